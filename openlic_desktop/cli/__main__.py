@@ -1,0 +1,3 @@
+from openlic_desktop.cli.main import main
+
+raise SystemExit(main())

@@ -1,0 +1,176 @@
+"""Chinese patent application numbers (申请号), patent numbers and publication numbers (domain.md §2).
+
+`parse_application_number` accepts every form met in spreadsheets and returns the canonical value, or raises an
+`InputError` with a stable code. A bad check character is never corrected silently.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from enum import Enum
+
+from openlic_desktop.support.errors import InputError
+
+_WEIGHTS_NEW = (2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5)
+_WEIGHTS_OLD = (2, 3, 4, 5, 6, 7, 8, 9)
+
+
+class PatentType(str, Enum):
+    INVENTION = "invention"
+    UTILITY_MODEL = "utility_model"
+    DESIGN = "design"
+
+    @property
+    def zh(self) -> str:
+        return {"invention": "发明", "utility_model": "实用新型", "design": "外观设计"}[self.value]
+
+    @property
+    def needs_evaluation_report(self) -> bool:
+        return self is not PatentType.INVENTION
+
+
+# kind digit → type; 8 and 9 are PCT applications entering China
+KIND_DIGITS: dict[str, PatentType] = {
+    "1": PatentType.INVENTION,
+    "2": PatentType.UTILITY_MODEL,
+    "3": PatentType.DESIGN,
+    "8": PatentType.INVENTION,
+    "9": PatentType.UTILITY_MODEL,
+}
+
+
+def check_character(digits: str) -> str:
+    """The check character for 12 (or, before 2003-10, 8) digits: weighted sum mod 11, 10 → X."""
+    weights = _WEIGHTS_NEW if len(digits) == 12 else _WEIGHTS_OLD
+    if len(digits) != len(weights) or not digits.isdigit():
+        raise ValueError(f"need 12 or 8 digits, got {digits!r}")
+    total = sum(int(d) * w for d, w in zip(digits, weights, strict=True)) % 11
+    return "X" if total == 10 else str(total)
+
+
+@dataclass(frozen=True, order=True)
+class ApplicationNumber:
+    """A checked application number: `digits` (12 or 8) and its check character."""
+
+    digits: str
+    check: str
+
+    @property
+    def canonical(self) -> str:
+        return f"{self.digits}.{self.check}"
+
+    @property
+    def patent_number(self) -> str:
+        return f"ZL{self.canonical}"
+
+    @property
+    def is_old_form(self) -> bool:
+        return len(self.digits) == 8
+
+    @property
+    def kind_digit(self) -> str:
+        return self.digits[4] if len(self.digits) == 12 else self.digits[2]
+
+    @property
+    def patent_type(self) -> PatentType:
+        return KIND_DIGITS[self.kind_digit]
+
+    @property
+    def filing_year(self) -> int:
+        if len(self.digits) == 12:
+            return int(self.digits[:4])
+        yy = int(self.digits[:2])
+        return 1900 + yy if yy >= 85 else 2000 + yy
+
+    @property
+    def search_key(self) -> str:
+        """Digits and check character without the dot: what number-prefix searches compare against."""
+        return self.digits + self.check
+
+    def __str__(self) -> str:
+        return self.canonical
+
+
+_PUBLICATION = re.compile(r"^CN\d{6,9}[ABCUYS]\d?$")
+_NUMBER = re.compile(r"^(?P<digits>\d{12}|\d{8})\.?(?P<check>[\dX])$")
+_PREFIX = re.compile(r"^(?:CN|ZL)")
+
+
+def normalise_text(value: str) -> str:
+    """Full-width to half-width, upper case, no white space of any kind."""
+    text = unicodedata.normalize("NFKC", value).upper()
+    text = text.replace("。", ".")
+    return re.sub(r"\s+", "", text)
+
+
+def is_publication_number(value: str) -> bool:
+    return bool(_PUBLICATION.match(normalise_text(value)))
+
+
+def parse_application_number(value: object) -> ApplicationNumber:
+    """Parse any written form into a checked `ApplicationNumber` or raise `InputError`.
+
+    Codes: NUMBER_MISSING, NUMBER_UNREADABLE, PUBLICATION_NUMBER, BAD_CHECK_DIGIT, UNKNOWN_KIND_DIGIT.
+    """
+    if value is None:
+        raise InputError("NUMBER_MISSING")
+    if isinstance(value, float):
+        # spreadsheets hold numbers typed as numbers as floats: 2021101234567.0
+        if value != value or not value.is_integer():
+            raise InputError("NUMBER_UNREADABLE", value=str(value))
+        value = str(int(value))
+    raw = str(value)
+    text = normalise_text(raw)
+    if not text:
+        raise InputError("NUMBER_MISSING")
+    if _PUBLICATION.match(text):
+        raise InputError("PUBLICATION_NUMBER", value=raw.strip())
+    text = _PREFIX.sub("", text)
+    match = _NUMBER.match(text)
+    if not match:
+        raise InputError("NUMBER_UNREADABLE", value=raw.strip())
+    digits, given = match["digits"], match["check"]
+    expected = check_character(digits)
+    if given != expected:
+        raise InputError("BAD_CHECK_DIGIT", value=raw.strip(), expected=expected, given=given)
+    number = ApplicationNumber(digits, given)
+    if number.kind_digit not in KIND_DIGITS:
+        raise InputError("UNKNOWN_KIND_DIGIT", value=raw.strip(), digit=number.kind_digit)
+    return number
+
+
+def search_prefix(query: str) -> str | None:
+    """If `query` looks like (the start of) a number in any form, the prefix of its search key; else None.
+
+    Never raises: a malformed number in the search box simply matches nothing.
+    """
+    text = _PREFIX.sub("", normalise_text(query))
+    if not text or not re.fullmatch(r"\d+(?:\.[\dX]?)?", text):
+        return None
+    key = text.replace(".", "")
+    return key if len(key) >= 2 else None
+
+
+_USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+_USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+
+
+def uscc_check_character(first17: str) -> str:
+    total = sum(_USCC_ALPHABET.index(c) * w for c, w in zip(first17, _USCC_WEIGHTS, strict=True))
+    return _USCC_ALPHABET[(31 - total % 31) % 31]
+
+
+def parse_uscc(value: str) -> str:
+    """Validate a unified social credit code (GB 32100-2015, domain.md §9); return it normalised."""
+    text = normalise_text(value or "")
+    if len(text) != 18:
+        raise InputError("USCC_INVALID", value=value, reason="应为18位 / must be 18 characters")
+    bad = [c for c in text if c not in _USCC_ALPHABET]
+    if bad:
+        raise InputError("USCC_INVALID", value=value, reason=f"非法字符 / invalid character {bad[0]}")
+    expected = uscc_check_character(text[:17])
+    if text[17] != expected:
+        raise InputError("USCC_INVALID", value=value, reason=f"校验位应为 / check character should be {expected}")
+    return text

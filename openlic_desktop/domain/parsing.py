@@ -1,0 +1,106 @@
+"""Normalisers for values typed by people: dates in every common form, name lists, patent types.
+
+Each returns None (or an empty list) for a value it cannot read; callers decide whether that is a rejection.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, datetime, timedelta
+
+from openlic_desktop.domain.identifiers import PatentType
+
+_EXCEL_EPOCH = date(1899, 12, 30)  # Excel's day 0 (with its 1900 leap-year quirk folded in)
+_DATE_PATTERNS = (
+    re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$"),
+    re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日?$"),
+    re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
+)
+
+
+def parse_date(value: object) -> date | None:
+    """A date from a date/datetime cell, an Excel serial number, or text like 2021-01-05, 2021/1/5, 2021.1.5,
+    2021年1月5日, 20210105 (time parts are dropped). None for blank or unreadable values."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        number = float(value)
+        if 19000101 <= number <= 21001231 and number.is_integer():
+            return parse_date(str(int(number)))
+        if 1 <= number < 80000:  # an Excel serial number (1900-01-01 … 2119)
+            return _EXCEL_EPOCH + timedelta(days=int(number))
+        return None
+    text = unicodedata.normalize("NFKC", str(value)).strip()
+    if not text:
+        return None
+    text = re.sub(r"[T\s]+\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$", "", text).strip()
+    text = text.replace(" ", "")
+    if re.fullmatch(r"\d{5}(\.0+)?", text):
+        return parse_date(float(text))
+    for pattern in _DATE_PATTERNS:
+        match = pattern.match(text)
+        if match:
+            try:
+                return date(int(match[1]), int(match[2]), int(match[3]))
+            except ValueError:
+                return None
+    return None
+
+
+def looks_like_date_text(value: object) -> bool:
+    """True for a non-blank value: used to tell 'blank' (fine) from 'unreadable' (a rejection)."""
+    return value is not None and str(value).strip() != ""
+
+
+_NAME_SPLIT = re.compile(r"[;；,，、/\n\r]+")
+
+
+def split_names(value: object) -> list[str]:
+    """Patentees or inventors from one cell: split on ；; ，, 、 / and line breaks, trimmed, order kept, no repeats."""
+    if value is None:
+        return []
+    text = unicodedata.normalize("NFKC", str(value))
+    seen: dict[str, None] = {}
+    for part in _NAME_SPLIT.split(text):
+        name = re.sub(r"\s+", " ", part).strip()
+        if name:
+            seen.setdefault(name, None)
+    return list(seen)
+
+
+_TYPE_WORDS = (
+    ("实用新型", PatentType.UTILITY_MODEL), ("新型", PatentType.UTILITY_MODEL),
+    ("外观设计", PatentType.DESIGN), ("外观", PatentType.DESIGN),
+    ("发明", PatentType.INVENTION),
+    ("UTILITY", PatentType.UTILITY_MODEL), ("DESIGN", PatentType.DESIGN), ("INVENTION", PatentType.INVENTION),
+)
+
+
+def parse_type(value: object) -> PatentType | None:
+    if value is None:
+        return None
+    text = unicodedata.normalize("NFKC", str(value)).strip().upper()
+    if not text:
+        return None
+    for word, kind in _TYPE_WORDS:
+        if word in text:
+            return kind
+    return None
+
+
+def clean_text(value: object) -> str:
+    """Full-width to half-width where Chinese text allows it, single spaces, trimmed. Chinese punctuation kept."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value)
+    text = text.replace("\u3000", " ")
+    text = "".join(unicodedata.normalize("NFKC", ch) if "\uff01" <= ch <= "\uff5e" and ch.isalnum() else ch
+                   for ch in text)
+    return re.sub(r"\s+", " ", text).strip()

@@ -1,0 +1,227 @@
+"""Browsing the portfolio: id queries for the big table, rows as plain values, one patent in full, edits.
+
+Everything returned is a plain value (dataclass, str, date): ORM objects never leave this module.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from openlic_desktop.domain.identifiers import PatentType, parse_application_number
+from openlic_desktop.domain.patent import EDITABLE_FIELDS, PatentFacts
+from openlic_desktop.domain.status import Status, parse_status
+from openlic_desktop.services.workspace import Workspace
+from openlic_desktop.storage import audit
+from openlic_desktop.storage import patents as repo
+from openlic_desktop.storage.patents import PatentFilter
+from openlic_desktop.support.errors import InputError, NotFoundError
+
+SORT_KEYS = tuple(repo.SORT_COLUMNS)
+
+
+@dataclass(frozen=True)
+class PatentRow:
+    """One line of the portfolio table."""
+
+    id: int
+    application_number: str
+    title: str
+    patent_type: str
+    patentees: str
+    filing_date: date | None
+    grant_date: date | None
+    expiry_date: date | None
+    status: str
+    fees_paid_until: date | None
+
+    @property
+    def patent_number(self) -> str:
+        return "ZL" + self.application_number
+
+    def effective_status(self, today: date) -> str:
+        if self.expiry_date and today > self.expiry_date and self.status in ("in_force", "unknown"):
+            return Status.EXPIRED.value
+        return self.status
+
+
+@dataclass
+class PatentDetail:
+    id: int
+    facts: PatentFacts
+    source_file: str | None = None
+    history: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_json(self, today: date | None = None) -> dict[str, Any]:
+        return patent_json(self.facts, today) | {
+            "inventors": self.facts.inventors,
+            "grant_date": _iso(self.facts.grant_date),
+            "fees_paid_until": _iso(self.facts.fees_paid_until),
+            "ipc": self.facts.ipc,
+            "department": self.facts.department,
+            "contact_person": self.facts.contact_person,
+            "contact_phone": self.facts.contact_phone,
+            "contact_email": self.facts.contact_email,
+            "description": self.facts.description,
+            "industry": self.facts.industry,
+            "recorded_status": self.facts.status.value,
+            "source_file": self.source_file,
+            "history": self.history,
+        }
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def patent_json(facts: PatentFacts, today: date | None = None) -> dict[str, Any]:
+    """The keys cli.md promises for a patent in a list."""
+    today = today or date.today()
+    return {
+        "application_number": facts.number.canonical,
+        "patent_number": facts.number.patent_number,
+        "type": facts.patent_type.value if facts.patent_type else None,
+        "title": facts.title,
+        "patentees": list(facts.patentees),
+        "filing_date": _iso(facts.filing_date),
+        "grant_date": _iso(facts.grant_date),
+        "expiry_date": _iso(facts.expiry_date),
+        "status": facts.effective_status(today).value,
+    }
+
+
+def query_ids(ws: Workspace, search: str = "", patent_type: str | None = None, status: str | None = None,
+              sort: str = "application_number", descending: bool = False,
+              restrict_to: Sequence[int] | None = None) -> list[int]:
+    flt = PatentFilter(search=search, patent_type=patent_type, status=status,
+                       extra_ids=frozenset(restrict_to) if restrict_to is not None else None)
+    with ws.reading() as session:
+        return repo.query_ids(session, flt, sort, descending, sqlite_fts=ws.sqlite_fts)
+
+
+def rows(ws: Workspace, ids: Sequence[int]) -> dict[int, PatentRow]:
+    with ws.reading() as session:
+        found = repo.list_rows(session, ids)
+    return {pid: PatentRow(r.id, r.application_number, r.title, r.patent_type, r.patentees_display, r.filing_date,
+                           r.grant_date, r.expiry_date, r.status, r.fees_paid_until) for pid, r in found.items()}
+
+
+def count(ws: Workspace) -> int:
+    with ws.reading() as session:
+        return repo.count_all(session)
+
+
+def counts_by_status(ws: Workspace) -> dict[str, int]:
+    with ws.reading() as session:
+        return repo.counts_by(session, "status")
+
+
+def list_patents(ws: Workspace, search: str = "", patent_type: str | None = None,
+                 status: str | None = None) -> list[PatentFacts]:
+    if patent_type is not None:
+        PatentType(patent_type)  # ValueError for a bad type; the CLI checks choices first
+    with ws.reading() as session:
+        ids = repo.query_ids(session, PatentFilter(search, patent_type, status), sqlite_fts=ws.sqlite_fts)
+        facts = repo.get_facts_by_ids(session, ids)
+    return [facts[i] for i in ids]
+
+
+def resolve_number(value: str):
+    try:
+        return parse_application_number(value)
+    except InputError as exc:
+        raise InputError(exc.code, **exc.params) from None
+
+
+def detail(ws: Workspace, number: str) -> PatentDetail:
+    parsed = resolve_number(number)
+    with ws.reading() as session:
+        row = repo.get_by_number(session, parsed)
+        if row is None:
+            raise NotFoundError("PATENT_NOT_FOUND", value=parsed.canonical)
+        facts = repo.row_to_facts(row)
+        history = [
+            {"at": r.at.isoformat(), "user": r.user, "source": r.source, "action": r.action, "field": r.field,
+             "old": r.old, "new": r.new}
+            for r in audit.history(session, "patent", row.id)
+        ]
+        source = None
+        if row.source_id is not None:
+            from openlic_desktop.storage.models import ImportSource
+
+            src = session.get(ImportSource, row.source_id)
+            source = src.file_name if src else None
+        return PatentDetail(row.id, facts, source, history)
+
+
+def detail_by_id(ws: Workspace, patent_id: int) -> PatentDetail:
+    with ws.reading() as session:
+        from openlic_desktop.storage.models import Patent
+
+        row = session.get(Patent, patent_id)
+        if row is None:
+            raise NotFoundError("PATENT_NOT_FOUND", value=str(patent_id))
+        number = row.application_number
+    return detail(ws, number)
+
+
+def audit_value(value: Any) -> str | None:
+    """How a fact is written in the audit trail: ISO dates, enum values, JSON lists."""
+    if value is None:
+        return None
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, (Status, PatentType)):
+        return value.value
+    if isinstance(value, list):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def parse_field_value(field_name: str, raw: str) -> Any:
+    from openlic_desktop.domain.parsing import parse_date
+
+    if field_name not in EDITABLE_FIELDS:
+        raise InputError("BAD_ARGUMENT", reason=f"unknown field {field_name}; one of {', '.join(EDITABLE_FIELDS)}")
+    kind = EDITABLE_FIELDS[field_name]
+    raw = raw.strip()
+    if kind == "date":
+        if raw == "":
+            return None
+        parsed = parse_date(raw)
+        if parsed is None:
+            raise InputError("BAD_DATE", value=raw)
+        return parsed
+    if kind == "status":
+        status = parse_status(raw)
+        if status is None:
+            raise InputError("BAD_ARGUMENT", reason=f"unknown status {raw}")
+        return status
+    return raw
+
+
+def set_fields(ws: Workspace, number: str, changes: dict[str, Any], source: str | None = None) -> list[str]:
+    """Edit recorded facts; returns the fields that really changed. Each change goes to the audit trail."""
+    parsed = resolve_number(number)
+    with ws.session() as session:
+        row = repo.get_by_number(session, parsed)
+        if row is None:
+            raise NotFoundError("PATENT_NOT_FOUND", value=parsed.canonical)
+        facts = repo.row_to_facts(row)
+        entries = []
+        for name, value in changes.items():
+            if name not in EDITABLE_FIELDS:
+                raise InputError("BAD_ARGUMENT", reason=f"unknown field {name}")
+            old = getattr(facts, name)
+            if old == value:
+                continue
+            setattr(facts, name, value)
+            entries.append(audit.AuditEntry("patent", row.id, parsed.canonical, "update", name,
+                                            audit_value(old), audit_value(value)))
+        if entries:
+            repo.update_one(session, row.id, facts)
+            audit.append(session, ws.user, source or ws.source, entries)
+        return [e.field for e in entries]

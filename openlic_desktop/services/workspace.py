@@ -1,0 +1,81 @@
+"""A workspace: one open database plus who is acting and through which face. Services take it as first argument.
+
+The faces hold a Workspace without knowing what is inside; only services reach its database. Thread rule: a
+Workspace may be shared between threads, each call opens its own session.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from openlic_desktop.storage.engine import Database, open_database
+from openlic_desktop.support import paths
+
+
+def default_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no user name on some locked-down systems
+        return os.environ.get("USERNAME", "user")
+
+
+@dataclass
+class Workspace:
+    db: Database
+    user: str
+    source: str = "cli"  # gui | cli | import
+
+    @property
+    def location(self) -> str:
+        return str(self.db.path) if self.db.path else self.db.url
+
+    @property
+    def path(self) -> Path | None:
+        return self.db.path
+
+    @property
+    def backup_path(self) -> Path | None:
+        return self.db.backup_path
+
+    @property
+    def sqlite_fts(self) -> bool:
+        return self.db.is_sqlite
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session whose transaction commits on success and rolls back on any error."""
+        session = self.db.session()
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        session = self.db.session()
+        try:
+            yield session
+        finally:
+            session.rollback()
+            session.close()
+
+    def close(self) -> None:
+        self.db.dispose()
+
+
+def open_workspace(target: str | os.PathLike[str] | None = None, user: str | None = None,
+                   source: str = "cli") -> Workspace:
+    """Open the database at `target` (path or URL; default: OPENLIC_DB or the user data dir)."""
+    db = open_database(target if target is not None else paths.default_database_path())
+    return Workspace(db, user or default_user(), source)

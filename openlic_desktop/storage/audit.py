@@ -1,0 +1,99 @@
+"""The append-only, hash-chained audit trail.
+
+Each record's hash is SHA-256 over the previous record's hash and a canonical JSON of its own body, so an edit or
+removal made behind the app's back breaks the chain at that point. Appending is done inside the caller's
+transaction; on a shared server the caller's transaction must serialise appends (one writer at a time).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from openlic_desktop.storage.models import AuditRecord
+
+GENESIS = "0" * 64
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """One change to record (values already turned into text by the caller)."""
+
+    entity: str
+    entity_id: int | None
+    entity_key: str
+    action: str
+    field: str = ""
+    old: str | None = None
+    new: str | None = None
+
+
+def _body(at: datetime, user: str, source: str, e: AuditEntry) -> str:
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=timezone.utc)
+    return json.dumps(
+        [at.astimezone(timezone.utc).isoformat(), user, source, e.entity, e.entity_id, e.entity_key, e.action,
+         e.field, e.old, e.new],
+        ensure_ascii=False, separators=(",", ":"),
+    )
+
+
+def chain_hash(prev_hash: str, body: str) -> str:
+    return hashlib.sha256((prev_hash + body).encode("utf-8")).hexdigest()
+
+
+def last_hash(session: Session) -> str:
+    value = session.execute(select(AuditRecord.hash).order_by(AuditRecord.id.desc()).limit(1)).scalar()
+    return value or GENESIS
+
+
+def append(session: Session, user: str, source: str, entries: Iterable[AuditEntry]) -> int:
+    """Append entries in order; returns how many. One bulk insert, so an import's trail costs little."""
+    at = datetime.now(timezone.utc).replace(microsecond=0)
+    prev = last_hash(session)
+    rows = []
+    for e in entries:
+        digest = chain_hash(prev, _body(at, user, source, e))
+        rows.append(dict(at=at, user=user, source=source, entity=e.entity, entity_id=e.entity_id,
+                         entity_key=e.entity_key, action=e.action, field=e.field, old=e.old, new=e.new,
+                         prev_hash=prev, hash=digest))
+        prev = digest
+    if rows:
+        session.execute(insert(AuditRecord), rows)
+    return len(rows)
+
+
+@dataclass(frozen=True)
+class ChainBreak:
+    record_id: int
+    reason: str  # "edited" (its content changed) | "broken_link" (a record before it was removed or altered)
+
+
+def verify(session: Session) -> tuple[int, list[ChainBreak]]:
+    """Walk the whole chain; return (records checked, breaks found)."""
+    prev = GENESIS
+    breaks: list[ChainBreak] = []
+    count = 0
+    result = session.execute(select(AuditRecord).order_by(AuditRecord.id)).scalars()
+    for record in result.yield_per(2000):
+        count += 1
+        if record.prev_hash != prev:
+            breaks.append(ChainBreak(record.id, "broken_link"))
+        entry = AuditEntry(record.entity, record.entity_id, record.entity_key, record.action, record.field,
+                           record.old, record.new)
+        if chain_hash(record.prev_hash, _body(record.at, record.user, record.source, entry)) != record.hash:
+            breaks.append(ChainBreak(record.id, "edited"))
+        prev = record.hash
+    return count, breaks
+
+
+def history(session: Session, entity: str, entity_id: int) -> list[AuditRecord]:
+    return list(session.execute(
+        select(AuditRecord).where(AuditRecord.entity == entity, AuditRecord.entity_id == entity_id)
+        .order_by(AuditRecord.id)).scalars())

@@ -1,0 +1,161 @@
+"""Opening a database: checks before touching the file, a backup before migrating, Alembic to head.
+
+SQLite is the default (a file in the user data dir); any SQLAlchemy URL works for offices that share a server.
+SQLite-only features (pragmas, FTS5) are confined to here and to `search.py`, each with a portable path beside it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from openlic_desktop.support.errors import InputError
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+@dataclass
+class Database:
+    """An open database: the engine, a session factory, and what it is (for messages and backups)."""
+
+    engine: Engine
+    sessions: sessionmaker[Session]
+    url: str
+    path: Path | None  # the SQLite file, None for server databases
+    migrated_from: str | None = None  # the revision we migrated from, if a migration ran
+    backup_path: Path | None = None
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    def session(self) -> Session:
+        return self.sessions()
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def _alembic_config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return cfg
+
+
+def head_revision() -> str:
+    return ScriptDirectory.from_config(_alembic_config()).get_current_head()
+
+
+def _known_revisions() -> set[str]:
+    return {rev.revision for rev in ScriptDirectory.from_config(_alembic_config()).walk_revisions()}
+
+
+def _set_sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+def _check_sqlite_file(path: Path) -> None:
+    """Refuse, without writing anything, a file that is not SQLite or that we could not write."""
+    if path.exists():
+        if path.is_dir():
+            raise InputError("DB_NOT_SQLITE", path=str(path))
+        if path.stat().st_size > 0:
+            try:
+                with open(path, "rb") as handle:
+                    header = handle.read(len(SQLITE_HEADER))
+            except OSError as exc:
+                raise InputError("DB_UNREADABLE", path=str(path), reason=exc.strerror or str(exc)) from exc
+            if header != SQLITE_HEADER:
+                raise InputError("DB_NOT_SQLITE", path=str(path))
+        if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
+            raise InputError("DB_READ_ONLY", path=str(path))
+    else:
+        parent = path.parent
+        if not parent.exists():
+            parent.mkdir(parents=True, exist_ok=True)
+        if not os.access(parent, os.W_OK):
+            raise InputError("DB_READ_ONLY", path=str(path))
+
+
+def resolve_url(target: str | os.PathLike[str]) -> tuple[str, Path | None]:
+    text = str(target)
+    if "://" in text:
+        if text.startswith("sqlite:///") and not text.startswith("sqlite:///:memory:"):
+            return text, Path(text[len("sqlite:///"):])
+        return text, None
+    path = Path(text).expanduser().resolve()
+    return f"sqlite:///{path}", path
+
+
+def open_database(target: str | os.PathLike[str], *, migrate: bool = True) -> Database:
+    """Open (creating and migrating if needed) the database at a path or URL, or raise InputError."""
+    url, path = resolve_url(target)
+    label = str(path) if path else url
+    if path is not None:
+        _check_sqlite_file(path)
+    engine = create_engine(url, future=True)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _set_sqlite_pragmas)
+    try:
+        with engine.connect() as conn:
+            current = MigrationContext.configure(conn).get_current_revision()
+            tables = set(inspect(conn).get_table_names())
+    except (DatabaseError, OperationalError) as exc:
+        engine.dispose()
+        raise InputError("DB_UNREADABLE", path=label, reason=str(exc.orig or exc).splitlines()[0]) from exc
+    if current is None and tables - {"alembic_version"}:
+        engine.dispose()
+        raise InputError("DB_UNREADABLE", path=label, reason="不是 OpenLic 数据库 / not an OpenLic database")
+    if current is not None and current not in _known_revisions():
+        engine.dispose()
+        raise InputError("DB_TOO_NEW", path=label, revision=current)
+    db = Database(engine, sessionmaker(engine, expire_on_commit=False), url, path)
+    head = head_revision()
+    if migrate and current != head:
+        if current is not None and path is not None and path.exists():
+            db.backup_path = backup_file(path, f"before-{head}")
+        db.migrated_from = current
+        cfg = _alembic_config()
+        with engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+    return db
+
+
+def backup_file(path: Path, label: str) -> Path:
+    """Copy an SQLite file (checkpointing WAL first) to `<name>.<label>-<timestamp>.bak` beside it."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.{label}-{stamp}.bak")
+    import sqlite3
+
+    source = sqlite3.connect(str(path))
+    try:
+        dest = sqlite3.connect(str(target))
+        try:
+            source.backup(dest)
+        finally:
+            dest.close()
+    finally:
+        source.close()
+    return target
+
+
+def copy_file(source: Path, target: Path) -> None:
+    shutil.copy2(source, target)

@@ -1,0 +1,14 @@
+"""Alembic environment: always given a live connection by storage.engine (no alembic.ini, no URL here)."""
+
+from alembic import context
+
+from openlic_desktop.storage.models import Base
+
+connection = context.config.attributes["connection"]
+context.configure(
+    connection=connection,
+    target_metadata=Base.metadata,
+    render_as_batch=connection.dialect.name == "sqlite",
+)
+with context.begin_transaction():
+    context.run_migrations()

@@ -1,0 +1,50 @@
+"""Messages for identifiers, databases and general input."""
+
+MESSAGES = {
+    # identifiers
+    "NUMBER_MISSING": ("缺少申请号", "The application number is missing"),
+    "NUMBER_UNREADABLE": ("无法识别的申请号：{value}", "Not an application number: {value}"),
+    "BAD_CHECK_DIGIT": (
+        "申请号 {value} 的校验位应为 {expected}，不是 {given}",
+        "Application number {value}: the check character should be {expected}, not {given}",
+    ),
+    "PUBLICATION_NUMBER": (
+        "{value} 是公开（公告）号，不是申请号；请填写申请号",
+        "{value} is a publication number, not an application number; give the application number",
+    ),
+    "UNKNOWN_KIND_DIGIT": (
+        "申请号 {value} 的类型位 {digit} 不是已知的专利类型",
+        "Application number {value}: kind digit {digit} is not a known patent type",
+    ),
+    "USCC_INVALID": (
+        "统一社会信用代码 {value} 无效：{reason}",
+        "Unified social credit code {value} is invalid: {reason}",
+    ),
+    # database
+    "DB_NOT_SQLITE": (
+        "{path} 不是 SQLite 数据库文件，文件未被改动",
+        "{path} is not an SQLite database; the file was left untouched",
+    ),
+    "DB_READ_ONLY": (
+        "数据库文件 {path} 是只读的，无法打开进行编辑，文件未被改动",
+        "The database file {path} is read-only and cannot be opened for editing; it was left untouched",
+    ),
+    "DB_TOO_NEW": (
+        "数据库 {path} 由更新版本的 OpenLic Desktop 创建（结构版本 {revision}），请升级软件；文件未被改动",
+        "The database {path} was made by a newer OpenLic Desktop (schema {revision}); please upgrade. "
+        "The file was left untouched",
+    ),
+    "DB_UNREADABLE": (
+        "无法打开数据库 {path}：{reason}",
+        "Cannot open the database {path}: {reason}",
+    ),
+    "DB_NOT_EMPTY": (
+        "数据库中已有 {count} 件专利；如需覆盖请加 --force",
+        "The database already holds {count} patents; add --force to replace them",
+    ),
+    # lookups and arguments
+    "PATENT_NOT_FOUND": ("找不到专利 {value}", "No patent {value} in this database"),
+    "BAD_ARGUMENT": ("参数错误：{reason}", "Bad argument: {reason}"),
+    "BAD_DATE": ("无法识别的日期：{value}", "Not a date: {value}"),
+    "FILE_NOT_FOUND": ("找不到文件：{path}", "File not found: {path}"),
+}

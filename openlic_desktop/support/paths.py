@@ -1,0 +1,57 @@
+"""Where OpenLic Desktop keeps its files.
+
+Owns the user data, config and log folders (platformdirs) and the location of the shipped resources.
+`OPENLIC_HOME` puts all three under one folder — the tests use it to stay hermetic; a portable install may too.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "OpenLicDesktop"
+APP_AUTHOR = "OpenLic"
+
+
+def _home_override() -> Path | None:
+    value = os.environ.get("OPENLIC_HOME")
+    return Path(value) if value else None
+
+
+def _ensure(path: Path) -> Path:
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def data_dir() -> Path:
+    home = _home_override()
+    return _ensure(home / "data" if home else Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR)))
+
+
+def config_dir() -> Path:
+    home = _home_override()
+    return _ensure(home / "config" if home else Path(platformdirs.user_config_dir(APP_NAME, APP_AUTHOR)))
+
+
+def log_dir() -> Path:
+    home = _home_override()
+    return _ensure(home / "logs" if home else Path(platformdirs.user_log_dir(APP_NAME, APP_AUTHOR)))
+
+
+def default_database_path() -> Path:
+    """The database used when neither --db nor OPENLIC_DB says otherwise."""
+    env = os.environ.get("OPENLIC_DB")
+    if env:
+        return Path(env)
+    return data_dir() / "openlic.sqlite3"
+
+
+def resources_dir() -> Path:
+    """The shipped resources: beside the package in a checkout, inside the bundle when frozen."""
+    frozen_root = getattr(sys, "_MEIPASS", None)
+    if frozen_root:
+        return Path(frozen_root) / "resources"
+    return Path(__file__).resolve().parents[2] / "resources"

@@ -1,0 +1,43 @@
+"""Hermetic tests: Qt offscreen, data/config/log dirs in tmp, no user database touched."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything imports Qt
+os.environ.pop("OPENLIC_DB", None)
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _hermetic_home(tmp_path_factory, monkeypatch):
+    home = tmp_path_factory.mktemp("openlic_home")
+    monkeypatch.setenv("OPENLIC_HOME", str(home))
+    monkeypatch.delenv("OPENLIC_DB", raising=False)
+    monkeypatch.setenv("OPENLIC_LANG", "zh")
+    yield home
+
+
+@pytest.fixture
+def db_path(tmp_path):
+    return tmp_path / "test.sqlite3"
+
+
+@pytest.fixture
+def ws(db_path):
+    from openlic_desktop.services.workspace import open_workspace
+
+    workspace = open_workspace(db_path, user="tester", source="cli")
+    yield workspace
+    workspace.close()
+
+
+@pytest.fixture
+def demo_ws(ws):
+    from datetime import date
+
+    from openlic_desktop.services import demo
+
+    demo.load_demo(ws, 200, seed=7, today=date(2026, 11, 26))
+    return ws

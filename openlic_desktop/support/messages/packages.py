@@ -1,0 +1,44 @@
+"""Messages for bureau profiles, information tables, packages, e-mail, batches and submissions (issue 6)."""
+
+MESSAGES = {
+    "PROFILE_INVALID": ("配置文件 {file} 有误：{reason}", "The profile file {file} is invalid: {reason}"),
+    "PROFILE_UNKNOWN": ("未知的报送配置 {code}；已有：{known}", "Unknown bureau profile {code}; known: {known}"),
+    "TEMPLATE_UNREADABLE": ("无法读取表格模板 {path}：{reason}", "Cannot read the table template {path}: {reason}"),
+    "TEMPLATE_NO_HEADER": (
+        "表格模板 {path} 中找不到表头行（没有可识别的列名）",
+        "No header row found in the table template {path} (no column names recognised)",
+    ),
+    "NOTHING_TO_EXPORT": ("没有可报送的专利（全部存在阻断问题或未选择）",
+                          "No patent can be exported (all have blockers, or none was chosen)"),
+    "EXPORT_CANCELLED": ("已取消，未生成任何文件", "Cancelled; no file was written"),
+    "PACKAGE_NAME_INVALID": ("文件名无效：{name}", "Not a usable file name: {name}"),
+    "PACKAGE_DUPLICATE_ENTRY": ("压缩包中文件名重复：{name}", "Two files in the package have the name {name}"),
+    "ATTACHMENT_CHANGED": (
+        "附件 {name} 的内容与登记的校验值不符，已停止打包",
+        "The attachment {name} no longer matches its recorded checksum; the package was not built",
+    ),
+    "EMAIL_HEADER_INVALID": ("邮件字段 {field} 含非法字符或格式错误：{value}",
+                             "The e-mail field {field} is malformed or contains line breaks: {value}"),
+    "EMAIL_RECIPIENT_MISSING": ("报送配置 {code} 没有收件邮箱；请在配置中填写 email",
+                                "The profile {code} has no recipient e-mail; fill in its email"),
+    "EMAIL_SENDER_MISSING": ("未设置本单位邮箱（设置 → 单位信息 → 电子邮箱）",
+                             "The office e-mail is not set (Settings → Office → e-mail)"),
+    "ATTACHMENT_TOO_LARGE": (
+        "文件 {name}（{size_mb} MB）单独已超过邮件大小上限 {limit_mb} MB，请另行报送",
+        "The file {name} ({size_mb} MB) alone exceeds the e-mail limit of {limit_mb} MB; send it another way",
+    ),
+    "SMTP_NOT_CONFIGURED": ("未配置发信服务器（SMTP）", "No outgoing mail server (SMTP) is configured"),
+    "SMTP_PASSWORD_MISSING": ("系统钥匙串中没有 {user}@{host} 的密码",
+                              "No password for {user}@{host} in the system keyring"),
+    "SMTP_FAILED": ("发送失败：{reason}", "Sending failed: {reason}"),
+    "BATCH_NOT_FOUND": ("找不到申报批次 {value}", "No submission batch {value}"),
+    "BATCH_NAME_TAKEN": ("申报批次名称 {name} 已存在", "A batch named {name} already exists"),
+    "SUBMISSION_NOT_FOUND": ("找不到报送记录 {value}", "No submission {value}"),
+    "SUBMISSION_BAD_STATUS": ("报送状态不能从 {old} 改为 {new}", "A submission cannot go from {old} to {new}"),
+    "WITHDRAWAL_CONSENT_MISSING": (
+        "专利 {number} 撤回需全体共有人同意，缺少：{owners}",
+        "Withdrawing {number} needs every co-owner's consent; missing: {owners}",
+    ),
+    "WITHDRAWAL_NOT_PUBLISHED": ("专利 {number} 未在本批次的已报送记录中，无需撤回",
+                                 "Patent {number} was not submitted in this batch; nothing to withdraw"),
+}

@@ -1,0 +1,204 @@
+"""Automatic daily copies of the SQLite database, and putting one back.
+
+Owns the folder `data_dir()/backups`. Each database gets its own family of files there, named
+`<stem>-<key>-<YYYY-MM-DD>.sqlite3`, where `key` is a short hash of the database's absolute path (two offices'
+`openlic.sqlite3` in different folders never mix). Copies are made with SQLite's online backup API (consistent
+even while the database is open and in WAL mode), written to a temporary file and renamed, so a failed copy leaves
+nothing. `daily_backup` makes at most one copy per calendar day and keeps the newest `keep` daily copies.
+
+`restore` first copies the current file to a `before-restore` safety copy, then writes the chosen backup into the
+database file, again through the backup API (one transaction on the target: it ends either as it was or as the
+backup). The caller must have closed its Workspace first and opens it again afterwards.
+
+Thread rule: plain functions, no shared state; the GUI runs `daily_backup` on its worker thread.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import re
+import sqlite3
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from alembic.script import ScriptDirectory
+
+from openlic_desktop.services.workspace import Workspace
+from openlic_desktop.storage.engine import MIGRATIONS_DIR, SQLITE_HEADER, resolve_url
+from openlic_desktop.support import paths
+from openlic_desktop.support.errors import InputError, NotFoundError
+from openlic_desktop.support.files import atomic_path
+
+KEEP_DAYS = 14
+KEEP_SAFETY_COPIES = 5
+_DAILY = re.compile(r"^(?P<family>.+-[0-9a-f]{8})-(?P<day>\d{4}-\d{2}-\d{2})\.sqlite3$")
+_SAFETY = re.compile(r"^(?P<family>.+-[0-9a-f]{8})-before-restore-(?P<stamp>\d{8}-\d{6}(?:-\d+)?)\.sqlite3$")
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    kind: str  # "daily" | "before-restore"
+    taken: datetime  # local time the copy stands for (the day at 00:00 for daily copies)
+    size: int
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    database: Path
+    restored_from: Path
+    safety_copy: Path | None  # None when there was no current file to keep
+
+
+def backups_dir() -> Path:
+    folder = paths.data_dir() / "backups"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def database_file(target: str | os.PathLike[str] | None) -> Path:
+    """The SQLite file behind a --db value (default: the user's database); server databases are refused."""
+    _url, path = resolve_url(target if target is not None else paths.default_database_path())
+    if path is None:
+        raise InputError("BACKUP_NOT_SQLITE_FILE", target=str(target))
+    return Path(path).resolve()
+
+
+def _family(db_file: Path) -> str:
+    key = hashlib.sha256(str(db_file.resolve()).encode("utf-8")).hexdigest()[:8]
+    stem = re.sub(r"[^\w.-]+", "_", db_file.stem)[:40] or "db"
+    return f"{stem}-{key}"
+
+
+def _copy(source: Path, dest: Path) -> None:
+    """Online backup of `source` into a new file `dest`, made self-contained (rollback journal, not WAL)."""
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    try:
+        out = sqlite3.connect(str(dest))
+        try:
+            src.backup(out)
+            out.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            out.close()
+    finally:
+        src.close()
+
+
+def _make_copy(source: Path, target: Path) -> Path:
+    with atomic_path(target, suffix=".sqlite3.part") as tmp:
+        tmp.unlink()  # sqlite3 wants to create it; mkstemp left an empty file
+        _copy(source, tmp)
+    return target
+
+
+def list_backups(db_file: str | os.PathLike[str]) -> list[BackupInfo]:
+    """This database's backups, newest first."""
+    family = _family(Path(db_file))
+    found: list[BackupInfo] = []
+    for entry in backups_dir().iterdir():
+        if not entry.is_file():
+            continue
+        m = _DAILY.match(entry.name)
+        if m and m["family"] == family:
+            day = date.fromisoformat(m["day"])
+            found.append(BackupInfo(entry, "daily", datetime(day.year, day.month, day.day), entry.stat().st_size))
+            continue
+        m = _SAFETY.match(entry.name)
+        if m and m["family"] == family:
+            stamp = datetime.strptime(m["stamp"][:15], "%Y%m%d-%H%M%S")
+            found.append(BackupInfo(entry, "before-restore", stamp, entry.stat().st_size))
+    return sorted(found, key=lambda b: (b.taken, b.path.name), reverse=True)
+
+
+def _prune(db_file: Path, keep: int | None) -> list[Path]:
+    """Drop the oldest daily copies beyond `keep` (None: leave them) and safety copies beyond a few."""
+    removed: list[Path] = []
+    items = list_backups(db_file)
+    limits = [("before-restore", KEEP_SAFETY_COPIES)] + ([("daily", keep)] if keep is not None else [])
+    for kind, limit in limits:
+        for info in [b for b in items if b.kind == kind][limit:]:
+            with contextlib.suppress(FileNotFoundError):
+                info.path.unlink()
+                removed.append(info.path)
+    return removed
+
+
+def daily_backup(ws: Workspace | str | os.PathLike[str], today: date | None = None,
+                 keep: int = KEEP_DAYS) -> BackupInfo | None:
+    """Today's copy of the database, unless there is one already (then None). Server databases: None."""
+    if keep < 1:
+        raise InputError("BAD_ARGUMENT", reason="keep must be at least 1")
+    db_file = ws.path if isinstance(ws, Workspace) else Path(ws)
+    if db_file is None or not Path(db_file).exists():
+        return None
+    db_file = Path(db_file).resolve()
+    today = today or date.today()
+    target = backups_dir() / f"{_family(db_file)}-{today.isoformat()}.sqlite3"
+    if target.exists():
+        return None
+    _make_copy(db_file, target)
+    _prune(db_file, keep)
+    return BackupInfo(target, "daily", datetime(today.year, today.month, today.day), target.stat().st_size)
+
+
+def _check_backup(backup: Path) -> None:
+    """Refuse anything that is not a healthy OpenLic database this version can open."""
+    if not backup.is_file():
+        raise NotFoundError("BACKUP_NOT_FOUND", path=str(backup))
+    with open(backup, "rb") as handle:
+        if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
+            raise InputError("BACKUP_DAMAGED", path=str(backup), reason="not an SQLite file")
+    try:
+        con = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+        try:
+            verdict = con.execute("PRAGMA quick_check").fetchone()[0]
+            if verdict != "ok":
+                raise InputError("BACKUP_DAMAGED", path=str(backup), reason=verdict)
+            try:
+                revision = con.execute("SELECT version_num FROM alembic_version").fetchone()
+            except sqlite3.OperationalError:
+                revision = None
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        raise InputError("BACKUP_DAMAGED", path=str(backup), reason=str(exc)) from exc
+    if revision is None:
+        raise InputError("BACKUP_DAMAGED", path=str(backup), reason="not an OpenLic database")
+    known = {rev.revision for rev in ScriptDirectory(str(MIGRATIONS_DIR)).walk_revisions()}
+    if revision[0] not in known:
+        raise InputError("DB_TOO_NEW", path=str(backup), revision=revision[0])
+
+
+def restore(db_file: str | os.PathLike[str], backup: str | os.PathLike[str]) -> RestoreResult:
+    """Put `backup` in place of the database at `db_file`, keeping a safety copy of the current file first.
+
+    The database must not be open in this process (close the Workspace before, reopen after)."""
+    db_file = Path(db_file).resolve()
+    backup = Path(backup).resolve()
+    _check_backup(backup)
+    if backup == db_file:
+        raise InputError("BAD_ARGUMENT", reason="the backup is the database itself")
+    safety: Path | None = None
+    if db_file.exists() and db_file.stat().st_size > 0:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        target = backups_dir() / f"{_family(db_file)}-before-restore-{stamp}.sqlite3"
+        n = 1
+        while target.exists():
+            target = target.with_name(f"{_family(db_file)}-before-restore-{stamp}-{n}.sqlite3")
+            n += 1
+        safety = _make_copy(db_file, target)
+    db_file.parent.mkdir(parents=True, exist_ok=True)
+    src = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+    try:
+        dest = sqlite3.connect(str(db_file))
+        try:
+            src.backup(dest)
+        finally:
+            dest.close()
+    finally:
+        src.close()
+    _prune(db_file, None)
+    return RestoreResult(db_file, backup, safety)

@@ -1,0 +1,5 @@
+"""Imports every models module so that Base.metadata knows all tables. Each feature adds its line."""
+
+from openlic_desktop.storage import models  # noqa: F401
+from openlic_desktop.storage import models_readiness  # noqa: F401
+from openlic_desktop.storage import models_pricing  # noqa: F401

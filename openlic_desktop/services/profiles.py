@@ -50,14 +50,14 @@ def get_profile(code: str | None = None) -> BureauProfile:
     profiles = load_profiles()
     code = code or "general"
     if code not in profiles:
-        raise InputError("PROFILE_UNKNOWN", code=code, known=", ".join(sorted(profiles)))
+        raise InputError("PROFILE_UNKNOWN", profile=code, known=", ".join(sorted(profiles)))
     return profiles[code]
 
 
 def profile_file(code: str) -> Path:
     files = _profile_files()
     if code not in files:
-        raise InputError("PROFILE_UNKNOWN", code=code, known=", ".join(sorted(files)))
+        raise InputError("PROFILE_UNKNOWN", profile=code, known=", ".join(sorted(files)))
     return files[code]
 
 

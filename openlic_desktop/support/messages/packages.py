@@ -2,7 +2,7 @@
 
 MESSAGES = {
     "PROFILE_INVALID": ("配置文件 {file} 有误：{reason}", "The profile file {file} is invalid: {reason}"),
-    "PROFILE_UNKNOWN": ("未知的报送配置 {code}；已有：{known}", "Unknown bureau profile {code}; known: {known}"),
+    "PROFILE_UNKNOWN": ("未知的报送配置 {profile}；已有：{known}", "Unknown bureau profile {profile}; known: {known}"),
     "TEMPLATE_UNREADABLE": ("无法读取表格模板 {path}：{reason}", "Cannot read the table template {path}: {reason}"),
     "TEMPLATE_NO_HEADER": (
         "表格模板 {path} 中找不到表头行（没有可识别的列名）",
@@ -19,8 +19,8 @@ MESSAGES = {
     ),
     "EMAIL_HEADER_INVALID": ("邮件字段 {field} 含非法字符或格式错误：{value}",
                              "The e-mail field {field} is malformed or contains line breaks: {value}"),
-    "EMAIL_RECIPIENT_MISSING": ("报送配置 {code} 没有收件邮箱；请在配置中填写 email",
-                                "The profile {code} has no recipient e-mail; fill in its email"),
+    "EMAIL_RECIPIENT_MISSING": ("报送配置 {profile} 没有收件邮箱；请在配置中填写 email",
+                                "The profile {profile} has no recipient e-mail; fill in its email"),
     "EMAIL_SENDER_MISSING": ("未设置本单位邮箱（设置 → 单位信息 → 电子邮箱）",
                              "The office e-mail is not set (Settings → Office → e-mail)"),
     "ATTACHMENT_TOO_LARGE": (

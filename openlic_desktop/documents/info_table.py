@@ -1,0 +1,260 @@
+"""The licence information table (专利许可信息表): the profile's own layout, or the bureau's blank template filled in.
+
+Rows come in as plain dicts {field: value} with the fields of `domain.profiles.TABLE_FIELDS` (values: str, int,
+Decimal, date, list of str or None). Two writers:
+
+* `write_profile_table` — xlsxwriter, the profile's sheet name, title rows (merged), header row, column widths.
+* `inspect_template` + `fill_template` — openpyxl on the user's blank bureau spreadsheet: its header row is found
+  with `intake.headers` (the import's synonym machinery), the user's corrections (profile.template_mapping) win,
+  rows are written under the header with the style of the template's first data row; title rows, formatting,
+  merged cells, data validation and the other sheets stay as they were. Anything below the header (notes, a
+  signature footer) is moved down, not overwritten. (openpyxl drops images and charts of a template: a bureau
+  template with a logo loses it — said in the README.)
+
+Nothing we write is ever a formula: text is written as a string cell whatever its first character (pitfalls.md
+§7), and text starting with = + - @ also gets Excel's quote prefix, so that re-entering the cell keeps it text.
+Both return bytes made reproducible (`ooxml.reproducible`).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping, Sequence
+from copy import copy
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from openlic_desktop.documents.ooxml import clean_text, looks_like_formula, reproducible
+from openlic_desktop.domain.profiles import TABLE_FIELDS, TableLayout
+from openlic_desktop.support.errors import InputError
+
+MAX_CELL = 32767  # Excel's limit on characters in a cell
+
+# our fields the import's synonym table does not know (pricing, licence terms): extra synonyms for intake.headers
+EXTRA_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "payment_mode": ("许可使用费支付方式", "支付方式", "付费方式", "许可费支付方式", "payment method", "payment mode"),
+    "payment_standard": ("许可使用费标准", "许可使用费", "许可费标准", "许可费", "使用费标准", "收费标准",
+                         "payment standard", "licence fee", "license fee", "royalty"),
+    "licence_term": ("许可期限", "许可期间", "许可年限", "licence term", "license term", "term"),
+    "licence_type": ("许可类型", "许可方式", "许可种类", "licence type", "license type"),
+    "territory": ("许可地域范围", "地域范围", "许可范围", "实施地域", "territory"),
+    "evaluation_report": ("专利权评价报告", "评价报告", "检索分析报告", "评价报告/检索报告", "evaluation report"),
+    "encumbrance": ("质押情况", "质押及许可情况", "权利负担", "encumbrance", "encumbrances"),
+    "contact_address": ("通讯地址", "联系地址", "地址", "address"),
+    "seq": ("序号",),
+}
+# intake.headers calls the application number `number`; the table calls it `application_number`
+_FROM_INTAKE = {"number": "application_number"}
+_PATENT_NUMBER_WORDS = ("专利号", "专利证号", "授权专利号", "patentno", "patentnumber", "patentno.")
+
+
+def fmt_of(fld: str) -> str:
+    return TABLE_FIELDS.get(fld, ("", "", "text"))[2]
+
+
+def display_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return "；".join(str(v) for v in value)
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return clean_text(str(value))[:MAX_CELL]
+
+
+def _fill(text: str, context: Mapping[str, Any]) -> str:
+    out = text
+    for key, value in context.items():
+        out = out.replace("{" + key + "}", str(value))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------- profile layout
+def write_profile_table(layout: TableLayout, rows: Sequence[Mapping[str, Any]], context: Mapping[str, Any],
+                        moment: datetime) -> bytes:
+    """The information table in the profile's own layout, as xlsx bytes."""
+    import xlsxwriter
+
+    buffer = io.BytesIO()
+    # strings_to_formulas/urls/numbers off: a string is a string (pitfalls.md §7)
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
+                                        "strings_to_numbers": False})
+    book.set_properties({"title": "专利开放许可信息表", "author": str(context.get("office", "")),
+                         "created": moment.replace(microsecond=0, tzinfo=None)})
+    sheet = book.add_worksheet(layout.sheet)
+    base = {"font_name": "宋体", "font_size": 10, "border": 1, "valign": "vcenter", "text_wrap": True}
+    title_fmt = book.add_format({"font_name": "宋体", "bold": True, "font_size": 14, "align": "center",
+                                 "valign": "vcenter"})
+    sub_fmt = book.add_format({"font_name": "宋体", "font_size": 10, "align": "left", "valign": "vcenter"})
+    head_fmt = book.add_format(base | {"bold": True, "align": "center", "bg_color": "#D9E1F2"})
+    text_fmt = book.add_format(base | {"num_format": "@"})
+    quoted_fmt = book.add_format(base | {"num_format": "@", "quote_prefix": True})
+    date_fmt = book.add_format(base | {"num_format": layout.date_format, "align": "center"})
+    int_fmt = book.add_format(base | {"num_format": "0", "align": "center"})
+    money_fmt = book.add_format(base | {"num_format": "#,##0.00"})
+    ncols = len(layout.columns)
+    for r, title in enumerate(layout.title_rows):
+        text = display_text(_fill(title, context))
+        if ncols > 1:
+            sheet.merge_range(r, 0, r, ncols - 1, "", title_fmt if r == 0 else sub_fmt)
+        sheet.write_string(r, 0, text, title_fmt if r == 0 else sub_fmt)
+        sheet.set_row(r, 28 if r == 0 else 20)
+    hr = len(layout.title_rows)
+    for c, col in enumerate(layout.columns):
+        sheet.set_column(c, c, col.width)
+        sheet.write_string(hr, c, display_text(col.header), head_fmt)
+    if layout.freeze_header:
+        sheet.freeze_panes(hr + 1, 0)
+    formats = {"date": date_fmt, "int": int_fmt, "money": money_fmt}
+    for i, row in enumerate(rows, start=hr + 1):
+        for c, col in enumerate(layout.columns):
+            value = row.get(col.field)
+            kind = col.format
+            if kind == "date" and isinstance(value, date):
+                sheet.write_datetime(i, c, datetime.combine(value, time()) if not isinstance(value, datetime)
+                                     else value, formats["date"])
+            elif kind == "int" and isinstance(value, int) and not isinstance(value, bool):
+                sheet.write_number(i, c, value, formats["int"])
+            elif kind == "money" and isinstance(value, (Decimal, int)):
+                # Excel holds numbers as doubles; two-place CNY amounts below 10^13 survive exactly
+                sheet.write_number(i, c, float(value), formats["money"])
+            else:
+                text = display_text(value)
+                sheet.write_string(i, c, text, quoted_fmt if looks_like_formula(text) else text_fmt)
+    book.close()
+    return reproducible(buffer.getvalue(), moment)
+
+
+# ---------------------------------------------------------------------------------------------- bureau template
+@dataclass
+class TemplateMapping:
+    """Where the header of a bureau's blank template is and which of our fields fills each column."""
+
+    sheet: str
+    header_row: int                                       # 1-based
+    columns: dict[int, str] = field(default_factory=dict)  # 1-based column → field
+    headers: dict[int, str] = field(default_factory=dict)  # 1-based column → header text as printed
+    unmapped: list[str] = field(default_factory=list)      # header texts no field was found for
+
+    def as_saved(self) -> dict[str, str]:
+        """header text → field, the form kept in the profile (template_mapping)."""
+        return {self.headers[c]: f for c, f in sorted(self.columns.items())}
+
+
+def _match(text: str, saved: Mapping[str, str]) -> str | None:
+    from openlic_desktop.intake.headers import match_header, normalise_header
+
+    norm = normalise_header(text)
+    for header, fld in saved.items():
+        if normalise_header(header) == norm:
+            return fld or None
+    if norm in _PATENT_NUMBER_WORDS:
+        return "patent_number"
+    fld = match_header(text, EXTRA_SYNONYMS)
+    fld = _FROM_INTAKE.get(fld, fld) if fld else None
+    return fld if fld in TABLE_FIELDS else None
+
+
+def _open_template(path: Path):
+    import openpyxl
+
+    try:
+        return openpyxl.load_workbook(path)
+    except FileNotFoundError:
+        raise InputError("FILE_NOT_FOUND", path=str(path)) from None
+    except Exception as exc:  # zipfile.BadZipFile, KeyError, InvalidFileException: not an xlsx we can read
+        raise InputError("TEMPLATE_UNREADABLE", path=str(path), reason=type(exc).__name__ + ": " + str(exc)) from None
+
+
+def inspect_template(path: str | Path, saved: Mapping[str, str] | None = None) -> TemplateMapping:
+    """Find the header row of a blank bureau template and map its columns to our fields."""
+    from openlic_desktop.intake.headers import HeaderNotFound, find_header_row
+
+    path = Path(path)
+    book = _open_template(path)
+    saved = saved or {}
+    for sheet in book.worksheets:
+        rows = [list(r) for r in sheet.iter_rows(min_row=1, max_row=30, values_only=True)]
+        try:
+            index, _ = find_header_row(rows, EXTRA_SYNONYMS)
+        except HeaderNotFound:
+            continue
+        mapping = TemplateMapping(sheet.title, index + 1)
+        for c, value in enumerate(rows[index], start=1):
+            if value is None or not str(value).strip():
+                continue
+            text = str(value).strip()
+            mapping.headers[c] = text
+            fld = _match(text, saved)
+            if fld is None:
+                mapping.unmapped.append(text)
+            else:
+                mapping.columns[c] = fld
+        return mapping
+    raise InputError("TEMPLATE_NO_HEADER", path=str(path))
+
+
+def _set_text(cell, text: str) -> None:
+    cell.value = text
+    cell.data_type = "s"  # openpyxl takes any string starting with "=" for a formula otherwise
+    if looks_like_formula(text):
+        cell.quotePrefix = True
+
+
+def fill_template(path: str | Path, mapping: TemplateMapping, rows: Sequence[Mapping[str, Any]],
+                  moment: datetime, date_format: str = "yyyy-mm-dd") -> bytes:
+    """The bureau's template with our rows under its header row; everything else of the workbook kept."""
+    path = Path(path)
+    book = _open_template(path)
+    sheet = book[mapping.sheet]
+    first = mapping.header_row + 1
+    # the template's first data row gives each column its style (borders, fonts, number formats)
+    styles = {c: copy(sheet.cell(first, c)._style) for c in mapping.headers}
+    heights = sheet.row_dimensions[first].height
+    n = len(rows)
+    last = sheet.max_row
+    below = [r for r in range(first, last + 1)
+             if any(cell.value not in (None, "") for cell in sheet[r])]
+    if below and n:
+        # notes or a footer under the header: move them (with their merges) below our rows, never overwrite
+        start = below[0]
+        shift = n - (start - first)
+        if shift > 0:
+            merges = [m for m in sheet.merged_cells.ranges if m.min_row >= start]
+            for m in merges:
+                sheet.merged_cells.remove(m)
+            sheet.move_range(f"A{start}:{sheet.cell(last, sheet.max_column).coordinate}", rows=shift)
+            for m in merges:
+                m.shift(0, shift)
+                sheet.merged_cells.add(m)
+    for i, row in enumerate(rows):
+        r = first + i
+        if heights:
+            sheet.row_dimensions[r].height = heights
+        for c in mapping.headers:
+            cell = sheet.cell(r, c)
+            cell._style = copy(styles[c])
+            fld = mapping.columns.get(c)
+            if fld is None:
+                continue
+            value = row.get(fld)
+            kind = fmt_of(fld)
+            if kind == "date" and isinstance(value, date):
+                cell.value = value if not isinstance(value, datetime) else value.date()
+                cell.number_format = date_format
+            elif kind == "int" and isinstance(value, int) and not isinstance(value, bool):
+                cell.value = value
+            elif kind == "money" and isinstance(value, (Decimal, int)):
+                cell.value = float(value)
+                cell.number_format = "#,##0.00"
+            else:
+                _set_text(cell, display_text(value))
+    book.properties.creator = book.properties.creator or "OpenLic Desktop"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return reproducible(buffer.getvalue(), moment)

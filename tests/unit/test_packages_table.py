@@ -1,0 +1,173 @@
+"""Information tables: the profile's layout (xlsxwriter) and a bureau's blank template filled (openpyxl)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+import openpyxl
+import pytest
+from openpyxl.styles import Font, PatternFill
+
+from openlic_desktop.documents.info_table import fill_template, inspect_template, write_profile_table
+from openlic_desktop.domain.profiles import TableColumn, TableLayout
+from openlic_desktop.services.profiles import get_profile, load_profiles, save_template_mapping
+from openlic_desktop.support.errors import InputError
+
+MOMENT = datetime(2026, 11, 26, 0, 0, 0)
+NASTY = ["=1+1", "+SUM(A1)", "-2+3", "@cmd", "=HYPERLINK(\"http://x\")"]
+
+
+def rows(n=3, title_prefix=""):
+    return [{"seq": i + 1, "patent_number": f"ZL20211012345{i}.7", "application_number": f"20211012345{i}.7",
+             "title": f"{title_prefix}一种测试装置{i}", "patentees": ["甲大学", "乙公司"], "filing_date": date(2021, 1, 5),
+             "payment_mode": "一次性支付", "payment_standard": "10000.00元", "contact_person": "张三"}
+            for i in range(n)]
+
+
+def test_all_shipped_profiles_load_with_their_layout():
+    profiles = load_profiles()
+    assert {"general", "beijing", "shanghai", "shandong", "jiangsu", "zhejiang", "guangdong", "hubei",
+            "shaanxi"} <= set(profiles)
+    for p in profiles.values():
+        fields = [c.field for c in p.layout.columns]
+        # the pilot plan's minimum published content is in every shipped layout
+        for must in ("patent_number", "patentees", "title", "payment_mode", "payment_standard", "licence_term",
+                     "contact_person"):
+            assert must in fields, (p.code, must)
+        assert p.email_limit_mb >= 1
+
+
+def test_user_copy_overrides_and_bad_profile_is_refused(_hermetic_home):
+    from openlic_desktop.support import paths
+
+    folder = paths.data_dir() / "profiles"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "mine.toml").write_text('code = "zhejiang"\nname = "我的浙江"\nemail = "a@b.cn"\n', encoding="utf-8")
+    assert get_profile("zhejiang").name == "我的浙江"
+    (folder / "bad.toml").write_text('code = "x"\nname = "x"\n[[table.columns]]\nfield = "nope"\n', encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        load_profiles()
+    assert err.value.code == "PROFILE_INVALID"
+    (folder / "bad.toml").unlink()
+    with pytest.raises(InputError) as err:
+        get_profile("atlantis")
+    assert err.value.code == "PROFILE_UNKNOWN"
+
+
+def test_profile_table_contents_and_formulas_stay_text(tmp_path):
+    layout = get_profile("general").layout
+    data = rows(2)
+    for i, text in enumerate(NASTY):
+        data.append({"seq": 10 + i, "title": text, "patentees": [text], "contact_person": text})
+    blob = write_profile_table(layout, data, {"office": "测试大学", "date": "2026-11-26", "count": 7}, MOMENT)
+    path = tmp_path / "t.xlsx"
+    path.write_bytes(blob)
+    book = openpyxl.load_workbook(path)
+    sheet = book[layout.sheet]
+    assert sheet["A1"].value == "专利开放许可信息表"
+    assert "测试大学" in sheet["A2"].value and "共7件" in sheet["A2"].value
+    header = [c.value for c in sheet[3]]
+    assert header[:3] == ["序号", "专利号", "专利名称"]
+    assert sheet["A4"].value == 1 and sheet["B4"].value == "ZL202110123450.7"
+    assert sheet["E4"].value == "甲大学；乙公司"
+    assert sheet["F4"].value == datetime(2021, 1, 5)
+    for i, text in enumerate(NASTY):
+        cell = sheet.cell(6 + i, 3)
+        assert cell.value == text and cell.data_type == "s", text
+        assert cell.quotePrefix
+    # no formula anywhere in the sheet XML
+    import zipfile
+    with zipfile.ZipFile(path) as z:
+        xml = z.read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in xml
+
+
+def test_profile_table_is_reproducible():
+    layout = TableLayout(columns=(TableColumn("名称", "title"),))
+    a = write_profile_table(layout, rows(5), {}, MOMENT)
+    b = write_profile_table(layout, rows(5), {}, MOMENT)
+    assert a == b
+
+
+def make_template(path, footer=True, extra_sheet=True):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "附件1"
+    sheet["A1"] = "某省专利开放许可信息表"
+    sheet.merge_cells("A1:G1")
+    sheet["A1"].font = Font(bold=True, size=16)
+    sheet["A2"] = "填报单位（盖章）：          填报日期："
+    headers = ["序号", "专利号", "专利名称", "专利权人", "许可使用费支付方式", "许可使用费标准", "奇怪的列"]
+    for c, h in enumerate(headers, start=1):
+        sheet.cell(3, c, h)
+    fill = PatternFill("solid", fgColor="FFFF00")
+    for c in range(1, 8):
+        sheet.cell(4, c).fill = fill  # the template's styled first data row
+    if footer:
+        sheet["A6"] = "注：本表由专利权人填写。"
+        sheet.merge_cells("A6:G6")
+    if extra_sheet:
+        notes = book.create_sheet("填表说明")
+        notes["A1"] = "说明文字"
+    book.save(path)
+
+
+def test_template_filled_keeping_title_format_footer_and_sheets(tmp_path):
+    template = tmp_path / "bureau.xlsx"
+    make_template(template)
+    mapping = inspect_template(template)
+    assert mapping.sheet == "附件1" and mapping.header_row == 3
+    assert mapping.columns == {1: "seq", 2: "patent_number", 3: "title", 4: "patentees", 5: "payment_mode",
+                               6: "payment_standard"}
+    assert mapping.unmapped == ["奇怪的列"]
+    data = rows(4)
+    data[1]["title"] = "=cmd|' /C calc'!A0"
+    blob = fill_template(template, mapping, data, MOMENT)
+    out = tmp_path / "filled.xlsx"
+    out.write_bytes(blob)
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames == ["附件1", "填表说明"]
+    assert book["填表说明"]["A1"].value == "说明文字"
+    sheet = book["附件1"]
+    assert sheet["A1"].value == "某省专利开放许可信息表" and sheet["A1"].font.b
+    assert "A1:G1" in {str(m) for m in sheet.merged_cells.ranges}
+    assert [sheet.cell(r, 2).value for r in range(4, 8)] == [f"ZL20211012345{i}.7" for i in range(4)]
+    assert sheet["C5"].value == "=cmd|' /C calc'!A0" and sheet["C5"].data_type == "s"
+    assert sheet["D4"].value == "甲大学；乙公司"
+    assert sheet["B7"].fill.fgColor.rgb.endswith("FFFF00")  # the data-row style carried to every row
+    # the footer moved below the rows, with its merge
+    assert sheet["A8"].value == "注：本表由专利权人填写。"
+    assert "A8:G8" in {str(m) for m in sheet.merged_cells.ranges}
+    assert fill_template(template, mapping, data, MOMENT) == blob  # reproducible
+
+
+def test_saved_mapping_corrects_and_persists(tmp_path):
+    template = tmp_path / "bureau.xlsx"
+    make_template(template, footer=False, extra_sheet=False)
+    first = inspect_template(template)
+    saved = first.as_saved() | {"奇怪的列": "remarks", "专利权人": "inventors"}
+    path = save_template_mapping("general", saved)
+    assert path.parent.name == "profiles" and "# 通用配置" in path.read_text(encoding="utf-8")
+    profile = get_profile("general")
+    assert profile.template_mapping["奇怪的列"] == "remarks"
+    again = inspect_template(template, profile.template_mapping)
+    assert again.columns[7] == "remarks" and again.columns[4] == "inventors" and not again.unmapped
+    save_template_mapping("general", again.as_saved() | {"奇怪的列": "contact_phone"})  # replaced, not appended
+    assert path.read_text(encoding="utf-8").count("[template_mapping]") == 1
+    assert get_profile("general").template_mapping["奇怪的列"] == "contact_phone"
+
+
+def test_template_without_header_or_not_xlsx_is_refused(tmp_path):
+    empty = tmp_path / "empty.xlsx"
+    book = openpyxl.Workbook()
+    book.active["A1"] = "hello"
+    book.save(empty)
+    with pytest.raises(InputError) as err:
+        inspect_template(empty)
+    assert err.value.code == "TEMPLATE_NO_HEADER"
+    junk = tmp_path / "junk.xlsx"
+    junk.write_bytes(b"not a zip")
+    with pytest.raises(InputError) as err:
+        inspect_template(junk)
+    assert err.value.code == "TEMPLATE_UNREADABLE"

@@ -20,6 +20,7 @@ from openlic_desktop.support.errors import InputError, OpenLicError
 # one line per command module; later features add theirs here
 COMMAND_MODULES = [
     "openlic_desktop.cli.cmd_portfolio",
+    "openlic_desktop.cli.cmd_import",
     "openlic_desktop.cli.cmd_backup",
 ]
 

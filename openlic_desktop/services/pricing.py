@@ -1,0 +1,614 @@
+"""Pricing use-cases: set terms for one or many patents (audited), presets on a selection with a preview and undo,
+the payment schedule, reference data by industry, and the fee-estimation note.
+
+Everything returned is a plain value. Each change of terms or note goes to the audit trail as
+entity "patent", field "pricing" / "fee_note", old → new (canonical JSON), in the same transaction as the change.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from openlic_desktop.domain.findings import Finding, Severity
+from openlic_desktop.domain.patent import PatentFacts
+from openlic_desktop.domain.pricing import (
+    PricingMode,
+    PricingTerms,
+    RoyaltyBase,
+    Schedule,
+    payment_schedule,
+    pricing_findings,
+)
+from openlic_desktop.domain.profiles import BureauProfile
+from openlic_desktop.services import profiles as profile_service
+from openlic_desktop.services.portfolio import resolve_number
+from openlic_desktop.services.workspace import Workspace
+from openlic_desktop.storage import audit
+from openlic_desktop.storage import patents as patent_repo
+from openlic_desktop.storage import pricing as repo
+from openlic_desktop.storage.audit import AuditEntry
+from openlic_desktop.support import paths
+from openlic_desktop.support.errors import InputError, NotFoundError, OpenLicError
+
+# "far above" the reference [ours]: a fixed fee above 3× the average fixed amount, a rate above 2× the average rate
+FAR_ABOVE_AMOUNT_FACTOR = Decimal(3)
+FAR_ABOVE_RATE_FACTOR = Decimal(2)
+
+
+def _canon_text(terms: PricingTerms | None) -> str | None:
+    return json.dumps(terms.canonical(), ensure_ascii=False, sort_keys=True) if terms is not None else None
+
+
+def _numbers(session, ids: Sequence[int]) -> dict[int, str]:
+    rows = patent_repo.list_rows(session, list(ids))
+    return {pid: r.application_number for pid, r in rows.items()}
+
+
+# --- terms ---------------------------------------------------------------------------------------------------
+
+def get_terms(ws: Workspace, patent_id: int) -> PricingTerms | None:
+    with ws.reading() as session:
+        return repo.load_terms(session, [patent_id]).get(patent_id)
+
+
+def terms_for(ws: Workspace, patent_ids: Sequence[int]) -> dict[int, PricingTerms]:
+    with ws.reading() as session:
+        return repo.load_terms(session, patent_ids)
+
+
+def ids_for_numbers(ws: Workspace, numbers: Sequence[str]) -> dict[str, int]:
+    """Canonical number → id for the numbers given (any accepted form); unknown numbers are refused."""
+    canonical = [resolve_number(n).canonical for n in numbers]
+    with ws.reading() as session:
+        found = patent_repo.ids_by_number(session, canonical)
+    for number in canonical:
+        if number not in found:
+            raise NotFoundError("PATENT_NOT_FOUND", value=number)
+    return {n: found[n] for n in canonical}
+
+
+def _write(session, ws: Workspace, changes: dict[int, PricingTerms | None], preset: str = "",
+           source: str | None = None) -> list[int]:
+    """Write the changes that differ from what is stored, with their audit entries; returns changed ids."""
+    before = repo.load_terms(session, list(changes))
+    real = {pid: t for pid, t in changes.items()
+            if (before.get(pid).canonical() if before.get(pid) else None) != (t.canonical() if t else None)}
+    if not real:
+        return []
+    numbers = _numbers(session, list(real))
+    repo.save_terms(session, real, preset=preset)
+    audit.append(session, ws.user, source or ws.source, [
+        AuditEntry("patent", pid, numbers.get(pid, ""), "update", "pricing", _canon_text(before.get(pid)),
+                   _canon_text(t)) for pid, t in real.items()])
+    return list(real)
+
+
+def set_terms(ws: Workspace, patent_ids: Sequence[int], terms: PricingTerms | None, *,
+              complete: bool = True, source: str | None = None) -> list[int]:
+    """Give every patent in `patent_ids` these terms (None removes them). Refuses inconsistent terms
+    (InputError); `complete=False` lets an editor save terms still missing a field (PRICING_MISSING then)."""
+    if terms is not None:
+        terms.check_consistent(complete=complete)
+    with ws.session() as session:
+        known = _numbers(session, patent_ids)
+        for pid in patent_ids:
+            if pid not in known:
+                raise NotFoundError("PATENT_NOT_FOUND", value=str(pid))
+        return _write(session, ws, {pid: terms for pid in patent_ids}, source=source)
+
+
+def set_terms_for_numbers(ws: Workspace, numbers: Sequence[str], terms: PricingTerms) -> list[str]:
+    """CLI form of `set_terms`; returns the canonical numbers whose terms changed."""
+    terms.check_consistent(complete=True)
+    ids = ids_for_numbers(ws, numbers)
+    changed = set(set_terms(ws, list(ids.values()), terms))
+    return [n for n, pid in ids.items() if pid in changed]
+
+
+def summaries(ws: Workspace, patent_ids: Sequence[int], lang: str = "zh") -> dict[int, PricingTerms]:
+    """Terms for the portfolio columns (kept as values; the face formats them)."""
+    return terms_for(ws, patent_ids)
+
+
+# --- presets -------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Preset:
+    name: str
+    terms: PricingTerms
+
+
+def list_presets(ws: Workspace) -> list[Preset]:
+    with ws.reading() as session:
+        return [Preset(n, t) for n, t in repo.list_presets(session)]
+
+
+def get_preset(ws: Workspace, name: str) -> Preset:
+    with ws.reading() as session:
+        terms = repo.get_preset(session, name)
+    if terms is None:
+        raise NotFoundError("PRESET_NOT_FOUND", name=name)
+    return Preset(name, terms)
+
+
+def save_preset(ws: Workspace, name: str, terms: PricingTerms) -> Preset:
+    name = name.strip()
+    if not name:
+        raise InputError("PRESET_NAME_EMPTY")
+    terms.check_consistent(complete=True)
+    with ws.session() as session:
+        repo.put_preset(session, name, terms)
+        audit.append(session, ws.user, ws.source, [AuditEntry("pricing_preset", None, name, "update", "terms",
+                                                              None, _canon_text(terms))])
+    return Preset(name, terms)
+
+
+def delete_preset(ws: Workspace, name: str) -> None:
+    with ws.session() as session:
+        if not repo.delete_preset(session, name):
+            raise NotFoundError("PRESET_NOT_FOUND", name=name)
+        audit.append(session, ws.user, ws.source, [AuditEntry("pricing_preset", None, name, "delete")])
+
+
+@dataclass(frozen=True)
+class PreviewRow:
+    patent_id: int
+    application_number: str
+    title: str
+    findings: tuple[Finding, ...]
+
+    @property
+    def blocked(self) -> bool:
+        return any(f.is_blocker for f in self.findings)
+
+
+def preview(ws: Workspace, patent_ids: Sequence[int], terms: PricingTerms, profile: BureauProfile | None = None,
+            today: date | None = None, start: date | None = None) -> list[PreviewRow]:
+    """The patents of the selection that would break a pricing rule under `terms`, and why (in selection order)."""
+    profile = profile or profile_service.get_profile(None)
+    today = today or date.today()
+    with ws.reading() as session:
+        rows = patent_repo.list_rows(session, list(patent_ids))
+    out: list[PreviewRow] = []
+    for pid in patent_ids:
+        row = rows.get(pid)
+        if row is None:
+            continue
+        findings = pricing_findings(terms, row.expiry_date, profile, today, start)
+        if findings:
+            out.append(PreviewRow(pid, row.application_number, row.title or "", tuple(findings)))
+    return out
+
+
+@dataclass(frozen=True)
+class ApplyResult:
+    application_id: int
+    changed: int
+    label: str
+
+
+def apply_to_selection(ws: Workspace, patent_ids: Sequence[int], terms: PricingTerms, label: str = "") -> ApplyResult:
+    """Apply one set of terms (a preset or typed terms) to a selection, in one transaction, remembering what each
+    patent had before so that `undo_last_application` can put it back."""
+    terms.check_consistent(complete=True)
+    ids = list(dict.fromkeys(patent_ids))
+    with ws.session() as session:
+        known = _numbers(session, ids)
+        missing = [pid for pid in ids if pid not in known]
+        if missing:
+            raise NotFoundError("PATENT_NOT_FOUND", value=str(missing[0]))
+        before = repo.load_terms(session, ids)
+        changed = _write(session, ws, {pid: terms for pid in ids}, preset=label)
+        app_id = repo.record_application(session, ws.user, label, terms,
+                                         {pid: before.get(pid) for pid in changed})
+    return ApplyResult(app_id, len(changed), label)
+
+
+@dataclass(frozen=True)
+class UndoResult:
+    application_id: int
+    label: str
+    restored: int
+
+
+def last_application_label(ws: Workspace) -> str | None:
+    with ws.reading() as session:
+        app = repo.last_application(session)
+        return None if app is None else (app.label or f"#{app.id}")
+
+
+def undo_last_application(ws: Workspace) -> UndoResult:
+    """Put back the terms the last (not yet undone) batch application replaced. Refused when any of those
+    patents was edited again since: undoing would silently drop that later edit."""
+    with ws.session() as session:
+        app = repo.last_application(session)
+        if app is None:
+            raise OpenLicError("PRICING_NOTHING_TO_UNDO")
+        applied = PricingTerms.from_canonical(app.terms).canonical()
+        before = {int(k): (PricingTerms.from_canonical(v) if v is not None else None) for k, v in app.before.items()}
+        now = repo.load_terms(session, list(before))
+        conflicts = [pid for pid in before if pid in _numbers(session, [pid])
+                     and (now.get(pid).canonical() if now.get(pid) else None) != applied]
+        if conflicts:
+            raise OpenLicError("PRICING_UNDO_CONFLICT", count=len(conflicts))
+        restore = {pid: t for pid, t in before.items() if pid in now}
+        _write(session, ws, restore, source=None)
+        repo.mark_undone(session, app.id)
+        return UndoResult(app.id, app.label, len(restore))
+
+
+# --- schedule ------------------------------------------------------------------------------------------------
+
+def schedule_for(ws: Workspace, number: str, annual_sales: Decimal | None, annual_profit: Decimal | None = None,
+                 start: date | None = None) -> tuple[str, Schedule]:
+    ids = ids_for_numbers(ws, [number])
+    canonical, pid = next(iter(ids.items()))
+    terms = get_terms(ws, pid)
+    if terms is None:
+        raise InputError("PRICING_NOT_SET", value=canonical)
+    return canonical, payment_schedule(terms, start or date.today(), annual_sales, annual_profit)
+
+
+# --- reference data ------------------------------------------------------------------------------------------
+
+def reference_dir() -> Path:
+    return paths.resources_dir() / "reference"
+
+
+@lru_cache(maxsize=1)
+def national_statistics() -> dict[str, Any]:
+    """The shipped national totals and caps (resources/reference/national_statistics.toml)."""
+    with open(reference_dir() / "national_statistics.toml", "rb") as fh:
+        return tomllib.load(fh)
+
+
+@lru_cache(maxsize=1)
+def _ipc_map() -> tuple[tuple[str, str], ...]:
+    with open(reference_dir() / "ipc_industry.csv", encoding="utf-8", newline="") as fh:
+        pairs = [(r["ipc_prefix"].strip().upper(), r["industry"].strip()) for r in csv.DictReader(fh)]
+    return tuple(sorted(pairs, key=lambda p: -len(p[0])))  # longest prefix first
+
+
+def industry_from_ipc(ipc: str) -> str:
+    """The industry for the first IPC symbol given ("G06N 3/08; H04L…" → 软件和信息技术服务业), or ""."""
+    first = re.split(r"[;,；，\s/]+", (ipc or "").strip().upper(), maxsplit=1)[0] if ipc else ""
+    for prefix, industry in _ipc_map():
+        if first.startswith(prefix):
+            return industry
+    return ""
+
+
+@dataclass(frozen=True)
+class IndustryLine:
+    industry: str
+    code: str = ""
+    contracts: int | None = None
+    avg_amount: Decimal | None = None
+    median_amount: Decimal | None = None
+    avg_rate: Decimal | None = None
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class ReferenceView:
+    industry: str
+    industry_source: str                # "recorded" (the patent's industry fact) | "ipc" | ""
+    line: IndustryLine | None           # from the loaded per-industry table
+    national: dict[str, Any]            # latest national totals (2024)
+    warnings: tuple[Finding, ...] = field(default_factory=tuple)
+
+
+def _line(row: dict[str, Any]) -> IndustryLine:
+    dec = lambda v: Decimal(v) if v not in (None, "") else None  # noqa: E731
+    return IndustryLine(row["industry"], row.get("code") or "", row.get("contracts"), dec(row.get("avg_amount")),
+                        dec(row.get("median_amount")), dec(row.get("avg_rate")), row.get("source") or "")
+
+
+def reference_lines(ws: Workspace) -> list[IndustryLine]:
+    with ws.reading() as session:
+        return [_line(r) for r in repo.reference_rows(session)]
+
+
+def compare_with_reference(terms: PricingTerms | None, industry: str, line: IndustryLine | None,
+                           national: dict[str, Any]) -> list[Finding]:
+    """Warnings (PRICING_FAR_ABOVE_REFERENCE) when the terms are far above the industry (or national) reference."""
+    if terms is None or not terms.mode.is_paid:
+        return []
+    out: list[Finding] = []
+    ref_amount = line.avg_amount if line and line.avg_amount else (
+        Decimal(national["avg_fixed_amount"]) if national.get("avg_fixed_amount") else None)
+    label = industry if (line and line.avg_amount) else national.get("label", "national")
+    fixed = terms.amount if terms.mode is PricingMode.LUMP_SUM else terms.entry_fee
+    if fixed is not None and ref_amount and fixed > ref_amount * FAR_ABOVE_AMOUNT_FACTOR:
+        out.append(Finding("PRICING_FAR_ABOVE_REFERENCE", Severity.WARNING,
+                           {"what": "amount", "value": str(fixed), "reference": str(ref_amount), "industry": label},
+                           "pricing.amount"))
+    if terms.mode.has_royalty and terms.rate is not None and line and line.avg_rate \
+            and terms.base is RoyaltyBase.NET_SALES and terms.rate > line.avg_rate * FAR_ABOVE_RATE_FACTOR:
+        out.append(Finding("PRICING_FAR_ABOVE_REFERENCE", Severity.WARNING,
+                           {"what": "rate", "value": f"{terms.rate.normalize():f}%",
+                            "reference": f"{line.avg_rate.normalize():f}%", "industry": industry},
+                           "pricing.rate"))
+    return out
+
+
+def latest_national() -> dict[str, Any]:
+    periods = [p for p in national_statistics().get("period", []) if p.get("avg_fixed_amount")]
+    return max(periods, key=lambda p: p["key"]) if periods else {}
+
+
+def reference_view(ws: Workspace, patent_id: int, terms: PricingTerms | None = None) -> ReferenceView:
+    """The reference for the patent's industry: its recorded industry if the user set one, else from the IPC."""
+    with ws.reading() as session:
+        facts = patent_repo.get_facts_by_ids(session, [patent_id]).get(patent_id)
+        if facts is None:
+            raise NotFoundError("PATENT_NOT_FOUND", value=str(patent_id))
+        lines = [_line(r) for r in repo.reference_rows(session)]
+        if terms is None:
+            terms = repo.load_terms(session, [patent_id]).get(patent_id)
+    industry, source = (facts.industry.strip(), "recorded") if facts.industry.strip() else (
+        industry_from_ipc(facts.ipc), "ipc")
+    if not industry:
+        source = ""
+    line = _match_line(lines, industry)
+    national = latest_national()
+    return ReferenceView(industry, source, line, national,
+                         tuple(compare_with_reference(terms, industry, line, national)))
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[\s、，,（）()]", "", text or "")
+
+
+def _match_line(lines: list[IndustryLine], industry: str) -> IndustryLine | None:
+    if not industry:
+        return None
+    key = _norm(industry)
+    for line in lines:
+        if _norm(line.industry) == key or (line.code and line.code == industry.strip()):
+            return line
+    for line in lines:  # a loaded table may abbreviate names ("医药制造" for "医药制造业")
+        name = _norm(line.industry)
+        if name and (name in key or key in name):
+            return line
+    return None
+
+
+_HEADER_ALIASES = {
+    "industry": ("行业", "行业名称", "国民经济行业", "行业分类", "industry"),
+    "code": ("行业代码", "代码", "code"),
+    "contracts": ("合同数", "合同数量", "备案合同数", "合同份数", "contracts"),
+    "avg_amount": ("平均金额", "平均许可费", "平均合同金额", "平均许可使用费", "avg_amount"),
+    "median_amount": ("中位数", "金额中位数", "median_amount"),
+    "avg_rate": ("平均提成率", "提成比例", "平均提成比例", "提成率", "avg_rate"),
+}
+
+
+def _header_key(cell: Any) -> tuple[str | None, Decimal]:
+    text = re.sub(r"\s", "", str(cell or "")).lower()
+    factor = Decimal(10000) if "万元" in text else Decimal(1)
+    bare = re.sub(r"[（(].*?[)）]", "", text)
+    for key, aliases in _HEADER_ALIASES.items():
+        if bare in aliases:
+            return key, factor
+    return None, factor
+
+
+@dataclass(frozen=True)
+class ReferenceLoadResult:
+    loaded: int
+    rejected: tuple[tuple[int, str], ...]  # (row number in the sheet, reason)
+    source: str
+
+
+def _read_rows(path: Path) -> tuple[list[list[Any]], str]:
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm", ".xls", ".ods"):
+        from python_calamine import CalamineWorkbook
+
+        book = CalamineWorkbook.from_path(str(path))
+        name = book.sheet_names[0]
+        return [list(r) for r in book.get_sheet_by_name(name).to_python()], name
+    raw = path.read_bytes()
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise InputError("REFERENCE_UNREADABLE", path=str(path), reason="not UTF-8 or GB18030 text")
+    return [row for row in csv.reader(io.StringIO(text))], ""
+
+
+def _number(value: Any, factor: Decimal = Decimal(1)) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise ValueError(str(value))
+    text = repr(value) if isinstance(value, float) else str(value)  # calamine gives floats for numbers
+    text = text.strip().replace(",", "").replace("，", "").rstrip("%").rstrip("％")
+    if text in ("", "-", "—"):
+        return None
+    return Decimal(text) * factor
+
+
+def load_reference_table(ws: Workspace, path: str | Path) -> ReferenceLoadResult:
+    """Load the office's copy of the per-industry statistics (xlsx/xls/csv), replacing the loaded table.
+    Nothing is changed when the file cannot be read or has no industry column."""
+    path = Path(path)
+    if not path.is_file():
+        raise NotFoundError("FILE_NOT_FOUND", path=str(path))
+    try:
+        rows, sheet = _read_rows(path)
+    except InputError:
+        raise
+    except Exception as exc:  # calamine raises its own error types for broken files
+        raise InputError("REFERENCE_UNREADABLE", path=str(path), reason=str(exc) or type(exc).__name__) from None
+    header_at, columns = -1, {}
+    for i, row in enumerate(rows[:30]):
+        found = {}
+        for j, cell in enumerate(row):
+            key, factor = _header_key(cell)
+            if key and key not in found:
+                found[key] = (j, factor)
+        if "industry" in found:
+            header_at, columns = i, found
+            break
+    if header_at < 0:
+        raise InputError("REFERENCE_NO_COLUMNS", path=str(path))
+    source = path.name + (f" [{sheet}]" if sheet else "")
+    good: list[dict[str, Any]] = []
+    rejected: list[tuple[int, str]] = []
+    for i, row in enumerate(rows[header_at + 1:], start=header_at + 2):
+        cell = lambda key: row[columns[key][0]] if key in columns and columns[key][0] < len(row) else None  # noqa
+        if all(c in (None, "") for c in row):
+            continue
+        industry = str(cell("industry") or "").strip()
+        if not industry:
+            rejected.append((i, "no industry name"))
+            continue
+        try:
+            contracts = _number(cell("contracts"))
+            record = {
+                "industry": industry,
+                "code": str(cell("code") or "").strip().removesuffix(".0"),
+                "contracts": int(contracts) if contracts is not None else None,
+                "avg_amount": None, "median_amount": None, "avg_rate": None, "source": source,
+            }
+            for key in ("avg_amount", "median_amount"):
+                value = _number(cell(key), columns[key][1]) if key in columns else None
+                record[key] = str(value.quantize(Decimal("0.01"))) if value is not None else None
+            rate = _number(cell("avg_rate")) if "avg_rate" in columns else None
+            if rate is not None and Decimal(0) < rate < 1 and "%" not in str(cell("avg_rate")):
+                rate = rate * 100  # spreadsheets often keep 3 % as 0.03
+            record["avg_rate"] = format(rate.normalize(), "f") if rate is not None else None
+        except (InvalidOperation, ValueError) as exc:
+            rejected.append((i, f"not a number: {exc}"))
+            continue
+        good.append(record)
+    with ws.session() as session:
+        repo.replace_reference(session, good)
+        audit.append(session, ws.user, ws.source, [AuditEntry("pricing_reference", None, source, "load", "",
+                                                              None, str(len(good)))])
+    return ReferenceLoadResult(len(good), tuple(rejected), source)
+
+
+# --- the fee-estimation note ---------------------------------------------------------------------------------
+
+NOTE_METHODS: dict[str, tuple[str, str]] = {
+    "own_revenue": ("专利权人自身实施该专利的收益", "the patentee's own revenue from exploiting the patent"),
+    "earlier_fees": ("该专利以往的许可使用费", "earlier licence fees for the same patent"),
+    "industry_statistics": ("同行业专利许可使用费统计数据", "same-industry licence-fee statistics"),
+    "common_rates": ("通常的提成比例", "common royalty rates"),
+    "valuation": ("专利资产评估", "a valuation of the patent"),
+}
+
+
+@dataclass(frozen=True)
+class FeeNote:
+    method: str
+    inputs: dict[str, str]
+    text: str
+
+
+def draft_fee_note(facts: PatentFacts, terms: PricingTerms | None, method: str, inputs: dict[str, str],
+                   reference: ReferenceView | None = None) -> str:
+    """A first draft of 许可使用费估算依据和方法 (CNIPA guide 国知办发运字〔2022〕56号), to be edited by the user."""
+    if method not in NOTE_METHODS:
+        raise InputError("FEE_NOTE_METHOD_UNKNOWN", method=method)
+    value = lambda key: (inputs.get(key) or "").strip()  # noqa: E731
+    lines = [f"专利“{facts.title}”（专利号 {facts.number.patent_number}）许可使用费估算依据和方法", ""]
+    lines.append(f"一、估算方法：依据{NOTE_METHODS[method][0]}估算。")
+    basis: list[str] = []
+    if method == "own_revenue":
+        if value("annual_revenue"):
+            basis.append(f"专利权人实施该专利的年收入约 {value('annual_revenue')} 元")
+        if value("profit_share"):
+            basis.append(f"其中归因于该专利的利润分成比例约 {value('profit_share')}%")
+    elif method == "earlier_fees":
+        if value("earlier_fee"):
+            basis.append(f"该专利以往许可的使用费为 {value('earlier_fee')}")
+        if value("earlier_date"):
+            basis.append(f"许可时间 {value('earlier_date')}")
+    elif method == "industry_statistics":
+        industry = (reference.industry if reference else "") or facts.industry or "所属行业"
+        basis.append(f"所属行业：{industry}")
+        line = reference.line if reference else None
+        if line and line.avg_amount:
+            basis.append(f"同行业平均许可金额 {line.avg_amount:,} 元（{line.source}）")
+        if line and line.avg_rate:
+            basis.append(f"同行业平均提成比例 {line.avg_rate.normalize():f}%")
+        national = reference.national if reference else latest_national()
+        if national.get("avg_fixed_amount"):
+            basis.append(f"全国平均固定许可金额 {Decimal(national['avg_fixed_amount']):,} 元"
+                         f"（{national.get('label', '')}）")
+    elif method == "common_rates":
+        if value("common_rate"):
+            basis.append(f"本领域通常的提成比例约为 {value('common_rate')}%")
+    elif method == "valuation":
+        if value("valuation"):
+            basis.append(f"评估价值 {value('valuation')} 元")
+        if value("valuer"):
+            basis.append(f"评估机构：{value('valuer')}")
+    if value("remarks"):
+        basis.append(value("remarks"))
+    lines.append("二、估算依据：" + ("；".join(basis) + "。" if basis else "（待补充）"))
+    if terms is not None:
+        lines.append(f"三、许可使用费：{terms.summary('zh')}；许可地域：{terms.territory}。")
+    else:
+        lines.append("三、许可使用费：（尚未设置）")
+    lines.append("四、上述许可使用费不高于国家知识产权局公布的上限（固定费用一般不超过2000万元，提成一般不超过"
+                 "净销售额的20%或利润的40%），对所有被许可人一视同仁。")
+    return "\n".join(lines)
+
+
+def draft_note_for(ws: Workspace, patent_id: int, method: str, inputs: dict[str, str]) -> str:
+    with ws.reading() as session:
+        facts = patent_repo.get_facts_by_ids(session, [patent_id]).get(patent_id)
+        if facts is None:
+            raise NotFoundError("PATENT_NOT_FOUND", value=str(patent_id))
+        terms = repo.load_terms(session, [patent_id]).get(patent_id)
+    reference = reference_view(ws, patent_id, terms) if method == "industry_statistics" else None
+    return draft_fee_note(facts, terms, method, inputs, reference)
+
+
+def get_note(ws: Workspace, patent_id: int) -> FeeNote | None:
+    with ws.reading() as session:
+        found = repo.get_note(session, patent_id)
+    return FeeNote(found[0], found[1], found[2]) if found else None
+
+
+def notes_for(ws: Workspace, patent_ids: Sequence[int]) -> dict[int, str]:
+    """The stored note texts (for the package export)."""
+    with ws.reading() as session:
+        return repo.notes_for(session, patent_ids)
+
+
+def save_note(ws: Workspace, patent_id: int, method: str, inputs: dict[str, str], text: str) -> bool:
+    """Store the (edited) note; returns False when nothing changed."""
+    if method not in NOTE_METHODS:
+        raise InputError("FEE_NOTE_METHOD_UNKNOWN", method=method)
+    clean_inputs = {str(k): str(v) for k, v in inputs.items()}
+    with ws.session() as session:
+        numbers = _numbers(session, [patent_id])
+        if patent_id not in numbers:
+            raise NotFoundError("PATENT_NOT_FOUND", value=str(patent_id))
+        old = repo.get_note(session, patent_id)
+        if old is not None and (old[0], old[1], old[2]) == (method, clean_inputs, text):
+            return False
+        repo.put_note(session, patent_id, method, clean_inputs, text)
+        audit.append(session, ws.user, ws.source, [AuditEntry("patent", patent_id, numbers[patent_id], "update",
+                                                              "fee_note", old[2] if old else None, text)])
+    return True

@@ -89,6 +89,13 @@ class ApplicationNumber:
         """Digits and check character without the dot: what number-prefix searches compare against."""
         return self.digits + self.check
 
+    @property
+    def sort_key(self) -> str:
+        """Sorts numbers of both eras in filing-year order: the 8-digit form gets its century."""
+        if len(self.digits) == 12:
+            return self.digits + self.check
+        return f"{self.filing_year}{self.digits[2:]}{self.check}"
+
     def __str__(self) -> str:
         return self.canonical
 

@@ -26,6 +26,7 @@ class Patent(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     application_number: Mapped[str] = mapped_column(String(16), unique=True)
     search_key: Mapped[str] = mapped_column(String(16), index=True)  # digits + check, no dot: prefix search
+    number_sort: Mapped[str] = mapped_column(String(16), index=True)  # 4-digit year first: old and new in order
     patent_type: Mapped[str] = mapped_column(String(16), index=True)
     title: Mapped[str] = mapped_column(Text, default="")
     filing_date: Mapped[date | None] = mapped_column(Date, index=True)

@@ -21,7 +21,7 @@ from openlic_desktop.storage.search import build_search_text, search_clause
 
 # columns the table view can sort by, by the names the services use
 SORT_COLUMNS: dict[str, Any] = {
-    "application_number": Patent.search_key,
+    "application_number": Patent.number_sort,
     "title": Patent.title,
     "type": Patent.patent_type,
     "patentees": Patent.patentees_display,
@@ -45,6 +45,7 @@ def facts_to_row(facts: PatentFacts) -> dict[str, Any]:
     row.update(
         application_number=number.canonical,
         search_key=number.search_key,
+        number_sort=number.sort_key,
         expiry_date=facts.expiry_date,
         patentees_display="；".join(facts.patentees),
         search_text=build_search_text(number.canonical, facts.title, facts.patentees, facts.inventors),
@@ -133,7 +134,7 @@ def filter_clause(flt: PatentFilter, sqlite_fts: bool) -> ColumnElement[bool]:
 def query_ids(session: Session, flt: PatentFilter, sort: str = "application_number", descending: bool = False,
               sqlite_fts: bool = True) -> list[int]:
     """The ids matching the filter, in display order: the filtering and sorting are done by the database."""
-    column = SORT_COLUMNS.get(sort, Patent.search_key)
+    column = SORT_COLUMNS.get(sort, Patent.number_sort)
     order = [column.desc() if descending else column.asc(), Patent.id.desc() if descending else Patent.id.asc()]
     stmt: Select = select(Patent.id).where(filter_clause(flt, sqlite_fts)).order_by(*order)
     return list(session.execute(stmt).scalars())

@@ -2,6 +2,7 @@
 
 from alembic import context
 
+from openlic_desktop.storage import all_models  # noqa: F401  (registers every table)
 from openlic_desktop.storage.models import Base
 
 connection = context.config.attributes["connection"]

@@ -34,6 +34,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer, primary_key=True),
         sa.Column("application_number", sa.String(16), nullable=False, unique=True),
         sa.Column("search_key", sa.String(16), nullable=False, index=True),
+        sa.Column("number_sort", sa.String(16), nullable=False, index=True),
         sa.Column("patent_type", sa.String(16), nullable=False, index=True),
         sa.Column("title", sa.Text, nullable=False, server_default=""),
         sa.Column("filing_date", sa.Date, index=True),

@@ -1,0 +1,135 @@
+"""`openlic-desktop`: start the GUI, or render the main window to a PNG with --screenshot.
+
+    openlic-desktop [--db PATH_OR_URL] [--lang zh|en] [--screenshot FILE.png]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from openlic_desktop import __version__
+from openlic_desktop.support import logs, paths, settings
+
+_translators: list = []
+_windows: list = []
+
+
+def _parse(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="openlic-desktop", description="OpenLic Desktop")
+    parser.add_argument("--db", help="SQLite file or SQLAlchemy URL (default: OPENLIC_DB or the user data dir)")
+    parser.add_argument("--lang", choices=("zh", "en"))
+    parser.add_argument("--user", help="who is acting (audit trail)")
+    parser.add_argument("--screenshot", metavar="FILE.png", help="render the main window to a PNG and exit")
+    parser.add_argument("--version", action="version", version=f"openlic-desktop {__version__}")
+    return parser.parse_args(argv)
+
+
+def install_translators(lang: str) -> None:
+    """Load our .qm and Qt's own translations for `lang` (zh → Simplified Chinese; en → the English sources)."""
+    from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
+
+    app = QCoreApplication.instance()
+    for old in _translators:
+        app.removeTranslator(old)
+    _translators.clear()
+    if lang != "zh":
+        return
+    ours = QTranslator(app)
+    if ours.load(str(paths.resources_dir() / "i18n" / "openlic_zh_CN.qm")):
+        app.installTranslator(ours)
+        _translators.append(ours)
+    qt = QTranslator(app)
+    if qt.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt)
+        _translators.append(qt)
+
+
+def rebuild_main_window(old, lang: str) -> None:
+    """Replace the window by a new one in another language, keeping the open workspace."""
+    from openlic_desktop.gui.main_window import MainWindow
+
+    old.save_layout()
+    window = MainWindow(old.ws, lang=lang)
+    _windows.append(window)
+    window.show()
+    old.ws = None  # the new window owns it now
+    old.close()
+    old.deleteLater()
+    if old in _windows:
+        _windows.remove(old)
+
+
+def _font_for_chinese(app) -> None:
+    from PySide6.QtGui import QFont, QFontDatabase
+
+    families = set(QFontDatabase.families())
+    for family in ("Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC",
+                   "WenQuanYi Micro Hei"):
+        if family in families:
+            font = QFont(family, app.font().pointSize())
+            app.setFont(font)
+            return
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parse(argv)
+    if args.screenshot and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY") \
+            and sys.platform.startswith("linux"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    logs.configure()
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from openlic_desktop.gui.main_window import MainWindow
+    from openlic_desktop.services.workspace import open_workspace
+    from openlic_desktop.support.errors import OpenLicError
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("OpenLic Desktop")
+    app.setOrganizationName("OpenLic")
+    app.setApplicationVersion(__version__)
+    _font_for_chinese(app)
+    prefs = settings.load()
+    lang = args.lang or prefs.language or "zh"
+    install_translators(lang)
+    target = args.db or os.environ.get("OPENLIC_DB") or str(paths.default_database_path())
+    try:
+        ws = open_workspace(target, user=args.user or prefs.current_user or None, source="gui")
+    except OpenLicError as exc:
+        if args.screenshot:
+            sys.stderr.write(f"openlic-desktop: {exc.message(lang)}\n")
+            return 2
+        QMessageBox.critical(None, "OpenLic Desktop", exc.message(lang))
+        ws = None
+    if ws is not None:
+        prefs.remember_database(ws.location)
+        settings.save(prefs)
+    window = MainWindow(ws, lang=lang, offer_first_start=not args.screenshot)
+    _windows.append(window)
+    if args.screenshot:
+        return _screenshot(app, window, args.screenshot)
+    window.show()
+    return app.exec()
+
+
+def _screenshot(app, window, target: str) -> int:
+    window.resize(1360, 820)
+    window.show()
+    if window.model.rowCount() > 0:
+        window.table.selectRow(0)
+    for _ in range(5):
+        app.processEvents()
+    pixmap = window.grab()
+    ok = pixmap.save(target, "PNG")
+    window.close()
+    if window.ws is not None:
+        window.ws.close()
+    if not ok:
+        sys.stderr.write(f"openlic-desktop: cannot write {target}\n")
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

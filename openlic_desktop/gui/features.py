@@ -1,0 +1,4 @@
+"""Feature modules the main window installs, in order. Each has `install(window)`; add one line per feature."""
+
+FEATURES: list[str] = [
+]

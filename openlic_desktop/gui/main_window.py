@@ -1,0 +1,446 @@
+"""The main window: the portfolio table with search and filters, a detail pane, menus, and the feature hooks.
+
+Owns the current Workspace (`self.ws`) and the TaskRunner. Feature modules (gui/features.py) install their menu
+actions, columns, editors and drop handlers through the attributes documented in `install_features`.
+Thread rule: GUI thread only.
+"""
+
+from __future__ import annotations
+
+import html
+import importlib
+import logging
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView, QComboBox, QFileDialog, QHeaderView, QLabel, QLineEdit, QMainWindow, QMenu, QMessageBox,
+    QSplitter, QTableView, QTextBrowser, QToolBar, QWidget,
+)
+
+from openlic_desktop import __version__
+from openlic_desktop.gui.features import FEATURES
+from openlic_desktop.gui.portfolio_model import STATUS_LABELS, TYPE_LABELS, PortfolioModel
+from openlic_desktop.gui.portfolio_model import tr as model_tr
+from openlic_desktop.gui.tasks import TaskRunner
+from openlic_desktop.services import demo, portfolio
+from openlic_desktop.services.workspace import Workspace, open_workspace
+from openlic_desktop.support import paths, settings
+from openlic_desktop.support.errors import OpenLicError
+
+log = logging.getLogger(__name__)
+
+ZH = {
+    "OpenLic Desktop": "OpenLic 专利开放许可助手", "Search": "搜索",
+    "&File": "文件(&F)", "&Edit": "编辑(&E)", "&Patents": "专利(&P)", "&Batch": "批量(&B)", "&Tools": "工具(&T)",
+    "&Help": "帮助(&H)", "&View": "视图(&V)",
+    "&New database…": "新建数据库(&N)…", "&Open database…": "打开数据库(&O)…", "Recent databases": "最近的数据库",
+    "&Quit": "退出(&Q)", "&About OpenLic Desktop": "关于 OpenLic(&A)", "Language": "语言",
+    "Search: number, title, patentee…": "搜索：申请号、名称、专利权人…",
+    "All types": "全部类型", "All statuses": "全部状态", "Invention": "发明", "Utility model": "实用新型",
+    "Design": "外观设计", "In force": "有效", "Pending": "审中", "Lapsed": "失效", "Expired": "届满",
+    "Unknown": "未知", "Showing %1 of %2 patents": "显示 %1 件，共 %2 件", "User: %1": "操作人：%1",
+    "No database open": "未打开数据库", "Cannot open the database": "无法打开数据库",
+    "Empty portfolio": "专利组合为空",
+    "This database has no patents yet. Load a demo portfolio of 300 patents to look around?":
+        "此数据库中还没有专利。是否载入包含 300 件专利的演示数据以便试用？",
+    "Loading the demo portfolio…": "正在载入演示数据…", "Focus search": "定位到搜索框",
+    "Select a patent to see its details.": "选择一件专利查看详情。", "Refresh": "刷新",
+    "SQLite databases (*.sqlite3 *.sqlite *.db);;All files (*)": "SQLite 数据库 (*.sqlite3 *.sqlite *.db);;所有文件 (*)",
+    "Application No.": "申请号", "Patent No.": "专利号", "Title": "名称", "Type": "类型", "Patentees": "专利权人",
+    "Inventors": "发明人", "Filing date": "申请日", "Grant date": "授权公告日", "Last day in force": "有效期至",
+    "Status": "法律状态", "Fees paid until": "年费缴至", "IPC": "主分类号", "Department": "院系",
+    "Industry": "行业", "Contact": "联系人", "Phone": "联系电话", "E-mail": "电子邮箱", "Description": "简介",
+    "Imported from": "导入来源", "Open patent": "打开专利", "Clear filters": "清除筛选",
+    "Desktop tool for preparing patent open-licensing submissions to provincial IP bureaus.":
+        "为省级知识产权局准备专利开放许可申报材料的桌面工具。",
+    "Version %1": "版本 %1", "Database: %1": "数据库：%1", "Language changed": "语言已切换",
+    "The database was backed up before it was upgraded: %1": "升级数据库结构前已备份：%1",
+}
+
+
+def _detail_labels() -> dict[str, Callable[[], str]]:
+    """Literal translate() calls so that lupdate sees every label of the detail pane."""
+    t = QCoreApplication.translate
+    return {
+        "Application No.": lambda: t("MainWindow", "Application No."), "Patent No.": lambda: t("MainWindow", "Patent No."),
+        "Type": lambda: t("MainWindow", "Type"), "Status": lambda: t("MainWindow", "Status"),
+        "Patentees": lambda: t("MainWindow", "Patentees"), "Inventors": lambda: t("MainWindow", "Inventors"),
+        "Filing date": lambda: t("MainWindow", "Filing date"), "Grant date": lambda: t("MainWindow", "Grant date"),
+        "Last day in force": lambda: t("MainWindow", "Last day in force"),
+        "Fees paid until": lambda: t("MainWindow", "Fees paid until"), "IPC": lambda: t("MainWindow", "IPC"),
+        "Industry": lambda: t("MainWindow", "Industry"), "Department": lambda: t("MainWindow", "Department"),
+        "Contact": lambda: t("MainWindow", "Contact"), "Phone": lambda: t("MainWindow", "Phone"),
+        "E-mail": lambda: t("MainWindow", "E-mail"), "Description": lambda: t("MainWindow", "Description"),
+        "Imported from": lambda: t("MainWindow", "Imported from"),
+    }
+
+
+DETAIL_LABELS = _detail_labels()
+
+
+class MainWindow(QMainWindow):
+    workspace_changed = Signal()
+
+    def __init__(self, ws: Workspace | None, *, lang: str = "zh", offer_first_start: bool = False) -> None:
+        super().__init__()
+        self.ws = ws
+        self.lang = lang
+        self.tasks = TaskRunner(self)
+        self.menus: dict[str, QMenu] = {}
+        self.drop_handlers: list[Callable[[list[Path]], bool]] = []
+        self.detail_sections: list[Callable[[Workspace, int], str]] = []
+        self.open_patent_editor: Callable[[int], None] | None = None
+        self.first_start_handler: Callable[[], None] = self._offer_demo
+        self.setWindowTitle(self.tr("OpenLic Desktop"))
+        self.setAcceptDrops(True)
+        self.model = PortfolioModel(self)
+        self._build_toolbar()
+        self._build_central()
+        self._build_menus()
+        self._build_status_bar()
+        self.install_features()
+        self.model.set_workspace(ws)
+        self._after_reload()
+        self._restore_layout()
+        if offer_first_start:
+            QTimer.singleShot(0, self._first_start)
+
+    # --- construction ---------------------------------------------------------------------------------------
+    def _build_toolbar(self) -> None:
+        self.toolbar = QToolBar(self.tr("Search"), self)
+        self.toolbar.setObjectName("mainToolbar")
+        self.toolbar.setMovable(False)
+        self.addToolBar(self.toolbar)
+        self.search_edit = QLineEdit(self)
+        self.search_edit.setObjectName("searchEdit")
+        self.search_edit.setPlaceholderText(self.tr("Search: number, title, patentee…"))
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.setMinimumWidth(320)
+        self.search_edit.textChanged.connect(self._on_search)
+        self.toolbar.addWidget(self.search_edit)
+        self.type_combo = QComboBox(self)
+        self.type_combo.setObjectName("typeFilter")
+        self.type_combo.addItem(self.tr("All types"), None)
+        for value, label in TYPE_LABELS.items():
+            self.type_combo.addItem(model_tr(label), value)
+        self.type_combo.currentIndexChanged.connect(self._on_filters)
+        self.toolbar.addWidget(self.type_combo)
+        self.status_combo = QComboBox(self)
+        self.status_combo.setObjectName("statusFilter")
+        self.status_combo.addItem(self.tr("All statuses"), None)
+        for value, label in STATUS_LABELS.items():
+            self.status_combo.addItem(model_tr(label), value)
+        self.status_combo.currentIndexChanged.connect(self._on_filters)
+        self.toolbar.addWidget(self.status_combo)
+
+    def _build_central(self) -> None:
+        self.table = QTableView(self)
+        self.table.setObjectName("portfolioTable")
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header = self.table.horizontalHeader()
+        header.setSectionsMovable(True)
+        header.setStretchLastSection(False)
+        for column, width in enumerate((130, 330, 80, 240, 95, 95, 70)):
+            header.resizeSection(column, width)
+        self.table.doubleClicked.connect(lambda index: self._open_editor(self.model.id_at(index.row())))
+        self.table.selectionModel().currentRowChanged.connect(lambda current, _prev: self._show_detail())
+        self.detail = QTextBrowser(self)
+        self.detail.setObjectName("detailPane")
+        self.detail.setOpenLinks(False)
+        self.detail.setMinimumWidth(260)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([960, 320])
+        self.setCentralWidget(self.splitter)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        for key, title in (("file", self.tr("&File")), ("edit", self.tr("&Edit")), ("view", self.tr("&View")),
+                           ("patents", self.tr("&Patents")), ("batch", self.tr("&Batch")), ("tools", self.tr("&Tools")),
+                           ("help", self.tr("&Help"))):
+            self.menus[key] = bar.addMenu(title)
+        file_menu = self.menus["file"]
+        self._action(file_menu, self.tr("&New database…"), self.new_database, QKeySequence.StandardKey.New)
+        self._action(file_menu, self.tr("&Open database…"), self.choose_database, QKeySequence.StandardKey.Open)
+        self.recent_menu = file_menu.addMenu(self.tr("Recent databases"))
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        file_menu.addSeparator()
+        self._file_tail = file_menu.addSeparator()
+        self._action(file_menu, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+        view = self.menus["view"]
+        self._action(view, self.tr("Focus search"), self._focus_search, QKeySequence.StandardKey.Find)
+        self._action(view, self.tr("Clear filters"), self.clear_filters, QKeySequence("Ctrl+Shift+L"))
+        self._action(view, self.tr("Refresh"), self.refresh, QKeySequence.StandardKey.Refresh)
+        self._action(self.menus["patents"], self.tr("Open patent"),
+                     lambda: self._open_editor(self.current_patent_id()), QKeySequence("Ctrl+Return"))
+        language = self.menus["tools"].addMenu(self.tr("Language"))
+        for code, label in (("zh", "中文（简体）"), ("en", "English")):
+            act = language.addAction(label)
+            act.setCheckable(True)
+            act.setChecked(code == self.lang)
+            act.triggered.connect(lambda _checked=False, c=code: self.set_language(c))
+        self._action(self.menus["help"], self.tr("&About OpenLic Desktop"), self.about)
+
+    def _action(self, menu: QMenu, text: str, slot: Callable, shortcut=None) -> QAction:
+        act = QAction(text, self)
+        if shortcut is not None:
+            act.setShortcut(shortcut)
+        act.triggered.connect(lambda _checked=False: slot())
+        menu.addAction(act)
+        return act
+
+    def add_file_action(self, text: str, slot: Callable, shortcut=None) -> QAction:
+        """Features add File-menu actions above Quit with this."""
+        act = QAction(text, self)
+        if shortcut is not None:
+            act.setShortcut(shortcut)
+        act.triggered.connect(lambda _checked=False: slot())
+        self.menus["file"].insertAction(self._file_tail, act)
+        return act
+
+    def _build_status_bar(self) -> None:
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("countLabel")
+        self.user_label = QLabel(self)
+        self.db_label = QLabel(self)
+        self.statusBar().addWidget(self.count_label)
+        self.statusBar().addPermanentWidget(self.user_label)
+        self.statusBar().addPermanentWidget(self.db_label)
+
+    def install_features(self) -> None:
+        for name in FEATURES:
+            try:
+                importlib.import_module(name).install(self)
+            except Exception:  # one broken feature must not take the whole window down
+                log.exception("feature %s failed to install", name)
+                raise
+
+    # --- feature-facing API ---------------------------------------------------------------------------------
+    def selected_patent_ids(self) -> list[int]:
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        return [pid for pid in (self.model.id_at(r) for r in rows) if pid is not None]
+
+    def current_patent_id(self) -> int | None:
+        index = self.table.currentIndex()
+        return self.model.id_at(index.row()) if index.isValid() else None
+
+    def refresh(self) -> None:
+        """Re-query after a change, keeping the current patent selected when it is still there."""
+        current = self.current_patent_id()
+        self.model.reload()
+        self._after_reload()
+        if current is not None:
+            row = self.model.row_of(current)
+            if row >= 0:
+                self.table.selectRow(row)
+
+    def current_user(self) -> str:
+        return self.ws.user if self.ws else ""
+
+    # --- behaviour ------------------------------------------------------------------------------------------
+    def _on_search(self, text: str) -> None:
+        self.model.set_filter(search=text)
+        self._after_reload()
+
+    def _on_filters(self) -> None:
+        self.model.set_filter(patent_type=self.type_combo.currentData(), status=self.status_combo.currentData())
+        self._after_reload()
+
+    def clear_filters(self) -> None:
+        for widget in (self.search_edit, self.type_combo, self.status_combo):
+            widget.blockSignals(True)
+        self.search_edit.clear()
+        self.type_combo.setCurrentIndex(0)
+        self.status_combo.setCurrentIndex(0)
+        for widget in (self.search_edit, self.type_combo, self.status_combo):
+            widget.blockSignals(False)
+        self.model.set_filter(search="", patent_type=None, status=None)
+        self._after_reload()
+
+    def _focus_search(self) -> None:
+        self.search_edit.setFocus()
+        self.search_edit.selectAll()
+
+    def _after_reload(self) -> None:
+        total = portfolio.count(self.ws) if self.ws else 0
+        self.count_label.setText(self.tr("Showing %1 of %2 patents").replace("%1", str(self.model.rowCount()))
+                                 .replace("%2", str(total)))
+        self.user_label.setText(self.tr("User: %1").replace("%1", self.current_user()))
+        self.db_label.setText(self.ws.location if self.ws else self.tr("No database open"))
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        pid = self.current_patent_id()
+        if pid is None or self.ws is None:
+            self.detail.setHtml(f"<p style='color:gray'>{html.escape(self.tr('Select a patent to see its details.'))}</p>")
+            return
+        try:
+            item = portfolio.detail_by_id(self.ws, pid)
+        except OpenLicError:
+            self.detail.clear()
+            return
+        f = item.facts
+        today = date.today()
+        status = f.effective_status(today).value
+        rows = [
+            ("Application No.", f.number.canonical), ("Patent No.", f.number.patent_number),
+            ("Type", model_tr(TYPE_LABELS[f.patent_type.value])), ("Status", model_tr(STATUS_LABELS[status])),
+            ("Patentees", "；".join(f.patentees)), ("Inventors", "、".join(f.inventors)),
+            ("Filing date", f.filing_date), ("Grant date", f.grant_date), ("Last day in force", f.expiry_date),
+            ("Fees paid until", f.fees_paid_until), ("IPC", f.ipc), ("Industry", f.industry),
+            ("Department", f.department), ("Contact", f.contact_person), ("Phone", f.contact_phone),
+            ("E-mail", f.contact_email), ("Description", f.description), ("Imported from", item.source_file),
+        ]
+        body = "".join(
+            f"<tr><td style='color:#555;padding-right:8px;white-space:nowrap'>{html.escape(DETAIL_LABELS[label]())}</td>"
+            f"<td>{html.escape(str(value)) if value not in (None, '') else '—'}</td></tr>"
+            for label, value in rows
+        )
+        extra = "".join(section(self.ws, pid) for section in self.detail_sections)
+        self.detail.setHtml(f"<h3>{html.escape(f.title)}</h3><table>{body}</table>{extra}")
+
+    def _open_editor(self, patent_id: int | None) -> None:
+        if patent_id is not None and self.open_patent_editor is not None:
+            self.open_patent_editor(patent_id)
+
+    # --- databases ------------------------------------------------------------------------------------------
+    def choose_database(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("&Open database…"), str(paths.data_dir()),
+                                              self.tr("SQLite databases (*.sqlite3 *.sqlite *.db);;All files (*)"))
+        if path:
+            self.open_database(path)
+
+    def new_database(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("&New database…"), str(paths.data_dir() / "portfolio.sqlite3"),
+                                              self.tr("SQLite databases (*.sqlite3 *.sqlite *.db);;All files (*)"))
+        if path:
+            self.open_database(path, offer_demo=True)
+
+    def open_database(self, target: str, offer_demo: bool = False) -> bool:
+        user = self.ws.user if self.ws else None
+        try:
+            new_ws = open_workspace(target, user=user, source="gui")
+        except OpenLicError as exc:
+            QMessageBox.critical(self, self.tr("Cannot open the database"), exc.message(self.lang))
+            return False
+        if self.ws is not None:
+            self.ws.close()
+        self.ws = new_ws
+        prefs = settings.load()
+        prefs.remember_database(new_ws.location)
+        settings.save(prefs)
+        self.model.set_workspace(new_ws)
+        self._after_reload()
+        self.workspace_changed.emit()
+        if new_ws.backup_path:
+            self.statusBar().showMessage(self.tr("The database was backed up before it was upgraded: %1")
+                                         .replace("%1", str(new_ws.backup_path)), 10000)
+        if offer_demo:
+            self._offer_demo()
+        return True
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        for path in settings.load().recent_databases:
+            act = self.recent_menu.addAction(path)
+            act.triggered.connect(lambda _checked=False, p=path: self.open_database(p))
+
+    def _first_start(self) -> None:
+        self.first_start_handler()
+
+    def _offer_demo(self) -> None:
+        if self.ws is None or portfolio.count(self.ws) > 0:
+            return
+        answer = QMessageBox.question(self, self.tr("Empty portfolio"), self.tr(
+            "This database has no patents yet. Load a demo portfolio of 300 patents to look around?"))
+        if answer == QMessageBox.StandardButton.Yes:
+            self.load_demo()
+
+    def load_demo(self, count: int = 300) -> None:
+        ws = self.ws
+        self.tasks.run(lambda progress: demo.load_demo(ws, count, progress=progress), on_done=lambda _n: self.refresh(),
+                       on_error=self.show_error, label=self.tr("Loading the demo portfolio…"), parent=self)
+
+    def show_error(self, exc: BaseException, trace: str = "") -> None:
+        if isinstance(exc, InterruptedError):
+            return
+        if isinstance(exc, OpenLicError):
+            QMessageBox.warning(self, self.tr("OpenLic Desktop"), exc.message(self.lang))
+            return
+        log.error("background job failed: %s", trace or exc)
+        QMessageBox.critical(self, self.tr("OpenLic Desktop"), f"{type(exc).__name__}: {exc}")
+
+    # --- language, about, layout ----------------------------------------------------------------------------
+    def set_language(self, code: str) -> None:
+        prefs = settings.load()
+        prefs.language = code
+        settings.save(prefs)
+        from openlic_desktop.gui.app import install_translators, rebuild_main_window
+
+        install_translators(code)
+        rebuild_main_window(self, code)
+
+    def about(self) -> None:
+        text = (f"<h3>{html.escape(self.tr('OpenLic Desktop'))}</h3>"
+                f"<p>{html.escape(self.tr('Version %1').replace('%1', __version__))}</p>"
+                f"<p>{html.escape(self.tr('Desktop tool for preparing patent open-licensing submissions to provincial IP bureaus.'))}</p>"
+                f"<p>{html.escape(self.tr('Database: %1').replace('%1', self.ws.location if self.ws else '—'))}</p>")
+        QMessageBox.about(self, self.tr("&About OpenLic Desktop").replace("&", ""), text)
+
+    def _layout_settings(self) -> QSettings:
+        return QSettings(str(paths.config_dir() / "window.ini"), QSettings.Format.IniFormat)
+
+    def _restore_layout(self) -> None:
+        stored = self._layout_settings()
+        geometry = stored.value("geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        for key, target in (("state", self.restoreState), ("splitter", self.splitter.restoreState),
+                            ("header", self.table.horizontalHeader().restoreState)):
+            value = stored.value(key)
+            if isinstance(value, QByteArray) and not value.isEmpty():
+                target(value)
+
+    def save_layout(self) -> None:
+        stored = self._layout_settings()
+        stored.setValue("geometry", self.saveGeometry())
+        stored.setValue("state", self.saveState())
+        stored.setValue("splitter", self.splitter.saveState())
+        stored.setValue("header", self.table.horizontalHeader().saveState())
+        stored.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_layout()
+        self.tasks.wait(10000)
+        super().closeEvent(event)
+
+    # --- drag and drop --------------------------------------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        files = [Path(u.toLocalFile()) for u in event.mimeData().urls() if isinstance(u, QUrl) and u.isLocalFile()]
+        if files and self.handle_dropped_files(files):
+            event.acceptProposedAction()
+
+    def handle_dropped_files(self, files: list[Path]) -> bool:
+        return any(handler(files) for handler in self.drop_handlers)

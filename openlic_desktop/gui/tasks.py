@@ -1,0 +1,108 @@
+"""One background worker for database and file work; results come back to the GUI thread as plain values.
+
+    runner.run(job, on_done=..., on_error=..., label="导入中…", parent=window)
+
+`job(progress)` runs on the worker thread; it calls `progress(done, total)` and must stop (raising
+`InterruptedError`) when that returns False — the user pressed Cancel. Services make cancel leave nothing
+half-done (one transaction, atomic files). A modal QProgressDialog is shown when `label` is given.
+Thread rule: only the GUI thread touches widgets; jobs get and return plain values.
+"""
+
+from __future__ import annotations
+
+import threading
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+
+ZH = {"Cancel": "取消"}
+
+
+class _Signals(QObject):
+    progress = Signal(int, int)
+    done = Signal(object)
+    failed = Signal(object, str)
+
+
+class _Job(QRunnable):
+    def __init__(self, fn: Callable[[Callable[[int, int], bool]], Any], signals: _Signals,
+                 cancel: threading.Event) -> None:
+        super().__init__()
+        self.fn, self.signals, self.cancel = fn, signals, cancel
+        self.setAutoDelete(True)
+
+    def _progress(self, done: int, total: int) -> bool:
+        self.signals.progress.emit(int(done), int(total))
+        return not self.cancel.is_set()
+
+    def run(self) -> None:
+        try:
+            result = self.fn(self._progress)
+        except BaseException as exc:  # handed to the GUI thread, which decides how to show it
+            self.signals.failed.emit(exc, traceback.format_exc())
+        else:
+            self.signals.done.emit(result)
+
+
+class TaskRunner(QObject):
+    """Runs jobs one at a time on a single worker thread."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(1)
+        self._live: list[_Signals] = []
+
+    def run(self, fn: Callable[[Callable[[int, int], bool]], Any], *, on_done: Callable[[Any], None],
+            on_error: Callable[[BaseException, str], None] | None = None, label: str | None = None,
+            parent: QWidget | None = None, cancellable: bool = True) -> threading.Event:
+        cancel = threading.Event()
+        signals = _Signals()
+        self._live.append(signals)
+        dialog: QProgressDialog | None = None
+        if label is not None:
+            dialog = QProgressDialog(label, self.tr("Cancel") if cancellable else "", 0, 0, parent)
+            dialog.setWindowModality(Qt.WindowModality.WindowModal)
+            dialog.setMinimumDuration(300)
+            dialog.setAutoClose(False)
+            dialog.setAutoReset(False)
+            if not cancellable:
+                dialog.setCancelButton(None)
+            dialog.canceled.connect(cancel.set)
+
+        @Slot(int, int)
+        def on_progress(done: int, total: int) -> None:
+            if dialog is not None:
+                dialog.setMaximum(max(total, 1))
+                dialog.setValue(min(done, max(total, 1)))
+
+        def finish() -> None:
+            if dialog is not None:
+                dialog.reset()
+                dialog.hide()
+                dialog.deleteLater()
+            self._live.remove(signals)
+
+        def done(result: Any) -> None:
+            finish()
+            on_done(result)
+
+        def failed(exc: BaseException, trace: str) -> None:
+            finish()
+            if on_error is not None:
+                on_error(exc, trace)
+            else:
+                raise exc
+
+        signals.progress.connect(on_progress)
+        signals.done.connect(done)
+        signals.failed.connect(failed)
+        self.pool.start(_Job(fn, signals, cancel))
+        return cancel
+
+    def wait(self, msecs: int = 30000) -> bool:
+        return self.pool.waitForDone(msecs)

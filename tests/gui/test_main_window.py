@@ -1,0 +1,143 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+
+from openlic_desktop.gui.main_window import MainWindow
+from openlic_desktop.gui.portfolio_model import PortfolioModel
+
+
+@pytest.fixture
+def window(qtbot, demo_ws):
+    win = MainWindow(demo_ws, lang="en")
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    win.ws = None  # the fixture closes the workspace
+
+
+def test_portfolio_model_passes_modeltester(qtmodeltester, demo_ws):
+    model = PortfolioModel()
+    model.set_workspace(demo_ws)
+    qtmodeltester.check(model)
+    model.set_filter(search="锂离子")
+    qtmodeltester.check(model)
+    model.sort(1, Qt.SortOrder.DescendingOrder)
+    qtmodeltester.check(model)
+
+
+def test_table_shows_all_rows_and_counts(window, demo_ws):
+    assert window.model.rowCount() == 200
+    assert "200" in window.count_label.text()
+
+
+def test_search_filters_as_you_type_chinese_and_numbers(window, qtbot):
+    window.search_edit.setText("锂离子")  # QTest cannot type non-ASCII keys; textChanged is the same path
+    n = window.model.rowCount()
+    assert 0 < n < 200
+    titles = [window.model.index(r, 1).data() for r in range(n)]
+    patentees = [window.model.index(r, 3).data() for r in range(n)]
+    assert all("锂离子" in t or "锂离子" in p for t, p in zip(titles, patentees))
+    window.search_edit.clear()
+    first = window.model.index(0, 0).data()
+    qtbot.keyClicks(window.search_edit, "ZL " + first[:6])
+    assert window.model.rowCount() >= 1
+    assert all(window.model.index(r, 0).data().startswith(first[:6]) for r in range(window.model.rowCount()))
+
+
+def test_two_character_chinese_search_works_without_trigram(window):
+    window.search_edit.setText("电池")
+    assert window.model.rowCount() > 0
+
+
+def test_malformed_number_matches_nothing_without_error(window):
+    window.search_edit.setText("2021x1")
+    assert window.model.rowCount() == 0
+    window.search_edit.setText("CN112345678A")
+    assert window.model.rowCount() == 0
+
+
+def test_type_and_status_filters(window):
+    window.type_combo.setCurrentIndex(window.type_combo.findData("design"))
+    rows = window.model.rowCount()
+    assert rows > 0
+    assert {window.model.index(r, 2).data() for r in range(rows)} == {"Design"}
+    window.clear_filters()
+    assert window.model.rowCount() == 200
+
+
+def test_sort_by_filing_date_descending(window):
+    window.table.sortByColumn(4, Qt.SortOrder.DescendingOrder)
+    dates = [window.model.index(r, 4).data() for r in range(window.model.rowCount())]
+    dates = [d for d in dates if d]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_numbers_sort_old_form_by_century(window):
+    window.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    numbers = [window.model.index(r, 0).data() for r in range(window.model.rowCount())]
+    old = [i for i, n in enumerate(numbers) if len(n) == 10]
+    new = [i for i, n in enumerate(numbers) if len(n) == 14]
+    if old and new:
+        assert max(old) < min(new)
+
+
+def test_detail_pane_follows_selection(window):
+    window.table.selectRow(3)
+    number = window.model.index(3, 0).data()
+    assert number in window.detail.toPlainText()
+
+
+def test_layout_is_remembered(qtbot, demo_ws):
+    first = MainWindow(demo_ws, lang="en")
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(701, 502)  # the offscreen screen is 800×600
+    first.splitter.setSizes([500, 200])
+    first.close()
+    second = MainWindow(demo_ws, lang="en")
+    qtbot.addWidget(second)
+    second.show()
+    assert second.size().width() == 701
+    second.ws = None
+    first.ws = None
+
+
+def test_open_bad_database_shows_dialog_and_keeps_file(window, tmp_path, monkeypatch):
+    bad = tmp_path / "notes.sqlite3"
+    bad.write_bytes(b"this is not a database")
+    shown = []
+    from PySide6.QtWidgets import QMessageBox
+
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: shown.append(a[2]))
+    assert window.open_database(str(bad)) is False
+    assert shown and "SQLite" in shown[0]
+    assert bad.read_bytes() == b"this is not a database"
+    assert window.model.rowCount() == 200  # the old database stays open
+
+
+def test_drop_handlers_receive_files(window, tmp_path):
+    got = []
+    window.drop_handlers.append(lambda files: got.extend(files) or True)
+    f = tmp_path / "a.xlsx"
+    f.write_bytes(b"x")
+    assert window.handle_dropped_files([f])
+    assert got == [f]
+
+
+def test_demo_offered_in_background_fills_empty_db(qtbot, ws):
+    win = MainWindow(ws, lang="en")
+    qtbot.addWidget(win)
+    win.load_demo(50)
+    qtbot.waitUntil(lambda: win.model.rowCount() == 50, timeout=10000)
+    win.ws = None
+
+
+def test_effective_status_expired_shown(window):
+    today = date.today()
+    for r in range(window.model.rowCount()):
+        expiry = window.model.index(r, 5).data()
+        if expiry and expiry < today.isoformat():
+            assert window.model.index(r, 6).data() in {"Expired", "Lapsed"}

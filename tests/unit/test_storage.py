@@ -1,0 +1,126 @@
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+
+import pytest
+
+from openlic_desktop.services import portfolio
+from openlic_desktop.services.workspace import open_workspace
+from openlic_desktop.storage import engine
+from openlic_desktop.support.errors import InputError
+
+
+def test_new_database_is_migrated_with_wal_and_foreign_keys(db_path):
+    ws = open_workspace(db_path, user="t")
+    with ws.reading() as s:
+        assert s.connection().exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert s.connection().exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    ws.close()
+    con = sqlite3.connect(db_path)
+    assert con.execute("select version_num from alembic_version").fetchone()[0] == engine.head_revision()
+
+
+def test_single_migration_head():
+    from alembic.script import ScriptDirectory
+
+    heads = ScriptDirectory.from_config(engine._alembic_config()).get_heads()
+    assert len(heads) == 1, heads
+
+
+def test_not_sqlite_refused_untouched(tmp_path):
+    f = tmp_path / "x.sqlite3"
+    f.write_text("hello, not a database")
+    with pytest.raises(InputError) as info:
+        open_workspace(f)
+    assert info.value.code == "DB_NOT_SQLITE"
+    assert f.read_text() == "hello, not a database"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["x.sqlite3"]
+
+
+@pytest.mark.skipif(os.geteuid() == 0 if hasattr(os, "geteuid") else False,
+                    reason="root ignores file permissions")
+def test_read_only_refused(db_path):
+    open_workspace(db_path).close()
+    os.chmod(db_path, stat.S_IRUSR)
+    with pytest.raises(InputError) as info:
+        open_workspace(db_path)
+    assert info.value.code == "DB_READ_ONLY"
+
+
+def test_read_only_refused_via_access_check(db_path, monkeypatch):
+    """Same refusal, made independent of running as root by faking what os.access answers."""
+    open_workspace(db_path).close()
+    before = db_path.read_bytes()
+    real = os.access
+    monkeypatch.setattr(os, "access", lambda p, mode: False if mode == os.W_OK else real(p, mode))
+    with pytest.raises(InputError) as info:
+        open_workspace(db_path)
+    assert info.value.code == "DB_READ_ONLY"
+    assert db_path.read_bytes() == before
+
+
+def test_newer_database_refused_untouched(db_path):
+    open_workspace(db_path).close()
+    con = sqlite3.connect(db_path)
+    con.execute("update alembic_version set version_num='9999_future'")
+    con.commit()
+    con.close()
+    before = db_path.read_bytes()
+    with pytest.raises(InputError) as info:
+        open_workspace(db_path)
+    assert info.value.code == "DB_TOO_NEW"
+    assert "9999_future" in info.value.message("en")
+    assert db_path.read_bytes() == before
+
+
+def test_foreign_sqlite_file_refused(tmp_path):
+    f = tmp_path / "other.db"
+    con = sqlite3.connect(f)
+    con.execute("create table notes(x)")
+    con.commit()
+    con.close()
+    with pytest.raises(InputError) as info:
+        open_workspace(f)
+    assert info.value.code == "DB_UNREADABLE"
+
+
+def test_backup_taken_before_migrating_an_older_schema(db_path):
+    # a database at the first revision, as the first release made it
+    from alembic import command
+
+    db = engine.open_database(db_path, migrate=False)
+    cfg = engine._alembic_config()
+    with db.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0001")
+    db.dispose()
+    db = engine.open_database(db_path)
+    if engine.head_revision() == "0001":
+        assert db.backup_path is None
+    else:
+        assert db.backup_path is not None and db.backup_path.exists()
+        con = sqlite3.connect(db.backup_path)
+        assert con.execute("select version_num from alembic_version").fetchone()[0] == "0001"
+    db.dispose()
+
+
+def test_search_index_follows_updates(demo_ws):
+    pid = portfolio.query_ids(demo_ws)[0]
+    number = portfolio.detail_by_id(demo_ws, pid).facts.number.canonical
+    portfolio.set_fields(demo_ws, number, {"title": "一种量子纠缠光源的制备方法"})
+    assert portfolio.query_ids(demo_ws, "量子纠缠光源") == [pid]
+    assert portfolio.query_ids(demo_ws, "纠缠") == [pid]  # two characters: the portable LIKE path
+
+
+def test_audit_chain_records_edits_and_verifies(demo_ws):
+    from openlic_desktop.storage import audit
+
+    number = portfolio.list_patents(demo_ws)[0].number.canonical
+    portfolio.set_fields(demo_ws, number, {"contact_person": "张老师"})
+    with demo_ws.reading() as s:
+        count, breaks = audit.verify(s)
+    assert count >= 2 and breaks == []
+    detail = portfolio.detail(demo_ws, number)
+    assert detail.history[-1]["field"] == "contact_person" and detail.history[-1]["new"] == "张老师"

@@ -1,0 +1,91 @@
+"""Update the Qt translations: lupdate over the GUI sources, fill Chinese from the modules' ZH dicts, lrelease.
+
+    python tools/i18n.py           # update resources/i18n/openlic_zh_CN.ts and .qm
+    python tools/i18n.py --check   # exit 1 if a source string has no Chinese (used by the tests)
+
+The GUI is written with English source strings (self.tr / QCoreApplication.translate); Chinese is the default
+language and comes from the .qm built here. Each GUI module keeps its Chinese beside its code in `ZH = {...}`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import pkgutil
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+GUI = ROOT / "openlic_desktop" / "gui"
+TS = ROOT / "resources" / "i18n" / "openlic_zh_CN.ts"
+QM = TS.with_suffix(".qm")
+
+
+def _tool(name: str) -> str:
+    beside = Path(sys.executable).with_name(name)
+    return str(beside) if beside.exists() else (shutil.which(name) or name)
+
+
+def zh_dictionary() -> dict[str, str]:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    import openlic_desktop.gui as gui_pkg
+
+    merged: dict[str, str] = {}
+    for info in pkgutil.iter_modules(gui_pkg.__path__):
+        module = importlib.import_module(f"openlic_desktop.gui.{info.name}")
+        merged.update(getattr(module, "ZH", {}))
+    return merged
+
+
+def sources() -> list[str]:
+    return sorted(str(p.relative_to(ROOT)) for p in GUI.glob("*.py"))
+
+
+def lupdate(ts: Path) -> None:
+    subprocess.run([_tool("pyside6-lupdate"), *sources(), "-ts", str(ts), "-no-obsolete", "-silent"], cwd=ROOT,
+                   check=True)
+
+
+def fill(ts: Path, zh: dict[str, str]) -> list[tuple[str, str]]:
+    """Write translations for unfinished messages; return (context, source) pairs still missing."""
+    tree = ET.parse(ts)
+    missing: list[tuple[str, str]] = []
+    for context in tree.getroot().iter("context"):
+        name = context.findtext("name", "")
+        for message in context.iter("message"):
+            source = message.findtext("source", "")
+            translation = message.find("translation")
+            if translation is None:
+                translation = ET.SubElement(message, "translation")
+            if source in zh:
+                translation.text = zh[source]
+                translation.attrib.pop("type", None)
+            elif translation.get("type") == "unfinished" or not (translation.text or "").strip():
+                missing.append((name, source))
+    tree.write(ts, encoding="utf-8", xml_declaration=True)
+    return missing
+
+
+def lrelease(ts: Path, qm: Path) -> None:
+    subprocess.run([_tool("pyside6-lrelease"), str(ts), "-qm", str(qm), "-silent"], cwd=ROOT, check=True)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--check", action="store_true")
+    args = parser.parse_args()
+    TS.parent.mkdir(parents=True, exist_ok=True)
+    lupdate(TS)
+    missing = fill(TS, zh_dictionary())
+    lrelease(TS, QM)
+    for context, source in missing:
+        print(f"no Chinese for [{context}] {source!r}")
+    return 1 if (missing and args.check) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

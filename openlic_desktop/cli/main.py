@@ -22,6 +22,7 @@ COMMAND_MODULES = [
     "openlic_desktop.cli.cmd_portfolio",
     "openlic_desktop.cli.cmd_import",
     "openlic_desktop.cli.cmd_backup",
+    "openlic_desktop.cli.cmd_readiness",
     "openlic_desktop.cli.cmd_pricing",
 ]
 

@@ -1,0 +1,196 @@
+"""Attachments: evaluation and search reports (with their metadata), sealed commitment letters, consents, others.
+
+In: the file is checked by its bytes and size before anything is stored (refusal → nothing stored), copied once per
+content into the store, then recorded and audited in one transaction (a failed transaction removes a file it had
+just written). Out: `verified_path` / `copy_out` refuse a file that is missing or changed on disk — never packed
+silently. Thread rule: any thread; each call opens its own session.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from openlic_desktop.domain.readiness import ATTACHMENT_KINDS, CONCLUSIONS, REPORT_KINDS, ReadinessRecord
+from openlic_desktop.services.readiness import resolve_ids
+from openlic_desktop.services.workspace import Workspace
+from openlic_desktop.storage import attachment_store as store
+from openlic_desktop.storage import audit
+from openlic_desktop.storage.models import Patent
+from openlic_desktop.storage.models_readiness import Attachment
+from openlic_desktop.support.errors import InputError, NotFoundError, OpenLicError
+from openlic_desktop.support.files import atomic_path
+
+
+@dataclass(frozen=True)
+class AttachmentInfo:
+    id: int
+    patent_id: int
+    application_number: str
+    kind: str
+    name: str
+    sha256: str
+    file_type: str
+    size: int
+    report_no: str
+    report_date: date | None
+    conclusion: str | None
+    claims: str
+    added_by: str
+    added_at: str
+    state: str = "unchecked"   # ok | missing | changed | unchecked
+    duplicate: bool = False    # add_attachment: this content was already attached as this kind
+
+    @property
+    def path(self) -> Path:
+        return store.stored_path(self.sha256, self.file_type)
+
+
+def _info(row: Attachment, number: str, state: str = "unchecked", duplicate: bool = False) -> AttachmentInfo:
+    return AttachmentInfo(row.id, row.patent_id, number, row.kind, row.original_name or "", row.sha256,
+                          row.file_type, row.size, row.report_no or "", row.report_date, row.conclusion,
+                          row.claims or "", row.added_by or "", row.added_at.isoformat() if row.added_at else "",
+                          state, duplicate)
+
+
+def add_attachment(ws: Workspace, patent: int | str, file: str | Path, kind: str, conclusion: str | None = None,
+                   report_no: str = "", report_date: date | None = None, claims: str = "",
+                   max_bytes: int = store.MAX_BYTES, source: str | None = None) -> AttachmentInfo:
+    if kind not in ATTACHMENT_KINDS:
+        raise InputError("BAD_ARGUMENT", reason=f"--kind must be one of {', '.join(ATTACHMENT_KINDS)}")
+    if kind in REPORT_KINDS and conclusion not in CONCLUSIONS:
+        raise InputError("REPORT_CONCLUSION_REQUIRED")
+    if kind not in REPORT_KINDS and (conclusion or report_no or claims):
+        raise InputError("BAD_ARGUMENT", reason="--conclusion/--report-no apply to evaluation and search reports")
+    path = Path(file)
+    with ws.reading() as session:
+        resolve_ids(session, [patent])  # unknown patent: refuse before reading the file
+    checked = store.check_file(path, max_bytes)
+    written = False
+    try:
+        with ws.session() as session:
+            (pid, number), = resolve_ids(session, [patent])
+            existing = session.execute(select(Attachment).where(
+                Attachment.patent_id == pid, Attachment.kind == kind,
+                Attachment.sha256 == checked.sha256)).scalar_one_or_none()
+            if existing is not None:
+                _target, written = store.put(checked)  # heal a missing/changed stored copy
+                return _info(existing, number, "ok", duplicate=True)
+            _target, written = store.put(checked)
+            row = Attachment(patent_id=pid, kind=kind, sha256=checked.sha256, file_type=checked.file_type,
+                             size=checked.size, original_name=checked.name, report_no=report_no.strip(),
+                             report_date=report_date, conclusion=conclusion, claims=claims.strip(),
+                             added_by=ws.user, added_at=datetime.now(timezone.utc))
+            session.add(row)
+            session.flush()
+            detail = f"{checked.name} sha256={checked.sha256}"
+            if kind in REPORT_KINDS:
+                detail += f" no={report_no} date={report_date or ''} conclusion={conclusion} claims={claims}"
+            audit.append(session, ws.user, source or ws.source,
+                         [audit.AuditEntry("patent", pid, number, "attach", kind, None, detail)])
+            return _info(row, number, "ok")
+    except BaseException:
+        if written and not _referenced(ws, checked.sha256):
+            store.remove_if_unused(checked.sha256, checked.file_type)
+        raise
+
+
+def _referenced(ws: Workspace, sha256: str) -> bool:
+    with ws.reading() as session:
+        return bool(session.execute(select(func.count(Attachment.id)).where(Attachment.sha256 == sha256))
+                    .scalar_one())
+
+
+def remove_attachment(ws: Workspace, attachment_id: int, source: str | None = None) -> AttachmentInfo:
+    """Detach (the stored copy stays while another row uses it; removed when the last one goes)."""
+    with ws.session() as session:
+        row = session.get(Attachment, attachment_id)
+        if row is None:
+            raise NotFoundError("ATTACHMENT_NOT_FOUND", value=str(attachment_id))
+        number = session.execute(select(Patent.application_number).where(Patent.id == row.patent_id)).scalar_one()
+        info = _info(row, number)
+        session.delete(row)
+        audit.append(session, ws.user, source or ws.source, [audit.AuditEntry(
+            "patent", info.patent_id, number, "detach", info.kind, f"{info.name} sha256={info.sha256}", None)])
+    if not _referenced(ws, info.sha256):
+        store.remove_if_unused(info.sha256, info.file_type)
+    return info
+
+
+def list_attachments(ws: Workspace, patent_id: int, verify: bool = True) -> list[AttachmentInfo]:
+    with ws.reading() as session:
+        (pid, number), = resolve_ids(session, [patent_id])
+        rows = list(session.execute(select(Attachment).where(Attachment.patent_id == pid)
+                                    .order_by(Attachment.id)).scalars())
+        return [_info(r, number, store.state(r.sha256, r.file_type) if verify else "unchecked") for r in rows]
+
+
+def attachments_for(ws: Workspace, patent_ids: Sequence[int], verify: bool = True) -> dict[int, list[AttachmentInfo]]:
+    """Every attachment of these patents, verified on disk (for packages: check `state` before packing)."""
+    out: dict[int, list[AttachmentInfo]] = {pid: [] for pid in patent_ids}
+    with ws.reading() as session:
+        for start in range(0, len(patent_ids), 900):
+            part = list(patent_ids[start:start + 900])
+            for row, number in session.execute(select(Attachment, Patent.application_number)
+                                               .join(Patent, Patent.id == Attachment.patent_id)
+                                               .where(Attachment.patent_id.in_(part)).order_by(Attachment.id)):
+                state = store.state(row.sha256, row.file_type) if verify else "unchecked"
+                out[row.patent_id].append(_info(row, number, state))
+    return out
+
+
+def verified_path(ws: Workspace, attachment_id: int) -> Path:
+    """The stored file, after checking its bytes still hash to its name; refuses a missing or changed file."""
+    with ws.reading() as session:
+        row = session.get(Attachment, attachment_id)
+        if row is None:
+            raise NotFoundError("ATTACHMENT_NOT_FOUND", value=str(attachment_id))
+        sha, file_type, name = row.sha256, row.file_type, row.original_name
+    state = store.state(sha, file_type)
+    if state == "missing":
+        raise OpenLicError("STORED_FILE_MISSING", name=name, sha256=sha[:12])
+    if state == "changed":
+        raise OpenLicError("STORED_FILE_CHANGED", name=name, sha256=sha[:12])
+    return store.stored_path(sha, file_type)
+
+
+def copy_out(ws: Workspace, attachment_id: int, target: str | Path) -> Path:
+    """Copy a verified attachment to `target` atomically (what a package builder calls)."""
+    source = verified_path(ws, attachment_id)
+    target = Path(target)
+    with atomic_path(target) as tmp:
+        shutil.copyfile(source, tmp)
+    if store.file_sha256(target) != source.stem:  # changed between the check and the copy
+        target.unlink(missing_ok=True)
+        raise OpenLicError("STORED_FILE_CHANGED", name=target.name, sha256=source.stem[:12])
+    return target
+
+
+def mark_states(records: Iterable[ReadinessRecord]) -> None:
+    """Replace each record's attachments with their on-disk state (for `check --verify`)."""
+    from dataclasses import replace
+
+    types: dict[str, str] = {}
+    for record in records:
+        if not record.attachments:
+            continue
+        fixed = []
+        for a in record.attachments:
+            file_type = types.get(a.sha256)
+            if file_type is None:
+                file_type = _file_type_of(a.sha256)
+                types[a.sha256] = file_type
+            fixed.append(replace(a, state=store.state(a.sha256, file_type) if file_type else "missing"))
+        record.attachments = fixed
+
+
+def _file_type_of(sha256: str) -> str:
+    for file_type, exts in store.EXTENSIONS.items():
+        if store.stored_path(sha256, file_type).exists():
+            return file_type
+    return ""

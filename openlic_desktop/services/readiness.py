@@ -1,0 +1,382 @@
+"""Readiness use-cases: check many patents fast, confirm commitments, sign off, and the readiness column.
+
+`check` loads everything in a few bulk queries (storage.readiness.load_records + pricing terms) and runs the pure
+rule engine (domain.readiness). Sign-off stores the fingerprint the engine computes, so any later change to what
+was signed (facts via `set`, encumbrances, consents, commitments, pricing, attachments) makes it stale.
+Everything returned is a plain value. Thread rule: any thread; each call opens its own session.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from typing import Any
+
+from sqlalchemy import delete, insert, select
+from sqlalchemy.orm import Session
+
+from openlic_desktop.domain.findings import Finding, Severity
+from openlic_desktop.domain.pricing import pricing_findings
+from openlic_desktop.domain.profiles import BureauProfile
+from openlic_desktop.domain.readiness import ROLES, ReadinessRecord, RuleContext, evaluate, is_ready
+from openlic_desktop.services import profiles as profile_service
+from openlic_desktop.services.portfolio import resolve_number
+from openlic_desktop.services.workspace import Workspace
+from openlic_desktop.storage import audit
+from openlic_desktop.storage import patents as patent_repo
+from openlic_desktop.storage import pricing as pricing_repo
+from openlic_desktop.storage import readiness as repo
+from openlic_desktop.storage.models import Patent
+from openlic_desktop.storage.models_readiness import CommitmentConfirmation, SignOff
+from openlic_desktop.support import settings as settings_module
+from openlic_desktop.support.errors import InputError, NotFoundError
+from openlic_desktop.support.messages import render
+
+
+# --- values --------------------------------------------------------------------------------------------------
+def finding_message(finding: Finding, lang: str = "zh") -> str:
+    return render(finding.code, lang, **finding.params)
+
+
+@dataclass(frozen=True)
+class PatentReadiness:
+    patent_id: int
+    application_number: str
+    ready: bool
+    findings: tuple[Finding, ...]
+
+    @property
+    def blockers(self) -> list[Finding]:
+        return [f for f in self.findings if f.is_blocker]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if not f.is_blocker]
+
+    @property
+    def codes(self) -> list[str]:
+        return [f.code for f in self.findings]
+
+    def to_json(self, lang: str = "zh") -> dict[str, Any]:
+        return {"application_number": self.application_number, "ready": self.ready,
+                "findings": [{"code": f.code, "severity": f.severity.value, "message": finding_message(f, lang)}
+                             for f in self.findings]}
+
+
+@dataclass(frozen=True)
+class Refusal:
+    application_number: str
+    code: str
+    params: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+
+    def message(self, lang: str = "zh") -> str:
+        return render(self.code, lang, **self.params)
+
+
+@dataclass
+class BatchOutcome:
+    """What a batch action did: the numbers done and, for the others, why not."""
+
+    done: list[str] = field(default_factory=list)
+    refused: list[Refusal] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+
+    def summary(self, lang: str = "zh") -> str:
+        lines = [render("BATCH_SUMMARY", lang, done=len(self.done), unchanged=len(self.unchanged),
+                        refused=len(self.refused))]
+        lines += [f"{r.application_number}: {r.message(lang)}" for r in self.refused]
+        return "\n".join(lines)
+
+
+# --- resolving what the user named ------------------------------------------------------------------------------
+def resolve_ids(session: Session, items: Iterable[int | str]) -> list[tuple[int, str]]:
+    """(id, application number) for ids or numbers in any accepted form; NotFoundError names the first unknown."""
+    items = list(items)
+    numbers = [resolve_number(i).canonical for i in items if isinstance(i, str)]
+    by_number = patent_repo.ids_by_number(session, numbers) if numbers else {}
+    ids = [i for i in items if isinstance(i, int)]
+    by_id: dict[int, str] = {}
+    for start in range(0, len(ids), 900):
+        for pid, number in session.execute(select(Patent.id, Patent.application_number)
+                                           .where(Patent.id.in_(ids[start:start + 900]))):
+            by_id[pid] = number
+    out: list[tuple[int, str]] = []
+    seen: set[int] = set()
+    for item in items:
+        if isinstance(item, int):
+            if item not in by_id:
+                raise NotFoundError("PATENT_NOT_FOUND", value=str(item))
+            pair = (item, by_id[item])
+        else:
+            canonical = resolve_number(item).canonical
+            if canonical not in by_number:
+                raise NotFoundError("PATENT_NOT_FOUND", value=canonical)
+            pair = (by_number[canonical], canonical)
+        if pair[0] not in seen:
+            seen.add(pair[0])
+            out.append(pair)
+    return out
+
+
+def rule_context(profile: BureauProfile, today: date | None = None) -> RuleContext:
+    cfg = settings_module.load()
+    office = cfg.office
+    own = frozenset(n for n in (office.name.strip(),) if n)
+    return RuleContext(profile, today or date.today(), own,
+                       (office.contact_person, office.contact_phone, office.contact_email))
+
+
+def load_records(session: Session, ids: Sequence[int] | None, profile: BureauProfile,
+                 today: date) -> dict[int, ReadinessRecord]:
+    """Records with pricing attached (terms, their findings and the intended term)."""
+    records = repo.load_records(session, ids)
+    if records:
+        terms_by_id = pricing_repo.load_terms(session, list(records))
+        for pid, record in records.items():
+            terms = terms_by_id.get(pid)
+            record.pricing_canonical = terms.canonical() if terms is not None else None
+            record.pricing_term_months = terms.term_months if terms is not None else None
+            record.pricing_findings = list(pricing_findings(terms, record.facts.expiry_date, profile, today))
+    return records
+
+
+# --- check ---------------------------------------------------------------------------------------------------
+def check(ws: Workspace, patent_ids_or_numbers: Sequence[int | str] | None = None, profile_code: str | None = None,
+          today: date | None = None, verify_files: bool = False,
+          profile: BureauProfile | None = None) -> list[PatentReadiness]:
+    """Readiness of the named patents (all when None), in the order given (all: by application number)."""
+    profile = profile or profile_service.get_profile(profile_code)
+    ctx = rule_context(profile, today)
+    with ws.reading() as session:
+        if patent_ids_or_numbers is None:
+            records = load_records(session, None, profile, ctx.today)
+            order = sorted(records, key=lambda pid: records[pid].facts.number.search_key)
+        else:
+            pairs = resolve_ids(session, patent_ids_or_numbers)
+            order = [pid for pid, _ in pairs]
+            records = load_records(session, order, profile, ctx.today)
+    if verify_files:
+        from openlic_desktop.services import attachments as attachment_service
+
+        attachment_service.mark_states(records.values())
+    out = []
+    for pid in order:
+        record = records[pid]
+        findings = evaluate(record, ctx)
+        out.append(PatentReadiness(pid, record.facts.number.canonical, is_ready(findings), tuple(findings)))
+    return out
+
+
+def check_one(ws: Workspace, patent_id: int, profile_code: str | None = None,
+              verify_files: bool = True) -> PatentReadiness:
+    return check(ws, [patent_id], profile_code, verify_files=verify_files)[0]
+
+
+@dataclass(frozen=True)
+class ReadinessSummary:
+    ready: bool
+    blockers: int
+    warnings: int
+    first_code: str
+
+
+def summaries(ws: Workspace, ids: Sequence[int], profile_code: str | None = None) -> dict[int, ReadinessSummary]:
+    """For the portfolio column: one line per id (ids that vanished meanwhile are left out)."""
+    profile = profile_service.get_profile(profile_code)
+    ctx = rule_context(profile)
+    with ws.reading() as session:
+        records = load_records(session, list(ids), profile, ctx.today)
+    out = {}
+    for pid, record in records.items():
+        findings = evaluate(record, ctx)
+        blockers = [f for f in findings if f.severity is Severity.BLOCKER]
+        out[pid] = ReadinessSummary(not blockers, len(blockers), len(findings) - len(blockers),
+                                    (blockers or findings)[0].code if findings else "")
+    return out
+
+
+def ready_ids(ws: Workspace, profile_code: str | None = None) -> list[int]:
+    """Ids of every ready patent (the readiness filter of the portfolio, `export --all-ready`)."""
+    return [r.patent_id for r in check(ws, None, profile_code) if r.ready]
+
+
+# --- commitments -------------------------------------------------------------------------------------------
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def confirm_commitments(ws: Workspace, patents: Sequence[int | str], items: Sequence[str] | None = None,
+                        profile_code: str | None = None, note: str = "",
+                        source: str | None = None) -> BatchOutcome:
+    """Confirm commitment items (None: all of the profile's) for each patent; one transaction."""
+    profile = profile_service.get_profile(profile_code)
+    known = profile.commitment_codes()
+    wanted = list(known) if items is None else [i.strip().upper() for i in items]
+    for item in wanted:
+        if item not in known:
+            raise InputError("UNKNOWN_COMMITMENT", item=item, known=", ".join(known))
+    if not wanted:
+        raise InputError("BAD_ARGUMENT", reason="no commitment items given")
+    outcome = BatchOutcome()
+    with ws.session() as session:
+        pairs = resolve_ids(session, patents)
+        existing: dict[int, set[str]] = {}
+        for pid, item in session.execute(select(CommitmentConfirmation.patent_id, CommitmentConfirmation.item)
+                                         .where(CommitmentConfirmation.patent_id.in_([p for p, _ in pairs]))):
+            existing.setdefault(pid, set()).add(item)
+        rows, entries, now = [], [], _now()
+        for pid, number in pairs:
+            new = [i for i in wanted if i not in existing.get(pid, set())]
+            if not new:
+                outcome.unchanged.append(number)
+                continue
+            for item in new:
+                rows.append(dict(patent_id=pid, item=item, note=note, confirmed_by=ws.user, confirmed_at=now))
+                entries.append(audit.AuditEntry("patent", pid, number, "commit", item, None, note or "confirmed"))
+            outcome.done.append(number)
+        if rows:
+            session.execute(insert(CommitmentConfirmation), rows)
+            audit.append(session, ws.user, source or ws.source, entries)
+    return outcome
+
+
+def withdraw_commitment(ws: Workspace, patent_id: int, item: str, source: str | None = None) -> bool:
+    """Undo a confirmation (the editor's undo, or a correction). Returns whether one was removed."""
+    with ws.session() as session:
+        (pid, number), = resolve_ids(session, [patent_id])
+        row = session.execute(select(CommitmentConfirmation).where(
+            CommitmentConfirmation.patent_id == pid, CommitmentConfirmation.item == item)).scalar_one_or_none()
+        if row is None:
+            return False
+        old = row.note or "confirmed"
+        session.delete(row)
+        audit.append(session, ws.user, source or ws.source,
+                     [audit.AuditEntry("patent", pid, number, "uncommit", item, old, None)])
+    return True
+
+
+@dataclass(frozen=True)
+class CommitmentState:
+    code: str
+    zh: str
+    en: str
+    confirmed: bool
+    note: str = ""
+    by: str = ""
+    at: str = ""
+
+
+def commitments(ws: Workspace, patent_id: int, profile_code: str | None = None) -> list[CommitmentState]:
+    profile = profile_service.get_profile(profile_code)
+    with ws.reading() as session:
+        rows = {r.item: r for r in session.execute(select(CommitmentConfirmation).where(
+            CommitmentConfirmation.patent_id == patent_id)).scalars()}
+        return [CommitmentState(c.code, c.zh, c.en, c.code in rows, rows[c.code].note if c.code in rows else "",
+                                rows[c.code].confirmed_by if c.code in rows else "",
+                                rows[c.code].confirmed_at.isoformat() if c.code in rows else "")
+                for c in profile.commitments]
+
+
+# --- sign-off ----------------------------------------------------------------------------------------------
+def _staff_refusal(user: str, role: str) -> str | None:
+    staff = settings_module.load().staff
+    if not staff:
+        return None  # no staff list kept: anyone may sign (the audit trail still says who)
+    for member in staff:
+        if member.name == user and member.role in (role, "both"):
+            return None
+    return "SIGNOFF_NOT_STAFF"
+
+
+def sign_off(ws: Workspace, patents: Sequence[int | str], role: str, profile_code: str | None = None,
+             source: str | None = None, today: date | None = None) -> BatchOutcome:
+    """Sign off as `ws.user` in `role`; refusals per patent (same person as preparer, stale preparer, …)."""
+    if role not in ROLES:
+        raise InputError("SIGNOFF_BAD_ROLE")
+    profile = profile_service.get_profile(profile_code)
+    user = ws.user
+    outcome = BatchOutcome()
+    staff_code = _staff_refusal(user, role)
+    with ws.session() as session:
+        pairs = resolve_ids(session, patents)
+        if staff_code:
+            outcome.refused += [Refusal(n, staff_code, {"user": user, "role": role}) for _, n in pairs]
+            return outcome
+        records = load_records(session, [p for p, _ in pairs], profile, today or date.today())
+        rows, entries, now = [], [], _now()
+        for pid, number in pairs:
+            record = records[pid]
+            current = record.fingerprint()
+            missing = [c for c in profile.commitment_codes() if c not in record.commitments]
+            mine = record.signoffs.get(role)
+            if missing:
+                outcome.refused.append(Refusal(number, "SIGNOFF_COMMITMENTS", {"items": ", ".join(missing)}))
+                continue
+            if role == "reviewer":
+                preparer = record.signoffs.get("preparer")
+                if preparer is None or preparer.fingerprint != current:
+                    outcome.refused.append(Refusal(number, "SIGNOFF_NEEDS_PREPARER"))
+                    continue
+                if preparer.user == user and not profile.single_signer_allowed:
+                    outcome.refused.append(Refusal(number, "SIGNOFF_SAME_PERSON", {"user": user}))
+                    continue
+            elif not profile.single_signer_allowed:
+                reviewer = record.signoffs.get("reviewer")
+                if reviewer is not None and reviewer.user == user and reviewer.fingerprint == current:
+                    outcome.refused.append(Refusal(number, "SIGNOFF_SAME_PERSON", {"user": user}))
+                    continue
+            if mine is not None and mine.fingerprint == current and mine.user == user:
+                outcome.unchanged.append(number)
+                continue
+            rows.append(dict(patent_id=pid, role=role, user=user, signed_at=now, fingerprint=current))
+            entries.append(audit.AuditEntry("patent", pid, number, "signoff", role,
+                                            mine.fingerprint if mine else None, current))
+            outcome.done.append(number)
+        if rows:
+            session.execute(insert(SignOff), rows)
+            audit.append(session, ws.user, source or ws.source, entries)
+    return outcome
+
+
+@dataclass(frozen=True)
+class SignOffState:
+    role: str
+    user: str
+    at: str
+    current: bool
+
+
+def signoff_states(ws: Workspace, patent_id: int, profile_code: str | None = None) -> list[SignOffState]:
+    profile = profile_service.get_profile(profile_code)
+    with ws.reading() as session:
+        record = load_records(session, [patent_id], profile, date.today()).get(patent_id)
+    if record is None:
+        raise NotFoundError("PATENT_NOT_FOUND", value=str(patent_id))
+    current = record.fingerprint()
+    return [SignOffState(s.role, s.user, s.signed_at, s.fingerprint == current)
+            for role in ROLES if (s := record.signoffs.get(role)) is not None]
+
+
+def revoke_signoff(ws: Workspace, patent_id: int, role: str, source: str | None = None) -> bool:
+    """Remove the latest sign-off in `role` (undo in the editor). Audited."""
+    with ws.session() as session:
+        (pid, number), = resolve_ids(session, [patent_id])
+        row = session.execute(select(SignOff).where(SignOff.patent_id == pid, SignOff.role == role)
+                              .order_by(SignOff.id.desc()).limit(1)).scalar_one_or_none()
+        if row is None:
+            return False
+        session.execute(delete(SignOff).where(SignOff.id == row.id))
+        audit.append(session, ws.user, source or ws.source,
+                     [audit.AuditEntry("patent", pid, number, "revoke_signoff", role, row.fingerprint, None)])
+    return True
+
+
+def current_fingerprint(ws: Workspace, patent_id: int, profile_code: str | None = None) -> str:
+    profile = profile_service.get_profile(profile_code)
+    with ws.reading() as session:
+        record = load_records(session, [patent_id], profile, date.today()).get(patent_id)
+    if record is None:
+        raise NotFoundError("PATENT_NOT_FOUND", value=str(patent_id))
+    return record.fingerprint()
+

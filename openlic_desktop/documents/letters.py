@@ -1,0 +1,142 @@
+"""The letters that travel with a package: the cover letter (报送函) and the withdrawal notice (撤回函).
+
+Built with python-docx (no template needed; an office that wants its letterhead can later give a docxtpl template).
+Plain values in, reproducible .docx bytes out.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+
+from openlic_desktop.documents.ooxml import clean_text, reproducible
+
+
+@dataclass(frozen=True)
+class LetterPatent:
+    patent_number: str
+    title: str
+    patent_type: str = ""          # Chinese label
+    patentees: str = ""
+    reason: str = ""               # withdrawal: why
+
+
+@dataclass(frozen=True)
+class LetterContext:
+    bureau: str
+    office: str
+    day: date
+    contact_person: str = ""
+    contact_phone: str = ""
+    contact_email: str = ""
+    address: str = ""
+    batch_name: str = ""
+    attachments: Sequence[str] = field(default_factory=tuple)  # what is enclosed, one line each
+
+
+def _zh_date(day: date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def _document():
+    from docx import Document
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    doc = Document()
+    style = doc.styles["Normal"]
+    style.font.name = "宋体"
+    style.font.size = Pt(12)
+    fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+    fonts.set(qn("w:eastAsia"), "宋体")
+    return doc
+
+
+def _title(doc, text: str) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    p = doc.add_paragraph()
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = p.add_run(clean_text(text))
+    run.bold = True
+    run.font.size = Pt(16)
+
+
+def _table(doc, header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+    table = doc.add_table(rows=1, cols=len(header))
+    table.style = "Table Grid"
+    for c, text in enumerate(header):
+        table.rows[0].cells[c].text = text
+    for row in rows:
+        cells = table.add_row().cells
+        for c, text in enumerate(row):
+            cells[c].text = clean_text(str(text))
+
+
+def _sign(doc, ctx: LetterContext) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    doc.add_paragraph()
+    for line in (f"联系人：{ctx.contact_person}", f"联系电话：{ctx.contact_phone}", f"电子邮箱：{ctx.contact_email}",
+                 f"通讯地址：{ctx.address}"):
+        if line.split("：", 1)[1]:
+            doc.add_paragraph(clean_text(line))
+    for text in (f"{ctx.office}（盖章）", _zh_date(ctx.day)):
+        p = doc.add_paragraph(clean_text(text))
+        p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+
+
+def _bytes(doc, day: date) -> bytes:
+    doc.core_properties.author = "OpenLic Desktop"
+    moment = datetime.combine(day, time())
+    doc.core_properties.created = moment
+    doc.core_properties.modified = moment
+    doc.core_properties.last_modified_by = "OpenLic Desktop"
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return reproducible(buffer.getvalue(), moment)
+
+
+def cover_letter(ctx: LetterContext, patents: Sequence[LetterPatent]) -> bytes:
+    """报送函: to the bureau, what is submitted and what is enclosed."""
+    doc = _document()
+    _title(doc, "关于报送专利开放许可信息的函")
+    doc.add_paragraph(clean_text(f"{ctx.bureau or '知识产权局'}："))
+    kinds: dict[str, int] = {}
+    for p in patents:
+        kinds[p.patent_type or "其他"] = kinds.get(p.patent_type or "其他", 0) + 1
+    breakdown = "、".join(f"{k}{v}件" for k, v in sorted(kinds.items()))
+    batch = f"（{ctx.batch_name}）" if ctx.batch_name else ""
+    doc.add_paragraph(clean_text(
+        f"　　根据专利开放许可工作安排，{ctx.office}拟对以下{len(patents)}件专利（{breakdown}）实行开放许可{batch}。"
+        "我单位已对上述专利的法律状态、权利负担及共有人意见进行核查，并承诺所提供信息真实、完整。"
+        "现将专利许可信息表及相关材料报送贵局，请予审核。"))
+    _table(doc, ("序号", "专利号", "专利名称", "类型", "专利权人"),
+           [(str(i), p.patent_number, p.title, p.patent_type, p.patentees) for i, p in enumerate(patents, 1)])
+    if ctx.attachments:
+        doc.add_paragraph("附件：")
+        for i, line in enumerate(ctx.attachments, 1):
+            doc.add_paragraph(clean_text(f"　　{i}. {line}"))
+    _sign(doc, ctx)
+    return _bytes(doc, ctx.day)
+
+
+def withdrawal_notice(ctx: LetterContext, patents: Sequence[LetterPatent], consents: dict[str, Sequence[str]],
+                      reference: str = "") -> bytes:
+    """撤回函: withdraw published open-licence offers (transferred or withdrawn patents), listing every
+    co-owner's consent by name (consents: application/patent number → names)."""
+    doc = _document()
+    _title(doc, "关于撤回专利开放许可的函")
+    doc.add_paragraph(clean_text(f"{ctx.bureau or '知识产权局'}："))
+    ref = f"（原报送编号：{reference}）" if reference else ""
+    doc.add_paragraph(clean_text(
+        f"　　{ctx.office}此前报送并经贵局公开的下列{len(patents)}件专利{ref}，因下述原因申请撤回开放许可。"
+        "撤回已取得全体专利权共有人的书面同意。撤回前已达成的许可不受影响。"))
+    _table(doc, ("序号", "专利号", "专利名称", "撤回原因", "同意撤回的共有人"),
+           [(str(i), p.patent_number, p.title, p.reason, "、".join(consents.get(p.patent_number, ())))
+            for i, p in enumerate(patents, 1)])
+    _sign(doc, ctx)
+    return _bytes(doc, ctx.day)

@@ -156,8 +156,12 @@ def search_prefix(query: str) -> str | None:
     text = _PREFIX.sub("", normalise_text(query))
     if not text or not re.fullmatch(r"\d+(?:\.[\dX]?)?", text):
         return None
-    key = text.replace(".", "")
-    return key if len(key) >= 2 else None
+    return text.replace(".", "")
+
+
+def is_number_lead_in(query: str) -> bool:
+    """'C', 'CN', 'Z', 'ZL' (with spaces, any width): the start of a number being typed, not text to look for."""
+    return normalise_text(query) in {"C", "CN", "Z", "ZL"}
 
 
 _USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"

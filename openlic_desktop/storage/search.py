@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import ColumnElement, and_, select, text
 
-from openlic_desktop.domain.identifiers import search_prefix
+from openlic_desktop.domain.identifiers import is_number_lead_in, search_prefix
 from openlic_desktop.storage.models import Patent
 
 _FTS_MIN_CHARS = 3  # the trigram tokenizer cannot use its index for shorter patterns
@@ -19,6 +19,8 @@ def search_clause(query: str, *, sqlite_fts: bool) -> ColumnElement[bool]:
     query = (query or "").strip()
     if not query:
         return and_(True)
+    if is_number_lead_in(query):
+        return and_(True)  # the user is starting to type 'ZL…' or 'CN…': keep showing everything
     prefix = search_prefix(query)
     if prefix is not None:
         # A number (or its start) in any written form: a range on the indexed key is a prefix match that any

@@ -97,7 +97,7 @@ def test_every_single_digit_change_is_caught(canonical, data):
 
 @pytest.mark.parametrize("query,prefix", [
     ("2021", "2021"), ("ZL 2021 1", "20211"), ("CN202110123456.7", "2021101234567"), ("２０２１", "2021"),
-    ("锂电池", None), ("2021abc", None), ("1", None),
+    ("锂电池", None), ("2021abc", None), ("1", "1"), ("ZL", None),
 ])
 def test_search_prefix(query, prefix):
     assert search_prefix(query) == prefix

@@ -1,0 +1,344 @@
+"""Contract templates: clauses per payment mode, the batch engine against docxtpl, stamping, the checker, the
+sandbox against hostile templates, atomic batches, the optional PDF step. Real .docx files throughout."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from openlic_desktop.documents import contracts as c
+from openlic_desktop.domain.identifiers import parse_application_number
+from openlic_desktop.domain.patent import PatentFacts
+from openlic_desktop.domain.pricing import PricingMode, PricingTerms, RoyaltyBase
+from openlic_desktop.support.errors import InputError, OpenLicError
+
+ROOT = Path(__file__).resolve().parents[2]
+TEMPLATE = c.default_template_path()
+
+PATENT = PatentFacts(parse_application_number("202110123456.7"), title="一种高效光催化降解装置",
+                     filing_date=date(2021, 1, 15), grant_date=date(2022, 3, 8), patentees=["示例大学"])
+PATENT2 = PatentFacts(parse_application_number("201710601862.3"), title="一种灌溉<控制>方法 & 系统",
+                      filing_date=date(2017, 8, 1), patentees=["示例大学", "合作研究院"])
+LICENSEE = c.Party("示例科技有限公司", "91350100M000100Y30", "示例市创新路8号", "李四", "0591-87654321")
+
+
+def terms(mode: str, **kw) -> PricingTerms:
+    defaults = {
+        "free": {},
+        "lump_sum": {"amount": Decimal("50000")},
+        "royalty": {"rate": Decimal("3.5"), "base": RoyaltyBase.NET_SALES},
+        "entry_plus_royalty": {"entry_fee": Decimal("10000"), "rate": Decimal("2"), "base": RoyaltyBase.PROFIT},
+    }[mode]
+    return PricingTerms(PricingMode(mode), term_months=kw.pop("term_months", 36), **defaults, **kw)
+
+
+def context(*patent_terms: tuple[PatentFacts, PricingTerms], effective=date(2026, 12, 1)) -> dict:
+    return c.build_context(number="KF-1", patentee={"name": "示例大学"}, licensee=LICENSEE,
+                           patents=[c.ContractPatent(f, t) for f, t in patent_terms], effective=effective,
+                           template_version="2026.11-1")
+
+
+def text_of(data: bytes) -> str:
+    """Read the document back with python-docx: every paragraph and table cell."""
+    doc = Document(__import__("io").BytesIO(data))
+    parts = [p.text for p in doc.paragraphs]
+    for table in doc.tables:
+        for row in table.rows:
+            parts.extend(cell.text for cell in row.cells)
+    return "\n".join(parts)
+
+
+MODE_MARKERS = {
+    "free": "免费许可：被许可人在许可期限内实施该专利无需支付许可使用费",
+    "lump_sum": "一次性支付：许可使用费总额为人民币",
+    "royalty": "提成支付：被许可人按实施该专利所得",
+    "entry_plus_royalty": "入门费加提成：被许可人于",
+}
+STAGED = "阶段性免费许可："
+TRIAL = "先试用后付费："
+PAYABLE = "许可使用费以人民币支付"
+
+
+# a free licence has no free period or trial (pricing rules), so it appears once
+@pytest.mark.parametrize("mode, extra", [(m, e) for m in MODE_MARKERS for e in ("plain", "staged", "trial")
+                                         if m != "free" or e == "plain"])
+def test_clauses_per_mode(mode, extra):
+    kw = {"plain": {}, "staged": {"free_months": 12}, "trial": {"pay_after_trial": True, "trial_months": 6}}[extra]
+    data = c.render_docx(TEMPLATE, context((PATENT, terms(mode, **kw))))
+    text = text_of(data)
+    for other, marker in MODE_MARKERS.items():
+        assert (marker in text) == (other == mode), (mode, other)
+    assert (STAGED in text) == (extra == "staged")
+    assert (TRIAL in text) == (extra == "trial")
+    assert (PAYABLE in text) == (mode != "free")
+    # the fixed articles are always there
+    for article in ("普通许可（非独占、非排他）", "第六条　许可人的保证", "第七条　被许可人的义务",
+                    "3 个月内（即 2027年3月1日 前）向国家知识产权局", "第九条　专利权被宣告无效", "第十条　违约责任",
+                    "协商不成的，可以请求", "提起诉讼", "许可人（盖章）", "被许可人（盖章）", "中国境内"):
+        assert article in text
+    if extra == "staged":
+        assert "12 个月内（至 2027年11月30日）" in text
+    if extra == "trial":
+        assert "6 个月为试用期（至 2027年5月31日）" in text
+    if mode == "lump_sum":
+        assert "50,000.00 元（大写：伍万元整）" in text
+
+
+def test_schedule_table_lists_every_patent_and_escapes_text():
+    data = c.render_docx(TEMPLATE, context((PATENT, terms("royalty", free_months=6)),
+                                           (PATENT2, terms("lump_sum", term_months=12))))
+    doc = Document(__import__("io").BytesIO(data))
+    schedule = doc.tables[0]
+    rows = [[cell.text for cell in row.cells] for row in schedule.rows]
+    assert rows[0][:3] == ["序号", "专利号", "专利名称"]
+    assert len(rows) == 3  # header + two patents; the {%tr %} rows are gone
+    assert rows[1][1] == "ZL202110123456.7" and rows[2][1] == "ZL201710601862.3"
+    assert rows[2][2] == "一种灌溉<控制>方法 & 系统"  # XML special characters survive as text
+    assert rows[1][6] == "2026年12月1日至2029年11月30日"
+    assert rows[2][6] == "2026年12月1日至2027年11月30日"
+    assert "前 6 个月免费" in rows[1][7]
+    assert "本合同许可实施的专利共 2 件" in text_of(data)
+
+
+def test_licence_never_runs_past_the_patent_expiry():
+    old = PatentFacts(parse_application_number("201710601862.3"),
+                      title="x", filing_date=date(2007, 1, 10))  # invention filed 2007 → last day 2027-01-09
+    ctx = context((old, terms("free", term_months=60)))
+    assert ctx["patents"][0]["term_end"] == "2027年1月9日"
+
+
+def test_batch_engine_gives_the_docxtpl_document_and_stamps_both():
+    ctx = context((PATENT, terms("royalty", free_months=12)), (PATENT2, terms("lump_sum", pay_after_trial=True,
+                                                                              trial_months=3)))
+    reference = c.render_docx(TEMPLATE, ctx)
+    prepared = c.PreparedTemplate(TEMPLATE)
+    batch = prepared.render(ctx)
+    assert c.document_text(batch) == c.document_text(reference)
+    assert "合同编号：KF-1　模板版本：2026.11-1" in c.document_text(batch)  # the footer is rendered too
+    for data in (reference, batch):
+        stamp = c.read_stamp(data)
+        assert stamp[c.PROP_TEMPLATE_VERSION] == "2026.11-1"
+        assert stamp[c.PROP_DATA_SHA] == c.data_sha256(ctx)
+        assert stamp[c.PROP_TEMPLATE_SHA] == c.template_info(TEMPLATE).sha256
+        assert Document(__import__("io").BytesIO(data)).core_properties.version == "2026.11-1"
+    other = dict(ctx, contract=dict(ctx["contract"], number="KF-2"))
+    assert c.read_stamp(prepared.render(other))[c.PROP_DATA_SHA] != c.data_sha256(ctx)
+
+
+def test_data_hash_is_canonical():
+    a = {"x": 1, "y": ["一", 2]}
+    b = {"y": ["一", 2], "x": 1}
+    assert c.data_sha256(a) == c.data_sha256(b)
+    assert len(c.data_sha256(a)) == 64
+
+
+def test_recording_deadline_month_ends_and_leap_days():
+    assert c.recording_deadline(date(2024, 2, 29)) == date(2024, 5, 29)
+    assert c.recording_deadline(date(2023, 11, 30)) == date(2024, 2, 29)
+    assert c.recording_deadline(date(2024, 11, 30)) == date(2025, 2, 28)
+    assert c.recording_deadline(date(2024, 8, 31)) == date(2024, 11, 30)
+    assert c.recording_deadline(date(2024, 12, 31)) == date(2025, 3, 31)
+
+
+def test_shipped_template_is_clean_and_reproducible(tmp_path):
+    check = c.check_template(TEMPLATE)
+    assert check.ok, check.defects
+    assert check.version == "2026.11-1"
+    assert "patents[].terms.free_months" in check.fields_used
+    assert "示例科技有限公司" in check.preview and "阶段性免费许可" in check.preview
+    out = tmp_path / "again.docx"
+    subprocess.run([sys.executable, str(ROOT / "tools" / "make_templates.py"), str(out)], check=True,
+                   capture_output=True)
+    assert out.read_bytes() == TEMPLATE.read_bytes()
+
+
+# --- the checker -------------------------------------------------------------------------------------------------
+
+def make_docx(path: Path, paragraphs: list[list[str]], footer: list[str] | None = None) -> Path:
+    """A .docx whose paragraphs are made of the given runs (one run per string), like Word splits them."""
+    doc = Document()
+    for runs in paragraphs:
+        p = doc.add_paragraph()
+        for text in runs:
+            p.add_run(text)
+    if footer:
+        p = doc.sections[0].footer.paragraphs[0]
+        for text in footer:
+            p.add_run(text)
+    doc.save(str(path))
+    return path
+
+
+def test_checker_finds_unknown_fields(tmp_path):
+    t = make_docx(tmp_path / "t.docx", [["甲方：{{ licensee.name }}"], ["乙方：{{ licensee.nmae }}"],
+                                        ["{% for p in patents %}{{ p.titel }}{{ p.title }}{% endfor %}"],
+                                        ["{{ fee_total }}"]])
+    check = c.check_template(t)
+    unknown = sorted(d.detail for d in check.of_kind("unknown_field"))
+    assert unknown == ["fee_total", "licensee.nmae", "patents[].titel"]
+    assert {d.code for d in check.defects} == {"CONTRACT_TEMPLATE_UNKNOWN_FIELD"}
+
+
+def test_checker_finds_tags_split_across_runs(tmp_path):
+    t = make_docx(tmp_path / "t.docx", [["甲方：{{ licensee.", "name }}"], ["{", "{ contract.number }}"],
+                                        ["完好：{{ licensee.uscc }}"]],
+                  footer=["{% if fees_payable ", "%}付费{% endif %}"])
+    check = c.check_template(t)
+    split = check.of_kind("split_tag")
+    assert [d.detail for d in split] == ["{{ licensee.name }}", "{{ contract.number }}",
+                                         "{% if fees_payable %}"]
+    assert split[0].where == "document.xml ¶1" and split[2].where.startswith("footer")
+
+
+def test_checker_finds_unclosed_tag_in_a_paragraph(tmp_path):
+    t = make_docx(tmp_path / "t.docx", [["甲方：{{ licensee.name"], ["}}"]])
+    check = c.check_template(t)
+    assert check.of_kind("split_tag") and not check.ok
+
+
+@pytest.mark.parametrize("paragraphs, fragment", [
+    ([["{% if fees_payable %}"], ["付费"]], "{% if fees_payable %} 未结束"),
+    ([["{% for p in patents %}"], ["{{ p.title }}"]], "{% for p in patents %} 未结束"),
+    ([["付费"], ["{% endif %}"]], "{% endif %} 无对应的开始标记"),
+    ([["{% for p in patents %}{% if p.title %}"], ["{% endfor %}"]], "{% if p.title %} 未结束"),
+    ([["{% else %}"]], "{% else %} 无对应的开始标记"),
+    ([["{%p if staged_free %}"], ["x"], ["{%p endfor %}"]], "{%p endfor %} 无对应的开始标记"),
+])
+def test_checker_finds_unbalanced_if_and_for(tmp_path, paragraphs, fragment):
+    check = c.check_template(make_docx(tmp_path / "t.docx", paragraphs))
+    details = [d.detail for d in check.of_kind("unbalanced")]
+    assert any(fragment in d for d in details), details
+    assert check.preview == ""  # no preview of a broken template
+
+
+def test_checker_accepts_balanced_blocks_and_previews(tmp_path):
+    t = make_docx(tmp_path / "t.docx", [["{%p if staged_free %}"], ["阶段性免费"], ["{%p else %}"], ["无"],
+                                        ["{%p endif %}"], ["{% for p in patents %}{{ loop.index }}{{ p.title }}"
+                                                           "{% endfor %}"]])
+    check = c.check_template(t)
+    assert check.ok, check.defects
+    assert "阶段性免费" in check.preview and "一种高效光催化降解装置" in check.preview
+
+
+# --- the sandbox -------------------------------------------------------------------------------------------------
+
+HOSTILE = [
+    "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+    "{{ ''.__class__.__mro__ }}",
+    "{% include '/etc/passwd' %}",
+    "{% extends '/etc/passwd' %}",
+    "{% import '/etc/passwd' as x %}",
+    "{% from '/etc/passwd' import x %}",
+    "{{ self._TemplateReference__context }}",
+    "{{ self.__init__.__globals__ }}",
+    "{{ cycler.__init__.__globals__.os.popen('touch PWNED').read() }}",
+    "{{ lipsum.__globals__['os'].popen('touch PWNED').read() }}",
+    "{{ range.__self__ }}",
+    "{{ licensee.name.__class__.__base__.__subclasses__() }}",
+    "{{ licensee.__class__ }}",
+    "{{ patents.pop() }}",
+    "{{ 'x' * 100000000 }}",
+    "{% for i in range(100000000) %}{% endfor %}",
+    "{{ 9 ** 999999999 }}",
+    "{{ licensee.name.format.__globals__ }}",
+    "{{ '{0.__class__}'.format(licensee) }}",
+]
+
+
+@pytest.mark.parametrize("hostile", HOSTILE)
+def test_hostile_template_cannot_run_code_or_read_files(tmp_path, hostile, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    t = make_docx(tmp_path / "evil.docx", [["合同 {{ licensee.name }}"], [hostile]])
+    ctx = context((PATENT, terms("free")))
+    for render in (lambda: c.render_docx(t, ctx), lambda: c.PreparedTemplate(t).render(ctx)):
+        try:
+            data = render()
+        except InputError as exc:
+            assert exc.code in ("CONTRACT_TEMPLATE_FORBIDDEN", "CONTRACT_TEMPLATE_RENDER_FAILED"), exc.code
+        else:
+            text = c.document_text(data)
+            assert "root:" not in text and "class" not in text and "function" not in text, text
+    assert not (tmp_path / "PWNED").exists()
+    check = c.check_template(t)
+    assert not check.ok or "root:" not in check.preview
+
+
+def test_self_reference_renders_nothing_useful(tmp_path):
+    t = make_docx(tmp_path / "t.docx", [["[{{ self }}]"]])
+    text = c.document_text(c.render_docx(t, context((PATENT, terms("free")))))
+    assert "passwd" not in text and "globals" not in text
+
+
+# --- batches ------------------------------------------------------------------------------------------------------
+
+def test_batch_writes_all_or_nothing(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "keep.txt").write_text("x")
+    good = context((PATENT, terms("free")))
+    jobs = [c.BatchJob(good, out / f"c{i}.docx") for i in range(3)]
+    paths = c.render_batch(TEMPLATE, jobs)
+    assert [p.name for p in paths] == ["c0.docx", "c1.docx", "c2.docx"]
+    assert sorted(p.name for p in out.iterdir()) == ["c0.docx", "c1.docx", "c2.docx", "keep.txt"]
+    assert c.read_stamp(out / "c1.docx")[c.PROP_DATA_SHA] == c.data_sha256(good)
+
+    out2 = tmp_path / "out2"
+    out2.mkdir()
+    bad = dict(good)
+    del bad["licensee"]  # StrictUndefined: the third contract fails
+    with pytest.raises(InputError) as err:
+        c.render_batch(TEMPLATE, [c.BatchJob(good, out2 / "a.docx"), c.BatchJob(good, out2 / "b.docx"),
+                                  c.BatchJob(bad, out2 / "c.docx")])
+    assert err.value.code == "CONTRACT_TEMPLATE_RENDER_FAILED"
+    assert list(out2.iterdir()) == []
+
+    calls = []
+
+    def cancel_at_two(done, total):
+        calls.append(done)
+        return done < 2
+
+    with pytest.raises(InterruptedError):
+        c.render_batch(TEMPLATE, [c.BatchJob(good, out2 / f"{i}.docx") for i in range(5)], cancel_at_two)
+    assert list(out2.iterdir()) == []
+
+
+def test_batch_refuses_two_contracts_into_one_file(tmp_path):
+    good = context((PATENT, terms("free")))
+    with pytest.raises(InputError) as err:
+        c.render_batch(TEMPLATE, [c.BatchJob(good, tmp_path / "a.docx"), c.BatchJob(good, tmp_path / "a.docx")])
+    assert err.value.code == "CONTRACT_DUPLICATE_OUTPUT"
+
+
+def test_unreadable_template_is_refused(tmp_path):
+    bad = tmp_path / "bad.docx"
+    bad.write_bytes(b"not a zip")
+    with pytest.raises(InputError) as err:
+        c.render_docx(bad, {})
+    assert err.value.code == "CONTRACT_TEMPLATE_UNREADABLE"
+    with pytest.raises(InputError) as err:
+        c.check_template(tmp_path / "missing.docx")
+    assert err.value.code == "FILE_NOT_FOUND"
+
+
+# --- PDF (optional) ----------------------------------------------------------------------------------------------
+
+def test_pdf_is_optional_and_detected(tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path))
+    assert c.find_soffice() is None
+    with pytest.raises(OpenLicError) as err:
+        c.convert_to_pdf([tmp_path / "x.docx"], tmp_path)
+    assert err.value.code == "PDF_NO_LIBREOFFICE"
+
+
+@pytest.mark.skipif(c.find_soffice() is None, reason="LibreOffice not installed (PDF is optional)")
+def test_pdf_conversion_with_libreoffice(tmp_path):
+    docx = c.render_to_file(TEMPLATE, context((PATENT, terms("free"))), tmp_path / "c.docx")
+    [pdf] = c.convert_to_pdf([docx], tmp_path / "pdf")
+    assert pdf.read_bytes().startswith(b"%PDF")

@@ -1,4 +1,5 @@
 """Feature modules the main window installs, in order. Each has `install(window)`; add one line per feature."""
 
 FEATURES: list[str] = [
+    "openlic_desktop.gui.first_start",
 ]

@@ -1,0 +1,158 @@
+"""Uncaught exceptions in the GUI: written to the rotating log, then shown in a dialog with a copyable report.
+
+`install()` replaces `sys.excepthook` (and `threading.excepthook`, which only logs: widgets belong to the GUI
+thread). The hook it replaced still gets every exception afterwards (stderr for a console start; under pytest-qt
+its capture, so a test still fails on an uncaught exception). The dialog never hides the error behind another one: while it is open, further exceptions are only
+logged. Thread rule: the dialog is shown on the GUI thread only.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import logging
+import platform
+import sys
+import threading
+import traceback
+from types import TracebackType
+
+from PySide6 import __version__ as PYSIDE_VERSION
+from PySide6.QtCore import QCoreApplication, QThread, QUrl, qVersion
+from PySide6.QtGui import QDesktopServices, QFontDatabase, QGuiApplication
+from PySide6.QtWidgets import (
+    QApplication, QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget,
+)
+
+from openlic_desktop import __version__
+from openlic_desktop.support import logs, paths
+
+log = logging.getLogger("openlic_desktop.crash")
+
+ZH = {
+    "OpenLic Desktop – unexpected error": "OpenLic – 意外错误",
+    "Something went wrong. Your data is safe: every change is saved as soon as it is made, and the database is "
+    "backed up every day. Please copy the report below and send it to whoever supports OpenLic for you.":
+        "程序遇到了意外错误。您的数据是安全的：每次修改都会立即保存，数据库每天自动备份。"
+        "请复制下面的错误报告，发送给为您提供 OpenLic 技术支持的人员。",
+    "Copy report": "复制报告", "Open log folder": "打开日志文件夹", "Close": "关闭", "Copied": "已复制",
+}
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("CrashDialog", text)
+
+
+def build_report(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> str:
+    """Plain text a supporter can act on: versions, platform, time, the traceback. No user data beyond it."""
+    lines = [
+        f"OpenLic Desktop {__version__}",
+        f"Time (UTC): {_dt.datetime.now(_dt.timezone.utc).isoformat(timespec='seconds')}",
+        f"Python {platform.python_version()} ({sys.executable}){' frozen' if getattr(sys, 'frozen', False) else ''}",
+        f"Qt {qVersion()}, PySide6 {PYSIDE_VERSION}",
+        f"Platform: {platform.platform()}",
+        f"Log folder: {paths.log_dir()}",
+        "",
+        "".join(traceback.format_exception(exc_type, exc, tb)).rstrip(),
+    ]
+    return "\n".join(lines)
+
+
+class CrashDialog(QDialog):
+    """Shows one report; the text is selectable and one button copies it all to the clipboard."""
+
+    def __init__(self, report: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("crashDialog")
+        self.setWindowTitle(tr("OpenLic Desktop – unexpected error"))
+        self.report = report
+        layout = QVBoxLayout(self)
+        intro = QLabel(tr("Something went wrong. Your data is safe: every change is saved as soon as it is made, "
+                          "and the database is backed up every day. Please copy the report below and send it to "
+                          "whoever supports OpenLic for you."), self)
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.text = QPlainTextEdit(self)
+        self.text.setObjectName("crashReport")
+        self.text.setReadOnly(True)
+        self.text.setPlainText(report)
+        self.text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        layout.addWidget(self.text)
+        buttons = QDialogButtonBox(self)
+        self.copy_button = QPushButton(tr("Copy report"), self)
+        self.copy_button.setObjectName("copyReport")
+        self.copy_button.clicked.connect(self.copy_report)
+        buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
+        folder = QPushButton(tr("Open log folder"), self)
+        folder.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths.log_dir()))))
+        buttons.addButton(folder, QDialogButtonBox.ButtonRole.ActionRole)
+        close = buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        close.setText(tr("Close"))
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(720, 460)
+
+    def copy_report(self) -> None:
+        QGuiApplication.clipboard().setText(self.report)
+        self.copy_button.setText(tr("Copied"))
+
+
+_state: dict[str, object] = {"dialog": None, "previous": None, "previous_thread": None}
+
+
+def handle_exception(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+    """The excepthook: log always; show a dialog when on the GUI thread with an application and none is open."""
+    if issubclass(exc_type, KeyboardInterrupt):
+        (_state["previous"] or sys.__excepthook__)(exc_type, exc, tb)  # type: ignore[operator]
+        return
+    logs.configure()
+    log.error("uncaught exception", exc_info=(exc_type, exc, tb))
+    previous = _state["previous"]
+    if previous is not None and previous is not handle_exception:
+        try:
+            previous(exc_type, exc, tb)  # type: ignore[operator]
+        except Exception:  # a broken previous hook must not stop the report
+            log.exception("previous excepthook failed")
+    report = build_report(exc_type, exc, tb)
+    app = QApplication.instance()
+    if app is None or QThread.currentThread() is not app.thread():
+        sys.stderr.write(report + "\n")
+        return
+    if _state["dialog"] is not None:  # one dialog at a time; the rest are in the log
+        return
+    dialog = CrashDialog(report, app.activeWindow())
+    _state["dialog"] = dialog
+    dialog.finished.connect(lambda _result: _forget(dialog))
+    dialog.open()
+
+
+def _forget(dialog: CrashDialog) -> None:
+    if _state["dialog"] is dialog:
+        _state["dialog"] = None
+    dialog.deleteLater()
+
+
+def current_dialog() -> CrashDialog | None:
+    return _state["dialog"]  # type: ignore[return-value]
+
+
+def _thread_hook(args: threading.ExceptHookArgs) -> None:
+    logs.configure()
+    log.error("uncaught exception in thread %s", getattr(args.thread, "name", "?"),
+              exc_info=(args.exc_type, args.exc_value, args.exc_traceback))
+
+
+def install() -> None:
+    """Route uncaught exceptions to the log and the dialog (idempotent)."""
+    if sys.excepthook is not handle_exception:
+        _state["previous"] = sys.excepthook
+        sys.excepthook = handle_exception
+    if threading.excepthook is not _thread_hook:
+        _state["previous_thread"] = threading.excepthook
+        threading.excepthook = _thread_hook
+
+
+def uninstall() -> None:
+    if sys.excepthook is handle_exception:
+        sys.excepthook = _state["previous"] or sys.__excepthook__  # type: ignore[assignment]
+    if threading.excepthook is _thread_hook:
+        threading.excepthook = _state["previous_thread"] or threading.__excepthook__  # type: ignore[assignment]

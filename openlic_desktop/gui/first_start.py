@@ -1,0 +1,216 @@
+"""Feature: first start, office details, the guide, crash reports, daily backups and restoring them.
+
+`install(window)` sets `window.first_start_handler` (the welcome flow, once), adds Tools → Office details…,
+Help → User guide / Welcome… / Open log folder, File → Restore backup…, installs the crash hook, and makes the
+day's backup of each database the window opens (on the window's worker thread, shortly after opening).
+Thread rule: GUI thread only; the backup job gets the database path, not the window.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QTimer, QUrl
+from PySide6.QtGui import QDesktopServices, QKeySequence
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from openlic_desktop.gui import crash
+from openlic_desktop.gui.backup_dialog import RestoreBackupDialog
+from openlic_desktop.gui.welcome import (
+    CHOICE_DEMO, CHOICE_IMPORT, CHOICE_LATER, CHOICE_OPEN, GuideDialog, OfficeDialog, WelcomeDialog, app_icon,
+)
+from openlic_desktop.services import backup, portfolio
+from openlic_desktop.support import paths, settings
+from openlic_desktop.support.errors import OpenLicError
+
+log = logging.getLogger(__name__)
+
+BACKUP_DELAY_MS = 1500  # after the window is up, so starting never waits for a copy
+
+ZH = {
+    "Office details…": "本单位信息…", "User guide": "使用指南", "Welcome…": "欢迎页…",
+    "Open log folder": "打开日志文件夹", "Restore backup…": "恢复备份…", "Restore backup": "恢复备份",
+    "Backups are made for database files on this computer only.": "只能为本机上的数据库文件制作备份。",
+    "Put back the copy %1? The database as it is now is kept as a safety copy first.":
+        "确定恢复副本 %1 吗？恢复前，当前数据库会先另存为安全副本。",
+    "Restored from %1; the previous state is kept in %2": "已从 %1 恢复；恢复前的数据库保存在 %2",
+    "Backed up today's copy: %1": "已完成今天的备份：%1",
+    "Import": "导入",
+    "The import is not available in this version. Use File → Open database… or the command `openlic import`.":
+        "此版本中暂无导入功能。请使用“文件 → 打开数据库…”或命令 `openlic import`。",
+}
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("FirstStart", text)
+
+
+def install(window) -> None:
+    crash.install()
+    icon = app_icon()
+    if not icon.isNull():
+        window.setWindowIcon(icon)
+        QApplication.setWindowIcon(icon)
+    fallback = window.first_start_handler
+    window.first_start_handler = lambda: start_welcome(window, fallback)
+
+    window.add_file_action(tr("Restore backup…"), lambda: restore_backup(window))
+    office = window.menus["tools"].addAction(tr("Office details…"))
+    office.setObjectName("officeDetailsAction")
+    office.triggered.connect(lambda _checked=False: edit_office(window))
+    help_menu = window.menus["help"]
+    first = help_menu.actions()[0] if help_menu.actions() else None
+    guide = help_menu.addAction(tr("User guide"))
+    guide.setObjectName("userGuideAction")
+    guide.setShortcut(QKeySequence.StandardKey.HelpContents)
+    guide.triggered.connect(lambda _checked=False: show_guide(window))
+    welcome = help_menu.addAction(tr("Welcome…"))
+    welcome.triggered.connect(lambda _checked=False: show_welcome(window))
+    logs_action = help_menu.addAction(tr("Open log folder"))
+    logs_action.triggered.connect(
+        lambda _checked=False: QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths.log_dir()))))
+    if first is not None:  # ours above "About", which stays last
+        for action in (guide, welcome, logs_action):
+            help_menu.removeAction(action)
+        help_menu.insertActions(first, [guide, welcome, logs_action])
+        help_menu.insertSeparator(first)
+
+    window.workspace_changed.connect(lambda: schedule_backup(window))
+    schedule_backup(window)
+
+
+# --- first start ------------------------------------------------------------------------------------------------
+def start_welcome(window, fallback=None) -> None:
+    """The welcome flow, once per user; afterwards the window's own first-start behaviour."""
+    if settings.load().welcomed:
+        if fallback is not None:
+            fallback()
+        return
+    show_welcome(window)
+
+
+def show_welcome(window) -> WelcomeDialog:
+    dialog = WelcomeDialog(window)
+    dialog.finished.connect(lambda _result: _after_choice(window, dialog.choice))
+    dialog.open()
+    return dialog
+
+
+def _after_choice(window, choice: str) -> None:
+    prefs = settings.load()
+    prefs.welcomed = True
+    settings.save(prefs)
+    if choice == CHOICE_LATER or prefs.office.name:
+        act_on_choice(window, choice)
+        return
+    dialog = OfficeDialog(window)
+    dialog.finished.connect(lambda _result: act_on_choice(window, choice))
+    dialog.open()
+
+
+def act_on_choice(window, choice: str) -> None:
+    if choice == CHOICE_DEMO:
+        open_demo(window)
+    elif choice == CHOICE_IMPORT:
+        start_import(window)
+    elif choice == CHOICE_OPEN:
+        window.choose_database()
+
+
+def open_demo(window) -> None:
+    """Fill the current database if it is empty; otherwise open (and fill) a separate demo database."""
+    if window.ws is not None and portfolio.count(window.ws) == 0:
+        window.load_demo()
+        return
+    target = paths.data_dir() / "demo.sqlite3"
+    if window.open_database(str(target)) and window.ws is not None and portfolio.count(window.ws) == 0:
+        window.load_demo()
+
+
+def start_import(window) -> None:
+    """Whatever import the window offers: a method, or a File-menu action named or titled so."""
+    for name in ("start_import", "open_import_wizard", "import_spreadsheet"):
+        handler = getattr(window, name, None)
+        if callable(handler):
+            handler()
+            return
+    for action in window.menus["file"].actions():
+        text = action.text().replace("&", "")
+        if action.objectName() in ("importAction", "import") or text.startswith(("Import", "导入")):
+            action.trigger()
+            return
+    QMessageBox.information(window, tr("Import"), tr(
+        "The import is not available in this version. Use File → Open database… or the command `openlic import`."))
+
+
+def edit_office(window) -> OfficeDialog:
+    dialog = OfficeDialog(window)
+    dialog.open()
+    return dialog
+
+
+def show_guide(window) -> GuideDialog:
+    dialog = GuideDialog(window)
+    dialog.setModal(False)
+    dialog.show()
+    return dialog
+
+
+# --- backups ----------------------------------------------------------------------------------------------------
+def schedule_backup(window) -> None:
+    QTimer.singleShot(BACKUP_DELAY_MS, window, lambda: backup_now(window))
+
+
+def backup_now(window) -> None:
+    ws = window.ws
+    if ws is None or ws.path is None:
+        return
+    target = ws.path
+
+    def done(info) -> None:
+        if info is not None:
+            window.statusBar().showMessage(tr("Backed up today's copy: %1").replace("%1", str(info.path)), 8000)
+
+    def failed(exc: BaseException, trace: str) -> None:  # a failed backup must not interrupt the user's work
+        log.error("daily backup of %s failed: %s", target, trace or exc)
+
+    window.tasks.run(lambda _progress: backup.daily_backup(target), on_done=done, on_error=failed)
+
+
+def restore_backup(window) -> bool:
+    """File → Restore backup…: choose, confirm, keep a safety copy, put the copy back, reopen. True if restored."""
+    ws = window.ws
+    if ws is None or ws.path is None:
+        QMessageBox.information(window, tr("Restore backup"),
+                                tr("Backups are made for database files on this computer only."))
+        return False
+    db_file = Path(ws.path)
+    dialog = RestoreBackupDialog(backup.list_backups(db_file), window)
+    if dialog.exec() != RestoreBackupDialog.DialogCode.Accepted or dialog.chosen() is None:
+        return False
+    chosen = dialog.chosen()
+    answer = QMessageBox.question(window, tr("Restore backup"), tr(
+        "Put back the copy %1? The database as it is now is kept as a safety copy first.").replace("%1", chosen.name))
+    if answer != QMessageBox.StandardButton.Yes:
+        return False
+    return restore_into_window(window, db_file, chosen)
+
+
+def restore_into_window(window, db_file: Path, chosen: Path) -> bool:
+    """Close the window's database, restore `chosen` over it, and reopen it, whatever happened."""
+    window.tasks.wait(30000)  # no job may hold the database while it is replaced
+    window.ws.close()
+    error: OpenLicError | None = None
+    try:
+        result = backup.restore(db_file, chosen)
+    except OpenLicError as exc:
+        error, result = exc, None
+    window.open_database(str(db_file))
+    if error is not None:
+        QMessageBox.warning(window, tr("Restore backup"), error.message(window.lang))
+        return False
+    window.statusBar().showMessage(tr("Restored from %1; the previous state is kept in %2")
+                                   .replace("%1", chosen.name)
+                                   .replace("%2", str(result.safety_copy) if result.safety_copy else "—"), 15000)
+    return True

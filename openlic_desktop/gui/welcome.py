@@ -1,0 +1,190 @@
+"""First start: the welcome dialog (demo / import my spreadsheet / open a database), the office's details, the guide.
+
+`WelcomeDialog` only records the user's choice; `first_start.py` acts on it. `OfficeDialog` edits
+`settings.Office` (asked once at first start, later from Tools → Office details…). `GuideDialog` shows
+`docs/guide_zh.md` rendered from Markdown. Thread rule: GUI thread only.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QIcon, QPixmap
+from PySide6.QtWidgets import (
+    QCommandLinkButton, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QMessageBox,
+    QTextBrowser, QVBoxLayout, QWidget,
+)
+
+from openlic_desktop.support import paths, settings
+
+ZH = {
+    "Welcome to OpenLic Desktop": "欢迎使用 OpenLic 专利开放许可助手",
+    "OpenLic Desktop helps your office list its patents, check which can be offered for open licensing, set the "
+    "fees, and prepare the submission to the provincial IP bureau. Everything stays in one database file on this "
+    "computer. How would you like to start?":
+        "本软件帮助技术转移机构整理专利清单、核查哪些专利可以开放许可、确定许可费，并准备报送省知识产权局的申报材料。"
+        "所有数据都保存在本机的一个数据库文件中。您想从哪里开始？",
+    "Open the demo portfolio": "打开演示数据",
+    "300 made-up patents to look around safely.": "载入 300 件虚构专利，放心试用各项功能。",
+    "Import my spreadsheet": "导入我的专利表格",
+    "Your office's patent list in Excel (xlsx, xls) or CSV.": "本单位的 Excel（xlsx、xls）或 CSV 专利清单。",
+    "Open a database": "打开数据库",
+    "A database file saved earlier or handed over by a colleague.": "以前保存的或同事交给您的数据库文件。",
+    "Later": "稍后",
+    "Office details": "本单位信息",
+    "These details go into the information tables, commitment letters and contracts. You can change them later "
+    "under Tools → Office details….":
+        "这些信息会用于申报信息表、承诺书和许可合同。以后可在“工具 → 本单位信息…”中修改。",
+    "Office name": "单位名称", "Address": "地址", "Contact person": "联系人", "Phone": "联系电话",
+    "E-mail": "电子邮箱", "Seal holder": "印章保管人",
+    "e.g. Technology Transfer Centre, Zhejiang University": "例如：浙江大学技术转移中心",
+    "The e-mail address does not look right: %1": "电子邮箱地址格式不正确：%1",
+    "User guide": "使用指南", "The guide is missing from this installation: %1": "此安装中缺少使用指南：%1",
+}
+
+CHOICE_DEMO, CHOICE_IMPORT, CHOICE_OPEN, CHOICE_LATER = "demo", "import", "open", "later"
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Welcome", text)
+
+
+def app_icon() -> QIcon:
+    return QIcon(str(paths.resources_dir() / "icons" / "openlic.png"))
+
+
+class WelcomeDialog(QDialog):
+    """Three ways to begin; `choice` holds which one was taken (CHOICE_LATER if the dialog was just closed)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("welcomeDialog")
+        self.setWindowTitle(tr("Welcome to OpenLic Desktop"))
+        self.choice = CHOICE_LATER
+        layout = QVBoxLayout(self)
+        head = QHBoxLayout()
+        logo = QLabel(self)
+        pixmap = QPixmap(str(paths.resources_dir() / "icons" / "openlic-256.png"))
+        if not pixmap.isNull():
+            logo.setPixmap(pixmap.scaled(72, 72, Qt.AspectRatioMode.KeepAspectRatio,
+                                         Qt.TransformationMode.SmoothTransformation))
+        head.addWidget(logo, 0, Qt.AlignmentFlag.AlignTop)
+        title = QLabel(f"<h2>{tr('Welcome to OpenLic Desktop')}</h2>", self)
+        head.addWidget(title, 1)
+        layout.addLayout(head)
+        intro = QLabel(tr("OpenLic Desktop helps your office list its patents, check which can be offered for open "
+                          "licensing, set the fees, and prepare the submission to the provincial IP bureau. "
+                          "Everything stays in one database file on this computer. How would you like to start?"),
+                       self)
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.buttons: dict[str, QCommandLinkButton] = {}
+        for choice, text, detail in (
+            (CHOICE_DEMO, "Open the demo portfolio", "300 made-up patents to look around safely."),
+            (CHOICE_IMPORT, "Import my spreadsheet", "Your office's patent list in Excel (xlsx, xls) or CSV."),
+            (CHOICE_OPEN, "Open a database", "A database file saved earlier or handed over by a colleague."),
+        ):
+            button = QCommandLinkButton(tr(text), tr(detail), self)
+            button.setObjectName(f"welcome_{choice}")
+            button.clicked.connect(lambda _checked=False, c=choice: self.choose(c))
+            layout.addWidget(button)
+            self.buttons[choice] = button
+        later = QDialogButtonBox(self)
+        later_button = later.addButton(tr("Later"), QDialogButtonBox.ButtonRole.RejectRole)
+        later_button.setObjectName("welcome_later")
+        later.rejected.connect(self.reject)
+        layout.addWidget(later)
+        self.setMinimumWidth(520)
+
+    def choose(self, choice: str) -> None:
+        self.choice = choice
+        self.accept()
+
+
+class OfficeDialog(QDialog):
+    """Edits the office's details; `save()` writes them to the settings file (done on OK)."""
+
+    FIELDS = (("name", "Office name"), ("address", "Address"), ("contact_person", "Contact person"),
+              ("contact_phone", "Phone"), ("contact_email", "E-mail"), ("seal_holder", "Seal holder"))
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("officeDialog")
+        self.setWindowTitle(tr("Office details"))
+        layout = QVBoxLayout(self)
+        note = QLabel(tr("These details go into the information tables, commitment letters and contracts. You can "
+                         "change them later under Tools → Office details…."), self)
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        form = QFormLayout()
+        office = settings.load().office
+        self.edits: dict[str, QLineEdit] = {}
+        for key, label in self.FIELDS:
+            edit = QLineEdit(getattr(office, key), self)
+            edit.setObjectName(f"office_{key}")
+            edit.setMaxLength(200)
+            form.addRow(tr(label), edit)
+            self.edits[key] = edit
+        self.edits["name"].setPlaceholderText(tr("e.g. Technology Transfer Centre, Zhejiang University"))
+        layout.addLayout(form)
+        self.button_box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
+                                           self)
+        self.button_box.accepted.connect(self.accept)
+        self.button_box.rejected.connect(self.reject)
+        layout.addWidget(self.button_box)
+        self.setMinimumWidth(480)
+
+    def values(self) -> settings.Office:
+        return settings.Office(**{key: " ".join(edit.text().split()) for key, edit in self.edits.items()})
+
+    def problem(self) -> str | None:
+        email = self.values().contact_email
+        if email and not EMAIL.match(email):
+            return tr("The e-mail address does not look right: %1").replace("%1", email)
+        return None
+
+    def accept(self) -> None:
+        problem = self.problem()
+        if problem:
+            QMessageBox.warning(self, tr("Office details"), problem)
+            self.edits["contact_email"].setFocus()
+            return
+        self.save()
+        super().accept()
+
+    def save(self) -> None:
+        prefs = settings.load()
+        prefs.office = self.values()
+        settings.save(prefs)
+
+
+def guide_path() -> Path:
+    """docs/guide_zh.md: beside resources/ in a checkout, and in the bundle (the spec puts it there)."""
+    return paths.resources_dir().parent / "docs" / "guide_zh.md"
+
+
+class GuideDialog(QDialog):
+    """The Chinese user guide, rendered from Markdown."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("guideDialog")
+        self.setWindowTitle(tr("User guide"))
+        layout = QVBoxLayout(self)
+        self.browser = QTextBrowser(self)
+        self.browser.setOpenExternalLinks(True)
+        path = guide_path()
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError:
+            self.browser.setPlainText(tr("The guide is missing from this installation: %1").replace("%1", str(path)))
+        else:
+            self.browser.document().setMarkdown(text)
+        layout.addWidget(self.browser)
+        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        box.rejected.connect(self.reject)
+        layout.addWidget(box)
+        self.resize(760, 640)

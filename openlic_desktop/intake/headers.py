@@ -80,6 +80,7 @@ HEADER_SEARCH_ROWS = 30  # titles and notes above the table: look no further dow
 _BRACKETS = re.compile(r"[(（\[【<《][^)）\]】>》]*[)）\]】>》]")
 _SPACE = re.compile(r"[\s\u3000]+")
 _STRIP = "*:：.、#＊ "
+_SENTENCE = re.compile(r"[，。；！？,;!?]")
 
 
 class HeaderNotFound(ValueError):
@@ -123,10 +124,12 @@ def match_header(text: object, extra: Mapping[str, Iterable[str]] | None = None)
     stripped = normalise_header(_BRACKETS.sub("", value))
     if stripped and stripped in exact:
         return exact[stripped]
-    if len(value) > 40:  # a note or title sentence, not a header
+    # a note or title sentence mentions field names too: only short cells without sentence punctuation count
+    if _SENTENCE.search(value) or len(value) > 24:
         return None
+    text = stripped or value
     for word, fld in contained:
-        if word in value:
+        if word in text and len(text) <= len(word) + 6:
             return fld
     return None
 

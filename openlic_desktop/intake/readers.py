@@ -100,7 +100,8 @@ class _Workbook(Spreadsheet):
         out = []
         for name in self._names:
             try:
-                height = self._book.get_sheet_by_name(name).total_height
+                end = self._book.get_sheet_by_name(name).end
+                height = end[0] + 1 if end else 0
             except Exception:  # a chart sheet or a broken part: still listed, empty
                 height = 0
             out.append(SheetInfo(name, height))
@@ -108,7 +109,8 @@ class _Workbook(Spreadsheet):
 
     def rows(self, sheet: str | None = None) -> Iterator[list[Any]]:
         data = self._sheet(sheet)
-        self.current_height = data.total_height
+        end = data.end  # (last row index, last column index), None for an empty sheet
+        self.current_height = end[0] + 1 if end else 0
         try:
             yield from data.iter_rows()
         except Exception as exc:

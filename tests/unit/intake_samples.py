@@ -1,0 +1,145 @@
+"""Real spreadsheet files for the import tests, written by the libraries offices' tools use (openpyxl, xlwt, csv).
+
+`messy_table()` is a portfolio as a TTO keeps it: title and note rows above the header, a header with line
+breaks and brackets, numbers in every written form, dates in every written form, a blank row, a header repeated at
+a page break, a footer, and one row for each rejection code. `EXPECTED` says what must become of each data row.
+"""
+
+from __future__ import annotations
+
+import csv
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from openlic_desktop.domain.identifiers import check_character
+
+
+def number(year: int, kind: int, serial: int) -> str:
+    digits = f"{year}{kind}{serial:07d}"
+    return f"{digits}.{check_character(digits)}"
+
+
+def wrong_check(canonical: str) -> str:
+    digits, check = canonical.split(".")
+    other = "0" if check != "0" else "1"
+    return f"{digits}.{other}"
+
+
+N1 = number(2021, 1, 123456)   # invention
+N2 = number(2020, 2, 345678)   # utility model
+N3 = number(2022, 3, 11111)    # design
+N4 = number(2019, 1, 765432)
+N5 = number(2018, 2, 222333)
+N6 = number(2023, 1, 900001)
+N7 = number(2017, 1, 400004)
+
+HEADER = ["序号", "申请号\n（专利号）", "发明名称", "专利类型", "申请日", "授权公告日", "专利权人", "发明人",
+          "法律状态", "年费缴至", "学院", "联系人", "联系电话"]
+
+
+def _fullwidth(text: str) -> str:
+    return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in text)
+
+
+def messy_table() -> list[list[Any]]:
+    """Rows as a sheet holds them (sheet row 1 first)."""
+    digits1 = N1.replace(".", "")
+    return [
+        ["某某大学2026年度专利清单"],                                                    # 1 title (merged)
+        ["填报说明：申请号请填写完整，含校验位"],                                           # 2 note
+        [],                                                                             # 3 blank
+        HEADER,                                                                         # 4 header
+        [1, f"ZL {N1[:4]} {N1[4]} {N1[5:]}", "一种基于深度学习的图像识别方法", "发明专利",   # 5 created
+         datetime(2021, 3, 5), "2023年4月1日", "某某大学；杭州某某科技有限公司", "张三、李四\n王五", "有效",
+         "2026-03-04", "计算机学院", "赵老师", "0571-88888888"],
+        [2, _fullwidth(N2), "一种便携式电池热管理装置", "实用新型", "2020/1/5", "2020.6.30",   # 6 created
+         "某某大学", "钱六", "授权", "", "机械学院", "", ""],
+        [3, float(N3.replace(".", "")) if N3[-1] != "X" else N3, "茶具（一）", "外观设计",   # 7 created (number as float)
+         44600, 20220801, "某某大学", "孙七", "专利权维持", "", "设计学院", "", ""],
+        [4, "", "缺号的一行", "发明", "2021-01-01", "", "某某大学", "", "有效", "", "", "", ""],  # 8 NUMBER_MISSING
+        [5, "2021-ABC", "乱码申请号", "发明", "", "", "", "", "", "", "", "", ""],            # 9 NUMBER_UNREADABLE
+        [6, wrong_check(N4), "校验位错误", "发明", "2019-05-06", "", "某某大学", "", "有效", "", "", "", ""],  # 10
+        [7, "CN112345678A", "公开号填错", "发明", "", "", "", "", "", "", "", "", ""],          # 11 PUBLICATION
+        [],                                                                             # 12 blank
+        HEADER,                                                                         # 13 repeated header
+        [8, N5, "日期不存在", "实用新型", "2018-02-30", "", "某某大学", "", "有效", "", "", "", ""],  # 14 BAD_DATE
+        [9, N6, "未来的申请日", "发明", "2099-01-01", "", "某某大学", "", "审中", "", "", "", ""],   # 15 IMPOSSIBLE
+        [10, N7, "一种污水脱氮除磷工艺", "发明", "2017.3.9", "", "某某大学", "周八", "实审", "", "", "", ""],  # 16
+        [11, digits1, "一种基于深度学习的图像识别方法（改）", "发明", "", "", "", "", "", "", "", "", ""],  # 17 DUP
+        [12, f"{N7} ", "一种污水脱氮除磷工艺", "发明", "2017.3.9", "", "某某大学", "周八", "实审", "", "", "", ""],
+        # ^ 18: an identical duplicate of row 16 (trailing space): skipped, not rejected
+        ["合计：12 件"],                                                                  # 19 footer
+        ["注：本表由科研院整理"],                                                          # 20 footer
+    ]
+
+
+# sheet row → what must happen to it
+EXPECTED_CREATED = {5: N1, 6: N2, 7: N3, 16: N7}
+EXPECTED_REJECTED = {8: "NUMBER_MISSING", 9: "NUMBER_UNREADABLE", 10: "BAD_CHECK_DIGIT", 11: "PUBLICATION_NUMBER",
+                     14: "BAD_DATE", 15: "DATE_IMPOSSIBLE", 17: "DUPLICATE_CONFLICT"}
+EXPECTED_SKIPPED = {"blank": 1, "header": 1, "footer": 2, "duplicate": 1}  # blank rows below the header only
+HEADER_ROW = 4
+
+
+def _xl_value(value: Any) -> Any:
+    return value
+
+
+def write_xlsx(path: Path, rows: list[list[Any]], sheet: str = "专利清单",
+               before: dict[str, list[list[Any]]] | None = None) -> Path:
+    """An .xlsx by openpyxl (as Excel would save it), optional sheets placed before the table's sheet."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    first = book.active
+    sheets = list((before or {}).items()) + [(sheet, rows)]
+    for i, (name, content) in enumerate(sheets):
+        ws = first if i == 0 else book.create_sheet()
+        ws.title = name
+        for r, row in enumerate(content, start=1):
+            for c, value in enumerate(row, start=1):
+                if value is None or value == "":
+                    continue
+                cell = ws.cell(row=r, column=c, value=value)
+                if isinstance(value, str) and value.startswith("="):
+                    cell.data_type = "s"
+                if isinstance(value, datetime):
+                    cell.number_format = "yyyy-mm-dd"
+        if name == sheet and rows and rows[0] and len(rows[0]) == 1:
+            ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=8)
+    book.save(path)
+    return path
+
+
+def write_xls(path: Path, rows: list[list[Any]], sheet: str = "专利清单") -> Path:
+    import xlwt
+
+    book = xlwt.Workbook(encoding="utf-8")
+    ws = book.add_sheet(sheet)
+    date_style = xlwt.easyxf(num_format_str="yyyy-mm-dd")
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            if value is None or value == "":
+                continue
+            if isinstance(value, (date, datetime)):
+                ws.write(r, c, value, date_style)
+            else:
+                ws.write(r, c, value)
+    book.save(str(path))
+    return path
+
+
+def write_csv(path: Path, rows: list[list[Any]], encoding: str = "utf-8-sig", delimiter: str = ",") -> Path:
+    def text(value: Any) -> str:
+        if isinstance(value, datetime):
+            return value.strftime("%Y-%m-%d")
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
+        return "" if value is None else str(value)
+
+    with open(path, "w", encoding=encoding, newline="") as handle:
+        writer = csv.writer(handle, delimiter=delimiter)
+        for row in rows:
+            writer.writerow([text(v) for v in row])
+    return path

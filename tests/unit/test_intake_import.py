@@ -1,0 +1,205 @@
+"""The import service on real files: counts, every rejection code, skipped rows, upsert, audit, history,
+idempotent re-import, dry run, cancel, rejected-rows file, remembered mappings. Real SQLite throughout."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from sqlalchemy import func, select, text
+
+import intake_samples as S
+from openlic_desktop.services import importer, portfolio
+from openlic_desktop.storage.models import AuditRecord, ImportSource, Patent
+
+TODAY = date(2026, 11, 26)
+
+
+def _counts(ws):
+    with ws.reading() as s:
+        return (s.execute(select(func.count(Patent.id))).scalar_one(),
+                s.execute(select(func.count(AuditRecord.id))).scalar_one(),
+                s.execute(select(func.count(ImportSource.id))).scalar_one())
+
+
+def _dump(ws):
+    with ws.reading() as s:
+        return [tuple(r) for r in s.execute(text("SELECT * FROM patents ORDER BY id"))]
+
+
+@pytest.fixture
+def messy(tmp_path):
+    return S.write_xlsx(tmp_path / "清单.xlsx", S.messy_table())
+
+
+def _check_messy_result(result):
+    assert result.header_row == S.HEADER_ROW
+    assert result.created == len(S.EXPECTED_CREATED)
+    assert result.updated == 0 and result.unchanged == 0
+    assert {r.row: r.code for r in result.rejections} == S.EXPECTED_REJECTED
+    assert result.rejected == len(S.EXPECTED_REJECTED)
+    assert result.skipped == S.EXPECTED_SKIPPED
+    assert result.rows_read == 15
+
+
+def test_messy_xlsx(ws, messy):
+    result = importer.run(ws, messy, today=TODAY, details=True)
+    _check_messy_result(result)
+    assert [r.number for r in result.new_rows] == list(S.EXPECTED_CREATED.values())
+    first = portfolio.detail(ws, S.N1)
+    f = first.facts
+    assert f.title == "一种基于深度学习的图像识别方法"
+    assert f.filing_date == date(2021, 3, 5) and f.grant_date == date(2023, 4, 1)
+    assert f.patentees == ["某某大学", "杭州某某科技有限公司"] and f.inventors == ["张三", "李四", "王五"]
+    assert f.status.value == "in_force" and f.fees_paid_until == date(2026, 3, 4)
+    assert f.department == "计算机学院" and f.contact_phone == "0571-88888888"
+    assert first.source_file == "清单.xlsx"
+    assert first.history[0]["source"] == "import" and first.history[0]["action"] == "create"
+    design = portfolio.detail(ws, S.N3).facts  # number typed as a number, dates as serial and 20220801
+    assert design.patent_type.value == "design"
+    assert design.filing_date == date(2022, 2, 8) and design.grant_date == date(2022, 8, 1)
+    assert portfolio.detail(ws, S.N2).facts.filing_date == date(2020, 1, 5)
+    with ws.reading() as s:
+        src = s.execute(select(ImportSource)).scalar_one()
+        assert (src.file_name, src.rows_read, src.created, src.rejected, src.user) == ("清单.xlsx", 15, 4, 7, "tester")
+        assert len(src.sha256) == 64 and src.sheet == "专利清单"
+    # the search index follows the bulk insert
+    assert [p.number.canonical for p in portfolio.list_patents(ws, search="深度学习")] == [S.N1]
+
+
+def test_reimport_is_unchanged_and_writes_no_facts(ws, messy):
+    importer.run(ws, messy, today=TODAY)
+    before = _dump(ws)
+    patents, audits, sources = _counts(ws)
+    again = importer.run(ws, messy, today=TODAY)
+    assert (again.created, again.updated, again.unchanged) == (0, 0, len(S.EXPECTED_CREATED))
+    assert again.rejected == len(S.EXPECTED_REJECTED)
+    assert _dump(ws) == before
+    assert _counts(ws) == (patents, audits, sources + 1)  # only the history grows
+
+
+def test_update_records_old_and_new_and_blank_cells_never_erase(ws, tmp_path, messy):
+    importer.run(ws, messy, today=TODAY)
+    changed = [S.HEADER, [1, S.N1, "一种基于深度学习的图像识别方法", "发明", "", "", "", "", "失效", "", "", "钱老师", ""]]
+    path = S.write_xlsx(tmp_path / "更新.xlsx", changed)
+    result = importer.run(ws, path, today=TODAY, details=True)
+    assert (result.created, result.updated, result.unchanged) == (0, 1, 0)
+    change = result.changed_rows[0]
+    assert {(c.field, c.old, c.new) for c in change.changes} == {("status", "in_force", "lapsed"),
+                                                                  ("contact_person", "赵老师", "钱老师")}
+    facts = portfolio.detail(ws, S.N1).facts
+    assert facts.status.value == "lapsed" and facts.contact_person == "钱老师"
+    assert facts.contact_phone == "0571-88888888" and facts.inventors == ["张三", "李四", "王五"]  # kept
+    with ws.reading() as s:
+        rows = s.execute(select(AuditRecord).where(AuditRecord.action == "update")).scalars().all()
+        assert {(r.field, r.old, r.new, r.source, r.entity_key) for r in rows} == {
+            ("status", "in_force", "lapsed", "import", S.N1), ("contact_person", "赵老师", "钱老师", "import", S.N1)}
+    from openlic_desktop.services import audit_trail  # noqa: F401  (the trail stays verifiable)
+    from openlic_desktop.storage import audit
+    with ws.reading() as s:
+        assert audit.verify(s)[1] == []
+
+
+def test_dry_run_writes_nothing(ws, messy, tmp_path):
+    before = _counts(ws)
+    result = importer.run(ws, messy, today=TODAY, dry_run=True, details=True)
+    _check_messy_result(result)
+    assert _counts(ws) == before and result.source_id is None
+
+
+@pytest.mark.parametrize("stop_after", [1, 3])
+def test_cancel_midway_rolls_everything_back(ws, messy, stop_after):
+    importer.run(ws, S.write_xlsx(messy.with_name("one.xlsx"), [S.HEADER, [1, S.N7, "旧名称"]]), today=TODAY)
+    before, dump = _counts(ws), _dump(ws)
+    calls = []
+
+    def progress(done, total):
+        calls.append((done, total))
+        return len(calls) < stop_after
+
+    with pytest.raises(InterruptedError):
+        importer.run(ws, messy, today=TODAY, progress=progress, chunk_rows=1)
+    assert len(calls) == stop_after and calls[0][1] >= 20
+    assert _counts(ws) == before and _dump(ws) == dump
+
+
+def test_errors_out_keeps_original_values_and_can_be_fixed_and_reimported(ws, messy, tmp_path):
+    import openpyxl
+
+    out = tmp_path / "rejected.xlsx"
+    result = importer.run(ws, messy, today=TODAY, errors_out=out)
+    assert result.errors_file == str(out)
+    sheet = openpyxl.load_workbook(out).active
+    rows = [[c if c is not None else "" for c in r] for r in sheet.iter_rows(values_only=True)]
+    assert rows[0][:len(S.HEADER)] == S.HEADER and rows[0][-3:] == ["原行号 / Row", "错误代码 / Code", "原因 / Reason"]
+    by_row = {r[-3]: r for r in rows[1:]}
+    assert set(by_row) == set(S.EXPECTED_REJECTED)
+    assert by_row[10][1] == S.wrong_check(S.N4) and by_row[10][-2] == "BAD_CHECK_DIGIT"
+    assert by_row[14][4] == "2018-02-30" and "2018-02-30" in by_row[14][-1]
+    # the user fixes two rows in the file and imports it again: those two come in, the rest is rejected again
+    book = openpyxl.load_workbook(out)
+    ws_ = book.active
+    for r in range(2, ws_.max_row + 1):
+        if ws_.cell(r, len(S.HEADER) + 1).value == 10:
+            ws_.cell(r, 2).value = S.N4
+        if ws_.cell(r, len(S.HEADER) + 1).value == 14:
+            ws_.cell(r, 5).value = "2018-02-28"
+    book.save(out)
+    again = importer.run(ws, out, today=TODAY)
+    # the contradicting duplicate of N1 is no duplicate in this file: it now updates N1's title, as the user asked
+    assert (again.created, again.updated, again.rejected) == (2, 1, len(S.EXPECTED_REJECTED) - 3)
+
+
+def test_no_errors_file_without_rejections(ws, tmp_path):
+    path = S.write_xlsx(tmp_path / "ok.xlsx", [S.HEADER, [1, S.N1, "x"]])
+    out = tmp_path / "rejected.xlsx"
+    assert importer.run(ws, path, errors_out=out).errors_file is None and not out.exists()
+
+
+def test_first_sheet_with_a_header_is_chosen_and_sheet_can_be_named(ws, tmp_path):
+    path = S.write_xlsx(tmp_path / "多表.xlsx", [S.HEADER, [1, S.N1, "表二"]], sheet="数据",
+                        before={"说明": [["本工作簿说明"], ["各列含义见第二页"]]})
+    assert importer.run(ws, path, dry_run=True).sheet == "数据"
+    from openlic_desktop.support.errors import InputError
+    with pytest.raises(InputError) as err:
+        importer.run(ws, path, sheet="说明")
+    assert err.value.code == "HEADER_NOT_FOUND"
+    with pytest.raises(InputError) as err:
+        importer.run(ws, path, sheet="不存在")
+    assert err.value.code == "SHEET_NOT_FOUND"
+    assert importer.run(ws, path, sheet="数据").created == 1
+
+
+def test_corrected_mapping_is_used_and_remembered(ws, tmp_path):
+    header = ["申请号", "名称", "负责老师", "备用号码"]  # the last two are not recognised
+    rows = [header, [S.N1, "一种方法", "吴老师", "13900000000"]]
+    path = S.write_xlsx(tmp_path / "a.xlsx", rows)
+    sheets = importer.inspect_file(path)
+    layout = sheets[0].layout
+    assert layout.mapping == {0: "number", 1: "title"} and not layout.remembered
+    corrected = dict(layout.mapping) | {2: "contact_person", 3: "contact_phone"}
+    importer.run(ws, path, mapping=corrected, remember_mapping=True)
+    assert portfolio.detail(ws, S.N1).facts.contact_person == "吴老师"
+    stored = json.loads((importer.remembered_mappings._path()).read_text(encoding="utf-8"))
+    assert len(stored) == 1
+    # next month's file with the same headers: the correction applies without asking, also in the CLI path
+    path2 = S.write_xlsx(tmp_path / "b.xlsx", [header, [S.N2, "另一种", "郑老师", "13700000000"]])
+    again = importer.inspect_file(path2)[0].layout
+    assert again.remembered and again.mapping == corrected
+    importer.run(ws, path2)
+    assert portfolio.detail(ws, S.N2).facts.contact_phone == "13700000000"
+
+
+def test_history(ws, messy):
+    importer.run(ws, messy, today=TODAY)
+    importer.run(ws, messy, today=TODAY)
+    runs = importer.history(ws)
+    assert [(r["created"], r["unchanged"]) for r in runs] == [(0, 4), (4, 0)]
+    assert runs[0]["sha256"] == runs[1]["sha256"]
+
+
+def test_json_keys_are_the_contract(ws, messy):
+    data = importer.run(ws, messy, today=TODAY).to_json("en")
+    assert list(data) == ["rows_read", "created", "updated", "unchanged", "rejected", "rejections"]
+    assert set(data["rejections"][0]) == {"row", "code", "message"}

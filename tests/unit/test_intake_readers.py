@@ -1,0 +1,145 @@
+"""Every file format offices send, and every way a file can be unreadable (exit 2, nothing written)."""
+
+from __future__ import annotations
+
+import zipfile
+from datetime import date
+
+import pytest
+from sqlalchemy import func, select
+
+import intake_samples as S
+from openlic_desktop.intake import readers
+from openlic_desktop.intake.readers import decode_text, open_spreadsheet, sniff_delimiter
+from openlic_desktop.services import importer, portfolio
+from openlic_desktop.storage.models import ImportSource, Patent
+from openlic_desktop.support.errors import InputError
+
+TODAY = date(2026, 11, 26)
+
+
+def _facts(ws):
+    return {f.number.canonical: (f.title, f.filing_date, f.grant_date, tuple(f.patentees), tuple(f.inventors),
+                                 f.status, f.fees_paid_until, f.department)
+            for f in portfolio.list_patents(ws)}
+
+
+def _writers(tmp_path):
+    rows = S.messy_table()
+    return {
+        "xlsx": lambda: S.write_xlsx(tmp_path / "t.xlsx", rows),
+        "xlsm": lambda: S.write_xlsx(tmp_path / "t.xlsm", rows),
+        "xls": lambda: S.write_xls(tmp_path / "t.xls", rows),
+        "csv-utf8-bom": lambda: S.write_csv(tmp_path / "t.csv", rows, "utf-8-sig"),
+        "csv-utf8": lambda: S.write_csv(tmp_path / "t.csv", rows, "utf-8"),
+        "csv-gb18030": lambda: S.write_csv(tmp_path / "t.csv", rows, "gb18030"),
+        "csv-gbk": lambda: S.write_csv(tmp_path / "t.csv", rows, "gbk"),
+        "txt-tab-gbk": lambda: S.write_csv(tmp_path / "t.txt", rows, "gbk", "\t"),
+    }
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "xlsm", "xls", "csv-utf8-bom", "csv-utf8", "csv-gb18030", "csv-gbk",
+                                  "txt-tab-gbk"])
+def test_every_format_gives_the_same_portfolio(kind, tmp_path, db_path):
+    from openlic_desktop.services.workspace import open_workspace
+
+    reference = open_workspace(tmp_path / "ref.sqlite3", user="tester")
+    importer.run(reference, S.write_xlsx(tmp_path / "ref.xlsx", S.messy_table()), today=TODAY)
+    expected = _facts(reference)
+    reference.close()
+
+    path = _writers(tmp_path)[kind]()
+    ws = open_workspace(db_path, user="tester")
+    try:
+        result = importer.run(ws, path, today=TODAY)
+        assert result.header_row == S.HEADER_ROW
+        assert {r.row: r.code for r in result.rejections} == S.EXPECTED_REJECTED
+        assert result.skipped == S.EXPECTED_SKIPPED
+        assert _facts(ws) == expected
+        assert expected[S.N1][0] == "一种基于深度学习的图像识别方法"
+    finally:
+        ws.close()
+
+
+def test_encoding_and_delimiter_detection():
+    text = "申请号,名称\n202110123456.7,一种方法\n"
+    assert decode_text(text.encode("gbk")) == ("gb18030", text)
+    assert decode_text(b"\xef\xbb\xbf" + text.encode()) == ("utf-8-sig", text)
+    assert decode_text(text.encode()) == ("utf-8", text)
+    assert sniff_delimiter("申请号\t名称, 备注\n1\t2\n") == "\t"
+    assert sniff_delimiter(text) == ","
+
+
+def _assert_refused(ws, path, code):
+    with ws.reading() as s:
+        before = s.execute(select(func.count(Patent.id))).scalar_one(), s.execute(
+            select(func.count(ImportSource.id))).scalar_one()
+    with pytest.raises(InputError) as err:
+        importer.run(ws, path)
+    assert err.value.code == code
+    assert err.value.message("zh") and err.value.message("en") != code
+    with ws.reading() as s:
+        after = s.execute(select(func.count(Patent.id))).scalar_one(), s.execute(
+            select(func.count(ImportSource.id))).scalar_one()
+    assert after == before
+
+
+def test_missing_file(ws, tmp_path):
+    _assert_refused(ws, tmp_path / "nope.xlsx", "FILE_NOT_FOUND")
+
+
+def test_not_a_spreadsheet(ws, tmp_path):
+    (tmp_path / "scan.pdf").write_bytes(b"%PDF-1.7\n")
+    _assert_refused(ws, tmp_path / "scan.pdf", "FILE_NOT_SPREADSHEET")
+    (tmp_path / "photo.xlsx").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 100)
+    _assert_refused(ws, tmp_path / "photo.xlsx", "FILE_NOT_SPREADSHEET")
+    (tmp_path / "binary.csv").write_bytes(b"\x00\x01\x02" * 50)
+    _assert_refused(ws, tmp_path / "binary.csv", "FILE_NOT_SPREADSHEET")
+    (tmp_path / "html.xls").write_text("<html><table><tr><td>申请号</td></tr></table></html>", encoding="utf-8")
+    _assert_refused(ws, tmp_path / "html.xls", "FILE_NOT_SPREADSHEET")
+
+
+def test_corrupt_and_empty(ws, tmp_path):
+    good = S.write_xlsx(tmp_path / "good.xlsx", S.messy_table()).read_bytes()
+    (tmp_path / "cut.xlsx").write_bytes(good[: len(good) // 2])
+    _assert_refused(ws, tmp_path / "cut.xlsx", "FILE_CORRUPT")
+    (tmp_path / "empty.xlsx").write_bytes(b"")
+    _assert_refused(ws, tmp_path / "empty.xlsx", "FILE_CORRUPT")
+    with zipfile.ZipFile(tmp_path / "nonsense.xlsx", "w") as z:
+        z.writestr("hello.txt", "not a workbook")
+    _assert_refused(ws, tmp_path / "nonsense.xlsx", "FILE_CORRUPT")
+
+
+def test_encrypted_workbook(ws, tmp_path):
+    # A password-protected .xlsx is an OLE compound file (EncryptionInfo + EncryptedPackage), not a zip; an
+    # OLE file written by xlwt has the same container signature.
+    ole = S.write_xls(tmp_path / "x.xls", [["a"]]).read_bytes()
+    (tmp_path / "secret.xlsx").write_bytes(ole)
+    _assert_refused(ws, tmp_path / "secret.xlsx", "FILE_ENCRYPTED")
+
+
+def test_zip_bomb_is_refused_before_parsing(ws, tmp_path, monkeypatch):
+    monkeypatch.setattr(readers, "RATIO_MIN_BYTES", 1024 * 1024)
+    path = S.write_xlsx(tmp_path / "bomb.xlsx", S.messy_table())
+    with zipfile.ZipFile(path, "a", compression=zipfile.ZIP_DEFLATED) as z:
+        z.writestr("xl/media/padding.bin", b"\0" * (8 * 1024 * 1024))  # 8 MB that compress to ~8 KB
+    _assert_refused(ws, path, "FILE_TOO_LARGE")
+    monkeypatch.setattr(readers, "RATIO_MIN_BYTES", 1 << 40)
+    monkeypatch.setattr(readers, "MAX_UNZIPPED_BYTES", 4 * 1024 * 1024)
+    _assert_refused(ws, path, "FILE_TOO_LARGE")
+
+
+def test_file_size_limit(ws, tmp_path, monkeypatch):
+    monkeypatch.setattr(readers, "MAX_FILE_BYTES", 100)
+    _assert_refused(ws, S.write_csv(tmp_path / "big.csv", S.messy_table()), "FILE_TOO_LARGE")
+
+
+def test_no_header_anywhere(ws, tmp_path):
+    _assert_refused(ws, S.write_xlsx(tmp_path / "other.xlsx", [["姓名", "电话"], ["张三", "1"]]), "HEADER_NOT_FOUND")
+
+
+def test_rows_are_numbered_as_in_excel(tmp_path):
+    path = S.write_xlsx(tmp_path / "t.xlsx", [[], [], ["申请号", "名称"], [S.N1, "x"]])
+    with open_spreadsheet(path) as book:
+        rows = list(book.rows())
+    assert rows[2][:2] == ["申请号", "名称"] and book.current_height == 4

@@ -70,6 +70,12 @@ def register(sub) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_check)
 
+    p = sub.add_parser("commitment-letter", help="the commitment letter (.docx) / 承诺函")
+    p.add_argument("numbers", nargs="+", metavar="NUMBER")
+    p.add_argument("--out", required=True)
+    p.add_argument("--profile")
+    p.set_defaults(handler=cmd_letter)
+
     p = sub.add_parser("audit", help="the audit trail / 审计记录")
     asub = p.add_subparsers(dest="action", metavar="ACTION", parser_class=type(p))
     asub.required = True
@@ -137,6 +143,12 @@ def cmd_check(args, ctx) -> int:
         ready = sum(r.ready for r in results)
         print(ctx.t(f"共 {len(results)} 件，可以申报 {ready} 件", f"{len(results)} patents, {ready} ready"))
     return 0 if all(r.ready for r in results) else 1
+
+
+def cmd_letter(args, ctx) -> int:
+    path = readiness.commitment_letter(ctx.ws, args.numbers, args.out, args.profile)
+    print(ctx.t(f"已生成承诺函：{path}", f"Commitment letter written: {path}"))
+    return 0
 
 
 def cmd_audit_verify(args, ctx) -> int:

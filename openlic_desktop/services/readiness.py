@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from datetime import date, datetime, timezone
 from typing import Any
 
@@ -380,3 +381,20 @@ def current_fingerprint(ws: Workspace, patent_id: int, profile_code: str | None 
         raise NotFoundError("PATENT_NOT_FOUND", value=str(patent_id))
     return record.fingerprint()
 
+
+
+# --- commitment letter -------------------------------------------------------------------------------------
+def commitment_letter(ws: Workspace, patents: Sequence[int | str], target: str | Path,
+                      profile_code: str | None = None, on: date | None = None) -> Path:
+    """The 承诺函 for one patent or a batch, with the profile's commitments; written atomically."""
+    from openlic_desktop.documents.commitment_letter import LetterPatent, write_commitment_letter
+
+    profile = profile_service.get_profile(profile_code)
+    with ws.reading() as session:
+        pairs = resolve_ids(session, patents)
+        facts = patent_repo.get_facts_by_ids(session, [pid for pid, _ in pairs])
+    letter = [LetterPatent(facts[pid].number.canonical, facts[pid].title,
+                           facts[pid].patent_type.value if facts[pid].patent_type else "",
+                           tuple(facts[pid].patentees)) for pid, _ in pairs]
+    return write_commitment_letter(target, letter, [(c.code, c.zh) for c in profile.commitments],
+                                   bureau=profile.bureau, on=on)

@@ -24,6 +24,7 @@ COMMAND_MODULES = [
     "openlic_desktop.cli.cmd_backup",
     "openlic_desktop.cli.cmd_readiness",
     "openlic_desktop.cli.cmd_pricing",
+    "openlic_desktop.cli.cmd_licensing",
 ]
 
 

@@ -22,6 +22,10 @@ MESSAGES = {
         "合同模板有 {count} 处问题，请先用模板检查修正：{first}",
         "The contract template has {count} problem(s); fix them with the template check first: {first}",
     ),
+    "CONTRACT_NO_TERMS": (
+        "专利 {value} 尚未设定完整的开放许可条件（定价），无法起草合同",
+        "Patent {value} has no complete open-licence terms (pricing) yet; cannot draft a contract",
+    ),
     "CONTRACT_NO_PATENTS": ("合同至少需要一件专利", "A contract needs at least one patent"),
     "CONTRACT_NO_LICENSEES": ("请至少选择一个被许可人", "Choose at least one licensee"),
     "CONTRACT_DUPLICATE_OUTPUT": ("多份合同将写入同一文件", "Several contracts would be written to the same file"),

@@ -115,7 +115,8 @@ def handle_exception(exc_type: type[BaseException], exc: BaseException, tb: Trac
     report = build_report(exc_type, exc, tb)
     app = QApplication.instance()
     if app is None or QThread.currentThread() is not app.thread():
-        sys.stderr.write(report + "\n")
+        if sys.stderr is not None:  # None in a windowed (console=False) frozen program on Windows
+            sys.stderr.write(report + "\n")
         return
     if _state["dialog"] is not None:  # one dialog at a time; the rest are in the log
         return

@@ -92,7 +92,12 @@ class ReadinessRecord:
     pricing_canonical: Any = None                               # PricingTerms.canonical(), None when not priced
     pricing_term_months: int | None = None                      # the intended licence term, when priced
     pricing_findings: list[Finding] = field(default_factory=list)
+    expiry: date | None = None   # the last day in force as stored; computed from the facts when not given
     _fingerprint: str | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.expiry is None:
+            self.expiry = self.facts.expiry_date
 
     def fingerprint(self) -> str:
         if self._fingerprint is None:
@@ -106,6 +111,14 @@ class RuleContext:
     today: date
     own_names: frozenset[str] = frozenset()   # the office's own patentee names (not co-owners)
     default_contact: tuple[str, str, str] = ("", "", "")  # office contact person, phone, e-mail from settings
+    _term_ends: dict[int, date] = field(default_factory=dict, hash=False, compare=False, repr=False)
+
+    def term_end(self, months: int) -> date:
+        """Last day of a term of `months` starting today (memoised: the same few terms recur for every patent)."""
+        end = self._term_ends.get(months)
+        if end is None:
+            end = self._term_ends[months] = day_before(add_months(self.today, max(months, 1)))
+        return end
 
 
 def _iso(value: date | None) -> str | None:
@@ -147,7 +160,7 @@ def _warning(code: str, hint: str, **params: Any) -> Finding:
 def intended_term(record: ReadinessRecord, ctx: RuleContext) -> tuple[date, date]:
     """The days the offer would run: from today for the priced term, or the profile's minimum term."""
     months = record.pricing_term_months or ctx.profile.min_term_months
-    return ctx.today, day_before(add_months(ctx.today, max(months, 1)))
+    return ctx.today, ctx.term_end(months)
 
 
 # --- rules ----------------------------------------------------------------------------------------------------
@@ -158,10 +171,17 @@ def rule_granted(r: ReadinessRecord, ctx: RuleContext) -> list[Finding]:
     return []
 
 
+def _expired(r: ReadinessRecord, ctx: RuleContext) -> bool:
+    """As PatentFacts.effective_status, on the stored last day in force."""
+    if r.facts.status is Status.EXPIRED:
+        return True
+    return (r.expiry is not None and ctx.today > r.expiry
+            and r.facts.status in (Status.IN_FORCE, Status.UNKNOWN))
+
+
 def rule_expired(r: ReadinessRecord, ctx: RuleContext) -> list[Finding]:
-    expiry = r.facts.expiry_date
-    if r.facts.effective_status(ctx.today) is Status.EXPIRED:
-        return [_blocker("EXPIRED", "facts.status", expiry=_iso(expiry) or "")]
+    if _expired(r, ctx):
+        return [_blocker("EXPIRED", "facts.status", expiry=_iso(r.expiry) or "")]
     return []
 
 
@@ -169,7 +189,7 @@ def rule_fees(r: ReadinessRecord, ctx: RuleContext) -> list[Finding]:
     """Recorded as lapsed, or fees unpaid beyond the grace period → LAPSED; within grace → FEE_IN_GRACE."""
     if r.facts.status is Status.LAPSED:
         return [_blocker("LAPSED", "facts.status", due="", grace_end="")]
-    if r.facts.status in (Status.PENDING, Status.EXPIRED) or r.facts.effective_status(ctx.today) is Status.EXPIRED:
+    if r.facts.status is Status.PENDING or _expired(r, ctx):
         return []
     pos = fee_position(r.facts.filing_date, r.facts.fees_paid_until, ctx.today)
     if pos.state is FeeState.LAPSED:

@@ -138,7 +138,7 @@ def load_records(session: Session, ids: Sequence[int] | None, profile: BureauPro
             terms = terms_by_id.get(pid)
             record.pricing_canonical = terms.canonical() if terms is not None else None
             record.pricing_term_months = terms.term_months if terms is not None else None
-            record.pricing_findings = list(pricing_findings(terms, record.facts.expiry_date, profile, today))
+            record.pricing_findings = list(pricing_findings(terms, record.expiry, profile, today))
     return records
 
 

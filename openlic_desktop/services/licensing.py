@@ -507,7 +507,8 @@ def _payment(row) -> PaymentRecord:
                          row.received_on, _dec(row.amount_received))
 
 
-LUMP_SUM_DAYS = 30  # the template's "起 30 日内" for lump sums and entry fees
+# The template's "于 X 起 30 日内" for lump sums and entry fees; the first day is not counted (Civil Code art. 201).
+LUMP_SUM_DAYS = 30
 ROYALTY_SETTLE_MONTHS = 3  # royalties settled within 3 months after each period
 
 
@@ -528,7 +529,7 @@ def payments_due(terms: PricingTerms, effective: date, last_day: date | None) ->
             continue
         if kind in ("entry-fee", "lump-sum"):
             out.append({"kind": kind, "period_start": period.start, "period_end": end,
-                        "due_date": period.start + timedelta(days=LUMP_SUM_DAYS - 1),
+                        "due_date": period.start + timedelta(days=LUMP_SUM_DAYS),
                         "amount_due": str(period.amount)})
         else:
             out.append({"kind": kind, "period_start": period.start, "period_end": end,

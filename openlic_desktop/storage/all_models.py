@@ -4,3 +4,4 @@ from openlic_desktop.storage import models  # noqa: F401
 from openlic_desktop.storage import models_readiness  # noqa: F401
 from openlic_desktop.storage import models_pricing  # noqa: F401
 from openlic_desktop.storage import models_licensing  # noqa: F401
+from openlic_desktop.storage import models_packages  # noqa: F401

@@ -1,0 +1,132 @@
+"""`openlic licensee add`, `contract`, `licence add`, `deadlines` (cli.md) as subprocesses on a real database."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+from datetime import date, timedelta
+
+from docx import Document
+
+USCC = "91350100M000100Y30"
+
+
+def run(db, *args, home):
+    env = {**os.environ, "OPENLIC_HOME": str(home)}
+    return subprocess.run([sys.executable, "-m", "openlic_desktop.cli", "--db", str(db), *args],
+                          capture_output=True, text=True, encoding="utf-8", env=env, timeout=120)
+
+
+def in_force_numbers(db, home, n):
+    listed = json.loads(run(db, "patents", "--status", "in_force", "--json", home=home).stdout)
+    today = date.today().isoformat()
+    return [p["application_number"] for p in listed if (p["expiry_date"] or "") > "2030"
+            and p["filing_date"] < today][:n]
+
+
+def test_contract_licence_deadlines_end_to_end(tmp_path, _hermetic_home):
+    home = _hermetic_home
+    db = tmp_path / "office.sqlite3"
+    assert run(db, "demo", "--patents", "40", home=home).returncode == 0
+    n1, n2 = in_force_numbers(db, home, 2)
+
+    added = run(db, "licensee", "add", "--name", "示例科技有限公司", "--uscc", USCC, "--address", "福州市",
+                "--contact", "0591-1", home=home)
+    assert added.returncode == 0, added.stderr
+    bad = run(db, "licensee", "add", "--name", "X", "--uscc", "91350100M000100Y31", home=home)
+    assert bad.returncode == 2 and "USCC" not in bad.stdout and bad.stderr.count("\n") == 1
+    dup = run(db, "--lang", "en", "licensee", "add", "--name", "Y", "--uscc", USCC, home=home)
+    assert dup.returncode == 2 and "already registered" in dup.stderr
+
+    out = tmp_path / "c.docx"
+    no_terms = run(db, "contract", n1, "--licensee", "示例科技有限公司", "--out", str(out), home=home)
+    assert no_terms.returncode == 1 and not out.exists()
+
+    priced = run(db, "price", n1, n2, "--mode", "lump-sum", "--amount", "50000", "--term-months", "24",
+                 home=home)
+    assert priced.returncode == 0, priced.stderr
+
+    made = run(db, "contract", n1, "--licensee", USCC.lower(), "--out", str(out), home=home)
+    assert made.returncode == 0, made.stderr
+    doc = Document(str(out))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "示例科技有限公司" in text and "一次性支付：许可使用费总额为人民币 50,000.00 元" in text
+    assert doc.core_properties.version == "2026.11-1"
+    assert str(out) in made.stdout
+
+    two = tmp_path / "two.docx"
+    made = run(db, "contract", n1, n2, "--licensee", "示例科技有限公司", "--out", str(two), "--json", home=home)
+    assert made.returncode == 0, made.stderr
+    info = json.loads(made.stdout)
+    assert info["patents"] == [n1, n2] and len(info["data_sha256"]) == 64
+    table = Document(str(two)).tables[0]
+    assert [r.cells[1].text for r in table.rows[1:]] == ["ZL" + n1, "ZL" + n2]
+
+    hostile = tmp_path / "evil.docx"
+    evil = Document()
+    evil.add_paragraph("{% include '/etc/passwd' %}")
+    evil.save(str(hostile))
+    refused = run(db, "contract", n1, "--licensee", USCC, "--out", str(tmp_path / "e.docx"), "--template",
+                  str(hostile), home=home)
+    assert refused.returncode == 2 and not (tmp_path / "e.docx").exists()
+    assert "root:" not in refused.stdout + refused.stderr
+    missing = run(db, "contract", n1, "--licensee", USCC, "--out", str(tmp_path / "m.docx"), "--template",
+                  str(tmp_path / "nope.docx"), home=home)
+    assert missing.returncode == 2
+
+    before = hashlib.sha256(db.read_bytes()).hexdigest()
+    unknown = run(db, "licence", "add", n1, "--licensee", "无此公司", "--date", "2026-01-01", home=home)
+    assert unknown.returncode == 2
+    bad_date = run(db, "licence", "add", n1, "--licensee", USCC, "--date", "2026-13-45", home=home)
+    assert bad_date.returncode == 2
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+
+    effective = date.today() - timedelta(days=10)
+    added = run(db, "licence", "add", n1, "--licensee", USCC, "--date", effective.isoformat(), home=home)
+    assert added.returncode == 0, added.stderr
+
+    listed = run(db, "deadlines", "--within", "120", "--json", home=home)
+    assert listed.returncode == 0, listed.stderr
+    items = json.loads(listed.stdout)
+    recording = [d for d in items if d["kind"] == "recording"]
+    assert len(recording) == 1 and recording[0]["application_number"] == n1
+    assert recording[0]["licensee"] == "示例科技有限公司"
+    assert recording[0]["days_left"] == (date.fromisoformat(recording[0]["due"]) - date.today()).days
+    assert all(d["days_left"] <= 120 for d in items)
+    assert {"kind", "due", "days_left", "application_number", "licensee", "amount"} <= set(items[0])
+
+    fixed = run(db, "deadlines", "--today", "2024-03-01", "--json", home=home)
+    assert fixed.returncode == 0
+    text = run(db, "--lang", "en", "deadlines", home=home)
+    assert text.returncode == 0 and "Record the contract with CNIPA" in text.stdout
+
+    report = tmp_path / "report.xlsx"
+    assert run(db, "licence", "report", "--out", str(report), home=home).returncode == 0 and report.exists()
+    assert run(db, "audit", "verify", home=home).returncode == 0
+
+
+def test_licensee_import_and_template_check(tmp_path, _hermetic_home):
+    import openpyxl
+
+    db = tmp_path / "office.sqlite3"
+    book = openpyxl.Workbook()
+    book.active.append(["企业名称", "统一社会信用代码"])
+    book.active.append(["甲公司", USCC])
+    book.active.append(["乙公司", "123"])
+    book.save(tmp_path / "l.xlsx")
+    result = run(db, "licensee", "import", str(tmp_path / "l.xlsx"), "--json", home=_hermetic_home)
+    assert result.returncode == 1  # done, one row refused
+    data = json.loads(result.stdout)
+    assert (data["created"], data["rejected"], data["rejections"][0]["row"]) == (1, 1, 3)
+
+    ok = run(db, "contract-check", "--json", home=_hermetic_home)
+    assert ok.returncode == 0 and json.loads(ok.stdout)["ok"] is True
+    broken = Document()
+    broken.add_paragraph("{% if fees_payable %}未结束")
+    broken.save(str(tmp_path / "b.docx"))
+    bad = run(db, "contract-check", str(tmp_path / "b.docx"), "--json", home=_hermetic_home)
+    assert bad.returncode == 1
+    assert [d["code"] for d in json.loads(bad.stdout)["defects"]] == ["CONTRACT_TEMPLATE_UNBALANCED"]

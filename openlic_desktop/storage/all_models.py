@@ -5,3 +5,4 @@ from openlic_desktop.storage import models_readiness  # noqa: F401
 from openlic_desktop.storage import models_pricing  # noqa: F401
 from openlic_desktop.storage import models_licensing  # noqa: F401
 from openlic_desktop.storage import models_packages  # noqa: F401
+from openlic_desktop.storage import models_import  # noqa: F401

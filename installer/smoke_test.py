@@ -58,14 +58,14 @@ class Smoke:
         self.results: list[tuple[str, bool, float, str]] = []
 
     def run(self, program: Path, *args: str, timeout: int = 180) -> subprocess.CompletedProcess:
-        return subprocess.run([str(program), *args], cwd=self.work, env=self.env, capture_output=True,
+        return subprocess.run([str(program), *args], cwd=self.work, env=self.env, capture_output=True, check=False,
                               text=True, encoding="utf-8", errors="replace", timeout=timeout)
 
     def step(self, name: str, fn) -> object:
         start = time.perf_counter()
         try:
             value = fn()
-        except Exception as exc:  # recorded, reported at the end; later steps still run where they can
+        except Exception as exc:  # noqa: BLE001 — recorded, reported at the end; later steps still run where they can
             self.results.append((name, False, time.perf_counter() - start, f"{type(exc).__name__}: {exc}"))
             return None
         self.results.append((name, True, time.perf_counter() - start, ""))

@@ -8,10 +8,19 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 from openlic_desktop.services.backup import BackupInfo
+
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "literal") calls
 
 ZH = {
     "Restore backup": "恢复备份",
@@ -20,10 +29,6 @@ ZH = {
     "daily copy": "每日备份", "safety copy before a restore": "恢复前的安全副本",
     "There are no backups of this database yet.": "此数据库还没有备份。", "Restore": "恢复",
 }
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("RestoreBackup", text)
 
 
 def _size(n: int) -> str:
@@ -36,27 +41,33 @@ class RestoreBackupDialog(QDialog):
     def __init__(self, backups: list[BackupInfo], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("restoreBackupDialog")
-        self.setWindowTitle(tr("Restore backup"))
+        self.setWindowTitle(translate("RestoreBackup", "Restore backup"))
         layout = QVBoxLayout(self)
-        note = QLabel(tr("Choose the copy to put back. The database as it is now is kept as a safety copy first, "
-                         "so a restore can itself be undone."), self)
+        note = QLabel(translate(
+            "RestoreBackup",
+            "Choose the copy to put back. The database as it is now is kept as a safety copy first, so a restore can "
+            "itself be undone."), self)
         note.setWordWrap(True)
         layout.addWidget(note)
         self.list = QListWidget(self)
         self.list.setObjectName("backupList")
         for info in backups:
-            when = info.taken.strftime("%Y-%m-%d") if info.kind == "daily" else info.taken.strftime("%Y-%m-%d %H:%M")
-            kind = tr("daily copy") if info.kind == "daily" else tr("safety copy before a restore")
+            if info.kind == "daily":
+                when, kind = info.taken.strftime("%Y-%m-%d"), translate("RestoreBackup", "daily copy")
+            else:
+                when = info.taken.strftime("%Y-%m-%d %H:%M")
+                kind = translate("RestoreBackup", "safety copy before a restore")
             item = QListWidgetItem(f"{when}    {kind}    {_size(info.size)}")
             item.setData(Qt.ItemDataRole.UserRole, str(info.path))
             item.setToolTip(str(info.path))
             self.list.addItem(item)
         if not backups:
-            self.list.addItem(QListWidgetItem(tr("There are no backups of this database yet.")))
+            empty = translate("RestoreBackup", "There are no backups of this database yet.")
+            self.list.addItem(QListWidgetItem(empty))
             self.list.setEnabled(False)
         layout.addWidget(self.list)
         box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
-        self.restore_button = QPushButton(tr("Restore"), self)
+        self.restore_button = QPushButton(translate("RestoreBackup", "Restore"), self)
         self.restore_button.setObjectName("restoreButton")
         box.addButton(self.restore_button, QDialogButtonBox.ButtonRole.AcceptRole)
         box.accepted.connect(self.accept)

@@ -2,8 +2,8 @@
 
 `install()` replaces `sys.excepthook` (and `threading.excepthook`, which only logs: widgets belong to the GUI
 thread). The hook it replaced still gets every exception afterwards (stderr for a console start; under pytest-qt
-its capture, so a test still fails on an uncaught exception). The dialog never hides the error behind another one: while it is open, further exceptions are only
-logged. Thread rule: the dialog is shown on the GUI thread only.
+its capture, so a test still fails on an uncaught exception). The dialog never hides the error behind another
+one: while it is open, further exceptions are only logged. Thread rule: the dialog is shown on the GUI thread only.
 """
 
 from __future__ import annotations
@@ -20,13 +20,22 @@ from PySide6 import __version__ as PYSIDE_VERSION
 from PySide6.QtCore import QCoreApplication, QThread, QUrl, qVersion
 from PySide6.QtGui import QDesktopServices, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
-    QApplication, QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget,
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 from openlic_desktop import __version__
 from openlic_desktop.support import logs, paths
 
 log = logging.getLogger("openlic_desktop.crash")
+
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "literal") calls
 
 ZH = {
     "OpenLic Desktop – unexpected error": "OpenLic – 意外错误",
@@ -38,16 +47,13 @@ ZH = {
 }
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("CrashDialog", text)
-
-
 def build_report(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> str:
     """Plain text a supporter can act on: versions, platform, time, the traceback. No user data beyond it."""
+    frozen = " frozen" if getattr(sys, "frozen", False) else ""
     lines = [
         f"OpenLic Desktop {__version__}",
-        f"Time (UTC): {_dt.datetime.now(_dt.timezone.utc).isoformat(timespec='seconds')}",
-        f"Python {platform.python_version()} ({sys.executable}){' frozen' if getattr(sys, 'frozen', False) else ''}",
+        f"Time (UTC): {_dt.datetime.now(_dt.UTC).isoformat(timespec='seconds')}",
+        f"Python {platform.python_version()} ({sys.executable}){frozen}",
         f"Qt {qVersion()}, PySide6 {PYSIDE_VERSION}",
         f"Platform: {platform.platform()}",
         f"Log folder: {paths.log_dir()}",
@@ -63,12 +69,13 @@ class CrashDialog(QDialog):
     def __init__(self, report: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("crashDialog")
-        self.setWindowTitle(tr("OpenLic Desktop – unexpected error"))
+        self.setWindowTitle(translate("CrashDialog", "OpenLic Desktop – unexpected error"))
         self.report = report
         layout = QVBoxLayout(self)
-        intro = QLabel(tr("Something went wrong. Your data is safe: every change is saved as soon as it is made, "
-                          "and the database is backed up every day. Please copy the report below and send it to "
-                          "whoever supports OpenLic for you."), self)
+        intro = QLabel(translate(
+            "CrashDialog",
+            "Something went wrong. Your data is safe: every change is saved as soon as it is made, and the database is "
+            "backed up every day. Please copy the report below and send it to whoever supports OpenLic for you."), self)
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.text = QPlainTextEdit(self)
@@ -78,29 +85,29 @@ class CrashDialog(QDialog):
         self.text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         layout.addWidget(self.text)
         buttons = QDialogButtonBox(self)
-        self.copy_button = QPushButton(tr("Copy report"), self)
+        self.copy_button = QPushButton(translate("CrashDialog", "Copy report"), self)
         self.copy_button.setObjectName("copyReport")
         self.copy_button.clicked.connect(self.copy_report)
         buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
-        folder = QPushButton(tr("Open log folder"), self)
+        folder = QPushButton(translate("CrashDialog", "Open log folder"), self)
         folder.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths.log_dir()))))
         buttons.addButton(folder, QDialogButtonBox.ButtonRole.ActionRole)
         close = buttons.addButton(QDialogButtonBox.StandardButton.Close)
-        close.setText(tr("Close"))
+        close.setText(translate("CrashDialog", "Close"))
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.resize(720, 460)
 
     def copy_report(self) -> None:
         QGuiApplication.clipboard().setText(self.report)
-        self.copy_button.setText(tr("Copied"))
+        self.copy_button.setText(translate("CrashDialog", "Copied"))
 
 
 _state: dict[str, object] = {"dialog": None, "previous": None, "previous_thread": None}
 
 
 def handle_exception(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
-    """The excepthook: log always; show a dialog when on the GUI thread with an application and none is open."""
+    """The excepthook: log always; show a dialog if on the GUI thread of an application and none is open."""
     if issubclass(exc_type, KeyboardInterrupt):
         (_state["previous"] or sys.__excepthook__)(exc_type, exc, tb)  # type: ignore[operator]
         return

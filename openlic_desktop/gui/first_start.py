@@ -18,7 +18,14 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from openlic_desktop.gui import crash
 from openlic_desktop.gui.backup_dialog import RestoreBackupDialog
 from openlic_desktop.gui.welcome import (
-    CHOICE_DEMO, CHOICE_IMPORT, CHOICE_LATER, CHOICE_OPEN, GuideDialog, OfficeDialog, WelcomeDialog, app_icon,
+    CHOICE_DEMO,
+    CHOICE_IMPORT,
+    CHOICE_LATER,
+    CHOICE_OPEN,
+    GuideDialog,
+    OfficeDialog,
+    WelcomeDialog,
+    app_icon,
 )
 from openlic_desktop.services import backup, portfolio
 from openlic_desktop.support import paths, settings
@@ -27,6 +34,8 @@ from openlic_desktop.support.errors import OpenLicError
 log = logging.getLogger(__name__)
 
 BACKUP_DELAY_MS = 1500  # after the window is up, so starting never waits for a copy
+
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "literal") calls
 
 ZH = {
     "Office details…": "本单位信息…", "User guide": "使用指南", "Welcome…": "欢迎页…",
@@ -42,10 +51,6 @@ ZH = {
 }
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("FirstStart", text)
-
-
 def install(window) -> None:
     crash.install()
     icon = app_icon()
@@ -55,19 +60,19 @@ def install(window) -> None:
     fallback = window.first_start_handler
     window.first_start_handler = lambda: start_welcome(window, fallback)
 
-    window.add_file_action(tr("Restore backup…"), lambda: restore_backup(window))
-    office = window.menus["tools"].addAction(tr("Office details…"))
+    window.add_file_action(translate("FirstStart", "Restore backup…"), lambda: restore_backup(window))
+    office = window.menus["tools"].addAction(translate("FirstStart", "Office details…"))
     office.setObjectName("officeDetailsAction")
     office.triggered.connect(lambda _checked=False: edit_office(window))
     help_menu = window.menus["help"]
     first = help_menu.actions()[0] if help_menu.actions() else None
-    guide = help_menu.addAction(tr("User guide"))
+    guide = help_menu.addAction(translate("FirstStart", "User guide"))
     guide.setObjectName("userGuideAction")
     guide.setShortcut(QKeySequence.StandardKey.HelpContents)
     guide.triggered.connect(lambda _checked=False: show_guide(window))
-    welcome = help_menu.addAction(tr("Welcome…"))
+    welcome = help_menu.addAction(translate("FirstStart", "Welcome…"))
     welcome.triggered.connect(lambda _checked=False: show_welcome(window))
-    logs_action = help_menu.addAction(tr("Open log folder"))
+    logs_action = help_menu.addAction(translate("FirstStart", "Open log folder"))
     logs_action.triggered.connect(
         lambda _checked=False: QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths.log_dir()))))
     if first is not None:  # ours above "About", which stays last
@@ -140,8 +145,10 @@ def start_import(window) -> None:
         if action.objectName() in ("importAction", "import") or text.startswith(("Import", "导入")):
             action.trigger()
             return
-    QMessageBox.information(window, tr("Import"), tr(
-        "The import is not available in this version. Use File → Open database… or the command `openlic import`."))
+    QMessageBox.information(window, translate("FirstStart", "Import"), translate(
+        "FirstStart",
+        "The import is not available in this version. Use File → Open database… or the command "
+        "`openlic import`."))
 
 
 def edit_office(window) -> OfficeDialog:
@@ -170,7 +177,8 @@ def backup_now(window) -> None:
 
     def done(info) -> None:
         if info is not None:
-            window.statusBar().showMessage(tr("Backed up today's copy: %1").replace("%1", str(info.path)), 8000)
+            text = translate("FirstStart", "Backed up today's copy: %1")
+            window.statusBar().showMessage(text.replace("%1", str(info.path)), 8000)
 
     def failed(exc: BaseException, trace: str) -> None:  # a failed backup must not interrupt the user's work
         log.error("daily backup of %s failed: %s", target, trace or exc)
@@ -179,19 +187,21 @@ def backup_now(window) -> None:
 
 
 def restore_backup(window) -> bool:
-    """File → Restore backup…: choose, confirm, keep a safety copy, put the copy back, reopen. True if restored."""
+    """File → Restore backup…: choose, confirm, keep a safety copy, put the copy back, reopen. True if done."""
     ws = window.ws
     if ws is None or ws.path is None:
-        QMessageBox.information(window, tr("Restore backup"),
-                                tr("Backups are made for database files on this computer only."))
+        QMessageBox.information(window, translate("FirstStart", "Restore backup"), translate(
+            "FirstStart", "Backups are made for database files on this computer only."))
         return False
     db_file = Path(ws.path)
     dialog = RestoreBackupDialog(backup.list_backups(db_file), window)
     if dialog.exec() != RestoreBackupDialog.DialogCode.Accepted or dialog.chosen() is None:
         return False
     chosen = dialog.chosen()
-    answer = QMessageBox.question(window, tr("Restore backup"), tr(
-        "Put back the copy %1? The database as it is now is kept as a safety copy first.").replace("%1", chosen.name))
+    question = translate("FirstStart",
+                         "Put back the copy %1? The database as it is now is kept as a safety copy first.")
+    answer = QMessageBox.question(window, translate("FirstStart", "Restore backup"),
+                                  question.replace("%1", chosen.name))
     if answer != QMessageBox.StandardButton.Yes:
         return False
     return restore_into_window(window, db_file, chosen)
@@ -208,9 +218,10 @@ def restore_into_window(window, db_file: Path, chosen: Path) -> bool:
         error, result = exc, None
     window.open_database(str(db_file))
     if error is not None:
-        QMessageBox.warning(window, tr("Restore backup"), error.message(window.lang))
+        QMessageBox.warning(window, translate("FirstStart", "Restore backup"),
+                            error.message(window.lang))
         return False
-    window.statusBar().showMessage(tr("Restored from %1; the previous state is kept in %2")
-                                   .replace("%1", chosen.name)
-                                   .replace("%2", str(result.safety_copy) if result.safety_copy else "—"), 15000)
+    done = translate("FirstStart", "Restored from %1; the previous state is kept in %2")
+    safety = str(result.safety_copy) if result.safety_copy else "—"
+    window.statusBar().showMessage(done.replace("%1", chosen.name).replace("%2", safety), 15000)
     return True

@@ -1,4 +1,5 @@
-"""First start: the welcome dialog (demo / import my spreadsheet / open a database), the office's details, the guide.
+"""First start: the welcome dialog (demo / import my spreadsheet / open a database), the office's details and
+the guide.
 
 `WelcomeDialog` only records the user's choice; `first_start.py` acts on it. `OfficeDialog` edits
 `settings.Office` (asked once at first start, later from Tools → Office details…). `GuideDialog` shows
@@ -10,14 +11,25 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (
-    QCommandLinkButton, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QMessageBox,
-    QTextBrowser, QVBoxLayout, QWidget,
+    QCommandLinkButton,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
 )
 
 from openlic_desktop.support import paths, settings
+
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "literal") calls
 
 ZH = {
     "Welcome to OpenLic Desktop": "欢迎使用 OpenLic 专利开放许可助手",
@@ -48,8 +60,9 @@ CHOICE_DEMO, CHOICE_IMPORT, CHOICE_OPEN, CHOICE_LATER = "demo", "import", "open"
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Welcome", text)
+def _t(text: str) -> str:
+    """Translate a string marked elsewhere with QT_TRANSLATE_NOOP (lupdate only sees literal calls)."""
+    return translate("Welcome", text)
 
 
 def app_icon() -> QIcon:
@@ -62,7 +75,7 @@ class WelcomeDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("welcomeDialog")
-        self.setWindowTitle(tr("Welcome to OpenLic Desktop"))
+        self.setWindowTitle(translate("Welcome", "Welcome to OpenLic Desktop"))
         self.choice = CHOICE_LATER
         layout = QVBoxLayout(self)
         head = QHBoxLayout()
@@ -72,28 +85,34 @@ class WelcomeDialog(QDialog):
             logo.setPixmap(pixmap.scaled(72, 72, Qt.AspectRatioMode.KeepAspectRatio,
                                          Qt.TransformationMode.SmoothTransformation))
         head.addWidget(logo, 0, Qt.AlignmentFlag.AlignTop)
-        title = QLabel(f"<h2>{tr('Welcome to OpenLic Desktop')}</h2>", self)
+        heading = translate("Welcome", "Welcome to OpenLic Desktop")
+        title = QLabel(f"<h2>{heading}</h2>", self)
         head.addWidget(title, 1)
         layout.addLayout(head)
-        intro = QLabel(tr("OpenLic Desktop helps your office list its patents, check which can be offered for open "
-                          "licensing, set the fees, and prepare the submission to the provincial IP bureau. "
-                          "Everything stays in one database file on this computer. How would you like to start?"),
-                       self)
+        intro = QLabel(translate(
+            "Welcome",
+            "OpenLic Desktop helps your office list its patents, check which can be offered for open licensing, set the "
+            "fees, and prepare the submission to the provincial IP bureau. Everything stays in one database file on "
+            "this computer. How would you like to start?"), self)
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.buttons: dict[str, QCommandLinkButton] = {}
         for choice, text, detail in (
-            (CHOICE_DEMO, "Open the demo portfolio", "300 made-up patents to look around safely."),
-            (CHOICE_IMPORT, "Import my spreadsheet", "Your office's patent list in Excel (xlsx, xls) or CSV."),
-            (CHOICE_OPEN, "Open a database", "A database file saved earlier or handed over by a colleague."),
+            (CHOICE_DEMO, QT_TRANSLATE_NOOP("Welcome", "Open the demo portfolio"),
+             QT_TRANSLATE_NOOP("Welcome", "300 made-up patents to look around safely.")),
+            (CHOICE_IMPORT, QT_TRANSLATE_NOOP("Welcome", "Import my spreadsheet"),
+             QT_TRANSLATE_NOOP("Welcome", "Your office's patent list in Excel (xlsx, xls) or CSV.")),
+            (CHOICE_OPEN, QT_TRANSLATE_NOOP("Welcome", "Open a database"),
+             QT_TRANSLATE_NOOP("Welcome", "A database file saved earlier or handed over by a colleague.")),
         ):
-            button = QCommandLinkButton(tr(text), tr(detail), self)
+            button = QCommandLinkButton(_t(text), _t(detail), self)
             button.setObjectName(f"welcome_{choice}")
             button.clicked.connect(lambda _checked=False, c=choice: self.choose(c))
             layout.addWidget(button)
             self.buttons[choice] = button
         later = QDialogButtonBox(self)
-        later_button = later.addButton(tr("Later"), QDialogButtonBox.ButtonRole.RejectRole)
+        later_button = later.addButton(translate("Welcome", "Later"),
+                                       QDialogButtonBox.ButtonRole.RejectRole)
         later_button.setObjectName("welcome_later")
         later.rejected.connect(self.reject)
         layout.addWidget(later)
@@ -107,16 +126,24 @@ class WelcomeDialog(QDialog):
 class OfficeDialog(QDialog):
     """Edits the office's details; `save()` writes them to the settings file (done on OK)."""
 
-    FIELDS = (("name", "Office name"), ("address", "Address"), ("contact_person", "Contact person"),
-              ("contact_phone", "Phone"), ("contact_email", "E-mail"), ("seal_holder", "Seal holder"))
+    FIELDS = (
+        ("name", QT_TRANSLATE_NOOP("Welcome", "Office name")),
+        ("address", QT_TRANSLATE_NOOP("Welcome", "Address")),
+        ("contact_person", QT_TRANSLATE_NOOP("Welcome", "Contact person")),
+        ("contact_phone", QT_TRANSLATE_NOOP("Welcome", "Phone")),
+        ("contact_email", QT_TRANSLATE_NOOP("Welcome", "E-mail")),
+        ("seal_holder", QT_TRANSLATE_NOOP("Welcome", "Seal holder")),
+    )
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("officeDialog")
-        self.setWindowTitle(tr("Office details"))
+        self.setWindowTitle(translate("Welcome", "Office details"))
         layout = QVBoxLayout(self)
-        note = QLabel(tr("These details go into the information tables, commitment letters and contracts. You can "
-                         "change them later under Tools → Office details…."), self)
+        note = QLabel(translate(
+            "Welcome",
+            "These details go into the information tables, commitment letters and contracts. You can change them later "
+            "under Tools → Office details…."), self)
         note.setWordWrap(True)
         layout.addWidget(note)
         form = QFormLayout()
@@ -126,12 +153,13 @@ class OfficeDialog(QDialog):
             edit = QLineEdit(getattr(office, key), self)
             edit.setObjectName(f"office_{key}")
             edit.setMaxLength(200)
-            form.addRow(tr(label), edit)
+            form.addRow(_t(label), edit)
             self.edits[key] = edit
-        self.edits["name"].setPlaceholderText(tr("e.g. Technology Transfer Centre, Zhejiang University"))
+        self.edits["name"].setPlaceholderText(
+            translate("Welcome", "e.g. Technology Transfer Centre, Zhejiang University"))
         layout.addLayout(form)
-        self.button_box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
-                                           self)
+        buttons = QDialogButtonBox.StandardButton
+        self.button_box = QDialogButtonBox(buttons.Ok | buttons.Cancel, self)
         self.button_box.accepted.connect(self.accept)
         self.button_box.rejected.connect(self.reject)
         layout.addWidget(self.button_box)
@@ -143,13 +171,14 @@ class OfficeDialog(QDialog):
     def problem(self) -> str | None:
         email = self.values().contact_email
         if email and not EMAIL.match(email):
-            return tr("The e-mail address does not look right: %1").replace("%1", email)
+            text = translate("Welcome", "The e-mail address does not look right: %1")
+            return text.replace("%1", email)
         return None
 
     def accept(self) -> None:
         problem = self.problem()
         if problem:
-            QMessageBox.warning(self, tr("Office details"), problem)
+            QMessageBox.warning(self, translate("Welcome", "Office details"), problem)
             self.edits["contact_email"].setFocus()
             return
         self.save()
@@ -172,7 +201,7 @@ class GuideDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("guideDialog")
-        self.setWindowTitle(tr("User guide"))
+        self.setWindowTitle(translate("Welcome", "User guide"))
         layout = QVBoxLayout(self)
         self.browser = QTextBrowser(self)
         self.browser.setOpenExternalLinks(True)
@@ -180,7 +209,8 @@ class GuideDialog(QDialog):
         try:
             text = path.read_text(encoding="utf-8")
         except OSError:
-            self.browser.setPlainText(tr("The guide is missing from this installation: %1").replace("%1", str(path)))
+            missing = translate("Welcome", "The guide is missing from this installation: %1")
+            self.browser.setPlainText(missing.replace("%1", str(path)))
         else:
             self.browser.document().setMarkdown(text)
         layout.addWidget(self.browser)

@@ -11,7 +11,7 @@ import sys
 def run(db, *args, home):
     env = {**os.environ, "OPENLIC_HOME": str(home)}
     return subprocess.run([sys.executable, "-m", "openlic_desktop.cli", "--db", str(db), *args],
-                          capture_output=True, text=True, encoding="utf-8", env=env, timeout=120)
+                          capture_output=True, check=False, text=True, encoding="utf-8", env=env, timeout=120)
 
 
 def test_backup_now_list_restore(tmp_path, _hermetic_home):

@@ -146,12 +146,12 @@ def consent_states(ws: Workspace, patent_id: int) -> list[ConsentState]:
     with ws.reading() as session:
         (pid, _number), = resolve_ids(session, [patent_id])
         patentees = list(session.execute(select(Patent.patentees).where(Patent.id == pid)).scalar_one() or [])
-        rows = {r.owner: r for r in session.execute(select(CoownerConsent).where(
-            CoownerConsent.patent_id == pid)).scalars()}
+        rows = {r.owner: (r.consent_date, r.attachment_id) for r in session.execute(
+            select(CoownerConsent.owner, CoownerConsent.consent_date, CoownerConsent.attachment_id)
+            .where(CoownerConsent.patent_id == pid))}
     from openlic_desktop.domain.identifiers import parse_application_number
     from openlic_desktop.domain.patent import PatentFacts
 
     facts = PatentFacts(parse_application_number(_number), patentees=patentees)
     needed = set(co_owners(facts, ctx.own_names))
-    return [ConsentState(p, p in needed, p in rows, rows[p].consent_date if p in rows else None,
-                         rows[p].attachment_id if p in rows else None) for p in patentees]
+    return [ConsentState(p, p in needed, p in rows, *rows.get(p, (None, None))) for p in patentees]

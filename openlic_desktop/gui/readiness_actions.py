@@ -1,0 +1,227 @@
+"""Readiness in the main window: the patent editor on double-click/Enter, batch actions on the selection (confirm
+commitments, sign off as preparer/reviewer, commitment letter) ending in a summary of done/refused and why, a
+readiness column and filter, and a warning when the audit trail's hash chain is broken.
+
+Installed by `gui.patent_editor.install(window)`. Thread rule: GUI thread; batch jobs and the audit check run on
+`window.tasks` (the one worker) and come back as plain values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox
+
+from openlic_desktop.gui.portfolio_model import Column, register_column
+from openlic_desktop.services import audit_trail, readiness
+from openlic_desktop.support import settings
+from openlic_desktop.support.errors import OpenLicError
+
+ZH = {
+    "Readiness": "申报条件", "Ready": "可以申报", "Ready (%1 warnings)": "可以申报（%1 项提醒）",
+    "Not ready (%1)": "不可申报（%1 项）", "Confirm all commitments": "确认全部承诺事项",
+    "Sign off as preparer": "作为经办人签核", "Sign off as reviewer": "作为复核人签核",
+    "Commitment letter…": "生成承诺函…", "Select one or more patents first.": "请先选择一件或多件专利。",
+    "Done: %1, unchanged: %2, refused: %3": "完成 %1 件，无变化 %2 件，拒绝 %3 件",
+    "Word documents (*.docx)": "Word 文档 (*.docx)", "Commitment letter written: %1": "已生成承诺函：%1",
+    "All patents": "全部专利", "Ready only": "仅可申报", "Not ready only": "仅不可申报",
+    "The audit trail was changed outside the app (record %1). Run `openlic audit verify` and restore a backup.":
+        "审计记录在本软件之外被改动（第 %1 条）。请运行 `openlic audit verify` 并恢复备份。",
+    "Audit trail broken": "审计记录被篡改", "Failed": "失败",
+}
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("ReadinessActions", text)
+
+
+def _profile() -> str:
+    return settings.load().active_profile or "general"
+
+
+def _lang(window) -> str:
+    return getattr(window, "lang", "zh")
+
+
+# --- the column --------------------------------------------------------------------------------------------
+def column_texts(ws, ids: Sequence[int]) -> dict[int, str]:
+    try:
+        found = readiness.summaries(ws, ids, _profile())
+    except OpenLicError:
+        return {}
+    out = {}
+    for pid, s in found.items():
+        if not s.ready:
+            out[pid] = tr("Not ready (%1)").replace("%1", str(s.blockers))
+        elif s.warnings:
+            out[pid] = tr("Ready (%1 warnings)").replace("%1", str(s.warnings))
+        else:
+            out[pid] = tr("Ready")
+    return out
+
+
+READINESS_COLUMN = Column("", "Readiness", fetch=column_texts, sortable=False)
+
+
+# --- install -------------------------------------------------------------------------------------------------
+def install(window, open_editor: Callable[[Any, int], None]) -> None:
+    register_column(READINESS_COLUMN)
+    window.open_patent_editor = lambda patent_id: open_editor(window, patent_id)
+    batch = window.menus["batch"]
+    for name, text, slot in (
+            ("confirmCommitmentsAction", "Confirm all commitments", lambda: confirm_selected(window)),
+            ("signPreparerAction", "Sign off as preparer", lambda: sign_selected(window, "preparer")),
+            ("signReviewerAction", "Sign off as reviewer", lambda: sign_selected(window, "reviewer")),
+            ("commitmentLetterAction", "Commitment letter…", lambda: letter_for_selected(window))):
+        act = QAction(tr(text), window)
+        act.setObjectName(name)
+        act.triggered.connect(lambda _checked=False, s=slot: s())
+        batch.addAction(act)
+
+    menu = window.menus.get("view") or window.menus["patents"]
+    sub = menu.addMenu(tr("Readiness"))
+    group = QActionGroup(window)
+    window.readiness_filter_actions = {}
+    for key, text in (("all", "All patents"), ("ready", "Ready only"), ("not_ready", "Not ready only")):
+        act = QAction(tr(text), window)
+        act.setCheckable(True)
+        act.setChecked(key == "all")
+        act.setObjectName(f"readinessFilter_{key}")
+        act.triggered.connect(lambda _checked=False, k=key: set_readiness_filter(window, k))
+        group.addAction(act)
+        sub.addAction(act)
+        window.readiness_filter_actions[key] = act
+
+    label = QLabel(window)
+    label.setObjectName("auditWarning")
+    label.setStyleSheet("color: #b00020; font-weight: bold;")
+    label.setVisible(False)
+    window.statusBar().addPermanentWidget(label)
+    window.audit_warning = label
+    window.workspace_changed.connect(lambda: check_audit(window))
+    check_audit(window)
+
+
+# --- readiness filter ----------------------------------------------------------------------------------------
+def set_readiness_filter(window, key: str) -> None:
+    """Restrict the table to ready / not-ready patents (computed now; re-applied on choosing it again)."""
+    if window.ws is None or key == "all":
+        window.model.restrict_to = None
+    else:
+        results = readiness.check(window.ws, None, _profile())
+        window.model.restrict_to = [r.patent_id for r in results if r.ready == (key == "ready")]
+    window.refresh()
+
+
+# --- audit warning -----------------------------------------------------------------------------------------
+def check_audit(window) -> None:
+    ws = window.ws
+    window.audit_warning.setVisible(False)
+    if ws is None:
+        return
+
+    def done(report: audit_trail.AuditReport) -> None:
+        if window.ws is not ws:
+            return
+        try:
+            show_audit_state(window, report)
+        except RuntimeError:  # the window went away while the check ran
+            pass
+
+    window.tasks.run(lambda _progress: audit_trail.verify(ws), on_done=done, on_error=lambda _exc, _trace: None)
+
+
+def show_audit_state(window, report: audit_trail.AuditReport) -> None:
+    if report.intact:
+        window.audit_warning.setVisible(False)
+        return
+    record_id = report.first_break[0] if report.first_break else 0
+    text = tr("The audit trail was changed outside the app (record %1). Run `openlic audit verify` and restore "
+              "a backup.").replace("%1", str(record_id))
+    window.audit_warning.setText(tr("Audit trail broken"))
+    window.audit_warning.setToolTip(text)
+    window.audit_warning.setVisible(True)
+    window.statusBar().showMessage(text, 15000)
+
+
+# --- batch actions -----------------------------------------------------------------------------------------
+def _selection(window) -> list[int] | None:
+    ids = window.selected_patent_ids()
+    if not ids or window.ws is None:
+        window.statusBar().showMessage(tr("Select one or more patents first."), 5000)
+        return None
+    return ids
+
+
+def _run(window, title: str, job: Callable[[Any, list[int]], readiness.BatchOutcome]) -> None:
+    ids = _selection(window)
+    if ids is None:
+        return
+    ws = window.ws
+
+    def done(outcome: readiness.BatchOutcome) -> None:
+        window.refresh()
+        show_summary(window, title, outcome)
+
+    def failed(exc: BaseException, _trace: str) -> None:
+        text = exc.message(_lang(window)) if isinstance(exc, OpenLicError) else str(exc)
+        outcome = readiness.BatchOutcome()
+        window.readiness_last_outcome = outcome
+        _show_box(window, title, tr("Failed") + ": " + text)
+
+    window.tasks.run(lambda _progress: job(ws, ids), on_done=done, on_error=failed)
+
+
+def show_summary(window, title: str, outcome: readiness.BatchOutcome) -> None:
+    lang = _lang(window)
+    head = (tr("Done: %1, unchanged: %2, refused: %3").replace("%1", str(len(outcome.done)))
+            .replace("%2", str(len(outcome.unchanged))).replace("%3", str(len(outcome.refused))))
+    lines = [head] + [f"{r.application_number}: {r.message(lang)}" for r in outcome.refused]
+    window.readiness_last_outcome = outcome
+    _show_box(window, title, "\n".join(lines))
+
+
+def _show_box(window, title: str, text: str) -> None:
+    box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, window)
+    box.setObjectName("readinessSummary")
+    window.readiness_summary = box
+    window.readiness_summary_text = text
+    box.open()  # window-modal, not blocking: the batch is already done
+
+
+def confirm_selected(window) -> None:
+    _run(window, tr("Confirm all commitments"),
+         lambda ws, ids: readiness.confirm_commitments(ws, ids, None, _profile(), source="gui"))
+
+
+def sign_selected(window, role: str) -> None:
+    title = tr("Sign off as preparer") if role == "preparer" else tr("Sign off as reviewer")
+    _run(window, title, lambda ws, ids: readiness.sign_off(ws, ids, role, _profile(), source="gui"))
+
+
+def letter_for_selected(window, target: str | Path | None = None) -> None:
+    ids = _selection(window)
+    if ids is None:
+        return
+    if target is None:
+        name, _ = QFileDialog.getSaveFileName(window, tr("Commitment letter…"), "承诺函.docx",
+                                              tr("Word documents (*.docx)"))
+        if not name:
+            return
+        target = name
+    ws = window.ws
+
+    def done(path: Path) -> None:
+        window.readiness_last_letter = path
+        window.statusBar().showMessage(tr("Commitment letter written: %1").replace("%1", str(path)), 10000)
+
+    def failed(exc: BaseException, _trace: str) -> None:
+        text = exc.message(_lang(window)) if isinstance(exc, OpenLicError) else str(exc)
+        _show_box(window, tr("Commitment letter…"), tr("Failed") + ": " + text)
+
+    window.tasks.run(lambda _progress: readiness.commitment_letter(ws, ids, target, _profile()), on_done=done,
+                     on_error=failed)

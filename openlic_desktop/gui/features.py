@@ -3,4 +3,5 @@
 FEATURES: list[str] = [
     "openlic_desktop.gui.first_start",
     "openlic_desktop.gui.patent_editor",
+    "openlic_desktop.gui.licensing_feature",
 ]

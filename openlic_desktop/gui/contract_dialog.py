@@ -1,0 +1,265 @@
+"""The contract dialog: the patents selected in the portfolio, one or more licensees, a template (the shipped one
+or the office's own), the template check, a text preview, and drafting to a folder on the window's worker with
+progress and cancel (all-or-nothing: cancel leaves the folder as it was).
+
+Thread rule: the widgets live on the GUI thread; the drafting job gets plain values (ids, paths, a date) and
+returns a list of `Drafted` values.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from openlic_desktop.documents.contracts import default_template_path, find_soffice
+from openlic_desktop.gui.licensing_models import LicenseeModel
+from openlic_desktop.services import licensing
+from openlic_desktop.services.portfolio import rows as patent_rows
+from openlic_desktop.support.errors import OpenLicError
+
+ZH = {
+    "Draft contracts": "起草许可合同", "Patents": "专利", "Licensees (select one or more)": "被许可人（可多选）",
+    "Template": "合同模板", "Shipped template": "内置模板", "Browse…": "浏览…", "Use shipped": "使用内置模板",
+    "Check template": "检查模板", "Preview": "预览", "Contract takes effect on": "合同生效日期",
+    "Output folder": "输出文件夹", "Also PDF (LibreOffice)": "同时生成 PDF（LibreOffice）",
+    "PDF needs LibreOffice, which was not found": "生成 PDF 需要 LibreOffice，未找到",
+    "Draft": "起草", "Choose a contract template": "选择合同模板", "Word documents (*.docx)": "Word 文档 (*.docx)",
+    "Choose the output folder": "选择输出文件夹", "Select patents in the portfolio first.": "请先在专利列表中选择专利。",
+    "Choose at least one licensee.": "请至少选择一个被许可人。", "Choose an output folder.": "请选择输出文件夹。",
+    "Drafting contracts…": "正在起草合同…", "%1 contract(s) written to %2": "已生成 %1 份合同：%2",
+    "Template version %1: no problems found.": "模板版本 %1：检查通过。",
+    "Template version %1: %2 problem(s):": "模板版本 %1：发现 %2 处问题：",
+    "Cancelled: nothing was written.": "已取消：未写入任何文件。",
+}
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+class ContractDialog(QDialog):
+    drafted = Signal(object)  # list[Drafted]
+
+    def __init__(self, window, patent_ids: list[int] | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent or window)
+        self.window_ref = window
+        self.ws = window.ws
+        self.lang = getattr(window, "lang", "zh")
+        self.patent_ids = list(patent_ids if patent_ids is not None else window.selected_patent_ids())
+        self.setWindowTitle(self.tr("Draft contracts"))
+        self.resize(1000, 640)
+        self.result_paths: list[Path] = []
+
+        rows = patent_rows(self.ws, self.patent_ids) if self.patent_ids else {}
+        self.patents_label = QLabel("\n".join(f"ZL{rows[p].application_number}  {rows[p].title}"
+                                              for p in self.patent_ids if p in rows)
+                                    or self.tr("Select patents in the portfolio first."))
+        self.patents_label.setWordWrap(True)
+
+        self.licensee_model = LicenseeModel(self)
+        self.licensee_model.set_items(licensing.list_licensees(self.ws))
+        self.licensee_table = QTableView()
+        self.licensee_table.setModel(self.licensee_model)
+        self.licensee_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.licensee_table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.licensee_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.licensee_table.horizontalHeader().setStretchLastSection(True)
+        self.licensee_table.selectionModel().selectionChanged.connect(lambda *_: self.update_preview())
+
+        self.template_edit = QLineEdit()
+        self.template_edit.setPlaceholderText(self.tr("Shipped template"))
+        self.template_edit.editingFinished.connect(self.check_template)
+        browse = QPushButton(self.tr("Browse…"))
+        browse.clicked.connect(self.choose_template)
+        shipped = QPushButton(self.tr("Use shipped"))
+        shipped.clicked.connect(lambda: self.set_template(""))
+        self.check_button = QPushButton(self.tr("Check template"))
+        self.check_button.clicked.connect(self.check_template)
+        template_row = QHBoxLayout()
+        template_row.addWidget(self.template_edit, 1)
+        for b in (browse, shipped, self.check_button):
+            template_row.addWidget(b)
+
+        self.date_edit = QDateEdit(_qdate(date.today()))
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        self.date_edit.dateChanged.connect(lambda _d: self.update_preview())
+        self.out_edit = QLineEdit()
+        out_browse = QPushButton(self.tr("Browse…"))
+        out_browse.clicked.connect(self.choose_folder)
+        out_row = QHBoxLayout()
+        out_row.addWidget(self.out_edit, 1)
+        out_row.addWidget(out_browse)
+        self.pdf_check = QCheckBox(self.tr("Also PDF (LibreOffice)"))
+        if find_soffice() is None:
+            self.pdf_check.setEnabled(False)
+            self.pdf_check.setToolTip(self.tr("PDF needs LibreOffice, which was not found"))
+
+        form = QFormLayout()
+        form.addRow(self.tr("Patents"), self.patents_label)
+        form.addRow(self.tr("Template"), template_row)
+        form.addRow(self.tr("Contract takes effect on"), self.date_edit)
+        form.addRow(self.tr("Output folder"), out_row)
+        form.addRow("", self.pdf_check)
+
+        self.check_text = QPlainTextEdit()
+        self.check_text.setReadOnly(True)
+        self.check_text.setMaximumBlockCount(500)
+        self.preview_text = QPlainTextEdit()
+        self.preview_text.setReadOnly(True)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(QLabel(self.tr("Licensees (select one or more)")))
+        left_layout.addWidget(self.licensee_table, 2)
+        left_layout.addWidget(QLabel(self.tr("Check template")))
+        left_layout.addWidget(self.check_text, 1)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(QLabel(self.tr("Preview")))
+        right_layout.addWidget(self.preview_text)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+
+        self.error_label = QLabel()
+        self.error_label.setWordWrap(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.draft_button = self.buttons.addButton(self.tr("Draft"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.draft_button.clicked.connect(self.draft)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.buttons)
+        self.check_template()
+        self.update_preview()
+
+    # --- template ------------------------------------------------------------------------------------------
+    def template_path(self) -> Path:
+        text = self.template_edit.text().strip()
+        return Path(text) if text else default_template_path()
+
+    def set_template(self, path: str) -> None:
+        self.template_edit.setText(path)
+        self.check_template()
+        self.update_preview()
+
+    def choose_template(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose a contract template"), "",
+                                              self.tr("Word documents (*.docx)"))
+        if path:
+            self.set_template(path)
+
+    def check_template(self) -> bool:
+        try:
+            check = licensing.check_template(self.template_path())
+        except OpenLicError as exc:
+            self.check_text.setPlainText(exc.message(self.lang))
+            return False
+        if check.ok:
+            self.check_text.setPlainText(self.tr("Template version %1: no problems found.")
+                                         .replace("%1", check.version))
+            return True
+        lines = [self.tr("Template version %1: %2 problem(s):").replace("%1", check.version)
+                 .replace("%2", str(len(check.defects)))]
+        from openlic_desktop.support.messages import render
+
+        for d in check.defects:
+            lines.append("• " + render(d.code, self.lang, where=d.where or "—", detail=d.detail))
+        self.check_text.setPlainText("\n".join(lines))
+        return False
+
+    # --- licensees, preview --------------------------------------------------------------------------------
+    def selected_licensee_ids(self) -> list[int]:
+        rows = sorted({i.row() for i in self.licensee_table.selectionModel().selectedRows()})
+        return [rec.id for rec in (self.licensee_model.item(r) for r in rows) if rec is not None]
+
+    def effective(self) -> date:
+        d = self.date_edit.date()
+        return date(d.year(), d.month(), d.day())
+
+    def update_preview(self) -> None:
+        if not self.patent_ids:
+            self.preview_text.clear()
+            return
+        ids = self.selected_licensee_ids()
+        try:
+            text = licensing.preview_text(self.ws, self.patent_ids, ids[0] if ids else None, self.template_path(),
+                                          self.effective())
+        except OpenLicError as exc:
+            text = exc.message(self.lang)
+        self.preview_text.setPlainText(text)
+
+    def choose_folder(self) -> None:
+        path = QFileDialog.getExistingDirectory(self, self.tr("Choose the output folder"))
+        if path:
+            self.out_edit.setText(path)
+
+    # --- drafting ------------------------------------------------------------------------------------------
+    def draft(self) -> None:
+        if not self.patent_ids:
+            self.error_label.setText(self.tr("Select patents in the portfolio first."))
+            return
+        licensee_ids = self.selected_licensee_ids()
+        if not licensee_ids:
+            self.error_label.setText(self.tr("Choose at least one licensee."))
+            return
+        folder = self.out_edit.text().strip()
+        if not folder:
+            self.error_label.setText(self.tr("Choose an output folder."))
+            return
+        self.error_label.clear()
+        self.draft_button.setEnabled(False)
+        ws, patent_ids, template = self.ws, list(self.patent_ids), self.template_edit.text().strip() or None
+        effective, pdf = self.effective(), self.pdf_check.isChecked()
+
+        def job(progress):
+            return licensing.draft_batch(ws, patent_ids, licensee_ids, folder, template=template,
+                                         effective=effective, pdf=pdf, progress=progress)
+
+        self.window_ref.tasks.run(job, on_done=self._done, on_error=self._failed,
+                                  label=self.tr("Drafting contracts…"), parent=self)
+
+    def _done(self, drafted) -> None:
+        self.draft_button.setEnabled(True)
+        self.result_paths = [d.path for d in drafted]
+        message = (self.tr("%1 contract(s) written to %2").replace("%1", str(len(drafted)))
+                   .replace("%2", self.out_edit.text().strip()))
+        self.error_label.setText(message)
+        status = getattr(self.window_ref, "statusBar", None)
+        if callable(status):
+            status().showMessage(message, 10000)
+        self.drafted.emit(drafted)
+
+    def _failed(self, exc: BaseException, trace: str) -> None:
+        self.draft_button.setEnabled(True)
+        if isinstance(exc, InterruptedError):
+            self.error_label.setText(self.tr("Cancelled: nothing was written."))
+        elif isinstance(exc, OpenLicError):
+            self.error_label.setText(exc.message(self.lang))
+        else:
+            self.error_label.setText(f"{type(exc).__name__}: {exc}")

@@ -1,0 +1,245 @@
+"""Licences reached and deadlines: a licences dialog (add for the selected patents, mark recorded, the bureau's
+follow-up report) and a deadlines dialog with filters and export.
+
+Thread rule: GUI thread only; the lists are short and the services quick.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from openlic_desktop.gui.licensing_models import DeadlineModel, LicenceModel
+from openlic_desktop.services import licensing
+from openlic_desktop.services.portfolio import rows as patent_rows
+from openlic_desktop.support.errors import OpenLicError
+
+ZH = {
+    "Licences reached": "已达成的许可", "Add licence for selected patents…": "为所选专利登记许可…",
+    "Mark recorded with CNIPA": "标记已向国家知识产权局备案", "Follow-up report (xlsx)…": "许可跟踪报表（xlsx）…",
+    "Save follow-up report": "保存许可跟踪报表", "Excel workbook (*.xlsx)": "Excel 工作簿 (*.xlsx)",
+    "Report written: %1": "已生成报表：%1", "%1 licences": "共 %1 项许可",
+    "Record a licence": "登记许可", "Patents": "专利", "Licensee": "被许可人", "Contract took effect on": "合同生效日期",
+    "Select patents in the portfolio first.": "请先在专利列表中选择专利。",
+    "Recorded %1 licence(s).": "已登记 %1 项许可。", "Choose a licensee.": "请选择被许可人。",
+    "Deadlines": "期限提醒", "All kinds": "全部事项", "Within": "期限内", " days": " 天", "Overdue only": "仅逾期",
+    "Export (xlsx)…": "导出（xlsx）…", "Save deadlines": "保存期限清单", "%1 deadlines, %2 overdue": "共 %1 项，逾期 %2 项",
+    "Exported: %1": "已导出：%1",
+}
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _pydate(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+def _table(model) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSortingEnabled(True)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    view.horizontalHeader().setStretchLastSection(True)
+    return view
+
+
+class LicenceAddDialog(QDialog):
+    """Record a licence for each of the given patents with one licensee and one date."""
+
+    def __init__(self, ws, patent_ids: list[int], parent: QWidget | None = None, lang: str = "zh") -> None:
+        super().__init__(parent)
+        self.ws, self.patent_ids, self.lang = ws, list(patent_ids), lang
+        self.recorded: list[licensing.LicenceRecord] = []
+        self.setWindowTitle(self.tr("Record a licence"))
+        rows = patent_rows(ws, self.patent_ids) if self.patent_ids else {}
+        self.patents_label = QLabel("\n".join(f"ZL{rows[p].application_number}  {rows[p].title}"
+                                              for p in self.patent_ids if p in rows))
+        self.licensee_combo = QComboBox()
+        for rec in licensing.list_licensees(ws):
+            self.licensee_combo.addItem(f"{rec.name}（{rec.uscc}）", rec.uscc)
+        self.date_edit = QDateEdit(_qdate(date.today()))
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        form = QFormLayout()
+        form.addRow(self.tr("Patents"), self.patents_label)
+        form.addRow(self.tr("Licensee"), self.licensee_combo)
+        form.addRow(self.tr("Contract took effect on"), self.date_edit)
+        self.error_label = QLabel()
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet("color: #b00020")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error_label)
+        layout.addWidget(buttons)
+        if not self.patent_ids:
+            self.error_label.setText(self.tr("Select patents in the portfolio first."))
+
+    def save(self) -> None:
+        uscc = self.licensee_combo.currentData()
+        if not uscc:
+            self.error_label.setText(self.tr("Choose a licensee."))
+            return
+        if not self.patent_ids:
+            return
+        rows = patent_rows(self.ws, self.patent_ids)
+        effective = _pydate(self.date_edit.date())
+        try:
+            for pid in self.patent_ids:
+                self.recorded.append(licensing.add_licence(self.ws, rows[pid].application_number, uscc, effective))
+        except OpenLicError as exc:
+            self.error_label.setText(exc.message(self.lang))
+            return
+        self.accept()
+
+
+class LicencesDialog(QDialog):
+    def __init__(self, ws, parent: QWidget | None = None, lang: str = "zh", patent_ids=None) -> None:
+        super().__init__(parent)
+        self.ws, self.lang = ws, lang
+        self.patent_ids = list(patent_ids or [])
+        self.setWindowTitle(self.tr("Licences reached"))
+        self.resize(1000, 480)
+        self.model = LicenceModel(self)
+        self.table = _table(self.model)
+        self.add_button = QPushButton(self.tr("Add licence for selected patents…"))
+        self.add_button.clicked.connect(self.add)
+        self.recorded_button = QPushButton(self.tr("Mark recorded with CNIPA"))
+        self.recorded_button.clicked.connect(self.mark_recorded)
+        self.report_button = QPushButton(self.tr("Follow-up report (xlsx)…"))
+        self.report_button.clicked.connect(self.choose_report)
+        self.status_label = QLabel()
+        self.status_label.setWordWrap(True)
+        row = QHBoxLayout()
+        for b in (self.add_button, self.recorded_button, self.report_button):
+            row.addWidget(b)
+        row.addStretch(1)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.status_label)
+        layout.addWidget(close)
+        self.add_dialog: LicenceAddDialog | None = None
+        self.reload()
+
+    def reload(self) -> None:
+        items = licensing.list_licences(self.ws)
+        self.model.set_items(items)
+        self.status_label.setText(self.tr("%1 licences").replace("%1", str(len(items))))
+
+    def add(self) -> LicenceAddDialog:
+        self.add_dialog = LicenceAddDialog(self.ws, self.patent_ids, self, self.lang)
+        self.add_dialog.accepted.connect(self.reload)
+        self.add_dialog.open()
+        return self.add_dialog
+
+    def mark_recorded(self) -> None:
+        index = self.table.currentIndex()
+        record = self.model.item(index.row()) if index.isValid() else None
+        if record is None:
+            return
+        licensing.mark_recorded(self.ws, record.id, date.today())
+        self.reload()
+
+    def choose_report(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save follow-up report"), "许可跟踪报表.xlsx",
+                                              self.tr("Excel workbook (*.xlsx)"))
+        if path:
+            self.write_report(path)
+
+    def write_report(self, path: str) -> None:
+        try:
+            out = licensing.follow_up_report(self.ws, path)
+        except OpenLicError as exc:
+            self.status_label.setText(exc.message(self.lang))
+            return
+        self.status_label.setText(self.tr("Report written: %1").replace("%1", str(out)))
+
+
+class DeadlinesDialog(QDialog):
+    """Deadlines with filters (kind, within N days, overdue only) and export of what is shown."""
+
+    def __init__(self, ws, parent: QWidget | None = None, lang: str = "zh", today: date | None = None) -> None:
+        super().__init__(parent)
+        self.ws, self.lang, self.today = ws, lang, today
+        self.setWindowTitle(self.tr("Deadlines"))
+        self.resize(1000, 480)
+        self.kind_combo = QComboBox()
+        self.kind_combo.addItem(self.tr("All kinds"), "")
+        for kind, (zh, en) in licensing.DEADLINE_KINDS.items():
+            self.kind_combo.addItem(zh if lang == "zh" else en, kind)
+        self.within_check = QCheckBox(self.tr("Within"))
+        self.within_spin = QSpinBox()
+        self.within_spin.setRange(0, 3650)
+        self.within_spin.setValue(90)
+        self.within_spin.setSuffix(self.tr(" days"))
+        self.within_check.setChecked(True)
+        self.overdue_check = QCheckBox(self.tr("Overdue only"))
+        self.export_button = QPushButton(self.tr("Export (xlsx)…"))
+        self.export_button.clicked.connect(self.choose_export)
+        for signal in (self.kind_combo.currentIndexChanged, self.within_spin.valueChanged,
+                       self.within_check.toggled, self.overdue_check.toggled):
+            signal.connect(self.reload)
+        self.model = DeadlineModel(self, lang)
+        self.table = _table(self.model)
+        self.status_label = QLabel()
+        self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        row = QHBoxLayout()
+        for w in (self.kind_combo, self.within_check, self.within_spin, self.overdue_check):
+            row.addWidget(w)
+        row.addStretch(1)
+        row.addWidget(self.export_button)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.status_label)
+        layout.addWidget(close)
+        self.reload()
+
+    def reload(self) -> None:
+        kind = self.kind_combo.currentData()
+        within = self.within_spin.value() if self.within_check.isChecked() else None
+        items = licensing.deadlines(self.ws, today=self.today, within=within, kinds=[kind] if kind else None)
+        if self.overdue_check.isChecked():
+            items = [d for d in items if d.overdue]
+        self.model.set_items(items)
+        self.status_label.setText(self.tr("%1 deadlines, %2 overdue").replace("%1", str(len(items)))
+                                  .replace("%2", str(sum(d.overdue for d in items))))
+
+    def choose_export(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save deadlines"), "期限清单.xlsx",
+                                              self.tr("Excel workbook (*.xlsx)"))
+        if path:
+            self.export(path)
+
+    def export(self, path: str) -> None:
+        out = licensing.export_deadlines(self.model.items(), path, self.lang)
+        self.status_label.setText(self.tr("Exported: %1").replace("%1", str(out)))

@@ -1,0 +1,185 @@
+"""The licensee book: a table with search, add, edit and import from xlsx.
+
+Errors of the user's input (bad USCC, duplicate) are shown inside the dialogs, not as pop-ups, so the dialog
+stays open with what was typed. Thread rule: GUI thread only; services are quick here (a few hundred rows).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from openlic_desktop.gui.licensing_models import LicenseeModel
+from openlic_desktop.services import licensing
+from openlic_desktop.services.licensing import SIZES, LicenseeRecord
+from openlic_desktop.support.errors import OpenLicError
+
+ZH = {
+    "Licensee": "被许可人", "Name": "名称", "Unified social credit code": "统一社会信用代码",
+    "Address": "住所", "Legal representative": "法定代表人", "Contact": "联系方式", "Enterprise size": "企业规模",
+    "(not given)": "（未填）", "Licensee book": "被许可人名录", "Search name, code or contact": "搜索名称、代码或联系方式",
+    "Add…": "新增…", "Edit…": "编辑…", "Import from xlsx…": "从 xlsx 导入…",
+    "Import licensees": "导入被许可人", "Spreadsheets (*.xlsx *.xlsm *.xls *.csv)": "电子表格 (*.xlsx *.xlsm *.xls *.csv)",
+    "Imported: %1 new, %2 updated, %3 unchanged, %4 refused": "导入完成：新增 %1，更新 %2，未变 %3，拒绝 %4",
+    "Row %1: %2": "第 %1 行：%2", "%1 licensees": "共 %1 个被许可人",
+}
+
+
+class LicenseeEditDialog(QDialog):
+    """Add or edit one licensee; `saved` carries the stored record."""
+
+    saved = Signal(object)
+
+    def __init__(self, ws, record: LicenseeRecord | None = None, parent: QWidget | None = None,
+                 lang: str = "zh") -> None:
+        super().__init__(parent)
+        self.ws, self.record, self.lang = ws, record, lang
+        self.setWindowTitle(self.tr("Licensee"))
+        form = QFormLayout()
+        self.name_edit = QLineEdit(record.name if record else "")
+        self.uscc_edit = QLineEdit(record.uscc if record else "")
+        self.uscc_edit.setMaxLength(40)
+        self.address_edit = QLineEdit(record.address if record else "")
+        self.legal_edit = QLineEdit(record.legal_representative if record else "")
+        self.contact_edit = QLineEdit(record.contact if record else "")
+        self.size_combo = QComboBox()
+        self.size_combo.addItem(self.tr("(not given)"), "")
+        for key, zh in SIZES.items():
+            self.size_combo.addItem(zh if lang == "zh" else key, key)
+        if record and record.size:
+            self.size_combo.setCurrentIndex(max(self.size_combo.findData(record.size), 0))
+        form.addRow(self.tr("Name"), self.name_edit)
+        form.addRow(self.tr("Unified social credit code"), self.uscc_edit)
+        form.addRow(self.tr("Address"), self.address_edit)
+        form.addRow(self.tr("Legal representative"), self.legal_edit)
+        form.addRow(self.tr("Contact"), self.contact_edit)
+        form.addRow(self.tr("Enterprise size"), self.size_combo)
+        self.error_label = QLabel()
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet("color: #b00020")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error_label)
+        layout.addWidget(buttons)
+
+    def values(self) -> dict[str, str]:
+        return {"name": self.name_edit.text(), "uscc": self.uscc_edit.text(), "address": self.address_edit.text(),
+                "legal_representative": self.legal_edit.text(), "contact": self.contact_edit.text(),
+                "size": self.size_combo.currentData() or ""}
+
+    def save(self) -> None:
+        try:
+            if self.record is None:
+                stored = licensing.add_licensee(self.ws, **self.values())
+            else:
+                stored = licensing.update_licensee(self.ws, self.record.id, **self.values())
+        except OpenLicError as exc:
+            self.error_label.setText(exc.message(self.lang))
+            return
+        self.error_label.clear()
+        self.saved.emit(stored)
+        self.accept()
+
+
+class LicenseesDialog(QDialog):
+    """The licensee book."""
+
+    def __init__(self, ws, parent: QWidget | None = None, lang: str = "zh") -> None:
+        super().__init__(parent)
+        self.ws, self.lang = ws, lang
+        self.setWindowTitle(self.tr("Licensee book"))
+        self.resize(900, 480)
+        self.search_edit = QLineEdit()
+        self.search_edit.setPlaceholderText(self.tr("Search name, code or contact"))
+        self.search_edit.textChanged.connect(self.reload)
+        self.model = LicenseeModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.doubleClicked.connect(lambda _i: self.edit_current())
+        self.add_button = QPushButton(self.tr("Add…"))
+        self.add_button.clicked.connect(self.add)
+        self.edit_button = QPushButton(self.tr("Edit…"))
+        self.edit_button.clicked.connect(self.edit_current)
+        self.import_button = QPushButton(self.tr("Import from xlsx…"))
+        self.import_button.clicked.connect(self.choose_import)
+        self.status_label = QLabel()
+        self.status_label.setWordWrap(True)
+        self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        row = QHBoxLayout()
+        row.addWidget(self.search_edit, 1)
+        for b in (self.add_button, self.edit_button, self.import_button):
+            row.addWidget(b)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.status_label)
+        layout.addWidget(close)
+        self.editor: LicenseeEditDialog | None = None
+        self.reload()
+
+    def reload(self) -> None:
+        items = licensing.list_licensees(self.ws, self.search_edit.text())
+        self.model.set_items(items)
+        self.status_label.setText(self.tr("%1 licensees").replace("%1", str(len(items))))
+
+    def current_record(self) -> LicenseeRecord | None:
+        index = self.table.currentIndex()
+        return self.model.item(index.row()) if index.isValid() else None
+
+    def _open_editor(self, record: LicenseeRecord | None) -> LicenseeEditDialog:
+        self.editor = LicenseeEditDialog(self.ws, record, self, self.lang)
+        self.editor.saved.connect(lambda _r: self.reload())
+        self.editor.open()
+        return self.editor
+
+    def add(self) -> LicenseeEditDialog:
+        return self._open_editor(None)
+
+    def edit_current(self) -> LicenseeEditDialog | None:
+        record = self.current_record()
+        return self._open_editor(record) if record is not None else None
+
+    def choose_import(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import licensees"), "",
+                                              self.tr("Spreadsheets (*.xlsx *.xlsm *.xls *.csv)"))
+        if path:
+            self.import_file(path)
+
+    def import_file(self, path: str) -> licensing.LicenseeImport | None:
+        try:
+            result = licensing.import_licensees(self.ws, path, lang=self.lang)
+        except OpenLicError as exc:
+            self.status_label.setText(exc.message(self.lang))
+            return None
+        lines = [self.tr("Imported: %1 new, %2 updated, %3 unchanged, %4 refused")
+                 .replace("%1", str(result.created)).replace("%2", str(result.updated))
+                 .replace("%3", str(result.unchanged)).replace("%4", str(result.rejected))]
+        for r in result.rejections[:20]:
+            lines.append(self.tr("Row %1: %2").replace("%1", str(r["row"])).replace("%2", r["message"]))
+        self.reload()
+        self.status_label.setText("\n".join(lines))
+        return result

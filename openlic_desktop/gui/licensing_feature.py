@@ -1,0 +1,65 @@
+"""Feature: contracts, licensees, licences and deadlines in the main window.
+
+`install(window)` adds Batch → Draft contracts… and Tools → Licensee book… / Licences reached… / Deadlines….
+Each action opens a non-modal dialog on the window's current workspace (nothing happens without one).
+Thread rule: GUI thread only.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QKeySequence
+
+from openlic_desktop.gui.contract_dialog import ContractDialog
+from openlic_desktop.gui.licences_view import DeadlinesDialog, LicencesDialog
+from openlic_desktop.gui.licensees_view import LicenseesDialog
+
+translate = QCoreApplication.translate
+
+ZH = {
+    "Draft contracts…": "起草许可合同…", "Licensee book…": "被许可人名录…", "Licences reached…": "已达成的许可…",
+    "Deadlines…": "期限提醒…",
+}
+
+
+def _open(window, factory):
+    if window.ws is None:
+        return None
+    dialog = factory()
+    window.licensing_dialogs.append(dialog)
+    dialog.finished.connect(lambda _r: window.licensing_dialogs.remove(dialog)
+                            if dialog in window.licensing_dialogs else None)
+    dialog.show()
+    return dialog
+
+
+def open_contract_dialog(window):
+    return _open(window, lambda: ContractDialog(window))
+
+
+def open_licensees(window):
+    return _open(window, lambda: LicenseesDialog(window.ws, window, getattr(window, "lang", "zh")))
+
+
+def open_licences(window):
+    return _open(window, lambda: LicencesDialog(window.ws, window, getattr(window, "lang", "zh"),
+                                                window.selected_patent_ids()))
+
+
+def open_deadlines(window):
+    return _open(window, lambda: DeadlinesDialog(window.ws, window, getattr(window, "lang", "zh")))
+
+
+def install(window) -> None:
+    window.licensing_dialogs = []
+    draft = window.menus["batch"].addAction(translate("Licensing", "Draft contracts…"))
+    draft.setObjectName("draftContractsAction")
+    draft.setShortcut(QKeySequence("Ctrl+Shift+D"))
+    draft.triggered.connect(lambda _checked=False: open_contract_dialog(window))
+    tools = window.menus["tools"]
+    for name, text, slot in (("licenseeBookAction", "Licensee book…", open_licensees),
+                             ("licencesAction", "Licences reached…", open_licences),
+                             ("deadlinesAction", "Deadlines…", open_deadlines)):
+        action = tools.addAction(translate("Licensing", text))
+        action.setObjectName(name)
+        action.triggered.connect(lambda _checked=False, s=slot: s(window))

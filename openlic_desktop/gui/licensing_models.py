@@ -1,0 +1,173 @@
+"""Table models for the licensee book, the licences reached and the deadlines.
+
+Each holds a short list of plain values from `services.licensing` (hundreds of rows, not 100,000: sorting in
+Python is fine here) and is refreshed by `set_items`. Thread rule: GUI thread only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from decimal import Decimal
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from openlic_desktop.services.licensing import SIZES, Deadline, LicenceRecord, LicenseeRecord
+
+translate = QCoreApplication.translate
+
+ZH = {
+    "Name": "名称", "USCC": "统一社会信用代码", "Legal representative": "法定代表人", "Contact": "联系方式",
+    "Address": "住所", "Size": "企业规模", "Licences": "许可数",
+    "Patent No.": "专利号", "Title": "专利名称", "Licensee": "被许可人", "Effective": "生效日期",
+    "Terms": "许可条件", "Term ends": "许可期限至", "Record by": "备案期限", "Recorded": "已备案",
+    "Due (CNY)": "应收（元）", "Received (CNY)": "已收（元）",
+    "Due": "到期日", "Days left": "剩余天数", "What": "事项", "Amount (CNY)": "金额（元）",
+    "%1 days overdue": "逾期 %1 天",
+}
+
+T = TypeVar("T")
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return f"{value:,.2f}"
+    return str(value)
+
+
+class _ListModel(QAbstractTableModel, Generic[T]):
+    """A read-only table over a list of values; columns are (title, getter) pairs."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._items: list[T] = []
+        self._sort: tuple[int, Qt.SortOrder] | None = None
+
+    def columns(self) -> list[tuple[str, Callable[[T], Any]]]:
+        raise NotImplementedError
+
+    # --- data ------------------------------------------------------------------------------------------------
+    def set_items(self, items: Sequence[T]) -> None:
+        self.beginResetModel()
+        self._items = list(items)
+        if self._sort is not None:
+            self._apply_sort(*self._sort)
+        self.endResetModel()
+
+    def items(self) -> list[T]:
+        return list(self._items)
+
+    def item(self, row: int) -> T | None:
+        return self._items[row] if 0 <= row < len(self._items) else None
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._items)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.columns())
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._items) or index.column() >= self.columnCount():
+            return None
+        item = self._items[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _text(self.columns()[index.column()][1](item))
+        if role == Qt.ItemDataRole.UserRole:
+            return self.columns()[index.column()][1](item)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return self.foreground(item)
+        return None
+
+    def foreground(self, item: T) -> QBrush | None:
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            cols = self.columns()
+            return cols[section][0] if 0 <= section < len(cols) else None
+        return str(section + 1)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < self.columnCount():
+            return
+        self.layoutAboutToBeChanged.emit()
+        self._sort = (column, order)
+        self._apply_sort(column, order)
+        self.layoutChanged.emit()
+
+    def _apply_sort(self, column: int, order: Qt.SortOrder) -> None:
+        getter = self.columns()[column][1]
+
+        def key(item: T):
+            value = getter(item)
+            return (value is None, value if isinstance(value, (int, Decimal, date)) else _text(value))
+
+        try:
+            self._items.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)
+        except TypeError:  # mixed kinds in one column: compare as text
+            self._items.sort(key=lambda i: _text(getter(i)), reverse=order == Qt.SortOrder.DescendingOrder)
+
+
+class LicenseeModel(_ListModel[LicenseeRecord]):
+    def columns(self):
+        t = lambda s: translate("LicensingModels", s)  # noqa: E731
+        return [
+            (t("Name"), lambda r: r.name),
+            (t("USCC"), lambda r: r.uscc),
+            (t("Legal representative"), lambda r: r.legal_representative),
+            (t("Contact"), lambda r: r.contact),
+            (t("Address"), lambda r: r.address),
+            (t("Size"), lambda r: SIZES.get(r.size, r.size)),
+            (t("Licences"), lambda r: r.licences),
+        ]
+
+
+class LicenceModel(_ListModel[LicenceRecord]):
+    def columns(self):
+        t = lambda s: translate("LicensingModels", s)  # noqa: E731
+        return [
+            (t("Patent No."), lambda r: "ZL" + r.application_number),
+            (t("Title"), lambda r: r.title),
+            (t("Licensee"), lambda r: r.licensee),
+            (t("Effective"), lambda r: r.effective_date),
+            (t("Terms"), lambda r: r.terms.summary("zh")),
+            (t("Term ends"), lambda r: r.term_end),
+            (t("Record by"), lambda r: r.recording_deadline),
+            (t("Recorded"), lambda r: r.recorded_on),
+            (t("Due (CNY)"), lambda r: r.amount_due),
+            (t("Received (CNY)"), lambda r: r.amount_received),
+        ]
+
+
+class DeadlineModel(_ListModel[Deadline]):
+    def __init__(self, parent=None, lang: str = "zh") -> None:
+        super().__init__(parent)
+        self.lang = lang
+
+    def columns(self):
+        t = lambda s: translate("LicensingModels", s)  # noqa: E731
+        return [
+            (t("Due"), lambda d: d.due),
+            (t("Days left"), lambda d: d.days_left),
+            (t("What"), lambda d: d.label(self.lang)),
+            (t("Patent No."), lambda d: "ZL" + d.application_number),
+            (t("Title"), lambda d: d.title),
+            (t("Licensee"), lambda d: d.licensee),
+            (t("Amount (CNY)"), lambda d: d.amount),
+        ]
+
+    def foreground(self, item: Deadline):
+        if item.overdue:
+            return QBrush(QColor("#b00020"))
+        if item.days_left <= 30:
+            return QBrush(QColor("#a05a00"))
+        return None

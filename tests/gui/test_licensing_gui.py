@@ -1,0 +1,262 @@
+"""The licensing GUI: models pass qtmodeltester; the licensee book, the contract dialog (check, preview, drafting
+on the worker), licences and deadlines dialogs, the menu actions."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import openpyxl
+import pytest
+from docx import Document
+from PySide6.QtCore import QItemSelectionModel, Qt
+
+from openlic_desktop.documents import contracts
+from openlic_desktop.domain.pricing import PricingMode, PricingTerms, RoyaltyBase
+from openlic_desktop.gui.contract_dialog import ContractDialog
+from openlic_desktop.gui.licences_view import DeadlinesDialog, LicenceAddDialog, LicencesDialog
+from openlic_desktop.gui.licensees_view import LicenseeEditDialog, LicenseesDialog
+from openlic_desktop.gui.licensing_models import DeadlineModel, LicenceModel, LicenseeModel
+from openlic_desktop.gui.main_window import MainWindow
+from openlic_desktop.services import licensing, portfolio, pricing
+
+USCC_A = "91350100M000100Y30"
+
+
+def _fix_uscc(first17: str) -> str:
+    from openlic_desktop.domain.identifiers import uscc_check_character
+
+    return first17 + uscc_check_character(first17)
+
+
+USCC_B = _fix_uscc("91110108MA0100000")
+
+
+@pytest.fixture
+def window(qtbot, demo_ws):
+    win = MainWindow(demo_ws, lang="en")
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    win.tasks.wait()
+    win.ws = None
+
+
+def in_force_ids(ws, n):
+    ids = portfolio.query_ids(ws, status="in_force")
+    rows = portfolio.rows(ws, ids)
+    good = [i for i in ids if rows[i].expiry_date and rows[i].expiry_date > date(2030, 1, 1)]
+    return good[:n]
+
+
+def priced(ws, n=2):
+    ids = in_force_ids(ws, n)
+    pricing.set_terms(ws, ids[:1], PricingTerms(PricingMode.ROYALTY, rate=Decimal("3"), base=RoyaltyBase.NET_SALES,
+                                                term_months=36, free_months=12))
+    pricing.set_terms(ws, ids[1:], PricingTerms(PricingMode.LUMP_SUM, amount=Decimal("80000"), term_months=24,
+                                                pay_after_trial=True, trial_months=6))
+    return ids
+
+
+def test_models_pass_qtmodeltester(qtmodeltester, demo_ws):
+    ids = priced(demo_ws)
+    licensing.add_licensee(demo_ws, "甲公司", USCC_A, size="small")
+    licensing.add_licensee(demo_ws, "乙公司", USCC_B)
+    for pid in ids:
+        number = portfolio.rows(demo_ws, [pid])[pid].application_number
+        licensing.add_licence(demo_ws, number, USCC_A, date(2024, 2, 29))
+    licensees = LicenseeModel()
+    licensees.set_items(licensing.list_licensees(demo_ws))
+    qtmodeltester.check(licensees)
+    licensees.sort(0, Qt.SortOrder.DescendingOrder)
+    assert licensees.index(0, 0).data() == "甲公司"
+    assert licensees.index(0, 5).data() == "小型"
+    qtmodeltester.check(licensees)
+    licences = LicenceModel()
+    licences.set_items(licensing.list_licences(demo_ws))
+    qtmodeltester.check(licences)
+    assert licences.rowCount() == 2
+    deadlines = DeadlineModel(lang="en")
+    deadlines.set_items(licensing.deadlines(demo_ws, today=date(2024, 3, 1)))
+    qtmodeltester.check(deadlines)
+    deadlines.sort(1, Qt.SortOrder.DescendingOrder)
+    qtmodeltester.check(deadlines)
+    empty = DeadlineModel()
+    qtmodeltester.check(empty)
+
+
+def test_licensee_book_add_edit_import(qtbot, ws, tmp_path):
+    book = LicenseesDialog(ws, lang="en")
+    qtbot.addWidget(book)
+    book.show()
+    assert book.model.rowCount() == 0
+    editor = book.add()
+    editor.name_edit.setText("甲公司")
+    editor.uscc_edit.setText("91350100M000100Y31")
+    editor.save()
+    assert editor.isVisible() and "check character" in editor.error_label.text()
+    editor.uscc_edit.setText(USCC_A.lower())
+    editor.size_combo.setCurrentIndex(editor.size_combo.findData("micro"))
+    editor.save()
+    assert not editor.isVisible()
+    assert book.model.rowCount() == 1 and book.model.index(0, 1).data() == USCC_A
+    book.table.selectRow(0)
+    editor = book.edit_current()
+    assert isinstance(editor, LicenseeEditDialog) and editor.name_edit.text() == "甲公司"
+    editor.address_edit.setText("福州市")
+    editor.save()
+    assert book.model.index(0, 4).data() == "福州市"
+
+    path = tmp_path / "l.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.append(["企业名称", "统一社会信用代码", "法定代表人"])
+    wb.active.append(["乙公司", USCC_B, "李四"])
+    wb.active.append(["坏公司", "123", ""])
+    wb.save(path)
+    result = book.import_file(str(path))
+    assert (result.created, result.rejected) == (1, 1)
+    assert book.model.rowCount() == 2 and "Row 3" in book.status_label.text()
+    book.search_edit.setText("乙")
+    assert book.model.rowCount() == 1
+
+
+def select_rows(view, rows):
+    sm = view.selectionModel()
+    for r in rows:
+        sm.select(view.model().index(r, 0),
+                  QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
+
+
+def test_contract_dialog_checks_previews_and_drafts(qtbot, window, tmp_path):
+    ws = window.ws
+    ids = priced(ws)
+    licensing.add_licensee(ws, "甲公司", USCC_A)
+    licensing.add_licensee(ws, "乙公司", USCC_B)
+    dialog = ContractDialog(window, ids)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert "no problems found" in dialog.check_text.toPlainText()
+    assert "阶段性免费许可" in dialog.preview_text.toPlainText()
+    assert "先试用后付费" in dialog.preview_text.toPlainText()
+    select_rows(dialog.licensee_table, [1])
+    chosen = dialog.licensee_model.item(1).name
+    assert chosen in dialog.preview_text.toPlainText()
+
+    dialog.draft()
+    assert "output folder" in dialog.error_label.text()
+    out = tmp_path / "contracts"
+    dialog.out_edit.setText(str(out))
+    select_rows(dialog.licensee_table, [0, 1])
+    with qtbot.waitSignal(dialog.drafted, timeout=30000) as blocker:
+        dialog.draft()
+    drafted = blocker.args[0]
+    assert len(drafted) == 2 and all(p.exists() for p in dialog.result_paths)
+    names = {d.licensee for d in drafted}
+    assert names == {"甲公司", "乙公司"}
+    doc = Document(str(dialog.result_paths[0]))
+    assert len(doc.tables[0].rows) == 1 + len(ids)
+    assert contracts.read_stamp(dialog.result_paths[0])[contracts.PROP_TEMPLATE_VERSION] == "2026.11-1"
+    assert "2 contract(s) written" in dialog.error_label.text()
+
+
+def test_contract_dialog_shows_template_defects(qtbot, window, tmp_path):
+    ids = priced(window.ws, 1)
+    bad = Document()
+    p = bad.add_paragraph()
+    p.add_run("{{ licensee.")
+    p.add_run("name }}")
+    bad.add_paragraph("{% if fees_payable %}")
+    bad.add_paragraph("{{ licensee.nmae }}")
+    bad.save(str(tmp_path / "bad.docx"))
+    dialog = ContractDialog(window, ids)
+    qtbot.addWidget(dialog)
+    dialog.set_template(str(tmp_path / "bad.docx"))
+    text = dialog.check_text.toPlainText()
+    assert "split this tag" in text and "unbalanced" in text
+    dialog.set_template("")
+    assert "no problems found" in dialog.check_text.toPlainText()
+
+
+def test_contract_dialog_cancel_leaves_nothing(qtbot, window, tmp_path, monkeypatch):
+    ids = priced(window.ws, 1)
+    licensing.add_licensee(window.ws, "甲公司", USCC_A)
+    dialog = ContractDialog(window, ids)
+    qtbot.addWidget(dialog)
+    out = tmp_path / "c"
+    dialog.out_edit.setText(str(out))
+    select_rows(dialog.licensee_table, [0])
+    original = licensing.draft_batch
+
+    def press_cancel(*args, progress=None, **kwargs):  # as if the user pressed Cancel in the progress dialog
+        return original(*args, progress=lambda d, t: False, **kwargs)
+
+    monkeypatch.setattr(licensing, "draft_batch", press_cancel)
+    dialog.draft()
+    qtbot.waitUntil(lambda: dialog.draft_button.isEnabled(), timeout=30000)
+    assert "nothing was written" in dialog.error_label.text()
+    assert not out.exists() or list(out.iterdir()) == []
+
+
+def test_licences_and_deadlines_dialogs(qtbot, window, tmp_path):
+    ws = window.ws
+    ids = priced(ws)
+    licensing.add_licensee(ws, "甲公司", USCC_A)
+    licences = LicencesDialog(ws, lang="en", patent_ids=ids)
+    qtbot.addWidget(licences)
+    add = licences.add()
+    assert isinstance(add, LicenceAddDialog)
+    add.date_edit.setDate(add.date_edit.date().addDays(-10))
+    add.save()
+    assert len(add.recorded) == 2 and licences.model.rowCount() == 2
+    again = licences.add()
+    again.date_edit.setDate(add.date_edit.date())
+    again.save()
+    assert again.isVisible() and "already recorded" in again.error_label.text()
+
+    deadlines = DeadlinesDialog(ws, lang="en")
+    qtbot.addWidget(deadlines)
+    assert {deadlines.model.item(r).kind for r in range(deadlines.model.rowCount())} == {"recording"}  # 90 days
+    deadlines.within_spin.setValue(365)
+    kinds = {deadlines.model.item(r).kind for r in range(deadlines.model.rowCount())}
+    assert "recording" in kinds and "trial_end" in kinds
+    deadlines.kind_combo.setCurrentIndex(deadlines.kind_combo.findData("recording"))
+    assert {deadlines.model.item(r).kind for r in range(deadlines.model.rowCount())} == {"recording"}
+    deadlines.overdue_check.setChecked(True)
+    assert deadlines.model.rowCount() == 0
+
+    licences.table.selectRow(0)
+    licences.mark_recorded()
+    deadlines.overdue_check.setChecked(False)
+    assert deadlines.model.rowCount() == 1
+    deadlines.export(str(tmp_path / "d.xlsx"))
+    rows = list(openpyxl.load_workbook(tmp_path / "d.xlsx").active.iter_rows(values_only=True))
+    assert len(rows) == 2 and rows[1][2] == "Record the contract with CNIPA (3 months)"
+    licences.write_report(str(tmp_path / "r.xlsx"))
+    assert (tmp_path / "r.xlsx").exists() and "Report written" in licences.status_label.text()
+
+
+def test_menu_actions_open_the_dialogs(qtbot, window):
+    from openlic_desktop.gui import licensing_feature
+
+    names = {a.objectName() for a in window.menus["tools"].actions()}
+    assert {"licenseeBookAction", "licencesAction", "deadlinesAction"} <= names
+    assert "draftContractsAction" in {a.objectName() for a in window.menus["batch"].actions()}
+    for opener in (licensing_feature.open_licensees, licensing_feature.open_licences,
+                   licensing_feature.open_deadlines, licensing_feature.open_contract_dialog):
+        dialog = opener(window)
+        assert dialog is not None and dialog.isVisible()
+        dialog.close()
+    assert window.licensing_dialogs == []
+    window.ws, ws = None, window.ws
+    assert licensing_feature.open_licensees(window) is None
+    window.ws = ws
+
+
+def test_deadline_colours(qtbot, ws):
+    model = DeadlineModel(lang="en")
+    today = date(2026, 1, 1)
+    model.set_items([licensing.Deadline("recording", today - timedelta(days=1), -1, "202110123456.7", "x"),
+                     licensing.Deadline("term_end", today + timedelta(days=200), 200, "202110123456.7", "x")])
+    assert model.index(0, 0).data(Qt.ItemDataRole.ForegroundRole) is not None
+    assert model.index(1, 0).data(Qt.ItemDataRole.ForegroundRole) is None
+    assert model.index(0, 2).data() == "Record the contract with CNIPA (3 months)"

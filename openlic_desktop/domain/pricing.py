@@ -439,11 +439,12 @@ def pricing_findings(terms: PricingTerms | None, expiry_date: date | None, profi
     for name, value in (("amount", terms.amount), ("entry_fee", terms.entry_fee)):
         if value is not None and value > caps.fixed_fee and terms.mode.is_paid:
             out.append(Finding("FEE_ABOVE_CAP", caps.severity,
-                               {"what": name, "value": str(value), "cap": str(caps.fixed_fee)}, f"{hint}.{name}"))
+                               {"what": name, "value": f"{value:,}", "cap": f"{caps.fixed_fee:,.2f}"},
+                               f"{hint}.{name}"))
     if terms.mode.has_royalty and terms.rate is not None and terms.base is not None:
         cap = caps.royalty_net_sales if terms.base is RoyaltyBase.NET_SALES else caps.royalty_profit
         if terms.rate > cap:
             out.append(Finding("FEE_ABOVE_CAP", caps.severity,
-                               {"what": f"rate_{terms.base.value}", "value": _plain(terms.rate, False),
-                                "cap": _plain(cap, False)}, hint + ".rate"))
+                               {"what": f"rate_{terms.base.value}", "value": f"{_plain(terms.rate, False)}%",
+                                "cap": f"{_plain(cap, False)}%"}, hint + ".rate"))
     return out

@@ -3,5 +3,6 @@
 FEATURES: list[str] = [
     "openlic_desktop.gui.first_start",
     "openlic_desktop.gui.patent_editor",
+    "openlic_desktop.gui.pricing_batch",
     "openlic_desktop.gui.licensing_feature",
 ]

@@ -332,7 +332,7 @@ def compare_with_reference(terms: PricingTerms | None, industry: str, line: Indu
     fixed = terms.amount if terms.mode is PricingMode.LUMP_SUM else terms.entry_fee
     if fixed is not None and ref_amount and fixed > ref_amount * FAR_ABOVE_AMOUNT_FACTOR:
         out.append(Finding("PRICING_FAR_ABOVE_REFERENCE", Severity.WARNING,
-                           {"what": "amount", "value": str(fixed), "reference": str(ref_amount), "industry": label},
+                           {"what": "amount", "value": f"{fixed:,}", "reference": f"{ref_amount:,}", "industry": label},
                            "pricing.amount"))
     if terms.mode.has_royalty and terms.rate is not None and line and line.avg_rate \
             and terms.base is RoyaltyBase.NET_SALES and terms.rate > line.avg_rate * FAR_ABOVE_RATE_FACTOR:

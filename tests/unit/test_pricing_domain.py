@@ -190,10 +190,16 @@ def test_schedule_properties(terms, start, sales, profit):
             assert p.start >= paid_from
     if unpaid >= terms.term_months:
         assert s.total == 0
-    # a royalty period is never longer than the payment frequency
-    for p in s.periods:
-        if p.kind is PeriodKind.ROYALTY:
-            assert p.end < add_months(p.start, terms.frequency.months)
+    # royalty periods: one per started step of the frequency, boundaries anchored on the term's start
+    # (so that a 31 Jan or 29 Feb start does not drift to the 28th for the rest of the term)
+    royalties = [p for p in s.periods if p.kind is PeriodKind.ROYALTY]
+    if terms.mode.has_royalty and unpaid < terms.term_months:
+        step = terms.frequency.months
+        assert len(royalties) == -(-(terms.term_months - unpaid) // step)
+        anchors = {add_months(start, k) for k in range(terms.term_months + 1)}
+        assert all(p.start in anchors and p.end + timedelta(days=1) in anchors for p in royalties)
+    else:
+        assert royalties == []
 
 
 @settings(max_examples=100, deadline=None)

@@ -252,7 +252,7 @@ def test_national_reference_warns_without_industry_table(demo_ws):
                                                    term_months=12))
     view = pricing.reference_view(demo_ws, pid)
     assert view.line is None
-    assert [w.params["reference"] for w in view.warnings] == ["1711000.00"]
+    assert [w.params["reference"] for w in view.warnings] == ["1,711,000.00"]
 
 
 def test_fee_note_draft_store_edit(demo_ws):

@@ -16,17 +16,16 @@ MESSAGES = {
         "({expiry})",
     ),
     "FEE_ABOVE_CAP": (
-        "许可使用费超过上限：{what} 为 {value}，上限 {cap}",
-        "The licence fee is above the cap: {what} is {value}, the cap is {cap}",
+        "许可使用费 {value} 超过上限 {cap}",
+        "The licence fee of {value} is above the cap of {cap}",
     ),
     "FREE_PERIOD_TOO_LONG": (
         "免费期或试用期 {months} 个月长于许可期限 {term} 个月",
         "The free period or trial of {months} months is longer than the licence term of {term} months",
     ),
     "PRICING_FAR_ABOVE_REFERENCE": (
-        "许可使用费明显高于所属行业参考值：{what} 为 {value}，参考值 {reference}（{industry}）",
-        "The licence fee is far above the reference for the industry: {what} is {value}, the reference is "
-        "{reference} ({industry})",
+        "许可使用费 {value} 明显高于参考值 {reference}（{industry}）",
+        "The licence fee of {value} is far above the reference of {reference} ({industry})",
     ),
     # refusals of input
     "PRICING_BAD_NUMBER": ("无法识别的数值：{value}", "Not a number: {value}"),

@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -87,7 +87,69 @@ HINT_TABS = {"facts": "facts", "encumbrances": "ownership", "ownership": "owners
              "commitments": "commitments", "signoff": "commitments", "pricing": "Pricing"}
 
 
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "literal") calls
+
+
+# run-time values shown through tr(); listed so that lupdate finds them
+_NOOP = (
+    QT_TRANSLATE_NOOP("PatentEditor", "Title"),
+    QT_TRANSLATE_NOOP("PatentEditor", "Filing date"),
+    QT_TRANSLATE_NOOP("PatentEditor", "Grant date"),
+    QT_TRANSLATE_NOOP("PatentEditor", "Fees paid until"),
+    QT_TRANSLATE_NOOP("PatentEditor", "IPC"),
+    QT_TRANSLATE_NOOP("PatentEditor", "Department"),
+    QT_TRANSLATE_NOOP("PatentEditor", "Contact person"),
+    QT_TRANSLATE_NOOP("PatentEditor", "Contact phone"),
+    QT_TRANSLATE_NOOP("PatentEditor", "Contact e-mail"),
+    QT_TRANSLATE_NOOP("PatentEditor", "Description"),
+    QT_TRANSLATE_NOOP("PatentEditor", "Industry"),
+    QT_TRANSLATE_NOOP("PatentEditor", "Kind"),
+    QT_TRANSLATE_NOOP("PatentEditor", "Conclusion"),
+    QT_TRANSLATE_NOOP("PatentEditor", "Name"),
+    QT_TRANSLATE_NOOP("PatentEditor", "File"),
+    QT_TRANSLATE_NOOP("PatentEditor", "favourable"),
+    QT_TRANSLATE_NOOP("PatentEditor", "unfavourable"),
+    QT_TRANSLATE_NOOP("PatentEditor", "Commitments"),
+    QT_TRANSLATE_NOOP("PatentEditor", "Confirmed by"),
+    QT_TRANSLATE_NOOP("PatentEditor", "Sign off as preparer"),
+    QT_TRANSLATE_NOOP("PatentEditor", "Sign off as reviewer"),
+    QT_TRANSLATE_NOOP("PatentEditor", "preparer"),
+    QT_TRANSLATE_NOOP("PatentEditor", "reviewer"),
+    QT_TRANSLATE_NOOP("PatentEditor", "When"),
+    QT_TRANSLATE_NOOP("PatentEditor", "User"),
+    QT_TRANSLATE_NOOP("PatentEditor", "Source"),
+    QT_TRANSLATE_NOOP("PatentEditor", "Action"),
+    QT_TRANSLATE_NOOP("PatentEditor", "Field"),
+    QT_TRANSLATE_NOOP("PatentEditor", "Old"),
+    QT_TRANSLATE_NOOP("PatentEditor", "New"),
+    QT_TRANSLATE_NOOP("PatentEditor", "State"),
+    QT_TRANSLATE_NOOP("PatentEditor", "ok"),
+    QT_TRANSLATE_NOOP("PatentEditor", "missing"),
+    QT_TRANSLATE_NOOP("PatentEditor", "changed"),
+    QT_TRANSLATE_NOOP("PatentEditor", "unchecked"),
+    QT_TRANSLATE_NOOP("PatentEditor", "Remove attachment"),
+    QT_TRANSLATE_NOOP("PatentEditor", "Sign off"),
+    QT_TRANSLATE_NOOP("PatentEditor", "exclusive-licence"),
+    QT_TRANSLATE_NOOP("PatentEditor", "sole-licence"),
+    QT_TRANSLATE_NOOP("PatentEditor", "ordinary-licence"),
+    QT_TRANSLATE_NOOP("PatentEditor", "pledge"),
+    QT_TRANSLATE_NOOP("PatentEditor", "dispute"),
+    QT_TRANSLATE_NOOP("PatentEditor", "preservation"),
+    QT_TRANSLATE_NOOP("PatentEditor", "transfer"),
+    QT_TRANSLATE_NOOP("PatentEditor", "evaluation-report"),
+    QT_TRANSLATE_NOOP("PatentEditor", "search-report"),
+    QT_TRANSLATE_NOOP("PatentEditor", "sealed-commitment"),
+    QT_TRANSLATE_NOOP("PatentEditor", "consent"),
+    QT_TRANSLATE_NOOP("PatentEditor", "other"),
+    QT_TRANSLATE_NOOP("PatentEditor", "in_force"),
+    QT_TRANSLATE_NOOP("PatentEditor", "pending"),
+    QT_TRANSLATE_NOOP("PatentEditor", "lapsed"),
+    QT_TRANSLATE_NOOP("PatentEditor", "expired"),
+    QT_TRANSLATE_NOOP("PatentEditor", "unknown"),
+)
+
 def tr(text: str) -> str:
+    """For values known only at run time (kinds, statuses, headers); each is listed in _NOOP for lupdate."""
     return QCoreApplication.translate("PatentEditor", text)
 
 
@@ -126,7 +188,7 @@ class PatentEditor(QDialog):
         self.undo_stack = QUndoStack(self)
         self.detail = portfolio.detail_by_id(ws, patent_id)
         self.number = self.detail.facts.number.canonical
-        self.setWindowTitle(tr("Patent %1").replace("%1", self.number))
+        self.setWindowTitle(translate("PatentEditor", "Patent %1").replace("%1", self.number))
         self.resize(1000, 700)
         self.fact_widgets: dict[str, QWidget] = {}
         self.tab_keys: dict[str, int] = {}
@@ -134,11 +196,11 @@ class PatentEditor(QDialog):
 
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("editorTabs")
-        self._add_tab("facts", self._build_facts(), tr("Facts"))
-        self._add_tab("ownership", self._build_ownership(), tr("Ownership && encumbrances"))
-        self._add_tab("reports", self._build_reports(), tr("Reports && attachments"))
-        self._add_tab("commitments", self._build_commitments(), tr("Commitments && sign-off"))
-        self._add_tab("history", self._build_history(), tr("History"))
+        self._add_tab("facts", self._build_facts(), translate("PatentEditor", "Facts"))
+        self._add_tab("ownership", self._build_ownership(), translate("PatentEditor", "Ownership && encumbrances"))
+        self._add_tab("reports", self._build_reports(), translate("PatentEditor", "Reports && attachments"))
+        self._add_tab("commitments", self._build_commitments(), translate("PatentEditor", "Commitments && sign-off"))
+        self._add_tab("history", self._build_history(), translate("PatentEditor", "History"))
         for title, widget_class in EDITOR_TABS:
             widget = widget_class()
             self.extra_tabs.append(widget)
@@ -157,17 +219,17 @@ class PatentEditor(QDialog):
         self.message.setObjectName("editorMessage")
         self.message.setWordWrap(True)
         buttons = QHBoxLayout()
-        undo = self.undo_stack.createUndoAction(self, tr("Undo"))
+        undo = self.undo_stack.createUndoAction(self, translate("PatentEditor", "Undo"))
         undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = self.undo_stack.createRedoAction(self, tr("Redo"))
+        redo = self.undo_stack.createRedoAction(self, translate("PatentEditor", "Redo"))
         redo.setShortcut(QKeySequence.StandardKey.Redo)
         self.addActions([undo, redo])
-        self.undo_button = QPushButton(tr("Undo"), self)
+        self.undo_button = QPushButton(translate("PatentEditor", "Undo"), self)
         self.undo_button.setObjectName("undoButton")
         self.undo_button.clicked.connect(self.undo_stack.undo)
         self.undo_stack.canUndoChanged.connect(self.undo_button.setEnabled)
         self.undo_button.setEnabled(False)
-        close = QPushButton(tr("Close"), self)
+        close = QPushButton(translate("PatentEditor", "Close"), self)
         close.clicked.connect(self.accept)
         buttons.addWidget(self.message, 1)
         buttons.addWidget(self.undo_button)
@@ -191,13 +253,13 @@ class PatentEditor(QDialog):
         for value in STATUSES:
             status.addItem(tr(value), value)
         self.fact_widgets["status"] = status
-        form.addRow(tr("Status"), status)
+        form.addRow(translate("PatentEditor", "Status"), status)
         for name, label in DATE_FIELDS:
             edit = self._fact_edit(form, name, label)
             edit.setPlaceholderText("YYYY-MM-DD")
         for name, label in TEXT_FIELDS[1:]:
             self._fact_edit(form, name, label)
-        save = QPushButton(tr("Save facts"), page)
+        save = QPushButton(translate("PatentEditor", "Save facts"), page)
         save.setObjectName("saveFacts")
         save.clicked.connect(self.save_facts)
         form.addRow("", save)
@@ -224,12 +286,12 @@ class PatentEditor(QDialog):
     def _build_ownership(self) -> QWidget:
         page = QWidget(self)
         layout = QVBoxLayout(page)
-        self.consent_box = QGroupBox(tr("Patentees and consents"), page)
+        self.consent_box = QGroupBox(translate("PatentEditor", "Patentees and consents"), page)
         self.consent_box.setObjectName("consents")
         self.consent_layout = QVBoxLayout(self.consent_box)
         self.consent_checks: dict[str, QCheckBox] = {}
         layout.addWidget(self.consent_box)
-        box = QGroupBox(tr("Encumbrances"), page)
+        box = QGroupBox(translate("PatentEditor", "Encumbrances"), page)
         inner = QVBoxLayout(box)
         self.enc_table = self._table(["Kind", "Party", "Registration no.", "Start", "End", "Pledgee consented"],
                                      "encumbranceTable")
@@ -241,20 +303,20 @@ class PatentEditor(QDialog):
             self.enc_kind.addItem(tr(kind), kind)
         self.enc_party = QLineEdit(box)
         self.enc_party.setObjectName("encParty")
-        self.enc_party.setPlaceholderText(tr("Party"))
+        self.enc_party.setPlaceholderText(translate("PatentEditor", "Party"))
         self.enc_reg = QLineEdit(box)
-        self.enc_reg.setPlaceholderText(tr("Registration no."))
+        self.enc_reg.setPlaceholderText(translate("PatentEditor", "Registration no."))
         self.enc_start = QLineEdit(box)
         self.enc_start.setObjectName("encStart")
-        self.enc_start.setPlaceholderText(tr("Start"))
+        self.enc_start.setPlaceholderText(translate("PatentEditor", "Start"))
         self.enc_end = QLineEdit(box)
         self.enc_end.setObjectName("encEnd")
-        self.enc_end.setPlaceholderText(tr("End"))
-        self.enc_consent = QCheckBox(tr("Pledgee consented"), box)
-        add = QPushButton(tr("Add"), box)
+        self.enc_end.setPlaceholderText(translate("PatentEditor", "End"))
+        self.enc_consent = QCheckBox(translate("PatentEditor", "Pledgee consented"), box)
+        add = QPushButton(translate("PatentEditor", "Add"), box)
         add.setObjectName("addEncumbrance")
         add.clicked.connect(self.add_encumbrance)
-        remove = QPushButton(tr("Remove selected"), box)
+        remove = QPushButton(translate("PatentEditor", "Remove selected"), box)
         remove.setObjectName("removeEncumbrance")
         remove.clicked.connect(self.remove_encumbrance)
         for w in (self.enc_kind, self.enc_party, self.enc_reg, self.enc_start, self.enc_end, self.enc_consent, add,
@@ -267,7 +329,7 @@ class PatentEditor(QDialog):
     def _build_reports(self) -> QWidget:
         page = QWidget(self)
         layout = QVBoxLayout(page)
-        hint = QLabel(tr("Drop PDF, OFD, JPEG or PNG files here to attach them."), page)
+        hint = QLabel(translate("PatentEditor", "Drop PDF, OFD, JPEG or PNG files here to attach them."), page)
         layout.addWidget(hint)
         self.att_table = self._table(["Kind", "Name", "Report no.", "Report date", "Conclusion",
                                       "Claims with defects", "State"], "attachmentTable")
@@ -284,17 +346,17 @@ class PatentEditor(QDialog):
             self.att_conclusion.addItem(tr(value), value)
         self.att_report_no = QLineEdit(page)
         self.att_report_no.setObjectName("attReportNo")
-        self.att_report_no.setPlaceholderText(tr("Report no."))
+        self.att_report_no.setPlaceholderText(translate("PatentEditor", "Report no."))
         self.att_date = QLineEdit(page)
-        self.att_date.setPlaceholderText(tr("Report date"))
+        self.att_date.setPlaceholderText(translate("PatentEditor", "Report date"))
         self.att_claims = QLineEdit(page)
-        self.att_claims.setPlaceholderText(tr("Claims with defects"))
-        attach = QPushButton(tr("Attach file…"), page)
+        self.att_claims.setPlaceholderText(translate("PatentEditor", "Claims with defects"))
+        attach = QPushButton(translate("PatentEditor", "Attach file…"), page)
         attach.clicked.connect(self.choose_attachment)
-        open_button = QPushButton(tr("Open"), page)
+        open_button = QPushButton(translate("PatentEditor", "Open"), page)
         open_button.setObjectName("openAttachment")
         open_button.clicked.connect(self.open_attachment)
-        remove = QPushButton(tr("Remove selected"), page)
+        remove = QPushButton(translate("PatentEditor", "Remove selected"), page)
         remove.setObjectName("removeAttachment")
         remove.clicked.connect(self.remove_attachment)
         for w in (self.att_kind, self.att_conclusion, self.att_report_no, self.att_date, self.att_claims, attach,
@@ -312,14 +374,14 @@ class PatentEditor(QDialog):
         row = QHBoxLayout()
         self.commit_note = QLineEdit(page)
         self.commit_note.setObjectName("commitNote")
-        self.commit_note.setPlaceholderText(tr("Note"))
-        confirm_all = QPushButton(tr("Confirm all"), page)
+        self.commit_note.setPlaceholderText(translate("PatentEditor", "Note"))
+        confirm_all = QPushButton(translate("PatentEditor", "Confirm all"), page)
         confirm_all.setObjectName("confirmAll")
         confirm_all.clicked.connect(self.confirm_all)
         row.addWidget(self.commit_note, 1)
         row.addWidget(confirm_all)
         layout.addLayout(row)
-        box = QGroupBox(tr("Sign-off"), page)
+        box = QGroupBox(translate("PatentEditor", "Sign-off"), page)
         box.setObjectName("signoffBox")
         inner = QVBoxLayout(box)
         self.signoff_label = QLabel(box)
@@ -332,7 +394,7 @@ class PatentEditor(QDialog):
             button.setObjectName(f"signoff_{role}")
             button.clicked.connect(lambda _c=False, r=role: self.sign_off(r))
             buttons.addWidget(button)
-        letter = QPushButton(tr("Commitment letter…"), box)
+        letter = QPushButton(translate("PatentEditor", "Commitment letter…"), box)
         letter.clicked.connect(lambda: self.write_letter())
         buttons.addWidget(letter)
         inner.addLayout(buttons)
@@ -345,7 +407,7 @@ class PatentEditor(QDialog):
         return self.history_table
 
     def _build_panel(self) -> QWidget:
-        box = QGroupBox(tr("Readiness"), self)
+        box = QGroupBox(translate("PatentEditor", "Readiness"), self)
         box.setObjectName("readinessPanel")
         outer = QVBoxLayout(box)
         self.ready_label = QLabel(box)
@@ -389,12 +451,12 @@ class PatentEditor(QDialog):
             check.deleteLater()
         self.consent_checks = {}
         for state in encumbrances.consent_states(self.ws, self.patent_id):
-            label = state.owner if state.needed else f"{state.owner} {tr('(the office)')}"
+            label = state.owner if state.needed else state.owner + " " + translate("PatentEditor", "(the office)")
             check = QCheckBox(label, self.consent_box)
             check.setObjectName("consent_" + state.owner)
             check.setChecked(state.on_file)
             check.setEnabled(state.needed or state.on_file)
-            check.setToolTip(tr("Written consent on file"))
+            check.setToolTip(translate("PatentEditor", "Written consent on file"))
             check.toggled.connect(lambda on, owner=state.owner: self.set_consent(owner, on))
             self.consent_layout.addWidget(check)
             self.consent_checks[state.owner] = check
@@ -433,10 +495,10 @@ class PatentEditor(QDialog):
         self.commit_table.blockSignals(False)
         states = readiness.signoff_states(self.ws, self.patent_id, self.profile_code)
         if not states:
-            self.signoff_label.setText(tr("Not signed off yet."))
+            self.signoff_label.setText(translate("PatentEditor", "Not signed off yet."))
         else:
-            lines = [tr("%1: %2 at %3 (%4)").replace("%1", tr(s.role)).replace("%2", s.user)
-                     .replace("%3", s.at[:16]).replace("%4", tr("current") if s.current else tr("stale — sign again"))
+            lines = [translate("PatentEditor", "%1: %2 at %3 (%4)").replace("%1", tr(s.role)).replace("%2", s.user)
+                     .replace("%3", s.at[:16]).replace("%4", translate("PatentEditor", "current") if s.current else translate("PatentEditor", "stale — sign again"))
                      for s in states]
             self.signoff_label.setText("\n".join(lines))
 
@@ -450,7 +512,7 @@ class PatentEditor(QDialog):
     def _load_readiness(self) -> None:
         result = readiness.check_one(self.ws, self.patent_id, self.profile_code)
         self.readiness = result
-        self.ready_label.setText(tr("Ready to offer") if result.ready else tr("Not ready"))
+        self.ready_label.setText(translate("PatentEditor", "Ready to offer") if result.ready else translate("PatentEditor", "Not ready"))
         for old in self.finding_rows:
             self.findings_layout.removeWidget(old)
             old.hide()
@@ -462,11 +524,11 @@ class PatentEditor(QDialog):
             row.setObjectName("finding_" + finding.code)
             line = QHBoxLayout(row)
             line.setContentsMargins(0, 0, 0, 0)
-            severity = tr("Blocker") if finding.is_blocker else tr("Warning")
+            severity = translate("PatentEditor", "Blocker") if finding.is_blocker else translate("PatentEditor", "Warning")
             label = QLabel(f"[{severity}] {readiness.finding_message(finding, self.lang)}", row)
             label.setWordWrap(True)
             label.setToolTip(finding.code)
-            button = QPushButton(tr("Fix"), row)
+            button = QPushButton(translate("PatentEditor", "Fix"), row)
             button.setObjectName("fix_" + finding.code)
             button.clicked.connect(lambda _c=False, hint=finding.field_hint: self.jump_to(hint))
             line.addWidget(label, 1)
@@ -507,7 +569,7 @@ class PatentEditor(QDialog):
         command = ServiceCommand(text, do, undo, self._after_edit)
         command.result = result
         self._skip_first_redo(command)
-        self.show_message(tr("Saved."))
+        self.show_message(translate("PatentEditor", "Saved."))
         return True
 
     def _skip_first_redo(self, command: ServiceCommand) -> None:
@@ -547,18 +609,18 @@ class PatentEditor(QDialog):
             self.show_message(exc.message(self.lang), error=True)
             return
         if not new:
-            self.show_message(tr("Nothing changed."))
+            self.show_message(translate("PatentEditor", "Nothing changed."))
             return
-        self._push(tr("Edit facts"), lambda: portfolio.set_fields(self.ws, self.number, new, source="gui"),
+        self._push(translate("PatentEditor", "Edit facts"), lambda: portfolio.set_fields(self.ws, self.number, new, source="gui"),
                    lambda: portfolio.set_fields(self.ws, self.number, old, source="gui"))
 
     def set_consent(self, owner: str, on: bool) -> None:
         if on:
-            self._push(tr("Record consent of %1").replace("%1", owner),
+            self._push(translate("PatentEditor", "Record consent of %1").replace("%1", owner),
                        lambda: encumbrances.record_consent(self.ws, self.patent_id, owner, source="gui"),
                        lambda: encumbrances.withdraw_consent(self.ws, self.patent_id, owner, source="gui"))
         else:
-            self._push(tr("Withdraw consent of %1").replace("%1", owner),
+            self._push(translate("PatentEditor", "Withdraw consent of %1").replace("%1", owner),
                        lambda: encumbrances.withdraw_consent(self.ws, self.patent_id, owner, source="gui"),
                        lambda: encumbrances.record_consent(self.ws, self.patent_id, owner, source="gui"))
 
@@ -587,7 +649,7 @@ class PatentEditor(QDialog):
             holder["info"] = info
             return info
 
-        if self._push(tr("Add encumbrance"), do,
+        if self._push(translate("PatentEditor", "Add encumbrance"), do,
                       lambda: encumbrances.remove_encumbrance(self.ws, holder["info"].id, source="gui")):
             for edit in (self.enc_party, self.enc_reg, self.enc_start, self.enc_end):
                 edit.clear()
@@ -613,10 +675,10 @@ class PatentEditor(QDialog):
         def undo():
             holder["id"] = encumbrances.restore_encumbrance(self.ws, holder["info"], source="gui").id
 
-        self._push(tr("Remove encumbrance"), do, undo)
+        self._push(translate("PatentEditor", "Remove encumbrance"), do, undo)
 
     def choose_attachment(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self, tr("Attach file…"), "",
+        files, _ = QFileDialog.getOpenFileNames(self, translate("PatentEditor", "Attach file…"), "",
                                                 "PDF / OFD / JPEG / PNG (*.pdf *.ofd *.jpg *.jpeg *.png)")
         for name in files:
             self.attach(Path(name))
@@ -643,7 +705,7 @@ class PatentEditor(QDialog):
             if not holder["info"].duplicate:
                 attachments.remove_attachment(self.ws, holder["info"].id, source="gui")
 
-        return self._push(tr("Attach %1").replace("%1", path.name), do, undo)
+        return self._push(translate("PatentEditor", "Attach %1").replace("%1", path.name), do, undo)
 
     def remove_attachment(self) -> None:
         att_id = self._selected_id(self.att_table)
@@ -686,12 +748,12 @@ class PatentEditor(QDialog):
         code = item.data(Qt.ItemDataRole.UserRole)
         note = self.commit_note.text().strip()
         if item.checkState() == Qt.CheckState.Checked:
-            self._push(tr("Confirm %1").replace("%1", code),
+            self._push(translate("PatentEditor", "Confirm %1").replace("%1", code),
                        lambda: readiness.confirm_commitments(self.ws, [self.patent_id], [code], self.profile_code,
                                                              note, source="gui"),
                        lambda: readiness.withdraw_commitment(self.ws, self.patent_id, code, source="gui"))
         else:
-            self._push(tr("Withdraw %1").replace("%1", code),
+            self._push(translate("PatentEditor", "Withdraw %1").replace("%1", code),
                        lambda: readiness.withdraw_commitment(self.ws, self.patent_id, code, source="gui"),
                        lambda: readiness.confirm_commitments(self.ws, [self.patent_id], [code], self.profile_code,
                                                              note, source="gui"))
@@ -705,7 +767,7 @@ class PatentEditor(QDialog):
                 if state.confirmed and state.code not in before:
                     readiness.withdraw_commitment(self.ws, self.patent_id, state.code, source="gui")
 
-        self._push(tr("Confirm all"), lambda: readiness.confirm_commitments(
+        self._push(translate("PatentEditor", "Confirm all"), lambda: readiness.confirm_commitments(
             self.ws, [self.patent_id], None, self.profile_code, note, source="gui"), undo)
 
     def sign_off(self, role: str) -> bool:
@@ -718,13 +780,13 @@ class PatentEditor(QDialog):
         if outcome.refused:
             self.show_message(outcome.refused[0].message(self.lang), error=True)
             return False
-        self.show_message(tr("Signed by %1 as %2").replace("%1", self.ws.user).replace("%2", tr(role)))
+        self.show_message(translate("PatentEditor", "Signed by %1 as %2").replace("%1", self.ws.user).replace("%2", tr(role)))
         return True
 
     def write_letter(self, target: str | Path | None = None) -> Path | None:
         if target is None:
-            name, _ = QFileDialog.getSaveFileName(self, tr("Commitment letter…"), f"承诺函_{self.number}.docx",
-                                                  tr("Word documents (*.docx)"))
+            name, _ = QFileDialog.getSaveFileName(self, translate("PatentEditor", "Commitment letter…"), f"承诺函_{self.number}.docx",
+                                                  translate("PatentEditor", "Word documents (*.docx)"))
             if not name:
                 return None
             target = name
@@ -733,7 +795,7 @@ class PatentEditor(QDialog):
         except OpenLicError as exc:
             self.show_message(exc.message(self.lang), error=True)
             return None
-        self.show_message(tr("Written %1").replace("%1", str(path)))
+        self.show_message(translate("PatentEditor", "Written %1").replace("%1", str(path)))
         return path
 
 

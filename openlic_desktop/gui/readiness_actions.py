@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox
 
@@ -35,7 +35,20 @@ ZH = {
 }
 
 
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "literal") calls
+
+
+# run-time values shown through tr(); listed so that lupdate finds them
+_NOOP = (
+    QT_TRANSLATE_NOOP("PortfolioModel", "Readiness"),  # the column header, translated by the portfolio model
+    QT_TRANSLATE_NOOP("ReadinessActions", "All patents"),
+    QT_TRANSLATE_NOOP("ReadinessActions", "Ready only"),
+    QT_TRANSLATE_NOOP("ReadinessActions", "Not ready only"),
+    QT_TRANSLATE_NOOP("ReadinessActions", "The audit trail was changed outside the app (record %1). Run `openlic audit verify` and restore a backup."),
+)
+
 def tr(text: str) -> str:
+    """For values known only at run time (kinds, statuses, headers); each is listed in _NOOP for lupdate."""
     return QCoreApplication.translate("ReadinessActions", text)
 
 
@@ -56,11 +69,11 @@ def column_texts(ws, ids: Sequence[int]) -> dict[int, str]:
     out = {}
     for pid, s in found.items():
         if not s.ready:
-            out[pid] = tr("Not ready (%1)").replace("%1", str(s.blockers))
+            out[pid] = translate("ReadinessActions", "Not ready (%1)").replace("%1", str(s.blockers))
         elif s.warnings:
-            out[pid] = tr("Ready (%1 warnings)").replace("%1", str(s.warnings))
+            out[pid] = translate("ReadinessActions", "Ready (%1 warnings)").replace("%1", str(s.warnings))
         else:
-            out[pid] = tr("Ready")
+            out[pid] = translate("ReadinessActions", "Ready")
     return out
 
 
@@ -83,7 +96,7 @@ def install(window, open_editor: Callable[[Any, int], None]) -> None:
         batch.addAction(act)
 
     menu = window.menus.get("view") or window.menus["patents"]
-    sub = menu.addMenu(tr("Readiness"))
+    sub = menu.addMenu(translate("ReadinessActions", "Readiness"))
     group = QActionGroup(window)
     window.readiness_filter_actions = {}
     for key, text in (("all", "All patents"), ("ready", "Ready only"), ("not_ready", "Not ready only")):
@@ -140,9 +153,9 @@ def show_audit_state(window, report: audit_trail.AuditReport) -> None:
         window.audit_warning.setVisible(False)
         return
     record_id = report.first_break[0] if report.first_break else 0
-    text = tr("The audit trail was changed outside the app (record %1). Run `openlic audit verify` and restore "
+    text = translate("ReadinessActions", "The audit trail was changed outside the app (record %1). Run `openlic audit verify` and restore "
               "a backup.").replace("%1", str(record_id))
-    window.audit_warning.setText(tr("Audit trail broken"))
+    window.audit_warning.setText(translate("ReadinessActions", "Audit trail broken"))
     window.audit_warning.setToolTip(text)
     window.audit_warning.setVisible(True)
     window.statusBar().showMessage(text, 15000)
@@ -152,7 +165,7 @@ def show_audit_state(window, report: audit_trail.AuditReport) -> None:
 def _selection(window) -> list[int] | None:
     ids = window.selected_patent_ids()
     if not ids or window.ws is None:
-        window.statusBar().showMessage(tr("Select one or more patents first."), 5000)
+        window.statusBar().showMessage(translate("ReadinessActions", "Select one or more patents first."), 5000)
         return None
     return ids
 
@@ -171,14 +184,14 @@ def _run(window, title: str, job: Callable[[Any, list[int]], readiness.BatchOutc
         text = exc.message(_lang(window)) if isinstance(exc, OpenLicError) else str(exc)
         outcome = readiness.BatchOutcome()
         window.readiness_last_outcome = outcome
-        _show_box(window, title, tr("Failed") + ": " + text)
+        _show_box(window, title, translate("ReadinessActions", "Failed") + ": " + text)
 
     window.tasks.run(lambda _progress: job(ws, ids), on_done=done, on_error=failed)
 
 
 def show_summary(window, title: str, outcome: readiness.BatchOutcome) -> None:
     lang = _lang(window)
-    head = (tr("Done: %1, unchanged: %2, refused: %3").replace("%1", str(len(outcome.done)))
+    head = (translate("ReadinessActions", "Done: %1, unchanged: %2, refused: %3").replace("%1", str(len(outcome.done)))
             .replace("%2", str(len(outcome.unchanged))).replace("%3", str(len(outcome.refused))))
     lines = [head] + [f"{r.application_number}: {r.message(lang)}" for r in outcome.refused]
     window.readiness_last_outcome = outcome
@@ -194,12 +207,12 @@ def _show_box(window, title: str, text: str) -> None:
 
 
 def confirm_selected(window) -> None:
-    _run(window, tr("Confirm all commitments"),
+    _run(window, translate("ReadinessActions", "Confirm all commitments"),
          lambda ws, ids: readiness.confirm_commitments(ws, ids, None, _profile(), source="gui"))
 
 
 def sign_selected(window, role: str) -> None:
-    title = tr("Sign off as preparer") if role == "preparer" else tr("Sign off as reviewer")
+    title = translate("ReadinessActions", "Sign off as preparer") if role == "preparer" else translate("ReadinessActions", "Sign off as reviewer")
     _run(window, title, lambda ws, ids: readiness.sign_off(ws, ids, role, _profile(), source="gui"))
 
 
@@ -208,8 +221,8 @@ def letter_for_selected(window, target: str | Path | None = None) -> None:
     if ids is None:
         return
     if target is None:
-        name, _ = QFileDialog.getSaveFileName(window, tr("Commitment letter…"), "承诺函.docx",
-                                              tr("Word documents (*.docx)"))
+        name, _ = QFileDialog.getSaveFileName(window, translate("ReadinessActions", "Commitment letter…"), "承诺函.docx",
+                                              translate("ReadinessActions", "Word documents (*.docx)"))
         if not name:
             return
         target = name
@@ -217,11 +230,11 @@ def letter_for_selected(window, target: str | Path | None = None) -> None:
 
     def done(path: Path) -> None:
         window.readiness_last_letter = path
-        window.statusBar().showMessage(tr("Commitment letter written: %1").replace("%1", str(path)), 10000)
+        window.statusBar().showMessage(translate("ReadinessActions", "Commitment letter written: %1").replace("%1", str(path)), 10000)
 
     def failed(exc: BaseException, _trace: str) -> None:
         text = exc.message(_lang(window)) if isinstance(exc, OpenLicError) else str(exc)
-        _show_box(window, tr("Commitment letter…"), tr("Failed") + ": " + text)
+        _show_box(window, translate("ReadinessActions", "Commitment letter…"), translate("ReadinessActions", "Failed") + ": " + text)
 
     window.tasks.run(lambda _progress: readiness.commitment_letter(ws, ids, target, _profile()), on_done=done,
                      on_error=failed)

@@ -52,20 +52,33 @@ def _terms(row: Any) -> PricingTerms:
 
 def load_terms(session: Session, patent_ids: Iterable[int]) -> dict[int, PricingTerms]:
     """Terms of the given patents (patents without terms are absent). One query per 900 ids; for large
-    selections one scan of the table, filtered in Python, which is faster than many IN lists."""
+    selections one scan of the table, filtered in Python, which is faster than many IN lists.
+
+    Patents priced from a preset share identical rows; `PricingTerms` is immutable, so one value is built per
+    distinct row and shared.
+    """
     ids = list(patent_ids)
     if not ids:
         return {}
     out: dict[int, PricingTerms] = {}
+    built: dict[tuple, PricingTerms] = {}
+
+    def value(row: Any) -> PricingTerms:
+        key = tuple(row[1:])
+        terms = built.get(key)
+        if terms is None:
+            terms = built[key] = _terms(row)
+        return terms
+
     if len(ids) > 4 * _CHUNK:
         wanted = set(ids)
         for row in session.execute(select(*_COLUMNS)):
             if row[0] in wanted:
-                out[row[0]] = _terms(row)
+                out[row[0]] = value(row)
         return out
     for i in range(0, len(ids), _CHUNK):
         for row in session.execute(select(*_COLUMNS).where(_T.patent_id.in_(ids[i:i + _CHUNK]))):
-            out[row[0]] = _terms(row)
+            out[row[0]] = value(row)
     return out
 
 

@@ -44,7 +44,6 @@ _NOOP = (
     QT_TRANSLATE_NOOP("ReadinessActions", "All patents"),
     QT_TRANSLATE_NOOP("ReadinessActions", "Ready only"),
     QT_TRANSLATE_NOOP("ReadinessActions", "Not ready only"),
-    QT_TRANSLATE_NOOP("ReadinessActions", "The audit trail was changed outside the app (record %1). Run `openlic audit verify` and restore a backup."),
 )
 
 def tr(text: str) -> str:

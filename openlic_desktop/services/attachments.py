@@ -11,7 +11,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -85,7 +85,7 @@ def add_attachment(ws: Workspace, patent: int | str, file: str | Path, kind: str
             row = Attachment(patent_id=pid, kind=kind, sha256=checked.sha256, file_type=checked.file_type,
                              size=checked.size, original_name=checked.name, report_no=report_no.strip(),
                              report_date=report_date, conclusion=conclusion, claims=claims.strip(),
-                             added_by=ws.user, added_at=datetime.now(timezone.utc))
+                             added_by=ws.user, added_at=datetime.now(UTC))
             session.add(row)
             session.flush()
             detail = f"{checked.name} sha256={checked.sha256}"
@@ -190,7 +190,7 @@ def mark_states(records: Iterable[ReadinessRecord]) -> None:
 
 
 def _file_type_of(sha256: str) -> str:
-    for file_type, exts in store.EXTENSIONS.items():
+    for file_type in store.EXTENSIONS:
         if store.stored_path(sha256, file_type).exists():
             return file_type
     return ""

@@ -7,13 +7,13 @@ patent shows it). Thread rule: any thread; each call opens its own session.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from sqlalchemy import select
 
 from openlic_desktop.domain.readiness import ENCUMBRANCE_KINDS, co_owners
-from openlic_desktop.services.readiness import resolve_ids, rule_context
 from openlic_desktop.services import profiles as profile_service
+from openlic_desktop.services.readiness import resolve_ids, rule_context
 from openlic_desktop.services.workspace import Workspace
 from openlic_desktop.storage import audit
 from openlic_desktop.storage.models import Patent
@@ -57,7 +57,7 @@ def add_encumbrance(ws: Workspace, patent: int | str, kind: str, party: str = ""
         (pid, number), = resolve_ids(session, [patent])
         row = Encumbrance(patent_id=pid, kind=kind, party=party.strip(), registration_no=registration_no.strip(),
                           start_date=start, end_date=end, consent=consent, note=note,
-                          created_at=datetime.now(timezone.utc))
+                          created_at=datetime.now(UTC))
         session.add(row)
         session.flush()
         info = _info(row)
@@ -122,7 +122,7 @@ def record_consent(ws: Workspace, patent: int | str, owner: str, consent_date: d
                 "patent", pid, number, "consent", owner, old, consent_date.isoformat())])
             return True
         session.add(CoownerConsent(patent_id=pid, owner=owner, consent_date=consent_date, attachment_id=attachment_id,
-                                   recorded_by=ws.user, recorded_at=datetime.now(timezone.utc)))
+                                   recorded_by=ws.user, recorded_at=datetime.now(UTC)))
         audit.append(session, ws.user, source or ws.source, [audit.AuditEntry(
             "patent", pid, number, "consent", owner, None, consent_date.isoformat() if consent_date else "on file")])
     return True

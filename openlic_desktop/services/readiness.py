@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 from pathlib import Path
-from datetime import date, datetime, timezone
 from typing import Any
 
 from sqlalchemy import delete, insert, select
@@ -204,7 +204,7 @@ def ready_ids(ws: Workspace, profile_code: str | None = None) -> list[int]:
 
 # --- commitments -------------------------------------------------------------------------------------------
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def confirm_commitments(ws: Workspace, patents: Sequence[int | str], items: Sequence[str] | None = None,
@@ -233,7 +233,7 @@ def confirm_commitments(ws: Workspace, patents: Sequence[int | str], items: Sequ
                 outcome.unchanged.append(number)
                 continue
             for item in new:
-                rows.append(dict(patent_id=pid, item=item, note=note, confirmed_by=ws.user, confirmed_at=now))
+                rows.append({"patent_id": pid, "item": item, "note": note, "confirmed_by": ws.user, "confirmed_at": now})
                 entries.append(audit.AuditEntry("patent", pid, number, "commit", item, None, note or "confirmed"))
             outcome.done.append(number)
         if rows:
@@ -330,7 +330,7 @@ def sign_off(ws: Workspace, patents: Sequence[int | str], role: str, profile_cod
             if mine is not None and mine.fingerprint == current and mine.user == user:
                 outcome.unchanged.append(number)
                 continue
-            rows.append(dict(patent_id=pid, role=role, user=user, signed_at=now, fingerprint=current))
+            rows.append({"patent_id": pid, "role": role, "user": user, "signed_at": now, "fingerprint": current})
             entries.append(audit.AuditEntry("patent", pid, number, "signoff", role,
                                             mine.fingerprint if mine else None, current))
             outcome.done.append(number)

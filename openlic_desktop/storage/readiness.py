@@ -6,8 +6,8 @@ so the readiness of 10,000 patents costs a few table scans. Functions take a ses
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 import json
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -26,6 +26,7 @@ from openlic_desktop.storage.models_readiness import (
     Encumbrance,
     SignOff,
 )
+
 CHUNK = 900
 
 

@@ -14,7 +14,7 @@ import random
 import sys
 import tempfile
 import time
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 
@@ -36,20 +36,20 @@ def main() -> int:
         ws = open_workspace(Path(tmp) / "bench.sqlite3", user="bench")
         demo.load_demo(ws, args.patents, seed=11, today=date(2026, 11, 26))
         rng = random.Random(3)
-        now = datetime.now(timezone.utc)
+        now = datetime.now(UTC)
         with ws.session() as session:
             ids = list(session.execute(Patent.__table__.select().with_only_columns(Patent.id)).scalars())
             kinds = ("exclusive-licence", "sole-licence", "ordinary-licence", "pledge", "dispute", "transfer")
             session.execute(insert(Encumbrance), [
-                dict(patent_id=pid, kind=rng.choice(kinds), party="某公司", registration_no="", consent=False,
-                     note="", start_date=date(2024, 1, 1), end_date=date(2028, 1, 1), created_at=now)
+                {"patent_id": pid, "kind": rng.choice(kinds), "party": "某公司", "registration_no": "", "consent": False,
+                     "note": "", "start_date": date(2024, 1, 1), "end_date": date(2028, 1, 1), "created_at": now}
                 for pid in rng.sample(ids, len(ids) // 10)])
             half = rng.sample(ids, len(ids) // 2)
             session.execute(insert(CommitmentConfirmation), [
-                dict(patent_id=pid, item=f"C{i}", note="", confirmed_by="bench", confirmed_at=now)
+                {"patent_id": pid, "item": f"C{i}", "note": "", "confirmed_by": "bench", "confirmed_at": now}
                 for pid in half for i in range(1, 9)])
             session.execute(insert(SignOff), [
-                dict(patent_id=pid, role=role, user=role, signed_at=now, fingerprint="0" * 64)
+                {"patent_id": pid, "role": role, "user": role, "signed_at": now, "fingerprint": "0" * 64}
                 for pid in half[: len(ids) // 5] for role in ("preparer", "reviewer")])
 
         def baseline() -> int:

@@ -19,7 +19,7 @@ def run(db, *args, user="alice", home=None):
         env["OPENLIC_HOME"] = str(home)
     return subprocess.run([sys.executable, "-m", "openlic_desktop.cli", "--db", str(db), "--user", user,
                            "--lang", "en", *args], capture_output=True, text=True, encoding="utf-8", env=env,
-                          timeout=120)
+                          timeout=120, check=False)
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import date
+from typing import ClassVar
 
 import pytest
 from PySide6.QtCore import QMimeData, QObject, QPointF, Qt, QUrl, Slot
@@ -177,7 +178,7 @@ def test_sign_off_in_the_editor_refuses_the_same_reviewer(editor, demo_ws):
 
 
 class _ExtraTab(QWidget):
-    loaded: list[tuple[object, int]] = []
+    loaded: ClassVar[list[tuple[object, int]]] = []
 
     def load(self, ws, patent_id):
         _ExtraTab.loaded.append((ws, patent_id))

@@ -30,9 +30,9 @@ ALL_ITEMS = {c: "" for c in PROFILE.commitment_codes()}
 
 
 def _facts(number: str = "202110123456.7", **changes) -> PatentFacts:
-    base = dict(number=parse_application_number(number), title="一种测试方法", filing_date=date(2021, 3, 10),
-                grant_date=date(2023, 5, 1), status=Status.IN_FORCE, patentees=["浙江大学"],
-                fees_paid_until=date(2027, 3, 9), contact_person="王伟", contact_phone="0571-88888888")
+    base = {"number": parse_application_number(number), "title": "一种测试方法", "filing_date": date(2021, 3, 10),
+                "grant_date": date(2023, 5, 1), "status": Status.IN_FORCE, "patentees": ["浙江大学"],
+                "fees_paid_until": date(2027, 3, 9), "contact_person": "王伟", "contact_phone": "0571-88888888"}
     base.update(changes)
     return PatentFacts(**base)
 

@@ -220,7 +220,7 @@ class TermsForm(QWidget):
     def terms(self) -> PricingTerms:
         """The terms typed (fields the mode does not use are ignored). Raises InputError for unreadable numbers."""
         mode = self.current_mode()
-        text = lambda edit: edit.text().strip() or None  # noqa: E731
+        text = lambda edit: edit.text().strip() or None
         trial = mode.is_paid and self.trial_box.isChecked()
         return PricingTerms(
             mode=mode,

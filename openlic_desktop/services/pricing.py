@@ -310,7 +310,7 @@ class ReferenceView:
 
 
 def _line(row: dict[str, Any]) -> IndustryLine:
-    dec = lambda v: Decimal(v) if v not in (None, "") else None  # noqa: E731
+    dec = lambda v: Decimal(v) if v not in (None, "") else None
     return IndustryLine(row["industry"], row.get("code") or "", row.get("contracts"), dec(row.get("avg_amount")),
                         dec(row.get("median_amount")), dec(row.get("avg_rate")), row.get("source") or "")
 
@@ -528,7 +528,7 @@ def draft_fee_note(facts: PatentFacts, terms: PricingTerms | None, method: str, 
     """A first draft of 许可使用费估算依据和方法 (CNIPA guide 国知办发运字〔2022〕56号), to be edited by the user."""
     if method not in NOTE_METHODS:
         raise InputError("FEE_NOTE_METHOD_UNKNOWN", method=method)
-    value = lambda key: (inputs.get(key) or "").strip()  # noqa: E731
+    value = lambda key: (inputs.get(key) or "").strip()
     lines = [f"专利“{facts.title}”（专利号 {facts.number.patent_number}）许可使用费估算依据和方法", ""]
     lines.append(f"一、估算方法：依据{NOTE_METHODS[method][0]}估算。")
     basis: list[str] = []

@@ -12,8 +12,8 @@ MESSAGES = {
     ),
     "TERM_BEYOND_EXPIRY": (
         "许可期限 {months} 个月将持续至 {term_end}，超过专利有效期（{expiry}）",
-        "The licence term of {months} months would run to {term_end}, past the patent's last day in force "
-        "({expiry})",
+        ("The licence term of {months} months would run to {term_end}, past the patent's last day in force "
+         "({expiry})"),
     ),
     "FEE_ABOVE_CAP": (
         "许可使用费 {value} 超过上限 {cap}",

@@ -25,6 +25,7 @@ COMMAND_MODULES = [
     "openlic_desktop.cli.cmd_readiness",
     "openlic_desktop.cli.cmd_pricing",
     "openlic_desktop.cli.cmd_licensing",
+    "openlic_desktop.cli.cmd_packages",
 ]
 
 

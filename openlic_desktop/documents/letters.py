@@ -140,3 +140,13 @@ def withdrawal_notice(ctx: LetterContext, patents: Sequence[LetterPatent], conse
             for i, p in enumerate(patents, 1)])
     _sign(doc, ctx)
     return _bytes(doc, ctx.day)
+
+
+def note_document(title: str, text: str, day: date) -> bytes:
+    """A plain document from a stored text (the fee-estimation note 许可使用费估算说明): a title, one paragraph
+    per line."""
+    doc = _document()
+    _title(doc, title)
+    for line in text.splitlines():
+        doc.add_paragraph(clean_text(line))
+    return _bytes(doc, day)

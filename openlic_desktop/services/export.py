@@ -1,0 +1,531 @@
+"""Export a submission package for a bureau: pre-flight, the files, the zip, the e-mail drafts, the record.
+
+    pre = preflight(ws, ["202110123456.7", ...] | None, "zhejiang")      # None: every ready patent
+    result = build(ws, pre, ExportOptions(out_dir=...), progress=...)
+
+Rules this module owns
+- The readiness rules (services.readiness.check) run first. A package NEVER contains a patent with a blocker:
+  those are returned in `excluded` with their codes, and `build` re-checks right before packing (a change made
+  between the wizard's pre-flight and the build cannot slip a blocked patent in).
+- All output is staged in a hidden folder inside the output folder and moved into place at the very end, so a
+  cancel or an error leaves the output folder as it was (and the database: the submission record is committed
+  after the files are in place, and the files are removed again if that commit fails).
+- Same inputs and the same day → byte-identical zip (documents/package.py) and identical .eml drafts.
+Thread rule: any thread; progress(done, total) returning False cancels (InterruptedError).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+from openlic_desktop.documents import email as mail
+from openlic_desktop.documents import info_table
+from openlic_desktop.documents.letters import LetterContext, LetterPatent, cover_letter, note_document
+from openlic_desktop.documents.package import PackageFile, PackageResult, build_package, join_name, sanitise_component
+from openlic_desktop.domain.patent import PatentFacts
+from openlic_desktop.domain.profiles import BureauProfile
+from openlic_desktop.services import profiles as profile_service
+from openlic_desktop.services.workspace import Workspace
+from openlic_desktop.support import settings as settings_module
+from openlic_desktop.support.errors import InputError, OpenLicError
+from openlic_desktop.support.files import atomic_write_bytes
+
+Progress = Callable[[int, int], bool]
+TYPE_ZH = {"invention": "发明", "utility_model": "实用新型", "design": "外观设计"}
+STATUS_ZH = {"in_force": "有效", "pending": "审中", "lapsed": "失效", "expired": "届满", "unknown": "未知"}
+ENCUMBRANCE_ZH = {"exclusive-licence": "独占许可", "sole-licence": "排他许可", "ordinary-licence": "普通许可",
+                  "pledge": "质押", "dispute": "权属纠纷", "preservation": "保全", "transfer": "转让"}
+FOLDERS = {"letters": "02_承诺函", "reports": "03_评价报告", "notes": "04_许可使用费估算说明",
+           "contract": "05_合同样本", "consents": "06_共有人同意书"}
+
+
+# --- pre-flight ------------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Excluded:
+    patent_id: int
+    application_number: str
+    codes: tuple[str, ...]
+    messages: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {"application_number": self.application_number, "codes": list(self.codes)}
+
+
+@dataclass
+class Preflight:
+    profile: BureauProfile
+    included: list[tuple[int, str]]            # (patent id, application number) without blockers
+    excluded: list[Excluded] = field(default_factory=list)
+    warnings: dict[str, list[str]] = field(default_factory=dict)  # number → warning codes (they do not block)
+    today: date = field(default_factory=date.today)
+
+
+def preflight(ws: Workspace, items: Sequence[int | str] | None, profile_code: str | None,
+              today: date | None = None, lang: str = "zh") -> Preflight:
+    """Run the readiness rules. `items` None = every ready patent (`--all-ready`); then nothing is 'excluded'."""
+    from openlic_desktop.services import readiness
+    from openlic_desktop.services.readiness import finding_message
+
+    profile = profile_service.get_profile(profile_code)
+    today = today or date.today()
+    results = readiness.check(ws, None if items is None else list(items), profile=profile, today=today)
+    pre = Preflight(profile, [], today=today)
+    for r in results:
+        if r.ready:
+            pre.included.append((r.patent_id, r.application_number))
+            if r.warnings:
+                pre.warnings[r.application_number] = [f.code for f in r.warnings]
+        elif items is not None:
+            pre.excluded.append(Excluded(r.patent_id, r.application_number, tuple(f.code for f in r.blockers),
+                                         tuple(finding_message(f, lang) for f in r.blockers)))
+    return pre
+
+
+# --- options and result ----------------------------------------------------------------------------------------
+@dataclass
+class ExportOptions:
+    out_dir: Path
+    table_template: Path | None = None
+    email: bool = False
+    commitment_letters: bool = True
+    reports: bool = True
+    fee_notes: bool | None = None        # None: as the profile says
+    contract_sample: bool | None = None  # None: as the profile says
+    batch_name: str = ""                 # record a submission (draft) in this batch; "" = no record
+
+
+@dataclass
+class ExportResult:
+    package: Path
+    sha256: str
+    size: int
+    patents: list[str]
+    excluded: list[Excluded]
+    files: list[str]
+    emails: list[Path]
+    warnings: list[str] = field(default_factory=list)
+    submission_id: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """The keys of cli.md (`export --json`), plus sha256 and warnings."""
+        return {"package": str(self.package), "patents": self.patents,
+                "excluded": [e.to_json() for e in self.excluded], "files": self.files,
+                "emails": [str(p) for p in self.emails], "sha256": self.sha256, "warnings": self.warnings}
+
+
+# --- rows --------------------------------------------------------------------------------------------------------
+def _report_text(facts: PatentFacts, reports: list[Any]) -> str:
+    if facts.patent_type is not None and not facts.patent_type.needs_evaluation_report:
+        return "不适用（发明专利）"
+    parts = []
+    for a in reports:
+        label = "专利权评价报告" if a.kind == "evaluation-report" else "检索分析报告"
+        detail = "，".join(x for x in (a.report_no, a.report_date.isoformat() if a.report_date else "",
+                                       {"favourable": "结论：肯定", "unfavourable": "结论：否定"}.get(a.conclusion or "",
+                                                                                                     "")) if x)
+        parts.append(f"{label}（{detail}）" if detail else label)
+    return "；".join(parts) or "无"
+
+
+def _encumbrance_text(record: Any, today: date) -> str:
+    if record is None:
+        return ""
+    items = []
+    for e in record.encumbrances:
+        if e.end is not None and e.end < today:
+            continue
+        text = ENCUMBRANCE_ZH.get(e.kind, e.kind)
+        if e.kind == "pledge" and e.consent:
+            text += "（质权人书面同意）"
+        items.append(text)
+    return "、".join(items) or "无"
+
+
+def table_row(seq: int, facts: PatentFacts, terms: Any, reports: list[Any], record: Any, office: Any,
+              today: date) -> dict[str, Any]:
+    """One information-table row (fields of domain.profiles.TABLE_FIELDS) from plain values."""
+    from openlic_desktop.documents.contracts import fee_text
+
+    kind = facts.patent_type.value if facts.patent_type else ""
+    term = ""
+    if terms is not None and terms.term_months:
+        term = f"{terms.term_months}个月（自许可生效之日起，不超过专利权有效期{_iso(facts.expiry_date)}）"
+    mode = ""
+    if terms is not None:
+        mode = terms.mode.zh
+        if terms.mode.is_paid and terms.pay_after_trial:
+            mode += "（先试用后付费）"
+        elif terms.mode.is_paid and terms.free_months:
+            mode += "（阶段性免费）"
+    return {
+        "seq": seq,
+        "patent_number": facts.number.patent_number,
+        "application_number": facts.number.canonical,
+        "title": facts.title,
+        "patent_type": TYPE_ZH.get(kind, kind),
+        "patentees": list(facts.patentees),
+        "inventors": list(facts.inventors),
+        "filing_date": facts.filing_date,
+        "grant_date": facts.grant_date,
+        "expiry_date": facts.expiry_date,
+        "status": STATUS_ZH.get(facts.effective_status(today).value, ""),
+        "ipc": facts.ipc,
+        "industry": facts.industry,
+        "department": facts.department,
+        "description": facts.description,
+        "licence_type": "普通许可",
+        "territory": getattr(terms, "territory", "") or "中国境内",
+        "payment_mode": mode,
+        "payment_standard": fee_text(terms) if terms is not None else "",
+        "licence_term": term,
+        "evaluation_report": _report_text(facts, reports),
+        "encumbrance": _encumbrance_text(record, today),
+        "contact_person": facts.contact_person or office.contact_person,
+        "contact_phone": facts.contact_phone or office.contact_phone,
+        "contact_email": facts.contact_email or office.contact_email,
+        "contact_address": office.address,
+        "remarks": "",
+    }
+
+
+def _iso(value: date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+def _json_row(row: dict[str, Any]) -> str:
+    return json.dumps(row, ensure_ascii=False, sort_keys=True, default=str)
+
+
+# --- the files -----------------------------------------------------------------------------------------------
+@dataclass
+class _Gathered:
+    facts: dict[int, PatentFacts]
+    terms: dict[int, Any]
+    notes: dict[int, str]
+    attachments: dict[int, list[Any]]
+    records: dict[int, Any]
+
+
+def _gather(ws: Workspace, ids: list[int], profile: BureauProfile, today: date) -> _Gathered:
+    from openlic_desktop.services import attachments as attachment_service
+    from openlic_desktop.services import pricing as pricing_service
+    from openlic_desktop.services import readiness
+    from openlic_desktop.storage import patents as patent_repo
+
+    with ws.reading() as session:
+        facts = patent_repo.get_facts_by_ids(session, ids)
+        records = readiness.load_records(session, ids, profile, today)
+    return _Gathered(facts, pricing_service.terms_for(ws, ids), pricing_service.notes_for(ws, ids),
+                     attachment_service.attachments_for(ws, ids, verify=False), records)
+
+
+def _docx_bytes(doc: Any, day: date) -> bytes:
+    from openlic_desktop.documents.ooxml import reproducible
+
+    moment = datetime.combine(day, time())
+    doc.core_properties.created = moment
+    doc.core_properties.modified = moment
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return reproducible(buffer.getvalue(), moment)
+
+
+def _unique(name: str, taken: set[str]) -> str:
+    if name.casefold() not in taken:
+        taken.add(name.casefold())
+        return name
+    stem, dot, ext = name.rpartition(".")
+    for i in range(2, 10_000):
+        candidate = f"{stem}_{i}.{ext}" if dot else f"{name}_{i}"
+        if candidate.casefold() not in taken:
+            taken.add(candidate.casefold())
+            return candidate
+    raise InputError("PACKAGE_DUPLICATE_ENTRY", name=name)
+
+
+def package_files(ws: Workspace, pre: Preflight, options: ExportOptions, office: Any,
+                  gathered: _Gathered | None = None) -> tuple[list[PackageFile], list[dict[str, Any]], list[str]]:
+    """Every file of the package (not yet zipped), the table rows, and warnings."""
+    from openlic_desktop.documents.commitment_letter import LetterPatent as CommitmentPatent
+    from openlic_desktop.documents.commitment_letter import build_commitment_letter
+    from openlic_desktop.services.attachments import AttachmentInfo
+
+    profile, today = pre.profile, pre.today
+    ids = [pid for pid, _ in pre.included]
+    g = gathered or _gather(ws, ids, profile, today)
+    ordered = sorted(ids, key=lambda pid: g.facts[pid].number.search_key)
+    warnings: list[str] = []
+    files: list[PackageFile] = []
+    taken: set[str] = set()
+
+    def add(name: str, **kw: Any) -> None:
+        files.append(PackageFile(_unique(name, taken), **kw))
+
+    rows = []
+    for seq, pid in enumerate(ordered, 1):
+        reports = [a for a in g.attachments.get(pid, []) if a.kind in ("evaluation-report", "search-report")]
+        rows.append(table_row(seq, g.facts[pid], g.terms.get(pid), reports, g.records.get(pid), office, today))
+
+    context = {"office": office.name, "date": today.isoformat(), "province": profile.province,
+               "bureau": profile.bureau, "count": len(rows)}
+    moment = datetime.combine(today, time())
+    if options.table_template is not None:
+        mapping = info_table.inspect_template(options.table_template, profile.template_mapping)
+        if mapping.unmapped:
+            warnings.append("TEMPLATE_COLUMNS_UNMAPPED:" + "、".join(mapping.unmapped))
+        table = info_table.fill_template(options.table_template, mapping, rows, moment, profile.layout.date_format)
+    else:
+        table = info_table.write_profile_table(profile.layout, rows, context, moment)
+    add(join_name(f"01_专利许可信息表_{office.name or profile.province or profile.code}.xlsx"), data=table,
+        description="专利许可信息表")
+
+    # commitment letters (generated) and the sealed scans where attached
+    if options.commitment_letters:
+        commitments = [(c.code, c.zh) for c in profile.commitments]
+
+        def letter(pids: list[int]) -> bytes:
+            pats = [CommitmentPatent(g.facts[p].number.canonical, g.facts[p].title,
+                                     g.facts[p].patent_type.value if g.facts[p].patent_type else "",
+                                     tuple(g.facts[p].patentees)) for p in pids]
+            return _docx_bytes(build_commitment_letter(pats, commitments, bureau=profile.bureau, on=None), today)
+
+        if profile.commitment_letter_per == "batch":
+            add(join_name(FOLDERS["letters"], "承诺函.docx"), data=letter(ordered), description="承诺函（待盖章）")
+        else:
+            for pid in ordered:
+                number = g.facts[pid].number
+                add(join_name(FOLDERS["letters"], f"{number.patent_number}_承诺函.docx"), data=letter([pid]),
+                    description="承诺函（待盖章）", patent=number.canonical)
+    for pid in ordered:
+        number = g.facts[pid].number
+        for a in g.attachments.get(pid, []):
+            a: AttachmentInfo
+            suffix = "." + ("jpg" if a.file_type == "jpeg" else a.file_type)
+            if a.kind == "sealed-commitment" and options.commitment_letters:
+                name, folder, what = f"{number.patent_number}_承诺函（盖章扫描件）{suffix}", "letters", "承诺函盖章扫描件"
+            elif a.kind == "evaluation-report" and options.reports:
+                name, folder, what = f"{number.patent_number}_专利权评价报告{suffix}", "reports", "专利权评价报告"
+            elif a.kind == "search-report" and options.reports:
+                name, folder, what = f"{number.patent_number}_检索分析报告{suffix}", "reports", "检索分析报告"
+            elif a.kind == "consent" and options.commitment_letters:
+                name, folder, what = f"{number.patent_number}_共有人同意书{suffix}", "consents", "共有人书面同意"
+            else:
+                continue
+            add(join_name(FOLDERS[folder], name), source=a.path, expected_sha256=a.sha256, description=what,
+                patent=number.canonical)
+
+    fee_notes = profile.fee_note if options.fee_notes is None else options.fee_notes
+    if fee_notes:
+        for pid in ordered:
+            text = g.notes.get(pid)
+            number = g.facts[pid].number
+            if not text:
+                warnings.append(f"FEE_NOTE_MISSING:{number.canonical}")
+                continue
+            add(join_name(FOLDERS["notes"], f"{number.patent_number}_许可使用费估算说明.docx"),
+                data=note_document("许可使用费估算依据和方法", text, today), description="许可使用费估算说明",
+                patent=number.canonical)
+
+    if profile.contract_sample if options.contract_sample is None else options.contract_sample:
+        sample = _contract_sample(g, ordered, office, today)
+        if sample is None:
+            warnings.append("CONTRACT_SAMPLE_SKIPPED")
+        else:
+            add(join_name(FOLDERS["contract"], "专利开放许可合同样本.docx"), data=sample, description="合同样本")
+
+    ctx = LetterContext(profile.bureau, office.name, today, office.contact_person, office.contact_phone,
+                        office.contact_email, office.address, options.batch_name,
+                        attachments=_enclosure_lines(files))
+    letter_patents = [LetterPatent(r["patent_number"], r["title"], r["patent_type"], "；".join(r["patentees"]))
+                      for r in rows]
+    add("00_报送函.docx", data=cover_letter(ctx, letter_patents), description="报送函")
+    return files, rows, warnings
+
+
+def _enclosure_lines(files: list[PackageFile]) -> list[str]:
+    counts: dict[str, int] = {}
+    for f in files:
+        counts[f.description] = counts.get(f.description, 0) + 1
+    return [f"{what}（{n}份）" for what, n in counts.items()] + ["材料清单及文件校验值（清单.xlsx、manifest.json）"]
+
+
+def _contract_sample(g: _Gathered, ordered: list[int], office: Any, today: date) -> bytes | None:
+    """附件2 合同样本: the office's contract template filled with the office's details and the first priced
+    patent as the example; the licensee left blank for the bureau to see the form."""
+    from openlic_desktop.documents import contracts
+    from openlic_desktop.documents.ooxml import reproducible
+
+    example = next((pid for pid in ordered if g.terms.get(pid) is not None), None)
+    if example is None:
+        return None
+    context = contracts.build_context(
+        number="样本", patentee={"name": office.name, "address": office.address,
+                                 "contact_person": office.contact_person, "contact_phone": office.contact_phone,
+                                 "contact_email": office.contact_email},
+        licensee=contracts.Party("（被许可人名称）"), patents=[contracts.ContractPatent(g.facts[example],
+                                                                                g.terms[example])],
+        effective=today, template_version="sample")
+    data = contracts.render_docx(contracts.default_template_path(), context)
+    return reproducible(data, datetime.combine(today, time()))
+
+
+def package_name(profile: BureauProfile, office: Any, today: date, batch: str, count: int) -> str:
+    values = {"province": profile.province or profile.name, "office": office.name or "本单位",
+              "date": today.isoformat(), "batch": batch, "count": count, "bureau": profile.bureau}
+    try:
+        name = profile.package_name.format(**values)
+    except (KeyError, IndexError, ValueError):
+        raise InputError("PROFILE_INVALID", file=profile.code, reason=f"package_name {profile.package_name!r}") \
+            from None
+    return sanitise_component(name, 150) + ".zip"
+
+
+# --- e-mail ------------------------------------------------------------------------------------------------------
+def _email_body(profile: BureauProfile, office: Any, rows: list[dict[str, Any]], package: str) -> str:
+    kinds: dict[str, int] = {}
+    for r in rows:
+        kinds[r["patent_type"]] = kinds.get(r["patent_type"], 0) + 1
+    breakdown = "、".join(f"{k}{v}件" for k, v in sorted(kinds.items()))
+    lines = [f"{profile.bureau or '知识产权局'}：", "",
+             f"　　{office.name or '我单位'}现报送专利开放许可材料，共{len(rows)}件专利（{breakdown}）。"
+             f"材料包 {package} 内含专利许可信息表、承诺函、评价报告等，文件清单及SHA-256校验值见包内清单.xlsx。",
+             "　　请予审核。如有问题请与我们联系。", ""]
+    lines += [x for x in (office.name, f"联系人：{office.contact_person}" if office.contact_person else "",
+                          f"电话：{office.contact_phone}" if office.contact_phone else "",
+                          f"邮箱：{office.contact_email}" if office.contact_email else "") if x]
+    return "\n".join(lines)
+
+
+def _volumes(files: list[PackageFile], limit_mb: int) -> list[list[PackageFile]]:
+    """Package files spread over volumes that each fit one mail (with their own 清单 and manifest)."""
+    # base64 takes 4/3; keep room for each volume's own 清单.xlsx + manifest.json and the zip's per-entry headers
+    budget = (limit_mb * 1024 * 1024 - mail.HEADER_MARGIN) * 3 // 4 - 32 * 1024 - 512 * len(files)
+    first = [f for f in files if not f.name.startswith(tuple(FOLDERS.values()))]  # table + cover letter
+    rest = [f for f in files if f not in first]
+    groups: list[list[PackageFile]] = [list(first)]
+    used = sum(f.size() for f in first)
+    for f in sorted(rest, key=lambda x: x.name):
+        size = f.size()
+        if size > budget:
+            raise OpenLicError("ATTACHMENT_TOO_LARGE", name=f.name, size_mb=f"{size / 1048576:.1f}",
+                               limit_mb=str(limit_mb))
+        if used + size > budget:
+            groups.append([])
+            used = 0
+        groups[-1].append(f)
+        used += size
+    return groups
+
+
+def write_emails(stage: Path, profile: BureauProfile, office: Any, rows: list[dict[str, Any]],
+                 files: list[PackageFile], package: PackageResult, meta: dict[str, Any], today: date,
+                 progress: Progress | None = None) -> list[Path]:
+    """The .eml drafts into `stage`: one mail with the zip, or numbered mails each carrying one volume zip."""
+    if not profile.email:
+        raise InputError("EMAIL_RECIPIENT_MISSING", profile=profile.code)
+    if not office.contact_email:
+        raise InputError("EMAIL_SENDER_MISSING")
+    subject = profile.email_subject.format(province=profile.province or profile.name, office=office.name,
+                                           date=today.isoformat(), count=len(rows), bureau=profile.bureau, batch="")
+    body = _email_body(profile, office, rows, package.path.name)
+    limit = profile.email_limit_mb * 1024 * 1024
+    if mail.encoded_size(package.size) + mail.HEADER_MARGIN <= limit:
+        attachments = [[mail.Attachment(package.path.name, source=package.path)]]
+    else:
+        groups = _volumes(files, profile.email_limit_mb)
+        attachments = []
+        vol_dir = stage / ".volumes"
+        for i, group in enumerate(groups, 1):
+            name = package.path.stem + f"_分卷{i}-{len(groups)}.zip"
+            result = build_package(vol_dir / name, group, today, meta | {"volume": f"{i}/{len(groups)}"},
+                                   progress=(lambda d, t: progress(d, t)) if progress else None)
+            attachments.append([mail.Attachment(name, source=result.path)])
+    paths = []
+    total = len(attachments)
+    for i, group in enumerate(attachments, 1):
+        (msg,) = mail.build_messages(sender=office.contact_email, sender_name=office.name, recipient=profile.email,
+                                     subject=subject + (f"（{i}/{total}）" if total > 1 else ""), body=body
+                                     + (f"\n\n（第{i}封，共{total}封；分卷压缩包各自附有清单与校验值）" if total > 1 else ""),
+                                     attachments=group, limit_mb=profile.email_limit_mb, day=today)
+        name = sanitise_component(package.path.stem + (f"_{i}of{total}" if total > 1 else "") + ".eml")
+        target = stage / name
+        atomic_write_bytes(target, msg.as_bytes())
+        paths.append(target)
+    return paths
+
+
+# --- build ---------------------------------------------------------------------------------------------------
+@contextlib.contextmanager
+def _staging(out_dir: Path):
+    out_dir.mkdir(parents=True, exist_ok=True)
+    stage = Path(tempfile.mkdtemp(prefix=".openlic-export-", dir=out_dir))
+    try:
+        yield stage
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+
+
+def build(ws: Workspace, pre: Preflight, options: ExportOptions, progress: Progress | None = None,
+          lang: str = "zh") -> ExportResult:
+    """Build the package (and drafts) for the pre-flight's patents; see the module docstring for the rules."""
+    profile, today = pre.profile, pre.today
+    if not pre.included:
+        raise OpenLicError("NOTHING_TO_EXPORT")
+    # re-check right before packing: a blocker that appeared since the pre-flight excludes the patent now
+    again = preflight(ws, [pid for pid, _ in pre.included], profile.code, today, lang)
+    pre = Preflight(profile, again.included, [*pre.excluded, *again.excluded], again.warnings, today)
+    if not pre.included:
+        raise OpenLicError("NOTHING_TO_EXPORT")
+    office = settings_module.load().office
+    files, rows, warnings = package_files(ws, pre, options, office)
+    name = package_name(profile, office, today, options.batch_name, len(rows))
+    meta = {"profile": profile.code, "bureau": profile.bureau, "office": office.name,
+            "patents": [r["application_number"] for r in rows], "batch": options.batch_name or None}
+    out_dir = Path(options.out_dir)
+
+    def step(done: int, total: int) -> bool:
+        return progress(done, total) if progress is not None else True
+
+    with _staging(out_dir) as stage:
+        package = build_package(stage / name, files, today, meta, progress=step)
+        emails = write_emails(stage, profile, office, rows, files, package, meta, today, step) \
+            if options.email else []
+        if not step(1, 1):
+            raise InterruptedError("cancelled")
+        submission_id = None
+        moved: list[Path] = []
+        try:
+            final_package = out_dir / package.path.name
+            finals = [out_dir / p.name for p in emails]
+            if options.batch_name:
+                from openlic_desktop.services import batches
+
+                submission_id = batches.record_submission(
+                    ws, options.batch_name, profile.code, today, final_package, package.sha256, package.size,
+                    [(r["application_number"], _json_row(r)) for r in rows], commit_hook=lambda: _move_all(
+                        [package.path, *emails], [final_package, *finals], moved))
+            else:
+                _move_all([package.path, *emails], [final_package, *finals], moved)
+        except BaseException:
+            for p in moved:
+                with contextlib.suppress(OSError):
+                    p.unlink()
+            raise
+    return ExportResult(final_package, package.sha256, package.size, [r["application_number"] for r in rows],
+                        pre.excluded, [*package.names, "manifest.json"], finals, warnings, submission_id)
+
+
+def _move_all(sources: list[Path], targets: list[Path], moved: list[Path]) -> None:
+    for src, dst in zip(sources, targets, strict=True):
+        os.replace(src, dst)
+        moved.append(dst)

@@ -1,0 +1,242 @@
+"""The export use-case on a real workspace: pre-flight, package contents, determinism, cancel, e-mail, batches."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import io
+import json
+import zipfile
+from datetime import date
+
+import docx
+import openpyxl
+import pytest
+
+from packages_helpers import blocked_number, make_ready, pdf
+from openlic_desktop.services import batches, export, portfolio
+from openlic_desktop.support import paths
+from openlic_desktop.support.errors import InputError
+
+TODAY = date.today()
+
+
+@pytest.fixture
+def ready(demo_ws, tmp_path):
+    numbers = make_ready(demo_ws, tmp_path, inventions=2, utility=1, coowned=1)
+    return demo_ws, numbers
+
+
+def run(ws, items, tmp_path, out="out", profile="general", **kw):
+    pre = export.preflight(ws, items, profile, TODAY)
+    return export.build(ws, pre, export.ExportOptions(tmp_path / out, **kw))
+
+
+def test_package_has_every_part_and_never_a_blocked_patent(ready, tmp_path):
+    ws, numbers = ready
+    bad = blocked_number(ws)
+    result = run(ws, [*numbers, bad], tmp_path)
+    assert sorted(result.patents) == sorted(numbers)
+    assert [e.application_number for e in result.excluded] == [bad]
+    assert "NOT_GRANTED" in result.excluded[0].codes
+    assert result.package.parent == tmp_path / "out" and result.package.name.endswith(".zip")
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [result.package.name]  # no staging left
+    with zipfile.ZipFile(result.package) as z:
+        names = z.namelist()
+        assert set(result.files) == set(names)
+        assert "00_报送函.docx" in names and "清单.xlsx" in names and "manifest.json" in names
+        for n in numbers:
+            zl = "ZL" + n
+            assert f"02_承诺函/{zl}_承诺函.docx" in names
+            assert f"02_承诺函/{zl}_承诺函（盖章扫描件）.pdf" in names
+            assert f"04_许可使用费估算说明/{zl}_许可使用费估算说明.docx" in names
+        assert not any(bad in name for name in names)
+        reports = [n for n in names if n.startswith("03_评价报告/")]
+        assert len(reports) == 1 and reports[0].endswith("_专利权评价报告.pdf")
+        table_name = next(n for n in names if n.startswith("01_专利许可信息表"))
+        sheet = openpyxl.load_workbook(io.BytesIO(z.read(table_name))).active
+        rows = [[c.value for c in r] for r in sheet.iter_rows(min_row=4)]
+        assert sorted(r[1] for r in rows) == sorted("ZL" + n for n in numbers)
+        header = [c.value for c in sheet[3]]
+        pay = header.index("许可使用费支付方式")
+        assert {r[pay] for r in rows} == {"一次性支付"}
+        assert all("元" in r[header.index("许可使用费标准")] for r in rows)
+        letter = docx.Document(io.BytesIO(z.read("00_报送函.docx")))
+        assert "测试大学" in "\n".join(p.text for p in letter.paragraphs)
+        assert len(letter.tables[0].rows) == len(numbers) + 1
+        commitment = docx.Document(io.BytesIO(z.read(f"02_承诺函/ZL{numbers[0]}_承诺函.docx")))
+        assert "承诺" in commitment.paragraphs[0].text
+        manifest = json.loads(z.read("manifest.json"))
+        assert sorted(manifest["patents"]) == sorted(numbers)
+
+
+def test_same_inputs_same_day_give_identical_zip(ready, tmp_path):
+    ws, numbers = ready
+    a = run(ws, numbers, tmp_path, "a")
+    b = run(ws, numbers, tmp_path, "b")
+    assert a.package.read_bytes() == b.package.read_bytes() and a.sha256 == b.sha256
+
+
+def test_cancel_leaves_output_folder_and_database_as_they_were(ready, tmp_path):
+    ws, numbers = ready
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "keep.txt").write_text("x")
+    pre = export.preflight(ws, numbers, "general", TODAY)
+    calls = []
+
+    def progress(done, total):
+        calls.append(done)
+        return len(calls) < 4
+
+    with pytest.raises(InterruptedError):
+        export.build(ws, pre, export.ExportOptions(out, batch_name="批次A"), progress)
+    assert [p.name for p in out.iterdir()] == ["keep.txt"]
+    assert batches.list_batches(ws) == []
+
+
+def test_nothing_ready_is_refused(demo_ws, tmp_path):
+    pre = export.preflight(demo_ws, [blocked_number(demo_ws)], "general", TODAY)
+    assert not pre.included and pre.excluded
+    with pytest.raises(Exception) as err:
+        export.build(demo_ws, pre, export.ExportOptions(tmp_path / "o"))
+    assert err.value.code == "NOTHING_TO_EXPORT"
+    assert not (tmp_path / "o").exists() or not any((tmp_path / "o").iterdir())
+
+
+def test_bureau_template_is_filled(ready, tmp_path):
+    ws, numbers = ready
+    template = tmp_path / "bureau.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "附件1"
+    sheet["A1"] = "专利开放许可信息表"
+    for c, h in enumerate(["序号", "专利号", "专利名称", "专利权人", "许可使用费支付方式", "许可期限", "联系电话"], 1):
+        sheet.cell(2, c, h)
+    book.create_sheet("说明")
+    book.save(template)
+    result = run(ws, numbers, tmp_path, table_template=template)
+    with zipfile.ZipFile(result.package) as z:
+        name = next(n for n in z.namelist() if n.startswith("01_"))
+        filled = openpyxl.load_workbook(io.BytesIO(z.read(name)))
+    assert filled.sheetnames == ["附件1", "说明"]
+    sheet = filled["附件1"]
+    assert sheet["A1"].value == "专利开放许可信息表"
+    assert sorted(sheet.cell(r, 2).value for r in range(3, 3 + len(numbers))) == sorted("ZL" + n for n in numbers)
+    assert all("24个月" in sheet.cell(r, 6).value for r in range(3, 3 + len(numbers)))
+
+
+def write_user_profile(limit_mb=20, recipient="kfxk@bureau.example.cn"):
+    folder = paths.data_dir() / "profiles"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "test.toml").write_text(
+        f'code = "testprov"\nname = "测试省"\nprovince = "测试省"\nbureau = "测试省知识产权局"\n'
+        f'email = "{recipient}"\nemail_limit_mb = {limit_mb}\n', encoding="utf-8")
+
+
+def test_email_single_and_split(ready, tmp_path):
+    ws, numbers = ready
+    write_user_profile()
+    result = run(ws, numbers, tmp_path, "one", profile="testprov", email=True)
+    assert len(result.emails) == 1
+    msg = email.message_from_bytes(result.emails[0].read_bytes(), policy=email.policy.default)
+    assert msg["To"] == "kfxk@bureau.example.cn" and msg["From"].addresses[0].addr_spec == "tto@test.edu.cn"
+    assert "测试省专利开放许可信息报送" in msg["Subject"] and f"（{len(numbers)}件）" in msg["Subject"]
+    (att,) = list(msg.iter_attachments())
+    assert att.get_content() == result.package.read_bytes()
+    # big reports force a split into numbered mails, each carrying a valid volume zip
+    from openlic_desktop.services import attachments
+
+    for i, n in enumerate(numbers):
+        attachments.add_attachment(ws, n, pdf(tmp_path, f"big{i}.pdf", size=400_000, seed=i + 7), "search-report",
+                                   conclusion="favourable")
+    from openlic_desktop.services import readiness
+    ws.user = "alice"
+    readiness.sign_off(ws, numbers, "preparer")
+    ws.user = "bob"
+    readiness.sign_off(ws, numbers, "reviewer")
+    write_user_profile(limit_mb=1)
+    result = run(ws, numbers, tmp_path, "split", profile="testprov", email=True)
+    assert len(result.emails) >= 3
+    seen = set()
+    for i, path in enumerate(result.emails, 1):
+        assert path.stat().st_size <= 1024 * 1024
+        msg = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+        assert msg["Subject"].endswith(f"（{i}/{len(result.emails)}）")
+        (att,) = list(msg.iter_attachments())
+        with zipfile.ZipFile(io.BytesIO(att.get_content())) as z:
+            assert z.testzip() is None
+            seen |= set(z.namelist()) - {"清单.xlsx", "manifest.json"}
+    with zipfile.ZipFile(result.package) as z:
+        assert seen == set(z.namelist()) - {"清单.xlsx", "manifest.json"}
+
+
+def test_email_needs_recipient(ready, tmp_path):
+    ws, numbers = ready
+    with pytest.raises(InputError) as err:
+        run(ws, numbers, tmp_path, profile="general", email=True)
+    assert err.value.code == "EMAIL_RECIPIENT_MISSING"
+    assert not any((tmp_path / "out").iterdir())
+
+
+def test_batches_submissions_diff_and_withdrawal(ready, tmp_path):
+    ws, numbers = ready
+    info = batches.create_batch(ws, "2026年测试第一批", "general", numbers[:2])
+    assert info.patents == 2
+    assert batches.add_patents(ws, info.name, numbers) == numbers[2:]
+    assert batches.remove_patents(ws, info.name, [numbers[-1]]) == [numbers[-1]]
+    assert len(batches.batch_patent_ids(ws, info.name)) == len(numbers) - 1
+    assert all(r.ready for r in batches.batch_readiness(ws, info.name))
+    with pytest.raises(InputError):
+        batches.create_batch(ws, "2026年测试第一批", "general")
+
+    first = run(ws, numbers[:-1], tmp_path, "s1", batch_name=info.name)
+    sub = batches.get_submission(ws, first.submission_id)
+    assert sub.status == "draft" and sub.seq == 1 and sub.package_sha256 == first.sha256
+    assert sorted(sub.patents) == sorted(numbers[:-1])
+    with pytest.raises(InputError) as err:
+        batches.set_status(ws, sub.id, "published")
+    assert err.value.code == "SUBMISSION_BAD_STATUS"
+    batches.set_status(ws, sub.id, "sent")
+    batches.set_status(ws, sub.id, "returned", reference="ZJ-2026-001", notes="名称需修改")
+
+    portfolio.set_fields(ws, numbers[0], {"title": "修改后的名称"})
+    from openlic_desktop.services import readiness
+    ws.user = "alice"
+    readiness.sign_off(ws, [numbers[0]], "preparer")
+    ws.user = "bob"
+    readiness.sign_off(ws, [numbers[0]], "reviewer")
+    second = run(ws, numbers, tmp_path, "s2", batch_name=info.name)
+    diff = batches.diff_with_previous(ws, second.submission_id)
+    assert diff.previous_id == sub.id and diff.added == [numbers[-1]] and diff.removed == []
+    assert "title" in diff.changed[numbers[0]] and numbers[1] not in diff.changed
+
+    # withdrawal: only submitted (non-draft) patents, and every co-owner must have consented
+    coowned = numbers[-1]
+    with pytest.raises(InputError) as err:
+        batches.withdraw(ws, info.name, [coowned], "专利权已转让", tmp_path / "w")
+    assert err.value.code == "WITHDRAWAL_NOT_PUBLISHED"
+    batches.set_status(ws, second.submission_id, "sent")
+    detail = portfolio.detail(ws, coowned)
+    from openlic_desktop.services import encumbrances
+    encumbrances.withdraw_consent(ws, detail.id, detail.facts.patentees[1])
+    with pytest.raises(InputError) as err:
+        batches.withdraw(ws, info.name, [coowned], "专利权已转让", tmp_path / "w")
+    assert err.value.code == "WITHDRAWAL_CONSENT_MISSING"
+    encumbrances.record_consent(ws, coowned, detail.facts.patentees[1])
+    result = batches.withdraw(ws, info.name, [coowned], "专利权已转让", tmp_path / "w")
+    notice = docx.Document(result.notice)
+    assert detail.facts.patentees[1] in notice.tables[0].rows[1].cells[4].text
+    assert "ZJ-2026-001" in "\n".join(p.text for p in notice.paragraphs)
+    kinds = [s.kind for s in batches.list_submissions(ws, info.name)]
+    assert kinds == ["submission", "submission", "withdrawal"]
+    from openlic_desktop.services import audit_trail
+    from openlic_desktop.storage.models import AuditRecord
+    report = audit_trail.verify(ws)
+    assert report.breaks == []
+    with ws.reading() as session:
+        actions = {(r.entity, r.action, r.field) for r in session.query(AuditRecord).filter(
+            AuditRecord.entity.in_(["batch", "submission"]))}
+    assert {("batch", "create", "profile"), ("batch", "add_patent", "patent"), ("batch", "remove_patent", "patent"),
+            ("submission", "create", "submission"), ("submission", "update", "status"),
+            ("submission", "create", "withdrawal")} <= actions

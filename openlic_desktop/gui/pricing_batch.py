@@ -11,7 +11,14 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -31,7 +38,7 @@ from PySide6.QtWidgets import (
 from openlic_desktop.domain.pricing import PricingTerms
 from openlic_desktop.gui.editor_tabs import register_tab
 from openlic_desktop.gui.portfolio_model import Column, register_column
-from openlic_desktop.gui.pricing_tab import PricingTab, TermsForm, finding_text, ui_lang
+from openlic_desktop.gui.pricing_tab import PricingTab, TermsForm, active_profile, finding_text, ui_lang
 from openlic_desktop.services import pricing
 from openlic_desktop.services.pricing import PreviewRow
 from openlic_desktop.support import settings
@@ -227,7 +234,7 @@ class PricingBatchDialog(QDialog):
         terms = self.terms()
         if terms is None:
             return None
-        rows = pricing.preview(self.ws, self.patent_ids, terms, today=self.today)
+        rows = pricing.preview(self.ws, self.patent_ids, terms, profile=active_profile(), today=self.today)
         self.preview_model.set_rows(rows)
         if rows:
             self.message.setText(tr("%1 of %2 patents would break a rule").replace("%1", str(len(rows)))

@@ -118,6 +118,15 @@ def ui_lang(widget: QWidget | None) -> str:
     return settings.load().language or "zh"
 
 
+def active_profile():
+    """The bureau profile chosen in the settings (the one the readiness check uses), else the general one."""
+    code = settings.load().active_profile or None
+    try:
+        return profile_service.get_profile(code)
+    except OpenLicError:
+        return profile_service.get_profile(None)
+
+
 def finding_text(finding: Finding, lang: str) -> str:
     return render(finding.code, lang, **finding.params)
 
@@ -405,7 +414,7 @@ class PricingTab(QWidget):
         detail = portfolio.detail_by_id(ws, patent_id)
         self.number = detail.facts.number.canonical
         self.expiry = detail.facts.expiry_date
-        self.profile = profile_service.get_profile(None)
+        self.profile = active_profile()
         self.form.set_terms(pricing.get_terms(ws, patent_id))
         note = pricing.get_note(ws, patent_id)
         if note is not None:

@@ -246,3 +246,21 @@ def test_main_window_columns_show_terms(qtbot, demo_ws, qtmodeltester):
     qtmodeltester.check(win.model)
     assert any(a.text() == "Pricing…" for a in win.menus["batch"].actions())
     win.ws = None
+
+
+def test_tab_embedded_in_the_patent_editor(qtbot, demo_ws):
+    from openlic_desktop.gui.main_window import MainWindow
+    from openlic_desktop.gui.patent_editor import open_editor
+
+    win = MainWindow(demo_ws, lang="en")
+    qtbot.addWidget(win)
+    pid = first_in_force(demo_ws)
+    editor = open_editor(win, pid)
+    assert editor is not None
+    tab = next(w for w in editor.extra_tabs if isinstance(w, PricingTab))
+    assert tab.patent_id == pid and tab.lang == "en"
+    tab.form.set_terms(PricingTerms(PricingMode.LUMP_SUM, amount=Decimal("60000"), term_months=24))
+    assert tab.save_terms()  # the editor reloads its tabs on `changed`: the saved terms come back
+    assert tab.form.terms().amount == Decimal("60000.00")
+    editor.close()
+    win.ws = None

@@ -47,6 +47,7 @@ def register(sub) -> None:
     p.add_argument("number")
     p.add_argument("--owner", required=True)
     p.add_argument("--date")
+    p.add_argument("--file", help="the signed consent letter (PDF/OFD/JPEG/PNG), attached as kind consent")
     p.set_defaults(handler=cmd_consent)
 
     p = sub.add_parser("commit", help="confirm commitment items / 确认承诺事项")
@@ -102,7 +103,7 @@ def cmd_attach(args, ctx) -> int:
 
 
 def cmd_consent(args, ctx) -> int:
-    changed = encumbrances.record_consent(ctx.ws, args.number, args.owner, _date(args.date))
+    changed = encumbrances.record_consent(ctx.ws, args.number, args.owner, _date(args.date), file=args.file)
     print(ctx.t("已记录共有人同意" if changed else "没有变化", "Consent recorded" if changed else "Nothing changed"))
     return 0
 

@@ -8,6 +8,7 @@ Installed by `gui.patent_editor.install(window)`. Thread rule: GUI thread; batch
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -116,6 +117,22 @@ def install(window, open_editor: Callable[[Any, int], None]) -> None:
     window.audit_warning = label
     window.workspace_changed.connect(lambda: check_audit(window))
     check_audit(window)
+    window.detail_sections.append(lambda ws, pid: detail_section(ws, pid, _lang(window)))
+
+
+# --- the detail pane -----------------------------------------------------------------------------------------
+def detail_section(ws, patent_id: int, lang: str = "zh") -> str:
+    """HTML for the main window's detail pane: ready or not, and each finding (escaped)."""
+    try:
+        result = readiness.check_one(ws, patent_id, _profile(), verify_files=False)
+    except OpenLicError:
+        return ""
+    head = translate("ReadinessActions", "Ready") if result.ready else (
+        translate("ReadinessActions", "Not ready (%1)").replace("%1", str(len(result.blockers))))
+    items = "".join(f"<li>{'⛔' if f.is_blocker else '⚠'} {html.escape(readiness.finding_message(f, lang))}</li>"
+                    for f in result.findings)
+    title = translate("ReadinessActions", "Readiness")
+    return f"<h4>{html.escape(title)}: {html.escape(head)}</h4><ul>{items}</ul>"
 
 
 # --- readiness filter ----------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 from sqlalchemy import select
 
@@ -103,9 +104,20 @@ class ConsentState:
 
 
 def record_consent(ws: Workspace, patent: int | str, owner: str, consent_date: date | None = None,
-                   attachment_id: int | None = None, source: str | None = None) -> bool:
-    """A co-owner's written consent is on file. Returns False when it already was (nothing changed)."""
+                   attachment_id: int | None = None, source: str | None = None,
+                   file: str | Path | None = None) -> bool:
+    """A co-owner's written consent is on file (optionally with the scanned letter, attached as kind "consent").
+    Returns False when it already was and nothing changed."""
     owner = owner.strip()
+    if file is not None:
+        with ws.reading() as session:
+            (pid, number), = resolve_ids(session, [patent])
+            patentees = list(session.execute(select(Patent.patentees).where(Patent.id == pid)).scalar_one() or [])
+        if owner not in patentees:  # refuse before storing the file
+            raise InputError("CONSENT_NOT_COOWNER", owner=owner, number=number, patentees="；".join(patentees))
+        from openlic_desktop.services import attachments
+
+        attachment_id = attachments.add_attachment(ws, patent, file, "consent", source=source).id
     with ws.session() as session:
         (pid, number), = resolve_ids(session, [patent])
         patentees = list(session.execute(select(Patent.patentees).where(Patent.id == pid)).scalar_one() or [])
@@ -114,6 +126,10 @@ def record_consent(ws: Workspace, patent: int | str, owner: str, consent_date: d
         existing = session.execute(select(CoownerConsent).where(CoownerConsent.patent_id == pid,
                                                                 CoownerConsent.owner == owner)).scalar_one_or_none()
         if existing is not None:
+            if attachment_id is not None and existing.attachment_id != attachment_id:
+                existing.attachment_id = attachment_id
+                if consent_date is None:
+                    return True  # the attach was audited already
             if consent_date is None or existing.consent_date == consent_date:
                 return False
             old = existing.consent_date.isoformat() if existing.consent_date else None

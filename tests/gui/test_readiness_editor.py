@@ -290,3 +290,9 @@ def test_audit_warning_when_the_chain_is_broken(window, qtbot, demo_ws):
     window.workspace_changed.emit()
     qtbot.waitUntil(lambda: not window.audit_warning.isHidden())
     assert "Audit" in window.audit_warning.text()
+
+
+def test_detail_pane_lists_findings(window, qtbot):
+    window.table.selectRow(0)
+    qtbot.waitUntil(lambda: "Readiness" in window.detail.toPlainText())
+    assert "Commitments not yet confirmed" in window.detail.toPlainText()

@@ -139,15 +139,23 @@ def test_unknown_number_is_refused_before_anything_changes(demo_ws):
         readiness.check(demo_ws, ["202110123456.7"])
 
 
-def test_encumbrance_and_consent_services(demo_ws):
+def test_encumbrance_and_consent_services(demo_ws, tmp_path):
     facts = _pick(demo_ws, coowned=True)
     number = facts.number.canonical
     assert "COOWNER_CONSENT_MISSING" in readiness.check(demo_ws, [number])[0].codes
     with pytest.raises(InputError) as err:
         encumbrances.record_consent(demo_ws, number, "不相干公司")
     assert err.value.code == "CONSENT_NOT_COOWNER"
+    letter = tmp_path / "同意书.pdf"
+    letter.write_bytes(PDF)
+    with pytest.raises(InputError):
+        encumbrances.record_consent(demo_ws, number, "不相干公司", file=letter)
+    assert _stored_files() == []
     for owner in facts.patentees[1:]:
-        assert encumbrances.record_consent(demo_ws, number, owner, date(2026, 11, 1))
+        assert encumbrances.record_consent(demo_ws, number, owner, date(2026, 11, 1), file=letter)
+    states = encumbrances.consent_states(demo_ws, portfolio.detail(demo_ws, number).id)
+    assert [s.on_file for s in states] == [False] + [True] * (len(facts.patentees) - 1)
+    assert all(s.attachment_id for s in states[1:]) and len(_stored_files()) == 1
     assert "COOWNER_CONSENT_MISSING" not in readiness.check(demo_ws, [number])[0].codes
     info = encumbrances.add_encumbrance(demo_ws, number, "pledge", party="某银行", registration_no="Z2026-1")
     assert "PLEDGE_WITHOUT_CONSENT" in readiness.check(demo_ws, [number])[0].codes
@@ -157,7 +165,7 @@ def test_encumbrance_and_consent_services(demo_ws):
         encumbrances.add_encumbrance(demo_ws, number, "exclusive-licence", start=date(2026, 1, 2),
                                      end=date(2026, 1, 1))
     actions = [h.action for h in audit_trail.history(demo_ws, portfolio.detail(demo_ws, number).id)]
-    assert actions.count("consent") == len(facts.patentees) - 1
+    assert actions.count("consent") == len(facts.patentees) - 1 and "attach" in actions
     assert "encumbrance_add" in actions and "encumbrance_remove" in actions
 
 

@@ -17,7 +17,7 @@ def _text(doc) -> str:
 
 def test_letter_for_a_batch(tmp_path):
     patents = [LetterPatent("202110123456.7", "一种方法", "invention", ("浙江大学", "比亚迪股份有限公司")),
-               LetterPatent("202120123456.X", "一种装置", "utility_model", ("浙江大学",))]
+               LetterPatent("202120123456.2", "一种装置", "utility_model", ("浙江大学",))]
     target = tmp_path / "承诺函.docx"
     write_commitment_letter(target, patents, [("C1", "不存在独占许可"), ("C8", "信息真实")], bureau="浙江省知识产权局",
                             on=date(2026, 11, 26))

@@ -534,12 +534,16 @@ class PreparedTemplate:
                     self._compiled[name] = self._compile(env, part_xml)
         except (TemplateError, SecurityError) as exc:
             raise _render_failed(exc) from None
-        self._parts = dict(parts)
-        _ensure_custom_part(self._parts)
-        self._order = [i.filename for i in infos]
-        if "docProps/custom.xml" not in self._order:
-            self._order.append("docProps/custom.xml")
+        static = dict(parts)
+        _ensure_custom_part(static)
         self._custom_existing = parts.get("docProps/custom.xml")
+        # Compressing the unchanging parts (styles, fonts, settings…) is most of the cost of writing a .docx:
+        # do it once into a base zip; each contract appends only its rendered parts to a copy of it.
+        dynamic = set(self._compiled) | {"docProps/custom.xml"}
+        self._dynamic_order = [i.filename for i in infos if i.filename in dynamic]
+        if "docProps/custom.xml" not in self._dynamic_order:
+            self._dynamic_order.append("docProps/custom.xml")
+        self._base_zip = _zip_bytes([i.filename for i in infos if i.filename not in dynamic], static)
 
     def _compile(self, env, xml: str):
         src = self._helper.patch_xml(xml)
@@ -554,7 +558,7 @@ class PreparedTemplate:
         return xml
 
     def render(self, context: dict[str, Any]) -> bytes:
-        parts = dict(self._parts)
+        parts: dict[str, bytes] = {}
         try:
             for name, compiled in self._compiled.items():
                 xml = self._finish(compiled.render(context))
@@ -565,7 +569,12 @@ class PreparedTemplate:
         except (TemplateError, SecurityError, TypeError, ValueError) as exc:
             raise _render_failed(exc) from None
         parts["docProps/custom.xml"] = _custom_xml(self._custom_existing, _stamp_props(self.info, context))
-        return _zip_bytes(self._order, parts)
+        out = io.BytesIO(self._base_zip)
+        out.seek(0, io.SEEK_END)
+        with zipfile.ZipFile(out, "a", zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
+            for name in self._dynamic_order:
+                zf.writestr(name, parts[name])
+        return out.getvalue()
 
 
 def render_to_file(template: str | os.PathLike[str], context: dict[str, Any], out: str | os.PathLike[str]) -> Path:

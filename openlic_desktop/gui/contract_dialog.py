@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from openlic_desktop.documents.contracts import default_template_path, find_soffice
 from openlic_desktop.gui.licensing_models import LicenseeModel
 from openlic_desktop.services import licensing
 from openlic_desktop.services.portfolio import rows as patent_rows
@@ -112,7 +111,7 @@ class ContractDialog(QDialog):
         out_row.addWidget(self.out_edit, 1)
         out_row.addWidget(out_browse)
         self.pdf_check = QCheckBox(self.tr("Also PDF (LibreOffice)"))
-        if find_soffice() is None:
+        if not licensing.pdf_available():
             self.pdf_check.setEnabled(False)
             self.pdf_check.setToolTip(self.tr("PDF needs LibreOffice, which was not found"))
 
@@ -161,7 +160,7 @@ class ContractDialog(QDialog):
     # --- template ------------------------------------------------------------------------------------------
     def template_path(self) -> Path:
         text = self.template_edit.text().strip()
-        return Path(text) if text else default_template_path()
+        return Path(text) if text else licensing.default_template_path()
 
     def set_template(self, path: str) -> None:
         self.template_edit.setText(path)

@@ -323,6 +323,15 @@ def resolve_template(template: str | Path | None) -> Path:
     return Path(template) if template else contracts.default_template_path()
 
 
+def default_template_path() -> Path:
+    return contracts.default_template_path()
+
+
+def pdf_available() -> bool:
+    """LibreOffice was found on PATH: PDF output can be offered (it is never required)."""
+    return contracts.find_soffice() is not None
+
+
 def check_template(template: str | Path | None) -> contracts.TemplateCheck:
     return contracts.check_template(resolve_template(template))
 

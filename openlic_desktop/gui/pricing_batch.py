@@ -57,7 +57,11 @@ ZH = {
 }
 
 
+translate = QCoreApplication.translate
+
+
 def tr(text: str) -> str:
+    """Translate a label held in a variable (its literal form is in `_ui_labels`, for lupdate)."""
     return QCoreApplication.translate("PricingBatch", text)
 
 
@@ -125,12 +129,12 @@ class PricingBatchDialog(QDialog):
         self.patent_ids = list(patent_ids)
         self.lang = lang or ui_lang(parent)
         self.today = today or date.today()
-        self.setWindowTitle(tr("Batch pricing"))
+        self.setWindowTitle(translate("PricingBatch", "Batch pricing"))
         layout = QVBoxLayout(self)
-        self.count_label = QLabel(tr("%1 patents selected").replace("%1", str(len(self.patent_ids))))
+        self.count_label = QLabel(translate("PricingBatch", "%1 patents selected").replace("%1", str(len(self.patent_ids))))
         layout.addWidget(self.count_label)
         row = QHBoxLayout()
-        row.addWidget(QLabel(tr("Preset")))
+        row.addWidget(QLabel(translate("PricingBatch", "Preset")))
         self.preset = QComboBox()
         row.addWidget(self.preset, 1)
         layout.addLayout(row)
@@ -138,13 +142,13 @@ class PricingBatchDialog(QDialog):
         layout.addWidget(self.form)
         save_row = QHBoxLayout()
         self.preset_name = QLineEdit()
-        self.preset_name.setPlaceholderText(tr("Preset name"))
-        self.save_preset_button = QPushButton(tr("Save as preset"))
+        self.preset_name.setPlaceholderText(translate("PricingBatch", "Preset name"))
+        self.save_preset_button = QPushButton(translate("PricingBatch", "Save as preset"))
         self.save_preset_button.clicked.connect(self.save_preset)
         save_row.addWidget(self.preset_name, 1)
         save_row.addWidget(self.save_preset_button)
         layout.addLayout(save_row)
-        self.skip_breakers = QCheckBox(tr("Skip patents that break a rule"))
+        self.skip_breakers = QCheckBox(translate("PricingBatch", "Skip patents that break a rule"))
         self.skip_breakers.setChecked(True)
         layout.addWidget(self.skip_breakers)
         self.preview_model = PreviewModel(self.lang, self)
@@ -156,9 +160,9 @@ class PricingBatchDialog(QDialog):
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.preview_button = buttons.addButton(tr("Preview"), QDialogButtonBox.ButtonRole.ActionRole)
-        self.apply_button = buttons.addButton(tr("Apply"), QDialogButtonBox.ButtonRole.ActionRole)
-        self.undo_button = buttons.addButton(tr("Undo last batch pricing"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.preview_button = buttons.addButton(translate("PricingBatch", "Preview"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.apply_button = buttons.addButton(translate("PricingBatch", "Apply"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.undo_button = buttons.addButton(translate("PricingBatch", "Undo last batch pricing"), QDialogButtonBox.ButtonRole.ActionRole)
         self.preview_button.clicked.connect(self.run_preview)
         self.apply_button.clicked.connect(self.apply)
         self.undo_button.clicked.connect(self.undo)
@@ -179,7 +183,7 @@ class PricingBatchDialog(QDialog):
         self.preset.clear()
         for p in self._presets:
             self.preset.addItem(p.name, p.name)
-        self.preset.addItem(tr("Custom terms"), None)
+        self.preset.addItem(translate("PricingBatch", "Custom terms"), None)
         if select is not None:
             self.preset.setCurrentIndex(max(self.preset.findData(select), 0))
         self.preset.blockSignals(False)
@@ -227,7 +231,7 @@ class PricingBatchDialog(QDialog):
             self.message.setText(exc.message(self.lang))
             return
         self._fill_presets(select=preset.name)
-        self.message.setText(tr("Preset saved."))
+        self.message.setText(translate("PricingBatch", "Preset saved."))
 
     # --- preview, apply, undo -----------------------------------------------------------------------------
     def run_preview(self) -> list[PreviewRow] | None:
@@ -237,10 +241,10 @@ class PricingBatchDialog(QDialog):
         rows = pricing.preview(self.ws, self.patent_ids, terms, profile=active_profile(), today=self.today)
         self.preview_model.set_rows(rows)
         if rows:
-            self.message.setText(tr("%1 of %2 patents would break a rule").replace("%1", str(len(rows)))
+            self.message.setText(translate("PricingBatch", "%1 of %2 patents would break a rule").replace("%1", str(len(rows)))
                                  .replace("%2", str(len(self.patent_ids))))
         else:
-            self.message.setText(tr("No patent would break a rule."))
+            self.message.setText(translate("PricingBatch", "No patent would break a rule."))
         return rows
 
     def apply(self) -> bool:
@@ -259,7 +263,7 @@ class PricingBatchDialog(QDialog):
         except OpenLicError as exc:
             self.message.setText(exc.message(self.lang))
             return False
-        self.message.setText(self.message.text() + "\n" + tr("Applied to %1 patents.")
+        self.message.setText(self.message.text() + "\n" + translate("PricingBatch", "Applied to %1 patents.")
                              .replace("%1", str(result.changed)))
         self._update_undo()
         self.applied.emit()
@@ -271,7 +275,7 @@ class PricingBatchDialog(QDialog):
         except OpenLicError as exc:
             self.message.setText(exc.message(self.lang))
             return False
-        self.message.setText(tr("Undid “%1”: %2 patents restored.").replace("%1", result.label)
+        self.message.setText(translate("PricingBatch", "Undid “%1”: %2 patents restored.").replace("%1", result.label)
                              .replace("%2", str(result.restored)))
         self._update_undo()
         self.applied.emit()
@@ -295,14 +299,14 @@ def _payment_column(ws, ids: Sequence[int]) -> dict[int, str]:
 
 
 def _term_column(ws, ids: Sequence[int]) -> dict[int, str]:
-    return {pid: tr("%1 months").replace("%1", str(t.term_months))
+    return {pid: translate("PricingBatch", "%1 months").replace("%1", str(t.term_months))
             for pid, t in pricing.terms_for(ws, ids).items() if t.term_months}
 
 
 def open_dialog(window) -> PricingBatchDialog | None:
     ids = window.selected_patent_ids()
     if window.ws is None or not ids:
-        window.statusBar().showMessage(tr("Select patents in the table first."), 5000)
+        window.statusBar().showMessage(translate("PricingBatch", "Select patents in the table first."), 5000)
         return None
     dialog = PricingBatchDialog(window.ws, ids, window, lang=getattr(window, "lang", None))
     dialog.applied.connect(window.refresh)
@@ -315,7 +319,7 @@ def install(window) -> None:
     register_tab("Pricing", PricingTab)
     register_column(Column("", "Payment terms", fetch=_payment_column, sortable=False))
     register_column(Column("", "Licence term", fetch=_term_column, sortable=False))
-    action = QAction(tr("Pricing…"), window)
+    action = QAction(translate("PricingBatch", "Pricing…"), window)
     action.triggered.connect(lambda: open_dialog(window))
     window.menus["batch"].addAction(action)
     window.pricing_action = action
@@ -323,6 +327,7 @@ def install(window) -> None:
         window.model.reload()  # picks up the new columns
 
 
-def _lupdate_strings() -> None:
-    """Literal translate() calls so that lupdate sees the tab title given to the editor."""
-    QCoreApplication.translate("EditorTabs", "Pricing")
+def _ui_labels() -> None:
+    """Literal translate() calls so that lupdate sees labels held in variables and the editor's tab title."""
+    (translate("EditorTabs", "Pricing"), translate("PricingBatch", "Application No."),
+     translate("PricingBatch", "Title"), translate("PricingBatch", "Why"))

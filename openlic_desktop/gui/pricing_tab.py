@@ -95,17 +95,21 @@ METHODS = [("own_revenue", "Own exploitation revenue"), ("earlier_fees", "Earlie
            ("valuation", "Valuation")]
 
 
+translate = QCoreApplication.translate
+
+
 def tr(text: str) -> str:
+    """Translate a label held in a variable (its literal form is in `_ui_labels`, for lupdate)."""
     return QCoreApplication.translate("PricingTab", text)
 
 
 def _ui_labels() -> None:
     """Literal translate() calls for the labels built from tables above, so that lupdate sees them."""
-    t = QCoreApplication.translate
-    (t("PricingTab", "Free"), t("PricingTab", "Lump sum"), t("PricingTab", "Royalty"),
-     t("PricingTab", "Entry fee + royalty"), t("PricingTab", "Entry fee"),
-     t("PricingTab", "Own exploitation revenue"), t("PricingTab", "Earlier fees"),
-     t("PricingTab", "Industry statistics"), t("PricingTab", "Common royalty rates"), t("PricingTab", "Valuation"))
+    (translate("PricingTab", "Free"), translate("PricingTab", "Lump sum"), translate("PricingTab", "Royalty"),
+     translate("PricingTab", "Entry fee + royalty"), translate("PricingTab", "Entry fee"),
+     translate("PricingTab", "Own exploitation revenue"), translate("PricingTab", "Earlier fees"),
+     translate("PricingTab", "Industry statistics"), translate("PricingTab", "Common royalty rates"), translate("PricingTab", "Valuation"),
+     translate("PricingTab", "Start"), translate("PricingTab", "End"), translate("PricingTab", "Kind"), translate("PricingTab", "Amount"))
 
 
 def ui_lang(widget: QWidget | None) -> str:
@@ -150,31 +154,31 @@ class TermsForm(QWidget):
         self.entry_fee = QLineEdit()
         self.rate = QLineEdit()
         self.base = QComboBox()
-        self.base.addItem(tr("Net sales"), RoyaltyBase.NET_SALES.value)
-        self.base.addItem(tr("Profit"), RoyaltyBase.PROFIT.value)
+        self.base.addItem(translate("PricingTab", "Net sales"), RoyaltyBase.NET_SALES.value)
+        self.base.addItem(translate("PricingTab", "Profit"), RoyaltyBase.PROFIT.value)
         self.term = QSpinBox()
         self.term.setRange(1, MAX_TERM_MONTHS)
         self.term.setValue(12)
         self.free = QSpinBox()
         self.free.setRange(0, MAX_TERM_MONTHS)
-        self.trial_box = QCheckBox(tr("Use first, pay later"))
+        self.trial_box = QCheckBox(translate("PricingTab", "Use first, pay later"))
         self.trial = QSpinBox()
         self.trial.setRange(0, MAX_TERM_MONTHS)
         self.frequency = QComboBox()
-        self.frequency.addItem(tr("Yearly"), Frequency.YEARLY.value)
-        self.frequency.addItem(tr("Quarterly"), Frequency.QUARTERLY.value)
+        self.frequency.addItem(translate("PricingTab", "Yearly"), Frequency.YEARLY.value)
+        self.frequency.addItem(translate("PricingTab", "Quarterly"), Frequency.QUARTERLY.value)
         self.territory = QLineEdit("中国境内")
-        form.addRow(tr("Payment"), self.mode)
-        form.addRow(tr("Amount (CNY)"), self.amount)
-        form.addRow(tr("Entry fee (CNY)"), self.entry_fee)
-        form.addRow(tr("Royalty rate (%)"), self.rate)
-        form.addRow(tr("Royalty base"), self.base)
-        form.addRow(tr("Licence term (months)"), self.term)
-        form.addRow(tr("Free months at the start"), self.free)
+        form.addRow(translate("PricingTab", "Payment"), self.mode)
+        form.addRow(translate("PricingTab", "Amount (CNY)"), self.amount)
+        form.addRow(translate("PricingTab", "Entry fee (CNY)"), self.entry_fee)
+        form.addRow(translate("PricingTab", "Royalty rate (%)"), self.rate)
+        form.addRow(translate("PricingTab", "Royalty base"), self.base)
+        form.addRow(translate("PricingTab", "Licence term (months)"), self.term)
+        form.addRow(translate("PricingTab", "Free months at the start"), self.free)
         form.addRow(self.trial_box)
-        form.addRow(tr("Trial (months)"), self.trial)
-        form.addRow(tr("Royalty payment"), self.frequency)
-        form.addRow(tr("Territory"), self.territory)
+        form.addRow(translate("PricingTab", "Trial (months)"), self.trial)
+        form.addRow(translate("PricingTab", "Royalty payment"), self.frequency)
+        form.addRow(translate("PricingTab", "Territory"), self.territory)
         for combo in (self.mode, self.base, self.frequency):
             combo.currentIndexChanged.connect(self._changed)
         for edit in (self.amount, self.entry_fee, self.rate, self.territory):
@@ -315,7 +319,7 @@ class PricingTab(QWidget):
         outer.addLayout(left, 2)
         outer.addLayout(right, 3)
 
-        terms_box = QGroupBox(tr("Terms"))
+        terms_box = QGroupBox(translate("PricingTab", "Terms"))
         box = QVBoxLayout(terms_box)
         self.form = TermsForm()
         self.form.edited.connect(self._terms_edited)
@@ -323,20 +327,20 @@ class PricingTab(QWidget):
         self.findings_label = QLabel()
         self.findings_label.setWordWrap(True)
         box.addWidget(self.findings_label)
-        self.save_button = QPushButton(tr("Save terms"))
+        self.save_button = QPushButton(translate("PricingTab", "Save terms"))
         self.save_button.clicked.connect(self.save_terms)
         box.addWidget(self.save_button)
         self.status = QLabel()
         box.addWidget(self.status)
         left.addWidget(terms_box)
 
-        ref_box = QGroupBox(tr("Reference"))
+        ref_box = QGroupBox(translate("PricingTab", "Reference"))
         grid = QGridLayout(ref_box)
         self.industry_edit = QLineEdit()
         self.industry_source = QLabel()
-        self.set_industry_button = QPushButton(tr("Set industry"))
+        self.set_industry_button = QPushButton(translate("PricingTab", "Set industry"))
         self.set_industry_button.clicked.connect(self.save_industry)
-        grid.addWidget(QLabel(tr("Industry")), 0, 0)
+        grid.addWidget(QLabel(translate("PricingTab", "Industry")), 0, 0)
         grid.addWidget(self.industry_edit, 0, 1)
         grid.addWidget(self.set_industry_button, 0, 2)
         grid.addWidget(self.industry_source, 1, 1, 1, 2)
@@ -347,13 +351,13 @@ class PricingTab(QWidget):
         self.reference_warning.setWordWrap(True)
         self.reference_warning.setStyleSheet("color: #b35c00;")
         grid.addWidget(self.reference_warning, 3, 0, 1, 3)
-        self.load_table_button = QPushButton(tr("Load industry table…"))
+        self.load_table_button = QPushButton(translate("PricingTab", "Load industry table…"))
         self.load_table_button.clicked.connect(self._choose_reference_file)
         grid.addWidget(self.load_table_button, 4, 0, 1, 3)
         left.addWidget(ref_box)
         left.addStretch(1)
 
-        sched_box = QGroupBox(tr("Schedule"))
+        sched_box = QGroupBox(translate("PricingTab", "Schedule"))
         sched = QVBoxLayout(sched_box)
         inputs = QFormLayout()
         self.sales_edit = QLineEdit()
@@ -362,9 +366,9 @@ class PricingTab(QWidget):
         self.start_edit.setCalendarPopup(True)
         self.start_edit.setDisplayFormat("yyyy-MM-dd")
         self.start_edit.setDate(QDate(self.today.year, self.today.month, self.today.day))
-        inputs.addRow(tr("Annual net sales (CNY)"), self.sales_edit)
-        inputs.addRow(tr("Annual profit (CNY)"), self.profit_edit)
-        inputs.addRow(tr("Licence start"), self.start_edit)
+        inputs.addRow(translate("PricingTab", "Annual net sales (CNY)"), self.sales_edit)
+        inputs.addRow(translate("PricingTab", "Annual profit (CNY)"), self.profit_edit)
+        inputs.addRow(translate("PricingTab", "Licence start"), self.start_edit)
         sched.addLayout(inputs)
         self.schedule_model = ScheduleModel(self)
         self.schedule_view = QTableView()
@@ -384,25 +388,25 @@ class PricingTab(QWidget):
         self.start_edit.dateChanged.connect(self.update_schedule)
         right.addWidget(sched_box, 3)
 
-        note_box = QGroupBox(tr("Fee-estimation note"))
+        note_box = QGroupBox(translate("PricingTab", "Fee-estimation note"))
         note = QVBoxLayout(note_box)
         row = QHBoxLayout()
         self.method = QComboBox()
         for key, label in METHODS:
             self.method.addItem(tr(label), key)
-        self.draft_button = QPushButton(tr("Draft"))
+        self.draft_button = QPushButton(translate("PricingTab", "Draft"))
         self.draft_button.clicked.connect(self.draft_note)
-        row.addWidget(QLabel(tr("Method")))
+        row.addWidget(QLabel(translate("PricingTab", "Method")))
         row.addWidget(self.method, 1)
         row.addWidget(self.draft_button)
         note.addLayout(row)
-        note.addWidget(QLabel(tr("Figures (key=value, one a line)")))
+        note.addWidget(QLabel(translate("PricingTab", "Figures (key=value, one a line)")))
         self.note_inputs = QPlainTextEdit()
         self.note_inputs.setMaximumHeight(70)
         note.addWidget(self.note_inputs)
         self.note_text = QPlainTextEdit()
         note.addWidget(self.note_text, 1)
-        self.save_note_button = QPushButton(tr("Save note"))
+        self.save_note_button = QPushButton(translate("PricingTab", "Save note"))
         self.save_note_button.clicked.connect(self.save_note)
         note.addWidget(self.save_note_button)
         right.addWidget(note_box, 2)
@@ -450,7 +454,7 @@ class PricingTab(QWidget):
         findings = pricing_findings(terms, self.expiry, self.profile, self.today)
         lines = [render("PRICING_INCONSISTENT", self.lang, reason=p) for p in problems]
         lines += [("⛔ " if f.is_blocker else "⚠ ") + finding_text(f, self.lang) for f in findings]
-        self.findings_label.setText("\n".join(lines) if lines else tr("The rules find nothing to object to."))
+        self.findings_label.setText("\n".join(lines) if lines else translate("PricingTab", "The rules find nothing to object to."))
         self.update_schedule()
         self.refresh_reference(terms)
 
@@ -463,7 +467,7 @@ class PricingTab(QWidget):
         except OpenLicError as exc:
             self.status.setText(exc.message(self.lang))
             return False
-        self.status.setText(tr("Saved.") if changed else tr("Nothing changed."))
+        self.status.setText(translate("PricingTab", "Saved.") if changed else translate("PricingTab", "Nothing changed."))
         if changed:
             self.changed.emit()
         return True
@@ -482,13 +486,13 @@ class PricingTab(QWidget):
             qd = self.start_edit.date()
             start = date(qd.year(), qd.month(), qd.day())
             if terms.mode.has_royalty and sales is None and profit is None:
-                message = tr("Enter the expected annual figures to see the schedule.")
+                message = translate("PricingTab", "Enter the expected annual figures to see the schedule.")
             else:
                 schedule = payment_schedule(terms, start, sales, profit)
         except OpenLicError as exc:
             message = exc.message(self.lang)
         self.schedule_model.set_schedule(schedule)
-        self.total_label.setText(tr("Total: %1 CNY").replace("%1", money_text(schedule.total))
+        self.total_label.setText(translate("PricingTab", "Total: %1 CNY").replace("%1", money_text(schedule.total))
                                  if schedule is not None else message)
         self._update_chart(schedule)
 
@@ -498,7 +502,7 @@ class PricingTab(QWidget):
             self.chart.removeAxis(axis)
         if schedule is None or not schedule.periods:
             return
-        bars = QBarSet(tr("Amount"))
+        bars = QBarSet(translate("PricingTab", "Amount"))
         categories = []
         for p in schedule.periods:
             bars.append(float(p.amount))  # drawing only: the money itself stays Decimal
@@ -523,20 +527,20 @@ class PricingTab(QWidget):
         view = pricing.reference_view(self.ws, self.patent_id, terms)
         if not self.industry_edit.hasFocus():
             self.industry_edit.setText(view.industry)
-        self.industry_source.setText({"recorded": tr("recorded"), "ipc": tr("from the IPC class")}.get(
-            view.industry_source, tr("unknown")))
+        self.industry_source.setText({"recorded": translate("PricingTab", "recorded"), "ipc": translate("PricingTab", "from the IPC class")}.get(
+            view.industry_source, translate("PricingTab", "unknown")))
         lines = []
         if view.line is not None:
             line = view.line
-            lines.append(tr("Industry line: %1 contracts, average amount %2 CNY, average rate %3%")
+            lines.append(translate("PricingTab", "Industry line: %1 contracts, average amount %2 CNY, average rate %3%")
                          .replace("%1", str(line.contracts if line.contracts is not None else "—"))
                          .replace("%2", money_text(line.avg_amount) if line.avg_amount is not None else "—")
                          .replace("%3", format(line.avg_rate.normalize(), "f") if line.avg_rate is not None
                                   else "—"))
         else:
-            lines.append(tr("No industry table loaded.") if not pricing.reference_lines(self.ws) else "")
+            lines.append(translate("PricingTab", "No industry table loaded.") if not pricing.reference_lines(self.ws) else "")
         if view.national.get("avg_fixed_amount"):
-            lines.append(tr("National (%1): average fixed amount %2 CNY")
+            lines.append(translate("PricingTab", "National (%1): average fixed amount %2 CNY")
                          .replace("%1", str(view.national.get("key", "")))
                          .replace("%2", money_text(Decimal(view.national["avg_fixed_amount"]))))
         self.reference_label.setText("\n".join(x for x in lines if x))
@@ -555,8 +559,8 @@ class PricingTab(QWidget):
         self.changed.emit()
 
     def _choose_reference_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, tr("Load industry table…"), "",
-                                              tr("Spreadsheets (*.xlsx *.xls *.csv)"))
+        path, _ = QFileDialog.getOpenFileName(self, translate("PricingTab", "Load industry table…"), "",
+                                              translate("PricingTab", "Spreadsheets (*.xlsx *.xls *.csv)"))
         if path:
             self.load_reference_file(path)
 
@@ -566,7 +570,7 @@ class PricingTab(QWidget):
         except OpenLicError as exc:
             self.status.setText(exc.message(self.lang))
             return
-        self.status.setText(tr("Loaded %1 industries.").replace("%1", str(result.loaded)))
+        self.status.setText(translate("PricingTab", "Loaded %1 industries.").replace("%1", str(result.loaded)))
         self.refresh_reference(self._form_terms())
 
     # --- note ---------------------------------------------------------------------------------------------
@@ -599,5 +603,5 @@ class PricingTab(QWidget):
         except OpenLicError as exc:
             self.status.setText(exc.message(self.lang))
             return False
-        self.status.setText(tr("Saved.") if changed else tr("Nothing changed."))
+        self.status.setText(translate("PricingTab", "Saved.") if changed else translate("PricingTab", "Nothing changed."))
         return True

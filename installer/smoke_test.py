@@ -3,8 +3,9 @@
     python installer/smoke_test.py dist/OpenLicDesktop            # Linux / Windows folder
     python installer/smoke_test.py "dist/OpenLic Desktop.app"     # macOS
 
-Runs the FROZEN `openlic --version`, `demo`, `patents --json`, `show --json`, `profiles --json` (when present),
-`export` (when present), `backup now`, and `openlic-desktop --screenshot` (offscreen), from a temporary folder with
+Runs the FROZEN `openlic --version`, `demo`, `patents --json`, `show --json`, then, for the commands this
+version has: `import` (csv in, xlsx out and back), `commitment-letter` and `contract` (docx templates),
+`profiles --json`, `export`, `backup now`; and `openlic-desktop --screenshot` (offscreen); from a temporary folder with
 no PYTHONPATH and a temporary OPENLIC_HOME — so nothing can come from this checkout or the user's own files.
 Also checks that the files Alembic, the profiles and Qt load at run time are in the bundle.
 Uses only the standard library; exit status 0 when every step passed.
@@ -21,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -56,6 +58,7 @@ class Smoke:
                    OPENLIC_LANG="en")
         self.env = env
         self.results: list[tuple[str, bool, float, str]] = []
+        self._help: str | None = None
 
     def run(self, program: Path, *args: str, timeout: int = 180) -> subprocess.CompletedProcess:
         return subprocess.run([str(program), *args], cwd=self.work, env=self.env, capture_output=True, check=False,
@@ -71,8 +74,10 @@ class Smoke:
         self.results.append((name, True, time.perf_counter() - start, ""))
         return value
 
-    def cli_ok(self, *args: str, codes: tuple[int, ...] = (0,)) -> subprocess.CompletedProcess:
-        done = self.run(self.cli, "--db", str(self.db), *args)
+    def cli_ok(self, *args: str, codes: tuple[int, ...] = (0,), prefix: bool = False) -> subprocess.CompletedProcess:
+        """`openlic --db DB ARGS`; with prefix=True the first two ARGS are global options (e.g. --user NAME)."""
+        head, rest = (list(args[:2]), list(args[2:])) if prefix else ([], list(args))
+        done = self.run(self.cli, *head, "--db", str(self.db), *rest)
         if done.returncode not in codes:
             raise AssertionError(f"exit {done.returncode}\nstdout: {done.stdout[-2000:]}\nstderr: {done.stderr[-3000:]}")
         return done
@@ -123,24 +128,82 @@ class Smoke:
             raise AssertionError(f"show {number} did not return that patent")
 
     def has_command(self, name: str) -> bool:
-        helptext = self.run(self.cli, "--help").stdout
-        return re.search(rf"\b{name}\b", helptext) is not None
+        if self._help is None:
+            self._help = self.run(self.cli, "--help").stdout
+        return re.search(rf"^\s+{re.escape(name)}\s", self._help, re.MULTILINE) is not None
 
     def profiles(self) -> None:
         data = json.loads(self.cli_ok("profiles", "--json").stdout)
         if not data:
             raise AssertionError("no bureau profiles found in the bundle")
 
-    def export(self, numbers: list[str]) -> None:
+    def import_files(self, number: str) -> None:
+        """CSV in (intake), rejected rows out as .xlsx (xlsxwriter/openpyxl), that .xlsx read back (calamine)."""
+        bad = number[:-1] + ("1" if number[-1] == "0" else "0")
+        rows = self.work / "rows.csv"
+        rows.write_text("申请号,发明名称,专利类型,申请日,专利权人\n"
+                        f"{number},一种烟雾测试方法,发明,2021-01-05,测试大学\n"
+                        f"{bad},校验位错误的专利,发明,2021-01-05,测试大学\n", encoding="utf-8-sig")
+        errors = self.work / "rejected.xlsx"
+        data = json.loads(self.cli_ok("import", str(rows), "--errors-out", str(errors), "--json", codes=(1,)).stdout)
+        if (data["rows_read"], data["rejected"], data["rejections"][0]["code"]) != (2, 1, "BAD_CHECK_DIGIT"):
+            raise AssertionError(f"unexpected import result: {data}")
+        if errors.read_bytes()[:2] != b"PK":
+            raise AssertionError("the rejected rows were not written as .xlsx")
+        again = json.loads(self.cli_ok("import", str(errors), "--dry-run", "--json", codes=(1,)).stdout)
+        if again["rejected"] != 1:
+            raise AssertionError(f"reading the .xlsx back: {again}")
+
+    def make_ready(self, items: list[dict]) -> str:
+        """Take one patent through the whole preparation: report, commitments, price, contact, two sign-offs."""
+        candidates = [i for i in items if i["status"] == "in_force" and len(i["patentees"]) == 1
+                      and i["type"] == "utility_model"] or \
+                     [i for i in items if i["status"] == "in_force" and len(i["patentees"]) == 1]
+        number = candidates[0]["application_number"]
+        report = self.work / "report.pdf"
+        report.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+        self.cli_ok("attach", number, str(report), "--kind", "evaluation-report", "--conclusion", "favourable",
+                    "--report-no", "PJ-SMOKE-1", "--date", "2026-01-05")
+        self.cli_ok("commit", number, "--all")
+        self.cli_ok("price", number, "--mode", "lump-sum", "--amount", "10000", "--term-months", "24")
+        self.cli_ok("set", number, "contact_person=张老师", "contact_phone=0571-88888888",
+                    "contact_email=tto@example.cn")
+        self.cli_ok("--user", "preparer1", "signoff", number, "--role", "preparer", prefix=True)
+        self.cli_ok("--user", "reviewer1", "signoff", number, "--role", "reviewer", prefix=True)
+        verdict = json.loads(self.cli_ok("check", number, "--json").stdout)
+        if not verdict or not verdict[0]["ready"]:
+            raise AssertionError(f"{number} is not ready: {verdict}")
+        return number
+
+    def export(self, number: str) -> None:
+        """The bureau package: information table (xlsx), letters (docx), report, manifest, in one zip."""
         out = self.work / "export"
-        done = self.cli_ok("export", *numbers, "--profile", "general", "--out", str(out), "--json", codes=(0, 1))
-        data = json.loads(done.stdout)
-        package = data.get("package")
-        if data.get("patents"):
-            if not package or not Path(package).is_file():
-                raise AssertionError(f"export reported {package!r} but no such file")
-        elif not data.get("excluded"):
-            raise AssertionError(f"export produced neither a package nor exclusions: {data}")
+        data = json.loads(self.cli_ok("export", "--all-ready", "--profile", "general", "--out", str(out),
+                                      "--json").stdout)
+        package = Path(data["package"] or "")
+        if not package.is_absolute():
+            package = self.work / package
+        if data["patents"] != [number] or not package.is_file():
+            raise AssertionError(f"export did not package {number}: {data}")
+        with zipfile.ZipFile(package) as archive:
+            names = archive.namelist()
+            if archive.testzip() is not None:
+                raise AssertionError("the package zip is damaged")
+        for suffix in (".xlsx", ".docx", "manifest.json"):
+            if not any(name.endswith(suffix) for name in names):
+                raise AssertionError(f"no {suffix} in the package: {names}")
+
+    def documents(self, number: str) -> None:
+        """Word documents from the bundled templates: a commitment letter and a contract."""
+        letter = self.work / "commitment.docx"
+        self.cli_ok("commitment-letter", number, "--out", str(letter))
+        self.cli_ok("licensee", "add", "--name", "烟雾测试科技有限公司", "--uscc", "91330100MA27XXXX0F")
+        contract = self.work / "contract.docx"
+        self.cli_ok("contract", number, "--licensee", "91330100MA27XXXX0F", "--out", str(contract), "--json")
+        for doc in (letter, contract):
+            with zipfile.ZipFile(doc) as archive:
+                if "word/document.xml" not in archive.namelist():
+                    raise AssertionError(f"{doc.name} is not a Word document")
 
     def backup(self) -> None:
         data = json.loads(self.cli_ok("backup", "now", "--json").stdout)
@@ -169,10 +232,20 @@ class Smoke:
         numbers = [item["application_number"] for item in items]
         if numbers:
             self.step("openlic show --json", lambda: self.show(numbers[0]))
+        if self.has_command("import") and numbers:
+            self.step("openlic import (csv in, rejected rows to xlsx, xlsx read back)",
+                      lambda: self.import_files(numbers[0]))
         if self.has_command("profiles"):
             self.step("openlic profiles --json", self.profiles)
-        if self.has_command("export") and numbers:
-            self.step("openlic export --profile general", lambda: self.export(numbers[:10]))
+        pipeline = ("attach", "commit", "price", "signoff", "check", "export")
+        if items and all(self.has_command(c) for c in pipeline):
+            ready = self.step("make a patent ready (attach, commit, price, set, signoff ×2, check)",
+                              lambda: self.make_ready(items))
+            if ready:
+                self.step("openlic export --all-ready (zip with xlsx, docx, manifest)", lambda: self.export(ready))
+                if self.has_command("contract") and self.has_command("commitment-letter"):
+                    self.step("openlic commitment-letter and contract (docx templates)",
+                              lambda: self.documents(ready))
         if self.has_command("backup"):
             self.step("openlic backup now", self.backup)
         self.step("openlic-desktop --screenshot (offscreen)", self.screenshot)

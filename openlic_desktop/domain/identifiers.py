@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import operator
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -46,7 +47,7 @@ def check_character(digits: str) -> str:
     weights = _WEIGHTS_NEW if len(digits) == 12 else _WEIGHTS_OLD
     if len(digits) != len(weights) or not digits.isdigit():
         raise ValueError(f"need 12 or 8 digits, got {digits!r}")
-    total = sum(int(d) * w for d, w in zip(digits, weights, strict=True)) % 11
+    total = sum(map(operator.mul, map(int, digits), weights)) % 11
     return "X" if total == 10 else str(total)
 
 
@@ -103,6 +104,7 @@ class ApplicationNumber:
 _PUBLICATION = re.compile(r"^CN\d{6,9}[ABCUYS]\d?$")
 _NUMBER = re.compile(r"^(?P<digits>\d{12}|\d{8})\.?(?P<check>[\dX])$")
 _PREFIX = re.compile(r"^(?:CN|ZL)")
+_CANONICAL = re.compile(r"(?:\d{12}|\d{8})\.[\dX]")
 
 
 def normalise_text(value: str) -> str:
@@ -129,7 +131,8 @@ def parse_application_number(value: object) -> ApplicationNumber:
             raise InputError("NUMBER_UNREADABLE", value=str(value))
         value = str(int(value))
     raw = str(value)
-    text = normalise_text(raw)
+    # the canonical form itself (most cells of a clean export) needs no normalising
+    text = raw if _CANONICAL.fullmatch(raw) else normalise_text(raw)
     if not text:
         raise InputError("NUMBER_MISSING")
     if _PUBLICATION.match(text):

@@ -44,6 +44,9 @@ _WORDS: tuple[tuple[str, Status], ...] = tuple(sorted(
 ))
 
 
+_EXACT: dict[str, Status] = dict(_WORDS)
+
+
 def parse_status(value: object) -> Status | None:
     """The status a spreadsheet word means, or None when the word is not recognised."""
     if value is None:
@@ -51,9 +54,9 @@ def parse_status(value: object) -> Status | None:
     text = normalise_text(str(value)).replace("-", "_")
     if not text:
         return None
-    for word, status in _WORDS:
-        if text == word:
-            return status
+    status = _EXACT.get(text)
+    if status is not None:
+        return status
     for word, status in _WORDS:
         if len(word) >= 2 and word in text and not word.isascii():
             return status

@@ -60,6 +60,10 @@ class Spreadsheet:
     def sheets(self) -> list[SheetInfo]:
         raise NotImplementedError
 
+    def sheet_names(self) -> list[str]:
+        """The sheet names without loading any sheet (`sheets()` loads each one to count its rows)."""
+        return [s.name for s in self.sheets()]
+
     def rows(self, sheet: str | None = None) -> Iterator[list[Any]]:
         raise NotImplementedError
 
@@ -95,6 +99,9 @@ class _Workbook(Spreadsheet):
             raise InputError("FILE_ENCRYPTED", path=self.path.name) from exc
         except Exception as exc:
             raise InputError("FILE_CORRUPT", path=self.path.name, reason=_reason(exc)) from exc
+
+    def sheet_names(self) -> list[str]:
+        return list(self._names)
 
     def sheets(self) -> list[SheetInfo]:
         out = []

@@ -111,14 +111,16 @@ def _shown(value: Any) -> str:
 def parse_row(cells: Sequence[Any], mapping: Mapping[int, str], row_number: int,
               today: date | None = None) -> ParsedRow:
     """Normalise one row according to `mapping` {column: field} (see intake.headers for field names)."""
-    values = list(cells)
+    values = cells if isinstance(cells, list) else list(cells)
     parsed = ParsedRow(row_number, values)
     by_field: dict[str, Any] = {}
-    for col, fld in mapping.items():
-        value = _cell(values, col)
-        if not is_blank(value):
-            by_field[fld] = value
-    if not any(f != "seq" for f in by_field):
+    width = len(values)
+    for col, fld in mapping.items():  # inlined is_blank: this loop runs for every cell of every row
+        if col < width:
+            value = values[col]
+            if value is not None and value != "" and (value.__class__ is not str or value.strip()):
+                by_field[fld] = value
+    if not by_field or (len(by_field) == 1 and "seq" in by_field):
         if all(is_blank(v) for v in values):
             parsed.skip = "blank"
         elif looks_like_footer(values):

@@ -77,7 +77,7 @@ def open_table(book: Spreadsheet, sheet: str | None = None, mapping: Mapping[int
     Without `sheet`: the first sheet with a recognisable header. `mapping`/`header_index` given by the user
     override detection. Raises InputError HEADER_NOT_FOUND (no sheet has an application-number column).
     """
-    names = [sheet] if sheet is not None else [s.name for s in book.sheets()]
+    names = [sheet] if sheet is not None else book.sheet_names()
     for name in names:
         rows = book.rows(name)
         head = list(itertools.islice(rows, max(HEADER_SEARCH_ROWS, (header_index or 0) + 1)))

@@ -193,7 +193,7 @@ class _Run:
         if not self.write:
             return
         if new:
-            repo.insert_many(session, new, source_id)
+            bulk.insert_many(session, new, source_id)
             ids = repo.ids_by_number(session, [f.number.canonical for f in new])
             entries.extend(audit.AuditEntry("patent", ids[f.number.canonical], f.number.canonical, "create",
                                             "", None, f.title) for f in new)
@@ -218,7 +218,7 @@ def run(ws: Workspace, path: str | Path, *, sheet: str | None = None, mapping: M
                               dict(layout.mapping), dry_run)
         state = _Run(ws, result, details, write=not dry_run)
         context = ws.reading() if dry_run else ws.session()
-        with context as session:
+        with context as session, bulk.bulk_settings(session):
             source_id = None
             if not dry_run:
                 source_id = bulk.add_source(session, path.name, result.sha256, layout.sheet, ws.user)

@@ -6,16 +6,20 @@ Core statements with executemany, never ORM objects per row (pitfalls §8: ORM a
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
+from openlic_desktop.domain.identifiers import ApplicationNumber, PatentType
 from openlic_desktop.domain.patent import PatentFacts
+from openlic_desktop.domain.status import Status
 from openlic_desktop.storage.models import ImportSource, Patent
-from openlic_desktop.storage.patents import facts_to_row, row_to_facts
+from openlic_desktop.storage.models_import import ImportFtsDefer
+from openlic_desktop.storage.patents import facts_to_row
 
 _FACT_SELECT = (Patent.id, Patent.application_number, Patent.title, Patent.patent_type, Patent.filing_date,
                 Patent.grant_date, Patent.status, Patent.patentees, Patent.inventors, Patent.fees_paid_until,
@@ -24,13 +28,83 @@ _FACT_SELECT = (Patent.id, Patent.application_number, Patent.title, Patent.paten
 _CHUNK = 900  # SQLite's bound-parameter limit is 999 on old builds
 
 
+def _sqlite_rows_sql(session: Session, table, columns: Sequence[str]) -> tuple[str, list]:
+    """An INSERT for the DB-API (qmark) and each column's bind processor (dates, JSON, datetimes as SQLAlchemy
+    stores them), so rows can go to `cursor.executemany` without SQLAlchemy's per-row parameter machinery."""
+    dialect = session.get_bind().dialect
+    processors = [table.c[name].type.bind_processor(dialect) for name in columns]
+    sql = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+    return sql, processors
+
+
+def insert_many(session: Session, facts: Sequence[PatentFacts], source_id: int | None) -> None:
+    """Insert new patents in one executemany; on SQLite, the search index in one statement after them.
+
+    Not `patents.insert_many`: that goes through the ORM bulk path, which leaves out None values and so splits
+    the batch into one statement per distinct set of blank columns (a real portfolio with blank grant dates and
+    fee dates made 3,700 statements of 10,000 rows: 5 s instead of 0.5 s). On SQLite the rows go straight to the
+    DB-API with SQLAlchemy's own bind processors (same stored values), and the FTS trigger is deferred
+    (models_import.ImportFtsDefer) — the same transaction, so a rollback takes the index rows with it.
+    """
+    if not facts:
+        return
+    now = datetime.now(timezone.utc)
+    rows = [dict(facts_to_row(f), source_id=source_id, created_at=now, updated_at=now) for f in facts]
+    if session.get_bind().dialect.name != "sqlite":
+        session.execute(insert(Patent.__table__), rows)
+        return
+    table = Patent.__table__
+    columns = list(rows[0])
+    sql, processors = _sqlite_rows_sql(session, table, columns)
+    pairs = list(zip(columns, processors, strict=True))
+    params = [tuple(p(r[c]) if p is not None else r[c] for c, p in pairs) for r in rows]
+    conn = session.connection()
+    before = conn.execute(select(func.max(Patent.id))).scalar() or 0
+    conn.execute(insert(ImportFtsDefer.__table__).values(id=1))
+    conn.exec_driver_sql(sql, params)
+    conn.exec_driver_sql("INSERT INTO patent_fts(rowid, search_text) SELECT id, search_text FROM patents "
+                         "WHERE id > ?", (before,))
+    conn.execute(delete(ImportFtsDefer.__table__))
+
+
+@contextmanager
+def bulk_settings(session: Session) -> Iterator[None]:
+    """A larger page cache for the import's connection (SQLite): the patents table carries nine indexes, and with
+    the default 2 MB cache a 50,000-row insert keeps evicting index pages (−25 % CPU measured). Restored after."""
+    if session.get_bind().dialect.name != "sqlite":
+        yield
+        return
+    conn = session.connection()
+    previous = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+    conn.exec_driver_sql("PRAGMA cache_size=-65536")
+    try:
+        yield
+    finally:
+        try:
+            conn.exec_driver_sql(f"PRAGMA cache_size={int(previous)}")
+        except Exception:  # the connection is already gone (rollback after an error): the pool resets it
+            pass
+
+
 def facts_by_numbers(session: Session, numbers: Sequence[str]) -> dict[str, tuple[int, PatentFacts]]:
-    """{canonical number: (id, facts)} for the numbers already in the database (Core rows, no ORM objects)."""
+    """{canonical number: (id, facts)} for the numbers already in the database (Core rows, no ORM objects).
+
+    Stored numbers were checked when they were written, so they are split, not parsed again.
+    """
     out: dict[str, tuple[int, PatentFacts]] = {}
     for i in range(0, len(numbers), _CHUNK):
         part = numbers[i:i + _CHUNK]
         for row in session.execute(select(*_FACT_SELECT).where(Patent.application_number.in_(part))):
-            out[row.application_number] = (row.id, row_to_facts(row))
+            digits, check = row.application_number.split(".")
+            facts = PatentFacts(
+                number=ApplicationNumber(digits, check), title=row.title or "",
+                patent_type=PatentType(row.patent_type), filing_date=row.filing_date, grant_date=row.grant_date,
+                status=Status(row.status), patentees=list(row.patentees or []), inventors=list(row.inventors or []),
+                fees_paid_until=row.fees_paid_until, ipc=row.ipc or "", department=row.department or "",
+                contact_person=row.contact_person or "", contact_phone=row.contact_phone or "",
+                contact_email=row.contact_email or "", description=row.description or "",
+                industry=row.industry or "")
+            out[row.application_number] = (row.id, facts)
     return out
 
 

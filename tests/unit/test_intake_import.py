@@ -203,3 +203,27 @@ def test_json_keys_are_the_contract(ws, messy):
     data = importer.run(ws, messy, today=TODAY).to_json("en")
     assert list(data) == ["rows_read", "created", "updated", "unchanged", "rejected", "rejections"]
     assert set(data["rejections"][0]) == {"row", "code", "message"}
+
+
+def _fts_intact(ws):
+    with ws.session() as s:
+        s.execute(text("INSERT INTO patent_fts(patent_fts) VALUES('integrity-check')"))  # raises if out of step
+        return s.execute(text("SELECT count(*) FROM import_fts_defer")).scalar_one() == 0
+
+
+def test_bulk_search_index_matches_the_table_and_the_trigger_works_again(ws, messy, tmp_path):
+    importer.run(ws, messy, today=TODAY)
+    assert _fts_intact(ws)
+    calls = []
+    with pytest.raises(InterruptedError):
+        importer.run(ws, S.write_xlsx(tmp_path / "more.xlsx", [S.HEADER, [1, S.N4, "一种高熵合金涂层"],
+                                                                [2, S.N5, "另一种高熵合金"]]),
+                     progress=lambda d, t: calls.append(d) and False, chunk_rows=1)
+    assert _fts_intact(ws)
+    assert portfolio.list_patents(ws, search="高熵合金") == []
+    # an ordinary insert outside an import is indexed by the trigger again
+    from openlic_desktop.services import demo
+    demo.load_demo(ws, 5, seed=1, force=True, today=TODAY)
+    title = portfolio.list_patents(ws)[0].title
+    assert [f.title for f in portfolio.list_patents(ws, search=title)][:1] == [title]
+    assert _fts_intact(ws)

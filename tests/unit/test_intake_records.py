@@ -152,3 +152,27 @@ def test_parse_row_never_raises_and_always_decides(values):
     assert sum(decided) == 1
     if parsed.ok:
         assert parsed.number is not None
+
+
+def _clean_text_reference(value):
+    """clean_text as first written (a per-character NFKC loop): the fast version must agree with it."""
+    import re
+    import unicodedata
+
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value).replace("\u3000", " ")
+    text = "".join(unicodedata.normalize("NFKC", ch) if "\uff01" <= ch <= "\uff5e" and ch.isalnum() else ch
+                   for ch in text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@settings(max_examples=400)
+@given(st.one_of(st.text(alphabet=st.sampled_from(list("ab 中文\t\n\u3000ＡＺａｚ０９，！（）\u00a0 ")), max_size=20),
+                 st.text(max_size=20), st.floats(allow_nan=False), st.integers()))
+def test_clean_text_fast_path_agrees_with_the_reference(value):
+    from openlic_desktop.domain.parsing import clean_text
+
+    assert clean_text(value) == _clean_text_reference(value)

@@ -1,0 +1,160 @@
+"""Benchmark: importing a 50,000-row portfolio spreadsheet (issue 3 targets).
+
+    /work/venv/bin/python tests/benchmarks/bench_import.py [--rows 50000] [--repeat 1]
+
+Writes one realistic .xlsx (xlsxwriter, constant memory: title rows, a 15-column Chinese header, date cells, names
+joined with ；/、, status words) and measures, in the same run:
+
+  baseline   python-calamine merely reading every row of that file
+  import     our whole import into an empty database (read, normalise, upsert, audit, commit)
+  reimport   the same file again (every row unchanged: read, normalise, compare, no writes)
+
+and prints the ratios to the baseline (targets: import ≤ 3×, reimport ≤ 2×). Then, each in a fresh process, the
+peak memory of importing 10,000 and 50,000 rows: Python heap (tracemalloc) and whole process (ru_maxrss).
+Not collected by pytest (file name bench_*).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+TODAY = date(2026, 11, 26)
+HEADER = ["序号", "申请号", "发明名称", "专利类型", "申请日", "授权公告日", "专利权人", "发明人", "法律状态",
+          "年费缴至", "学院", "主分类号", "所属行业", "联系人", "联系电话"]
+STATUS_WORDS = {"in_force": "有效", "pending": "实审", "lapsed": "未缴年费终止", "expired": "届满终止", "unknown": ""}
+
+
+def write_workbook(path: Path, rows: int) -> float:
+    """The realistic file; returns seconds taken."""
+    import xlsxwriter
+
+    from openlic_desktop.services.demo import generate
+
+    start = time.perf_counter()
+    facts = generate(rows, seed=11, today=TODAY)
+    book = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_formulas": False,
+                                           "strings_to_numbers": False})
+    sheet = book.add_worksheet("专利清单")
+    date_fmt = book.add_format({"num_format": "yyyy-mm-dd"})
+    sheet.write_string(0, 0, "某某大学专利清单（截至2026年11月）")
+    sheet.write_string(1, 0, "说明：本表由科研院知识产权办公室导出")
+    for col, text in enumerate(HEADER):
+        sheet.write_string(3, col, text)
+    for i, f in enumerate(facts):
+        r = 4 + i
+        values = [str(i + 1), f.number.canonical if i % 3 else "ZL" + f.number.canonical, f.title,
+                  f.patent_type.zh]
+        for col, text in enumerate(values):
+            sheet.write_string(r, col, text)
+        for col, day in ((4, f.filing_date), (5, f.grant_date), (9, f.fees_paid_until)):
+            if day is not None:
+                sheet.write_datetime(r, col, day, date_fmt)
+        rest = ["；".join(f.patentees), "、".join(f.inventors), STATUS_WORDS[f.status.value], None, f.department,
+                f.ipc, f.industry, f.contact_person, f.contact_phone]
+        for col, text in enumerate(rest, start=6):
+            if text:
+                sheet.write_string(r, col, text)
+    book.close()
+    return time.perf_counter() - start
+
+
+def read_only(path: Path) -> tuple[float, int]:
+    import python_calamine
+
+    start = time.perf_counter()
+    book = python_calamine.CalamineWorkbook.from_path(str(path))
+    count = 0
+    for _row in book.get_sheet_by_index(0).iter_rows():
+        count += 1
+    book.close()
+    return time.perf_counter() - start, count
+
+
+def run_import(path: Path, db: Path):
+    from openlic_desktop.services import importer
+    from openlic_desktop.services.workspace import open_workspace
+
+    ws = open_workspace(db, user="bench")
+    try:
+        start = time.perf_counter()
+        result = importer.run(ws, path, today=TODAY)
+        return time.perf_counter() - start, result
+    finally:
+        ws.close()
+
+
+def memory_child(rows: int, workdir: Path) -> None:
+    """In a fresh process: import `rows` rows and report peak Python heap and peak RSS."""
+    import tracemalloc
+
+    path = workdir / f"mem_{rows}.xlsx"
+    write_workbook(path, rows)
+    db = workdir / f"mem_{rows}.sqlite3"
+    from openlic_desktop.services.workspace import open_workspace
+
+    open_workspace(db, user="bench").close()  # migrations outside the measurement
+    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    tracemalloc.start()
+    seconds, result = run_import(path, db)
+    _current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps({"rows": rows, "created": result.created, "py_peak_mb": peak / 2**20,
+                      "rss_before_mb": rss_before / 1024, "rss_peak_mb": rss / 1024}))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=50_000)
+    parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--memory-child", type=int)
+    parser.add_argument("--workdir")
+    parser.add_argument("--no-memory", action="store_true")
+    args = parser.parse_args()
+    if args.memory_child:
+        memory_child(args.memory_child, Path(args.workdir))
+        return
+
+    with tempfile.TemporaryDirectory(prefix="bench_import_") as tmp:
+        workdir = Path(tmp)
+        os.environ.setdefault("OPENLIC_HOME", str(workdir / "home"))
+        path = workdir / "portfolio.xlsx"
+        wrote = write_workbook(path, args.rows)
+        print(f"file: {args.rows} rows, {path.stat().st_size / 2**20:.1f} MB, written in {wrote:.2f} s")
+        read_only(path)  # warm the page cache and imports
+        from openlic_desktop.services.workspace import open_workspace
+
+        for attempt in range(args.repeat):
+            db = workdir / f"bench_{attempt}.sqlite3"
+            open_workspace(db, user="bench").close()  # create + migrate outside the measurement
+            base, count = read_only(path)
+            t_import, result = run_import(path, db)
+            base2, _ = read_only(path)
+            t_again, again = run_import(path, db)
+            baseline = (base + base2) / 2
+            print(f"baseline  calamine read {count} rows: {baseline:.2f} s ({base:.2f} / {base2:.2f})")
+            print(f"import    {t_import:.2f} s  = {t_import / baseline:.2f}× baseline (target ≤ 3×)  "
+                  f"created {result.created}, rejected {result.rejected}")
+            print(f"reimport  {t_again:.2f} s  = {t_again / baseline:.2f}× baseline (target ≤ 2×)  "
+                  f"unchanged {again.unchanged}, updated {again.updated}")
+        if args.no_memory:
+            return
+        for rows in (10_000, args.rows):
+            out = subprocess.run([sys.executable, __file__, "--memory-child", str(rows), "--workdir", tmp],
+                                 capture_output=True, text=True, check=True, env=os.environ.copy())
+            data = json.loads(out.stdout.strip().splitlines()[-1])
+            print(f"memory    {rows:>6} rows: Python heap peak {data['py_peak_mb']:.1f} MB, process RSS peak "
+                  f"{data['rss_peak_mb']:.0f} MB (before import {data['rss_before_mb']:.0f} MB)")
+
+
+if __name__ == "__main__":
+    main()

@@ -183,7 +183,11 @@ def backup_now(window) -> None:
     def failed(exc: BaseException, trace: str) -> None:  # a failed backup must not interrupt the user's work
         log.error("daily backup of %s failed: %s", target, trace or exc)
 
-    window.tasks.run(lambda _progress: backup.daily_backup(target), on_done=done, on_error=failed)
+    try:  # an office may keep more (or fewer) days: settings.json "extra": {"backup_keep_days": N}
+        keep = max(1, int(settings.load().extra.get("backup_keep_days", backup.KEEP_DAYS)))
+    except (TypeError, ValueError):
+        keep = backup.KEEP_DAYS
+    window.tasks.run(lambda _progress: backup.daily_backup(target, keep=keep), on_done=done, on_error=failed)
 
 
 def restore_backup(window) -> bool:

@@ -191,7 +191,10 @@ def rule_fees(r: ReadinessRecord, ctx: RuleContext) -> list[Finding]:
         return [_blocker("LAPSED", "facts.status", due="", grace_end="")]
     if r.facts.status is Status.PENDING or _expired(r, ctx):
         return []
-    pos = fee_position(r.facts.filing_date, r.facts.fees_paid_until, ctx.today)
+    paid = r.facts.fees_paid_until
+    if paid is not None and paid >= ctx.today:
+        return []  # covered today: fee_position would say PAID (skipping it saves its anniversary arithmetic)
+    pos = fee_position(r.facts.filing_date, paid, ctx.today)
     if pos.state is FeeState.LAPSED:
         return [_blocker("LAPSED", "facts.fees_paid_until", due=_iso(pos.due_date), grace_end=_iso(pos.grace_end))]
     if pos.state is FeeState.IN_GRACE:

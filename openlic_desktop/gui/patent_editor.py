@@ -813,8 +813,12 @@ def open_editor(window, patent_id: int) -> PatentEditor | None:
         return None
     from openlic_desktop.support import settings
 
-    editor = PatentEditor(window.ws, patent_id, lang=getattr(window, "lang", "zh"),
-                          profile_code=settings.load().active_profile or None, parent=window)
+    try:
+        editor = PatentEditor(window.ws, patent_id, lang=getattr(window, "lang", "zh"),
+                              profile_code=settings.load().active_profile or None, parent=window)
+    except OpenLicError as exc:  # e.g. the patent was deleted meanwhile, or the active profile file is gone
+        window.statusBar().showMessage(exc.message(getattr(window, "lang", "zh")), 10000)
+        return None
     editor.changed.connect(window.refresh)
     editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     window.patent_editor = editor

@@ -70,6 +70,7 @@ def main() -> int:
         full()  # warm caches (profile files, settings)
         base = best(baseline)
         check = best(full)
+        by_ids = best(lambda: readiness.check(ws, ids))
         results = readiness.check(ws, None)
         ready = sum(r.ready for r in results)
         column_ids = ids[:200]
@@ -78,8 +79,9 @@ def main() -> int:
     print(f"patents: {args.patents}  ready: {ready}  findings: {sum(len(r.findings) for r in results)}")
     print(f"baseline (load facts of all patents): {base:.3f} s")
     print(f"readiness check of all patents:       {check:.3f} s  (target ≤ 2.0 s)  ratio {check / base:.2f}x")
+    print(f"readiness check, 10,000 ids given:     {by_ids:.3f} s  ratio {by_ids / base:.2f}x")
     print(f"readiness column, one page of 200:    {page * 1000:.1f} ms")
-    return 0 if check <= 2.0 else 1
+    return 0 if max(check, by_ids) <= 2.0 else 1
 
 
 if __name__ == "__main__":

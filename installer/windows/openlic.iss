@@ -62,7 +62,5 @@ Name: "{autodesktop}\{#AppName}"; Filename: "{app}\{#GuiExe}"; WorkingDir: "{use
 [Run]
 Filename: "{app}\{#GuiExe}"; Description: "{cm:LaunchProgram,{#AppName}}"; Flags: nowait postinstall skipifsilent
 
-[UninstallDelete]
-; Alembic imports the migration scripts from files, so Python writes __pycache__ beside them in {app}; remove
-; that too. User data (databases, backups, settings, logs) lives in AppData and is deliberately kept.
-Type: filesandordirs; Name: "{app}\_internal\openlic_desktop\storage\migrations"
+; No [UninstallDelete]: the frozen Python writes no __pycache__ beside the migration scripts (checked on the Linux
+; bundle after the smoke test), and user data (databases, backups, settings, logs) lives in AppData and is kept.

@@ -10,14 +10,14 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, insert, select, update
+from sqlalchemy import ColumnElement, Select, and_, func, insert, literal_column, select, update
 from sqlalchemy.orm import Session
 
 from openlic_desktop.domain.identifiers import ApplicationNumber, PatentType, parse_application_number
 from openlic_desktop.domain.patent import PatentFacts
 from openlic_desktop.domain.status import Status
 from openlic_desktop.storage.models import Patent
-from openlic_desktop.storage.search import build_search_text, search_clause
+from openlic_desktop.storage.search import build_search_text, search_plan
 
 # columns the table view can sort by, by the names the services use
 SORT_COLUMNS: dict[str, Any] = {
@@ -121,23 +121,33 @@ class PatentFilter:
 
 
 def filter_clause(flt: PatentFilter, sqlite_fts: bool) -> ColumnElement[bool]:
-    clauses: list[ColumnElement[bool]] = [search_clause(flt.search, sqlite_fts=sqlite_fts)]
+    return _filter(flt, sqlite_fts)[0]
+
+
+def _filter(flt: PatentFilter, sqlite_fts: bool) -> tuple[ColumnElement[bool], bool]:
+    plan = search_plan(flt.search, sqlite_fts=sqlite_fts)
+    clauses: list[ColumnElement[bool]] = [plan.clause]
     if flt.patent_type:
         clauses.append(Patent.patent_type == flt.patent_type)
     if flt.status:
         clauses.append(Patent.status == flt.status)
     if flt.extra_ids is not None:
         clauses.append(Patent.id.in_(list(flt.extra_ids)))
-    return and_(*clauses)
+    return and_(*clauses), plan.sort_matches
 
 
 def query_ids(session: Session, flt: PatentFilter, sort: str = "application_number", descending: bool = False,
               sqlite_fts: bool = True) -> list[int]:
     """The ids matching the filter, in display order: the filtering and sorting are done by the database."""
     column = SORT_COLUMNS.get(sort, Patent.number_sort)
+    where, sort_matches = _filter(flt, sqlite_fts)
+    if sort_matches and sqlite_fts:
+        # '+column' keeps SQLite from walking the sort index row by row (see search.SearchPlan)
+        column = literal_column(f"+patents.{column.key}")
     order = [column.desc() if descending else column.asc(), Patent.id.desc() if descending else Patent.id.asc()]
-    stmt: Select = select(Patent.id).where(filter_clause(flt, sqlite_fts)).order_by(*order)
-    return list(session.execute(stmt).scalars())
+    stmt: Select = select(Patent.id).where(where).order_by(*order)
+    # ids only: the Core connection is several times faster than ORM rows for 100,000 integers
+    return [row[0] for row in session.connection().execute(stmt)]
 
 
 LIST_COLUMNS = (Patent.id, Patent.application_number, Patent.title, Patent.patent_type, Patent.patentees_display,

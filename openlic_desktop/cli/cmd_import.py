@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from openlic_desktop.services import importer
+from openlic_desktop.support.errors import InputError
 
 
 def register(sub) -> None:
@@ -23,6 +24,9 @@ def register(sub) -> None:
 
 def cmd_import(args, ctx) -> int:
     path = Path(args.file)
+    importer.check_file(path)  # before the database is opened (or created): exit 2 leaves nothing behind
+    if args.errors_out and Path(args.errors_out).suffix.lower() != ".xlsx":
+        raise InputError("BAD_ARGUMENT", reason="--errors-out must name an .xlsx file")
     result = importer.run(ctx.ws, path, sheet=args.sheet, dry_run=args.dry_run, errors_out=args.errors_out)
     if args.json:
         ctx.print_json(result.to_json(ctx.lang))

@@ -253,6 +253,13 @@ def run(ws: Workspace, path: str | Path, *, sheet: str | None = None, mapping: M
     return result
 
 
+def check_file(path: str | Path) -> None:
+    """Refuse an unreadable file (InputError) before anything else is opened — the CLI calls it before it opens
+    or creates the database, so a bad file leaves no trace at all."""
+    with open_spreadsheet(Path(path)):
+        pass
+
+
 def write_rejections(result: ImportResult, target: str | Path, lang: str = "zh") -> Path:
     """The rejected rows as an .xlsx: the original header, the original cells (as text, so that numbers keep
     every digit), then the sheet row, the code and the reason. Fix the cells and import this file again."""

@@ -15,7 +15,7 @@ from __future__ import annotations
 import io
 import sys
 import zipfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from docx import Document
@@ -28,7 +28,7 @@ TEMPLATE_VERSION = "2026.11-1"
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "resources" / "templates" / "open_licence_contract.docx"
 # Fixed so that two runs of this script give the same document properties.
-FIXED_TIME = datetime(2026, 11, 26, tzinfo=timezone.utc)
+FIXED_TIME = datetime(2026, 11, 26, tzinfo=UTC)
 
 BODY_FONT = "宋体"
 TITLE_FONT = "黑体"

@@ -307,9 +307,9 @@ def sample_context(template_version: str = "sample") -> dict[str, Any]:
                      filing_date=date(2021, 1, 15), grant_date=date(2022, 3, 8), patentees=["示例大学"])
     p2 = PatentFacts(parse_application_number("201710601862.3"), title="一种农业灌溉控制方法",
                      filing_date=date(2017, 8, 1), grant_date=date(2019, 5, 10), patentees=["示例大学"])
-    t1 = PricingTerms(PricingMode.ROYALTY, rate=Decimal("3"), base=RoyaltyBase.NET_SALES, term_months=36,
+    t1 = PricingTerms(PricingMode.ROYALTY, rate=Decimal(3), base=RoyaltyBase.NET_SALES, term_months=36,
                       free_months=12)
-    t2 = PricingTerms(PricingMode.LUMP_SUM, amount=Decimal("50000"), term_months=24, pay_after_trial=True,
+    t2 = PricingTerms(PricingMode.LUMP_SUM, amount=Decimal(50000), term_months=24, pay_after_trial=True,
                       trial_months=6)
     return build_context(
         number="KF-2026-0001",
@@ -607,7 +607,9 @@ def render_batch(template: str | os.PathLike[str], jobs: Sequence[BatchJob],
             raise
         prepared = None
     staging_dirs: dict[Path, Path] = {}
+    created: list[Path] = []  # output folders this batch made: removed again if it fails
     staged: list[tuple[Path, Path]] = []
+    done = False
     try:
         for index, job in enumerate(jobs):
             if progress is not None and not progress(index, len(jobs)):
@@ -615,18 +617,27 @@ def render_batch(template: str | os.PathLike[str], jobs: Sequence[BatchJob],
             data = prepared.render(job.context) if prepared else render_docx(template, job.context)
             folder = job.out.parent
             if folder not in staging_dirs:
+                missing = [p for p in (folder, *folder.parents) if not p.exists()]
                 folder.mkdir(parents=True, exist_ok=True)
+                created.extend(missing)  # deepest first
                 staging_dirs[folder] = Path(tempfile.mkdtemp(prefix=".openlic-contracts-", dir=folder))
             tmp = staging_dirs[folder] / f"{index:06d}.docx"
             tmp.write_bytes(data)
             staged.append((tmp, job.out))
         for tmp, out in staged:
             os.replace(tmp, out)
+        done = True
         if progress is not None:
             progress(len(jobs), len(jobs))
     finally:
         for folder in staging_dirs.values():
             shutil.rmtree(folder, ignore_errors=True)
+        if not done:
+            for folder in created:
+                try:
+                    folder.rmdir()
+                except OSError:
+                    break
     return targets
 
 

@@ -30,6 +30,7 @@ ZH = {
 
 T = TypeVar("T")
 _Index = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()
 
 
 def _text(value: Any) -> str:
@@ -67,10 +68,10 @@ class _ListModel(QAbstractTableModel, Generic[T]):
     def item(self, row: int) -> T | None:
         return self._items[row] if 0 <= row < len(self._items) else None
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
+    def rowCount(self, parent: _Index = _ROOT) -> int:
         return 0 if parent.isValid() else len(self._items)
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
+    def columnCount(self, parent: _Index = _ROOT) -> int:
         return 0 if parent.isValid() else len(self.columns())
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -119,7 +120,7 @@ class _ListModel(QAbstractTableModel, Generic[T]):
 
 class LicenseeModel(_ListModel[LicenseeRecord]):
     def columns(self):
-        t = lambda s: translate("LicensingModels", s)  # noqa: E731
+        t = lambda s: translate("LicensingModels", s)
         return [
             (t("Name"), lambda r: r.name),
             (t("USCC"), lambda r: r.uscc),
@@ -133,7 +134,7 @@ class LicenseeModel(_ListModel[LicenseeRecord]):
 
 class LicenceModel(_ListModel[LicenceRecord]):
     def columns(self):
-        t = lambda s: translate("LicensingModels", s)  # noqa: E731
+        t = lambda s: translate("LicensingModels", s)
         return [
             (t("Patent No."), lambda r: "ZL" + r.application_number),
             (t("Title"), lambda r: r.title),
@@ -154,7 +155,7 @@ class DeadlineModel(_ListModel[Deadline]):
         self.lang = lang
 
     def columns(self):
-        t = lambda s: translate("LicensingModels", s)  # noqa: E731
+        t = lambda s: translate("LicensingModels", s)
         return [
             (t("Due"), lambda d: d.due),
             (t("Days left"), lambda d: d.days_left),

@@ -103,8 +103,8 @@ def list_licensees(ws: Workspace, search: str = "") -> list[LicenseeRecord]:
 
 def add_licensee(ws: Workspace, name: str, uscc: str, address: str = "", legal_representative: str = "",
                  contact: str = "", size: str = "") -> LicenseeRecord:
-    values = _clean_licensee(dict(name=name, uscc=uscc, address=address,
-                                  legal_representative=legal_representative, contact=contact, size=size))
+    values = _clean_licensee({"name": name, "uscc": uscc, "address": address,
+                              "legal_representative": legal_representative, "contact": contact, "size": size})
     with ws.session() as session:
         existing = repo.by_uscc(session, values["uscc"])
         if existing is not None:
@@ -374,10 +374,16 @@ def draft_contract(ws: Workspace, numbers: Sequence[str], licensee: str, out: st
     info = _require_clean(tpl)
     effective = effective or date.today()
     ctx = contract_context(ws, ids, who, effective, info.version)
+    existed = out.exists()
     contracts.render_to_file(tpl, ctx, out)
     pdf_path = None
     if pdf:
-        [pdf_path] = contracts.convert_to_pdf([out], out.parent)
+        try:
+            [pdf_path] = contracts.convert_to_pdf([out], out.parent)
+        except OpenLicError:
+            if not existed:  # a failed job leaves the folder as it was
+                out.unlink(missing_ok=True)
+            raise
     return Drafted(out, who.name, ctx["contract"]["number"], tuple(p["application_number"] for p in ctx["patents"]),
                    info.version, contracts.data_sha256(ctx), pdf_path)
 
@@ -414,9 +420,16 @@ def draft_batch(ws: Workspace, patent_ids: Sequence[int], licensee_ids: Sequence
         jobs.append(contracts.BatchJob(ctx, path))
         drafted.append(Drafted(path, who.name, number, tuple(p["application_number"] for p in ctx["patents"]),
                                info.version, contracts.data_sha256(ctx)))
+    existed = {d.path for d in drafted if d.path.exists()}
     contracts.render_batch(tpl, jobs, progress)
     if pdf:
-        pdfs = contracts.convert_to_pdf([d.path for d in drafted], out_dir)
+        try:
+            pdfs = contracts.convert_to_pdf([d.path for d in drafted], out_dir)
+        except OpenLicError:
+            for d in drafted:
+                if d.path not in existed:
+                    d.path.unlink(missing_ok=True)
+            raise
         drafted = [Drafted(d.path, d.licensee, d.contract_number, d.patents, d.template_version, d.data_sha256, p)
                    for d, p in zip(drafted, pdfs, strict=True)]
     return drafted

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import func, or_, select
@@ -41,7 +41,7 @@ def all_by_uscc(session: Session) -> dict[str, Licensee]:
 
 
 def add_licensee(session: Session, values: dict[str, Any]) -> Licensee:
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     row = Licensee(**{k: values.get(k, "") for k in LICENSEE_FIELDS}, created_at=now, updated_at=now)
     session.add(row)
     session.flush()
@@ -49,11 +49,11 @@ def add_licensee(session: Session, values: dict[str, Any]) -> Licensee:
 
 
 def touch(row: Licensee) -> None:
-    row.updated_at = datetime.now(timezone.utc)
+    row.updated_at = datetime.now(UTC)
 
 
 def add_licence(session: Session, values: dict[str, Any], payments: Sequence[dict[str, Any]]) -> Licence:
-    row = Licence(**values, created_at=datetime.now(timezone.utc))
+    row = Licence(**values, created_at=datetime.now(UTC))
     session.add(row)
     session.flush()
     for p in payments:

@@ -29,11 +29,11 @@ TARGET = 2.5
 
 NUMBERS = ["202110123456.7", "201710601862.3", "200510113767.6"]
 MODES = [
-    PricingTerms(PricingMode.ROYALTY, rate=Decimal("3"), base=RoyaltyBase.NET_SALES, term_months=36,
+    PricingTerms(PricingMode.ROYALTY, rate=Decimal(3), base=RoyaltyBase.NET_SALES, term_months=36,
                  free_months=12),
-    PricingTerms(PricingMode.LUMP_SUM, amount=Decimal("80000"), term_months=24, pay_after_trial=True,
+    PricingTerms(PricingMode.LUMP_SUM, amount=Decimal(80000), term_months=24, pay_after_trial=True,
                  trial_months=6),
-    PricingTerms(PricingMode.ENTRY_PLUS_ROYALTY, entry_fee=Decimal("20000"), rate=Decimal("2.5"),
+    PricingTerms(PricingMode.ENTRY_PLUS_ROYALTY, entry_fee=Decimal(20000), rate=Decimal("2.5"),
                  base=RoyaltyBase.PROFIT, term_months=48),
     PricingTerms(PricingMode.FREE, term_months=12),
 ]

@@ -17,7 +17,7 @@ USCC = "91350100M000100Y30"
 def run(db, *args, home):
     env = {**os.environ, "OPENLIC_HOME": str(home)}
     return subprocess.run([sys.executable, "-m", "openlic_desktop.cli", "--db", str(db), *args],
-                          capture_output=True, text=True, encoding="utf-8", env=env, timeout=120)
+                          check=False, capture_output=True, text=True, encoding="utf-8", env=env, timeout=120)
 
 
 def in_force_numbers(db, home, n):

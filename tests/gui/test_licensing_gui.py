@@ -51,9 +51,9 @@ def in_force_ids(ws, n):
 
 def priced(ws, n=2):
     ids = in_force_ids(ws, n)
-    pricing.set_terms(ws, ids[:1], PricingTerms(PricingMode.ROYALTY, rate=Decimal("3"), base=RoyaltyBase.NET_SALES,
+    pricing.set_terms(ws, ids[:1], PricingTerms(PricingMode.ROYALTY, rate=Decimal(3), base=RoyaltyBase.NET_SALES,
                                                 term_months=36, free_months=12))
-    pricing.set_terms(ws, ids[1:], PricingTerms(PricingMode.LUMP_SUM, amount=Decimal("80000"), term_months=24,
+    pricing.set_terms(ws, ids[1:], PricingTerms(PricingMode.LUMP_SUM, amount=Decimal(80000), term_months=24,
                                                 pay_after_trial=True, trial_months=6))
     return ids
 

@@ -31,9 +31,9 @@ LICENSEE = c.Party("示例科技有限公司", "91350100M000100Y30", "示例市�
 def terms(mode: str, **kw) -> PricingTerms:
     defaults = {
         "free": {},
-        "lump_sum": {"amount": Decimal("50000")},
+        "lump_sum": {"amount": Decimal(50000)},
         "royalty": {"rate": Decimal("3.5"), "base": RoyaltyBase.NET_SALES},
-        "entry_plus_royalty": {"entry_fee": Decimal("10000"), "rate": Decimal("2"), "base": RoyaltyBase.PROFIT},
+        "entry_plus_royalty": {"entry_fee": Decimal(10000), "rate": Decimal(2), "base": RoyaltyBase.PROFIT},
     }[mode]
     return PricingTerms(PricingMode(mode), term_months=kw.pop("term_months", 36), **defaults, **kw)
 
@@ -219,8 +219,8 @@ def test_checker_finds_unbalanced_if_and_for(tmp_path, paragraphs, fragment):
 
 def test_checker_accepts_balanced_blocks_and_previews(tmp_path):
     t = make_docx(tmp_path / "t.docx", [["{%p if staged_free %}"], ["阶段性免费"], ["{%p else %}"], ["无"],
-                                        ["{%p endif %}"], ["{% for p in patents %}{{ loop.index }}{{ p.title }}"
-                                                           "{% endfor %}"]])
+                                        ["{%p endif %}"],
+                                        ["{% for p in patents %}{{ loop.index }}{{ p.title }}{% endfor %}"]])
     check = c.check_template(t)
     assert check.ok, check.defects
     assert "阶段性免费" in check.preview and "一种高效光催化降解装置" in check.preview
@@ -307,6 +307,10 @@ def test_batch_writes_all_or_nothing(tmp_path):
     with pytest.raises(InterruptedError):
         c.render_batch(TEMPLATE, [c.BatchJob(good, out2 / f"{i}.docx") for i in range(5)], cancel_at_two)
     assert list(out2.iterdir()) == []
+    fresh = tmp_path / "new" / "deeper"
+    with pytest.raises(InterruptedError):
+        c.render_batch(TEMPLATE, [c.BatchJob(good, fresh / f"{i}.docx") for i in range(5)], cancel_at_two)
+    assert not (tmp_path / "new").exists()  # folders the batch made are gone again
 
 
 def test_batch_refuses_two_contracts_into_one_file(tmp_path):

@@ -100,10 +100,15 @@ def resolve_ids(session: Session, items: Iterable[int | str]) -> list[tuple[int,
     by_number = patent_repo.ids_by_number(session, numbers) if numbers else {}
     ids = [i for i in items if isinstance(i, int)]
     by_id: dict[int, str] = {}
-    for start in range(0, len(ids), 900):
-        for pid, number in session.execute(select(Patent.id, Patent.application_number)
-                                           .where(Patent.id.in_(ids[start:start + 900]))):
-            by_id[pid] = number
+    if len(ids) > repo.SCAN_ABOVE:
+        wanted = set(ids)
+        by_id = {pid: number for pid, number in session.execute(select(Patent.id, Patent.application_number))
+                 if pid in wanted}
+    else:
+        for start in range(0, len(ids), 900):
+            for pid, number in session.execute(select(Patent.id, Patent.application_number)
+                                               .where(Patent.id.in_(ids[start:start + 900]))):
+                by_id[pid] = number
     out: list[tuple[int, str]] = []
     seen: set[int] = set()
     for item in items:

@@ -307,3 +307,17 @@ def test_every_change_is_audited_with_its_source(demo_ws, tmp_path):
     entries = audit_trail.history(demo_ws, pid)
     assert {e.source for e in entries} == {"gui"}
     assert [e.action for e in entries] == ["update", "encumbrance_add", "commit"]
+
+
+def test_scan_path_for_large_selections_matches_the_chunked_path(demo_ws, monkeypatch):
+    from openlic_desktop.storage import readiness as readiness_repo
+
+    facts = portfolio.list_patents(demo_ws)
+    encumbrances.add_encumbrance(demo_ws, facts[3].number.canonical, "pledge", party="银行")
+    readiness.confirm_commitments(demo_ws, [f.number.canonical for f in facts[:7]], ["C1"])
+    ids = [portfolio.detail(demo_ws, f.number.canonical).id for f in facts[:50]]
+    chunked = readiness.check(demo_ws, ids)
+    monkeypatch.setattr(readiness_repo, "SCAN_ABOVE", 10)
+    scanned = readiness.check(demo_ws, ids)
+    assert [(r.patent_id, r.codes) for r in scanned] == [(r.patent_id, r.codes) for r in chunked]
+    assert len(scanned) == 50 and "PLEDGE_WITHOUT_CONSENT" in scanned[3].codes

@@ -5,7 +5,8 @@ Decimal, date, list of str or None). Two writers:
 
 * `write_profile_table` — xlsxwriter, the profile's sheet name, title rows (merged), header row, column widths.
 * `inspect_template` + `fill_template` — openpyxl on the user's blank bureau spreadsheet: its header row is found
-  with `intake.headers` (the import's synonym machinery), the user's corrections (profile.template_mapping) win,
+  with the import's synonym machinery (intake.headers, passed in by services/export.py since documents may not
+  import intake), the user's corrections (profile.template_mapping) win,
   rows are written under the header with the style of the template's first data row; title rows, formatting,
   merged cells, data validation and the other sheets stay as they were. Anything below the header (notes, a
   signature footer) is moved down, not overwritten. (openpyxl drops images and charts of a template: a bureau
@@ -19,7 +20,7 @@ Both return bytes made reproducible (`ooxml.reproducible`).
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from copy import copy
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -32,24 +33,6 @@ from openlic_desktop.domain.profiles import TABLE_FIELDS, TableLayout
 from openlic_desktop.support.errors import InputError
 
 MAX_CELL = 32767  # Excel's limit on characters in a cell
-
-# our fields the import's synonym table does not know (pricing, licence terms): extra synonyms for intake.headers
-EXTRA_SYNONYMS: dict[str, tuple[str, ...]] = {
-    "payment_mode": ("许可使用费支付方式", "支付方式", "付费方式", "许可费支付方式", "payment method", "payment mode"),
-    "payment_standard": ("许可使用费标准", "许可使用费", "许可费标准", "许可费", "使用费标准", "收费标准",
-                         "payment standard", "licence fee", "license fee", "royalty"),
-    "licence_term": ("许可期限", "许可期间", "许可年限", "licence term", "license term", "term"),
-    "licence_type": ("许可类型", "许可方式", "许可种类", "licence type", "license type"),
-    "territory": ("许可地域范围", "地域范围", "许可范围", "实施地域", "territory"),
-    "evaluation_report": ("专利权评价报告", "评价报告", "检索分析报告", "评价报告/检索报告", "evaluation report"),
-    "encumbrance": ("质押情况", "质押及许可情况", "权利负担", "encumbrance", "encumbrances"),
-    "contact_address": ("通讯地址", "联系地址", "地址", "address"),
-    "seq": ("序号",),
-}
-# intake.headers calls the application number `number`; the table calls it `application_number`
-_FROM_INTAKE = {"number": "application_number"}
-_PATENT_NUMBER_WORDS = ("专利号", "专利证号", "授权专利号", "patentno", "patentnumber", "patentno.")
-
 
 def fmt_of(fld: str) -> str:
     return TABLE_FIELDS.get(fld, ("", "", "text"))[2]
@@ -146,20 +129,6 @@ class TemplateMapping:
         return {self.headers[c]: f for c, f in sorted(self.columns.items())}
 
 
-def _match(text: str, saved: Mapping[str, str]) -> str | None:
-    from openlic_desktop.intake.headers import match_header, normalise_header
-
-    norm = normalise_header(text)
-    for header, fld in saved.items():
-        if normalise_header(header) == norm:
-            return fld or None
-    if norm in _PATENT_NUMBER_WORDS:
-        return "patent_number"
-    fld = match_header(text, EXTRA_SYNONYMS)
-    fld = _FROM_INTAKE.get(fld, fld) if fld else None
-    return fld if fld in TABLE_FIELDS else None
-
-
 def _open_template(path: Path):
     import openpyxl
 
@@ -171,18 +140,19 @@ def _open_template(path: Path):
         raise InputError("TEMPLATE_UNREADABLE", path=str(path), reason=type(exc).__name__ + ": " + str(exc)) from None
 
 
-def inspect_template(path: str | Path, saved: Mapping[str, str] | None = None) -> TemplateMapping:
-    """Find the header row of a blank bureau template and map its columns to our fields."""
-    from openlic_desktop.intake.headers import HeaderNotFound, find_header_row
+def inspect_template(path: str | Path, match: Callable[[str], str | None],
+                     find_header: Callable[[list[list[Any]]], int | None]) -> TemplateMapping:
+    """Find the header row of a blank bureau template and map its columns to our fields.
 
+    The header knowledge is the import's (intake.headers), handed in by the service layer: `find_header(rows)`
+    gives the 0-based header row among the first rows (None: not this sheet), `match(text)` our field for a
+    header text (None: unknown). Documents do not import intake (layers contract)."""
     path = Path(path)
     book = _open_template(path)
-    saved = saved or {}
     for sheet in book.worksheets:
         rows = [list(r) for r in sheet.iter_rows(min_row=1, max_row=30, values_only=True)]
-        try:
-            index, _ = find_header_row(rows, EXTRA_SYNONYMS)
-        except HeaderNotFound:
+        index = find_header(rows)
+        if index is None:
             continue
         mapping = TemplateMapping(sheet.title, index + 1)
         for c, value in enumerate(rows[index], start=1):
@@ -190,8 +160,8 @@ def inspect_template(path: str | Path, saved: Mapping[str, str] | None = None) -
                 continue
             text = str(value).strip()
             mapping.headers[c] = text
-            fld = _match(text, saved)
-            if fld is None:
+            fld = match(text)
+            if fld is None or fld not in TABLE_FIELDS:
                 mapping.unmapped.append(text)
             else:
                 mapping.columns[c] = fld

@@ -5,4 +5,5 @@ FEATURES: list[str] = [
     "openlic_desktop.gui.patent_editor",
     "openlic_desktop.gui.pricing_batch",
     "openlic_desktop.gui.licensing_feature",
+    "openlic_desktop.gui.export_wizard",
 ]

@@ -123,6 +123,61 @@ class ExportResult:
                 "emails": [str(p) for p in self.emails], "sha256": self.sha256, "warnings": self.warnings}
 
 
+# --- the bureau's blank template: the import's header knowledge plus our table fields ---------------------------
+# our fields the import's synonym table does not know (pricing, licence terms): extra synonyms for intake.headers
+EXTRA_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "payment_mode": ("许可使用费支付方式", "支付方式", "付费方式", "许可费支付方式", "payment method", "payment mode"),
+    "payment_standard": ("许可使用费标准", "许可使用费", "许可费标准", "许可费", "使用费标准", "收费标准",
+                         "payment standard", "licence fee", "license fee", "royalty"),
+    "licence_term": ("许可期限", "许可期间", "许可年限", "licence term", "license term", "term"),
+    "licence_type": ("许可类型", "许可方式", "许可种类", "licence type", "license type"),
+    "territory": ("许可地域范围", "地域范围", "许可范围", "实施地域", "territory"),
+    "evaluation_report": ("专利权评价报告", "评价报告", "检索分析报告", "评价报告/检索报告", "evaluation report"),
+    "encumbrance": ("质押情况", "质押及许可情况", "权利负担", "encumbrance", "encumbrances"),
+    "contact_address": ("通讯地址", "联系地址", "地址", "address"),
+    "seq": ("序号",),
+}
+# intake.headers calls the application number `number`; the table calls it `application_number`
+_FROM_INTAKE = {"number": "application_number"}
+# a 专利号 column of a bureau table wants ZL + number (the import reads such a column as the number itself)
+_PATENT_NUMBER_WORDS = ("专利号", "专利证号", "授权专利号", "patentno", "patentnumber", "patentno.")
+
+
+def header_matcher(saved: dict[str, str] | None = None) -> Callable[[str], str | None]:
+    """Header text → our table field: the user's saved corrections first, then the import's synonyms."""
+    from openlic_desktop.domain.profiles import TABLE_FIELDS
+    from openlic_desktop.intake.headers import match_header, normalise_header
+
+    corrections = {normalise_header(h): f for h, f in (saved or {}).items()}
+
+    def match(text: str) -> str | None:
+        norm = normalise_header(text)
+        if norm in corrections:
+            return corrections[norm] or None
+        if norm in _PATENT_NUMBER_WORDS:
+            return "patent_number"
+        fld = match_header(text, EXTRA_SYNONYMS)
+        fld = _FROM_INTAKE.get(fld, fld) if fld else None
+        return fld if fld in TABLE_FIELDS else None
+
+    return match
+
+
+def find_header(rows: list[list[Any]]) -> int | None:
+    from openlic_desktop.intake.headers import HeaderNotFound, find_header_row
+
+    try:
+        return find_header_row(rows, EXTRA_SYNONYMS)[0]
+    except HeaderNotFound:
+        return None
+
+
+def inspect_template(path: str | Path, saved: dict[str, str] | None = None) -> info_table.TemplateMapping:
+    """Where the header of the bureau's blank template is and how its columns map (the wizard shows this and
+    lets the user correct it; `profiles.save_template_mapping` keeps the corrections)."""
+    return info_table.inspect_template(path, header_matcher(saved), find_header)
+
+
 # --- rows --------------------------------------------------------------------------------------------------------
 def _report_text(facts: PatentFacts, reports: list[Any]) -> str:
     if facts.patent_type is not None and not facts.patent_type.needs_evaluation_report:
@@ -280,7 +335,7 @@ def package_files(ws: Workspace, pre: Preflight, options: ExportOptions, office:
                "bureau": profile.bureau, "count": len(rows)}
     moment = datetime.combine(today, time())
     if options.table_template is not None:
-        mapping = info_table.inspect_template(options.table_template, profile.template_mapping)
+        mapping = inspect_template(options.table_template, profile.template_mapping)
         if mapping.unmapped:
             warnings.append("TEMPLATE_COLUMNS_UNMAPPED:" + "、".join(mapping.unmapped))
         table = info_table.fill_template(options.table_template, mapping, rows, moment, profile.layout.date_format)

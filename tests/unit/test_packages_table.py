@@ -9,7 +9,8 @@ import openpyxl
 import pytest
 from openpyxl.styles import Font, PatternFill
 
-from openlic_desktop.documents.info_table import fill_template, inspect_template, write_profile_table
+from openlic_desktop.documents.info_table import fill_template, write_profile_table
+from openlic_desktop.services.export import inspect_template
 from openlic_desktop.domain.profiles import TableColumn, TableLayout
 from openlic_desktop.services.profiles import get_profile, load_profiles, save_template_mapping
 from openlic_desktop.support.errors import InputError

@@ -1,0 +1,413 @@
+"""The export wizard: profile → patents → pre-flight (blockers shown, those patents left out) → options → build with
+progress and cancel → open the folder or the e-mail draft. Also installs the package menu actions (feature module).
+
+Thread rule: GUI thread only; the pre-flight and the build run on the window's TaskRunner when there is one
+(`window.tasks`), else inline (tests of the dialog on its own). Services return plain values only.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QUrl
+from PySide6.QtGui import QAction, QDesktopServices
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from openlic_desktop.gui.packages_models import RowsModel
+from openlic_desktop.services import batches, export
+from openlic_desktop.services import profiles as profile_service
+from openlic_desktop.support import settings
+from openlic_desktop.support.errors import OpenLicError
+
+translate = QCoreApplication.translate
+
+ZH = {
+    "Export package": "生成报送材料包", "Bureau profile": "报送配置", "Bureau": "受理单位", "Recipient e-mail": "收件邮箱",
+    "(not set)": "（未填写）", "Patents": "专利", "Selected patents (%1)": "选中的专利（%1 件）",
+    "Every ready patent": "全部就绪的专利", "Patents of a batch": "申报批次中的专利", "Pre-flight": "报送前检查",
+    "%1 patents will be packaged; %2 are left out because of blockers.":
+        "将打包 %1 件专利；%2 件因存在阻断问题未纳入。",
+    "Application No.": "申请号", "Result": "结果", "Blockers / warnings": "阻断问题／提示",
+    "included": "纳入", "left out": "未纳入", "Options": "选项", "Output folder": "输出文件夹", "Browse…": "浏览…",
+    "Bureau table template (optional)": "受理单位空白表格（可选）", "Write e-mail drafts (.eml)": "生成邮件草稿（.eml）",
+    "Record as a submission of batch": "记入申报批次", "Build": "生成", "Building the package…": "正在生成材料包…",
+    "Open folder": "打开文件夹", "Open e-mail": "打开邮件", "Package written: %1": "已生成材料包：%1",
+    "Cancelled; nothing was written.": "已取消，未生成任何文件。", "Failed: %1": "失败：%1",
+    "Export package…": "生成报送材料包…", "Submission batches…": "申报批次…",
+    "Select patents in the table first.": "请先在表格中选择专利。", "Checking…": "正在检查…",
+    "Choose the output folder": "选择输出文件夹", "Choose the bureau's blank table": "选择受理单位的空白表格",
+    "Excel workbooks (*.xlsx)": "Excel 工作簿 (*.xlsx)", "%1 e-mail drafts": "%1 封邮件草稿",
+    "Include the fee-estimation notes": "包含许可使用费估算说明", "Include the contract sample": "包含合同样本",
+}
+
+
+def _t(text: str) -> str:
+    return translate("ExportWizard", text)
+
+
+def _ui_labels() -> None:
+    """Literal translate() calls so that lupdate sees every label used through _t()."""
+    translate("ExportWizard", "Export package")
+    translate("ExportWizard", "Bureau profile")
+    translate("ExportWizard", "Bureau")
+    translate("ExportWizard", "Recipient e-mail")
+    translate("ExportWizard", "(not set)")
+    translate("ExportWizard", "Patents")
+    translate("ExportWizard", "Selected patents (%1)")
+    translate("ExportWizard", "Every ready patent")
+    translate("ExportWizard", "Patents of a batch")
+    translate("ExportWizard", "Pre-flight")
+    translate("ExportWizard", "%1 patents will be packaged; %2 are left out because of blockers.")
+    translate("ExportWizard", "Application No.")
+    translate("ExportWizard", "Result")
+    translate("ExportWizard", "Blockers / warnings")
+    translate("ExportWizard", "included")
+    translate("ExportWizard", "left out")
+    translate("ExportWizard", "Options")
+    translate("ExportWizard", "Output folder")
+    translate("ExportWizard", "Browse…")
+    translate("ExportWizard", "Bureau table template (optional)")
+    translate("ExportWizard", "Write e-mail drafts (.eml)")
+    translate("ExportWizard", "Record as a submission of batch")
+    translate("ExportWizard", "Build")
+    translate("ExportWizard", "Building the package…")
+    translate("ExportWizard", "Open folder")
+    translate("ExportWizard", "Open e-mail")
+    translate("ExportWizard", "Package written: %1")
+    translate("ExportWizard", "Cancelled; nothing was written.")
+    translate("ExportWizard", "Failed: %1")
+    translate("ExportWizard", "Export package…")
+    translate("ExportWizard", "Submission batches…")
+    translate("ExportWizard", "Select patents in the table first.")
+    translate("ExportWizard", "Checking…")
+    translate("ExportWizard", "Choose the output folder")
+    translate("ExportWizard", "Choose the bureau's blank table")
+    translate("ExportWizard", "Excel workbooks (*.xlsx)")
+    translate("ExportWizard", "%1 e-mail drafts")
+    translate("ExportWizard", "Include the fee-estimation notes")
+    translate("ExportWizard", "Include the contract sample")
+
+
+def _lang(widget: QWidget | None) -> str:
+    while widget is not None:
+        lang = getattr(widget, "lang", None)
+        if isinstance(lang, str):
+            return lang
+        widget = widget.parentWidget()
+    return settings.load().language or "zh"
+
+
+class ProfilePage(QWizardPage):
+    def __init__(self, wizard: ExportWizard) -> None:
+        super().__init__(wizard)
+        self.setTitle(_t("Bureau profile"))
+        self.combo = QComboBox(self)
+        self.bureau = QLabel(self)
+        self.email = QLabel(self)
+        form = QFormLayout(self)
+        form.addRow(_t("Bureau profile"), self.combo)
+        form.addRow(_t("Bureau"), self.bureau)
+        form.addRow(_t("Recipient e-mail"), self.email)
+        self.profiles = profile_service.load_profiles()
+        for code, p in sorted(self.profiles.items(), key=lambda kv: (kv[0] != "general", kv[0])):
+            self.combo.addItem(f"{p.name}（{code}）", code)
+        self.combo.currentIndexChanged.connect(self._show)
+        self._show()
+
+    def select(self, code: str) -> None:
+        index = self.combo.findData(code)
+        if index >= 0:
+            self.combo.setCurrentIndex(index)
+
+    def code(self) -> str:
+        return str(self.combo.currentData())
+
+    def _show(self) -> None:
+        p = self.profiles.get(self.code())
+        self.bureau.setText(p.bureau if p and p.bureau else "—")
+        self.email.setText(p.email if p and p.email else _t("(not set)"))
+
+
+class PatentsPage(QWizardPage):
+    def __init__(self, wizard: ExportWizard) -> None:
+        super().__init__(wizard)
+        self.setTitle(_t("Patents"))
+        self.wiz = wizard
+        self.selected = QRadioButton(_t("Selected patents (%1)").replace("%1", str(len(wizard.patent_ids))), self)
+        self.all_ready = QRadioButton(_t("Every ready patent"), self)
+        self.from_batch = QRadioButton(_t("Patents of a batch"), self)
+        self.batch_combo = QComboBox(self)
+        self.group = QButtonGroup(self)
+        for b in (self.selected, self.all_ready, self.from_batch):
+            self.group.addButton(b)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.selected)
+        layout.addWidget(self.all_ready)
+        row = QHBoxLayout()
+        row.addWidget(self.from_batch)
+        row.addWidget(self.batch_combo, 1)
+        layout.addLayout(row)
+        for info in batches.list_batches(wizard.ws):
+            self.batch_combo.addItem(info.name, info.id)
+        self.from_batch.setEnabled(self.batch_combo.count() > 0)
+        self.selected.setEnabled(bool(wizard.patent_ids))
+        (self.selected if wizard.patent_ids else self.all_ready).setChecked(True)
+
+    def items(self) -> list[int] | None:
+        if self.all_ready.isChecked():
+            return None
+        if self.from_batch.isChecked():
+            return batches.batch_patent_ids(self.wiz.ws, int(self.batch_combo.currentData()))
+        return list(self.wiz.patent_ids)
+
+    def batch_name(self) -> str:
+        return self.batch_combo.currentText() if self.from_batch.isChecked() else ""
+
+
+class PreflightPage(QWizardPage):
+    def __init__(self, wizard: ExportWizard) -> None:
+        super().__init__(wizard)
+        self.setTitle(_t("Pre-flight"))
+        self.wiz = wizard
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        self.model = RowsModel([_t("Application No."), _t("Result"), _t("Blockers / warnings")], self)
+        self.view = QTableView(self)
+        self.view.setModel(self.model)
+        self.view.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.view)
+        self.pre: export.Preflight | None = None
+
+    def initializePage(self) -> None:
+        self.pre = None
+        self.summary.setText(_t("Checking…"))
+        self.model.set_rows([])
+        self.completeChanged.emit()
+        self.wiz.run_preflight(self._shown)
+
+    def _shown(self, pre: export.Preflight) -> None:
+        from openlic_desktop.support.messages import render
+
+        self.pre = pre
+        lang = _lang(self)
+        rows, tones, keys = [], [], []
+        for e in pre.excluded:
+            rows.append((e.application_number, _t("left out"), "；".join(e.messages) or " ".join(e.codes)))
+            tones.append("bad")
+            keys.append(e.application_number)
+        for _pid, number in pre.included:
+            warn = pre.warnings.get(number, [])
+            rows.append((number, _t("included"), "；".join(render(c, lang) for c in warn)))
+            tones.append("ok")
+            keys.append(number)
+        self.model.set_rows(rows, keys, tones)
+        self.summary.setText(_t("%1 patents will be packaged; %2 are left out because of blockers.")
+                             .replace("%1", str(len(pre.included))).replace("%2", str(len(pre.excluded))))
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        return self.pre is not None and bool(self.pre.included)
+
+
+class OptionsPage(QWizardPage):
+    def __init__(self, wizard: ExportWizard) -> None:
+        super().__init__(wizard)
+        self.setTitle(_t("Options"))
+        self.wiz = wizard
+        self.out_dir = QLineEdit(str(Path.home() / "OpenLic"), self)
+        browse = QPushButton(_t("Browse…"), self)
+        browse.clicked.connect(self._browse_out)
+        self.template = QLineEdit(self)
+        browse_t = QPushButton(_t("Browse…"), self)
+        browse_t.clicked.connect(self._browse_template)
+        self.email = QCheckBox(_t("Write e-mail drafts (.eml)"), self)
+        self.fee_notes = QCheckBox(_t("Include the fee-estimation notes"), self)
+        self.contract = QCheckBox(_t("Include the contract sample"), self)
+        self.batch = QLineEdit(self)
+        form = QFormLayout(self)
+        row = QHBoxLayout()
+        row.addWidget(self.out_dir, 1)
+        row.addWidget(browse)
+        form.addRow(_t("Output folder"), row)
+        row2 = QHBoxLayout()
+        row2.addWidget(self.template, 1)
+        row2.addWidget(browse_t)
+        form.addRow(_t("Bureau table template (optional)"), row2)
+        form.addRow("", self.email)
+        form.addRow("", self.fee_notes)
+        form.addRow("", self.contract)
+        form.addRow(_t("Record as a submission of batch"), self.batch)
+        self.out_dir.textChanged.connect(self.completeChanged)
+
+    def initializePage(self) -> None:
+        profile = self.wiz.profile()
+        self.email.setChecked(bool(profile.email))
+        self.fee_notes.setChecked(profile.fee_note)
+        self.contract.setChecked(profile.contract_sample)
+        if not self.batch.text():
+            self.batch.setText(self.wiz.patents_page.batch_name())
+
+    def isComplete(self) -> bool:
+        return bool(self.out_dir.text().strip())
+
+    def _browse_out(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, _t("Choose the output folder"), self.out_dir.text())
+        if folder:
+            self.out_dir.setText(folder)
+
+    def _browse_template(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, _t("Choose the bureau's blank table"), "",
+                                              _t("Excel workbooks (*.xlsx)"))
+        if path:
+            self.template.setText(path)
+
+    def options(self) -> export.ExportOptions:
+        template = self.template.text().strip()
+        return export.ExportOptions(Path(self.out_dir.text().strip()), Path(template) if template else None,
+                                    self.email.isChecked(), fee_notes=self.fee_notes.isChecked(),
+                                    contract_sample=self.contract.isChecked(), batch_name=self.batch.text().strip())
+
+
+class BuildPage(QWizardPage):
+    def __init__(self, wizard: ExportWizard) -> None:
+        super().__init__(wizard)
+        self.setTitle(_t("Build"))
+        self.wiz = wizard
+        self.build_button = QPushButton(_t("Build"), self)
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        self.open_folder = QPushButton(_t("Open folder"), self)
+        self.open_email = QPushButton(_t("Open e-mail"), self)
+        self.open_folder.setEnabled(False)
+        self.open_email.setEnabled(False)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.build_button)
+        layout.addWidget(self.status)
+        row = QHBoxLayout()
+        row.addWidget(self.open_folder)
+        row.addWidget(self.open_email)
+        layout.addLayout(row)
+        self.build_button.clicked.connect(self.wiz.build)
+        self.open_folder.clicked.connect(lambda: self._open(self.wiz.result.package.parent))
+        self.open_email.clicked.connect(lambda: self._open(self.wiz.result.emails[0]))
+
+    @staticmethod
+    def _open(path: Path) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def isComplete(self) -> bool:
+        return self.wiz.result is not None
+
+
+class ExportWizard(QWizard):
+    """Holds the choices; `result` is the ExportResult once built (None before and after a cancel)."""
+
+    def __init__(self, ws, patent_ids: list[int], parent: QWidget | None = None, tasks=None,
+                 today: date | None = None) -> None:
+        super().__init__(parent)
+        self.ws, self.patent_ids, self.tasks = ws, list(patent_ids), tasks
+        self.today = today
+        self.result: export.ExportResult | None = None
+        self.error: str = ""
+        self.setWindowTitle(_t("Export package"))
+        self.profile_page = ProfilePage(self)
+        self.patents_page = PatentsPage(self)
+        self.preflight_page = PreflightPage(self)
+        self.options_page = OptionsPage(self)
+        self.build_page = BuildPage(self)
+        for page in (self.profile_page, self.patents_page, self.preflight_page, self.options_page,
+                     self.build_page):
+            self.addPage(page)
+        self.profile_page.select(settings.load().active_profile or "general")
+
+    def profile(self):
+        return self.profile_page.profiles[self.profile_page.code()]
+
+    def _run(self, job, on_done, label: str | None = None) -> None:
+        if self.tasks is None:
+            try:
+                on_done(job(lambda done, total: True))
+            except (OpenLicError, InterruptedError, OSError) as exc:
+                self._failed(exc, "")
+            return
+        self.tasks.run(job, on_done=on_done, on_error=self._failed, label=label, parent=self)
+
+    def run_preflight(self, on_done) -> None:
+        items, code, today, lang = self.patents_page.items(), self.profile_page.code(), self.today, _lang(self)
+        self._run(lambda progress: export.preflight(self.ws, items, code, today, lang), on_done)
+
+    def build(self) -> None:
+        pre = self.preflight_page.pre
+        if pre is None:
+            return
+        options = self.options_page.options()
+        self.result = None
+        self.build_page.build_button.setEnabled(False)
+        self._run(lambda progress: export.build(self.ws, pre, options, progress, _lang(self)), self._built,
+                  label=_t("Building the package…"))
+
+    def _built(self, result: export.ExportResult) -> None:
+        self.result = result
+        text = _t("Package written: %1").replace("%1", str(result.package))
+        if result.emails:
+            text += "\n" + _t("%1 e-mail drafts").replace("%1", str(len(result.emails)))
+        self.build_page.status.setText(text)
+        self.build_page.open_folder.setEnabled(True)
+        self.build_page.open_email.setEnabled(bool(result.emails))
+        self.build_page.build_button.setEnabled(True)
+        self.build_page.completeChanged.emit()
+
+    def _failed(self, exc: BaseException, _trace: str) -> None:
+        if isinstance(exc, InterruptedError):
+            self.error = _t("Cancelled; nothing was written.")
+        elif isinstance(exc, OpenLicError):
+            self.error = _t("Failed: %1").replace("%1", exc.message(_lang(self)))
+        else:
+            self.error = _t("Failed: %1").replace("%1", f"{type(exc).__name__}: {exc}")
+        self.build_page.status.setText(self.error)
+        self.build_page.build_button.setEnabled(True)
+        if self.preflight_page.pre is None:
+            self.preflight_page.summary.setText(self.error)
+
+
+def open_wizard(window: Any) -> ExportWizard | None:
+    if getattr(window, "ws", None) is None:
+        return None
+    wizard = ExportWizard(window.ws, window.selected_patent_ids(), window, getattr(window, "tasks", None))
+    wizard.setModal(False)
+    wizard.show()
+    return wizard
+
+
+def install(window: Any) -> None:
+    from openlic_desktop.gui.batches_view import open_batches
+
+    action = QAction(_t("Export package…"), window)
+    action.triggered.connect(lambda: open_wizard(window))
+    window.menus["batch"].addAction(action)
+    window.export_action = action
+    batches_action = QAction(_t("Submission batches…"), window)
+    batches_action.triggered.connect(lambda: open_batches(window))
+    window.menus["batch"].addAction(batches_action)
+    window.batches_action = batches_action

@@ -1,0 +1,164 @@
+"""The export wizard, the batches view and their models (pytest-qt, offscreen, real workspace and files)."""
+
+from __future__ import annotations
+
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMainWindow, QMenu
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit"))
+from packages_helpers import blocked_number, make_ready  # noqa: E402
+
+from openlic_desktop.gui.batches_view import BatchesDialog  # noqa: E402
+from openlic_desktop.gui.export_wizard import ExportWizard, install  # noqa: E402
+from openlic_desktop.gui.packages_models import RowsModel  # noqa: E402
+from openlic_desktop.gui.tasks import TaskRunner  # noqa: E402
+from openlic_desktop.services import batches, portfolio  # noqa: E402
+
+
+class _Window(QMainWindow):
+    def __init__(self, ws, ids):
+        super().__init__()
+        self.ws, self._ids, self.lang = ws, ids, "en"
+        self.menus = {"batch": QMenu("Batch", self)}
+        self.tasks = TaskRunner(self)
+
+    def selected_patent_ids(self):
+        return list(self._ids)
+
+    def refresh(self):
+        pass
+
+
+@pytest.fixture
+def ready_ids(demo_ws, tmp_path):
+    numbers = make_ready(demo_ws, tmp_path, inventions=2, utility=1)
+    ids = [portfolio.detail(demo_ws, n).id for n in numbers]
+    bad = portfolio.detail(demo_ws, blocked_number(demo_ws)).id
+    return demo_ws, numbers, ids, bad
+
+
+def test_rows_model_passes_modeltester(qtmodeltester):
+    model = RowsModel(["A", "B"])
+    qtmodeltester.check(model)
+    model.set_rows([("1", "x"), ("2", None)], ["k1", "k2"], ["ok", "bad"])
+    qtmodeltester.check(model)
+
+
+def _walk_to_build(wizard, qtbot, out_dir):
+    wizard.show()
+    qtbot.waitExposed(wizard)
+    wizard.next()  # profile → patents
+    wizard.next()  # patents → pre-flight
+    page = wizard.preflight_page
+    qtbot.waitUntil(lambda: page.pre is not None, timeout=20000)
+    return page
+
+
+def test_wizard_preflight_shows_blockers_and_builds_without_them(ready_ids, qtbot, tmp_path, qtmodeltester):
+    ws, numbers, ids, bad = ready_ids
+    win = _Window(ws, [*ids, bad])
+    qtbot.addWidget(win)
+    wizard = ExportWizard(ws, [*ids, bad], win, win.tasks)  # a child of win: closed with it
+    page = _walk_to_build(wizard, qtbot, tmp_path)
+    qtmodeltester.check(page.model)
+    assert len(page.pre.included) == len(ids) and len(page.pre.excluded) == 1
+    tones = dict(zip(page.model.keys, page.model.tones, strict=True))
+    assert tones[page.pre.excluded[0].application_number] == "bad"
+    assert page.isComplete()
+    wizard.next()  # → options
+    wizard.options_page.out_dir.setText(str(tmp_path / "out"))
+    wizard.options_page.batch.setText("GUI批次")
+    wizard.next()  # → build
+    assert not wizard.build_page.isComplete()
+    wizard.build_page.build_button.click()
+    qtbot.waitUntil(lambda: wizard.result is not None or bool(wizard.error), timeout=60000)
+    assert wizard.result is not None, wizard.error
+    assert wizard.build_page.open_folder.isEnabled() and not wizard.build_page.open_email.isEnabled()
+    bad_number = page.pre.excluded[0].application_number
+    with zipfile.ZipFile(wizard.result.package) as z:
+        assert not any(bad_number in n for n in z.namelist())
+    assert sorted(wizard.result.patents) == sorted(numbers)
+    assert batches.list_submissions(ws, "GUI批次")[0].package_sha256 == wizard.result.sha256
+    win.tasks.wait()
+
+
+def test_wizard_cancel_leaves_nothing(ready_ids, qtbot, tmp_path):
+    ws, numbers, ids, bad = ready_ids
+    wizard = ExportWizard(ws, ids, None, None)
+    qtbot.addWidget(wizard)
+    _walk_to_build(wizard, qtbot, tmp_path)
+    wizard.next()
+    out = tmp_path / "cancelled"
+    wizard.options_page.out_dir.setText(str(out))
+    wizard.next()
+    wizard._run = lambda job, on_done, label=None: ExportWizard._run(wizard, lambda p: job(lambda d, t: False),
+                                                                      on_done, label)
+    wizard.build()
+    assert wizard.result is None and "Cancel" in wizard.error
+    assert not out.exists() or not any(out.iterdir())
+
+
+def test_nothing_ready_keeps_wizard_from_going_on(ready_ids, qtbot, tmp_path):
+    ws, numbers, ids, bad = ready_ids
+    wizard = ExportWizard(ws, [bad], None, None)
+    qtbot.addWidget(wizard)
+    page = _walk_to_build(wizard, qtbot, tmp_path)
+    assert not page.isComplete()
+
+
+def test_install_adds_menu_actions_and_batches_view(ready_ids, qtbot, tmp_path, qtmodeltester):
+    ws, numbers, ids, bad = ready_ids
+    win = _Window(ws, ids[:2])
+    qtbot.addWidget(win)
+    install(win)
+    assert win.export_action in win.menus["batch"].actions()
+    assert win.batches_action in win.menus["batch"].actions()
+
+    dialog = BatchesDialog(win, win)  # a child of win: closed with it
+    dialog.new_batch("2026年测试第一批", "general")
+    assert dialog.batch_model.rows[0][0] == "2026年测试第一批" and dialog.batch_model.rows[0][2] == 2
+    assert dialog.patent_model.tones == ["ok", "ok"]
+    win._ids = [ids[2], bad]
+    dialog.add_selected()
+    assert dialog.batch_model.rows[0][2] == 4
+    assert dialog.patent_model.tones.count("bad") == 1
+    for model in (dialog.batch_model, dialog.patent_model, dialog.sub_model):
+        qtmodeltester.check(model)
+    # remove the blocked one again
+    row = dialog.patent_model.tones.index("bad")
+    dialog.patent_view.selectRow(row)
+    dialog.remove_chosen()
+    assert dialog.batch_model.rows[0][2] == 3 and "bad" not in dialog.patent_model.tones
+    dialog.new_batch("2026年测试第一批", "general")  # a taken name is refused with words, not an exception
+    assert dialog.message.text()
+
+    # export the batch through the wizard it opens, then move the submission on
+    wizard = dialog.export_batch()  # a child of the dialog
+    assert wizard.options_page.batch.text() == "2026年测试第一批"
+    wizard.tasks = None
+    wizard.next()
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.preflight_page.pre is not None, timeout=20000)
+    wizard.next()
+    wizard.options_page.out_dir.setText(str(tmp_path / "b"))
+    wizard.next()
+    wizard.build()
+    assert wizard.result is not None, wizard.error
+    wizard.close()
+    dialog.reload()
+    assert dialog.sub_model.rowCount() == 1
+    dialog.sub_view.selectRow(0)
+    assert dialog.diff_label.text() == "first submission"
+    dialog.status_combo.setCurrentIndex(dialog.status_combo.findData("sent"))
+    dialog.reference.setText("ZJ-7")
+    dialog.apply_status()
+    assert batches.list_submissions(ws)[0].status == "sent"
+    assert batches.list_submissions(ws)[0].bureau_reference == "ZJ-7"
+    dialog.status_combo.setCurrentIndex(dialog.status_combo.findData("draft"))
+    dialog.apply_status()
+    assert dialog.message.text()  # sent → draft refused
+    dialog.close()

@@ -64,6 +64,19 @@ def register(sub) -> None:
     a = lsub.add_parser("list", help="list licences / 列出许可")
     a.add_argument("--json", action="store_true")
     a.set_defaults(handler=cmd_licence_list)
+    a = lsub.add_parser("recorded", help="the contract was recorded with CNIPA / 已备案")
+    a.add_argument("licence_id", type=int, metavar="LICENCE_ID")
+    a.add_argument("--date", help="recorded on (default: today)")
+    a.set_defaults(handler=cmd_licence_recorded)
+    a = lsub.add_parser("report-submitted", help="the follow-up report was sent to the bureau / 已报送评价报告")
+    a.add_argument("licence_id", type=int, metavar="LICENCE_ID")
+    a.add_argument("--date", help="submitted on (default: today)")
+    a.set_defaults(handler=cmd_licence_report_submitted)
+    a = lsub.add_parser("paid", help="a payment was received / 已收款")
+    a.add_argument("payment_id", type=int, metavar="PAYMENT_ID")
+    a.add_argument("--amount", required=True, help="CNY received")
+    a.add_argument("--date", help="received on (default: today)")
+    a.set_defaults(handler=cmd_licence_paid)
     a = lsub.add_parser("report", help="follow-up report for the bureau (xlsx) / 许可跟踪报表")
     a.add_argument("--out", required=True, metavar="FILE.xlsx")
     a.set_defaults(handler=cmd_licence_report)
@@ -172,6 +185,29 @@ def cmd_licence_list(args, ctx) -> int:
     for r in items:
         print(f"{r.application_number}\t{r.licensee}\t{r.effective_date}\t{r.terms.summary(ctx.lang)}")
     print(ctx.t(f"共 {len(items)} 项许可", f"{len(items)} licences"))
+    return 0
+
+
+def cmd_licence_recorded(args, ctx) -> int:
+    on = _day(args.date) or date.today()
+    licensing.mark_recorded(ctx.ws, args.licence_id, on)
+    print(ctx.t(f"许可 {args.licence_id} 已于 {on} 备案", f"Licence {args.licence_id} recorded with CNIPA on {on}"))
+    return 0
+
+
+def cmd_licence_report_submitted(args, ctx) -> int:
+    on = _day(args.date) or date.today()
+    licensing.mark_report_submitted(ctx.ws, args.licence_id, on)
+    print(ctx.t(f"许可 {args.licence_id} 的评价报告已于 {on} 报送",
+                f"Follow-up report on licence {args.licence_id} submitted on {on}"))
+    return 0
+
+
+def cmd_licence_paid(args, ctx) -> int:
+    on = _day(args.date) or date.today()
+    amount = licensing.parse_amount(args.amount)
+    licensing.record_payment(ctx.ws, args.payment_id, on, amount)
+    print(ctx.t(f"付款 {args.payment_id}：{on} 收到 {amount} 元", f"Payment {args.payment_id}: CNY {amount} on {on}"))
     return 0
 
 

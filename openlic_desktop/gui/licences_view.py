@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
     QSpinBox,
     QTableView,
@@ -44,6 +45,9 @@ ZH = {
     "Deadlines": "期限提醒", "All kinds": "全部事项", "Within": "期限内", " days": " 天", "Overdue only": "仅逾期",
     "Export (xlsx)…": "导出（xlsx）…", "Save deadlines": "保存期限清单", "%1 deadlines, %2 overdue": "共 %1 项，逾期 %2 项",
     "Exported: %1": "已导出：%1",
+    "Mark evaluation report submitted": "标记评价报告已报送", "Payment received…": "登记收款…",
+    "Payment received": "登记收款", "Due on": "应付日期", "Amount received (CNY)": "收款金额（元）",
+    "Received on": "收款日期", "No open payment for this licence.": "该许可没有待收款项。",
 }
 
 
@@ -117,6 +121,42 @@ class LicenceAddDialog(QDialog):
         self.accept()
 
 
+class PaymentDialog(QDialog):
+    """A payment received: amount (the amount due, if known, prefilled) and date."""
+
+    def __init__(self, ws, payment: licensing.PaymentRecord, parent: QWidget | None = None,
+                 lang: str = "zh") -> None:
+        super().__init__(parent)
+        self.ws, self.payment, self.lang = ws, payment, lang
+        self.setWindowTitle(self.tr("Payment received"))
+        self.amount_edit = QLineEdit(str(payment.amount_due) if payment.amount_due is not None else "")
+        self.date_edit = QDateEdit(_qdate(date.today()))
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        form = QFormLayout()
+        form.addRow(self.tr("Due on"), QLabel(payment.due_date.isoformat()))
+        form.addRow(self.tr("Amount received (CNY)"), self.amount_edit)
+        form.addRow(self.tr("Received on"), self.date_edit)
+        self.error_label = QLabel()
+        self.error_label.setStyleSheet("color: #b00020")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error_label)
+        layout.addWidget(buttons)
+
+    def save(self) -> None:
+        try:
+            amount = licensing.parse_amount(self.amount_edit.text())
+            licensing.record_payment(self.ws, self.payment.id, _pydate(self.date_edit.date()), amount)
+        except OpenLicError as exc:
+            self.error_label.setText(exc.message(self.lang))
+            return
+        self.accept()
+
+
 class LicencesDialog(QDialog):
     def __init__(self, ws, parent: QWidget | None = None, lang: str = "zh", patent_ids=None) -> None:
         super().__init__(parent)
@@ -130,12 +170,17 @@ class LicencesDialog(QDialog):
         self.add_button.clicked.connect(self.add)
         self.recorded_button = QPushButton(self.tr("Mark recorded with CNIPA"))
         self.recorded_button.clicked.connect(self.mark_recorded)
+        self.submitted_button = QPushButton(self.tr("Mark evaluation report submitted"))
+        self.submitted_button.clicked.connect(self.mark_report_submitted)
+        self.payment_button = QPushButton(self.tr("Payment received…"))
+        self.payment_button.clicked.connect(self.receive_payment)
         self.report_button = QPushButton(self.tr("Follow-up report (xlsx)…"))
         self.report_button.clicked.connect(self.choose_report)
         self.status_label = QLabel()
         self.status_label.setWordWrap(True)
         row = QHBoxLayout()
-        for b in (self.add_button, self.recorded_button, self.report_button):
+        for b in (self.add_button, self.recorded_button, self.submitted_button, self.payment_button,
+                  self.report_button):
             row.addWidget(b)
         row.addStretch(1)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -146,6 +191,7 @@ class LicencesDialog(QDialog):
         layout.addWidget(self.status_label)
         layout.addWidget(close)
         self.add_dialog: LicenceAddDialog | None = None
+        self.payment_dialog: PaymentDialog | None = None
         self.reload()
 
     def reload(self) -> None:
@@ -159,13 +205,34 @@ class LicencesDialog(QDialog):
         self.add_dialog.open()
         return self.add_dialog
 
-    def mark_recorded(self) -> None:
+    def current_record(self) -> licensing.LicenceRecord | None:
         index = self.table.currentIndex()
-        record = self.model.item(index.row()) if index.isValid() else None
+        return self.model.item(index.row()) if index.isValid() else None
+
+    def mark_recorded(self) -> None:
+        record = self.current_record()
+        if record is not None:
+            licensing.mark_recorded(self.ws, record.id, date.today())
+            self.reload()
+
+    def mark_report_submitted(self) -> None:
+        record = self.current_record()
+        if record is not None:
+            licensing.mark_report_submitted(self.ws, record.id, date.today())
+            self.reload()
+
+    def receive_payment(self) -> PaymentDialog | None:
+        record = self.current_record()
         if record is None:
-            return
-        licensing.mark_recorded(self.ws, record.id, date.today())
-        self.reload()
+            return None
+        open_payments = [p for p in record.payments if p.received_on is None]
+        if not open_payments:
+            self.status_label.setText(self.tr("No open payment for this licence."))
+            return None
+        self.payment_dialog = PaymentDialog(self.ws, open_payments[0], self, self.lang)
+        self.payment_dialog.accepted.connect(self.reload)
+        self.payment_dialog.open()
+        return self.payment_dialog
 
     def choose_report(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Save follow-up report"), "许可跟踪报表.xlsx",

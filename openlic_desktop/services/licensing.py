@@ -859,6 +859,16 @@ def export_deadlines(items: Sequence[Deadline], out: str | Path, lang: str = "zh
     return Path(out)
 
 
+def parse_amount(value: str) -> Decimal:
+    """A CNY amount typed by a user ("50,000", "50000.5"); refused unless a non-negative number."""
+    from openlic_desktop.domain.pricing import money
+
+    amount = money(value)
+    if amount < 0:
+        raise InputError("PRICING_BAD_NUMBER", value=str(value))
+    return amount
+
+
 def parse_day(value: str) -> date:
     parsed = parse_date(value)
     if parsed is None:

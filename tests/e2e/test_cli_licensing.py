@@ -103,6 +103,17 @@ def test_contract_licence_deadlines_end_to_end(tmp_path, _hermetic_home):
     text = run(db, "--lang", "en", "deadlines", home=home)
     assert text.returncode == 0 and "Record the contract with CNIPA" in text.stdout
 
+    [licence] = json.loads(run(db, "licence", "list", "--json", home=home).stdout)
+    [payment] = licence["payments"]
+    assert payment["amount_due"] == "50000.00" and payment["kind"] == "lump-sum"
+    assert run(db, "licence", "recorded", str(licence["id"]), home=home).returncode == 0
+    assert run(db, "licence", "paid", str(payment["id"]), "--amount", "abc", home=home).returncode == 2
+    assert run(db, "licence", "paid", str(payment["id"]), "--amount", "50,000", home=home).returncode == 0
+    assert run(db, "licence", "report-submitted", "999", home=home).returncode == 2
+    after = json.loads(run(db, "deadlines", "--within", "120", "--json", home=home).stdout)
+    assert not [d for d in after if d["kind"] in ("recording", "payment_due")]
+    assert json.loads(run(db, "licence", "list", "--json", home=home).stdout)[0]["amount_received"] == "50000.00"
+
     report = tmp_path / "report.xlsx"
     assert run(db, "licence", "report", "--out", str(report), home=home).returncode == 0 and report.exists()
     assert run(db, "audit", "verify", home=home).returncode == 0

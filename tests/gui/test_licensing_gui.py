@@ -260,3 +260,34 @@ def test_deadline_colours(qtbot, ws):
     assert model.index(0, 0).data(Qt.ItemDataRole.ForegroundRole) is not None
     assert model.index(1, 0).data(Qt.ItemDataRole.ForegroundRole) is None
     assert model.index(0, 2).data() == "Record the contract with CNIPA (3 months)"
+
+
+def test_payment_and_report_submitted_from_the_licences_dialog(qtbot, ws):
+    from openlic_desktop.domain.identifiers import parse_application_number
+    from openlic_desktop.domain.patent import PatentFacts
+    from openlic_desktop.storage import patents as patent_repo
+
+    facts = PatentFacts(parse_application_number("202110123456.7"), title="x", filing_date=date(2021, 1, 15))
+    with ws.session() as session:
+        patent_repo.insert_many(session, [facts])
+    [pid] = portfolio.query_ids(ws)
+    pricing.set_terms(ws, [pid], PricingTerms(PricingMode.LUMP_SUM, amount=Decimal(50000), term_months=24))
+    licensing.add_licensee(ws, "甲公司", USCC_A)
+    licensing.add_licence(ws, "202110123456.7", USCC_A, date(2026, 1, 1))
+    dialog = LicencesDialog(ws, lang="en")
+    qtbot.addWidget(dialog)
+    dialog.table.selectRow(0)
+    pay = dialog.receive_payment()
+    assert pay.amount_edit.text() == "50000.00"
+    pay.amount_edit.setText("abc")
+    pay.save()
+    assert pay.isVisible() and "Not a number" in pay.error_label.text()
+    pay.amount_edit.setText("50,000")
+    pay.save()
+    assert dialog.model.index(0, 9).data() == "50,000.00"
+    dialog.table.selectRow(0)
+    assert dialog.receive_payment() is None and "No open payment" in dialog.status_label.text()
+    dialog.mark_report_submitted()
+    assert licensing.list_licences(ws)[0].report_submitted_on == date.today()
+    assert not [d for d in licensing.deadlines(ws, today=date(2026, 1, 2)) if d.kind in ("evaluation_report",
+                                                                                        "payment_due")]

@@ -142,11 +142,14 @@ def withdrawal_notice(ctx: LetterContext, patents: Sequence[LetterPatent], conse
     return _bytes(doc, ctx.day)
 
 
-def note_document(title: str, text: str, day: date) -> bytes:
-    """A plain document from a stored text (the fee-estimation note 许可使用费估算说明): a title, one paragraph
-    per line."""
+def notes_document(title: str, sections: Sequence[tuple[str, str]], day: date) -> bytes:
+    """Stored texts in one document (the fee-estimation notes 许可使用费估算说明): a title, then per section a
+    heading and one paragraph per line of its text."""
     doc = _document()
     _title(doc, title)
-    for line in text.splitlines():
-        doc.add_paragraph(clean_text(line))
+    for heading, text in sections:
+        p = doc.add_paragraph()
+        p.add_run(clean_text(heading)).bold = True
+        for line in text.splitlines():
+            doc.add_paragraph(clean_text(line))
     return _bytes(doc, day)

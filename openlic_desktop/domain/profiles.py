@@ -124,7 +124,9 @@ class BureauProfile:
     email_subject: str = "{province}专利开放许可信息报送_{office}_{date}（{count}件）"
     contract_sample: bool = False
     fee_note: bool = True
-    commitment_letter_per: str = "patent"  # patent | batch: one letter per patent or one for the whole package
+    # group: one 承诺函 per set of patentees (each letter is sealed by exactly those patentees); patent: one per
+    # patent; batch: one for the whole package listing every patentee
+    commitment_letter_per: str = "group"
     layout: TableLayout = field(default_factory=lambda: TableLayout(columns=DEFAULT_COLUMNS),
                                 hash=False, compare=False)
     # header text of a bureau's blank template → our field, as corrected by the user (saved in the user copy)
@@ -177,8 +179,9 @@ def profile_from_dict(data: dict[str, Any], origin: str = "") -> BureauProfile:
         "code", "name", "province", "bureau", "email", "min_term_months", "search_report_allowed",
         "single_signer_allowed", "package_name", "email_limit_mb", "email_subject", "contract_sample", "fee_note",
         "commitment_letter_per") if k in data}
-    if kwargs.get("commitment_letter_per", "patent") not in ("patent", "batch"):
-        raise InputError("PROFILE_INVALID", file=origin, reason="commitment_letter_per must be patent or batch")
+    if kwargs.get("commitment_letter_per", "group") not in ("group", "patent", "batch"):
+        raise InputError("PROFILE_INVALID", file=origin,
+                         reason="commitment_letter_per must be group, patent or batch")
     if not isinstance(kwargs.get("email_limit_mb", 1), int) or kwargs.get("email_limit_mb", 1) < 1:
         raise InputError("PROFILE_INVALID", file=origin, reason="email_limit_mb must be a whole number ≥ 1")
     if commitments:

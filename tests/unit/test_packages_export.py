@@ -46,10 +46,20 @@ def test_package_has_every_part_and_never_a_blocked_patent(ready, tmp_path):
         assert set(result.files) == set(names)
         assert "00_报送函.docx" in names and "清单.xlsx" in names and "manifest.json" in names
         for n in numbers:
-            zl = "ZL" + n
-            assert f"02_承诺函/{zl}_承诺函.docx" in names
-            assert f"02_承诺函/{zl}_承诺函（盖章扫描件）.pdf" in names
-            assert f"04_许可使用费估算说明/{zl}_许可使用费估算说明.docx" in names
+            assert f"02_承诺函/ZL{n}_承诺函（盖章扫描件）.pdf" in names
+        # one commitment letter per set of patentees, each listing its patents
+        owner_sets = {tuple(portfolio.detail(ws, n).facts.patentees) for n in numbers}
+        letters = [n for n in names if n.startswith("02_承诺函/承诺函_")]
+        assert sorted(letters) == sorted(f"02_承诺函/承诺函_{'、'.join(o)}.docx" for o in owner_sets)
+        listed = []
+        for name in letters:
+            d = docx.Document(io.BytesIO(z.read(name)))
+            assert "承诺" in d.paragraphs[0].text
+            listed += [row.cells[1].text for row in d.tables[0].rows[1:]]
+        assert sorted(listed) == sorted("ZL" + n for n in numbers)
+        notes = docx.Document(io.BytesIO(z.read("04_许可使用费估算说明.docx")))
+        text = "\n".join(p.text for p in notes.paragraphs)
+        assert all(f"估算说明 {n}" in text for n in numbers)
         assert not any(bad in name for name in names)
         reports = [n for n in names if n.startswith("03_评价报告/")]
         assert len(reports) == 1 and reports[0].endswith("_专利权评价报告.pdf")
@@ -64,8 +74,6 @@ def test_package_has_every_part_and_never_a_blocked_patent(ready, tmp_path):
         letter = docx.Document(io.BytesIO(z.read("00_报送函.docx")))
         assert "测试大学" in "\n".join(p.text for p in letter.paragraphs)
         assert len(letter.tables[0].rows) == len(numbers) + 1
-        commitment = docx.Document(io.BytesIO(z.read(f"02_承诺函/ZL{numbers[0]}_承诺函.docx")))
-        assert "承诺" in commitment.paragraphs[0].text
         manifest = json.loads(z.read("manifest.json"))
         assert sorted(manifest["patents"]) == sorted(numbers)
 

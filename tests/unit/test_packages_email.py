@@ -179,3 +179,61 @@ def test_smtp_implicit_tls(controller_factory, tmp_path):
 def test_plain_smtp_refused_off_loopback():
     with pytest.raises(InputError):
         send([], SmtpServer("smtp.example.cn", 25, "none"), None)
+
+
+# ---------------------------------------------------------------------------------------------- drafts → SMTP
+class MemoryKeyring:
+    """A real keyring backend kept in memory (the OS keyring is not available on a CI machine)."""
+
+    @staticmethod
+    def make():
+        import keyring.backend
+
+        class _Backend(keyring.backend.KeyringBackend):
+            priority = 1
+
+            def __init__(self):
+                super().__init__()
+                self.store = {}
+
+            def get_password(self, service, username):
+                return self.store.get((service, username))
+
+            def set_password(self, service, username, password):
+                self.store[(service, username)] = password
+
+            def delete_password(self, service, username):
+                self.store.pop((service, username), None)
+
+        return _Backend()
+
+
+def test_drafts_sent_with_password_from_keyring(controller_factory, tmp_path, monkeypatch):
+    import keyring
+
+    from openlic_desktop.services import mailer
+    from openlic_desktop.support import settings
+
+    backend = MemoryKeyring.make()
+    previous = keyring.get_keyring()
+    keyring.set_keyring(backend)
+    try:
+        controller, sink = controller_factory(auth_require_tls=False)
+        drafts = []
+        for i, msg in enumerate(sample_messages()):
+            path = tmp_path / f"d{i}.eml"
+            path.write_bytes(msg.as_bytes())
+            drafts.append(path)
+        mailer.configure("127.0.0.1", controller.port, "none", "tto")
+        with pytest.raises(InputError) as err:
+            mailer.send_drafts(drafts)
+        assert err.value.code == "SMTP_PASSWORD_MISSING"
+        mailer.configure("127.0.0.1", controller.port, "none", "tto", password="s3cret")
+        assert "s3cret" not in settings.settings_path().read_text(encoding="utf-8")
+        assert backend.store[(mailer.KEYRING_SERVICE, "tto@127.0.0.1")] == "s3cret"
+        ids = mailer.send_drafts(drafts)
+        assert len(ids) == 2 and len(sink.envelopes) == 2 and all(e[3] for e in sink.envelopes)
+        got = email.message_from_bytes(sink.envelopes[0][2], policy=email.policy.default)
+        assert got["X-Unsent"] is None and got["Subject"].endswith("（1/2）")
+    finally:
+        keyring.set_keyring(previous)

@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QUrl
+from PySide6.QtCore import QCoreApplication, Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QTableView,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
     QWizard,
@@ -57,6 +59,8 @@ ZH = {
     "Choose the output folder": "选择输出文件夹", "Choose the bureau's blank table": "选择受理单位的空白表格",
     "Excel workbooks (*.xlsx)": "Excel 工作簿 (*.xlsx)", "%1 e-mail drafts": "%1 封邮件草稿",
     "Include the fee-estimation notes": "包含许可使用费估算说明", "Include the contract sample": "包含合同样本",
+    "Template column": "模板列名", "Filled with": "填入内容", "(leave empty)": "（留空）",
+    "Remember this mapping in the profile": "将列对应关系保存到报送配置",
 }
 
 
@@ -105,6 +109,10 @@ def _ui_labels() -> None:
     translate("ExportWizard", "%1 e-mail drafts")
     translate("ExportWizard", "Include the fee-estimation notes")
     translate("ExportWizard", "Include the contract sample")
+    translate("ExportWizard", "Template column")
+    translate("ExportWizard", "Filled with")
+    translate("ExportWizard", "(leave empty)")
+    translate("ExportWizard", "Remember this mapping in the profile")
 
 
 def _lang(widget: QWidget | None) -> str:
@@ -245,6 +253,16 @@ class OptionsPage(QWizardPage):
         self.fee_notes = QCheckBox(_t("Include the fee-estimation notes"), self)
         self.contract = QCheckBox(_t("Include the contract sample"), self)
         self.batch = QLineEdit(self)
+        # the bureau template's columns and what fills them: found by the import's synonyms, correctable here
+        self.mapping_table = QTableWidget(0, 2, self)
+        self.mapping_table.setHorizontalHeaderLabels([_t("Template column"), _t("Filled with")])
+        self.mapping_table.horizontalHeader().setStretchLastSection(True)
+        self.mapping_table.setVisible(False)
+        self.remember_mapping = QCheckBox(_t("Remember this mapping in the profile"), self)
+        self.remember_mapping.setVisible(False)
+        self.mapping_error = QLabel(self)
+        self.mapping_error.setWordWrap(True)
+        self.template.editingFinished.connect(self.load_mapping)
         form = QFormLayout(self)
         row = QHBoxLayout()
         row.addWidget(self.out_dir, 1)
@@ -254,6 +272,9 @@ class OptionsPage(QWizardPage):
         row2.addWidget(self.template, 1)
         row2.addWidget(browse_t)
         form.addRow(_t("Bureau table template (optional)"), row2)
+        form.addRow(self.mapping_table)
+        form.addRow("", self.remember_mapping)
+        form.addRow("", self.mapping_error)
         form.addRow("", self.email)
         form.addRow("", self.fee_notes)
         form.addRow("", self.contract)
@@ -281,6 +302,46 @@ class OptionsPage(QWizardPage):
                                               _t("Excel workbooks (*.xlsx)"))
         if path:
             self.template.setText(path)
+            self.load_mapping()
+
+    def load_mapping(self) -> None:
+        """Show the template's header columns with the field each is filled with (a combo box per column)."""
+        from openlic_desktop.domain.profiles import TABLE_FIELDS
+
+        self.mapping_table.setRowCount(0)
+        self.mapping_error.setText("")
+        text = self.template.text().strip()
+        shown = bool(text)
+        self.mapping_table.setVisible(shown)
+        self.remember_mapping.setVisible(shown)
+        if not text:
+            return
+        try:
+            mapping = export.inspect_template(Path(text), self.wiz.profile().template_mapping)
+        except OpenLicError as exc:
+            self.mapping_error.setText(exc.message(_lang(self)))
+            self.mapping_table.setVisible(False)
+            return
+        zh = _lang(self) == "zh"
+        self.mapping_table.setRowCount(len(mapping.headers))
+        for row, (col, header) in enumerate(sorted(mapping.headers.items())):
+            item = QTableWidgetItem(header)
+            item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+            self.mapping_table.setItem(row, 0, item)
+            combo = QComboBox(self.mapping_table)
+            combo.addItem(_t("(leave empty)"), "")
+            for fld, (label_zh, label_en, _fmt) in TABLE_FIELDS.items():
+                combo.addItem(label_zh if zh else label_en, fld)
+            combo.setCurrentIndex(max(0, combo.findData(mapping.columns.get(col, ""))))
+            self.mapping_table.setCellWidget(row, 1, combo)
+
+    def corrected_mapping(self) -> dict[str, str]:
+        """header text → field as shown (and possibly corrected) in the table."""
+        out = {}
+        for row in range(self.mapping_table.rowCount()):
+            combo = self.mapping_table.cellWidget(row, 1)
+            out[self.mapping_table.item(row, 0).text()] = str(combo.currentData() or "")
+        return out
 
     def options(self) -> export.ExportOptions:
         template = self.template.text().strip()
@@ -362,6 +423,15 @@ class ExportWizard(QWizard):
         if pre is None:
             return
         options = self.options_page.options()
+        if options.table_template is not None and self.options_page.mapping_table.rowCount():
+            mapping = self.options_page.corrected_mapping()
+            if self.options_page.remember_mapping.isChecked():
+                try:
+                    profile_service.save_template_mapping(self.profile_page.code(), mapping)
+                except OpenLicError as exc:
+                    self._failed(exc, "")
+                    return
+            options.template_mapping = mapping
         self.result = None
         self.build_page.build_button.setEnabled(False)
         self._run(lambda progress: export.build(self.ws, pre, options, progress, _lang(self)), self._built,

@@ -101,6 +101,7 @@ class ExportOptions:
     fee_notes: bool | None = None        # None: as the profile says
     contract_sample: bool | None = None  # None: as the profile says
     batch_name: str = ""                 # record a submission (draft) in this batch; "" = no record
+    template_mapping: dict[str, str] | None = None  # header → field as corrected by the user (None: the profile's)
 
 
 @dataclass
@@ -334,7 +335,8 @@ def package_files(ws: Workspace, pre: Preflight, options: ExportOptions, office:
                "bureau": profile.bureau, "count": len(rows)}
     moment = datetime.combine(today, time())
     if options.table_template is not None:
-        mapping = inspect_template(options.table_template, profile.template_mapping)
+        saved = profile.template_mapping if options.template_mapping is None else options.template_mapping
+        mapping = inspect_template(options.table_template, saved)
         if mapping.unmapped:
             warnings.append("TEMPLATE_COLUMNS_UNMAPPED:" + "、".join(mapping.unmapped))
         table = info_table.fill_template(options.table_template, mapping, rows, moment, profile.layout.date_format)

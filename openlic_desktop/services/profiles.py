@@ -78,8 +78,9 @@ def save_template_mapping(code: str, mapping: dict[str, str]) -> Path:
     text = _MAPPING_SECTION.sub("", text).rstrip() + "\n\n"
     # TOML basic strings accept JSON's escapes, so json.dumps gives valid quoted keys and values
     lines = ["[template_mapping]  # header of the bureau's blank template = our field (saved by the export wizard)"]
+    # an empty field is kept too: the user said "leave this column empty", the synonyms must not fill it again
     lines += [f"{json.dumps(h, ensure_ascii=False)} = {json.dumps(f, ensure_ascii=False)}"
-              for h, f in sorted(mapping.items()) if f]
+              for h, f in sorted(mapping.items())]
     text += "\n".join(lines) + "\n"
     profile_from_toml(text, origin=str(target))  # never save a file we could not read back
     atomic_write_text(target, text)

@@ -162,3 +162,40 @@ def test_install_adds_menu_actions_and_batches_view(ready_ids, qtbot, tmp_path, 
     dialog.apply_status()
     assert dialog.message.text()  # sent → draft refused
     dialog.close()
+
+
+def test_template_mapping_corrected_remembered_and_used(ready_ids, qtbot, tmp_path):
+    import openpyxl
+
+    from openlic_desktop.services.profiles import get_profile
+
+    ws, numbers, ids, bad = ready_ids
+    template = tmp_path / "bureau.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for c, h in enumerate(["序号", "专利号", "专利名称", "专利权人", "奇怪的列"], 1):
+        sheet.cell(1, c, h)
+    book.save(template)
+    wizard = ExportWizard(ws, ids, None, None)
+    qtbot.addWidget(wizard)
+    _walk_to_build(wizard, qtbot, tmp_path)
+    wizard.next()
+    options = wizard.options_page
+    options.out_dir.setText(str(tmp_path / "t"))
+    options.template.setText(str(template))
+    options.load_mapping()
+    assert options.mapping_table.rowCount() == 5
+    mapping = options.corrected_mapping()
+    assert mapping["专利号"] == "patent_number" and mapping["奇怪的列"] == ""
+    combo = options.mapping_table.cellWidget(4, 1)
+    combo.setCurrentIndex(combo.findData("contact_phone"))
+    options.remember_mapping.setChecked(True)
+    wizard.next()
+    wizard.build()
+    assert wizard.result is not None, wizard.error
+    assert get_profile("general").template_mapping["奇怪的列"] == "contact_phone"
+    import io
+    with zipfile.ZipFile(wizard.result.package) as z:
+        name = next(n for n in z.namelist() if n.startswith("01_"))
+        filled = openpyxl.load_workbook(io.BytesIO(z.read(name))).active
+    assert {filled.cell(r, 5).value for r in range(2, 2 + len(ids))} == {"0571-88888888"}

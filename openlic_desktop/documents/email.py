@@ -24,7 +24,7 @@ import smtplib
 import ssl
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 from email.headerregistry import Address
 from email.message import EmailMessage
 from pathlib import Path
@@ -104,7 +104,7 @@ def build_messages(*, sender: str, sender_name: str, recipient: str, subject: st
     subject = clean_header("Subject", subject)
     groups = split_attachments(attachments, limit_mb * 1024 * 1024)
     total = len(groups)
-    stamp = datetime.combine(day, time(9, 0), tzinfo=timezone.utc)
+    stamp = datetime.combine(day, time(9, 0), tzinfo=UTC)
     out = []
     for index, group in enumerate(groups, start=1):
         msg = EmailMessage(policy=email.policy.SMTP)

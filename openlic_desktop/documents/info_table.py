@@ -136,7 +136,7 @@ def _open_template(path: Path):
         return openpyxl.load_workbook(path)
     except FileNotFoundError:
         raise InputError("FILE_NOT_FOUND", path=str(path)) from None
-    except Exception as exc:  # zipfile.BadZipFile, KeyError, InvalidFileException: not an xlsx we can read
+    except Exception as exc:  # noqa: BLE001 — BadZipFile, KeyError, InvalidFileException…: not an xlsx we can read
         raise InputError("TEMPLATE_UNREADABLE", path=str(path), reason=type(exc).__name__ + ": " + str(exc)) from None
 
 

@@ -31,7 +31,13 @@ from typing import Any
 from openlic_desktop.documents import email as mail
 from openlic_desktop.documents import info_table
 from openlic_desktop.documents.letters import LetterContext, LetterPatent, cover_letter, notes_document
-from openlic_desktop.documents.package import PackageFile, PackageResult, build_package, join_name, sanitise_component
+from openlic_desktop.documents.package import (
+    PackageFile,
+    PackageResult,
+    build_package,
+    join_name,
+    sanitise_component,
+)
 from openlic_desktop.domain.patent import PatentFacts
 from openlic_desktop.domain.profiles import BureauProfile
 from openlic_desktop.services import profiles as profile_service
@@ -465,8 +471,8 @@ def _email_body(profile: BureauProfile, office: Any, rows: list[dict[str, Any]],
         kinds[r["patent_type"]] = kinds.get(r["patent_type"], 0) + 1
     breakdown = "、".join(f"{k}{v}件" for k, v in sorted(kinds.items()))
     lines = [f"{profile.bureau or '知识产权局'}：", "",
-             f"　　{office.name or '我单位'}现报送专利开放许可材料，共{len(rows)}件专利（{breakdown}）。"
-             f"材料包 {package} 内含专利许可信息表、承诺函、评价报告等，文件清单及SHA-256校验值见包内清单.xlsx。",
+             (f"　　{office.name or '我单位'}现报送专利开放许可材料，共{len(rows)}件专利（{breakdown}）。"
+              f"材料包 {package} 内含专利许可信息表、承诺函、评价报告等，文件清单及SHA-256校验值见包内清单.xlsx。"),
              "　　请予审核。如有问题请与我们联系。", ""]
     lines += [x for x in (office.name, f"联系人：{office.contact_person}" if office.contact_person else "",
                           f"电话：{office.contact_phone}" if office.contact_phone else "",

@@ -57,7 +57,7 @@ def test_profiles_json():
 
 
 def test_export_json_contract_exclusions_and_determinism(prepared, tmp_path):
-    db, ready, bad, home = prepared
+    db, ready, bad, _home = prepared
     out = run(db, "export", *ready, bad, "--profile", "general", "--out", str(tmp_path / "a"), "--json",
               "--date", "2026-11-26")
     assert out.returncode == 1, out.stderr  # done, but something was left out
@@ -80,7 +80,7 @@ def test_export_json_contract_exclusions_and_determinism(prepared, tmp_path):
 
 
 def test_export_email_and_batch_record(prepared, tmp_path):
-    db, ready, bad, home = prepared
+    db, ready, _bad, home = prepared
     (home / "data" / "profiles").mkdir(parents=True, exist_ok=True)
     (home / "data" / "profiles" / "zj.toml").write_text(
         'code = "zhejiang"\nname = "浙江（本单位副本）"\nprovince = "浙江省"\nbureau = "浙江省知识产权局"\n'
@@ -100,7 +100,7 @@ def test_export_email_and_batch_record(prepared, tmp_path):
 
 
 def test_bad_arguments_exit_2_and_change_nothing(prepared, tmp_path):
-    db, ready, bad, home = prepared
+    db, ready, bad, _home = prepared
     out_dir = tmp_path / "x"
     for args in (["--profile", "atlantis"], ["--profile", "general", "--table-template", str(tmp_path / "no.xlsx")]):
         res = run(db, "export", *ready, "--out", str(out_dir), *args)

@@ -10,13 +10,13 @@ import pytest
 from PySide6.QtWidgets import QMainWindow, QMenu
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit"))
-from packages_helpers import blocked_number, make_ready  # noqa: E402
+from packages_helpers import blocked_number, make_ready
 
-from openlic_desktop.gui.batches_view import BatchesDialog  # noqa: E402
-from openlic_desktop.gui.export_wizard import ExportWizard, install  # noqa: E402
-from openlic_desktop.gui.packages_models import RowsModel  # noqa: E402
-from openlic_desktop.gui.tasks import TaskRunner  # noqa: E402
-from openlic_desktop.services import batches, portfolio  # noqa: E402
+from openlic_desktop.gui.batches_view import BatchesDialog
+from openlic_desktop.gui.export_wizard import ExportWizard, install
+from openlic_desktop.gui.packages_models import RowsModel
+from openlic_desktop.gui.tasks import TaskRunner
+from openlic_desktop.services import batches, portfolio
 
 
 class _Window(QMainWindow):
@@ -87,7 +87,7 @@ def test_wizard_preflight_shows_blockers_and_builds_without_them(ready_ids, qtbo
 
 
 def test_wizard_cancel_leaves_nothing(ready_ids, qtbot, tmp_path):
-    ws, numbers, ids, bad = ready_ids
+    ws, _numbers, ids, _bad = ready_ids
     wizard = ExportWizard(ws, ids, None, None)
     qtbot.addWidget(wizard)
     _walk_to_build(wizard, qtbot, tmp_path)
@@ -103,7 +103,7 @@ def test_wizard_cancel_leaves_nothing(ready_ids, qtbot, tmp_path):
 
 
 def test_nothing_ready_keeps_wizard_from_going_on(ready_ids, qtbot, tmp_path):
-    ws, numbers, ids, bad = ready_ids
+    ws, _numbers, _ids, bad = ready_ids
     wizard = ExportWizard(ws, [bad], None, None)
     qtbot.addWidget(wizard)
     page = _walk_to_build(wizard, qtbot, tmp_path)
@@ -111,7 +111,7 @@ def test_nothing_ready_keeps_wizard_from_going_on(ready_ids, qtbot, tmp_path):
 
 
 def test_install_adds_menu_actions_and_batches_view(ready_ids, qtbot, tmp_path, qtmodeltester):
-    ws, numbers, ids, bad = ready_ids
+    ws, _numbers, ids, bad = ready_ids
     win = _Window(ws, ids[:2])
     qtbot.addWidget(win)
     install(win)
@@ -169,7 +169,7 @@ def test_template_mapping_corrected_remembered_and_used(ready_ids, qtbot, tmp_pa
 
     from openlic_desktop.services.profiles import get_profile
 
-    ws, numbers, ids, bad = ready_ids
+    ws, _numbers, ids, _bad = ready_ids
     template = tmp_path / "bureau.xlsx"
     book = openpyxl.Workbook()
     sheet = book.active

@@ -21,9 +21,9 @@ MB = 1024 * 1024
 
 
 def mails(attachments, limit_mb=20, **kw):
-    args = dict(sender="tto@test.edu.cn", sender_name="测试大学技术转移中心", recipient="kfxk@zjamr.example.cn",
-                subject="浙江省专利开放许可信息报送_测试大学_2026-11-26（3件）", body="您好：\n随函报送3件专利。",
-                attachments=attachments, limit_mb=limit_mb, day=DAY)
+    args = {"sender": "tto@test.edu.cn", "sender_name": "测试大学技术转移中心", "recipient": "kfxk@zjamr.example.cn",
+                "subject": "浙江省专利开放许可信息报送_测试大学_2026-11-26（3件）", "body": "您好：\n随函报送3件专利。",
+                "attachments": attachments, "limit_mb": limit_mb, "day": DAY}
     args.update(kw)
     return build_messages(**args)
 
@@ -97,15 +97,16 @@ def authenticator(server, session, envelope, mechanism, auth_data):
 
 
 def self_signed(tmp_path):
+    import ipaddress
+
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes, serialization
     from cryptography.hazmat.primitives.asymmetric import ec
     from cryptography.x509.oid import NameOID
-    import ipaddress
 
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")])
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
             .serial_number(x509.random_serial_number()).not_valid_before(now - dt.timedelta(days=1))
             .not_valid_after(now + dt.timedelta(days=1))

@@ -12,8 +12,8 @@ from datetime import date
 import docx
 import openpyxl
 import pytest
-
 from packages_helpers import blocked_number, make_ready, pdf
+
 from openlic_desktop.services import batches, export, portfolio
 from openlic_desktop.support import paths
 from openlic_desktop.support.errors import InputError

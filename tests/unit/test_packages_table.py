@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from decimal import Decimal
 
 import openpyxl
 import pytest
 from openpyxl.styles import Font, PatternFill
 
 from openlic_desktop.documents.info_table import fill_template, write_profile_table
-from openlic_desktop.services.export import inspect_template
 from openlic_desktop.domain.profiles import TableColumn, TableLayout
+from openlic_desktop.services.export import inspect_template
 from openlic_desktop.services.profiles import get_profile, load_profiles, save_template_mapping
 from openlic_desktop.support.errors import InputError
 

@@ -16,7 +16,11 @@ from hypothesis import strategies as st
 
 from openlic_desktop.documents.letters import LetterContext, LetterPatent, cover_letter, withdrawal_notice
 from openlic_desktop.documents.package import (
-    PackageFile, build_package, check_entry_name, join_name, sanitise_component,
+    PackageFile,
+    build_package,
+    check_entry_name,
+    join_name,
+    sanitise_component,
 )
 from openlic_desktop.support.errors import InputError, OpenLicError
 

@@ -121,6 +121,9 @@ ZH = {
 }
 
 
+_ROOT = QModelIndex()  # the invalid index: the default "parent" of a flat table
+
+
 def _column_letter(index: int) -> str:
     name = ""
     index += 1
@@ -148,10 +151,10 @@ class RowsModel(QAbstractTableModel):
         self._labels = list(row_labels) if row_labels is not None else None
         self.endResetModel()
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else len(self._headers)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -14,13 +14,14 @@ total decompressed size of an .xlsx and the compression ratio of any part.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import io
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 import python_calamine
 
@@ -70,7 +71,7 @@ class Spreadsheet:
     def close(self) -> None:
         pass
 
-    def __enter__(self) -> Spreadsheet:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -109,7 +110,7 @@ class _Workbook(Spreadsheet):
             try:
                 end = self._book.get_sheet_by_name(name).end
                 height = end[0] + 1 if end else 0
-            except Exception:  # a chart sheet or a broken part: still listed, empty
+            except Exception:  # noqa: BLE001 — a chart sheet or a broken part: still listed, as empty
                 height = 0
             out.append(SheetInfo(name, height))
         return out
@@ -124,10 +125,8 @@ class _Workbook(Spreadsheet):
             raise InputError("FILE_CORRUPT", path=self.path.name, reason=_reason(exc)) from exc
 
     def close(self) -> None:
-        try:
+        with contextlib.suppress(Exception):  # already closed: nothing to release
             self._book.close()
-        except Exception:  # already closed
-            pass
 
 
 class _TextTable(Spreadsheet):

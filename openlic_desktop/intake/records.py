@@ -123,9 +123,7 @@ def parse_row(cells: Sequence[Any], mapping: Mapping[int, str], row_number: int,
     if not by_field or (len(by_field) == 1 and "seq" in by_field):
         if all(is_blank(v) for v in values):
             parsed.skip = "blank"
-        elif looks_like_footer(values):
-            parsed.skip = "footer"
-        elif not by_field:  # text only in unmapped columns: a note under the table
+        elif looks_like_footer(values) or not by_field:
             parsed.skip = "footer"
         else:
             parsed.skip = "blank"

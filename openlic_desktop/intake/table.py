@@ -12,7 +12,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from openlic_desktop.intake import mappings
-from openlic_desktop.intake.headers import HEADER_SEARCH_ROWS, HeaderNotFound, find_header_row, headers_signature
+from openlic_desktop.intake.headers import (
+    HEADER_SEARCH_ROWS,
+    HeaderNotFound,
+    find_header_row,
+    headers_signature,
+)
 from openlic_desktop.intake.readers import Spreadsheet
 from openlic_desktop.intake.records import cell_text
 from openlic_desktop.support.errors import InputError

@@ -38,7 +38,6 @@ from openlic_desktop.services.portfolio import audit_value
 from openlic_desktop.services.workspace import Workspace
 from openlic_desktop.storage import audit
 from openlic_desktop.storage import import_bulk as bulk
-from openlic_desktop.storage import patents as repo
 from openlic_desktop.support.errors import InputError
 from openlic_desktop.support.files import atomic_path
 
@@ -193,8 +192,7 @@ class _Run:
         if not self.write:
             return
         if new:
-            bulk.insert_many(session, new, source_id)
-            ids = repo.ids_by_number(session, [f.number.canonical for f in new])
+            ids = bulk.insert_many(session, new, source_id)
             entries.extend(audit.AuditEntry("patent", ids[f.number.canonical], f.number.canonical, "create",
                                             "", None, f.title) for f in new)
         bulk.update_many(session, updates, source_id)
@@ -268,7 +266,7 @@ def write_rejections(result: ImportResult, target: str | Path, lang: str = "zh")
     target = Path(target)
     if target.suffix.lower() != ".xlsx":
         raise InputError("BAD_ARGUMENT", reason="--errors-out must name an .xlsx file")
-    width = max([len(result.headers), *(len(r.values) for r in result.rejections)] or [0])
+    width = max([len(result.headers), *(len(r.values) for r in result.rejections)])
     headers = list(result.headers) + [""] * (width - len(result.headers))
     extra = ["原行号 / Row", "错误代码 / Code", "原因 / Reason"]
     with atomic_path(target, suffix=".xlsx") as tmp:

@@ -7,8 +7,8 @@ Core statements with executemany, never ORM objects per row (pitfalls §8: ORM a
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
-from datetime import datetime, timezone
+from contextlib import contextmanager, suppress
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import bindparam, delete, func, insert, select, update
@@ -19,7 +19,7 @@ from openlic_desktop.domain.patent import PatentFacts
 from openlic_desktop.domain.status import Status
 from openlic_desktop.storage.models import ImportSource, Patent
 from openlic_desktop.storage.models_import import ImportFtsDefer
-from openlic_desktop.storage.patents import facts_to_row
+from openlic_desktop.storage.patents import facts_to_row, ids_by_number
 
 _FACT_SELECT = (Patent.id, Patent.application_number, Patent.title, Patent.patent_type, Patent.filing_date,
                 Patent.grant_date, Patent.status, Patent.patentees, Patent.inventors, Patent.fees_paid_until,
@@ -37,8 +37,8 @@ def _sqlite_rows_sql(session: Session, table, columns: Sequence[str]) -> tuple[s
     return sql, processors
 
 
-def insert_many(session: Session, facts: Sequence[PatentFacts], source_id: int | None) -> None:
-    """Insert new patents in one executemany; on SQLite, the search index in one statement after them.
+def insert_many(session: Session, facts: Sequence[PatentFacts], source_id: int | None) -> dict[str, int]:
+    """Insert new patents in one executemany and return {number: id}; on SQLite, the search index in one statement after them.
 
     Not `patents.insert_many`: that goes through the ORM bulk path, which leaves out None values and so splits
     the batch into one statement per distinct set of blank columns (a real portfolio with blank grant dates and
@@ -47,12 +47,12 @@ def insert_many(session: Session, facts: Sequence[PatentFacts], source_id: int |
     (models_import.ImportFtsDefer) — the same transaction, so a rollback takes the index rows with it.
     """
     if not facts:
-        return
-    now = datetime.now(timezone.utc)
+        return {}
+    now = datetime.now(UTC)
     rows = [dict(facts_to_row(f), source_id=source_id, created_at=now, updated_at=now) for f in facts]
     if session.get_bind().dialect.name != "sqlite":
         session.execute(insert(Patent.__table__), rows)
-        return
+        return ids_by_number(session, [f.number.canonical for f in facts])
     table = Patent.__table__
     columns = list(rows[0])
     sql, processors = _sqlite_rows_sql(session, table, columns)
@@ -65,6 +65,9 @@ def insert_many(session: Session, facts: Sequence[PatentFacts], source_id: int |
     conn.exec_driver_sql("INSERT INTO patent_fts(rowid, search_text) SELECT id, search_text FROM patents "
                          "WHERE id > ?", (before,))
     conn.execute(delete(ImportFtsDefer.__table__))
+    # the new rows are exactly those above the old maximum: this transaction holds the write lock
+    return {number: pid for pid, number in conn.execute(
+        select(Patent.id, Patent.application_number).where(Patent.id > before))}
 
 
 @contextmanager
@@ -80,10 +83,9 @@ def bulk_settings(session: Session) -> Iterator[None]:
     try:
         yield
     finally:
-        try:
+        # the connection may already be gone (rollback after an error); the pool then resets it anyway
+        with suppress(Exception):
             conn.exec_driver_sql(f"PRAGMA cache_size={int(previous)}")
-        except Exception:  # the connection is already gone (rollback after an error): the pool resets it
-            pass
 
 
 def facts_by_numbers(session: Session, numbers: Sequence[str]) -> dict[str, tuple[int, PatentFacts]]:
@@ -117,7 +119,7 @@ def update_many(session: Session, items: Sequence[tuple[int, PatentFacts]], sour
     """Rewrite the facts of existing patents in one executemany (the FTS trigger follows search_text)."""
     if not items:
         return
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     table = Patent.__table__
     stmt = (update(table).where(table.c.id == bindparam("_id"))
             .values({name: bindparam(f"_{name}") for name in (*_UPDATABLE, "source_id", "updated_at")}))
@@ -132,7 +134,7 @@ def update_many(session: Session, items: Sequence[tuple[int, PatentFacts]], sour
 
 def add_source(session: Session, file_name: str, sha256: str, sheet: str, user: str) -> int:
     result = session.execute(insert(ImportSource).values(
-        file_name=file_name, sha256=sha256, sheet=sheet, user=user, imported_at=datetime.now(timezone.utc)))
+        file_name=file_name, sha256=sha256, sheet=sheet, user=user, imported_at=datetime.now(UTC)))
     return int(result.inserted_primary_key[0])
 
 
@@ -143,6 +145,6 @@ def finish_source(session: Session, source_id: int, **counts: int) -> None:
 def history(session: Session, limit: int = 50) -> list[dict[str, Any]]:
     """The latest imports, newest first, as plain dicts."""
     rows = session.execute(select(ImportSource).order_by(ImportSource.id.desc()).limit(limit)).scalars()
-    return [dict(id=r.id, file_name=r.file_name, sha256=r.sha256, sheet=r.sheet, rows_read=r.rows_read,
-                 created=r.created, updated=r.updated, unchanged=r.unchanged, rejected=r.rejected, user=r.user,
-                 imported_at=r.imported_at) for r in rows]
+    return [{"id": r.id, "file_name": r.file_name, "sha256": r.sha256, "sheet": r.sheet, "rows_read": r.rows_read,
+             "created": r.created, "updated": r.updated, "unchanged": r.unchanged, "rejected": r.rejected,
+             "user": r.user, "imported_at": r.imported_at} for r in rows]

@@ -67,16 +67,17 @@ def write_workbook(path: Path, rows: int) -> float:
     return time.perf_counter() - start
 
 
-def read_only(path: Path) -> tuple[float, int]:
+def read_only(path: Path) -> tuple[float, float, int]:
+    """(wall seconds, CPU seconds, rows) for python-calamine reading every row."""
     import python_calamine
 
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     book = python_calamine.CalamineWorkbook.from_path(str(path))
     count = 0
     for _row in book.get_sheet_by_index(0).iter_rows():
         count += 1
     book.close()
-    return time.perf_counter() - start, count
+    return time.perf_counter() - start, time.process_time() - cpu, count
 
 
 def run_import(path: Path, db: Path):
@@ -85,30 +86,27 @@ def run_import(path: Path, db: Path):
 
     ws = open_workspace(db, user="bench")
     try:
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         result = importer.run(ws, path, today=TODAY)
-        return time.perf_counter() - start, result
+        return time.perf_counter() - start, time.process_time() - cpu, result
     finally:
         ws.close()
 
 
-def memory_child(rows: int, workdir: Path) -> None:
-    """In a fresh process: import `rows` rows and report peak Python heap and peak RSS."""
+def memory_child(path: Path, db: Path) -> None:
+    """In a fresh process: import an already written file and report peak Python heap and peak RSS."""
     import tracemalloc
 
-    path = workdir / f"mem_{rows}.xlsx"
-    write_workbook(path, rows)
-    db = workdir / f"mem_{rows}.sqlite3"
     from openlic_desktop.services.workspace import open_workspace
 
     open_workspace(db, user="bench").close()  # migrations outside the measurement
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     tracemalloc.start()
-    seconds, result = run_import(path, db)
+    _seconds, _cpu, result = run_import(path, db)
     _current, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(json.dumps({"rows": rows, "created": result.created, "py_peak_mb": peak / 2**20,
+    print(json.dumps({"created": result.created, "py_peak_mb": peak / 2**20,
                       "rss_before_mb": rss_before / 1024, "rss_peak_mb": rss / 1024}))
 
 
@@ -116,12 +114,12 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=50_000)
     parser.add_argument("--repeat", type=int, default=1)
-    parser.add_argument("--memory-child", type=int)
-    parser.add_argument("--workdir")
+    parser.add_argument("--memory-child")
+    parser.add_argument("--db")
     parser.add_argument("--no-memory", action="store_true")
     args = parser.parse_args()
     if args.memory_child:
-        memory_child(args.memory_child, Path(args.workdir))
+        memory_child(Path(args.memory_child), Path(args.db))
         return
 
     with tempfile.TemporaryDirectory(prefix="bench_import_") as tmp:
@@ -129,31 +127,36 @@ def main() -> None:
         os.environ.setdefault("OPENLIC_HOME", str(workdir / "home"))
         path = workdir / "portfolio.xlsx"
         wrote = write_workbook(path, args.rows)
-        print(f"file: {args.rows} rows, {path.stat().st_size / 2**20:.1f} MB, written in {wrote:.2f} s")
+        print(f"file: {args.rows} rows, {path.stat().st_size / 2**20:.1f} MB, written in {wrote:.2f} s "
+              f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs: compare the ratios, and CPU "
+              f"time when the machine is shared)")
         read_only(path)  # warm the page cache and imports
         from openlic_desktop.services.workspace import open_workspace
 
         for attempt in range(args.repeat):
             db = workdir / f"bench_{attempt}.sqlite3"
             open_workspace(db, user="bench").close()  # create + migrate outside the measurement
-            base, count = read_only(path)
-            t_import, result = run_import(path, db)
-            base2, _ = read_only(path)
-            t_again, again = run_import(path, db)
-            baseline = (base + base2) / 2
-            print(f"baseline  calamine read {count} rows: {baseline:.2f} s ({base:.2f} / {base2:.2f})")
-            print(f"import    {t_import:.2f} s  = {t_import / baseline:.2f}× baseline (target ≤ 3×)  "
-                  f"created {result.created}, rejected {result.rejected}")
-            print(f"reimport  {t_again:.2f} s  = {t_again / baseline:.2f}× baseline (target ≤ 2×)  "
-                  f"unchanged {again.unchanged}, updated {again.updated}")
+            w1, c1, count = read_only(path)
+            t_import, c_import, result = run_import(path, db)
+            w2, c2, _ = read_only(path)
+            t_again, c_again, again = run_import(path, db)
+            wall, cpu = (w1 + w2) / 2, (c1 + c2) / 2
+            print(f"baseline  calamine read {count} rows: wall {wall:.2f} s, CPU {cpu:.2f} s")
+            print(f"import    wall {t_import:.2f} s = {t_import / wall:.1f}×, CPU {c_import:.2f} s = "
+                  f"{c_import / cpu:.1f}× baseline (target ≤ 3×); created {result.created}")
+            print(f"reimport  wall {t_again:.2f} s = {t_again / wall:.1f}×, CPU {c_again:.2f} s = "
+                  f"{c_again / cpu:.1f}× baseline (target ≤ 2×); unchanged {again.unchanged}")
         if args.no_memory:
             return
         for rows in (10_000, args.rows):
-            out = subprocess.run([sys.executable, __file__, "--memory-child", str(rows), "--workdir", tmp],
+            sample = workdir / f"mem_{rows}.xlsx"
+            write_workbook(sample, rows)
+            out = subprocess.run([sys.executable, __file__, "--memory-child", str(sample), "--db",
+                                  str(workdir / f"mem_{rows}.sqlite3")],
                                  capture_output=True, text=True, check=True, env=os.environ.copy())
             data = json.loads(out.stdout.strip().splitlines()[-1])
-            print(f"memory    {rows:>6} rows: Python heap peak {data['py_peak_mb']:.1f} MB, process RSS peak "
-                  f"{data['rss_peak_mb']:.0f} MB (before import {data['rss_before_mb']:.0f} MB)")
+            print(f"memory    {rows:>6} rows: Python heap peak {data['py_peak_mb']:.1f} MB (tracemalloc), process "
+                  f"RSS peak {data['rss_peak_mb']:.0f} MB, of which {data['rss_before_mb']:.0f} MB before the import")
 
 
 if __name__ == "__main__":

@@ -11,10 +11,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit"))
-import intake_samples as S  # noqa: E402
-from openlic_desktop.gui.import_wizard import ImportWizard, RowsModel, install  # noqa: E402
-from openlic_desktop.gui.tasks import TaskRunner  # noqa: E402
-from openlic_desktop.services import importer, portfolio  # noqa: E402
+import intake_samples as S
+
+from openlic_desktop.gui.import_wizard import ImportWizard, RowsModel, install
+from openlic_desktop.gui.tasks import TaskRunner
+from openlic_desktop.services import importer, portfolio
 
 
 @pytest.fixture

@@ -6,10 +6,10 @@ from __future__ import annotations
 import json
 from datetime import date
 
+import intake_samples as S
 import pytest
 from sqlalchemy import func, select, text
 
-import intake_samples as S
 from openlic_desktop.services import importer, portfolio
 from openlic_desktop.storage.models import AuditRecord, ImportSource, Patent
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import zipfile
 from datetime import date
 
+import intake_samples as S
 import pytest
 from sqlalchemy import func, select
 
-import intake_samples as S
 from openlic_desktop.intake import readers
 from openlic_desktop.intake.readers import decode_text, open_spreadsheet, sniff_delimiter
 from openlic_desktop.services import importer, portfolio

@@ -35,8 +35,8 @@ MESSAGES = {
     ),
     "DUPLICATE_CONFLICT": (
         "申请号 {number} 在第 {first_row} 行已出现且内容不同；以第一行为准，本行未导入",
-        "Application number {number} already appears in row {first_row} with different facts; "
-        "the first row was kept, this one was not imported",
+        ("Application number {number} already appears in row {first_row} with different facts; "
+         "the first row was kept, this one was not imported"),
     ),
     "TYPE_CONFLICT": (
         "类型“{value}”与申请号 {number} 的类型位（{kind}）不符；以申请号为准",

@@ -64,18 +64,25 @@ ZH = {
 
 def _detail_labels() -> dict[str, Callable[[], str]]:
     """Literal translate() calls so that lupdate sees every label of the detail pane."""
-    t = QCoreApplication.translate
     return {
-        "Application No.": lambda: t("MainWindow", "Application No."), "Patent No.": lambda: t("MainWindow", "Patent No."),
-        "Type": lambda: t("MainWindow", "Type"), "Status": lambda: t("MainWindow", "Status"),
-        "Patentees": lambda: t("MainWindow", "Patentees"), "Inventors": lambda: t("MainWindow", "Inventors"),
-        "Filing date": lambda: t("MainWindow", "Filing date"), "Grant date": lambda: t("MainWindow", "Grant date"),
-        "Last day in force": lambda: t("MainWindow", "Last day in force"),
-        "Fees paid until": lambda: t("MainWindow", "Fees paid until"), "IPC": lambda: t("MainWindow", "IPC"),
-        "Industry": lambda: t("MainWindow", "Industry"), "Department": lambda: t("MainWindow", "Department"),
-        "Contact": lambda: t("MainWindow", "Contact"), "Phone": lambda: t("MainWindow", "Phone"),
-        "E-mail": lambda: t("MainWindow", "E-mail"), "Description": lambda: t("MainWindow", "Description"),
-        "Imported from": lambda: t("MainWindow", "Imported from"),
+        "Application No.": lambda: QCoreApplication.translate("MainWindow", "Application No."),
+        "Patent No.": lambda: QCoreApplication.translate("MainWindow", "Patent No."),
+        "Type": lambda: QCoreApplication.translate("MainWindow", "Type"),
+        "Status": lambda: QCoreApplication.translate("MainWindow", "Status"),
+        "Patentees": lambda: QCoreApplication.translate("MainWindow", "Patentees"),
+        "Inventors": lambda: QCoreApplication.translate("MainWindow", "Inventors"),
+        "Filing date": lambda: QCoreApplication.translate("MainWindow", "Filing date"),
+        "Grant date": lambda: QCoreApplication.translate("MainWindow", "Grant date"),
+        "Last day in force": lambda: QCoreApplication.translate("MainWindow", "Last day in force"),
+        "Fees paid until": lambda: QCoreApplication.translate("MainWindow", "Fees paid until"),
+        "IPC": lambda: QCoreApplication.translate("MainWindow", "IPC"),
+        "Industry": lambda: QCoreApplication.translate("MainWindow", "Industry"),
+        "Department": lambda: QCoreApplication.translate("MainWindow", "Department"),
+        "Contact": lambda: QCoreApplication.translate("MainWindow", "Contact"),
+        "Phone": lambda: QCoreApplication.translate("MainWindow", "Phone"),
+        "E-mail": lambda: QCoreApplication.translate("MainWindow", "E-mail"),
+        "Description": lambda: QCoreApplication.translate("MainWindow", "Description"),
+        "Imported from": lambda: QCoreApplication.translate("MainWindow", "Imported from"),
     }
 
 

@@ -140,11 +140,18 @@ def start_import(window) -> None:
         if callable(handler):
             handler()
             return
-    for action in window.menus["file"].actions():
+    def rank(action) -> int:  # the patent import (File → Import patents…, Ctrl+I) before any other import
         text = action.text().replace("&", "")
-        if action.objectName() in ("importAction", "import") or text.startswith(("Import", "导入")):
-            action.trigger()
-            return
+        if action.shortcut() == QKeySequence("Ctrl+I") or action.objectName() in ("importAction", "import"):
+            return 0
+        if text.startswith(("Import", "导入")):
+            return 1 if ("patent" in text.lower() or "专利" in text) else 2
+        return 9
+
+    candidates = sorted((a for a in window.menus["file"].actions() if rank(a) < 9), key=rank)
+    if candidates:
+        candidates[0].trigger()
+        return
     QMessageBox.information(window, translate("FirstStart", "Import"), translate(
         "FirstStart",
         "The import is not available in this version. Use File → Open database… or the command "

@@ -62,6 +62,21 @@ def test_welcome_demo_choice_fills_empty_database_and_saves_office(qtbot, ws):
     win.ws = None
 
 
+def test_welcome_import_choice_opens_the_import_wizard(qtbot, ws):
+    prefs = settings.load()
+    prefs.office = settings.Office(name="某大学技术转移中心")  # already known: not asked again
+    settings.save(prefs)
+    win = make_window(qtbot, ws)
+    win.first_start_handler()
+    welcome = visible(win, WelcomeDialog)
+    qtbot.mouseClick(welcome.buttons["import"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: getattr(win, "_import_wizard", None) is not None and win._import_wizard.isVisible())
+    assert visible(win, OfficeDialog) is None
+    assert settings.load().welcomed
+    win._import_wizard.close()
+    win.ws = None
+
+
 def test_welcome_is_shown_once(qtbot, demo_ws):
     prefs = settings.load()
     prefs.welcomed = True

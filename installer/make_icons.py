@@ -4,13 +4,15 @@
     python installer/make_icons.py --check    # exit 1 if an icon is missing (the build scripts call this)
 
 The drawing: a rounded blue square, a white document with a folded corner, and a green open padlock over it —
-an "open licence" for a patent document. Qt's own image plugins write .ico and .icns, so no other tool is needed.
+an "open licence" for a patent document. Qt paints and encodes the PNGs; the .ico (7 sizes, 16–256 px) and the
+.icns (32–1024 px) are containers of those PNGs written here, so no other tool is needed.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import struct
 import sys
 from pathlib import Path
 
@@ -75,20 +77,54 @@ def draw(size: int):
     return image
 
 
-def write_all(folder: Path = ICONS) -> list[Path]:
-    from PySide6.QtGui import QGuiApplication, QImageWriter
+ICO_SIZES = (16, 24, 32, 48, 64, 128, 256)
+# ICNS entry types holding PNG data (what Apple's iconutil writes): size in pixels → OSType
+ICNS_TYPES = ((32, b"ic11"), (64, b"ic12"), (128, b"ic07"), (256, b"ic08"), (512, b"ic09"), (1024, b"ic10"))
 
-    _app = QGuiApplication.instance() or QGuiApplication([])  # image plugins need an application object
+
+def png_bytes(size: int) -> bytes:
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not draw(size).save(buffer, "PNG"):
+        raise SystemExit(f"could not encode a {size} px PNG")
+    buffer.close()
+    return bytes(data.data())
+
+
+def ico_bytes(sizes=ICO_SIZES) -> bytes:
+    """A Windows .ico with one PNG-compressed image per size (supported since Windows Vista)."""
+    images = [png_bytes(size) for size in sizes]
+    out = bytearray(struct.pack("<HHH", 0, 1, len(images)))
+    offset = 6 + 16 * len(images)
+    for size, data in zip(sizes, images):
+        side = 0 if size >= 256 else size  # 0 means 256 in the directory
+        out += struct.pack("<BBBBHHII", side, side, 0, 0, 1, 32, len(data), offset)
+        offset += len(data)
+    for data in images:
+        out += data
+    return bytes(out)
+
+
+def icns_bytes() -> bytes:
+    """A macOS .icns made of PNG entries, as iconutil writes them (no table of contents: it is optional)."""
+    body = b"".join(kind + struct.pack(">I", 8 + len(data)) + data
+                    for size, kind in ICNS_TYPES for data in [png_bytes(size)])
+    return b"icns" + struct.pack(">I", 8 + len(body)) + body
+
+
+def write_all(folder: Path = ICONS) -> list[Path]:
+    from PySide6.QtGui import QGuiApplication
+
+    _app = QGuiApplication.instance() or QGuiApplication([])  # painting needs an application object
     folder.mkdir(parents=True, exist_ok=True)
-    formats = {bytes(f).decode() for f in QImageWriter.supportedImageFormats()}
     written = []
-    for name, size, fmt in (("openlic.png", 512, "png"), ("openlic-256.png", 256, "png"),
-                            ("openlic.ico", 256, "ico"), ("openlic.icns", 512, "icns")):
-        if fmt not in formats:
-            raise SystemExit(f"Qt cannot write {fmt} here (image formats: {sorted(formats)})")
+    for name, data in (("openlic.png", png_bytes(512)), ("openlic-256.png", png_bytes(256)),
+                       ("openlic.ico", ico_bytes()), ("openlic.icns", icns_bytes())):
         target = folder / name
-        if not draw(size).save(str(target), fmt.upper()):
-            raise SystemExit(f"could not write {target}")
+        target.write_bytes(data)
         written.append(target)
     return written
 

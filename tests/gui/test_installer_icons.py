@@ -45,7 +45,11 @@ def test_regenerated_icon_matches_committed(qtbot, tmp_path):
     written = _module("make_icons").write_all(tmp_path)
     fresh = QImage(str(next(p for p in written if p.name == "openlic-256.png")))
     committed = QImage(str(ROOT / "resources" / "icons" / "openlic-256.png"))
-    assert fresh.convertToFormat(QImage.Format.Format_ARGB32) == committed.convertToFormat(QImage.Format.Format_ARGB32)
+    a, b = (bytes(img.convertToFormat(QImage.Format.Format_RGBA8888).constBits()) for img in (fresh, committed))
+    assert len(a) == len(b) == 256 * 256 * 4
+    # antialiasing may differ by a shade between Qt versions; the drawing itself must not have changed
+    off = sum(1 for i in range(0, len(a), 4) if max(abs(a[i + k] - b[i + k]) for k in range(4)) > 16)
+    assert off < 256 * 256 // 100, f"{off} pixels differ: run installer/make_icons.py and commit the icons"
 
 
 def test_build_scripts_read_the_one_version_source():

@@ -51,8 +51,7 @@ def _canon_text(terms: PricingTerms | None) -> str | None:
 
 
 def _numbers(session, ids: Sequence[int]) -> dict[int, str]:
-    rows = patent_repo.list_rows(session, list(ids))
-    return {pid: r.application_number for pid, r in rows.items()}
+    return repo.numbers_of(session, list(ids))
 
 
 # --- terms ---------------------------------------------------------------------------------------------------
@@ -82,15 +81,21 @@ def _write(session, ws: Workspace, changes: dict[int, PricingTerms | None], pres
            source: str | None = None) -> list[int]:
     """Write the changes that differ from what is stored, with their audit entries; returns changed ids."""
     before = repo.load_terms(session, list(changes))
-    real = {pid: t for pid, t in changes.items()
-            if (before.get(pid).canonical() if before.get(pid) else None) != (t.canonical() if t else None)}
+    real = {pid: t for pid, t in changes.items() if before.get(pid) != t}  # equal values ⇔ equal canonical
     if not real:
         return []
     numbers = _numbers(session, list(real))
     repo.save_terms(session, real, preset=preset)
+    texts: dict[PricingTerms | None, str | None] = {}  # a batch shares few distinct values: encode each once
+
+    def text(terms: PricingTerms | None) -> str | None:
+        if terms not in texts:
+            texts[terms] = _canon_text(terms)
+        return texts[terms]
+
     audit.append(session, ws.user, source or ws.source, [
-        AuditEntry("patent", pid, numbers.get(pid, ""), "update", "pricing", _canon_text(before.get(pid)),
-                   _canon_text(t)) for pid, t in real.items()])
+        AuditEntry("patent", pid, numbers.get(pid, ""), "update", "pricing", text(before.get(pid)), text(t))
+        for pid, t in real.items()])
     return list(real)
 
 
@@ -238,11 +243,12 @@ def undo_last_application(ws: Workspace) -> UndoResult:
         applied = PricingTerms.from_canonical(app.terms).canonical()
         before = {int(k): (PricingTerms.from_canonical(v) if v is not None else None) for k, v in app.before.items()}
         now = repo.load_terms(session, list(before))
-        conflicts = [pid for pid in before if pid in _numbers(session, [pid])
+        still_there = _numbers(session, list(before))  # a patent deleted since has nothing to restore
+        conflicts = [pid for pid in before if pid in still_there
                      and (now.get(pid).canonical() if now.get(pid) else None) != applied]
         if conflicts:
             raise OpenLicError("PRICING_UNDO_CONFLICT", count=len(conflicts))
-        restore = {pid: t for pid, t in before.items() if pid in now}
+        restore = {pid: t for pid, t in before.items() if pid in still_there}
         _write(session, ws, restore, source=None)
         repo.mark_undone(session, app.id)
         return UndoResult(app.id, app.label, len(restore))

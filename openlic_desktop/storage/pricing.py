@@ -15,6 +15,7 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from openlic_desktop.domain.pricing import Frequency, PricingMode, PricingTerms, RoyaltyBase
+from openlic_desktop.storage.models import Patent
 from openlic_desktop.storage.models_pricing import (
     FeeNote,
     IndustryReference,
@@ -96,10 +97,29 @@ def save_terms(session: Session, changes: dict[int, PricingTerms | None], preset
     ids = list(changes)
     for i in range(0, len(ids), _CHUNK):
         session.execute(delete(_T).where(_T.patent_id.in_(ids[i:i + _CHUNK])))
-    rows = [dict(_values(t), patent_id=pid, preset=preset, updated_at=now)
-            for pid, t in changes.items() if t is not None]
+    values: dict[int, dict[str, Any]] = {}  # one dict per distinct terms value (a batch shares one)
+    rows = []
+    for pid, t in changes.items():
+        if t is None:
+            continue
+        base = values.get(id(t))
+        if base is None:
+            base = values[id(t)] = _values(t)
+        rows.append(dict(base, patent_id=pid, preset=preset, updated_at=now))
     if rows:
-        session.execute(insert(_T), rows)
+        # Core insert on the table: the ORM bulk path costs ~3× more for 10,000 rows and adds nothing here
+        session.connection().execute(insert(_T.__table__), rows)
+
+
+def numbers_of(session: Session, patent_ids: Sequence[int]) -> dict[int, str]:
+    """id → application number for the ids that exist (for audit entries and existence checks)."""
+    ids = list(patent_ids)
+    out: dict[int, str] = {}
+    for i in range(0, len(ids), _CHUNK):
+        for pid, number in session.execute(select(Patent.id, Patent.application_number)
+                                           .where(Patent.id.in_(ids[i:i + _CHUNK]))):
+            out[pid] = number
+    return out
 
 
 def presets_of(session: Session, terms_by_patent: dict[int, Any]) -> dict[int, str]:

@@ -9,6 +9,7 @@ terms, and measures in the same run (best of --repeat):
   - baseline A: raw sqlite3 `SELECT * FROM pricing_terms` (the bytes alone, no values built);
   - baseline B: the same rows as ORM objects (`select(PricingTermsRow)`) turned into PricingTerms one by one,
     the obvious way to write it.
+  - the batch dialog's preview, apply and undo on all N (once each);
 Prints the figures and the ratios load_terms / raw and ORM / load_terms. Exit 1 if load_terms + rules take more
 than 1 s for 10,000 patents (the readiness check of a whole portfolio must feel immediate).
 """
@@ -28,7 +29,7 @@ from sqlalchemy import select
 
 from openlic_desktop.domain.pricing import PricingMode, PricingTerms, RoyaltyBase, pricing_findings
 from openlic_desktop.domain.profiles import BureauProfile
-from openlic_desktop.services import demo, portfolio
+from openlic_desktop.services import demo, portfolio, pricing
 from openlic_desktop.services.workspace import open_workspace
 from openlic_desktop.storage import pricing as repo
 from openlic_desktop.storage.models_pricing import PricingTermsRow
@@ -88,6 +89,19 @@ def main() -> int:
                                args.repeat)
             assert rows == loaded
 
+        # the batch dialog's three actions on the whole portfolio (one run each: they change the database)
+        preset = TERMS[2].with_changes(term_months=24)
+        t0 = time.perf_counter()
+        breakers = pricing.preview(ws, ids, preset, profile=profile, today=today)
+        t_preview = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        applied = pricing.apply_to_selection(ws, ids, preset, label="bench")
+        t_apply = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        undone = pricing.undo_last_application(ws)
+        t_undo = time.perf_counter() - t0
+        assert undone.restored == applied.changed
+
         con = sqlite3.connect(db)
         t_raw, raw = best(lambda: con.execute("SELECT * FROM pricing_terms").fetchall(), args.repeat)
         con.close()
@@ -100,6 +114,8 @@ def main() -> int:
           f"({sum(len(f) for f in findings)} findings)")
     print(f"baseline A raw sqlite3:    {t_raw * 1000:8.1f} ms  → load_terms / raw = {t_load / t_raw:.1f}×")
     print(f"baseline B ORM objects:    {t_orm * 1000:8.1f} ms  → ORM / load_terms = {t_orm / t_load:.1f}×")
+    print(f"batch preview / apply / undo of {n}: {t_preview * 1000:.0f} / {t_apply * 1000:.0f} / "
+          f"{t_undo * 1000:.0f} ms ({len(breakers)} rule breakers, {applied.changed} changed)")
     total = t_load + t_rules
     scaled = total * 10000 / max(n, 1)
     print(f"load + rules: {total * 1000:.1f} ms (≈ {scaled * 1000:.0f} ms per 10,000; budget "

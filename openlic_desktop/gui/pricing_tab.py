@@ -399,6 +399,7 @@ class PricingTab(QWidget):
         row.addWidget(QLabel(translate("PricingTab", "Method")))
         row.addWidget(self.method, 1)
         row.addWidget(self.draft_button)
+        self.method.currentIndexChanged.connect(self._method_changed)
         note.addLayout(row)
         note.addWidget(QLabel(translate("PricingTab", "Figures (key=value, one a line)")))
         self.note_inputs = QPlainTextEdit()
@@ -410,6 +411,7 @@ class PricingTab(QWidget):
         self.save_note_button.clicked.connect(self.save_note)
         note.addWidget(self.save_note_button)
         right.addWidget(note_box, 2)
+        self._method_changed()
         self.setEnabled(False)
 
     # --- loading ------------------------------------------------------------------------------------------
@@ -582,6 +584,10 @@ class PricingTab(QWidget):
                 if key.strip():
                     out[key.strip()] = value.strip()
         return out
+
+    def _method_changed(self, *_args: Any) -> None:
+        keys = pricing.NOTE_INPUT_KEYS.get(self.method.currentData(), ())
+        self.note_inputs.setPlaceholderText("\n".join(f"{k}=" for k in keys))
 
     def draft_note(self) -> None:
         if self.ws is None or self.patent_id is None:

@@ -522,6 +522,16 @@ NOTE_METHODS: dict[str, tuple[str, str]] = {
 }
 
 
+# the figures each method's draft uses (key=value lines in the editor); "remarks" works for every method
+NOTE_INPUT_KEYS: dict[str, tuple[str, ...]] = {
+    "own_revenue": ("annual_revenue", "profit_share", "remarks"),
+    "earlier_fees": ("earlier_fee", "earlier_date", "remarks"),
+    "industry_statistics": ("remarks",),
+    "common_rates": ("common_rate", "remarks"),
+    "valuation": ("valuation", "valuer", "remarks"),
+}
+
+
 @dataclass(frozen=True)
 class FeeNote:
     method: str

@@ -115,6 +115,7 @@ def test_fee_note_draft_edit_save_reload(tab, demo_ws, qtbot):
     tab.form.set_terms(PricingTerms(PricingMode.LUMP_SUM, amount=Decimal("50000"), term_months=24))
     tab.save_terms()
     tab.method.setCurrentIndex(tab.method.findData("valuation"))
+    assert "valuer=" in tab.note_inputs.placeholderText()
     tab.note_inputs.setPlainText("valuation=800000\nvaluer=某资产评估有限公司")
     qtbot.mouseClick(tab.draft_button, Qt.MouseButton.LeftButton)
     text = tab.note_text.toPlainText()

@@ -285,3 +285,14 @@ def test_frequency_is_kept(ws):
     terms = TRIAL.with_changes(frequency=Frequency.QUARTERLY, territory="浙江省内")
     pricing.set_terms(ws, [pid], terms)
     assert pricing.get_terms(ws, pid) == terms
+
+
+@pytest.mark.parametrize("method", list(pricing.NOTE_METHODS))
+def test_every_note_input_key_reaches_the_draft(demo_ws, method):
+    pid = ids(demo_ws, 1)[0]
+    assert set(pricing.NOTE_INPUT_KEYS) == set(pricing.NOTE_METHODS)
+    inputs = {key: f"《{key}值》" for key in pricing.NOTE_INPUT_KEYS[method]}
+    draft = pricing.draft_note_for(demo_ws, pid, method, inputs)
+    assert pricing.NOTE_METHODS[method][0] in draft
+    assert all(value in draft for value in inputs.values())
+    assert "（尚未设置）" in draft  # no terms yet: said so, not invented

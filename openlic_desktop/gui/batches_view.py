@@ -8,12 +8,14 @@ Thread rule: GUI thread only; the lists are small (batches of a few hundred pate
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
+    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -45,6 +47,8 @@ ZH = {
     "Notes": "备注", "Save status": "保存状态", "Changes since the previous submission": "与上次报送相比的变化",
     "Batch name": "批次名称", "added: %1": "新增：%1", "removed: %1": "移除：%1", "changed: %1": "修改：%1",
     "first submission": "首次报送", "no change": "无变化", "submission": "报送", "withdrawal": "撤回",
+    "Withdraw…": "撤回…", "Reason for the withdrawal": "撤回原因", "Choose the folder for the notice": "选择撤回函保存位置",
+    "Withdrawal notice written: %1": "已生成撤回函：%1",
 }
 
 
@@ -85,6 +89,10 @@ def _ui_labels() -> None:
     translate("BatchesView", "no change")
     translate("BatchesView", "submission")
     translate("BatchesView", "withdrawal")
+    translate("BatchesView", "Withdraw…")
+    translate("BatchesView", "Reason for the withdrawal")
+    translate("BatchesView", "Choose the folder for the notice")
+    translate("BatchesView", "Withdrawal notice written: %1")
 
 
 def _table(model: RowsModel, parent: QWidget) -> QTableView:
@@ -115,6 +123,7 @@ class BatchesDialog(QDialog):
         self.add_button = QPushButton(_t("Add selected patents"), self)
         self.remove_button = QPushButton(_t("Remove"), self)
         self.export_button = QPushButton(_t("Export this batch…"), self)
+        self.withdraw_button = QPushButton(_t("Withdraw…"), self)
         self.status_combo = QComboBox(self)
         for s in batches.STATUSES:
             self.status_combo.addItem(batches.STATUS_ZH[s] if self.lang == "zh" else s, s)
@@ -126,7 +135,7 @@ class BatchesDialog(QDialog):
         self.message = QLabel(self)
 
         buttons = QHBoxLayout()
-        for b in (self.new_button, self.add_button, self.remove_button, self.export_button):
+        for b in (self.new_button, self.add_button, self.remove_button, self.export_button, self.withdraw_button):
             buttons.addWidget(b)
         right = QWidget(self)
         rl = QVBoxLayout(right)
@@ -156,6 +165,7 @@ class BatchesDialog(QDialog):
         self.remove_button.clicked.connect(self.remove_chosen)
         self.export_button.clicked.connect(self.export_batch)
         self.save_status.clicked.connect(self.apply_status)
+        self.withdraw_button.clicked.connect(self.ask_withdraw)
         self.reload()
 
     # --- data ---------------------------------------------------------------------------------------------
@@ -268,6 +278,30 @@ class BatchesDialog(QDialog):
         if self._guard(batches.set_status, self.ws, sid, str(self.status_combo.currentData()),
                        self.reference.text().strip(), self.notes.text().strip()) is not None:
             self.reload(bid)
+
+    def ask_withdraw(self) -> None:
+        rows = self.patent_view.selectionModel().selectedRows()
+        numbers = [self.patent_model.keys[r.row()] for r in rows]
+        if not numbers:
+            return
+        reason, ok = QInputDialog.getText(self, _t("Withdraw…"), _t("Reason for the withdrawal"))
+        if not ok or not reason.strip():
+            return
+        folder = QFileDialog.getExistingDirectory(self, _t("Choose the folder for the notice"))
+        if folder:
+            self.withdraw(numbers, reason.strip(), Path(folder))
+
+    def withdraw(self, numbers: list[str], reason: str, out_dir: Path) -> Path | None:
+        """撤回函 for these patents of the batch (refused with words when a co-owner's consent is missing)."""
+        bid = self.current_batch()
+        if bid is None:
+            return None
+        result = self._guard(batches.withdraw, self.ws, bid, numbers, reason, out_dir)
+        if result is None:
+            return None
+        self.reload(bid)
+        self.message.setText(_t("Withdrawal notice written: %1").replace("%1", str(result.notice)))
+        return result.notice
 
     def export_batch(self):
         from openlic_desktop.gui.export_wizard import ExportWizard

@@ -199,3 +199,24 @@ def test_template_mapping_corrected_remembered_and_used(ready_ids, qtbot, tmp_pa
         name = next(n for n in z.namelist() if n.startswith("01_"))
         filled = openpyxl.load_workbook(io.BytesIO(z.read(name))).active
     assert {filled.cell(r, 5).value for r in range(2, 2 + len(ids))} == {"0571-88888888"}
+
+
+def test_withdrawal_from_the_batches_view(ready_ids, qtbot, tmp_path):
+    import docx
+
+    from openlic_desktop.services import export
+
+    ws, numbers, ids, bad = ready_ids
+    win = _Window(ws, ids)
+    qtbot.addWidget(win)
+    batches.create_batch(ws, "撤回测试", "general", ids)
+    pre = export.preflight(ws, numbers, "general")
+    result = export.build(ws, pre, export.ExportOptions(tmp_path / "p", batch_name="撤回测试"))
+    dialog = BatchesDialog(win, win)
+    assert dialog.withdraw([numbers[0]], "专利权已转让", tmp_path / "w") is None  # still a draft: refused
+    assert dialog.message.text()
+    batches.set_status(ws, result.submission_id, "sent")
+    notice = dialog.withdraw([numbers[0]], "专利权已转让", tmp_path / "w")
+    assert notice is not None and notice.exists()
+    assert "专利权已转让" in docx.Document(notice).tables[0].rows[1].cells[3].text
+    assert dialog.sub_model.rowCount() == 2 and dialog.sub_model.rows[1][1] == "withdrawal"

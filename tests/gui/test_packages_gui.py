@@ -206,7 +206,7 @@ def test_withdrawal_from_the_batches_view(ready_ids, qtbot, tmp_path):
 
     from openlic_desktop.services import export
 
-    ws, numbers, ids, bad = ready_ids
+    ws, numbers, ids, _bad = ready_ids
     win = _Window(ws, ids)
     qtbot.addWidget(win)
     batches.create_batch(ws, "撤回测试", "general", ids)

@@ -21,8 +21,9 @@ FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def clean_text(value: str) -> str:
-    """Drop the control characters an Office XML part cannot contain (never anything a reader could see)."""
-    return ILLEGAL_XML_CHARS.sub("", value)
+    """Drop the control characters an Office XML part cannot contain (never anything a reader could see) and
+    make every line break a plain LF (a CR is stored as the escape _x000D_, which other readers show literally)."""
+    return ILLEGAL_XML_CHARS.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def looks_like_formula(value: str) -> bool:

@@ -248,3 +248,20 @@ def test_batches_submissions_diff_and_withdrawal(ready, tmp_path):
     assert {("batch", "create", "profile"), ("batch", "add_patent", "patent"), ("batch", "remove_patent", "patent"),
             ("submission", "create", "submission"), ("submission", "update", "status"),
             ("submission", "create", "withdrawal")} <= actions
+
+
+def test_contract_sample_when_the_profile_asks(ready, tmp_path):
+    ws, numbers = ready
+    folder = paths.data_dir() / "profiles"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "c.toml").write_text('code = "withsample"\nname = "样本省"\nprovince = "样本省"\ncontract_sample = true\n'
+                                   'fee_note = false\n', encoding="utf-8")
+    result = run(ws, numbers, tmp_path, profile="withsample")
+    with zipfile.ZipFile(result.package) as z:
+        names = z.namelist()
+        assert "05_合同样本/专利开放许可合同样本.docx" in names
+        assert "04_许可使用费估算说明.docx" not in names
+        sample = docx.Document(io.BytesIO(z.read("05_合同样本/专利开放许可合同样本.docx")))
+    text = "\n".join(p.text for p in sample.paragraphs) + "\n".join(
+        c.text for t in sample.tables for r in t.rows for c in r.cells)
+    assert "测试大学" in text and "被许可人名称" in text

@@ -171,3 +171,24 @@ def test_template_without_header_or_not_xlsx_is_refused(tmp_path):
     with pytest.raises(InputError) as err:
         inspect_template(junk)
     assert err.value.code == "TEMPLATE_UNREADABLE"
+
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(min_size=1, max_size=40), min_size=1, max_size=5))
+def test_any_text_round_trips_as_text(texts):
+    """Whatever users typed comes back from the sheet as the same text (control characters an xlsx cannot hold
+    dropped), never as a formula, number or date."""
+    from openlic_desktop.documents.ooxml import clean_text
+
+    layout = TableLayout(title_rows=(), columns=(TableColumn("名称", "title"),))
+    blob = write_profile_table(layout, [{"title": t} for t in texts], {}, MOMENT)
+    sheet = openpyxl.load_workbook(__import__("io").BytesIO(blob)).active
+    for i, text in enumerate(texts, start=2):
+        cell = sheet.cell(i, 1)
+        expected = clean_text(text)
+        if expected:
+            assert cell.data_type == "s" and cell.value == expected

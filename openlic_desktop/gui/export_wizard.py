@@ -416,7 +416,8 @@ class ExportWizard(QWizard):
 
     def run_preflight(self, on_done) -> None:
         items, code, today, lang = self.patents_page.items(), self.profile_page.code(), self.today, _lang(self)
-        self._run(lambda progress: export.preflight(self.ws, items, code, today, lang), on_done)
+        ws = self.ws
+        self._run(lambda progress: export.preflight(ws, items, code, today, lang), on_done)
 
     def build(self) -> None:
         pre = self.preflight_page.pre
@@ -434,7 +435,8 @@ class ExportWizard(QWizard):
             options.template_mapping = mapping
         self.result = None
         self.build_page.build_button.setEnabled(False)
-        self._run(lambda progress: export.build(self.ws, pre, options, progress, _lang(self)), self._built,
+        ws, lang = self.ws, _lang(self)  # read on the GUI thread; the job gets plain values only
+        self._run(lambda progress: export.build(ws, pre, options, progress, lang), self._built,
                   label=_t("Building the package…"))
 
     def _built(self, result: export.ExportResult) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -123,13 +124,24 @@ def act_on_choice(window, choice: str) -> None:
         window.choose_database()
 
 
+DEMO_DATABASE = "demo.sqlite3"
+
+
 def open_demo(window) -> None:
-    """Fill the current database if it is empty; otherwise open (and fill) a separate demo database."""
+    """Open the demo portfolio in its own database (data_dir/demo.sqlite3), filling it when empty.
+
+    Never into the office's own database: made-up patents must not end up beside real ones and, from there, in a
+    submission to the bureau. The office's database stays in File → Recent databases."""
+    target = paths.data_dir() / DEMO_DATABASE
+    current = window.ws.path if window.ws is not None else None
+    if current is None or Path(current).resolve() != target.resolve():
+        if window.ws is not None:  # keep the way back in File → Recent databases
+            prefs = settings.load()
+            prefs.remember_database(window.ws.location)
+            settings.save(prefs)
+        if not window.open_database(str(target)):
+            return
     if window.ws is not None and portfolio.count(window.ws) == 0:
-        window.load_demo()
-        return
-    target = paths.data_dir() / "demo.sqlite3"
-    if window.open_database(str(target)) and window.ws is not None and portfolio.count(window.ws) == 0:
         window.load_demo()
 
 
@@ -183,7 +195,7 @@ def backup_now(window) -> None:
     target = ws.path
 
     def done(info) -> None:
-        if info is not None:
+        if info is not None and shiboken6.isValid(window):  # the window may be gone by the time a copy is done
             text = translate("FirstStart", "Backed up today's copy: %1")
             window.statusBar().showMessage(text.replace("%1", str(info.path)), 8000)
 

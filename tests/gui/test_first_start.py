@@ -38,7 +38,7 @@ def _quiet_crash_hook():
         dialog.close()
 
 
-def test_welcome_demo_choice_fills_empty_database_and_saves_office(qtbot, ws):
+def test_welcome_demo_choice_fills_a_demo_database_and_saves_office(qtbot, ws, _hermetic_home):
     win = make_window(qtbot, ws)
     assert portfolio.count(ws) == 0
     win.first_start_handler()
@@ -54,11 +54,18 @@ def test_welcome_demo_choice_fills_empty_database_and_saves_office(qtbot, ws):
         office.edits[key].setText(value)
     qtbot.mouseClick(office.button_box.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
 
-    qtbot.waitUntil(lambda: portfolio.count(ws) == 300, timeout=20000)
+    demo_file = _hermetic_home / "data" / first_start.DEMO_DATABASE
+    qtbot.waitUntil(lambda: win.ws is not ws and win.ws is not None, timeout=5000)
+    assert win.ws.path == demo_file  # its own database, never the office's
+    qtbot.waitUntil(lambda: portfolio.count(win.ws) == 300, timeout=20000)
     qtbot.waitUntil(lambda: win.model.rowCount() == 300, timeout=5000)
+    assert portfolio.count(ws) == 0  # the office's database was left empty
     stored = settings.load()
     assert stored.welcomed is True
     assert stored.office == settings.Office(**values)
+    assert str(ws.path) in stored.recent_databases  # the way back to it
+    win.tasks.wait(10000)
+    win.ws.close()
     win.ws = None
 
 

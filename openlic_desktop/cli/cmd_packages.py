@@ -114,6 +114,8 @@ def cmd_export(args, ctx) -> int:
     if template is not None and not template.is_file():
         raise InputError("FILE_NOT_FOUND", path=str(template))
     today = _day(args.date)
+    if args.send:  # refuse before anything is built: no server or no password is a bad argument (exit 2)
+        mailer.password_for(mailer.smtp_server())
     pre = export.preflight(ctx.ws, args.numbers or None, args.profile, today, ctx.lang)
     if not pre.included:
         if args.json:

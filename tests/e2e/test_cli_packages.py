@@ -110,3 +110,11 @@ def test_bad_arguments_exit_2_and_change_nothing(prepared, tmp_path):
     res = run(db, "export", bad, "--profile", "general", "--out", str(out_dir), "--json")
     assert res.returncode == 1 and json.loads(res.stdout)["package"] is None
     assert not out_dir.exists() or not any(out_dir.iterdir())
+
+
+def test_send_without_smtp_is_refused_before_building(prepared, tmp_path):
+    db, ready, _bad, _home = prepared
+    out_dir = tmp_path / "s"
+    res = run(db, "export", *ready, "--profile", "general", "--out", str(out_dir), "--send")
+    assert res.returncode == 2 and "SMTP" in res.stderr
+    assert not out_dir.exists()

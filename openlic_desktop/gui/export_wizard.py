@@ -61,6 +61,8 @@ ZH = {
     "Include the fee-estimation notes": "包含许可使用费估算说明", "Include the contract sample": "包含合同样本",
     "Template column": "模板列名", "Filled with": "填入内容", "(leave empty)": "（留空）",
     "Remember this mapping in the profile": "将列对应关系保存到报送配置",
+    "Check again": "重新检查", "Double-click a patent to fix it in the editor, then check again.":
+        "双击专利可在编辑器中处理问题，处理后点“重新检查”。",
 }
 
 
@@ -113,6 +115,8 @@ def _ui_labels() -> None:
     translate("ExportWizard", "Filled with")
     translate("ExportWizard", "(leave empty)")
     translate("ExportWizard", "Remember this mapping in the profile")
+    translate("ExportWizard", "Check again")
+    translate("ExportWizard", "Double-click a patent to fix it in the editor, then check again.")
 
 
 def _lang(widget: QWidget | None) -> str:
@@ -202,10 +206,19 @@ class PreflightPage(QWizardPage):
         self.view = QTableView(self)
         self.view.setModel(self.model)
         self.view.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.view.doubleClicked.connect(self._open_patent)
+        self.again = QPushButton(_t("Check again"), self)
+        self.again.clicked.connect(self.initializePage)
+        hint = QLabel(_t("Double-click a patent to fix it in the editor, then check again."), self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.view)
+        row = QHBoxLayout()
+        row.addWidget(hint, 1)
+        row.addWidget(self.again)
+        layout.addLayout(row)
         self.pre: export.Preflight | None = None
+        self.ids: dict[str, int] = {}
 
     def initializePage(self) -> None:
         self.pre = None
@@ -218,6 +231,7 @@ class PreflightPage(QWizardPage):
         from openlic_desktop.support.messages import render
 
         self.pre = pre
+        self.ids = {e.application_number: e.patent_id for e in pre.excluded} | {n: p for p, n in pre.included}
         lang = _lang(self)
         rows, tones, keys = [], [], []
         for e in pre.excluded:
@@ -236,6 +250,16 @@ class PreflightPage(QWizardPage):
 
     def isComplete(self) -> bool:
         return self.pre is not None and bool(self.pre.included)
+
+    def _open_patent(self, index) -> None:
+        """The patent editor (when the wizard belongs to the main window) to fix what blocks this patent."""
+        window = self.wiz.parentWidget()
+        number = self.model.keys[index.row()] if index.isValid() else None
+        if window is None or number not in self.ids or not hasattr(window, "selected_patent_ids"):
+            return
+        from openlic_desktop.gui.patent_editor import open_editor
+
+        open_editor(window, self.ids[number])
 
 
 class OptionsPage(QWizardPage):

@@ -220,3 +220,25 @@ def test_withdrawal_from_the_batches_view(ready_ids, qtbot, tmp_path):
     assert notice is not None and notice.exists()
     assert "专利权已转让" in docx.Document(notice).tables[0].rows[1].cells[3].text
     assert dialog.sub_model.rowCount() == 2 and dialog.sub_model.rows[1][1] == "withdrawal"
+
+
+def test_preflight_check_again_after_a_fix(ready_ids, qtbot, tmp_path):
+    from openlic_desktop.services import pricing
+
+    ws, numbers, ids, _bad = ready_ids
+    pricing.set_terms(ws, [ids[0]], None)  # a blocker appears: no pricing
+    wizard = ExportWizard(ws, ids, None, None)
+    qtbot.addWidget(wizard)
+    page = _walk_to_build(wizard, qtbot, tmp_path)
+    assert [e.patent_id for e in page.pre.excluded] == [ids[0]]
+    assert "PRICING_MISSING" in page.pre.excluded[0].codes
+    from openlic_desktop.domain.pricing import PricingMode, PricingTerms
+    from openlic_desktop.services import readiness
+    pricing.set_terms(ws, [ids[0]], PricingTerms(PricingMode.FREE, term_months=12))
+    ws.user = "alice"
+    readiness.sign_off(ws, [ids[0]], "preparer")
+    ws.user = "bob"
+    readiness.sign_off(ws, [ids[0]], "reviewer")
+    page.again.click()
+    qtbot.waitUntil(lambda: page.pre is not None and not page.pre.excluded, timeout=20000)
+    assert len(page.pre.included) == len(ids)

@@ -225,7 +225,7 @@ def test_withdrawal_from_the_batches_view(ready_ids, qtbot, tmp_path):
 def test_preflight_check_again_after_a_fix(ready_ids, qtbot, tmp_path):
     from openlic_desktop.services import pricing
 
-    ws, numbers, ids, _bad = ready_ids
+    ws, _numbers, ids, _bad = ready_ids
     pricing.set_terms(ws, [ids[0]], None)  # a blocker appears: no pricing
     wizard = ExportWizard(ws, ids, None, None)
     qtbot.addWidget(wizard)

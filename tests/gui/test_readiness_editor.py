@@ -188,12 +188,15 @@ def test_registered_tabs_are_added_and_loaded(qtbot, demo_ws, monkeypatch):
     monkeypatch.setattr(editor_tabs, "EDITOR_TABS", [])
     import openlic_desktop.gui.patent_editor as module
 
-    monkeypatch.setattr(module, "EDITOR_TABS", [("Extra", _ExtraTab)])
+    monkeypatch.setattr(module, "EDITOR_TABS", [("Pricing", _ExtraTab)])
     pid, _facts = _pick(demo_ws)
     dlg = PatentEditor(demo_ws, pid, lang="en")
     qtbot.addWidget(dlg)
-    assert dlg.tabs.tabText(dlg.tabs.count() - 1) == "Extra"
+    assert dlg.tabs.tabText(dlg.tabs.count() - 1) == "Pricing"
     assert _ExtraTab.loaded[-1] == (demo_ws, pid)
+    assert "PRICING_MISSING" in _finding_codes(dlg)
+    dlg.findChild(QPushButton, "fix_PRICING_MISSING").click()
+    assert dlg.tabs.currentIndex() == dlg.tabs.count() - 1
 
 
 # --- the main window: column, filter, batch actions, audit warning ----------------------------------------------

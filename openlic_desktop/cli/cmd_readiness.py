@@ -32,6 +32,13 @@ def register(sub) -> None:
     a.add_argument("--registration-no", default="")
     a.add_argument("--consent", action="store_true", help="pledge: the pledgee agreed in writing")
     a.set_defaults(handler=cmd_encumbrance_add)
+    a = esub.add_parser("list", help="encumbrances of a patent / 列出权利负担")
+    a.add_argument("number")
+    a.add_argument("--json", action="store_true")
+    a.set_defaults(handler=cmd_encumbrance_list)
+    a = esub.add_parser("remove", help="remove a mistaken record by its id / 删除误录的权利负担")
+    a.add_argument("id", type=int)
+    a.set_defaults(handler=cmd_encumbrance_remove)
 
     p = sub.add_parser("attach", help="attach a report or letter (PDF/OFD/JPEG/PNG) / 添加附件")
     p.add_argument("number")
@@ -88,6 +95,24 @@ def cmd_encumbrance_add(args, ctx) -> int:
     info = encumbrances.add_encumbrance(ctx.ws, args.number, args.kind, args.party, args.registration_no,
                                         _date(args.start), _date(args.end), args.consent)
     print(ctx.t(f"已登记：{info.describe()}", f"Recorded: {info.describe()}"))
+    return 0
+
+
+def cmd_encumbrance_list(args, ctx) -> int:
+    items = encumbrances.list_encumbrances_by_number(ctx.ws, args.number)
+    if args.json:
+        ctx.print_json([{"id": e.id, "kind": e.kind, "party": e.party, "registration_no": e.registration_no,
+                         "start": e.start.isoformat() if e.start else None,
+                         "end": e.end.isoformat() if e.end else None, "consent": e.consent} for e in items])
+    else:
+        for e in items:
+            print(f"{e.id}\t{e.describe()}")
+    return 0
+
+
+def cmd_encumbrance_remove(args, ctx) -> int:
+    info = encumbrances.remove_encumbrance(ctx.ws, args.id)
+    print(ctx.t(f"已删除：{info.describe()}", f"Removed: {info.describe()}"))
     return 0
 
 

@@ -93,6 +93,12 @@ def list_encumbrances(ws: Workspace, patent_id: int) -> list[EncumbranceInfo]:
                                                   .order_by(Encumbrance.id)).scalars()]
 
 
+def list_encumbrances_by_number(ws: Workspace, patent: int | str) -> list[EncumbranceInfo]:
+    with ws.reading() as session:
+        (pid, _number), = resolve_ids(session, [patent])
+    return list_encumbrances(ws, pid)
+
+
 # --- co-owner consents -------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class ConsentState:

@@ -68,6 +68,11 @@ def test_encumbrance_attach_consent(demo_db, tmp_path):
     assert r.returncode == 0, r.stderr
     codes = [f["code"] for f in json.loads(run(demo_db, "check", number, "--json").stdout)[0]["findings"]]
     assert "EXCLUSIVE_LICENCE" in codes
+    listed = json.loads(run(demo_db, "encumbrance", "list", number, "--json").stdout)
+    assert [(e["kind"], e["party"], e["end"]) for e in listed] == [("exclusive-licence", "甲公司", "2030-12-31")]
+    assert run(demo_db, "encumbrance", "remove", str(listed[0]["id"])).returncode == 0
+    assert run(demo_db, "encumbrance", "remove", str(listed[0]["id"])).returncode == 2
+    assert json.loads(run(demo_db, "encumbrance", "list", number, "--json").stdout) == []
     good = tmp_path / "report.pdf"
     good.write_bytes(PDF)
     assert run(demo_db, "attach", number, str(good), "--kind", "other").returncode == 0

@@ -477,7 +477,7 @@ class PatentEditor(QDialog):
                 self.enc_table.setItem(row, col, item)
 
     def _load_reports(self) -> None:
-        items = attachments.list_attachments(self.ws, self.patent_id, verify=True)
+        items = attachments.list_attachments(self.ws, self.patent_id, verify=True, quick=True)
         self.att_table.setRowCount(len(items))
         for row, a in enumerate(items):
             values = (tr(a.kind), a.name, a.report_no, _iso(a.report_date), tr(a.conclusion) if a.conclusion else "",

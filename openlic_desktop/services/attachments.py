@@ -122,12 +122,14 @@ def remove_attachment(ws: Workspace, attachment_id: int, source: str | None = No
     return info
 
 
-def list_attachments(ws: Workspace, patent_id: int, verify: bool = True) -> list[AttachmentInfo]:
+def list_attachments(ws: Workspace, patent_id: int, verify: bool = True, quick: bool = False) -> list[AttachmentInfo]:
+    """`quick`: for the editor, which lists after every edit (see attachment_store.state)."""
     with ws.reading() as session:
         (pid, number), = resolve_ids(session, [patent_id])
         rows = list(session.execute(select(Attachment).where(Attachment.patent_id == pid)
                                     .order_by(Attachment.id)).scalars())
-        return [_info(r, number, store.state(r.sha256, r.file_type) if verify else "unchecked") for r in rows]
+        return [_info(r, number, store.state(r.sha256, r.file_type, quick) if verify else "unchecked")
+                for r in rows]
 
 
 def attachments_for(ws: Workspace, patent_ids: Sequence[int], verify: bool = True) -> dict[int, list[AttachmentInfo]]:

@@ -106,15 +106,26 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def state(sha256: str, file_type: str) -> str:
-    """ok | missing | changed — what is on disk now."""
+_SEEN: dict[tuple[str, int, int], str] = {}  # (path, mtime_ns, size) -> state, for display only
+
+
+def state(sha256: str, file_type: str, quick: bool = False) -> str:
+    """ok | missing | changed — what is on disk now. `quick` (for screens that refresh after every edit) trusts
+    an earlier full hash while the file's size and modification time are unchanged; the way out (packing,
+    opening) always hashes the bytes."""
     path = stored_path(sha256, file_type)
     try:
-        return "ok" if file_sha256(path) == sha256 else "changed"
-    except FileNotFoundError:
+        stat = path.stat()
+        key = (str(path), stat.st_mtime_ns, stat.st_size)
+        if quick and key in _SEEN:
+            return _SEEN[key]
+        result = "ok" if file_sha256(path) == sha256 else "changed"
+    except OSError:  # gone, or unreadable: either way it cannot be packed
         return "missing"
-    except OSError:
-        return "missing"
+    if len(_SEEN) > 10_000:
+        _SEEN.clear()
+    _SEEN[key] = result
+    return result
 
 
 def remove_if_unused(sha256: str, file_type: str) -> None:

@@ -321,3 +321,21 @@ def test_scan_path_for_large_selections_matches_the_chunked_path(demo_ws, monkey
     scanned = readiness.check(demo_ws, ids)
     assert [(r.patent_id, r.codes) for r in scanned] == [(r.patent_id, r.codes) for r in chunked]
     assert len(scanned) == 50 and "PLEDGE_WITHOUT_CONSENT" in scanned[3].codes
+
+
+def test_quick_state_is_for_display_only_the_way_out_always_hashes(demo_ws, tmp_path):
+    import os
+
+    number = _pick(demo_ws).number.canonical
+    pid = portfolio.detail(demo_ws, number).id
+    src = tmp_path / "a.png"
+    src.write_bytes(PNG)
+    info = attachments.add_attachment(demo_ws, number, src, "other")
+    assert attachments.list_attachments(demo_ws, pid, quick=True)[0].state == "ok"
+    stat = info.path.stat()
+    info.path.write_bytes(PNG[:-1] + b"\x01")  # same size, then the old modification time put back
+    os.utime(info.path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert attachments.list_attachments(demo_ws, pid, quick=True)[0].state == "ok"
+    assert attachments.list_attachments(demo_ws, pid)[0].state == "changed"
+    with pytest.raises(OpenLicError):
+        attachments.verified_path(demo_ws, info.id)

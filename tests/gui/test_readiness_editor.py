@@ -273,11 +273,13 @@ def test_batch_commitment_letter(window, qtbot, tmp_path):
     assert len(Document(str(tmp_path / "batch.docx")).tables[0].rows) == 4
 
 
-def test_readiness_filter(window, demo_ws):
+def test_readiness_filter(window, demo_ws, qtbot):
     numbers = [r.application_number for r in readiness.check(demo_ws, None)]
     window.readiness_filter_actions["ready"].trigger()
+    qtbot.waitUntil(lambda: getattr(window, "readiness_filter_key", "") == "ready")
     assert window.model.rowCount() == 0  # nothing priced or signed in the demo
     window.readiness_filter_actions["not_ready"].trigger()
+    qtbot.waitUntil(lambda: window.readiness_filter_key == "not_ready")
     assert window.model.rowCount() == len(numbers)
     window.readiness_filter_actions["all"].trigger()
     assert window.model.rowCount() == 200

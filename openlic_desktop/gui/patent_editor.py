@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -221,6 +222,8 @@ class PatentEditor(QDialog):
         splitter.addWidget(self.panel)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        splitter.setSizes([700, 340])
 
         self.message = QLabel(self)
         self.message.setObjectName("editorMessage")
@@ -420,8 +423,10 @@ class PatentEditor(QDialog):
         self.ready_label = QLabel(box)
         self.ready_label.setObjectName("readyLabel")
         outer.addWidget(self.ready_label)
+        box.setMinimumWidth(300)
         scroll = QScrollArea(box)
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.findings_widget = QWidget(scroll)
         self.findings_layout = QVBoxLayout(self.findings_widget)
         self.findings_layout.addStretch(1)
@@ -537,6 +542,7 @@ class PatentEditor(QDialog):
             label.setToolTip(finding.code)
             button = QPushButton(translate("PatentEditor", "Fix"), row)
             button.setObjectName("fix_" + finding.code)
+            button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
             button.clicked.connect(lambda _c=False, hint=finding.field_hint: self.jump_to(hint))
             line.addWidget(label, 1)
             line.addWidget(button)

@@ -35,11 +35,24 @@ from openlic_desktop.storage.models_readiness import CommitmentConfirmation, Sig
 from openlic_desktop.support import settings as settings_module
 from openlic_desktop.support.errors import InputError, NotFoundError
 from openlic_desktop.support.messages import render
+from openlic_desktop.support.messages.readiness import VALUE_WORDS
 
 
 # --- values --------------------------------------------------------------------------------------------------
+def _word(value: Any, lang: str) -> Any:
+    """An enumerated parameter value (a role, an encumbrance kind, or a comma list of them) in `lang`."""
+    if not isinstance(value, str) or not value:
+        return value
+    index = 0 if lang.startswith("zh") else 1
+    parts = [p.strip() for p in value.split(",")]
+    if all(p in VALUE_WORDS for p in parts):
+        return ("、" if index == 0 else ", ").join(VALUE_WORDS[p][index] for p in parts)
+    return value
+
+
 def finding_message(finding: Finding, lang: str = "zh") -> str:
-    return render(finding.code, lang, **finding.params)
+    params = {k: _word(v, lang) if k in ("roles", "kind") else v for k, v in finding.params.items()}
+    return render(finding.code, lang, **params)
 
 
 @dataclass(frozen=True)

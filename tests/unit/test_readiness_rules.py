@@ -194,3 +194,15 @@ def test_every_code_has_both_languages():
     for code in CODES:
         zh, en = catalogue()[code]
         assert zh and en
+
+
+def test_messages_name_roles_and_kinds_in_the_language_asked():
+    from openlic_desktop.services.readiness import finding_message
+
+    record = ReadinessRecord(1, _facts(), commitments=dict(ALL_ITEMS),
+                             encumbrances=[EncumbranceValue("exclusive-licence", "甲公司")])
+    findings = {f.code: f for f in evaluate(record, CTX)}
+    assert finding_message(findings["NOT_SIGNED_OFF"], "zh") == "尚未签核：经办人、复核人"
+    assert finding_message(findings["NOT_SIGNED_OFF"], "en") == "Not signed off by: preparer, reviewer"
+    assert "独占许可" in finding_message(findings["EXCLUSIVE_LICENCE"], "zh")
+    assert "exclusive licence" in finding_message(findings["EXCLUSIVE_LICENCE"], "en")

@@ -9,12 +9,12 @@ MESSAGES = {
     "FEE_IN_GRACE": ("年费已于 {due} 到期未缴，须在 {grace_end} 前补缴（滞纳金 {surcharge}%）",
                      "The annual fee due {due} is unpaid; pay by {grace_end} (surcharge {surcharge}%)"),
     "FEES_UNKNOWN": ("未记录年费缴至日期", "No record of the annual fees paid"),
-    "EXCLUSIVE_LICENCE": ("许可期限内存在独占或排他许可（{kind}，{party}，至 {end}）",
+    "EXCLUSIVE_LICENCE": ("许可期限内存在{kind}（{party}，至 {end}）",
                           "A {kind} ({party}, until {end}) is in force during the intended term"),
     "PLEDGE_WITHOUT_CONSENT": ("专利已质押（质权人 {party}，登记号 {registration_no}），未取得质权人书面同意",
                                ("Pledged to {party} (registration {registration_no}) without the pledgee's "
                                 "written consent")),
-    "SUSPENDED": ("存在权属纠纷中止或保全（{kind}，{party}）", "Ownership dispute suspension or court preservation ({kind}, {party})"),
+    "SUSPENDED": ("存在{kind}，程序中止或被保全（{party}）", "Suspended by {kind} ({party})"),
     "TRANSFERRED": ("专利已转让（受让人 {party}，{date}）", "The patent was transferred ({party}, {date})"),
     "EVALUATION_REPORT_MISSING": ("实用新型/外观设计缺少专利权评价报告",
                                   "Utility model or design without a patent evaluation report"),
@@ -56,4 +56,15 @@ MESSAGES = {
     "ENCUMBRANCE_NOT_FOUND": ("找不到权利负担记录 {value}", "No encumbrance {value}"),
     "AUDIT_BROKEN": ("审计记录被改动：第 {record_id} 条（{reason}）",
                      "The audit trail was tampered with at record {record_id} ({reason})"),
+}
+
+
+# Words for the enumerated values findings carry as parameters (roles, encumbrance kinds), so that a Chinese
+# message does not show "preparer" or "exclusive-licence". Used by services.readiness.finding_message.
+VALUE_WORDS = {
+    "preparer": ("经办人", "preparer"), "reviewer": ("复核人", "reviewer"),
+    "exclusive-licence": ("独占许可", "exclusive licence"), "sole-licence": ("排他许可", "sole licence"),
+    "ordinary-licence": ("普通许可", "ordinary licence"), "pledge": ("质押", "pledge"),
+    "dispute": ("权属纠纷", "ownership dispute"), "preservation": ("财产保全", "court preservation"),
+    "transfer": ("转让", "transfer"),
 }

@@ -210,26 +210,26 @@ def rule_exclusive(r: ReadinessRecord, ctx: RuleContext) -> list[Finding]:
     out = []
     for e in r.encumbrances:
         if e.kind in ("exclusive-licence", "sole-licence") and e.overlaps(first, last):
-            out.append(_blocker("EXCLUSIVE_LICENCE", "encumbrances", kind=e.kind, party=e.party,
+            out.append(_blocker("EXCLUSIVE_LICENCE", "encumbrances", kind=e.kind, party=e.party or "—",
                                 end=_iso(e.end) or "—"))
     return out
 
 
 def rule_pledge(r: ReadinessRecord, ctx: RuleContext) -> list[Finding]:
-    return [_blocker("PLEDGE_WITHOUT_CONSENT", "encumbrances", party=e.party, registration_no=e.registration_no)
+    return [_blocker("PLEDGE_WITHOUT_CONSENT", "encumbrances", party=e.party or "—", registration_no=e.registration_no or "—")
             for e in r.encumbrances
             if e.kind == "pledge" and not e.consent and (e.end is None or e.end >= ctx.today)]
 
 
 def rule_suspended(r: ReadinessRecord, ctx: RuleContext) -> list[Finding]:
-    return [_blocker("SUSPENDED", "encumbrances", kind=e.kind, party=e.party)
+    return [_blocker("SUSPENDED", "encumbrances", kind=e.kind, party=e.party or "—")
             for e in r.encumbrances
             if e.kind in ("dispute", "preservation") and (e.end is None or e.end >= ctx.today)
             and (e.start is None or e.start <= ctx.today)]
 
 
 def rule_transferred(r: ReadinessRecord, ctx: RuleContext) -> list[Finding]:
-    return [_blocker("TRANSFERRED", "encumbrances", party=e.party, date=_iso(e.start) or "—")
+    return [_blocker("TRANSFERRED", "encumbrances", party=e.party or "—", date=_iso(e.start) or "—")
             for e in r.encumbrances if e.kind == "transfer" and (e.start is None or e.start <= ctx.today)]
 
 

@@ -833,6 +833,7 @@ def open_editor(window, patent_id: int) -> PatentEditor | None:
 
 
 def install(window) -> None:
-    from openlic_desktop.gui import readiness_actions
+    from openlic_desktop.gui import readiness_actions, readiness_staff
 
     readiness_actions.install(window, open_editor)
+    readiness_staff.install(window)

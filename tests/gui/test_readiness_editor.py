@@ -301,3 +301,24 @@ def test_detail_pane_lists_findings(window, qtbot):
     window.table.selectRow(0)
     qtbot.waitUntil(lambda: "Readiness" in window.detail.toPlainText())
     assert "Commitments not yet confirmed" in window.detail.toPlainText()
+
+
+def test_staff_dialog_sets_staff_and_acting_user(window, qtbot, demo_ws):
+    from openlic_desktop.support import settings
+
+    window.findChild(QAction, "staffAction").trigger()
+    dialog = window.staff_dialog
+    dialog.name_edit.setText("张三")
+    dialog.findChild(QPushButton, "addStaff").click()
+    dialog.add_member("李四", "reviewer")
+    dialog.add_member("张三")  # no duplicates
+    assert dialog.names() == ["张三", "李四"]
+    dialog.user_combo.setCurrentText("李四")
+    dialog.save()
+    prefs = settings.load()
+    assert [(m.name, m.role) for m in prefs.staff] == [("张三", "preparer"), ("李四", "reviewer")]
+    assert prefs.current_user == "李四" and demo_ws.user == "李四"
+    assert "李四" in window.user_label.text()
+    number = portfolio.list_patents(demo_ws)[0].number.canonical
+    readiness.confirm_commitments(demo_ws, [number])
+    assert readiness.sign_off(demo_ws, [number], "preparer").refused[0].code == "SIGNOFF_NOT_STAFF"

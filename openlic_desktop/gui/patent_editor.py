@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -88,6 +89,7 @@ STATUSES = ("in_force", "pending", "lapsed", "expired", "unknown")
 TEXT_FIELDS = (("title", "Title"), ("ipc", "IPC"), ("department", "Department"), ("industry", "Industry"),
                ("contact_person", "Contact person"), ("contact_phone", "Contact phone"),
                ("contact_email", "Contact e-mail"), ("description", "Description"))
+MULTILINE = {"description"}
 DATE_FIELDS = (("filing_date", "Filing date"), ("grant_date", "Grant date"), ("fees_paid_until", "Fees paid until"))
 
 # the first part of a Finding.field_hint -> the tab that fixes it
@@ -275,8 +277,14 @@ class PatentEditor(QDialog):
         form.addRow("", save)
         return page
 
-    def _fact_edit(self, form: QFormLayout, name: str, label: str) -> QLineEdit:
-        edit = QLineEdit(form.parentWidget())
+    def _fact_edit(self, form: QFormLayout, name: str, label: str) -> QLineEdit | QPlainTextEdit:
+        edit: QLineEdit | QPlainTextEdit
+        if name in MULTILINE:  # a line edit would flatten the line breaks of an imported description
+            edit = QPlainTextEdit(form.parentWidget())
+            edit.setTabChangesFocus(True)
+            edit.setFixedHeight(90)
+        else:
+            edit = QLineEdit(form.parentWidget())
         edit.setObjectName(f"fact_{name}")
         self.fact_widgets[name] = edit
         form.addRow(tr(label), edit)
@@ -451,7 +459,11 @@ class PatentEditor(QDialog):
     def _load_facts(self) -> None:
         facts = self.detail.facts
         for name, _label in TEXT_FIELDS:
-            self.fact_widgets[name].setText(getattr(facts, name) or "")
+            widget = self.fact_widgets[name]
+            if isinstance(widget, QPlainTextEdit):
+                widget.setPlainText(getattr(facts, name) or "")
+            else:
+                widget.setText(getattr(facts, name) or "")
         for name, _label in DATE_FIELDS:
             self.fact_widgets[name].setText(_iso(getattr(facts, name)))
         combo = self.fact_widgets["status"]
@@ -608,8 +620,10 @@ class PatentEditor(QDialog):
         old: dict[str, Any] = {}
         try:
             for name, _label in TEXT_FIELDS:
-                value = self.fact_widgets[name].text().strip()
-                if value != (getattr(facts, name) or ""):
+                widget = self.fact_widgets[name]
+                text = widget.toPlainText() if isinstance(widget, QPlainTextEdit) else widget.text()
+                value = text.strip()
+                if value != (getattr(facts, name) or "").strip():  # untouched fields never count as edits
                     new[name], old[name] = value, getattr(facts, name)
             for name, _label in DATE_FIELDS:
                 value = portfolio.parse_field_value(name, self.fact_widgets[name].text())

@@ -322,3 +322,15 @@ def test_staff_dialog_sets_staff_and_acting_user(window, qtbot, demo_ws):
     number = portfolio.list_patents(demo_ws)[0].number.canonical
     readiness.confirm_commitments(demo_ws, [number])
     assert readiness.sign_off(demo_ws, [number], "preparer").refused[0].code == "SIGNOFF_NOT_STAFF"
+
+
+def test_multiline_description_survives_an_unrelated_save(editor, demo_ws):
+    from PySide6.QtWidgets import QPlainTextEdit
+
+    portfolio.set_fields(demo_ws, editor.number, {"description": "第一行\n第二行"})
+    editor.reload()
+    assert editor.findChild(QPlainTextEdit, "fact_description").toPlainText() == "第一行\n第二行"
+    editor.findChild(QLineEdit, "fact_industry").setText("制造业")
+    editor.findChild(QPushButton, "saveFacts").click()
+    facts = portfolio.detail_by_id(demo_ws, editor.patent_id).facts
+    assert facts.description == "第一行\n第二行" and facts.industry == "制造业"

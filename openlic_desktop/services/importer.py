@@ -160,7 +160,7 @@ class _Run:
 
     def process(self, session, chunk: list[ParsedRow], source_id: int | None) -> None:
         res = self.result
-        existing = bulk.facts_by_numbers(session, [p.number.canonical for p in chunk])
+        existing = bulk.stored_by_numbers(session, [p.number.canonical for p in chunk])
         new: list[PatentFacts] = []
         updates: list[tuple[int, PatentFacts]] = []
         entries: list[audit.AuditEntry] = []
@@ -174,19 +174,19 @@ class _Run:
                 if self.details:
                     res.new_rows.append(RowChange(parsed.row, canonical, facts.title))
                 continue
-            pid, old = hit
-            changes = [FieldChange(name, audit_value(getattr(old, name)), audit_value(value))
-                       for name, value in parsed.fields.items() if getattr(old, name) != value]
+            pid = hit.id
+            changes = [FieldChange(name, audit_value(hit.get(name)), audit_value(value))
+                       for name, value in parsed.fields.items() if hit.get(name) != value]
             if not changes:
                 res.unchanged += 1
                 if self.details:
-                    res.unchanged_rows.append(RowChange(parsed.row, canonical, old.title))
+                    res.unchanged_rows.append(RowChange(parsed.row, canonical, hit.get("title")))
                 continue
             res.updated += 1
-            updates.append((pid, replace(old, **parsed.fields)))
+            updates.append((pid, replace(hit.facts(), **parsed.fields)))
             if self.details:
-                res.changed_rows.append(RowChange(parsed.row, canonical, parsed.fields.get("title", old.title),
-                                                  changes))
+                res.changed_rows.append(RowChange(parsed.row, canonical,
+                                                  parsed.fields.get("title", hit.get("title")), changes))
             entries.extend(audit.AuditEntry("patent", pid, canonical, "update", c.field, c.old, c.new)
                            for c in changes)
         if not self.write:

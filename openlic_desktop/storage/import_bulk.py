@@ -6,9 +6,10 @@ Core statements with executemany, never ORM objects per row (pitfalls §8: ORM a
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import bindparam, delete, func, insert, select, update
@@ -107,6 +108,74 @@ def facts_by_numbers(session: Session, numbers: Sequence[str]) -> dict[str, tupl
                 contact_email=row.contact_email or "", description=row.description or "",
                 industry=row.industry or "")
             out[row.application_number] = (row.id, facts)
+    return out
+
+
+_DATE_FIELDS = frozenset({"filing_date", "grant_date", "fees_paid_until"})
+_LIST_FIELDS = frozenset({"patentees", "inventors"})
+_RAW_FIELDS = ("title", "patent_type", "filing_date", "grant_date", "status", "patentees", "inventors",
+               "fees_paid_until", "ipc", "department", "contact_person", "contact_phone", "contact_email",
+               "description", "industry")
+
+
+def _decode(name: str, raw: Any) -> Any:
+    """A stored value as PatentFacts holds it. Raw SQLite values (ISO date text, JSON text) and values already
+    converted by a driver (date, list) are both accepted."""
+    if name in _DATE_FIELDS:
+        if raw is None or raw == "":
+            return None
+        return raw if isinstance(raw, date) else date.fromisoformat(raw)
+    if name in _LIST_FIELDS:
+        if raw is None or raw == "":
+            return []
+        return list(raw) if isinstance(raw, list) else json.loads(raw)
+    if name == "status":
+        return Status(raw or "unknown")
+    if name == "patent_type":
+        return PatentType(raw)
+    return raw or ""
+
+
+class StoredFacts:
+    """The stored facts of one patent, decoded field by field when asked: a re-import compares most rows on a
+    few fields and drops them, so building every PatentFacts (and parsing every date) would be wasted work."""
+
+    __slots__ = ("_cache", "_raw", "id", "number")
+
+    def __init__(self, pid: int, number: str, raw: dict[str, Any]) -> None:
+        self.id, self.number, self._raw, self._cache = pid, number, raw, {}
+
+    def get(self, name: str) -> Any:
+        try:
+            return self._cache[name]
+        except KeyError:
+            value = self._cache[name] = _decode(name, self._raw[name])
+            return value
+
+    def facts(self) -> PatentFacts:
+        digits, check = self.number.split(".")
+        values = {name: self.get(name) for name in _RAW_FIELDS}
+        return PatentFacts(number=ApplicationNumber(digits, check), **values)
+
+
+def stored_by_numbers(session: Session, numbers: Sequence[str]) -> dict[str, StoredFacts]:
+    """{canonical number: StoredFacts} for the numbers already in the database. On SQLite the values come raw
+    from the DB-API (no per-value result processing); elsewhere through Core."""
+    out: dict[str, StoredFacts] = {}
+    sqlite = session.get_bind().dialect.name == "sqlite"
+    conn = session.connection()
+    for i in range(0, len(numbers), _CHUNK):
+        part = list(numbers[i:i + _CHUNK])
+        if sqlite:
+            rows = conn.exec_driver_sql(
+                f"SELECT id, application_number, {', '.join(_RAW_FIELDS)} FROM patents "
+                f"WHERE application_number IN ({', '.join('?' * len(part))})", tuple(part))
+        else:
+            rows = conn.execute(select(Patent.id, Patent.application_number,
+                                       *(getattr(Patent, name) for name in _RAW_FIELDS))
+                                .where(Patent.application_number.in_(part)))
+        for row in rows:
+            out[row[1]] = StoredFacts(row[0], row[1], dict(zip(_RAW_FIELDS, row[2:], strict=True)))
     return out
 
 

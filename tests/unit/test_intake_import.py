@@ -227,3 +227,16 @@ def test_bulk_search_index_matches_the_table_and_the_trigger_works_again(ws, mes
     title = portfolio.list_patents(ws)[0].title
     assert [f.title for f in portfolio.list_patents(ws, search=title)][:1] == [title]
     assert _fts_intact(ws)
+
+
+def test_raw_stored_facts_decode_as_the_orm_does(demo_ws):
+    """The re-import compares against raw SQLite values; they must decode to exactly what the ORM path gives."""
+    from openlic_desktop.storage import import_bulk
+
+    with demo_ws.reading() as s:
+        numbers = [r[0] for r in s.execute(text("SELECT application_number FROM patents"))]
+        orm = import_bulk.facts_by_numbers(s, numbers)
+        raw = import_bulk.stored_by_numbers(s, numbers)
+    assert len(raw) == len(orm) == 200
+    for number, (pid, facts) in orm.items():
+        assert raw[number].id == pid and raw[number].facts() == facts

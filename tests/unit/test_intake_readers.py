@@ -95,8 +95,11 @@ def test_not_a_spreadsheet(ws, tmp_path):
     _assert_refused(ws, tmp_path / "photo.xlsx", "FILE_NOT_SPREADSHEET")
     (tmp_path / "binary.csv").write_bytes(b"\x00\x01\x02" * 50)
     _assert_refused(ws, tmp_path / "binary.csv", "FILE_NOT_SPREADSHEET")
-    (tmp_path / "html.xls").write_text("<html><table><tr><td>申请号</td></tr></table></html>", encoding="utf-8")
-    _assert_refused(ws, tmp_path / "html.xls", "FILE_NOT_SPREADSHEET")
+    (tmp_path / "notes.xls").write_text("这不是表格，只是一段文字。", encoding="gbk")
+    _assert_refused(ws, tmp_path / "notes.xls", "FILE_NOT_SPREADSHEET")
+    (tmp_path / "bomb.xls").write_text('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]>'
+                                        '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"/>')
+    _assert_refused(ws, tmp_path / "bomb.xls", "FILE_CORRUPT")
 
 
 def test_corrupt_and_empty(ws, tmp_path):
@@ -143,3 +146,42 @@ def test_rows_are_numbered_as_in_excel(tmp_path):
     with open_spreadsheet(path) as book:
         rows = list(book.rows())
     assert rows[2][:2] == ["申请号", "名称"] and book.current_height == 4
+
+
+def _html_xls(rows) -> str:
+    def cell(v):
+        if isinstance(v, float) and v.is_integer():
+            v = int(v)  # as the exporting system prints a whole number
+        text = v.strftime("%Y-%m-%d") if hasattr(v, "strftime") else ("" if v is None else str(v))
+        return "<td>" + text.replace("&", "&amp;").replace("<", "&lt;").replace("\n", "<br>") + "</td>"
+    body = "".join("<tr>" + "".join(cell(v) for v in row) + "</tr>" for row in rows)
+    return ('<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"></head><body>'
+            f'<table border="1"><tr><td colspan="13">某某大学专利清单</td></tr>{body}</table></body></html>')
+
+
+def _xml2003_xls(rows) -> str:
+    def cell(v):
+        if isinstance(v, (int, float)):
+            return f'<Cell><Data ss:Type="Number">{v}</Data></Cell>'
+        text = v.strftime("%Y-%m-%d") if hasattr(v, "strftime") else ("" if v is None else str(v))
+        return f'<Cell><Data ss:Type="String">{text.replace("&", "&amp;").replace("<", "&lt;")}</Data></Cell>'
+    body = "".join("<Row>" + "".join(cell(v) for v in row) + "</Row>" if row else "<Row/>" for row in rows)
+    return ('<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" '
+            'xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet ss:Name="导出">'
+            f"<Table>{body}</Table></Worksheet></Workbook>")
+
+
+@pytest.mark.parametrize("kind", ["html-gbk", "xml2003"])
+def test_xls_that_is_really_html_or_xml_from_research_systems(kind, tmp_path, ws):
+    rows = S.messy_table()
+    path = tmp_path / "导出.xls"
+    if kind == "html-gbk":
+        path.write_bytes(_html_xls(rows[3:]).encode("gbk"))  # from the header on, under a spanning title
+    else:
+        path.write_text(_xml2003_xls(rows), encoding="utf-8")
+    result = importer.run(ws, path, today=TODAY)
+    assert result.created == len(S.EXPECTED_CREATED)
+    assert {r.code for r in result.rejections} == set(S.EXPECTED_REJECTED.values())
+    assert portfolio.detail(ws, S.N1).facts.inventors == ["张三", "李四", "王五"]
+    if kind == "xml2003":
+        assert {r.row: r.code for r in result.rejections} == S.EXPECTED_REJECTED

@@ -197,3 +197,14 @@ def is_repeated_header(cells: Sequence[object], mapping: Mapping[int, str],
         if col < len(cells) and match_header(cells[col], extra) == fld:
             hits += 1
     return hits >= max(2, (len(mapping) + 1) // 2)
+
+
+def is_sub_header(cells: Sequence[object], extra: Mapping[str, Iterable[str]] | None = None) -> bool:
+    """True for the second row of a two-row header (联系人 merged over 姓名 | 电话): no number, and every non-blank
+    cell is a header word."""
+    texts = [c for c in cells if c is not None and str(c).strip()]
+    return bool(texts) and all(match_header(c, extra) is not None or normalise_header(c) in _SUB_WORDS
+                               for c in texts)
+
+
+_SUB_WORDS = frozenset({"姓名", "电话", "手机", "邮箱", "地址", "名称", "代码", "日期", "金额", "方式", "类型"})

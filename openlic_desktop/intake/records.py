@@ -27,7 +27,7 @@ from openlic_desktop.domain.dates import add_years, day_before
 from openlic_desktop.domain.identifiers import ApplicationNumber, parse_application_number
 from openlic_desktop.domain.parsing import clean_text, parse_date, parse_type, split_names
 from openlic_desktop.domain.status import parse_status
-from openlic_desktop.intake.headers import is_repeated_header
+from openlic_desktop.intake.headers import is_repeated_header, is_sub_header
 from openlic_desktop.support.errors import InputError
 
 TEXT_FIELDS = ("title", "ipc", "department", "contact_person", "contact_phone", "contact_email", "description",
@@ -134,7 +134,7 @@ def parse_row(cells: Sequence[Any], mapping: Mapping[int, str], row_number: int,
     except InputError as exc:
         # checked only when the number fails: matching every cell against the synonyms costs too much per row
         if raw_number is None or exc.code in ("NUMBER_MISSING", "NUMBER_UNREADABLE"):
-            if is_repeated_header(values, mapping):
+            if is_repeated_header(values, mapping) or (raw_number is None and is_sub_header(values)):
                 parsed.skip = "header"
                 return parsed
             if looks_like_footer(values):

@@ -240,3 +240,10 @@ def test_raw_stored_facts_decode_as_the_orm_does(demo_ws):
     assert len(raw) == len(orm) == 200
     for number, (pid, facts) in orm.items():
         assert raw[number].id == pid and raw[number].facts() == facts
+
+
+def test_two_row_header_sub_row_is_skipped(ws, tmp_path):
+    rows = [["申请号", "专利名称", "联系人", ""], ["", "", "姓名", "电话"], [S.N1, "一种方法", "吴老师", "139"]]
+    result = importer.run(ws, S.write_xlsx(tmp_path / "two.xlsx", rows), today=TODAY)
+    assert (result.created, result.rejected, result.skipped["header"]) == (1, 0, 1)
+    assert portfolio.detail(ws, S.N1).facts.contact_person == "吴老师"

@@ -16,8 +16,9 @@ import threading
 import traceback
 from types import TracebackType
 
+import shiboken6
 from PySide6 import __version__ as PYSIDE_VERSION
-from PySide6.QtCore import QCoreApplication, QThread, QUrl, qVersion
+from PySide6.QtCore import QCoreApplication, Qt, QThread, QUrl, qVersion
 from PySide6.QtGui import QDesktopServices, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
@@ -125,22 +126,25 @@ def handle_exception(exc_type: type[BaseException], exc: BaseException, tb: Trac
         if sys.stderr is not None:  # None in a windowed (console=False) frozen program on Windows
             sys.stderr.write(report + "\n")
         return
-    if _state["dialog"] is not None:  # one dialog at a time; the rest are in the log
+    if current_dialog() is not None:  # one dialog at a time; the rest are in the log
         return
-    dialog = CrashDialog(report, app.activeWindow())
+    # no parent: the report must stand even when the window that failed is closed or broken
+    dialog = CrashDialog(report)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     _state["dialog"] = dialog
-    dialog.finished.connect(lambda _result: _forget(dialog))
+    dialog.finished.connect(_forget)  # a plain function: nothing keeps the dialog alive once closed
     dialog.open()
 
 
-def _forget(dialog: CrashDialog) -> None:
-    if _state["dialog"] is dialog:
-        _state["dialog"] = None
-    dialog.deleteLater()
+def _forget(_result: int = 0) -> None:
+    _state["dialog"] = None
 
 
 def current_dialog() -> CrashDialog | None:
-    return _state["dialog"]  # type: ignore[return-value]
+    dialog = _state["dialog"]
+    if dialog is not None and not shiboken6.isValid(dialog):
+        _state["dialog"] = dialog = None
+    return dialog  # type: ignore[return-value]
 
 
 def _thread_hook(args: threading.ExceptHookArgs) -> None:

@@ -9,10 +9,11 @@ Thread rule: GUI thread only; the backup job gets the database path, not the win
 from __future__ import annotations
 
 import logging
+from functools import partial
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QTimer, QUrl
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -98,7 +99,8 @@ def start_welcome(window, fallback=None) -> None:
 
 def show_welcome(window) -> WelcomeDialog:
     dialog = WelcomeDialog(window)
-    dialog.finished.connect(lambda _result: _after_choice(window, dialog.choice))
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.chosen.connect(partial(_after_choice, window))  # holds the window, not the dialog: no cycle
     dialog.open()
     return dialog
 
@@ -111,8 +113,13 @@ def _after_choice(window, choice: str) -> None:
         act_on_choice(window, choice)
         return
     dialog = OfficeDialog(window)
-    dialog.finished.connect(lambda _result: act_on_choice(window, choice))
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.finished.connect(partial(_act_after_office, window, choice))
     dialog.open()
+
+
+def _act_after_office(window, choice: str, _result: int) -> None:
+    act_on_choice(window, choice)
 
 
 def act_on_choice(window, choice: str) -> None:
@@ -172,12 +179,14 @@ def start_import(window) -> None:
 
 def edit_office(window) -> OfficeDialog:
     dialog = OfficeDialog(window)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     return dialog
 
 
 def show_guide(window) -> GuideDialog:
     dialog = GuideDialog(window)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.setModal(False)
     dialog.show()
     return dialog

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (
     QCommandLinkButton,
@@ -70,7 +70,10 @@ def app_icon() -> QIcon:
 
 
 class WelcomeDialog(QDialog):
-    """Three ways to begin; `choice` holds which one was taken (CHOICE_LATER if the dialog was just closed)."""
+    """Three ways to begin; `choice` holds which one was taken (CHOICE_LATER if the dialog was just closed), and
+    `chosen(choice)` is emitted when the dialog closes. Slots are bound methods, so no lambda keeps it alive."""
+
+    chosen = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -107,7 +110,8 @@ class WelcomeDialog(QDialog):
         ):
             button = QCommandLinkButton(_t(text), _t(detail), self)
             button.setObjectName(f"welcome_{choice}")
-            button.clicked.connect(lambda _checked=False, c=choice: self.choose(c))
+            button.setProperty("choice", choice)
+            button.clicked.connect(self._on_button)
             layout.addWidget(button)
             self.buttons[choice] = button
         later = QDialogButtonBox(self)
@@ -118,9 +122,16 @@ class WelcomeDialog(QDialog):
         layout.addWidget(later)
         self.setMinimumWidth(520)
 
+    def _on_button(self) -> None:
+        self.choose(self.sender().property("choice"))
+
     def choose(self, choice: str) -> None:
         self.choice = choice
         self.accept()
+
+    def done(self, result: int) -> None:
+        super().done(result)
+        self.chosen.emit(self.choice)
 
 
 class OfficeDialog(QDialog):

@@ -120,7 +120,7 @@ def test_office_details_editable_from_tools_menu(qtbot, demo_ws):
     dialog.edits["name"].setText("  新的   名称 ")
     assert dialog.problem() is None
     qtbot.mouseClick(dialog.button_box.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
-    assert not dialog.isVisible()
+    qtbot.waitUntil(lambda: visible(win, OfficeDialog) is None)
     office = settings.load().office
     assert (office.name, office.contact_email) == ("新的 名称", "new@example.cn")
     win.ws = None

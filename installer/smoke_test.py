@@ -99,6 +99,8 @@ class Smoke:
         for migration in (ROOT / "openlic_desktop" / "storage" / "migrations" / "versions").glob("0*.py"):
             if not (self.internal / "openlic_desktop" / "storage" / "migrations" / "versions" / migration.name).exists():
                 missing.append(f"migration {migration.name}")
+        if not list(self.internal.rglob("qtbase_zh_CN.qm")):
+            missing.append("Qt's own Chinese translation qtbase_zh_CN.qm")
         plugins = list(self.internal.rglob("*qoffscreen*"))
         if not plugins:
             missing.append("Qt platform plugin 'offscreen'")

@@ -30,15 +30,20 @@ def _tool(name: str) -> str:
     return str(beside) if beside.exists() else (shutil.which(name) or name)
 
 
-def zh_dictionary() -> dict[str, str]:
+def zh_by_module() -> dict[str, dict[str, str]]:
+    """{module file name: its ZH dict}; a message takes its own module's Chinese first."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     import openlic_desktop.gui as gui_pkg
 
-    merged: dict[str, str] = {}
+    found: dict[str, dict[str, str]] = {}
     for info in pkgutil.iter_modules(gui_pkg.__path__):
         module = importlib.import_module(f"openlic_desktop.gui.{info.name}")
-        merged.update(getattr(module, "ZH", {}))
-    return merged
+        found[f"{info.name}.py"] = dict(getattr(module, "ZH", {}))
+    return found
+
+
+def zh_dictionary() -> dict[str, dict[str, str]]:
+    return zh_by_module()
 
 
 def sources() -> list[str]:
@@ -50,8 +55,13 @@ def lupdate(ts: Path) -> None:
                    check=True)
 
 
-def fill(ts: Path, zh: dict[str, str]) -> list[tuple[str, str]]:
-    """Write translations for unfinished messages; return (context, source) pairs still missing."""
+def fill(ts: Path, by_module: dict[str, dict[str, str]]) -> list[tuple[str, str]]:
+    """Write translations (the message's own module's Chinese first, then any module's); return the
+    (context, source) pairs that have none."""
+    merged: dict[str, str] = {}
+    for table in by_module.values():
+        for key, value in table.items():
+            merged.setdefault(key, value)
     tree = ET.parse(ts)
     missing: list[tuple[str, str]] = []
     for context in tree.getroot().iter("context"):
@@ -61,8 +71,14 @@ def fill(ts: Path, zh: dict[str, str]) -> list[tuple[str, str]]:
             translation = message.find("translation")
             if translation is None:
                 translation = ET.SubElement(message, "translation")
-            if source in zh:
-                translation.text = zh[source]
+            own: dict[str, str] = {}
+            for location in message.iter("location"):
+                own = by_module.get(Path(location.get("filename", "")).name, {})
+                if source in own:
+                    break
+            text = own.get(source, merged.get(source))
+            if text is not None:
+                translation.text = text
                 translation.attrib.pop("type", None)
             elif translation.get("type") == "unfinished" or not (translation.text or "").strip():
                 missing.append((name, source))

@@ -19,6 +19,7 @@ from openlic_desktop.domain.dates import add_months, day_before
 from openlic_desktop.domain.findings import Finding, Severity
 from openlic_desktop.domain.identifiers import PatentType
 from openlic_desktop.domain.patent import PatentFacts
+from openlic_desktop.domain.pricing import PRICING_RULE_CODES
 from openlic_desktop.domain.profiles import BureauProfile
 from openlic_desktop.domain.status import Status
 from openlic_desktop.domain.terms import FeeState, fee_position
@@ -35,7 +36,7 @@ CODES = ("NOT_GRANTED", "EXPIRED", "LAPSED", "FEE_IN_GRACE", "FEES_UNKNOWN", "EX
          "PLEDGE_WITHOUT_CONSENT", "SUSPENDED", "TRANSFERRED", "EVALUATION_REPORT_MISSING",
          "EVALUATION_REPORT_UNFAVOURABLE", "COOWNER_CONSENT_MISSING", "COMMITMENTS_INCOMPLETE", "NOT_SIGNED_OFF",
          "SIGNOFF_STALE", "CONTACT_MISSING", "STORED_FILE_MISSING", "STORED_FILE_CHANGED")
-PRICING_CODES = ("PRICING_MISSING", "TERM_TOO_SHORT", "TERM_BEYOND_EXPIRY", "FEE_ABOVE_CAP")
+PRICING_CODES = PRICING_RULE_CODES
 
 
 @dataclass(frozen=True)

@@ -98,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
         ws = open_workspace(target, user=args.user or prefs.current_user or None, source="gui")
     except OpenLicError as exc:
         if args.screenshot:
-            sys.stderr.write(f"openlic-desktop: {exc.message(lang)}\n")
+            _say(f"openlic-desktop: {exc.message(lang)}")
             return 2
         QMessageBox.critical(None, "OpenLic Desktop", exc.message(lang))
         ws = None
@@ -111,6 +111,12 @@ def main(argv: list[str] | None = None) -> int:
         return _screenshot(app, window, args.screenshot)
     window.show()
     return app.exec()
+
+
+def _say(line: str) -> None:
+    """stderr, where there is one: the windowed Windows program has none (sys.stderr is None)."""
+    if sys.stderr is not None:
+        sys.stderr.write(line + "\n")
 
 
 def _screenshot(app, window, target: str) -> int:
@@ -126,7 +132,7 @@ def _screenshot(app, window, target: str) -> int:
     if window.ws is not None:
         window.ws.close()
     if not ok:
-        sys.stderr.write(f"openlic-desktop: cannot write {target}\n")
+        _say(f"openlic-desktop: cannot write {target}")
         return 2
     return 0
 

@@ -15,7 +15,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 
@@ -33,7 +33,9 @@ class _Job(QRunnable):
                  cancel: threading.Event) -> None:
         super().__init__()
         self.fn, self.signals, self.cancel = fn, signals, cancel
-        self.setAutoDelete(True)
+        # Python owns the job (TaskRunner._live keeps it until its result is handled): with auto-delete the pool
+        # would free the C++ object on the worker thread while the Python wrapper still exists.
+        self.setAutoDelete(False)
 
     def _progress(self, done: int, total: int) -> bool:
         self.signals.progress.emit(int(done), int(total))
@@ -55,14 +57,25 @@ class TaskRunner(QObject):
         super().__init__(parent)
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)
-        self._live: list[_Signals] = []
+        self._live: list[tuple[_Signals, _Job]] = []
+        self._finished: list[tuple[_Signals, _Job]] = []
+
+    def _purge(self) -> None:
+        if self.pool.activeThreadCount() == 0:
+            for entry in self._finished:
+                if entry in self._live:
+                    self._live.remove(entry)
+            self._finished.clear()
 
     def run(self, fn: Callable[[Callable[[int, int], bool]], Any], *, on_done: Callable[[Any], None],
             on_error: Callable[[BaseException, str], None] | None = None, label: str | None = None,
             parent: QWidget | None = None, cancellable: bool = True) -> threading.Event:
+        self._purge()
         cancel = threading.Event()
         signals = _Signals()
-        self._live.append(signals)
+        job = _Job(fn, signals, cancel)
+        entry = (signals, job)
+        self._live.append(entry)
         dialog: QProgressDialog | None = None
         if label is not None:
             dialog = QProgressDialog(label, self.tr("Cancel") if cancellable else "", 0, 0, parent)
@@ -85,7 +98,10 @@ class TaskRunner(QObject):
                 dialog.reset()
                 dialog.hide()
                 dialog.deleteLater()
-            self._live.remove(signals)
+            # Released later, never inside a slot of the object being released, and only once the worker thread
+            # has left the job's run() (see _purge).
+            self._finished.append(entry)
+            QTimer.singleShot(0, self._purge)
 
         def done(result: Any) -> None:
             finish()
@@ -101,8 +117,10 @@ class TaskRunner(QObject):
         signals.progress.connect(on_progress)
         signals.done.connect(done)
         signals.failed.connect(failed)
-        self.pool.start(_Job(fn, signals, cancel))
+        self.pool.start(job)
         return cancel
 
     def wait(self, msecs: int = 30000) -> bool:
-        return self.pool.waitForDone(msecs)
+        done = self.pool.waitForDone(msecs)
+        self._purge()
+        return done

@@ -21,159 +21,179 @@
 <context>
     <name>BatchesView</name>
     <message>
-        <location filename="../../openlic_desktop/gui/batches_view.py" line="57" />
+        <location filename="../../openlic_desktop/gui/batches_view.py" line="61" />
         <source>Submission batches</source>
         <translation>申报批次</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/batches_view.py" line="58" />
+        <location filename="../../openlic_desktop/gui/batches_view.py" line="62" />
         <source>Batch</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/batches_view.py" line="59" />
+        <location filename="../../openlic_desktop/gui/batches_view.py" line="63" />
         <source>Profile</source>
         <translation>报送配置</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/batches_view.py" line="60" />
+        <location filename="../../openlic_desktop/gui/batches_view.py" line="64" />
         <source>Patents</source>
         <translation>专利</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/batches_view.py" line="61" />
+        <location filename="../../openlic_desktop/gui/batches_view.py" line="65" />
         <source>Submissions</source>
         <translation>报送记录</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/batches_view.py" line="62" />
+        <location filename="../../openlic_desktop/gui/batches_view.py" line="66" />
         <source>Last status</source>
         <translation>最新状态</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/batches_view.py" line="63" />
+        <location filename="../../openlic_desktop/gui/batches_view.py" line="67" />
         <source>New batch from selection…</source>
         <translation>用选中专利新建批次…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/batches_view.py" line="64" />
+        <location filename="../../openlic_desktop/gui/batches_view.py" line="68" />
         <source>Add selected patents</source>
         <translation>加入选中专利</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/batches_view.py" line="65" />
+        <location filename="../../openlic_desktop/gui/batches_view.py" line="69" />
         <source>Remove</source>
         <translation>移出</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/batches_view.py" line="66" />
+        <location filename="../../openlic_desktop/gui/batches_view.py" line="70" />
         <source>Export this batch…</source>
         <translation>导出本批次…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/batches_view.py" line="67" />
+        <location filename="../../openlic_desktop/gui/batches_view.py" line="71" />
         <source>Application No.</source>
         <translation>申请号</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/batches_view.py" line="68" />
+        <location filename="../../openlic_desktop/gui/batches_view.py" line="72" />
         <source>Ready</source>
-        <translation>可以申报</translation>
+        <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/batches_view.py" line="69" />
+        <location filename="../../openlic_desktop/gui/batches_view.py" line="73" />
         <source>What is left to do</source>
         <translation>待处理事项</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/batches_view.py" line="70" />
+        <location filename="../../openlic_desktop/gui/batches_view.py" line="74" />
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/batches_view.py" line="71" />
+        <location filename="../../openlic_desktop/gui/batches_view.py" line="75" />
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/batches_view.py" line="72" />
+        <location filename="../../openlic_desktop/gui/batches_view.py" line="76" />
         <source>No.</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/batches_view.py" line="73" />
+        <location filename="../../openlic_desktop/gui/batches_view.py" line="77" />
         <source>Kind</source>
-        <translation>类别</translation>
+        <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/batches_view.py" line="74" />
+        <location filename="../../openlic_desktop/gui/batches_view.py" line="78" />
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/batches_view.py" line="75" />
+        <location filename="../../openlic_desktop/gui/batches_view.py" line="79" />
         <source>Status</source>
-        <translation>法律状态</translation>
+        <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/batches_view.py" line="76" />
+        <location filename="../../openlic_desktop/gui/batches_view.py" line="80" />
         <source>Bureau reference</source>
         <translation>受理编号</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/batches_view.py" line="77" />
+        <location filename="../../openlic_desktop/gui/batches_view.py" line="81" />
         <source>Notes</source>
-        <translation>提示</translation>
+        <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/batches_view.py" line="78" />
+        <location filename="../../openlic_desktop/gui/batches_view.py" line="82" />
         <source>Save status</source>
         <translation>保存状态</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/batches_view.py" line="79" />
+        <location filename="../../openlic_desktop/gui/batches_view.py" line="83" />
         <source>Changes since the previous submission</source>
         <translation>与上次报送相比的变化</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/batches_view.py" line="80" />
+        <location filename="../../openlic_desktop/gui/batches_view.py" line="84" />
         <source>Batch name</source>
         <translation>批次名称</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/batches_view.py" line="81" />
+        <location filename="../../openlic_desktop/gui/batches_view.py" line="85" />
         <source>added: %1</source>
         <translation>新增：%1</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/batches_view.py" line="82" />
+        <location filename="../../openlic_desktop/gui/batches_view.py" line="86" />
         <source>removed: %1</source>
         <translation>移除：%1</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/batches_view.py" line="83" />
+        <location filename="../../openlic_desktop/gui/batches_view.py" line="87" />
         <source>changed: %1</source>
         <translation>修改：%1</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/batches_view.py" line="84" />
+        <location filename="../../openlic_desktop/gui/batches_view.py" line="88" />
         <source>first submission</source>
         <translation>首次报送</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/batches_view.py" line="85" />
+        <location filename="../../openlic_desktop/gui/batches_view.py" line="89" />
         <source>no change</source>
         <translation>无变化</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/batches_view.py" line="86" />
+        <location filename="../../openlic_desktop/gui/batches_view.py" line="90" />
         <source>submission</source>
         <translation>报送</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/batches_view.py" line="87" />
+        <location filename="../../openlic_desktop/gui/batches_view.py" line="91" />
         <source>withdrawal</source>
         <translation>撤回</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/batches_view.py" line="92" />
+        <source>Withdraw…</source>
+        <translation>撤回…</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/batches_view.py" line="93" />
+        <source>Reason for the withdrawal</source>
+        <translation>撤回原因</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/batches_view.py" line="94" />
+        <source>Choose the folder for the notice</source>
+        <translation>选择撤回函保存位置</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/batches_view.py" line="95" />
+        <source>Withdrawal notice written: %1</source>
+        <translation>已生成撤回函：%1</translation>
     </message>
 </context>
 <context>
@@ -310,32 +330,32 @@
 <context>
     <name>CrashDialog</name>
     <message>
-        <location filename="../../openlic_desktop/gui/crash.py" line="72" />
+        <location filename="../../openlic_desktop/gui/crash.py" line="73" />
         <source>OpenLic Desktop – unexpected error</source>
         <translation>OpenLic – 意外错误</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/crash.py" line="75" />
+        <location filename="../../openlic_desktop/gui/crash.py" line="76" />
         <source>Something went wrong. Your data is safe: every change is saved as soon as it is made, and the database is backed up every day. Please copy the report below and send it to whoever supports OpenLic for you.</source>
         <translation>程序遇到了意外错误。您的数据是安全的：每次修改都会立即保存，数据库每天自动备份。请复制下面的错误报告，发送给为您提供 OpenLic 技术支持的人员。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/crash.py" line="88" />
+        <location filename="../../openlic_desktop/gui/crash.py" line="89" />
         <source>Copy report</source>
         <translation>复制报告</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/crash.py" line="92" />
+        <location filename="../../openlic_desktop/gui/crash.py" line="93" />
         <source>Open log folder</source>
         <translation>打开日志文件夹</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/crash.py" line="96" />
+        <location filename="../../openlic_desktop/gui/crash.py" line="97" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/crash.py" line="103" />
+        <location filename="../../openlic_desktop/gui/crash.py" line="104" />
         <source>Copied</source>
         <translation>已复制</translation>
     </message>
@@ -396,7 +416,7 @@
 <context>
     <name>EditorTabs</name>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing_batch.py" line="332" />
+        <location filename="../../openlic_desktop/gui/pricing_batch.py" line="334" />
         <source>Pricing</source>
         <translation>许可使用费</translation>
     </message>
@@ -404,219 +424,229 @@
 <context>
     <name>ExportWizard</name>
     <message>
-        <location filename="../../openlic_desktop/gui/export_wizard.py" line="73" />
+        <location filename="../../openlic_desktop/gui/export_wizard.py" line="75" />
         <source>Export package</source>
         <translation>生成报送材料包</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export_wizard.py" line="74" />
+        <location filename="../../openlic_desktop/gui/export_wizard.py" line="76" />
         <source>Bureau profile</source>
         <translation>报送配置</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export_wizard.py" line="75" />
+        <location filename="../../openlic_desktop/gui/export_wizard.py" line="77" />
         <source>Bureau</source>
         <translation>受理单位</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export_wizard.py" line="76" />
+        <location filename="../../openlic_desktop/gui/export_wizard.py" line="78" />
         <source>Recipient e-mail</source>
         <translation>收件邮箱</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export_wizard.py" line="77" />
+        <location filename="../../openlic_desktop/gui/export_wizard.py" line="79" />
         <source>(not set)</source>
         <translation>（未填写）</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export_wizard.py" line="78" />
+        <location filename="../../openlic_desktop/gui/export_wizard.py" line="80" />
         <source>Patents</source>
         <translation>专利</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export_wizard.py" line="79" />
+        <location filename="../../openlic_desktop/gui/export_wizard.py" line="81" />
         <source>Selected patents (%1)</source>
         <translation>选中的专利（%1 件）</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export_wizard.py" line="80" />
+        <location filename="../../openlic_desktop/gui/export_wizard.py" line="82" />
         <source>Every ready patent</source>
         <translation>全部就绪的专利</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export_wizard.py" line="81" />
+        <location filename="../../openlic_desktop/gui/export_wizard.py" line="83" />
         <source>Patents of a batch</source>
         <translation>申报批次中的专利</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export_wizard.py" line="82" />
+        <location filename="../../openlic_desktop/gui/export_wizard.py" line="84" />
         <source>Pre-flight</source>
         <translation>报送前检查</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export_wizard.py" line="83" />
+        <location filename="../../openlic_desktop/gui/export_wizard.py" line="85" />
         <source>%1 patents will be packaged; %2 are left out because of blockers.</source>
         <translation>将打包 %1 件专利；%2 件因存在阻断问题未纳入。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export_wizard.py" line="84" />
+        <location filename="../../openlic_desktop/gui/export_wizard.py" line="86" />
         <source>Application No.</source>
         <translation>申请号</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export_wizard.py" line="85" />
+        <location filename="../../openlic_desktop/gui/export_wizard.py" line="87" />
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export_wizard.py" line="86" />
+        <location filename="../../openlic_desktop/gui/export_wizard.py" line="88" />
         <source>Blockers / warnings</source>
         <translation>阻断问题／提示</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export_wizard.py" line="87" />
+        <location filename="../../openlic_desktop/gui/export_wizard.py" line="89" />
         <source>included</source>
         <translation>纳入</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export_wizard.py" line="88" />
+        <location filename="../../openlic_desktop/gui/export_wizard.py" line="90" />
         <source>left out</source>
         <translation>未纳入</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export_wizard.py" line="89" />
+        <location filename="../../openlic_desktop/gui/export_wizard.py" line="91" />
         <source>Options</source>
         <translation>选项</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export_wizard.py" line="90" />
+        <location filename="../../openlic_desktop/gui/export_wizard.py" line="92" />
         <source>Output folder</source>
         <translation>输出文件夹</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export_wizard.py" line="91" />
+        <location filename="../../openlic_desktop/gui/export_wizard.py" line="93" />
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export_wizard.py" line="92" />
+        <location filename="../../openlic_desktop/gui/export_wizard.py" line="94" />
         <source>Bureau table template (optional)</source>
         <translation>受理单位空白表格（可选）</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export_wizard.py" line="93" />
+        <location filename="../../openlic_desktop/gui/export_wizard.py" line="95" />
         <source>Write e-mail drafts (.eml)</source>
         <translation>生成邮件草稿（.eml）</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export_wizard.py" line="94" />
+        <location filename="../../openlic_desktop/gui/export_wizard.py" line="96" />
         <source>Record as a submission of batch</source>
         <translation>记入申报批次</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export_wizard.py" line="95" />
+        <location filename="../../openlic_desktop/gui/export_wizard.py" line="97" />
         <source>Build</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export_wizard.py" line="96" />
+        <location filename="../../openlic_desktop/gui/export_wizard.py" line="98" />
         <source>Building the package…</source>
         <translation>正在生成材料包…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export_wizard.py" line="97" />
+        <location filename="../../openlic_desktop/gui/export_wizard.py" line="99" />
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export_wizard.py" line="98" />
+        <location filename="../../openlic_desktop/gui/export_wizard.py" line="100" />
         <source>Open e-mail</source>
         <translation>打开邮件</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export_wizard.py" line="99" />
+        <location filename="../../openlic_desktop/gui/export_wizard.py" line="101" />
         <source>Package written: %1</source>
         <translation>已生成材料包：%1</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export_wizard.py" line="100" />
+        <location filename="../../openlic_desktop/gui/export_wizard.py" line="102" />
         <source>Cancelled; nothing was written.</source>
         <translation>已取消，未生成任何文件。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export_wizard.py" line="101" />
+        <location filename="../../openlic_desktop/gui/export_wizard.py" line="103" />
         <source>Failed: %1</source>
         <translation>失败：%1</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export_wizard.py" line="102" />
+        <location filename="../../openlic_desktop/gui/export_wizard.py" line="104" />
         <source>Export package…</source>
         <translation>生成报送材料包…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export_wizard.py" line="103" />
+        <location filename="../../openlic_desktop/gui/export_wizard.py" line="105" />
         <source>Submission batches…</source>
         <translation>申报批次…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export_wizard.py" line="104" />
+        <location filename="../../openlic_desktop/gui/export_wizard.py" line="106" />
         <source>Select patents in the table first.</source>
         <translation>请先在表格中选择专利。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export_wizard.py" line="105" />
+        <location filename="../../openlic_desktop/gui/export_wizard.py" line="107" />
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export_wizard.py" line="106" />
+        <location filename="../../openlic_desktop/gui/export_wizard.py" line="108" />
         <source>Choose the output folder</source>
         <translation>选择输出文件夹</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export_wizard.py" line="107" />
+        <location filename="../../openlic_desktop/gui/export_wizard.py" line="109" />
         <source>Choose the bureau's blank table</source>
         <translation>选择受理单位的空白表格</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export_wizard.py" line="108" />
+        <location filename="../../openlic_desktop/gui/export_wizard.py" line="110" />
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export_wizard.py" line="109" />
+        <location filename="../../openlic_desktop/gui/export_wizard.py" line="111" />
         <source>%1 e-mail drafts</source>
         <translation>%1 封邮件草稿</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export_wizard.py" line="110" />
+        <location filename="../../openlic_desktop/gui/export_wizard.py" line="112" />
         <source>Include the fee-estimation notes</source>
         <translation>包含许可使用费估算说明</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export_wizard.py" line="111" />
+        <location filename="../../openlic_desktop/gui/export_wizard.py" line="113" />
         <source>Include the contract sample</source>
         <translation>包含合同样本</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export_wizard.py" line="112" />
+        <location filename="../../openlic_desktop/gui/export_wizard.py" line="114" />
         <source>Template column</source>
         <translation>模板列名</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export_wizard.py" line="113" />
+        <location filename="../../openlic_desktop/gui/export_wizard.py" line="115" />
         <source>Filled with</source>
         <translation>填入内容</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export_wizard.py" line="114" />
+        <location filename="../../openlic_desktop/gui/export_wizard.py" line="116" />
         <source>(leave empty)</source>
         <translation>（留空）</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export_wizard.py" line="115" />
+        <location filename="../../openlic_desktop/gui/export_wizard.py" line="117" />
         <source>Remember this mapping in the profile</source>
         <translation>将列对应关系保存到报送配置</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/export_wizard.py" line="118" />
+        <source>Check again</source>
+        <translation>重新检查</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/export_wizard.py" line="119" />
+        <source>Double-click a patent to fix it in the editor, then check again.</source>
+        <translation>双击专利可在编辑器中处理问题，处理后点“重新检查”。</translation>
     </message>
 </context>
 <context>
@@ -646,64 +676,64 @@
 <context>
     <name>FirstStart</name>
     <message>
-        <location filename="../../openlic_desktop/gui/first_start.py" line="63" />
+        <location filename="../../openlic_desktop/gui/first_start.py" line="65" />
         <source>Restore backup…</source>
         <translation>恢复备份…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/first_start.py" line="64" />
+        <location filename="../../openlic_desktop/gui/first_start.py" line="66" />
         <source>Office details…</source>
         <translation>本单位信息…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/first_start.py" line="69" />
+        <location filename="../../openlic_desktop/gui/first_start.py" line="71" />
         <source>User guide</source>
         <translation>使用指南</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/first_start.py" line="73" />
+        <location filename="../../openlic_desktop/gui/first_start.py" line="75" />
         <source>Welcome…</source>
         <translation>欢迎页…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/first_start.py" line="75" />
+        <location filename="../../openlic_desktop/gui/first_start.py" line="77" />
         <source>Open log folder</source>
         <translation>打开日志文件夹</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/first_start.py" line="148" />
+        <location filename="../../openlic_desktop/gui/first_start.py" line="174" />
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/first_start.py" line="148" />
+        <location filename="../../openlic_desktop/gui/first_start.py" line="174" />
         <source>The import is not available in this version. Use File → Open database… or the command `openlic import`.</source>
         <translation>此版本中暂无导入功能。请使用“文件 → 打开数据库…”或命令 `openlic import`。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/first_start.py" line="180" />
+        <location filename="../../openlic_desktop/gui/first_start.py" line="208" />
         <source>Backed up today's copy: %1</source>
         <translation>已完成今天的备份：%1</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/first_start.py" line="197" />
-        <location filename="../../openlic_desktop/gui/first_start.py" line="207" />
         <location filename="../../openlic_desktop/gui/first_start.py" line="225" />
+        <location filename="../../openlic_desktop/gui/first_start.py" line="235" />
+        <location filename="../../openlic_desktop/gui/first_start.py" line="253" />
         <source>Restore backup</source>
         <translation>恢复备份</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/first_start.py" line="197" />
+        <location filename="../../openlic_desktop/gui/first_start.py" line="225" />
         <source>Backups are made for database files on this computer only.</source>
         <translation>只能为本机上的数据库文件制作备份。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/first_start.py" line="205" />
+        <location filename="../../openlic_desktop/gui/first_start.py" line="233" />
         <source>Put back the copy %1? The database as it is now is kept as a safety copy first.</source>
         <translation>确定恢复副本 %1 吗？恢复前，当前数据库会先另存为安全副本。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/first_start.py" line="228" />
+        <location filename="../../openlic_desktop/gui/first_start.py" line="256" />
         <source>Restored from %1; the previous state is kept in %2</source>
         <translation>已从 %1 恢复；恢复前的数据库保存在 %2</translation>
     </message>
@@ -728,12 +758,12 @@
     <message>
         <location filename="../../openlic_desktop/gui/import_wizard.py" line="63" />
         <source>Title</source>
-        <translation>名称</translation>
+        <translation>专利名称</translation>
     </message>
     <message>
         <location filename="../../openlic_desktop/gui/import_wizard.py" line="64" />
         <source>Type</source>
-        <translation>类型</translation>
+        <translation>专利类型</translation>
     </message>
     <message>
         <location filename="../../openlic_desktop/gui/import_wizard.py" line="65" />
@@ -743,7 +773,7 @@
     <message>
         <location filename="../../openlic_desktop/gui/import_wizard.py" line="66" />
         <source>Grant date</source>
-        <translation>授权日</translation>
+        <translation>授权公告日</translation>
     </message>
     <message>
         <location filename="../../openlic_desktop/gui/import_wizard.py" line="67" />
@@ -768,7 +798,7 @@
     <message>
         <location filename="../../openlic_desktop/gui/import_wizard.py" line="71" />
         <source>IPC</source>
-        <translation>IPC 分类号</translation>
+        <translation>主分类号</translation>
     </message>
     <message>
         <location filename="../../openlic_desktop/gui/import_wizard.py" line="72" />
@@ -798,7 +828,7 @@
     <message>
         <location filename="../../openlic_desktop/gui/import_wizard.py" line="77" />
         <source>Industry</source>
-        <translation>所属行业</translation>
+        <translation>行业</translation>
     </message>
     <message>
         <location filename="../../openlic_desktop/gui/import_wizard.py" line="78" />
@@ -952,7 +982,7 @@
     <message>
         <location filename="../../openlic_desktop/gui/licensees_view.py" line="66" />
         <source>Name</source>
-        <translation>文件名</translation>
+        <translation>名称</translation>
     </message>
     <message>
         <location filename="../../openlic_desktop/gui/licensees_view.py" line="67" />
@@ -962,7 +992,7 @@
     <message>
         <location filename="../../openlic_desktop/gui/licensees_view.py" line="68" />
         <source>Address</source>
-        <translation>地址</translation>
+        <translation>住所</translation>
     </message>
     <message>
         <location filename="../../openlic_desktop/gui/licensees_view.py" line="69" />
@@ -972,7 +1002,7 @@
     <message>
         <location filename="../../openlic_desktop/gui/licensees_view.py" line="70" />
         <source>Contact</source>
-        <translation>联系人</translation>
+        <translation>联系方式</translation>
     </message>
     <message>
         <location filename="../../openlic_desktop/gui/licensees_view.py" line="71" />
@@ -1081,7 +1111,7 @@
     <message>
         <location filename="../../openlic_desktop/gui/main_window.py" line="75" />
         <source>Grant date</source>
-        <translation>授权日</translation>
+        <translation>授权公告日</translation>
     </message>
     <message>
         <location filename="../../openlic_desktop/gui/main_window.py" line="76" />
@@ -1096,12 +1126,12 @@
     <message>
         <location filename="../../openlic_desktop/gui/main_window.py" line="78" />
         <source>IPC</source>
-        <translation>IPC 分类号</translation>
+        <translation>主分类号</translation>
     </message>
     <message>
         <location filename="../../openlic_desktop/gui/main_window.py" line="79" />
         <source>Industry</source>
-        <translation>所属行业</translation>
+        <translation>行业</translation>
     </message>
     <message>
         <location filename="../../openlic_desktop/gui/main_window.py" line="80" />
@@ -1331,552 +1361,552 @@
 <context>
     <name>PatentEditor</name>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="102" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="105" />
         <source>Title</source>
-        <translation>名称</translation>
+        <translation>专利名称</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="103" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="106" />
         <source>Filing date</source>
         <translation>申请日</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="104" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="107" />
         <source>Grant date</source>
         <translation>授权日</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="105" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="108" />
         <source>Fees paid until</source>
         <translation>年费缴至</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="106" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="109" />
         <source>IPC</source>
         <translation>IPC 分类号</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="107" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="110" />
         <source>Department</source>
         <translation>院系</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="108" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="111" />
         <source>Contact person</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="109" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="112" />
         <source>Contact phone</source>
         <translation>联系电话</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="110" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="113" />
         <source>Contact e-mail</source>
         <translation>电子邮箱</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="111" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="114" />
         <source>Description</source>
         <translation>简介</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="112" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="115" />
         <source>Industry</source>
-        <translation>所属行业</translation>
+        <translation>行业</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="113" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="116" />
         <source>Kind</source>
-        <translation>类别</translation>
+        <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="114" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="117" />
         <source>Conclusion</source>
         <translation>结论</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="115" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="118" />
         <source>Name</source>
         <translation>文件名</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="116" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="119" />
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="117" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="120" />
         <source>favourable</source>
         <translation>无缺陷（有利）</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="118" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="121" />
         <source>unfavourable</source>
         <translation>存在缺陷</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="119" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="122" />
         <source>Commitments</source>
         <translation>承诺事项</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="120" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="123" />
         <source>Confirmed by</source>
         <translation>确认人</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="121" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="124" />
         <source>Sign off as preparer</source>
         <translation>作为经办人签核</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="122" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="125" />
         <source>Sign off as reviewer</source>
         <translation>作为复核人签核</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="123" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="126" />
         <source>preparer</source>
         <translation>经办人</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="124" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="127" />
         <source>reviewer</source>
         <translation>复核人</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="125" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="128" />
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="126" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="129" />
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="127" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="130" />
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="128" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="131" />
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="129" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="132" />
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="130" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="133" />
         <source>Old</source>
         <translation>原值</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="131" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="134" />
         <source>New</source>
         <translation>新值</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="132" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="135" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="133" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="136" />
         <source>ok</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="134" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="137" />
         <source>missing</source>
         <translation>丢失</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="135" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="138" />
         <source>changed</source>
         <translation>已被改动</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="136" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="139" />
         <source>unchecked</source>
         <translation>未校验</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="137" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="140" />
         <source>Remove attachment</source>
         <translation>删除附件</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="138" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="141" />
         <source>Sign off</source>
         <translation>签核</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="139" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="142" />
         <source>exclusive-licence</source>
         <translation>独占许可</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="140" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="143" />
         <source>sole-licence</source>
         <translation>排他许可</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="141" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="144" />
         <source>ordinary-licence</source>
         <translation>普通许可</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="142" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="145" />
         <source>pledge</source>
         <translation>质押</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="143" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="146" />
         <source>dispute</source>
         <translation>权属纠纷</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="144" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="147" />
         <source>preservation</source>
         <translation>保全</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="145" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="148" />
         <source>transfer</source>
         <translation>转让</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="146" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="149" />
         <source>evaluation-report</source>
         <translation>专利权评价报告</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="147" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="150" />
         <source>search-report</source>
         <translation>检索分析报告</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="148" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="151" />
         <source>sealed-commitment</source>
         <translation>盖章承诺函</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="149" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="152" />
         <source>consent</source>
         <translation>同意书</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="150" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="153" />
         <source>other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="151" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="154" />
         <source>in_force</source>
         <translation>有效</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="152" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="155" />
         <source>pending</source>
         <translation>审中</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="153" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="156" />
         <source>lapsed</source>
         <translation>失效</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="154" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="157" />
         <source>expired</source>
         <translation>届满</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="155" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="158" />
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="198" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="201" />
         <source>Patent %1</source>
         <translation>专利 %1</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="206" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="209" />
         <source>Facts</source>
         <translation>著录事项</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="207" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="210" />
         <source>Ownership &amp;&amp; encumbrances</source>
         <translation>权属与权利负担</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="208" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="211" />
         <source>Reports &amp;&amp; attachments</source>
         <translation>报告与附件</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="209" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="212" />
         <source>Commitments &amp;&amp; sign-off</source>
         <translation>承诺与签核</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="210" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="213" />
         <source>History</source>
         <translation>修改记录</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="229" />
         <location filename="../../openlic_desktop/gui/patent_editor.py" line="234" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="239" />
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="231" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="236" />
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="239" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="244" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="263" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="268" />
         <source>Status</source>
         <translation>法律状态</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="269" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="274" />
         <source>Save facts</source>
         <translation>保存著录事项</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="296" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="307" />
         <source>Patentees and consents</source>
         <translation>专利权人与共有人同意</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="301" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="312" />
         <source>Encumbrances</source>
         <translation>权利负担</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="313" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="324" />
         <source>Party</source>
         <translation>相对方</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="315" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="326" />
         <source>Registration no.</source>
         <translation>登记号</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="318" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="329" />
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="321" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="332" />
         <source>End</source>
         <translation>结束</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="322" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="333" />
         <source>Pledgee consented</source>
         <translation>质权人已同意</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="323" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="334" />
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="326" />
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="366" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="337" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="377" />
         <source>Remove selected</source>
         <translation>删除所选</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="339" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="350" />
         <source>Drop PDF, OFD, JPEG or PNG files here to attach them.</source>
         <translation>将 PDF、OFD、JPEG 或 PNG 文件拖放到此处即可添加。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="356" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="367" />
         <source>Report no.</source>
         <translation>报告编号</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="358" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="369" />
         <source>Report date</source>
         <translation>报告日期</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="360" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="371" />
         <source>Claims with defects</source>
         <translation>有缺陷的权利要求</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="361" />
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="688" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="372" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="708" />
         <source>Attach file…</source>
         <translation>添加附件…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="363" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="374" />
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="384" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="395" />
         <source>Note</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="385" />
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="777" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="396" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="797" />
         <source>Confirm all</source>
         <translation>全部确认</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="391" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="402" />
         <source>Sign-off</source>
         <translation>签核</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="404" />
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="795" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="415" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="815" />
         <source>Commitment letter…</source>
-        <translation>生成承诺函…</translation>
+        <translation>承诺函…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="417" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="428" />
         <source>Readiness</source>
         <translation>申报条件</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="461" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="478" />
         <source>(the office)</source>
         <translation>（本单位）</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="466" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="483" />
         <source>Written consent on file</source>
         <translation>已有书面同意</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="505" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="522" />
         <source>Not signed off yet.</source>
         <translation>尚未签核。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="507" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="524" />
         <source>%1: %2 at %3 (%4)</source>
         <translation>%1：%2 于 %3（%4）</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="508" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="525" />
         <source>current</source>
         <translation>有效</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="508" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="525" />
         <source>stale — sign again</source>
         <translation>已过期，需重新签核</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="522" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="539" />
         <source>Ready to offer</source>
         <translation>可以开放许可</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="522" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="539" />
         <source>Not ready</source>
         <translation>尚不可申报</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="534" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="551" />
         <source>Blocker</source>
         <translation>阻止</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="534" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="551" />
         <source>Warning</source>
         <translation>提醒</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="538" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="555" />
         <source>Fix</source>
         <translation>去处理</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="579" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="597" />
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="619" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="639" />
         <source>Nothing changed.</source>
         <translation>没有变化。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="621" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="641" />
         <source>Edit facts</source>
         <translation>修改著录事项</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="626" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="646" />
         <source>Record consent of %1</source>
         <translation>记录 %1 的同意</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="630" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="650" />
         <source>Withdraw consent of %1</source>
         <translation>撤回 %1 的同意</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="659" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="679" />
         <source>Add encumbrance</source>
         <translation>添加权利负担</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="685" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="705" />
         <source>Remove encumbrance</source>
         <translation>删除权利负担</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="715" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="735" />
         <source>Attach %1</source>
         <translation>添加附件 %1</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="758" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="778" />
         <source>Confirm %1</source>
         <translation>确认 %1</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="763" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="783" />
         <source>Withdraw %1</source>
         <translation>撤回 %1</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="790" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="810" />
         <source>Signed by %1 as %2</source>
         <translation>%1 已作为%2签核</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="796" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="816" />
         <source>Word documents (*.docx)</source>
         <translation>Word 文档 (*.docx)</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="805" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="825" />
         <source>Written %1</source>
         <translation>已生成 %1</translation>
     </message>
@@ -1954,7 +1984,7 @@
     <message>
         <location filename="../../openlic_desktop/gui/portfolio_model.py" line="33" />
         <source>Title</source>
-        <translation>名称</translation>
+        <translation>专利名称</translation>
     </message>
     <message>
         <location filename="../../openlic_desktop/gui/portfolio_model.py" line="34" />
@@ -2007,7 +2037,7 @@
     <message>
         <location filename="../../openlic_desktop/gui/import_wizard.py" line="372" />
         <source>New</source>
-        <translation>新值</translation>
+        <translation>新增</translation>
     </message>
     <message>
         <location filename="../../openlic_desktop/gui/import_wizard.py" line="372" />
@@ -2052,7 +2082,7 @@
     <message>
         <location filename="../../openlic_desktop/gui/import_wizard.py" line="400" />
         <source>Title</source>
-        <translation>名称</translation>
+        <translation>专利名称</translation>
     </message>
     <message>
         <location filename="../../openlic_desktop/gui/import_wizard.py" line="403" />
@@ -2085,107 +2115,107 @@
 <context>
     <name>PricingBatch</name>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing_batch.py" line="132" />
+        <location filename="../../openlic_desktop/gui/pricing_batch.py" line="134" />
         <source>Batch pricing</source>
         <translation>批量定价</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing_batch.py" line="134" />
+        <location filename="../../openlic_desktop/gui/pricing_batch.py" line="136" />
         <source>%1 patents selected</source>
         <translation>已选择 %1 件专利</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing_batch.py" line="137" />
+        <location filename="../../openlic_desktop/gui/pricing_batch.py" line="139" />
         <source>Preset</source>
         <translation>定价方案</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing_batch.py" line="145" />
+        <location filename="../../openlic_desktop/gui/pricing_batch.py" line="147" />
         <source>Preset name</source>
         <translation>方案名称</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing_batch.py" line="146" />
+        <location filename="../../openlic_desktop/gui/pricing_batch.py" line="148" />
         <source>Save as preset</source>
         <translation>另存为方案</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing_batch.py" line="151" />
+        <location filename="../../openlic_desktop/gui/pricing_batch.py" line="153" />
         <source>Skip patents that break a rule</source>
         <translation>跳过不符合规则的专利</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing_batch.py" line="163" />
+        <location filename="../../openlic_desktop/gui/pricing_batch.py" line="165" />
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing_batch.py" line="164" />
+        <location filename="../../openlic_desktop/gui/pricing_batch.py" line="166" />
         <source>Apply</source>
         <translation>应用</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing_batch.py" line="165" />
+        <location filename="../../openlic_desktop/gui/pricing_batch.py" line="167" />
         <source>Undo last batch pricing</source>
         <translation>撤销上次批量定价</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing_batch.py" line="186" />
+        <location filename="../../openlic_desktop/gui/pricing_batch.py" line="188" />
         <source>Custom terms</source>
         <translation>自定义条件</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing_batch.py" line="234" />
+        <location filename="../../openlic_desktop/gui/pricing_batch.py" line="236" />
         <source>Preset saved.</source>
         <translation>方案已保存。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing_batch.py" line="244" />
+        <location filename="../../openlic_desktop/gui/pricing_batch.py" line="246" />
         <source>%1 of %2 patents would break a rule</source>
         <translation>%2 件中有 %1 件不符合规则</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing_batch.py" line="247" />
+        <location filename="../../openlic_desktop/gui/pricing_batch.py" line="249" />
         <source>No patent would break a rule.</source>
         <translation>所有专利均符合规则。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing_batch.py" line="266" />
+        <location filename="../../openlic_desktop/gui/pricing_batch.py" line="268" />
         <source>Applied to %1 patents.</source>
         <translation>已应用于 %1 件专利。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing_batch.py" line="278" />
+        <location filename="../../openlic_desktop/gui/pricing_batch.py" line="280" />
         <source>Undid “%1”: %2 patents restored.</source>
         <translation>已撤销“%1”：恢复 %2 件专利。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing_batch.py" line="302" />
+        <location filename="../../openlic_desktop/gui/pricing_batch.py" line="304" />
         <source>%1 months</source>
         <translation>%1 个月</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing_batch.py" line="309" />
+        <location filename="../../openlic_desktop/gui/pricing_batch.py" line="311" />
         <source>Select patents in the table first.</source>
         <translation>请先在表格中选择专利。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing_batch.py" line="322" />
+        <location filename="../../openlic_desktop/gui/pricing_batch.py" line="324" />
         <source>Pricing…</source>
         <translation>批量定价…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing_batch.py" line="332" />
+        <location filename="../../openlic_desktop/gui/pricing_batch.py" line="334" />
         <source>Application No.</source>
         <translation>申请号</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing_batch.py" line="333" />
+        <location filename="../../openlic_desktop/gui/pricing_batch.py" line="335" />
         <source>Title</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing_batch.py" line="333" />
+        <location filename="../../openlic_desktop/gui/pricing_batch.py" line="335" />
         <source>Why</source>
         <translation>原因</translation>
     </message>
@@ -2259,7 +2289,7 @@
     </message>
     <message>
         <location filename="../../openlic_desktop/gui/pricing_tab.py" line="112" />
-        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="505" />
+        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="507" />
         <source>Amount</source>
         <translation>金额（元）</translation>
     </message>
@@ -2365,7 +2395,7 @@
     </message>
     <message>
         <location filename="../../openlic_desktop/gui/pricing_tab.py" line="354" />
-        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="562" />
+        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="564" />
         <source>Load industry table…</source>
         <translation>载入行业统计表…</translation>
     </message>
@@ -2405,79 +2435,79 @@
         <translation>估算方法</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="403" />
+        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="404" />
         <source>Figures (key=value, one a line)</source>
         <translation>依据数据（每行一项：名称=数值）</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="409" />
+        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="410" />
         <source>Save note</source>
         <translation>保存说明</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="457" />
+        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="459" />
         <source>The rules find nothing to object to.</source>
         <translation>未发现问题。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="470" />
-        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="606" />
+        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="472" />
+        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="612" />
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="470" />
-        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="606" />
+        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="472" />
+        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="612" />
         <source>Nothing changed.</source>
         <translation>没有变化。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="489" />
+        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="491" />
         <source>Enter the expected annual figures to see the schedule.</source>
         <translation>填写预计年度数据后显示付款计划。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="495" />
+        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="497" />
         <source>Total: %1 CNY</source>
         <translation>合计：%1 元</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="530" />
+        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="532" />
         <source>recorded</source>
         <translation>已记录</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="530" />
+        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="532" />
         <source>from the IPC class</source>
         <translation>按 IPC 分类推定</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="531" />
+        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="533" />
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="535" />
+        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="537" />
         <source>Industry line: %1 contracts, average amount %2 CNY, average rate %3%</source>
         <translation>行业数据：合同 %1 份，平均金额 %2 元，平均提成 %3%</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="541" />
+        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="543" />
         <source>No industry table loaded.</source>
         <translation>尚未载入行业统计表。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="543" />
+        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="545" />
         <source>National (%1): average fixed amount %2 CNY</source>
         <translation>全国（%1）：平均固定金额 %2 元</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="563" />
+        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="565" />
         <source>Spreadsheets (*.xlsx *.xls *.csv)</source>
         <translation>表格文件 (*.xlsx *.xls *.csv)</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="573" />
+        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="575" />
         <source>Loaded %1 industries.</source>
         <translation>已载入 %1 个行业。</translation>
     </message>
@@ -2523,59 +2553,59 @@
         <translation>申报条件</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/readiness_actions.py" line="172" />
+        <location filename="../../openlic_desktop/gui/readiness_actions.py" line="185" />
         <source>The audit trail was changed outside the app (record %1). Run `openlic audit verify` and restore a backup.</source>
         <translation>审计记录在本软件之外被改动（第 %1 条）。请运行 `openlic audit verify` 并恢复备份。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/readiness_actions.py" line="174" />
+        <location filename="../../openlic_desktop/gui/readiness_actions.py" line="187" />
         <source>Audit trail broken</source>
         <translation>审计记录被篡改</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/readiness_actions.py" line="184" />
+        <location filename="../../openlic_desktop/gui/readiness_actions.py" line="197" />
         <source>Select one or more patents first.</source>
         <translation>请先选择一件或多件专利。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/readiness_actions.py" line="203" />
-        <location filename="../../openlic_desktop/gui/readiness_actions.py" line="253" />
+        <location filename="../../openlic_desktop/gui/readiness_actions.py" line="216" />
+        <location filename="../../openlic_desktop/gui/readiness_actions.py" line="266" />
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/readiness_actions.py" line="210" />
+        <location filename="../../openlic_desktop/gui/readiness_actions.py" line="223" />
         <source>Done: %1, unchanged: %2, refused: %3</source>
         <translation>完成 %1 件，无变化 %2 件，拒绝 %3 件</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/readiness_actions.py" line="226" />
+        <location filename="../../openlic_desktop/gui/readiness_actions.py" line="239" />
         <source>Confirm all commitments</source>
         <translation>确认全部承诺事项</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/readiness_actions.py" line="231" />
+        <location filename="../../openlic_desktop/gui/readiness_actions.py" line="244" />
         <source>Sign off as preparer</source>
         <translation>作为经办人签核</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/readiness_actions.py" line="231" />
+        <location filename="../../openlic_desktop/gui/readiness_actions.py" line="244" />
         <source>Sign off as reviewer</source>
         <translation>作为复核人签核</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/readiness_actions.py" line="240" />
         <location filename="../../openlic_desktop/gui/readiness_actions.py" line="253" />
+        <location filename="../../openlic_desktop/gui/readiness_actions.py" line="266" />
         <source>Commitment letter…</source>
         <translation>生成承诺函…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/readiness_actions.py" line="241" />
+        <location filename="../../openlic_desktop/gui/readiness_actions.py" line="254" />
         <source>Word documents (*.docx)</source>
         <translation>Word 文档 (*.docx)</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/readiness_actions.py" line="249" />
+        <location filename="../../openlic_desktop/gui/readiness_actions.py" line="262" />
         <source>Commitment letter written: %1</source>
         <translation>已生成承诺函：%1</translation>
     </message>
@@ -2676,9 +2706,68 @@
     </message>
 </context>
 <context>
+    <name>StaffDialog</name>
+    <message>
+        <location filename="../../openlic_desktop/gui/readiness_staff.py" line="38" />
+        <source>preparer</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/readiness_staff.py" line="38" />
+        <source>reviewer</source>
+        <translation>复核人</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/readiness_staff.py" line="39" />
+        <source>both</source>
+        <translation>经办人和复核人</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/readiness_staff.py" line="46" />
+        <source>Staff and current user</source>
+        <translation>人员与当前用户</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/readiness_staff.py" line="49" />
+        <source>With a staff list, only its preparers sign as preparer and only its reviewers as reviewer.</source>
+        <translation>设置人员名单后，只有名单中的经办人可作为经办人签核，只有复核人可作为复核人签核。</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/readiness_staff.py" line="55" />
+        <location filename="../../openlic_desktop/gui/readiness_staff.py" line="62" />
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/readiness_staff.py" line="55" />
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/readiness_staff.py" line="63" />
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/readiness_staff.py" line="66" />
+        <source>Remove selected</source>
+        <translation>删除所选</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/readiness_staff.py" line="77" />
+        <source>Acting as</source>
+        <translation>当前用户</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/readiness_staff.py" line="151" />
+        <source>Staff and current user…</source>
+        <translation>人员与当前用户…</translation>
+    </message>
+</context>
+<context>
     <name>TaskRunner</name>
     <message>
-        <location filename="../../openlic_desktop/gui/tasks.py" line="68" />
+        <location filename="../../openlic_desktop/gui/tasks.py" line="81" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -2686,109 +2775,109 @@
 <context>
     <name>Welcome</name>
     <message>
-        <location filename="../../openlic_desktop/gui/welcome.py" line="78" />
-        <location filename="../../openlic_desktop/gui/welcome.py" line="88" />
+        <location filename="../../openlic_desktop/gui/welcome.py" line="81" />
+        <location filename="../../openlic_desktop/gui/welcome.py" line="91" />
         <source>Welcome to OpenLic Desktop</source>
         <translation>欢迎使用 OpenLic 专利开放许可助手</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/welcome.py" line="92" />
+        <location filename="../../openlic_desktop/gui/welcome.py" line="95" />
         <source>OpenLic Desktop helps your office list its patents, check which can be offered for open licensing, set the fees, and prepare the submission to the provincial IP bureau. Everything stays in one database file on this computer. How would you like to start?</source>
         <translation>本软件帮助技术转移机构整理专利清单、核查哪些专利可以开放许可、确定许可费，并准备报送省知识产权局的申报材料。所有数据都保存在本机的一个数据库文件中。您想从哪里开始？</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/welcome.py" line="101" />
+        <location filename="../../openlic_desktop/gui/welcome.py" line="104" />
         <source>Open the demo portfolio</source>
         <translation>打开演示数据</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/welcome.py" line="102" />
+        <location filename="../../openlic_desktop/gui/welcome.py" line="105" />
         <source>300 made-up patents to look around safely.</source>
         <translation>载入 300 件虚构专利，放心试用各项功能。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/welcome.py" line="103" />
+        <location filename="../../openlic_desktop/gui/welcome.py" line="106" />
         <source>Import my spreadsheet</source>
         <translation>导入我的专利表格</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/welcome.py" line="104" />
+        <location filename="../../openlic_desktop/gui/welcome.py" line="107" />
         <source>Your office's patent list in Excel (xlsx, xls) or CSV.</source>
         <translation>本单位的 Excel（xlsx、xls）或 CSV 专利清单。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/welcome.py" line="105" />
+        <location filename="../../openlic_desktop/gui/welcome.py" line="108" />
         <source>Open a database</source>
         <translation>打开数据库</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/welcome.py" line="106" />
+        <location filename="../../openlic_desktop/gui/welcome.py" line="109" />
         <source>A database file saved earlier or handed over by a colleague.</source>
         <translation>以前保存的或同事交给您的数据库文件。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/welcome.py" line="114" />
+        <location filename="../../openlic_desktop/gui/welcome.py" line="118" />
         <source>Later</source>
         <translation>稍后</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/welcome.py" line="130" />
+        <location filename="../../openlic_desktop/gui/welcome.py" line="141" />
         <source>Office name</source>
         <translation>单位名称</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/welcome.py" line="131" />
+        <location filename="../../openlic_desktop/gui/welcome.py" line="142" />
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/welcome.py" line="132" />
+        <location filename="../../openlic_desktop/gui/welcome.py" line="143" />
         <source>Contact person</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/welcome.py" line="133" />
+        <location filename="../../openlic_desktop/gui/welcome.py" line="144" />
         <source>Phone</source>
         <translation>联系电话</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/welcome.py" line="134" />
+        <location filename="../../openlic_desktop/gui/welcome.py" line="145" />
         <source>E-mail</source>
         <translation>电子邮箱</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/welcome.py" line="135" />
+        <location filename="../../openlic_desktop/gui/welcome.py" line="146" />
         <source>Seal holder</source>
         <translation>印章保管人</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/welcome.py" line="141" />
-        <location filename="../../openlic_desktop/gui/welcome.py" line="181" />
+        <location filename="../../openlic_desktop/gui/welcome.py" line="152" />
+        <location filename="../../openlic_desktop/gui/welcome.py" line="192" />
         <source>Office details</source>
         <translation>本单位信息</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/welcome.py" line="143" />
+        <location filename="../../openlic_desktop/gui/welcome.py" line="154" />
         <source>These details go into the information tables, commitment letters and contracts. You can change them later under Tools → Office details….</source>
         <translation>这些信息会用于申报信息表、承诺书和许可合同。以后可在“工具 → 本单位信息…”中修改。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/welcome.py" line="159" />
+        <location filename="../../openlic_desktop/gui/welcome.py" line="170" />
         <source>e.g. Technology Transfer Centre, Zhejiang University</source>
         <translation>例如：浙江大学技术转移中心</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/welcome.py" line="174" />
+        <location filename="../../openlic_desktop/gui/welcome.py" line="185" />
         <source>The e-mail address does not look right: %1</source>
         <translation>电子邮箱地址格式不正确：%1</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/welcome.py" line="204" />
+        <location filename="../../openlic_desktop/gui/welcome.py" line="215" />
         <source>User guide</source>
         <translation>使用指南</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/welcome.py" line="212" />
+        <location filename="../../openlic_desktop/gui/welcome.py" line="223" />
         <source>The guide is missing from this installation: %1</source>
         <translation>此安装中缺少使用指南：%1</translation>
     </message>

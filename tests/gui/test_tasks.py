@@ -1,0 +1,71 @@
+"""The background worker: results and errors come back on the GUI thread; cancel stops the job."""
+
+from __future__ import annotations
+
+import threading
+
+from PySide6.QtCore import QThread
+
+from openlic_desktop.gui.tasks import TaskRunner
+
+
+def test_result_arrives_on_gui_thread(qtbot):
+    runner = TaskRunner()
+    got = []
+    gui_thread = QThread.currentThread()
+
+    def job(progress):
+        assert QThread.currentThread() is not gui_thread
+        for i in range(3):
+            progress(i + 1, 3)
+        return 42
+
+    runner.run(job, on_done=lambda r: got.append((r, QThread.currentThread() is gui_thread)))
+    qtbot.waitUntil(lambda: got == [(42, True)], timeout=5000)
+    assert runner.wait()
+    assert runner._live == []
+
+
+def test_cancel_stops_the_job_and_reports_interruption(qtbot):
+    runner = TaskRunner()
+    started = threading.Event()
+    errors = []
+
+    def job(progress):
+        started.set()
+        for i in range(10_000_000):
+            if not progress(i, 10_000_000):
+                raise InterruptedError("cancelled")
+        return "finished"
+
+    cancel = runner.run(job, on_done=lambda r: errors.append(r), on_error=lambda exc, tb: errors.append(exc))
+    assert started.wait(5)
+    cancel.set()
+    qtbot.waitUntil(lambda: bool(errors), timeout=5000)
+    assert isinstance(errors[0], InterruptedError)
+    runner.wait()
+
+
+def test_errors_come_back_with_traceback(qtbot):
+    runner = TaskRunner()
+    errors = []
+
+    def job(progress):
+        raise ValueError("boom")
+
+    runner.run(job, on_done=lambda r: None, on_error=lambda exc, tb: errors.append((exc, tb)))
+    qtbot.waitUntil(lambda: bool(errors), timeout=5000)
+    exc, tb = errors[0]
+    assert isinstance(exc, ValueError) and "boom" in tb
+    runner.wait()
+
+
+def test_many_jobs_in_a_row_release_their_objects(qtbot):
+    runner = TaskRunner()
+    results = []
+    for i in range(50):
+        runner.run(lambda progress, i=i: i, on_done=results.append)
+    qtbot.waitUntil(lambda: len(results) == 50, timeout=10000)
+    assert results == list(range(50))  # one worker: in order
+    runner.wait()
+    assert runner._live == []

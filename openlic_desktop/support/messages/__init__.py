@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -26,6 +27,32 @@ def catalogue() -> dict[str, tuple[str, str]]:
     return merged
 
 
+@lru_cache(maxsize=1)
+def terms() -> dict[str, tuple[str, str]]:
+    """Words that appear as parameter values (field names, roles…): `TERMS = {value: (zh, en)}` per module."""
+    merged: dict[str, tuple[str, str]] = {}
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        merged.update(getattr(module, "TERMS", {}))
+    return merged
+
+
+_TOKENS = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def _words(value: Any, lang: str) -> Any:
+    """A parameter like 'contact_phone/contact_email' or 'amount, rate' in the reader's words."""
+    if not isinstance(value, str):
+        return value
+    known = terms()
+    tokens = _TOKENS.findall(value)
+    if not tokens or any(t not in known for t in tokens):
+        return value
+    index = 0 if lang.startswith("zh") else 1
+    text = _TOKENS.sub(lambda m: known[m.group(0)][index], value)
+    return text.replace(", ", "、") if index == 0 else text
+
+
 def render(code: str, lang: str = "zh", **params: Any) -> str:
     """The message for `code` in `lang`; an unknown code still says something useful."""
     pair = catalogue().get(code)
@@ -34,6 +61,6 @@ def render(code: str, lang: str = "zh", **params: Any) -> str:
         return f"{code}" + (f" ({detail})" if detail else "")
     template = pair[0] if lang.startswith("zh") else pair[1]
     try:
-        return template.format(**params)
+        return template.format(**{k: _words(v, lang) for k, v in params.items()})
     except (KeyError, IndexError):
         return template

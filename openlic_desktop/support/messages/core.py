@@ -48,3 +48,13 @@ MESSAGES = {
     "BAD_DATE": ("无法识别的日期：{value}", "Not a date: {value}"),
     "FILE_NOT_FOUND": ("找不到文件：{path}", "File not found: {path}"),
 }
+
+# parameter values that are names of fields, shown in the reader's words
+TERMS = {
+    "mode": ("付费方式", "payment mode"), "amount": ("金额", "amount"), "entry_fee": ("入门费", "entry fee"),
+    "rate": ("提成比例", "royalty rate"), "base": ("提成基数", "royalty base"),
+    "term_months": ("许可期限", "licence term"), "trial_months": ("试用期", "trial period"),
+    "free_months": ("免费期", "free period"),
+    "contact_person": ("联系人", "contact person"), "contact_phone": ("联系电话", "contact phone"),
+    "contact_email": ("电子邮箱", "contact e-mail"),
+}

@@ -31,11 +31,11 @@ DEFAULT_TERRITORY = "中国境内"
 
 # The 2024 CNIPA notice [practice]: a fixed fee generally not above CNY 20 million; a royalty generally not above
 # 20 % of net sales or 40 % of profit. A profile may override them in a [pricing] table (see `caps_from_profile`).
-FIXED_FEE_CAP = Decimal("20000000")
-ROYALTY_CAP_NET_SALES = Decimal("20")
-ROYALTY_CAP_PROFIT = Decimal("40")
+FIXED_FEE_CAP = Decimal(20000000)
+ROYALTY_CAP_NET_SALES = Decimal(20)
+ROYALTY_CAP_PROFIT = Decimal(40)
 # Money above this is refused as input: no licence fee is a trillion yuan; it is a typing error.
-MONEY_INPUT_LIMIT = Decimal("1000000000000")
+MONEY_INPUT_LIMIT = Decimal(1000000000000)
 MAX_TERM_MONTHS = 12 * 25  # longer than any patent's term
 
 

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from openlic_desktop.gui.licensing_models import DeadlineModel, LicenceModel
+from openlic_desktop.gui.widgets import finish_form_dialog
 from openlic_desktop.services import licensing
 from openlic_desktop.services.portfolio import rows as patent_rows
 from openlic_desktop.support.errors import OpenLicError
@@ -90,16 +91,7 @@ class LicenceAddDialog(QDialog):
         form.addRow(self.tr("Patents"), self.patents_label)
         form.addRow(self.tr("Licensee"), self.licensee_combo)
         form.addRow(self.tr("Contract took effect on"), self.date_edit)
-        self.error_label = QLabel()
-        self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #b00020")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error_label)
-        layout.addWidget(buttons)
+        self.error_label = finish_form_dialog(self, form, self.save)
         if not self.patent_ids:
             self.error_label.setText(self.tr("Select patents in the portfolio first."))
 
@@ -137,15 +129,7 @@ class PaymentDialog(QDialog):
         form.addRow(self.tr("Due on"), QLabel(payment.due_date.isoformat()))
         form.addRow(self.tr("Amount received (CNY)"), self.amount_edit)
         form.addRow(self.tr("Received on"), self.date_edit)
-        self.error_label = QLabel()
-        self.error_label.setStyleSheet("color: #b00020")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error_label)
-        layout.addWidget(buttons)
+        self.error_label = finish_form_dialog(self, form, self.save)
 
     def save(self) -> None:
         try:

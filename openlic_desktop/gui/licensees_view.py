@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from openlic_desktop.gui.licensing_models import LicenseeModel
+from openlic_desktop.gui.widgets import finish_form_dialog
 from openlic_desktop.services import licensing
 from openlic_desktop.services.licensing import SIZES, LicenseeRecord
 from openlic_desktop.support.errors import OpenLicError
@@ -69,16 +70,7 @@ class LicenseeEditDialog(QDialog):
         form.addRow(self.tr("Legal representative"), self.legal_edit)
         form.addRow(self.tr("Contact"), self.contact_edit)
         form.addRow(self.tr("Enterprise size"), self.size_combo)
-        self.error_label = QLabel()
-        self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #b00020")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error_label)
-        layout.addWidget(buttons)
+        self.error_label = finish_form_dialog(self, form, self.save)
 
     def values(self) -> dict[str, str]:
         return {"name": self.name_edit.text(), "uscc": self.uscc_edit.text(), "address": self.address_edit.text(),

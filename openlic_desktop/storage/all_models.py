@@ -1,8 +1,10 @@
 """Imports every models module so that Base.metadata knows all tables. Each feature adds its line."""
 
-from openlic_desktop.storage import models  # noqa: F401
-from openlic_desktop.storage import models_readiness  # noqa: F401
-from openlic_desktop.storage import models_pricing  # noqa: F401
-from openlic_desktop.storage import models_licensing  # noqa: F401
-from openlic_desktop.storage import models_packages  # noqa: F401
-from openlic_desktop.storage import models_import  # noqa: F401
+from openlic_desktop.storage import (
+    models,  # noqa: F401
+    models_import,  # noqa: F401
+    models_licensing,  # noqa: F401
+    models_packages,  # noqa: F401
+    models_pricing,  # noqa: F401
+    models_readiness,  # noqa: F401
+)

@@ -11,7 +11,7 @@ import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
@@ -36,9 +36,9 @@ class AuditEntry:
 
 def _body(at: datetime, user: str, source: str, e: AuditEntry) -> str:
     if at.tzinfo is None:
-        at = at.replace(tzinfo=timezone.utc)
+        at = at.replace(tzinfo=UTC)
     return json.dumps(
-        [at.astimezone(timezone.utc).isoformat(), user, source, e.entity, e.entity_id, e.entity_key, e.action,
+        [at.astimezone(UTC).isoformat(), user, source, e.entity, e.entity_id, e.entity_key, e.action,
          e.field, e.old, e.new],
         ensure_ascii=False, separators=(",", ":"),
     )
@@ -55,7 +55,7 @@ def last_hash(session: Session) -> str:
 
 def append(session: Session, user: str, source: str, entries: Iterable[AuditEntry]) -> int:
     """Append entries in order; returns how many. One bulk insert, so an import's trail costs little."""
-    at = datetime.now(timezone.utc).replace(microsecond=0)
+    at = datetime.now(UTC).replace(microsecond=0)
     prev = last_hash(session)
     rows = []
     for e in entries:

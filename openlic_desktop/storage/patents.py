@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, func, insert, literal_column, select, update
@@ -76,14 +76,14 @@ def row_to_facts(row: Any) -> PatentFacts:
 
 
 def insert_many(session: Session, facts: Iterable[PatentFacts], source_id: int | None = None) -> None:
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     rows = [dict(facts_to_row(f), source_id=source_id, created_at=now, updated_at=now) for f in facts]
     if rows:
         session.execute(insert(Patent), rows)
 
 
 def update_one(session: Session, patent_id: int, facts: PatentFacts, source_id: int | None = None) -> None:
-    values = dict(facts_to_row(facts), updated_at=datetime.now(timezone.utc))
+    values = dict(facts_to_row(facts), updated_at=datetime.now(UTC))
     if source_id is not None:
         values["source_id"] = source_id
     session.execute(update(Patent).where(Patent.id == patent_id).values(**values))

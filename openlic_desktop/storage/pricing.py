@@ -7,7 +7,7 @@ portfolio at once); nothing here commits.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -93,7 +93,7 @@ def _values(terms: PricingTerms) -> dict[str, Any]:
 
 def save_terms(session: Session, changes: dict[int, PricingTerms | None], preset: str = "") -> None:
     """Write (or, for None, remove) the terms of each patent id."""
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     ids = list(changes)
     for i in range(0, len(ids), _CHUNK):
         session.execute(delete(_T).where(_T.patent_id.in_(ids[i:i + _CHUNK])))
@@ -147,7 +147,7 @@ def put_preset(session: Session, name: str, terms: PricingTerms) -> None:
     existing = session.execute(select(PricingPreset.id).where(PricingPreset.name == name)).scalar_one_or_none()
     if existing is None:
         session.execute(insert(PricingPreset).values(name=name, terms=terms.canonical(),
-                                                      created_at=datetime.now(timezone.utc)))
+                                                      created_at=datetime.now(UTC)))
     else:
         session.execute(update(PricingPreset).where(PricingPreset.id == existing).values(terms=terms.canonical()))
 
@@ -161,7 +161,7 @@ def delete_preset(session: Session, name: str) -> bool:
 def record_application(session: Session, user: str, label: str, terms: PricingTerms,
                        before: dict[int, PricingTerms | None]) -> int:
     result = session.execute(insert(PricingApplication).values(
-        at=datetime.now(timezone.utc), user=user, label=label, terms=terms.canonical(),
+        at=datetime.now(UTC), user=user, label=label, terms=terms.canonical(),
         before={str(pid): (t.canonical() if t is not None else None) for pid, t in before.items()}, undone=False))
     return int(result.inserted_primary_key[0])
 
@@ -183,7 +183,7 @@ def get_note(session: Session, patent_id: int) -> tuple[str, dict, str] | None:
 
 
 def put_note(session: Session, patent_id: int, method: str, inputs: dict, text: str) -> None:
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     row = session.get(FeeNote, patent_id)
     if row is None:
         session.add(FeeNote(patent_id=patent_id, method=method, inputs=inputs, text=text, updated_at=now))
@@ -207,7 +207,7 @@ def notes_for(session: Session, patent_ids: Sequence[int]) -> dict[int, str]:
 def replace_reference(session: Session, rows: list[dict[str, Any]]) -> int:
     """Replace the whole loaded table (a new copy of the statistics supersedes the old one)."""
     session.execute(delete(IndustryReference))
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     if rows:
         session.execute(insert(IndustryReference), [dict(r, loaded_at=now) for r in rows])
     return len(rows)

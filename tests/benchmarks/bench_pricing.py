@@ -37,10 +37,10 @@ from openlic_desktop.storage.models_pricing import PricingTermsRow
 BUDGET_SECONDS = 1.0
 TERMS = [
     PricingTerms(PricingMode.FREE, term_months=12),
-    PricingTerms(PricingMode.LUMP_SUM, amount=Decimal("80000"), term_months=24),
-    PricingTerms(PricingMode.ROYALTY, rate=Decimal("3"), base=RoyaltyBase.NET_SALES, term_months=36,
+    PricingTerms(PricingMode.LUMP_SUM, amount=Decimal(80000), term_months=24),
+    PricingTerms(PricingMode.ROYALTY, rate=Decimal(3), base=RoyaltyBase.NET_SALES, term_months=36,
                  pay_after_trial=True, trial_months=12),
-    PricingTerms(PricingMode.ENTRY_PLUS_ROYALTY, entry_fee=Decimal("20000"), rate=Decimal("2.5"),
+    PricingTerms(PricingMode.ENTRY_PLUS_ROYALTY, entry_fee=Decimal(20000), rate=Decimal("2.5"),
                  base=RoyaltyBase.PROFIT, term_months=48, free_months=6),
 ]
 

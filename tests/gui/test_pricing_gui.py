@@ -46,7 +46,7 @@ def test_tab_starts_free_and_saves_royalty_with_trial(tab, demo_ws, qtbot):
     with qtbot.waitSignal(tab.changed):
         assert tab.save_terms()
     saved = pricing.get_terms(demo_ws, tab.patent_id)
-    assert saved == PricingTerms(PricingMode.ROYALTY, rate=Decimal("3"), base=RoyaltyBase.NET_SALES, term_months=36,
+    assert saved == PricingTerms(PricingMode.ROYALTY, rate=Decimal(3), base=RoyaltyBase.NET_SALES, term_months=36,
                                  pay_after_trial=True, trial_months=12)
     assert tab.save_terms()  # nothing changed: no second audit entry
     assert tab.status.text() == "Nothing changed."
@@ -56,7 +56,7 @@ def test_tab_starts_free_and_saves_royalty_with_trial(tab, demo_ws, qtbot):
 
 def test_findings_shown_live_and_incomplete_not_saved(tab, demo_ws, qtbot):
     tab.form.mode.setCurrentIndex(tab.form.mode.findData("royalty"))
-    assert "rate" in tab.findings_label.text()  # PRICING_MISSING names the missing field
+    assert "提成比例" in tab.findings_label.text()  # PRICING_MISSING names the missing field, in words
     qtbot.keyClicks(tab.form.rate, "25")
     assert "cap" in tab.findings_label.text() or "上限" in tab.findings_label.text()
     tab.form.term.setValue(6)
@@ -67,7 +67,7 @@ def test_findings_shown_live_and_incomplete_not_saved(tab, demo_ws, qtbot):
 
 
 def test_schedule_table_chart_and_modeltester(tab, qtbot, qtmodeltester):
-    tab.form.set_terms(PricingTerms(PricingMode.ENTRY_PLUS_ROYALTY, entry_fee=Decimal("10000"), rate=Decimal("2.5"),
+    tab.form.set_terms(PricingTerms(PricingMode.ENTRY_PLUS_ROYALTY, entry_fee=Decimal(10000), rate=Decimal("2.5"),
                                     base=RoyaltyBase.NET_SALES, term_months=14, free_months=6,
                                     frequency=Frequency.QUARTERLY))
     tab.start_edit.setDate(QDate(2026, 1, 1))
@@ -91,7 +91,7 @@ def test_schedule_model_empty_passes_modeltester(qtmodeltester):
 
 
 def test_reference_warning_industry_correction_and_table(tab, demo_ws, tmp_path):
-    tab.form.set_terms(PricingTerms(PricingMode.LUMP_SUM, amount=Decimal("9000000"), term_months=12))
+    tab.form.set_terms(PricingTerms(PricingMode.LUMP_SUM, amount=Decimal(9000000), term_months=12))
     assert "1,711,000.00" in tab.reference_warning.text()  # far above the national average
     book = openpyxl.Workbook()
     book.active.append(["行业名称", "平均合同金额（万元）", "平均提成比例"])
@@ -112,7 +112,7 @@ def test_reference_warning_industry_correction_and_table(tab, demo_ws, tmp_path)
 
 
 def test_fee_note_draft_edit_save_reload(tab, demo_ws, qtbot):
-    tab.form.set_terms(PricingTerms(PricingMode.LUMP_SUM, amount=Decimal("50000"), term_months=24))
+    tab.form.set_terms(PricingTerms(PricingMode.LUMP_SUM, amount=Decimal(50000), term_months=24))
     tab.save_terms()
     tab.method.setCurrentIndex(tab.method.findData("valuation"))
     assert "valuer=" in tab.note_inputs.placeholderText()
@@ -167,7 +167,7 @@ def test_batch_preset_preview_apply_undo(dialog, demo_ws, qtbot, qtmodeltester):
 
 
 def test_batch_custom_terms_show_breakers_and_can_apply_to_all(dialog, demo_ws, qtbot):
-    dialog.form.set_terms(PricingTerms(PricingMode.ROYALTY, rate=Decimal("30"), base=RoyaltyBase.NET_SALES,
+    dialog.form.set_terms(PricingTerms(PricingMode.ROYALTY, rate=Decimal(30), base=RoyaltyBase.NET_SALES,
                                        term_months=12))
     assert dialog.preset.currentData() is None  # typed terms are custom
     rows = dialog.run_preview()
@@ -182,7 +182,7 @@ def test_batch_custom_terms_show_breakers_and_can_apply_to_all(dialog, demo_ws, 
 
 
 def test_batch_save_preset_and_refuse_bad_terms(dialog, demo_ws):
-    dialog.form.set_terms(PricingTerms(PricingMode.LUMP_SUM, amount=Decimal("30000"), term_months=24))
+    dialog.form.set_terms(PricingTerms(PricingMode.LUMP_SUM, amount=Decimal(30000), term_months=24))
     dialog.preset_name.setText("固定3万两年")
     dialog.save_preset()
     assert dialog.preset.currentData() == "固定3万两年"
@@ -233,7 +233,7 @@ def test_main_window_columns_show_terms(qtbot, demo_ws, qtmodeltester):
     from openlic_desktop.gui.main_window import MainWindow
 
     pid = portfolio.query_ids(demo_ws)[0]
-    pricing.set_terms(demo_ws, [pid], PricingTerms(PricingMode.ROYALTY, rate=Decimal("3"),
+    pricing.set_terms(demo_ws, [pid], PricingTerms(PricingMode.ROYALTY, rate=Decimal(3),
                                                    base=RoyaltyBase.NET_SALES, term_months=36))
     win = MainWindow(demo_ws, lang="en")
     qtbot.addWidget(win)
@@ -260,7 +260,7 @@ def test_tab_embedded_in_the_patent_editor(qtbot, demo_ws):
     assert editor is not None
     tab = next(w for w in editor.extra_tabs if isinstance(w, PricingTab))
     assert tab.patent_id == pid and tab.lang == "en"
-    tab.form.set_terms(PricingTerms(PricingMode.LUMP_SUM, amount=Decimal("60000"), term_months=24))
+    tab.form.set_terms(PricingTerms(PricingMode.LUMP_SUM, amount=Decimal(60000), term_months=24))
     assert tab.save_terms()  # the editor reloads its tabs on `changed`: the saved terms come back
     assert tab.form.terms().amount == Decimal("60000.00")
     editor.close()

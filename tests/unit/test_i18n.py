@@ -11,7 +11,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tools"))
 
-import i18n  # noqa: E402
+import i18n
 
 
 def _messages(ts: Path) -> set[tuple[str, str, str]]:

@@ -5,7 +5,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from openlic_desktop.domain.identifiers import (
-    PatentType, check_character, is_publication_number, parse_application_number, parse_uscc, search_prefix,
+    PatentType,
+    check_character,
+    is_publication_number,
+    parse_application_number,
+    parse_uscc,
+    search_prefix,
 )
 from openlic_desktop.support.errors import InputError
 

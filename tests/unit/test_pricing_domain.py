@@ -39,7 +39,7 @@ def royalty(rate="3", base=RoyaltyBase.NET_SALES, **kw) -> PricingTerms:
 # --- terms -----------------------------------------------------------------------------------------------------
 
 def test_canonical_is_plain_json_and_spelling_independent():
-    a = PricingTerms(PricingMode.LUMP_SUM, amount=Decimal("12000"), term_months=24)
+    a = PricingTerms(PricingMode.LUMP_SUM, amount=Decimal(12000), term_months=24)
     b = PricingTerms(PricingMode.LUMP_SUM, amount=Decimal("12000.00"), term_months=24)
     assert a.canonical() == b.canonical()
     assert json.loads(json.dumps(a.canonical())) == a.canonical()
@@ -63,10 +63,10 @@ def test_floats_are_refused():
 
 
 @pytest.mark.parametrize("terms, fragment", [
-    (PricingTerms(PricingMode.LUMP_SUM, amount=Decimal("-1"), term_months=12), "negative"),
-    (PricingTerms(PricingMode.FREE, rate=Decimal("3"), term_months=12), "free"),
+    (PricingTerms(PricingMode.LUMP_SUM, amount=Decimal(-1), term_months=12), "negative"),
+    (PricingTerms(PricingMode.FREE, rate=Decimal(3), term_months=12), "free"),
     (PricingTerms(PricingMode.FREE, free_months=3, term_months=12), "free"),
-    (PricingTerms(PricingMode.LUMP_SUM, amount=Decimal("1"), rate=Decimal("3"), term_months=12), "lump sum"),
+    (PricingTerms(PricingMode.LUMP_SUM, amount=Decimal(1), rate=Decimal(3), term_months=12), "lump sum"),
     (royalty("120"), "between 0 and 100"),
     (royalty(term_months=0), "term_months"),
 ])
@@ -93,17 +93,17 @@ def test_summary_mentions_trial():
 # --- schedule: worked examples -----------------------------------------------------------------------------------
 
 def test_lump_sum_schedule():
-    terms = PricingTerms(PricingMode.LUMP_SUM, amount=Decimal("50000"), term_months=24)
+    terms = PricingTerms(PricingMode.LUMP_SUM, amount=Decimal(50000), term_months=24)
     s = payment_schedule(terms, date(2026, 1, 1))
     assert [(p.kind, p.amount) for p in s.periods] == [(PeriodKind.LUMP_SUM, Decimal("50000.00"))]
     assert s.periods[0].end == date(2027, 12, 31) and s.total == Decimal("50000.00")
 
 
 def test_entry_plus_royalty_quarterly_after_free_months():
-    terms = PricingTerms(PricingMode.ENTRY_PLUS_ROYALTY, entry_fee=Decimal("10000"), rate=Decimal("2.5"),
+    terms = PricingTerms(PricingMode.ENTRY_PLUS_ROYALTY, entry_fee=Decimal(10000), rate=Decimal("2.5"),
                          base=RoyaltyBase.NET_SALES, term_months=14, free_months=6,
                          frequency=Frequency.QUARTERLY)
-    s = payment_schedule(terms, date(2026, 1, 1), annual_sales=Decimal("1200000"))
+    s = payment_schedule(terms, date(2026, 1, 1), annual_sales=Decimal(1200000))
     kinds = [p.kind for p in s.periods]
     assert kinds == [PeriodKind.FREE, PeriodKind.ENTRY_FEE, PeriodKind.ROYALTY, PeriodKind.ROYALTY,
                      PeriodKind.ROYALTY]
@@ -118,9 +118,9 @@ def test_entry_plus_royalty_quarterly_after_free_months():
 def test_royalty_on_profit_needs_profit():
     terms = royalty("10", base=RoyaltyBase.PROFIT)
     with pytest.raises(InputError) as info:
-        payment_schedule(terms, TODAY, annual_sales=Decimal("100"))
+        payment_schedule(terms, TODAY, annual_sales=Decimal(100))
     assert info.value.code == "PRICING_BASE_MISSING"
-    s = payment_schedule(terms, TODAY, annual_sales=Decimal("100"), annual_profit=Decimal("1000"))
+    s = payment_schedule(terms, TODAY, annual_sales=Decimal(100), annual_profit=Decimal(1000))
     assert s.total == Decimal("300.00")
 
 
@@ -132,7 +132,7 @@ def test_free_mode_is_one_free_period():
 
 def test_month_end_start_keeps_periods_contiguous():
     s = payment_schedule(royalty(term_months=5, frequency=Frequency.QUARTERLY), date(2026, 1, 31),
-                         annual_sales=Decimal("100"))
+                         annual_sales=Decimal(100))
     assert s.periods[0].start == date(2026, 1, 31)
     assert s.periods[0].end == date(2026, 4, 29)  # add_months(31 Jan, 3) = 30 Apr, minus a day
     assert s.periods[1].start == date(2026, 4, 30)
@@ -267,7 +267,7 @@ def test_term_beyond_expiry_boundary():
 @pytest.mark.parametrize("terms, triggers", [
     (PricingTerms(PricingMode.LUMP_SUM, amount=Decimal("20000000.00"), term_months=12), False),
     (PricingTerms(PricingMode.LUMP_SUM, amount=Decimal("20000000.01"), term_months=12), True),
-    (PricingTerms(PricingMode.ENTRY_PLUS_ROYALTY, entry_fee=Decimal("25000000"), rate=Decimal(1),
+    (PricingTerms(PricingMode.ENTRY_PLUS_ROYALTY, entry_fee=Decimal(25000000), rate=Decimal(1),
                   base=RoyaltyBase.NET_SALES, term_months=12), True),
     (royalty("20"), False),
     (royalty("20.5"), True),

@@ -17,9 +17,9 @@ from openlic_desktop.storage import pricing as repo
 from openlic_desktop.support.errors import InputError, NotFoundError, OpenLicError
 
 TODAY = date(2026, 11, 26)
-TRIAL = PricingTerms(PricingMode.ROYALTY, rate=Decimal("3"), base=RoyaltyBase.NET_SALES, term_months=36,
+TRIAL = PricingTerms(PricingMode.ROYALTY, rate=Decimal(3), base=RoyaltyBase.NET_SALES, term_months=36,
                      pay_after_trial=True, trial_months=12)
-LUMP = PricingTerms(PricingMode.LUMP_SUM, amount=Decimal("80000"), term_months=24)
+LUMP = PricingTerms(PricingMode.LUMP_SUM, amount=Decimal(80000), term_months=24)
 
 
 def ids(ws, n=None):
@@ -54,7 +54,7 @@ def test_set_terms_audits_old_and_new(demo_ws):
 def test_set_terms_refuses_inconsistent_and_unknown(demo_ws):
     pid = ids(demo_ws, 1)[0]
     with pytest.raises(InputError):
-        pricing.set_terms(demo_ws, [pid], PricingTerms(PricingMode.LUMP_SUM, amount=Decimal("-1"), term_months=12))
+        pricing.set_terms(demo_ws, [pid], PricingTerms(PricingMode.LUMP_SUM, amount=Decimal(-1), term_months=12))
     with pytest.raises(NotFoundError):
         pricing.set_terms(demo_ws, [pid, 999999], LUMP)
     assert pricing.get_terms(demo_ws, pid) is None  # the whole call changed nothing
@@ -94,12 +94,12 @@ def test_presets_shipped_saved_and_deleted(ws):
 def test_preview_names_the_breakers_and_why(demo_ws):
     selection = ids(demo_ws)
     rows = portfolio.rows(demo_ws, selection)
-    long_terms = PricingTerms(PricingMode.LUMP_SUM, amount=Decimal("1000"), term_months=12 * 12)
+    long_terms = PricingTerms(PricingMode.LUMP_SUM, amount=Decimal(1000), term_months=12 * 12)
     found = pricing.preview(demo_ws, selection, long_terms, today=TODAY, start=TODAY)
     expiring = {pid for pid, r in rows.items() if r.expiry_date and r.expiry_date < date(2038, 11, 25)}
     assert {r.patent_id for r in found} == expiring and expiring
     assert all("TERM_BEYOND_EXPIRY" in [f.code for f in r.findings] for r in found)
-    too_high = PricingTerms(PricingMode.ROYALTY, rate=Decimal("25"), base=RoyaltyBase.NET_SALES, term_months=12)
+    too_high = PricingTerms(PricingMode.ROYALTY, rate=Decimal(25), base=RoyaltyBase.NET_SALES, term_months=12)
     breakers = pricing.preview(demo_ws, selection[:5], too_high, today=TODAY)
     assert [r.patent_id for r in breakers] == selection[:5]
     assert all("FEE_ABOVE_CAP" in [f.code for f in r.findings] for r in breakers)
@@ -147,10 +147,10 @@ def test_schedule_for_patent(demo_ws):
     pid = ids(demo_ws, 1)[0]
     number = portfolio.rows(demo_ws, [pid])[pid].application_number
     with pytest.raises(InputError) as info:
-        pricing.schedule_for(demo_ws, number, Decimal("1000"))
+        pricing.schedule_for(demo_ws, number, Decimal(1000))
     assert info.value.code == "PRICING_NOT_SET"
     pricing.set_terms(demo_ws, [pid], TRIAL)
-    canonical, schedule = pricing.schedule_for(demo_ws, number, Decimal("1000000"), start=date(2027, 1, 1))
+    canonical, schedule = pricing.schedule_for(demo_ws, number, Decimal(1000000), start=date(2027, 1, 1))
     assert canonical == number and schedule.total == Decimal("60000.00")
 
 
@@ -192,19 +192,19 @@ def test_load_reference_xlsx_and_view(demo_ws, tmp_path):
     pharma = lines["医药制造业"]
     assert pharma.avg_amount == Decimal("855000.00") and pharma.avg_rate == Decimal("4.5")
     assert pharma.contracts == 320 and pharma.code == "27"
-    assert lines["软件和信息技术服务业"].avg_rate == Decimal("3")
+    assert lines["软件和信息技术服务业"].avg_rate == Decimal(3)
 
     # a patent whose recorded industry is the pharma line; terms far above its average
     facts = portfolio.list_patents(demo_ws)
     target = next(f for f in facts if f.industry == "医药制造业")
     pid = pricing.ids_for_numbers(demo_ws, [target.number.canonical])[target.number.canonical]
-    pricing.set_terms(demo_ws, [pid], PricingTerms(PricingMode.LUMP_SUM, amount=Decimal("3000000"),
+    pricing.set_terms(demo_ws, [pid], PricingTerms(PricingMode.LUMP_SUM, amount=Decimal(3000000),
                                                    term_months=12))
     view = pricing.reference_view(demo_ws, pid)
     assert view.industry == "医药制造业" and view.industry_source == "recorded"
     assert view.line == pharma
     assert [w.code for w in view.warnings] == ["PRICING_FAR_ABOVE_REFERENCE"]
-    pricing.set_terms(demo_ws, [pid], PricingTerms(PricingMode.LUMP_SUM, amount=Decimal("2000000"),
+    pricing.set_terms(demo_ws, [pid], PricingTerms(PricingMode.LUMP_SUM, amount=Decimal(2000000),
                                                    term_months=12))
     assert pricing.reference_view(demo_ws, pid).warnings == ()
     # the user corrects the industry: the reference follows; cleared, the IPC decides
@@ -248,7 +248,7 @@ def test_load_reference_refusals_change_nothing(ws, tmp_path):
 
 def test_national_reference_warns_without_industry_table(demo_ws):
     pid = ids(demo_ws, 1)[0]
-    pricing.set_terms(demo_ws, [pid], PricingTerms(PricingMode.LUMP_SUM, amount=Decimal("6000000"),
+    pricing.set_terms(demo_ws, [pid], PricingTerms(PricingMode.LUMP_SUM, amount=Decimal(6000000),
                                                    term_months=12))
     view = pricing.reference_view(demo_ws, pid)
     assert view.line is None

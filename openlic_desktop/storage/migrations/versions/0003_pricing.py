@@ -6,7 +6,7 @@ Revises: 0002
 Create Date: 2026-11-26
 """
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import sqlalchemy as sa
 from alembic import op
@@ -87,7 +87,7 @@ def upgrade() -> None:
         sa.Column("source", sa.Text, nullable=False, server_default=""),
         sa.Column("loaded_at", sa.DateTime(timezone=True), nullable=False),
     )
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     op.bulk_insert(presets, [{"name": name, "terms": terms, "created_at": now} for name, terms in _SHIPPED_PRESETS])
 
 

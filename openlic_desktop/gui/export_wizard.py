@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QRadioButton,
     QTableView,
@@ -35,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from openlic_desktop.gui.packages_models import RowsModel
-from openlic_desktop.services import batches, export
+from openlic_desktop.services import batches, export, mailer
 from openlic_desktop.services import profiles as profile_service
 from openlic_desktop.support import settings
 from openlic_desktop.support.errors import OpenLicError
@@ -53,6 +54,10 @@ ZH = {
     "Bureau table template (optional)": "受理单位空白表格（可选）", "Write e-mail drafts (.eml)": "生成邮件草稿（.eml）",
     "Record as a submission of batch": "记入申报批次", "Build": "生成", "Building the package…": "正在生成材料包…",
     "Open folder": "打开文件夹", "Open e-mail": "打开邮件", "Package written: %1": "已生成材料包：%1",
+    "Send e-mail now": "立即发送邮件", "Send %1 e-mails to %2 now?": "现在将 %1 封邮件发送给 %2 吗？",
+    "Sending…": "正在发送…", "Sent %1 e-mails": "已发送 %1 封邮件",
+    "Send the drafts over the server set in Tools → Outgoing mail server":
+        "通过“工具 → 发信服务器”中设置的服务器发送邮件草稿",
     "Cancelled; nothing was written.": "已取消，未生成任何文件。", "Failed: %1": "失败：%1",
     "Export package…": "生成报送材料包…", "Submission batches…": "申报批次…",
     "Select patents in the table first.": "请先在表格中选择专利。", "Checking…": "正在检查…",
@@ -98,6 +103,11 @@ def _ui_labels() -> None:
     translate("ExportWizard", "Building the package…")
     translate("ExportWizard", "Open folder")
     translate("ExportWizard", "Open e-mail")
+    translate("ExportWizard", "Send e-mail now")
+    translate("ExportWizard", "Send %1 e-mails to %2 now?")
+    translate("ExportWizard", "Sending…")
+    translate("ExportWizard", "Sent %1 e-mails")
+    translate("ExportWizard", "Send the drafts over the server set in Tools → Outgoing mail server")
     translate("ExportWizard", "Package written: %1")
     translate("ExportWizard", "Cancelled; nothing was written.")
     translate("ExportWizard", "Failed: %1")
@@ -384,18 +394,23 @@ class BuildPage(QWizardPage):
         self.status.setWordWrap(True)
         self.open_folder = QPushButton(_t("Open folder"), self)
         self.open_email = QPushButton(_t("Open e-mail"), self)
+        self.send_email = QPushButton(_t("Send e-mail now"), self)
+        self.send_email.setToolTip(_t("Send the drafts over the server set in Tools → Outgoing mail server"))
         self.open_folder.setEnabled(False)
         self.open_email.setEnabled(False)
+        self.send_email.setEnabled(False)
         layout = QVBoxLayout(self)
         layout.addWidget(self.build_button)
         layout.addWidget(self.status)
         row = QHBoxLayout()
         row.addWidget(self.open_folder)
         row.addWidget(self.open_email)
+        row.addWidget(self.send_email)
         layout.addLayout(row)
         self.build_button.clicked.connect(self.wiz.build)
         self.open_folder.clicked.connect(lambda: self._open(self.wiz.result.package.parent))
         self.open_email.clicked.connect(lambda: self._open(self.wiz.result.emails[0]))
+        self.send_email.clicked.connect(self.wiz.send)
 
     @staticmethod
     def _open(path: Path) -> None:
@@ -471,8 +486,27 @@ class ExportWizard(QWizard):
         self.build_page.status.setText(text)
         self.build_page.open_folder.setEnabled(True)
         self.build_page.open_email.setEnabled(bool(result.emails))
+        self.build_page.send_email.setEnabled(bool(result.emails))
         self.build_page.build_button.setEnabled(True)
         self.build_page.completeChanged.emit()
+
+    def send(self) -> None:
+        """Send the drafts over SMTP (password from the OS keyring), on the worker with progress and cancel."""
+        if self.result is None or not self.result.emails:
+            return
+        answer = QMessageBox.question(self, _t("Send e-mail now"), _t("Send %1 e-mails to %2 now?")
+                                      .replace("%1", str(len(self.result.emails)))
+                                      .replace("%2", self.profile().email or "—"))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        paths = list(self.result.emails)
+        self.build_page.send_email.setEnabled(False)
+        self._run(lambda progress: mailer.send_drafts(paths, progress), self._sent, label=_t("Sending…"))
+
+    def _sent(self, message_ids: list[str]) -> None:
+        self.build_page.status.setText(self.build_page.status.text() + "\n"
+                                       + _t("Sent %1 e-mails").replace("%1", str(len(message_ids))))
+        self.build_page.send_email.setEnabled(True)
 
     def _failed(self, exc: BaseException, _trace: str) -> None:
         if isinstance(exc, InterruptedError):
@@ -483,6 +517,7 @@ class ExportWizard(QWizard):
             self.error = _t("Failed: %1").replace("%1", f"{type(exc).__name__}: {exc}")
         self.build_page.status.setText(self.error)
         self.build_page.build_button.setEnabled(True)
+        self.build_page.send_email.setEnabled(self.result is not None and bool(self.result.emails))
         if self.preflight_page.pre is None:
             self.preflight_page.summary.setText(self.error)
 

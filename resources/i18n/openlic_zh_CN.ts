@@ -363,52 +363,52 @@
 <context>
     <name>DeadlinesDialog</name>
     <message>
-        <location filename="../../openlic_desktop/gui/licences_view.py" line="258" />
+        <location filename="../../openlic_desktop/gui/licences_view.py" line="242" />
         <source>Deadlines</source>
         <translation>期限提醒</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licences_view.py" line="261" />
+        <location filename="../../openlic_desktop/gui/licences_view.py" line="245" />
         <source>All kinds</source>
         <translation>全部事项</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licences_view.py" line="264" />
+        <location filename="../../openlic_desktop/gui/licences_view.py" line="248" />
         <source>Within</source>
         <translation>期限内</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licences_view.py" line="268" />
+        <location filename="../../openlic_desktop/gui/licences_view.py" line="252" />
         <source> days</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licences_view.py" line="270" />
+        <location filename="../../openlic_desktop/gui/licences_view.py" line="254" />
         <source>Overdue only</source>
         <translation>仅逾期</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licences_view.py" line="271" />
+        <location filename="../../openlic_desktop/gui/licences_view.py" line="255" />
         <source>Export (xlsx)…</source>
         <translation>导出（xlsx）…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licences_view.py" line="301" />
+        <location filename="../../openlic_desktop/gui/licences_view.py" line="285" />
         <source>%1 deadlines, %2 overdue</source>
         <translation>共 %1 项，逾期 %2 项</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licences_view.py" line="305" />
+        <location filename="../../openlic_desktop/gui/licences_view.py" line="289" />
         <source>Save deadlines</source>
         <translation>保存期限清单</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licences_view.py" line="306" />
+        <location filename="../../openlic_desktop/gui/licences_view.py" line="290" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licences_view.py" line="312" />
+        <location filename="../../openlic_desktop/gui/licences_view.py" line="296" />
         <source>Exported: %1</source>
         <translation>已导出：%1</translation>
     </message>
@@ -424,227 +424,252 @@
 <context>
     <name>ExportWizard</name>
     <message>
-        <location filename="../../openlic_desktop/gui/export_wizard.py" line="75" />
+        <location filename="../../openlic_desktop/gui/export_wizard.py" line="80" />
         <source>Export package</source>
         <translation>生成报送材料包</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export_wizard.py" line="76" />
+        <location filename="../../openlic_desktop/gui/export_wizard.py" line="81" />
         <source>Bureau profile</source>
         <translation>报送配置</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export_wizard.py" line="77" />
+        <location filename="../../openlic_desktop/gui/export_wizard.py" line="82" />
         <source>Bureau</source>
         <translation>受理单位</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export_wizard.py" line="78" />
+        <location filename="../../openlic_desktop/gui/export_wizard.py" line="83" />
         <source>Recipient e-mail</source>
         <translation>收件邮箱</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export_wizard.py" line="79" />
+        <location filename="../../openlic_desktop/gui/export_wizard.py" line="84" />
         <source>(not set)</source>
         <translation>（未填写）</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export_wizard.py" line="80" />
+        <location filename="../../openlic_desktop/gui/export_wizard.py" line="85" />
         <source>Patents</source>
         <translation>专利</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export_wizard.py" line="81" />
+        <location filename="../../openlic_desktop/gui/export_wizard.py" line="86" />
         <source>Selected patents (%1)</source>
         <translation>选中的专利（%1 件）</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export_wizard.py" line="82" />
+        <location filename="../../openlic_desktop/gui/export_wizard.py" line="87" />
         <source>Every ready patent</source>
         <translation>全部就绪的专利</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export_wizard.py" line="83" />
+        <location filename="../../openlic_desktop/gui/export_wizard.py" line="88" />
         <source>Patents of a batch</source>
         <translation>申报批次中的专利</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export_wizard.py" line="84" />
+        <location filename="../../openlic_desktop/gui/export_wizard.py" line="89" />
         <source>Pre-flight</source>
         <translation>报送前检查</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export_wizard.py" line="85" />
+        <location filename="../../openlic_desktop/gui/export_wizard.py" line="90" />
         <source>%1 patents will be packaged; %2 are left out because of blockers.</source>
         <translation>将打包 %1 件专利；%2 件因存在阻断问题未纳入。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export_wizard.py" line="86" />
+        <location filename="../../openlic_desktop/gui/export_wizard.py" line="91" />
         <source>Application No.</source>
         <translation>申请号</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export_wizard.py" line="87" />
+        <location filename="../../openlic_desktop/gui/export_wizard.py" line="92" />
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export_wizard.py" line="88" />
+        <location filename="../../openlic_desktop/gui/export_wizard.py" line="93" />
         <source>Blockers / warnings</source>
         <translation>阻断问题／提示</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export_wizard.py" line="89" />
+        <location filename="../../openlic_desktop/gui/export_wizard.py" line="94" />
         <source>included</source>
         <translation>纳入</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export_wizard.py" line="90" />
+        <location filename="../../openlic_desktop/gui/export_wizard.py" line="95" />
         <source>left out</source>
         <translation>未纳入</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export_wizard.py" line="91" />
+        <location filename="../../openlic_desktop/gui/export_wizard.py" line="96" />
         <source>Options</source>
         <translation>选项</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export_wizard.py" line="92" />
+        <location filename="../../openlic_desktop/gui/export_wizard.py" line="97" />
         <source>Output folder</source>
         <translation>输出文件夹</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export_wizard.py" line="93" />
+        <location filename="../../openlic_desktop/gui/export_wizard.py" line="98" />
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export_wizard.py" line="94" />
+        <location filename="../../openlic_desktop/gui/export_wizard.py" line="99" />
         <source>Bureau table template (optional)</source>
         <translation>受理单位空白表格（可选）</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export_wizard.py" line="95" />
+        <location filename="../../openlic_desktop/gui/export_wizard.py" line="100" />
         <source>Write e-mail drafts (.eml)</source>
         <translation>生成邮件草稿（.eml）</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export_wizard.py" line="96" />
+        <location filename="../../openlic_desktop/gui/export_wizard.py" line="101" />
         <source>Record as a submission of batch</source>
         <translation>记入申报批次</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export_wizard.py" line="97" />
+        <location filename="../../openlic_desktop/gui/export_wizard.py" line="102" />
         <source>Build</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export_wizard.py" line="98" />
+        <location filename="../../openlic_desktop/gui/export_wizard.py" line="103" />
         <source>Building the package…</source>
         <translation>正在生成材料包…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export_wizard.py" line="99" />
+        <location filename="../../openlic_desktop/gui/export_wizard.py" line="104" />
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export_wizard.py" line="100" />
+        <location filename="../../openlic_desktop/gui/export_wizard.py" line="105" />
         <source>Open e-mail</source>
         <translation>打开邮件</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export_wizard.py" line="101" />
+        <location filename="../../openlic_desktop/gui/export_wizard.py" line="106" />
+        <source>Send e-mail now</source>
+        <translation>立即发送邮件</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/export_wizard.py" line="107" />
+        <source>Send %1 e-mails to %2 now?</source>
+        <translation>现在将 %1 封邮件发送给 %2 吗？</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/export_wizard.py" line="108" />
+        <source>Sending…</source>
+        <translation>正在发送…</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/export_wizard.py" line="109" />
+        <source>Sent %1 e-mails</source>
+        <translation>已发送 %1 封邮件</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/export_wizard.py" line="110" />
+        <source>Send the drafts over the server set in Tools → Outgoing mail server</source>
+        <translation>通过“工具 → 发信服务器”中设置的服务器发送邮件草稿</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/export_wizard.py" line="111" />
         <source>Package written: %1</source>
         <translation>已生成材料包：%1</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export_wizard.py" line="102" />
+        <location filename="../../openlic_desktop/gui/export_wizard.py" line="112" />
         <source>Cancelled; nothing was written.</source>
         <translation>已取消，未生成任何文件。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export_wizard.py" line="103" />
+        <location filename="../../openlic_desktop/gui/export_wizard.py" line="113" />
         <source>Failed: %1</source>
         <translation>失败：%1</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export_wizard.py" line="104" />
+        <location filename="../../openlic_desktop/gui/export_wizard.py" line="114" />
         <source>Export package…</source>
         <translation>生成报送材料包…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export_wizard.py" line="105" />
+        <location filename="../../openlic_desktop/gui/export_wizard.py" line="115" />
         <source>Submission batches…</source>
         <translation>申报批次…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export_wizard.py" line="106" />
+        <location filename="../../openlic_desktop/gui/export_wizard.py" line="116" />
         <source>Select patents in the table first.</source>
         <translation>请先在表格中选择专利。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export_wizard.py" line="107" />
+        <location filename="../../openlic_desktop/gui/export_wizard.py" line="117" />
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export_wizard.py" line="108" />
+        <location filename="../../openlic_desktop/gui/export_wizard.py" line="118" />
         <source>Choose the output folder</source>
         <translation>选择输出文件夹</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export_wizard.py" line="109" />
+        <location filename="../../openlic_desktop/gui/export_wizard.py" line="119" />
         <source>Choose the bureau's blank table</source>
         <translation>选择受理单位的空白表格</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export_wizard.py" line="110" />
+        <location filename="../../openlic_desktop/gui/export_wizard.py" line="120" />
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export_wizard.py" line="111" />
+        <location filename="../../openlic_desktop/gui/export_wizard.py" line="121" />
         <source>%1 e-mail drafts</source>
         <translation>%1 封邮件草稿</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export_wizard.py" line="112" />
+        <location filename="../../openlic_desktop/gui/export_wizard.py" line="122" />
         <source>Include the fee-estimation notes</source>
         <translation>包含许可使用费估算说明</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export_wizard.py" line="113" />
+        <location filename="../../openlic_desktop/gui/export_wizard.py" line="123" />
         <source>Include the contract sample</source>
         <translation>包含合同样本</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export_wizard.py" line="114" />
+        <location filename="../../openlic_desktop/gui/export_wizard.py" line="124" />
         <source>Template column</source>
         <translation>模板列名</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export_wizard.py" line="115" />
+        <location filename="../../openlic_desktop/gui/export_wizard.py" line="125" />
         <source>Filled with</source>
         <translation>填入内容</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export_wizard.py" line="116" />
+        <location filename="../../openlic_desktop/gui/export_wizard.py" line="126" />
         <source>(leave empty)</source>
         <translation>（留空）</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export_wizard.py" line="117" />
+        <location filename="../../openlic_desktop/gui/export_wizard.py" line="127" />
         <source>Remember this mapping in the profile</source>
         <translation>将列对应关系保存到报送配置</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export_wizard.py" line="118" />
+        <location filename="../../openlic_desktop/gui/export_wizard.py" line="128" />
         <source>Check again</source>
         <translation>重新检查</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export_wizard.py" line="119" />
+        <location filename="../../openlic_desktop/gui/export_wizard.py" line="129" />
         <source>Double-click a patent to fix it in the editor, then check again.</source>
         <translation>双击专利可在编辑器中处理问题，处理后点“重新检查”。</translation>
     </message>
@@ -879,32 +904,32 @@
 <context>
     <name>LicenceAddDialog</name>
     <message>
-        <location filename="../../openlic_desktop/gui/licences_view.py" line="79" />
+        <location filename="../../openlic_desktop/gui/licences_view.py" line="80" />
         <source>Record a licence</source>
         <translation>登记许可</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licences_view.py" line="90" />
+        <location filename="../../openlic_desktop/gui/licences_view.py" line="91" />
         <source>Patents</source>
         <translation>专利</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licences_view.py" line="91" />
+        <location filename="../../openlic_desktop/gui/licences_view.py" line="92" />
         <source>Licensee</source>
         <translation>被许可人</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licences_view.py" line="92" />
+        <location filename="../../openlic_desktop/gui/licences_view.py" line="93" />
         <source>Contract took effect on</source>
         <translation>合同生效日期</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licences_view.py" line="104" />
+        <location filename="../../openlic_desktop/gui/licences_view.py" line="96" />
         <source>Select patents in the portfolio first.</source>
         <translation>请先在专利列表中选择专利。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licences_view.py" line="109" />
+        <location filename="../../openlic_desktop/gui/licences_view.py" line="101" />
         <source>Choose a licensee.</source>
         <translation>请选择被许可人。</translation>
     </message>
@@ -912,57 +937,57 @@
 <context>
     <name>LicencesDialog</name>
     <message>
-        <location filename="../../openlic_desktop/gui/licences_view.py" line="165" />
+        <location filename="../../openlic_desktop/gui/licences_view.py" line="149" />
         <source>Licences reached</source>
         <translation>已达成的许可</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licences_view.py" line="169" />
+        <location filename="../../openlic_desktop/gui/licences_view.py" line="153" />
         <source>Add licence for selected patents…</source>
         <translation>为所选专利登记许可…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licences_view.py" line="171" />
+        <location filename="../../openlic_desktop/gui/licences_view.py" line="155" />
         <source>Mark recorded with CNIPA</source>
         <translation>标记已向国家知识产权局备案</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licences_view.py" line="173" />
+        <location filename="../../openlic_desktop/gui/licences_view.py" line="157" />
         <source>Mark evaluation report submitted</source>
         <translation>标记评价报告已报送</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licences_view.py" line="175" />
+        <location filename="../../openlic_desktop/gui/licences_view.py" line="159" />
         <source>Payment received…</source>
         <translation>登记收款…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licences_view.py" line="177" />
+        <location filename="../../openlic_desktop/gui/licences_view.py" line="161" />
         <source>Follow-up report (xlsx)…</source>
         <translation>许可跟踪报表（xlsx）…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licences_view.py" line="200" />
+        <location filename="../../openlic_desktop/gui/licences_view.py" line="184" />
         <source>%1 licences</source>
         <translation>共 %1 项许可</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licences_view.py" line="230" />
+        <location filename="../../openlic_desktop/gui/licences_view.py" line="214" />
         <source>No open payment for this licence.</source>
         <translation>该许可没有待收款项。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licences_view.py" line="238" />
+        <location filename="../../openlic_desktop/gui/licences_view.py" line="222" />
         <source>Save follow-up report</source>
         <translation>保存许可跟踪报表</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licences_view.py" line="239" />
+        <location filename="../../openlic_desktop/gui/licences_view.py" line="223" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licences_view.py" line="249" />
+        <location filename="../../openlic_desktop/gui/licences_view.py" line="233" />
         <source>Report written: %1</source>
         <translation>已生成报表：%1</translation>
     </message>
@@ -970,42 +995,42 @@
 <context>
     <name>LicenseeEditDialog</name>
     <message>
-        <location filename="../../openlic_desktop/gui/licensees_view.py" line="52" />
+        <location filename="../../openlic_desktop/gui/licensees_view.py" line="53" />
         <source>Licensee</source>
         <translation>被许可人</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensees_view.py" line="61" />
+        <location filename="../../openlic_desktop/gui/licensees_view.py" line="62" />
         <source>(not given)</source>
         <translation>（未填）</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensees_view.py" line="66" />
+        <location filename="../../openlic_desktop/gui/licensees_view.py" line="67" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensees_view.py" line="67" />
+        <location filename="../../openlic_desktop/gui/licensees_view.py" line="68" />
         <source>Unified social credit code</source>
         <translation>统一社会信用代码</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensees_view.py" line="68" />
+        <location filename="../../openlic_desktop/gui/licensees_view.py" line="69" />
         <source>Address</source>
         <translation>住所</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensees_view.py" line="69" />
+        <location filename="../../openlic_desktop/gui/licensees_view.py" line="70" />
         <source>Legal representative</source>
         <translation>法定代表人</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensees_view.py" line="70" />
+        <location filename="../../openlic_desktop/gui/licensees_view.py" line="71" />
         <source>Contact</source>
         <translation>联系方式</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensees_view.py" line="71" />
+        <location filename="../../openlic_desktop/gui/licensees_view.py" line="72" />
         <source>Enterprise size</source>
         <translation>企业规模</translation>
     </message>
@@ -1013,52 +1038,52 @@
 <context>
     <name>LicenseesDialog</name>
     <message>
-        <location filename="../../openlic_desktop/gui/licensees_view.py" line="108" />
+        <location filename="../../openlic_desktop/gui/licensees_view.py" line="100" />
         <source>Licensee book</source>
         <translation>被许可人名录</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensees_view.py" line="111" />
+        <location filename="../../openlic_desktop/gui/licensees_view.py" line="103" />
         <source>Search name, code or contact</source>
         <translation>搜索名称、代码或联系方式</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensees_view.py" line="121" />
+        <location filename="../../openlic_desktop/gui/licensees_view.py" line="113" />
         <source>Add…</source>
         <translation>新增…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensees_view.py" line="123" />
+        <location filename="../../openlic_desktop/gui/licensees_view.py" line="115" />
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensees_view.py" line="125" />
+        <location filename="../../openlic_desktop/gui/licensees_view.py" line="117" />
         <source>Import from xlsx…</source>
         <translation>从 xlsx 导入…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensees_view.py" line="147" />
+        <location filename="../../openlic_desktop/gui/licensees_view.py" line="139" />
         <source>%1 licensees</source>
         <translation>共 %1 个被许可人</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensees_view.py" line="167" />
+        <location filename="../../openlic_desktop/gui/licensees_view.py" line="159" />
         <source>Import licensees</source>
         <translation>导入被许可人</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensees_view.py" line="168" />
+        <location filename="../../openlic_desktop/gui/licensees_view.py" line="160" />
         <source>Spreadsheets (*.xlsx *.xlsm *.xls *.csv)</source>
         <translation>电子表格 (*.xlsx *.xlsm *.xls *.csv)</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensees_view.py" line="178" />
+        <location filename="../../openlic_desktop/gui/licensees_view.py" line="170" />
         <source>Imported: %1 new, %2 updated, %3 unchanged, %4 refused</source>
         <translation>导入完成：新增 %1，更新 %2，未变 %3，拒绝 %4</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensees_view.py" line="182" />
+        <location filename="../../openlic_desktop/gui/licensees_view.py" line="174" />
         <source>Row %1: %2</source>
         <translation>第 %1 行：%2</translation>
     </message>
@@ -1074,253 +1099,253 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="68" />
+        <location filename="../../openlic_desktop/gui/main_window.py" line="79" />
         <source>Application No.</source>
         <translation>申请号</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="69" />
+        <location filename="../../openlic_desktop/gui/main_window.py" line="80" />
         <source>Patent No.</source>
         <translation>专利号</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="70" />
+        <location filename="../../openlic_desktop/gui/main_window.py" line="81" />
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="71" />
+        <location filename="../../openlic_desktop/gui/main_window.py" line="82" />
         <source>Status</source>
         <translation>法律状态</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="72" />
+        <location filename="../../openlic_desktop/gui/main_window.py" line="83" />
         <source>Patentees</source>
         <translation>专利权人</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="73" />
+        <location filename="../../openlic_desktop/gui/main_window.py" line="84" />
         <source>Inventors</source>
         <translation>发明人</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="74" />
+        <location filename="../../openlic_desktop/gui/main_window.py" line="85" />
         <source>Filing date</source>
         <translation>申请日</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="75" />
+        <location filename="../../openlic_desktop/gui/main_window.py" line="86" />
         <source>Grant date</source>
         <translation>授权公告日</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="76" />
+        <location filename="../../openlic_desktop/gui/main_window.py" line="87" />
         <source>Last day in force</source>
         <translation>有效期至</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="77" />
+        <location filename="../../openlic_desktop/gui/main_window.py" line="88" />
         <source>Fees paid until</source>
         <translation>年费缴至</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="78" />
+        <location filename="../../openlic_desktop/gui/main_window.py" line="89" />
         <source>IPC</source>
         <translation>主分类号</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="79" />
+        <location filename="../../openlic_desktop/gui/main_window.py" line="90" />
         <source>Industry</source>
         <translation>行业</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="80" />
+        <location filename="../../openlic_desktop/gui/main_window.py" line="91" />
         <source>Department</source>
         <translation>院系</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="81" />
+        <location filename="../../openlic_desktop/gui/main_window.py" line="92" />
         <source>Contact</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="82" />
+        <location filename="../../openlic_desktop/gui/main_window.py" line="93" />
         <source>Phone</source>
         <translation>联系电话</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="83" />
+        <location filename="../../openlic_desktop/gui/main_window.py" line="94" />
         <source>E-mail</source>
         <translation>电子邮箱</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="84" />
+        <location filename="../../openlic_desktop/gui/main_window.py" line="95" />
         <source>Description</source>
         <translation>简介</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="85" />
+        <location filename="../../openlic_desktop/gui/main_window.py" line="96" />
         <source>Imported from</source>
         <translation>导入来源</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="105" />
-        <location filename="../../openlic_desktop/gui/main_window.py" line="391" />
-        <location filename="../../openlic_desktop/gui/main_window.py" line="394" />
+        <location filename="../../openlic_desktop/gui/main_window.py" line="116" />
+        <location filename="../../openlic_desktop/gui/main_window.py" line="402" />
+        <location filename="../../openlic_desktop/gui/main_window.py" line="405" />
         <source>OpenLic Desktop</source>
         <translation>OpenLic 专利开放许可助手</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="121" />
+        <location filename="../../openlic_desktop/gui/main_window.py" line="132" />
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="127" />
+        <location filename="../../openlic_desktop/gui/main_window.py" line="138" />
         <source>Search: number, title, patentee…</source>
         <translation>搜索：申请号、名称、专利权人…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="134" />
+        <location filename="../../openlic_desktop/gui/main_window.py" line="145" />
         <source>All types</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="141" />
+        <location filename="../../openlic_desktop/gui/main_window.py" line="152" />
         <source>All statuses</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="181" />
+        <location filename="../../openlic_desktop/gui/main_window.py" line="192" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="181" />
+        <location filename="../../openlic_desktop/gui/main_window.py" line="192" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="181" />
+        <location filename="../../openlic_desktop/gui/main_window.py" line="192" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="182" />
+        <location filename="../../openlic_desktop/gui/main_window.py" line="193" />
         <source>&amp;Patents</source>
         <translation>专利(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="182" />
+        <location filename="../../openlic_desktop/gui/main_window.py" line="193" />
         <source>&amp;Batch</source>
         <translation>批量(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="182" />
+        <location filename="../../openlic_desktop/gui/main_window.py" line="193" />
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="183" />
+        <location filename="../../openlic_desktop/gui/main_window.py" line="194" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="186" />
-        <location filename="../../openlic_desktop/gui/main_window.py" line="337" />
+        <location filename="../../openlic_desktop/gui/main_window.py" line="197" />
+        <location filename="../../openlic_desktop/gui/main_window.py" line="348" />
         <source>&amp;New database…</source>
         <translation>新建数据库(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="187" />
-        <location filename="../../openlic_desktop/gui/main_window.py" line="331" />
+        <location filename="../../openlic_desktop/gui/main_window.py" line="198" />
+        <location filename="../../openlic_desktop/gui/main_window.py" line="342" />
         <source>&amp;Open database…</source>
         <translation>打开数据库(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="188" />
+        <location filename="../../openlic_desktop/gui/main_window.py" line="199" />
         <source>Recent databases</source>
         <translation>最近的数据库</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="192" />
+        <location filename="../../openlic_desktop/gui/main_window.py" line="203" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="194" />
+        <location filename="../../openlic_desktop/gui/main_window.py" line="205" />
         <source>Focus search</source>
         <translation>定位到搜索框</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="195" />
+        <location filename="../../openlic_desktop/gui/main_window.py" line="206" />
         <source>Clear filters</source>
         <translation>清除筛选</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="196" />
+        <location filename="../../openlic_desktop/gui/main_window.py" line="207" />
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="197" />
+        <location filename="../../openlic_desktop/gui/main_window.py" line="208" />
         <source>Open patent</source>
         <translation>打开专利</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="199" />
+        <location filename="../../openlic_desktop/gui/main_window.py" line="210" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="205" />
-        <location filename="../../openlic_desktop/gui/main_window.py" line="411" />
+        <location filename="../../openlic_desktop/gui/main_window.py" line="216" />
+        <location filename="../../openlic_desktop/gui/main_window.py" line="422" />
         <source>&amp;About OpenLic Desktop</source>
         <translation>关于 OpenLic(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="289" />
+        <location filename="../../openlic_desktop/gui/main_window.py" line="300" />
         <source>Showing %1 of %2 patents</source>
         <translation>显示 %1 件，共 %2 件</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="291" />
+        <location filename="../../openlic_desktop/gui/main_window.py" line="302" />
         <source>User: %1</source>
         <translation>操作人：%1</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="292" />
+        <location filename="../../openlic_desktop/gui/main_window.py" line="303" />
         <source>No database open</source>
         <translation>未打开数据库</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="332" />
-        <location filename="../../openlic_desktop/gui/main_window.py" line="338" />
+        <location filename="../../openlic_desktop/gui/main_window.py" line="343" />
+        <location filename="../../openlic_desktop/gui/main_window.py" line="349" />
         <source>SQLite databases (*.sqlite3 *.sqlite *.db);;All files (*)</source>
         <translation>SQLite 数据库 (*.sqlite3 *.sqlite *.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="347" />
+        <location filename="../../openlic_desktop/gui/main_window.py" line="358" />
         <source>Cannot open the database</source>
         <translation>无法打开数据库</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="359" />
+        <location filename="../../openlic_desktop/gui/main_window.py" line="370" />
         <source>The database was backed up before it was upgraded: %1</source>
         <translation>升级数据库结构前已备份：%1</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="377" />
+        <location filename="../../openlic_desktop/gui/main_window.py" line="388" />
         <source>Empty portfolio</source>
         <translation>专利组合为空</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="378" />
+        <location filename="../../openlic_desktop/gui/main_window.py" line="389" />
         <source>This database has no patents yet. Load a demo portfolio of 300 patents to look around?</source>
         <translation>此数据库中还没有专利。是否载入包含 300 件专利的演示数据以便试用？</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="385" />
+        <location filename="../../openlic_desktop/gui/main_window.py" line="396" />
         <source>Loading the demo portfolio…</source>
         <translation>正在载入演示数据…</translation>
     </message>
@@ -1914,22 +1939,22 @@
 <context>
     <name>PaymentDialog</name>
     <message>
-        <location filename="../../openlic_desktop/gui/licences_view.py" line="131" />
+        <location filename="../../openlic_desktop/gui/licences_view.py" line="123" />
         <source>Payment received</source>
         <translation>登记收款</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licences_view.py" line="137" />
+        <location filename="../../openlic_desktop/gui/licences_view.py" line="129" />
         <source>Due on</source>
         <translation>应付日期</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licences_view.py" line="138" />
+        <location filename="../../openlic_desktop/gui/licences_view.py" line="130" />
         <source>Amount received (CNY)</source>
         <translation>收款金额（元）</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licences_view.py" line="139" />
+        <location filename="../../openlic_desktop/gui/licences_view.py" line="131" />
         <source>Received on</source>
         <translation>收款日期</translation>
     </message>
@@ -1937,77 +1962,77 @@
 <context>
     <name>PortfolioModel</name>
     <message>
-        <location filename="../../openlic_desktop/gui/portfolio_model.py" line="25" />
+        <location filename="../../openlic_desktop/gui/portfolio_model.py" line="32" />
         <source>Invention</source>
         <translation>发明</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/portfolio_model.py" line="26" />
+        <location filename="../../openlic_desktop/gui/portfolio_model.py" line="33" />
         <source>Utility model</source>
         <translation>实用新型</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/portfolio_model.py" line="27" />
+        <location filename="../../openlic_desktop/gui/portfolio_model.py" line="34" />
         <source>Design</source>
         <translation>外观设计</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/portfolio_model.py" line="28" />
+        <location filename="../../openlic_desktop/gui/portfolio_model.py" line="35" />
         <source>In force</source>
         <translation>有效</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/portfolio_model.py" line="29" />
+        <location filename="../../openlic_desktop/gui/portfolio_model.py" line="36" />
         <source>Pending</source>
         <translation>审中</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/portfolio_model.py" line="30" />
+        <location filename="../../openlic_desktop/gui/portfolio_model.py" line="37" />
         <source>Lapsed</source>
         <translation>失效</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/portfolio_model.py" line="31" />
+        <location filename="../../openlic_desktop/gui/portfolio_model.py" line="38" />
         <source>Expired</source>
         <translation>届满</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/portfolio_model.py" line="32" />
+        <location filename="../../openlic_desktop/gui/portfolio_model.py" line="39" />
         <source>Unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/portfolio_model.py" line="33" />
+        <location filename="../../openlic_desktop/gui/portfolio_model.py" line="40" />
         <source>Application No.</source>
         <translation>申请号</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/portfolio_model.py" line="33" />
+        <location filename="../../openlic_desktop/gui/portfolio_model.py" line="40" />
         <source>Title</source>
         <translation>专利名称</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/portfolio_model.py" line="34" />
+        <location filename="../../openlic_desktop/gui/portfolio_model.py" line="41" />
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/portfolio_model.py" line="34" />
+        <location filename="../../openlic_desktop/gui/portfolio_model.py" line="41" />
         <source>Patentees</source>
         <translation>专利权人</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/portfolio_model.py" line="35" />
+        <location filename="../../openlic_desktop/gui/portfolio_model.py" line="42" />
         <source>Filing date</source>
         <translation>申请日</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/portfolio_model.py" line="36" />
+        <location filename="../../openlic_desktop/gui/portfolio_model.py" line="43" />
         <source>Last day in force</source>
         <translation>有效期至</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/portfolio_model.py" line="36" />
+        <location filename="../../openlic_desktop/gui/portfolio_model.py" line="43" />
         <source>Status</source>
         <translation>法律状态</translation>
     </message>
@@ -2706,6 +2731,69 @@
     </message>
 </context>
 <context>
+    <name>SmtpDialog</name>
+    <message>
+        <location filename="../../openlic_desktop/gui/smtp_dialog.py" line="31" />
+        <source>Outgoing mail server (SMTP)</source>
+        <translation>发信服务器（SMTP）</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/smtp_dialog.py" line="35" />
+        <source>STARTTLS</source>
+        <translation>STARTTLS</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/smtp_dialog.py" line="35" />
+        <source>SSL/TLS</source>
+        <translation>SSL/TLS</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/smtp_dialog.py" line="36" />
+        <source>None (not recommended)</source>
+        <translation>不加密（不推荐）</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/smtp_dialog.py" line="47" />
+        <source>Leave empty to keep the stored password</source>
+        <translation>留空则保留已保存的密码</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/smtp_dialog.py" line="49" />
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/smtp_dialog.py" line="50" />
+        <source>Security</source>
+        <translation>加密方式</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/smtp_dialog.py" line="51" />
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/smtp_dialog.py" line="52" />
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/smtp_dialog.py" line="53" />
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/smtp_dialog.py" line="60" />
+        <source>Server name is required</source>
+        <translation>请填写服务器地址</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/smtp_dialog.py" line="73" />
+        <source>Outgoing mail server (SMTP)…</source>
+        <translation>发信服务器（SMTP）…</translation>
+    </message>
+</context>
+<context>
     <name>StaffDialog</name>
     <message>
         <location filename="../../openlic_desktop/gui/readiness_staff.py" line="38" />
@@ -2767,7 +2855,7 @@
 <context>
     <name>TaskRunner</name>
     <message>
-        <location filename="../../openlic_desktop/gui/tasks.py" line="81" />
+        <location filename="../../openlic_desktop/gui/tasks.py" line="80" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>

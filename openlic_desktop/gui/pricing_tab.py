@@ -515,7 +515,13 @@ class PricingTab(QWidget):
         x_axis = QBarCategoryAxis()
         x_axis.append(categories)
         y_axis = QValueAxis()
-        y_axis.setRange(0, max(float(max(p.amount for p in schedule.periods)), 1.0) * 1.1)
+        top = float(max(p.amount for p in schedule.periods))
+        if top <= 0:
+            y_axis.setRange(0, 1)  # a free licence: one clean 0 … 1 scale rather than repeated rounded labels
+            y_axis.setTickCount(2)
+        else:
+            y_axis.setRange(0, top * 1.1)
+            y_axis.applyNiceNumbers()
         y_axis.setLabelFormat("%.0f")
         self.chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
         self.chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)

@@ -16,7 +16,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Engine, create_engine, event, inspect, make_url
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -32,7 +32,7 @@ class Database:
 
     engine: Engine
     sessions: sessionmaker[Session]
-    url: str
+    url: str  # for display: any password masked (safe_url)
     path: Path | None  # the SQLite file, None for server databases
     migrated_from: str | None = None  # the revision we migrated from, if a migration ran
     backup_path: Path | None = None
@@ -94,6 +94,15 @@ def _check_sqlite_file(path: Path) -> None:
             raise InputError("DB_READ_ONLY", path=str(path))
 
 
+def safe_url(url: str) -> str:
+    """The URL as shown and remembered: a password in it becomes ***, so it never reaches a screen, a log line or
+    the settings file (a server's password belongs in the driver's own store, e.g. ~/.pgpass)."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # not a URL SQLAlchemy can parse: nothing to hide
+        return url
+
+
 def resolve_url(target: str | os.PathLike[str]) -> tuple[str, Path | None]:
     text = str(target)
     if "://" in text:
@@ -107,7 +116,7 @@ def resolve_url(target: str | os.PathLike[str]) -> tuple[str, Path | None]:
 def open_database(target: str | os.PathLike[str], *, migrate: bool = True) -> Database:
     """Open (creating and migrating if needed) the database at a path or URL, or raise InputError."""
     url, path = resolve_url(target)
-    label = str(path) if path else url
+    label = str(path) if path else safe_url(url)
     if path is not None:
         _check_sqlite_file(path)
     engine = create_engine(url, future=True)
@@ -126,7 +135,7 @@ def open_database(target: str | os.PathLike[str], *, migrate: bool = True) -> Da
     if current is not None and current not in _known_revisions():
         engine.dispose()
         raise InputError("DB_TOO_NEW", path=label, revision=current)
-    db = Database(engine, sessionmaker(engine, expire_on_commit=False), url, path)
+    db = Database(engine, sessionmaker(engine, expire_on_commit=False), safe_url(url), path)
     head = head_revision()
     if migrate and current != head:
         if current is not None and path is not None and path.exists():

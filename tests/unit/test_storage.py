@@ -114,3 +114,15 @@ def test_audit_chain_records_edits_and_verifies(demo_ws):
     assert count >= 2 and breaks == []
     detail = portfolio.detail(demo_ws, number)
     assert detail.history[-1]["field"] == "contact_person" and detail.history[-1]["new"] == "张老师"
+
+
+def test_server_password_never_shown_or_remembered():
+    assert engine.safe_url("postgresql+psycopg://tto:s3cret@db.example.edu.cn/openlic") == \
+        "postgresql+psycopg://tto:***@db.example.edu.cn/openlic"
+    assert engine.safe_url("sqlite:////tmp/x.sqlite3") == "sqlite:////tmp/x.sqlite3"
+
+
+def test_sqlite_url_form_accepted(tmp_path):
+    ws = open_workspace(f"sqlite:///{tmp_path / 'u.sqlite3'}", user="t")
+    assert ws.path == tmp_path / "u.sqlite3" and portfolio.count(ws) == 0
+    ws.close()

@@ -1,0 +1,122 @@
+"""The same product on a shared PostgreSQL server (issue 2: storage stays portable through the --db URL).
+
+A private PostgreSQL cluster is started for this module (initdb into a temporary folder, Unix socket only, no TCP
+port), the CLI is driven against it through `postgresql+psycopg://…`, and the cluster is stopped afterwards.
+`.ci/run` installs the server where it is missing; without the server binaries this module cannot run.
+"""
+
+from __future__ import annotations
+
+import csv
+import glob
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+import pytest
+
+BIN = sorted(glob.glob("/usr/lib/postgresql/*/bin"))
+pytestmark = pytest.mark.skipif(not BIN or shutil.which("su") is None,
+                                reason="PostgreSQL server binaries not installed (.ci/run installs them)")
+
+
+def _as_server_user(args: list[str], **kw) -> subprocess.CompletedProcess:
+    """initdb and pg_ctl refuse to run as root: run them as the postgres account when we are root."""
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        return subprocess.run(["su", "postgres", "-s", "/bin/sh", "-c", " ".join(f"'{a}'" for a in args)],
+                              check=True, capture_output=True, text=True, **kw)
+    return subprocess.run(args, check=True, capture_output=True, text=True, **kw)
+
+
+@pytest.fixture(scope="module")
+def pg_url():
+    # not under pytest's tmp folder: that is private to root, and the server runs as another account
+    base = Path(tempfile.mkdtemp(prefix="openlic-pg-"))
+    data = base / "data"
+    bin_dir = Path(BIN[-1])
+    if os.geteuid() == 0:
+        shutil.chown(base, "postgres")
+    _as_server_user([str(bin_dir / "initdb"), "-D", str(data), "-A", "trust", "-U", "tto", "--no-sync",
+                     "-E", "UTF8", "--locale=C"], timeout=120)
+    port = "54329"
+    _as_server_user([str(bin_dir / "pg_ctl"), "-D", str(data), "-w", "-l", str(base / "log"), "-o",
+                     f"-p {port} -k {base} -c listen_addresses= -c fsync=off", "start"], timeout=120)
+    try:
+        import psycopg
+
+        with psycopg.connect(host=str(base), port=port, user="tto", dbname="postgres", autocommit=True) as con:
+            con.execute("CREATE DATABASE openlic")
+        yield f"postgresql+psycopg://tto@/openlic?host={base}&port={port}"
+    finally:
+        _as_server_user([str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "fast", "stop"], timeout=120)
+        shutil.rmtree(base, ignore_errors=True)
+
+
+def run(url, *args, user="alice"):
+    r = subprocess.run([sys.executable, "-m", "openlic_desktop.cli", "--db", url, "--user", user, "--lang", "en",
+                        *args], capture_output=True, text=True, encoding="utf-8", timeout=180)
+    return r
+
+
+def ok(url, *args, user="alice"):
+    r = run(url, *args, user=user)
+    assert r.returncode == 0, r.stderr
+    return r.stdout
+
+
+def test_portfolio_search_readiness_and_export_on_postgres(pg_url, tmp_path):
+    ok(pg_url, "demo", "--patents", "150", "--seed", "4")
+    items = json.loads(ok(pg_url, "patents", "--json"))
+    assert len(items) == 150
+    # the portable search path: Chinese of 2 and of 3+ characters, a number prefix in another written form
+    assert json.loads(ok(pg_url, "patents", "--search", "电池", "--json"))
+    three = json.loads(ok(pg_url, "patents", "--search", "锂离子", "--json"))
+    assert three and all("锂离子" in p["title"] for p in three)
+    first = items[0]["application_number"]
+    by_number = json.loads(ok(pg_url, "patents", "--search", "ZL " + first[:6], "--json"))
+    assert first in [p["application_number"] for p in by_number]
+    # one patent taken to ready and packed
+    pick = next(p["application_number"] for p in items if p["type"] == "invention" and p["status"] == "in_force"
+                and len(p["patentees"]) == 1 and p["expiry_date"] > "2030")
+    ok(pg_url, "set", pick, "contact_person=王老师", "contact_phone=0571-1", "contact_email=tto@example.edu.cn",
+       "fees_paid_until=2027-12-31")
+    ok(pg_url, "price", pick, "--mode", "royalty", "--rate", "3", "--term-months", "36", "--free-months", "12")
+    schedule = json.loads(ok(pg_url, "schedule", pick, "--annual-sales", "1000000", "--json"))
+    assert schedule["periods"][0]["kind"] == "free"
+    ok(pg_url, "commit", pick, "--all")
+    ok(pg_url, "signoff", pick, "--role", "preparer", user="alice")
+    ok(pg_url, "signoff", pick, "--role", "reviewer", user="bob")
+    check = json.loads(ok(pg_url, "check", pick, "--json"))
+    assert check[0]["ready"], check
+    out = json.loads(ok(pg_url, "export", pick, "--profile", "general", "--out", str(tmp_path / "pkg"), "--json"))
+    assert out["patents"] == [pick]
+    with zipfile.ZipFile(out["package"]) as z:
+        assert "manifest.json" in z.namelist()
+    # a later edit makes the sign-off stale, and the audit chain holds
+    ok(pg_url, "set", pick, "title=一种改名后的方法")
+    codes = [f["code"] for f in json.loads(run(pg_url, "check", pick, "--json").stdout)[0]["findings"]]
+    assert "SIGNOFF_STALE" in codes
+    assert run(pg_url, "audit", "verify").returncode == 0
+
+
+def test_import_on_postgres(pg_url, tmp_path):
+    f = tmp_path / "list.csv"
+    with open(f, "w", encoding="gb18030", newline="") as handle:
+        w = csv.writer(handle)
+        w.writerow(["申请号", "发明名称", "专利类型", "申请日", "专利权人", "法律状态"])
+        w.writerow(["ZL 2021 1 0123456.7", "一种服务器上的导入测试方法", "发明", "2021年1月5日", "测试大学", "有效"])
+        w.writerow(["202110123456.8", "校验位错误", "发明", "2021-01-05", "测试大学", "有效"])
+    r = run(pg_url, "import", str(f), "--json")
+    assert r.returncode == 1, r.stderr  # one row rejected
+    data = json.loads(r.stdout)
+    assert data["created"] == 1 and data["rejected"] == 1
+    assert data["rejections"][0]["code"] == "BAD_CHECK_DIGIT"
+    again = json.loads(run(pg_url, "import", str(f), "--json").stdout)
+    assert again["unchanged"] == 1 and again["created"] == 0
+    shown = json.loads(ok(pg_url, "show", "202110123456.7", "--json"))
+    assert shown["title"] == "一种服务器上的导入测试方法"

@@ -89,6 +89,12 @@ def main(argv: list[str] | None = None) -> int:
     app.setApplicationName("OpenLic Desktop")
     app.setOrganizationName("OpenLic")
     app.setApplicationVersion(__version__)
+    if not args.screenshot:
+        # from here on, even an error while opening the database or building the window gets the report dialog
+        # (a screenshot run must never wait on a dialog: it reports on stderr and exits instead)
+        from openlic_desktop.gui import crash
+
+        crash.install()
     _font_for_chinese(app)
     prefs = settings.load()
     lang = args.lang or prefs.language or "zh"

@@ -14,7 +14,6 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
@@ -41,6 +40,7 @@ from openlic_desktop.domain.pricing import PricingTerms
 from openlic_desktop.gui.editor_tabs import register_tab
 from openlic_desktop.gui.portfolio_model import Column, register_column
 from openlic_desktop.gui.pricing_tab import PricingTab, TermsForm, active_profile, finding_text, ui_lang
+from openlic_desktop.gui.widgets import ReadOnlyRowsModel
 from openlic_desktop.services import pricing
 from openlic_desktop.services.pricing import PreviewRow
 from openlic_desktop.support import settings
@@ -67,7 +67,7 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("PricingBatch", text)
 
 
-class PreviewModel(QAbstractTableModel):
+class PreviewModel(ReadOnlyRowsModel):
     """The rule breakers of a preview: number, title, reasons (blockers first)."""
 
     HEADERS = ("Application No.", "Title", "Why")
@@ -75,26 +75,14 @@ class PreviewModel(QAbstractTableModel):
     def __init__(self, lang: str = "zh", parent=None) -> None:
         super().__init__(parent)
         self.lang = lang
-        self._rows: list[PreviewRow] = []
 
-    def set_rows(self, rows: Sequence[PreviewRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rows(self) -> list[PreviewRow]:
-        return list(self._rows)
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
+    def translate_header(self, text: str) -> str:
+        return tr(text)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+        row: PreviewRow | None = self.row_at(index)
+        if row is None:
             return None
-        row = self._rows[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             if index.column() == 0:
                 return row.application_number
@@ -105,18 +93,6 @@ class PreviewModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.UserRole:
             return row.patent_id
         return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return tr(self.HEADERS[section]) if 0 <= section < len(self.HEADERS) else None
-        return section + 1
-
-    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
 class PricingBatchDialog(QDialog):

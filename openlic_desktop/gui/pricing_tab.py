@@ -14,7 +14,6 @@ from typing import Any
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QDate,
     QModelIndex,
@@ -56,6 +55,7 @@ from openlic_desktop.domain.pricing import (
     percent,
     pricing_findings,
 )
+from openlic_desktop.gui.widgets import ReadOnlyRowsModel
 from openlic_desktop.services import portfolio, pricing
 from openlic_desktop.services import profiles as profile_service
 from openlic_desktop.support import settings
@@ -251,7 +251,7 @@ class TermsForm(QWidget):
         )
 
 
-class ScheduleModel(QAbstractTableModel):
+class ScheduleModel(ReadOnlyRowsModel):
     """The periods of a schedule: start, end, kind, amount."""
 
     HEADERS = ("Start", "End", "Kind", "Amount")
@@ -260,25 +260,21 @@ class ScheduleModel(QAbstractTableModel):
         super().__init__(parent)
         self._schedule: Schedule | None = None
 
+    def translate_header(self, text: str) -> str:
+        return tr(text)
+
     def set_schedule(self, schedule: Schedule | None) -> None:
-        self.beginResetModel()
         self._schedule = schedule
-        self.endResetModel()
+        self.set_rows(schedule.periods if schedule is not None else [])
 
     @property
     def schedule(self) -> Schedule | None:
         return self._schedule
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() or self._schedule is None else len(self._schedule.periods)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or self._schedule is None or not (0 <= index.row() < len(self._schedule.periods)):
+        period = self.row_at(index)
+        if period is None:
             return None
-        period = self._schedule.periods[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return (period.start.isoformat(), period.end.isoformat(), tr(KIND_LABELS[period.kind.value]),
                     money_text(period.amount))[index.column()]
@@ -287,18 +283,6 @@ class ScheduleModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.UserRole:
             return (period.start, period.end, period.kind.value, period.amount)[index.column()]
         return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return tr(self.HEADERS[section]) if 0 <= section < len(self.HEADERS) else None
-        return section + 1
-
-    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
 class PricingTab(QWidget):

@@ -1,9 +1,11 @@
-"""Small building blocks the dialogs share."""
+"""Small building blocks the dialogs and tables share."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import Any
 
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout
 
 ERROR_COLOUR = "#b00020"
@@ -23,3 +25,48 @@ def finish_form_dialog(dialog: QDialog, form: QFormLayout, on_ok: Callable[[], N
     layout.addWidget(error)
     layout.addWidget(buttons)
     return error
+
+
+class ReadOnlyRowsModel(QAbstractTableModel):
+    """A read-only table over a list of plain values. Subclasses set HEADERS (English sources), `translate_header`
+    (their own tr) and `data`; rows, columns, headers and flags are handled here."""
+
+    HEADERS: tuple[str, ...] = ()
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._rows: list[Any] = []
+
+    def translate_header(self, text: str) -> str:
+        return text
+
+    def set_rows(self, rows: Sequence[Any]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def rows(self) -> list[Any]:
+        return list(self._rows)
+
+    def row_at(self, index: QModelIndex | QPersistentModelIndex) -> Any | None:
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+            return None
+        return self._rows[index.row()]
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return self.translate_header(self.HEADERS[section]) if 0 <= section < len(self.HEADERS) else None
+        return section + 1
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable

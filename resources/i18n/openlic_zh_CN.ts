@@ -416,7 +416,7 @@
 <context>
     <name>EditorTabs</name>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing_batch.py" line="334" />
+        <location filename="../../openlic_desktop/gui/pricing_batch.py" line="310" />
         <source>Pricing</source>
         <translation>许可使用费</translation>
     </message>
@@ -2140,107 +2140,107 @@
 <context>
     <name>PricingBatch</name>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing_batch.py" line="134" />
+        <location filename="../../openlic_desktop/gui/pricing_batch.py" line="110" />
         <source>Batch pricing</source>
         <translation>批量定价</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing_batch.py" line="136" />
+        <location filename="../../openlic_desktop/gui/pricing_batch.py" line="112" />
         <source>%1 patents selected</source>
         <translation>已选择 %1 件专利</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing_batch.py" line="139" />
+        <location filename="../../openlic_desktop/gui/pricing_batch.py" line="115" />
         <source>Preset</source>
         <translation>定价方案</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing_batch.py" line="147" />
+        <location filename="../../openlic_desktop/gui/pricing_batch.py" line="123" />
         <source>Preset name</source>
         <translation>方案名称</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing_batch.py" line="148" />
+        <location filename="../../openlic_desktop/gui/pricing_batch.py" line="124" />
         <source>Save as preset</source>
         <translation>另存为方案</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing_batch.py" line="153" />
+        <location filename="../../openlic_desktop/gui/pricing_batch.py" line="129" />
         <source>Skip patents that break a rule</source>
         <translation>跳过不符合规则的专利</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing_batch.py" line="165" />
+        <location filename="../../openlic_desktop/gui/pricing_batch.py" line="141" />
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing_batch.py" line="166" />
+        <location filename="../../openlic_desktop/gui/pricing_batch.py" line="142" />
         <source>Apply</source>
         <translation>应用</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing_batch.py" line="167" />
+        <location filename="../../openlic_desktop/gui/pricing_batch.py" line="143" />
         <source>Undo last batch pricing</source>
         <translation>撤销上次批量定价</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing_batch.py" line="188" />
+        <location filename="../../openlic_desktop/gui/pricing_batch.py" line="164" />
         <source>Custom terms</source>
         <translation>自定义条件</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing_batch.py" line="236" />
+        <location filename="../../openlic_desktop/gui/pricing_batch.py" line="212" />
         <source>Preset saved.</source>
         <translation>方案已保存。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing_batch.py" line="246" />
+        <location filename="../../openlic_desktop/gui/pricing_batch.py" line="222" />
         <source>%1 of %2 patents would break a rule</source>
         <translation>%2 件中有 %1 件不符合规则</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing_batch.py" line="249" />
+        <location filename="../../openlic_desktop/gui/pricing_batch.py" line="225" />
         <source>No patent would break a rule.</source>
         <translation>所有专利均符合规则。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing_batch.py" line="268" />
+        <location filename="../../openlic_desktop/gui/pricing_batch.py" line="244" />
         <source>Applied to %1 patents.</source>
         <translation>已应用于 %1 件专利。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing_batch.py" line="280" />
+        <location filename="../../openlic_desktop/gui/pricing_batch.py" line="256" />
         <source>Undid “%1”: %2 patents restored.</source>
         <translation>已撤销“%1”：恢复 %2 件专利。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing_batch.py" line="304" />
+        <location filename="../../openlic_desktop/gui/pricing_batch.py" line="280" />
         <source>%1 months</source>
         <translation>%1 个月</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing_batch.py" line="311" />
+        <location filename="../../openlic_desktop/gui/pricing_batch.py" line="287" />
         <source>Select patents in the table first.</source>
         <translation>请先在表格中选择专利。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing_batch.py" line="324" />
+        <location filename="../../openlic_desktop/gui/pricing_batch.py" line="300" />
         <source>Pricing…</source>
         <translation>批量定价…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing_batch.py" line="334" />
+        <location filename="../../openlic_desktop/gui/pricing_batch.py" line="310" />
         <source>Application No.</source>
         <translation>申请号</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing_batch.py" line="335" />
+        <location filename="../../openlic_desktop/gui/pricing_batch.py" line="311" />
         <source>Title</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing_batch.py" line="335" />
+        <location filename="../../openlic_desktop/gui/pricing_batch.py" line="311" />
         <source>Why</source>
         <translation>原因</translation>
     </message>
@@ -2314,7 +2314,7 @@
     </message>
     <message>
         <location filename="../../openlic_desktop/gui/pricing_tab.py" line="112" />
-        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="507" />
+        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="491" />
         <source>Amount</source>
         <translation>金额（元）</translation>
     </message>
@@ -2394,145 +2394,145 @@
         <translation>许可地域</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="322" />
+        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="306" />
         <source>Terms</source>
         <translation>许可条件</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="330" />
+        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="314" />
         <source>Save terms</source>
         <translation>保存许可条件</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="337" />
+        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="321" />
         <source>Reference</source>
         <translation>参考数据</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="341" />
+        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="325" />
         <source>Set industry</source>
         <translation>更正行业</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="343" />
+        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="327" />
         <source>Industry</source>
         <translation>所属行业</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="354" />
-        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="564" />
+        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="338" />
+        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="554" />
         <source>Load industry table…</source>
         <translation>载入行业统计表…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="360" />
+        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="344" />
         <source>Schedule</source>
         <translation>付款计划</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="369" />
+        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="353" />
         <source>Annual net sales (CNY)</source>
         <translation>预计年净销售额（元）</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="370" />
+        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="354" />
         <source>Annual profit (CNY)</source>
         <translation>预计年利润（元）</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="371" />
+        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="355" />
         <source>Licence start</source>
         <translation>许可起始日</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="391" />
+        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="375" />
         <source>Fee-estimation note</source>
         <translation>许可使用费估算依据和方法</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="397" />
+        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="381" />
         <source>Draft</source>
         <translation>起草</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="399" />
+        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="383" />
         <source>Method</source>
         <translation>估算方法</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="404" />
+        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="388" />
         <source>Figures (key=value, one a line)</source>
         <translation>依据数据（每行一项：名称=数值）</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="410" />
+        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="394" />
         <source>Save note</source>
         <translation>保存说明</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="459" />
+        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="443" />
         <source>The rules find nothing to object to.</source>
         <translation>未发现问题。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="472" />
-        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="612" />
+        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="456" />
+        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="602" />
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="472" />
-        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="612" />
+        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="456" />
+        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="602" />
         <source>Nothing changed.</source>
         <translation>没有变化。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="491" />
+        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="475" />
         <source>Enter the expected annual figures to see the schedule.</source>
         <translation>填写预计年度数据后显示付款计划。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="497" />
+        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="481" />
         <source>Total: %1 CNY</source>
         <translation>合计：%1 元</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="532" />
+        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="522" />
         <source>recorded</source>
         <translation>已记录</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="532" />
+        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="522" />
         <source>from the IPC class</source>
         <translation>按 IPC 分类推定</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="533" />
+        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="523" />
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="537" />
+        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="527" />
         <source>Industry line: %1 contracts, average amount %2 CNY, average rate %3%</source>
         <translation>行业数据：合同 %1 份，平均金额 %2 元，平均提成 %3%</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="543" />
+        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="533" />
         <source>No industry table loaded.</source>
         <translation>尚未载入行业统计表。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="545" />
+        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="535" />
         <source>National (%1): average fixed amount %2 CNY</source>
         <translation>全国（%1）：平均固定金额 %2 元</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="565" />
+        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="555" />
         <source>Spreadsheets (*.xlsx *.xls *.csv)</source>
         <translation>表格文件 (*.xlsx *.xls *.csv)</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="575" />
+        <location filename="../../openlic_desktop/gui/pricing_tab.py" line="565" />
         <source>Loaded %1 industries.</source>
         <translation>已载入 %1 个行业。</translation>
     </message>

@@ -42,13 +42,21 @@ KIND_DIGITS: dict[str, PatentType] = {
 }
 
 
+_ZERO_NEW = ord("0") * sum(_WEIGHTS_NEW)  # ASCII digits weighted by their code points: subtract the zeros
+_ZERO_OLD = ord("0") * sum(_WEIGHTS_OLD)
+_CHECK_CHARS = "0123456789X"
+
+
 def check_character(digits: str) -> str:
     """The check character for 12 (or, before 2003-10, 8) digits: weighted sum mod 11, 10 → X."""
-    weights = _WEIGHTS_NEW if len(digits) == 12 else _WEIGHTS_OLD
+    weights, zero = (_WEIGHTS_NEW, _ZERO_NEW) if len(digits) == 12 else (_WEIGHTS_OLD, _ZERO_OLD)
     if len(digits) != len(weights) or not digits.isdigit():
         raise ValueError(f"need 12 or 8 digits, got {digits!r}")
-    total = sum(map(operator.mul, map(int, digits), weights)) % 11
-    return "X" if total == 10 else str(total)
+    if digits.isascii():  # the usual case: the bytes are the code points, no int() per digit
+        total = (sum(map(operator.mul, digits.encode("ascii"), weights)) - zero) % 11
+    else:  # other Unicode decimal digits (full-width…): what int() makes of each
+        total = sum(map(operator.mul, map(int, digits), weights)) % 11
+    return _CHECK_CHARS[total]
 
 
 @dataclass(frozen=True, order=True)
@@ -123,6 +131,24 @@ def parse_application_number(value: object) -> ApplicationNumber:
 
     Codes: NUMBER_MISSING, NUMBER_UNREADABLE, PUBLICATION_NUMBER, BAD_CHECK_DIGIT, UNKNOWN_KIND_DIGIT.
     """
+    if value.__class__ is str and value.isascii():
+        # fast path for the forms of a clean export: canonical, or ZL/CN + canonical, in plain ASCII. For these the
+        # general path below changes nothing (NFKC, upper case and white-space removal are no-ops) but strip the
+        # prefix; anything else, and every refusal, goes the general way so messages stay exactly the same.
+        text = value[2:] if value[:2] in _PREFIXES else value
+        size = len(text)
+        if (size == 14 or size == 10) and text[-2] == "." and text[-1] in _CHECK_CHARS:
+            digits = text[:-2]
+            if digits.isdigit() and digits[4 if size == 14 else 2] in KIND_DIGITS and \
+                    check_character(digits) == text[-1]:
+                return ApplicationNumber(digits, text[-1])
+    return _parse_application_number(value)
+
+
+_PREFIXES = ("ZL", "CN")
+
+
+def _parse_application_number(value: object) -> ApplicationNumber:
     if value is None:
         raise InputError("NUMBER_MISSING")
     if isinstance(value, float):

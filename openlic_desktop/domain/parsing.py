@@ -67,9 +67,10 @@ def split_names(value: object) -> list[str]:
     text = unicodedata.normalize("NFKC", str(value))
     seen: dict[str, None] = {}
     for part in _NAME_SPLIT.split(text):
-        name = re.sub(r"\s+", " ", part).strip()
+        # white space runs to one space, trimmed: str.split() and re's \s agree on what white space is
+        name = " ".join(part.split())
         if name:
-            seen.setdefault(name, None)
+            seen[name] = None
     return list(seen)
 
 

@@ -42,20 +42,31 @@ KIND_DIGITS: dict[str, PatentType] = {
 }
 
 
-_ZERO_NEW = ord("0") * sum(_WEIGHTS_NEW)  # ASCII digits weighted by their code points: subtract the zeros
-_ZERO_OLD = ord("0") * sum(_WEIGHTS_OLD)
 _CHECK_CHARS = "0123456789X"
+# the weighted byte values of ASCII digits exceed the digits' own by the weights times ord("0")
+_ZEROS_NEW = ord("0") * sum(_WEIGHTS_NEW)
+_ZEROS_OLD = ord("0") * sum(_WEIGHTS_OLD)
+
+
+def _ascii_check_total(digits: str) -> int:
+    """The weighted sum mod 11 of 12 or 8 ASCII digits, from their bytes (no int() per digit)."""
+    if len(digits) == 12:
+        a, b, c, d, e, f, g, h, i, j, k, m = digits.encode("ascii")
+        return (2 * a + 3 * b + 4 * c + 5 * d + 6 * e + 7 * f + 8 * g + 9 * h + 2 * i + 3 * j + 4 * k + 5 * m
+                - _ZEROS_NEW) % 11
+    a, b, c, d, e, f, g, h = digits.encode("ascii")
+    return (2 * a + 3 * b + 4 * c + 5 * d + 6 * e + 7 * f + 8 * g + 9 * h - _ZEROS_OLD) % 11
 
 
 def check_character(digits: str) -> str:
     """The check character for 12 (or, before 2003-10, 8) digits: weighted sum mod 11, 10 → X."""
-    weights, zero = (_WEIGHTS_NEW, _ZERO_NEW) if len(digits) == 12 else (_WEIGHTS_OLD, _ZERO_OLD)
+    weights = _WEIGHTS_NEW if len(digits) == 12 else _WEIGHTS_OLD
     if len(digits) != len(weights) or not digits.isdigit():
         raise ValueError(f"need 12 or 8 digits, got {digits!r}")
-    if digits.isascii():  # the usual case: the bytes are the code points, no int() per digit
-        total = (sum(map(operator.mul, digits.encode("ascii"), weights)) - zero) % 11
-    else:  # other Unicode decimal digits (full-width…): what int() makes of each
-        total = sum(map(operator.mul, map(int, digits), weights)) % 11
+    if digits.isascii():  # the usual case
+        return _CHECK_CHARS[_ascii_check_total(digits)]
+    # other Unicode decimal digits (full-width…): what int() makes of each
+    total = sum(map(operator.mul, map(int, digits), weights)) % 11
     return _CHECK_CHARS[total]
 
 
@@ -137,10 +148,10 @@ def parse_application_number(value: object) -> ApplicationNumber:
         # prefix; anything else, and every refusal, goes the general way so messages stay exactly the same.
         text = value[2:] if value[:2] in _PREFIXES else value
         size = len(text)
-        if (size == 14 or size == 10) and text[-2] == "." and text[-1] in _CHECK_CHARS:
+        if (size == 14 or size == 10) and text[-2] == ".":
             digits = text[:-2]
             if digits.isdigit() and digits[4 if size == 14 else 2] in KIND_DIGITS and \
-                    check_character(digits) == text[-1]:
+                    _CHECK_CHARS[_ascii_check_total(digits)] == text[-1]:
                 return ApplicationNumber(digits, text[-1])
     return _parse_application_number(value)
 
@@ -153,7 +164,7 @@ def _parse_application_number(value: object) -> ApplicationNumber:
         raise InputError("NUMBER_MISSING")
     if isinstance(value, float):
         # spreadsheets hold numbers typed as numbers as floats: 2021101234567.0
-        if value != value or not value.is_integer():
+        if value != value or not value.is_integer():  # noqa: PLR0124 (NaN)
             raise InputError("NUMBER_UNREADABLE", value=str(value))
         value = str(int(value))
     raw = str(value)

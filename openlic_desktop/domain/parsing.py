@@ -58,6 +58,7 @@ def looks_like_date_text(value: object) -> bool:
 
 
 _NAME_SPLIT = re.compile(r"[;；,，、/\n\r]+")
+_OTHER_SEPARATORS = (";", "；", ",", "，", "/")  # and 、; line breaks never reach the fast path
 
 
 def split_names(value: object) -> list[str]:
@@ -65,6 +66,16 @@ def split_names(value: object) -> list[str]:
     if value is None:
         return []
     text = unicodedata.normalize("NFKC", str(value))
+    if " " not in text and text.isprintable():
+        # no white space anywhere (the usual cell; every white-space character but the space, line breaks
+        # included, is unprintable): the parts between separators are the names. str.replace/split do what the
+        # regular expression does, several times faster.
+        for separator in _OTHER_SEPARATORS:
+            if separator in text:
+                text = text.replace(separator, "、")
+        names = dict.fromkeys(text.split("、"))
+        names.pop("", None)
+        return list(names)
     seen: dict[str, None] = {}
     for part in _NAME_SPLIT.split(text):
         # white space runs to one space, trimmed: str.split() and re's \s agree on what white space is
@@ -98,6 +109,8 @@ _FULLWIDTH_ALNUM = {0x3000: " ", **{cp: unicodedata.normalize("NFKC", chr(cp)) f
                                     if chr(cp).isalnum()}}
 _SPACES = re.compile(r"\s+")
 _NEEDS_SPACING = re.compile(r"^\s|\s$|\s\s|[^\S ]")  # leading/trailing, doubled, or non-space white space
+# a text without any of these is already clean: translate() would change nothing, nor would the spacing
+_NOTHING_TO_DO = re.compile(r"[\s\uff01-\uff5e]")
 
 
 def clean_text(value: object) -> str:
@@ -107,6 +120,8 @@ def clean_text(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = str(value)
+    if _NOTHING_TO_DO.search(text) is None:  # no white space, nothing full-width: most cells
+        return text
     if not text.isascii():
         # full-width letters and digits to ASCII (what NFKC does to them), ideographic space to a space;
         # one C-level translate instead of a Python loop over characters (it runs for every imported cell)

@@ -25,9 +25,9 @@ from datetime import date, datetime
 from typing import Any
 
 from openlic_desktop.domain.dates import add_years, day_before
-from openlic_desktop.domain.identifiers import ApplicationNumber, PatentType, parse_application_number
+from openlic_desktop.domain.identifiers import ApplicationNumber, parse_application_number
 from openlic_desktop.domain.parsing import clean_text, parse_date, parse_type, split_names
-from openlic_desktop.domain.status import Status, parse_status
+from openlic_desktop.domain.status import parse_status
 from openlic_desktop.intake.headers import is_repeated_header, is_sub_header
 from openlic_desktop.support.errors import InputError
 
@@ -61,7 +61,7 @@ class Issue:
         return render(self.code, lang, **self.params)
 
 
-@dataclass
+@dataclass(slots=True)
 class ParsedRow:
     """What one sheet row says. `row` is the sheet row number (1-based, as Excel shows it)."""
 
@@ -117,82 +117,51 @@ def parse_row(cells: Sequence[Any], mapping: Mapping[int, str], row_number: int,
     return RowParser(mapping, today).parse(cells, row_number)
 
 
-MEMO_LIMIT = 50_000  # entries per memo before it is emptied: memory stays flat however long the sheet
+MEMO_LIMIT = 20_000  # entries per memo before it is emptied: memory stays flat however long the sheet
+_BLANK = object()  # memo entry for a blank (white-space only) text: the cell states nothing
+# the fields the fast path reads, in the order RowParser takes them from a row
+_FAST_FIELDS = ("number", "patent_number", *TEXT_FIELDS, *LIST_FIELDS, "status", "patent_type", *DATE_FIELDS)
 
 
 class RowParser:
     """Normalises the rows of one sheet: `RowParser(mapping, today).parse(cells, row_number) -> ParsedRow`.
 
-    The fast path of an import. The mapping {column: field} is turned into column lists once, and values that
-    repeat from row to row (status and type words, patentee lists, departments, IPC classes, date texts…) are
-    normalised once and remembered (each memo bounded by MEMO_LIMIT). Only plain `str` cells are remembered, so
-    1, 1.0 and True never share an entry. Results are exactly those of normalising every cell afresh; lists in
-    `ParsedRow.fields` are fresh copies, so callers may change them. `today` (default: the day the parser is made)
-    is the latest possible filing or grant date. Not thread-safe: one parser per import.
+    The fast path of an import; `parse_row` gives the same results one row at a time. The mapping {column: field}
+    is prepared once, and the normalised form of text cells that repeat from row to row (status and type words,
+    patentee and inventor lists, departments, IPC classes, contacts, date texts…) is remembered, each memo emptied
+    when it reaches MEMO_LIMIT entries so memory stays flat. Only plain `str` cells are remembered (so 1, 1.0 and
+    True never share an entry), and lists in `ParsedRow.fields` are fresh copies that callers may change.
+    `today` (default: the day the parser is made) is the latest possible filing or grant date. Cells are what the
+    readers give: None, str, numbers, date/datetime/time. One parser per import; not thread-safe.
     """
 
     def __init__(self, mapping: Mapping[int, str], today: date | None = None) -> None:
         self.mapping = dict(mapping)
         self.today = today or date.today()
         cols = list(self.mapping)
-        self._fields = tuple(self.mapping.values())
-        self._simple = bool(cols) and all(col.__class__ is int and col >= 0 for col in cols)
-        self._cols = tuple(cols)
-        self._min_width = max(cols) + 1 if self._simple else 0
-        if self._simple and len(cols) > 1:
-            self._take = operator.itemgetter(*cols)
-        elif self._simple:
-            only = cols[0]
-            self._take = lambda values: (values[only],)
+        fields = list(self.mapping.values())
+        simple = bool(cols) and all(col.__class__ is int and col >= 0 for col in cols)
+        # fast path: plain column numbers, one column per field, an application (or patent) number column
+        self._fast = simple and len(set(fields)) == len(fields) and ("number" in fields or
+                                                                     "patent_number" in fields)
+        if self._fast:
+            where = {fld: col for col, fld in self.mapping.items()}
+            wanted = [where.get(fld, -1) for fld in _FAST_FIELDS]  # -1: the None put after the row's cells
+            self._take = operator.itemgetter(*wanted)
+            self._min_width = max(wanted) + 1
         self._text_memo: dict[str, str] = {}
         self._names_memo: dict[str, list[str]] = {}
-        self._status_memo: dict[str, Status | None] = {}
-        self._type_memo: dict[str, PatentType | None] = {}
-        self._date_memo: dict[str, date | None] = {}
+        self._status_memo: dict[str, Any] = {}
+        self._type_memo: dict[str, Any] = {}
+        self._date_memo: dict[str, Any] = {}
 
-    def _gather(self, values: list[Any]) -> dict[str, Any]:
-        """{field: the non-blank cell}; where several columns feed one field the last non-blank one wins."""
-        by_field: dict[str, Any] = {}
-        if self._simple:
-            got = self._take(values) if len(values) >= self._min_width else \
-                [values[col] if col < len(values) else None for col in self._cols]
-            for fld, value in zip(self._fields, got):
-                if value is None:
-                    continue
-                if value.__class__ is str:
-                    if not value or value.isspace():  # i.e. not value.strip()
-                        continue
-                elif value == "":
-                    continue
-                by_field[fld] = value
-            return by_field
-        width = len(values)
-        for col, fld in self.mapping.items():
-            if col < width:
-                value = values[col]
-                if value is not None and value != "" and (value.__class__ is not str or value.strip()):
-                    by_field[fld] = value
-        return by_field
+    # ---- memoised normalisers (str cells only) ---------------------------------------------------------------
 
-    def _not_data(self, parsed: ParsedRow, by_field: dict[str, Any]) -> ParsedRow:
-        values = parsed.values
-        if all(is_blank(v) for v in values):
-            parsed.skip = "blank"
-        elif looks_like_footer(values) or not by_field:
-            parsed.skip = "footer"
-        else:
-            parsed.skip = "blank"
-        return parsed
-
-    def _text(self, value: Any) -> str:
-        if value.__class__ is not str:
-            return clean_text(value)
+    def _text(self, value: str) -> str:
         memo = self._text_memo
-        text = memo.get(value)
-        if text is None:
-            if len(memo) >= MEMO_LIMIT:
-                memo.clear()
-            text = memo[value] = clean_text(value)
+        if len(memo) >= MEMO_LIMIT:
+            memo.clear()
+        text = memo[value] = clean_text(value)
         return text
 
     def _names(self, value: Any) -> list[str]:
@@ -206,55 +175,192 @@ class RowParser:
             names = memo[value] = split_names(value)
         return names[:]  # a fresh list each row: the memo's own copy never leaves it
 
-    def _status(self, value: Any) -> Status | None:
+    def _status(self, value: Any) -> Any:
+        """Status, None (unreadable) or _BLANK."""
         if value.__class__ is not str:
-            return parse_status(value)
+            return _BLANK if value == "" else parse_status(value)
         memo = self._status_memo
-        if value in memo:
-            return memo[value]
-        if len(memo) >= MEMO_LIMIT:
-            memo.clear()
-        status = memo[value] = parse_status(value)
+        status = memo.get(value, memo)
+        if status is memo:
+            if len(memo) >= MEMO_LIMIT:
+                memo.clear()
+            status = memo[value] = parse_status(value) if value.strip() else _BLANK
         return status
 
-    def _type(self, value: Any) -> PatentType | None:
+    def _type(self, value: Any) -> Any:
+        """PatentType, None (unreadable) or _BLANK."""
         if value.__class__ is not str:
-            return parse_type(value)
+            return _BLANK if value == "" else parse_type(value)
         memo = self._type_memo
-        if value in memo:
-            return memo[value]
-        if len(memo) >= MEMO_LIMIT:
-            memo.clear()
-        kind = memo[value] = parse_type(value)
+        kind = memo.get(value, memo)
+        if kind is memo:
+            if len(memo) >= MEMO_LIMIT:
+                memo.clear()
+            kind = memo[value] = parse_type(value) if value.strip() else _BLANK
         return kind
 
-    def _date(self, value: Any) -> date | None:
+    def _date(self, value: Any) -> Any:
+        """A date, None (unreadable) or _BLANK."""
         cls = value.__class__
-        if cls is datetime:
-            return value.date()
         if cls is date:
             return value
+        if cls is datetime:
+            return value.date()
         if cls is not str:
-            return parse_date(value)
+            return _BLANK if value == "" else parse_date(value)
         memo = self._date_memo
-        if value in memo:
-            return memo[value]
-        if len(memo) >= MEMO_LIMIT:
-            memo.clear()
-        day = memo[value] = parse_date(value)
+        day = memo.get(value, memo)
+        if day is memo:
+            if len(memo) >= MEMO_LIMIT:
+                memo.clear()
+            day = memo[value] = parse_date(value) if value.strip() else _BLANK
         return day
+
+    # ---- rows ------------------------------------------------------------------------------------------------
 
     def parse(self, cells: Sequence[Any], row_number: int) -> ParsedRow:
         """What one sheet row says; `row_number` is the sheet row number (1-based, as Excel shows it)."""
         values = cells if isinstance(cells, list) else list(cells)
-        by_field = self._gather(values)
+        if not self._fast or len(values) < self._min_width:
+            return self._parse_any(values, row_number)
+        (number_cell, patent_cell, title, *texts, patentees, inventors, status_cell, type_cell, filing_cell,
+         grant_cell, fees_cell) = self._take((*values, None))
+        # the number decides whether this is a data row; without a readable one, the thorough way below
+        raw = number_cell
+        if raw is None or raw == "" or (raw.__class__ is str and raw.isspace()):
+            raw = patent_cell
+            if raw is None or raw == "" or (raw.__class__ is str and raw.isspace()):
+                return self._parse_any(values, row_number)
+        try:
+            number = parse_application_number(raw)
+        except InputError:
+            return self._parse_any(values, row_number)
+
+        # blank text cells need no test of their own: their normalised form is empty and so not kept
+        out: dict[str, Any] = {}
+        if title is not None:
+            text = clean_text(title)  # titles hardly repeat: not remembered
+            if text:
+                out["title"] = text
+        memo = self._text_memo
+        for fld, value in zip(_MEMO_TEXT_FIELDS, texts):
+            if value is not None:
+                if value.__class__ is str:
+                    text = memo.get(value)
+                    if text is None:
+                        text = self._text(value)
+                else:
+                    text = clean_text(value)
+                if text:
+                    out[fld] = text
+        if patentees is not None:
+            names = self._names(patentees)
+            if names:
+                out["patentees"] = names
+        if inventors is not None:
+            names = self._names(inventors)
+            if names:
+                out["inventors"] = names
+        warnings: list[Issue] = []
+        if status_cell is not None:
+            status = self._status(status_cell)
+            if status is None:
+                warnings.append(Issue("STATUS_UNREADABLE", {"value": _shown(status_cell)}))
+            elif status is not _BLANK:
+                out["status"] = status
+        if type_cell is not None:
+            stated = self._type(type_cell)
+            if stated is None:
+                warnings.append(Issue("TYPE_UNREADABLE", {"value": _shown(type_cell)}))
+            elif stated is not _BLANK and stated is not number.patent_type:
+                warnings.append(Issue("TYPE_CONFLICT", {"value": _shown(type_cell), "number": number.canonical,
+                                                        "kind": number.patent_type.zh}))
+        filing = grant = None
+        if filing_cell is not None:
+            filing = self._date(filing_cell)
+            if filing is _BLANK:
+                filing = None
+            elif filing is None:
+                return self._rejected(row_number, values, number, warnings, "BAD_DATE", field="filing_date",
+                                      value=_shown(filing_cell))
+            else:
+                out["filing_date"] = filing
+        if grant_cell is not None:
+            grant = self._date(grant_cell)
+            if grant is _BLANK:
+                grant = None
+            elif grant is None:
+                return self._rejected(row_number, values, number, warnings, "BAD_DATE", field="grant_date",
+                                      value=_shown(grant_cell))
+            else:
+                out["grant_date"] = grant
+        if fees_cell is not None:
+            paid = self._date(fees_cell)
+            if paid is None:
+                paid = self._fee_years(fees_cell, filing)
+                if paid is None:
+                    return self._rejected(row_number, values, number, warnings, "BAD_DATE",
+                                          field="fees_paid_until", value=_shown(fees_cell))
+            if paid is not _BLANK:
+                out["fees_paid_until"] = paid
+        return self._checked(row_number, values, number, out, warnings, filing, grant)
+
+    @staticmethod
+    def _fee_years(raw: Any, filing: date | None) -> date | None:
+        """"第5年" / "5": fees paid for patent years 1..5 → the day before the 5th anniversary."""
+        match = _YEAR_N.match(unicodedata.normalize("NFKC", _shown(raw)).replace(" ", ""))
+        if match and filing is not None and 1 <= int(match[1]) <= 20:
+            return day_before(add_years(filing, int(match[1])))
+        return None
+
+    @staticmethod
+    def _rejected(row_number: int, values: list[Any], number: ApplicationNumber, warnings: list[Issue],
+                  code: str, **params: Any) -> ParsedRow:
+        return ParsedRow(row_number, values, number, {}, Issue(code, params), None, warnings)
+
+    def _checked(self, row_number: int, values: list[Any], number: ApplicationNumber, out: dict[str, Any],
+                 warnings: list[Issue], filing: date | None, grant: date | None) -> ParsedRow:
+        """The date checks of a row whose cells all read; the finished ParsedRow."""
+        today = self.today
+        if filing is not None and not (EARLIEST_DATE <= filing <= today):
+            return self._rejected(row_number, values, number, warnings, "DATE_IMPOSSIBLE", field="filing_date",
+                                  value=filing.isoformat())
+        if grant is not None and (not (EARLIEST_DATE <= grant <= today) or (filing is not None and grant < filing)):
+            return self._rejected(row_number, values, number, warnings, "DATE_IMPOSSIBLE", field="grant_date",
+                                  value=grant.isoformat())
+        if filing is not None:
+            digits = number.digits
+            if len(digits) == 12:
+                kind, year = digits[4], int(digits[:4])
+            else:
+                kind, year = digits[2], number.filing_year
+            if kind not in "89" and filing.year != year:
+                warnings.append(Issue("FILING_YEAR_MISMATCH", {"number": number.canonical,
+                                                               "date": filing.isoformat()}))
+        return ParsedRow(row_number, values, number, out, None, None, warnings)
+
+    def _parse_any(self, values: list[Any], row_number: int) -> ParsedRow:
+        """Every row the fast path does not take: no number, an unreadable one, skipped rows, odd mappings."""
+        by_field: dict[str, Any] = {}
+        width = len(values)
+        for col, fld in self.mapping.items():
+            if col < width:
+                value = values[col]
+                if value is not None and value != "" and (value.__class__ is not str or value.strip()):
+                    by_field[fld] = value
+        parsed = ParsedRow(row_number, values)
         if not by_field or (len(by_field) == 1 and "seq" in by_field):
-            return self._not_data(ParsedRow(row_number, values), by_field)
+            if all(is_blank(v) for v in values):
+                parsed.skip = "blank"
+            elif looks_like_footer(values) or not by_field:
+                parsed.skip = "footer"
+            else:
+                parsed.skip = "blank"
+            return parsed
         raw_number = by_field.get("number", by_field.get("patent_number"))
         try:
             number = parse_application_number(raw_number)
         except InputError as exc:
-            parsed = ParsedRow(row_number, values)
             # checked only when the number fails: matching every cell against the synonyms costs too much per row
             if raw_number is None or exc.code in ("NUMBER_MISSING", "NUMBER_UNREADABLE"):
                 if is_repeated_header(values, self.mapping) or (raw_number is None and is_sub_header(values)):
@@ -271,77 +377,56 @@ class RowParser:
         for fld in TEXT_FIELDS:
             value = get(fld)
             if value is not None:
-                text = clean_text(value) if fld == "title" else self._text(value)  # titles hardly repeat
+                text = clean_text(value)
                 if text:
                     out[fld] = text
         for fld in LIST_FIELDS:
             value = get(fld)
             if value is not None:
-                names = self._names(value)
+                names = split_names(value)
                 if names:
                     out[fld] = names
         value = get("status")
         if value is not None:
-            status = self._status(value)
+            status = parse_status(value)
             if status is None:
                 warnings.append(Issue("STATUS_UNREADABLE", {"value": _shown(value)}))
             else:
                 out["status"] = status
         value = get("patent_type")
         if value is not None:
-            stated = self._type(value)
+            stated = parse_type(value)
             if stated is None:
                 warnings.append(Issue("TYPE_UNREADABLE", {"value": _shown(value)}))
             elif stated is not number.patent_type:
                 warnings.append(Issue("TYPE_CONFLICT", {"value": _shown(value), "number": number.canonical,
                                                         "kind": number.patent_type.zh}))
-
-        def reject(code: str, **params: Any) -> ParsedRow:
-            return ParsedRow(row_number, values, number, {}, Issue(code, params), None, warnings)
-
         filing = grant = None
-        value = get("filing_date")
-        if value is not None:
-            filing = self._date(value)
-            if filing is None:
-                return reject("BAD_DATE", field="filing_date", value=_shown(value))
-            out["filing_date"] = filing
-        value = get("grant_date")
-        if value is not None:
-            grant = self._date(value)
-            if grant is None:
-                return reject("BAD_DATE", field="grant_date", value=_shown(value))
-            out["grant_date"] = grant
+        for fld in ("filing_date", "grant_date"):
+            value = get(fld)
+            if value is not None:
+                day = parse_date(value)
+                if day is None:
+                    return self._rejected(row_number, values, number, warnings, "BAD_DATE", field=fld,
+                                          value=_shown(value))
+                out[fld] = day
+                if fld == "filing_date":
+                    filing = day
+                else:
+                    grant = day
         raw = get("fees_paid_until")
         if raw is not None:
-            paid = self._date(raw)
+            paid = parse_date(raw)
             if paid is None:
-                # "第5年" / "5": fees paid for patent years 1..5 → the day before the 5th anniversary
-                match = _YEAR_N.match(unicodedata.normalize("NFKC", _shown(raw)).replace(" ", ""))
-                if match and filing is not None and 1 <= int(match[1]) <= 20:
-                    paid = day_before(add_years(filing, int(match[1])))
-                else:
-                    return reject("BAD_DATE", field="fees_paid_until", value=_shown(raw))
+                paid = self._fee_years(raw, filing)
+                if paid is None:
+                    return self._rejected(row_number, values, number, warnings, "BAD_DATE",
+                                          field="fees_paid_until", value=_shown(raw))
             out["fees_paid_until"] = paid
+        return self._checked(row_number, values, number, out, warnings, filing, grant)
 
-        today = self.today
-        if filing is not None and not (EARLIEST_DATE <= filing <= today):
-            return reject("DATE_IMPOSSIBLE", field="filing_date", value=filing.isoformat())
-        if grant is not None:
-            if not (EARLIEST_DATE <= grant <= today):
-                return reject("DATE_IMPOSSIBLE", field="grant_date", value=grant.isoformat())
-            if filing is not None and grant < filing:
-                return reject("DATE_IMPOSSIBLE", field="grant_date", value=grant.isoformat())
-        if filing is not None:
-            digits = number.digits
-            if len(digits) == 12:
-                kind, year = digits[4], int(digits[:4])
-            else:
-                kind, year = digits[2], number.filing_year
-            if kind not in "89" and filing.year != year:
-                warnings.append(Issue("FILING_YEAR_MISMATCH", {"number": number.canonical,
-                                                               "date": filing.isoformat()}))
-        return ParsedRow(row_number, values, number, out, None, None, warnings)
+
+_MEMO_TEXT_FIELDS = TEXT_FIELDS[1:]  # all but the title
 
 
 def row_signature(parsed: ParsedRow) -> int:

@@ -21,14 +21,13 @@ import argparse
 import sys
 import tempfile
 import time
-from datetime import date
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent / "unit"))
 
-from bench_import import TODAY, write_workbook  # noqa: E402
+from bench_import import TODAY, write_workbook
 
 
 def _timed(fn) -> tuple[float, float]:
@@ -43,10 +42,10 @@ def main() -> None:
     args = parser.parse_args()
 
     import python_calamine
+    from test_intake_parse_speedups import ref_parse_row
 
     from openlic_desktop.intake.headers import find_header_row
     from openlic_desktop.intake.records import RowParser, parse_row, row_signature
-    from test_intake_parse_speedups import ref_parse_row
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "bench.xlsx"

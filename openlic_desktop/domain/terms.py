@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -24,6 +25,7 @@ def term_years(patent_type: PatentType, filing_date: date) -> int:
     return 15 if filing_date >= DESIGN_15_YEAR_CUTOFF else 10
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pure, and asked for every patent of an import or a table page
 def last_day_in_force(patent_type: PatentType, filing_date: date) -> date:
     """The day before the term's anniversary of the filing date: the last day the patent can be in force."""
     return day_before(add_years(filing_date, term_years(patent_type, filing_date)))

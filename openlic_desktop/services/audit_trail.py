@@ -42,4 +42,4 @@ class HistoryEntry:
 def history(ws: Workspace, patent_id: int) -> list[HistoryEntry]:
     with ws.reading() as session:
         return [HistoryEntry(r.at.isoformat(), r.user, r.source, r.action, r.field, r.old, r.new)
-                for r in audit.history(session, "patent", patent_id)]
+                for r in audit.patent_history(session, patent_id)]

@@ -99,7 +99,7 @@ def query_ids(ws: Workspace, search: str = "", patent_type: str | None = None, s
     flt = PatentFilter(search=search, patent_type=patent_type, status=status,
                        extra_ids=frozenset(restrict_to) if restrict_to is not None else None)
     with ws.reading() as session:
-        return repo.query_ids(session, flt, sort, descending, sqlite_fts=ws.sqlite_fts)
+        return repo.query_ids(session, flt, sort, descending, sqlite=ws.sqlite)
 
 
 def rows(ws: Workspace, ids: Sequence[int]) -> dict[int, PatentRow]:
@@ -124,7 +124,7 @@ def list_patents(ws: Workspace, search: str = "", patent_type: str | None = None
     if patent_type is not None:
         PatentType(patent_type)  # ValueError for a bad type; the CLI checks choices first
     with ws.reading() as session:
-        ids = repo.query_ids(session, PatentFilter(search, patent_type, status), sqlite_fts=ws.sqlite_fts)
+        ids = repo.query_ids(session, PatentFilter(search, patent_type, status), sqlite=ws.sqlite)
         facts = repo.get_facts_by_ids(session, ids)
     return [facts[i] for i in ids]
 
@@ -146,7 +146,7 @@ def detail(ws: Workspace, number: str) -> PatentDetail:
         history = [
             {"at": r.at.isoformat(), "user": r.user, "source": r.source, "action": r.action, "field": r.field,
              "old": r.old, "new": r.new}
-            for r in audit.history(session, "patent", row.id)
+            for r in audit.patent_history(session, row.id)
         ]
         source = None
         if row.source_id is not None:

@@ -45,7 +45,7 @@ class Workspace:
         return self.db.backup_path
 
     @property
-    def sqlite_fts(self) -> bool:
+    def sqlite(self) -> bool:
         return self.db.is_sqlite
 
     @contextmanager

@@ -2,7 +2,6 @@
 
 from openlic_desktop.storage import (
     models,  # noqa: F401
-    models_import,  # noqa: F401
     models_licensing,  # noqa: F401
     models_packages,  # noqa: F401
     models_pricing,  # noqa: F401

@@ -13,10 +13,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import insert, select
+from sqlalchemy import and_, insert, or_, select
 from sqlalchemy.orm import Session
 
-from openlic_desktop.storage.models import AuditRecord
+from openlic_desktop.storage.models import AuditRecord, Patent
 
 GENESIS = "0" * 64
 
@@ -91,6 +91,40 @@ def verify(session: Session) -> tuple[int, list[ChainBreak]]:
             breaks.append(ChainBreak(record.id, "edited"))
         prev = record.hash
     return count, breaks
+
+
+@dataclass(frozen=True)
+class HistoryLine:
+    """One line of an entity's history, as the faces show it."""
+
+    at: datetime
+    user: str
+    source: str
+    action: str
+    field: str
+    old: str | None
+    new: str | None
+
+
+def patent_history(session: Session, patent_id: int) -> list[HistoryLine]:
+    """A patent's history: its own records, and the import record that created it. An import audits its
+    creations as one record per chunk naming every number it created (`entity` "import", `new` a JSON list), so
+    that record is found by the number and shown as this patent's "create", with the file name as its value."""
+    number = session.execute(select(Patent.application_number).where(Patent.id == patent_id)).scalar()
+    needle = json.dumps(number or "-")
+    records = session.execute(
+        select(AuditRecord).where(or_(
+            and_(AuditRecord.entity == "patent", AuditRecord.entity_id == patent_id),
+            and_(AuditRecord.entity == "import", AuditRecord.action == "create",
+                 AuditRecord.new.contains(needle, autoescape=True))))
+        .order_by(AuditRecord.id)).scalars()
+    out = []
+    for r in records:
+        if r.entity == "import":
+            out.append(HistoryLine(r.at, r.user, r.source, "create", "", None, r.entity_key))
+        else:
+            out.append(HistoryLine(r.at, r.user, r.source, r.action, r.field, r.old, r.new))
+    return out
 
 
 def history(session: Session, entity: str, entity_id: int) -> list[AuditRecord]:

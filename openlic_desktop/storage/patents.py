@@ -120,12 +120,12 @@ class PatentFilter:
     extra_ids: frozenset[int] | None = None  # restrict to these ids (e.g. a batch), None = all
 
 
-def filter_clause(flt: PatentFilter, sqlite_fts: bool) -> ColumnElement[bool]:
-    return _filter(flt, sqlite_fts)[0]
+def filter_clause(flt: PatentFilter, sqlite: bool) -> ColumnElement[bool]:
+    return _filter(flt, sqlite)[0]
 
 
-def _filter(flt: PatentFilter, sqlite_fts: bool) -> tuple[ColumnElement[bool], bool]:
-    plan = search_plan(flt.search, sqlite_fts=sqlite_fts)
+def _filter(flt: PatentFilter, sqlite: bool) -> tuple[ColumnElement[bool], bool]:
+    plan = search_plan(flt.search, sqlite=sqlite)
     clauses: list[ColumnElement[bool]] = [plan.clause]
     if flt.patent_type:
         clauses.append(Patent.patent_type == flt.patent_type)
@@ -137,11 +137,11 @@ def _filter(flt: PatentFilter, sqlite_fts: bool) -> tuple[ColumnElement[bool], b
 
 
 def query_ids(session: Session, flt: PatentFilter, sort: str = "application_number", descending: bool = False,
-              sqlite_fts: bool = True) -> list[int]:
+              sqlite: bool = True) -> list[int]:
     """The ids matching the filter, in display order: the filtering and sorting are done by the database."""
     column = SORT_COLUMNS.get(sort, Patent.number_sort)
-    where, sort_matches = _filter(flt, sqlite_fts)
-    if sort_matches and sqlite_fts:
+    where, sort_matches = _filter(flt, sqlite)
+    if sort_matches and sqlite:
         # '+column' keeps SQLite from walking the sort index row by row (see search.SearchPlan)
         column = literal_column(f"+patents.{column.key}")
     order = [column.desc() if descending else column.asc(), Patent.id.desc() if descending else Patent.id.asc()]

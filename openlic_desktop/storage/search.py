@@ -1,15 +1,14 @@
-"""The search box's query: one small interface, FTS5 trigram on SQLite and a portable LIKE elsewhere."""
+"""The search box's query: one small interface — number prefixes on indexed keys; text as a substring of the
+lower-cased `search_text`, by `instr` over its covering index on SQLite and a portable LIKE elsewhere."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, and_, func, select, text
+from sqlalchemy import ColumnElement, and_, func, select
 
 from openlic_desktop.domain.identifiers import is_number_lead_in, search_prefix
 from openlic_desktop.storage.models import Patent
-
-_FTS_MIN_CHARS = 3  # the trigram tokenizer cannot use its index for shorter patterns
 
 
 def _escape_like(value: str) -> str:
@@ -29,7 +28,7 @@ class SearchPlan:
     sort_matches: bool = False
 
 
-def search_plan(query: str, *, sqlite_fts: bool) -> SearchPlan:
+def search_plan(query: str, *, sqlite: bool) -> SearchPlan:
     """What the user typed: a number (any form, or its start) or a piece of text."""
     query = (query or "").strip()
     if not query or is_number_lead_in(query):
@@ -44,20 +43,16 @@ def search_plan(query: str, *, sqlite_fts: bool) -> SearchPlan:
         # A range on the indexed key is a prefix match that any database answers from its index.
         return SearchPlan(and_(Patent.search_key >= prefix, Patent.search_key < prefix + "~"))
     needle = query.lower()
-    if sqlite_fts and len(query) >= _FTS_MIN_CHARS:
-        pattern = f"%{_escape_like(needle)}%"
-        fts_ids = select(text("rowid")).select_from(text("patent_fts")).where(
-            text("patent_fts.search_text LIKE :pattern ESCAPE '\\'").bindparams(pattern=pattern)
-        )
-        return SearchPlan(Patent.id.in_(fts_ids), sort_matches=True)
-    if sqlite_fts:
-        # one or two characters: no trigram to use; instr() over the lower-cased text is the cheapest scan
-        return SearchPlan(func.instr(Patent.search_text, needle) > 0, sort_matches=True)
+    if sqlite:
+        # a scan of the covering index on search_text (migration 0007), not of the wide table: 8 ms per 50,000
+        # patents for any substring, Chinese or not (the rowid comes with the index entry)
+        matching = select(Patent.id).where(func.instr(Patent.search_text, needle) > 0)
+        return SearchPlan(Patent.id.in_(matching), sort_matches=True)
     return SearchPlan(Patent.search_text.like(f"%{_escape_like(needle)}%", escape="\\"), sort_matches=True)
 
 
-def search_clause(query: str, *, sqlite_fts: bool) -> ColumnElement[bool]:
-    return search_plan(query, sqlite_fts=sqlite_fts).clause
+def search_clause(query: str, *, sqlite: bool) -> ColumnElement[bool]:
+    return search_plan(query, sqlite=sqlite).clause
 
 
 def build_search_text(application_number: str, title: str, patentees: list[str], inventors: list[str]) -> str:

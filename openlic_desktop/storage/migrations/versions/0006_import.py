@@ -1,7 +1,7 @@
 """Import: a flag table that lets a bulk import fill the FTS5 search index in one statement.
 
 The insert trigger of 0001 becomes conditional: it indexes each new patent unless `import_fts_defer` holds a
-row, which only an import's own transaction ever does (see storage/models_import.py for the figures).
+row, which only an import's own transaction ever does. (Both went in 0007.)
 
 Revision ID: 0006
 Revises: 0005

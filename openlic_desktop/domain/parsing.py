@@ -73,7 +73,10 @@ def split_names(value: object) -> list[str]:
         for separator in _OTHER_SEPARATORS:
             if separator in text:
                 text = text.replace(separator, "、")
-        names = dict.fromkeys(text.split("、"))
+        parts = text.split("、")
+        if "" not in parts and len(set(parts)) == len(parts):
+            return parts
+        names = dict.fromkeys(parts)
         names.pop("", None)
         return list(names)
     seen: dict[str, None] = {}

@@ -118,9 +118,36 @@ def parse_row(cells: Sequence[Any], mapping: Mapping[int, str], row_number: int,
 
 
 MEMO_LIMIT = 20_000  # entries per memo before it is emptied: memory stays flat however long the sheet
-_BLANK = object()  # memo entry for a blank (white-space only) text: the cell states nothing
-# the fields the fast path reads, in the order RowParser takes them from a row
+MEMO_TRIAL = 1_000  # a column whose first MEMO_TRIAL distinct values came in fewer than 2×MEMO_TRIAL rows
+#                     repeats too little to be worth remembering: its memo is dropped
+_BLANK = object()  # normalised form of a blank cell: it states nothing
+# the fields the fast path reads, in the order RowParser takes them from a row; a memo per field, same order
 _FAST_FIELDS = ("number", "patent_number", *TEXT_FIELDS, *LIST_FIELDS, "status", "patent_type", *DATE_FIELDS)
+_TEXT_SLOTS = range(2, 2 + len(TEXT_FIELDS))
+_PATENTEES, _INVENTORS, _STATUS, _TYPE, _FILING, _GRANT, _FEES = range(2 + len(TEXT_FIELDS), len(_FAST_FIELDS))
+
+
+def _status_of(value: Any) -> Any:
+    """Status, None (unreadable) or _BLANK."""
+    if value.__class__ is str:
+        return parse_status(value) if value.strip() else _BLANK
+    return _BLANK if value == "" else parse_status(value)
+
+
+def _type_of(value: Any) -> Any:
+    """PatentType, None (unreadable) or _BLANK."""
+    if value.__class__ is str:
+        return parse_type(value) if value.strip() else _BLANK
+    return _BLANK if value == "" else parse_type(value)
+
+
+def _date_of(value: Any) -> Any:
+    """A date, None (unreadable) or _BLANK."""
+    if value.__class__ is datetime:
+        return value.date()
+    if value.__class__ is str:
+        return parse_date(value) if value.strip() else _BLANK
+    return _BLANK if value == "" else parse_date(value)
 
 
 class RowParser:
@@ -128,11 +155,13 @@ class RowParser:
 
     The fast path of an import; `parse_row` gives the same results one row at a time. The mapping {column: field}
     is prepared once, and the normalised form of text cells that repeat from row to row (status and type words,
-    patentee and inventor lists, departments, IPC classes, contacts, date texts…) is remembered, each memo emptied
-    when it reaches MEMO_LIMIT entries so memory stays flat. Only plain `str` cells are remembered (so 1, 1.0 and
-    True never share an entry), and lists in `ParsedRow.fields` are fresh copies that callers may change.
-    `today` (default: the day the parser is made) is the latest possible filing or grant date. Cells are what the
-    readers give: None, str, numbers, date/datetime/time. One parser per import; not thread-safe.
+    patentees, departments, IPC classes, date texts…) is remembered in a memo per column. A memo is emptied when
+    it reaches MEMO_LIMIT entries, so memory stays flat; a column that hardly repeats (titles, phone numbers…)
+    loses its memo after a trial (MEMO_TRIAL), since remembering would cost more than it saves. Only plain `str`
+    cells are remembered (so 1, 1.0 and True never share an entry), and lists in `ParsedRow.fields` are fresh
+    copies that callers may change. `today` (default: the day the parser is made) is the latest possible filing
+    or grant date. Cells are what the readers give: None, str, numbers, date/datetime/time. One parser per import;
+    not thread-safe.
     """
 
     def __init__(self, mapping: Mapping[int, str], today: date | None = None) -> None:
@@ -149,72 +178,21 @@ class RowParser:
             wanted = [where.get(fld, -1) for fld in _FAST_FIELDS]  # -1: the None put after the row's cells
             self._take = operator.itemgetter(*wanted)
             self._min_width = max(wanted) + 1
-        self._text_memo: dict[str, str] = {}
-        self._names_memo: dict[str, list[str]] = {}
-        self._status_memo: dict[str, Any] = {}
-        self._type_memo: dict[str, Any] = {}
-        self._date_memo: dict[str, Any] = {}
+        self._memos: list[dict[Any, Any] | None] = [{} for _ in _FAST_FIELDS]
+        self._rows = 0
 
-    # ---- memoised normalisers (str cells only) ---------------------------------------------------------------
-
-    def _text(self, value: str) -> str:
-        memo = self._text_memo
-        if len(memo) >= MEMO_LIMIT:
-            memo.clear()
-        text = memo[value] = clean_text(value)
-        return text
-
-    def _names(self, value: Any) -> list[str]:
-        if value.__class__ is not str:
-            return split_names(value)
-        memo = self._names_memo
-        names = memo.get(value)
-        if names is None:
-            if len(memo) >= MEMO_LIMIT:
+    def _remember(self, slot: int, value: str, result: Any) -> Any:
+        """Put a newly normalised str cell in its column's memo (see the class notes); returns `result`."""
+        memo = self._memos[slot]
+        if memo is not None:
+            size = len(memo)
+            if size >= MEMO_LIMIT:
                 memo.clear()
-            names = memo[value] = split_names(value)
-        return names[:]  # a fresh list each row: the memo's own copy never leaves it
-
-    def _status(self, value: Any) -> Any:
-        """Status, None (unreadable) or _BLANK."""
-        if value.__class__ is not str:
-            return _BLANK if value == "" else parse_status(value)
-        memo = self._status_memo
-        status = memo.get(value, memo)
-        if status is memo:
-            if len(memo) >= MEMO_LIMIT:
-                memo.clear()
-            status = memo[value] = parse_status(value) if value.strip() else _BLANK
-        return status
-
-    def _type(self, value: Any) -> Any:
-        """PatentType, None (unreadable) or _BLANK."""
-        if value.__class__ is not str:
-            return _BLANK if value == "" else parse_type(value)
-        memo = self._type_memo
-        kind = memo.get(value, memo)
-        if kind is memo:
-            if len(memo) >= MEMO_LIMIT:
-                memo.clear()
-            kind = memo[value] = parse_type(value) if value.strip() else _BLANK
-        return kind
-
-    def _date(self, value: Any) -> Any:
-        """A date, None (unreadable) or _BLANK."""
-        cls = value.__class__
-        if cls is date:
-            return value
-        if cls is datetime:
-            return value.date()
-        if cls is not str:
-            return _BLANK if value == "" else parse_date(value)
-        memo = self._date_memo
-        day = memo.get(value, memo)
-        if day is memo:
-            if len(memo) >= MEMO_LIMIT:
-                memo.clear()
-            day = memo[value] = parse_date(value) if value.strip() else _BLANK
-        return day
+            elif size == MEMO_TRIAL and self._rows < 2 * MEMO_TRIAL:
+                self._memos[slot] = None
+                return result
+            memo[value] = result
+        return result
 
     # ---- rows ------------------------------------------------------------------------------------------------
 
@@ -223,7 +201,7 @@ class RowParser:
         values = cells if isinstance(cells, list) else list(cells)
         if not self._fast or len(values) < self._min_width:
             return self._parse_any(values, row_number)
-        (number_cell, patent_cell, title, *texts, patentees, inventors, status_cell, type_cell, filing_cell,
+        (number_cell, patent_cell, *texts, patentees, inventors, status_cell, type_cell, filing_cell,
          grant_cell, fees_cell) = self._take((*values, None))
         # the number decides whether this is a data row; without a readable one, the thorough way below
         raw = number_cell
@@ -235,74 +213,90 @@ class RowParser:
             number = parse_application_number(raw)
         except InputError:
             return self._parse_any(values, row_number)
+        self._rows += 1
+        memos = self._memos
+        remember = self._remember
 
-        # blank text cells need no test of their own: their normalised form is empty and so not kept
+        # Blank text cells need no test of their own: their normalised form is empty and so not kept. The memo
+        # look-ups are written out (this runs for every row); `remember` fills the memos.
         out: dict[str, Any] = {}
-        if title is not None:
-            text = clean_text(title)  # titles hardly repeat: not remembered
-            if text:
-                out["title"] = text
-        memo = self._text_memo
-        for fld, value in zip(_MEMO_TEXT_FIELDS, texts):
+        for fld, value, memo, slot in zip(TEXT_FIELDS, texts, memos[2:], _TEXT_SLOTS):
             if value is not None:
-                if value.__class__ is str:
+                if value.__class__ is not str or memo is None:
+                    text = clean_text(value)
+                else:
                     text = memo.get(value)
                     if text is None:
-                        text = self._text(value)
-                else:
-                    text = clean_text(value)
+                        text = remember(slot, value, clean_text(value))
                 if text:
                     out[fld] = text
-        if patentees is not None:
-            names = self._names(patentees)
-            if names:
-                out["patentees"] = names
-        if inventors is not None:
-            names = self._names(inventors)
-            if names:
-                out["inventors"] = names
+        for fld, value, slot in (("patentees", patentees, _PATENTEES), ("inventors", inventors, _INVENTORS)):
+            if value is not None:
+                memo = memos[slot]
+                if memo is None or value.__class__ is not str:
+                    names = split_names(value)
+                else:
+                    names = memo.get(value)
+                    if names is None:
+                        names = remember(slot, value, split_names(value))
+                    names = names[:]  # a fresh list each row: the memo's own copy never leaves it
+                if names:
+                    out[fld] = names
         warnings: list[Issue] = []
         if status_cell is not None:
-            status = self._status(status_cell)
+            memo = memos[_STATUS]
+            if memo is None or status_cell.__class__ is not str:
+                status = _status_of(status_cell)
+            else:
+                status = memo.get(status_cell, memo)
+                if status is memo:
+                    status = remember(_STATUS, status_cell, _status_of(status_cell))
             if status is None:
                 warnings.append(Issue("STATUS_UNREADABLE", {"value": _shown(status_cell)}))
             elif status is not _BLANK:
                 out["status"] = status
         if type_cell is not None:
-            stated = self._type(type_cell)
+            memo = memos[_TYPE]
+            if memo is None or type_cell.__class__ is not str:
+                stated = _type_of(type_cell)
+            else:
+                stated = memo.get(type_cell, memo)
+                if stated is memo:
+                    stated = remember(_TYPE, type_cell, _type_of(type_cell))
             if stated is None:
                 warnings.append(Issue("TYPE_UNREADABLE", {"value": _shown(type_cell)}))
             elif stated is not _BLANK and stated is not number.patent_type:
                 warnings.append(Issue("TYPE_CONFLICT", {"value": _shown(type_cell), "number": number.canonical,
                                                         "kind": number.patent_type.zh}))
-        filing = grant = None
-        if filing_cell is not None:
-            filing = self._date(filing_cell)
-            if filing is _BLANK:
-                filing = None
-            elif filing is None:
-                return self._rejected(row_number, values, number, warnings, "BAD_DATE", field="filing_date",
-                                      value=_shown(filing_cell))
+        days = []
+        for cell, slot in ((filing_cell, _FILING), (grant_cell, _GRANT), (fees_cell, _FEES)):
+            if cell is None or cell.__class__ is date:
+                days.append(cell)
+                continue
+            memo = memos[slot]
+            if memo is None or cell.__class__ is not str:
+                day = _date_of(cell)
             else:
-                out["filing_date"] = filing
-        if grant_cell is not None:
-            grant = self._date(grant_cell)
-            if grant is _BLANK:
-                grant = None
-            elif grant is None:
-                return self._rejected(row_number, values, number, warnings, "BAD_DATE", field="grant_date",
-                                      value=_shown(grant_cell))
-            else:
-                out["grant_date"] = grant
-        if fees_cell is not None:
-            paid = self._date(fees_cell)
-            if paid is None:
-                paid = self._fee_years(fees_cell, filing)
-                if paid is None:
-                    return self._rejected(row_number, values, number, warnings, "BAD_DATE",
-                                          field="fees_paid_until", value=_shown(fees_cell))
-            if paid is not _BLANK:
-                out["fees_paid_until"] = paid
+                day = memo.get(cell, memo)
+                if day is memo:
+                    day = remember(slot, cell, _date_of(cell))
+            days.append(None if day is _BLANK else day)
+            if day is None:  # unreadable
+                fld = DATE_FIELDS[slot - _FILING]
+                if fld == "fees_paid_until":
+                    day = self._fee_years(cell, days[0])
+                    if day is not None:
+                        days[2] = day
+                        continue
+                return self._rejected(row_number, values, number, warnings, "BAD_DATE", field=fld,
+                                      value=_shown(cell))
+        filing, grant, paid = days
+        if filing is not None:
+            out["filing_date"] = filing
+        if grant is not None:
+            out["grant_date"] = grant
+        if paid is not None:
+            out["fees_paid_until"] = paid
         return self._checked(row_number, values, number, out, warnings, filing, grant)
 
     @staticmethod

@@ -472,9 +472,21 @@ def test_memos_stay_bounded(monkeypatch):
         cells = make_row(number=_n(2021, 1, i), contact_person=f"联系人{i}", patentees=f"大学{i}",
                          filing_date=f"2021-01-{i % 28 + 1}", status=f"状态{i}", patent_type=f"类型{i}")
         assert_same(ref_parse_row(cells, MAPPING, i, TODAY), parser.parse(cells, i))
-    for memo in (parser._text_memo, parser._names_memo, parser._date_memo, parser._status_memo,
-                 parser._type_memo):
-        assert len(memo) <= 5
+    assert all(memo is not None and len(memo) <= 5 for memo in parser._memos)
+
+
+def test_memos_of_columns_that_hardly_repeat_are_dropped(monkeypatch):
+    from openlic_desktop.intake import records
+
+    monkeypatch.setattr(records, "MEMO_TRIAL", 10)
+    parser = RowParser(MAPPING, TODAY)
+    for i in range(60):
+        cells = make_row(number=_n(2021, 1, i), title=f"一种方法{i}", department=f"学院{i % 3}", status="有效",
+                         inventors=f"张{i}、李四", filing_date=f"2021-01-{i % 5 + 1}")
+        assert_same(ref_parse_row(cells, MAPPING, i, TODAY), parser.parse(cells, i))
+    memos = dict(zip(records._FAST_FIELDS, parser._memos, strict=True))
+    assert memos["title"] is None and memos["inventors"] is None
+    assert len(memos["department"]) == 3 and len(memos["status"]) == 1 and len(memos["filing_date"]) == 5
 
 
 @pytest.mark.parametrize("mapping", [

@@ -25,7 +25,7 @@ from datetime import date, datetime
 from typing import Any
 
 from openlic_desktop.domain.dates import add_years, day_before
-from openlic_desktop.domain.identifiers import ApplicationNumber, parse_application_number
+from openlic_desktop.domain.identifiers import KIND_DIGITS, ApplicationNumber, parse_application_number
 from openlic_desktop.domain.parsing import clean_text, parse_date, parse_type, split_names
 from openlic_desktop.domain.status import parse_status
 from openlic_desktop.intake.headers import is_repeated_header, is_sub_header
@@ -201,8 +201,8 @@ class RowParser:
         values = cells if isinstance(cells, list) else list(cells)
         if not self._fast or len(values) < self._min_width:
             return self._parse_any(values, row_number)
-        (number_cell, patent_cell, *texts, patentees, inventors, status_cell, type_cell, filing_cell,
-         grant_cell, fees_cell) = self._take((*values, None))
+        (number_cell, patent_cell, t0, t1, t2, t3, t4, t5, t6, t7, patentees, inventors, status_cell, type_cell,
+         filing, grant, paid) = self._take((*values, None))
         # the number decides whether this is a data row; without a readable one, the thorough way below
         raw = number_cell
         if raw is None or raw == "" or (raw.__class__ is str and raw.isspace()):
@@ -217,31 +217,50 @@ class RowParser:
         memos = self._memos
         remember = self._remember
 
-        # Blank text cells need no test of their own: their normalised form is empty and so not kept. The memo
-        # look-ups are written out (this runs for every row); `remember` fills the memos.
+        # The memo look-ups are written out: this runs for every row. `remember` fills the memos. Blank text cells
+        # need no test of their own: their normalised form is empty and so not kept.
         out: dict[str, Any] = {}
-        for fld, value, memo, slot in zip(TEXT_FIELDS, texts, memos[2:], _TEXT_SLOTS):
-            if value is not None:
-                if value.__class__ is not str or memo is None:
+        slot = 1
+        for value in (t0, t1, t2, t3, t4, t5, t6, t7):
+            slot += 1
+            if value.__class__ is str:
+                if not value:
+                    continue
+                memo = memos[slot]
+                if memo is None:
                     text = clean_text(value)
                 else:
                     text = memo.get(value)
                     if text is None:
                         text = remember(slot, value, clean_text(value))
-                if text:
-                    out[fld] = text
-        for fld, value, slot in (("patentees", patentees, _PATENTEES), ("inventors", inventors, _INVENTORS)):
-            if value is not None:
-                memo = memos[slot]
-                if memo is None or value.__class__ is not str:
-                    names = split_names(value)
-                else:
-                    names = memo.get(value)
-                    if names is None:
-                        names = remember(slot, value, split_names(value))
-                    names = names[:]  # a fresh list each row: the memo's own copy never leaves it
-                if names:
-                    out[fld] = names
+            elif value is None:
+                continue
+            else:
+                text = clean_text(value)
+            if text:
+                out[_FAST_FIELDS[slot]] = text
+        if patentees is not None:
+            memo = memos[_PATENTEES]
+            if memo is None or patentees.__class__ is not str:
+                names = split_names(patentees)
+            else:
+                names = memo.get(patentees)
+                if names is None:
+                    names = remember(_PATENTEES, patentees, split_names(patentees))
+                names = names[:]  # a fresh list each row: the memo's own copy never leaves it
+            if names:
+                out["patentees"] = names
+        if inventors is not None:
+            memo = memos[_INVENTORS]
+            if memo is None or inventors.__class__ is not str:
+                names = split_names(inventors)
+            else:
+                names = memo.get(inventors)
+                if names is None:
+                    names = remember(_INVENTORS, inventors, split_names(inventors))
+                names = names[:]
+            if names:
+                out["inventors"] = names
         warnings: list[Issue] = []
         if status_cell is not None:
             memo = memos[_STATUS]
@@ -255,6 +274,8 @@ class RowParser:
                 warnings.append(Issue("STATUS_UNREADABLE", {"value": _shown(status_cell)}))
             elif status is not _BLANK:
                 out["status"] = status
+        digits = number.digits
+        kind = digits[4] if len(digits) == 12 else digits[2]
         if type_cell is not None:
             memo = memos[_TYPE]
             if memo is None or type_cell.__class__ is not str:
@@ -265,39 +286,60 @@ class RowParser:
                     stated = remember(_TYPE, type_cell, _type_of(type_cell))
             if stated is None:
                 warnings.append(Issue("TYPE_UNREADABLE", {"value": _shown(type_cell)}))
-            elif stated is not _BLANK and stated is not number.patent_type:
+            elif stated is not _BLANK and stated is not KIND_DIGITS[kind]:
                 warnings.append(Issue("TYPE_CONFLICT", {"value": _shown(type_cell), "number": number.canonical,
                                                         "kind": number.patent_type.zh}))
-        days = []
-        for cell, slot in ((filing_cell, _FILING), (grant_cell, _GRANT), (fees_cell, _FEES)):
-            if cell is None or cell.__class__ is date:
-                days.append(cell)
-                continue
-            memo = memos[slot]
-            if memo is None or cell.__class__ is not str:
-                day = _date_of(cell)
-            else:
-                day = memo.get(cell, memo)
-                if day is memo:
-                    day = remember(slot, cell, _date_of(cell))
-            days.append(None if day is _BLANK else day)
-            if day is None:  # unreadable
-                fld = DATE_FIELDS[slot - _FILING]
-                if fld == "fees_paid_until":
-                    day = self._fee_years(cell, days[0])
-                    if day is not None:
-                        days[2] = day
-                        continue
-                return self._rejected(row_number, values, number, warnings, "BAD_DATE", field=fld,
+        # dates: date cells as they are; anything else through its memo (text) or parse_date
+        if filing is not None and filing.__class__ is not date:
+            cell, filing = filing, self._day(_FILING, filing)
+            if filing is None:
+                return self._rejected(row_number, values, number, warnings, "BAD_DATE", field="filing_date",
                                       value=_shown(cell))
-        filing, grant, paid = days
+            if filing is _BLANK:
+                filing = None
+        if grant is not None and grant.__class__ is not date:
+            cell, grant = grant, self._day(_GRANT, grant)
+            if grant is None:
+                return self._rejected(row_number, values, number, warnings, "BAD_DATE", field="grant_date",
+                                      value=_shown(cell))
+            if grant is _BLANK:
+                grant = None
+        if paid is not None and paid.__class__ is not date:
+            cell, paid = paid, self._day(_FEES, paid)
+            if paid is None:
+                paid = self._fee_years(cell, filing)
+                if paid is None:
+                    return self._rejected(row_number, values, number, warnings, "BAD_DATE",
+                                          field="fees_paid_until", value=_shown(cell))
+            elif paid is _BLANK:
+                paid = None
+        today = self.today
         if filing is not None:
             out["filing_date"] = filing
+            if not (EARLIEST_DATE <= filing <= today):
+                return self._rejected(row_number, values, number, warnings, "DATE_IMPOSSIBLE",
+                                      field="filing_date", value=filing.isoformat())
         if grant is not None:
             out["grant_date"] = grant
+            if not (EARLIEST_DATE <= grant <= today) or (filing is not None and grant < filing):
+                return self._rejected(row_number, values, number, warnings, "DATE_IMPOSSIBLE",
+                                      field="grant_date", value=grant.isoformat())
         if paid is not None:
             out["fees_paid_until"] = paid
-        return self._checked(row_number, values, number, out, warnings, filing, grant)
+        if filing is not None and kind not in "89" and filing.year != (
+                int(digits[:4]) if len(digits) == 12 else number.filing_year):
+            warnings.append(Issue("FILING_YEAR_MISMATCH", {"number": number.canonical, "date": filing.isoformat()}))
+        return ParsedRow(row_number, values, number, out, None, None, warnings)
+
+    def _day(self, slot: int, cell: Any) -> Any:
+        """A date from a cell that is not a date cell: a date, None (unreadable) or _BLANK."""
+        memo = self._memos[slot]
+        if memo is None or cell.__class__ is not str:
+            return _date_of(cell)
+        day = memo.get(cell, memo)
+        if day is memo:
+            day = self._remember(slot, cell, _date_of(cell))
+        return day
 
     @staticmethod
     def _fee_years(raw: Any, filing: date | None) -> date | None:

@@ -469,11 +469,20 @@ def row_signature(parsed: ParsedRow) -> int:
     """Equal for two rows that state the same facts (used to tell harmless from contradicting duplicates).
 
     Only meaningful within one process (str hashes are salted per process): compare, never store."""
-    items = []
-    for key in sorted(parsed.fields):
-        value = parsed.fields[key]
-        items.append((key, tuple(value) if isinstance(value, list) else value))
-    return hash(tuple(items))
+    fields = parsed.fields
+    # the facts in the fixed order of IMPORTED_FIELDS, None where absent (a stated fact is never None)
+    facts = list(map(fields.get, IMPORTED_FIELDS))
+    if len(fields) + facts.count(None) != len(IMPORTED_FIELDS):  # a field outside IMPORTED_FIELDS
+        return hash(tuple(sorted((key, tuple(value) if isinstance(value, list) else value)
+                                 for key, value in fields.items())))
+    for index in _LIST_INDEXES:
+        value = facts[index]
+        if value is not None:
+            facts[index] = tuple(value)
+    return hash(tuple(facts))
+
+
+_LIST_INDEXES = tuple(IMPORTED_FIELDS.index(fld) for fld in LIST_FIELDS)
 
 
 def cell_text(value: Any) -> str:

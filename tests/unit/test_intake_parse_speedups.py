@@ -598,3 +598,11 @@ def test_row_signature_tells_same_facts_from_different():
     d = ParsedRow(4, [], a.number, dict(reversed(list(a.fields.items()))))
     assert row_signature(a) == row_signature(b) == row_signature(d)
     assert row_signature(a) != row_signature(c)
+
+
+def test_row_signature_of_fields_outside_the_imported_ones():
+    a = ParsedRow(1, [], None, {"title": "x", "note": [1, 2], "patentees": ["甲"]})
+    b = ParsedRow(2, [], None, {"patentees": ["甲"], "note": [1, 2], "title": "x"})
+    c = ParsedRow(3, [], None, {"title": "x", "note": [1, 3], "patentees": ["甲"]})
+    assert row_signature(a) == row_signature(b) != row_signature(c)
+    assert row_signature(ParsedRow(4, [], None, {})) == row_signature(ParsedRow(5, [], None, {}))

@@ -52,7 +52,7 @@ def _ascii_check_total(digits: str) -> int:
     """The weighted sum mod 11 of 12 or 8 ASCII digits, from their bytes (no int() per digit)."""
     if len(digits) == 12:
         a, b, c, d, e, f, g, h, i, j, k, m = digits.encode("ascii")
-        return (2 * a + 3 * b + 4 * c + 5 * d + 6 * e + 7 * f + 8 * g + 9 * h + 2 * i + 3 * j + 4 * k + 5 * m
+        return (2 * (a + i) + 3 * (b + j) + 4 * (c + k) + 5 * (d + m) + 6 * e + 7 * f + 8 * g + 9 * h
                 - _ZEROS_NEW) % 11
     a, b, c, d, e, f, g, h = digits.encode("ascii")
     return (2 * a + 3 * b + 4 * c + 5 * d + 6 * e + 7 * f + 8 * g + 9 * h - _ZEROS_OLD) % 11
@@ -142,17 +142,18 @@ def parse_application_number(value: object) -> ApplicationNumber:
 
     Codes: NUMBER_MISSING, NUMBER_UNREADABLE, PUBLICATION_NUMBER, BAD_CHECK_DIGIT, UNKNOWN_KIND_DIGIT.
     """
-    if value.__class__ is str and value.isascii():
+    if value.__class__ is str:
         # fast path for the forms of a clean export: canonical, or ZL/CN + canonical, in plain ASCII. For these the
         # general path below changes nothing (NFKC, upper case and white-space removal are no-ops) but strip the
         # prefix; anything else, and every refusal, goes the general way so messages stay exactly the same.
-        text = value[2:] if value[:2] in _PREFIXES else value
-        size = len(text)
-        if (size == 14 or size == 10) and text[-2] == ".":
-            digits = text[:-2]
-            if digits.isdigit() and digits[4 if size == 14 else 2] in KIND_DIGITS and \
-                    _CHECK_CHARS[_ascii_check_total(digits)] == text[-1]:
-                return ApplicationNumber(digits, text[-1])
+        size = len(value)
+        start = 0 if size == 14 or size == 10 else 2
+        if start == 0 or ((size == 16 or size == 12) and value[:2] in _PREFIXES):
+            digits = value[start:-2]
+            if value[-2] == "." and digits.isdigit() and value.isascii() and \
+                    digits[4 if size - start == 14 else 2] in KIND_DIGITS and \
+                    _CHECK_CHARS[_ascii_check_total(digits)] == value[-1]:
+                return ApplicationNumber(digits, value[-1])
     return _parse_application_number(value)
 
 

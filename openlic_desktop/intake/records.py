@@ -123,7 +123,7 @@ MEMO_TRIAL = 1_000  # a column whose first MEMO_TRIAL distinct values came in fe
 _BLANK = object()  # normalised form of a blank cell: it states nothing
 # the fields the fast path reads, in the order RowParser takes them from a row; a memo per field, same order
 _FAST_FIELDS = ("number", "patent_number", *TEXT_FIELDS, *LIST_FIELDS, "status", "patent_type", *DATE_FIELDS)
-_TEXT_SLOTS = range(2, 2 + len(TEXT_FIELDS))
+_TAKEN = tuple(fld for fld in _FAST_FIELDS if fld not in TEXT_FIELDS)  # text cells are read column by column
 _PATENTEES, _INVENTORS, _STATUS, _TYPE, _FILING, _GRANT, _FEES = range(2 + len(TEXT_FIELDS), len(_FAST_FIELDS))
 
 
@@ -175,9 +175,12 @@ class RowParser:
                                                                      "patent_number" in fields)
         if self._fast:
             where = {fld: col for col, fld in self.mapping.items()}
-            wanted = [where.get(fld, -1) for fld in _FAST_FIELDS]  # -1: the None put after the row's cells
+            wanted = [where.get(fld, -1) for fld in _TAKEN]  # -1: the None put after the row's cells
             self._take = operator.itemgetter(*wanted)
-            self._min_width = max(wanted) + 1
+            # (column, memo slot, field) of the text fields the sheet has, in TEXT_FIELDS order
+            self._text_columns = tuple((where[fld], _FAST_FIELDS.index(fld), fld) for fld in TEXT_FIELDS
+                                       if fld in where)
+            self._min_width = max(wanted + [col for col, _, _ in self._text_columns]) + 1
         self._memos: list[dict[Any, Any] | None] = [{} for _ in _FAST_FIELDS]
         self._rows = 0
 
@@ -201,8 +204,8 @@ class RowParser:
         values = cells if isinstance(cells, list) else list(cells)
         if not self._fast or len(values) < self._min_width:
             return self._parse_any(values, row_number)
-        (number_cell, patent_cell, t0, t1, t2, t3, t4, t5, t6, t7, patentees, inventors, status_cell, type_cell,
-         filing, grant, paid) = self._take((*values, None))
+        (number_cell, patent_cell, patentees, inventors, status_cell, type_cell, filing, grant,
+         paid) = self._take((*values, None))
         # the number decides whether this is a data row; without a readable one, the thorough way below
         raw = number_cell
         if raw is None or raw == "" or (raw.__class__ is str and raw.isspace()):
@@ -220,9 +223,8 @@ class RowParser:
         # The memo look-ups are written out: this runs for every row. `remember` fills the memos. Blank text cells
         # need no test of their own: their normalised form is empty and so not kept.
         out: dict[str, Any] = {}
-        slot = 1
-        for value in (t0, t1, t2, t3, t4, t5, t6, t7):
-            slot += 1
+        for col, slot, fld in self._text_columns:
+            value = values[col]
             if value.__class__ is str:
                 if not value:
                     continue
@@ -238,7 +240,7 @@ class RowParser:
             else:
                 text = clean_text(value)
             if text:
-                out[_FAST_FIELDS[slot]] = text
+                out[fld] = text
         if patentees is not None:
             memo = memos[_PATENTEES]
             if memo is None or patentees.__class__ is not str:

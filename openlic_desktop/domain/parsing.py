@@ -57,6 +57,7 @@ def looks_like_date_text(value: object) -> bool:
     return value is not None and str(value).strip() != ""
 
 
+_normalize = unicodedata.normalize
 _NAME_SPLIT = re.compile(r"[;；,，、/\n\r]+")
 _OTHER_SEPARATORS = (";", "；", ",", "，", "/")  # and 、; line breaks never reach the fast path
 
@@ -65,7 +66,7 @@ def split_names(value: object) -> list[str]:
     """Patentees or inventors from one cell: split on ；; ，, 、 / and line breaks, trimmed, order kept, no repeats."""
     if value is None:
         return []
-    text = unicodedata.normalize("NFKC", str(value))
+    text = _normalize("NFKC", value if value.__class__ is str else str(value))
     if " " not in text and text.isprintable():
         # no white space anywhere (the usual cell; every white-space character but the space, line breaks
         # included, is unprintable): the parts between separators are the names. str.replace/split do what the

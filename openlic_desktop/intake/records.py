@@ -113,8 +113,17 @@ def parse_row(cells: Sequence[Any], mapping: Mapping[int, str], row_number: int,
               today: date | None = None) -> ParsedRow:
     """Normalise one row according to `mapping` {column: field} (see intake.headers for field names).
 
-    A one-off convenience: for the rows of a sheet use one `RowParser` (same results, several times faster)."""
-    return RowParser(mapping, today).parse(cells, row_number)
+    For the rows of a sheet use one `RowParser` (same results, no per-call set-up); this keeps the parser of the
+    last mapping and day it was called with."""
+    global _last_parser
+    key = (tuple(mapping.items()), today or date.today())
+    last = _last_parser
+    if last is None or last[0] != key:
+        last = _last_parser = (key, RowParser(mapping, key[1]))
+    return last[1].parse(cells, row_number)
+
+
+_last_parser: tuple[tuple[Any, date], RowParser] | None = None
 
 
 MEMO_LIMIT = 20_000  # entries per memo before it is emptied: memory stays flat however long the sheet

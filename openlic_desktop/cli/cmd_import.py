@@ -1,5 +1,11 @@
 """`openlic import FILE [--sheet NAME] [--dry-run] [--errors-out FILE.xlsx] [--json]` (cli.md).
 
+Beyond the contract, for files detection gets wrong (the wizard's corrections, on the command line):
+`--header-row N` (the sheet row holding the headers, as Excel numbers it) and `--column COL=FIELD`, repeatable,
+COL a column number (1 = A), letter or header text, FIELD a field name (`--column 5=` ignores column 5). Fields:
+number, patent_number, title, patent_type, filing_date, grant_date, status, patentees, inventors, fees_paid_until,
+ipc, department, contact_person, contact_phone, contact_email, description, industry.
+
 Exit 0: every row imported or skipped; 1: done, but rows were rejected; 2: unreadable input, nothing written.
 """
 
@@ -19,15 +25,70 @@ def register(sub) -> None:
     p.add_argument("--dry-run", action="store_true", help="show what would change; write nothing")
     p.add_argument("--errors-out", metavar="FILE.xlsx", help="write the rejected rows with the reason")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--header-row", type=int, metavar="N", help="the row holding the headers (1 = first row)")
+    p.add_argument("--column", action="append", default=[], metavar="COL=FIELD",
+                   help="map a column (number, letter or header text) to a field; FIELD empty = ignore it")
     p.set_defaults(handler=cmd_import)
+
+
+def _column_index(col: str, headers: list[str]) -> int:
+    text = col.strip()
+    if text.isdigit() and int(text) >= 1:
+        return int(text) - 1
+    if text.isascii() and text.isalpha() and len(text) <= 3:
+        index = 0
+        for char in text.upper():
+            index = index * 26 + ord(char) - ord("A") + 1
+        return index - 1
+    for i, header in enumerate(headers):
+        if " ".join(header.split()) == " ".join(text.split()):
+            return i
+    raise InputError("BAD_ARGUMENT", reason=f"--column {col}: no such column / 没有这一列")
+
+
+def _mapping(args, path: Path) -> tuple[dict[int, str] | None, int | None]:
+    """The mapping and 0-based header index the user's options ask for (None, None: detect as usual)."""
+    header_index = None
+    if args.header_row is not None:
+        if args.header_row < 1:
+            raise InputError("BAD_ARGUMENT", reason="--header-row must be 1 or more")
+        header_index = args.header_row - 1
+    if not args.column:
+        return None, header_index
+    if header_index is None:
+        sheets = importer.inspect_file(path)
+        chosen = next((s for s in sheets if s.name == args.sheet), None) if args.sheet else \
+            next((s for s in sheets if s.layout is not None), sheets[0] if sheets else None)
+        if chosen is None:
+            raise InputError("SHEET_NOT_FOUND", sheet=str(args.sheet), sheets="、".join(s.name for s in sheets))
+        if chosen.layout is None:
+            raise InputError("HEADER_NOT_FOUND", sheet=chosen.name)
+        layout = chosen.layout
+    else:
+        sheet = args.sheet or importer.inspect_file(path)[0].name
+        layout = importer.layout_for(path, sheet, header_index)
+    mapping = dict(layout.mapping)
+    for item in args.column:
+        col, sep, fld = item.partition("=")
+        fld = fld.strip()
+        if not sep or (fld and fld not in importer.FIELD_LABELS):
+            raise InputError("BAD_ARGUMENT", reason=f"--column {item}: expected COL=FIELD, FIELD one of "
+                                                     + ", ".join(f for f in importer.FIELD_LABELS if f))
+        index = _column_index(col, layout.headers)
+        mapping = {c: f for c, f in mapping.items() if c != index and (not fld or f != fld or fld == "seq")}
+        if fld:
+            mapping[index] = fld
+    return mapping, layout.header_index
 
 
 def cmd_import(args, ctx) -> int:
     path = Path(args.file)
-    importer.check_file(path)  # before the database is opened (or created): exit 2 leaves nothing behind
     if args.errors_out and Path(args.errors_out).suffix.lower() != ".xlsx":
         raise InputError("BAD_ARGUMENT", reason="--errors-out must name an .xlsx file")
-    result = importer.run(ctx.ws, path, sheet=args.sheet, dry_run=args.dry_run, errors_out=args.errors_out)
+    mapping, header_index = _mapping(args, path)
+    # the file is read and its table found before the database is opened (or created): exit 2 leaves no trace
+    with importer.prepare(path, sheet=args.sheet, mapping=mapping, header_index=header_index) as job:
+        result = job.run(ctx.ws, dry_run=args.dry_run, errors_out=args.errors_out)
     if args.json:
         ctx.print_json(result.to_json(ctx.lang))
         return 1 if result.rejected else 0

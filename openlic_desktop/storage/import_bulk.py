@@ -7,9 +7,10 @@ Core statements with executemany, never ORM objects per row (pitfalls §8: ORM a
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from datetime import UTC, date, datetime
+from json.encoder import encode_basestring_ascii  # type: ignore[attr-defined]
 from typing import Any
 
 from sqlalchemy import bindparam, func, insert, select, update
@@ -39,8 +40,10 @@ _TEXT_DEFAULTS = ("ipc", "department", "contact_person", "contact_phone", "conta
                   "industry")
 
 
-def insert_rows(session: Session, items: Sequence[tuple[PatentFacts, str | None]], source_id: int | None) -> None:
-    """Insert new patents (with their import row digests) in one executemany.
+def insert_rows(session: Session, items: Sequence[tuple[ApplicationNumber, Mapping[str, Any], str | None]],
+                source_id: int | None) -> None:
+    """Insert new patents in one executemany: (number, the facts a row states by PatentFacts field name, the
+    import row digest). Facts not stated take PatentFacts' defaults; the type always follows the number.
 
     Not `patents.insert_many`: that goes through the ORM bulk path, which leaves out None values and so splits
     the batch into one statement per distinct set of blank columns (a real portfolio with blank grant dates and
@@ -52,47 +55,53 @@ def insert_rows(session: Session, items: Sequence[tuple[PatentFacts, str | None]
         return
     now = datetime.now(UTC)
     if session.get_bind().dialect.name != "sqlite":
-        rows = [dict(facts_to_row(f), source_id=source_id, created_at=now, updated_at=now, import_digest=d)
-                for f, d in items]
+        rows = [dict(facts_to_row(PatentFacts(number=n, **fields)), source_id=source_id, created_at=now,
+                     updated_at=now, import_digest=d) for n, fields, d in items]
         session.execute(insert(Patent.__table__), rows)
         return
     dialect = session.get_bind().dialect
     stamp = Patent.__table__.c.created_at.type.dialect_impl(dialect).bind_processor(dialect)(now)
     iso = _IsoDates()
-    dumps = json.dumps  # SQLAlchemy's JSON type stores json.dumps(value) with the default settings
     params = []
-    for facts, digest in items:
-        number = facts.number
+    for number, fields, digest in items:
+        get = fields.get
         canonical = number.canonical
-        patentees, inventors = facts.patentees, facts.inventors
-        kind = facts.patent_type
-        filing = facts.filing_date
+        title = get("title", "")
+        patentees, inventors = get("patentees", ()), get("inventors", ())
+        kind = number.patent_type
+        filing = get("filing_date")
+        status = get("status")
         params.append((
-            canonical, number.search_key, number.sort_key, kind.value, facts.title, iso(filing),
-            iso(facts.grant_date), iso(last_day_in_force(kind, filing) if filing else None), facts.status.value, dumps(patentees),
-            "；".join(patentees), dumps(inventors), iso(facts.fees_paid_until), facts.ipc, facts.department,
-            facts.contact_person, facts.contact_phone, facts.contact_email, facts.description, facts.industry,
-            build_search_text(canonical, facts.title, patentees, inventors), source_id, stamp, stamp, digest))
+            canonical, number.search_key, number.sort_key, kind.value, title, iso[filing],
+            iso[get("grant_date")], iso[last_day_in_force(kind, filing) if filing else None],
+            status.value if status is not None else "unknown", json_names(patentees), "；".join(patentees),
+            json_names(inventors), iso[get("fees_paid_until")], get("ipc", ""), get("department", ""),
+            get("contact_person", ""), get("contact_phone", ""), get("contact_email", ""), get("description", ""),
+            get("industry", ""), build_search_text(canonical, title, patentees, inventors), source_id, stamp, stamp,
+            digest))
     session.connection().exec_driver_sql(
         f"INSERT INTO patents ({', '.join(_INSERT_COLUMNS)}) VALUES ({', '.join('?' * len(_INSERT_COLUMNS))})",
         params)
 
 
-class _IsoDates:
-    """date → the text SQLite stores for it (SQLAlchemy's Date on SQLite is ISO 8601), memoised: an import's
-    dates repeat (15,000 distinct days in 50,000 rows)."""
+def fact_fields(facts: PatentFacts) -> dict[str, Any]:
+    """The facts of a PatentFacts by field name, as `insert_rows` takes them."""
+    return {name: getattr(facts, name) for name in _RAW_FIELDS if name != "patent_type"}
 
-    def __init__(self) -> None:
-        self._cache: dict[date, str] = {}
 
-    def __call__(self, day: date | None) -> str | None:
-        if day is None:
-            return None
-        try:
-            return self._cache[day]
-        except KeyError:
-            text = self._cache[day] = day.isoformat()
-            return text
+def json_names(names: list[str]) -> str:
+    """Exactly `json.dumps(names)` for a list of strings — what SQLAlchemy's JSON type stores — by the stdlib's
+    own C string escaper, without building an encoder per call (0.3 µs instead of 1.35 µs, twice a row)."""
+    return "[" + ", ".join(map(encode_basestring_ascii, names)) + "]"
+
+
+class _IsoDates(dict):
+    """`iso[day]`: date → the text SQLite stores for it (SQLAlchemy's Date on SQLite is ISO 8601), None → None;
+    memoised, since an import's dates repeat (15,000 distinct days in 50,000 rows)."""
+
+    def __missing__(self, day: date | None) -> str | None:
+        text = self[day] = None if day is None else day.isoformat()
+        return text
 
 
 def supports_digests(session: Session) -> bool:
@@ -171,7 +180,7 @@ def bulk_settings(session: Session) -> Iterator[None]:
         return
     conn = session.connection()
     previous = conn.exec_driver_sql("PRAGMA cache_size").scalar()
-    conn.exec_driver_sql("PRAGMA cache_size=-65536")
+    conn.exec_driver_sql("PRAGMA cache_size=-16384")
     try:
         yield
     finally:

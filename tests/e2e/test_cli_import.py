@@ -82,3 +82,26 @@ def test_unreadable_input_exits_2_and_leaves_nothing(tmp_path):
     assert not db.exists()  # not even an empty database was created
     run = openlic(db, "import", tmp_path / "missing.csv")
     assert run.returncode == 2 and not db.exists()
+
+
+def test_header_row_and_columns_given_on_the_command_line(tmp_path):
+    """A sheet whose headers nobody would recognise: the user says where the header is and what the columns are."""
+    db = tmp_path / "p.sqlite3"
+    rows = [["内部编号", "代码", "名字", "日子", "单位"],
+            ["A-1", S.N1, "一种方法", "2021-03-05", "某某大学"],
+            ["A-2", S.N4, "一种装置", "2019-06-01", "某某大学"]]
+    path = S.write_xlsx(tmp_path / "奇怪的表.xlsx", [["说明：内部台账"], *rows])
+    refused = openlic(db, "import", path, "--json")
+    assert refused.returncode == 2 and not db.exists()
+    bad = openlic(db, "import", path, "--header-row", "2", "--column", "代码=nonsense")
+    assert bad.returncode == 2 and "--column 代码=nonsense" in bad.stderr and not db.exists()
+    run = openlic(db, "import", path, "--json", "--header-row", "2", "--column", "2=number", "--column", "C=title",
+                  "--column", "日子=filing_date", "--column", "5=patentees")
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout)["created"] == 2
+    shown = json.loads(openlic(db, "show", S.N4, "--json").stdout)
+    assert (shown["title"], shown["filing_date"], shown["patentees"]) == ("一种装置", "2019-06-01", ["某某大学"])
+    # columns can be left out: only the number stated, nothing changes
+    again = openlic(db, "import", path, "--json", "--header-row", "2", "--column", "2=number", "--column", "4=",
+                    "--column", "5=")
+    assert json.loads(again.stdout)["unchanged"] == 2

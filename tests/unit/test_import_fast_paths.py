@@ -4,6 +4,7 @@ audited per chunk and still shown in each patent's history, bulk rows stored as 
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import intake_samples as S
@@ -199,7 +200,7 @@ def test_creations_are_audited_per_chunk_and_shown_in_each_patents_history(ws, t
         records = s.execute(text("SELECT entity, action, new FROM audit_log WHERE source = 'import'")).all()
     assert [(r.entity, r.action) for r in records] == [("import", "create")] * 3
     numbers = [S.number(2016, 1, 2000 + i) for i in range(1, 6)]
-    assert sum((__import__("json").loads(r.new) for r in records), []) == numbers
+    assert [n for r in records for n in json.loads(r.new)] == numbers
     for number in numbers:
         detail = portfolio.detail(ws, number)
         assert [(h["action"], h["new"]) for h in detail.history] == [("create", "清单.xlsx")]
@@ -216,7 +217,8 @@ def test_bulk_rows_are_stored_as_the_orm_stores_them(ws):
                            fees_paid_until=date(2026, 1, n), ipc="H01M", department="化学院")
 
     with ws.session() as s:
-        import_bulk.insert_rows(s, [(facts(1), "d1"), (facts(2), None)], None)
+        import_bulk.insert_rows(s, [(f.number, import_bulk.fact_fields(f), d)
+                                    for f, d in ((facts(1), "d1"), (facts(2), None))], None)
         repo.insert_many(s, [facts(3), facts(4)])
     with ws.reading() as s:
         rows = s.execute(text("SELECT * FROM patents ORDER BY id")).mappings().all()

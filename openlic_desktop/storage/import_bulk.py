@@ -173,8 +173,9 @@ class IndexPause:
 
 @contextmanager
 def bulk_settings(session: Session) -> Iterator[None]:
-    """A larger page cache for the import's connection (SQLite): the patents table carries nine indexes, and with
-    the default 2 MB cache a 50,000-row insert keeps evicting index pages (−25 % CPU measured). Restored after."""
+    """A 16 MB page cache for the import's connection (SQLite), restored after. With the default 2 MB, building
+    the paused indexes again and updating indexed rows spill to temporary files: 50,000 new rows took 3.03 s
+    against 2.79 s with 16 MB; 64 MB was no faster and raised the process peak by 18 MB."""
     if session.get_bind().dialect.name != "sqlite":
         yield
         return

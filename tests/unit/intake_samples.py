@@ -143,3 +143,35 @@ def write_csv(path: Path, rows: list[list[Any]], encoding: str = "utf-8-sig", de
         for row in rows:
             writer.writerow([text(v) for v in row])
     return path
+
+
+def write_ods(path: Path, rows: list[list[Any]], sheet: str = "专利清单") -> Path:
+    """An OpenDocument spreadsheet (as LibreOffice or WPS saves it), by odfpy: dates as date cells, numbers as
+    float cells, a line break as a new paragraph."""
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import Table, TableCell, TableRow
+    from odf.text import P
+
+    doc = OpenDocumentSpreadsheet()
+    table = Table(name=sheet)
+    for row in rows:
+        table_row = TableRow()
+        for value in row:
+            if value is None or value == "":
+                cell = TableCell()
+            elif isinstance(value, (date, datetime)):
+                day = value.strftime("%Y-%m-%d")
+                cell = TableCell(valuetype="date", datevalue=day)
+                cell.addElement(P(text=day))
+            elif isinstance(value, (int, float)):
+                cell = TableCell(valuetype="float", value=value)
+                cell.addElement(P(text=str(value)))
+            else:
+                cell = TableCell(valuetype="string")
+                for line in str(value).split("\n"):
+                    cell.addElement(P(text=line))
+            table_row.addElement(cell)
+        table.addElement(table_row)
+    doc.spreadsheet.addElement(table)
+    doc.save(str(path))
+    return path

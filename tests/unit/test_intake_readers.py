@@ -30,6 +30,8 @@ def _writers(tmp_path):
         "xlsx": lambda: S.write_xlsx(tmp_path / "t.xlsx", rows),
         "xlsm": lambda: S.write_xlsx(tmp_path / "t.xlsm", rows),
         "xls": lambda: S.write_xls(tmp_path / "t.xls", rows),
+        "ods": lambda: S.write_ods(tmp_path / "t.ods", rows),
+        "xlsx-streamed": lambda: S.write_xlsx(tmp_path / "big.xlsx", rows),
         "csv-utf8-bom": lambda: S.write_csv(tmp_path / "t.csv", rows, "utf-8-sig"),
         "csv-utf8": lambda: S.write_csv(tmp_path / "t.csv", rows, "utf-8"),
         "csv-gb18030": lambda: S.write_csv(tmp_path / "t.csv", rows, "gb18030"),
@@ -38,9 +40,9 @@ def _writers(tmp_path):
     }
 
 
-@pytest.mark.parametrize("kind", ["xlsx", "xlsm", "xls", "csv-utf8-bom", "csv-utf8", "csv-gb18030", "csv-gbk",
-                                  "txt-tab-gbk"])
-def test_every_format_gives_the_same_portfolio(kind, tmp_path, db_path):
+@pytest.mark.parametrize("kind", ["xlsx", "xlsm", "xls", "ods", "xlsx-streamed", "csv-utf8-bom", "csv-utf8",
+                                  "csv-gb18030", "csv-gbk", "txt-tab-gbk"])
+def test_every_format_gives_the_same_portfolio(kind, tmp_path, db_path, monkeypatch):
     from openlic_desktop.services.workspace import open_workspace
 
     reference = open_workspace(tmp_path / "ref.sqlite3", user="tester")
@@ -49,6 +51,10 @@ def test_every_format_gives_the_same_portfolio(kind, tmp_path, db_path):
     reference.close()
 
     path = _writers(tmp_path)[kind]()
+    if kind == "xlsx-streamed":  # as if the sheet were too large to hold: openpyxl streams it
+        monkeypatch.setattr(readers, "STREAM_ABOVE_BYTES", 0)
+        with open_spreadsheet(path) as book:
+            assert type(book).__name__ == "_StreamedWorkbook"
     ws = open_workspace(db_path, user="tester")
     try:
         result = importer.run(ws, path, today=TODAY)

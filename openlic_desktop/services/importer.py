@@ -41,6 +41,7 @@ from openlic_desktop.services.workspace import Workspace
 from openlic_desktop.storage import audit
 from openlic_desktop.storage import import_bulk as bulk
 from openlic_desktop.support.errors import InputError
+from openlic_desktop.support.gc_pause import collector_paused
 from openlic_desktop.support.files import atomic_path
 
 ProgressFn = Callable[[int, int], bool]
@@ -333,7 +334,7 @@ class PreparedImport:
         parser = RowParser(layout.mapping, today)
         key = digest_key(layout.mapping)
         context = ws.reading() if dry_run else ws.session()
-        with context as session, bulk.bulk_settings(session):
+        with collector_paused(), context as session, bulk.bulk_settings(session):
             source_id = None
             if not dry_run:
                 source_id = bulk.add_source(session, path.name, result.sha256, layout.sheet, ws.user)

@@ -231,3 +231,45 @@ def test_bulk_rows_are_stored_as_the_orm_stores_them(ws):
             assert (bulk_row[key] is None) == (orm_row[key] is None)
             assert bulk_row[key] is None or len(bulk_row[key]) == len(orm_row[key]), key
     assert [r["import_digest"] for r in rows] == ["d1", None, None, None]
+
+
+def test_a_0006_database_with_patents_upgrades_to_the_covering_index(db_path):
+    """Migration 0007 on a database that has patents and its FTS5 index: search keeps working, the trigger that
+    guards digests is in place, and going back down restores a consistent FTS5 index."""
+    from alembic import command
+
+    from openlic_desktop.services import demo
+    from openlic_desktop.services.workspace import open_workspace
+    from openlic_desktop.storage import engine
+
+    db = engine.open_database(db_path, migrate=False)
+    cfg = engine._alembic_config()
+    with db.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0006")
+        conn.exec_driver_sql(
+            "INSERT INTO patents (application_number, search_key, number_sort, patent_type, title, status, "
+            "patentees, inventors, search_text, created_at, updated_at) VALUES ('202110123456.7', '2021101234567', "
+            "'2021101234567', 'invention', '一种量子纠缠光源', 'in_force', '[]', '[]', "
+            "'202110123456.7 2021101234567 一种量子纠缠光源', '2026-01-01 00:00:00', '2026-01-01 00:00:00')")
+    db.dispose()
+    ws = open_workspace(db_path, user="tester")
+    try:
+        assert [p.title for p in portfolio.list_patents(ws, search="纠缠光")] == ["一种量子纠缠光源"]
+        demo.load_demo(ws, 20, seed=3, force=True, today=TODAY)
+        with ws.reading() as s:
+            names = {r[0] for r in s.execute(text("SELECT name FROM sqlite_master"))}
+        assert {"ix_patents_search_text", "patents_import_digest_stale"} <= names
+        assert not {"patent_fts", "import_fts_defer"} & names
+    finally:
+        ws.close()
+    db = engine.open_database(db_path, migrate=False)
+    with db.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0006")
+        conn.exec_driver_sql("INSERT INTO patent_fts(patent_fts) VALUES ('integrity-check')")
+        title = conn.exec_driver_sql("SELECT title FROM patents LIMIT 1").scalar()
+        found = conn.exec_driver_sql("SELECT count(*) FROM patent_fts WHERE search_text LIKE ?",
+                                     (f"%{title[1:5]}%",)).scalar()
+        assert found >= 1
+    db.dispose()

@@ -10,7 +10,9 @@ joined with ；/、, status words) and measures, in the same run:
   reimport   the same file again (every row unchanged: read, normalise, compare, no writes)
 
 and prints the ratios to the baseline (targets: import ≤ 3×, reimport ≤ 2×). Then, each in a fresh process, the
-peak memory of importing 10,000 and 50,000 rows: Python heap (tracemalloc) and whole process (ru_maxrss).
+peak memory of importing 10,000 and 50,000 rows: Python heap (tracemalloc) and whole process (VmHWM) — once as
+everyday files are read (python-calamine holds the sheet) and once streamed (openpyxl read-only, what sheets above
+readers.STREAM_ABOVE_BYTES get), with the streamed import's time.
 Not collected by pytest (file name bench_*).
 """
 
@@ -105,20 +107,26 @@ def _peak_rss_kb() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
-def memory_child(path: Path, db: Path) -> None:
-    """In a fresh process: import an already written file and report peak Python heap and peak RSS."""
+def memory_child(path: Path, db: Path, stream: bool, trace: bool) -> None:
+    """In a fresh process: import an already written file and report its peak RSS, or with `trace` its peak
+    Python heap (tracemalloc's own bookkeeping would inflate the RSS, so the two are measured in separate runs)."""
     import tracemalloc
 
+    from openlic_desktop.intake import readers
     from openlic_desktop.services.workspace import open_workspace
+
+    if stream:
+        readers.STREAM_ABOVE_BYTES = 0
 
     open_workspace(db, user="bench").close()  # migrations outside the measurement
     rss_before = _peak_rss_kb()
-    tracemalloc.start()
-    _seconds, _cpu, result = run_import(path, db)
-    _current, peak = tracemalloc.get_traced_memory()
+    if trace:
+        tracemalloc.start()
+    seconds, _cpu, result = run_import(path, db)
+    peak = tracemalloc.get_traced_memory()[1] if trace else 0
     tracemalloc.stop()
     rss = _peak_rss_kb()
-    print(json.dumps({"created": result.created, "py_peak_mb": peak / 2**20,
+    print(json.dumps({"created": result.created, "py_peak_mb": peak / 2**20, "seconds": seconds,
                       "rss_before_mb": rss_before / 1024, "rss_peak_mb": rss / 1024}))
 
 
@@ -129,9 +137,11 @@ def main() -> None:
     parser.add_argument("--memory-child")
     parser.add_argument("--db")
     parser.add_argument("--no-memory", action="store_true")
+    parser.add_argument("--stream", action="store_true")
+    parser.add_argument("--trace", action="store_true")
     args = parser.parse_args()
     if args.memory_child:
-        memory_child(Path(args.memory_child), Path(args.db))
+        memory_child(Path(args.memory_child), Path(args.db), args.stream, args.trace)
         return
 
     with tempfile.TemporaryDirectory(prefix="bench_import_") as tmp:
@@ -160,15 +170,23 @@ def main() -> None:
                   f"{c_again / cpu:.1f}× baseline (target ≤ 2×); unchanged {again.unchanged}")
         if args.no_memory:
             return
-        for rows in (10_000, args.rows):
-            sample = workdir / f"mem_{rows}.xlsx"
-            write_workbook(sample, rows)
-            out = subprocess.run([sys.executable, __file__, "--memory-child", str(sample), "--db",
-                                  str(workdir / f"mem_{rows}.sqlite3")],
+        def child(sample: Path, rows: int, stream: bool, trace: bool) -> dict:
+            db = workdir / f"mem_{rows}_{stream}_{trace}.sqlite3"
+            out = subprocess.run([sys.executable, __file__, "--memory-child", str(sample), "--db", str(db),
+                                  *(["--stream"] if stream else []), *(["--trace"] if trace else [])],
                                  capture_output=True, text=True, check=True, env=os.environ.copy())
-            data = json.loads(out.stdout.strip().splitlines()[-1])
-            print(f"memory    {rows:>6} rows: Python heap peak {data['py_peak_mb']:.1f} MB (tracemalloc), process "
-                  f"RSS peak {data['rss_peak_mb']:.0f} MB, of which {data['rss_before_mb']:.0f} MB before the import")
+            return json.loads(out.stdout.strip().splitlines()[-1])
+
+        for stream in (False, True):
+            for rows in (10_000, args.rows):
+                sample = workdir / f"mem_{rows}.xlsx"
+                if not sample.exists():
+                    write_workbook(sample, rows)
+                plain, traced = child(sample, rows, stream, False), child(sample, rows, stream, True)
+                how = "streamed" if stream else "calamine"
+                print(f"memory    {rows:>6} rows, {how}: process RSS peak {plain['rss_peak_mb']:.0f} MB "
+                      f"({plain['rss_before_mb']:.0f} MB before the import), import {plain['seconds']:.2f} s; "
+                      f"Python heap peak {traced['py_peak_mb']:.1f} MB (tracemalloc, separate run)")
 
 
 if __name__ == "__main__":

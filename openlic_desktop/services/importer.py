@@ -30,6 +30,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Self
 
+from openlic_desktop import __version__
 from openlic_desktop.domain.identifiers import ApplicationNumber
 from openlic_desktop.domain.patent import PatentFacts
 from openlic_desktop.intake import mappings as remembered_mappings
@@ -41,8 +42,8 @@ from openlic_desktop.services.workspace import Workspace
 from openlic_desktop.storage import audit
 from openlic_desktop.storage import import_bulk as bulk
 from openlic_desktop.support.errors import InputError
-from openlic_desktop.support.gc_pause import collector_paused
 from openlic_desktop.support.files import atomic_path
+from openlic_desktop.support.gc_pause import collector_paused
 
 ProgressFn = Callable[[int, int], bool]
 CHUNK_ROWS = 2000
@@ -120,14 +121,16 @@ def file_sha256(path: Path) -> str:
 
 
 _FAST = object()  # `seen` marker: the row was found unchanged by its digest, without being parsed
-DIGEST_VERSION = b"openlic-import-rows-1"  # change it whenever normalising rules change: old digests then miss
+# The rules that turn cells into facts: this release's normalisers. Any new release therefore re-reads every row
+# once (its first re-import parses all rows and stamps new digests); bump RULES within a release when they change.
+RULES = f"openlic-import-rows-1/{__version__}".encode()
 
 
 def digest_key(mapping: Mapping[int, str]) -> bytes:
-    """The key of this import's row digests: the column mapping and the parser's rules version. A row digest
+    """The key of this import's row digests: the column mapping and the rules (see RULES). A row digest
     therefore says 'these cells, read with this mapping by these rules'."""
     text = repr(sorted((int(col), fld) for col, fld in mapping.items())).encode()
-    return hashlib.blake2b(DIGEST_VERSION + text, digest_size=32).digest()
+    return hashlib.blake2b(RULES + text, digest_size=32).digest()
 
 
 def row_digest(cells: list[Any], key: bytes) -> str:

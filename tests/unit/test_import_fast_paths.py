@@ -273,3 +273,16 @@ def test_a_0006_database_with_patents_upgrades_to_the_covering_index(db_path):
                                      (f"%{title[1:5]}%",)).scalar()
         assert found >= 1
     db.dispose()
+
+
+def test_digests_belong_to_a_release_and_a_mapping(monkeypatch):
+    cells = ["1", N1, "甲", date(2021, 3, 5)]
+    key = importer.digest_key({1: "number", 2: "title"})
+    assert importer.row_digest(cells, key) == importer.row_digest(list(cells), importer.digest_key({2: "title",
+                                                                                                    1: "number"}))
+    assert importer.row_digest(cells, key) != importer.row_digest(cells, importer.digest_key({1: "number"}))
+    monkeypatch.setattr(importer, "RULES", importer.RULES + b"-next")
+    assert importer.row_digest(cells, key) != importer.row_digest(cells, importer.digest_key({1: "number",
+                                                                                               2: "title"}))
+    # a cell's type counts: a date and its ISO text are different cells
+    assert importer.row_digest(cells, key) != importer.row_digest(["1", N1, "甲", "2021-03-05"], key)

@@ -32,18 +32,23 @@ def register(sub) -> None:
 
 
 def _column_index(col: str, headers: list[str]) -> int:
-    text = col.strip()
-    if text.isdigit() and int(text) >= 1:
-        return int(text) - 1
-    if text.isascii() and text.isalpha() and len(text) <= 3:
+    """A column named by its header text (tried first: "IPC" is a header before it is a column letter), its
+    number (1 = A) or its letter; refused when the sheet has no such column."""
+    text = " ".join(col.split())
+    for i, header in enumerate(headers):
+        if " ".join(header.split()) == text:
+            return i
+    index = -1
+    if text.isdigit():
+        index = int(text) - 1
+    elif text.isascii() and text.isalpha() and len(text) <= 3:
         index = 0
         for char in text.upper():
             index = index * 26 + ord(char) - ord("A") + 1
-        return index - 1
-    for i, header in enumerate(headers):
-        if " ".join(header.split()) == " ".join(text.split()):
-            return i
-    raise InputError("BAD_ARGUMENT", reason=f"--column {col}: no such column / 没有这一列")
+        index -= 1
+    if not 0 <= index < len(headers):
+        raise InputError("BAD_ARGUMENT", reason=f"--column {col}: no such column / 没有这一列")
+    return index
 
 
 def _mapping(args, path: Path) -> tuple[dict[int, str] | None, int | None]:

@@ -35,10 +35,11 @@ MAX_UNZIPPED_BYTES = 1024 * 1024 * 1024     # all parts of an .xlsx together, de
 MAX_PART_RATIO = 200                         # decompressed/compressed for one part larger than RATIO_MIN_BYTES
 RATIO_MIN_BYTES = 16 * 1024 * 1024
 MAX_ZIP_ENTRIES = 10_000
-# A worksheet part larger than this (decompressed) is streamed row by row with openpyxl's read-only mode instead of
-# being loaded whole by calamine: memory stays flat however long the sheet, at about a tenth of the speed (50,000
-# rows here: calamine 0.49 s and +70 MB, openpyxl read-only 5.1 s and +5 MB). 64 MB is about 80,000 rows of a
-# typical 15-column portfolio, so everyday files keep calamine's speed and the largest ones cannot exhaust memory.
+# A worksheet part larger than this (decompressed, with the shared strings, where Excel keeps the text) is streamed
+# row by row with openpyxl's read-only mode instead of being loaded whole by calamine: memory stays flat however
+# long the sheet, at about a tenth of the speed (50,000 rows here: calamine 0.49 s and +70 MB, openpyxl read-only
+# 5.1 s and +5 MB). 64 MB is about 80,000 rows of a typical 15-column portfolio, so everyday files keep calamine's
+# speed and the largest ones cannot exhaust memory.
 STREAM_ABOVE_BYTES = 64 * 1024 * 1024
 
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
@@ -351,7 +352,7 @@ def _reason(exc: BaseException) -> str:
 
 def check_zip_limits(path: Path) -> int:
     """Refuse an .xlsx whose parts would decompress to an absurd size (zip bomb) before any parser touches it.
-    Returns the decompressed size of the largest worksheet part."""
+    Returns what a reader would hold for the largest sheet: its part plus the shared strings (decompressed)."""
     try:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
@@ -368,7 +369,8 @@ def check_zip_limits(path: Path) -> int:
                                     f"from {info.compress_size // 1024} KB")
     if total > MAX_UNZIPPED_BYTES:
         raise InputError("FILE_TOO_LARGE", path=path.name, reason=f"{total // 1_048_576} MB decompressed")
-    return max((i.file_size for i in infos if i.filename.startswith("xl/worksheets/")), default=0)
+    sheet = max((i.file_size for i in infos if i.filename.startswith("xl/worksheets/")), default=0)
+    return sheet + sum(i.file_size for i in infos if i.filename == "xl/sharedStrings.xml")
 
 
 def open_spreadsheet(path: str | Path) -> Spreadsheet:

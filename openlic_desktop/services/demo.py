@@ -147,7 +147,7 @@ def load_demo(ws: Workspace, count: int = 300, seed: int = 1, force: bool = Fals
             repo.delete_all(session)
         chunk = 5000
         for start in range(0, len(facts), chunk):
-            import_bulk.insert_rows(session, [(f.number, import_bulk.fact_fields(f), None)
+            import_bulk.insert_rows(session, [(f.number, import_bulk.fact_fields(f), None, None)
                                               for f in facts[start:start + chunk]], None)
             if progress and not progress(min(start + chunk, len(facts)), len(facts)):
                 raise InterruptedError("cancelled")

@@ -109,17 +109,17 @@ class HistoryLine:
 def patent_history(session: Session, patent_id: int) -> list[HistoryLine]:
     """A patent's history: its own records, and the import record that created it. An import audits its
     creations as one record per chunk naming every number it created (`entity` "import", `new` a JSON list), so
-    that record is found by the number and shown as this patent's "create", with the file name as its value."""
-    number = session.execute(select(Patent.application_number).where(Patent.id == patent_id)).scalar()
-    needle = json.dumps(number or "-")
-    records = session.execute(
-        select(AuditRecord).where(or_(
-            and_(AuditRecord.entity == "patent", AuditRecord.entity_id == patent_id),
-            and_(AuditRecord.entity == "import", AuditRecord.action == "create",
-                 AuditRecord.new.contains(needle, autoescape=True))))
-        .order_by(AuditRecord.id)).scalars()
+    that record — among those of the import that created this patent only — is shown as this patent's "create",
+    with the file name as its value."""
+    found = session.execute(select(Patent.application_number, Patent.created_source_id)
+                            .where(Patent.id == patent_id)).first()
+    mine = and_(AuditRecord.entity == "patent", AuditRecord.entity_id == patent_id)
+    if found is not None and found.created_source_id is not None:
+        mine = or_(mine, and_(AuditRecord.entity == "import", AuditRecord.entity_id == found.created_source_id,
+                              AuditRecord.action == "create",
+                              AuditRecord.new.contains(json.dumps(found.application_number), autoescape=True)))
     out = []
-    for r in records:
+    for r in session.execute(select(AuditRecord).where(mine).order_by(AuditRecord.id)).scalars():
         if r.entity == "import":
             out.append(HistoryLine(r.at, r.user, r.source, "create", "", None, r.entity_key))
         else:

@@ -31,19 +31,25 @@ _FACT_SELECT = (Patent.id, Patent.application_number, Patent.title, Patent.paten
 _CHUNK = 900  # SQLite's bound-parameter limit is 999 on old builds
 
 
+# (number, the facts a row states by PatentFacts field name, row digest, fact signature)
+NewRow = tuple[ApplicationNumber, Mapping[str, Any], str | None, str | None]
+# (patent id, its facts after the row, row digest, fact signature)
+Update = tuple[int, PatentFacts, str | None, str | None]
+# (patent id, row digest, fact signature) of an unchanged patent
+Stamp = tuple[int, str | None, str | None]
+
 _INSERT_COLUMNS = ("application_number", "search_key", "number_sort", "patent_type", "title", "filing_date",
                    "grant_date", "expiry_date", "status", "patentees", "patentees_display", "inventors",
                    "fees_paid_until", "ipc", "department", "contact_person", "contact_phone", "contact_email",
-                   "description", "industry", "search_text", "source_id", "created_at", "updated_at",
-                   "import_digest")
+                   "description", "industry", "search_text", "source_id", "created_source_id", "created_at",
+                   "updated_at", "import_digest", "import_signature")
 _TEXT_DEFAULTS = ("ipc", "department", "contact_person", "contact_phone", "contact_email", "description",
                   "industry")
 
 
-def insert_rows(session: Session, items: Sequence[tuple[ApplicationNumber, Mapping[str, Any], str | None]],
-                source_id: int | None) -> None:
-    """Insert new patents in one executemany: (number, the facts a row states by PatentFacts field name, the
-    import row digest). Facts not stated take PatentFacts' defaults; the type always follows the number.
+def insert_rows(session: Session, items: Sequence[NewRow], source_id: int | None) -> None:
+    """Insert new patents in one executemany (see NewRow); `source_id` is the import creating them (None for
+    the demo). Facts not stated take PatentFacts' defaults; the type always follows the number.
 
     Not `patents.insert_many`: that goes through the ORM bulk path, which leaves out None values and so splits
     the batch into one statement per distinct set of blank columns (a real portfolio with blank grant dates and
@@ -55,15 +61,16 @@ def insert_rows(session: Session, items: Sequence[tuple[ApplicationNumber, Mappi
         return
     now = datetime.now(UTC)
     if session.get_bind().dialect.name != "sqlite":
-        rows = [dict(facts_to_row(PatentFacts(number=n, **fields)), source_id=source_id, created_at=now,
-                     updated_at=now, import_digest=d) for n, fields, d in items]
+        rows = [dict(facts_to_row(PatentFacts(number=n, **fields)), source_id=source_id, created_source_id=source_id,
+                     created_at=now, updated_at=now, import_digest=d, import_signature=sig)
+                for n, fields, d, sig in items]
         session.execute(insert(Patent.__table__), rows)
         return
     dialect = session.get_bind().dialect
     stamp = Patent.__table__.c.created_at.type.dialect_impl(dialect).bind_processor(dialect)(now)
     iso = _IsoDates()
     params = []
-    for number, fields, digest in items:
+    for number, fields, digest, signature in items:
         get = fields.get
         canonical = number.canonical
         title = get("title", "")
@@ -77,8 +84,8 @@ def insert_rows(session: Session, items: Sequence[tuple[ApplicationNumber, Mappi
             status.value if status is not None else "unknown", json_names(patentees), "；".join(patentees),
             json_names(inventors), iso[get("fees_paid_until")], get("ipc", ""), get("department", ""),
             get("contact_person", ""), get("contact_phone", ""), get("contact_email", ""), get("description", ""),
-            get("industry", ""), build_search_text(canonical, title, patentees, inventors), source_id, stamp, stamp,
-            digest))
+            get("industry", ""), build_search_text(canonical, title, patentees, inventors), source_id, source_id,
+            stamp, stamp, digest, signature))
     session.connection().exec_driver_sql(
         f"INSERT INTO patents ({', '.join(_INSERT_COLUMNS)}) VALUES ({', '.join('?' * len(_INSERT_COLUMNS))})",
         params)
@@ -109,24 +116,25 @@ def supports_digests(session: Session) -> bool:
     return session.get_bind().dialect.name == "sqlite"
 
 
-def stored_digests(session: Session) -> dict[str, str]:
-    """{row digest: canonical number} of every patent that carries one."""
+def stored_digests(session: Session) -> dict[str, tuple[str, str]]:
+    """{row digest: (canonical number, fact signature)} of every patent that carries one."""
     rows = session.connection().execute(
-        select(Patent.import_digest, Patent.application_number).where(Patent.import_digest.is_not(None)))
-    return {digest: number for digest, number in rows}
+        select(Patent.import_digest, Patent.application_number, Patent.import_signature)
+        .where(Patent.import_digest.is_not(None)))
+    return {digest: (number, signature) for digest, number, signature in rows}
 
 
 def count_patents(session: Session) -> int:
     return session.connection().execute(select(func.count()).select_from(Patent.__table__)).scalar_one()
 
 
-def stamp_digests(session: Session, items: Sequence[tuple[int, str | None]]) -> None:
+def stamp_digests(session: Session, items: Sequence[Stamp]) -> None:
     """Record the row digest of unchanged patents (their facts are untouched, so the trigger stays quiet)."""
     if items:
         table = Patent.__table__
         session.execute(update(table).where(table.c.id == bindparam("_id"))
-                        .values(import_digest=bindparam("_digest")),
-                        [{"_id": pid, "_digest": digest} for pid, digest in items])
+                        .values(import_digest=bindparam("_digest"), import_signature=bindparam("_signature")),
+                        [{"_id": pid, "_digest": digest, "_signature": sig} for pid, digest, sig in items])
 
 
 def titles_by_numbers(session: Session, numbers: Sequence[str]) -> dict[str, str]:
@@ -162,7 +170,8 @@ class IndexPause:
         found = conn.exec_driver_sql("SELECT name, sql FROM sqlite_master WHERE type = 'index' "
                                      "AND tbl_name = 'patents' AND sql IS NOT NULL").all()
         for name, sql in found:
-            conn.exec_driver_sql(f'DROP INDEX "{name}"')
+            quoted = name.replace('"', '""')
+            conn.exec_driver_sql(f'DROP INDEX "{quoted}"')
             self.dropped.append(sql)
 
     def resume(self) -> None:
@@ -285,8 +294,7 @@ _UPDATABLE = ("title", "patent_type", "filing_date", "grant_date", "status", "pa
               "description", "industry", "expiry_date", "patentees_display", "search_text")
 
 
-def update_many(session: Session, items: Sequence[tuple[int, PatentFacts, str | None]],
-                source_id: int | None) -> None:
+def update_many(session: Session, items: Sequence[Update], source_id: int | None) -> None:
     """Rewrite the facts (and the import row digest) of existing patents in one executemany."""
     if not items:
         return
@@ -294,12 +302,13 @@ def update_many(session: Session, items: Sequence[tuple[int, PatentFacts, str | 
     table = Patent.__table__
     stmt = (update(table).where(table.c.id == bindparam("_id"))
             .values({name: bindparam(f"_{name}")
-                     for name in (*_UPDATABLE, "source_id", "updated_at", "import_digest")}))
+                     for name in (*_UPDATABLE, "source_id", "updated_at", "import_digest", "import_signature")}))
     rows: list[dict[str, Any]] = []
-    for pid, facts, digest in items:
+    for pid, facts, digest, signature in items:
         row = facts_to_row(facts)
         params = {f"_{name}": row[name] for name in _UPDATABLE}
-        params.update(_id=pid, _source_id=source_id, _updated_at=now, _import_digest=digest)
+        params.update(_id=pid, _source_id=source_id, _updated_at=now, _import_digest=digest,
+                      _import_signature=signature)
         rows.append(params)
     session.execute(stmt, rows)
 

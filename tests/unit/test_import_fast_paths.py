@@ -217,7 +217,7 @@ def test_bulk_rows_are_stored_as_the_orm_stores_them(ws):
                            fees_paid_until=date(2026, 1, n), ipc="H01M", department="化学院")
 
     with ws.session() as s:
-        import_bulk.insert_rows(s, [(f.number, import_bulk.fact_fields(f), d)
+        import_bulk.insert_rows(s, [(f.number, import_bulk.fact_fields(f), d, None)
                                     for f, d in ((facts(1), "d1"), (facts(2), None))], None)
         repo.insert_many(s, [facts(3), facts(4)])
     with ws.reading() as s:

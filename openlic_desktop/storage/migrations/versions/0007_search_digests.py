@@ -5,9 +5,11 @@
   character or ten, Chinese or not — in 8 ms per 50,000 rows (`instr`, see storage/search.py). One search path
   instead of three, no triggers to keep in step, and a smaller file.
 * `patents.import_digest`: a digest of the spreadsheet row the patent last came from (cells, column mapping,
-  parser version). A re-import that finds the same digest knows the row is unchanged without normalising it. Any
-  later change of an imported fact by other means clears the digest (trigger below on SQLite; other databases
-  do not use digests), so a digest never hides an edit.
+  parser version), and `import_signature`, a digest of the facts that row stated. A re-import that finds the same
+  row digest knows the row is unchanged without normalising it. Any later change of an imported fact by other
+  means clears the row digest (trigger below on SQLite; other databases do not use digests), so a digest never
+  hides an edit.
+* `patents.created_source_id`: the import that created the patent (its history shows that import's record).
 
 Revision ID: 0007
 Revises: 0006
@@ -41,8 +43,10 @@ def upgrade() -> None:
             op.execute(f"DROP TRIGGER IF EXISTS {trigger}")
         op.execute("DROP TABLE IF EXISTS patent_fts")
     op.drop_table("import_fts_defer")
-    with op.batch_alter_table("patents") as batch:
-        batch.add_column(sa.Column("import_digest", sa.String(32), nullable=True))
+    # plain ALTER TABLE … ADD COLUMN (batch mode would copy the table on SQLite)
+    op.add_column("patents", sa.Column("import_digest", sa.String(32), nullable=True))
+    op.add_column("patents", sa.Column("import_signature", sa.String(32), nullable=True))
+    op.add_column("patents", sa.Column("created_source_id", sa.Integer, nullable=True))
     if sqlite:
         op.create_index("ix_patents_search_text", "patents", ["search_text"])
         op.execute(_STALE_TRIGGER)
@@ -53,8 +57,13 @@ def downgrade() -> None:
     if sqlite:
         op.execute("DROP TRIGGER IF EXISTS patents_import_digest_stale")
         op.drop_index("ix_patents_search_text", "patents")
-    with op.batch_alter_table("patents") as batch:
-        batch.drop_column("import_digest")
+    # ALTER TABLE … DROP COLUMN (SQLite ≥ 3.35): batch mode would copy the table and drop the old one, and with
+    # foreign keys on, ON DELETE CASCADE would empty every table that refers to patents
+    for column in ("created_source_id", "import_signature", "import_digest"):
+        if sqlite:
+            op.execute(f"ALTER TABLE patents DROP COLUMN {column}")
+        else:
+            op.drop_column("patents", column)
     op.create_table("import_fts_defer", sa.Column("id", sa.Integer, primary_key=True))
     if sqlite:
         op.execute("CREATE VIRTUAL TABLE patent_fts USING fts5(search_text, content='patents', content_rowid='id', "

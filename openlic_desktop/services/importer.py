@@ -157,11 +157,17 @@ def row_digest(cells: list[Any], key: bytes) -> str:
     return hashlib.blake2b(repr(cells).encode(), digest_size=16, key=key).hexdigest()
 
 
+_STATUS_AT = IMPORTED_FIELDS.index("status")
+
+
 def fact_signature(fields: Mapping[str, Any]) -> str:
     """A digest of the facts a row states, the same in every process (it is stored beside the row digest):
     equal for two rows that state the same facts, which tells harmless duplicates from contradicting ones."""
     values = [fields.get(name) for name in IMPORTED_FIELDS]
     if len(fields) + values.count(None) == len(IMPORTED_FIELDS):
+        status = values[_STATUS_AT]
+        if status is not None:
+            values[_STATUS_AT] = status.value  # an Enum's repr is slow Python code
         text = repr(values)
     else:  # a field outside IMPORTED_FIELDS: the general (slower) form
         text = repr(sorted(fields.items()))

@@ -8,11 +8,11 @@
   written with DB-API executemany (`storage.import_bulk.insert_rows` / `update_many`). Memory therefore grows
   with the chunk, not the file — except for the numbers already seen (to catch duplicates, ~0.25 KB a row) and,
   when `details=True` (the GUI preview), the lists shown.
-* Row digests (SQLite): each patent keeps a keyed digest of the cells it last came from and a digest of the facts
-  they stated. A row whose cell digest is stored is unchanged without being normalised at all (a re-import of
-  50,000 rows then costs little more than reading the file); the stored facts digest lets a later duplicate of it
-  be judged exactly as if both rows had been parsed. Any other change of a patent's facts clears its digest
-  (trigger, migration 0007); rows with warnings get none, so their warnings are reported on every import.
+* Row digests (SQLite): each patent keeps a keyed digest of the cells it last came from and which facts they
+  stated. A row whose cell digest is stored is unchanged without being normalised at all (a re-import of 50,000
+  rows then costs little more than reading the file); the stated-facts mask lets a later duplicate of it be judged
+  exactly as if both rows had been parsed. Any other change of a patent's facts clears its digest (trigger,
+  migration 0007); rows with warnings get none, so their warnings are reported on every import.
 * A load that is large for the table drops the secondary indexes of `patents` and builds them once before the
   commit (`storage.import_bulk.IndexPause`); the cyclic garbage collector is paused meanwhile.
 * Upsert by canonical application number; a row only changes the facts it states (blank cells never erase).
@@ -43,7 +43,14 @@ from typing import Any, Self
 from openlic_desktop import __version__
 from openlic_desktop.intake import mappings as remembered_mappings
 from openlic_desktop.intake.readers import open_spreadsheet
-from openlic_desktop.intake.records import IMPORTED_FIELDS, Issue, ParsedRow, RowParser, cell_text
+from openlic_desktop.intake.records import (
+    IMPORTED_FIELDS,
+    Issue,
+    ParsedRow,
+    RowParser,
+    cell_text,
+    row_signature,
+)
 from openlic_desktop.intake.table import Layout, open_table
 from openlic_desktop.services.portfolio import audit_value
 from openlic_desktop.services.workspace import Workspace
@@ -157,21 +164,27 @@ def row_digest(cells: list[Any], key: bytes) -> str:
     return hashlib.blake2b(repr(cells).encode(), digest_size=16, key=key).hexdigest()
 
 
-_STATUS_AT = IMPORTED_FIELDS.index("status")
+_FIELD_BITS = {name: 1 << i for i, name in enumerate(IMPORTED_FIELDS)}
+_MASKS: dict[tuple[str, ...], int | None] = {}
 
 
-def fact_signature(fields: Mapping[str, Any]) -> str:
-    """A digest of the facts a row states, the same in every process (it is stored beside the row digest):
-    equal for two rows that state the same facts, which tells harmless duplicates from contradicting ones."""
-    values = [fields.get(name) for name in IMPORTED_FIELDS]
-    if len(fields) + values.count(None) == len(IMPORTED_FIELDS):
-        status = values[_STATUS_AT]
-        if status is not None:
-            values[_STATUS_AT] = status.value  # an Enum's repr is slow Python code
-        text = repr(values)
-    else:  # a field outside IMPORTED_FIELDS: the general (slower) form
-        text = repr(sorted(fields.items()))
-    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+def stated_mask(fields: Mapping[str, Any]) -> int | None:
+    """Which facts a row states, as a bit mask over IMPORTED_FIELDS (None if it states anything else). Stored with
+    the row digest: a later duplicate of a row recognised by digest is judged against the stored values of exactly
+    the facts that row stated — which are its own values, since the digest proves nothing changed since."""
+    names = tuple(fields)
+    try:
+        return _MASKS[names]
+    except KeyError:
+        mask = None if any(n not in _FIELD_BITS for n in names) else sum(_FIELD_BITS[n] for n in names)
+        if len(_MASKS) < 4096:  # one entry per shape of row: a handful per file
+            _MASKS[names] = mask
+        return mask
+
+
+def stated_fields(stored: bulk.StoredFacts, mask: int) -> dict[str, Any]:
+    """The facts a row recognised by digest stated, from the stored patent (see stated_mask)."""
+    return {name: stored.get(name) for name, bit in _FIELD_BITS.items() if mask & bit}
 
 
 class _Run:
@@ -181,7 +194,9 @@ class _Run:
                  session, source_id: int | None, file_name: str) -> None:
         self.ws, self.result, self.details, self.write = ws, result, details, write
         self.session, self.source_id, self.file_name = session, source_id, file_name
-        self.seen: dict[str, tuple[int, str]] = {}  # canonical → (first row, fact signature)
+        # canonical → (first row, signature) or, for a row recognised by digest (not parsed), (first row, None, mask)
+        self.seen: dict[str, tuple[Any, ...]] = {}
+        self.recheck: dict[int, int] = {}  # row repeating a number first seen on a digest row → that row's mask
         self.fast_rows: list[tuple[int, str]] = []  # details only: (row, number) found unchanged by digest
         # digests are kept where a trigger clears them on any other change of the facts (SQLite, migration 0007)
         self.use_digests = bulk.supports_digests(session)
@@ -196,11 +211,11 @@ class _Run:
         found = self.known.get(digest) if digest is not None else None
         if found is None or found[0] in self.seen:
             return False  # not known, or a repeat of a number already seen: parsed and judged as usual
-        number, signature = found
+        number, mask = found
         res = self.result
         res.rows_read += 1
         res.unchanged += 1
-        self.seen[number] = (row, signature)
+        self.seen[number] = (row, None, mask)
         if self.details:
             self.fast_rows.append((row, number))
         return True
@@ -222,7 +237,11 @@ class _Run:
                                           parsed.values, number))
             return None
         first = self.seen.get(number)
-        signature = fact_signature(parsed.fields)
+        if first is not None and first[1] is None:
+            # the first row was recognised by digest, not parsed: judged in process() against the stored values
+            self.recheck[parsed.row] = first[2]
+            return parsed
+        signature = row_signature(parsed)
         if first is not None:
             if first[1] == signature:
                 res.skipped["duplicate"] += 1
@@ -234,12 +253,11 @@ class _Run:
             res.warnings.append(RowNote(parsed.row, w.code, w.params, [], number))
         return parsed
 
-    def stamp(self, parsed: ParsedRow, digest: str | None) -> tuple[str | None, str | None]:
-        """(row digest, fact signature) to store for a parsed row: none for rows with warnings (parsed again
+    def stamp(self, parsed: ParsedRow, digest: str | None) -> tuple[str | None, int | None]:
+        """(row digest, stated-fields mask) to store for a parsed row: none for rows with warnings (parsed again
         every time, so that the warnings are reported again) and none where digests are not used."""
-        if not self.use_digests or parsed.warnings or digest is None:
-            return None, None
-        return digest, self.seen[parsed.number.canonical][1]
+        mask = stated_mask(parsed.fields) if self.use_digests and not parsed.warnings and digest else None
+        return (digest, mask) if mask is not None else (None, None)
 
     def _conflict(self, parsed: ParsedRow, number: str, first_row: int) -> None:
         self.result.rejected += 1
@@ -256,8 +274,15 @@ class _Run:
         entries: list[audit.AuditEntry] = []
         for parsed, cells_digest in chunk:
             canonical = parsed.number.canonical
-            digest, signature = self.stamp(parsed, cells_digest)
             hit = existing.get(canonical)
+            if parsed.row in self.recheck:
+                first = ParsedRow(0, [], fields=stated_fields(hit, self.recheck[parsed.row])) if hit else None
+                if first is not None and row_signature(first) == row_signature(parsed):
+                    res.skipped["duplicate"] += 1
+                else:
+                    self._conflict(parsed, canonical, self.seen[canonical][0])
+                continue
+            digest, signature = self.stamp(parsed, cells_digest)
             if hit is None:
                 new.append((parsed.number, parsed.fields, digest, signature))
                 res.created += 1

@@ -31,18 +31,18 @@ _FACT_SELECT = (Patent.id, Patent.application_number, Patent.title, Patent.paten
 _CHUNK = 900  # SQLite's bound-parameter limit is 999 on old builds
 
 
-# (number, the facts a row states by PatentFacts field name, row digest, fact signature)
-NewRow = tuple[ApplicationNumber, Mapping[str, Any], str | None, str | None]
-# (patent id, its facts after the row, row digest, fact signature)
-Update = tuple[int, PatentFacts, str | None, str | None]
-# (patent id, row digest, fact signature) of an unchanged patent
-Stamp = tuple[int, str | None, str | None]
+# (number, the facts a row states by PatentFacts field name, row digest, which fields it states as a bit mask)
+NewRow = tuple[ApplicationNumber, Mapping[str, Any], str | None, int | None]
+# (patent id, its facts after the row, row digest, stated-fields mask)
+Update = tuple[int, PatentFacts, str | None, int | None]
+# (patent id, row digest, stated-fields mask) of an unchanged patent
+Stamp = tuple[int, str | None, int | None]
 
 _INSERT_COLUMNS = ("application_number", "search_key", "number_sort", "patent_type", "title", "filing_date",
                    "grant_date", "expiry_date", "status", "patentees", "patentees_display", "inventors",
                    "fees_paid_until", "ipc", "department", "contact_person", "contact_phone", "contact_email",
                    "description", "industry", "search_text", "source_id", "created_source_id", "created_at",
-                   "updated_at", "import_digest", "import_signature")
+                   "updated_at", "import_digest", "import_fields")
 _TEXT_DEFAULTS = ("ipc", "department", "contact_person", "contact_phone", "contact_email", "description",
                   "industry")
 
@@ -62,7 +62,7 @@ def insert_rows(session: Session, items: Sequence[NewRow], source_id: int | None
     now = datetime.now(UTC)
     if session.get_bind().dialect.name != "sqlite":
         rows = [dict(facts_to_row(PatentFacts(number=n, **fields)), source_id=source_id, created_source_id=source_id,
-                     created_at=now, updated_at=now, import_digest=d, import_signature=sig)
+                     created_at=now, updated_at=now, import_digest=d, import_fields=sig)
                 for n, fields, d, sig in items]
         session.execute(insert(Patent.__table__), rows)
         return
@@ -116,12 +116,12 @@ def supports_digests(session: Session) -> bool:
     return session.get_bind().dialect.name == "sqlite"
 
 
-def stored_digests(session: Session) -> dict[str, tuple[str, str]]:
-    """{row digest: (canonical number, fact signature)} of every patent that carries one."""
+def stored_digests(session: Session) -> dict[str, tuple[str, int]]:
+    """{row digest: (canonical number, stated-fields mask)} of every patent that carries one."""
     rows = session.connection().execute(
-        select(Patent.import_digest, Patent.application_number, Patent.import_signature)
+        select(Patent.import_digest, Patent.application_number, Patent.import_fields)
         .where(Patent.import_digest.is_not(None)))
-    return {digest: (number, signature) for digest, number, signature in rows}
+    return {digest: (number, mask) for digest, number, mask in rows}
 
 
 def count_patents(session: Session) -> int:
@@ -133,7 +133,7 @@ def stamp_digests(session: Session, items: Sequence[Stamp]) -> None:
     if items:
         table = Patent.__table__
         session.execute(update(table).where(table.c.id == bindparam("_id"))
-                        .values(import_digest=bindparam("_digest"), import_signature=bindparam("_signature")),
+                        .values(import_digest=bindparam("_digest"), import_fields=bindparam("_signature")),
                         [{"_id": pid, "_digest": digest, "_signature": sig} for pid, digest, sig in items])
 
 
@@ -302,13 +302,13 @@ def update_many(session: Session, items: Sequence[Update], source_id: int | None
     table = Patent.__table__
     stmt = (update(table).where(table.c.id == bindparam("_id"))
             .values({name: bindparam(f"_{name}")
-                     for name in (*_UPDATABLE, "source_id", "updated_at", "import_digest", "import_signature")}))
+                     for name in (*_UPDATABLE, "source_id", "updated_at", "import_digest", "import_fields")}))
     rows: list[dict[str, Any]] = []
     for pid, facts, digest, signature in items:
         row = facts_to_row(facts)
         params = {f"_{name}": row[name] for name in _UPDATABLE}
         params.update(_id=pid, _source_id=source_id, _updated_at=now, _import_digest=digest,
-                      _import_signature=signature)
+                      _import_fields=signature)
         rows.append(params)
     session.execute(stmt, rows)
 

@@ -47,10 +47,11 @@ class Patent(Base):
     # what the search box looks in: number forms, title, patentees, inventors, lower-cased (storage/search.py;
     # on SQLite a covering index ix_patents_search_text, made by migration 0007, is what the search scans)
     search_text: Mapped[str] = mapped_column(Text, default="")
-    # digest of the spreadsheet row this patent last came from, and of the facts that row stated; the row digest
-    # is cleared when a fact changes otherwise (0007). created_source_id: the import that created it (history)
+    # digest of the spreadsheet row this patent last came from, and which facts that row stated (a bit mask over
+    # intake.records.IMPORTED_FIELDS); the digest is cleared when a fact changes otherwise (0007).
+    # created_source_id: the import that created the patent (its history shows that import's record)
     import_digest: Mapped[str | None] = mapped_column(String(32), nullable=True)
-    import_signature: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    import_fields: Mapped[int | None] = mapped_column(Integer, nullable=True)
     created_source_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     source_id: Mapped[int | None] = mapped_column(ForeignKey("import_sources.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

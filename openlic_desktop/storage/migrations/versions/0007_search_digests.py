@@ -5,7 +5,7 @@
   character or ten, Chinese or not — in 8 ms per 50,000 rows (`instr`, see storage/search.py). One search path
   instead of three, no triggers to keep in step, and a smaller file.
 * `patents.import_digest`: a digest of the spreadsheet row the patent last came from (cells, column mapping,
-  parser version), and `import_signature`, a digest of the facts that row stated. A re-import that finds the same
+  parser version), and `import_fields`, which facts that row stated (a bit mask). A re-import that finds the same
   row digest knows the row is unchanged without normalising it. Any later change of an imported fact by other
   means clears the row digest (trigger below on SQLite; other databases do not use digests), so a digest never
   hides an edit.
@@ -45,7 +45,7 @@ def upgrade() -> None:
     op.drop_table("import_fts_defer")
     # plain ALTER TABLE … ADD COLUMN (batch mode would copy the table on SQLite)
     op.add_column("patents", sa.Column("import_digest", sa.String(32), nullable=True))
-    op.add_column("patents", sa.Column("import_signature", sa.String(32), nullable=True))
+    op.add_column("patents", sa.Column("import_fields", sa.Integer, nullable=True))
     op.add_column("patents", sa.Column("created_source_id", sa.Integer, nullable=True))
     if sqlite:
         op.create_index("ix_patents_search_text", "patents", ["search_text"])
@@ -59,7 +59,7 @@ def downgrade() -> None:
         op.drop_index("ix_patents_search_text", "patents")
     # ALTER TABLE … DROP COLUMN (SQLite ≥ 3.35): batch mode would copy the table and drop the old one, and with
     # foreign keys on, ON DELETE CASCADE would empty every table that refers to patents
-    for column in ("created_source_id", "import_signature", "import_digest"):
+    for column in ("created_source_id", "import_fields", "import_digest"):
         if sqlite:
             op.execute(f"ALTER TABLE patents DROP COLUMN {column}")
         else:

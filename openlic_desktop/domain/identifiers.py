@@ -11,7 +11,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from enum import Enum
-from functools import cached_property
 
 from openlic_desktop.support.errors import InputError
 
@@ -73,16 +72,14 @@ def check_character(digits: str) -> str:
 
 @dataclass(frozen=True, order=True)
 class ApplicationNumber:
-    """A checked application number: `digits` (12 or 8) and its check character.
-
-    The derived forms are computed once per number (`cached_property` keeps them in the instance dict, which a
-    frozen dataclass allows; equality, order and hash still use only `digits` and `check`): an import asks for
-    the canonical form of each number five times or more."""
+    """A checked application number: `digits` (12 or 8) and its check character. (The derived forms are plain
+    properties: `functools.cached_property` was tried and measured slower — its first access takes a lock, and an
+    import asks for most forms only once or twice per number.)"""
 
     digits: str
     check: str
 
-    @cached_property
+    @property
     def canonical(self) -> str:
         return f"{self.digits}.{self.check}"
 
@@ -98,7 +95,7 @@ class ApplicationNumber:
     def kind_digit(self) -> str:
         return self.digits[4] if len(self.digits) == 12 else self.digits[2]
 
-    @cached_property
+    @property
     def patent_type(self) -> PatentType:
         return KIND_DIGITS[self.kind_digit]
 
@@ -109,12 +106,12 @@ class ApplicationNumber:
         yy = int(self.digits[:2])
         return 1900 + yy if yy >= 85 else 2000 + yy
 
-    @cached_property
+    @property
     def search_key(self) -> str:
         """Digits and check character without the dot: what number-prefix searches compare against."""
         return self.digits + self.check
 
-    @cached_property
+    @property
     def sort_key(self) -> str:
         """Sorts numbers of both eras in filing-year order: the 8-digit form gets its century."""
         if len(self.digits) == 12:

@@ -187,8 +187,20 @@ def _table(model: QAbstractTableModel, parent: QWidget) -> QTableView:
     view.setModel(model)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.horizontalHeader().setStretchLastSection(True)
+    header = view.horizontalHeader()
+    header.setResizeContentsPrecision(200)  # fit columns on the first rows: a 50,000-row preview is not measured
+    header.setStretchLastSection(True)
     return view
+
+
+def _fit_columns(view: QTableView, widest: int = 420) -> None:
+    """Columns as wide as their contents (numbers and titles unclipped), none wider than `widest`; the user can
+    still drag them, and the last one takes the rest."""
+    view.resizeColumnsToContents()
+    header = view.horizontalHeader()
+    for section in range(header.count() - 1):
+        if header.sectionSize(section) > widest:
+            header.resizeSection(section, widest)
 
 
 class FilePage(QWizardPage):
@@ -374,7 +386,9 @@ class PreviewPage(QWizardPage):
                            ("notes", self.tr("Notes"))):
             model = RowsModel(parent=self)
             self.models[key] = model
-            self.tabs.addTab(_table(model, self), title)
+            view = _table(model, self)
+            view.verticalHeader().hide()  # the sheet row is a column of its own
+            self.tabs.addTab(view, title)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.tabs, 1)
@@ -409,6 +423,13 @@ class PreviewPage(QWizardPage):
                                          [[str(n.row), n.code, n.message(lang)] for n in result.rejections])
         self.models["notes"].set_rows([row, self.tr("Code"), self.tr("Reason")],
                                       [[str(n.row), n.code, n.message(lang)] for n in result.warnings])
+        for index in range(self.tabs.count()):
+            _fit_columns(self.tabs.widget(index))
+        # open the first tab with something in it (a re-import has no new rows: show what changed)
+        for index, model in enumerate(self.models.values()):
+            if model.rowCount():
+                self.tabs.setCurrentIndex(index)
+                break
         self.completeChanged.emit()
 
     def _failed(self, message: str) -> None:

@@ -112,6 +112,18 @@ def test_preview_shows_old_and_new(qtbot, qtmodeltester, ws, runner, tmp_path):
     assert rows == {("Title", "旧名称", "新名称"), ("Legal status", "in_force", "lapsed")}
     assert wizard.preview_page.models["new"].rowCount() == 1
     assert changed.headerData(3, Qt.Orientation.Horizontal) == "Old"
+    assert wizard.preview_page.tabs.currentIndex() == 0  # new rows first
+
+
+def test_preview_opens_the_first_tab_with_rows(qtbot, ws, runner, tmp_path):
+    importer.run(ws, S.write_xlsx(tmp_path / "a.xlsx", [S.HEADER, [1, S.N1, "旧名称"]]))
+    path = S.write_xlsx(tmp_path / "b.xlsx", [S.HEADER, [1, S.N1, "新名称"]])
+    wizard = make_wizard(qtbot, ws, runner, path)
+    go_to_preview(qtbot, wizard)
+    assert wizard.preview_page.tabs.currentIndex() == 1  # nothing new: the changed rows are shown
+    view = wizard.preview_page.tabs.widget(1)
+    for column, text in ((1, S.N1), (3, "旧名称")):  # number and old value not clipped
+        assert view.horizontalHeader().sectionSize(column) >= view.fontMetrics().horizontalAdvance(text)
 
 
 def test_unchanged_reimport_is_shown_as_unchanged(qtbot, ws, runner, tmp_path):
@@ -121,6 +133,11 @@ def test_unchanged_reimport_is_shown_as_unchanged(qtbot, ws, runner, tmp_path):
     go_to_preview(qtbot, wizard)
     models = wizard.preview_page.models
     assert (models["new"].rowCount(), models["changed"].rowCount(), models["unchanged"].rowCount()) == (0, 0, 4)
+    # recognised by their digests without being parsed, yet listed with their numbers and titles, in sheet order
+    unchanged = models["unchanged"]
+    listed = [unchanged.row_texts(r) for r in range(unchanged.rowCount())]
+    assert [r[1] for r in listed] == list(S.EXPECTED_CREATED.values())
+    assert listed[0][2] == "一种基于深度学习的图像识别方法"
 
 
 def test_cancel_leaves_the_database_unchanged(qtbot, ws, runner, tmp_path):

@@ -88,9 +88,13 @@ class TaskRunner(QObject):
 
         @Slot(int, int)
         def on_progress(done: int, total: int) -> None:
-            if dialog is not None:
-                dialog.setMaximum(max(total, 1))
-                dialog.setValue(min(done, max(total, 1)))
+            if dialog is None:
+                return
+            if total > 0:
+                dialog.setMaximum(total)
+                dialog.setValue(min(done, total))
+            else:  # a total the job cannot know (a sheet that does not say its size): a busy indicator
+                dialog.setMaximum(0)
 
         def finish() -> None:
             if dialog is not None:

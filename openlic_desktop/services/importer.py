@@ -399,7 +399,7 @@ class PreparedImport:
             raise RuntimeError("a PreparedImport runs once: its rows have been read")
         self.used = True
         path, layout = self.path, self.layout
-        total = max(getattr(self.book, "current_height", 0), 1)
+        total = getattr(self.book, "current_height", 0)  # 0: the sheet does not say (progress is then busy)
         result = ImportResult(path.name, file_sha256(path), layout.sheet, layout.header_row, layout.headers,
                               dict(layout.mapping), dry_run)
         parser = RowParser(layout.mapping, today)

@@ -69,3 +69,28 @@ def test_many_jobs_in_a_row_release_their_objects(qtbot):
     assert results == list(range(50))  # one worker: in order
     runner.wait()
     assert runner._live == []
+
+
+def test_unknown_total_shows_a_busy_indicator(qtbot):
+    from PySide6.QtWidgets import QProgressDialog, QWidget
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    runner = TaskRunner()
+    seen, release = threading.Event(), threading.Event()
+    got = []
+
+    def job(progress):
+        progress(5, 10)
+        progress(7, 0)  # from here on the job cannot say how much is left
+        seen.set()
+        release.wait(5)
+        return "done"
+
+    runner.run(job, on_done=got.append, label="…", parent=parent)
+    assert seen.wait(5)
+    dialog = parent.findChild(QProgressDialog)
+    qtbot.waitUntil(lambda: dialog.maximum() == 0, timeout=5000)
+    release.set()
+    qtbot.waitUntil(lambda: got == ["done"], timeout=5000)
+    runner.wait()

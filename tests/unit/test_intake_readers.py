@@ -191,3 +191,26 @@ def test_xls_that_is_really_html_or_xml_from_research_systems(kind, tmp_path, ws
     assert portfolio.detail(ws, S.N1).facts.inventors == ["张三", "李四", "王五"]
     if kind == "xml2003":
         assert {r.row: r.code for r in result.rejections} == S.EXPECTED_REJECTED
+
+
+def test_a_streamed_sheet_that_does_not_say_its_size_reports_progress_without_a_total(tmp_path, ws, monkeypatch):
+    """Some exporters leave out the sheet's <dimension>: openpyxl's streaming then cannot know the height, and the
+    import says so (total 0: the progress dialog shows a busy indicator) instead of claiming to be done at once."""
+    import re
+
+    rows = S.messy_table()
+    path = S.write_xlsx(tmp_path / "full.xlsx", rows)
+    bare = tmp_path / "no-dimension.xlsx"
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(bare, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename.startswith("xl/worksheets/"):
+                data = re.sub(rb"<dimension[^>]*/>", b"", data)
+            dst.writestr(item, data)
+    monkeypatch.setattr(readers, "STREAM_ABOVE_BYTES", 0)
+    calls = []
+    result = importer.run(ws, bare, today=TODAY, chunk_rows=2,
+                          progress=lambda done, total: calls.append((done, total)) or True)
+    assert result.created == len(S.EXPECTED_CREATED)
+    assert calls[:-1] and all(total == 0 for _done, total in calls[:-1])
+    assert calls[-1][0] == calls[-1][1] == len(rows)

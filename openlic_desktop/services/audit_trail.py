@@ -28,18 +28,9 @@ def verify(ws: Workspace) -> AuditReport:
     return AuditReport(count, [(b.record_id, b.reason) for b in breaks])
 
 
-@dataclass(frozen=True)
-class HistoryEntry:
-    at: str
-    user: str
-    source: str
-    action: str
-    field: str
-    old: str | None
-    new: str | None
+HistoryEntry = audit.HistoryLine  # at (ISO text), user, source, action, field, old, new
 
 
 def history(ws: Workspace, patent_id: int) -> list[HistoryEntry]:
     with ws.reading() as session:
-        return [HistoryEntry(r.at.isoformat(), r.user, r.source, r.action, r.field, r.old, r.new)
-                for r in audit.patent_history(session, patent_id)]
+        return audit.patent_history(session, patent_id)

@@ -144,7 +144,7 @@ def detail(ws: Workspace, number: str) -> PatentDetail:
             raise NotFoundError("PATENT_NOT_FOUND", value=parsed.canonical)
         facts = repo.row_to_facts(row)
         history = [
-            {"at": r.at.isoformat(), "user": r.user, "source": r.source, "action": r.action, "field": r.field,
+            {"at": r.at, "user": r.user, "source": r.source, "action": r.action, "field": r.field,
              "old": r.old, "new": r.new}
             for r in audit.patent_history(session, row.id)
         ]

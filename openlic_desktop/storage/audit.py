@@ -95,9 +95,9 @@ def verify(session: Session) -> tuple[int, list[ChainBreak]]:
 
 @dataclass(frozen=True)
 class HistoryLine:
-    """One line of an entity's history, as the faces show it."""
+    """One line of a patent's history, as the faces show it (`at`: ISO 8601 text)."""
 
-    at: datetime
+    at: str
     user: str
     source: str
     action: str
@@ -121,9 +121,9 @@ def patent_history(session: Session, patent_id: int) -> list[HistoryLine]:
     out = []
     for r in session.execute(select(AuditRecord).where(mine).order_by(AuditRecord.id)).scalars():
         if r.entity == "import":
-            out.append(HistoryLine(r.at, r.user, r.source, "create", "", None, r.entity_key))
+            out.append(HistoryLine(r.at.isoformat(), r.user, r.source, "create", "", None, r.entity_key))
         else:
-            out.append(HistoryLine(r.at, r.user, r.source, r.action, r.field, r.old, r.new))
+            out.append(HistoryLine(r.at.isoformat(), r.user, r.source, r.action, r.field, r.old, r.new))
     return out
 
 

@@ -55,7 +55,7 @@ from openlic_desktop.domain.pricing import (
     percent,
     pricing_findings,
 )
-from openlic_desktop.gui.widgets import ReadOnlyRowsModel
+from openlic_desktop.gui.widgets import BLOCKER_MARK, WARNING_MARK, ReadOnlyRowsModel
 from openlic_desktop.services import portfolio, pricing
 from openlic_desktop.services import profiles as profile_service
 from openlic_desktop.support import settings
@@ -439,7 +439,7 @@ class PricingTab(QWidget):
         problems = terms.inconsistencies()
         findings = pricing_findings(terms, self.expiry, self.profile, self.today)
         lines = [render("PRICING_INCONSISTENT", self.lang, reason=p) for p in problems]
-        lines += [("⛔ " if f.is_blocker else "⚠ ") + finding_text(f, self.lang) for f in findings]
+        lines += [f"{BLOCKER_MARK if f.is_blocker else WARNING_MARK} {finding_text(f, self.lang)}" for f in findings]
         self.findings_label.setText("\n".join(lines) if lines else translate("PricingTab", "The rules find nothing to object to."))
         self.update_schedule()
         self.refresh_reference(terms)

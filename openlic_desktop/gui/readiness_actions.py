@@ -18,6 +18,7 @@ from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox
 
 from openlic_desktop.gui.portfolio_model import Column, register_column
+from openlic_desktop.gui.widgets import finding_mark_html
 from openlic_desktop.services import audit_trail, readiness
 from openlic_desktop.support import settings
 from openlic_desktop.support.errors import OpenLicError
@@ -129,7 +130,7 @@ def detail_section(ws, patent_id: int, lang: str = "zh") -> str:
         return ""
     head = translate("ReadinessActions", "Ready") if result.ready else (
         translate("ReadinessActions", "Not ready (%1)").replace("%1", str(len(result.blockers))))
-    items = "".join(f"<li>{'⛔' if f.is_blocker else '⚠'} {html.escape(readiness.finding_message(f, lang))}</li>"
+    items = "".join(f"<li>{finding_mark_html(f.is_blocker)} {html.escape(readiness.finding_message(f, lang))}</li>"
                     for f in result.findings)
     title = translate("ReadinessActions", "Readiness")
     return f"<h4>{html.escape(title)}: {html.escape(head)}</h4><ul>{items}</ul>"

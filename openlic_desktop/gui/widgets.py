@@ -9,6 +9,17 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout
 
 ERROR_COLOUR = "#b00020"
+WARNING_COLOUR = "#9a6700"
+# Marks before a finding: plain symbols the usual fonts have (DejaVu on Linux, Segoe UI Symbol on Windows, macOS's
+# own). An emoji such as ⛔ shows as an empty box wherever no colour-emoji font is installed (most Linux desktops).
+BLOCKER_MARK, WARNING_MARK = "✖", "⚠"
+
+
+def finding_mark_html(is_blocker: bool) -> str:
+    """The mark of a finding for rich text: a red ✖ for a blocker, an amber ⚠ for a warning."""
+    if is_blocker:
+        return f'<span style="color:{ERROR_COLOUR}">{BLOCKER_MARK}</span>'
+    return f'<span style="color:{WARNING_COLOUR}">{WARNING_MARK}</span>'
 
 
 def finish_form_dialog(dialog: QDialog, form: QFormLayout, on_ok: Callable[[], None]) -> QLabel:

@@ -1,0 +1,26 @@
+"""The marks before readiness and pricing findings are characters an installed font can draw (an emoji like ⛔
+showed as an empty box on Linux without a colour-emoji font), and the detail pane uses them."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics
+
+from openlic_desktop.gui.widgets import BLOCKER_MARK, WARNING_MARK, finding_mark_html
+
+
+def _drawable(char: str) -> bool:
+    return any(QFontMetrics(QFont(family)).inFontUcs4(ord(char)) for family in QFontDatabase.families())
+
+
+def test_finding_marks_have_a_glyph(qtbot):
+    assert _drawable(BLOCKER_MARK) and _drawable(WARNING_MARK)
+
+
+def test_detail_pane_marks_blockers_with_the_drawable_mark(qtbot, demo_ws):
+    from openlic_desktop.gui.readiness_actions import detail_section
+    from openlic_desktop.services import portfolio
+
+    pid = portfolio.query_ids(demo_ws)[0]
+    text = detail_section(demo_ws, pid, "zh")
+    assert "\u26d4" not in text
+    assert finding_mark_html(True) in text  # a demo patent is never ready: it has blockers

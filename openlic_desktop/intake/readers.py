@@ -19,6 +19,7 @@ import contextlib
 import csv
 import io
 import zipfile
+from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -56,7 +57,7 @@ class SheetInfo:
     rows: int  # rows in the sheet's used range (including leading blank rows), a progress total
 
 
-class Spreadsheet:
+class Spreadsheet(ABC):
     """An opened file: its sheet names and, per sheet, an iterator of rows (lists of cell values, '' for blank).
 
     `rows(sheet)` yields every row from the sheet's first row (index 0 = sheet row 1), so a row's index + 1 is the
@@ -67,15 +68,17 @@ class Spreadsheet:
         self.path = path
         self.current_height = 0  # rows in the sheet last opened by rows(): the progress total
 
+    @abstractmethod
     def sheets(self) -> list[SheetInfo]:
-        raise NotImplementedError
+        """Every sheet with its height (may load each sheet)."""
 
     def sheet_names(self) -> list[str]:
         """The sheet names without loading any sheet (`sheets()` loads each one to count its rows)."""
         return [s.name for s in self.sheets()]
 
+    @abstractmethod
     def rows(self, sheet: str | None = None) -> Iterator[list[Any]]:
-        raise NotImplementedError
+        """The rows of a sheet (default: the first), see the class docstring."""
 
     def close(self) -> None:
         pass

@@ -34,9 +34,10 @@ import contextlib
 import gc
 import hashlib
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
+from itertools import islice
 from pathlib import Path
 from typing import Any, Self
 
@@ -62,6 +63,11 @@ from openlic_desktop.support.gc_pause import collector_paused
 
 ProgressFn = Callable[[int, int], bool]
 CHUNK_ROWS = 2000
+# Numbers seen (to catch duplicate rows) kept in memory, ~0.25 KB each; beyond that they spill to a temporary
+# table (storage.import_bulk.SeenSpill) on SQLite and PostgreSQL. Once spilled, rows are read in blocks of
+# SEEN_BLOCK and each block's numbers are looked up there in one batch.
+SEEN_IN_MEMORY = 100_000
+SEEN_BLOCK = 2000
 
 
 @dataclass
@@ -194,9 +200,15 @@ class _Run:
                  session, source_id: int | None, file_name: str) -> None:
         self.ws, self.result, self.details, self.write = ws, result, details, write
         self.session, self.source_id, self.file_name = session, source_id, file_name
-        # canonical → (first row, signature) or, for a row recognised by digest (not parsed), (first row, None, mask)
+        # canonical → (first row, signature) or, for a row recognised by digest (not parsed), (first row, None, mask):
+        # at most SEEN_IN_MEMORY of them; the others are in `spill` (see make_room)
         self.seen: dict[str, tuple[Any, ...]] = {}
-        self.recheck: dict[int, int] = {}  # row repeating a number first seen on a digest row → that row's mask
+        self.spill: bulk.SeenSpill | None = None
+        self.can_spill = bulk.SeenSpill.supported(session)
+        self.spilled: dict[str, tuple[Any, ...]] = {}  # this block's numbers found in the spill (look_ahead)
+        self.asked: set[str] = set()  # this block's numbers looked up there
+        # row repeating a number first seen on a digest row → (that row's mask, that row)
+        self.recheck: dict[int, tuple[int, int]] = {}
         self.fast_rows: list[tuple[int, str]] = []  # details only: (row, number) found unchanged by digest
         # digests are kept where a trigger clears them on any other change of the facts (SQLite, migration 0007)
         self.use_digests = bulk.supports_digests(session)
@@ -209,9 +221,11 @@ class _Run:
         """True (and counted) when the row's digest is the one stored on its patent: same cells, same mapping,
         same rules, no other change since — so it would parse to exactly the stored facts."""
         found = self.known.get(digest) if digest is not None else None
-        if found is None or found[0] in self.seen:
-            return False  # not known, or a repeat of a number already seen: parsed and judged as usual
+        if found is None:
+            return False
         number, mask = found
+        if number in self.seen or (self.spill is not None and self._spilled(number) is not None):
+            return False  # a repeat of a number already seen: parsed and judged as usual
         res = self.result
         res.rows_read += 1
         res.unchanged += 1
@@ -237,9 +251,11 @@ class _Run:
                                           parsed.values, number))
             return None
         first = self.seen.get(number)
+        if first is None and self.spill is not None:
+            first = self._spilled(number)
         if first is not None and first[1] is None:
             # the first row was recognised by digest, not parsed: judged in process() against the stored values
-            self.recheck[parsed.row] = first[2]
+            self.recheck[parsed.row] = (first[2], first[0])
             return parsed
         signature = row_signature(parsed)
         if first is not None:
@@ -252,6 +268,53 @@ class _Run:
         for w in parsed.warnings:
             res.warnings.append(RowNote(parsed.row, w.code, w.params, [], number))
         return parsed
+
+    def make_room(self, rows: int) -> None:
+        """Before `rows` more rows are read: if the numbers seen might then not fit in SEEN_IN_MEMORY, move them
+        all to the spill table (made on first need). Spills happen only between blocks, so the spill stays the
+        same while a block is judged and look_ahead's batched answers hold for the whole block."""
+        if len(self.seen) + rows <= SEEN_IN_MEMORY or not self.seen or not self.can_spill:
+            return
+        if self.spill is None:
+            self.spill = bulk.SeenSpill(self.session)
+        self.spill.add(self.seen.items())
+        self.seen.clear()
+        self.spilled, self.asked = {}, set()
+
+    def look_ahead(self, block: list[tuple[int, list[Any]]], parser: RowParser,
+                   key: bytes) -> list[tuple[str, ParsedRow | None]]:
+        """Once numbers have spilled: each row's digest and, unless the digest is known, its parse (the order of
+        parsing does not matter: a parse depends on the cells alone); then one batched lookup of the block's
+        numbers that are not in memory. A row known by digest is parsed later, only if its number was seen."""
+        ahead: list[tuple[str, ParsedRow | None]] = []
+        numbers: set[str] = set()
+        known, seen = self.known, self.seen
+        for row_number, cells in block:
+            digest = row_digest(cells, key)
+            found = known.get(digest)
+            if found is not None:
+                ahead.append((digest, None))
+                number = found[0]
+            else:
+                parsed = parser.parse(cells, row_number)
+                ahead.append((digest, parsed))
+                if not parsed.ok or parsed.number is None:
+                    continue
+                number = parsed.number.canonical
+            if number not in seen:
+                numbers.add(number)
+        assert self.spill is not None
+        self.spilled, self.asked = self.spill.lookup(numbers), numbers
+        return ahead
+
+    def _spilled(self, number: str | None) -> tuple[Any, ...] | None:
+        """The entry of a number in the spill: from this block's batched lookup, or — for a number look_ahead
+        could not foresee (none is expected; kept so that the answer is always exact) — by a query of its own."""
+        first = self.spilled.get(number)  # type: ignore[arg-type]
+        if first is None and number is not None and number not in self.asked:
+            assert self.spill is not None
+            first = self.spill.lookup([number]).get(number)
+        return first
 
     def stamp(self, parsed: ParsedRow, digest: str | None) -> tuple[str | None, int | None]:
         """(row digest, stated-fields mask) to store for a parsed row: none for rows with warnings (parsed again
@@ -275,12 +338,14 @@ class _Run:
         for parsed, cells_digest in chunk:
             canonical = parsed.number.canonical
             hit = existing.get(canonical)
-            if parsed.row in self.recheck:
-                first = ParsedRow(0, [], fields=stated_fields(hit, self.recheck[parsed.row])) if hit else None
+            again = self.recheck.pop(parsed.row, None)
+            if again is not None:
+                mask, first_row = again
+                first = ParsedRow(0, [], fields=stated_fields(hit, mask)) if hit else None
                 if first is not None and row_signature(first) == row_signature(parsed):
                     res.skipped["duplicate"] += 1
                 else:
-                    self._conflict(parsed, canonical, self.seen[canonical][0])
+                    self._conflict(parsed, canonical, first_row)
                 continue
             digest, signature = self.stamp(parsed, cells_digest)
             if hit is None:
@@ -330,8 +395,12 @@ class _Run:
             audit.append(session, self.ws.user, "import", entries)
 
     def finish(self) -> None:
-        """Rebuild paused indexes, and (details) the titles of rows found unchanged by digest."""
+        """Rebuild paused indexes, drop the spill table, and (details) the titles of rows found unchanged by
+        digest."""
         self.indexes.resume()
+        if self.spill is not None:
+            self.spill.drop()
+            self.spill = None
         if self.fast_rows:
             titles = bulk.titles_by_numbers(self.session, [n for _, n in self.fast_rows])
             self.result.unchanged_rows.extend(RowChange(r, n, titles.get(n, "")) for r, n in self.fast_rows)
@@ -341,26 +410,47 @@ class _Run:
 def _read_rows(state: _Run, rows, parser: RowParser, key: bytes, total: int, chunk_rows: int,
                progress: ProgressFn | None, last_row: int) -> int:
     """Every data row: recognised by digest, or normalised, classified and processed in chunks. Returns the
-    last sheet row read. Raises InterruptedError when `progress` says stop."""
+    last sheet row read. Raises InterruptedError when `progress` says stop.
+
+    Rows are read in blocks: before each, `make_room` may spill the numbers seen to the database; once it has,
+    each block is read ahead (`look_ahead`: digests, parses, one batched lookup of its numbers) and then judged
+    row by row exactly as before. Until then rows go straight from the reader, as they always did."""
     chunk: list[tuple[ParsedRow, str | None]] = []
-    for row_number, cells in rows:
-        last_row = row_number
-        digest = row_digest(cells, key)
-        if state.unchanged_by_digest(row_number, digest):
-            continue
-        kept = state.classify(parser.parse(cells, row_number))
-        if kept is not None:
-            chunk.append((kept, digest))
-        if len(chunk) >= chunk_rows:
-            state.process(chunk, total - row_number)
-            chunk = []
-            # the collector is paused for the run; a young-generation pass per chunk frees what a reader leaves
-            # in reference cycles (openpyxl's streamed rows do) at ~1 ms, so memory stays flat
-            gc.collect(0)
-            if progress is not None and not progress(row_number, total):
+    rows = iter(rows)
+    size = max(1, min(SEEN_BLOCK, SEEN_IN_MEMORY))
+    while True:
+        state.make_room(size)
+        ahead: list[tuple[str, ParsedRow | None]] | None = None
+        if state.spill is None:
+            block: Iterable[tuple[int, list[Any]]] = islice(rows, size)
+        else:
+            block = list(islice(rows, size))
+            ahead = state.look_ahead(block, parser, key)
+        read = 0
+        for row_number, cells in block:
+            if ahead is None:
+                digest, parsed = row_digest(cells, key), None
+            else:
+                digest, parsed = ahead[read]
+            read += 1
+            last_row = row_number
+            if state.unchanged_by_digest(row_number, digest):
+                continue
+            kept = state.classify(parser.parse(cells, row_number) if parsed is None else parsed)
+            if kept is not None:
+                chunk.append((kept, digest))
+            if len(chunk) >= chunk_rows:
+                state.process(chunk, total - row_number)
+                chunk = []
+                # the collector is paused for the run; a young-generation pass per chunk frees what a reader
+                # leaves in reference cycles (openpyxl's streamed rows do) at ~1 ms, so memory stays flat
+                gc.collect(0)
+                if progress is not None and not progress(row_number, total):
+                    raise InterruptedError("IMPORT_CANCELLED")
+            elif progress is not None and row_number % 5000 == 0 and not progress(row_number, total):
                 raise InterruptedError("IMPORT_CANCELLED")
-        elif progress is not None and row_number % 5000 == 0 and not progress(row_number, total):
-            raise InterruptedError("IMPORT_CANCELLED")
+        if read < size:
+            break
     if chunk:
         state.process(chunk, 0)
     return last_row
@@ -410,6 +500,8 @@ class PreparedImport:
             if not dry_run:
                 source_id = bulk.add_source(session, path.name, result.sha256, layout.sheet, ws.user)
                 result.source_id = source_id
+                # this transaction holds the write lock now: the records from here on are this import's (undo)
+                audit_from = audit.last_id(session) + 1
             state = _Run(ws, result, details, not dry_run, session, source_id, path.name)
             last_row = _read_rows(state, self.rows, parser, key, total, chunk_rows, progress, layout.header_row)
             state.finish()
@@ -417,7 +509,8 @@ class PreparedImport:
                 raise InterruptedError("IMPORT_CANCELLED")
             if not dry_run:
                 bulk.finish_source(session, source_id, rows_read=result.rows_read, created=result.created,
-                                   updated=result.updated, unchanged=result.unchanged, rejected=result.rejected)
+                                   updated=result.updated, unchanged=result.unchanged, rejected=result.rejected,
+                                   audit_from=audit_from, audit_to=audit.last_id(session))
                 if errors_out is not None and result.rejections:
                     write_rejections(result, errors_out)
                     result.errors_file = str(errors_out)

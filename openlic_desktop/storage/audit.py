@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import and_, insert, or_, select
+from sqlalchemy import and_, func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from openlic_desktop.storage.models import AuditRecord, Patent
@@ -51,6 +51,11 @@ def chain_hash(prev_hash: str, body: str) -> str:
 def last_hash(session: Session) -> str:
     value = session.execute(select(AuditRecord.hash).order_by(AuditRecord.id.desc()).limit(1)).scalar()
     return value or GENESIS
+
+
+def last_id(session: Session) -> int:
+    """The id of the latest audit record (0 for an empty trail)."""
+    return session.execute(select(func.max(AuditRecord.id))).scalar() or 0
 
 
 def append(session: Session, user: str, source: str, entries: Iterable[AuditEntry]) -> int:

@@ -76,6 +76,11 @@ class ImportSource(Base):
     rejected: Mapped[int] = mapped_column(Integer, default=0)
     user: Mapped[str] = mapped_column(Text, default="")
     imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # the audit records this import appended (migration 0008; NULL before it: cannot be undone)
+    audit_from: Mapped[int | None] = mapped_column(Integer)
+    audit_to: Mapped[int | None] = mapped_column(Integer)
+    undone_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    undone_by: Mapped[str | None] = mapped_column(Text)
 
 
 class AuditRecord(Base):

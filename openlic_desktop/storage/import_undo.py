@@ -1,0 +1,163 @@
+"""Storage for undoing an import: the runs, the audit records a run appended, what happened to its patents since,
+and the writes of an undo. Functions take a session and never commit (services.import_undo decides)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import delete, or_, select, update
+from sqlalchemy.orm import Session
+
+from openlic_desktop.storage import all_models  # noqa: F401  (every table that refers to patents is known)
+from openlic_desktop.storage.models import AuditRecord, Base, ImportSource, Patent
+
+_CHUNK = 900  # SQLite's bound-parameter limit is 999 on old builds
+
+
+@dataclass(frozen=True)
+class Run:
+    """One import run as stored (import_sources)."""
+
+    id: int
+    file_name: str
+    sha256: str
+    sheet: str
+    rows_read: int
+    created: int
+    updated: int
+    unchanged: int
+    rejected: int
+    user: str
+    imported_at: datetime
+    audit_from: int | None
+    audit_to: int | None
+    undone_at: datetime | None
+    undone_by: str | None
+
+    @property
+    def recorded(self) -> bool:
+        """Whether the run recorded its audit records (imports made before migration 0008 did not)."""
+        return self.audit_from is not None and self.audit_to is not None
+
+    @property
+    def changed_anything(self) -> bool:
+        """False only when the run is known to have changed nothing (every row unchanged or rejected)."""
+        return not self.recorded or self.audit_to >= self.audit_from  # type: ignore[operator]
+
+
+def _run(row: ImportSource) -> Run:
+    return Run(row.id, row.file_name, row.sha256, row.sheet, row.rows_read, row.created, row.updated,
+               row.unchanged, row.rejected, row.user, row.imported_at, row.audit_from, row.audit_to,
+               row.undone_at, row.undone_by)
+
+
+def runs(session: Session, limit: int = 50) -> list[Run]:
+    """The latest import runs, newest first."""
+    rows = session.execute(select(ImportSource).order_by(ImportSource.id.desc()).limit(limit)).scalars()
+    return [_run(r) for r in rows]
+
+
+def run(session: Session, source_id: int) -> Run | None:
+    row = session.get(ImportSource, source_id)
+    return _run(row) if row is not None else None
+
+
+def latest_in_force(session: Session) -> Run | None:
+    """The latest run that is not undone and may have changed something: the only one an undo may act on (an
+    earlier run's changes may have been built on by it)."""
+    row = session.execute(
+        select(ImportSource).where(ImportSource.undone_at.is_(None))
+        .where(or_(ImportSource.audit_from.is_(None), ImportSource.audit_to >= ImportSource.audit_from))
+        .order_by(ImportSource.id.desc()).limit(1)).scalar_one_or_none()
+    return _run(row) if row is not None else None
+
+
+@dataclass(frozen=True)
+class Record:
+    """An audit record, as the undo reads it."""
+
+    id: int
+    entity: str
+    entity_id: int | None
+    entity_key: str
+    action: str
+    field: str
+    old: str | None
+    new: str | None
+
+
+def records(session: Session, first: int, last: int) -> list[Record]:
+    """The import's own records: ids first..last written with source "import"."""
+    rows = session.execute(
+        select(AuditRecord.id, AuditRecord.entity, AuditRecord.entity_id, AuditRecord.entity_key,
+               AuditRecord.action, AuditRecord.field, AuditRecord.old, AuditRecord.new)
+        .where(AuditRecord.id.between(first, last), AuditRecord.source == "import").order_by(AuditRecord.id))
+    return [Record(*row) for row in rows]
+
+
+def patents_created_by(session: Session, source_id: int, numbers: Sequence[str]) -> dict[str, tuple[int, str]]:
+    """{number: (id, title)} of those `numbers` whose patent this import created and that still exist."""
+    out: dict[str, tuple[int, str]] = {}
+    for i in range(0, len(numbers), _CHUNK):
+        rows = session.execute(select(Patent.application_number, Patent.id, Patent.title)
+                               .where(Patent.application_number.in_(numbers[i:i + _CHUNK]),
+                                      Patent.created_source_id == source_id))
+        for number, pid, title in rows:
+            out[number] = (pid, title)
+    return out
+
+
+def later_patent_records(session: Session, after: int, ids: Sequence[int]) -> list[tuple[int, int, str]]:
+    """(record id, patent id, action) of every audit record about the patents among `ids` (edited, confirmed,
+    signed off, priced…) appended after audit record `after`."""
+    out: list[tuple[int, int, str]] = []
+    for i in range(0, len(ids), _CHUNK):
+        rows = session.execute(
+            select(AuditRecord.id, AuditRecord.entity_id, AuditRecord.action).where(
+                AuditRecord.id > after, AuditRecord.entity == "patent",
+                AuditRecord.entity_id.in_(ids[i:i + _CHUNK])))
+        out.extend((rid, pid, action) for rid, pid, action in rows)
+    return out
+
+
+def undone_ranges(session: Session, after: int) -> list[tuple[int, int]]:
+    """The audit-record ranges of the undone imports that ended after record `after`."""
+    rows = session.execute(select(ImportSource.audit_from, ImportSource.audit_to).where(
+        ImportSource.undone_at.is_not(None), ImportSource.audit_from.is_not(None), ImportSource.audit_to > after))
+    return [(first, last) for first, last in rows]
+
+
+def dependent_rows(session: Session, ids: Sequence[int]) -> dict[int, list[str]]:
+    """{patent id: [tables]} for the patents among `ids` that other tables refer to (pricing, readiness records,
+    attachments, licences, batches…): deleting them would take that work with them. Every table with a foreign
+    key to patents is asked, so a feature added later is covered without changing this."""
+    out: dict[int, list[str]] = {}
+    for table in Base.metadata.sorted_tables:
+        for fk in table.foreign_keys:
+            if fk.column.table.name != "patents" or table.name == "patents":
+                continue
+            for i in range(0, len(ids), _CHUNK):
+                rows = session.execute(select(fk.parent).where(fk.parent.in_(ids[i:i + _CHUNK])).distinct())
+                for (pid,) in rows:
+                    out.setdefault(pid, []).append(table.name)
+    return out
+
+
+def delete_patents(session: Session, ids: Sequence[int]) -> None:
+    for i in range(0, len(ids), _CHUNK):
+        session.execute(delete(Patent).where(Patent.id.in_(ids[i:i + _CHUNK])))
+
+
+def reset_source(session: Session, source_id: int, ids: Sequence[int]) -> None:
+    """The patents among `ids` that name import `source_id` as where they were last imported from name the import
+    that created them again (or none)."""
+    for i in range(0, len(ids), _CHUNK):
+        session.execute(update(Patent).where(Patent.id.in_(ids[i:i + _CHUNK]), Patent.source_id == source_id)
+                        .values(source_id=Patent.created_source_id))
+
+
+def mark_undone(session: Session, source_id: int, user: str) -> None:
+    session.execute(update(ImportSource).where(ImportSource.id == source_id)
+                    .values(undone_at=datetime.now(UTC), undone_by=user))

@@ -21,6 +21,7 @@ from openlic_desktop.support.errors import InputError, OpenLicError
 COMMAND_MODULES = [
     "openlic_desktop.cli.cmd_portfolio",
     "openlic_desktop.cli.cmd_import",
+    "openlic_desktop.cli.cmd_imports",
     "openlic_desktop.cli.cmd_backup",
     "openlic_desktop.cli.cmd_readiness",
     "openlic_desktop.cli.cmd_pricing",

@@ -42,12 +42,14 @@ def cmd_list(args, ctx) -> int:
         ctx.print_json([r.to_json() for r in runs])
         return 0
     for r in runs:
-        state = ctx.t(f"已于 {r.undone_at:%Y-%m-%d %H:%M} 由 {r.undone_by} 撤销", f"undone {r.undone_at:%Y-%m-%d %H:%M} "
-                      f"by {r.undone_by}") if r.undone_at else (ctx.t("可撤销", "can be undone") if r.undoable else "")
+        undone = r.undone_at.astimezone() if r.undone_at else None
+        state = ctx.t(f"已于 {undone:%Y-%m-%d %H:%M} 由 {r.undone_by} 撤销", f"undone {undone:%Y-%m-%d %H:%M} "
+                      f"by {r.undone_by}") if undone else (ctx.t("可撤销", "can be undone") if r.undoable else "")
         counts = ctx.t(f"读取 {r.rows_read}，新增 {r.created}，修改 {r.updated}，未变 {r.unchanged}，拒绝 {r.rejected}",
                        f"read {r.rows_read}, created {r.created}, updated {r.updated}, unchanged {r.unchanged}, "
                        f"rejected {r.rejected}")
-        print(f"{r.id}\t{r.imported_at:%Y-%m-%d %H:%M}\t{r.user}\t{r.file_name}\t{counts}\t{r.sha256[:12]}\t{state}")
+        when = r.imported_at.astimezone()
+        print(f"{r.id}\t{when:%Y-%m-%d %H:%M}\t{r.user}\t{r.file_name}\t{counts}\t{r.sha256[:12]}\t{state}")
     if not runs:
         print(ctx.t("还没有导入记录", "No imports yet"))
     return 0

@@ -7,5 +7,6 @@ FEATURES: list[str] = [
     "openlic_desktop.gui.licensing_feature",
     "openlic_desktop.gui.export_wizard",
     "openlic_desktop.gui.import_wizard",
+    "openlic_desktop.gui.import_history",
     "openlic_desktop.gui.smtp_dialog",
 ]

@@ -110,6 +110,7 @@ ZH = {
     "Import cancelled; nothing was changed.": "导入已取消，数据库未改动。",
     "The import failed; nothing was changed: %1": "导入失败，数据库未改动：%1",
     "Save rejected rows…": "保存被拒绝的行…", "Rejected rows saved to %1": "被拒绝的行已保存到 %1",
+    "Undo this import…": "撤销此次导入…",
     "Excel workbook (*.xlsx)": "Excel 工作簿 (*.xlsx)", "Import patents": "导入专利",
     "Open or create a database first.": "请先打开或新建数据库。",
     "(not imported)": "（不导入）", "Patent No.": "专利号", "Type": "专利类型", "Filing date": "申请日",
@@ -450,9 +451,16 @@ class ResultPage(QWizardPage):
         self.save_button.clicked.connect(self.save_rejected)
         self.save_button.setEnabled(False)
         self.saved = QLabel(self)
+        self.saved.setWordWrap(True)
+        # the wrong file, a column mapped to the wrong field: put the portfolio back as it was (import_history)
+        self.undo_button = QPushButton(self.tr("Undo this import…"), self)
+        self.undo_button.setObjectName("undoThisImportButton")
+        self.undo_button.clicked.connect(lambda _checked=False: self.undo_import())
+        self.undo_button.setEnabled(False)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.save_button)
+        layout.addWidget(self.undo_button)
         layout.addWidget(self.saved)
         layout.addStretch(1)
         self.result: importer.ImportResult | None = None
@@ -471,7 +479,25 @@ class ResultPage(QWizardPage):
             "%1", result.file_name).replace("%2", str(result.created)).replace("%3", str(result.updated)).replace(
             "%4", str(result.unchanged)).replace("%5", str(result.rejected)))
         self.save_button.setEnabled(bool(result.rejections))
+        self.undo_button.setEnabled(result.source_id is not None and (result.created + result.updated) > 0)
         self.completeChanged.emit()
+
+    def undo_import(self, confirm=None) -> bool:
+        """Undo the import just made (see gui.import_history.offer_undo); `confirm` replaces the Yes/No box."""
+        from openlic_desktop.gui.import_history import offer_undo
+
+        if self.result is None or self.result.source_id is None:
+            return False
+        result = self.result
+
+        def done(message: str) -> None:
+            self.saved.setText(message)
+            self.undo_button.setEnabled(False)
+            if self.wiz.on_imported is not None:
+                self.wiz.on_imported(result)
+
+        return offer_undo(self, self.wiz.ws, self.wiz.tasks, result.source_id, self.wiz.lang, on_done=done,
+                          on_refused=self.saved.setText, confirm=confirm)
 
     def _failed(self, message: str) -> None:
         self.finished = True
@@ -616,7 +642,8 @@ def _accepts(paths: list[Path]) -> Path | None:
 def install(window) -> None:
     def open_wizard(path: Path | None = None) -> None:
         if window.ws is None:
-            QMessageBox.information(window, tr("Import patents"), tr("Open or create a database first."))
+            QMessageBox.information(window, QCoreApplication.translate("ImportWizard", "Import patents"),
+                                    QCoreApplication.translate("ImportWizard", "Open or create a database first."))
             return
         wizard = ImportWizard(window.ws, window.tasks, path, window, on_imported=lambda _r: window.refresh(),
                               lang=getattr(window, "lang", "zh"))
@@ -626,7 +653,7 @@ def install(window) -> None:
         if path is not None:
             wizard.next()  # validates the file page: a readable file goes straight to the sheets
 
-    text = tr("&Import patents…")
+    text = QCoreApplication.translate("ImportWizard", "&Import patents…")
     if hasattr(window, "add_file_action"):
         window.add_file_action(text, open_wizard, QKeySequence("Ctrl+I"))
     else:

@@ -7,7 +7,7 @@ Thread rule: GUI thread only.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QKeySequence
 
 from openlic_desktop.gui.contract_dialog import ContractDialog
@@ -57,9 +57,10 @@ def install(window) -> None:
     draft.setShortcut(QKeySequence("Ctrl+Shift+D"))
     draft.triggered.connect(lambda _checked=False: open_contract_dialog(window))
     tools = window.menus["tools"]
-    for name, text, slot in (("licenseeBookAction", "Licensee book…", open_licensees),
-                             ("licencesAction", "Licences reached…", open_licences),
-                             ("deadlinesAction", "Deadlines…", open_deadlines)):
+    # the literals in QT_TRANSLATE_NOOP so that lupdate finds them (it cannot read translate(ctx, variable))
+    for name, text, slot in (("licenseeBookAction", QT_TRANSLATE_NOOP("Licensing", "Licensee book…"), open_licensees),
+                             ("licencesAction", QT_TRANSLATE_NOOP("Licensing", "Licences reached…"), open_licences),
+                             ("deadlinesAction", QT_TRANSLATE_NOOP("Licensing", "Deadlines…"), open_deadlines)):
         action = tools.addAction(translate("Licensing", text))
         action.setObjectName(name)
         action.triggered.connect(lambda _checked=False, s=slot: s(window))

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from openlic_desktop.domain.status import Status
@@ -127,8 +127,15 @@ def runs(ws: Workspace, limit: int = 50) -> list[ImportRun]:
         target = repo.latest_in_force(session)
     undoable = target.id if target is not None and target.recorded else None
     return [ImportRun(r.id, r.file_name, r.sha256, r.sheet, r.rows_read, r.created, r.updated, r.unchanged,
-                      r.rejected, r.user, r.imported_at, r.undone_at, r.undone_by, r.id == undoable)
+                      r.rejected, r.user, _utc(r.imported_at), _utc(r.undone_at), r.undone_by, r.id == undoable)
             for r in stored]
+
+
+def _utc(moment: datetime | None) -> datetime | None:
+    """Stored times are UTC; SQLite gives them back without a zone. Callers show them with .astimezone()."""
+    if moment is None or moment.tzinfo is not None:
+        return moment
+    return moment.replace(tzinfo=UTC)
 
 
 def from_audit_value(name: str, text: str | None) -> Any:
@@ -156,7 +163,7 @@ def _target(session, source_id: int | None) -> repo.Run:
             raise NotFoundError("IMPORT_NOT_FOUND", id=source_id)
         if found.undone_at is not None:
             raise OpenLicError("IMPORT_UNDO_ALREADY", id=found.id, file=found.file_name,
-                               at=found.undone_at.strftime("%Y-%m-%d %H:%M"))
+                               at=_utc(found.undone_at).astimezone().strftime("%Y-%m-%d %H:%M"))  # type: ignore[union-attr]
         if not found.changed_anything:
             raise OpenLicError("IMPORT_UNDO_EMPTY", id=found.id, file=found.file_name)
         if latest is not None and latest.id != found.id:
@@ -186,7 +193,7 @@ def _touched_since(session, run: repo.Run, ids: list[int]) -> dict[int, int]:
 def _plan(session, source_id: int | None) -> tuple[UndoPlan, dict[str, int], dict[str, tuple[int, dict]]]:
     """The plan, the ids of the patents to delete, and per patent to restore (id, {field: old value})."""
     run = _target(session, source_id)
-    plan = UndoPlan(run.id, run.file_name, run.imported_at)
+    plan = UndoPlan(run.id, run.file_name, _utc(run.imported_at))  # type: ignore[arg-type]
     created: list[str] = []
     changed: dict[int, list[repo.Record]] = {}
     for record in repo.records(session, run.audit_from, run.audit_to):  # type: ignore[arg-type]

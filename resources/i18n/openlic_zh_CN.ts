@@ -1,24 +1,6 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name />
-    <message>
-        <location filename="../../openlic_desktop/gui/import_wizard.py" line="598" />
-        <source>Import patents</source>
-        <translation>导入专利</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/import_wizard.py" line="598" />
-        <source>Open or create a database first.</source>
-        <translation>请先打开或新建数据库。</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/import_wizard.py" line="608" />
-        <source>&amp;Import patents…</source>
-        <translation>导入专利(&amp;I)…</translation>
-    </message>
-</context>
-<context>
     <name>BatchesView</name>
     <message>
         <location filename="../../openlic_desktop/gui/batches_view.py" line="61" />
@@ -677,23 +659,23 @@
 <context>
     <name>FilePage</name>
     <message>
-        <location filename="../../openlic_desktop/gui/import_wizard.py" line="198" />
-        <location filename="../../openlic_desktop/gui/import_wizard.py" line="218" />
+        <location filename="../../openlic_desktop/gui/import_wizard.py" line="211" />
+        <location filename="../../openlic_desktop/gui/import_wizard.py" line="231" />
         <source>Choose the file</source>
         <translation>选择文件</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_wizard.py" line="200" />
+        <location filename="../../openlic_desktop/gui/import_wizard.py" line="213" />
         <source>An Excel workbook (.xlsx, .xls) or a CSV/text file (UTF-8 or GBK). You can also drop it here.</source>
         <translation>Excel 工作簿（.xlsx、.xls）或 CSV/文本文件（UTF-8 或 GBK）。也可以把文件拖到这里。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_wizard.py" line="203" />
+        <location filename="../../openlic_desktop/gui/import_wizard.py" line="216" />
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_wizard.py" line="219" />
+        <location filename="../../openlic_desktop/gui/import_wizard.py" line="232" />
         <source>Spreadsheets (*.xlsx *.xlsm *.xls *.csv *.txt *.tsv)</source>
         <translation>表格文件 (*.xlsx *.xlsm *.xls *.csv *.txt *.tsv)</translation>
     </message>
@@ -761,6 +743,143 @@
         <location filename="../../openlic_desktop/gui/first_start.py" line="256" />
         <source>Restored from %1; the previous state is kept in %2</source>
         <translation>已从 %1 恢复；恢复前的数据库保存在 %2</translation>
+    </message>
+</context>
+<context>
+    <name>ImportHistory</name>
+    <message>
+        <location filename="../../openlic_desktop/gui/import_history.py" line="67" />
+        <source>This import cannot be undone: work was done on %1 of its patents since. Nothing was changed.</source>
+        <translation>无法撤销此次导入：其中 %1 件专利在导入后又有改动。未做任何更改。</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/import_history.py" line="71" />
+        <source>changed since the import (%1 records)</source>
+        <translation>导入后又有修改（%1 条记录）</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/import_history.py" line="73" />
+        <source>has records added since the import: %1</source>
+        <translation>导入后新增了记录：%1</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/import_history.py" line="75" />
+        <source>“%1” was changed again since the import</source>
+        <translation>导入后“%1”又被修改</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/import_history.py" line="83" />
+        <source>Undo this import</source>
+        <translation>撤销此次导入</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/import_history.py" line="103" />
+        <source>Undo the import of “%1” (%2)?
+
+%3 patents it created will be deleted and %4 facts it changed will be put back. The undo is recorded in the audit trail.</source>
+        <translation>撤销“%1”（%2）的导入？
+
+将删除此次导入新增的 %3 件专利，并恢复它修改的 %4 项著录事项。撤销操作会记入审计日志。</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/import_history.py" line="111" />
+        <source>Undid the import of “%1”: %2 patents deleted, %3 facts put back.</source>
+        <translation>已撤销“%1”的导入：删除 %2 件专利，恢复 %3 项著录事项。</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/import_history.py" line="120" />
+        <source>Undoing the import…</source>
+        <translation>正在撤销导入…</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/import_history.py" line="132" />
+        <source>Import history</source>
+        <translation>导入记录</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/import_history.py" line="134" />
+        <source>Every import into this database, newest first. The latest import that changed anything can be undone: the patents it created are deleted and every fact it changed is put back.</source>
+        <translation>此数据库的每一次导入，最新的在最前。最近一次有改动的导入可以撤销：删除它新增的专利，恢复它修改的每一项著录事项。</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/import_history.py" line="139" />
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/import_history.py" line="139" />
+        <source>User</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/import_history.py" line="140" />
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/import_history.py" line="140" />
+        <source>Sheet</source>
+        <translation>工作表</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/import_history.py" line="141" />
+        <source>Read</source>
+        <translation>读取</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/import_history.py" line="141" />
+        <source>New</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/import_history.py" line="142" />
+        <source>Changed</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/import_history.py" line="142" />
+        <source>Unchanged</source>
+        <translation>未变</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/import_history.py" line="143" />
+        <source>Rejected</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/import_history.py" line="143" />
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/import_history.py" line="159" />
+        <source>Undo this import…</source>
+        <translation>撤销此次导入…</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/import_history.py" line="176" />
+        <source>undone %1 by %2</source>
+        <translation>已于 %1 由 %2 撤销</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/import_history.py" line="179" />
+        <source>can be undone</source>
+        <translation>可撤销</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/import_history.py" line="187" />
+        <source>SHA-256: %1</source>
+        <translation>SHA-256：%1</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/import_history.py" line="192" />
+        <source>No imports yet.</source>
+        <translation>还没有导入记录。</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/import_history.py" line="231" />
+        <source>Import history…</source>
+        <translation>导入记录…</translation>
     </message>
 </context>
 <context>
@@ -876,29 +995,44 @@
         <translation>备注（不导入）</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_wizard.py" line="490" />
+        <location filename="../../openlic_desktop/gui/import_wizard.py" line="537" />
         <source>Import patents from a spreadsheet</source>
         <translation>从表格导入专利</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_wizard.py" line="539" />
+        <location filename="../../openlic_desktop/gui/import_wizard.py" line="586" />
         <source>Import cancelled; nothing was changed.</source>
         <translation>导入已取消，数据库未改动。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_wizard.py" line="541" />
+        <location filename="../../openlic_desktop/gui/import_wizard.py" line="588" />
         <source>The import failed; nothing was changed: %1</source>
         <translation>导入失败，数据库未改动：%1</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_wizard.py" line="552" />
+        <location filename="../../openlic_desktop/gui/import_wizard.py" line="599" />
         <source>Reading the file…</source>
         <translation>正在读取文件…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_wizard.py" line="572" />
+        <location filename="../../openlic_desktop/gui/import_wizard.py" line="619" />
         <source>Importing…</source>
         <translation>正在导入…</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/import_wizard.py" line="645" />
+        <source>Import patents</source>
+        <translation>导入专利</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/import_wizard.py" line="646" />
+        <source>Open or create a database first.</source>
+        <translation>请先打开或新建数据库。</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/import_wizard.py" line="656" />
+        <source>&amp;Import patents…</source>
+        <translation>导入专利(&amp;I)…</translation>
     </message>
 </context>
 <context>
@@ -1094,6 +1228,21 @@
         <location filename="../../openlic_desktop/gui/licensing_feature.py" line="55" />
         <source>Draft contracts…</source>
         <translation>起草许可合同…</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/licensing_feature.py" line="61" />
+        <source>Licensee book…</source>
+        <translation>被许可人名录…</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/licensing_feature.py" line="62" />
+        <source>Licences reached…</source>
+        <translation>已达成的许可…</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/licensing_feature.py" line="63" />
+        <source>Deadlines…</source>
+        <translation>期限提醒…</translation>
     </message>
 </context>
 <context>
@@ -1353,32 +1502,32 @@
 <context>
     <name>MappingPage</name>
     <message>
-        <location filename="../../openlic_desktop/gui/import_wizard.py" line="282" />
+        <location filename="../../openlic_desktop/gui/import_wizard.py" line="295" />
         <source>Check the columns</source>
         <translation>核对各列</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_wizard.py" line="283" />
+        <location filename="../../openlic_desktop/gui/import_wizard.py" line="296" />
         <source>The field recognised for each column is shown above it. Correct any that are wrong; the correction is remembered for files with the same headers.</source>
         <translation>每列上方显示识别出的字段。如有错误请更正；更正会被记住，用于表头相同的文件。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_wizard.py" line="294" />
+        <location filename="../../openlic_desktop/gui/import_wizard.py" line="307" />
         <source>Header row:</source>
         <translation>表头所在行：</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_wizard.py" line="321" />
+        <location filename="../../openlic_desktop/gui/import_wizard.py" line="334" />
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_wizard.py" line="350" />
+        <location filename="../../openlic_desktop/gui/import_wizard.py" line="363" />
         <source>Choose the column that holds the application numbers.</source>
         <translation>请指定申请号所在的列。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_wizard.py" line="352" />
+        <location filename="../../openlic_desktop/gui/import_wizard.py" line="365" />
         <source>A mapping you corrected earlier for these headers was applied.</source>
         <translation>已应用您之前为这些表头所做的更正。</translation>
     </message>
@@ -2037,7 +2186,7 @@
         <translation>法律状态</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/readiness_actions.py" line="44" />
+        <location filename="../../openlic_desktop/gui/readiness_actions.py" line="45" />
         <source>Readiness</source>
         <translation>申报条件</translation>
     </message>
@@ -2045,94 +2194,94 @@
 <context>
     <name>PreviewPage</name>
     <message>
-        <location filename="../../openlic_desktop/gui/import_wizard.py" line="364" />
+        <location filename="../../openlic_desktop/gui/import_wizard.py" line="377" />
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_wizard.py" line="365" />
+        <location filename="../../openlic_desktop/gui/import_wizard.py" line="378" />
         <source>Nothing has been written yet. Check what the import will do.</source>
         <translation>尚未写入任何数据。请核对导入结果。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_wizard.py" line="367" />
+        <location filename="../../openlic_desktop/gui/import_wizard.py" line="380" />
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_wizard.py" line="372" />
+        <location filename="../../openlic_desktop/gui/import_wizard.py" line="385" />
         <source>New</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_wizard.py" line="372" />
+        <location filename="../../openlic_desktop/gui/import_wizard.py" line="385" />
         <source>Changed</source>
         <translation>修改</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_wizard.py" line="373" />
+        <location filename="../../openlic_desktop/gui/import_wizard.py" line="386" />
         <source>Unchanged</source>
         <translation>未变</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_wizard.py" line="373" />
+        <location filename="../../openlic_desktop/gui/import_wizard.py" line="386" />
         <source>Rejected</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_wizard.py" line="374" />
+        <location filename="../../openlic_desktop/gui/import_wizard.py" line="387" />
         <source>Notes</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_wizard.py" line="385" />
+        <location filename="../../openlic_desktop/gui/import_wizard.py" line="400" />
         <source>Reading the file…</source>
         <translation>正在读取文件…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_wizard.py" line="396" />
+        <location filename="../../openlic_desktop/gui/import_wizard.py" line="411" />
         <source>%1 rows read: %2 new, %3 changed, %4 unchanged, %5 rejected, %6 skipped (blank, footer or repeated header rows, identical duplicates).</source>
         <translation>读取 %1 行：新增 %2，修改 %3，未变 %4，拒绝 %5，跳过 %6（空行、表尾、重复表头、完全相同的重复行）。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_wizard.py" line="400" />
+        <location filename="../../openlic_desktop/gui/import_wizard.py" line="415" />
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_wizard.py" line="400" />
+        <location filename="../../openlic_desktop/gui/import_wizard.py" line="415" />
         <source>Application No.</source>
         <translation>申请号</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_wizard.py" line="400" />
+        <location filename="../../openlic_desktop/gui/import_wizard.py" line="415" />
         <source>Title</source>
         <translation>专利名称</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_wizard.py" line="403" />
+        <location filename="../../openlic_desktop/gui/import_wizard.py" line="418" />
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_wizard.py" line="403" />
+        <location filename="../../openlic_desktop/gui/import_wizard.py" line="418" />
         <source>Old</source>
         <translation>原值</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_wizard.py" line="403" />
+        <location filename="../../openlic_desktop/gui/import_wizard.py" line="418" />
         <source>New value</source>
         <translation>新值</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_wizard.py" line="408" />
-        <location filename="../../openlic_desktop/gui/import_wizard.py" line="410" />
+        <location filename="../../openlic_desktop/gui/import_wizard.py" line="423" />
+        <location filename="../../openlic_desktop/gui/import_wizard.py" line="425" />
         <source>Code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_wizard.py" line="408" />
-        <location filename="../../openlic_desktop/gui/import_wizard.py" line="410" />
+        <location filename="../../openlic_desktop/gui/import_wizard.py" line="423" />
+        <location filename="../../openlic_desktop/gui/import_wizard.py" line="425" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
@@ -2540,97 +2689,97 @@
 <context>
     <name>ReadinessActions</name>
     <message>
-        <location filename="../../openlic_desktop/gui/readiness_actions.py" line="45" />
+        <location filename="../../openlic_desktop/gui/readiness_actions.py" line="46" />
         <source>All patents</source>
         <translation>全部专利</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/readiness_actions.py" line="46" />
+        <location filename="../../openlic_desktop/gui/readiness_actions.py" line="47" />
         <source>Ready only</source>
         <translation>仅可申报</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/readiness_actions.py" line="47" />
+        <location filename="../../openlic_desktop/gui/readiness_actions.py" line="48" />
         <source>Not ready only</source>
         <translation>仅不可申报</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/readiness_actions.py" line="72" />
-        <location filename="../../openlic_desktop/gui/readiness_actions.py" line="131" />
+        <location filename="../../openlic_desktop/gui/readiness_actions.py" line="73" />
+        <location filename="../../openlic_desktop/gui/readiness_actions.py" line="132" />
         <source>Not ready (%1)</source>
         <translation>不可申报（%1 项）</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/readiness_actions.py" line="74" />
+        <location filename="../../openlic_desktop/gui/readiness_actions.py" line="75" />
         <source>Ready (%1 warnings)</source>
         <translation>可以申报（%1 项提醒）</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/readiness_actions.py" line="76" />
-        <location filename="../../openlic_desktop/gui/readiness_actions.py" line="130" />
+        <location filename="../../openlic_desktop/gui/readiness_actions.py" line="77" />
+        <location filename="../../openlic_desktop/gui/readiness_actions.py" line="131" />
         <source>Ready</source>
         <translation>可以申报</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/readiness_actions.py" line="99" />
-        <location filename="../../openlic_desktop/gui/readiness_actions.py" line="134" />
+        <location filename="../../openlic_desktop/gui/readiness_actions.py" line="100" />
+        <location filename="../../openlic_desktop/gui/readiness_actions.py" line="135" />
         <source>Readiness</source>
         <translation>申报条件</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/readiness_actions.py" line="185" />
+        <location filename="../../openlic_desktop/gui/readiness_actions.py" line="186" />
         <source>The audit trail was changed outside the app (record %1). Run `openlic audit verify` and restore a backup.</source>
         <translation>审计记录在本软件之外被改动（第 %1 条）。请运行 `openlic audit verify` 并恢复备份。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/readiness_actions.py" line="187" />
+        <location filename="../../openlic_desktop/gui/readiness_actions.py" line="188" />
         <source>Audit trail broken</source>
         <translation>审计记录被篡改</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/readiness_actions.py" line="197" />
+        <location filename="../../openlic_desktop/gui/readiness_actions.py" line="198" />
         <source>Select one or more patents first.</source>
         <translation>请先选择一件或多件专利。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/readiness_actions.py" line="216" />
-        <location filename="../../openlic_desktop/gui/readiness_actions.py" line="266" />
+        <location filename="../../openlic_desktop/gui/readiness_actions.py" line="217" />
+        <location filename="../../openlic_desktop/gui/readiness_actions.py" line="267" />
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/readiness_actions.py" line="223" />
+        <location filename="../../openlic_desktop/gui/readiness_actions.py" line="224" />
         <source>Done: %1, unchanged: %2, refused: %3</source>
         <translation>完成 %1 件，无变化 %2 件，拒绝 %3 件</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/readiness_actions.py" line="239" />
+        <location filename="../../openlic_desktop/gui/readiness_actions.py" line="240" />
         <source>Confirm all commitments</source>
         <translation>确认全部承诺事项</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/readiness_actions.py" line="244" />
+        <location filename="../../openlic_desktop/gui/readiness_actions.py" line="245" />
         <source>Sign off as preparer</source>
         <translation>作为经办人签核</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/readiness_actions.py" line="244" />
+        <location filename="../../openlic_desktop/gui/readiness_actions.py" line="245" />
         <source>Sign off as reviewer</source>
         <translation>作为复核人签核</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/readiness_actions.py" line="253" />
-        <location filename="../../openlic_desktop/gui/readiness_actions.py" line="266" />
+        <location filename="../../openlic_desktop/gui/readiness_actions.py" line="254" />
+        <location filename="../../openlic_desktop/gui/readiness_actions.py" line="267" />
         <source>Commitment letter…</source>
         <translation>生成承诺函…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/readiness_actions.py" line="254" />
+        <location filename="../../openlic_desktop/gui/readiness_actions.py" line="255" />
         <source>Word documents (*.docx)</source>
         <translation>Word 文档 (*.docx)</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/readiness_actions.py" line="262" />
+        <location filename="../../openlic_desktop/gui/readiness_actions.py" line="263" />
         <source>Commitment letter written: %1</source>
         <translation>已生成承诺函：%1</translation>
     </message>
@@ -2671,38 +2820,43 @@
 <context>
     <name>ResultPage</name>
     <message>
-        <location filename="../../openlic_desktop/gui/import_wizard.py" line="425" />
+        <location filename="../../openlic_desktop/gui/import_wizard.py" line="447" />
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_wizard.py" line="428" />
-        <location filename="../../openlic_desktop/gui/import_wizard.py" line="465" />
+        <location filename="../../openlic_desktop/gui/import_wizard.py" line="450" />
+        <location filename="../../openlic_desktop/gui/import_wizard.py" line="512" />
         <source>Save rejected rows…</source>
         <translation>保存被拒绝的行…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_wizard.py" line="443" />
+        <location filename="../../openlic_desktop/gui/import_wizard.py" line="456" />
+        <source>Undo this import…</source>
+        <translation>撤销此次导入…</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/import_wizard.py" line="472" />
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_wizard.py" line="448" />
+        <location filename="../../openlic_desktop/gui/import_wizard.py" line="477" />
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_wizard.py" line="449" />
+        <location filename="../../openlic_desktop/gui/import_wizard.py" line="478" />
         <source>Imported %1: %2 new, %3 changed, %4 unchanged, %5 rejected.</source>
         <translation>已导入 %1：新增 %2，修改 %3，未变 %4，拒绝 %5。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_wizard.py" line="466" />
+        <location filename="../../openlic_desktop/gui/import_wizard.py" line="513" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_wizard.py" line="474" />
+        <location filename="../../openlic_desktop/gui/import_wizard.py" line="521" />
         <source>Rejected rows saved to %1</source>
         <translation>被拒绝的行已保存到 %1</translation>
     </message>
@@ -2710,22 +2864,22 @@
 <context>
     <name>SheetPage</name>
     <message>
-        <location filename="../../openlic_desktop/gui/import_wizard.py" line="250" />
+        <location filename="../../openlic_desktop/gui/import_wizard.py" line="263" />
         <source>Choose the sheet</source>
         <translation>选择工作表</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_wizard.py" line="251" />
+        <location filename="../../openlic_desktop/gui/import_wizard.py" line="264" />
         <source>The sheet that holds the patent list.</source>
         <translation>包含专利清单的工作表。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_wizard.py" line="261" />
+        <location filename="../../openlic_desktop/gui/import_wizard.py" line="274" />
         <source>%1 — header in row %2, %3 columns recognised</source>
         <translation>%1 — 表头在第 %2 行，识别出 %3 列</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_wizard.py" line="264" />
+        <location filename="../../openlic_desktop/gui/import_wizard.py" line="277" />
         <source>%1 — no header recognised</source>
         <translation>%1 — 未识别出表头</translation>
     </message>

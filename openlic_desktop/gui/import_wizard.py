@@ -496,8 +496,9 @@ class ResultPage(QWizardPage):
             if self.wiz.on_imported is not None:
                 self.wiz.on_imported(result)
 
-        return offer_undo(self, self.wiz.ws, self.wiz.tasks, result.source_id, self.wiz.lang, on_done=done,
-                          on_refused=self.saved.setText, confirm=confirm)
+        offer_undo(self, self.wiz.ws, self.wiz.tasks, result.source_id, self.wiz.lang, on_done=done,
+                   on_refused=self.saved.setText, confirm=confirm)
+        return True
 
     def _failed(self, message: str) -> None:
         self.finished = True

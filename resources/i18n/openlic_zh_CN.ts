@@ -773,7 +773,7 @@
         <translation>撤销此次导入</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="103" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="108" />
         <source>Undo the import of “%1” (%2)?
 
 %3 patents it created will be deleted and %4 facts it changed will be put back. The undo is recorded in the audit trail.</source>
@@ -782,102 +782,107 @@
 将删除此次导入新增的 %3 件专利，并恢复它修改的 %4 项著录事项。撤销操作会记入审计日志。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="111" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="100" />
         <source>Undid the import of “%1”: %2 patents deleted, %3 facts put back.</source>
         <translation>已撤销“%1”的导入：删除 %2 件专利，恢复 %3 项著录事项。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="120" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="117" />
         <source>Undoing the import…</source>
         <translation>正在撤销导入…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="132" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="120" />
+        <source>Checking what the undo would change…</source>
+        <translation>正在检查撤销会改动的内容…</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/import_history.py" line="131" />
         <source>Import history</source>
         <translation>导入记录</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="134" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="133" />
         <source>Every import into this database, newest first. The latest import that changed anything can be undone: the patents it created are deleted and every fact it changed is put back.</source>
         <translation>此数据库的每一次导入，最新的在最前。最近一次有改动的导入可以撤销：删除它新增的专利，恢复它修改的每一项著录事项。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="139" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="138" />
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="139" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="138" />
         <source>User</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="140" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="139" />
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="140" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="139" />
         <source>Sheet</source>
         <translation>工作表</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="141" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="140" />
         <source>Read</source>
         <translation>读取</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="141" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="140" />
         <source>New</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="142" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="141" />
         <source>Changed</source>
         <translation>修改</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="142" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="141" />
         <source>Unchanged</source>
         <translation>未变</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="143" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="142" />
         <source>Rejected</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="143" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="142" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="159" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="158" />
         <source>Undo this import…</source>
         <translation>撤销此次导入…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="176" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="175" />
         <source>undone %1 by %2</source>
         <translation>已于 %1 由 %2 撤销</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="179" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="178" />
         <source>can be undone</source>
         <translation>可撤销</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="187" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="186" />
         <source>SHA-256: %1</source>
         <translation>SHA-256：%1</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="192" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="191" />
         <source>No imports yet.</source>
         <translation>还没有导入记录。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="231" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="233" />
         <source>Import history…</source>
         <translation>导入记录…</translation>
     </message>
@@ -995,42 +1000,42 @@
         <translation>备注（不导入）</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_wizard.py" line="537" />
+        <location filename="../../openlic_desktop/gui/import_wizard.py" line="538" />
         <source>Import patents from a spreadsheet</source>
         <translation>从表格导入专利</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_wizard.py" line="586" />
+        <location filename="../../openlic_desktop/gui/import_wizard.py" line="587" />
         <source>Import cancelled; nothing was changed.</source>
         <translation>导入已取消，数据库未改动。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_wizard.py" line="588" />
+        <location filename="../../openlic_desktop/gui/import_wizard.py" line="589" />
         <source>The import failed; nothing was changed: %1</source>
         <translation>导入失败，数据库未改动：%1</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_wizard.py" line="599" />
+        <location filename="../../openlic_desktop/gui/import_wizard.py" line="600" />
         <source>Reading the file…</source>
         <translation>正在读取文件…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_wizard.py" line="619" />
+        <location filename="../../openlic_desktop/gui/import_wizard.py" line="620" />
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_wizard.py" line="645" />
+        <location filename="../../openlic_desktop/gui/import_wizard.py" line="646" />
         <source>Import patents</source>
         <translation>导入专利</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_wizard.py" line="646" />
+        <location filename="../../openlic_desktop/gui/import_wizard.py" line="647" />
         <source>Open or create a database first.</source>
         <translation>请先打开或新建数据库。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_wizard.py" line="656" />
+        <location filename="../../openlic_desktop/gui/import_wizard.py" line="657" />
         <source>&amp;Import patents…</source>
         <translation>导入专利(&amp;I)…</translation>
     </message>
@@ -2826,7 +2831,7 @@
     </message>
     <message>
         <location filename="../../openlic_desktop/gui/import_wizard.py" line="450" />
-        <location filename="../../openlic_desktop/gui/import_wizard.py" line="512" />
+        <location filename="../../openlic_desktop/gui/import_wizard.py" line="513" />
         <source>Save rejected rows…</source>
         <translation>保存被拒绝的行…</translation>
     </message>
@@ -2851,12 +2856,12 @@
         <translation>已导入 %1：新增 %2，修改 %3，未变 %4，拒绝 %5。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_wizard.py" line="513" />
+        <location filename="../../openlic_desktop/gui/import_wizard.py" line="514" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_wizard.py" line="521" />
+        <location filename="../../openlic_desktop/gui/import_wizard.py" line="522" />
         <source>Rejected rows saved to %1</source>
         <translation>被拒绝的行已保存到 %1</translation>
     </message>

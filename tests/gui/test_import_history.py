@@ -49,7 +49,9 @@ def test_history_lists_every_import_and_undoes_the_latest(qtbot, ws, runner, tmp
     table.selectRow(0)
 
     asked = []
-    assert dialog.undo_selected(confirm=lambda text: asked.append(text) or False) is False  # the user says no
+    dialog.undo_selected(confirm=lambda text: asked.append(text) or False)  # the user says no
+    qtbot.waitUntil(lambda: bool(asked), timeout=20000)
+    runner.wait(20000)
     assert "1 patents it created will be deleted and 1 facts" in asked[0]
     assert portfolio.count(ws) == 3
 
@@ -66,7 +68,8 @@ def test_undo_refused_over_later_work_shows_the_patents(qtbot, ws, runner, tmp_p
     portfolio.set_fields(ws, S.N1, {"title": "人工修改"})
     dialog = ImportHistoryDialog(ws, runner, "en")
     qtbot.addWidget(dialog)
-    assert dialog.undo_selected(confirm=lambda text: pytest.fail("must not ask")) is False
+    dialog.undo_selected(confirm=lambda text: pytest.fail("must not ask"))
+    qtbot.waitUntil(lambda: bool(dialog.message.text()), timeout=20000)
     text = dialog.message.text()
     assert "cannot be undone" in text and S.N1 in text and "“title” was changed again" in text
     assert portfolio.detail(ws, S.N1).facts.title == "人工修改" and portfolio.count(ws) == 3

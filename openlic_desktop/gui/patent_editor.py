@@ -10,7 +10,7 @@ Thread rule: GUI thread only; the service calls are short single-patent transact
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -83,6 +83,13 @@ ZH = {
     "dispute": "权属纠纷", "preservation": "保全", "transfer": "转让", "evaluation-report": "专利权评价报告",
     "search-report": "检索分析报告", "sealed-commitment": "盖章承诺函", "consent": "同意书", "other": "其他",
     "in_force": "有效", "pending": "审中", "lapsed": "失效", "expired": "届满", "unknown": "未知",
+    # the history tab: where a change came from, what it was, which fact
+    "app": "界面", "command line": "命令行", "import": "导入", "system": "系统", "demo": "演示数据",
+    "created": "新建", "edited": "修改", "deleted": "删除", "import undone": "撤销导入",
+    "commitment confirmed": "确认承诺", "confirmation withdrawn": "撤回确认", "signed off": "签核",
+    "sign-off revoked": "撤销签核", "attached": "添加附件", "attachment removed": "删除附件",
+    "encumbrance added": "登记权利负担", "encumbrance removed": "删除权利负担", "co-owner consent": "共有人同意",
+    "Patentees": "专利权人", "Inventors": "发明人", "Type": "专利类型",
 }
 
 STATUSES = ("in_force", "pending", "lapsed", "expired", "unknown")
@@ -157,6 +164,51 @@ _NOOP = (
     QT_TRANSLATE_NOOP("PatentEditor", "expired"),
     QT_TRANSLATE_NOOP("PatentEditor", "unknown"),
 )
+
+# the history tab shows the audit trail's codes in words (an unknown code is shown as it is)
+_HISTORY_SOURCES = {"gui": QT_TRANSLATE_NOOP("PatentEditor", "app"),
+                    "cli": QT_TRANSLATE_NOOP("PatentEditor", "command line"),
+                    "import": QT_TRANSLATE_NOOP("PatentEditor", "import"),
+                    "system": QT_TRANSLATE_NOOP("PatentEditor", "system"),
+                    "demo": QT_TRANSLATE_NOOP("PatentEditor", "demo")}
+_HISTORY_ACTIONS = {"create": QT_TRANSLATE_NOOP("PatentEditor", "created"),
+                    "update": QT_TRANSLATE_NOOP("PatentEditor", "edited"),
+                    "delete": QT_TRANSLATE_NOOP("PatentEditor", "deleted"),
+                    "undo-import": QT_TRANSLATE_NOOP("PatentEditor", "import undone"),
+                    "commit": QT_TRANSLATE_NOOP("PatentEditor", "commitment confirmed"),
+                    "uncommit": QT_TRANSLATE_NOOP("PatentEditor", "confirmation withdrawn"),
+                    "signoff": QT_TRANSLATE_NOOP("PatentEditor", "signed off"),
+                    "revoke_signoff": QT_TRANSLATE_NOOP("PatentEditor", "sign-off revoked"),
+                    "attach": QT_TRANSLATE_NOOP("PatentEditor", "attached"),
+                    "detach": QT_TRANSLATE_NOOP("PatentEditor", "attachment removed"),
+                    "encumbrance_add": QT_TRANSLATE_NOOP("PatentEditor", "encumbrance added"),
+                    "encumbrance_remove": QT_TRANSLATE_NOOP("PatentEditor", "encumbrance removed"),
+                    "consent": QT_TRANSLATE_NOOP("PatentEditor", "co-owner consent")}
+_HISTORY_FIELDS = {"title": "Title", "status": "Status", "filing_date": "Filing date", "grant_date": "Grant date",
+                   "fees_paid_until": "Fees paid until", "ipc": "IPC", "department": "Department",
+                   "contact_person": "Contact person", "contact_phone": "Contact phone",
+                   "contact_email": "Contact e-mail", "description": "Description", "industry": "Industry",
+                   "patentees": QT_TRANSLATE_NOOP("PatentEditor", "Patentees"),
+                   "inventors": QT_TRANSLATE_NOOP("PatentEditor", "Inventors"),
+                   "patent_type": QT_TRANSLATE_NOOP("PatentEditor", "Type")}
+
+
+def history_cells(line) -> tuple[str, ...]:
+    """One audit line as the history tab shows it: local time to the minute, source, action and fact in words,
+    status values in words."""
+    try:
+        moment = datetime.fromisoformat(line.at)
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)
+        when = moment.astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        when = line.at[:16]
+    words = STATUSES if line.field == "status" else ()
+    old, new = (tr(v) if v in words else (v or "") for v in (line.old, line.new))
+    return (when, line.user, tr(_HISTORY_SOURCES.get(line.source, line.source)),
+            tr(_HISTORY_ACTIONS.get(line.action, line.action)), tr(_HISTORY_FIELDS.get(line.field, line.field)),
+            old, new)
+
 
 def tr(text: str) -> str:
     """For values known only at run time (kinds, statuses, headers); each is listed in _NOOP for lupdate."""
@@ -530,7 +582,7 @@ class PatentEditor(QDialog):
         entries = audit_trail.history(self.ws, self.patent_id)
         self.history_table.setRowCount(len(entries))
         for row, h in enumerate(reversed(entries)):
-            for col, text in enumerate((h.at[:19], h.user, h.source, h.action, h.field, h.old or "", h.new or "")):
+            for col, text in enumerate(history_cells(h)):
                 self.history_table.setItem(row, col, QTableWidgetItem(text))
 
     def _load_readiness(self) -> None:

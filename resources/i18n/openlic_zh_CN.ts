@@ -1540,552 +1540,657 @@
 <context>
     <name>PatentEditor</name>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="105" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="112" />
         <source>Title</source>
         <translation>专利名称</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="106" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="113" />
         <source>Filing date</source>
         <translation>申请日</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="107" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="114" />
         <source>Grant date</source>
         <translation>授权日</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="108" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="115" />
         <source>Fees paid until</source>
         <translation>年费缴至</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="109" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="116" />
         <source>IPC</source>
         <translation>IPC 分类号</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="110" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="117" />
         <source>Department</source>
         <translation>院系</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="111" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="118" />
         <source>Contact person</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="112" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="119" />
         <source>Contact phone</source>
         <translation>联系电话</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="113" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="120" />
         <source>Contact e-mail</source>
         <translation>电子邮箱</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="114" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="121" />
         <source>Description</source>
         <translation>简介</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="115" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="122" />
         <source>Industry</source>
         <translation>行业</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="116" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="123" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="117" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="124" />
         <source>Conclusion</source>
         <translation>结论</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="118" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="125" />
         <source>Name</source>
         <translation>文件名</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="119" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="126" />
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="120" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="127" />
         <source>favourable</source>
         <translation>无缺陷（有利）</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="121" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="128" />
         <source>unfavourable</source>
         <translation>存在缺陷</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="122" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="129" />
         <source>Commitments</source>
         <translation>承诺事项</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="123" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="130" />
         <source>Confirmed by</source>
         <translation>确认人</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="124" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="131" />
         <source>Sign off as preparer</source>
         <translation>作为经办人签核</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="125" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="132" />
         <source>Sign off as reviewer</source>
         <translation>作为复核人签核</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="126" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="133" />
         <source>preparer</source>
         <translation>经办人</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="127" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="134" />
         <source>reviewer</source>
         <translation>复核人</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="128" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="135" />
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="129" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="136" />
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="130" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="137" />
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="131" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="138" />
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="132" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="139" />
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="133" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="140" />
         <source>Old</source>
         <translation>原值</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="134" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="141" />
         <source>New</source>
         <translation>新值</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="135" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="142" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="136" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="143" />
         <source>ok</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="137" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="144" />
         <source>missing</source>
         <translation>丢失</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="138" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="145" />
         <source>changed</source>
         <translation>已被改动</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="139" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="146" />
         <source>unchecked</source>
         <translation>未校验</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="140" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="147" />
         <source>Remove attachment</source>
         <translation>删除附件</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="141" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="148" />
         <source>Sign off</source>
         <translation>签核</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="142" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="149" />
         <source>exclusive-licence</source>
         <translation>独占许可</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="143" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="150" />
         <source>sole-licence</source>
         <translation>排他许可</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="144" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="151" />
         <source>ordinary-licence</source>
         <translation>普通许可</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="145" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="152" />
         <source>pledge</source>
         <translation>质押</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="146" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="153" />
         <source>dispute</source>
         <translation>权属纠纷</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="147" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="154" />
         <source>preservation</source>
         <translation>保全</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="148" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="155" />
         <source>transfer</source>
         <translation>转让</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="149" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="156" />
         <source>evaluation-report</source>
         <translation>专利权评价报告</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="150" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="157" />
         <source>search-report</source>
         <translation>检索分析报告</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="151" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="158" />
         <source>sealed-commitment</source>
         <translation>盖章承诺函</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="152" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="159" />
         <source>consent</source>
         <translation>同意书</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="153" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="160" />
         <source>other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="154" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="161" />
         <source>in_force</source>
         <translation>有效</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="155" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="162" />
         <source>pending</source>
         <translation>审中</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="156" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="163" />
         <source>lapsed</source>
         <translation>失效</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="157" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="164" />
         <source>expired</source>
         <translation>届满</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="158" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="165" />
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="201" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="169" />
+        <source>app</source>
+        <translation>界面</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="170" />
+        <source>command line</source>
+        <translation>命令行</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="171" />
+        <source>import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="172" />
+        <source>system</source>
+        <translation>系统</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="173" />
+        <source>demo</source>
+        <translation>演示数据</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="174" />
+        <source>created</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="175" />
+        <source>edited</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="176" />
+        <source>deleted</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="177" />
+        <source>import undone</source>
+        <translation>撤销导入</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="178" />
+        <source>commitment confirmed</source>
+        <translation>确认承诺</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="179" />
+        <source>confirmation withdrawn</source>
+        <translation>撤回确认</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="180" />
+        <source>signed off</source>
+        <translation>签核</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="181" />
+        <source>sign-off revoked</source>
+        <translation>撤销签核</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="182" />
+        <source>attached</source>
+        <translation>添加附件</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="183" />
+        <source>attachment removed</source>
+        <translation>删除附件</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="184" />
+        <source>encumbrance added</source>
+        <translation>登记权利负担</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="185" />
+        <source>encumbrance removed</source>
+        <translation>删除权利负担</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="186" />
+        <source>co-owner consent</source>
+        <translation>共有人同意</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="191" />
+        <source>Patentees</source>
+        <translation>专利权人</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="192" />
+        <source>Inventors</source>
+        <translation>发明人</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="193" />
+        <source>Type</source>
+        <translation>专利类型</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="253" />
         <source>Patent %1</source>
         <translation>专利 %1</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="209" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="261" />
         <source>Facts</source>
         <translation>著录事项</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="210" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="262" />
         <source>Ownership &amp;&amp; encumbrances</source>
         <translation>权属与权利负担</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="211" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="263" />
         <source>Reports &amp;&amp; attachments</source>
         <translation>报告与附件</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="212" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="264" />
         <source>Commitments &amp;&amp; sign-off</source>
         <translation>承诺与签核</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="213" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="265" />
         <source>History</source>
         <translation>修改记录</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="234" />
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="239" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="286" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="291" />
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="236" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="288" />
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="244" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="296" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="268" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="320" />
         <source>Status</source>
         <translation>法律状态</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="274" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="326" />
         <source>Save facts</source>
         <translation>保存著录事项</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="307" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="359" />
         <source>Patentees and consents</source>
         <translation>专利权人与共有人同意</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="312" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="364" />
         <source>Encumbrances</source>
         <translation>权利负担</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="324" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="376" />
         <source>Party</source>
         <translation>相对方</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="326" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="378" />
         <source>Registration no.</source>
         <translation>登记号</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="329" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="381" />
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="332" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="384" />
         <source>End</source>
         <translation>结束</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="333" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="385" />
         <source>Pledgee consented</source>
         <translation>质权人已同意</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="334" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="386" />
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="337" />
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="377" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="389" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="429" />
         <source>Remove selected</source>
         <translation>删除所选</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="350" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="402" />
         <source>Drop PDF, OFD, JPEG or PNG files here to attach them.</source>
         <translation>将 PDF、OFD、JPEG 或 PNG 文件拖放到此处即可添加。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="367" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="419" />
         <source>Report no.</source>
         <translation>报告编号</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="369" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="421" />
         <source>Report date</source>
         <translation>报告日期</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="371" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="423" />
         <source>Claims with defects</source>
         <translation>有缺陷的权利要求</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="372" />
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="708" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="424" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="760" />
         <source>Attach file…</source>
         <translation>添加附件…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="374" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="426" />
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="395" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="447" />
         <source>Note</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="396" />
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="797" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="448" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="849" />
         <source>Confirm all</source>
         <translation>全部确认</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="402" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="454" />
         <source>Sign-off</source>
         <translation>签核</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="415" />
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="815" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="467" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="867" />
         <source>Commitment letter…</source>
         <translation>承诺函…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="428" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="480" />
         <source>Readiness</source>
         <translation>申报条件</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="478" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="530" />
         <source>(the office)</source>
         <translation>（本单位）</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="483" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="535" />
         <source>Written consent on file</source>
         <translation>已有书面同意</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="522" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="574" />
         <source>Not signed off yet.</source>
         <translation>尚未签核。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="524" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="576" />
         <source>%1: %2 at %3 (%4)</source>
         <translation>%1：%2 于 %3（%4）</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="525" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="577" />
         <source>current</source>
         <translation>有效</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="525" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="577" />
         <source>stale — sign again</source>
         <translation>已过期，需重新签核</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="539" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="591" />
         <source>Ready to offer</source>
         <translation>可以开放许可</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="539" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="591" />
         <source>Not ready</source>
         <translation>尚不可申报</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="551" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="603" />
         <source>Blocker</source>
         <translation>阻止</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="551" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="603" />
         <source>Warning</source>
         <translation>提醒</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="555" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="607" />
         <source>Fix</source>
         <translation>去处理</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="597" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="649" />
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="639" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="691" />
         <source>Nothing changed.</source>
         <translation>没有变化。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="641" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="693" />
         <source>Edit facts</source>
         <translation>修改著录事项</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="646" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="698" />
         <source>Record consent of %1</source>
         <translation>记录 %1 的同意</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="650" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="702" />
         <source>Withdraw consent of %1</source>
         <translation>撤回 %1 的同意</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="679" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="731" />
         <source>Add encumbrance</source>
         <translation>添加权利负担</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="705" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="757" />
         <source>Remove encumbrance</source>
         <translation>删除权利负担</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="735" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="787" />
         <source>Attach %1</source>
         <translation>添加附件 %1</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="778" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="830" />
         <source>Confirm %1</source>
         <translation>确认 %1</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="783" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="835" />
         <source>Withdraw %1</source>
         <translation>撤回 %1</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="810" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="862" />
         <source>Signed by %1 as %2</source>
         <translation>%1 已作为%2签核</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="816" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="868" />
         <source>Word documents (*.docx)</source>
         <translation>Word 文档 (*.docx)</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/patent_editor.py" line="825" />
+        <location filename="../../openlic_desktop/gui/patent_editor.py" line="877" />
         <source>Written %1</source>
         <translation>已生成 %1</translation>
     </message>

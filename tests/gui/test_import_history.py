@@ -114,3 +114,30 @@ def test_menu_entry(qtbot, ws, tmp_path):
     dialog = window._import_history
     assert dialog.isVisible() and dialog.table.rowCount() == 0
     dialog.close()
+
+
+def test_patent_history_shows_codes_in_words_and_local_time(qtbot, ws, tmp_path):
+    """The editor's history tab: source, action and fact in words (Chinese with the translator), status values
+    in words, times in local time — an undone import shows as "撤销导入"."""
+    from datetime import UTC, datetime
+
+    from openlic_desktop.gui.app import install_translators
+    from openlic_desktop.gui.patent_editor import history_cells
+    from openlic_desktop.services import audit_trail
+
+    importer.run(ws, S.write_xlsx(tmp_path / "a.xlsx", [S.HEADER, _row(1, S.N1, "甲")]))
+    importer.run(ws, S.write_xlsx(tmp_path / "b.xlsx", [S.HEADER, [1, S.N1, "甲（修订）", "", "", "", "某某大学", "张三",
+                                                               "未缴年费终止"]]))
+    import_undo.undo(ws)
+    lines = audit_trail.history(ws, portfolio.detail(ws, S.N1).id)
+    install_translators("zh")
+    try:
+        cells = [history_cells(line) for line in lines]
+    finally:
+        install_translators("en")
+    assert [c[2:5] for c in cells] == [
+        ("导入", "新建", ""), ("导入", "修改", "专利名称"), ("导入", "修改", "法律状态"),
+        ("命令行", "撤销导入", "专利名称"), ("命令行", "撤销导入", "法律状态")]
+    assert cells[2][5:] == ("有效", "失效") and cells[4][5:] == ("失效", "有效")
+    stored = datetime.fromisoformat(lines[0].at).replace(tzinfo=UTC)
+    assert cells[0][0] == stored.astimezone().strftime("%Y-%m-%d %H:%M")

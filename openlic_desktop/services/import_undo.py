@@ -259,13 +259,18 @@ def undo(ws: Workspace, source_id: int | None = None) -> UndoResult:
                                numbers=shown)
         entries: list[audit.AuditEntry] = []
         facts = patents_repo.get_facts_by_ids(session, [pid for pid, _ in restores.values()])
+        restored: list[tuple[int, Any]] = []
         for number, (pid, olds) in restores.items():
             current = facts[pid]
             entries.extend(audit.AuditEntry("patent", pid, number, UNDO_ACTION, name,
                                             audit_value(getattr(current, name)), audit_value(value))
                            for name, value in olds.items())
-            patents_repo.update_one(session, pid, replace(current, **olds))
-        repo.reset_source(session, undo_plan.source_id, [pid for pid, _ in restores.values()])
+            restored.append((pid, replace(current, **olds)))
+        repo.restore_facts(session, restored)
+        restored_ids = [pid for pid, _ in restores.values()]
+        run = repo.run(session, undo_plan.source_id)
+        repo.reset_source(session, undo_plan.source_id, restored_ids,
+                          repo.previous_sources(session, run, restored_ids))  # type: ignore[arg-type]
         numbers = list(deletes)
         repo.delete_patents(session, list(deletes.values()))
         for i in range(0, len(numbers), _CHUNK):

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -57,7 +57,33 @@ ZH = {
     "has records added since the import: %1": "导入后新增了记录：%1",
     "“%1” was changed again since the import": "导入后“%1”又被修改",
     "SHA-256: %1": "SHA-256：%1",
+    "pricing": "许可使用费", "fee-estimation note": "许可使用费估算依据和方法", "encumbrances": "权利负担",
+    "attachments": "附件", "co-owner consents": "共有人同意", "commitment confirmations": "承诺事项确认",
+    "sign-offs": "签核", "licences reached": "已达成的许可", "batch membership": "申报批次",
+    "packages submitted": "报送记录", ", ": "、",
 }
+
+# has-records conflicts name the tables that refer to the patent (storage.import_undo.dependent_rows): in words.
+# A table added later and missing here is shown by its name.
+RECORD_KINDS = {
+    "pricing_terms": QT_TRANSLATE_NOOP("ImportHistory", "pricing"),
+    "pricing_fee_notes": QT_TRANSLATE_NOOP("ImportHistory", "fee-estimation note"),
+    "encumbrances": QT_TRANSLATE_NOOP("ImportHistory", "encumbrances"),
+    "attachments": QT_TRANSLATE_NOOP("ImportHistory", "attachments"),
+    "coowner_consents": QT_TRANSLATE_NOOP("ImportHistory", "co-owner consents"),
+    "commitment_confirmations": QT_TRANSLATE_NOOP("ImportHistory", "commitment confirmations"),
+    "signoffs": QT_TRANSLATE_NOOP("ImportHistory", "sign-offs"),
+    "licences": QT_TRANSLATE_NOOP("ImportHistory", "licences reached"),
+    "batch_patents": QT_TRANSLATE_NOOP("ImportHistory", "batch membership"),
+    "submission_patents": QT_TRANSLATE_NOOP("ImportHistory", "packages submitted"),
+}
+
+
+def record_kinds(detail: str) -> str:
+    """A has-records conflict's detail (table names joined by 、) in words."""
+    words = [translate("ImportHistory", RECORD_KINDS[name]) if name in RECORD_KINDS else name
+             for name in detail.split("、") if name]
+    return translate("ImportHistory", ", ").join(words)
 
 _SHOWN = 20  # conflicts listed
 
@@ -70,7 +96,8 @@ def conflicts_text(plan: import_undo.UndoPlan) -> str:
         if c.reason == "edited-since":
             why = translate("ImportHistory", "changed since the import (%1 records)").replace("%1", c.detail)
         elif c.reason == "has-records":
-            why = translate("ImportHistory", "has records added since the import: %1").replace("%1", c.detail)
+            why = translate("ImportHistory", "has records added since the import: %1").replace(
+                "%1", record_kinds(c.detail))
         else:
             why = translate("ImportHistory", "“%1” was changed again since the import").replace("%1", c.detail)
         lines.append(f"{c.number}  {why}")

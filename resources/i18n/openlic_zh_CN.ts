@@ -748,32 +748,32 @@
 <context>
     <name>ImportHistory</name>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="67" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="93" />
         <source>This import cannot be undone: work was done on %1 of its patents since. Nothing was changed.</source>
         <translation>无法撤销此次导入：其中 %1 件专利在导入后又有改动。未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="71" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="97" />
         <source>changed since the import (%1 records)</source>
         <translation>导入后又有修改（%1 条记录）</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="73" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="99" />
         <source>has records added since the import: %1</source>
         <translation>导入后新增了记录：%1</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="75" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="102" />
         <source>“%1” was changed again since the import</source>
         <translation>导入后“%1”又被修改</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="83" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="110" />
         <source>Undo this import</source>
         <translation>撤销此次导入</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="108" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="135" />
         <source>Undo the import of “%1” (%2)?
 
 %3 patents it created will be deleted and %4 facts it changed will be put back. The undo is recorded in the audit trail.</source>
@@ -782,107 +782,162 @@
 将删除此次导入新增的 %3 件专利，并恢复它修改的 %4 项著录事项。撤销操作会记入审计日志。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="100" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="127" />
         <source>Undid the import of “%1”: %2 patents deleted, %3 facts put back.</source>
         <translation>已撤销“%1”的导入：删除 %2 件专利，恢复 %3 项著录事项。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="117" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="69" />
+        <source>pricing</source>
+        <translation>许可使用费</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/import_history.py" line="70" />
+        <source>fee-estimation note</source>
+        <translation>许可使用费估算依据和方法</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/import_history.py" line="71" />
+        <source>encumbrances</source>
+        <translation>权利负担</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/import_history.py" line="72" />
+        <source>attachments</source>
+        <translation>附件</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/import_history.py" line="73" />
+        <source>co-owner consents</source>
+        <translation>共有人同意</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/import_history.py" line="74" />
+        <source>commitment confirmations</source>
+        <translation>承诺事项确认</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/import_history.py" line="75" />
+        <source>sign-offs</source>
+        <translation>签核</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/import_history.py" line="76" />
+        <source>licences reached</source>
+        <translation>已达成的许可</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/import_history.py" line="77" />
+        <source>batch membership</source>
+        <translation>申报批次</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/import_history.py" line="78" />
+        <source>packages submitted</source>
+        <translation>报送记录</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/import_history.py" line="86" />
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/import_history.py" line="144" />
         <source>Undoing the import…</source>
         <translation>正在撤销导入…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="120" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="147" />
         <source>Checking what the undo would change…</source>
         <translation>正在检查撤销会改动的内容…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="131" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="158" />
         <source>Import history</source>
         <translation>导入记录</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="133" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="160" />
         <source>Every import into this database, newest first. The latest import that changed anything can be undone: the patents it created are deleted and every fact it changed is put back.</source>
         <translation>此数据库的每一次导入，最新的在最前。最近一次有改动的导入可以撤销：删除它新增的专利，恢复它修改的每一项著录事项。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="138" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="165" />
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="138" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="165" />
         <source>User</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="139" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="166" />
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="139" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="166" />
         <source>Sheet</source>
         <translation>工作表</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="140" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="167" />
         <source>Read</source>
         <translation>读取</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="140" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="167" />
         <source>New</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="141" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="168" />
         <source>Changed</source>
         <translation>修改</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="141" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="168" />
         <source>Unchanged</source>
         <translation>未变</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="142" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="169" />
         <source>Rejected</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="142" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="169" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="158" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="185" />
         <source>Undo this import…</source>
         <translation>撤销此次导入…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="175" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="202" />
         <source>undone %1 by %2</source>
         <translation>已于 %1 由 %2 撤销</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="178" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="205" />
         <source>can be undone</source>
         <translation>可撤销</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="186" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="213" />
         <source>SHA-256: %1</source>
         <translation>SHA-256：%1</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="191" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="218" />
         <source>No imports yet.</source>
         <translation>还没有导入记录。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="233" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="260" />
         <source>Import history…</source>
         <translation>导入记录…</translation>
     </message>

@@ -1,0 +1,94 @@
+"""Review of File → Import history… : the words of a refusal in either language, and times in local time."""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit"))
+import intake_samples as S
+
+from openlic_desktop.domain.pricing import PricingMode, PricingTerms
+from openlic_desktop.gui.app import install_translators
+from openlic_desktop.gui.import_history import ImportHistoryDialog, conflicts_text
+from openlic_desktop.gui.tasks import TaskRunner
+from openlic_desktop.services import import_undo, importer, pricing, readiness
+
+_TABLE_NAME = re.compile(r"\b[a-z]+_[a-z_]+\b|\bsignoffs\b|\battachments\b|\bencumbrances\b|\blicences\b")
+
+
+def _row(seq, number, title):
+    return [seq, number, title, "", "", "", "某某大学", "张三", "有效"]
+
+
+@pytest.fixture
+def chinese():
+    install_translators("zh")
+    yield
+    install_translators("en")
+
+
+def _plan_with_records(ws, tmp_path):
+    importer.run(ws, S.write_xlsx(tmp_path / "a.xlsx", [S.HEADER, _row(1, S.N1, "甲"), _row(2, S.N2, "乙")]))
+    ids = pricing.ids_for_numbers(ws, [S.N1])
+    pricing.set_terms(ws, [ids[S.N1]], PricingTerms(mode=PricingMode.FREE, term_months=36))
+    readiness.confirm_commitments(ws, [S.N2])
+    plan = import_undo.plan(ws)
+    assert {c.reason for c in plan.conflicts} == {"has-records"}
+    return plan
+
+
+def test_a_refusal_names_the_records_in_words_not_table_names_chinese(qtbot, ws, tmp_path, chinese):
+    text = conflicts_text(_plan_with_records(ws, tmp_path))
+    assert S.N1 in text and S.N2 in text
+    assert "许可使用费" in text and "承诺" in text
+    assert _TABLE_NAME.findall(text) == [], text
+
+
+def test_a_refusal_names_the_records_in_words_not_table_names_english(qtbot, ws, tmp_path):
+    text = conflicts_text(_plan_with_records(ws, tmp_path))
+    assert "pricing" in text and "commitment" in text
+    assert _TABLE_NAME.findall(text) == [], text
+
+
+@pytest.fixture
+def shanghai():
+    old = os.environ.get("TZ")
+    os.environ["TZ"] = "Asia/Shanghai"
+    time.tzset()
+    yield
+    if old is None:
+        del os.environ["TZ"]
+    else:
+        os.environ["TZ"] = old
+    time.tzset()
+
+
+def test_history_times_are_local(qtbot, ws, tmp_path, shanghai):
+    before = datetime.now(UTC)
+    importer.run(ws, S.write_xlsx(tmp_path / "a.xlsx", [S.HEADER, _row(1, S.N1, "甲")]))
+    tasks = TaskRunner()
+    dialog = ImportHistoryDialog(ws, tasks, "en")
+    qtbot.addWidget(dialog)
+    shown = dialog.table.item(0, 0).text()
+    expected = {before.astimezone().strftime("%Y-%m-%d %H:%M"),
+                datetime.now(UTC).astimezone().strftime("%Y-%m-%d %H:%M")}
+    assert shown in expected and before.astimezone().utcoffset().total_seconds() == 8 * 3600
+
+
+def test_every_table_that_refers_to_patents_has_words_in_both_faces():
+    from openlic_desktop.cli import cmd_imports
+    from openlic_desktop.gui import import_history
+    from openlic_desktop.storage import all_models  # noqa: F401
+    from openlic_desktop.storage.models import Base
+
+    referring = {table.name for table in Base.metadata.sorted_tables for fk in table.foreign_keys
+                 if fk.column.table.name == "patents" and table.name != "patents"}
+    assert referring == set(import_history.RECORD_KINDS) == set(cmd_imports.RECORD_KINDS)
+    assert all(text in import_history.ZH for text in import_history.RECORD_KINDS.values())

@@ -129,6 +129,8 @@ def offer_undo(parent: QWidget, ws, tasks, source_id: int | None, lang: str,
                 .replace("%3", str(result.restored)))
 
     def planned(plan: import_undo.UndoPlan) -> None:
+        if cancelled.is_set():  # Cancel pressed while checking: the plan job cannot stop, its answer is dropped
+            return
         if not plan.ok:
             on_refused(conflicts_text(plan))
             return
@@ -143,8 +145,8 @@ def offer_undo(parent: QWidget, ws, tasks, source_id: int | None, lang: str,
         tasks.run(lambda _progress: import_undo.undo(ws, target), on_done=done, on_error=failed,
                   label=translate("ImportHistory", "Undoing the import…"), parent=parent, cancellable=False)
 
-    tasks.run(lambda _progress: import_undo.plan(ws, source_id), on_done=planned, on_error=failed,
-              label=translate("ImportHistory", "Checking what the undo would change…"), parent=parent)
+    cancelled = tasks.run(lambda _progress: import_undo.plan(ws, source_id), on_done=planned, on_error=failed,
+                          label=translate("ImportHistory", "Checking what the undo would change…"), parent=parent)
 
 
 class ImportHistoryDialog(QDialog):

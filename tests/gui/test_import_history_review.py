@@ -92,3 +92,27 @@ def test_every_table_that_refers_to_patents_has_words_in_both_faces():
                  if fk.column.table.name == "patents" and table.name != "patents"}
     assert referring == set(import_history.RECORD_KINDS) == set(cmd_imports.RECORD_KINDS)
     assert all(text in import_history.ZH for text in import_history.RECORD_KINDS.values())
+
+
+def test_cancelling_the_check_does_not_go_on_to_ask(qtbot, ws, tmp_path):
+    """The plan runs under a progress dialog with a Cancel button: pressed, the undo must not be offered anyway
+    (the plan job cannot stop half-way, so its answer has to be dropped)."""
+    from PySide6.QtWidgets import QProgressDialog, QPushButton, QWidget
+
+    from openlic_desktop.gui.import_history import offer_undo
+
+    importer.run(ws, S.write_xlsx(tmp_path / "a.xlsx", [S.HEADER, _row(1, S.N1, "甲")]))
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    tasks = TaskRunner()
+    asked, refused, done = [], [], []
+    offer_undo(parent, ws, tasks, None, "en", on_done=done.append, on_refused=refused.append,
+               confirm=lambda text: asked.append(text) or True)
+    [progress] = parent.findChildren(QProgressDialog)
+    [button] = progress.findChildren(QPushButton)
+    assert button.text() == "Cancel"
+    button.click()
+    assert tasks.wait(20000)
+    qtbot.waitUntil(lambda: bool(asked) or not tasks._live, timeout=20000)  # the job's answer was delivered
+    assert tasks.wait(20000)
+    assert asked == [] and done == [] and import_undo.runs(ws)[0].undone_at is None

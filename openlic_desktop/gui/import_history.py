@@ -257,6 +257,8 @@ def install(window) -> None:
                                      on_changed=window.refresh)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         window._import_history = dialog  # the tests find it here
+        # not modal: another database opened meanwhile would leave it listing (and undoing) the closed one's imports
+        window.workspace_changed.connect(dialog.close)
         dialog.show()
 
     text = translate("ImportHistory", "Import history…")

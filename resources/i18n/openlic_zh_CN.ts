@@ -773,7 +773,7 @@
         <translation>撤销此次导入</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="135" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="137" />
         <source>Undo the import of “%1” (%2)?
 
 %3 patents it created will be deleted and %4 facts it changed will be put back. The undo is recorded in the audit trail.</source>
@@ -842,102 +842,102 @@
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="144" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="146" />
         <source>Undoing the import…</source>
         <translation>正在撤销导入…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="147" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="149" />
         <source>Checking what the undo would change…</source>
         <translation>正在检查撤销会改动的内容…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="158" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="160" />
         <source>Import history</source>
         <translation>导入记录</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="160" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="162" />
         <source>Every import into this database, newest first. The latest import that changed anything can be undone: the patents it created are deleted and every fact it changed is put back.</source>
         <translation>此数据库的每一次导入，最新的在最前。最近一次有改动的导入可以撤销：删除它新增的专利，恢复它修改的每一项著录事项。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="165" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="167" />
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="165" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="167" />
         <source>User</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="166" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="168" />
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="166" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="168" />
         <source>Sheet</source>
         <translation>工作表</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="167" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="169" />
         <source>Read</source>
         <translation>读取</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="167" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="169" />
         <source>New</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="168" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="170" />
         <source>Changed</source>
         <translation>修改</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="168" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="170" />
         <source>Unchanged</source>
         <translation>未变</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="169" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="171" />
         <source>Rejected</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="169" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="171" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="185" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="187" />
         <source>Undo this import…</source>
         <translation>撤销此次导入…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="202" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="204" />
         <source>undone %1 by %2</source>
         <translation>已于 %1 由 %2 撤销</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="205" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="207" />
         <source>can be undone</source>
         <translation>可撤销</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="213" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="215" />
         <source>SHA-256: %1</source>
         <translation>SHA-256：%1</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="218" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="220" />
         <source>No imports yet.</source>
         <translation>还没有导入记录。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="260" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="264" />
         <source>Import history…</source>
         <translation>导入记录…</translation>
     </message>

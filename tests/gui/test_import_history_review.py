@@ -116,3 +116,39 @@ def test_cancelling_the_check_does_not_go_on_to_ask(qtbot, ws, tmp_path):
     qtbot.waitUntil(lambda: bool(asked) or not tasks._live, timeout=20000)  # the job's answer was delivered
     assert tasks.wait(20000)
     assert asked == [] and done == [] and import_undo.runs(ws)[0].undone_at is None
+
+
+def test_the_history_closes_when_another_database_is_opened(qtbot, ws, tmp_path):
+    """The dialog is not modal: left open while File → Open switches databases it would list — and undo — the
+    imports of the database that was closed."""
+    from openlic_desktop.gui.main_window import MainWindow
+
+    importer.run(ws, S.write_xlsx(tmp_path / "a.xlsx", [S.HEADER, _row(1, S.N1, "甲")]))
+    window = MainWindow(ws, lang="en")
+    qtbot.addWidget(window)
+    [action] = [a for a in window.menus["file"].actions() if a.text() == "Import history…"]
+    action.trigger()
+    dialog = window._import_history
+    assert dialog.isVisible() and dialog.table.rowCount() == 1
+    assert window.open_database(str(tmp_path / "other.sqlite3"))
+    assert not dialog.isVisible()
+
+
+def test_a_closed_history_is_no_trouble_when_another_database_is_opened(qtbot, ws, tmp_path):
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from openlic_desktop.gui.main_window import MainWindow
+
+    window = MainWindow(ws, lang="en")
+    qtbot.addWidget(window)
+    [action] = [a for a in window.menus["file"].actions() if a.text() == "Import history…"]
+    action.trigger()
+    dialog = window._import_history
+    destroyed = []
+    dialog.destroyed.connect(lambda *_: destroyed.append(1))
+    dialog.close()  # WA_DeleteOnClose
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    qtbot.waitUntil(lambda: bool(destroyed), timeout=5000)
+    del dialog
+    window._import_history = None
+    assert window.open_database(str(tmp_path / "other.sqlite3"))

@@ -190,8 +190,9 @@ def _touched_since(session, run: repo.Run, ids: list[int]) -> dict[int, int]:
     return out
 
 
-def _plan(session, source_id: int | None) -> tuple[UndoPlan, dict[str, int], dict[str, tuple[int, dict]]]:
-    """The plan, the ids of the patents to delete, and per patent to restore (id, {field: old value})."""
+def _plan(session, source_id: int | None) -> tuple[UndoPlan, dict[str, int], dict[str, tuple[int, dict, Any]]]:
+    """The plan, the ids of the patents to delete, and per patent to restore (id, {field: old value}, its facts
+    now)."""
     run = _target(session, source_id)
     plan = UndoPlan(run.id, run.file_name, _utc(run.imported_at))  # type: ignore[arg-type]
     created: list[str] = []
@@ -220,7 +221,7 @@ def _plan(session, source_id: int | None) -> tuple[UndoPlan, dict[str, int], dic
 
     # changed patents: each fact back, if it still holds what the import wrote
     facts = patents_repo.get_facts_by_ids(session, list(changed))
-    restores: dict[str, tuple[int, dict]] = {}
+    restores: dict[str, tuple[int, dict, Any]] = {}
     for pid, records in changed.items():
         current = facts.get(pid)
         if current is None:
@@ -235,7 +236,7 @@ def _plan(session, source_id: int | None) -> tuple[UndoPlan, dict[str, int], dic
             plan.restore.append(Restore(number, record.field, now, record.old))
             olds[record.field] = from_audit_value(record.field, record.old)
         if olds:
-            restores[number] = (pid, olds)
+            restores[number] = (pid, olds, current)
     keep = {c.number for c in plan.conflicts}
     plan.restore = [r for r in plan.restore if r.number not in keep]
     return plan, {n: ids[n] for n in plan.delete}, {n: v for n, v in restores.items() if n not in keep}
@@ -258,16 +259,14 @@ def undo(ws: Workspace, source_id: int | None = None) -> UndoResult:
             raise OpenLicError("IMPORT_UNDO_CONFLICT", count=len({c.number for c in undo_plan.conflicts}),
                                numbers=shown)
         entries: list[audit.AuditEntry] = []
-        facts = patents_repo.get_facts_by_ids(session, [pid for pid, _ in restores.values()])
         restored: list[tuple[int, Any]] = []
-        for number, (pid, olds) in restores.items():
-            current = facts[pid]
+        for number, (pid, olds, current) in restores.items():  # facts as read by _plan, in this transaction
             entries.extend(audit.AuditEntry("patent", pid, number, UNDO_ACTION, name,
                                             audit_value(getattr(current, name)), audit_value(value))
                            for name, value in olds.items())
             restored.append((pid, replace(current, **olds)))
         repo.restore_facts(session, restored)
-        restored_ids = [pid for pid, _ in restores.values()]
+        restored_ids = [pid for pid, _olds, _facts in restores.values()]
         run = repo.run(session, undo_plan.source_id)
         repo.reset_source(session, undo_plan.source_id, restored_ids,
                           repo.previous_sources(session, run, restored_ids))  # type: ignore[arg-type]

@@ -155,9 +155,11 @@ def test_imports_with_duplicates_rejections_and_warnings_undo_cleanly(ws, tmp_pa
         _row(4, S.N4, "丙"),
         _row(5, S.N4, "丙（另一行）"),              # conflicting duplicate: rejected
         _row(6, S.wrong_check(S.N5), "丁", filed="2018-03-05"),  # bad check digit: rejected
-        _row(7, S.N6, "戊", filed="2023-13-45"),   # a bad date: a warning or a rejection, nothing written wrongly
+        _row(7, S.N6, "戊", status="待定中"),        # an unreadable status: created, with a warning
+        _row(8, S.N7, "己", filed="2016-03-05"),   # filed before the year its number says: created, warned
     ])
-    assert result.rejected >= 2
+    assert result.rejected == 2 and result.skipped["duplicate"] == 1
+    assert {w.code for w in result.warnings} >= {"STATUS_UNREADABLE", "FILING_YEAR_MISMATCH"}
     plan = import_undo.plan(ws)
     assert plan.ok
     import_undo.undo(ws)
@@ -193,3 +195,26 @@ def test_a_patent_created_after_an_undo_does_not_inherit_the_deleted_patents_his
     _import(ws, tmp_path, "c.xlsx", [_row(1, S.N2, "乙")])
     history = portfolio.detail(ws, S.N2).history
     assert [(h["action"], h["field"]) for h in history] == [("create", "")], history
+
+
+# --- row digests (migration 0007) ------------------------------------------------------------------------
+
+
+def test_a_later_reimport_that_only_stamped_digests_does_not_hide_the_undo(ws, tmp_path):
+    """b changes a title; c is the same table with other row numbers: nothing changes, but c stamps its row
+    digests on b's values. b is undone (c changed nothing, so b is the one in force): importing c again must see
+    the title differs — a digest left on the patent would call the row unchanged."""
+    _import(ws, tmp_path, "a.xlsx", [_row(1, S.N1, "甲"), _row(2, S.N2, "乙")])
+    before = _snapshot(ws)
+    _import(ws, tmp_path, "b.xlsx", [_row(1, S.N1, "甲（修订）"), _row(2, S.N2, "乙")])
+    rows_c = [_row(11, S.N1, "甲（修订）"), _row(12, S.N2, "乙")]
+    stamped = _import(ws, tmp_path, "c.xlsx", rows_c)
+    assert (stamped.updated, stamped.unchanged) == (0, 2)
+    with ws.reading() as session:
+        assert session.execute(select(Patent.import_digest).where(Patent.application_number == S.N1)).scalar()
+    assert import_undo.plan(ws).source_id == 2
+    import_undo.undo(ws)
+    assert _snapshot(ws) == before
+    again = _import(ws, tmp_path, "c.xlsx", rows_c)
+    assert (again.updated, again.unchanged) == (1, 1)
+    assert portfolio.detail(ws, S.N1).facts.title == "甲（修订）"

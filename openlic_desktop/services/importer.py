@@ -6,8 +6,12 @@
 * Reads the file as a stream (intake), normalises each row, and processes rows in chunks: for each chunk the
   existing patents are fetched by canonical number (one query per 900 numbers), compared field by field, and
   written with DB-API executemany (`storage.import_bulk.insert_rows` / `update_many`). Memory therefore grows
-  with the chunk, not the file — except for the numbers already seen (to catch duplicates, ~0.25 KB a row) and,
-  when `details=True` (the GUI preview), the lists shown.
+  with the chunk, not the file. The numbers already seen (to catch duplicates anywhere in the file, ~0.25 KB a
+  row) stay in memory up to SEEN_IN_MEMORY; beyond that they spill to a temporary table on the import's own
+  connection (`storage.import_bulk.SeenSpill`, SQLite and PostgreSQL; other dialects keep them all in memory)
+  and each block of SEEN_BLOCK rows is then looked up there in one batch — same results, bounded memory. Not
+  bounded: when `details=True` (the GUI preview), the lists shown; and the stored row digests of the table
+  (one per patent that has one, loaded to recognise unchanged rows).
 * Row digests (SQLite): each patent keeps a keyed digest of the cells it last came from and which facts they
   stated. A row whose cell digest is stored is unchanged without being normalised at all (a re-import of 50,000
   rows then costs little more than reading the file); the stated-facts mask lets a later duplicate of it be judged

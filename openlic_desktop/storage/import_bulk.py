@@ -7,13 +7,25 @@ Core statements with executemany, never ORM objects per row (pitfalls §8: ORM a
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from datetime import UTC, date, datetime
 from json.encoder import encode_basestring_ascii  # type: ignore[attr-defined]
 from typing import Any
 
-from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    Integer,
+    MetaData,
+    Table,
+    Text,
+    bindparam,
+    func,
+    insert,
+    select,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from openlic_desktop.domain.identifiers import ApplicationNumber, PatentType
@@ -178,6 +190,82 @@ class IndexPause:
         conn = self.session.connection()
         while self.dropped:
             conn.exec_driver_sql(self.dropped.pop())
+
+
+# An import's entry for a number it has seen: (first sheet row, row signature) for a parsed row, or
+# (first sheet row, None, stated-fields mask) for a row recognised by its stored digest.
+SeenEntry = tuple[Any, ...]
+
+_SEEN_META = MetaData()
+_SEEN = Table("openlic_import_seen", _SEEN_META,
+              Column("number", Text, primary_key=True), Column("first_row", Integer, nullable=False),
+              Column("signature", BigInteger), Column("mask", BigInteger), prefixes=["TEMPORARY"],
+              sqlite_with_rowid=False)  # the number is the only key: one b-tree, not a table plus an index
+
+
+class SeenSpill:
+    """The application numbers an import has seen beyond those it keeps in memory: a temporary table on the
+    import's own connection (SQLite: in the connection's temp database, which pages to a temporary file, not to
+    the process heap; PostgreSQL: a session-local temporary table). The signature is a Python `hash` (64-bit,
+    valid within this process only) — fine for a table that lives no longer than the import.
+
+    Made inside the import's transaction, so a failure or cancel of a real import rolls it back with
+    everything else; `drop()` removes it before the commit. A dry run's reading session may have no
+    transaction open when it is made (pysqlite begins one only before DML): an empty table can then outlive the
+    run on the pooled connection, and the next spill drops and makes it afresh."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.sqlite = session.get_bind().dialect.name == "sqlite"
+        conn = session.connection()
+        conn.exec_driver_sql(f"DROP TABLE IF EXISTS {self._qualified()}")
+        _SEEN.create(conn)
+
+    @staticmethod
+    def supported(session: Session) -> bool:
+        """Dialects where the temporary table is known to work (the import keeps every number in memory
+        elsewhere)."""
+        return session.get_bind().dialect.name in ("sqlite", "postgresql")
+
+    def _qualified(self) -> str:
+        # schema-qualified, so that DROP never reaches a permanent table of the same name
+        return ("temp." if self.sqlite else "pg_temp.") + _SEEN.name
+
+    def add(self, entries: Iterable[tuple[str, SeenEntry]]) -> None:
+        """Numbers not yet in the table, with their entries (one executemany)."""
+        rows = [(number, e[0], e[1], e[2] if len(e) > 2 else None) for number, e in entries]
+        if not rows:
+            return
+        conn = self.session.connection()
+        if self.sqlite:
+            conn.exec_driver_sql(f"INSERT INTO {self._qualified()} (number, first_row, signature, mask) "
+                                 "VALUES (?, ?, ?, ?)", rows)
+        else:
+            conn.execute(insert(_SEEN), [{"number": n, "first_row": r, "signature": s, "mask": m}
+                                         for n, r, s, m in rows])
+
+    def lookup(self, numbers: Collection[str]) -> dict[str, SeenEntry]:
+        """{number: entry} for those of `numbers` in the table (one query per 900 numbers)."""
+        out: dict[str, SeenEntry] = {}
+        if not numbers:
+            return out
+        conn = self.session.connection()
+        numbers = list(numbers)
+        for i in range(0, len(numbers), _CHUNK):
+            part = numbers[i:i + _CHUNK]
+            if self.sqlite:
+                rows = conn.exec_driver_sql(
+                    f"SELECT number, first_row, signature, mask FROM {self._qualified()} "
+                    f"WHERE number IN ({', '.join('?' * len(part))})", tuple(part))
+            else:
+                rows = conn.execute(select(_SEEN.c.number, _SEEN.c.first_row, _SEEN.c.signature, _SEEN.c.mask)
+                                    .where(_SEEN.c.number.in_(part)))
+            for number, first_row, signature, mask in rows:
+                out[number] = (first_row, signature) if signature is not None else (first_row, None, mask)
+        return out
+
+    def drop(self) -> None:
+        self.session.connection().exec_driver_sql(f"DROP TABLE IF EXISTS {self._qualified()}")
 
 
 @contextmanager

@@ -15,7 +15,8 @@ joined with ；/、, status words) and measures, in the same run:
 and prints the ratios to the baseline (targets: import ≤ 3×, reimport ≤ 2×). Then, each in a fresh process, the
 peak memory of importing 10,000 and 50,000 rows: Python heap (tracemalloc) and whole process (VmHWM) — once as
 everyday files are read (python-calamine holds the sheet) and once streamed (openpyxl read-only, what sheets above
-readers.STREAM_ABOVE_BYTES get), with the streamed import's time.
+readers.STREAM_ABOVE_BYTES get), with the streamed import's time. `--seen-in-memory N` lowers
+importer.SEEN_IN_MEMORY in those runs, so that the numbers seen spill to the database beyond N.
 Not collected by pytest (file name bench_*).
 """
 
@@ -150,16 +151,20 @@ def _peak_rss_kb() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
-def memory_child(path: Path, db: Path, stream: bool, trace: bool) -> None:
+def memory_child(path: Path, db: Path, stream: bool, trace: bool, seen_in_memory: int | None = None) -> None:
     """In a fresh process: import an already written file and report its peak RSS, or with `trace` its peak
-    Python heap (tracemalloc's own bookkeeping would inflate the RSS, so the two are measured in separate runs)."""
+    Python heap (tracemalloc's own bookkeeping would inflate the RSS, so the two are measured in separate runs).
+    `seen_in_memory` lowers importer.SEEN_IN_MEMORY (numbers seen beyond it spill to a temporary table)."""
     import tracemalloc
 
     from openlic_desktop.intake import readers
+    from openlic_desktop.services import importer
     from openlic_desktop.services.workspace import open_workspace
 
     if stream:
         readers.STREAM_ABOVE_BYTES = 0
+    if seen_in_memory is not None:
+        importer.SEEN_IN_MEMORY = seen_in_memory
 
     open_workspace(db, user="bench").close()  # migrations outside the measurement
     rss_before = _peak_rss_kb()
@@ -182,9 +187,10 @@ def main() -> None:
     parser.add_argument("--no-memory", action="store_true")
     parser.add_argument("--stream", action="store_true")
     parser.add_argument("--trace", action="store_true")
+    parser.add_argument("--seen-in-memory", type=int, help="lower importer.SEEN_IN_MEMORY in the memory runs")
     args = parser.parse_args()
     if args.memory_child:
-        memory_child(Path(args.memory_child), Path(args.db), args.stream, args.trace)
+        memory_child(Path(args.memory_child), Path(args.db), args.stream, args.trace, args.seen_in_memory)
         return
 
     with tempfile.TemporaryDirectory(prefix="bench_import_") as tmp:
@@ -219,7 +225,8 @@ def main() -> None:
         def child(sample: Path, rows: int, stream: bool, trace: bool) -> dict:
             db = workdir / f"mem_{rows}_{stream}_{trace}.sqlite3"
             out = subprocess.run([sys.executable, __file__, "--memory-child", str(sample), "--db", str(db),
-                                  *(["--stream"] if stream else []), *(["--trace"] if trace else [])],
+                                  *(["--stream"] if stream else []), *(["--trace"] if trace else []),
+                                  *([f"--seen-in-memory={args.seen_in_memory}"] if args.seen_in_memory else [])],
                                  capture_output=True, text=True, check=True, env=os.environ.copy())
             return json.loads(out.stdout.strip().splitlines()[-1])
 

@@ -191,6 +191,29 @@ def test_spilled_lookups_are_batched_per_block(tmp_path, monkeypatch):
     assert asked == [10, 10, 10, 10, 1]
 
 
+def test_a_cancel_after_the_spill_leaves_everything_as_it_was(tmp_path, monkeypatch):
+    """The spill table is made inside the import's transaction: a cancel rolls it back with the rest, and the
+    next import on the same connection spills again and imports as if nothing had happened."""
+    monkeypatch.setattr(importer, "SEEN_IN_MEMORY", 3)
+    first = _first_file(tmp_path)
+    ws = open_workspace(tmp_path / "db.sqlite3", user="tester")
+    try:
+        before = _state(ws)
+        calls = []
+
+        def cancel_at_the_third_chunk(done, total):
+            calls.append(done)
+            return len(calls) < 3
+
+        with pytest.raises(InterruptedError):
+            importer.run(ws, first, today=TODAY, chunk_rows=3, progress=cancel_at_the_third_chunk)
+        assert _state(ws) == before
+        result = importer.run(ws, first, today=TODAY)
+        assert _summary(result)[0] == (14, 0, 0, 4, 23)
+    finally:
+        ws.close()
+
+
 PG_BIN = sorted(glob.glob("/usr/lib/postgresql/*/bin"))
 
 

@@ -84,10 +84,11 @@ def cmd_undo(args, ctx) -> int:
         if args.json:
             ctx.print_json(plan.to_json())
         else:
-            print(ctx.t(f"撤销导入 {plan.source_id}（{plan.file_name}）将删除 {len(plan.delete)} 件专利，"
-                        f"恢复 {len(plan.restore)} 项著录事项",
-                        f"Undoing import {plan.source_id} ({plan.file_name}) would delete {len(plan.delete)} "
-                        f"patents and put back {len(plan.restore)} facts"))
+            if not plan.conflicts:  # refused: the counts would leave out the patents in the way, and mislead
+                print(ctx.t(f"撤销导入 {plan.source_id}（{plan.file_name}）将删除 {len(plan.delete)} 件专利，"
+                            f"恢复 {len(plan.restore)} 项著录事项",
+                            f"Undoing import {plan.source_id} ({plan.file_name}) would delete {len(plan.delete)} "
+                            f"patents and put back {len(plan.restore)} facts"))
             for line in _conflict_lines(plan, ctx):
                 print(line)
         if plan.conflicts:

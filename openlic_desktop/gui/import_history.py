@@ -115,10 +115,12 @@ def _ask(parent: QWidget, text: str) -> bool:
 
 def offer_undo(parent: QWidget, ws, tasks, source_id: int | None, lang: str,
                on_done: Callable[[str], None], on_refused: Callable[[str], None],
-               confirm: Callable[[str], bool] | None = None) -> None:
+               confirm: Callable[[str], bool] | None = None,
+               on_declined: Callable[[], None] | None = None) -> None:
     """Plan the undo on `tasks` (a second or so for 50,000 patents), show what it would do and ask (`confirm`,
     default a Yes/No box), then run it on `tasks`. `on_done(message)` after it ran; `on_refused(message)` when it
-    cannot be done, is refused over later work, or failed. Declining calls neither."""
+    cannot be done, is refused over later work, or failed; `on_declined()` when the user said no or cancelled the
+    check. Exactly one of the three is called."""
 
     def failed(exc: BaseException, _trace: str) -> None:
         on_refused(exc.message(lang) if isinstance(exc, OpenLicError) else str(exc))
@@ -130,6 +132,8 @@ def offer_undo(parent: QWidget, ws, tasks, source_id: int | None, lang: str,
 
     def planned(plan: import_undo.UndoPlan) -> None:
         if cancelled.is_set():  # Cancel pressed while checking: the plan job cannot stop, its answer is dropped
+            if on_declined is not None:
+                on_declined()
             return
         if not plan.ok:
             on_refused(conflicts_text(plan))
@@ -140,6 +144,8 @@ def offer_undo(parent: QWidget, ws, tasks, source_id: int | None, lang: str,
             .replace("%2", plan.imported_at.astimezone().strftime("%Y-%m-%d %H:%M")) \
             .replace("%3", str(len(plan.delete))).replace("%4", str(len(plan.restore)))
         if not (confirm or (lambda text: _ask(parent, text)))(question):
+            if on_declined is not None:
+                on_declined()
             return
         target = plan.source_id
         tasks.run(lambda _progress: import_undo.undo(ws, target), on_done=done, on_error=failed,

@@ -492,12 +492,16 @@ class ResultPage(QWizardPage):
 
         def done(message: str) -> None:
             self.saved.setText(message)
-            self.undo_button.setEnabled(False)
             if self.wiz.on_imported is not None:
                 self.wiz.on_imported(result)
 
+        def refused(message: str) -> None:
+            self.saved.setText(message)
+            self.undo_button.setEnabled(True)
+
+        self.undo_button.setEnabled(False)  # not twice while the check and the undo run
         offer_undo(self, self.wiz.ws, self.wiz.tasks, result.source_id, self.wiz.lang, on_done=done,
-                   on_refused=self.saved.setText, confirm=confirm)
+                   on_refused=refused, confirm=confirm, on_declined=lambda: self.undo_button.setEnabled(True))
         return True
 
     def _failed(self, message: str) -> None:

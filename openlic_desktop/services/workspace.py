@@ -15,6 +15,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from openlic_desktop.storage.audit import serialise_writers
 from openlic_desktop.storage.engine import Database, open_database
 from openlic_desktop.support import paths
 
@@ -50,9 +51,11 @@ class Workspace:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """A session whose transaction commits on success and rolls back on any error."""
+        """A session whose transaction commits on success and rolls back on any error. On a server, writing
+        transactions run one at a time (storage.audit.serialise_writers)."""
         session = self.db.session()
         try:
+            serialise_writers(session)
             yield session
             session.commit()
         except BaseException:

@@ -47,11 +47,6 @@ def test_undo_an_import_on_postgres(pg_url, tmp_path):  # noqa: F811
     assert run(pg_url, "audit", "verify").returncode == 0
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "PostgreSQL does not serialise writers: an import's audit range (max(id)+1 at its start .. max(id) at its end) "
-    "takes in the records of an import that ran at the same time, so undoing one puts back the other's changes "
-    "too (and audit.append chains both to the same previous hash). Needs one writer at a time on a server, e.g. "
-    "pg_advisory_xact_lock taken by every transaction that appends to the audit trail"))
 def test_two_imports_at_once_on_postgres_undo_independently(pg_url, tmp_path):  # noqa: F811
     import threading
 
@@ -80,12 +75,20 @@ def test_two_imports_at_once_on_postgres_undo_independently(pg_url, tmp_path):  
                 failed.append(exc)
                 started.set()
 
+        def run_y():
+            try:
+                importer.run(ws_y, y)
+            except BaseException as exc:  # noqa: BLE001
+                failed.append(exc)
+
         worker = threading.Thread(target=run_x)
         worker.start()
         assert started.wait(60)
-        importer.run(ws_y, y)  # while x has written its first row and not committed
+        second = threading.Thread(target=run_y)  # while x has written its first row and not committed:
+        second.start()                           # y waits for x (one writer at a time), then runs
         go.set()
         worker.join(60)
+        second.join(60)
         assert not failed, failed
         assert import_undo.runs(ws_y)[0].file_name == "y.csv"
         import_undo.undo(ws_y)  # y: only 乙's title goes back

@@ -97,8 +97,15 @@ def test_wizard_offers_undo_of_the_import_just_made(qtbot, ws, runner, tmp_path)
     page = wizard.result_page
     qtbot.waitUntil(lambda: page.finished, timeout=20000)
     assert portfolio.count(ws) == len(S.EXPECTED_CREATED) and page.undo_button.isEnabled()
+    asked = []
+    page.undo_import(confirm=lambda text: asked.append(text) or False)  # the user says no: the button comes back
+    assert not page.undo_button.isEnabled()
+    qtbot.waitUntil(page.undo_button.isEnabled, timeout=20000)
+    assert asked and portfolio.count(ws) == len(S.EXPECTED_CREATED)
     assert page.undo_import(confirm=lambda text: True)
-    qtbot.waitUntil(lambda: not page.undo_button.isEnabled(), timeout=20000)
+    assert not page.undo_button.isEnabled()  # not twice while it runs
+    qtbot.waitUntil(lambda: "Undid" in page.saved.text(), timeout=20000)
+    assert not page.undo_button.isEnabled()
     assert portfolio.count(ws) == 0 and len(imported) == 2  # the window is refreshed after the undo too
     assert "Undid the import of “清单.xlsx”" in page.saved.text()
     assert import_undo.runs(ws)[0].undone_at is not None

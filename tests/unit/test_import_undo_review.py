@@ -181,10 +181,6 @@ def test_after_an_undo_the_same_file_imports_as_the_first_time(ws, tmp_path):
 # --- a deleted patent's id -------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "patents.id is a plain INTEGER PRIMARY KEY: SQLite reuses the ids of the newest rows once they are deleted, and "
-    "storage.audit.patent_history finds 'patent' records by entity_id alone. Fix outside the undo modules: match "
-    "entity_key (the application number) too in patent_history, or make patents.id AUTOINCREMENT (a table rebuild)"))
 def test_a_patent_created_after_an_undo_does_not_inherit_the_deleted_patents_history(ws, tmp_path):
     """SQLite gives a new row the largest rowid + 1, so the patents an undo deletes (the newest) lend their ids
     to the next ones created; a history found by entity_id then shows another patent's records."""

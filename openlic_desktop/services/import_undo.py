@@ -39,32 +39,7 @@ _CHUNK = 2000  # numbers per audit record of deletions (as the import records it
 _SHOWN = 20  # conflicts named in a refusal's message
 
 
-@dataclass(frozen=True)
-class ImportRun:
-    """One row of the import history."""
-
-    id: int
-    file_name: str
-    sha256: str
-    sheet: str
-    rows_read: int
-    created: int
-    updated: int
-    unchanged: int
-    rejected: int
-    user: str
-    imported_at: datetime
-    undone_at: datetime | None
-    undone_by: str | None
-    undoable: bool  # the run an undo (without an id) would act on
-
-    def to_json(self) -> dict[str, Any]:
-        return {"id": self.id, "file_name": self.file_name, "sha256": self.sha256, "sheet": self.sheet,
-                "rows_read": self.rows_read, "created": self.created, "updated": self.updated,
-                "unchanged": self.unchanged, "rejected": self.rejected, "user": self.user,
-                "imported_at": self.imported_at.isoformat(timespec="seconds"),
-                "undone_at": self.undone_at.isoformat(timespec="seconds") if self.undone_at else None,
-                "undone_by": self.undone_by, "undoable": self.undoable}
+ImportRun = repo.Run  # one row of the import history (`undoable`: the run an undo without an id acts on)
 
 
 @dataclass(frozen=True)
@@ -126,8 +101,7 @@ def runs(ws: Workspace, limit: int = 50) -> list[ImportRun]:
         stored = repo.runs(session, limit)
         target = repo.latest_in_force(session)
     undoable = target.id if target is not None and target.recorded else None
-    return [ImportRun(r.id, r.file_name, r.sha256, r.sheet, r.rows_read, r.created, r.updated, r.unchanged,
-                      r.rejected, r.user, _utc(r.imported_at), _utc(r.undone_at), r.undone_by, r.id == undoable)
+    return [replace(r, imported_at=_utc(r.imported_at), undone_at=_utc(r.undone_at), undoable=r.id == undoable)
             for r in stored]
 
 

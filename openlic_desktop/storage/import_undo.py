@@ -7,6 +7,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import bindparam, delete, or_, select, update
 from sqlalchemy.orm import Session
@@ -38,6 +39,16 @@ class Run:
     audit_to: int | None
     undone_at: datetime | None
     undone_by: str | None
+    undoable: bool = False  # set by services.import_undo.runs: the run an undo without an id acts on
+
+    def to_json(self) -> dict[str, Any]:
+        """The run as `openlic imports list --json` gives it."""
+        return {"id": self.id, "file_name": self.file_name, "sha256": self.sha256, "sheet": self.sheet,
+                "rows_read": self.rows_read, "created": self.created, "updated": self.updated,
+                "unchanged": self.unchanged, "rejected": self.rejected, "user": self.user,
+                "imported_at": self.imported_at.isoformat(timespec="seconds"),
+                "undone_at": self.undone_at.isoformat(timespec="seconds") if self.undone_at else None,
+                "undone_by": self.undone_by, "undoable": self.undoable}
 
     @property
     def recorded(self) -> bool:

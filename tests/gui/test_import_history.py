@@ -11,15 +11,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit"))
 import intake_samples as S
 
 from openlic_desktop.gui.import_history import ImportHistoryDialog
-from openlic_desktop.gui.tasks import TaskRunner
 from openlic_desktop.services import import_undo, importer, portfolio
-
-
-@pytest.fixture
-def runner(qtbot):
-    tasks = TaskRunner()
-    yield tasks
-    tasks.wait(20000)
 
 
 def _row(seq, number, title):

@@ -6,7 +6,6 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 
@@ -14,15 +13,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit"))
 import intake_samples as S
 
 from openlic_desktop.gui.import_wizard import ImportWizard, RowsModel, install
-from openlic_desktop.gui.tasks import TaskRunner
 from openlic_desktop.services import importer, portfolio
-
-
-@pytest.fixture
-def runner(qtbot):
-    tasks = TaskRunner()
-    yield tasks
-    tasks.wait(20000)
 
 
 def make_wizard(qtbot, ws, runner, path=None, **kw):

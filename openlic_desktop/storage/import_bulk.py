@@ -382,23 +382,47 @@ _UPDATABLE = ("title", "patent_type", "filing_date", "grant_date", "status", "pa
               "description", "industry", "expiry_date", "patentees_display", "search_text")
 
 
-def update_many(session: Session, items: Sequence[Update], source_id: int | None) -> None:
-    """Rewrite the facts (and the import row digest) of existing patents in one executemany."""
+KEEP_SOURCE = object()  # update_many: leave `patents.source_id` as it is
+
+
+def update_many(session: Session, items: Sequence[Update], source_id: Any) -> None:
+    """Rewrite the facts (and the import row digest and stated-fields mask) of existing patents in one
+    executemany; `source_id`: the import writing them (None: none), or KEEP_SOURCE. On SQLite the rows go straight
+    to the DB-API as SQLAlchemy would store them (see insert_rows; `test_bulk_updates_are_stored_as_the_orm_stores
+    _them`): a re-import that changed 20,000 patents spent 0.8 s in SQLAlchemy's per-row parameter processing."""
     if not items:
         return
     now = datetime.now(UTC)
     table = Patent.__table__
-    stmt = (update(table).where(table.c.id == bindparam("_id"))
-            .values({name: bindparam(f"_{name}")
-                     for name in (*_UPDATABLE, "source_id", "updated_at", "import_digest", "import_fields")}))
-    rows: list[dict[str, Any]] = []
+    columns = [*_UPDATABLE, *(() if source_id is KEEP_SOURCE else ("source_id",)), "updated_at", "import_digest",
+               "import_fields"]
+    bind = session.get_bind()
+    if bind.dialect.name != "sqlite":
+        stmt = (update(table).where(table.c.id == bindparam("_id"))
+                .values({name: bindparam(f"_{name}") for name in columns}))
+        rows: list[dict[str, Any]] = []
+        for pid, facts, digest, signature in items:
+            row = facts_to_row(facts)
+            params = {f"_{name}": row[name] for name in _UPDATABLE}
+            params.update(_id=pid, _source_id=source_id, _updated_at=now, _import_digest=digest,
+                          _import_fields=signature)
+            rows.append(params)
+        session.execute(stmt, rows)
+        return
+    stamp = table.c.updated_at.type.dialect_impl(bind.dialect).bind_processor(bind.dialect)(now)
+    iso = _IsoDates()
+    source = () if source_id is KEEP_SOURCE else (source_id,)
+    params = []
     for pid, facts, digest, signature in items:
         row = facts_to_row(facts)
-        params = {f"_{name}": row[name] for name in _UPDATABLE}
-        params.update(_id=pid, _source_id=source_id, _updated_at=now, _import_digest=digest,
-                      _import_fields=signature)
-        rows.append(params)
-    session.execute(stmt, rows)
+        params.append((*(iso[row[name]] if name in _DATE_COLUMNS else json_names(row[name]) if name in _LIST_COLUMNS
+                         else row[name] for name in _UPDATABLE), *source, stamp, digest, signature, pid))
+    session.connection().exec_driver_sql(
+        f"UPDATE patents SET {', '.join(f'{name} = ?' for name in columns)} WHERE id = ?", params)
+
+
+_DATE_COLUMNS = frozenset(("filing_date", "grant_date", "fees_paid_until", "expiry_date"))
+_LIST_COLUMNS = frozenset(("patentees", "inventors"))
 
 
 def add_source(session: Session, file_name: str, sha256: str, sheet: str, user: str) -> int:

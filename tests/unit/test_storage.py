@@ -126,3 +126,35 @@ def test_sqlite_url_form_accepted(tmp_path):
     ws = open_workspace(f"sqlite:///{tmp_path / 'u.sqlite3'}", user="t")
     assert ws.path == tmp_path / "u.sqlite3" and portfolio.count(ws) == 0
     ws.close()
+
+
+def test_audit_records_are_stored_as_the_orm_stores_them(ws):
+    """audit.append writes DB-API rows on SQLite; they must be what SQLAlchemy's own insert writes (the text of
+    the timestamp above all: verify() hashes the value read back), and the chain must verify across both."""
+    from datetime import UTC, datetime
+
+    from sqlalchemy import insert, text
+
+    from openlic_desktop.storage import audit
+    from openlic_desktop.storage.models import AuditRecord
+
+    entries = [audit.AuditEntry("patent", 7, "202110123456.7", "update", "title", "旧\"名\\称", None),
+               audit.AuditEntry("import", None, "清单.xlsx", "create", "patents", None, '["x"]')]
+    with ws.session() as s:
+        assert audit.append(s, "张老师", "gui", entries) == 2
+        at = s.execute(text("SELECT at FROM audit_log ORDER BY id")).scalars().all()
+        moment = datetime.now(UTC).replace(microsecond=0)
+        s.execute(insert(AuditRecord), [dict(at=moment, user="u", source="gui", entity="patent", entity_id=1,
+                                              entity_key="k", action="a", field="", old=None, new=None,
+                                              prev_hash="0" * 64, hash="0" * 64)])
+        orm_at = s.execute(text("SELECT at FROM audit_log ORDER BY id DESC LIMIT 1")).scalar_one()
+        s.execute(text("DELETE FROM audit_log WHERE user = 'u'"))
+    assert len(at[0]) == len(orm_at) and at[0][:10] == orm_at[:10] and at[0] == at[1]
+    with ws.reading() as s:
+        count, breaks = audit.verify(s)
+        rows = s.execute(text("SELECT entity, entity_id, entity_key, action, field, old, new, user, source "
+                              "FROM audit_log ORDER BY id")).all()
+    assert (count, breaks) == (2, [])
+    assert [tuple(r) for r in rows] == [
+        ("patent", 7, "202110123456.7", "update", "title", "旧\"名\\称", None, "张老师", "gui"),
+        ("import", None, "清单.xlsx", "create", "patents", None, '["x"]', "张老师", "gui")]

@@ -89,6 +89,11 @@ def cmd_undo(args, ctx) -> int:
                             f"恢复 {len(plan.restore)} 项著录事项",
                             f"Undoing import {plan.source_id} ({plan.file_name}) would delete {len(plan.delete)} "
                             f"patents and put back {len(plan.restore)} facts"))
+            if plan.signed_since and not plan.conflicts:
+                print(ctx.t(f"其中 {len(plan.signed_since)} 件专利在导入后已签核，撤销后需要重新签核："
+                            f"{'、'.join(plan.signed_since[:20])}",
+                            f"{len(plan.signed_since)} of them were signed off after the import and will have to be "
+                            f"signed off again: {', '.join(plan.signed_since[:20])}"))
             for line in _conflict_lines(plan, ctx):
                 print(line)
         if plan.conflicts:

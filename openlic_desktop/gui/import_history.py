@@ -48,6 +48,8 @@ ZH = {
     "Undo the import of “%1” (%2)?\n\n%3 patents it created will be deleted and %4 facts it changed will be put "
     "back. The undo is recorded in the audit trail.":
         "撤销“%1”（%2）的导入？\n\n将删除此次导入新增的 %3 件专利，并恢复它修改的 %4 项著录事项。撤销操作会记入审计日志。",
+    "%1 of the patents whose facts go back were signed off after the import: those sign-offs will have to be "
+    "given again.": "其中 %1 件将恢复著录事项的专利在导入后已签核：撤销后这些签核失效，需要重新签核。",
     "Undoing the import…": "正在撤销导入…", "Checking what the undo would change…": "正在检查撤销会改动的内容…",
     "Undid the import of “%1”: %2 patents deleted, %3 facts put back.":
         "已撤销“%1”的导入：删除 %2 件专利，恢复 %3 项著录事项。",
@@ -143,6 +145,10 @@ def offer_undo(parent: QWidget, ws, tasks, source_id: int | None, lang: str,
             "changed will be put back. The undo is recorded in the audit trail.").replace("%1", plan.file_name) \
             .replace("%2", plan.imported_at.astimezone().strftime("%Y-%m-%d %H:%M")) \
             .replace("%3", str(len(plan.delete))).replace("%4", str(len(plan.restore)))
+        if plan.signed_since:
+            question += "\n\n" + translate(
+                "ImportHistory", "%1 of the patents whose facts go back were signed off after the import: those "
+                "sign-offs will have to be given again.").replace("%1", str(len(plan.signed_since)))
         if not (confirm or (lambda text: _ask(parent, text)))(question):
             if on_declined is not None:
                 on_declined()

@@ -69,6 +69,9 @@ class UndoPlan:
     delete: list[str] = field(default_factory=list)        # numbers of the patents the import created
     restore: list[Restore] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
+    # patents whose facts go back and that were signed off after the import: those sign-offs, made on the
+    # imported values, go stale (signed-off facts change) and must be given again
+    signed_since: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -79,7 +82,8 @@ class UndoPlan:
                 "restore": [{"application_number": r.number, "field": r.field, "current": r.current,
                              "old": r.old} for r in self.restore],
                 "conflicts": [{"application_number": c.number, "reason": c.reason, "detail": c.detail}
-                              for c in self.conflicts]}
+                              for c in self.conflicts],
+                "signed_since": self.signed_since}
 
 
 @dataclass(frozen=True)
@@ -152,13 +156,14 @@ def _target(session, source_id: int | None) -> repo.Run:
 UNDO_ACTION = "undo-import"  # the action of an undo's own records: a fact put back, patents deleted
 
 
-def _touched_since(session, run: repo.Run, ids: list[int]) -> dict[int, int]:
-    """{patent id: how many records} of later work on these patents: audit records after the import's own, but
-    not those of a later import that was itself undone, nor an undo's own records."""
+def _touched_since(session, run: repo.Run, ids: list[int], action: str | None = None) -> dict[int, int]:
+    """{patent id: how many records} of later work on these patents (only `action`, if given): audit records after
+    the import's own, but not those of a later import that was itself undone, nor an undo's own records."""
     undone = repo.undone_ranges(session, run.audit_to)  # type: ignore[arg-type]
     out: dict[int, int] = {}
-    for rid, pid, action in repo.later_patent_records(session, run.audit_to, ids):  # type: ignore[arg-type]
-        if action == UNDO_ACTION or any(first <= rid <= last for first, last in undone):
+    for rid, pid, done in repo.later_patent_records(session, run.audit_to, ids):  # type: ignore[arg-type]
+        if done == UNDO_ACTION or (action is not None and done != action) or \
+                any(first <= rid <= last for first, last in undone):
             continue
         out[pid] = out.get(pid, 0) + 1
     return out
@@ -213,7 +218,10 @@ def _plan(session, source_id: int | None) -> tuple[UndoPlan, dict[str, int], dic
             restores[number] = (pid, olds, current)
     keep = {c.number for c in plan.conflicts}
     plan.restore = [r for r in plan.restore if r.number not in keep]
-    return plan, {n: ids[n] for n in plan.delete}, {n: v for n, v in restores.items() if n not in keep}
+    restores = {n: v for n, v in restores.items() if n not in keep}
+    signed = _touched_since(session, run, [pid for pid, _olds, _facts in restores.values()], action="signoff")
+    plan.signed_since = sorted(n for n, (pid, _olds, _facts) in restores.items() if pid in signed)
+    return plan, {n: ids[n] for n in plan.delete}, restores
 
 
 def plan(ws: Workspace, source_id: int | None = None) -> UndoPlan:

@@ -748,32 +748,32 @@
 <context>
     <name>ImportHistory</name>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="93" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="95" />
         <source>This import cannot be undone: work was done on %1 of its patents since. Nothing was changed.</source>
         <translation>无法撤销此次导入：其中 %1 件专利在导入后又有改动。未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="97" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="99" />
         <source>changed since the import (%1 records)</source>
         <translation>导入后又有修改（%1 条记录）</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="99" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="101" />
         <source>has records added since the import: %1</source>
         <translation>导入后新增了记录：%1</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="102" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="104" />
         <source>“%1” was changed again since the import</source>
         <translation>导入后“%1”又被修改</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="110" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="112" />
         <source>Undo this import</source>
         <translation>撤销此次导入</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="137" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="143" />
         <source>Undo the import of “%1” (%2)?
 
 %3 patents it created will be deleted and %4 facts it changed will be put back. The undo is recorded in the audit trail.</source>
@@ -782,162 +782,167 @@
 将删除此次导入新增的 %3 件专利，并恢复它修改的 %4 项著录事项。撤销操作会记入审计日志。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="127" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="131" />
         <source>Undid the import of “%1”: %2 patents deleted, %3 facts put back.</source>
         <translation>已撤销“%1”的导入：删除 %2 件专利，恢复 %3 项著录事项。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="69" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="71" />
         <source>pricing</source>
         <translation>许可使用费</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="70" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="72" />
         <source>fee-estimation note</source>
         <translation>许可使用费估算依据和方法</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="71" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="73" />
         <source>encumbrances</source>
         <translation>权利负担</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="72" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="74" />
         <source>attachments</source>
         <translation>附件</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="73" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="75" />
         <source>co-owner consents</source>
         <translation>共有人同意</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="74" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="76" />
         <source>commitment confirmations</source>
         <translation>承诺事项确认</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="75" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="77" />
         <source>sign-offs</source>
         <translation>签核</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="76" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="78" />
         <source>licences reached</source>
         <translation>已达成的许可</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="77" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="79" />
         <source>batch membership</source>
         <translation>申报批次</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="78" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="80" />
         <source>packages submitted</source>
         <translation>报送记录</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="86" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="88" />
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="146" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="149" />
+        <source>%1 of the patents whose facts go back were signed off after the import: those sign-offs will have to be given again.</source>
+        <translation>其中 %1 件将恢复著录事项的专利在导入后已签核：撤销后这些签核失效，需要重新签核。</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/import_history.py" line="158" />
         <source>Undoing the import…</source>
         <translation>正在撤销导入…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="149" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="161" />
         <source>Checking what the undo would change…</source>
         <translation>正在检查撤销会改动的内容…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="160" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="172" />
         <source>Import history</source>
         <translation>导入记录</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="162" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="174" />
         <source>Every import into this database, newest first. The latest import that changed anything can be undone: the patents it created are deleted and every fact it changed is put back.</source>
         <translation>此数据库的每一次导入，最新的在最前。最近一次有改动的导入可以撤销：删除它新增的专利，恢复它修改的每一项著录事项。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="167" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="179" />
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="167" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="179" />
         <source>User</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="168" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="180" />
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="168" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="180" />
         <source>Sheet</source>
         <translation>工作表</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="169" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="181" />
         <source>Read</source>
         <translation>读取</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="169" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="181" />
         <source>New</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="170" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="182" />
         <source>Changed</source>
         <translation>修改</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="170" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="182" />
         <source>Unchanged</source>
         <translation>未变</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="171" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="183" />
         <source>Rejected</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="171" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="183" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="187" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="199" />
         <source>Undo this import…</source>
         <translation>撤销此次导入…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="204" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="216" />
         <source>undone %1 by %2</source>
         <translation>已于 %1 由 %2 撤销</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="207" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="219" />
         <source>can be undone</source>
         <translation>可撤销</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="215" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="227" />
         <source>SHA-256: %1</source>
         <translation>SHA-256：%1</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="220" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="232" />
         <source>No imports yet.</source>
         <translation>还没有导入记录。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_history.py" line="264" />
+        <location filename="../../openlic_desktop/gui/import_history.py" line="276" />
         <source>Import history…</source>
         <translation>导入记录…</translation>
     </message>
@@ -1055,42 +1060,42 @@
         <translation>备注（不导入）</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_wizard.py" line="538" />
+        <location filename="../../openlic_desktop/gui/import_wizard.py" line="542" />
         <source>Import patents from a spreadsheet</source>
         <translation>从表格导入专利</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_wizard.py" line="587" />
+        <location filename="../../openlic_desktop/gui/import_wizard.py" line="591" />
         <source>Import cancelled; nothing was changed.</source>
         <translation>导入已取消，数据库未改动。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_wizard.py" line="589" />
+        <location filename="../../openlic_desktop/gui/import_wizard.py" line="593" />
         <source>The import failed; nothing was changed: %1</source>
         <translation>导入失败，数据库未改动：%1</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_wizard.py" line="600" />
+        <location filename="../../openlic_desktop/gui/import_wizard.py" line="604" />
         <source>Reading the file…</source>
         <translation>正在读取文件…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_wizard.py" line="620" />
+        <location filename="../../openlic_desktop/gui/import_wizard.py" line="624" />
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_wizard.py" line="646" />
+        <location filename="../../openlic_desktop/gui/import_wizard.py" line="650" />
         <source>Import patents</source>
         <translation>导入专利</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_wizard.py" line="647" />
+        <location filename="../../openlic_desktop/gui/import_wizard.py" line="651" />
         <source>Open or create a database first.</source>
         <translation>请先打开或新建数据库。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_wizard.py" line="657" />
+        <location filename="../../openlic_desktop/gui/import_wizard.py" line="661" />
         <source>&amp;Import patents…</source>
         <translation>导入专利(&amp;I)…</translation>
     </message>
@@ -2991,7 +2996,7 @@
     </message>
     <message>
         <location filename="../../openlic_desktop/gui/import_wizard.py" line="450" />
-        <location filename="../../openlic_desktop/gui/import_wizard.py" line="513" />
+        <location filename="../../openlic_desktop/gui/import_wizard.py" line="517" />
         <source>Save rejected rows…</source>
         <translation>保存被拒绝的行…</translation>
     </message>
@@ -3016,12 +3021,12 @@
         <translation>已导入 %1：新增 %2，修改 %3，未变 %4，拒绝 %5。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_wizard.py" line="514" />
+        <location filename="../../openlic_desktop/gui/import_wizard.py" line="518" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/import_wizard.py" line="522" />
+        <location filename="../../openlic_desktop/gui/import_wizard.py" line="526" />
         <source>Rejected rows saved to %1</source>
         <translation>被拒绝的行已保存到 %1</translation>
     </message>

@@ -140,3 +140,17 @@ def test_patent_history_shows_codes_in_words_and_local_time(qtbot, ws, tmp_path)
     assert cells[2][5:] == ("有效", "失效") and cells[4][5:] == ("失效", "有效")
     stored = datetime.fromisoformat(lines[0].at).replace(tzinfo=UTC)
     assert cells[0][0] == stored.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def test_the_question_says_which_sign_offs_the_undo_makes_stale(qtbot, ws, runner, tmp_path):
+    from openlic_desktop.services import readiness
+
+    _two_imports(ws, tmp_path)
+    readiness.confirm_commitments(ws, [S.N1])
+    assert not readiness.sign_off(ws, [S.N1], "preparer").refused
+    dialog = ImportHistoryDialog(ws, runner, "en")
+    qtbot.addWidget(dialog)
+    asked = []
+    dialog.undo_selected(confirm=lambda text: asked.append(text) or False)
+    qtbot.waitUntil(lambda: bool(asked), timeout=20000)
+    assert "1 of the patents whose facts go back were signed off after the import" in asked[0]

@@ -182,3 +182,18 @@ def test_history_json(ws, tmp_path):
     data = run.to_json()
     assert data["file_name"] == "a.xlsx" and data["created"] == 1 and data["undoable"] is True
     assert data["undone_at"] is None and len(data["sha256"]) == 64
+
+
+def test_the_plan_names_patents_signed_off_since_whose_sign_offs_will_go_stale(ws, tmp_path):
+    _import(ws, tmp_path, "a.xlsx", [_row(1, S.N1, "甲"), _row(2, S.N2, "乙")])
+    readiness.confirm_commitments(ws, [S.N1, S.N2])
+    assert not readiness.sign_off(ws, [S.N2], "preparer").refused  # before the undone import: current again after
+    _import(ws, tmp_path, "b.xlsx", [_row(1, S.N1, "甲（修订）"), _row(2, S.N2, "乙（修订）")])
+    outcome = readiness.sign_off(ws, [S.N1], "preparer")
+    assert not outcome.refused, outcome.refused
+    plan = import_undo.plan(ws)
+    assert plan.ok and plan.signed_since == [S.N1] and plan.to_json()["signed_since"] == [S.N1]
+    import_undo.undo(ws)
+    pid = {n: portfolio.detail(ws, n).id for n in (S.N1, S.N2)}
+    assert [s.current for s in readiness.signoff_states(ws, pid[S.N1])] == [False]
+    assert [s.current for s in readiness.signoff_states(ws, pid[S.N2])] == [True]

@@ -106,8 +106,10 @@ def get_by_number(session: Session, number: ApplicationNumber) -> Patent | None:
 
 def get_facts_by_ids(session: Session, ids: Sequence[int]) -> dict[int, PatentFacts]:
     out: dict[int, PatentFacts] = {}
+    table = Patent.__table__
     for i in range(0, len(ids), 900):
-        for row in session.execute(select(Patent).where(Patent.id.in_(ids[i:i + 900]))).scalars():
+        # Core rows, not ORM objects: building 20,000 instances took half of an import undo's plan
+        for row in session.execute(select(table).where(table.c.id.in_(ids[i:i + 900]))):
             out[row.id] = row_to_facts(row)
     return out
 

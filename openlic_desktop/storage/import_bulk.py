@@ -211,13 +211,19 @@ class SeenSpill:
 
     Made inside the import's transaction, so a failure or cancel of a real import rolls it back with
     everything else; `drop()` removes it before the commit. A dry run's reading session may have no
-    transaction open when it is made (pysqlite begins one only before DML): an empty table can then outlive the
-    run on the pooled connection, and the next spill drops and makes it afresh."""
+    transaction open when it is made (pysqlite begins one only before DML): one is begun first, so that the
+    session's rollback removes the table too (it would otherwise outlive the run on the pooled connection)."""
 
     def __init__(self, session: Session) -> None:
         self.session = session
         self.sqlite = session.get_bind().dialect.name == "sqlite"
         conn = session.connection()
+        if self.sqlite and not conn.connection.dbapi_connection.in_transaction:  # type: ignore[union-attr]
+            # a dry run's reading session: pysqlite has not begun a transaction (it does so only before DML), and
+            # DDL outside one commits at once — the table would outlive the run on the pooled connection (review
+            # 2, test_a_dry_run_leaves_no_spill_table_on_the_pooled_connection). Begun here, the session's
+            # rollback takes it away with everything else.
+            conn.exec_driver_sql("BEGIN")
         conn.exec_driver_sql(f"DROP TABLE IF EXISTS {self._qualified()}")
         _SEEN.create(conn)
 

@@ -1,0 +1,332 @@
+"""Review 2 of the import's recent changes: the numbers seen spilling to a temporary table (SeenSpill, blocks
+and batched lookups) and the DB-API fast paths of audit.append / import_bulk.update_many on SQLite.
+
+Real SQLite files, real spreadsheets (csv/xlsx written by the tests); nothing mocked but the clock where two
+writes must be compared byte for byte."""
+
+from __future__ import annotations
+
+import random
+import time
+from datetime import UTC, date, datetime
+
+import intake_samples as S
+import pytest
+from sqlalchemy import bindparam, insert, inspect, text, update
+
+from openlic_desktop.domain.identifiers import parse_application_number
+from openlic_desktop.domain.patent import PatentFacts
+from openlic_desktop.domain.status import Status
+from openlic_desktop.services import importer, portfolio
+from openlic_desktop.services.workspace import open_workspace
+from openlic_desktop.storage import audit, import_bulk
+from openlic_desktop.storage import patents as repo
+from openlic_desktop.storage.models import AuditRecord, Patent
+
+TODAY = date(2026, 11, 26)
+_VOLATILE = {"created_at", "updated_at", "imported_at", "at", "prev_hash", "hash", "undone_at"}
+
+
+def _row(seq, number, title, department="计算机学院", kind="发明"):
+    return [seq, number, title, kind, "2020-03-05", "", "某某大学", "张三", "有效", "", department, "", ""]
+
+
+def _temp_tables_on_every_pooled_connection(ws) -> list[list[str]]:
+    """The temporary tables of each connection the pool holds (checked out one after another, all at once, so
+    that every pooled connection is seen — the GUI's threads may get any of them)."""
+    engine = ws.db.engine
+    held, out = [], []
+    try:
+        for _ in range(engine.pool.checkedin()):
+            conn = engine.connect()
+            held.append(conn)
+            out.append([r[0] for r in conn.exec_driver_sql(
+                "SELECT name FROM sqlite_temp_master WHERE type = 'table'")])
+    finally:
+        for conn in held:
+            conn.close()
+    return out
+
+
+def _spilling_file(tmp_path, name="many.xlsx"):
+    rows = [_row(i, S.number(2019, 1, 6000 + i), f"题目{i}") for i in range(30)]
+    rows.append(_row(30, rows[3][1], "题目3"))                # a harmless duplicate after the spill
+    rows.append(_row(31, rows[5][1], "不同的题目"))             # a contradicting one
+    return S.write_xlsx(tmp_path / name, [S.HEADER, *rows])
+
+
+# ---- 1. a dry run's spill table ---------------------------------------------------------------------------------
+
+def test_a_dry_run_leaves_no_spill_table_on_the_pooled_connection(ws, tmp_path, monkeypatch):
+    """A dry run reads in ws.reading(): pysqlite had no transaction open when SeenSpill made its table (it begins
+    one only before DML), so CREATE TEMPORARY TABLE committed at once and the rollback at the end of the reading
+    session took back the DROP instead: the (empty) table stayed on the pooled connection that the GUI's other
+    threads use next — against the spill's own rule ('a spill table outlived the import')."""
+    monkeypatch.setattr(importer, "SEEN_IN_MEMORY", 4)
+    path = _spilling_file(tmp_path)
+    result = importer.run(ws, path, dry_run=True, today=TODAY)
+    assert (result.created, result.rejected, result.skipped["duplicate"]) == (30, 1, 1)
+    assert _temp_tables_on_every_pooled_connection(ws) == [[]]
+    with ws.reading() as s:  # and the dry run wrote nothing
+        assert s.execute(text("SELECT (SELECT count(*) FROM patents), (SELECT count(*) FROM import_sources), "
+                              "(SELECT count(*) FROM audit_log)")).one() == (0, 0, 0)
+
+
+def test_a_cancelled_dry_run_after_the_spill_leaves_no_spill_table(ws, tmp_path, monkeypatch):
+    monkeypatch.setattr(importer, "SEEN_IN_MEMORY", 4)
+    path = _spilling_file(tmp_path)
+    calls = []
+
+    def cancel_at_the_fourth_chunk(done, total):
+        calls.append(done)
+        return len(calls) < 4
+
+    with pytest.raises(InterruptedError):
+        importer.run(ws, path, dry_run=True, today=TODAY, chunk_rows=4, progress=cancel_at_the_fourth_chunk)
+    assert calls[-1] > 10  # cancelled well after the spill began
+    assert _temp_tables_on_every_pooled_connection(ws) == [[]]
+    # the next (real) import on that connection is as if nothing had happened
+    result = importer.run(ws, path, today=TODAY)
+    assert (result.created, result.rejected, result.skipped["duplicate"]) == (30, 1, 1)
+    assert _temp_tables_on_every_pooled_connection(ws) == [[]]
+
+
+def test_a_dry_run_after_the_spill_does_not_hold_the_write_lock(ws, tmp_path, monkeypatch):
+    """The transaction a dry run now has for its spill table writes the temporary database only: another
+    connection (an edit in the GUI while the preview runs) still writes at once, not after busy_timeout."""
+    monkeypatch.setattr(importer, "SEEN_IN_MEMORY", 4)
+    path = _spilling_file(tmp_path)
+    waits = []
+
+    def edit_meanwhile(done, total):
+        started = time.monotonic()
+        with ws.session() as s:
+            import_bulk.add_source(s, f"edit-{done}.xlsx", "0" * 64, "", "someone")
+        waits.append(time.monotonic() - started)
+        return True
+
+    result = importer.run(ws, path, dry_run=True, today=TODAY, chunk_rows=4, progress=edit_meanwhile)
+    assert result.created == 30 and len(waits) >= 5
+    assert max(waits) < 2.0  # busy_timeout is 5 s
+    with ws.reading() as s:
+        assert s.execute(text("SELECT count(*) FROM import_sources")).scalar_one() == len(waits)
+
+
+# ---- 2. spilled = in memory, on random files --------------------------------------------------------------------
+
+_POOL = [S.number(2020, 1, 7000 + i) for i in range(10)]
+
+
+def _random_rows(rng, n):
+    rows = []
+    for i in range(n):
+        k, number = rng.random(), rng.choice(_POOL)
+        if k < 0.05:
+            rows.append([])
+            continue
+        if k < 0.1:
+            number = S.wrong_check(number)
+        rows.append(_row(i, number, rng.choice(["甲", "乙"]), rng.choice(["", "计算机学院", "化学院"]),
+                         rng.choice(["发明", "发明", "实用新型"])))
+    return rows
+
+
+def _state(ws):
+    with ws.reading() as s:
+        conn = s.connection()
+        out = {}
+        for table in sorted(inspect(conn).get_table_names()):
+            columns = [c["name"] for c in inspect(conn).get_columns(table) if c["name"] not in _VOLATILE]
+            out[table] = sorted((tuple(r) for r in conn.execute(text(f'SELECT {", ".join(columns)} FROM "{table}"'))),
+                                key=repr)
+    return out, _temp_tables_on_every_pooled_connection(ws)
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_random_files_import_the_same_spilled_or_in_memory(tmp_path, monkeypatch, seed):
+    """Files drawn from ten numbers (duplicates harmless and contradicting, rows known by digest and their later
+    repeats, bad check characters, blank rows), imported five times with random chunk sizes, dry runs and
+    previews — once with every number in memory, once spilling beyond 1–6 numbers in blocks of 1–6 rows. Every
+    result, every table, and the temporary tables left on the pool (none) must be the same."""
+    rng = random.Random(seed)
+    files = [S.write_csv(tmp_path / f"f{j}.csv", [S.HEADER, *_random_rows(rng, rng.randint(3, 30))])
+             for j in range(3)]
+    steps = []
+    for path in [*files, files[0], files[1]]:
+        options = {"chunk_rows": rng.randint(1, 6)}
+        if rng.random() < 0.3:
+            options["dry_run"] = True
+        if rng.random() < 0.5:
+            options["details"] = True
+        steps.append((path, options))
+    steps.append((files[1], {"dry_run": True, "details": True}))  # a dry run last: nothing may stay behind
+
+    def run_all(name):
+        ws = open_workspace(tmp_path / f"{name}.sqlite3", user="tester")
+        try:
+            return [importer.run(ws, p, today=TODAY, **o) for p, o in steps], _state(ws)
+        finally:
+            ws.close()
+
+    expected, expected_state = run_all("memory")
+    monkeypatch.setattr(importer, "SEEN_IN_MEMORY", rng.randint(1, 6))
+    monkeypatch.setattr(importer, "SEEN_BLOCK", rng.randint(1, 6))
+    got, state = run_all("spilled")
+    for g, e in zip(got, expected, strict=True):
+        assert g == e
+    assert state == expected_state
+    assert state[1] == [[]]
+
+
+# ---- 3. the index pause's estimate ------------------------------------------------------------------------------
+
+@pytest.mark.xfail(strict=True, reason=(
+    "review 2, risk (performance, not results): IndexPause's estimate of the rows an import will write is "
+    "`writes + writes * rows_left // len(chunk)` — rows_left counts sheet rows, len(chunk) only the rows parsed "
+    "into the chunk. On a re-import the rows recognised by digest never enter a chunk, so a re-import changing "
+    "one row in ten is taken for one that rewrites every remaining row, and drops and rebuilds every index of a "
+    "table it writes a tenth of. Extrapolating per sheet row spanned instead under-estimates changes that come "
+    "in a cluster at the end; which estimate (or deciding again later) is a design choice left to the owner."))
+def test_the_index_pause_is_not_taken_for_a_re_import_changing_one_row_in_ten(ws, tmp_path, monkeypatch):
+    monkeypatch.setattr(import_bulk.IndexPause, "MIN_ROWS", 10)
+    numbers = [S.number(2020, 1, 10000 + i) for i in range(600)]  # filed in 2020 as _row says: no warnings
+    first = S.write_csv(tmp_path / "a.csv", [S.HEADER, *(_row(i, n, f"题目{i}") for i, n in enumerate(numbers))])
+    importer.run(ws, first, today=TODAY)
+    second = S.write_csv(tmp_path / "b.csv", [S.HEADER, *(_row(i, n, f"题目{i}" + ("（改）" if i % 10 == 0 else ""))
+                                                           for i, n in enumerate(numbers))])
+    asked = []
+    real = import_bulk.IndexPause.pause_if_worth_it
+
+    def spy(self, rows_to_write, rows_in_table):
+        asked.append((rows_to_write, rows_in_table))
+        return real(self, rows_to_write, rows_in_table)
+
+    monkeypatch.setattr(import_bulk.IndexPause, "pause_if_worth_it", spy)
+    result = importer.run(ws, second, today=TODAY, chunk_rows=20)
+    assert (result.updated, result.unchanged) == (60, 540)
+    estimate, table = asked[0]
+    # 60 rows written into a table of 600: a tenth, below the seventh where the pause starts to pay
+    assert estimate * 6 < table, asked
+
+
+# ---- 4. audit.append and update_many straight to the DB-API -----------------------------------------------------
+
+class _Clock(datetime):
+    """datetime with a fixed now(), so that two writes can be compared byte for byte."""
+
+    @classmethod
+    def now(cls, tz=None):
+        return datetime(2026, 11, 26, 9, 8, 7, 654321, tzinfo=UTC).astimezone(tz)
+
+
+def _typed_rows(session, table, where=""):
+    columns = [c["name"] for c in inspect(session.connection()).get_columns(table)]
+    select_list = ", ".join(f'"{c}", typeof("{c}")' for c in columns)
+    return [tuple(r) for r in session.execute(text(f'SELECT {select_list} FROM "{table}" {where} ORDER BY id'))]
+
+
+def test_audit_records_are_byte_identical_to_sqlalchemys_insert(ws, monkeypatch):
+    """Every column of every record (value and SQLite storage class), written by append's DB-API path and by
+    SQLAlchemy's own insert of the same rows, in the same state of the chain."""
+    monkeypatch.setattr(audit, "datetime", _Clock)
+    entries = [audit.AuditEntry("patent", 7, "202110123456.7", "update", "title", "旧\"名\\称\n\t😀𠀀", ""),
+               audit.AuditEntry("import", None, "清单.xlsx", "create", "patents", None, '["x", "\\u4e00"]'),
+               audit.AuditEntry("patent", 0, "", "delete")]
+    with ws.session() as s:
+        audit.append(s, "前一位", "gui", [audit.AuditEntry("patent", 1, "k", "update", "x", "1", "2")])
+    with ws.reading() as s:  # rolled back
+        assert audit.append(s, "张老师", "import", entries) == 3
+        fast = _typed_rows(s, "audit_log", "WHERE id > 1")
+    with ws.reading() as s:
+        at = _Clock.now(UTC).replace(microsecond=0)
+        prev, rows = audit.last_hash(s), []
+        for e in entries:
+            digest = audit.chain_hash(prev, audit._body(at, "张老师", "import", e))
+            rows.append({"at": at, "user": "张老师", "source": "import", "entity": e.entity,
+                         "entity_id": e.entity_id, "entity_key": e.entity_key, "action": e.action, "field": e.field,
+                         "old": e.old, "new": e.new, "prev_hash": prev, "hash": digest})
+            prev = digest
+        s.execute(insert(AuditRecord), rows)
+        orm = _typed_rows(s, "audit_log", "WHERE id > 1")
+    assert fast == orm
+
+
+def test_the_chain_verifies_across_records_written_both_ways(ws):
+    with ws.session() as s:
+        audit.append(s, "a", "gui", [audit.AuditEntry("patent", 1, "k", "update", "title", "旧", "新")])
+        # a record as the ORM path wrote them before (SQLAlchemy's insert), chained properly
+        at = datetime.now(UTC).replace(microsecond=0)
+        entry = audit.AuditEntry("patent", 2, "k2", "update", "ipc", None, "H01M")
+        prev = audit.last_hash(s)
+        digest = audit.chain_hash(prev, audit._body(at, "b", "cli", entry))
+        s.execute(insert(AuditRecord), [{"at": at, "user": "b", "source": "cli", "entity": "patent", "entity_id": 2,
+                                         "entity_key": "k2", "action": "update", "field": "ipc", "old": None,
+                                         "new": "H01M", "prev_hash": prev, "hash": digest}])
+        audit.append(s, "c", "import", [audit.AuditEntry("patent", 3, "k3", "update", "title", "甲", "乙"),
+                                        audit.AuditEntry("patent", 3, "k3", "update", "ipc", "", None)])
+    with ws.reading() as s:
+        assert audit.verify(s) == (4, [])
+        s.execute(text("UPDATE audit_log SET new = '丙' WHERE id = 3"))
+        assert [b.record_id for b in audit.verify(s)[1]] == [3]
+
+
+def _facts(serial, title, **extra):
+    return PatentFacts(parse_application_number(S.number(2019, 2, serial)), title=title, **extra)
+
+
+_EDGE = {"filing_date": date(2019, 1, 31), "grant_date": None, "status": Status.LAPSED,
+         "patentees": ["某某大学", "某\"公司\\", "𠀀研究院", "Ünï"], "inventors": [],
+         "fees_paid_until": date(999, 1, 2), "ipc": "H01M 10/0525", "department": "", "contact_person": "赵\n老师",
+         "contact_phone": "", "contact_email": "a@b.cn", "description": "含\t制表符", "industry": ""}
+
+
+@pytest.mark.parametrize("source", ["import", None, "keep"])
+def test_update_many_is_byte_identical_to_sqlalchemys_update(ws, monkeypatch, source):
+    """update_many's DB-API path against the Core UPDATE that SQLAlchemy runs for the same values (what the
+    other dialects get), on the same patent from the same state: every column, value and storage class."""
+    monkeypatch.setattr(import_bulk, "datetime", _Clock)
+    with ws.session() as s:
+        repo.insert_many(s, [_facts(500, "旧", patentees=["甲"], inventors=["乙"], grant_date=date(2020, 1, 1))])
+        sid = import_bulk.add_source(s, "a.xlsx", "0" * 64, "sheet", "tester")
+        s.execute(text("UPDATE patents SET source_id = :s, import_digest = 'old', import_fields = 3"), {"s": sid})
+        pid = s.execute(text("SELECT id FROM patents")).scalar_one()
+    new = _facts(500, "新\"题\\目😀", **_EDGE)
+    source_id = {"import": sid, None: None, "keep": import_bulk.KEEP_SOURCE}[source]
+    with ws.reading() as s:
+        import_bulk.update_many(s, [(pid, new, "d" * 32, 2 ** 40 + 5)], source_id)
+        fast = _typed_rows(s, "patents")
+    with ws.reading() as s:
+        row = repo.facts_to_row(new)
+        values = {name: row[name] for name in import_bulk._UPDATABLE}
+        if source != "keep":
+            values["source_id"] = source_id
+        values.update(updated_at=_Clock.now(UTC), import_digest="d" * 32, import_fields=2 ** 40 + 5)
+        table = Patent.__table__
+        s.execute(update(table).where(table.c.id == bindparam("_id")).values(
+            {k: bindparam(f"_{k}") for k in values}), [{"_id": pid, **{f"_{k}": v for k, v in values.items()}}])
+        core = _typed_rows(s, "patents")
+    assert fast == core
+    with ws.reading() as s:
+        assert s.execute(text("SELECT source_id FROM patents")).scalar_one() == sid  # both rolled back
+
+
+def test_the_digest_trigger_fires_alike_under_update_many(ws):
+    """Migration 0007's trigger clears a stored row digest when a fact changes and the digest is not rewritten:
+    update_many writing the very digest a patent already has leaves NULL, as a Core UPDATE does; a new digest
+    stays; and a later edit in the app clears it."""
+    with ws.session() as s:
+        repo.insert_many(s, [_facts(600, "甲"), _facts(601, "甲")])
+        ids = [r[0] for r in s.execute(text("SELECT id FROM patents ORDER BY id"))]
+        s.execute(text("UPDATE patents SET import_digest = 'same', import_fields = 1"))
+    with ws.session() as s:
+        import_bulk.update_many(s, [(ids[0], _facts(600, "乙"), "same", 1)], None)
+        table = Patent.__table__
+        s.execute(update(table).where(table.c.id == ids[1]).values(title="乙", import_digest="same"))
+    with ws.session() as s:
+        import_bulk.update_many(s, [(ids[0], _facts(600, "丙"), "fresh", 1)], None)
+    with ws.reading() as s:
+        assert s.execute(text("SELECT import_digest FROM patents ORDER BY id")).scalars().all() == ["fresh", None]
+    assert portfolio.set_fields(ws, _facts(600, "").number.canonical, {"title": "丁"}) == ["title"]
+    with ws.reading() as s:
+        assert s.execute(text("SELECT import_digest, title FROM patents WHERE id = :i"),
+                         {"i": ids[0]}).one() == (None, "丁")

@@ -41,7 +41,7 @@ import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any, Self
 
@@ -423,12 +423,15 @@ def _read_rows(state: _Run, rows, parser: RowParser, key: bytes, total: int, chu
     rows = iter(rows)
     size = max(1, min(SEEN_BLOCK, SEEN_IN_MEMORY))
     while True:
+        head = list(islice(rows, 1))  # no spill for a block that would be empty (a file ending on a boundary)
+        if not head:
+            break
         state.make_room(size)
         ahead: list[tuple[str, ParsedRow | None]] | None = None
         if state.spill is None:
-            block: Iterable[tuple[int, list[Any]]] = islice(rows, size)
+            block: Iterable[tuple[int, list[Any]]] = chain(head, islice(rows, size - 1))
         else:
-            block = list(islice(rows, size))
+            block = [*head, *islice(rows, size - 1)]
             ahead = state.look_ahead(block, parser, key)
         read = 0
         for row_number, cells in block:

@@ -330,3 +330,24 @@ def test_the_digest_trigger_fires_alike_under_update_many(ws):
     with ws.reading() as s:
         assert s.execute(text("SELECT import_digest, title FROM patents WHERE id = :i"),
                          {"i": ids[0]}).one() == (None, "丁")
+
+
+def test_no_spill_when_the_file_ends_on_a_block_boundary(ws, tmp_path, monkeypatch):
+    """Review 2, nit (performance), fixed: _read_rows called make_room before every block without knowing whether
+    another row followed, so a file ending exactly on a block boundary with the numbers seen near SEEN_IN_MEMORY
+    spilled them all (up to 100,000 INSERTs into the temporary table) just before finding that the file had
+    ended. It now reads a block's first row before making room."""
+    monkeypatch.setattr(importer, "SEEN_IN_MEMORY", 4)
+    monkeypatch.setattr(importer, "SEEN_BLOCK", 2)
+    made = []
+    real = import_bulk.SeenSpill.__init__
+
+    def spy(self, session):
+        made.append(1)
+        real(self, session)
+
+    monkeypatch.setattr(import_bulk.SeenSpill, "__init__", spy)
+    path = S.write_csv(tmp_path / "four.csv", [S.HEADER, *(_row(i, S.number(2020, 1, 9000 + i), f"题目{i}")
+                                                          for i in range(4))])
+    assert importer.run(ws, path, today=TODAY).created == 4
+    assert made == []  # four numbers fit in memory, and no fifth row ever came

@@ -164,7 +164,13 @@ def test_random_files_import_the_same_spilled_or_in_memory(tmp_path, monkeypatch
     def run_all(name):
         ws = open_workspace(tmp_path / f"{name}.sqlite3", user="tester")
         try:
-            return [importer.run(ws, p, today=TODAY, **o) for p, o in steps], _state(ws)
+            out = []
+            for p, o in steps:
+                calls: list[tuple[int, int]] = []
+                result = importer.run(ws, p, today=TODAY, progress=lambda d, t, c=calls: c.append((d, t)) or True,
+                                      **o)
+                out.append((result, calls))
+            return out, _state(ws)
         finally:
             ws.close()
 
@@ -172,8 +178,14 @@ def test_random_files_import_the_same_spilled_or_in_memory(tmp_path, monkeypatch
     monkeypatch.setattr(importer, "SEEN_IN_MEMORY", rng.randint(1, 6))
     monkeypatch.setattr(importer, "SEEN_BLOCK", rng.randint(1, 6))
     got, state = run_all("spilled")
-    for g, e in zip(got, expected, strict=True):
+    for (g, g_calls), (e, e_calls) in zip(got, expected, strict=True):
         assert g == e
+        assert g_calls == e_calls  # progress: the same calls, in order
+        # every row read counted exactly once
+        assert g.rows_read == (g.created + g.updated + g.unchanged + g.rejected + g.skipped["footer"]
+                               + g.skipped["header"] + g.skipped["duplicate"])
+        done = [d for d, _ in g_calls]
+        assert done == sorted(done) and g_calls[-1][0] == g_calls[-1][1] and g_calls[-1][1] >= g.rows_read + 1
     assert state == expected_state
     assert state[1] == [[]]
 

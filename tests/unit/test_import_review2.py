@@ -363,3 +363,23 @@ def test_no_spill_when_the_file_ends_on_a_block_boundary(ws, tmp_path, monkeypat
                                                           for i in range(4))])
     assert importer.run(ws, path, today=TODAY).created == 4
     assert made == []  # four numbers fit in memory, and no fifth row ever came
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "review 2, nit: a row digest stands for 'these cells, this mapping, these rules', but the rules also "
+    "depend on the day (`today` is the latest possible date: a later date is DATE_IMPOSSIBLE). A row accepted "
+    "on one day is recognised unchanged by its digest on an earlier one (a clock set back, or two machines "
+    "sharing the file with clocks apart), where parsing it would reject it. Keying digests by the day would "
+    "make every digest miss daily; storing the latest date a row states would be the fix — left to the owner."))
+def test_a_digest_does_not_accept_a_row_the_day_would_reject(ws, tmp_path):
+    row = _row(1, S.number(2020, 1, 9900), "题目")
+    row[5] = "2026-11-20"  # granted a week before TODAY
+    path = S.write_csv(tmp_path / "g.csv", [S.HEADER, row])
+    assert importer.run(ws, path, today=TODAY).created == 1
+    earlier = date(2026, 11, 10)
+    preview = importer.run(ws, path, today=earlier, dry_run=True)
+    with ws.session() as s:
+        s.execute(text("UPDATE patents SET import_digest = NULL"))
+    parsed = importer.run(ws, path, today=earlier, dry_run=True)
+    assert [r.code for r in parsed.rejections] == ["DATE_IMPOSSIBLE"]
+    assert (preview.unchanged, preview.rejected) == (parsed.unchanged, parsed.rejected)

@@ -201,7 +201,7 @@ class _Run:
     """The state of one import run (counts, duplicates seen, details) and the chunk processor."""
 
     def __init__(self, ws: Workspace, result: ImportResult, details: bool, write: bool,
-                 session, source_id: int | None, file_name: str) -> None:
+                 session, source_id: int | None, file_name: str, today: date) -> None:
         self.ws, self.result, self.details, self.write = ws, result, details, write
         self.session, self.source_id, self.file_name = session, source_id, file_name
         # canonical → (first row, signature) or, for a row recognised by digest (not parsed), (first row, None, mask):
@@ -216,10 +216,14 @@ class _Run:
         self.fast_rows: list[tuple[int, str]] = []  # details only: (row, number) found unchanged by digest
         # digests are kept where a trigger clears them on any other change of the facts (SQLite, migration 0007)
         self.use_digests = bulk.supports_digests(session)
-        self.known = bulk.stored_digests(session) if self.use_digests else {}
+        # digests stamped by an import that judged dates against a later day than this one are not trusted: a row
+        # accepted then may have a date after today (DATE_IMPOSSIBLE now) — every row is parsed instead
+        self.known = bulk.stored_digests(session) if self.use_digests and bulk.digests_hold_on(session, today) \
+            else {}
         self.table_was_empty = bulk.count_patents(session) == 0
         self.existing = 0 if self.table_was_empty else bulk.count_patents(session)
         self.indexes = bulk.IndexPause(session)
+        self.writes_done = 0  # rows created or updated so far (the index pause's estimate)
 
     def unchanged_by_digest(self, row: int, digest: str | None) -> bool:
         """True (and counted) when the row's digest is the one stored on its patent: same cells, same mapping,
@@ -331,7 +335,9 @@ class _Run:
         self.result.rejections.append(RowNote(parsed.row, "DUPLICATE_CONFLICT",
                                               {"number": number, "first_row": first_row}, parsed.values, number))
 
-    def process(self, chunk: list[tuple[ParsedRow, str | None]], rows_left: int) -> None:
+    def process(self, chunk: list[tuple[ParsedRow, str | None]], rows_left: int, rows_done: int) -> None:
+        """Compare, count and write one chunk of parsed rows. `rows_done`/`rows_left`: sheet rows read so far (rows
+        recognised by digest and skipped ones included) and still to come (0 when the sheet does not say)."""
         res, session = self.result, self.session
         numbers = [p.number.canonical for p, _ in chunk]
         existing = {} if self.table_was_empty else bulk.stored_by_numbers(session, numbers)
@@ -375,9 +381,12 @@ class _Run:
             entries.extend(audit.AuditEntry("patent", hit.id, canonical, "update", c.field, c.old, c.new)
                            for c in changes)
         if self.write:
-            writes = len(new) + len(updates)
-            # the rows this import will write, extrapolated from this chunk's share of rows that write
-            expected = writes + writes * max(rows_left, 0) // max(len(chunk), 1)
+            self.writes_done += len(new) + len(updates)
+            # the rows this import will write: those written so far, and the rest of the sheet at the rate of the
+            # sheet rows read so far (rows known by digest never reach a chunk: a rate per chunk row took a
+            # re-import changing one row in ten for one rewriting them all). Asked again at each chunk, so a
+            # load whose changes come late, or a sheet that does not say its height, still gets the pause.
+            expected = self.writes_done + self.writes_done * max(rows_left, 0) // max(rows_done, 1)
             self._write(new, updates, stamps, entries, expected)
 
     def _write(self, new: list[bulk.NewRow], updates: list[bulk.Update], stamps: list[bulk.Stamp],
@@ -421,6 +430,7 @@ def _read_rows(state: _Run, rows, parser: RowParser, key: bytes, total: int, chu
     row by row exactly as before. Until then rows go straight from the reader, as they always did."""
     chunk: list[tuple[ParsedRow, str | None]] = []
     rows = iter(rows)
+    start = last_row  # the header row: sheet rows read so far are counted from it
     size = max(1, min(SEEN_BLOCK, SEEN_IN_MEMORY))
     while True:
         head = list(islice(rows, 1))  # no spill for a block that would be empty (a file ending on a boundary)
@@ -447,7 +457,7 @@ def _read_rows(state: _Run, rows, parser: RowParser, key: bytes, total: int, chu
             if kept is not None:
                 chunk.append((kept, digest))
             if len(chunk) >= chunk_rows:
-                state.process(chunk, total - row_number)
+                state.process(chunk, total - row_number, row_number - start)
                 chunk = []
                 # the collector is paused for the run; a young-generation pass per chunk frees what a reader
                 # leaves in reference cycles (openpyxl's streamed rows do) at ~1 ms, so memory stays flat
@@ -459,7 +469,7 @@ def _read_rows(state: _Run, rows, parser: RowParser, key: bytes, total: int, chu
         if read < size:
             break
     if chunk:
-        state.process(chunk, 0)
+        state.process(chunk, 0, last_row - start)
     return last_row
 
 
@@ -505,11 +515,12 @@ class PreparedImport:
         with collector_paused(), context as session, bulk.bulk_settings(session):
             source_id = None
             if not dry_run:
-                source_id = bulk.add_source(session, path.name, result.sha256, layout.sheet, ws.user)
+                source_id = bulk.add_source(session, path.name, result.sha256, layout.sheet, ws.user,
+                                            parsed_on=parser.today)
                 result.source_id = source_id
                 # this transaction holds the write lock now: the records from here on are this import's (undo)
                 audit_from = audit.last_id(session) + 1
-            state = _Run(ws, result, details, not dry_run, session, source_id, path.name)
+            state = _Run(ws, result, details, not dry_run, session, source_id, path.name, parser.today)
             last_row = _read_rows(state, self.rows, parser, key, total, chunk_rows, progress, layout.header_row)
             state.finish()
             if progress is not None and not progress(max(last_row, total), max(last_row, total)):

@@ -173,11 +173,14 @@ class IndexPause:
         self.decided = session.get_bind().dialect.name != "sqlite"
 
     def pause_if_worth_it(self, rows_to_write: int, rows_in_table: int) -> None:
+        """Pause if the import's estimate of the rows it will write makes it worth it. Asked at every chunk that
+        writes until it pays (estimates improve as the sheet is read); once paused, the indexes stay dropped
+        until `resume`."""
         if self.decided:
             return
-        self.decided = True
         if rows_to_write < self.MIN_ROWS or rows_to_write * 6 < rows_in_table:
             return
+        self.decided = True
         conn = self.session.connection()
         found = conn.exec_driver_sql("SELECT name, sql FROM sqlite_master WHERE type = 'index' "
                                      "AND tbl_name = 'patents' AND sql IS NOT NULL").all()
@@ -431,10 +434,19 @@ _DATE_COLUMNS = frozenset(("filing_date", "grant_date", "fees_paid_until", "expi
 _LIST_COLUMNS = frozenset(("patentees", "inventors"))
 
 
-def add_source(session: Session, file_name: str, sha256: str, sheet: str, user: str) -> int:
+def add_source(session: Session, file_name: str, sha256: str, sheet: str, user: str,
+               parsed_on: date | None = None) -> int:
     result = session.execute(insert(ImportSource).values(
-        file_name=file_name, sha256=sha256, sheet=sheet, user=user, imported_at=datetime.now(UTC)))
+        file_name=file_name, sha256=sha256, sheet=sheet, user=user, imported_at=datetime.now(UTC),
+        parsed_on=parsed_on))
     return int(result.inserted_primary_key[0])
+
+
+def digests_hold_on(session: Session, today: date) -> bool:
+    """Whether the stored row digests may be trusted by an import judging dates against `today`: every import
+    that stamped them read its rows on `today` or before (a row accepted then cannot have a date after today)."""
+    latest = session.execute(select(func.max(ImportSource.parsed_on))).scalar()
+    return latest is None or latest <= today
 
 
 def finish_source(session: Session, source_id: int, **counts: int) -> None:

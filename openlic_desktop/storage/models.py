@@ -81,6 +81,7 @@ class ImportSource(Base):
     audit_to: Mapped[int | None] = mapped_column(Integer)
     undone_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     undone_by: Mapped[str | None] = mapped_column(Text)
+    parsed_on: Mapped[date | None] = mapped_column(Date)  # the day dates were judged against (row digests)
 
 
 class AuditRecord(Base):

@@ -192,13 +192,6 @@ def test_random_files_import_the_same_spilled_or_in_memory(tmp_path, monkeypatch
 
 # ---- 3. the index pause's estimate ------------------------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason=(
-    "review 2, risk (performance, not results): IndexPause's estimate of the rows an import will write is "
-    "`writes + writes * rows_left // len(chunk)` — rows_left counts sheet rows, len(chunk) only the rows parsed "
-    "into the chunk. On a re-import the rows recognised by digest never enter a chunk, so a re-import changing "
-    "one row in ten is taken for one that rewrites every remaining row, and drops and rebuilds every index of a "
-    "table it writes a tenth of. Extrapolating per sheet row spanned instead under-estimates changes that come "
-    "in a cluster at the end; which estimate (or deciding again later) is a design choice left to the owner."))
 def test_the_index_pause_is_not_taken_for_a_re_import_changing_one_row_in_ten(ws, tmp_path, monkeypatch):
     monkeypatch.setattr(import_bulk.IndexPause, "MIN_ROWS", 10)
     numbers = [S.number(2020, 1, 10000 + i) for i in range(600)]  # filed in 2020 as _row says: no warnings
@@ -365,13 +358,10 @@ def test_no_spill_when_the_file_ends_on_a_block_boundary(ws, tmp_path, monkeypat
     assert made == []  # four numbers fit in memory, and no fifth row ever came
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "review 2, nit: a row digest stands for 'these cells, this mapping, these rules', but the rules also "
-    "depend on the day (`today` is the latest possible date: a later date is DATE_IMPOSSIBLE). A row accepted "
-    "on one day is recognised unchanged by its digest on an earlier one (a clock set back, or two machines "
-    "sharing the file with clocks apart), where parsing it would reject it. Keying digests by the day would "
-    "make every digest miss daily; storing the latest date a row states would be the fix — left to the owner."))
 def test_a_digest_does_not_accept_a_row_the_day_would_reject(ws, tmp_path):
+    """Review 2: a row accepted on one day must not be recognised unchanged, by its digest, on an earlier day (a
+    clock set back, two machines with clocks apart) where parsing it would reject it: digests stamped by an import
+    that judged dates against a later day are not trusted (import_sources.parsed_on)."""
     row = _row(1, S.number(2020, 1, 9900), "题目")
     row[5] = "2026-11-20"  # granted a week before TODAY
     path = S.write_csv(tmp_path / "g.csv", [S.HEADER, row])
@@ -383,3 +373,29 @@ def test_a_digest_does_not_accept_a_row_the_day_would_reject(ws, tmp_path):
     parsed = importer.run(ws, path, today=earlier, dry_run=True)
     assert [r.code for r in parsed.rejections] == ["DATE_IMPOSSIBLE"]
     assert (preview.unchanged, preview.rejected) == (parsed.unchanged, parsed.rejected)
+
+
+def test_the_index_pause_is_still_taken_when_the_changes_come_late(ws, tmp_path, monkeypatch):
+    """The estimate is asked again at every chunk that writes: a re-import whose changes all come in the second
+    half is first estimated small (no pause), then large enough — the pause is taken then, not never."""
+    monkeypatch.setattr(import_bulk.IndexPause, "MIN_ROWS", 10)
+    numbers = [S.number(2020, 1, 20000 + i) for i in range(600)]
+    first = S.write_csv(tmp_path / "a.csv", [S.HEADER, *(_row(i, n, f"题目{i}") for i, n in enumerate(numbers))])
+    importer.run(ws, first, today=TODAY)
+    second = S.write_csv(tmp_path / "b.csv", [S.HEADER, *(_row(i, n, f"题目{i}" + ("（改）" if i >= 300 else ""))
+                                                           for i, n in enumerate(numbers))])
+    paused = []
+    real = import_bulk.IndexPause.pause_if_worth_it
+
+    def spy(self, rows_to_write, rows_in_table):
+        real(self, rows_to_write, rows_in_table)
+        paused.append(bool(self.dropped))
+
+    monkeypatch.setattr(import_bulk.IndexPause, "pause_if_worth_it", spy)
+    result = importer.run(ws, second, today=TODAY, chunk_rows=20)
+    assert (result.updated, result.unchanged) == (300, 300)
+    assert paused[0] is False and paused[-1] is True
+    with ws.reading() as session:  # built again before the commit
+        names = {r[0] for r in session.execute(text("SELECT name FROM sqlite_master WHERE type = 'index' "
+                                                      "AND tbl_name = 'patents'"))}
+    assert "ix_patents_search_text" in names and "ix_patents_title" in names

@@ -5,6 +5,9 @@
   write lock from its first write, so nothing else appends in between. Both NULL for imports made before this
   revision: those cannot be undone. `audit_to < audit_from`: the import changed nothing.
 * `import_sources.undone_at` / `undone_by`: when and by whom the import was undone (NULL: in force).
+* `import_sources.parsed_on`: the day the import judged dates against (a date after it is DATE_IMPOSSIBLE). The row
+  digests it stamped stand for rows read on that day: an import on an earlier day (a clock set back, another
+  machine) does not trust them and parses every row.
 
 Revision ID: 0008
 Revises: 0007
@@ -20,7 +23,7 @@ branch_labels = None
 depends_on = None
 
 _COLUMNS = (("audit_from", sa.Integer), ("audit_to", sa.Integer), ("undone_at", sa.DateTime(timezone=True)),
-            ("undone_by", sa.Text))
+            ("undone_by", sa.Text), ("parsed_on", sa.Date))
 
 
 def upgrade() -> None:

@@ -91,6 +91,8 @@ class Spreadsheet(ABC):
 
 
 class _Workbook(Spreadsheet):
+    lane_ok = True  # held whole by python-calamine: the import's columnar lane may read it instead (.xlsx/.xlsm)
+
     def __init__(self, path: Path) -> None:
         super().__init__(path)
         try:

@@ -193,6 +193,12 @@ class RowParser:
         self._memos: list[dict[Any, Any] | None] = [{} for _ in _FAST_FIELDS]
         self._rows = 0
 
+    @property
+    def fast(self) -> bool:
+        """Plain column numbers, one column per field, a number column: the mapping the fast path (and the
+        import's columnar lane) takes."""
+        return self._fast
+
     def _remember(self, slot: int, value: str, result: Any) -> Any:
         """Put a newly normalised str cell in its column's memo (see the class notes); returns `result`."""
         memo = self._memos[slot]

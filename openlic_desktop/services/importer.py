@@ -46,7 +46,9 @@ from pathlib import Path
 from typing import Any, Self
 
 from openlic_desktop import __version__
+from openlic_desktop.intake import columnar
 from openlic_desktop.intake import mappings as remembered_mappings
+from openlic_desktop.intake.headers import HEADER_SEARCH_ROWS
 from openlic_desktop.intake.readers import open_spreadsheet
 from openlic_desktop.intake.records import (
     IMPORTED_FIELDS,
@@ -56,10 +58,10 @@ from openlic_desktop.intake.records import (
     cell_text,
     row_signature,
 )
-from openlic_desktop.intake.table import Layout, open_table
+from openlic_desktop.intake.table import Layout, layout_from_head, open_table
 from openlic_desktop.services.portfolio import audit_value
 from openlic_desktop.services.workspace import Workspace
-from openlic_desktop.storage import audit
+from openlic_desktop.storage import audit, import_stage
 from openlic_desktop.storage import import_bulk as bulk
 from openlic_desktop.support.errors import InputError
 from openlic_desktop.support.files import atomic_path
@@ -167,6 +169,10 @@ def digest_key(mapping: Mapping[int, str]) -> bytes:
     therefore says 'these cells, read with this mapping by these rules'."""
     text = repr(sorted((int(col), fld) for col, fld in mapping.items())).encode()
     return hashlib.blake2b(RULES + text, digest_size=32).digest()
+
+
+# a row's digest from its sheet row number and cells (None: the row gets no digest)
+DigestFn = Callable[[int, list[Any]], str | None]
 
 
 def row_digest(cells: list[Any], key: bytes) -> str:
@@ -290,15 +296,15 @@ class _Run:
         self.spilled, self.asked = {}, set()
 
     def look_ahead(self, block: list[tuple[int, list[Any]]], parser: RowParser,
-                   key: bytes) -> list[tuple[str, ParsedRow | None]]:
+                   digest_of: DigestFn) -> list[tuple[str | None, ParsedRow | None]]:
         """Once numbers have spilled: each row's digest and, unless the digest is known, its parse (the order of
         parsing does not matter: a parse depends on the cells alone); then one batched lookup of the block's
         numbers that are not in memory. A row known by digest is parsed later, only if its number was seen."""
-        ahead: list[tuple[str, ParsedRow | None]] = []
+        ahead: list[tuple[str | None, ParsedRow | None]] = []
         numbers: set[str] = set()
         known, seen = self.known, self.seen
         for row_number, cells in block:
-            digest = row_digest(cells, key)
+            digest = digest_of(row_number, cells)
             found = known.get(digest)
             if found is not None:
                 ahead.append((digest, None))
@@ -420,7 +426,7 @@ class _Run:
             self.result.unchanged_rows.sort(key=lambda c: c.row)
 
 
-def _read_rows(state: _Run, rows, parser: RowParser, key: bytes, total: int, chunk_rows: int,
+def _read_rows(state: _Run, rows, parser: RowParser, digest_of: DigestFn, total: int, chunk_rows: int,
                progress: ProgressFn | None, last_row: int) -> int:
     """Every data row: recognised by digest, or normalised, classified and processed in chunks. Returns the
     last sheet row read. Raises InterruptedError when `progress` says stop.
@@ -437,16 +443,16 @@ def _read_rows(state: _Run, rows, parser: RowParser, key: bytes, total: int, chu
         if not head:
             break
         state.make_room(size)
-        ahead: list[tuple[str, ParsedRow | None]] | None = None
+        ahead: list[tuple[str | None, ParsedRow | None]] | None = None
         if state.spill is None:
             block: Iterable[tuple[int, list[Any]]] = chain(head, islice(rows, size - 1))
         else:
             block = [*head, *islice(rows, size - 1)]
-            ahead = state.look_ahead(block, parser, key)
+            ahead = state.look_ahead(block, parser, digest_of)
         read = 0
         for row_number, cells in block:
             if ahead is None:
-                digest, parsed = row_digest(cells, key), None
+                digest, parsed = digest_of(row_number, cells), None
             else:
                 digest, parsed = ahead[read]
             read += 1
@@ -483,17 +489,127 @@ class PreparedImport:
         self.path = Path(path)
         self.used = False
         self.book = open_spreadsheet(self.path)
+        self.frame: Any = None  # the sheet as text (columnar lane), or None: python-calamine's rows
+        self.rows: Any = None
         try:
-            self.layout, self.rows = open_table(self.book, sheet, mapping, header_index)
+            found = self._lane_table(sheet, mapping, header_index)
+            if found is not None:
+                self.layout, self.frame = found
+            else:
+                self.layout, self.rows = open_table(self.book, sheet, mapping, header_index)
         except BaseException:
             self.book.close()
             raise
+
+    def _lane_table(self, sheet: str | None, mapping: Mapping[int, str] | None,
+                    header_index: int | None) -> tuple[Layout, Any] | None:
+        """The layout and the sheet read as text, for the columnar lane; None where the lane does not apply or
+        cannot read the file (python-calamine then reads it, and refuses it properly if it must)."""
+        if not getattr(self.book, "lane_ok", False) or not columnar.usable(self.path):
+            return None
+        names = self.book.sheet_names()
+        if sheet is not None and sheet not in names:
+            return None
+        for name in [sheet] if sheet is not None else names:
+            try:
+                frame = columnar.read_sheet(self.path, name)
+            except Exception:  # noqa: BLE001 — fastexcel refused it: python-calamine decides
+                return None
+            head = columnar.head_rows(frame, max(HEADER_SEARCH_ROWS, (header_index or 0) + 1))
+            layout = layout_from_head(name, head, mapping, header_index, True)
+            if layout is not None:
+                # the lane reads the mapped columns of a plain header in a sheet without durations (see columnar)
+                if not RowParser(layout.mapping).fast or max(layout.mapping) >= frame.width or \
+                        not columnar.header_is_plain(frame, layout.header_index) or \
+                        columnar.may_hold_durations(self.path):
+                    return None
+                return layout, frame
+        return None
 
     def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.book.close()
+
+    def _calamine_rows(self) -> Any:
+        """The data rows as python-calamine gives them (read now if the lane read the sheet)."""
+        if self.rows is None:
+            layout = self.layout
+            _layout, self.rows = open_table(self.book, layout.sheet, layout.mapping, layout.header_index)
+        return self.rows
+
+    def _run_lane(self, state: _Run, parser: RowParser, key: bytes, total: int, chunk_rows: int,
+                  progress: ProgressFn | None) -> int:
+        """The columnar lane (intake.columnar): its plain rows in bulk, then the others row by row. Returns the
+        last sheet row."""
+        layout, session, res = self.layout, state.session, state.result
+        first = layout.header_index + 1
+        is_new: Callable[[Any], Any] | None = None  # None: the portfolio was empty, every number is new
+        if not state.table_was_empty:
+            import polars as pl
+
+            stored = pl.Series(bulk.all_numbers(session), dtype=pl.String).implode()
+
+            def missing(numbers: Any) -> Any:
+                return ~numbers.is_in(stored)
+
+            is_new = missing
+
+        rest: list[int] = []
+        digests: dict[int, str | None] = {}
+        with import_stage.Stage(session) as stage:
+            for plan in columnar.plans(self.frame, layout.mapping, first, parser.today, key, state.known, is_new):
+                self._lane_chunk(state, stage, plan, chunk_rows, total - plan.last_row, plan.last_row - first + 1)
+                rest += plan.rest
+                digests.update(plan.digests)
+                if progress is not None and not progress(plan.last_row, total):
+                    raise InterruptedError("IMPORT_CANCELLED")
+        last_row = self.frame.height  # the frame holds the sheet from its first row
+        if rest:
+            wanted = set(rest)
+
+            def digest_of(row: int, _cells: list[Any]) -> str | None:
+                return digests.get(row)
+
+            rows = ((row, cells) for row, cells in self._calamine_rows() if row in wanted)
+            _read_rows(state, rows, parser, digest_of, total, chunk_rows, progress, layout.header_row)
+        if state.details:
+            res.new_rows.sort(key=lambda c: c.row)
+            res.changed_rows.sort(key=lambda c: c.row)
+        return last_row
+
+    @staticmethod
+    def _lane_chunk(state: _Run, stage: import_stage.Stage, plan: columnar.Plan, chunk_rows: int, rows_left: int,
+                    rows_done: int) -> None:
+        """Count and write one chunk of the lane's rows (its rest goes the row path later). `rows_left`,
+        `rows_done`: sheet rows after and up to this chunk (the index pause's estimate, as in _Run.process)."""
+        res = state.result
+        res.skipped["blank"] += plan.blank
+        # Lane rows have numbers found once in the whole sheet: no row of the row path repeats them, so they are
+        # not entered in the numbers seen.
+        res.rows_read += len(plan.known)
+        res.unchanged += len(plan.known)
+        if state.details:
+            state.fast_rows.extend((row, number) for row, number, _mask in plan.known)
+        created = len(plan.rows)
+        if not created:
+            return
+        numbers = plan.insert["application_number"].to_list()
+        res.rows_read += created
+        res.created += created
+        if state.write:
+            state.writes_done += created
+            expected = state.writes_done + state.writes_done * max(rows_left, 0) // max(rows_done, 1)
+            state.indexes.pause_if_worth_it(expected, state.existing)
+            stage.insert(plan.insert, state.source_id)
+            audit.append(state.session, state.ws.user, "import", [
+                audit.AuditEntry("import", state.source_id, state.file_name, "create", "patents", None,
+                                 json.dumps(numbers[i:i + chunk_rows]))
+                for i in range(0, created, chunk_rows)])
+        if state.details:
+            titles = plan.insert["title"].to_list()
+            res.new_rows.extend(RowChange(r, n, t) for r, n, t in zip(plan.rows, numbers, titles, strict=True))
 
     def run(self, ws: Workspace, *, dry_run: bool = False, details: bool = False,
             progress: ProgressFn | None = None, errors_out: str | Path | None = None,
@@ -506,7 +622,8 @@ class PreparedImport:
             raise RuntimeError("a PreparedImport runs once: its rows have been read")
         self.used = True
         path, layout = self.path, self.layout
-        total = getattr(self.book, "current_height", 0)  # 0: the sheet does not say (progress is then busy)
+        # 0: the sheet does not say (progress is then busy)
+        total = self.frame.height if self.frame is not None else getattr(self.book, "current_height", 0)
         result = ImportResult(path.name, file_sha256(path), layout.sheet, layout.header_row, layout.headers,
                               dict(layout.mapping), dry_run)
         parser = RowParser(layout.mapping, today)
@@ -521,7 +638,15 @@ class PreparedImport:
                 # this transaction holds the write lock now: the records from here on are this import's (undo)
                 audit_from = audit.last_id(session) + 1
             state = _Run(ws, result, details, not dry_run, session, source_id, path.name, parser.today)
-            last_row = _read_rows(state, self.rows, parser, key, total, chunk_rows, progress, layout.header_row)
+            if self.frame is not None and state.use_digests:
+                last_row = self._run_lane(state, parser, key, total, chunk_rows, progress)
+            else:
+                def digest_of(_row: int, cells: list[Any]) -> str | None:
+                    return row_digest(cells, key)
+
+                last_row = _read_rows(state, self._calamine_rows(), parser, digest_of, total, chunk_rows, progress,
+                                      layout.header_row)
+            self.frame = None
             state.finish()
             if progress is not None and not progress(max(last_row, total), max(last_row, total)):
                 raise InterruptedError("IMPORT_CANCELLED")

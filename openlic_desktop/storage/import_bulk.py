@@ -78,8 +78,7 @@ def insert_rows(session: Session, items: Sequence[NewRow], source_id: int | None
                 for n, fields, d, sig in items]
         session.execute(insert(Patent.__table__), rows)
         return
-    dialect = session.get_bind().dialect
-    stamp = Patent.__table__.c.created_at.type.dialect_impl(dialect).bind_processor(dialect)(now)
+    stamp = stored_now(session, now)
     iso = _IsoDates()
     params = []
     for number, fields, digest, signature in items:
@@ -101,6 +100,13 @@ def insert_rows(session: Session, items: Sequence[NewRow], source_id: int | None
     session.connection().exec_driver_sql(
         f"INSERT INTO patents ({', '.join(_INSERT_COLUMNS)}) VALUES ({', '.join('?' * len(_INSERT_COLUMNS))})",
         params)
+
+
+def stored_now(session: Session, now: datetime | None = None) -> str:
+    """`now` (default: this instant, UTC) as SQLAlchemy stores a DateTime on SQLite."""
+    dialect = session.get_bind().dialect
+    processor = Patent.__table__.c.created_at.type.dialect_impl(dialect).bind_processor(dialect)
+    return processor(now or datetime.now(UTC))
 
 
 def fact_fields(facts: PatentFacts) -> dict[str, Any]:
@@ -134,6 +140,11 @@ def stored_digests(session: Session) -> dict[str, tuple[str, int]]:
         select(Patent.import_digest, Patent.application_number, Patent.import_fields)
         .where(Patent.import_digest.is_not(None)))
     return {digest: (number, mask) for digest, number, mask in rows}
+
+
+def all_numbers(session: Session) -> list[str]:
+    """Every canonical number in the portfolio."""
+    return list(session.connection().execute(select(Patent.application_number)).scalars())
 
 
 def count_patents(session: Session) -> int:

@@ -1,0 +1,169 @@
+"""The import's columnar lane (intake/columnar.py): its pieces against the row path's own functions, and that an
+import really takes the lane (the outcome-equivalence tests are in test_import_columnar_equivalence.py)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import date, timedelta
+
+import intake_samples as S
+import polars as pl
+import pytest
+
+from openlic_desktop.domain.identifiers import PatentType
+from openlic_desktop.domain.parsing import clean_text
+from openlic_desktop.domain.terms import last_day_in_force
+from openlic_desktop.intake import columnar, records
+from openlic_desktop.services import importer
+from openlic_desktop.services.workspace import open_workspace
+
+TODAY = date(2026, 11, 26)
+
+
+def test_the_lane_is_available_here():
+    # CI installs polars, fastexcel and adbc-driver-sqlite: every lane test below must really run the lane
+    assert columnar.available()
+
+
+def test_expiry_dates_equal_last_day_in_force_for_every_day_and_type():
+    days = [date(1985, 4, 1) + timedelta(days=i) for i in range((date(2027, 1, 1) - date(1985, 4, 1)).days)]
+    for kind in PatentType:
+        got = columnar.expiry_dates(pl.Series([kind.value] * len(days)),
+                                    pl.Series([d.isoformat() for d in days])).to_list()
+        assert got == [last_day_in_force(kind, d).isoformat() for d in days], kind
+
+
+@pytest.mark.parametrize(("text", "exact"), [
+    ("计算机学院", True),
+    ("13812345678", True),   # a phone number typed as a number cleans to the same digits
+    ("20210105", True),
+    ("3", False),            # fastexcel shows 9 decimals: "3" may be 3.0000000001, which cleans otherwise
+    ("0.5", False),
+    ("0", False),            # 1e-10 shows as 0
+    ("0.0000001", False),    # the float 1e-07 cleans to "1e-07"
+    ("12345678.5", True),    # from 2**23 on, the number shown is the only one shown so
+    ("true", False),         # TRUE cleans to "True"
+    ("2021-01-05 00:00:00", False),  # a date cell cleans to "2021-01-05"
+    ("2021-01-05T10:30:00", False),  # an ISO date-time cell (t="d")
+    ("2021-01-05 10:30:00.500", False),
+])
+def test_a_text_is_exact_only_if_every_typed_cell_rendering_to_it_cleans_alike(text, exact):
+    assert columnar._agrees(clean_text, text, clean_text(text)) is exact
+
+
+def test_date_cells_and_date_texts_read_as_the_row_path_reads_them():
+    texts = ["2021-01-05 00:00:00", "2021-01-05 13:30:00", "2021/1/5", "2021年1月5日", "20210105",
+             "2021-01-05T13:30:00", "2021-01-05", "44201", "1899-12-31 13:30:00", "1900-01-01 00:00:00",
+             "1899-12-30 00:00:00", "2021-01-05 13:30:00.250", "2021-02-30", "not a date", "  ", None]
+    (values,), exact = columnar._dates(pl.Series(texts, dtype=pl.String))
+    assert values.to_list()[:8] == ["2021-01-05"] * 7 + ["2021-01-05"]  # 44201: Excel's serial of that day
+    assert values.to_list()[12:16] == ["?", "?", "", None]
+    # date and date-time cells agree with parse_date of their text, as does 20210105 typed as a number; a number
+    # below 2**23 may be another one shown rounded; before 1900-01-02 a rendering may be a time or a duration;
+    # "2021-02-30" reads as no date either way, but is left to the row path (no cell renders it)
+    assert exact.to_list() == [True] * 7 + [False, False, False, False, True, False, True, True, True]
+
+
+def test_canonical_numbers_match_the_row_path_parse():
+    good = S.number(2021, 1, 123456)
+    old = "99112345." + __import__("openlic_desktop.domain.identifiers", fromlist=["x"]).check_character("99112345")
+    texts = [good, "ZL" + good, "CN" + good, "zl " + good, good.replace(".", ""), S.wrong_check(good), old,
+             "CN112345678A", "", None, "２０２１１０１２３４５６．" + good[-1]]
+    got = columnar._canonical_numbers(pl.Series(texts, dtype=pl.String)).to_list()
+    expected = []
+    for text in texts:
+        try:
+            expected.append(records.parse_application_number(text).canonical)
+        except Exception:  # noqa: BLE001
+            expected.append(None)
+    assert got == expected
+
+
+def _spy(monkeypatch) -> list[int]:
+    parsed: list[int] = []
+    real = records.RowParser.parse
+
+    def parse(self, cells, row_number):
+        parsed.append(row_number)
+        return real(self, cells, row_number)
+
+    monkeypatch.setattr(records.RowParser, "parse", parse)
+    return parsed
+
+
+def test_plain_rows_take_the_lane_and_only_the_others_are_parsed(tmp_path, monkeypatch):
+    n = [S.number(2020, 1, 1000 + i) for i in range(6)]
+    rows = [[str(i), n[i], f"题目{i}", "发明", date(2020, 3, 1), None, "某某大学", "张三、李四", "有效", None,
+             "计算机学院", "王老师", "13812345678"] for i in range(4)]
+    rows.append(["5", n[4], "题目4", "外观设计", date(2020, 3, 1), None, "某某大学", "张三", "有效", None, "", "", ""])
+    rows.append(["6", S.wrong_check(n[5]), "题目5", "发明", date(2020, 3, 1), None, "某某大学", "", "", None, "",
+                 "", ""])
+    rows.append(["合计：6项", None, None, None, None, None, None, None, None, None, None, None, None])
+    path = S.write_xlsx(tmp_path / "p.xlsx", [S.HEADER, *rows])
+    parsed = _spy(monkeypatch)
+    ws = open_workspace(tmp_path / "db.sqlite3", user="tester")
+    try:
+        result = importer.run(ws, path, today=TODAY)
+        # the type conflict (a warning), the bad check digit and the footer went the row path
+        assert sorted(parsed) == [6, 7, 8]
+        assert (result.created, result.rejected, result.skipped["footer"]) == (5, 1, 1)
+        assert [w.code for w in result.warnings] == ["TYPE_CONFLICT"]
+        parsed.clear()
+        again = importer.run(ws, path, today=TODAY)
+        # every row that took a digest is recognised by it; the row with a warning is parsed again (so its warning
+        # is reported again), and the rejected row and the footer are read again
+        assert (again.unchanged, again.created, again.updated) == (5, 0, 0)
+        assert sorted(parsed) == [6, 7, 8]
+    finally:
+        ws.close()
+
+
+def test_the_switch_and_the_environment_turn_the_lane_off(tmp_path, monkeypatch):
+    path = S.write_xlsx(tmp_path / "p.xlsx", [S.HEADER, [
+        "1", S.N1, "题目", "发明", date(2021, 3, 1), None, "某某大学", "张三", "有效", None, "", "", ""]])
+    monkeypatch.setattr(columnar, "ENABLED", False)
+    parsed = _spy(monkeypatch)
+    ws = open_workspace(tmp_path / "db.sqlite3", user="tester")
+    try:
+        assert importer.run(ws, path, today=TODAY).created == 1
+    finally:
+        ws.close()
+    assert parsed == [2]
+    code = "import os; os.environ['OPENLIC_COLUMNAR']='0'; from openlic_desktop.intake import columnar; " \
+           "print(columnar.available())"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"
+
+
+def test_the_staging_schema_is_empty_after_an_import(tmp_path):
+    path = S.write_xlsx(tmp_path / "p.xlsx", [S.HEADER, *[
+        [str(i), S.number(2019, 2, 500 + i), f"题{i}", "实用新型", date(2019, 5, 1), None, "某某大学", "张三", "有效",
+         None, "", "", ""] for i in range(30)]])
+    ws = open_workspace(tmp_path / "db.sqlite3", user="tester")
+    try:
+        assert importer.run(ws, path, today=TODAY).created == 30
+        with ws.reading() as session:
+            conn = session.connection()
+            names = conn.exec_driver_sql("SELECT name FROM openlic_stage.sqlite_master").scalars().all()
+            assert names == ["empty"]
+            assert conn.exec_driver_sql("SELECT count(*) FROM patents").scalar() == 30
+    finally:
+        ws.close()
+
+
+def test_a_mapping_of_the_number_alone(tmp_path, monkeypatch):
+    """Only the number mapped (the CLI's --column 2=number): nothing else to normalise, the lane still plans."""
+    rows = [["代码", "名字"], [S.N1, "一种方法"], [S.N4, "一种装置"]]
+    path = S.write_xlsx(tmp_path / "p.xlsx", rows)
+    parsed = _spy(monkeypatch)
+    ws = open_workspace(tmp_path / "db.sqlite3", user="tester")
+    try:
+        result = importer.run(ws, path, today=TODAY, mapping={0: "number"}, header_index=0)
+        assert (result.created, parsed) == (2, [])
+        with ws.reading() as session:
+            stored = session.connection().exec_driver_sql(
+                "SELECT application_number, title, patentees, status, import_fields FROM patents ORDER BY id").all()
+        assert stored == [(S.N1, "", "[]", "unknown", 0), (S.N4, "", "[]", "unknown", 0)]
+    finally:
+        ws.close()

@@ -333,10 +333,11 @@ def _plain_names(cells: Any) -> list[Any]:
 
 
 # Per-cell columns whose plain cells polars normalises: field → (the gate a cell must match, the
-# vectorised forms). Titles: printable ASCII without space, CJK ideographs, CJK and general punctuation — nothing
+# vectorised forms). Titles: printable ASCII without space, CJK ideographs, CJK, general and full-width punctuation — nothing
 # clean_text would change, nothing whose lower case differs between Python and Rust, nothing a typed cell renders
 # to (a digit-only title, true, a date-time: those need `_agrees`). Names: CJK ideographs, ·, separators.
-_ALLOWED = r"\x21-\x7e\x{3001}-\x{303f}\x{3400}-\x{4dbf}\x{4e00}-\x{9fff}\x{2010}-\x{2027}\x{2030}-\x{205e}\x{00b7}"
+_ALLOWED = (r"\x21-\x7e\x{3001}-\x{303f}\x{3400}-\x{4dbf}\x{4e00}-\x{9fff}\x{2010}-\x{2027}\x{2030}-\x{205e}\x{00b7}"
+            r"\x{ff01}-\x{ff0f}\x{ff1a}-\x{ff20}\x{ff3b}-\x{ff40}\x{ff5b}-\x{ff5e}")  # full-width punctuation
 _IDEOGRAPHS = r"\x{3400}-\x{4dbf}\x{4e00}-\x{9fff}"
 _TITLE_GATE = f"^[{_ALLOWED}]*[{_IDEOGRAPHS}][{_ALLOWED}]*$"
 _NAMES_GATE = r"^[\x{3400}-\x{4dbf}\x{4e00}-\x{9fff}\x{00b7}、；;，,/]+$"

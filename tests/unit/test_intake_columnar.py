@@ -10,9 +10,11 @@ from datetime import date, timedelta
 import intake_samples as S
 import polars as pl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from openlic_desktop.domain.identifiers import PatentType
-from openlic_desktop.domain.parsing import clean_text
+from openlic_desktop.domain.parsing import clean_text, split_names
 from openlic_desktop.domain.terms import last_day_in_force
 from openlic_desktop.intake import columnar, records
 from openlic_desktop.services import importer
@@ -167,3 +169,32 @@ def test_a_mapping_of_the_number_alone(tmp_path, monkeypatch):
         assert stored == [(S.N1, "", "[]", "unknown", 0), (S.N4, "", "[]", "unknown", 0)]
     finally:
         ws.close()
+
+
+_IDEOGRAPHS = "一二三张李王赵钱孙周吴郑陈䶵㐀龥"  # incl. the ends of the unified block and of extension A
+_TITLE_CHARS = _IDEOGRAPHS + "ABCxyz019-_()[]{}.,;:!?/\\\"'@#%&*+=<>~`|^$、。「」《》〈〉【】—…‘’“”·‰′″（），：；！？［］｛｝～"
+_NAME_CHARS = _IDEOGRAPHS + "·、；;，,/"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=_TITLE_CHARS + " 　\t\n\u00a0\u2028ＡＢ１", min_size=0, max_size=12), max_size=8))
+def test_plain_titles_are_what_clean_text_and_lower_make_of_them(texts):
+    series = pl.Series(texts, dtype=pl.String)
+    gated = series.str.contains(columnar._TITLE_GATE).to_list()
+    values, lowered = (s.to_list() for s in columnar._plain_titles(series))
+    for text, inside, value, low in zip(texts, gated, values, lowered, strict=True):
+        if inside:
+            assert (value, low) == (clean_text(text), clean_text(text).lower())
+            assert not columnar._RENDERED.fullmatch(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=_NAME_CHARS + " \n１Ａa", min_size=0, max_size=12), max_size=8))
+def test_plain_names_are_what_split_names_makes_of_them(texts):
+    series = pl.Series(texts, dtype=pl.String)
+    gated = series.str.contains(columnar._NAMES_GATE).to_list()
+    forms = list(zip(*(s.to_list() for s in columnar._plain_names(series)), strict=True))
+    for text, inside, got in zip(texts, gated, forms, strict=True):
+        if inside:
+            expected = columnar._names_forms([split_names(text)])
+            assert got == tuple(column[0] for column in expected)

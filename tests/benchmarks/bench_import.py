@@ -9,8 +9,14 @@ joined with ；/、, status words) and measures, in the same run:
   floor      what any import into SQLite costs at least: read, then copy the raw cells (dates as ISO text, no
              normalising) with the row digest the re-import needs into a table with the eight secondary indexes
              the portfolio needs, one transaction — where the ≤ 3× target stands against what cannot be avoided
-  import     our whole import into an empty database (read, normalise, upsert, audit, commit)
-  reimport   the same file again (every row unchanged: read, normalise, compare, no writes)
+  import     our whole import into an empty database (read, normalise, upsert, audit, commit), as it runs:
+             the plain rows through the columnar lane (intake/columnar.py), any others row by row
+  row path   the same import with the lane switched off (every row normalised one by one: the import before
+             the lane, and what a machine without polars/fastexcel/ADBC does)
+  reimport   the same file again (every row unchanged: read, recognise, compare, no writes)
+
+The lane's libraries (polars, fastexcel, ADBC) are loaded before the measurements, as python-calamine and
+SQLAlchemy are; the one-off time to load them is printed.
 
 and prints the ratios to the baseline (targets: import ≤ 3×, reimport ≤ 2×). Then, each in a fresh process, the
 peak memory of importing 10,000 and 50,000 rows: Python heap (tracemalloc) and whole process (VmHWM) — once as
@@ -126,10 +132,12 @@ def floor(path: Path, db: Path) -> float:
         con.close()
 
 
-def run_import(path: Path, db: Path):
+def run_import(path: Path, db: Path, lane: bool = True):
+    from openlic_desktop.intake import columnar
     from openlic_desktop.services import importer
     from openlic_desktop.services.workspace import open_workspace
 
+    columnar.ENABLED = lane
     ws = open_workspace(db, user="bench")
     try:
         start, cpu = time.perf_counter(), time.process_time()
@@ -151,7 +159,8 @@ def _peak_rss_kb() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
-def memory_child(path: Path, db: Path, stream: bool, trace: bool, seen_in_memory: int | None = None) -> None:
+def memory_child(path: Path, db: Path, stream: bool, trace: bool, seen_in_memory: int | None = None,
+                 lane: bool = True) -> None:
     """In a fresh process: import an already written file and report its peak RSS, or with `trace` its peak
     Python heap (tracemalloc's own bookkeeping would inflate the RSS, so the two are measured in separate runs).
     `seen_in_memory` lowers importer.SEEN_IN_MEMORY (numbers seen beyond it spill to a temporary table)."""
@@ -170,7 +179,7 @@ def memory_child(path: Path, db: Path, stream: bool, trace: bool, seen_in_memory
     rss_before = _peak_rss_kb()
     if trace:
         tracemalloc.start()
-    seconds, _cpu, result = run_import(path, db)
+    seconds, _cpu, result = run_import(path, db, lane)
     peak = tracemalloc.get_traced_memory()[1] if trace else 0
     tracemalloc.stop()
     rss = _peak_rss_kb()
@@ -187,10 +196,12 @@ def main() -> None:
     parser.add_argument("--no-memory", action="store_true")
     parser.add_argument("--stream", action="store_true")
     parser.add_argument("--trace", action="store_true")
+    parser.add_argument("--row-path", action="store_true", help="memory runs: the columnar lane switched off")
     parser.add_argument("--seen-in-memory", type=int, help="lower importer.SEEN_IN_MEMORY in the memory runs")
     args = parser.parse_args()
     if args.memory_child:
-        memory_child(Path(args.memory_child), Path(args.db), args.stream, args.trace, args.seen_in_memory)
+        memory_child(Path(args.memory_child), Path(args.db), args.stream, args.trace, args.seen_in_memory,
+                     not args.row_path)
         return
 
     with tempfile.TemporaryDirectory(prefix="bench_import_") as tmp:
@@ -202,7 +213,12 @@ def main() -> None:
               f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs: compare the ratios, and CPU "
               f"time when the machine is shared)")
         read_only(path)  # warm the page cache and imports
+        from openlic_desktop.intake import columnar
         from openlic_desktop.services.workspace import open_workspace
+
+        start = time.perf_counter()
+        print(f"lane      libraries {'loaded' if columnar.available() else 'MISSING: every row takes the row path'} "
+              f"in {time.perf_counter() - start:.2f} s (once per process, not in the figures below)")
 
         for attempt in range(args.repeat):
             db = workdir / f"bench_{attempt}.sqlite3"
@@ -210,6 +226,9 @@ def main() -> None:
             w1, c1, count = read_only(path)
             t_floor = floor(path, workdir / f"floor_{attempt}.sqlite3")
             t_import, c_import, result = run_import(path, db)
+            rows_db = workdir / f"rows_{attempt}.sqlite3"
+            open_workspace(rows_db, user="bench").close()
+            t_rows, c_rows, _ = run_import(path, rows_db, lane=False)
             w2, c2, _ = read_only(path)
             t_again, c_again, again = run_import(path, db)
             wall, cpu = (w1 + w2) / 2, (c1 + c2) / 2
@@ -218,25 +237,27 @@ def main() -> None:
                   f"{t_floor / wall:.1f}× baseline (no normalising at all)")
             print(f"import    wall {t_import:.2f} s = {t_import / wall:.1f}×, CPU {c_import:.2f} s = "
                   f"{c_import / cpu:.1f}× baseline (target ≤ 3×); created {result.created}")
+            print(f"row path  wall {t_rows:.2f} s = {t_rows / wall:.1f}×, CPU {c_rows:.2f} s = "
+                  f"{c_rows / cpu:.1f}× baseline (the same import with the lane off)")
             print(f"reimport  wall {t_again:.2f} s = {t_again / wall:.1f}×, CPU {c_again:.2f} s = "
                   f"{c_again / cpu:.1f}× baseline (target ≤ 2×); unchanged {again.unchanged}")
         if args.no_memory:
             return
-        def child(sample: Path, rows: int, stream: bool, trace: bool) -> dict:
-            db = workdir / f"mem_{rows}_{stream}_{trace}.sqlite3"
+        def child(sample: Path, rows: int, how: str, trace: bool) -> dict:
+            db = workdir / f"mem_{rows}_{how}_{trace}.sqlite3"
             out = subprocess.run([sys.executable, __file__, "--memory-child", str(sample), "--db", str(db),
-                                  *(["--stream"] if stream else []), *(["--trace"] if trace else []),
+                                  *(["--stream"] if how == "streamed" else []), *(["--trace"] if trace else []),
+                                  *(["--row-path"] if how == "row path" else []),
                                   *([f"--seen-in-memory={args.seen_in_memory}"] if args.seen_in_memory else [])],
                                  capture_output=True, text=True, check=True, env=os.environ.copy())
             return json.loads(out.stdout.strip().splitlines()[-1])
 
-        for stream in (False, True):
+        for how in ("lane", "row path", "streamed"):
             for rows in (10_000, args.rows):
                 sample = workdir / f"mem_{rows}.xlsx"
                 if not sample.exists():
                     write_workbook(sample, rows)
-                plain, traced = child(sample, rows, stream, False), child(sample, rows, stream, True)
-                how = "streamed" if stream else "calamine"
+                plain, traced = child(sample, rows, how, False), child(sample, rows, how, True)
                 print(f"memory    {rows:>6} rows, {how}: process RSS peak {plain['rss_peak_mb']:.0f} MB "
                       f"({plain['rss_before_mb']:.0f} MB before the import), import {plain['seconds']:.2f} s; "
                       f"Python heap peak {traced['py_peak_mb']:.1f} MB (tracemalloc, separate run)")

@@ -14,26 +14,11 @@ from sqlalchemy import text
 from openlic_desktop.domain.identifiers import parse_application_number
 from openlic_desktop.domain.patent import PatentFacts
 from openlic_desktop.domain.status import Status
-from openlic_desktop.intake import records
 from openlic_desktop.services import audit_trail, importer, portfolio
 from openlic_desktop.storage import import_bulk
 from openlic_desktop.storage import patents as repo
 
 TODAY = date(2026, 11, 26)
-
-
-@pytest.fixture
-def parsed_rows(monkeypatch):
-    """The sheet rows the importer really normalised (RowParser.parse is wrapped, not replaced)."""
-    seen: list[int] = []
-    real = records.RowParser.parse
-
-    def spy(self, cells, row_number):
-        seen.append(row_number)
-        return real(self, cells, row_number)
-
-    monkeypatch.setattr(records.RowParser, "parse", spy)
-    return seen
 
 
 def _digests(ws):

@@ -82,19 +82,7 @@ def test_canonical_numbers_match_the_row_path_parse():
     assert got == expected
 
 
-def _spy(monkeypatch) -> list[int]:
-    parsed: list[int] = []
-    real = records.RowParser.parse
-
-    def parse(self, cells, row_number):
-        parsed.append(row_number)
-        return real(self, cells, row_number)
-
-    monkeypatch.setattr(records.RowParser, "parse", parse)
-    return parsed
-
-
-def test_plain_rows_take_the_lane_and_only_the_others_are_parsed(tmp_path, monkeypatch):
+def test_plain_rows_take_the_lane_and_only_the_others_are_parsed(tmp_path, parsed_rows):
     n = [S.number(2020, 1, 1000 + i) for i in range(6)]
     rows = [[str(i), n[i], f"题目{i}", "发明", date(2020, 3, 1), None, "某某大学", "张三、李四", "有效", None,
              "计算机学院", "王老师", "13812345678"] for i in range(4)]
@@ -103,7 +91,7 @@ def test_plain_rows_take_the_lane_and_only_the_others_are_parsed(tmp_path, monke
                  "", ""])
     rows.append(["合计：6项", None, None, None, None, None, None, None, None, None, None, None, None])
     path = S.write_xlsx(tmp_path / "p.xlsx", [S.HEADER, *rows])
-    parsed = _spy(monkeypatch)
+    parsed = parsed_rows
     ws = open_workspace(tmp_path / "db.sqlite3", user="tester")
     try:
         result = importer.run(ws, path, today=TODAY)
@@ -121,11 +109,11 @@ def test_plain_rows_take_the_lane_and_only_the_others_are_parsed(tmp_path, monke
         ws.close()
 
 
-def test_the_switch_and_the_environment_turn_the_lane_off(tmp_path, monkeypatch):
+def test_the_switch_and_the_environment_turn_the_lane_off(tmp_path, monkeypatch, parsed_rows):
     path = S.write_xlsx(tmp_path / "p.xlsx", [S.HEADER, [
         "1", S.N1, "题目", "发明", date(2021, 3, 1), None, "某某大学", "张三", "有效", None, "", "", ""]])
     monkeypatch.setattr(columnar, "ENABLED", False)
-    parsed = _spy(monkeypatch)
+    parsed = parsed_rows
     ws = open_workspace(tmp_path / "db.sqlite3", user="tester")
     try:
         assert importer.run(ws, path, today=TODAY).created == 1
@@ -154,11 +142,11 @@ def test_the_staging_schema_is_empty_after_an_import(tmp_path):
         ws.close()
 
 
-def test_a_mapping_of_the_number_alone(tmp_path, monkeypatch):
+def test_a_mapping_of_the_number_alone(tmp_path, parsed_rows):
     """Only the number mapped (the CLI's --column 2=number): nothing else to normalise, the lane still plans."""
     rows = [["代码", "名字"], [S.N1, "一种方法"], [S.N4, "一种装置"]]
     path = S.write_xlsx(tmp_path / "p.xlsx", rows)
-    parsed = _spy(monkeypatch)
+    parsed = parsed_rows
     ws = open_workspace(tmp_path / "db.sqlite3", user="tester")
     try:
         result = importer.run(ws, path, today=TODAY, mapping={0: "number"}, header_index=0)

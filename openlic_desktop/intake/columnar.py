@@ -66,7 +66,8 @@ SUFFIXES = {".xlsx", ".xlsm"}
 
 _NUMERIC = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")  # how a number cell renders (no exponent, at most 9 decimals)
 # how date, time, date-time and duration cells render, and ISO 8601 date cells (t="d") as their files write them
-_DATETIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[ T][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?)?"
+# (a date-formatted number past 9999-12-31 renders with a signed year of 5 digits or more: '+57370-10-28 00:00:00')
+_DATETIME = re.compile(r"[+-]?[0-9]{4,}-[0-9]{2}-[0-9]{2}(?:[ T][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?)?"
                        r"(?:Z|[+-][0-9]{2}:?[0-9]{2})?")
 _AMBIGUOUS = object()  # a rendering that no typed value can be rebuilt from (e.g. 2021-02-30 00:00:00)
 _BITS = {name: 1 << i for i, name in enumerate(IMPORTED_FIELDS)}  # = importer's stated-fields mask bits
@@ -148,6 +149,12 @@ def head_rows(frame: Any, rows: int) -> list[list[Any]]:
 
 _SMALLEST_EXACT = 2.0 ** 23  # from here on a double's neighbours are > 1e-9 apart: fastexcel's 9 decimals are exact
 _EARLIEST_DAY = date(1900, 1, 2)  # date-times before render times and short durations (python-calamine: not dates)
+_DAY_1904 = date(1904, 1, 1)  # in a 1904-system workbook (old Mac Excel) time cells render on this day
+
+
+def _time_day(day: date) -> bool:
+    """Whether a date-time rendered on `day` may be a time cell (python-calamine: a `time`, not a date)."""
+    return day < _EARLIEST_DAY or day == _DAY_1904
 
 
 def origins(text: str) -> Iterator[Any]:
@@ -170,7 +177,7 @@ def origins(text: str) -> Iterator[Any]:
         except ValueError:
             yield _AMBIGUOUS
             return
-        if value.tzinfo is not None or value.date() < _EARLIEST_DAY:
+        if value.tzinfo is not None or _time_day(value.date()):
             yield _AMBIGUOUS
             return
         yield value
@@ -253,7 +260,7 @@ def _day_texts(texts: list[str]) -> tuple[list[str], list[bool]]:
                 day = date.fromisoformat(text[:10])
             except ValueError:
                 day = None
-            if day is not None and day >= _EARLIEST_DAY:
+            if day is not None and not _time_day(day):
                 values.append(day.isoformat())
                 exact.append(True)
                 continue
@@ -276,8 +283,11 @@ def _dates(series: Any) -> tuple[list[Any], Any]:
 
 
 def _date_cell(column: Any) -> Any:
-    """A date cell's rendering ("2021-01-05 00:00:00") from 1900-01-02 on (see _day_texts)."""
-    return (column.str.to_date("%Y-%m-%d 00:00:00", strict=False) >= _EARLIEST_DAY).fill_null(False)
+    """A date cell's rendering ("2021-01-05 00:00:00") from 1900-01-02 on, not on 1904-01-01 (see _day_texts and
+    _time_day); a year of four digits exactly (polars' %Y also takes '+57370', a number past Excel's last day)."""
+    day = column.str.to_date("%Y-%m-%d 00:00:00", strict=False)
+    return (column.str.contains(r"^[0-9]{4}-[0-9]{2}-[0-9]{2} 00:00:00$") & (day >= _EARLIEST_DAY)
+            & (day != _DAY_1904)).fill_null(False)
 
 
 def _per_cell(cells: Any, fn: Callable[[Any], Any], forms: Callable[[list[Any]], list[list[Any]]],

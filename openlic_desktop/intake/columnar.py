@@ -401,9 +401,12 @@ def _blank(series: Any) -> Any:
     return series.is_null() | series.str.contains(_BLANK_TEXT)
 
 
-def numbers(frame: Any, mapping: Mapping[int, str], first: int) -> Any:
-    """The canonical number of every data row (frame rows from index `first` on; None where it does not read)
-    and whether it occurs more than once in the sheet: a polars DataFrame (canonical, repeated)."""
+def numbers(frame: Any, mapping: Mapping[int, str], first: int,
+            probe: Callable[[list[int]], Any] | None = None) -> Any:
+    """The canonical number of every data row (frame rows from index `first` on; None where it does not read),
+    whether it occurs more than once in the sheet, and whether its cell may be a number cell the row path reads
+    otherwise (`typed`: such rows go the row path and get no lane digest): a polars DataFrame (canonical,
+    repeated, typed). `probe`: see `plans`."""
     import polars as pl
 
     where = {fld: f"c{col}" for col, fld in mapping.items()}
@@ -414,15 +417,58 @@ def numbers(frame: Any, mapping: Mapping[int, str], first: int) -> Any:
     if number_col and patent_col:
         raw = pl.select(pl.when(_blank(raw)).then(data[patent_col]).otherwise(raw)).to_series()
     canonical = _canonical_numbers(raw)
+    # `typed`: the number may be a number cell's rendering that the row path reads otherwise (see _may_be_typed)
+    typed = _may_be_typed(raw) & canonical.is_not_null()
+    if probe is not None and typed.any():
+        cells = probe([int(c[1:]) for c in (number_col, patent_col) if c])
+        if cells is not None and cells.height == frame.height:
+            cells = cells.slice(first)
+            number_cell = cells[number_col] if number_col else cells[patent_col]
+            if number_col and patent_col:
+                number_cell = pl.select(pl.when(_blank(data[number_col])).then(cells[patent_col])
+                                        .otherwise(number_cell)).to_series()
+            typed = typed & number_cell
     return pl.DataFrame({"canonical": canonical,
-                         "repeated": canonical.is_duplicated() & canonical.is_not_null()})
+                         "repeated": canonical.is_duplicated() & canonical.is_not_null(),
+                         "typed": typed.fill_null(True)})
+
+
+def _may_be_typed(raw: Any) -> Any:
+    """Number texts a number cell may render to whose float the row path refuses: parse_application_number reads the
+    text "201920123456.5" but refuses the float 201920123456.5 (NUMBER_UNREADABLE, not an integer). fastexcel's 9
+    decimals show a one-decimal D.c exactly only for c = 5 (exact in binary) or, below 2**24, for c in 1, 4, 6, 9
+    (the double is within 5e-10); D.0 shows as D. Measured for every c over 8- and 12-digit D (review tests). Any
+    other fraction text is taken as possible too."""
+    import polars as pl
+
+    whole = raw.str.extract(r"^([0-9]+)\.[0-9]$", 1).cast(pl.Int64, strict=False)
+    never = raw.str.contains(r"^[0-9]+\.[0-46-9]$") & (whole >= 2 ** 24)
+    return (raw.str.contains(r"^-?[0-9]+\.[0-9]+$") & ~never.fill_null(False)).fill_null(False)
+
+
+def number_cells(path: str | Path, sheet: str, columns: list[int]) -> Any:
+    """Which cells of these frame columns (read_sheet's c<i>) are number cells — python-calamine gives a float —
+    read again by fastexcel as booleans (null for a text cell): a DataFrame of booleans c<i>, or None if
+    fastexcel cannot say (the caller then takes every cell for a possible number)."""
+    import fastexcel
+
+    names = [f"__UNNAMED__{i}" for i in columns]  # read_sheet's columns as fastexcel names them
+    try:
+        loaded = fastexcel.read_excel(str(path)).load_sheet(
+            sheet, header_row=None, skip_rows=0, use_columns=names, dtypes={n: "boolean" for n in names}).to_polars()
+    except Exception:  # noqa: BLE001 — conservative answer: every cell may be a number
+        return None
+    if loaded.columns != names:
+        return None
+    return loaded.select([loaded[n].is_not_null().alias(f"c{i}") for n, i in zip(names, columns, strict=True)])
 
 
 def plans(frame: Any, mapping: Mapping[int, str], first: int, today: date, key: bytes,
           known: Mapping[str, tuple[str, int]], is_new: Callable[[Any], Any] | None,
-          chunk_rows: int = CHUNK_ROWS) -> Iterator[Plan]:
-    """The plan of each chunk of data rows (see `plan`), in sheet order."""
-    numbered = numbers(frame, mapping, first)
+          chunk_rows: int = CHUNK_ROWS, probe: Callable[[list[int]], Any] | None = None) -> Iterator[Plan]:
+    """The plan of each chunk of data rows (see `plan`), in sheet order. `probe(columns)`: `number_cells` of the
+    sheet (None: every number text a number cell may render to goes the row path)."""
+    numbered = numbers(frame, mapping, first, probe)
     for start in range(0, numbered.height, chunk_rows):
         yield plan(frame, mapping, first, today, key, known, is_new, numbered.slice(start, chunk_rows), start)
 
@@ -462,7 +508,9 @@ def plan(frame: Any, mapping: Mapping[int, str], first: int, today: date, key: b
         if hits:
             recognised = pl.Series(hits, dtype=pl.UInt32)
             repeated = numbered["repeated"].gather(recognised).to_list()
-            hits = [i for i, again in zip(hits, repeated, strict=True) if not again]
+            typed = numbered["typed"].gather(recognised).to_list()
+            hits = [i for i, again, number_cell in zip(hits, repeated, typed, strict=True)
+                    if not again and not number_cell]
             out.known = [(top + i, numbers_list[i], known[digest_series[i]][1]) for i in hits]
         if out.known:
             others = pl.Series([True] * height, dtype=pl.Boolean).scatter(pl.Series(hits, dtype=pl.UInt32), False)
@@ -519,7 +567,7 @@ def plan(frame: Any, mapping: Mapping[int, str], first: int, today: date, key: b
         row_numbers, digest_series,
         kind.alias("kind"), kind.replace_strict(_TYPE_OF_KIND, default=None, return_dtype=pl.String)
         .alias("patent_type"), year.alias("year"),
-        (pl.all_horizontal(exact) if exact else pl.lit(True)).alias("clear"))
+        ((pl.all_horizontal(exact) if exact else pl.lit(True)) & ~pl.col("typed")).alias("clear"))
     checks = [canon.is_not_null(), ~pl.col("repeated"), pl.col("clear")]
     have = set(rows.columns)
     if "stated_status" in have:

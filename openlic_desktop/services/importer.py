@@ -559,7 +559,11 @@ class PreparedImport:
         rest: list[int] = []
         digests: dict[int, str | None] = {}
         with import_stage.Stage(session) as stage:
-            for plan in columnar.plans(self.frame, layout.mapping, first, parser.today, key, state.known, is_new):
+            def probe(columns: list[int]) -> Any:
+                return columnar.number_cells(self.path, layout.sheet, columns)
+
+            for plan in columnar.plans(self.frame, layout.mapping, first, parser.today, key, state.known, is_new,
+                                       probe=probe):
                 self._lane_chunk(state, stage, plan, chunk_rows, total - plan.last_row, plan.last_row - first + 1)
                 rest += plan.rest
                 digests.update(plan.digests)

@@ -20,6 +20,7 @@ from openlic_desktop.domain.identifiers import check_character
 from openlic_desktop.intake import columnar, records
 from openlic_desktop.services import importer
 from openlic_desktop.services.workspace import open_workspace
+from openlic_desktop.support.errors import InputError
 
 pytestmark = pytest.mark.skipif(not columnar.available(), reason="the columnar lane is not available here")
 
@@ -281,3 +282,111 @@ def test_a_number_cell_the_lane_cannot_render_does_not_hide_a_duplicate(tmp_path
     except Exception as exc:  # noqa: BLE001 — the lane's failure is the finding
         raise AssertionError(f"the lane import failed: {exc!r}"[:300]) from exc
     assert_same(lane, rows)
+
+
+# ---- transactions: a failure or cancel after the lane wrote a chunk ----------------------------------------------
+
+def _dump(ws) -> dict[str, list[tuple[Any, ...]]]:
+    from sqlalchemy import text
+
+    with ws.reading() as s:
+        out = {t: [tuple(r) for r in s.execute(text(f"SELECT * FROM {t} ORDER BY id"))]
+               for t in ("patents", "audit_log", "import_sources")}
+        out["schema"] = sorted(tuple(r) for r in s.execute(text("SELECT type, name, sql FROM sqlite_master")))
+        out["stage"] = [tuple(r) for r in s.execute(text("SELECT type, name FROM openlic_stage.sqlite_master"))]
+    return out
+
+
+def _many_rows(count: int, start: int = 0) -> list[list[Any]]:
+    return [[number(2018, 1, 10_000 + start + i), f"一种方法{i}", "某某大学", "张三、李四", "有效", "2018-05-06"]
+            for i in range(count)]
+
+
+@pytest.mark.parametrize("failure", ["cancel", "insert", "errors_out"])
+def test_a_failure_after_a_lane_chunk_was_written_leaves_the_database_as_it_was(tmp_path, monkeypatch, failure):
+    """Lane chunks of 7 rows (the chunking is columnar.plans'; only its size is lowered). A cancel at the progress
+    call after the first chunk, an exception inside Stage.insert on the second chunk (after its INSERT … SELECT),
+    or a failure writing --errors-out after everything was written: the import rolls back, the staging schema is
+    empty again, and the next import on the same workspace gives the row path's outcome."""
+    import functools
+
+    from openlic_desktop.storage import import_stage
+
+    header = ["申请号", "发明名称", "专利权人", "发明人", "法律状态", "申请日"]
+    body = [*_many_rows(20), [number(2018, 1, 99), "一种方法", "某某大学", "", "不明状态", ""]]  # a warning: row path
+    body.append(["CN112345678A", "公开号", "", "", "", ""])  # rejected: there is something for --errors-out
+    path = write(tmp_path / "p.xlsx", header, body)
+    monkeypatch.setattr(columnar, "plans", functools.partial(columnar.plans, chunk_rows=7))
+    ws = open_workspace(tmp_path / "w.sqlite3", user="tester")
+    try:
+        importer.run(ws, write(tmp_path / "before.xlsx", header, _many_rows(3, start=500)), today=TODAY)
+        before = _dump(ws)
+        assert before["stage"] == [("table", "empty")]
+        options: dict[str, Any] = {}
+        calls: list[int] = []
+        if failure == "cancel":
+            options["progress"] = lambda done, total: calls.append(done) or len(calls) < 2
+            expected: type[BaseException] = InterruptedError
+        elif failure == "insert":
+            real = import_stage.Stage.insert
+
+            def insert(self, frame, source_id):
+                written = real(self, frame, source_id)
+                calls.append(written)
+                if len(calls) == 2:
+                    raise RuntimeError("disk full")
+                return written
+
+            monkeypatch.setattr(import_stage.Stage, "insert", insert)
+            expected = RuntimeError
+        else:
+            options["errors_out"] = tmp_path / "rejected.txt"  # refused (BAD_ARGUMENT) after every write
+            expected = InputError
+        with pytest.raises(expected):
+            importer.run(ws, path, today=TODAY, **options)
+        if failure != "errors_out":
+            assert len(calls) == 2
+        assert _dump(ws) == before
+        monkeypatch.undo()
+        again = run_import(monkeypatch, tmp_path / "w.sqlite3", path, lane=True)
+    finally:
+        ws.close()
+    assert 2 not in again.parsed and again.result.created == 21
+    reference = tmp_path / "ref.sqlite3"
+    ref_ws = open_workspace(reference, user="tester")
+    try:
+        importer.run(ref_ws, write(tmp_path / "before2.xlsx", header, _many_rows(3, start=500)), today=TODAY)
+    finally:
+        ref_ws.close()
+    ref = run_import(monkeypatch, reference, path, lane=False)
+    assert again.summary == ref.summary and again.table == ref.table
+
+
+def test_lane_imports_on_two_threads_at_once(tmp_path):
+    """Two workspaces (and two imports into one of them, which SQLite runs one after the other) on three threads:
+    each staging is its own (own ADBC file, own attached schema per connection)."""
+    import threading
+
+    header = ["申请号", "发明名称", "专利权人", "发明人", "法律状态", "申请日"]
+    files = [write(tmp_path / f"{i}.xlsx", header, _many_rows(300, start=1000 * i)) for i in range(3)]
+    spaces = [open_workspace(tmp_path / "a.sqlite3", user="tester"), open_workspace(tmp_path / "b.sqlite3", user="t")]
+    results: dict[int, Any] = {}
+
+    def work(i: int) -> None:
+        try:
+            results[i] = importer.run(spaces[min(i, 1)], files[i], today=TODAY).created
+        except BaseException as exc:  # noqa: BLE001 — reported below
+            results[i] = exc
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(3)]
+    try:
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(120)
+        assert results == {0: 300, 1: 300, 2: 300}
+        assert [len(_dump(ws)["patents"]) for ws in spaces] == [300, 600]
+        assert [_dump(ws)["stage"] for ws in spaces] == [[("table", "empty")]] * 2
+    finally:
+        for ws in spaces:
+            ws.close()

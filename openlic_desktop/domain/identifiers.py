@@ -126,6 +126,7 @@ _PUBLICATION = re.compile(r"^CN\d{6,9}[ABCUYS]\d?$")
 _NUMBER = re.compile(r"^(?P<digits>\d{12}|\d{8})\.?(?P<check>[\dX])$")
 _PREFIX = re.compile(r"^(?:CN|ZL)")
 _CANONICAL = re.compile(r"(?:\d{12}|\d{8})\.[\dX]")
+_TYPED_WITH_CHECK = re.compile(r"(?:[0-9]{12}|[0-9]{8})\.[0-9]")  # a number typed with its check digit, as a float
 
 
 def normalise_text(value: str) -> str:
@@ -166,10 +167,18 @@ def _parse_application_number(value: object) -> ApplicationNumber:
     if value is None:
         raise InputError("NUMBER_MISSING")
     if isinstance(value, float):
-        # spreadsheets hold numbers typed as numbers as floats: 2021101234567.0
-        if value != value or not value.is_integer():  # noqa: PLR0124 (NaN)
+        # Spreadsheets hold numbers typed as numbers as floats: 2021101234567.0 (no dot) — and Excel makes a
+        # number of 202110123456.7 typed in a General cell: its shortest decimal form is the number as typed
+        # (the check character then confirms it). Any other fraction is no number of ours.
+        if value != value:  # noqa: PLR0124 (NaN)
             raise InputError("NUMBER_UNREADABLE", value=str(value))
-        value = str(int(value))
+        if value.is_integer():
+            value = str(int(value))
+        else:
+            typed = repr(value)
+            if not _TYPED_WITH_CHECK.fullmatch(typed):
+                raise InputError("NUMBER_UNREADABLE", value=str(value))
+            value = typed
     raw = str(value)
     # the canonical form itself (most cells of a clean export) needs no normalising
     text = raw if _CANONICAL.fullmatch(raw) else normalise_text(raw)

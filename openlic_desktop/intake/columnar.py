@@ -401,12 +401,11 @@ def _blank(series: Any) -> Any:
     return series.is_null() | series.str.contains(_BLANK_TEXT)
 
 
-def numbers(frame: Any, mapping: Mapping[int, str], first: int,
-            probe: Callable[[list[int]], Any] | None = None) -> Any:
+def numbers(frame: Any, mapping: Mapping[int, str], first: int) -> Any:
     """The canonical number of every data row (frame rows from index `first` on; None where it does not read),
-    whether it occurs more than once in the sheet, and whether its cell may be a number cell the row path reads
-    otherwise (`typed`: such rows go the row path and get no lane digest): a polars DataFrame (canonical,
-    repeated, typed). `probe`: see `plans`."""
+    whether it occurs more than once in the sheet, whether only a number cell reads so (`typed`: the row path's
+    row), and whether the row has no number the lane reads but is not blank (`unread`, see also_repeated): a
+    polars DataFrame (canonical, repeated, typed, unread)."""
     import polars as pl
 
     where = {fld: f"c{col}" for col, fld in mapping.items()}
@@ -416,59 +415,37 @@ def numbers(frame: Any, mapping: Mapping[int, str], first: int,
     raw = data[number_col] if number_col else data[patent_col]
     if number_col and patent_col:
         raw = pl.select(pl.when(_blank(raw)).then(data[patent_col]).otherwise(raw)).to_series()
-    canonical = _canonical_numbers(raw)
-    # `typed`: the number may be a number cell's rendering that the row path reads otherwise (see _may_be_typed)
-    typed = _may_be_typed(raw) & canonical.is_not_null()
-    if probe is not None and typed.any():
-        cells = probe([int(c[1:]) for c in (number_col, patent_col) if c])
-        if cells is not None and cells.height == frame.height:
-            cells = cells.slice(first)
-            number_cell = cells[number_col] if number_col else cells[patent_col]
-            if number_col and patent_col:
-                number_cell = pl.select(pl.when(_blank(data[number_col])).then(cells[patent_col])
-                                        .otherwise(number_cell)).to_series()
-            typed = typed & number_cell
+    canonical, typed = _canonical_numbers(raw)
+    # rows without a number the lane can read, yet not blank: python-calamine may read one there (a cell fastexcel
+    # cannot render shows as blank), which the lane must know before it takes any row as the only one with it
+    unread = canonical.is_null()
+    if unread.any():
+        where_unread = unread.arg_true()
+        blank = data[where_unread].select(pl.all_horizontal([_blank(pl.col(c)) for c in data.columns])).to_series()
+        unread = unread.scatter(where_unread, ~blank)
     return pl.DataFrame({"canonical": canonical,
-                         "repeated": canonical.is_duplicated() & canonical.is_not_null(),
-                         "typed": typed.fill_null(True)})
+                         "repeated": canonical.is_duplicated() & canonical.is_not_null(), "typed": typed,
+                         "unread": unread})
 
 
-def _may_be_typed(raw: Any) -> Any:
-    """Number texts a number cell may render to whose float the row path refuses: parse_application_number reads the
-    text "201920123456.5" but refuses the float 201920123456.5 (NUMBER_UNREADABLE, not an integer). fastexcel's 9
-    decimals show a one-decimal D.c exactly only for c = 5 (exact in binary) or, below 2**24, for c in 1, 4, 6, 9
-    (the double is within 5e-10); D.0 shows as D. Measured for every c over 8- and 12-digit D (review tests). Any
-    other fraction text is taken as possible too."""
+def also_repeated(numbered: Any, found: set[str]) -> Any:
+    """`numbers(...)` with the numbers python-calamine reads in the `unread` rows counted as repeated: a row with
+    one of them goes the row path, which judges the repeat."""
     import polars as pl
 
-    whole = raw.str.extract(r"^([0-9]+)\.[0-9]$", 1).cast(pl.Int64, strict=False)
-    never = raw.str.contains(r"^[0-9]+\.[0-46-9]$") & (whole >= 2 ** 24)
-    return (raw.str.contains(r"^-?[0-9]+\.[0-9]+$") & ~never.fill_null(False)).fill_null(False)
-
-
-def number_cells(path: str | Path, sheet: str, columns: list[int]) -> Any:
-    """Which cells of these frame columns (read_sheet's c<i>) are number cells — python-calamine gives a float —
-    read again by fastexcel as booleans (null for a text cell): a DataFrame of booleans c<i>, or None if
-    fastexcel cannot say (the caller then takes every cell for a possible number)."""
-    import fastexcel
-
-    names = [f"__UNNAMED__{i}" for i in columns]  # read_sheet's columns as fastexcel names them
-    try:
-        loaded = fastexcel.read_excel(str(path)).load_sheet(
-            sheet, header_row=None, skip_rows=0, use_columns=names, dtypes={n: "boolean" for n in names}).to_polars()
-    except Exception:  # noqa: BLE001 — conservative answer: every cell may be a number
-        return None
-    if loaded.columns != names:
-        return None
-    return loaded.select([loaded[n].is_not_null().alias(f"c{i}") for n, i in zip(names, columns, strict=True)])
+    if not found:
+        return numbered
+    return numbered.with_columns(
+        repeated=pl.col("repeated") | pl.col("canonical").is_in(pl.Series(sorted(found), dtype=pl.String).implode()))
 
 
 def plans(frame: Any, mapping: Mapping[int, str], first: int, today: date, key: bytes,
           known: Mapping[str, tuple[str, int]], is_new: Callable[[Any], Any] | None,
-          chunk_rows: int = CHUNK_ROWS, probe: Callable[[list[int]], Any] | None = None) -> Iterator[Plan]:
-    """The plan of each chunk of data rows (see `plan`), in sheet order. `probe(columns)`: `number_cells` of the
-    sheet (None: every number text a number cell may render to goes the row path)."""
-    numbered = numbers(frame, mapping, first, probe)
+          chunk_rows: int = CHUNK_ROWS, numbered: Any = None) -> Iterator[Plan]:
+    """The plan of each chunk of data rows (see `plan`), in sheet order. `numbered`: `numbers(...)` (made here if
+    not given)."""
+    if numbered is None:
+        numbered = numbers(frame, mapping, first)
     for start in range(0, numbered.height, chunk_rows):
         yield plan(frame, mapping, first, today, key, known, is_new, numbered.slice(start, chunk_rows), start)
 
@@ -690,9 +667,10 @@ def _date_text(value: Any) -> str:
     return "" if day is _BLANK else "?" if day is None else day.isoformat()
 
 
-def _canonical_numbers(raw: Any) -> Any:
+def _canonical_numbers(raw: Any) -> tuple[Any, Any]:
     """The canonical number of each cell (None where it does not read), by the row path's parse — done in polars
-    for the plain forms of a clean export, by `parse_application_number` for every other distinct text."""
+    for the plain forms of a clean export, by `parse_application_number` for every other distinct text — and
+    whether only a number cell would read so (see below)."""
     import polars as pl
 
     body = raw.str.replace(r"^(?:ZL|CN)", "")
@@ -708,16 +686,30 @@ def _canonical_numbers(raw: Any) -> Any:
                      .then(body).otherwise(None)).to_series()
     slow_texts = raw.filter(fast.is_null() & raw.is_not_null()).unique().to_list()
     if not slow_texts:
-        return fast.alias("canonical")
-    parsed = []
+        return fast.alias("canonical"), pl.Series("typed", [False] * raw.len(), dtype=pl.Boolean)
+    parsed, typed = [], []
     for text in slow_texts:
-        try:
-            number = parse_application_number(text)
-        except InputError:
-            parsed.append(None)
-            continue
-        canonical = number.canonical
-        parsed.append(canonical if canonical.isascii() else None)
-    slow = raw.replace_strict(pl.Series(slow_texts, dtype=pl.String), pl.Series(parsed, dtype=pl.String),
-                              default=None, return_dtype=pl.String)
-    return pl.select(pl.coalesce(fast, slow)).to_series().alias("canonical")
+        canonical, as_number = _read_number(text), False
+        if canonical is None and _MANY_DECIMALS.fullmatch(text):
+            # fastexcel shows a number cell with 9 decimals (202110123456.700012207, exact from 2**23 on): the
+            # row path reads the float itself, as the number it was typed as — a row for the row path, whose
+            # number must still count when telling which numbers the sheet repeats
+            canonical, as_number = _read_number(float(text)), True
+        parsed.append(canonical)
+        typed.append(as_number and canonical is not None)
+    old = pl.Series(slow_texts, dtype=pl.String)
+    slow = raw.replace_strict(old, pl.Series(parsed, dtype=pl.String), default=None, return_dtype=pl.String)
+    flags = raw.replace_strict(old, pl.Series(typed, dtype=pl.Boolean), default=False, return_dtype=pl.Boolean)
+    return pl.select(pl.coalesce(fast, slow)).to_series().alias("canonical"), flags.fill_null(False).alias("typed")
+
+
+_MANY_DECIMALS = re.compile(r"(?:[0-9]{12}|[0-9]{8})\.[0-9]{2,9}")
+
+
+def _read_number(value: Any) -> str | None:
+    """The canonical number the row path reads from a cell, or None."""
+    try:
+        canonical = parse_application_number(value).canonical
+    except InputError:
+        return None
+    return canonical if canonical.isascii() else None

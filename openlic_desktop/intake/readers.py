@@ -103,13 +103,18 @@ class _Workbook(Spreadsheet):
             raise InputError("FILE_CORRUPT", path=path.name, reason=_reason(exc)) from exc
         self._names = [m.name for m in self._book.sheets_metadata
                        if str(getattr(m, "typ", "")).endswith("WorkSheet")] or list(self._book.sheet_names)
+        self._loaded: tuple[str, Any] | None = None  # the sheet last read, kept for reading its rows again
 
     def _sheet(self, sheet: str | None):
         name = sheet if sheet is not None else (self._names[0] if self._names else None)
         if name is None or name not in self._names:
             raise InputError("SHEET_NOT_FOUND", sheet=str(sheet), sheets="、".join(self._names))
+        if self._loaded is not None and self._loaded[0] == name:
+            return self._loaded[1]
         try:
-            return self._book.get_sheet_by_name(name)
+            data = self._book.get_sheet_by_name(name)
+            self._loaded = (name, data)
+            return data
         except python_calamine.PasswordError as exc:
             raise InputError("FILE_ENCRYPTED", path=self.path.name) from exc
         except Exception as exc:
@@ -139,6 +144,7 @@ class _Workbook(Spreadsheet):
             raise InputError("FILE_CORRUPT", path=self.path.name, reason=_reason(exc)) from exc
 
     def close(self) -> None:
+        self._loaded = None
         with contextlib.suppress(Exception):  # already closed: nothing to release
             self._book.close()
 

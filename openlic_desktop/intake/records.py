@@ -199,6 +199,21 @@ class RowParser:
         import's columnar lane) takes."""
         return self._fast
 
+    def number_of(self, cells: Sequence[Any]) -> ApplicationNumber | None:
+        """The number a row states, as `parse` reads it (the number cell, or the patent-number cell where that
+        is blank), without normalising the rest of the row; None where there is none or it does not read."""
+        by_field = {fld: cells[col] for col, fld in self.mapping.items()
+                    if fld in ("number", "patent_number") and col.__class__ is int and 0 <= col < len(cells)}
+        raw = by_field.get("number")
+        if raw is None or raw == "" or (raw.__class__ is str and raw.isspace()):
+            raw = by_field.get("patent_number")
+        if raw is None or raw == "" or (raw.__class__ is str and raw.isspace()):
+            return None
+        try:
+            return parse_application_number(raw)
+        except InputError:
+            return None
+
     def _remember(self, slot: int, value: str, result: Any) -> Any:
         """Put a newly normalised str cell in its column's memo (see the class notes); returns `result`."""
         memo = self._memos[slot]

@@ -556,14 +556,23 @@ class PreparedImport:
 
             is_new = missing
 
+        numbered = columnar.numbers(self.frame, layout.mapping, first)
+        unread = numbered["unread"].arg_true().to_list()
+        if unread:  # rows whose number only python-calamine may read: their numbers, before any row is taken
+            wanted = {first + 1 + i for i in unread}
+            found = set()
+            for row, cells in self._calamine_rows():
+                if row in wanted:
+                    number = parser.number_of(cells)
+                    if number is not None:
+                        found.add(number.canonical)
+            self.rows = None  # the row path reads the rows again (the sheet stays loaded)
+            numbered = columnar.also_repeated(numbered, found)
         rest: list[int] = []
         digests: dict[int, str | None] = {}
         with import_stage.Stage(session) as stage:
-            def probe(columns: list[int]) -> Any:
-                return columnar.number_cells(self.path, layout.sheet, columns)
-
             for plan in columnar.plans(self.frame, layout.mapping, first, parser.today, key, state.known, is_new,
-                                       probe=probe):
+                                       numbered=numbered):
                 self._lane_chunk(state, stage, plan, chunk_rows, total - plan.last_row, plan.last_row - first + 1)
                 rest += plan.rest
                 digests.update(plan.digests)

@@ -114,3 +114,22 @@ def test_uscc():
         parse_uscc("91350100M000100Y44")
     with pytest.raises(InputError):
         parse_uscc("short")
+
+
+@pytest.mark.parametrize(("typed", "canonical"), [
+    (201920123456.5, "201920123456.5"), (202110123456.7, "202110123456.7"), (97101765.4, "97101765.4"),
+    (2021101234567.0, "202110123456.7"),
+])
+def test_a_number_typed_in_a_number_cell_reads_as_typed(typed, canonical):
+    """Excel makes a number of 202110123456.7 typed in a General cell: its shortest decimal form is the number."""
+    assert parse_application_number(typed).canonical == canonical
+
+
+@pytest.mark.parametrize(("typed", "code"), [
+    (2021.5, "NUMBER_UNREADABLE"), (202110123456.25, "NUMBER_UNREADABLE"), (202110123456.3, "BAD_CHECK_DIGIT"),
+    (float("nan"), "NUMBER_UNREADABLE"), (202110123456.0, "NUMBER_UNREADABLE"),  # the check digit is never guessed
+])
+def test_other_number_cells_are_refused(typed, code):
+    with pytest.raises(InputError) as refused:
+        parse_application_number(typed)
+    assert refused.value.code == code

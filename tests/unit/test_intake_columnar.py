@@ -72,7 +72,7 @@ def test_canonical_numbers_match_the_row_path_parse():
     old = "99112345." + __import__("openlic_desktop.domain.identifiers", fromlist=["x"]).check_character("99112345")
     texts = [good, "ZL" + good, "CN" + good, "zl " + good, good.replace(".", ""), S.wrong_check(good), old,
              "CN112345678A", "", None, "２０２１１０１２３４５６．" + good[-1]]
-    got = columnar._canonical_numbers(pl.Series(texts, dtype=pl.String)).to_list()
+    got, typed = (s.to_list() for s in columnar._canonical_numbers(pl.Series(texts, dtype=pl.String)))
     expected = []
     for text in texts:
         try:
@@ -80,6 +80,16 @@ def test_canonical_numbers_match_the_row_path_parse():
         except Exception:  # noqa: BLE001
             expected.append(None)
     assert got == expected
+    assert not any(typed)
+
+
+def test_a_number_cell_shown_with_nine_decimals_counts_as_its_number_and_goes_the_row_path():
+    """fastexcel shows the number cell 202110123456.7 as 202110123456.700012207: only a number cell reads so (the
+    row path reads the float as typed), so the number counts for repeats but the row is the row path's."""
+    shown = "202110123456.700012207"
+    assert records.parse_application_number(float(shown)).canonical == "202110123456.7"
+    got, typed = (s.to_list() for s in columnar._canonical_numbers(pl.Series([shown, "202110123456.7"])))
+    assert got == ["202110123456.7", "202110123456.7"] and typed == [True, False]
 
 
 def test_plain_rows_take_the_lane_and_only_the_others_are_parsed(tmp_path, parsed_rows):

@@ -60,9 +60,14 @@ def ref_parse_application_number(value: object) -> ApplicationNumber:
     if value is None:
         raise InputError("NUMBER_MISSING")
     if isinstance(value, float):
-        if value != value or not value.is_integer():  # noqa: PLR0124 (NaN)
+        if value != value:  # noqa: PLR0124 (NaN)
             raise InputError("NUMBER_UNREADABLE", value=str(value))
-        value = str(int(value))
+        if value.is_integer():
+            value = str(int(value))
+        elif re.fullmatch(r"(?:[0-9]{12}|[0-9]{8})\.[0-9]", repr(value)):  # typed with its check digit
+            value = repr(value)
+        else:
+            raise InputError("NUMBER_UNREADABLE", value=str(value))
     raw = str(value)
     text = raw if _CANONICAL.fullmatch(raw) else ref_normalise_text(raw)
     if not text:

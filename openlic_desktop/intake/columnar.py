@@ -38,6 +38,7 @@ import hashlib
 import os
 import re
 import sqlite3
+import warnings
 import zipfile
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -85,13 +86,25 @@ def available() -> bool:
     """polars, fastexcel and adbc-driver-sqlite importable, and sqlite3 able to deserialize."""
     if os.environ.get("OPENLIC_COLUMNAR", "1") == "0":
         return False
-    try:
-        import adbc_driver_sqlite.dbapi  # noqa: F401
-        import fastexcel  # noqa: F401
-        import polars  # noqa: F401
-    except Exception:  # noqa: BLE001 — missing, or a wheel this machine cannot load: the row path does it all
-        return False
-    return hasattr(sqlite3.Connection, "deserialize")
+    return _loads_cleanly(_import_lane_libraries) and hasattr(sqlite3.Connection, "deserialize")
+
+
+def _import_lane_libraries() -> None:
+    import adbc_driver_sqlite.dbapi  # noqa: F401
+    import fastexcel  # noqa: F401
+    import polars  # noqa: F401
+
+
+def _loads_cleanly(load: Callable[[], None]) -> bool:
+    """Whether `load` imports without error and without polars' warning that this CPU lacks instructions its
+    build uses (an older office PC: the lane would die of an illegal instruction; the row path does it all)."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            load()
+        except Exception:  # noqa: BLE001 — missing, or a wheel this machine cannot load
+            return False
+    return not any("CPU features" in str(w.message) for w in caught)
 
 
 def usable(path: str | Path) -> bool:

@@ -196,3 +196,20 @@ def test_plain_names_are_what_split_names_makes_of_them(texts):
         if inside:
             expected = columnar._names_forms([split_names(text)])
             assert got == tuple(column[0] for column in expected)
+
+
+def test_a_cpu_without_the_instructions_polars_needs_keeps_the_row_path():
+    """polars warns at import on a CPU that lacks instructions its build uses (it would die later of an illegal
+    instruction): the lane is then not available."""
+    import warnings
+
+    def old_cpu() -> None:
+        warnings.warn("Missing required CPU features.\n\nThe following required CPU features were not detected: "
+                      "avx2", RuntimeWarning, stacklevel=1)
+
+    def missing() -> None:
+        raise ImportError("No module named 'polars'")
+
+    assert columnar._loads_cleanly(lambda: None)
+    assert not columnar._loads_cleanly(old_cpu)
+    assert not columnar._loads_cleanly(missing)

@@ -34,6 +34,7 @@ Thread rule: a job may run on the GUI's worker thread; it opens its own session 
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import gc
 import hashlib
@@ -230,6 +231,9 @@ class _Run:
         self.existing = 0 if self.table_was_empty else bulk.count_patents(session)
         self.indexes = bulk.IndexPause(session)
         self.writes_done = 0  # rows created or updated so far (the index pause's estimate)
+        # writes not made at the rate of the sheet rows read: the columnar lane's, made for the whole sheet before
+        # its other rows go through process() (the estimate's rate leaves them out)
+        self.writes_ahead = 0
 
     def unchanged_by_digest(self, row: int, digest: str | None) -> bool:
         """True (and counted) when the row's digest is the one stored on its patent: same cells, same mapping,
@@ -392,7 +396,8 @@ class _Run:
             # sheet rows read so far (rows known by digest never reach a chunk: a rate per chunk row took a
             # re-import changing one row in ten for one rewriting them all). Asked again at each chunk, so a
             # load whose changes come late, or a sheet that does not say its height, still gets the pause.
-            expected = self.writes_done + self.writes_done * max(rows_left, 0) // max(rows_done, 1)
+            rate = self.writes_done - self.writes_ahead
+            expected = self.writes_done + rate * max(rows_left, 0) // max(rows_done, 1)
             self._write(new, updates, stamps, entries, expected)
 
     def _write(self, new: list[bulk.NewRow], updates: list[bulk.Update], stamps: list[bulk.Stamp],
@@ -427,9 +432,11 @@ class _Run:
 
 
 def _read_rows(state: _Run, rows, parser: RowParser, digest_of: DigestFn, total: int, chunk_rows: int,
-               progress: ProgressFn | None, last_row: int) -> int:
+               progress: ProgressFn | None, last_row: int, only: list[int] | None = None) -> int:
     """Every data row: recognised by digest, or normalised, classified and processed in chunks. Returns the
-    last sheet row read. Raises InterruptedError when `progress` says stop.
+    last sheet row read. Raises InterruptedError when `progress` says stop. `only`: the sheet rows `rows` holds,
+    in order, when it holds some rows only (the columnar lane's others): the index pause's estimate then counts
+    these rows, not the sheet's.
 
     Rows are read in blocks: before each, `make_room` may spill the numbers seen to the database; once it has,
     each block is read ahead (`look_ahead`: digests, parses, one batched lookup of its numbers) and then judged
@@ -437,6 +444,13 @@ def _read_rows(state: _Run, rows, parser: RowParser, digest_of: DigestFn, total:
     chunk: list[tuple[ParsedRow, str | None]] = []
     rows = iter(rows)
     start = last_row  # the header row: sheet rows read so far are counted from it
+
+    def left_and_done(row_number: int) -> tuple[int, int]:
+        if only is None:
+            return total - row_number, row_number - start
+        done = bisect.bisect_right(only, row_number)
+        return len(only) - done, done
+
     size = max(1, min(SEEN_BLOCK, SEEN_IN_MEMORY))
     while True:
         head = list(islice(rows, 1))  # no spill for a block that would be empty (a file ending on a boundary)
@@ -463,7 +477,7 @@ def _read_rows(state: _Run, rows, parser: RowParser, digest_of: DigestFn, total:
             if kept is not None:
                 chunk.append((kept, digest))
             if len(chunk) >= chunk_rows:
-                state.process(chunk, total - row_number, row_number - start)
+                state.process(chunk, *left_and_done(row_number))
                 chunk = []
                 # the collector is paused for the run; a young-generation pass per chunk frees what a reader
                 # leaves in reference cycles (openpyxl's streamed rows do) at ~1 ms, so memory stays flat
@@ -475,7 +489,7 @@ def _read_rows(state: _Run, rows, parser: RowParser, digest_of: DigestFn, total:
         if read < size:
             break
     if chunk:
-        state.process(chunk, 0, last_row - start)
+        state.process(chunk, 0, left_and_done(last_row)[1])
     return last_row
 
 
@@ -579,6 +593,7 @@ class PreparedImport:
                 if progress is not None and not progress(plan.last_row, total):
                     raise InterruptedError("IMPORT_CANCELLED")
         last_row = self.frame.height  # the frame holds the sheet from its first row
+        state.writes_ahead = state.writes_done
         if rest:
             wanted = set(rest)
 
@@ -586,7 +601,7 @@ class PreparedImport:
                 return digests.get(row)
 
             rows = ((row, cells) for row, cells in self._calamine_rows() if row in wanted)
-            _read_rows(state, rows, parser, digest_of, total, chunk_rows, progress, layout.header_row)
+            _read_rows(state, rows, parser, digest_of, total, chunk_rows, progress, layout.header_row, rest)
         if state.details:
             res.new_rows.sort(key=lambda c: c.row)
             res.changed_rows.sort(key=lambda c: c.row)

@@ -406,3 +406,33 @@ def test_lane_imports_on_two_threads_at_once(tmp_path):
     finally:
         for ws in spaces:
             ws.close()
+
+
+@pytest.mark.parametrize("lane", [True, False])
+def test_index_pause_estimate_after_the_lane(tmp_path, monkeypatch, lane):
+    """A re-import into a table of 500 patents: 20 changed rows first (the row path's), then 50 new ones (the
+    lane's). 70 writes are not worth dropping and rebuilding the indexes of 570 rows (IndexPause: 6 × 70 < 500;
+    MIN_ROWS lowered from 5,000 to 50 to keep the test small) — the row path does not pause. The lane's rows are
+    written first, over the whole sheet; the rest rows then estimated the sheet's writes from all writes so far
+    over the sheet rows read so far, taking the lane's 50 for 20 rows' worth."""
+    from openlic_desktop.storage import import_bulk
+
+    monkeypatch.setattr(import_bulk.IndexPause, "MIN_ROWS", 50)
+    paused: list[bool] = []
+    real_resume = import_bulk.IndexPause.resume
+
+    def resume(self):
+        paused.append(bool(self.dropped))
+        return real_resume(self)
+
+    monkeypatch.setattr(import_bulk.IndexPause, "resume", resume)
+    header = ["申请号", "发明名称", "专利权人", "发明人", "法律状态", "申请日"]
+    existing = _many_rows(500)
+    changed = [[n, title + "（修改）", *rest] for n, title, *rest in existing[:20]]
+    db = tmp_path / "w.sqlite3"
+    run_import(monkeypatch, db, write(tmp_path / "first.xlsx", header, existing), lane=True)
+    paused.clear()
+    result = run_import(monkeypatch, db, write(tmp_path / "again.xlsx", header, changed + _many_rows(50, 600)),
+                        lane=lane, chunk_rows=20)
+    assert (result.result.updated, result.result.created) == (20, 50)
+    assert paused == [False]

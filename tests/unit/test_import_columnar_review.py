@@ -436,3 +436,22 @@ def test_index_pause_estimate_after_the_lane(tmp_path, monkeypatch, lane):
                         lane=lane, chunk_rows=20)
     assert (result.result.updated, result.result.created) == (20, 50)
     assert paused == [False]
+
+
+@pytest.mark.parametrize("rows", [0, 1, 6, 7, 8, 14, 15])
+def test_sheet_heights_around_the_lane_chunk(tmp_path, monkeypatch, rows):
+    """Only a header, one row, and one row less, exactly and one row more than a lane chunk (lowered to 7 rows;
+    the chunking is columnar.plans' own), with a footer at the end: the row path's outcome, and
+    a re-import of the same file is unchanged both ways."""
+    import functools
+
+    monkeypatch.setattr(columnar, "plans", functools.partial(columnar.plans, chunk_rows=7))
+    header = ["申请号", "发明名称", "专利权人", "发明人", "法律状态", "申请日"]
+    body = _many_rows(rows)
+    path = write(tmp_path / "p.xlsx", header, [*body, ["合计：%d项" % rows]])
+    lane, ref = lane_and_row_path(monkeypatch, tmp_path, path)
+    assert lane.summary == ref.summary and lane.table == ref.table
+    assert lane.result.created == rows and not set(lane.parsed) & set(range(2, rows + 2))
+    for which, db in (("lane", "lane.sqlite3"), ("rows", "rows.sqlite3")):
+        again = run_import(monkeypatch, tmp_path / db, path, lane=which == "lane")
+        assert (again.result.unchanged, again.result.created, again.result.updated) == (rows, 0, 0)

@@ -141,8 +141,10 @@ def may_hold_durations(path: str | Path) -> bool:
 
 
 _STYLES_LIMIT = 16 * 1024 * 1024
-_DURATION_FORMAT = re.compile(r'formatCode="[^"]*\[(?:h+|m+|s+)\]', re.IGNORECASE)
-_BUILTIN_DURATION = re.compile(r'<(?:\w+:)?xf\b[^>]*\bnumFmtId="46"')
+# attribute values in double or single quotes, = with white space around it: XML allows all, and python-calamine
+# reads them so
+_DURATION_FORMAT = re.compile(r'formatCode\s*=\s*(?:"[^"]*|\'[^\']*)\[(?:h+|m+|s+)\]', re.IGNORECASE)
+_BUILTIN_DURATION = re.compile(r'<(?:\w+:)?xf\b[^>]*\bnumFmtId\s*=\s*["\']46["\']')
 
 
 def header_is_plain(frame: Any, index: int) -> bool:

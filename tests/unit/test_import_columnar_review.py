@@ -455,3 +455,34 @@ def test_sheet_heights_around_the_lane_chunk(tmp_path, monkeypatch, rows):
     for which, db in (("lane", "lane.sqlite3"), ("rows", "rows.sqlite3")):
         again = run_import(monkeypatch, tmp_path / db, path, lane=which == "lane")
         assert (again.result.unchanged, again.result.created, again.result.updated) == (rows, 0, 0)
+
+
+def _single_quoted_styles(path: Path) -> Path:
+    """The same workbook with xl/styles.xml's attributes in single quotes (valid XML; what some generators write)."""
+    import re
+    import zipfile
+
+    out = path.with_name("quoted_" + path.name)
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "xl/styles.xml":
+                data = re.sub(rb'(\w+)="([^"]*)"', rb"\1='\2'", data)
+            dst.writestr(info, data)
+    return out
+
+
+@pytest.mark.parametrize("fmt", ["[h]:mm", "builtin 46"])
+def test_a_duration_format_in_single_quoted_styles(tmp_path, monkeypatch, fmt):
+    """A duration-formatted cell in 申请日: python-calamine gives a timedelta (the row path: BAD_DATE), fastexcel
+    renders it like a date-time, so the lane leaves workbooks with duration formats to the row path
+    (may_hold_durations). Its search of styles.xml wanted formatCode="…"/numFmtId="46" in double quotes, so
+    the lane took the row with filing date 2021-01-05. Found by this review; fixed (either quote, white space
+    around =)."""
+    spec = "[h]:mm:ss" if fmt == "builtin 46" else fmt  # xlsxwriter writes [h]:mm:ss as the built-in format 46
+    cells = [number(2021, 1, 123, check="3"), "一种方法", (44201.5, spec)]
+    path = _single_quoted_styles(write(tmp_path / "p.xlsx", ["申请号", "发明名称", "申请日"], [control(3), cells]))
+    lane, rows = lane_and_row_path(monkeypatch, tmp_path, path)
+    assert [n.code for n in rows.result.rejections] == ["BAD_DATE"]
+    assert lane.summary == rows.summary and lane.table == rows.table
+    assert lane.parsed == [2, 3]  # the whole sheet went the row path

@@ -440,18 +440,30 @@ class Compared:
 
 
 def compare(monkeypatch: pytest.MonkeyPatch, folder: Path, path: Path, *, setup: Any = None,
-            lane_took_rows: bool | None = True, **options: Any) -> Compared:
+            lane_took_rows: bool | None = True, refusal_ok: bool = False, **options: Any) -> Compared | None:
     """Import `path` into two fresh workspaces (lane on / off), after the same `setup(ws)`, and assert the
     outcomes identical. `lane_took_rows`: True — the lane must have taken some rows (fewer parsed by the row
-    path); None — not checked. The workspaces stay open (closed by the caller's fixture)."""
+    path); None — not checked. `refusal_ok`: a file both refuse with the same InputError (code and params) is an
+    identical outcome too (None is returned). The workspaces stay open (closed by the caller's fixture)."""
     spy = ParseSpy(monkeypatch)
     lane_ws, ref_ws = new_workspace(folder, "a.sqlite3"), new_workspace(folder, "b.sqlite3")
     _OPEN.extend([lane_ws, ref_ws])
     if setup is not None:
         setup(lane_ws)
         setup(ref_ws)
-    lane, lane_parsed = run_import(monkeypatch, lane_ws, path, True, spy, **options)
-    ref, ref_parsed = run_import(monkeypatch, ref_ws, path, False, spy, **options)
+    refusals = []
+    for ws, lane in ((lane_ws, True), (ref_ws, False)):
+        try:
+            refusals.append(run_import(monkeypatch, ws, path, lane, spy, **options))
+        except InputError as exc:
+            if not refusal_ok:
+                raise
+            refusals.append((exc.code, exc.params))
+    if any(isinstance(r[0], str) for r in refusals):
+        assert refusals[0] == refusals[1], "lane != row path: refused otherwise"
+        assert_same_db(db_view(lane_ws), db_view(ref_ws))
+        return None
+    (lane, lane_parsed), (ref, ref_parsed) = refusals
     assert_same_result(lane, ref, in_order=setup is None)
     assert_same_db(db_view(lane_ws), db_view(ref_ws))
     if lane_took_rows:
@@ -903,7 +915,9 @@ POOL = [number(2021, 1, 500001), number(2020, 2, 500002), number(2022, 3, 500003
 def _forms(n: str) -> list[Any]:
     out: list[Any] = [n, "ZL" + n, "CN " + n, n.replace(".", ""), fullwidth(n), n.lower(), f" {n} ", n + "\n"]
     if not n.endswith("X"):
-        out.append(float(n.replace(".", "")) if len(n) == 14 else float(n))
+        out.append(float(n))  # with its check as the fraction (exact only for .5 — and .0)
+        if len(n) == 14:
+            out.append(float(n.replace(".", "")))
     return out
 
 
@@ -915,6 +929,10 @@ _any_cell = st.one_of(
     st.dates(date(1900, 1, 1), date(2030, 12, 31)),
     st.datetimes(datetime(1900, 1, 1), datetime(2030, 12, 31)),
     st.times(), st.just(STYLED_BLANK),
+    # (not below -1e10: python-calamine and fastexcel both panic on a date-formatted -1e12, PanicException)
+    st.builds(Fmt, st.one_of(st.floats(-1e10, 1e21), st.integers(-100, 10**12).map(float)),
+              st.sampled_from(["yyyy-mm-dd", "yyyy-mm-dd hh:mm:ss", "hh:mm:ss", "[h]:mm", "0.00", "@", "General",
+                               'yyyy"年"m"月"d"日"'])),
     st.sampled_from(["2021-01-05", "2021/1/5", "2021年1月5日", "20210105", "2021-01-05 10:30:00", "2021-02-30",
                      "第5年", "5", "有效", "失效", "发明", "实用新型", "外观设计", "合计", "注：", "true", "1.0"]),
 )
@@ -946,8 +964,13 @@ _DATE_COLUMNS = ("filed", "granted", "paid")
 
 
 def _without_known_divergences(name: str, value: Any) -> Any:
-    """Where a cell would be drawn without what makes a known, not yet fixed divergence (pinned by its own strict
-    xfail test) — none at present."""
+    """A cell drawn without what makes a known, not yet fixed divergence pinned by its own strict xfail test
+    (remove each exclusion once its test passes): a date-formatted number past year 9999 — fastexcel renders it
+    null past chrono's range (test_import_columnar_review.py::test_a_date_formatted_phone_number_is_not_read_as_blank);
+    it is drawn without its format."""
+    if isinstance(value, Fmt) and isinstance(value.value, float) and abs(value.value) >= 2958466 and \
+            any(c in value.num_format.lower() for c in "ymdhs"):
+        return value.value
     return value
 
 
@@ -971,12 +994,12 @@ def _random_row(draw: st.DrawFn) -> list[Any]:
 @settings(max_examples=25, deadline=None, database=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture,
                                  HealthCheck.data_too_large])
-@given(body=st.lists(_random_row(), min_size=1, max_size=14))
-def test_random_files_are_identical(tmp_path_factory, monkeypatch, body):
+@given(body=st.lists(_random_row(), min_size=1, max_size=14), date_1904=st.booleans())
+def test_random_files_are_identical(tmp_path_factory, monkeypatch, body, date_1904):
     folder = tmp_path_factory.mktemp("random")
-    path = write_book(folder / "random.xlsx", body + plain_rows(2))
+    path = write_book(folder / "random.xlsx", body + plain_rows(2), date_1904=date_1904)
     try:
-        compare(monkeypatch, folder, path, details=True, lane_took_rows=None)
+        compare(monkeypatch, folder, path, details=True, lane_took_rows=None, refusal_ok=True)
     finally:
         while _OPEN:
             _OPEN.pop().close()

@@ -590,7 +590,9 @@ class PreparedImport:
                 self._lane_chunk(state, stage, plan, chunk_rows, total - plan.last_row, plan.last_row - first + 1)
                 rest += plan.rest
                 digests.update(plan.digests)
-                if progress is not None and not progress(plan.last_row, total):
+                # progress counts the sheet rows done: those planned, less the rest rows still to go the row path
+                # (they follow; reported as sheet rows, progress would go back to the first of them)
+                if progress is not None and not progress(plan.last_row - len(rest), total):
                     raise InterruptedError("IMPORT_CANCELLED")
         last_row = self.frame.height  # the frame holds the sheet from its first row
         state.writes_ahead = state.writes_done
@@ -601,7 +603,12 @@ class PreparedImport:
                 return digests.get(row)
 
             rows = ((row, cells) for row, cells in self._calamine_rows() if row in wanted)
-            _read_rows(state, rows, parser, digest_of, total, chunk_rows, progress, layout.header_row, rest)
+            rest_progress = progress
+            if progress is not None:
+                def rest_progress(done: int, total: int, report: ProgressFn = progress) -> bool:
+                    return report(total - len(rest) + bisect.bisect_right(rest, done), total)
+
+            _read_rows(state, rows, parser, digest_of, total, chunk_rows, rest_progress, layout.header_row, rest)
         if state.details:
             res.new_rows.sort(key=lambda c: c.row)
             res.changed_rows.sort(key=lambda c: c.row)

@@ -486,3 +486,21 @@ def test_a_duration_format_in_single_quoted_styles(tmp_path, monkeypatch, fmt):
     assert [n.code for n in rows.result.rejections] == ["BAD_DATE"]
     assert lane.summary == rows.summary and lane.table == rows.table
     assert lane.parsed == [2, 3]  # the whole sheet went the row path
+
+
+@pytest.mark.parametrize("lane", [True, False])
+def test_progress_never_goes_back(tmp_path, monkeypatch, lane):
+    """The lane plans the whole sheet first and the row path reads its rows afterwards: progress reported the
+    lane's last sheet row (31 of 31), then the rest rows' own sheet rows (5, 9 … of 31) — the GUI's bar jumped to
+    the end and back. Found by this review; fixed: done = sheet rows planned less rest rows still to go."""
+    header = ["申请号", "发明名称", "法律状态"]
+    body = [[number(2021, 1, i + 1), "一种方法", "有效" if i >= 10 else "奇怪状态"] for i in range(30)]  # 10 warn
+    path = write(tmp_path / "p.xlsx", header, body)
+    calls: list[tuple[int, int]] = []
+    outcome = run_import(monkeypatch, tmp_path / "w.sqlite3", path, lane=lane, chunk_rows=4,
+                         progress=lambda done, total: calls.append((done, total)) or True)
+    assert outcome.result.created == 30 and len(outcome.result.warnings) == 10
+    if lane:  # rows 2–11 warn (the row path's); the lane took 12–31
+        assert sorted(outcome.parsed) == list(range(2, 12))
+    done = [d for d, _t in calls]
+    assert done == sorted(done) and calls[-1] == (31, 31) and {t for _d, t in calls} == {31}

@@ -504,3 +504,21 @@ def test_progress_never_goes_back(tmp_path, monkeypatch, lane):
         assert sorted(outcome.parsed) == list(range(2, 12))
     done = [d for d, _t in calls]
     assert done == sorted(done) and calls[-1] == (31, 31) and {t for _d, t in calls} == {31}
+
+
+@pytest.mark.xfail(strict=True, reason="a lane digest hashes fastexcel's texts, and a date-formatted number past "
+                   "chrono's range renders as null, as a blank cell does: a phone number added so is taken for the "
+                   "blank cell the digest was made of (unchanged) where the row path updates the patent")
+def test_a_changed_row_is_not_taken_for_unchanged_by_its_lane_digest(tmp_path, monkeypatch):
+    n = number(2021, 1, 123, check="3")
+    header = ["申请号", "发明名称", "联系电话"]
+    first = write(tmp_path / "first.xlsx", header, [control(3), [n, "一种方法", None]])
+    again = write(tmp_path / "again.xlsx", header, [control(3), [n, "一种方法", (13812345678, "yyyy-mm-dd")]])
+    outcomes = []
+    for lane in (True, False):
+        db = tmp_path / f"{lane}.sqlite3"
+        run_import(monkeypatch, db, first, lane=True)  # the lane stamps its digests
+        outcomes.append(run_import(monkeypatch, db, again, lane=lane))
+    with_lane, row_path = outcomes
+    assert row_path.result.updated == 1
+    assert with_lane.summary == row_path.summary and with_lane.table == row_path.table

@@ -90,6 +90,13 @@ class Spreadsheet(ABC):
         self.close()
 
 
+def reader_error(exc: BaseException) -> bool:
+    """What a reader may raise on a broken or strange file, refused as FILE_CORRUPT and never a crash: any
+    Exception, and a Rust panic inside python-calamine or fastexcel (pyo3's PanicException derives from
+    BaseException, and is not importable by name). KeyboardInterrupt and SystemExit are not."""
+    return isinstance(exc, Exception) or type(exc).__name__ == "PanicException"
+
+
 class _Workbook(Spreadsheet):
     lane_ok = True  # held whole by python-calamine: the import's columnar lane may read it instead (.xlsx/.xlsm)
 
@@ -99,7 +106,9 @@ class _Workbook(Spreadsheet):
             self._book = python_calamine.CalamineWorkbook.from_path(str(path))
         except python_calamine.PasswordError as exc:
             raise InputError("FILE_ENCRYPTED", path=path.name) from exc
-        except Exception as exc:  # calamine raises several types (CalamineError, ZipError, XmlError, ValueError…)
+        except BaseException as exc:  # calamine raises several types (CalamineError, ZipError, XmlError…)
+            if not reader_error(exc):
+                raise
             raise InputError("FILE_CORRUPT", path=path.name, reason=_reason(exc)) from exc
         self._names = [m.name for m in self._book.sheets_metadata
                        if str(getattr(m, "typ", "")).endswith("WorkSheet")] or list(self._book.sheet_names)
@@ -117,7 +126,9 @@ class _Workbook(Spreadsheet):
             return data
         except python_calamine.PasswordError as exc:
             raise InputError("FILE_ENCRYPTED", path=self.path.name) from exc
-        except Exception as exc:
+        except BaseException as exc:
+            if not reader_error(exc):
+                raise
             raise InputError("FILE_CORRUPT", path=self.path.name, reason=_reason(exc)) from exc
 
     def sheet_names(self) -> list[str]:
@@ -129,7 +140,9 @@ class _Workbook(Spreadsheet):
             try:
                 end = self._book.get_sheet_by_name(name).end
                 height = end[0] + 1 if end else 0
-            except Exception:  # noqa: BLE001 — a chart sheet or a broken part: still listed, as empty
+            except BaseException as exc:  # a chart sheet or a broken part: still listed, as empty
+                if not reader_error(exc):
+                    raise
                 height = 0
             out.append(SheetInfo(name, height))
         return out
@@ -140,7 +153,9 @@ class _Workbook(Spreadsheet):
         self.current_height = end[0] + 1 if end else 0
         try:
             yield from data.iter_rows()
-        except Exception as exc:
+        except BaseException as exc:
+            if not reader_error(exc):
+                raise
             raise InputError("FILE_CORRUPT", path=self.path.name, reason=_reason(exc)) from exc
 
     def close(self) -> None:

@@ -50,7 +50,7 @@ from openlic_desktop import __version__
 from openlic_desktop.intake import columnar
 from openlic_desktop.intake import mappings as remembered_mappings
 from openlic_desktop.intake.headers import HEADER_SEARCH_ROWS
-from openlic_desktop.intake.readers import open_spreadsheet
+from openlic_desktop.intake.readers import open_spreadsheet, reader_error
 from openlic_desktop.intake.records import (
     IMPORTED_FIELDS,
     Issue,
@@ -527,7 +527,9 @@ class PreparedImport:
         for name in [sheet] if sheet is not None else names:
             try:
                 frame = columnar.read_sheet(self.path, name)
-            except Exception:  # noqa: BLE001 — fastexcel refused it: python-calamine decides
+            except BaseException as exc:  # fastexcel refused it (or panicked): python-calamine decides
+                if not reader_error(exc):
+                    raise
                 return None
             head = columnar.head_rows(frame, max(HEADER_SEARCH_ROWS, (header_index or 0) + 1))
             layout = layout_from_head(name, head, mapping, header_index, True)
@@ -683,6 +685,10 @@ class PreparedImport:
                                       layout.header_row)
             self.frame = None
             state.finish()
+            # in sheet order (a duplicate first seen on a row known by its digest is judged when its chunk is
+            # written, after later rows; the columnar lane's other rows come after its chunks)
+            result.rejections.sort(key=lambda note: note.row)
+            result.warnings.sort(key=lambda note: note.row)
             if progress is not None and not progress(max(last_row, total), max(last_row, total)):
                 raise InterruptedError("IMPORT_CANCELLED")
             if not dry_run:

@@ -905,12 +905,10 @@ def test_iso_date_time_cell_in_a_text_column(tmp_path, monkeypatch):
 
 
 @pytest.mark.parametrize("lane", [True, False], ids=["lane", "row path"])
-@pytest.mark.xfail(strict=True, raises=BaseException, reason=(
-    "python-calamine (row path) and fastexcel (lane) both panic on a date-formatted -1e12 (chrono: 'TimeDelta::"
-    "milliseconds out of bounds'); pyo3's PanicException derives from BaseException, so `except Exception` in "
-    "intake.readers / PreparedImport._lane_table lets it through: importer.run raises it instead of refusing the "
-    "file with FILE_CORRUPT (issue 3: a clear message, exit 2, nothing written)"))
 def test_a_cell_the_readers_panic_on_is_refused(tmp_path, monkeypatch, lane):
+    """python-calamine (row path) and fastexcel (lane) both panic on a date-formatted -1e12 (chrono: 'TimeDelta::
+    milliseconds out of bounds'); pyo3's PanicException derives from BaseException, so `except Exception` let it
+    through and importer.run crashed instead of refusing the file. Fixed: intake.readers.reader_error."""
     body = [*plain_rows(2), plain(fresh(2021, 1), phone=Fmt(-1e12, "yyyy-mm-dd"))]
     path = write_book(tmp_path / "恐慌.xlsx", body)
     ws = new_workspace(tmp_path, "a.sqlite3")

@@ -77,6 +77,7 @@ _WEIGHTS_NEW = (2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5)
 _WEIGHTS_OLD = (2, 3, 4, 5, 6, 7, 8, 9)
 # every text a typed cell can render to (fullmatch)
 _RENDERED = re.compile(f"{_NUMERIC.pattern}|true|false|{_DATETIME.pattern}")
+_RENDERED_ANCHORED = f"^(?:{_RENDERED.pattern})$"  # the same, for polars (Rust regex: no \\d, [0-9] only)
 _MIDNIGHT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2} 00:00:00")
 _BLANK_TEXT = r"^[\s\x1c-\x1f]*$"  # what str.isspace() (or empty) accepts
 
@@ -419,8 +420,8 @@ def _blank(series: Any) -> Any:
 def numbers(frame: Any, mapping: Mapping[int, str], first: int) -> Any:
     """The canonical number of every data row (frame rows from index `first` on; None where it does not read),
     whether it occurs more than once in the sheet, whether only a number cell reads so (`typed`: the row path's
-    row), and whether the row has no number the lane reads but is not blank (`unread`, see also_repeated): a
-    polars DataFrame (canonical, repeated, typed, unread)."""
+    row), and whether the row has a blank number cell but is not blank (`unread`, see also_repeated): a polars
+    DataFrame (canonical, repeated, typed, unread)."""
     import polars as pl
 
     where = {fld: f"c{col}" for col, fld in mapping.items()}
@@ -431,9 +432,10 @@ def numbers(frame: Any, mapping: Mapping[int, str], first: int) -> Any:
     if number_col and patent_col:
         raw = pl.select(pl.when(_blank(raw)).then(data[patent_col]).otherwise(raw)).to_series()
     canonical, typed = _canonical_numbers(raw)
-    # rows without a number the lane can read, yet not blank: python-calamine may read one there (a cell fastexcel
-    # cannot render shows as blank), which the lane must know before it takes any row as the only one with it
-    unread = canonical.is_null()
+    # rows with a blank number cell, yet not blank: python-calamine may read a number there (a cell fastexcel
+    # cannot render shows as blank), which the lane must know before it takes any row as the only one with it. (A
+    # number cell holding text is that text to python-calamine too: no number hides there.)
+    unread = canonical.is_null() & _blank(raw)
     if unread.any():
         where_unread = unread.arg_true()
         blank = data[where_unread].select(pl.all_horizontal([_blank(pl.col(c)) for c in data.columns])).to_series()
@@ -441,6 +443,24 @@ def numbers(frame: Any, mapping: Mapping[int, str], first: int) -> Any:
     return pl.DataFrame({"canonical": canonical,
                          "repeated": canonical.is_duplicated() & canonical.is_not_null(), "typed": typed,
                          "unread": unread})
+
+
+def text_rows(frame: Any, rows: list[int]) -> dict[int, list[Any]]:
+    """The cells of those sheet rows (1-based) in which no cell is a text a typed cell could render to: '' for a
+    blank cell, else the text. Such a row holds text cells only, and python-calamine gives exactly these cells, so
+    the row path judges it on them without reading the sheet again. The other rows are left out."""
+    import polars as pl
+
+    if not rows:
+        return {}
+    picked = frame[pl.Series([r - 1 for r in rows], dtype=pl.UInt32)]
+    typed = picked.select(pl.any_horizontal(
+        [pl.col(c).str.contains(_RENDERED_ANCHORED).fill_null(False) for c in picked.columns])).to_series()
+    out = {}
+    for row, values, rendered in zip(rows, picked.iter_rows(), typed.to_list(), strict=True):
+        if not rendered:
+            out[row] = ["" if v is None else v for v in values]
+    return out
 
 
 def also_repeated(numbered: Any, found: set[str]) -> Any:

@@ -39,7 +39,7 @@ import contextlib
 import gc
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from itertools import chain, islice
@@ -555,6 +555,29 @@ class PreparedImport:
             _layout, self.rows = open_table(self.book, layout.sheet, layout.mapping, layout.header_index)
         return self.rows
 
+    def _rows_of(self, rows: list[int], typed: set[int]) -> Iterator[tuple[int, list[Any]]]:
+        """(sheet row, cells) of these rows (ascending), as python-calamine gives them: from the lane's texts where
+        a row holds text cells only (columnar.text_rows), else — and always for the rows in `typed` — from
+        python-calamine, which then reads the sheet (once: it stays loaded). In blocks: memory stays flat."""
+        calamine: Iterator[tuple[int, list[Any]]] | None = None
+        for start in range(0, len(rows), _ROWS_OF_BLOCK):
+            block = rows[start:start + _ROWS_OF_BLOCK]
+            texts = columnar.text_rows(self.frame, [row for row in block if row not in typed])
+            for row in block:
+                cells = texts.get(row)
+                if cells is not None:
+                    yield row, cells
+                    continue
+                if calamine is None:
+                    self.rows = None
+                    calamine = iter(self._calamine_rows())
+                for found, read in calamine:
+                    if found == row:
+                        yield row, read
+                        break
+                else:  # the readers disagree on the sheet's rows: stop (the import rolls back) rather than guess
+                    raise RuntimeError(f"sheet row {row} not found by python-calamine")
+
     def _run_lane(self, state: _Run, parser: RowParser, key: bytes, total: int, chunk_rows: int,
                   progress: ProgressFn | None) -> int:
         """The columnar lane (intake.columnar): its plain rows in bulk, then the others row by row. Returns the
@@ -573,16 +596,15 @@ class PreparedImport:
             is_new = missing
 
         numbered = columnar.numbers(self.frame, layout.mapping, first)
-        unread = numbered["unread"].arg_true().to_list()
-        if unread:  # rows whose number only python-calamine may read: their numbers, before any row is taken
-            wanted = {first + 1 + i for i in unread}
+        unread = [first + 1 + i for i in numbered["unread"].arg_true().to_list()]
+        # Rows the lane reads no number in, yet not blank: a cell fastexcel cannot render shows as blank, so their
+        # numbers are python-calamine's (read first, before any row is taken; judged on its cells later)
+        if unread:
             found = set()
-            for row, cells in self._calamine_rows():
-                if row in wanted:
-                    number = parser.number_of(cells)
-                    if number is not None:
-                        found.add(number.canonical)
-            self.rows = None  # the row path reads the rows again (the sheet stays loaded)
+            for _row, cells in self._rows_of(unread, set(unread)):
+                number = parser.number_of(cells)
+                if number is not None:
+                    found.add(number.canonical)
             numbered = columnar.also_repeated(numbered, found)
         rest: list[int] = []
         digests: dict[int, str | None] = {}
@@ -599,12 +621,10 @@ class PreparedImport:
         last_row = self.frame.height  # the frame holds the sheet from its first row
         state.writes_ahead = state.writes_done
         if rest:
-            wanted = set(rest)
-
             def digest_of(row: int, _cells: list[Any]) -> str | None:
                 return digests.get(row)
 
-            rows = ((row, cells) for row, cells in self._calamine_rows() if row in wanted)
+            rows = self._rows_of(rest, set(unread))
             rest_progress = progress
             if progress is not None:
                 def rest_progress(done: int, total: int, report: ProgressFn = progress) -> bool:
@@ -704,6 +724,9 @@ class PreparedImport:
         if remember_mapping and not dry_run and layout.mapping != layout.detected:
             remembered_mappings.remember(layout.signature, layout.mapping)
         return result
+
+
+_ROWS_OF_BLOCK = 2000  # rows whose cells PreparedImport._rows_of picks from the lane's texts at a time
 
 
 def prepare(path: str | Path, *, sheet: str | None = None, mapping: Mapping[int, str] | None = None,

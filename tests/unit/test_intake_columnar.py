@@ -213,3 +213,37 @@ def test_a_cpu_without_the_instructions_polars_needs_keeps_the_row_path():
     assert columnar._loads_cleanly(lambda: None)
     assert not columnar._loads_cleanly(old_cpu)
     assert not columnar._loads_cleanly(missing)
+
+
+def test_rows_of_text_cells_only_go_the_row_path_without_reading_the_sheet_again(tmp_path, monkeypatch):
+    """A repeated header and a row with an unreadable number hold text only: the row path judges them on the
+    lane's texts, and python-calamine never reads the sheet. A row with a number cell (a 序号 typed as a number)
+    needs it, and so does a footer, whose blank number cell might be one fastexcel cannot render."""
+    from openlic_desktop.intake import readers
+
+    loads: list[str] = []
+    real = readers._Workbook._sheet
+
+    def counted(self, sheet):  # python-calamine reading the sheet (not the kept sheet given again)
+        if self._loaded is None or self._loaded[0] != sheet:
+            loads.append(sheet)
+        return real(self, sheet)
+
+    monkeypatch.setattr(readers._Workbook, "_sheet", counted)
+    plain = [["一", S.number(2020, 1, 3000 + i), f"题目{i}", "发明", date(2020, 3, 1), None, "某某大学", "张三", "有效",
+              None, "计算机学院", "王老师", "0571-8888"] for i in range(3)]
+    unreadable = ["二", "待补充", "题目", "发明", None, None, "某某大学", "张三", "有效", None, "", "", ""]
+    path = S.write_xlsx(tmp_path / "p.xlsx", [S.HEADER, *plain, S.HEADER, unreadable])
+    ws = open_workspace(tmp_path / "db.sqlite3", user="tester")
+    try:
+        result = importer.run(ws, path, today=TODAY)
+        assert (result.created, result.skipped["header"], result.rejected, loads) == (3, 1, 1, [])
+        footer = ["合计：三项", None, None, None, None, None, None, None, None, None, None, None, None]
+        assert importer.run(ws, S.write_xlsx(tmp_path / "q.xlsx", [S.HEADER, *plain, footer]),
+                            today=TODAY).skipped["footer"] == 1
+        assert loads == ["专利清单"]
+        numbered = [4, *unreadable[1:]]
+        assert importer.run(ws, S.write_xlsx(tmp_path / "r.xlsx", [S.HEADER, numbered]), today=TODAY).rejected == 1
+        assert loads == ["专利清单", "专利清单"]
+    finally:
+        ws.close()

@@ -20,6 +20,12 @@ def number(year: int, kind: int, serial: int) -> str:
     return f"{digits}.{check_character(digits)}"
 
 
+def old_number(yy: int, kind: int, serial: int) -> str:
+    """An application number of the 8-digit form used before 2003-10."""
+    digits = f"{yy:02d}{kind}{serial:05d}"
+    return f"{digits}.{check_character(digits)}"
+
+
 def wrong_check(canonical: str) -> str:
     digits, check = canonical.split(".")
     other = "0" if check != "0" else "1"

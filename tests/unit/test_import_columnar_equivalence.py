@@ -35,9 +35,10 @@ import pytest
 import xlsxwriter
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from intake_samples import number, old_number, wrong_check
 from sqlalchemy import text
 
-from openlic_desktop.domain.identifiers import check_character, parse_application_number
+from openlic_desktop.domain.identifiers import parse_application_number
 from openlic_desktop.intake import columnar, records
 from openlic_desktop.services import importer, portfolio
 from openlic_desktop.services.workspace import Workspace, open_workspace
@@ -210,19 +211,6 @@ def row(number: Any = None, **cells: Any) -> list[Any]:
     return out
 
 
-def number(year: int, kind: int, serial: int) -> str:
-    digits = f"{year}{kind}{serial:07d}"
-    return f"{digits}.{check_character(digits)}"
-
-
-def old_number(yy: int, kind: int, serial: int) -> str:
-    digits = f"{yy:02d}{kind}{serial:05d}"
-    return f"{digits}.{check_character(digits)}"
-
-
-def wrong_check(canonical: str) -> str:
-    digits, check = canonical.split(".")
-    return f"{digits}.{'0' if check != '0' else '1'}"
 
 
 def fullwidth(value: str) -> str:

@@ -45,11 +45,6 @@ from openlic_desktop.services.workspace import Workspace, open_workspace
 from openlic_desktop.storage import audit
 from openlic_desktop.support.errors import InputError
 
-polars = pytest.importorskip("polars")
-# without polars, fastexcel or the ADBC driver (or with OPENLIC_COLUMNAR=0) every import takes the row path:
-# there is no lane to compare
-pytestmark = pytest.mark.skipif(not columnar.available(), reason="the columnar lane is not available here")
-
 TODAY = date(2026, 11, 26)
 HEADER = ["序号", "申请号", "发明名称", "专利类型", "申请日", "授权公告日", "专利权人", "发明人", "法律状态", "年费缴至",
           "学院", "主分类号", "所属行业", "联系人", "联系电话"]

@@ -19,8 +19,13 @@ goes the row path, with python-calamine's typed cells, as before. A row is the l
   dates readable and possible, the filing year agreeing with the number;
 * its number is new to the portfolio — or its digest is stored (the row is unchanged).
 
-Known divergence: a cell formatted as a duration ([h]:mm) renders like a date; the row path rejects it in a date
-column (BAD_DATE) where the lane would read the date it looks like. Portfolio lists do not keep dates so.
+Whole sheets are left to the row path where the texts cannot tell: a duration format anywhere in the workbook (a
+duration renders like a date-time; `may_hold_durations`), a header row with a cell a typed value may have rendered.
+
+Known divergence (strict xfails in test_import_columnar_review.py): a number cell with a *date* format beyond the
+dates fastexcel can hold (a phone number formatted as a date, which Excel itself shows as ########) renders as a
+blank cell; python-calamine gives the number. The lane then reads that cell as blank. (In the number column such a
+row is caught: rows with a blank number cell have their numbers read by python-calamine first.)
 
 Digests: a hash of the row's mapped cell texts (polars `hash_rows` with two seeds: 128 bits), seeded from the
 import's digest key (mapping and rules) and the polars version, so that a new polars makes stored digests miss once

@@ -22,17 +22,8 @@ def _row(seq, number, title):
 
 
 def _spill_tables_on_every_pooled_connection(ws) -> list[str | None]:
-    engine = ws.db.engine
-    held, out = [], []
-    try:
-        for _ in range(engine.pool.checkedin()):
-            conn = engine.connect()
-            held.append(conn)
-            out.append(conn.exec_driver_sql("SELECT to_regclass('pg_temp.openlic_import_seen')::text").scalar())
-    finally:
-        for conn in held:
-            conn.close()
-    return out
+    return S.on_every_pooled_connection(ws, lambda conn: conn.exec_driver_sql(
+        "SELECT to_regclass('pg_temp.openlic_import_seen')::text").scalar())
 
 
 def test_dry_runs_that_spill_leave_nothing_on_postgres(pg_url, tmp_path, monkeypatch):  # noqa: F811

@@ -13,3 +13,17 @@ def runner(qtbot):
     tasks = TaskRunner()
     yield tasks
     tasks.wait(20000)
+
+
+@pytest.fixture
+def history_window(qtbot, ws):
+    """Open the main window on `ws` (in English) and File → Import history…: returns (window, dialog)."""
+    def open_history():
+        from openlic_desktop.gui.main_window import MainWindow
+
+        window = MainWindow(ws, lang="en")
+        qtbot.addWidget(window)
+        [action] = [a for a in window.menus["file"].actions() if a.text() == "Import history…"]
+        action.trigger()
+        return window, window._import_history
+    return open_history

@@ -103,14 +103,8 @@ def test_wizard_offers_undo_of_the_import_just_made(qtbot, ws, runner, tmp_path)
     assert import_undo.runs(ws)[0].undone_at is not None
 
 
-def test_menu_entry(qtbot, ws, tmp_path):
-    from openlic_desktop.gui.main_window import MainWindow
-
-    window = MainWindow(ws, lang="en")
-    qtbot.addWidget(window)
-    [action] = [a for a in window.menus["file"].actions() if a.text() == "Import history…"]
-    action.trigger()
-    dialog = window._import_history
+def test_menu_entry(history_window):
+    _window, dialog = history_window()
     assert dialog.isVisible() and dialog.table.rowCount() == 0
     dialog.close()
 

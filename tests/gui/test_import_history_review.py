@@ -118,32 +118,20 @@ def test_cancelling_the_check_does_not_go_on_to_ask(qtbot, ws, tmp_path):
     assert asked == [] and done == [] and import_undo.runs(ws)[0].undone_at is None
 
 
-def test_the_history_closes_when_another_database_is_opened(qtbot, ws, tmp_path):
+def test_the_history_closes_when_another_database_is_opened(qtbot, ws, tmp_path, history_window):
     """The dialog is not modal: left open while File → Open switches databases it would list — and undo — the
     imports of the database that was closed."""
-    from openlic_desktop.gui.main_window import MainWindow
-
     importer.run(ws, S.write_xlsx(tmp_path / "a.xlsx", [S.HEADER, _row(1, S.N1, "甲")]))
-    window = MainWindow(ws, lang="en")
-    qtbot.addWidget(window)
-    [action] = [a for a in window.menus["file"].actions() if a.text() == "Import history…"]
-    action.trigger()
-    dialog = window._import_history
+    window, dialog = history_window()
     assert dialog.isVisible() and dialog.table.rowCount() == 1
     assert window.open_database(str(tmp_path / "other.sqlite3"))
     assert not dialog.isVisible()
 
 
-def test_a_closed_history_is_no_trouble_when_another_database_is_opened(qtbot, ws, tmp_path):
+def test_a_closed_history_is_no_trouble_when_another_database_is_opened(qtbot, ws, tmp_path, history_window):
     from PySide6.QtCore import QCoreApplication, QEvent
 
-    from openlic_desktop.gui.main_window import MainWindow
-
-    window = MainWindow(ws, lang="en")
-    qtbot.addWidget(window)
-    [action] = [a for a in window.menus["file"].actions() if a.text() == "Import history…"]
-    action.trigger()
-    dialog = window._import_history
+    window, dialog = history_window()
     destroyed = []
     dialog.destroyed.connect(lambda *_: destroyed.append(1))
     dialog.close()  # WA_DeleteOnClose

@@ -181,3 +181,19 @@ def write_ods(path: Path, rows: list[list[Any]], sheet: str = "专利清单") ->
     doc.spreadsheet.addElement(table)
     doc.save(str(path))
     return path
+
+
+def on_every_pooled_connection(ws: Any, ask: Any) -> list[Any]:
+    """`ask(connection)` on each connection the workspace's pool holds (checked out one after another, all at
+    once, so that every pooled connection is seen — the GUI's threads may get any of them)."""
+    engine = ws.db.engine
+    held, out = [], []
+    try:
+        for _ in range(engine.pool.checkedin()):
+            conn = engine.connect()
+            held.append(conn)
+            out.append(ask(conn))
+    finally:
+        for conn in held:
+            conn.close()
+    return out

@@ -32,20 +32,9 @@ def _row(seq, number, title, department="计算机学院", kind="发明"):
 
 
 def _temp_tables_on_every_pooled_connection(ws) -> list[list[str]]:
-    """The temporary tables of each connection the pool holds (checked out one after another, all at once, so
-    that every pooled connection is seen — the GUI's threads may get any of them)."""
-    engine = ws.db.engine
-    held, out = [], []
-    try:
-        for _ in range(engine.pool.checkedin()):
-            conn = engine.connect()
-            held.append(conn)
-            out.append([r[0] for r in conn.exec_driver_sql(
-                "SELECT name FROM sqlite_temp_master WHERE type = 'table'")])
-    finally:
-        for conn in held:
-            conn.close()
-    return out
+    """The temporary tables of each connection the pool holds."""
+    return S.on_every_pooled_connection(ws, lambda conn: [r[0] for r in conn.exec_driver_sql(
+        "SELECT name FROM sqlite_temp_master WHERE type = 'table'")])
 
 
 def _spilling_file(tmp_path, name="many.xlsx"):

@@ -36,9 +36,12 @@ def zh_by_module() -> dict[str, dict[str, str]]:
     import openlic_desktop.gui as gui_pkg
 
     found: dict[str, dict[str, str]] = {}
-    for info in pkgutil.iter_modules(gui_pkg.__path__):
-        module = importlib.import_module(f"openlic_desktop.gui.{info.name}")
-        found[f"{info.name}.py"] = dict(getattr(module, "ZH", {}))
+    # the GUI lives in wings (gui/editor/, gui/pricing/ …): walk them all; file names stay unique across wings
+    for info in pkgutil.walk_packages(gui_pkg.__path__, prefix="openlic_desktop.gui."):
+        if info.ispkg:
+            continue
+        module = importlib.import_module(info.name)
+        found[f"{info.name.rsplit('.', 1)[-1]}.py"] = dict(getattr(module, "ZH", {}))
     return found
 
 
@@ -47,7 +50,7 @@ def zh_dictionary() -> dict[str, dict[str, str]]:
 
 
 def sources() -> list[str]:
-    return sorted(str(p.relative_to(ROOT)) for p in GUI.glob("*.py"))
+    return sorted(str(p.relative_to(ROOT)) for p in GUI.rglob("*.py"))
 
 
 def lupdate(ts: Path) -> None:

@@ -19,14 +19,14 @@ from openlic_desktop.support.errors import InputError, OpenLicError
 
 # one line per command module; later features add theirs here
 COMMAND_MODULES = [
-    "openlic_desktop.cli.cmd_portfolio",
-    "openlic_desktop.cli.cmd_import",
-    "openlic_desktop.cli.cmd_imports",
-    "openlic_desktop.cli.cmd_backup",
-    "openlic_desktop.cli.cmd_readiness",
-    "openlic_desktop.cli.cmd_pricing",
-    "openlic_desktop.cli.cmd_licensing",
-    "openlic_desktop.cli.cmd_packages",
+    "openlic_desktop.cli.commands.portfolio",
+    "openlic_desktop.cli.commands.import_",
+    "openlic_desktop.cli.commands.imports",
+    "openlic_desktop.cli.commands.backup",
+    "openlic_desktop.cli.commands.readiness",
+    "openlic_desktop.cli.commands.pricing",
+    "openlic_desktop.cli.commands.licensing",
+    "openlic_desktop.cli.commands.packages",
 ]
 
 

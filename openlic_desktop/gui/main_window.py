@@ -34,8 +34,8 @@ from PySide6.QtWidgets import (
 
 from openlic_desktop import __version__
 from openlic_desktop.gui.features import FEATURES
-from openlic_desktop.gui.portfolio_model import STATUS_LABELS, TYPE_LABELS, PortfolioModel
-from openlic_desktop.gui.portfolio_model import tr as model_tr
+from openlic_desktop.gui.models.portfolio_model import STATUS_LABELS, TYPE_LABELS, PortfolioModel
+from openlic_desktop.gui.models.portfolio_model import tr as model_tr
 from openlic_desktop.gui.tasks import TaskRunner
 from openlic_desktop.services import demo, portfolio
 from openlic_desktop.services.workspace import Workspace, open_workspace

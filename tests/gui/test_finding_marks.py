@@ -17,7 +17,7 @@ def test_finding_marks_have_a_glyph(qtbot):
 
 
 def test_detail_pane_marks_blockers_with_the_drawable_mark(qtbot, demo_ws):
-    from openlic_desktop.gui.readiness_actions import detail_section
+    from openlic_desktop.gui.readiness.readiness_actions import detail_section
     from openlic_desktop.services import portfolio
 
     pid = portfolio.query_ids(demo_ws)[0]

@@ -9,10 +9,11 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QPushButton
 
-from openlic_desktop.gui import crash, first_start
-from openlic_desktop.gui.backup_dialog import RestoreBackupDialog
+from openlic_desktop.gui import crash
+from openlic_desktop.gui.dialogs import first_start
+from openlic_desktop.gui.dialogs.backup_dialog import RestoreBackupDialog
 from openlic_desktop.gui.main_window import MainWindow
-from openlic_desktop.gui.welcome import GuideDialog, OfficeDialog, WelcomeDialog
+from openlic_desktop.gui.dialogs.welcome_dialog import GuideDialog, OfficeDialog, WelcomeDialog
 from openlic_desktop.services import backup, portfolio
 from openlic_desktop.support import settings
 

@@ -10,7 +10,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit"))
 import intake_samples as S
 
-from openlic_desktop.gui.import_history import ImportHistoryDialog
+from openlic_desktop.gui.importing.import_history_dialog import ImportHistoryDialog
 from openlic_desktop.services import import_undo, importer, portfolio
 
 
@@ -75,7 +75,7 @@ def test_empty_history(qtbot, ws, runner):
 
 
 def test_wizard_offers_undo_of_the_import_just_made(qtbot, ws, runner, tmp_path):
-    from openlic_desktop.gui.import_wizard import ImportWizard
+    from openlic_desktop.gui.importing.import_wizard import ImportWizard
 
     path = S.write_xlsx(tmp_path / "清单.xlsx", S.messy_table())
     imported = []
@@ -115,7 +115,7 @@ def test_patent_history_shows_codes_in_words_and_local_time(qtbot, ws, tmp_path)
     from datetime import UTC, datetime
 
     from openlic_desktop.gui.app import install_translators
-    from openlic_desktop.gui.patent_editor import history_cells
+    from openlic_desktop.gui.editor.patent_editor import history_cells
     from openlic_desktop.services import audit_trail
 
     importer.run(ws, S.write_xlsx(tmp_path / "a.xlsx", [S.HEADER, _row(1, S.N1, "甲")]))

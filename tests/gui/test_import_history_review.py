@@ -16,7 +16,7 @@ import intake_samples as S
 
 from openlic_desktop.domain.pricing import PricingMode, PricingTerms
 from openlic_desktop.gui.app import install_translators
-from openlic_desktop.gui.import_history import ImportHistoryDialog, conflicts_text
+from openlic_desktop.gui.importing.import_history_dialog import ImportHistoryDialog, conflicts_text
 from openlic_desktop.gui.tasks import TaskRunner
 from openlic_desktop.services import import_undo, importer, pricing, readiness
 
@@ -83,8 +83,8 @@ def test_history_times_are_local(qtbot, ws, tmp_path, shanghai):
 
 
 def test_every_table_that_refers_to_patents_has_words_in_both_faces():
-    from openlic_desktop.cli import cmd_imports
-    from openlic_desktop.gui import import_history
+    from openlic_desktop.cli.commands import imports as cmd_imports
+    from openlic_desktop.gui.importing import import_history_dialog as import_history
     from openlic_desktop.storage import all_models  # noqa: F401
     from openlic_desktop.storage.models import Base
 
@@ -99,7 +99,7 @@ def test_cancelling_the_check_does_not_go_on_to_ask(qtbot, ws, tmp_path):
     (the plan job cannot stop half-way, so its answer has to be dropped)."""
     from PySide6.QtWidgets import QProgressDialog, QPushButton, QWidget
 
-    from openlic_desktop.gui.import_history import offer_undo
+    from openlic_desktop.gui.importing.import_history_dialog import offer_undo
 
     importer.run(ws, S.write_xlsx(tmp_path / "a.xlsx", [S.HEADER, _row(1, S.N1, "甲")]))
     parent = QWidget()

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QWizard
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit"))
 import intake_samples as S
 
-from openlic_desktop.gui.import_wizard import ImportWizard, RowsModel, install
+from openlic_desktop.gui.importing.import_wizard import ImportWizard, RowsModel, install
 from openlic_desktop.services import importer, portfolio
 
 

@@ -13,10 +13,10 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 
 from openlic_desktop.documents import contracts
 from openlic_desktop.domain.pricing import PricingMode, PricingTerms, RoyaltyBase
-from openlic_desktop.gui.contract_dialog import ContractDialog
-from openlic_desktop.gui.licences_view import DeadlinesDialog, LicenceAddDialog, LicencesDialog
-from openlic_desktop.gui.licensees_view import LicenseeEditDialog, LicenseesDialog
-from openlic_desktop.gui.licensing_models import DeadlineModel, LicenceModel, LicenseeModel
+from openlic_desktop.gui.licensing.contract_dialog import ContractDialog
+from openlic_desktop.gui.licensing.licences_view import DeadlinesDialog, LicenceAddDialog, LicencesDialog
+from openlic_desktop.gui.licensing.licensees_view import LicenseeEditDialog, LicenseesDialog
+from openlic_desktop.gui.models.licensing_models import DeadlineModel, LicenceModel, LicenseeModel
 from openlic_desktop.gui.main_window import MainWindow
 from openlic_desktop.services import licensing, portfolio, pricing
 
@@ -236,7 +236,7 @@ def test_licences_and_deadlines_dialogs(qtbot, window, tmp_path):
 
 
 def test_menu_actions_open_the_dialogs(qtbot, window):
-    from openlic_desktop.gui import licensing_feature
+    from openlic_desktop.gui.licensing import licensing_menu as licensing_feature
 
     names = {a.objectName() for a in window.menus["tools"].actions()}
     assert {"licenseeBookAction", "licencesAction", "deadlinesAction"} <= names

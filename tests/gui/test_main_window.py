@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from openlic_desktop.gui.main_window import MainWindow
-from openlic_desktop.gui.portfolio_model import PortfolioModel
+from openlic_desktop.gui.models.portfolio_model import PortfolioModel
 
 
 @pytest.fixture

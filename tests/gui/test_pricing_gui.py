@@ -11,9 +11,9 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QMainWindow, QMenu
 
 from openlic_desktop.domain.pricing import Frequency, PricingMode, PricingTerms, RoyaltyBase
-from openlic_desktop.gui import editor_tabs
-from openlic_desktop.gui.pricing_batch import PreviewModel, PricingBatchDialog, install
-from openlic_desktop.gui.pricing_tab import PricingTab, ScheduleModel
+from openlic_desktop.gui.editor import editor_tabs
+from openlic_desktop.gui.pricing.batch_pricing_dialog import PreviewModel, PricingBatchDialog, install
+from openlic_desktop.gui.pricing.pricing_tab import PricingTab, ScheduleModel
 from openlic_desktop.services import portfolio, pricing
 
 TODAY = date(2026, 11, 26)
@@ -251,7 +251,7 @@ def test_main_window_columns_show_terms(qtbot, demo_ws, qtmodeltester):
 
 def test_tab_embedded_in_the_patent_editor(qtbot, demo_ws):
     from openlic_desktop.gui.main_window import MainWindow
-    from openlic_desktop.gui.patent_editor import open_editor
+    from openlic_desktop.gui.editor.patent_editor import open_editor
 
     win = MainWindow(demo_ws, lang="en")
     qtbot.addWidget(win)

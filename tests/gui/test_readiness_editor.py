@@ -11,9 +11,9 @@ from PySide6.QtCore import QMimeData, QObject, QPointF, Qt, QUrl, Slot
 from PySide6.QtGui import QAction, QDesktopServices, QDropEvent
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QPushButton, QWidget
 
-from openlic_desktop.gui import editor_tabs
+from openlic_desktop.gui.editor import editor_tabs
 from openlic_desktop.gui.main_window import MainWindow
-from openlic_desktop.gui.patent_editor import PatentEditor
+from openlic_desktop.gui.editor.patent_editor import PatentEditor
 from openlic_desktop.services import attachments, encumbrances, portfolio, readiness
 
 PDF = b"%PDF-1.4\n%%EOF\n"
@@ -186,7 +186,7 @@ class _ExtraTab(QWidget):
 
 def test_registered_tabs_are_added_and_loaded(qtbot, demo_ws, monkeypatch):
     monkeypatch.setattr(editor_tabs, "EDITOR_TABS", [])
-    import openlic_desktop.gui.patent_editor as module
+    import openlic_desktop.gui.editor.patent_editor as module
 
     monkeypatch.setattr(module, "EDITOR_TABS", [("Pricing", _ExtraTab)])
     pid, _facts = _pick(demo_ws)
@@ -262,7 +262,7 @@ def test_batch_confirm_and_sign_off_with_summary(window, qtbot, demo_ws):
 
 
 def test_batch_commitment_letter(window, qtbot, tmp_path):
-    from openlic_desktop.gui import readiness_actions
+    from openlic_desktop.gui.readiness import readiness_actions
 
     ids = [window.model.id_at(r) for r in range(3)]
     _select(window, ids)

@@ -16,8 +16,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit"))
 from test_packages_email import MemoryKeyring, controller_factory  # noqa: E402,F401  (fixture)
 from test_packages_gui import _walk_to_build, _Window, ready_ids  # noqa: E402,F401  (fixture)
 
-from openlic_desktop.gui.export_wizard import ExportWizard  # noqa: E402
-from openlic_desktop.gui.smtp_dialog import SmtpDialog  # noqa: E402
+from openlic_desktop.gui.export.export_wizard import ExportWizard  # noqa: E402
+from openlic_desktop.gui.export.smtp_dialog import SmtpDialog  # noqa: E402
 from openlic_desktop.services import mailer  # noqa: E402
 from openlic_desktop.support import paths, settings  # noqa: E402
 

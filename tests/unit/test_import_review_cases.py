@@ -69,7 +69,7 @@ def test_cli_column_given_by_a_header_that_looks_like_column_letters(tmp_path):
     """`--column IPC=ipc` for a column headed "IPC": `_column_index` reads any 1–3 ASCII letters as a column
     letter first (IPC = column 6,395), so the header text is never looked at; the mapping then points at a column
     that does not exist and the real IPC column loses its mapping — silently, no error."""
-    from openlic_desktop.cli import cmd_import
+    from openlic_desktop.cli.commands import import_ as cmd_import
 
     header = [*S.HEADER, "IPC"]
     path = S.write_xlsx(tmp_path / "a.xlsx", [header, [*_row(1, S.N1, "甲"), "H01M"]])
@@ -122,7 +122,7 @@ def test_a_prepared_import_runs_once(ws, tmp_path):
 def test_cli_column_beyond_the_sheet_is_refused(tmp_path):
     import pytest
 
-    from openlic_desktop.cli import cmd_import
+    from openlic_desktop.cli.commands import import_ as cmd_import
     from openlic_desktop.support.errors import InputError
 
     path = S.write_xlsx(tmp_path / "a.xlsx", [S.HEADER, _row(1, S.N1, "甲")])

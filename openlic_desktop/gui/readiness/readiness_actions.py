@@ -2,7 +2,7 @@
 commitments, sign off as preparer/reviewer, commitment letter) ending in a summary of done/refused and why, a
 readiness column and filter, and a warning when the audit trail's hash chain is broken.
 
-Installed by `gui.patent_editor.install(window)`. Thread rule: GUI thread; batch jobs and the audit check run on
+Installed by `gui.editor.patent_editor.install(window)`. Thread rule: GUI thread; batch jobs and the audit check run on
 `window.tasks` (the one worker) and come back as plain values.
 """
 
@@ -17,7 +17,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox
 
-from openlic_desktop.gui.portfolio_model import Column, register_column
+from openlic_desktop.gui.models.portfolio_model import Column, register_column
 from openlic_desktop.gui.widgets import finding_mark_html
 from openlic_desktop.services import audit_trail, readiness
 from openlic_desktop.support import settings

@@ -10,9 +10,9 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QKeySequence
 
-from openlic_desktop.gui.contract_dialog import ContractDialog
-from openlic_desktop.gui.licences_view import DeadlinesDialog, LicencesDialog
-from openlic_desktop.gui.licensees_view import LicenseesDialog
+from openlic_desktop.gui.licensing.contract_dialog import ContractDialog
+from openlic_desktop.gui.licensing.licences_view import DeadlinesDialog, LicencesDialog
+from openlic_desktop.gui.licensing.licensees_view import LicenseesDialog
 
 translate = QCoreApplication.translate
 

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from openlic_desktop.gui.packages_models import RowsModel
+from openlic_desktop.gui.models.packages_models import RowsModel
 from openlic_desktop.services import batches, export, mailer
 from openlic_desktop.services import profiles as profile_service
 from openlic_desktop.support import settings
@@ -267,7 +267,7 @@ class PreflightPage(QWizardPage):
         number = self.model.keys[index.row()] if index.isValid() else None
         if window is None or number not in self.ids or not hasattr(window, "selected_patent_ids"):
             return
-        from openlic_desktop.gui.patent_editor import open_editor
+        from openlic_desktop.gui.editor.patent_editor import open_editor
 
         open_editor(window, self.ids[number])
 
@@ -532,7 +532,7 @@ def open_wizard(window: Any) -> ExportWizard | None:
 
 
 def install(window: Any) -> None:
-    from openlic_desktop.gui.batches_view import open_batches
+    from openlic_desktop.gui.export.batches_view import open_batches
 
     action = QAction(_t("Export package…"), window)
     action.triggered.connect(lambda: open_wizard(window))

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from openlic_desktop.gui.licensing_models import DeadlineModel, LicenceModel
+from openlic_desktop.gui.models.licensing_models import DeadlineModel, LicenceModel
 from openlic_desktop.gui.widgets import finish_form_dialog
 from openlic_desktop.services import licensing
 from openlic_desktop.services.portfolio import rows as patent_rows

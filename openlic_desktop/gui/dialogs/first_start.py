@@ -18,8 +18,8 @@ from PySide6.QtGui import QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from openlic_desktop.gui import crash
-from openlic_desktop.gui.backup_dialog import RestoreBackupDialog
-from openlic_desktop.gui.welcome import (
+from openlic_desktop.gui.dialogs.backup_dialog import RestoreBackupDialog
+from openlic_desktop.gui.dialogs.welcome_dialog import (
     CHOICE_DEMO,
     CHOICE_IMPORT,
     CHOICE_LATER,

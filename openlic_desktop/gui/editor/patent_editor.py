@@ -1,5 +1,5 @@
 """The patent editor: one dialog per patent with tabs (facts; ownership and encumbrances; reports and attachments;
-commitments and sign-off; history; plus tabs other features register in gui/editor_tabs.py) and a readiness panel
+commitments and sign-off; history; plus tabs other features register in gui/editor/editor_tabs.py) and a readiness panel
 whose findings each have a button that jumps to the tab and field that fixes it.
 
 Every edit is a QUndoCommand calling a service (which writes the audit trail, source "gui"); undo calls the
@@ -49,7 +49,7 @@ from PySide6.QtWidgets import (
 
 from openlic_desktop.domain.parsing import parse_date
 from openlic_desktop.domain.readiness import ATTACHMENT_KINDS, ENCUMBRANCE_KINDS
-from openlic_desktop.gui.editor_tabs import EDITOR_TABS
+from openlic_desktop.gui.editor.editor_tabs import EDITOR_TABS
 from openlic_desktop.services import attachments, audit_trail, encumbrances, portfolio, readiness
 from openlic_desktop.support.errors import OpenLicError
 
@@ -899,7 +899,8 @@ def open_editor(window, patent_id: int) -> PatentEditor | None:
 
 
 def install(window) -> None:
-    from openlic_desktop.gui import readiness_actions, readiness_staff
+    from openlic_desktop.gui.readiness import readiness_actions
+    from openlic_desktop.gui.readiness import staff_dialog as readiness_staff
 
     readiness_actions.install(window, open_editor)
     readiness_staff.install(window)

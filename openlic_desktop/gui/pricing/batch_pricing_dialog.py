@@ -37,9 +37,9 @@ from PySide6.QtWidgets import (
 )
 
 from openlic_desktop.domain.pricing import PricingTerms
-from openlic_desktop.gui.editor_tabs import register_tab
-from openlic_desktop.gui.portfolio_model import Column, register_column
-from openlic_desktop.gui.pricing_tab import PricingTab, TermsForm, active_profile, finding_text, ui_lang
+from openlic_desktop.gui.editor.editor_tabs import register_tab
+from openlic_desktop.gui.models.portfolio_model import Column, register_column
+from openlic_desktop.gui.pricing.pricing_tab import PricingTab, TermsForm, active_profile, finding_text, ui_lang
 from openlic_desktop.gui.widgets import ReadOnlyRowsModel
 from openlic_desktop.services import pricing
 from openlic_desktop.services.pricing import PreviewRow

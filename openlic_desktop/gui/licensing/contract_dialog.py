@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from openlic_desktop.gui.licensing_models import LicenseeModel
+from openlic_desktop.gui.models.licensing_models import LicenseeModel
 from openlic_desktop.services import licensing
 from openlic_desktop.services.portfolio import rows as patent_rows
 from openlic_desktop.support.errors import OpenLicError

@@ -483,8 +483,8 @@ class ResultPage(QWizardPage):
         self.completeChanged.emit()
 
     def undo_import(self, confirm=None) -> bool:
-        """Undo the import just made (see gui.import_history.offer_undo); `confirm` replaces the Yes/No box."""
-        from openlic_desktop.gui.import_history import offer_undo
+        """Undo the import just made (see gui.importing.import_history_dialog.offer_undo); `confirm` replaces the Yes/No box."""
+        from openlic_desktop.gui.importing.import_history_dialog import offer_undo
 
         if self.result is None or self.result.source_id is None:
             return False

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from openlic_desktop.gui.packages_models import RowsModel
+from openlic_desktop.gui.models.packages_models import RowsModel
 from openlic_desktop.services import batches
 from openlic_desktop.services import profiles as profile_service
 from openlic_desktop.support import settings
@@ -304,7 +304,7 @@ class BatchesDialog(QDialog):
         return result.notice
 
     def export_batch(self):
-        from openlic_desktop.gui.export_wizard import ExportWizard
+        from openlic_desktop.gui.export.export_wizard import ExportWizard
 
         bid = self.current_batch()
         if bid is None:

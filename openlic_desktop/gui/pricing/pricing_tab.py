@@ -286,7 +286,7 @@ class ScheduleModel(ReadOnlyRowsModel):
 
 
 class PricingTab(QWidget):
-    """Embedded by the patent editor (gui/editor_tabs.py): `load(ws, patent_id)`; emits `changed` after a save."""
+    """Embedded by the patent editor (gui/editor/editor_tabs.py): `load(ws, patent_id)`; emits `changed` after a save."""
 
     changed = Signal()
 

@@ -1,0 +1,1 @@
+"""One module per `openlic` command group; each has `register(subparsers)`."""

@@ -1,0 +1,1 @@
+"""Windows around the portfolio: welcome and first start, office details, backups."""

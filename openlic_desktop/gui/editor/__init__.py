@@ -1,0 +1,1 @@
+"""The patent editor and the tabs other wings register in it."""

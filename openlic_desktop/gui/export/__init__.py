@@ -1,0 +1,1 @@
+"""Packages for the bureau: the export wizard, submission batches and the outgoing mail server."""

@@ -1,0 +1,1 @@
+"""Importing the portfolio: the import wizard and the import history with undo."""

@@ -1,0 +1,1 @@
+"""Contracts, licensees, licences reached and deadlines."""

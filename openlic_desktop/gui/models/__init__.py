@@ -1,0 +1,1 @@
+"""Table models over plain values from the services: the portfolio, licensing and package lists."""

@@ -1,0 +1,1 @@
+"""Pricing: the editor's pricing tab and batch pricing for a selection."""

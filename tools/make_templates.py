@@ -5,7 +5,7 @@
 The template follows the pilot's contract sample (专利开放许可（试点）合同样本) article by article and carries docxtpl
 (Jinja) fields. Every field sits in ONE run (one `add_run` per piece of text), so Word never splits a tag here;
 paragraph-level `{%p ... %}` and row-level `{%tr ... %}` tags let whole clauses and table rows come and go.
-The fields a template may use are listed in `openlic_desktop/documents/contracts.py` (FIELDS); a test renders
+The fields a template may use are listed in `openlic_desktop/documents/contracts/context.py` (FIELDS); a test renders
 this file for every payment mode. Bump TEMPLATE_VERSION whenever the wording changes: each produced contract
 carries it.
 """

@@ -1,4 +1,4 @@
-"""Making Office files (xlsx, docx) byte-reproducible, and keeping text cells text.
+"""Making Office files (xlsx, docx) byte-reproducible, keeping text cells text, and reading a .docx's text back.
 
 openpyxl and python-docx stamp the save time into docProps/core.xml and into every zip entry, so the same inputs
 give different bytes each second. A package must be byte-identical for the same inputs and day (issue 6), so every
@@ -9,6 +9,7 @@ core.xml created/modified set to the given moment.
 from __future__ import annotations
 
 import io
+import os
 import re
 import zipfile
 from datetime import datetime
@@ -18,6 +19,7 @@ _CORE_TIMES = re.compile(rb"(<dcterms:(created|modified)\b[^>]*>)[^<]*(</dcterms
 # characters an xlsx/docx XML part cannot hold (openpyxl raises IllegalCharacterError on them)
 ILLEGAL_XML_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def clean_text(value: str) -> str:
@@ -46,3 +48,30 @@ def reproducible(data: bytes, moment: datetime) -> bytes:
             entry.create_system = 3
             dst.writestr(entry, body)
     return out.getvalue()
+
+
+def document_text(docx: str | os.PathLike[str] | bytes) -> str:
+    """The text of a .docx in reading order (tables row by row, cells joined by " | "), then headers/footers."""
+    source = io.BytesIO(docx) if isinstance(docx, bytes) else str(docx)
+    from docx import Document
+
+    doc = Document(source)
+    lines: list[str] = []
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    for child in doc.element.body.iterchildren():
+        if child.tag == f"{_W}p":
+            lines.append(Paragraph(child, doc).text)
+        elif child.tag == f"{_W}tbl":
+            for row in Table(child, doc).rows:
+                cells: list[str] = []
+                for cell in row.cells:
+                    if not cells or cells[-1] != cell.text:
+                        cells.append(cell.text)
+                lines.append(" | ".join(cells))
+    for section in doc.sections:
+        for part in (section.header, section.footer):
+            if not part.is_linked_to_previous:
+                lines.extend(p.text for p in part.paragraphs if p.text)
+    return "\n".join(lines)

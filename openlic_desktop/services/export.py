@@ -215,7 +215,7 @@ def _encumbrance_text(record: Any, today: date) -> str:
 def table_row(seq: int, facts: PatentFacts, terms: Any, reports: list[Any], record: Any, office: Any,
               today: date) -> dict[str, Any]:
     """One information-table row (fields of domain.profiles.TABLE_FIELDS) from plain values."""
-    from openlic_desktop.documents.contracts import fee_text
+    from openlic_desktop.documents.contracts.context import fee_text
 
     kind = facts.patent_type.value if facts.patent_type else ""
     term = ""
@@ -452,20 +452,20 @@ def _enclosure_lines(files: list[PackageFile]) -> list[str]:
 def _contract_sample(g: _Gathered, ordered: list[int], office: Any, today: date) -> bytes | None:
     """附件2 合同样本: the office's contract template filled with the office's details and the first priced
     patent as the example; the licensee left blank for the bureau to see the form."""
-    from openlic_desktop.documents import contracts
+    from openlic_desktop.documents.contracts import context, render
     from openlic_desktop.documents.ooxml import reproducible
+    from openlic_desktop.domain.licensing import Party
 
     example = next((pid for pid in ordered if g.terms.get(pid) is not None), None)
     if example is None:
         return None
-    context = contracts.build_context(
+    fields = context.build_context(
         number="样本", patentee={"name": office.name, "address": office.address,
                                  "contact_person": office.contact_person, "contact_phone": office.contact_phone,
                                  "contact_email": office.contact_email},
-        licensee=contracts.Party("（被许可人名称）"), patents=[contracts.ContractPatent(g.facts[example],
-                                                                                g.terms[example])],
+        licensee=Party("（被许可人名称）"), patents=[context.ContractPatent(g.facts[example], g.terms[example])],
         effective=today, template_version="sample")
-    data = contracts.render_docx(contracts.default_template_path(), context)
+    data = render.render_docx(render.default_template_path(), fields)
     return reproducible(data, datetime.combine(today, time()))
 
 

@@ -4,8 +4,8 @@
 
 Both sides render the shipped template in the same sandbox with the same 500 data sets (each a different
 licensee and two or three patents with different payment modes) and write each .docx to disk with the same
-stamping. The baseline is `contracts.render_docx` per contract (docxtpl: parse the package, patch the XML,
-compile and render the Jinja, save); the batch is `contracts.render_batch` (template prepared and compiled once,
+stamping. The baseline is `render.render_docx` per contract (docxtpl: parse the package, patch the XML,
+compile and render the Jinja, save); the batch is `render.render_batch` (template prepared and compiled once,
 one Jinja render per part into a copy of the zip, all-or-nothing staging). Target (issue 7): ratio ≥ 2.5×.
 Exit 1 if the target is missed or the two paths disagree on a document's text.
 """
@@ -20,8 +20,10 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from openlic_desktop.documents import contracts
+from openlic_desktop.documents import ooxml
+from openlic_desktop.documents.contracts import context, render
 from openlic_desktop.domain.identifiers import parse_application_number, uscc_check_character
+from openlic_desktop.domain.licensing import Party
 from openlic_desktop.domain.patent import PatentFacts
 from openlic_desktop.domain.pricing import PricingMode, PricingTerms, RoyaltyBase
 
@@ -48,20 +50,20 @@ def contexts(n: int, version: str) -> list[dict]:
         for k in range(2 + i % 2):
             facts = PatentFacts(parse_application_number(NUMBERS[k]), title=f"一种测试装置及其控制方法（{i}-{k}）",
                                 filing_date=date(2017 + k, 3, 1), patentees=["示例大学"])
-            patents.append(contracts.ContractPatent(facts, MODES[(i + k) % len(MODES)]))
-        out.append(contracts.build_context(
+            patents.append(context.ContractPatent(facts, MODES[(i + k) % len(MODES)]))
+        out.append(context.build_context(
             number=f"KF-2026-{i:04d}", patentee={"name": "示例大学", "address": "示例市大学路1号",
                                                  "contact_person": "王老师", "contact_phone": "010-12345678",
                                                  "contact_email": "tto@example.edu.cn"},
-            licensee=contracts.Party(f"示例科技有限公司{i}", uscc, f"示例市高新区{i}号", "李四", "0591-87654321"),
+            licensee=Party(f"示例科技有限公司{i}", uscc, f"示例市高新区{i}号", "李四", "0591-87654321"),
             patents=patents, effective=date(2026, 12, 1), template_version=version))
     return out
 
 
 def main(argv: list[str]) -> int:
     n = int(argv[1]) if len(argv) > 1 else 500
-    template = contracts.default_template_path()
-    info = contracts.template_info(template)
+    template = render.default_template_path()
+    info = render.template_info(template)
     data = contexts(n, info.version)
     work = Path(tempfile.mkdtemp(prefix="bench-contracts-"))
     try:
@@ -69,21 +71,21 @@ def main(argv: list[str]) -> int:
         base_dir.mkdir()
         t0 = time.perf_counter()
         for i, ctx in enumerate(data):
-            contracts.render_to_file(template, ctx, base_dir / f"{i:04d}.docx")
+            render.render_to_file(template, ctx, base_dir / f"{i:04d}.docx")
         baseline = time.perf_counter() - t0
 
         batch_dir = work / "batch"
         t0 = time.perf_counter()
-        contracts.render_batch(template, [contracts.BatchJob(ctx, batch_dir / f"{i:04d}.docx")
+        render.render_batch(template, [render.BatchJob(ctx, batch_dir / f"{i:04d}.docx")
                                           for i, ctx in enumerate(data)])
         batch = time.perf_counter() - t0
 
         mismatches = 0
         for i in range(0, n, max(1, n // 25)):  # spot-check 25 documents: same text, same data stamp
             a, b = base_dir / f"{i:04d}.docx", batch_dir / f"{i:04d}.docx"
-            if contracts.document_text(a) != contracts.document_text(b):
+            if ooxml.document_text(a) != ooxml.document_text(b):
                 mismatches += 1
-            if contracts.read_stamp(a)[contracts.PROP_DATA_SHA] != contracts.read_stamp(b)[contracts.PROP_DATA_SHA]:
+            if render.read_stamp(a)[render.PROP_DATA_SHA] != render.read_stamp(b)[render.PROP_DATA_SHA]:
                 mismatches += 1
         size = sum(p.stat().st_size for p in batch_dir.iterdir()) / n
     finally:

@@ -11,14 +11,15 @@ import pytest
 from docx import Document
 from PySide6.QtCore import QItemSelectionModel, Qt
 
-from openlic_desktop.documents import contracts
+from openlic_desktop.documents.contracts import render
 from openlic_desktop.domain.pricing import PricingMode, PricingTerms, RoyaltyBase
 from openlic_desktop.gui.licensing.contract_dialog import ContractDialog
 from openlic_desktop.gui.licensing.licences_view import DeadlinesDialog, LicenceAddDialog, LicencesDialog
 from openlic_desktop.gui.licensing.licensees_view import LicenseeEditDialog, LicenseesDialog
-from openlic_desktop.gui.models.licensing_models import DeadlineModel, LicenceModel, LicenseeModel
 from openlic_desktop.gui.main_window import MainWindow
-from openlic_desktop.services import licensing, portfolio, pricing
+from openlic_desktop.gui.models.licensing_models import DeadlineModel, LicenceModel, LicenseeModel
+from openlic_desktop.services import portfolio, pricing
+from openlic_desktop.services.licensing import deadlines, drafting, licences, licensees
 
 USCC_A = "91350100M000100Y30"
 
@@ -60,27 +61,27 @@ def priced(ws, n=2):
 
 def test_models_pass_qtmodeltester(qtmodeltester, demo_ws):
     ids = priced(demo_ws)
-    licensing.add_licensee(demo_ws, "甲公司", USCC_A, size="small")
-    licensing.add_licensee(demo_ws, "乙公司", USCC_B)
+    licensees.add_licensee(demo_ws, "甲公司", USCC_A, size="small")
+    licensees.add_licensee(demo_ws, "乙公司", USCC_B)
     for pid in ids:
         number = portfolio.rows(demo_ws, [pid])[pid].application_number
-        licensing.add_licence(demo_ws, number, USCC_A, date(2024, 2, 29))
-    licensees = LicenseeModel()
-    licensees.set_items(licensing.list_licensees(demo_ws))
-    qtmodeltester.check(licensees)
-    licensees.sort(0, Qt.SortOrder.DescendingOrder)
-    assert licensees.index(0, 0).data() == "甲公司"
-    assert licensees.index(0, 5).data() == "小型"
-    qtmodeltester.check(licensees)
-    licences = LicenceModel()
-    licences.set_items(licensing.list_licences(demo_ws))
-    qtmodeltester.check(licences)
-    assert licences.rowCount() == 2
-    deadlines = DeadlineModel(lang="en")
-    deadlines.set_items(licensing.deadlines(demo_ws, today=date(2024, 3, 1)))
-    qtmodeltester.check(deadlines)
-    deadlines.sort(1, Qt.SortOrder.DescendingOrder)
-    qtmodeltester.check(deadlines)
+        licences.add_licence(demo_ws, number, USCC_A, date(2024, 2, 29))
+    licensee_model = LicenseeModel()
+    licensee_model.set_items(licensees.list_licensees(demo_ws))
+    qtmodeltester.check(licensee_model)
+    licensee_model.sort(0, Qt.SortOrder.DescendingOrder)
+    assert licensee_model.index(0, 0).data() == "甲公司"
+    assert licensee_model.index(0, 5).data() == "小型"
+    qtmodeltester.check(licensee_model)
+    licence_model = LicenceModel()
+    licence_model.set_items(licences.list_licences(demo_ws))
+    qtmodeltester.check(licence_model)
+    assert licence_model.rowCount() == 2
+    deadline_model = DeadlineModel(lang="en")
+    deadline_model.set_items(deadlines.deadlines(demo_ws, today=date(2024, 3, 1)))
+    qtmodeltester.check(deadline_model)
+    deadline_model.sort(1, Qt.SortOrder.DescendingOrder)
+    qtmodeltester.check(deadline_model)
     empty = DeadlineModel()
     qtmodeltester.check(empty)
 
@@ -130,8 +131,8 @@ def select_rows(view, rows):
 def test_contract_dialog_checks_previews_and_drafts(qtbot, window, tmp_path):
     ws = window.ws
     ids = priced(ws)
-    licensing.add_licensee(ws, "甲公司", USCC_A)
-    licensing.add_licensee(ws, "乙公司", USCC_B)
+    licensees.add_licensee(ws, "甲公司", USCC_A)
+    licensees.add_licensee(ws, "乙公司", USCC_B)
     dialog = ContractDialog(window, ids)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -155,7 +156,7 @@ def test_contract_dialog_checks_previews_and_drafts(qtbot, window, tmp_path):
     assert names == {"甲公司", "乙公司"}
     doc = Document(str(dialog.result_paths[0]))
     assert len(doc.tables[0].rows) == 1 + len(ids)
-    assert contracts.read_stamp(dialog.result_paths[0])[contracts.PROP_TEMPLATE_VERSION] == "2026.11-1"
+    assert render.read_stamp(dialog.result_paths[0])[render.PROP_TEMPLATE_VERSION] == "2026.11-1"
     assert "2 contract(s) written" in dialog.error_label.text()
 
 
@@ -179,60 +180,60 @@ def test_contract_dialog_shows_template_defects(qtbot, window, tmp_path):
 
 def test_contract_dialog_cancel_leaves_nothing(qtbot, window, tmp_path, monkeypatch):
     ids = priced(window.ws, 1)
-    licensing.add_licensee(window.ws, "甲公司", USCC_A)
+    licensees.add_licensee(window.ws, "甲公司", USCC_A)
     dialog = ContractDialog(window, ids)
     qtbot.addWidget(dialog)
     out = tmp_path / "c"
     dialog.out_edit.setText(str(out))
     select_rows(dialog.licensee_table, [0])
-    original = licensing.draft_batch
+    original = drafting.draft_batch
 
     def press_cancel(*args, progress=None, **kwargs):  # as if the user pressed Cancel in the progress dialog
         return original(*args, progress=lambda d, t: False, **kwargs)
 
-    monkeypatch.setattr(licensing, "draft_batch", press_cancel)
+    monkeypatch.setattr(drafting, "draft_batch", press_cancel)
     dialog.draft()
     qtbot.waitUntil(lambda: dialog.draft_button.isEnabled(), timeout=30000)
     assert "nothing was written" in dialog.error_label.text()
     assert not out.exists() or list(out.iterdir()) == []
 
 
-def test_licences_and_deadlines_dialogs(qtbot, window, tmp_path):
+def test_licences_and_dues(qtbot, window, tmp_path):
     ws = window.ws
     ids = priced(ws)
-    licensing.add_licensee(ws, "甲公司", USCC_A)
-    licences = LicencesDialog(ws, lang="en", patent_ids=ids)
-    qtbot.addWidget(licences)
-    add = licences.add()
+    licensees.add_licensee(ws, "甲公司", USCC_A)
+    licences_dialog = LicencesDialog(ws, lang="en", patent_ids=ids)
+    qtbot.addWidget(licences_dialog)
+    add = licences_dialog.add()
     assert isinstance(add, LicenceAddDialog)
     add.date_edit.setDate(add.date_edit.date().addDays(-10))
     add.save()
-    assert len(add.recorded) == 2 and licences.model.rowCount() == 2
-    again = licences.add()
+    assert len(add.recorded) == 2 and licences_dialog.model.rowCount() == 2
+    again = licences_dialog.add()
     again.date_edit.setDate(add.date_edit.date())
     again.save()
     assert again.isVisible() and "already recorded" in again.error_label.text()
 
-    deadlines = DeadlinesDialog(ws, lang="en")
-    qtbot.addWidget(deadlines)
-    assert {deadlines.model.item(r).kind for r in range(deadlines.model.rowCount())} == {"recording"}  # 90 days
-    deadlines.within_spin.setValue(365)
-    kinds = {deadlines.model.item(r).kind for r in range(deadlines.model.rowCount())}
+    due = DeadlinesDialog(ws, lang="en")
+    qtbot.addWidget(due)
+    assert {due.model.item(r).kind for r in range(due.model.rowCount())} == {"recording"}  # 90 days
+    due.within_spin.setValue(365)
+    kinds = {due.model.item(r).kind for r in range(due.model.rowCount())}
     assert "recording" in kinds and "trial_end" in kinds
-    deadlines.kind_combo.setCurrentIndex(deadlines.kind_combo.findData("recording"))
-    assert {deadlines.model.item(r).kind for r in range(deadlines.model.rowCount())} == {"recording"}
-    deadlines.overdue_check.setChecked(True)
-    assert deadlines.model.rowCount() == 0
+    due.kind_combo.setCurrentIndex(due.kind_combo.findData("recording"))
+    assert {due.model.item(r).kind for r in range(due.model.rowCount())} == {"recording"}
+    due.overdue_check.setChecked(True)
+    assert due.model.rowCount() == 0
 
-    licences.table.selectRow(0)
-    licences.mark_recorded()
-    deadlines.overdue_check.setChecked(False)
-    assert deadlines.model.rowCount() == 1
-    deadlines.export(str(tmp_path / "d.xlsx"))
+    licences_dialog.table.selectRow(0)
+    licences_dialog.mark_recorded()
+    due.overdue_check.setChecked(False)
+    assert due.model.rowCount() == 1
+    due.export(str(tmp_path / "d.xlsx"))
     rows = list(openpyxl.load_workbook(tmp_path / "d.xlsx").active.iter_rows(values_only=True))
     assert len(rows) == 2 and rows[1][2] == "Record the contract with CNIPA (3 months)"
-    licences.write_report(str(tmp_path / "r.xlsx"))
-    assert (tmp_path / "r.xlsx").exists() and "Report written" in licences.status_label.text()
+    licences_dialog.write_report(str(tmp_path / "r.xlsx"))
+    assert (tmp_path / "r.xlsx").exists() and "Report written" in licences_dialog.status_label.text()
 
 
 def test_menu_actions_open_the_dialogs(qtbot, window):
@@ -255,8 +256,8 @@ def test_menu_actions_open_the_dialogs(qtbot, window):
 def test_deadline_colours(qtbot, ws):
     model = DeadlineModel(lang="en")
     today = date(2026, 1, 1)
-    model.set_items([licensing.Deadline("recording", today - timedelta(days=1), -1, "202110123456.7", "x"),
-                     licensing.Deadline("term_end", today + timedelta(days=200), 200, "202110123456.7", "x")])
+    model.set_items([deadlines.Deadline("recording", today - timedelta(days=1), -1, "202110123456.7", "x"),
+                     deadlines.Deadline("term_end", today + timedelta(days=200), 200, "202110123456.7", "x")])
     assert model.index(0, 0).data(Qt.ItemDataRole.ForegroundRole) is not None
     assert model.index(1, 0).data(Qt.ItemDataRole.ForegroundRole) is None
     assert model.index(0, 2).data() == "Record the contract with CNIPA (3 months)"
@@ -272,8 +273,8 @@ def test_payment_and_report_submitted_from_the_licences_dialog(qtbot, ws):
         patent_repo.insert_many(session, [facts])
     [pid] = portfolio.query_ids(ws)
     pricing.set_terms(ws, [pid], PricingTerms(PricingMode.LUMP_SUM, amount=Decimal(50000), term_months=24))
-    licensing.add_licensee(ws, "甲公司", USCC_A)
-    licensing.add_licence(ws, "202110123456.7", USCC_A, date(2026, 1, 1))
+    licensees.add_licensee(ws, "甲公司", USCC_A)
+    licences.add_licence(ws, "202110123456.7", USCC_A, date(2026, 1, 1))
     dialog = LicencesDialog(ws, lang="en")
     qtbot.addWidget(dialog)
     dialog.table.selectRow(0)
@@ -288,6 +289,6 @@ def test_payment_and_report_submitted_from_the_licences_dialog(qtbot, ws):
     dialog.table.selectRow(0)
     assert dialog.receive_payment() is None and "No open payment" in dialog.status_label.text()
     dialog.mark_report_submitted()
-    assert licensing.list_licences(ws)[0].report_submitted_on == date.today()
-    assert not [d for d in licensing.deadlines(ws, today=date(2026, 1, 2)) if d.kind in ("evaluation_report",
+    assert licences.list_licences(ws)[0].report_submitted_on == date.today()
+    assert not [d for d in deadlines.deadlines(ws, today=date(2026, 1, 2)) if d.kind in ("evaluation_report",
                                                                                         "payment_due")]

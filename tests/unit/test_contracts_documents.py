@@ -12,20 +12,22 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from openlic_desktop.documents import contracts as c
+from openlic_desktop.documents import ooxml
+from openlic_desktop.documents.contracts import check, context, pdf, render
 from openlic_desktop.domain.identifiers import parse_application_number
+from openlic_desktop.domain.licensing import Party, recording_deadline
 from openlic_desktop.domain.patent import PatentFacts
 from openlic_desktop.domain.pricing import PricingMode, PricingTerms, RoyaltyBase
 from openlic_desktop.support.errors import InputError, OpenLicError
 
 ROOT = Path(__file__).resolve().parents[2]
-TEMPLATE = c.default_template_path()
+TEMPLATE = render.default_template_path()
 
 PATENT = PatentFacts(parse_application_number("202110123456.7"), title="一种高效光催化降解装置",
                      filing_date=date(2021, 1, 15), grant_date=date(2022, 3, 8), patentees=["示例大学"])
 PATENT2 = PatentFacts(parse_application_number("201710601862.3"), title="一种灌溉<控制>方法 & 系统",
                       filing_date=date(2017, 8, 1), patentees=["示例大学", "合作研究院"])
-LICENSEE = c.Party("示例科技有限公司", "91350100M000100Y30", "示例市创新路8号", "李四", "0591-87654321")
+LICENSEE = Party("示例科技有限公司", "91350100M000100Y30", "示例市创新路8号", "李四", "0591-87654321")
 
 
 def terms(mode: str, **kw) -> PricingTerms:
@@ -38,10 +40,10 @@ def terms(mode: str, **kw) -> PricingTerms:
     return PricingTerms(PricingMode(mode), term_months=kw.pop("term_months", 36), **defaults, **kw)
 
 
-def context(*patent_terms: tuple[PatentFacts, PricingTerms], effective=date(2026, 12, 1)) -> dict:
-    return c.build_context(number="KF-1", patentee={"name": "示例大学"}, licensee=LICENSEE,
-                           patents=[c.ContractPatent(f, t) for f, t in patent_terms], effective=effective,
-                           template_version="2026.11-1")
+def contract_ctx(*patent_terms: tuple[PatentFacts, PricingTerms], effective=date(2026, 12, 1)) -> dict:
+    return context.build_context(number="KF-1", patentee={"name": "示例大学"}, licensee=LICENSEE,
+                                 patents=[context.ContractPatent(f, t) for f, t in patent_terms], effective=effective,
+                                 template_version="2026.11-1")
 
 
 def text_of(data: bytes) -> str:
@@ -70,7 +72,7 @@ PAYABLE = "许可使用费以人民币支付"
                                          if m != "free" or e == "plain"])
 def test_clauses_per_mode(mode, extra):
     kw = {"plain": {}, "staged": {"free_months": 12}, "trial": {"pay_after_trial": True, "trial_months": 6}}[extra]
-    data = c.render_docx(TEMPLATE, context((PATENT, terms(mode, **kw))))
+    data = render.render_docx(TEMPLATE, contract_ctx((PATENT, terms(mode, **kw))))
     text = text_of(data)
     for other, marker in MODE_MARKERS.items():
         assert (marker in text) == (other == mode), (mode, other)
@@ -91,7 +93,7 @@ def test_clauses_per_mode(mode, extra):
 
 
 def test_schedule_table_lists_every_patent_and_escapes_text():
-    data = c.render_docx(TEMPLATE, context((PATENT, terms("royalty", free_months=6)),
+    data = render.render_docx(TEMPLATE, contract_ctx((PATENT, terms("royalty", free_months=6)),
                                            (PATENT2, terms("lump_sum", term_months=12))))
     doc = Document(__import__("io").BytesIO(data))
     schedule = doc.tables[0]
@@ -109,49 +111,49 @@ def test_schedule_table_lists_every_patent_and_escapes_text():
 def test_licence_never_runs_past_the_patent_expiry():
     old = PatentFacts(parse_application_number("201710601862.3"),
                       title="x", filing_date=date(2007, 1, 10))  # invention filed 2007 → last day 2027-01-09
-    ctx = context((old, terms("free", term_months=60)))
+    ctx = contract_ctx((old, terms("free", term_months=60)))
     assert ctx["patents"][0]["term_end"] == "2027年1月9日"
 
 
 def test_batch_engine_gives_the_docxtpl_document_and_stamps_both():
-    ctx = context((PATENT, terms("royalty", free_months=12)), (PATENT2, terms("lump_sum", pay_after_trial=True,
+    ctx = contract_ctx((PATENT, terms("royalty", free_months=12)), (PATENT2, terms("lump_sum", pay_after_trial=True,
                                                                               trial_months=3)))
-    reference = c.render_docx(TEMPLATE, ctx)
-    prepared = c.PreparedTemplate(TEMPLATE)
+    reference = render.render_docx(TEMPLATE, ctx)
+    prepared = render.PreparedTemplate(TEMPLATE)
     batch = prepared.render(ctx)
-    assert c.document_text(batch) == c.document_text(reference)
-    assert "合同编号：KF-1　模板版本：2026.11-1" in c.document_text(batch)  # the footer is rendered too
+    assert ooxml.document_text(batch) == ooxml.document_text(reference)
+    assert "合同编号：KF-1　模板版本：2026.11-1" in ooxml.document_text(batch)  # the footer is rendered too
     for data in (reference, batch):
-        stamp = c.read_stamp(data)
-        assert stamp[c.PROP_TEMPLATE_VERSION] == "2026.11-1"
-        assert stamp[c.PROP_DATA_SHA] == c.data_sha256(ctx)
-        assert stamp[c.PROP_TEMPLATE_SHA] == c.template_info(TEMPLATE).sha256
+        stamp = render.read_stamp(data)
+        assert stamp[render.PROP_TEMPLATE_VERSION] == "2026.11-1"
+        assert stamp[render.PROP_DATA_SHA] == context.data_sha256(ctx)
+        assert stamp[render.PROP_TEMPLATE_SHA] == render.template_info(TEMPLATE).sha256
         assert Document(__import__("io").BytesIO(data)).core_properties.version == "2026.11-1"
     other = dict(ctx, contract=dict(ctx["contract"], number="KF-2"))
-    assert c.read_stamp(prepared.render(other))[c.PROP_DATA_SHA] != c.data_sha256(ctx)
+    assert render.read_stamp(prepared.render(other))[render.PROP_DATA_SHA] != context.data_sha256(ctx)
 
 
 def test_data_hash_is_canonical():
     a = {"x": 1, "y": ["一", 2]}
     b = {"y": ["一", 2], "x": 1}
-    assert c.data_sha256(a) == c.data_sha256(b)
-    assert len(c.data_sha256(a)) == 64
+    assert context.data_sha256(a) == context.data_sha256(b)
+    assert len(context.data_sha256(a)) == 64
 
 
 def test_recording_deadline_month_ends_and_leap_days():
-    assert c.recording_deadline(date(2024, 2, 29)) == date(2024, 5, 29)
-    assert c.recording_deadline(date(2023, 11, 30)) == date(2024, 2, 29)
-    assert c.recording_deadline(date(2024, 11, 30)) == date(2025, 2, 28)
-    assert c.recording_deadline(date(2024, 8, 31)) == date(2024, 11, 30)
-    assert c.recording_deadline(date(2024, 12, 31)) == date(2025, 3, 31)
+    assert recording_deadline(date(2024, 2, 29)) == date(2024, 5, 29)
+    assert recording_deadline(date(2023, 11, 30)) == date(2024, 2, 29)
+    assert recording_deadline(date(2024, 11, 30)) == date(2025, 2, 28)
+    assert recording_deadline(date(2024, 8, 31)) == date(2024, 11, 30)
+    assert recording_deadline(date(2024, 12, 31)) == date(2025, 3, 31)
 
 
 def test_shipped_template_is_clean_and_reproducible(tmp_path):
-    check = c.check_template(TEMPLATE)
-    assert check.ok, check.defects
-    assert check.version == "2026.11-1"
-    assert "patents[].terms.free_months" in check.fields_used
-    assert "示例科技有限公司" in check.preview and "阶段性免费许可" in check.preview
+    found = check.check_template(TEMPLATE)
+    assert found.ok, found.defects
+    assert found.version == "2026.11-1"
+    assert "patents[].terms.free_months" in found.fields_used
+    assert "示例科技有限公司" in found.preview and "阶段性免费许可" in found.preview
     out = tmp_path / "again.docx"
     subprocess.run([sys.executable, str(ROOT / "tools" / "make_templates.py"), str(out)], check=True,
                    capture_output=True)
@@ -179,18 +181,18 @@ def test_checker_finds_unknown_fields(tmp_path):
     t = make_docx(tmp_path / "t.docx", [["甲方：{{ licensee.name }}"], ["乙方：{{ licensee.nmae }}"],
                                         ["{% for p in patents %}{{ p.titel }}{{ p.title }}{% endfor %}"],
                                         ["{{ fee_total }}"]])
-    check = c.check_template(t)
-    unknown = sorted(d.detail for d in check.of_kind("unknown_field"))
+    found = check.check_template(t)
+    unknown = sorted(d.detail for d in found.of_kind("unknown_field"))
     assert unknown == ["fee_total", "licensee.nmae", "patents[].titel"]
-    assert {d.code for d in check.defects} == {"CONTRACT_TEMPLATE_UNKNOWN_FIELD"}
+    assert {d.code for d in found.defects} == {"CONTRACT_TEMPLATE_UNKNOWN_FIELD"}
 
 
 def test_checker_finds_tags_split_across_runs(tmp_path):
     t = make_docx(tmp_path / "t.docx", [["甲方：{{ licensee.", "name }}"], ["{", "{ contract.number }}"],
                                         ["完好：{{ licensee.uscc }}"]],
                   footer=["{% if fees_payable ", "%}付费{% endif %}"])
-    check = c.check_template(t)
-    split = check.of_kind("split_tag")
+    found = check.check_template(t)
+    split = found.of_kind("split_tag")
     assert [d.detail for d in split] == ["{{ licensee.name }}", "{{ contract.number }}",
                                          "{% if fees_payable %}"]
     assert split[0].where == "document.xml ¶1" and split[2].where.startswith("footer")
@@ -198,8 +200,8 @@ def test_checker_finds_tags_split_across_runs(tmp_path):
 
 def test_checker_finds_unclosed_tag_in_a_paragraph(tmp_path):
     t = make_docx(tmp_path / "t.docx", [["甲方：{{ licensee.name"], ["}}"]])
-    check = c.check_template(t)
-    assert check.of_kind("split_tag") and not check.ok
+    found = check.check_template(t)
+    assert found.of_kind("split_tag") and not found.ok
 
 
 @pytest.mark.parametrize("paragraphs, fragment", [
@@ -211,19 +213,19 @@ def test_checker_finds_unclosed_tag_in_a_paragraph(tmp_path):
     ([["{%p if staged_free %}"], ["x"], ["{%p endfor %}"]], "{%p endfor %} 无对应的开始标记"),
 ])
 def test_checker_finds_unbalanced_if_and_for(tmp_path, paragraphs, fragment):
-    check = c.check_template(make_docx(tmp_path / "t.docx", paragraphs))
-    details = [d.detail for d in check.of_kind("unbalanced")]
+    found = check.check_template(make_docx(tmp_path / "t.docx", paragraphs))
+    details = [d.detail for d in found.of_kind("unbalanced")]
     assert any(fragment in d for d in details), details
-    assert check.preview == ""  # no preview of a broken template
+    assert found.preview == ""  # no preview of a broken template
 
 
 def test_checker_accepts_balanced_blocks_and_previews(tmp_path):
     t = make_docx(tmp_path / "t.docx", [["{%p if staged_free %}"], ["阶段性免费"], ["{%p else %}"], ["无"],
                                         ["{%p endif %}"],
                                         ["{% for p in patents %}{{ loop.index }}{{ p.title }}{% endfor %}"]])
-    check = c.check_template(t)
-    assert check.ok, check.defects
-    assert "阶段性免费" in check.preview and "一种高效光催化降解装置" in check.preview
+    found = check.check_template(t)
+    assert found.ok, found.defects
+    assert "阶段性免费" in found.preview and "一种高效光催化降解装置" in found.preview
 
 
 # --- the sandbox -------------------------------------------------------------------------------------------------
@@ -255,23 +257,23 @@ HOSTILE = [
 def test_hostile_template_cannot_run_code_or_read_files(tmp_path, hostile, monkeypatch):
     monkeypatch.chdir(tmp_path)
     t = make_docx(tmp_path / "evil.docx", [["合同 {{ licensee.name }}"], [hostile]])
-    ctx = context((PATENT, terms("free")))
-    for render in (lambda: c.render_docx(t, ctx), lambda: c.PreparedTemplate(t).render(ctx)):
+    ctx = contract_ctx((PATENT, terms("free")))
+    for make in (lambda: render.render_docx(t, ctx), lambda: render.PreparedTemplate(t).render(ctx)):
         try:
-            data = render()
+            data = make()
         except InputError as exc:
             assert exc.code in ("CONTRACT_TEMPLATE_FORBIDDEN", "CONTRACT_TEMPLATE_RENDER_FAILED"), exc.code
         else:
-            text = c.document_text(data)
+            text = ooxml.document_text(data)
             assert "root:" not in text and "class" not in text and "function" not in text, text
     assert not (tmp_path / "PWNED").exists()
-    check = c.check_template(t)
-    assert not check.ok or "root:" not in check.preview
+    found = check.check_template(t)
+    assert not found.ok or "root:" not in found.preview
 
 
 def test_self_reference_renders_nothing_useful(tmp_path):
     t = make_docx(tmp_path / "t.docx", [["[{{ self }}]"]])
-    text = c.document_text(c.render_docx(t, context((PATENT, terms("free")))))
+    text = ooxml.document_text(render.render_docx(t, contract_ctx((PATENT, terms("free")))))
     assert "passwd" not in text and "globals" not in text
 
 
@@ -281,20 +283,20 @@ def test_batch_writes_all_or_nothing(tmp_path):
     out = tmp_path / "out"
     out.mkdir()
     (out / "keep.txt").write_text("x")
-    good = context((PATENT, terms("free")))
-    jobs = [c.BatchJob(good, out / f"c{i}.docx") for i in range(3)]
-    paths = c.render_batch(TEMPLATE, jobs)
+    good = contract_ctx((PATENT, terms("free")))
+    jobs = [render.BatchJob(good, out / f"c{i}.docx") for i in range(3)]
+    paths = render.render_batch(TEMPLATE, jobs)
     assert [p.name for p in paths] == ["c0.docx", "c1.docx", "c2.docx"]
     assert sorted(p.name for p in out.iterdir()) == ["c0.docx", "c1.docx", "c2.docx", "keep.txt"]
-    assert c.read_stamp(out / "c1.docx")[c.PROP_DATA_SHA] == c.data_sha256(good)
+    assert render.read_stamp(out / "c1.docx")[render.PROP_DATA_SHA] == context.data_sha256(good)
 
     out2 = tmp_path / "out2"
     out2.mkdir()
     bad = dict(good)
     del bad["licensee"]  # StrictUndefined: the third contract fails
     with pytest.raises(InputError) as err:
-        c.render_batch(TEMPLATE, [c.BatchJob(good, out2 / "a.docx"), c.BatchJob(good, out2 / "b.docx"),
-                                  c.BatchJob(bad, out2 / "c.docx")])
+        render.render_batch(TEMPLATE, [render.BatchJob(good, out2 / "a.docx"), render.BatchJob(good, out2 / "b.docx"),
+                                  render.BatchJob(bad, out2 / "c.docx")])
     assert err.value.code == "CONTRACT_TEMPLATE_RENDER_FAILED"
     assert list(out2.iterdir()) == []
 
@@ -305,18 +307,18 @@ def test_batch_writes_all_or_nothing(tmp_path):
         return done < 2
 
     with pytest.raises(InterruptedError):
-        c.render_batch(TEMPLATE, [c.BatchJob(good, out2 / f"{i}.docx") for i in range(5)], cancel_at_two)
+        render.render_batch(TEMPLATE, [render.BatchJob(good, out2 / f"{i}.docx") for i in range(5)], cancel_at_two)
     assert list(out2.iterdir()) == []
     fresh = tmp_path / "new" / "deeper"
     with pytest.raises(InterruptedError):
-        c.render_batch(TEMPLATE, [c.BatchJob(good, fresh / f"{i}.docx") for i in range(5)], cancel_at_two)
+        render.render_batch(TEMPLATE, [render.BatchJob(good, fresh / f"{i}.docx") for i in range(5)], cancel_at_two)
     assert not (tmp_path / "new").exists()  # folders the batch made are gone again
 
 
 def test_batch_refuses_two_contracts_into_one_file(tmp_path):
-    good = context((PATENT, terms("free")))
+    good = contract_ctx((PATENT, terms("free")))
     with pytest.raises(InputError) as err:
-        c.render_batch(TEMPLATE, [c.BatchJob(good, tmp_path / "a.docx"), c.BatchJob(good, tmp_path / "a.docx")])
+        render.render_batch(TEMPLATE, [render.BatchJob(good, tmp_path / "a.docx"), render.BatchJob(good, tmp_path / "a.docx")])
     assert err.value.code == "CONTRACT_DUPLICATE_OUTPUT"
 
 
@@ -324,10 +326,10 @@ def test_unreadable_template_is_refused(tmp_path):
     bad = tmp_path / "bad.docx"
     bad.write_bytes(b"not a zip")
     with pytest.raises(InputError) as err:
-        c.render_docx(bad, {})
+        render.render_docx(bad, {})
     assert err.value.code == "CONTRACT_TEMPLATE_UNREADABLE"
     with pytest.raises(InputError) as err:
-        c.check_template(tmp_path / "missing.docx")
+        check.check_template(tmp_path / "missing.docx")
     assert err.value.code == "FILE_NOT_FOUND"
 
 
@@ -335,14 +337,14 @@ def test_unreadable_template_is_refused(tmp_path):
 
 def test_pdf_is_optional_and_detected(tmp_path, monkeypatch):
     monkeypatch.setenv("PATH", str(tmp_path))
-    assert c.find_soffice() is None
+    assert pdf.find_soffice() is None
     with pytest.raises(OpenLicError) as err:
-        c.convert_to_pdf([tmp_path / "x.docx"], tmp_path)
+        pdf.convert_to_pdf([tmp_path / "x.docx"], tmp_path)
     assert err.value.code == "PDF_NO_LIBREOFFICE"
 
 
-@pytest.mark.skipif(c.find_soffice() is None, reason="LibreOffice not installed (PDF is optional)")
+@pytest.mark.skipif(pdf.find_soffice() is None, reason="LibreOffice not installed (PDF is optional)")
 def test_pdf_conversion_with_libreoffice(tmp_path):
-    docx = c.render_to_file(TEMPLATE, context((PATENT, terms("free"))), tmp_path / "c.docx")
-    [pdf] = c.convert_to_pdf([docx], tmp_path / "pdf")
-    assert pdf.read_bytes().startswith(b"%PDF")
+    docx = render.render_to_file(TEMPLATE, contract_ctx((PATENT, terms("free"))), tmp_path / "c.docx")
+    [made] = pdf.convert_to_pdf([docx], tmp_path / "pdf")
+    assert made.read_bytes().startswith(b"%PDF")

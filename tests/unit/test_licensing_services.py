@@ -11,14 +11,15 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
-from openlic_desktop.documents import contracts
+from openlic_desktop.documents import ooxml
+from openlic_desktop.documents.contracts import render
 from openlic_desktop.domain.identifiers import PatentType, parse_application_number, uscc_check_character
 from openlic_desktop.domain.patent import PatentFacts
 from openlic_desktop.domain.pricing import PricingMode, PricingTerms, RoyaltyBase
 from openlic_desktop.domain.status import Status
 from openlic_desktop.domain.terms import annual_fee
-from openlic_desktop.services import licensing as lic
 from openlic_desktop.services import pricing
+from openlic_desktop.services.licensing import deadlines, drafting, follow_up, licences, licensees
 from openlic_desktop.storage import audit
 from openlic_desktop.storage import patents as patent_repo
 from openlic_desktop.support import settings
@@ -59,47 +60,47 @@ def price(ws, pid, mode, **kw):
 # --- licensees ---------------------------------------------------------------------------------------------------
 
 def test_uscc_is_validated_and_normalised(ws):
-    rec = lic.add_licensee(ws, " 示例科技有限公司 ", "９１３５０１００ｍ０００１００ｙ３０", contact="0591-1",
+    rec = licensees.add_licensee(ws, " 示例科技有限公司 ", "９１３５０１００ｍ０００１００ｙ３０", contact="0591-1",
                            size="小型")
     assert rec.uscc == USCC_A and rec.name == "示例科技有限公司" and rec.size == "small"
     for bad, reason in [("91350100M000100Y31", "校验位"), ("91350100M000100Y3", "18"),
                         ("91350100M000100I30", "I"), ("91350100O000100Y30", "O"), ("", "18")]:
         with pytest.raises(InputError) as err:
-            lic.add_licensee(ws, "X", bad)
+            licensees.add_licensee(ws, "X", bad)
         assert err.value.code == "USCC_INVALID" and reason in err.value.message("zh")
     with pytest.raises(InputError) as err:
-        lic.add_licensee(ws, "另一家", USCC_A.lower())
+        licensees.add_licensee(ws, "另一家", USCC_A.lower())
     assert err.value.code == "LICENSEE_EXISTS"
     with pytest.raises(InputError) as err:
-        lic.add_licensee(ws, "  ", USCC_B)
+        licensees.add_licensee(ws, "  ", USCC_B)
     assert err.value.code == "LICENSEE_NAME_MISSING"
     with pytest.raises(InputError) as err:
-        lic.add_licensee(ws, "Y", USCC_B, size="巨型")
+        licensees.add_licensee(ws, "Y", USCC_B, size="巨型")
     assert err.value.code == "LICENSEE_BAD_SIZE"
-    assert [r.name for r in lic.list_licensees(ws)] == ["示例科技有限公司"]
+    assert [r.name for r in licensees.list_licensees(ws)] == ["示例科技有限公司"]
 
 
 def test_find_licensee_by_uscc_or_name(ws):
-    a = lic.add_licensee(ws, "甲公司", USCC_A)
-    lic.add_licensee(ws, "乙公司", USCC_B)
-    lic.add_licensee(ws, "乙公司", USCC_C)
-    assert lic.find_licensee(ws, "甲公司").id == a.id
-    assert lic.find_licensee(ws, USCC_A.lower()).id == a.id
-    assert lic.find_licensee(ws, USCC_C).name == "乙公司"
+    a = licensees.add_licensee(ws, "甲公司", USCC_A)
+    licensees.add_licensee(ws, "乙公司", USCC_B)
+    licensees.add_licensee(ws, "乙公司", USCC_C)
+    assert licensees.find_licensee(ws, "甲公司").id == a.id
+    assert licensees.find_licensee(ws, USCC_A.lower()).id == a.id
+    assert licensees.find_licensee(ws, USCC_C).name == "乙公司"
     with pytest.raises(InputError) as err:
-        lic.find_licensee(ws, "乙公司")
+        licensees.find_licensee(ws, "乙公司")
     assert err.value.code == "LICENSEE_AMBIGUOUS"
     with pytest.raises(NotFoundError):
-        lic.find_licensee(ws, "丙公司")
+        licensees.find_licensee(ws, "丙公司")
 
 
 def test_update_licensee_is_audited(ws):
-    a = lic.add_licensee(ws, "甲公司", USCC_A)
-    b = lic.add_licensee(ws, "乙公司", USCC_B)
-    rec = lic.update_licensee(ws, a.id, address="新地址", legal_representative="张三")
+    a = licensees.add_licensee(ws, "甲公司", USCC_A)
+    b = licensees.add_licensee(ws, "乙公司", USCC_B)
+    rec = licensees.update_licensee(ws, a.id, address="新地址", legal_representative="张三")
     assert rec.address == "新地址"
     with pytest.raises(InputError):
-        lic.update_licensee(ws, a.id, uscc=b.uscc)
+        licensees.update_licensee(ws, a.id, uscc=b.uscc)
     with ws.reading() as session:
         fields = [r.field for r in audit.history(session, "licensee", a.id)]
         assert "address" in fields and "legal_representative" in fields
@@ -128,22 +129,22 @@ def test_import_licensees_from_xlsx(ws, tmp_path):
         [5, "甲公司重复", USCC_A, "", "", "", ""],
         [6, "规模错", USCC_C, "", "", "", "巨型"],
     ])
-    dry = lic.import_licensees(ws, path, dry_run=True)
+    dry = licensees.import_licensees(ws, path, dry_run=True)
     assert (dry.rows_read, dry.created, dry.rejected) == (6, 2, 4)
-    assert lic.list_licensees(ws) == []
-    result = lic.import_licensees(ws, path)
+    assert licensees.list_licensees(ws) == []
+    result = licensees.import_licensees(ws, path)
     assert (result.created, result.updated, result.unchanged, result.rejected) == (2, 0, 0, 4)
     assert [(r["row"], r["code"]) for r in result.rejections] == [
         (6, "USCC_INVALID"), (8, "LICENSEE_NAME_MISSING"), (9, "LICENSEE_EXISTS"), (10, "LICENSEE_BAD_SIZE")]
-    b = lic.find_licensee(ws, USCC_B)
+    b = licensees.find_licensee(ws, USCC_B)
     assert (b.contact, b.size, b.legal_representative) == ("13800000000", "medium", "李四")
-    again = lic.import_licensees(ws, path)
+    again = licensees.import_licensees(ws, path)
     assert (again.created, again.unchanged) == (0, 2)
     path2 = write_book(tmp_path / "l2.xlsx", [["名称", "统一社会信用代码", "地址"], ["甲公司", USCC_A, "厦门市"]])
-    assert lic.import_licensees(ws, path2).updated == 1
-    assert lic.find_licensee(ws, USCC_A).address == "厦门市"
+    assert licensees.import_licensees(ws, path2).updated == 1
+    assert licensees.find_licensee(ws, USCC_A).address == "厦门市"
     with pytest.raises(InputError) as err:
-        lic.import_licensees(ws, write_book(tmp_path / "none.xlsx", [["a", "b"], [1, 2]]))
+        licensees.import_licensees(ws, write_book(tmp_path / "none.xlsx", [["a", "b"], [1, 2]]))
     assert err.value.code == "LICENSEE_IMPORT_NO_HEADER"
 
 
@@ -151,30 +152,30 @@ def test_import_licensees_from_xlsx(ws, tmp_path):
 
 def test_licence_needs_terms_and_snapshots_them(ws):
     pid = add_patent(ws, N1, date(2021, 1, 15))
-    lic.add_licensee(ws, "甲公司", USCC_A)
+    licensees.add_licensee(ws, "甲公司", USCC_A)
     with pytest.raises(OpenLicError) as err:
-        lic.add_licence(ws, N1, "甲公司", date(2026, 1, 10))
+        licences.add_licence(ws, N1, "甲公司", date(2026, 1, 10))
     assert err.value.code == "LICENCE_NO_TERMS" and not isinstance(err.value, InputError)
     price(ws, pid, "lump_sum", pay_after_trial=True, trial_months=6, term_months=24)
-    rec = lic.add_licence(ws, "ZL" + N1, USCC_A, date(2026, 1, 10))
+    rec = licences.add_licence(ws, "ZL" + N1, USCC_A, date(2026, 1, 10))
     assert rec.trial_end == date(2026, 7, 9) and rec.free_end is None
     assert rec.term_end == date(2028, 1, 9)
     assert rec.recording_deadline == date(2026, 4, 10)
     [pay] = rec.payments
     assert (pay.kind, pay.amount_due, pay.due_date) == ("lump-sum", Decimal("50000.00"), date(2026, 8, 9))
     price(ws, pid, "free")  # repricing later does not change a licence already reached
-    [again] = lic.list_licences(ws)
+    [again] = licences.list_licences(ws)
     assert again.terms.mode is PricingMode.LUMP_SUM and again.amount_due == Decimal("50000.00")
     with pytest.raises(InputError) as err:
-        lic.add_licence(ws, N1, USCC_A, date(2026, 1, 10))
+        licences.add_licence(ws, N1, USCC_A, date(2026, 1, 10))
     assert err.value.code == "LICENCE_DUPLICATE"
 
 
 def test_royalty_payments_follow_the_pricing_schedule(ws):
     pid = add_patent(ws, N1, date(2021, 1, 15))
-    lic.add_licensee(ws, "甲公司", USCC_A)
+    licensees.add_licensee(ws, "甲公司", USCC_A)
     price(ws, pid, "entry_plus_royalty", free_months=12, term_months=36)
-    rec = lic.add_licence(ws, N1, "甲公司", date(2024, 2, 29))
+    rec = licences.add_licence(ws, N1, "甲公司", date(2024, 2, 29))
     kinds = [(p.kind, p.period_start, p.period_end, p.due_date, p.amount_due) for p in rec.payments]
     assert kinds[0] == ("entry-fee", date(2025, 2, 28), date(2025, 2, 28), date(2025, 3, 30), Decimal("10000.00"))
     assert kinds[1][:4] == ("royalty", date(2025, 2, 28), date(2026, 2, 27), date(2026, 5, 27))
@@ -186,9 +187,9 @@ def test_royalty_payments_follow_the_pricing_schedule(ws):
 def test_licence_stops_at_patent_expiry(ws):
     # a utility model filed 2016-09-30 is in force until 2026-09-29
     pid = add_patent(ws, N3, date(2005, 9, 30))  # an invention filed 2005-09-30 is in force until 2025-09-29
-    lic.add_licensee(ws, "甲公司", USCC_A)
+    licensees.add_licensee(ws, "甲公司", USCC_A)
     price(ws, pid, "royalty", term_months=36)
-    rec = lic.add_licence(ws, N3, "甲公司", date(2024, 1, 1))
+    rec = licences.add_licence(ws, N3, "甲公司", date(2024, 1, 1))
     assert rec.term_end == date(2025, 9, 29)
     assert all(p.period_start <= date(2025, 9, 29) for p in rec.payments)
     assert rec.payments[-1].period_end == date(2025, 9, 29)
@@ -205,27 +206,27 @@ def test_licence_stops_at_patent_expiry(ws):
 ])
 def test_recording_deadline_at_month_ends_and_leap_days(ws, effective, recording):
     pid = add_patent(ws, N1, date(2021, 1, 15))
-    lic.add_licensee(ws, "甲公司", USCC_A)
+    licensees.add_licensee(ws, "甲公司", USCC_A)
     price(ws, pid, "free")
-    rec = lic.add_licence(ws, N1, "甲公司", effective)
-    items = lic.deadlines(ws, today=effective, kinds=["recording"])
+    rec = licences.add_licence(ws, N1, "甲公司", effective)
+    items = deadlines.deadlines(ws, today=effective, kinds=["recording"])
     assert [(d.kind, d.due, d.days_left) for d in items] == [("recording", recording, (recording - effective).days)]
-    late = lic.deadlines(ws, today=date(2027, 1, 1), kinds=["recording"])
+    late = deadlines.deadlines(ws, today=date(2027, 1, 1), kinds=["recording"])
     assert late[0].overdue  # an open action stays listed when overdue
-    lic.mark_recorded(ws, rec.id, recording)
-    assert lic.deadlines(ws, today=effective, kinds=["recording"]) == []
+    licences.mark_recorded(ws, rec.id, recording)
+    assert deadlines.deadlines(ws, today=effective, kinds=["recording"]) == []
 
 
 def test_deadlines_free_period_trial_term_payments_and_window(ws):
     p1 = add_patent(ws, N1, date(2021, 1, 15))
     p2 = add_patent(ws, N2, date(2017, 8, 1))
-    lic.add_licensee(ws, "甲公司", USCC_A)
+    licensees.add_licensee(ws, "甲公司", USCC_A)
     price(ws, p1, "royalty", free_months=12, term_months=24)
     price(ws, p2, "lump_sum", pay_after_trial=True, trial_months=3, term_months=12)
-    lic.add_licence(ws, N1, "甲公司", date(2024, 2, 29))
-    rec2 = lic.add_licence(ws, N2, "甲公司", date(2024, 2, 29))
+    licences.add_licence(ws, N1, "甲公司", date(2024, 2, 29))
+    rec2 = licences.add_licence(ws, N2, "甲公司", date(2024, 2, 29))
     today = date(2024, 3, 1)
-    items = lic.deadlines(ws, today=today)
+    items = deadlines.deadlines(ws, today=today)
     got = {(d.kind, d.application_number): d.due for d in items}
     assert got[("free_period_end", N1)] == date(2025, 2, 27)
     assert got[("trial_end", N2)] == date(2024, 5, 28)
@@ -234,40 +235,40 @@ def test_deadlines_free_period_trial_term_payments_and_window(ws):
     assert got[("payment_due", N2)] == date(2024, 6, 28)  # 30 days after payment starts (2024-05-29)
     assert got[("evaluation_report", N1)] == date(2025, 2, 28)
     assert items == sorted(items, key=lambda d: (d.due, d.kind, d.application_number, d.licensee))
-    window = lic.deadlines(ws, today=today, within=90)
+    window = deadlines.deadlines(ws, today=today, within=90)
     assert {d.kind for d in window} == {"recording", "trial_end"}
     assert all(d.days_left <= 90 for d in window)
     # passive dates vanish once passed; open payments stay, until received
-    later = lic.deadlines(ws, today=date(2024, 7, 1))
+    later = deadlines.deadlines(ws, today=date(2024, 7, 1))
     assert ("trial_end", N2) not in {(d.kind, d.application_number) for d in later}
     [pay] = [d for d in later if d.kind == "payment_due" and d.application_number == N2]
     assert pay.overdue and pay.amount == Decimal("50000.00")
-    lic.record_payment(ws, rec2.payments[0].id, date(2024, 7, 2), Decimal(50000))
-    assert not [d for d in lic.deadlines(ws, today=date(2024, 7, 1)) if d.kind == "payment_due"
+    licences.record_payment(ws, rec2.payments[0].id, date(2024, 7, 2), Decimal(50000))
+    assert not [d for d in deadlines.deadlines(ws, today=date(2024, 7, 1)) if d.kind == "payment_due"
                 and d.application_number == N2]
-    assert lic.list_licences(ws, patent_id=p2)[0].amount_received == Decimal("50000.00")
+    assert licences.list_licences(ws, patent_id=p2)[0].amount_received == Decimal("50000.00")
 
 
 def test_annual_fee_deadline_with_open_licence_reduction(ws):
     # invention filed 2020-02-29 (leap day), fees paid through patent year 5 (until 2025-02-27)
     pid = add_patent(ws, N1, date(2020, 2, 29), paid_until=date(2025, 2, 27))
     price(ws, pid, "free")
-    [fee] = lic.deadlines(ws, today=date(2025, 1, 1), kinds=["annual_fee"])
+    [fee] = deadlines.deadlines(ws, today=date(2025, 1, 1), kinds=["annual_fee"])
     assert fee.due == date(2025, 2, 28)  # anniversary of 29 Feb in a common year
     assert fee.amount == Decimal("1020.00") == annual_fee(PatentType.INVENTION, 6, open_licence=True)
     assert fee.amount == (Decimal(1200) * Decimal("0.85")).quantize(Decimal("0.01"))
     # a patent without published terms or licences is not under the open licence: no reduction listed
     add_patent(ws, N2, date(2017, 8, 1), paid_until=date(2024, 7, 31))
-    assert [d.application_number for d in lic.deadlines(ws, today=date(2024, 7, 1), kinds=["annual_fee"])] == [N1]
+    assert [d.application_number for d in deadlines.deadlines(ws, today=date(2024, 7, 1), kinds=["annual_fee"])] == [N1]
 
 
 def test_annual_fee_not_listed_past_expiry_or_for_lapsed(ws):
     pid = add_patent(ws, N3, date(2005, 9, 30), paid_until=date(2025, 9, 29))  # the last year is paid
     price(ws, pid, "free", term_months=12)
-    assert lic.deadlines(ws, today=date(2025, 1, 1), kinds=["annual_fee"]) == []
+    assert deadlines.deadlines(ws, today=date(2025, 1, 1), kinds=["annual_fee"]) == []
     pid2 = add_patent(ws, N2, date(2017, 8, 1), paid_until=date(2023, 7, 31), status=Status.LAPSED)
     price(ws, pid2, "free")
-    assert lic.deadlines(ws, today=date(2024, 1, 1), kinds=["annual_fee"]) == []
+    assert deadlines.deadlines(ws, today=date(2024, 1, 1), kinds=["annual_fee"]) == []
 
 
 # --- drafting ----------------------------------------------------------------------------------------------------
@@ -277,45 +278,45 @@ def test_draft_one_contract_for_several_patents(ws, tmp_path):
                                                            contact_person="王老师", contact_phone="010-1")))
     p1 = add_patent(ws, N1, date(2021, 1, 15), title="一种装置")
     p2 = add_patent(ws, N2, date(2017, 8, 1), title="一种方法", patentees=("示例大学", "合作院"))
-    lic.add_licensee(ws, "甲公司", USCC_A, legal_representative="张三")
+    licensees.add_licensee(ws, "甲公司", USCC_A, legal_representative="张三")
     price(ws, p1, "royalty", free_months=6)
     with pytest.raises(OpenLicError) as err:
-        lic.draft_contract(ws, [N1, N2], "甲公司", tmp_path / "c.docx")
+        drafting.draft_contract(ws, [N1, N2], "甲公司", tmp_path / "c.docx")
     assert err.value.code == "CONTRACT_NO_TERMS"
     assert not (tmp_path / "c.docx").exists()
     price(ws, p2, "free")
-    done = lic.draft_contract(ws, [N1, N2], "甲公司", tmp_path / "c.docx", effective=date(2026, 12, 1))
-    text = contracts.document_text(done.path)
+    done = drafting.draft_contract(ws, [N1, N2], "甲公司", tmp_path / "c.docx", effective=date(2026, 12, 1))
+    text = ooxml.document_text(done.path)
     assert "示例大学；合作院" in text and "大学路1号" in text and "张三" in text
     assert "ZL202110123456.7" in text and "ZL201710601862.3" in text and "阶段性免费许可" in text
     assert "免费许可：被许可人在许可期限内" in text and "先试用后付费" not in text
-    stamp = contracts.read_stamp(done.path)
-    assert stamp[contracts.PROP_DATA_SHA] == done.data_sha256
-    assert stamp[contracts.PROP_TEMPLATE_VERSION] == done.template_version == "2026.11-1"
+    stamp = render.read_stamp(done.path)
+    assert stamp[render.PROP_DATA_SHA] == done.data_sha256
+    assert stamp[render.PROP_TEMPLATE_VERSION] == done.template_version == "2026.11-1"
     with pytest.raises(InputError):
-        lic.draft_contract(ws, [N1], "甲公司", tmp_path / "c.pdf")
+        drafting.draft_contract(ws, [N1], "甲公司", tmp_path / "c.pdf")
 
 
 def test_draft_batch_for_many_licensees(ws, tmp_path):
     pid = add_patent(ws, N1, date(2021, 1, 15))
     price(ws, pid, "lump_sum")
-    ids = [lic.add_licensee(ws, name, code).id for name, code in
+    ids = [licensees.add_licensee(ws, name, code).id for name, code in
            [("甲/公司", USCC_A), ("..乙公司", USCC_B), ("丙公司", USCC_C)]]
     out = tmp_path / "out"
     seen = []
-    done = lic.draft_batch(ws, [pid], ids, out, effective=date(2026, 12, 1),
+    done = drafting.draft_batch(ws, [pid], ids, out, effective=date(2026, 12, 1),
                            progress=lambda d, t: seen.append((d, t)) or True)
     assert seen[-1] == (3, 3)
     assert sorted(p.name for p in out.iterdir()) == sorted(d.path.name for d in done)
     assert all(d.path.parent == out for d in done)  # no path traversal through names
     assert "甲_公司" in done[0].path.name
-    texts = [contracts.document_text(d.path) for d in done]
+    texts = [ooxml.document_text(d.path) for d in done]
     assert "甲/公司" in texts[0] and "丙公司" in texts[2]
     assert len({d.data_sha256 for d in done}) == 3
     # cancel leaves the folder as it was
     out2 = tmp_path / "out2"
     with pytest.raises(InterruptedError):
-        lic.draft_batch(ws, [pid], ids, out2, progress=lambda d, t: d < 1)
+        drafting.draft_batch(ws, [pid], ids, out2, progress=lambda d, t: d < 1)
     assert not out2.exists()
 
 
@@ -324,12 +325,12 @@ def test_office_template_is_checked_before_drafting(ws, tmp_path):
 
     pid = add_patent(ws, N1, date(2021, 1, 15))
     price(ws, pid, "free")
-    lic.add_licensee(ws, "甲公司", USCC_A)
+    licensees.add_licensee(ws, "甲公司", USCC_A)
     doc = Document()
     doc.add_paragraph("{{ licensee.name }} {{ licensee.nmae }}")
     doc.save(str(tmp_path / "office.docx"))
     with pytest.raises(InputError) as err:
-        lic.draft_contract(ws, [N1], "甲公司", tmp_path / "c.docx", template=tmp_path / "office.docx")
+        drafting.draft_contract(ws, [N1], "甲公司", tmp_path / "c.docx", template=tmp_path / "office.docx")
     assert err.value.code == "CONTRACT_TEMPLATE_CHECK_FAILED" and "licensee.nmae" in err.value.message("en")
     assert not (tmp_path / "c.docx").exists()
 
@@ -337,7 +338,7 @@ def test_office_template_is_checked_before_drafting(ws, tmp_path):
 def test_preview_text(ws):
     pid = add_patent(ws, N1, date(2021, 1, 15), title="预览专利")
     price(ws, pid, "royalty")
-    text = lic.preview_text(ws, [pid], None, effective=date(2026, 12, 1))
+    text = drafting.preview_text(ws, [pid], None, effective=date(2026, 12, 1))
     assert "预览专利" in text and "提成支付" in text
 
 
@@ -346,15 +347,15 @@ def test_preview_text(ws):
 def test_follow_up_report(ws, tmp_path):
     p1 = add_patent(ws, N1, date(2021, 1, 15), title="=HYPERLINK(\"http://x\")")
     p2 = add_patent(ws, N2, date(2017, 8, 1), title="一种方法")
-    lic.add_licensee(ws, "=1+1 公司", USCC_A)
-    lic.add_licensee(ws, "乙公司", USCC_B)
+    licensees.add_licensee(ws, "=1+1 公司", USCC_A)
+    licensees.add_licensee(ws, "乙公司", USCC_B)
     price(ws, p1, "lump_sum")
     price(ws, p2, "free")
-    lic.add_licence(ws, N1, USCC_A, date(2026, 1, 1))
-    r2 = lic.add_licence(ws, N1, USCC_B, date(2026, 2, 1))
-    lic.add_licence(ws, N2, USCC_B, date(2026, 2, 1))
-    lic.record_payment(ws, r2.payments[0].id, date(2026, 3, 1), Decimal(50000))
-    out = lic.follow_up_report(ws, tmp_path / "report.xlsx")
+    licences.add_licence(ws, N1, USCC_A, date(2026, 1, 1))
+    r2 = licences.add_licence(ws, N1, USCC_B, date(2026, 2, 1))
+    licences.add_licence(ws, N2, USCC_B, date(2026, 2, 1))
+    licences.record_payment(ws, r2.payments[0].id, date(2026, 3, 1), Decimal(50000))
+    out = follow_up.follow_up_report(ws, tmp_path / "report.xlsx")
     book = openpyxl.load_workbook(out)
     rows = list(book["已达成许可"].iter_rows(values_only=True))
     assert rows[0][0] == "专利号" and len(rows) == 4
@@ -370,11 +371,11 @@ def test_follow_up_report(ws, tmp_path):
 
 def test_deadline_export(ws, tmp_path):
     pid = add_patent(ws, N1, date(2021, 1, 15))
-    lic.add_licensee(ws, "甲公司", USCC_A)
+    licensees.add_licensee(ws, "甲公司", USCC_A)
     price(ws, pid, "free")
-    lic.add_licence(ws, N1, "甲公司", date(2024, 2, 29))
-    items = lic.deadlines(ws, today=date(2024, 3, 1))
-    out = lic.export_deadlines(items, tmp_path / "d.xlsx")
+    licences.add_licence(ws, N1, "甲公司", date(2024, 2, 29))
+    items = deadlines.deadlines(ws, today=date(2024, 3, 1))
+    out = deadlines.export_deadlines(items, tmp_path / "d.xlsx")
     rows = list(openpyxl.load_workbook(out).active.iter_rows(values_only=True))
     assert rows[1][0] == "2024-05-29" and rows[1][2].startswith("合同备案")
     assert len(rows) == len(items) + 1
@@ -393,21 +394,21 @@ def test_migration_matches_models(ws):
 def test_failed_pdf_step_leaves_no_contract_behind(ws, tmp_path, monkeypatch):
     pid = add_patent(ws, N1, date(2021, 1, 15))
     price(ws, pid, "free")
-    lic.add_licensee(ws, "甲公司", USCC_A)
+    licensees.add_licensee(ws, "甲公司", USCC_A)
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
     monkeypatch.setenv("PATH", str(bin_dir))
-    assert lic.pdf_available() is False
+    assert drafting.pdf_available() is False
     with pytest.raises(OpenLicError) as err:
-        lic.draft_contract(ws, [N1], "甲公司", tmp_path / "c.docx", pdf=True)
+        drafting.draft_contract(ws, [N1], "甲公司", tmp_path / "c.docx", pdf=True)
     assert err.value.code == "PDF_NO_LIBREOFFICE" and not (tmp_path / "c.docx").exists()
     # an soffice that produces nothing (as two instances sharing a profile do): refused, nothing left
     fake = bin_dir / "soffice"
     fake.write_text("#!/bin/sh\nexit 0\n")
     fake.chmod(0o755)
-    assert lic.pdf_available() is True
+    assert drafting.pdf_available() is True
     out = tmp_path / "batch"
     with pytest.raises(OpenLicError) as err:
-        lic.draft_batch(ws, [pid], [lic.find_licensee(ws, USCC_A).id], out, pdf=True)
+        drafting.draft_batch(ws, [pid], [licensees.find_licensee(ws, USCC_A).id], out, pdf=True)
     assert err.value.code == "PDF_FAILED"
     assert list(out.iterdir()) == []

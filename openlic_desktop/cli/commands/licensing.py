@@ -7,7 +7,7 @@ import argparse
 from datetime import date
 from pathlib import Path
 
-from openlic_desktop.services import licensing
+from openlic_desktop.services.licensing import deadlines, drafting, follow_up, licences, licensees
 from openlic_desktop.support.errors import InputError
 
 
@@ -83,18 +83,18 @@ def register(sub) -> None:
 
     p = sub.add_parser("deadlines", help="deadlines: recording, free period, fees… / 期限提醒")
     p.add_argument("--within", type=int, metavar="DAYS")
-    p.add_argument("--kind", action="append", choices=list(licensing.DEADLINE_KINDS))
+    p.add_argument("--kind", action="append", choices=list(deadlines.DEADLINE_KINDS))
     p.add_argument("--today", help=argparse.SUPPRESS)  # for scripts and tests: count days from this date
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_deadlines)
 
 
 def _day(value: str | None) -> date | None:
-    return licensing.parse_day(value) if value else None
+    return licences.parse_day(value) if value else None
 
 
 def cmd_licensee_add(args, ctx) -> int:
-    rec = licensing.add_licensee(ctx.ws, args.name, args.uscc, address=args.address, contact=args.contact,
+    rec = licensees.add_licensee(ctx.ws, args.name, args.uscc, address=args.address, contact=args.contact,
                                  legal_representative=args.legal_representative, size=args.size)
     if args.json:
         ctx.print_json(rec.to_json())
@@ -104,7 +104,7 @@ def cmd_licensee_add(args, ctx) -> int:
 
 
 def cmd_licensee_list(args, ctx) -> int:
-    items = licensing.list_licensees(ctx.ws, args.search)
+    items = licensees.list_licensees(ctx.ws, args.search)
     if args.json:
         ctx.print_json([r.to_json() for r in items])
         return 0
@@ -115,7 +115,7 @@ def cmd_licensee_list(args, ctx) -> int:
 
 
 def cmd_licensee_import(args, ctx) -> int:
-    result = licensing.import_licensees(ctx.ws, args.file, sheet=args.sheet, dry_run=args.dry_run, lang=ctx.lang)
+    result = licensees.import_licensees(ctx.ws, args.file, sheet=args.sheet, dry_run=args.dry_run, lang=ctx.lang)
     if args.json:
         ctx.print_json(result.to_json())
     else:
@@ -131,7 +131,7 @@ def cmd_licensee_import(args, ctx) -> int:
 def cmd_contract(args, ctx) -> int:
     if args.template and not Path(args.template).is_file():
         raise InputError("FILE_NOT_FOUND", path=args.template)
-    done = licensing.draft_contract(ctx.ws, args.numbers, args.licensee, args.out, template=args.template,
+    done = drafting.draft_contract(ctx.ws, args.numbers, args.licensee, args.out, template=args.template,
                                     effective=_day(args.date), pdf=args.pdf)
     if args.json:
         ctx.print_json(done.to_json())
@@ -145,7 +145,7 @@ def cmd_contract(args, ctx) -> int:
 
 
 def cmd_contract_check(args, ctx) -> int:
-    check = licensing.check_template(args.template)
+    check = drafting.check_template(args.template)
     if args.json:
         ctx.print_json({"template": str(check.path), "version": check.version, "ok": check.ok,
                         "fields": check.fields_used,
@@ -165,7 +165,7 @@ def cmd_contract_check(args, ctx) -> int:
 
 
 def cmd_licence_add(args, ctx) -> int:
-    rec = licensing.add_licence(ctx.ws, args.number, args.licensee, licensing.parse_day(args.date),
+    rec = licences.add_licence(ctx.ws, args.number, args.licensee, licences.parse_day(args.date),
                                 args.contract_number)
     if args.json:
         ctx.print_json(rec.to_json())
@@ -178,7 +178,7 @@ def cmd_licence_add(args, ctx) -> int:
 
 
 def cmd_licence_list(args, ctx) -> int:
-    items = licensing.list_licences(ctx.ws)
+    items = licences.list_licences(ctx.ws)
     if args.json:
         ctx.print_json([r.to_json() for r in items])
         return 0
@@ -190,14 +190,14 @@ def cmd_licence_list(args, ctx) -> int:
 
 def cmd_licence_recorded(args, ctx) -> int:
     on = _day(args.date) or date.today()
-    licensing.mark_recorded(ctx.ws, args.licence_id, on)
+    licences.mark_recorded(ctx.ws, args.licence_id, on)
     print(ctx.t(f"许可 {args.licence_id} 已于 {on} 备案", f"Licence {args.licence_id} recorded with CNIPA on {on}"))
     return 0
 
 
 def cmd_licence_report_submitted(args, ctx) -> int:
     on = _day(args.date) or date.today()
-    licensing.mark_report_submitted(ctx.ws, args.licence_id, on)
+    licences.mark_report_submitted(ctx.ws, args.licence_id, on)
     print(ctx.t(f"许可 {args.licence_id} 的评价报告已于 {on} 报送",
                 f"Follow-up report on licence {args.licence_id} submitted on {on}"))
     return 0
@@ -205,14 +205,14 @@ def cmd_licence_report_submitted(args, ctx) -> int:
 
 def cmd_licence_paid(args, ctx) -> int:
     on = _day(args.date) or date.today()
-    amount = licensing.parse_amount(args.amount)
-    licensing.record_payment(ctx.ws, args.payment_id, on, amount)
+    amount = licences.parse_amount(args.amount)
+    licences.record_payment(ctx.ws, args.payment_id, on, amount)
     print(ctx.t(f"付款 {args.payment_id}：{on} 收到 {amount} 元", f"Payment {args.payment_id}: CNY {amount} on {on}"))
     return 0
 
 
 def cmd_licence_report(args, ctx) -> int:
-    out = licensing.follow_up_report(ctx.ws, args.out)
+    out = follow_up.follow_up_report(ctx.ws, args.out)
     print(ctx.t(f"已生成许可跟踪报表：{out}", f"Follow-up report written: {out}"))
     return 0
 
@@ -220,7 +220,7 @@ def cmd_licence_report(args, ctx) -> int:
 def cmd_deadlines(args, ctx) -> int:
     if args.within is not None and args.within < 0:
         raise InputError("BAD_ARGUMENT", reason="--within must not be negative")
-    items = licensing.deadlines(ctx.ws, today=_day(args.today), within=args.within, kinds=args.kind)
+    items = deadlines.deadlines(ctx.ws, today=_day(args.today), within=args.within, kinds=args.kind)
     if args.json:
         ctx.print_json([d.to_json() for d in items])
         return 0

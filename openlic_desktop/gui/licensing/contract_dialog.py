@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from openlic_desktop.gui.models.licensing_models import LicenseeModel
-from openlic_desktop.services import licensing
+from openlic_desktop.services.licensing import drafting, licensees
 from openlic_desktop.services.portfolio import rows as patent_rows
 from openlic_desktop.support.errors import OpenLicError
 
@@ -77,7 +77,7 @@ class ContractDialog(QDialog):
         self.patents_label.setWordWrap(True)
 
         self.licensee_model = LicenseeModel(self)
-        self.licensee_model.set_items(licensing.list_licensees(self.ws))
+        self.licensee_model.set_items(licensees.list_licensees(self.ws))
         self.licensee_table = QTableView()
         self.licensee_table.setModel(self.licensee_model)
         self.licensee_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -111,7 +111,7 @@ class ContractDialog(QDialog):
         out_row.addWidget(self.out_edit, 1)
         out_row.addWidget(out_browse)
         self.pdf_check = QCheckBox(self.tr("Also PDF (LibreOffice)"))
-        if not licensing.pdf_available():
+        if not drafting.pdf_available():
             self.pdf_check.setEnabled(False)
             self.pdf_check.setToolTip(self.tr("PDF needs LibreOffice, which was not found"))
 
@@ -160,7 +160,7 @@ class ContractDialog(QDialog):
     # --- template ------------------------------------------------------------------------------------------
     def template_path(self) -> Path:
         text = self.template_edit.text().strip()
-        return Path(text) if text else licensing.default_template_path()
+        return Path(text) if text else drafting.default_template_path()
 
     def set_template(self, path: str) -> None:
         self.template_edit.setText(path)
@@ -175,7 +175,7 @@ class ContractDialog(QDialog):
 
     def check_template(self) -> bool:
         try:
-            check = licensing.check_template(self.template_path())
+            check = drafting.check_template(self.template_path())
         except OpenLicError as exc:
             self.check_text.setPlainText(exc.message(self.lang))
             return False
@@ -207,7 +207,7 @@ class ContractDialog(QDialog):
             return
         ids = self.selected_licensee_ids()
         try:
-            text = licensing.preview_text(self.ws, self.patent_ids, ids[0] if ids else None, self.template_path(),
+            text = drafting.preview_text(self.ws, self.patent_ids, ids[0] if ids else None, self.template_path(),
                                           self.effective())
         except OpenLicError as exc:
             text = exc.message(self.lang)
@@ -237,7 +237,7 @@ class ContractDialog(QDialog):
         effective, pdf = self.effective(), self.pdf_check.isChecked()
 
         def job(progress):
-            return licensing.draft_batch(ws, patent_ids, licensee_ids, folder, template=template,
+            return drafting.draft_batch(ws, patent_ids, licensee_ids, folder, template=template,
                                          effective=effective, pdf=pdf, progress=progress)
 
         self.window_ref.tasks.run(job, on_done=self._done, on_error=self._failed,

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from openlic_desktop.gui.models.licensing_models import DeadlineModel, LicenceModel
 from openlic_desktop.gui.widgets import finish_form_dialog
-from openlic_desktop.services import licensing
+from openlic_desktop.services.licensing import deadlines, follow_up, licences, licensees
 from openlic_desktop.services.portfolio import rows as patent_rows
 from openlic_desktop.support.errors import OpenLicError
 
@@ -76,13 +76,13 @@ class LicenceAddDialog(QDialog):
     def __init__(self, ws, patent_ids: list[int], parent: QWidget | None = None, lang: str = "zh") -> None:
         super().__init__(parent)
         self.ws, self.patent_ids, self.lang = ws, list(patent_ids), lang
-        self.recorded: list[licensing.LicenceRecord] = []
+        self.recorded: list[licences.LicenceRecord] = []
         self.setWindowTitle(self.tr("Record a licence"))
         rows = patent_rows(ws, self.patent_ids) if self.patent_ids else {}
         self.patents_label = QLabel("\n".join(f"ZL{rows[p].application_number}  {rows[p].title}"
                                               for p in self.patent_ids if p in rows))
         self.licensee_combo = QComboBox()
-        for rec in licensing.list_licensees(ws):
+        for rec in licensees.list_licensees(ws):
             self.licensee_combo.addItem(f"{rec.name}（{rec.uscc}）", rec.uscc)
         self.date_edit = QDateEdit(_qdate(date.today()))
         self.date_edit.setCalendarPopup(True)
@@ -106,7 +106,7 @@ class LicenceAddDialog(QDialog):
         effective = _pydate(self.date_edit.date())
         try:
             for pid in self.patent_ids:
-                self.recorded.append(licensing.add_licence(self.ws, rows[pid].application_number, uscc, effective))
+                self.recorded.append(licences.add_licence(self.ws, rows[pid].application_number, uscc, effective))
         except OpenLicError as exc:
             self.error_label.setText(exc.message(self.lang))
             return
@@ -116,7 +116,7 @@ class LicenceAddDialog(QDialog):
 class PaymentDialog(QDialog):
     """A payment received: amount (the amount due, if known, prefilled) and date."""
 
-    def __init__(self, ws, payment: licensing.PaymentRecord, parent: QWidget | None = None,
+    def __init__(self, ws, payment: licences.PaymentRecord, parent: QWidget | None = None,
                  lang: str = "zh") -> None:
         super().__init__(parent)
         self.ws, self.payment, self.lang = ws, payment, lang
@@ -133,8 +133,8 @@ class PaymentDialog(QDialog):
 
     def save(self) -> None:
         try:
-            amount = licensing.parse_amount(self.amount_edit.text())
-            licensing.record_payment(self.ws, self.payment.id, _pydate(self.date_edit.date()), amount)
+            amount = licences.parse_amount(self.amount_edit.text())
+            licences.record_payment(self.ws, self.payment.id, _pydate(self.date_edit.date()), amount)
         except OpenLicError as exc:
             self.error_label.setText(exc.message(self.lang))
             return
@@ -179,7 +179,7 @@ class LicencesDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        items = licensing.list_licences(self.ws)
+        items = licences.list_licences(self.ws)
         self.model.set_items(items)
         self.status_label.setText(self.tr("%1 licences").replace("%1", str(len(items))))
 
@@ -189,20 +189,20 @@ class LicencesDialog(QDialog):
         self.add_dialog.open()
         return self.add_dialog
 
-    def current_record(self) -> licensing.LicenceRecord | None:
+    def current_record(self) -> licences.LicenceRecord | None:
         index = self.table.currentIndex()
         return self.model.item(index.row()) if index.isValid() else None
 
     def mark_recorded(self) -> None:
         record = self.current_record()
         if record is not None:
-            licensing.mark_recorded(self.ws, record.id, date.today())
+            licences.mark_recorded(self.ws, record.id, date.today())
             self.reload()
 
     def mark_report_submitted(self) -> None:
         record = self.current_record()
         if record is not None:
-            licensing.mark_report_submitted(self.ws, record.id, date.today())
+            licences.mark_report_submitted(self.ws, record.id, date.today())
             self.reload()
 
     def receive_payment(self) -> PaymentDialog | None:
@@ -226,7 +226,7 @@ class LicencesDialog(QDialog):
 
     def write_report(self, path: str) -> None:
         try:
-            out = licensing.follow_up_report(self.ws, path)
+            out = follow_up.follow_up_report(self.ws, path)
         except OpenLicError as exc:
             self.status_label.setText(exc.message(self.lang))
             return
@@ -243,7 +243,7 @@ class DeadlinesDialog(QDialog):
         self.resize(1000, 480)
         self.kind_combo = QComboBox()
         self.kind_combo.addItem(self.tr("All kinds"), "")
-        for kind, (zh, en) in licensing.DEADLINE_KINDS.items():
+        for kind, (zh, en) in deadlines.DEADLINE_KINDS.items():
             self.kind_combo.addItem(zh if lang == "zh" else en, kind)
         self.within_check = QCheckBox(self.tr("Within"))
         self.within_spin = QSpinBox()
@@ -278,7 +278,7 @@ class DeadlinesDialog(QDialog):
     def reload(self) -> None:
         kind = self.kind_combo.currentData()
         within = self.within_spin.value() if self.within_check.isChecked() else None
-        items = licensing.deadlines(self.ws, today=self.today, within=within, kinds=[kind] if kind else None)
+        items = deadlines.deadlines(self.ws, today=self.today, within=within, kinds=[kind] if kind else None)
         if self.overdue_check.isChecked():
             items = [d for d in items if d.overdue]
         self.model.set_items(items)
@@ -292,5 +292,5 @@ class DeadlinesDialog(QDialog):
             self.export(path)
 
     def export(self, path: str) -> None:
-        out = licensing.export_deadlines(self.model.items(), path, self.lang)
+        out = deadlines.export_deadlines(self.model.items(), path, self.lang)
         self.status_label.setText(self.tr("Exported: %1").replace("%1", str(out)))

@@ -24,10 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from openlic_desktop.domain.licensing import SIZES
 from openlic_desktop.gui.models.licensing_models import LicenseeModel
 from openlic_desktop.gui.widgets import finish_form_dialog
-from openlic_desktop.services import licensing
-from openlic_desktop.services.licensing import SIZES, LicenseeRecord
+from openlic_desktop.services.licensing import licensees
+from openlic_desktop.services.licensing.licensees import LicenseeRecord
 from openlic_desktop.support.errors import OpenLicError
 
 ZH = {
@@ -80,9 +81,9 @@ class LicenseeEditDialog(QDialog):
     def save(self) -> None:
         try:
             if self.record is None:
-                stored = licensing.add_licensee(self.ws, **self.values())
+                stored = licensees.add_licensee(self.ws, **self.values())
             else:
-                stored = licensing.update_licensee(self.ws, self.record.id, **self.values())
+                stored = licensees.update_licensee(self.ws, self.record.id, **self.values())
         except OpenLicError as exc:
             self.error_label.setText(exc.message(self.lang))
             return
@@ -134,7 +135,7 @@ class LicenseesDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        items = licensing.list_licensees(self.ws, self.search_edit.text())
+        items = licensees.list_licensees(self.ws, self.search_edit.text())
         self.model.set_items(items)
         self.status_label.setText(self.tr("%1 licensees").replace("%1", str(len(items))))
 
@@ -161,9 +162,9 @@ class LicenseesDialog(QDialog):
         if path:
             self.import_file(path)
 
-    def import_file(self, path: str) -> licensing.LicenseeImport | None:
+    def import_file(self, path: str) -> licensees.LicenseeImport | None:
         try:
-            result = licensing.import_licensees(self.ws, path, lang=self.lang)
+            result = licensees.import_licensees(self.ws, path, lang=self.lang)
         except OpenLicError as exc:
             self.status_label.setText(exc.message(self.lang))
             return None

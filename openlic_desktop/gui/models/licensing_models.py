@@ -14,7 +14,10 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from openlic_desktop.services.licensing import SIZES, Deadline, LicenceRecord, LicenseeRecord
+from openlic_desktop.domain.licensing import SIZES
+from openlic_desktop.services.licensing.deadlines import Deadline
+from openlic_desktop.services.licensing.licences import LicenceRecord
+from openlic_desktop.services.licensing.licensees import LicenseeRecord
 
 translate = QCoreApplication.translate
 

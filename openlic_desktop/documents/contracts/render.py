@@ -1,0 +1,352 @@
+"""Rendering contracts: template files, one contract from scratch, a batch from a template prepared once.
+
+- `render_docx(...)`: render one contract with docxtpl from scratch (the reference path).
+- `PreparedTemplate`: the batch path. The template's XML parts are read, patched by docxtpl's own `patch_xml`
+  and compiled ONCE; each contract is then one Jinja render per part written into a copy of the zip. Output
+  equals the docxtpl path (a test compares the texts).
+- `render_batch(...)`: many contracts, all-or-nothing.
+- Stamping: every produced document carries custom properties `OpenLicTemplateVersion`,
+  `OpenLicTemplateSHA256` and `OpenLicDataSHA256` (SHA-256 of the canonical JSON of the data used).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import re
+import shutil
+import tempfile
+import zipfile
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from docx.oxml import parse_xml
+from docxtpl import DocxTemplate
+from jinja2 import TemplateError
+from jinja2.sandbox import SecurityError
+from lxml import etree
+
+from openlic_desktop.documents.contracts.context import data_sha256
+from openlic_desktop.documents.contracts.sandbox import make_env
+from openlic_desktop.support import paths
+from openlic_desktop.support.errors import InputError, OpenLicError
+from openlic_desktop.support.files import atomic_write_bytes
+
+DEFAULT_TEMPLATE_NAME = "open_licence_contract.docx"
+PROP_TEMPLATE_VERSION = "OpenLicTemplateVersion"
+PROP_TEMPLATE_SHA = "OpenLicTemplateSHA256"
+PROP_DATA_SHA = "OpenLicDataSHA256"
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+W = f"{{{W_NS}}}"
+REL_HEADER = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/header"
+REL_FOOTER = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer"
+REL_FOOTNOTES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
+_REL_CUSTOM = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
+_CT_CUSTOM = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
+_CUSTOM_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
+_CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+_VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+_XML_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+
+
+def default_template_path() -> Path:
+    return paths.resources_dir() / "templates" / DEFAULT_TEMPLATE_NAME
+
+
+# --- template files ----------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class TemplateInfo:
+    path: Path
+    sha256: str
+    version: str  # the template's core "version" property, else "sha256:<first 12 hex>"
+
+
+def read_template(path: str | os.PathLike[str]) -> tuple[bytes, dict[str, bytes], list[zipfile.ZipInfo]]:
+    path = Path(path)
+    try:
+        blob = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError("FILE_NOT_FOUND", path=str(path)) from None
+    except OSError as exc:
+        raise InputError("CONTRACT_TEMPLATE_UNREADABLE", path=str(path), reason=str(exc)) from None
+    try:
+        with zipfile.ZipFile(io.BytesIO(blob)) as zf:
+            infos = zf.infolist()
+            parts = {i.filename: zf.read(i.filename) for i in infos}
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise InputError("CONTRACT_TEMPLATE_UNREADABLE", path=str(path), reason=str(exc)) from None
+    if "word/document.xml" not in parts:
+        raise InputError("CONTRACT_TEMPLATE_UNREADABLE", path=str(path), reason="no word/document.xml")
+    return blob, parts, infos
+
+
+def _core_version(parts: dict[str, bytes]) -> str:
+    core = parts.get("docProps/core.xml")
+    if not core:
+        return ""
+    try:
+        root = etree.fromstring(core)
+    except etree.XMLSyntaxError:
+        return ""
+    for el in root:
+        if etree.QName(el).localname == "version" and (el.text or "").strip():
+            return el.text.strip()
+    return ""
+
+
+def template_info(path: str | os.PathLike[str]) -> TemplateInfo:
+    blob, parts, _ = read_template(path)
+    digest = hashlib.sha256(blob).hexdigest()
+    return TemplateInfo(Path(path), digest, _core_version(parts) or f"sha256:{digest[:12]}")
+
+
+def xml_parts(parts: dict[str, bytes], rel_types: Iterable[str]) -> list[str]:
+    """Zip names of the document parts (headers, footers, footnotes) related from word/document.xml."""
+    rels = parts.get("word/_rels/document.xml.rels")
+    if not rels:
+        return []
+    wanted = set(rel_types)
+    out = []
+    for rel in etree.fromstring(rels):
+        if rel.get("Type") in wanted and rel.get("TargetMode") != "External":
+            target = rel.get("Target", "").lstrip("/")
+            name = target if target.startswith("word/") else "word/" + target
+            if name in parts:
+                out.append(name)
+    return sorted(set(out))
+
+
+# --- stamping the produced document ------------------------------------------------------------------------------
+
+def _custom_xml(existing: bytes | None, props: dict[str, str]) -> bytes:
+    if existing:
+        root = etree.fromstring(existing)
+        for el in list(root):
+            if el.get("name") in props:
+                root.remove(el)
+    else:
+        root = etree.Element(f"{{{_CUSTOM_NS}}}Properties", nsmap={None: _CUSTOM_NS, "vt": _VT_NS})
+    pid = max([int(el.get("pid", "1")) for el in root] + [1])
+    for name, value in props.items():
+        pid += 1
+        prop = etree.SubElement(root, f"{{{_CUSTOM_NS}}}property", fmtid=_CUSTOM_FMTID, pid=str(pid), name=name)
+        etree.SubElement(prop, f"{{{_VT_NS}}}lpwstr").text = value
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _ensure_custom_part(parts: dict[str, bytes]) -> None:
+    """Declare docProps/custom.xml in [Content_Types].xml and _rels/.rels if the package lacks it."""
+    ct = parts["[Content_Types].xml"].decode("utf-8")
+    if "/docProps/custom.xml" not in ct:
+        ct = ct.replace("</Types>", f'<Override PartName="/docProps/custom.xml" ContentType="{_CT_CUSTOM}"/></Types>')
+        parts["[Content_Types].xml"] = ct.encode("utf-8")
+    rels = parts.get("_rels/.rels", b"").decode("utf-8")
+    if _REL_CUSTOM not in rels:
+        rels = rels.replace(
+            "</Relationships>",
+            f'<Relationship Id="rIdOpenLicCustom" Type="{_REL_CUSTOM}" Target="docProps/custom.xml"/>'
+            "</Relationships>")
+        parts["_rels/.rels"] = rels.encode("utf-8")
+
+
+def _zip_bytes(order: Sequence[str], parts: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
+        for name in order:
+            zf.writestr(name, parts[name])
+    return out.getvalue()
+
+
+def _stamp_props(info: TemplateInfo, context: dict[str, Any]) -> dict[str, str]:
+    return {PROP_TEMPLATE_VERSION: info.version, PROP_TEMPLATE_SHA: info.sha256,
+            PROP_DATA_SHA: data_sha256(context)}
+
+
+def read_stamp(docx: str | os.PathLike[str] | bytes) -> dict[str, str]:
+    """The custom properties of a produced .docx (empty if none)."""
+    source = io.BytesIO(docx) if isinstance(docx, bytes) else docx
+    with zipfile.ZipFile(source) as zf:
+        try:
+            blob = zf.read("docProps/custom.xml")
+        except KeyError:
+            return {}
+    root = etree.fromstring(blob)
+    return {el.get("name"): "".join(el.itertext()) for el in root}
+
+# --- rendering ---------------------------------------------------------------------------------------------------
+
+def render_failed(exc: Exception) -> OpenLicError:
+    if isinstance(exc, SecurityError):
+        return InputError("CONTRACT_TEMPLATE_FORBIDDEN", reason=str(exc))
+    return InputError("CONTRACT_TEMPLATE_RENDER_FAILED", reason=str(exc))
+
+
+def render_docx(template: str | os.PathLike[str], context: dict[str, Any], strict: bool = True) -> bytes:
+    """One contract rendered from scratch by docxtpl in the sandbox, stamped; returns the .docx bytes."""
+    info = template_info(template)
+    tpl = DocxTemplate(str(template))
+    try:
+        tpl.render(context, jinja_env=make_env(strict), autoescape=True)
+    except (TemplateError, SecurityError, TypeError, ValueError, etree.XMLSyntaxError) as exc:
+        raise render_failed(exc) from None
+    raw = io.BytesIO()
+    tpl.save(raw)
+    with zipfile.ZipFile(io.BytesIO(raw.getvalue())) as zf:
+        order = [i.filename for i in zf.infolist()]
+        parts = {name: zf.read(name) for name in order}
+    _ensure_custom_part(parts)
+    parts["docProps/custom.xml"] = _custom_xml(parts.get("docProps/custom.xml"), _stamp_props(info, context))
+    if "docProps/custom.xml" not in order:
+        order.append("docProps/custom.xml")
+    return _zip_bytes(order, parts)
+
+
+_BODY = re.compile(r"<w:body>.*</w:body>|<w:body/>", re.DOTALL)
+
+
+class PreparedTemplate:
+    """A template read, patched and compiled once; `render(context)` gives a stamped .docx for each contract.
+
+    The body goes through docxtpl's own `patch_xml` (which copes with tags Word split across runs), and
+    per contract through the same post-processing docxtpl applies (paragraph newlines, escaped braces, line
+    breaks in values). Table-merging tags (colspan/hm/vm) are not supported here: `prepare` refuses them and
+    the caller falls back to `render_docx`.
+    """
+
+    def __init__(self, template: str | os.PathLike[str]) -> None:
+        self.info = template_info(template)
+        _, parts, infos = read_template(template)
+        self._helper = DocxTemplate(str(template))
+        env = make_env()
+        doc_xml = parts["word/document.xml"].decode("utf-8")
+        match = _BODY.search(doc_xml)
+        if match is None:
+            raise InputError("CONTRACT_TEMPLATE_UNREADABLE", path=str(template), reason="no document body")
+        # the body as docxtpl sees it (serialised by lxml) — patched and compiled once
+        tree = etree.fromstring(parts["word/document.xml"])
+        body = tree.find(f"{W}body")
+        body_xml = etree.tostring(body, encoding="unicode", pretty_print=False)
+        if re.search(r"{%-?\s*(colspan|cellbg|hm|vm)\b", body_xml):
+            raise InputError("CONTRACT_TEMPLATE_NEEDS_DOCXTPL", reason="table merge tags")
+        self._doc_head, self._doc_tail = doc_xml[:match.start()], doc_xml[match.end():]
+        if self._doc_head.startswith("<?xml"):
+            self._doc_head = _XML_DECL + self._doc_head.split("?>", 1)[1].lstrip()
+        self._compiled: dict[str, Any] = {}
+        try:
+            self._compiled["word/document.xml"] = self._compile(env, body_xml)
+            for name in xml_parts(parts, (REL_HEADER, REL_FOOTER, REL_FOOTNOTES)):
+                part_xml = etree.tostring(parse_xml(parts[name]), encoding="unicode", pretty_print=False)
+                if "{" in part_xml:
+                    self._compiled[name] = self._compile(env, part_xml)
+        except (TemplateError, SecurityError) as exc:
+            raise render_failed(exc) from None
+        static = dict(parts)
+        _ensure_custom_part(static)
+        self._custom_existing = parts.get("docProps/custom.xml")
+        # Compressing the unchanging parts (styles, fonts, settings…) is most of the cost of writing a .docx:
+        # do it once into a base zip; each contract appends only its rendered parts to a copy of it.
+        dynamic = set(self._compiled) | {"docProps/custom.xml"}
+        self._dynamic_order = [i.filename for i in infos if i.filename in dynamic]
+        if "docProps/custom.xml" not in self._dynamic_order:
+            self._dynamic_order.append("docProps/custom.xml")
+        self._base_zip = _zip_bytes([i.filename for i in infos if i.filename not in dynamic], static)
+
+    def _compile(self, env, xml: str):
+        src = self._helper.patch_xml(xml)
+        src = re.sub(r"<w:p([ >])", r"\n<w:p\1", src)  # as docxtpl's render_xml_part
+        return env.from_string(src)
+
+    def _finish(self, xml: str) -> str:
+        xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
+        xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+        if any(c in xml for c in "\t\a\n\f"):
+            xml = self._helper.resolve_listing(xml)
+        return xml
+
+    def render(self, context: dict[str, Any]) -> bytes:
+        parts: dict[str, bytes] = {}
+        try:
+            for name, compiled in self._compiled.items():
+                xml = self._finish(compiled.render(context))
+                if name == "word/document.xml":
+                    parts[name] = (self._doc_head + xml + self._doc_tail).encode("utf-8")
+                else:
+                    parts[name] = (_XML_DECL + xml).encode("utf-8")
+        except (TemplateError, SecurityError, TypeError, ValueError) as exc:
+            raise render_failed(exc) from None
+        parts["docProps/custom.xml"] = _custom_xml(self._custom_existing, _stamp_props(self.info, context))
+        out = io.BytesIO(self._base_zip)
+        out.seek(0, io.SEEK_END)
+        with zipfile.ZipFile(out, "a", zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
+            for name in self._dynamic_order:
+                zf.writestr(name, parts[name])
+        return out.getvalue()
+
+
+def render_to_file(template: str | os.PathLike[str], context: dict[str, Any], out: str | os.PathLike[str]) -> Path:
+    """Render one contract (docxtpl path) and write it atomically."""
+    data = render_docx(template, context)
+    atomic_write_bytes(out, data)
+    return Path(out)
+
+
+@dataclass(frozen=True)
+class BatchJob:
+    context: dict[str, Any]
+    out: Path
+
+
+def render_batch(template: str | os.PathLike[str], jobs: Sequence[BatchJob],
+                 progress: Callable[[int, int], bool] | None = None) -> list[Path]:
+    """Render many contracts from one prepared template. All-or-nothing: the files are rendered into a staging
+    folder and moved into place only when every one succeeded; cancel (progress → False) or an error leaves the
+    output folders as they were. Raises InterruptedError on cancel."""
+    if not jobs:
+        return []
+    targets = [Path(j.out) for j in jobs]
+    if len({t.resolve() for t in targets}) != len(targets):
+        raise InputError("CONTRACT_DUPLICATE_OUTPUT")
+    try:
+        prepared: PreparedTemplate | None = PreparedTemplate(template)
+    except InputError as exc:
+        if exc.code != "CONTRACT_TEMPLATE_NEEDS_DOCXTPL":
+            raise
+        prepared = None
+    staging_dirs: dict[Path, Path] = {}
+    created: list[Path] = []  # output folders this batch made: removed again if it fails
+    staged: list[tuple[Path, Path]] = []
+    done = False
+    try:
+        for index, job in enumerate(jobs):
+            if progress is not None and not progress(index, len(jobs)):
+                raise InterruptedError("cancelled")
+            data = prepared.render(job.context) if prepared else render_docx(template, job.context)
+            folder = job.out.parent
+            if folder not in staging_dirs:
+                missing = [p for p in (folder, *folder.parents) if not p.exists()]
+                folder.mkdir(parents=True, exist_ok=True)
+                created.extend(missing)  # deepest first
+                staging_dirs[folder] = Path(tempfile.mkdtemp(prefix=".openlic-contracts-", dir=folder))
+            tmp = staging_dirs[folder] / f"{index:06d}.docx"
+            tmp.write_bytes(data)
+            staged.append((tmp, job.out))
+        for tmp, out in staged:
+            os.replace(tmp, out)
+        done = True
+        if progress is not None:
+            progress(len(jobs), len(jobs))
+    finally:
+        for folder in staging_dirs.values():
+            shutil.rmtree(folder, ignore_errors=True)
+        if not done:
+            for folder in created:
+                try:
+                    folder.rmdir()
+                except OSError:
+                    break
+    return targets

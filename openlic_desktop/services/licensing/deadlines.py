@@ -1,0 +1,154 @@
+"""Deadlines: what needs doing, soonest first — recording, free period, trial and term ends, licence fees due,
+annual fees of patents under the open offer, and the follow-up report on each licence."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from openlic_desktop.domain.dates import add_months
+from openlic_desktop.domain.identifiers import PatentType
+from openlic_desktop.domain.licensing import REPORT_MONTHS
+from openlic_desktop.domain.terms import annual_fee, next_due_date, patent_year
+from openlic_desktop.services.licensing.licences import list_licences, money_text
+from openlic_desktop.services.workspace import Workspace
+from openlic_desktop.storage import licensing as repo
+from openlic_desktop.support.files import atomic_write_bytes
+
+DEADLINE_KINDS: dict[str, tuple[str, str]] = {
+    "recording": ("合同备案（国家知识产权局，生效后3个月内）", "Record the contract with CNIPA (3 months)"),
+    "free_period_end": ("阶段性免费期届满", "End of the staged free period"),
+    "trial_end": ("试用期届满", "End of the trial"),
+    "term_end": ("许可期限届满", "End of the licence term"),
+    "payment_due": ("许可使用费到期", "Licence fee due"),
+    "annual_fee": ("专利年费（开放许可期间减缴15%）", "Annual fee (15 % open-licence reduction)"),
+    "evaluation_report": ("许可实施效果评价报告（报主管部门）", "Evaluation report on the licence (to the bureau)"),
+}
+
+
+@dataclass(frozen=True)
+class Deadline:
+    kind: str
+    due: date
+    days_left: int
+    application_number: str
+    title: str
+    licensee: str = ""
+    licence_id: int | None = None
+    amount: Decimal | None = None
+    detail: str = ""
+
+    @property
+    def overdue(self) -> bool:
+        return self.days_left < 0
+
+    def label(self, lang: str = "zh") -> str:
+        zh, en = DEADLINE_KINDS[self.kind]
+        return zh if lang.startswith("zh") else en
+
+    def to_json(self) -> dict[str, Any]:
+        return {"kind": self.kind, "due": self.due.isoformat(), "days_left": self.days_left,
+                "overdue": self.overdue, "application_number": self.application_number,
+                "patent_number": "ZL" + self.application_number, "title": self.title,
+                "licensee": self.licensee or None, "licence_id": self.licence_id,
+                "amount": money_text(self.amount), "detail": self.detail}
+
+
+def annual_fee_deadline(patent_type: PatentType, filing: date, paid_until: date, expiry: date | None,
+                        ) -> tuple[date, Decimal] | None:
+    """The next annual fee after the paid period, with the open-licence reduction: (due date, amount)."""
+    due = next_due_date(filing, paid_until)
+    if expiry is not None and due > expiry:
+        return None
+    year = patent_year(filing, due)
+    try:
+        return due, annual_fee(patent_type, year, open_licence=True)
+    except ValueError:
+        return None
+
+
+def deadlines(ws: Workspace, today: date | None = None, within: int | None = None,
+              kinds: Sequence[str] | None = None) -> list[Deadline]:
+    """What needs doing, soonest first. Actions still open (recording, payments, reports, annual fees) are listed
+    even when overdue; dates that only pass (end of free period, trial, term) only while still ahead.
+    `within`: only deadlines due at most that many days from today (overdue ones included)."""
+    today = today or date.today()
+    horizon = today + timedelta(days=within) if within is not None else None
+    wanted = set(kinds) if kinds else set(DEADLINE_KINDS)
+    out: list[Deadline] = []
+
+    def add(kind: str, due: date | None, number: str, title: str, *, passive: bool = False, **kw: Any) -> None:
+        if due is None or kind not in wanted:
+            return
+        if passive and due < today:
+            return
+        if horizon is not None and due > horizon:
+            return
+        out.append(Deadline(kind, due, (due - today).days, number, title, **kw))
+
+    licences = list_licences(ws)
+    for lic in licences:
+        common = {"licensee": lic.licensee, "licence_id": lic.id}
+        if lic.recorded_on is None:
+            add("recording", lic.recording_deadline, lic.application_number, lic.title, **common)
+        add("free_period_end", lic.free_end, lic.application_number, lic.title, passive=True, **common)
+        add("trial_end", lic.trial_end, lic.application_number, lic.title, passive=True, **common)
+        add("term_end", lic.term_end, lic.application_number, lic.title, passive=True, **common)
+        for p in lic.payments:
+            if p.received_on is None:
+                add("payment_due", p.due_date, lic.application_number, lic.title, amount=p.amount_due,
+                    detail=p.kind, **common)
+        if lic.report_submitted_on is None:
+            add("evaluation_report", add_months(lic.effective_date, REPORT_MONTHS), lic.application_number,
+                lic.title, **common)
+    if "annual_fee" in wanted:
+        with ws.reading() as session:
+            ids = set(repo.priced_patent_ids(session)) | {lic.patent_id for lic in licences}
+            rows = repo.fee_rows(session, sorted(ids))
+        for row in rows:
+            if row.filing_date is None or row.fees_paid_until is None or row.status in ("lapsed", "expired"):
+                continue
+            found = annual_fee_deadline(PatentType(row.patent_type), row.filing_date, row.fees_paid_until,
+                                        row.expiry_date)
+            if found is not None:
+                due, amount = found
+                add("annual_fee", due, row.application_number, row.title or "", amount=amount,
+                    detail=f"第{patent_year(row.filing_date, due)}年度")
+    out.sort(key=lambda d: (d.due, d.kind, d.application_number, d.licensee))
+    return out
+
+
+def export_deadlines(items: Sequence[Deadline], out: str | Path, lang: str = "zh") -> Path:
+    """The deadlines shown, as xlsx (text as strings, dates as ISO text, amounts as numbers)."""
+    import io
+
+    import xlsxwriter
+
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False,
+                                        "strings_to_numbers": False, "strings_to_urls": False})
+    head = book.add_format({"bold": True, "bg_color": "#DDEBF7"})
+    sheet = book.add_worksheet("期限")
+    zh = lang.startswith("zh")
+    titles = (("到期日", "剩余天数", "事项", "专利号", "专利名称", "被许可人", "金额（元）", "说明") if zh else
+              ("Due", "Days left", "What", "Patent No.", "Title", "Licensee", "Amount (CNY)", "Detail"))
+    for col, title in enumerate(titles):
+        sheet.write_string(0, col, title, head)
+    for r, d in enumerate(items, start=1):
+        sheet.write_string(r, 0, d.due.isoformat())
+        sheet.write_number(r, 1, d.days_left)
+        sheet.write_string(r, 2, d.label(lang))
+        sheet.write_string(r, 3, "ZL" + d.application_number)
+        sheet.write_string(r, 4, d.title)
+        sheet.write_string(r, 5, d.licensee)
+        if d.amount is not None:
+            sheet.write_number(r, 6, float(d.amount))
+        sheet.write_string(r, 7, d.detail)
+    sheet.set_column(0, 7, 16)
+    book.close()
+    atomic_write_bytes(out, buffer.getvalue())
+    return Path(out)

@@ -1,5 +1,5 @@
 """Storage for undoing an import: the runs, the audit records a run appended, what happened to its patents since,
-and the writes of an undo. Functions take a session and never commit (services.import_undo decides)."""
+and the writes of an undo. Functions take a session and never commit (services.importing.undo decides)."""
 
 from __future__ import annotations
 
@@ -39,7 +39,7 @@ class Run:
     audit_to: int | None
     undone_at: datetime | None
     undone_by: str | None
-    undoable: bool = False  # set by services.import_undo.runs: the run an undo without an id acts on
+    undoable: bool = False  # set by services.importing.undo.runs: the run an undo without an id acts on
 
     def to_json(self) -> dict[str, Any]:
         """The run as `openlic imports list --json` gives it."""

@@ -22,7 +22,7 @@ and prints the ratios to the baseline (targets: import ≤ 3×, reimport ≤ 2×
 peak memory of importing 10,000 and 50,000 rows: Python heap (tracemalloc) and whole process (VmHWM) — once as
 everyday files are read (python-calamine holds the sheet) and once streamed (openpyxl read-only, what sheets above
 readers.STREAM_ABOVE_BYTES get), with the streamed import's time. `--seen-in-memory N` lowers
-importer.SEEN_IN_MEMORY in those runs, so that the numbers seen spill to the database beyond N.
+judge.SEEN_IN_MEMORY in those runs, so that the numbers seen spill to the database beyond N.
 Not collected by pytest (file name bench_*).
 """
 
@@ -134,14 +134,14 @@ def floor(path: Path, db: Path) -> float:
 
 def run_import(path: Path, db: Path, lane: bool = True):
     from openlic_desktop.intake import columnar
-    from openlic_desktop.services import importer
+    from openlic_desktop.services import importing
     from openlic_desktop.services.workspace import open_workspace
 
     columnar.ENABLED = lane
     ws = open_workspace(db, user="bench")
     try:
         start, cpu = time.perf_counter(), time.process_time()
-        result = importer.run(ws, path, today=TODAY)
+        result = importing.run(ws, path, today=TODAY)
         return time.perf_counter() - start, time.process_time() - cpu, result
     finally:
         ws.close()
@@ -163,17 +163,17 @@ def memory_child(path: Path, db: Path, stream: bool, trace: bool, seen_in_memory
                  lane: bool = True) -> None:
     """In a fresh process: import an already written file and report its peak RSS, or with `trace` its peak
     Python heap (tracemalloc's own bookkeeping would inflate the RSS, so the two are measured in separate runs).
-    `seen_in_memory` lowers importer.SEEN_IN_MEMORY (numbers seen beyond it spill to a temporary table)."""
+    `seen_in_memory` lowers judge.SEEN_IN_MEMORY (numbers seen beyond it spill to a temporary table)."""
     import tracemalloc
 
     from openlic_desktop.intake import readers
-    from openlic_desktop.services import importer
+    from openlic_desktop.services.importing import judge
     from openlic_desktop.services.workspace import open_workspace
 
     if stream:
         readers.STREAM_ABOVE_BYTES = 0
     if seen_in_memory is not None:
-        importer.SEEN_IN_MEMORY = seen_in_memory
+        judge.SEEN_IN_MEMORY = seen_in_memory
 
     open_workspace(db, user="bench").close()  # migrations outside the measurement
     rss_before = _peak_rss_kb()
@@ -197,7 +197,7 @@ def main() -> None:
     parser.add_argument("--stream", action="store_true")
     parser.add_argument("--trace", action="store_true")
     parser.add_argument("--row-path", action="store_true", help="memory runs: the columnar lane switched off")
-    parser.add_argument("--seen-in-memory", type=int, help="lower importer.SEEN_IN_MEMORY in the memory runs")
+    parser.add_argument("--seen-in-memory", type=int, help="lower judge.SEEN_IN_MEMORY in the memory runs")
     args = parser.parse_args()
     if args.memory_child:
         memory_child(Path(args.memory_child), Path(args.db), args.stream, args.trace, args.seen_in_memory,

@@ -1,4 +1,4 @@
-"""Benchmark: undoing an import (services.import_undo) of N patents, against the import itself in the same run.
+"""Benchmark: undoing an import (services.importing.undo) of N patents, against the import itself in the same run.
 
     /work/venv/bin/python tests/benchmarks/bench_import_undo.py [--patents 20000]
 
@@ -22,7 +22,8 @@ from pathlib import Path
 import xlsxwriter
 
 from openlic_desktop.domain.identifiers import ApplicationNumber
-from openlic_desktop.services import import_undo, importer
+from openlic_desktop.services import importing
+from openlic_desktop.services.importing import undo as import_undo
 from openlic_desktop.services.workspace import open_workspace
 
 HEADER = ["申请号", "发明名称", "专利类型", "申请日", "专利权人", "发明人", "法律状态", "所属院系"]
@@ -64,8 +65,8 @@ def main() -> int:
         a, b = _write(folder / "a.xlsx", n, False), _write(folder / "b.xlsx", n, True)
         ws = open_workspace(folder / "bench.sqlite3", user="bench")
         try:
-            created, t_a = _timed(lambda: importer.run(ws, a))
-            updated, t_b = _timed(lambda: importer.run(ws, b))
+            created, t_a = _timed(lambda: importing.run(ws, a))
+            updated, t_b = _timed(lambda: importing.run(ws, b))
             assert (created.created, updated.updated) == (n, n)
             plan_b, t_plan_b = _timed(lambda: import_undo.plan(ws))
             undo_b, t_undo_b = _timed(lambda: import_undo.undo(ws))

@@ -27,22 +27,24 @@ def _spill_tables_on_every_pooled_connection(ws) -> list[str | None]:
 
 
 def test_dry_runs_that_spill_leave_nothing_on_postgres(pg_url, tmp_path, monkeypatch):  # noqa: F811
-    from openlic_desktop.services import import_undo, importer
+    from openlic_desktop.services import importing
+    from openlic_desktop.services.importing import judge
+    from openlic_desktop.services.importing import undo as import_undo
     from openlic_desktop.services.workspace import open_workspace
     from openlic_desktop.storage import audit
 
-    monkeypatch.setattr(importer, "SEEN_IN_MEMORY", 4)
+    monkeypatch.setattr(judge, "SEEN_IN_MEMORY", 4)
     numbers = [S.number(2020, 1, 8000 + i) for i in range(30)]
     rows = [_row(i, n, f"题目{i}") for i, n in enumerate(numbers)]
     path = S.write_xlsx(tmp_path / "a.xlsx", [S.HEADER, *rows, _row(30, numbers[3], "题目3"),
                                               _row(31, numbers[5], "另一个")])
     ws = open_workspace(pg_url, user="tester")
     try:
-        result = importer.run(ws, path, dry_run=True, today=TODAY)
+        result = importing.run(ws, path, dry_run=True, today=TODAY)
         assert (result.created, result.rejected, result.skipped["duplicate"]) == (30, 1, 1)
         calls = []
         with pytest.raises(InterruptedError):
-            importer.run(ws, path, dry_run=True, today=TODAY, chunk_rows=4,
+            importing.run(ws, path, dry_run=True, today=TODAY, chunk_rows=4,
                          progress=lambda done, total: calls.append(done) or len(calls) < 4)
         assert set(_spill_tables_on_every_pooled_connection(ws)) == {None}
         with ws.reading() as s:
@@ -50,10 +52,10 @@ def test_dry_runs_that_spill_leave_nothing_on_postgres(pg_url, tmp_path, monkeyp
             assert conn.exec_driver_sql("SELECT count(*) FROM patents").scalar() == 0
             assert conn.exec_driver_sql("SELECT count(*) FROM import_sources").scalar() == 0
         # a real import, a changed re-import (update_many's Core path, audited) and its undo (KEEP_SOURCE)
-        assert importer.run(ws, path, today=TODAY).created == 30
+        assert importing.run(ws, path, today=TODAY).created == 30
         changed = S.write_xlsx(tmp_path / "b.xlsx", [S.HEADER, *(_row(i, n, f"题目{i}（改）" if i % 3 else f"题目{i}")
                                                                for i, n in enumerate(numbers))])
-        again = importer.run(ws, changed, today=TODAY)
+        again = importing.run(ws, changed, today=TODAY)
         assert (again.updated, again.unchanged) == (20, 10)
         assert set(_spill_tables_on_every_pooled_connection(ws)) == {None}
         import_undo.undo(ws)

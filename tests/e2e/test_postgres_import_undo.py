@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import json
 
-import pytest
 from test_postgres import ok, pg_url, pytestmark, run  # noqa: F401  (the fixture and the skip mark)
 
 N1, N2, N4 = "202110123456.7", "202020345678.4", "201910765432.4"
@@ -50,7 +49,8 @@ def test_undo_an_import_on_postgres(pg_url, tmp_path):  # noqa: F811
 def test_two_imports_at_once_on_postgres_undo_independently(pg_url, tmp_path):  # noqa: F811
     import threading
 
-    from openlic_desktop.services import import_undo, importer, portfolio
+    from openlic_desktop.services import importing, portfolio
+    from openlic_desktop.services.importing import undo as import_undo
     from openlic_desktop.services.workspace import open_workspace
     from openlic_desktop.storage import audit
 
@@ -61,7 +61,7 @@ def test_two_imports_at_once_on_postgres_undo_independently(pg_url, tmp_path):  
     y = _csv(tmp_path / "y.csv", [[N2, "乙（y）", "实用新型", "2020-02-05", "测试大学", "有效"]])
     ws_x, ws_y = open_workspace(pg_url, user="xiao"), open_workspace(pg_url, user="yang")
     try:
-        importer.run(ws_x, base)
+        importing.run(ws_x, base)
         started, go, failed = threading.Event(), threading.Event(), []
 
         def slow(done, total):  # called after each chunk of one row has been written
@@ -70,14 +70,14 @@ def test_two_imports_at_once_on_postgres_undo_independently(pg_url, tmp_path):  
 
         def run_x():
             try:
-                importer.run(ws_x, x, chunk_rows=1, progress=slow)
+                importing.run(ws_x, x, chunk_rows=1, progress=slow)
             except BaseException as exc:  # noqa: BLE001
                 failed.append(exc)
                 started.set()
 
         def run_y():
             try:
-                importer.run(ws_y, y)
+                importing.run(ws_y, y)
             except BaseException as exc:  # noqa: BLE001
                 failed.append(exc)
 

@@ -11,7 +11,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit"))
 import intake_samples as S
 
 from openlic_desktop.gui.importing.import_history_dialog import ImportHistoryDialog
-from openlic_desktop.services import import_undo, importer, portfolio
+from openlic_desktop.services import importing, portfolio
+from openlic_desktop.services.importing import undo as import_undo
 
 
 def _row(seq, number, title):
@@ -19,8 +20,8 @@ def _row(seq, number, title):
 
 
 def _two_imports(ws, tmp_path):
-    importer.run(ws, S.write_xlsx(tmp_path / "a.xlsx", [S.HEADER, _row(1, S.N1, "甲"), _row(2, S.N2, "乙")]))
-    importer.run(ws, S.write_xlsx(tmp_path / "b.xlsx", [S.HEADER, _row(1, S.N1, "甲（修订）"), _row(2, S.N4, "丙")]))
+    importing.run(ws, S.write_xlsx(tmp_path / "a.xlsx", [S.HEADER, _row(1, S.N1, "甲"), _row(2, S.N2, "乙")]))
+    importing.run(ws, S.write_xlsx(tmp_path / "b.xlsx", [S.HEADER, _row(1, S.N1, "甲（修订）"), _row(2, S.N4, "丙")]))
 
 
 def test_history_lists_every_import_and_undoes_the_latest(qtbot, ws, runner, tmp_path):
@@ -118,8 +119,8 @@ def test_patent_history_shows_codes_in_words_and_local_time(qtbot, ws, tmp_path)
     from openlic_desktop.gui.editor.patent_editor import history_cells
     from openlic_desktop.services import audit_trail
 
-    importer.run(ws, S.write_xlsx(tmp_path / "a.xlsx", [S.HEADER, _row(1, S.N1, "甲")]))
-    importer.run(ws, S.write_xlsx(tmp_path / "b.xlsx", [S.HEADER, [1, S.N1, "甲（修订）", "", "", "", "某某大学", "张三",
+    importing.run(ws, S.write_xlsx(tmp_path / "a.xlsx", [S.HEADER, _row(1, S.N1, "甲")]))
+    importing.run(ws, S.write_xlsx(tmp_path / "b.xlsx", [S.HEADER, [1, S.N1, "甲（修订）", "", "", "", "某某大学", "张三",
                                                                "未缴年费终止"]]))
     import_undo.undo(ws)
     lines = audit_trail.history(ws, portfolio.detail(ws, S.N1).id)

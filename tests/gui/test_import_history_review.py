@@ -18,7 +18,8 @@ from openlic_desktop.domain.pricing import PricingMode, PricingTerms
 from openlic_desktop.gui.app import install_translators
 from openlic_desktop.gui.importing.import_history_dialog import ImportHistoryDialog, conflicts_text
 from openlic_desktop.gui.tasks import TaskRunner
-from openlic_desktop.services import import_undo, importer, pricing, readiness
+from openlic_desktop.services import importing, pricing, readiness
+from openlic_desktop.services.importing import undo as import_undo
 
 _TABLE_NAME = re.compile(r"\b[a-z]+_[a-z_]+\b|\bsignoffs\b|\battachments\b|\bencumbrances\b|\blicences\b")
 
@@ -35,7 +36,7 @@ def chinese():
 
 
 def _plan_with_records(ws, tmp_path):
-    importer.run(ws, S.write_xlsx(tmp_path / "a.xlsx", [S.HEADER, _row(1, S.N1, "甲"), _row(2, S.N2, "乙")]))
+    importing.run(ws, S.write_xlsx(tmp_path / "a.xlsx", [S.HEADER, _row(1, S.N1, "甲"), _row(2, S.N2, "乙")]))
     ids = pricing.ids_for_numbers(ws, [S.N1])
     pricing.set_terms(ws, [ids[S.N1]], PricingTerms(mode=PricingMode.FREE, term_months=36))
     readiness.confirm_commitments(ws, [S.N2])
@@ -72,7 +73,7 @@ def shanghai():
 
 def test_history_times_are_local(qtbot, ws, tmp_path, shanghai):
     before = datetime.now(UTC)
-    importer.run(ws, S.write_xlsx(tmp_path / "a.xlsx", [S.HEADER, _row(1, S.N1, "甲")]))
+    importing.run(ws, S.write_xlsx(tmp_path / "a.xlsx", [S.HEADER, _row(1, S.N1, "甲")]))
     tasks = TaskRunner()
     dialog = ImportHistoryDialog(ws, tasks, "en")
     qtbot.addWidget(dialog)
@@ -101,7 +102,7 @@ def test_cancelling_the_check_does_not_go_on_to_ask(qtbot, ws, tmp_path):
 
     from openlic_desktop.gui.importing.import_history_dialog import offer_undo
 
-    importer.run(ws, S.write_xlsx(tmp_path / "a.xlsx", [S.HEADER, _row(1, S.N1, "甲")]))
+    importing.run(ws, S.write_xlsx(tmp_path / "a.xlsx", [S.HEADER, _row(1, S.N1, "甲")]))
     parent = QWidget()
     qtbot.addWidget(parent)
     tasks = TaskRunner()
@@ -121,7 +122,7 @@ def test_cancelling_the_check_does_not_go_on_to_ask(qtbot, ws, tmp_path):
 def test_the_history_closes_when_another_database_is_opened(qtbot, ws, tmp_path, history_window):
     """The dialog is not modal: left open while File → Open switches databases it would list — and undo — the
     imports of the database that was closed."""
-    importer.run(ws, S.write_xlsx(tmp_path / "a.xlsx", [S.HEADER, _row(1, S.N1, "甲")]))
+    importing.run(ws, S.write_xlsx(tmp_path / "a.xlsx", [S.HEADER, _row(1, S.N1, "甲")]))
     window, dialog = history_window()
     assert dialog.isVisible() and dialog.table.rowCount() == 1
     assert window.open_database(str(tmp_path / "other.sqlite3"))

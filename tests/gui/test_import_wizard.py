@@ -13,7 +13,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit"))
 import intake_samples as S
 
 from openlic_desktop.gui.importing.import_wizard import ImportWizard, RowsModel, install
-from openlic_desktop.services import importer, portfolio
+from openlic_desktop.services import importing, portfolio
 
 
 def make_wizard(qtbot, ws, runner, path=None, **kw):
@@ -87,12 +87,12 @@ def test_full_import_with_a_correction(qtbot, qtmodeltester, ws, runner, tmp_pat
     assert saved is not None and saved.exists() and "rejected.xlsx" in result.saved.text()
 
     # the correction is remembered for the next file with the same headers
-    again = importer.inspect_file(path)[1].layout
+    again = importing.inspect_file(path)[1].layout
     assert again.remembered and contact not in again.mapping
 
 
 def test_preview_shows_old_and_new(qtbot, qtmodeltester, ws, runner, tmp_path):
-    importer.run(ws, S.write_xlsx(tmp_path / "a.xlsx", [S.HEADER, [1, S.N1, "旧名称", "发明", "", "", "某某大学", "",
+    importing.run(ws, S.write_xlsx(tmp_path / "a.xlsx", [S.HEADER, [1, S.N1, "旧名称", "发明", "", "", "某某大学", "",
                                                                     "有效"]]))
     path = S.write_xlsx(tmp_path / "b.xlsx", [S.HEADER, [1, S.N1, "新名称", "发明", "", "", "某某大学", "", "失效"],
                                               [2, S.N2, "另一件"]])
@@ -107,7 +107,7 @@ def test_preview_shows_old_and_new(qtbot, qtmodeltester, ws, runner, tmp_path):
 
 
 def test_preview_opens_the_first_tab_with_rows(qtbot, ws, runner, tmp_path):
-    importer.run(ws, S.write_xlsx(tmp_path / "a.xlsx", [S.HEADER, [1, S.N1, "旧名称"]]))
+    importing.run(ws, S.write_xlsx(tmp_path / "a.xlsx", [S.HEADER, [1, S.N1, "旧名称"]]))
     path = S.write_xlsx(tmp_path / "b.xlsx", [S.HEADER, [1, S.N1, "新名称"]])
     wizard = make_wizard(qtbot, ws, runner, path)
     go_to_preview(qtbot, wizard)
@@ -119,7 +119,7 @@ def test_preview_opens_the_first_tab_with_rows(qtbot, ws, runner, tmp_path):
 
 def test_unchanged_reimport_is_shown_as_unchanged(qtbot, ws, runner, tmp_path):
     path = S.write_xlsx(tmp_path / "a.xlsx", S.messy_table())
-    importer.run(ws, path)
+    importing.run(ws, path)
     wizard = make_wizard(qtbot, ws, runner, path)
     go_to_preview(qtbot, wizard)
     models = wizard.preview_page.models
@@ -140,7 +140,7 @@ def test_cancel_leaves_the_database_unchanged(qtbot, ws, runner, tmp_path):
     result = wizard.result_page
     qtbot.waitUntil(lambda: result.finished, timeout=20000)
     assert result.result is None and "cancelled" in result.summary.text()
-    assert portfolio.count(ws) == 0 and importer.history(ws) == []
+    assert portfolio.count(ws) == 0 and importing.history(ws) == []
     assert not wizard.imported
 
 

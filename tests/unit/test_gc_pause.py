@@ -53,7 +53,7 @@ def test_overlapping_pauses_in_two_threads():
 def test_an_import_leaves_the_collector_on(ws, tmp_path):
     import intake_samples as S
 
-    from openlic_desktop.services import importer
+    from openlic_desktop.services import importing
 
-    importer.run(ws, S.write_xlsx(tmp_path / "a.xlsx", S.messy_table()))
+    importing.run(ws, S.write_xlsx(tmp_path / "a.xlsx", S.messy_table()))
     assert gc.isenabled()

@@ -40,7 +40,8 @@ from sqlalchemy import text
 
 from openlic_desktop.domain.identifiers import parse_application_number
 from openlic_desktop.intake import columnar, records
-from openlic_desktop.services import importer, portfolio
+from openlic_desktop.services import importing, portfolio
+from openlic_desktop.services.importing import judge
 from openlic_desktop.services.workspace import Workspace, open_workspace
 from openlic_desktop.storage import audit
 from openlic_desktop.support.errors import InputError
@@ -279,13 +280,13 @@ class ParseSpy:
 
 
 def run_import(monkeypatch: pytest.MonkeyPatch, ws: Workspace, path: Path, lane: bool, spy: ParseSpy | None = None,
-               **options: Any) -> tuple[importer.ImportResult, int]:
+               **options: Any) -> tuple[importing.ImportResult, int]:
     """One import with the lane on or off; returns the result and the rows the row path normalised."""
     monkeypatch.setattr(columnar, "ENABLED", lane)
     before = spy.count if spy is not None else 0
     options.setdefault("today", TODAY)
     try:
-        result = importer.run(ws, path, **options)
+        result = importing.run(ws, path, **options)
     finally:
         monkeypatch.setattr(columnar, "ENABLED", True)
     return result, (spy.count - before) if spy is not None else -1
@@ -300,11 +301,11 @@ def typed(value: Any) -> Any:
     return (type(value).__name__, value)
 
 
-def result_view(res: importer.ImportResult) -> dict[str, Any]:
-    def notes(items: list[importer.RowNote]) -> list[tuple[Any, ...]]:
+def result_view(res: importing.ImportResult) -> dict[str, Any]:
+    def notes(items: list[importing.RowNote]) -> list[tuple[Any, ...]]:
         return [(n.row, n.code, typed(n.params), typed(n.values), n.number) for n in items]
 
-    def changes(items: list[importer.RowChange]) -> list[tuple[Any, ...]]:
+    def changes(items: list[importing.RowChange]) -> list[tuple[Any, ...]]:
         return sorted((r.row, r.number, r.title, [(c.field, c.old, c.new) for c in r.changes]) for r in items)
 
     return {
@@ -373,7 +374,7 @@ def full_dump(ws: Workspace) -> dict[str, list[tuple[Any, ...]]]:
             "schema": sorted(tuple(r) for r in s.execute(text("SELECT type, name, sql FROM sqlite_master")))}
 
 
-def assert_same_result(lane: importer.ImportResult, ref: importer.ImportResult, in_order: bool = False) -> None:
+def assert_same_result(lane: importing.ImportResult, ref: importing.ImportResult, in_order: bool = False) -> None:
     """Rejections and warnings are compared in sheet-row order; with `in_order` also in the order given. (The row
     path itself does not keep sheet order once row digests are stored: a DUPLICATE_CONFLICT whose first row was
     recognised by its digest is found when its chunk is written, after later rejections — and the lane's digests
@@ -414,8 +415,8 @@ def assert_same_db(lane: DbView, ref: DbView) -> None:
 
 @dataclass
 class Compared:
-    lane: importer.ImportResult
-    ref: importer.ImportResult
+    lane: importing.ImportResult
+    ref: importing.ImportResult
     lane_ws: Workspace
     ref_ws: Workspace
     lane_parsed: int
@@ -705,12 +706,12 @@ def test_messy_file_is_identical(tmp_path, monkeypatch, options):
 
     options = dict(options)
     if "seen_in_memory" in options:
-        monkeypatch.setattr(importer, "SEEN_IN_MEMORY", options.pop("seen_in_memory"))
+        monkeypatch.setattr(judge, "SEEN_IN_MEMORY", options.pop("seen_in_memory"))
 
     path = write_book(tmp_path / "杂乱清单.xlsx", messy_body(),
                       before={"说明": [["本工作簿说明"], ["各列含义见第二页"], [date(2026, 11, 1)]]})
     if options.get("mapping") == "no department":
-        layout = importer.inspect_file(path)[1].layout
+        layout = importing.inspect_file(path)[1].layout
         options["mapping"] = {c: f for c, f in layout.mapping.items() if f != "department"}
         options["sheet"] = "专利清单"
     outs = {name: tmp_path / f"rejected_{name}.xlsx" for name in ("lane", "ref")}
@@ -791,7 +792,7 @@ def test_explicit_mapping_is_identical(tmp_path, monkeypatch, case):
     ColumnNotFoundError); such sheets now go the row path."""
     body = [*plain_rows(4), *_duplicate_cases()[:4], *plain_rows(2)]
     path = write_book(tmp_path / "映射.xlsx", body, before={"说明": [["本工作簿说明"], ["各列含义见第二页"]]})
-    layout = importer.inspect_file(path)[1].layout
+    layout = importing.inspect_file(path)[1].layout
     if case == "column beyond the sheet":
         options = {"sheet": "专利清单", "mapping": dict(layout.mapping) | {40: "description"}}
     elif case == "header row given":  # the wizard's "this row is the header"
@@ -823,9 +824,9 @@ def test_remembered_mapping_is_identical(tmp_path, monkeypatch):
     """A correction remembered for these headers (所属行业 as the description, 学院 ignored) applies in both."""
     body = [*plain_rows(4), *_text_cases()[:10], *plain_rows(2)]
     path = write_book(tmp_path / "记住.xlsx", body)
-    layout = importer.inspect_file(path)[0].layout
+    layout = importing.inspect_file(path)[0].layout
     corrected = {c: f for c, f in layout.mapping.items() if f not in ("department", "industry")}
-    importer.remember_mapping(layout.headers, corrected | {HEADER.index("所属行业"): "description"})
+    importing.remember_mapping(layout.headers, corrected | {HEADER.index("所属行业"): "description"})
     done = compare(monkeypatch, tmp_path, path, details=True)
     assert done.ref.mapping.get(HEADER.index("所属行业")) == "description"
 
@@ -891,7 +892,7 @@ def test_iso_date_time_cell_in_a_text_column(tmp_path, monkeypatch):
 def test_a_cell_the_readers_panic_on_is_refused(tmp_path, monkeypatch, lane):
     """python-calamine (row path) and fastexcel (lane) both panic on a date-formatted -1e12 (chrono: 'TimeDelta::
     milliseconds out of bounds'); pyo3's PanicException derives from BaseException, so `except Exception` let it
-    through and importer.run crashed instead of refusing the file. Fixed: intake.readers.reader_error."""
+    through and importing.run crashed instead of refusing the file. Fixed: intake.readers.reader_error."""
     body = [*plain_rows(2), plain(fresh(2021, 1), phone=Fmt(-1e12, "yyyy-mm-dd"))]
     path = write_book(tmp_path / "恐慌.xlsx", body)
     ws = new_workspace(tmp_path, "a.sqlite3")
@@ -1206,7 +1207,8 @@ def test_dry_run_is_identical_and_writes_nothing(tmp_path, monkeypatch, portfoli
 def test_undo_of_a_lane_import_is_as_of_a_row_path_import(tmp_path, monkeypatch):
     """Undoing the import (import history → undo): the same plan (patents to delete, facts to put back) and the
     same portfolio and trail after it — the demo portfolio as it was."""
-    from openlic_desktop.services import demo, import_undo
+    from openlic_desktop.services import demo
+    from openlic_desktop.services.importing import undo as import_undo
 
     facts = demo.generate(30, seed=9, today=TODAY)
     body = realistic_body(30, seed=9)[:20]
@@ -1239,7 +1241,7 @@ def test_cancelled_lane_import_leaves_the_database_as_it_was(tmp_path, monkeypat
     _OPEN.append(ws)
     run_import(monkeypatch, ws, write_book(tmp_path / "先.xlsx", plain_rows(3)), True)
     before = full_dump(ws)
-    for stop_after, chunk_rows in ((1, importer.CHUNK_ROWS), (2, 20), (4, 20)):
+    for stop_after, chunk_rows in ((1, importing.CHUNK_ROWS), (2, 20), (4, 20)):
         calls: list[tuple[int, int]] = []
 
         def progress(done: int, total: int, calls: list[tuple[int, int]] = calls, stop_after: int = stop_after) -> bool:

@@ -18,7 +18,7 @@ import xlsxwriter
 
 from openlic_desktop.domain.identifiers import check_character
 from openlic_desktop.intake import columnar, records
-from openlic_desktop.services import importer
+from openlic_desktop.services import importing
 from openlic_desktop.services.workspace import open_workspace
 from openlic_desktop.support.errors import InputError
 
@@ -67,7 +67,7 @@ def write(path: Path, header: list[str], rows: list[list[Any]], **options: Any) 
 
 
 class Outcome:
-    def __init__(self, result: importer.ImportResult, table: list[tuple[Any, ...]], parsed: list[int]) -> None:
+    def __init__(self, result: importing.ImportResult, table: list[tuple[Any, ...]], parsed: list[int]) -> None:
         self.result, self.table, self.parsed = result, table, parsed
 
     @property
@@ -90,7 +90,7 @@ def run_import(monkeypatch, db: Path, path: Path, *, lane: bool, **options: Any)
         patch.setattr(records.RowParser, "parse", spy)
         ws = open_workspace(db, user="tester")
         try:
-            result = importer.run(ws, path, today=TODAY, **options)
+            result = importing.run(ws, path, today=TODAY, **options)
             with ws.reading() as session:
                 table = session.connection().exec_driver_sql(
                     f"SELECT {_COLUMNS} FROM patents ORDER BY application_number").all()
@@ -340,7 +340,7 @@ def test_a_failure_after_a_lane_chunk_was_written_leaves_the_database_as_it_was(
     monkeypatch.setattr(columnar, "plans", functools.partial(columnar.plans, chunk_rows=7))
     ws = open_workspace(tmp_path / "w.sqlite3", user="tester")
     try:
-        importer.run(ws, write(tmp_path / "before.xlsx", header, _many_rows(3, start=500)), today=TODAY)
+        importing.run(ws, write(tmp_path / "before.xlsx", header, _many_rows(3, start=500)), today=TODAY)
         before = _dump(ws)
         assert before["stage"] == [("table", "empty")]
         options: dict[str, Any] = {}
@@ -364,7 +364,7 @@ def test_a_failure_after_a_lane_chunk_was_written_leaves_the_database_as_it_was(
             options["errors_out"] = tmp_path / "rejected.txt"  # refused (BAD_ARGUMENT) after every write
             expected = InputError
         with pytest.raises(expected):
-            importer.run(ws, path, today=TODAY, **options)
+            importing.run(ws, path, today=TODAY, **options)
         if failure != "errors_out":
             assert len(calls) == 2
         assert _dump(ws) == before
@@ -376,7 +376,7 @@ def test_a_failure_after_a_lane_chunk_was_written_leaves_the_database_as_it_was(
     reference = tmp_path / "ref.sqlite3"
     ref_ws = open_workspace(reference, user="tester")
     try:
-        importer.run(ref_ws, write(tmp_path / "before2.xlsx", header, _many_rows(3, start=500)), today=TODAY)
+        importing.run(ref_ws, write(tmp_path / "before2.xlsx", header, _many_rows(3, start=500)), today=TODAY)
     finally:
         ref_ws.close()
     ref = run_import(monkeypatch, reference, path, lane=False)
@@ -395,7 +395,7 @@ def test_lane_imports_on_two_threads_at_once(tmp_path):
 
     def work(i: int) -> None:
         try:
-            results[i] = importer.run(spaces[min(i, 1)], files[i], today=TODAY).created
+            results[i] = importing.run(spaces[min(i, 1)], files[i], today=TODAY).created
         except BaseException as exc:  # noqa: BLE001 — reported below
             results[i] = exc
 

@@ -14,7 +14,8 @@ from sqlalchemy import text
 from openlic_desktop.domain.identifiers import parse_application_number
 from openlic_desktop.domain.patent import PatentFacts
 from openlic_desktop.domain.status import Status
-from openlic_desktop.services import audit_trail, importer, portfolio
+from openlic_desktop.services import audit_trail, importing, portfolio
+from openlic_desktop.services.importing import judge
 from openlic_desktop.storage import import_bulk
 from openlic_desktop.storage import patents as repo
 
@@ -40,10 +41,10 @@ N1, N4, N7 = S.N1, S.N4, S.N7
 
 def test_reimport_recognises_every_unchanged_row_without_parsing_it(ws, tmp_path, parsed_rows):
     path = S.write_xlsx(tmp_path / "a.xlsx", _sheet([_row(1, N1, "甲"), _row(2, N4, "乙"), _row(3, N7, "丙")]))
-    first = importer.run(ws, path, today=TODAY)
+    first = importing.run(ws, path, today=TODAY)
     assert first.created == 3 and all(_digests(ws).values())
     parsed_rows.clear()
-    again = importer.run(ws, path, today=TODAY, details=True)
+    again = importing.run(ws, path, today=TODAY, details=True)
     assert (again.created, again.updated, again.unchanged, again.rows_read) == (0, 0, 3, 3)
     assert parsed_rows == []
     # the preview still lists them, with their titles, in sheet order
@@ -52,12 +53,12 @@ def test_reimport_recognises_every_unchanged_row_without_parsing_it(ws, tmp_path
 
 def test_an_edit_made_elsewhere_clears_the_digest_so_the_reimport_sees_it(ws, tmp_path, parsed_rows):
     path = S.write_xlsx(tmp_path / "a.xlsx", _sheet([_row(1, N1, "甲"), _row(2, N4, "乙")]))
-    importer.run(ws, path, today=TODAY)
+    importing.run(ws, path, today=TODAY)
     portfolio.set_fields(ws, N4, {"title": "乙（已在软件中修改）"})
     digests = _digests(ws)
     assert digests[N4] is None and digests[N1] is not None
     parsed_rows.clear()
-    again = importer.run(ws, path, today=TODAY, details=True)
+    again = importing.run(ws, path, today=TODAY, details=True)
     assert parsed_rows == [3]  # only the edited patent's row was normalised
     assert (again.updated, again.unchanged) == (1, 1)
     change = again.changed_rows[0].changes[0]
@@ -67,46 +68,46 @@ def test_an_edit_made_elsewhere_clears_the_digest_so_the_reimport_sees_it(ws, tm
 
 def test_an_unchanged_row_gets_its_digest_on_the_next_import(ws, tmp_path, parsed_rows):
     path = S.write_xlsx(tmp_path / "a.xlsx", _sheet([_row(1, N1, "甲")]))
-    importer.run(ws, path, today=TODAY)
+    importing.run(ws, path, today=TODAY)
     portfolio.set_fields(ws, N1, {"title": "临时"})
     portfolio.set_fields(ws, N1, {"title": "甲"})  # back as it was: facts equal, digest gone
     assert _digests(ws)[N1] is None
-    result = importer.run(ws, path, today=TODAY)
+    result = importing.run(ws, path, today=TODAY)
     assert (result.unchanged, result.updated) == (1, 0)
     assert _digests(ws)[N1] is not None
     parsed_rows.clear()
-    importer.run(ws, path, today=TODAY)
+    importing.run(ws, path, today=TODAY)
     assert parsed_rows == []
 
 
 def test_another_mapping_or_a_changed_cell_is_parsed_again(ws, tmp_path, parsed_rows):
     path = S.write_xlsx(tmp_path / "a.xlsx", _sheet([_row(1, N1, "甲"), _row(2, N4, "乙")]))
-    importer.run(ws, path, today=TODAY)
+    importing.run(ws, path, today=TODAY)
     parsed_rows.clear()
     # the same cells read with another mapping (department column ignored): digests do not match
-    layout = importer.inspect_file(path)[0].layout
+    layout = importing.inspect_file(path)[0].layout
     mapping = {c: f for c, f in layout.mapping.items() if f != "department"}
-    result = importer.run(ws, path, today=TODAY, mapping=mapping)
+    result = importing.run(ws, path, today=TODAY, mapping=mapping)
     assert sorted(parsed_rows) == [2, 3] and result.unchanged == 2
     parsed_rows.clear()
     changed = S.write_xlsx(tmp_path / "b.xlsx", _sheet([_row(1, N1, "甲"), _row(2, N4, "乙", status="未缴年费终止")]))
-    result = importer.run(ws, changed, today=TODAY)
+    result = importing.run(ws, changed, today=TODAY)
     # both parsed: the stored digests are now those of the other mapping
     assert sorted(parsed_rows) == [2, 3] and (result.updated, result.unchanged) == (1, 1)
     parsed_rows.clear()
-    assert importer.run(ws, changed, today=TODAY).unchanged == 2 and parsed_rows == []
+    assert importing.run(ws, changed, today=TODAY).unchanged == 2 and parsed_rows == []
 
 
 def test_duplicates_of_an_unchanged_row_are_still_judged(ws, tmp_path):
     path = S.write_xlsx(tmp_path / "a.xlsx", _sheet([_row(1, N1, "甲"), _row(2, N4, "乙")]))
-    importer.run(ws, path, today=TODAY)
+    importing.run(ws, path, today=TODAY)
     twice = S.write_xlsx(tmp_path / "b.xlsx", _sheet([
         _row(1, N1, "甲"), _row(2, N4, "乙"),
         _row(3, "ZL" + N1, "甲"),          # same facts, other cells: a harmless duplicate
         _row(4, N4, "乙（另一个名称）"),      # contradicts row 3 (sheet row): rejected, the first stays
         _row(5, N4, "乙"),                  # the very same cells again
     ]))
-    result = importer.run(ws, twice, today=TODAY)
+    result = importing.run(ws, twice, today=TODAY)
     assert result.unchanged == 2 and result.updated == 0
     assert [(r.row, r.code, r.params["first_row"]) for r in result.rejections] == [(5, "DUPLICATE_CONFLICT", 3)]
     assert result.skipped["duplicate"] == 2
@@ -117,21 +118,21 @@ def test_rows_with_warnings_are_parsed_every_time(ws, tmp_path, parsed_rows):
     row = _row(1, N1, "甲")
     row[3] = "实用新型"  # the kind digit says invention: TYPE_CONFLICT warning, row kept
     path = S.write_xlsx(tmp_path / "a.xlsx", _sheet([row, _row(2, N4, "乙")]))
-    first = importer.run(ws, path, today=TODAY)
+    first = importing.run(ws, path, today=TODAY)
     assert [w.code for w in first.warnings] == ["TYPE_CONFLICT"]
     assert _digests(ws)[N1] is None
     parsed_rows.clear()
-    again = importer.run(ws, path, today=TODAY)
+    again = importing.run(ws, path, today=TODAY)
     assert parsed_rows == [2] and [w.code for w in again.warnings] == ["TYPE_CONFLICT"]
 
 
 def test_dry_run_uses_digests_and_writes_none(ws, tmp_path, parsed_rows):
     path = S.write_xlsx(tmp_path / "a.xlsx", _sheet([_row(1, N1, "甲")]))
-    preview = importer.run(ws, path, today=TODAY, dry_run=True)
+    preview = importing.run(ws, path, today=TODAY, dry_run=True)
     assert preview.created == 1 and _digests(ws) == {}
-    importer.run(ws, path, today=TODAY)
+    importing.run(ws, path, today=TODAY)
     parsed_rows.clear()
-    assert importer.run(ws, path, today=TODAY, dry_run=True).unchanged == 1 and parsed_rows == []
+    assert importing.run(ws, path, today=TODAY, dry_run=True).unchanged == 1 and parsed_rows == []
 
 
 def _index_sql(ws):
@@ -157,11 +158,11 @@ def test_a_large_load_pauses_the_indexes_and_builds_them_again(ws, tmp_path, mon
     path = S.write_xlsx(tmp_path / "a.xlsx", _sheet(rows))
     # cancelled after the first chunk was written with the indexes dropped: all rolled back, indexes in place
     with pytest.raises(InterruptedError):
-        importer.run(ws, path, today=TODAY, chunk_rows=10, progress=lambda done, total: done < 11)
+        importing.run(ws, path, today=TODAY, chunk_rows=10, progress=lambda done, total: done < 11)
     assert len(dropped) == len(before)
     assert _index_sql(ws) == before and portfolio.list_patents(ws) == []
     dropped.clear()
-    assert importer.run(ws, path, today=TODAY, chunk_rows=10).created == 30
+    assert importing.run(ws, path, today=TODAY, chunk_rows=10).created == 30
     assert len(dropped) == len(before) and _index_sql(ws) == before
     with ws.reading() as s:
         assert s.execute(text("PRAGMA integrity_check")).scalar_one() == "ok"
@@ -171,17 +172,17 @@ def test_a_large_load_pauses_the_indexes_and_builds_them_again(ws, tmp_path, mon
 def test_a_small_load_into_a_large_table_keeps_the_indexes(ws, tmp_path, monkeypatch):
     monkeypatch.setattr(import_bulk.IndexPause, "MIN_ROWS", 2)
     rows = [_row(i, S.number(2015 + i % 8, 1, 1000 + i), f"专利{i}") for i in range(1, 31)]
-    importer.run(ws, S.write_xlsx(tmp_path / "a.xlsx", _sheet(rows)), today=TODAY)
+    importing.run(ws, S.write_xlsx(tmp_path / "a.xlsx", _sheet(rows)), today=TODAY)
     paused = []
     monkeypatch.setattr(import_bulk.IndexPause, "resume", lambda self: paused.append(list(self.dropped)))
-    importer.run(ws, S.write_xlsx(tmp_path / "b.xlsx", _sheet([_row(1, N1, "甲"), _row(2, N4, "乙")])),
+    importing.run(ws, S.write_xlsx(tmp_path / "b.xlsx", _sheet([_row(1, N1, "甲"), _row(2, N4, "乙")])),
                  today=TODAY)
     assert paused == [[]]
 
 
 def test_creations_are_audited_per_chunk_and_shown_in_each_patents_history(ws, tmp_path):
     rows = [_row(i, S.number(2016, 1, 2000 + i), f"专利{i}") for i in range(1, 6)]
-    importer.run(ws, S.write_xlsx(tmp_path / "清单.xlsx", _sheet(rows)), today=TODAY, chunk_rows=2)
+    importing.run(ws, S.write_xlsx(tmp_path / "清单.xlsx", _sheet(rows)), today=TODAY, chunk_rows=2)
     with ws.reading() as s:
         records = s.execute(text("SELECT entity, action, new FROM audit_log WHERE source = 'import'")).all()
     assert [(r.entity, r.action) for r in records] == [("import", "create")] * 3
@@ -263,15 +264,15 @@ def test_a_0006_database_with_patents_upgrades_to_the_covering_index(db_path):
 
 def test_digests_belong_to_a_release_and_a_mapping(monkeypatch):
     cells = ["1", N1, "甲", date(2021, 3, 5)]
-    key = importer.digest_key({1: "number", 2: "title"})
-    assert importer.row_digest(cells, key) == importer.row_digest(list(cells), importer.digest_key({2: "title",
+    key = judge.digest_key({1: "number", 2: "title"})
+    assert judge.row_digest(cells, key) == judge.row_digest(list(cells), judge.digest_key({2: "title",
                                                                                                     1: "number"}))
-    assert importer.row_digest(cells, key) != importer.row_digest(cells, importer.digest_key({1: "number"}))
-    monkeypatch.setattr(importer, "RULES", importer.RULES + b"-next")
-    assert importer.row_digest(cells, key) != importer.row_digest(cells, importer.digest_key({1: "number",
+    assert judge.row_digest(cells, key) != judge.row_digest(cells, judge.digest_key({1: "number"}))
+    monkeypatch.setattr(judge, "RULES", judge.RULES + b"-next")
+    assert judge.row_digest(cells, key) != judge.row_digest(cells, judge.digest_key({1: "number",
                                                                                                2: "title"}))
     # a cell's type counts: a date and its ISO text are different cells
-    assert importer.row_digest(cells, key) != importer.row_digest(["1", N1, "甲", "2021-03-05"], key)
+    assert judge.row_digest(cells, key) != judge.row_digest(["1", N1, "甲", "2021-03-05"], key)
 
 
 def test_bulk_updates_are_stored_as_the_orm_stores_them(ws):

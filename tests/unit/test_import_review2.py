@@ -17,7 +17,8 @@ from sqlalchemy import bindparam, insert, inspect, text, update
 from openlic_desktop.domain.identifiers import parse_application_number
 from openlic_desktop.domain.patent import PatentFacts
 from openlic_desktop.domain.status import Status
-from openlic_desktop.services import importer, portfolio
+from openlic_desktop.services import importing, portfolio
+from openlic_desktop.services.importing import judge
 from openlic_desktop.services.workspace import open_workspace
 from openlic_desktop.storage import audit, import_bulk
 from openlic_desktop.storage import patents as repo
@@ -51,9 +52,9 @@ def test_a_dry_run_leaves_no_spill_table_on_the_pooled_connection(ws, tmp_path, 
     one only before DML), so CREATE TEMPORARY TABLE committed at once and the rollback at the end of the reading
     session took back the DROP instead: the (empty) table stayed on the pooled connection that the GUI's other
     threads use next — against the spill's own rule ('a spill table outlived the import')."""
-    monkeypatch.setattr(importer, "SEEN_IN_MEMORY", 4)
+    monkeypatch.setattr(judge, "SEEN_IN_MEMORY", 4)
     path = _spilling_file(tmp_path)
-    result = importer.run(ws, path, dry_run=True, today=TODAY)
+    result = importing.run(ws, path, dry_run=True, today=TODAY)
     assert (result.created, result.rejected, result.skipped["duplicate"]) == (30, 1, 1)
     assert _temp_tables_on_every_pooled_connection(ws) == [[]]
     with ws.reading() as s:  # and the dry run wrote nothing
@@ -62,7 +63,7 @@ def test_a_dry_run_leaves_no_spill_table_on_the_pooled_connection(ws, tmp_path, 
 
 
 def test_a_cancelled_dry_run_after_the_spill_leaves_no_spill_table(ws, tmp_path, monkeypatch):
-    monkeypatch.setattr(importer, "SEEN_IN_MEMORY", 4)
+    monkeypatch.setattr(judge, "SEEN_IN_MEMORY", 4)
     path = _spilling_file(tmp_path)
     calls = []
 
@@ -71,11 +72,11 @@ def test_a_cancelled_dry_run_after_the_spill_leaves_no_spill_table(ws, tmp_path,
         return len(calls) < 4
 
     with pytest.raises(InterruptedError):
-        importer.run(ws, path, dry_run=True, today=TODAY, chunk_rows=4, progress=cancel_at_the_fourth_chunk)
+        importing.run(ws, path, dry_run=True, today=TODAY, chunk_rows=4, progress=cancel_at_the_fourth_chunk)
     assert calls[-1] > 10  # cancelled well after the spill began
     assert _temp_tables_on_every_pooled_connection(ws) == [[]]
     # the next (real) import on that connection is as if nothing had happened
-    result = importer.run(ws, path, today=TODAY)
+    result = importing.run(ws, path, today=TODAY)
     assert (result.created, result.rejected, result.skipped["duplicate"]) == (30, 1, 1)
     assert _temp_tables_on_every_pooled_connection(ws) == [[]]
 
@@ -83,7 +84,7 @@ def test_a_cancelled_dry_run_after_the_spill_leaves_no_spill_table(ws, tmp_path,
 def test_a_dry_run_after_the_spill_does_not_hold_the_write_lock(ws, tmp_path, monkeypatch):
     """The transaction a dry run now has for its spill table writes the temporary database only: another
     connection (an edit in the GUI while the preview runs) still writes at once, not after busy_timeout."""
-    monkeypatch.setattr(importer, "SEEN_IN_MEMORY", 4)
+    monkeypatch.setattr(judge, "SEEN_IN_MEMORY", 4)
     path = _spilling_file(tmp_path)
     waits = []
 
@@ -94,7 +95,7 @@ def test_a_dry_run_after_the_spill_does_not_hold_the_write_lock(ws, tmp_path, mo
         waits.append(time.monotonic() - started)
         return True
 
-    result = importer.run(ws, path, dry_run=True, today=TODAY, chunk_rows=4, progress=edit_meanwhile)
+    result = importing.run(ws, path, dry_run=True, today=TODAY, chunk_rows=4, progress=edit_meanwhile)
     assert result.created == 30 and len(waits) >= 5
     assert max(waits) < 2.0  # busy_timeout is 5 s
     with ws.reading() as s:
@@ -156,7 +157,7 @@ def test_random_files_import_the_same_spilled_or_in_memory(tmp_path, monkeypatch
             out = []
             for p, o in steps:
                 calls: list[tuple[int, int]] = []
-                result = importer.run(ws, p, today=TODAY, progress=lambda d, t, c=calls: c.append((d, t)) or True,
+                result = importing.run(ws, p, today=TODAY, progress=lambda d, t, c=calls: c.append((d, t)) or True,
                                       **o)
                 out.append((result, calls))
             return out, _state(ws)
@@ -164,8 +165,8 @@ def test_random_files_import_the_same_spilled_or_in_memory(tmp_path, monkeypatch
             ws.close()
 
     expected, expected_state = run_all("memory")
-    monkeypatch.setattr(importer, "SEEN_IN_MEMORY", rng.randint(1, 6))
-    monkeypatch.setattr(importer, "SEEN_BLOCK", rng.randint(1, 6))
+    monkeypatch.setattr(judge, "SEEN_IN_MEMORY", rng.randint(1, 6))
+    monkeypatch.setattr(judge, "SEEN_BLOCK", rng.randint(1, 6))
     got, state = run_all("spilled")
     for (g, g_calls), (e, e_calls) in zip(got, expected, strict=True):
         assert g == e
@@ -185,7 +186,7 @@ def test_the_index_pause_is_not_taken_for_a_re_import_changing_one_row_in_ten(ws
     monkeypatch.setattr(import_bulk.IndexPause, "MIN_ROWS", 10)
     numbers = [S.number(2020, 1, 10000 + i) for i in range(600)]  # filed in 2020 as _row says: no warnings
     first = S.write_csv(tmp_path / "a.csv", [S.HEADER, *(_row(i, n, f"题目{i}") for i, n in enumerate(numbers))])
-    importer.run(ws, first, today=TODAY)
+    importing.run(ws, first, today=TODAY)
     second = S.write_csv(tmp_path / "b.csv", [S.HEADER, *(_row(i, n, f"题目{i}" + ("（改）" if i % 10 == 0 else ""))
                                                            for i, n in enumerate(numbers))])
     asked = []
@@ -196,7 +197,7 @@ def test_the_index_pause_is_not_taken_for_a_re_import_changing_one_row_in_ten(ws
         return real(self, rows_to_write, rows_in_table)
 
     monkeypatch.setattr(import_bulk.IndexPause, "pause_if_worth_it", spy)
-    result = importer.run(ws, second, today=TODAY, chunk_rows=20)
+    result = importing.run(ws, second, today=TODAY, chunk_rows=20)
     assert (result.updated, result.unchanged) == (60, 540)
     estimate, table = asked[0]
     # 60 rows written into a table of 600: a tenth, below the seventh where the pause starts to pay
@@ -331,8 +332,8 @@ def test_no_spill_when_the_file_ends_on_a_block_boundary(ws, tmp_path, monkeypat
     another row followed, so a file ending exactly on a block boundary with the numbers seen near SEEN_IN_MEMORY
     spilled them all (up to 100,000 INSERTs into the temporary table) just before finding that the file had
     ended. It now reads a block's first row before making room."""
-    monkeypatch.setattr(importer, "SEEN_IN_MEMORY", 4)
-    monkeypatch.setattr(importer, "SEEN_BLOCK", 2)
+    monkeypatch.setattr(judge, "SEEN_IN_MEMORY", 4)
+    monkeypatch.setattr(judge, "SEEN_BLOCK", 2)
     made = []
     real = import_bulk.SeenSpill.__init__
 
@@ -343,7 +344,7 @@ def test_no_spill_when_the_file_ends_on_a_block_boundary(ws, tmp_path, monkeypat
     monkeypatch.setattr(import_bulk.SeenSpill, "__init__", spy)
     path = S.write_csv(tmp_path / "four.csv", [S.HEADER, *(_row(i, S.number(2020, 1, 9000 + i), f"题目{i}")
                                                           for i in range(4))])
-    assert importer.run(ws, path, today=TODAY).created == 4
+    assert importing.run(ws, path, today=TODAY).created == 4
     assert made == []  # four numbers fit in memory, and no fifth row ever came
 
 
@@ -354,12 +355,12 @@ def test_a_digest_does_not_accept_a_row_the_day_would_reject(ws, tmp_path):
     row = _row(1, S.number(2020, 1, 9900), "题目")
     row[5] = "2026-11-20"  # granted a week before TODAY
     path = S.write_csv(tmp_path / "g.csv", [S.HEADER, row])
-    assert importer.run(ws, path, today=TODAY).created == 1
+    assert importing.run(ws, path, today=TODAY).created == 1
     earlier = date(2026, 11, 10)
-    preview = importer.run(ws, path, today=earlier, dry_run=True)
+    preview = importing.run(ws, path, today=earlier, dry_run=True)
     with ws.session() as s:
         s.execute(text("UPDATE patents SET import_digest = NULL"))
-    parsed = importer.run(ws, path, today=earlier, dry_run=True)
+    parsed = importing.run(ws, path, today=earlier, dry_run=True)
     assert [r.code for r in parsed.rejections] == ["DATE_IMPOSSIBLE"]
     assert (preview.unchanged, preview.rejected) == (parsed.unchanged, parsed.rejected)
 
@@ -370,7 +371,7 @@ def test_the_index_pause_is_still_taken_when_the_changes_come_late(ws, tmp_path,
     monkeypatch.setattr(import_bulk.IndexPause, "MIN_ROWS", 10)
     numbers = [S.number(2020, 1, 20000 + i) for i in range(600)]
     first = S.write_csv(tmp_path / "a.csv", [S.HEADER, *(_row(i, n, f"题目{i}") for i, n in enumerate(numbers))])
-    importer.run(ws, first, today=TODAY)
+    importing.run(ws, first, today=TODAY)
     second = S.write_csv(tmp_path / "b.csv", [S.HEADER, *(_row(i, n, f"题目{i}" + ("（改）" if i >= 300 else ""))
                                                            for i, n in enumerate(numbers))])
     paused = []
@@ -381,7 +382,7 @@ def test_the_index_pause_is_still_taken_when_the_changes_come_late(ws, tmp_path,
         paused.append(bool(self.dropped))
 
     monkeypatch.setattr(import_bulk.IndexPause, "pause_if_worth_it", spy)
-    result = importer.run(ws, second, today=TODAY, chunk_rows=20)
+    result = importing.run(ws, second, today=TODAY, chunk_rows=20)
     assert (result.updated, result.unchanged) == (300, 300)
     assert paused[0] is False and paused[-1] is True
     with ws.reading() as session:  # built again before the commit

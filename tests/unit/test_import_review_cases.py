@@ -9,7 +9,7 @@ import intake_samples as S
 from sqlalchemy import text
 
 from openlic_desktop.domain.identifiers import parse_application_number
-from openlic_desktop.services import importer
+from openlic_desktop.services import importing
 
 TODAY = date(2026, 11, 26)
 
@@ -25,10 +25,10 @@ def test_a_conflicting_duplicate_is_rejected_on_every_import_of_the_same_file(ws
     without parsing and row 3 is then compared with the *stored* facts (a superset), so the rejection vanishes
     (and `openlic import` exits 0 instead of 1)."""
     path = S.write_xlsx(tmp_path / "a.xlsx", [S.HEADER, _row(1, S.N1, "甲"), _row(2, S.N1, "甲", department="")])
-    first = importer.run(ws, path, today=TODAY)
+    first = importing.run(ws, path, today=TODAY)
     assert (first.created, first.rejected) == (1, 1)
     assert [r.code for r in first.rejections] == ["DUPLICATE_CONFLICT"]
-    again = importer.run(ws, path, today=TODAY)
+    again = importing.run(ws, path, today=TODAY)
     assert (again.unchanged, again.rejected) == (1, 1)
     assert [r.code for r in again.rejections] == ["DUPLICATE_CONFLICT"]
 
@@ -85,13 +85,13 @@ def test_a_few_updates_in_a_long_file_keep_the_indexes(ws, tmp_path, monkeypatch
 
     monkeypatch.setattr(import_bulk.IndexPause, "MIN_ROWS", 5)
     rows = [_row(i, S.number(2015 + i % 8, 1, 3000 + i), f"专利{i}") for i in range(1, 41)]
-    importer.run(ws, S.write_xlsx(tmp_path / "a.xlsx", [S.HEADER, *rows]), today=TODAY)
+    importing.run(ws, S.write_xlsx(tmp_path / "a.xlsx", [S.HEADER, *rows]), today=TODAY)
     rows[0] = _row(1, rows[0][1], "专利1（改）")
     paused = []
     monkeypatch.setattr(import_bulk.IndexPause, "resume", lambda self: paused.append(len(self.dropped)))
     # the digests are gone (a new mapping), so every row is parsed; only row 1 writes
-    layout = importer.inspect_file(S.write_xlsx(tmp_path / "b.xlsx", [S.HEADER, *rows]))[0].layout
-    result = importer.run(ws, tmp_path / "b.xlsx", today=TODAY, chunk_rows=10,
+    layout = importing.inspect_file(S.write_xlsx(tmp_path / "b.xlsx", [S.HEADER, *rows]))[0].layout
+    result = importing.run(ws, tmp_path / "b.xlsx", today=TODAY, chunk_rows=10,
                           mapping={c: f for c, f in layout.mapping.items() if f != "department"})
     assert (result.updated, result.unchanged) == (1, 39)
     assert paused == [0]
@@ -102,9 +102,9 @@ def test_history_names_the_import_that_created_this_patent_only(ws, tmp_path):
     that import; one created again by a later import shows that import."""
     from openlic_desktop.services import demo, portfolio
 
-    importer.run(ws, S.write_xlsx(tmp_path / "旧.xlsx", [S.HEADER, _row(1, S.N1, "甲")]), today=TODAY)
+    importing.run(ws, S.write_xlsx(tmp_path / "旧.xlsx", [S.HEADER, _row(1, S.N1, "甲")]), today=TODAY)
     demo.load_demo(ws, 3, seed=1, force=True, today=TODAY)
-    importer.run(ws, S.write_xlsx(tmp_path / "新.xlsx", [S.HEADER, _row(1, S.N1, "甲")]), today=TODAY)
+    importing.run(ws, S.write_xlsx(tmp_path / "新.xlsx", [S.HEADER, _row(1, S.N1, "甲")]), today=TODAY)
     history = portfolio.detail(ws, S.N1).history
     assert [(h["action"], h["new"]) for h in history] == [("create", "新.xlsx")]
 
@@ -113,7 +113,7 @@ def test_a_prepared_import_runs_once(ws, tmp_path):
     import pytest
 
     path = S.write_xlsx(tmp_path / "a.xlsx", [S.HEADER, _row(1, S.N1, "甲")])
-    with importer.prepare(path) as job:
+    with importing.prepare(path) as job:
         assert job.run(ws, today=TODAY).created == 1
         with pytest.raises(RuntimeError):
             job.run(ws, today=TODAY)

@@ -1,4 +1,4 @@
-"""The numbers an import has seen spill to a temporary table beyond `importer.SEEN_IN_MEMORY`, and the import
+"""The numbers an import has seen spill to a temporary table beyond `judge.SEEN_IN_MEMORY`, and the import
 means exactly the same: every file below is imported twice into fresh databases — with the default threshold
 (everything stays in memory) and with a threshold of a few numbers (nearly every lookup goes to the spill) — and
 the results (counts, rejections with their first rows, skips, warnings, the preview lists) and every table of the
@@ -19,7 +19,8 @@ import pytest
 from sqlalchemy import inspect, text
 
 from openlic_desktop.intake import columnar
-from openlic_desktop.services import importer
+from openlic_desktop.services import importing
+from openlic_desktop.services.importing import judge
 from openlic_desktop.services.workspace import open_workspace
 from openlic_desktop.storage import import_bulk
 
@@ -114,7 +115,7 @@ def _steps(tmp_path):
 def _run_all(tmp_path, name, steps, url=None):
     ws = open_workspace(url or tmp_path / f"{name}.sqlite3", user="tester")
     try:
-        results = [importer.run(ws, path, today=TODAY, **options) for path, options in steps]
+        results = [importing.run(ws, path, today=TODAY, **options) for path, options in steps]
         return results, _state(ws)
     finally:
         ws.close()
@@ -124,7 +125,7 @@ def _run_all(tmp_path, name, steps, url=None):
 def spill_watch(monkeypatch):
     """How often numbers spilled, and the most numbers `_Run.seen` held after any row (real methods wrapped)."""
     watch = {"spills": 0, "most_in_memory": 0}
-    real_add, real_classify = import_bulk.SeenSpill.add, importer._Run.classify
+    real_add, real_classify = import_bulk.SeenSpill.add, judge.Judge.classify
 
     def add(self, entries):
         watch["spills"] += 1
@@ -136,7 +137,7 @@ def spill_watch(monkeypatch):
         return kept
 
     monkeypatch.setattr(import_bulk.SeenSpill, "add", add)
-    monkeypatch.setattr(importer._Run, "classify", classify)
+    monkeypatch.setattr(judge.Judge, "classify", classify)
     return watch
 
 
@@ -152,7 +153,7 @@ def test_spilled_numbers_give_the_same_import_as_numbers_in_memory(tmp_path, mon
     steps = _steps(tmp_path)
     expected, expected_state = _run_all(tmp_path, "memory", steps)
     assert spill_watch["spills"] == 0  # the default threshold: nothing spilled
-    monkeypatch.setattr(importer, "SEEN_IN_MEMORY", threshold)
+    monkeypatch.setattr(judge, "SEEN_IN_MEMORY", threshold)
     spill_watch["most_in_memory"] = 0
     results, state = _run_all(tmp_path, "spilled", steps)
     assert spill_watch["spills"] >= 6 and spill_watch["most_in_memory"] <= threshold
@@ -179,8 +180,8 @@ def test_spilled_lookups_are_batched_per_block(tmp_path, monkeypatch):
     per row."""
     rows = [_row(i, S.number(2019, 1, 5000 + i), f"题目{i}") for i in range(60)]
     path = S.write_xlsx(tmp_path / "many.xlsx", [S.HEADER, *rows, _row(60, rows[0][1], "题目0")])
-    monkeypatch.setattr(importer, "SEEN_IN_MEMORY", 20)
-    monkeypatch.setattr(importer, "SEEN_BLOCK", 10)
+    monkeypatch.setattr(judge, "SEEN_IN_MEMORY", 20)
+    monkeypatch.setattr(judge, "SEEN_BLOCK", 10)
     asked: list[int] = []
     real = import_bulk.SeenSpill.lookup
 
@@ -191,7 +192,7 @@ def test_spilled_lookups_are_batched_per_block(tmp_path, monkeypatch):
     monkeypatch.setattr(import_bulk.SeenSpill, "lookup", lookup)
     ws = open_workspace(tmp_path / "db.sqlite3", user="tester")
     try:
-        result = importer.run(ws, path, today=TODAY)
+        result = importing.run(ws, path, today=TODAY)
     finally:
         ws.close()
     assert (result.created, result.skipped["duplicate"]) == (60, 1)
@@ -202,7 +203,7 @@ def test_spilled_lookups_are_batched_per_block(tmp_path, monkeypatch):
 def test_a_cancel_after_the_spill_leaves_everything_as_it_was(tmp_path, monkeypatch):
     """The spill table is made inside the import's transaction: a cancel rolls it back with the rest, and the
     next import on the same connection spills again and imports as if nothing had happened."""
-    monkeypatch.setattr(importer, "SEEN_IN_MEMORY", 3)
+    monkeypatch.setattr(judge, "SEEN_IN_MEMORY", 3)
     first = _first_file(tmp_path)
     ws = open_workspace(tmp_path / "db.sqlite3", user="tester")
     try:
@@ -214,9 +215,9 @@ def test_a_cancel_after_the_spill_leaves_everything_as_it_was(tmp_path, monkeypa
             return len(calls) < 3
 
         with pytest.raises(InterruptedError):
-            importer.run(ws, first, today=TODAY, chunk_rows=3, progress=cancel_at_the_third_chunk)
+            importing.run(ws, first, today=TODAY, chunk_rows=3, progress=cancel_at_the_third_chunk)
         assert _state(ws) == before
-        result = importer.run(ws, first, today=TODAY)
+        result = importing.run(ws, first, today=TODAY)
         assert _summary(result)[0] == (14, 0, 0, 4, 23)
     finally:
         ws.close()
@@ -262,7 +263,7 @@ def test_the_spill_works_on_postgresql_too(tmp_path, monkeypatch, spill_watch, p
     steps = _steps(tmp_path)
     expected, expected_state = _run_all(tmp_path, "memory", steps, pg_server("memory"))
     assert spill_watch["spills"] == 0
-    monkeypatch.setattr(importer, "SEEN_IN_MEMORY", 3)
+    monkeypatch.setattr(judge, "SEEN_IN_MEMORY", 3)
     spill_watch["most_in_memory"] = 0
     results, state = _run_all(tmp_path, "spilled", steps, pg_server("spilled"))
     assert spill_watch["spills"] >= 6 and spill_watch["most_in_memory"] <= 3

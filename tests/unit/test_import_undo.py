@@ -1,4 +1,4 @@
-"""Undoing an import (services.import_undo): back to exactly the portfolio before it, never over later work."""
+"""Undoing an import (services.importing.undo): back to exactly the portfolio before it, never over later work."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from sqlalchemy import select
 
 from openlic_desktop.domain.identifiers import parse_application_number
 from openlic_desktop.domain.pricing import PricingMode, PricingTerms
-from openlic_desktop.services import import_undo, importer, portfolio, pricing, readiness
+from openlic_desktop.services import importing, portfolio, pricing, readiness
+from openlic_desktop.services.importing import undo as import_undo
 from openlic_desktop.storage import audit
 from openlic_desktop.storage.models import ImportSource, Patent
 from openlic_desktop.support.errors import NotFoundError, OpenLicError
@@ -36,7 +37,7 @@ def _snapshot(ws) -> dict[str, dict]:
 
 
 def _import(ws, tmp_path, name, rows):
-    return importer.run(ws, S.write_xlsx(tmp_path / name, [S.HEADER, *rows]), today=TODAY)
+    return importing.run(ws, S.write_xlsx(tmp_path / name, [S.HEADER, *rows]), today=TODAY)
 
 
 def test_undo_of_the_first_import_empties_the_portfolio(ws, tmp_path):
@@ -172,7 +173,7 @@ def test_imports_made_before_undo_was_recorded_cannot_be_undone(ws, tmp_path):
 
 def test_dry_runs_leave_no_history(ws, tmp_path):
     path = S.write_xlsx(tmp_path / "a.xlsx", [S.HEADER, _row(1, S.N1, "甲")])
-    importer.run(ws, path, dry_run=True, today=TODAY)
+    importing.run(ws, path, dry_run=True, today=TODAY)
     assert import_undo.runs(ws) == []
 
 

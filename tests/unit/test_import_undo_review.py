@@ -1,4 +1,4 @@
-"""Review of undoing an import (services.import_undo): cases the feature's own tests did not cover.
+"""Review of undoing an import (services.importing.undo): cases the feature's own tests did not cover.
 
 Each test names the rule it checks: the portfolio back exactly as before the import, never over later work, the
 audit trail verifiable, nothing written on a refusal.
@@ -13,7 +13,8 @@ import pytest
 from sqlalchemy import select
 
 from openlic_desktop.domain.identifiers import parse_application_number
-from openlic_desktop.services import import_undo, importer, portfolio, readiness
+from openlic_desktop.services import importing, portfolio, readiness
+from openlic_desktop.services.importing import undo as import_undo
 from openlic_desktop.storage import audit
 from openlic_desktop.storage.models import Patent
 from openlic_desktop.support.errors import OpenLicError
@@ -28,7 +29,7 @@ def _row(seq, number, title, department="计算机学院", status="有效", pate
 
 
 def _import(ws, tmp_path, name, rows):
-    return importer.run(ws, S.write_xlsx(tmp_path / name, [S.HEADER, *rows]), today=TODAY)
+    return importing.run(ws, S.write_xlsx(tmp_path / name, [S.HEADER, *rows]), today=TODAY)
 
 
 def _snapshot(ws) -> dict[str, dict]:

@@ -17,7 +17,7 @@ from openlic_desktop.domain.identifiers import PatentType
 from openlic_desktop.domain.parsing import clean_text, split_names
 from openlic_desktop.domain.terms import last_day_in_force
 from openlic_desktop.intake import columnar, records
-from openlic_desktop.services import importer
+from openlic_desktop.services import importing
 from openlic_desktop.services.workspace import open_workspace
 
 TODAY = date(2026, 11, 26)
@@ -104,13 +104,13 @@ def test_plain_rows_take_the_lane_and_only_the_others_are_parsed(tmp_path, parse
     parsed = parsed_rows
     ws = open_workspace(tmp_path / "db.sqlite3", user="tester")
     try:
-        result = importer.run(ws, path, today=TODAY)
+        result = importing.run(ws, path, today=TODAY)
         # the type conflict (a warning), the bad check digit and the footer went the row path
         assert sorted(parsed) == [6, 7, 8]
         assert (result.created, result.rejected, result.skipped["footer"]) == (5, 1, 1)
         assert [w.code for w in result.warnings] == ["TYPE_CONFLICT"]
         parsed.clear()
-        again = importer.run(ws, path, today=TODAY)
+        again = importing.run(ws, path, today=TODAY)
         # every row that took a digest is recognised by it; the row with a warning is parsed again (so its warning
         # is reported again), and the rejected row and the footer are read again
         assert (again.unchanged, again.created, again.updated) == (5, 0, 0)
@@ -126,7 +126,7 @@ def test_the_switch_and_the_environment_turn_the_lane_off(tmp_path, monkeypatch,
     parsed = parsed_rows
     ws = open_workspace(tmp_path / "db.sqlite3", user="tester")
     try:
-        assert importer.run(ws, path, today=TODAY).created == 1
+        assert importing.run(ws, path, today=TODAY).created == 1
     finally:
         ws.close()
     assert parsed == [2]
@@ -142,7 +142,7 @@ def test_the_staging_schema_is_empty_after_an_import(tmp_path):
          None, "", "", ""] for i in range(30)]])
     ws = open_workspace(tmp_path / "db.sqlite3", user="tester")
     try:
-        assert importer.run(ws, path, today=TODAY).created == 30
+        assert importing.run(ws, path, today=TODAY).created == 30
         with ws.reading() as session:
             conn = session.connection()
             names = conn.exec_driver_sql("SELECT name FROM openlic_stage.sqlite_master").scalars().all()
@@ -159,7 +159,7 @@ def test_a_mapping_of_the_number_alone(tmp_path, parsed_rows):
     parsed = parsed_rows
     ws = open_workspace(tmp_path / "db.sqlite3", user="tester")
     try:
-        result = importer.run(ws, path, today=TODAY, mapping={0: "number"}, header_index=0)
+        result = importing.run(ws, path, today=TODAY, mapping={0: "number"}, header_index=0)
         assert (result.created, parsed) == (2, [])
         with ws.reading() as session:
             stored = session.connection().exec_driver_sql(
@@ -236,14 +236,14 @@ def test_rows_of_text_cells_only_go_the_row_path_without_reading_the_sheet_again
     path = S.write_xlsx(tmp_path / "p.xlsx", [S.HEADER, *plain, S.HEADER, unreadable])
     ws = open_workspace(tmp_path / "db.sqlite3", user="tester")
     try:
-        result = importer.run(ws, path, today=TODAY)
+        result = importing.run(ws, path, today=TODAY)
         assert (result.created, result.skipped["header"], result.rejected, loads) == (3, 1, 1, [])
         footer = ["合计：三项", None, None, None, None, None, None, None, None, None, None, None, None]
-        assert importer.run(ws, S.write_xlsx(tmp_path / "q.xlsx", [S.HEADER, *plain, footer]),
+        assert importing.run(ws, S.write_xlsx(tmp_path / "q.xlsx", [S.HEADER, *plain, footer]),
                             today=TODAY).skipped["footer"] == 1
         assert loads == ["专利清单"]
         numbered = [4, *unreadable[1:]]
-        assert importer.run(ws, S.write_xlsx(tmp_path / "r.xlsx", [S.HEADER, numbered]), today=TODAY).rejected == 1
+        assert importing.run(ws, S.write_xlsx(tmp_path / "r.xlsx", [S.HEADER, numbered]), today=TODAY).rejected == 1
         assert loads == ["专利清单", "专利清单"]
     finally:
         ws.close()

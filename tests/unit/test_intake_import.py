@@ -10,7 +10,8 @@ import intake_samples as S
 import pytest
 from sqlalchemy import func, select, text
 
-from openlic_desktop.services import importer, portfolio
+from openlic_desktop.intake import mappings as remembered_mappings
+from openlic_desktop.services import importing, portfolio
 from openlic_desktop.storage.models import AuditRecord, ImportSource, Patent
 
 TODAY = date(2026, 11, 26)
@@ -44,7 +45,7 @@ def _check_messy_result(result):
 
 
 def test_messy_xlsx(ws, messy):
-    result = importer.run(ws, messy, today=TODAY, details=True)
+    result = importing.run(ws, messy, today=TODAY, details=True)
     _check_messy_result(result)
     assert [r.number for r in result.new_rows] == list(S.EXPECTED_CREATED.values())
     first = portfolio.detail(ws, S.N1)
@@ -69,10 +70,10 @@ def test_messy_xlsx(ws, messy):
 
 
 def test_reimport_is_unchanged_and_writes_no_facts(ws, messy):
-    importer.run(ws, messy, today=TODAY)
+    importing.run(ws, messy, today=TODAY)
     before = _dump(ws)
     patents, audits, sources = _counts(ws)
-    again = importer.run(ws, messy, today=TODAY)
+    again = importing.run(ws, messy, today=TODAY)
     assert (again.created, again.updated, again.unchanged) == (0, 0, len(S.EXPECTED_CREATED))
     assert again.rejected == len(S.EXPECTED_REJECTED)
     assert _dump(ws) == before
@@ -80,10 +81,10 @@ def test_reimport_is_unchanged_and_writes_no_facts(ws, messy):
 
 
 def test_update_records_old_and_new_and_blank_cells_never_erase(ws, tmp_path, messy):
-    importer.run(ws, messy, today=TODAY)
+    importing.run(ws, messy, today=TODAY)
     changed = [S.HEADER, [1, S.N1, "一种基于深度学习的图像识别方法", "发明", "", "", "", "", "失效", "", "", "钱老师", ""]]
     path = S.write_xlsx(tmp_path / "更新.xlsx", changed)
-    result = importer.run(ws, path, today=TODAY, details=True)
+    result = importing.run(ws, path, today=TODAY, details=True)
     assert (result.created, result.updated, result.unchanged) == (0, 1, 0)
     change = result.changed_rows[0]
     assert {(c.field, c.old, c.new) for c in change.changes} == {("status", "in_force", "lapsed"),
@@ -103,14 +104,14 @@ def test_update_records_old_and_new_and_blank_cells_never_erase(ws, tmp_path, me
 
 def test_dry_run_writes_nothing(ws, messy, tmp_path):
     before = _counts(ws)
-    result = importer.run(ws, messy, today=TODAY, dry_run=True, details=True)
+    result = importing.run(ws, messy, today=TODAY, dry_run=True, details=True)
     _check_messy_result(result)
     assert _counts(ws) == before and result.source_id is None
 
 
 @pytest.mark.parametrize("stop_after", [1, 3])
 def test_cancel_midway_rolls_everything_back(ws, messy, stop_after):
-    importer.run(ws, S.write_xlsx(messy.with_name("one.xlsx"), [S.HEADER, [1, S.N7, "旧名称"]]), today=TODAY)
+    importing.run(ws, S.write_xlsx(messy.with_name("one.xlsx"), [S.HEADER, [1, S.N7, "旧名称"]]), today=TODAY)
     before, dump = _counts(ws), _dump(ws)
     calls = []
 
@@ -119,7 +120,7 @@ def test_cancel_midway_rolls_everything_back(ws, messy, stop_after):
         return len(calls) < stop_after
 
     with pytest.raises(InterruptedError):
-        importer.run(ws, messy, today=TODAY, progress=progress, chunk_rows=1)
+        importing.run(ws, messy, today=TODAY, progress=progress, chunk_rows=1)
     assert len(calls) == stop_after and calls[0][1] >= 20
     assert _counts(ws) == before and _dump(ws) == dump
 
@@ -128,7 +129,7 @@ def test_errors_out_keeps_original_values_and_can_be_fixed_and_reimported(ws, me
     import openpyxl
 
     out = tmp_path / "rejected.xlsx"
-    result = importer.run(ws, messy, today=TODAY, errors_out=out)
+    result = importing.run(ws, messy, today=TODAY, errors_out=out)
     assert result.errors_file == str(out)
     sheet = openpyxl.load_workbook(out).active
     rows = [[c if c is not None else "" for c in r] for r in sheet.iter_rows(values_only=True)]
@@ -146,7 +147,7 @@ def test_errors_out_keeps_original_values_and_can_be_fixed_and_reimported(ws, me
         if ws_.cell(r, len(S.HEADER) + 1).value == 14:
             ws_.cell(r, 5).value = "2018-02-28"
     book.save(out)
-    again = importer.run(ws, out, today=TODAY)
+    again = importing.run(ws, out, today=TODAY)
     # the contradicting duplicate of N1 is no duplicate in this file: it now updates N1's title, as the user asked
     assert (again.created, again.updated, again.rejected) == (2, 1, len(S.EXPECTED_REJECTED) - 3)
 
@@ -154,64 +155,64 @@ def test_errors_out_keeps_original_values_and_can_be_fixed_and_reimported(ws, me
 def test_no_errors_file_without_rejections(ws, tmp_path):
     path = S.write_xlsx(tmp_path / "ok.xlsx", [S.HEADER, [1, S.N1, "x"]])
     out = tmp_path / "rejected.xlsx"
-    assert importer.run(ws, path, errors_out=out).errors_file is None and not out.exists()
+    assert importing.run(ws, path, errors_out=out).errors_file is None and not out.exists()
 
 
 def test_first_sheet_with_a_header_is_chosen_and_sheet_can_be_named(ws, tmp_path):
     path = S.write_xlsx(tmp_path / "多表.xlsx", [S.HEADER, [1, S.N1, "表二"]], sheet="数据",
                         before={"说明": [["本工作簿说明"], ["各列含义见第二页"]]})
-    assert importer.run(ws, path, dry_run=True).sheet == "数据"
+    assert importing.run(ws, path, dry_run=True).sheet == "数据"
     from openlic_desktop.support.errors import InputError
     with pytest.raises(InputError) as err:
-        importer.run(ws, path, sheet="说明")
+        importing.run(ws, path, sheet="说明")
     assert err.value.code == "HEADER_NOT_FOUND"
     with pytest.raises(InputError) as err:
-        importer.run(ws, path, sheet="不存在")
+        importing.run(ws, path, sheet="不存在")
     assert err.value.code == "SHEET_NOT_FOUND"
-    assert importer.run(ws, path, sheet="数据").created == 1
+    assert importing.run(ws, path, sheet="数据").created == 1
 
 
 def test_corrected_mapping_is_used_and_remembered(ws, tmp_path):
     header = ["申请号", "名称", "负责老师", "备用号码"]  # the last two are not recognised
     rows = [header, [S.N1, "一种方法", "吴老师", "13900000000"]]
     path = S.write_xlsx(tmp_path / "a.xlsx", rows)
-    sheets = importer.inspect_file(path)
+    sheets = importing.inspect_file(path)
     layout = sheets[0].layout
     assert layout.mapping == {0: "number", 1: "title"} and not layout.remembered
     corrected = dict(layout.mapping) | {2: "contact_person", 3: "contact_phone"}
-    importer.run(ws, path, mapping=corrected, remember_mapping=True)
+    importing.run(ws, path, mapping=corrected, remember_mapping=True)
     assert portfolio.detail(ws, S.N1).facts.contact_person == "吴老师"
-    stored = json.loads((importer.remembered_mappings._path()).read_text(encoding="utf-8"))
+    stored = json.loads((remembered_mappings._path()).read_text(encoding="utf-8"))
     assert len(stored) == 1
     # next month's file with the same headers: the correction applies without asking, also in the CLI path
     path2 = S.write_xlsx(tmp_path / "b.xlsx", [header, [S.N2, "另一种", "郑老师", "13700000000"]])
-    again = importer.inspect_file(path2)[0].layout
+    again = importing.inspect_file(path2)[0].layout
     assert again.remembered and again.mapping == corrected
-    importer.run(ws, path2)
+    importing.run(ws, path2)
     assert portfolio.detail(ws, S.N2).facts.contact_phone == "13700000000"
 
 
 def test_history(ws, messy):
-    importer.run(ws, messy, today=TODAY)
-    importer.run(ws, messy, today=TODAY)
-    runs = importer.history(ws)
+    importing.run(ws, messy, today=TODAY)
+    importing.run(ws, messy, today=TODAY)
+    runs = importing.history(ws)
     assert [(r["created"], r["unchanged"]) for r in runs] == [(0, 4), (4, 0)]
     assert runs[0]["sha256"] == runs[1]["sha256"]
 
 
 def test_json_keys_are_the_contract(ws, messy):
-    data = importer.run(ws, messy, today=TODAY).to_json("en")
+    data = importing.run(ws, messy, today=TODAY).to_json("en")
     assert list(data) == ["rows_read", "created", "updated", "unchanged", "rejected", "rejections"]
     assert set(data["rejections"][0]) == {"row", "code", "message"}
 
 
 def test_imported_patents_are_searchable_and_a_cancelled_import_leaves_no_trace(ws, messy, tmp_path):
-    importer.run(ws, messy, today=TODAY)
+    importing.run(ws, messy, today=TODAY)
     titles = [p.title for p in portfolio.list_patents(ws)]
     for title in titles:
         assert title in [f.title for f in portfolio.list_patents(ws, search=title[1:4])]
     with pytest.raises(InterruptedError):
-        importer.run(ws, S.write_xlsx(tmp_path / "more.xlsx", [S.HEADER, [1, S.N4, "一种高熵合金涂层"],
+        importing.run(ws, S.write_xlsx(tmp_path / "more.xlsx", [S.HEADER, [1, S.N4, "一种高熵合金涂层"],
                                                                 [2, S.N5, "另一种高熵合金"]]),
                      progress=lambda d, t: False, chunk_rows=1)
     assert portfolio.list_patents(ws, search="高熵合金") == []
@@ -246,6 +247,6 @@ def test_raw_stored_facts_decode_as_the_orm_does(demo_ws):
 
 def test_two_row_header_sub_row_is_skipped(ws, tmp_path):
     rows = [["申请号", "专利名称", "联系人", ""], ["", "", "姓名", "电话"], [S.N1, "一种方法", "吴老师", "139"]]
-    result = importer.run(ws, S.write_xlsx(tmp_path / "two.xlsx", rows), today=TODAY)
+    result = importing.run(ws, S.write_xlsx(tmp_path / "two.xlsx", rows), today=TODAY)
     assert (result.created, result.rejected, result.skipped["header"]) == (1, 0, 1)
     assert portfolio.detail(ws, S.N1).facts.contact_person == "吴老师"

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from openlic_desktop.intake import readers
 from openlic_desktop.intake.readers import decode_text, open_spreadsheet, sniff_delimiter
-from openlic_desktop.services import importer, portfolio
+from openlic_desktop.services import importing, portfolio
 from openlic_desktop.storage.models import ImportSource, Patent
 from openlic_desktop.support.errors import InputError
 
@@ -46,7 +46,7 @@ def test_every_format_gives_the_same_portfolio(kind, tmp_path, db_path, monkeypa
     from openlic_desktop.services.workspace import open_workspace
 
     reference = open_workspace(tmp_path / "ref.sqlite3", user="tester")
-    importer.run(reference, S.write_xlsx(tmp_path / "ref.xlsx", S.messy_table()), today=TODAY)
+    importing.run(reference, S.write_xlsx(tmp_path / "ref.xlsx", S.messy_table()), today=TODAY)
     expected = _facts(reference)
     reference.close()
 
@@ -57,7 +57,7 @@ def test_every_format_gives_the_same_portfolio(kind, tmp_path, db_path, monkeypa
             assert type(book).__name__ == "_StreamedWorkbook"
     ws = open_workspace(db_path, user="tester")
     try:
-        result = importer.run(ws, path, today=TODAY)
+        result = importing.run(ws, path, today=TODAY)
         assert result.header_row == S.HEADER_ROW
         assert {r.row: r.code for r in result.rejections} == S.EXPECTED_REJECTED
         assert result.skipped == S.EXPECTED_SKIPPED
@@ -81,7 +81,7 @@ def _assert_refused(ws, path, code):
         before = s.execute(select(func.count(Patent.id))).scalar_one(), s.execute(
             select(func.count(ImportSource.id))).scalar_one()
     with pytest.raises(InputError) as err:
-        importer.run(ws, path)
+        importing.run(ws, path)
     assert err.value.code == code
     assert err.value.message("zh") and err.value.message("en") != code
     with ws.reading() as s:
@@ -185,7 +185,7 @@ def test_xls_that_is_really_html_or_xml_from_research_systems(kind, tmp_path, ws
         path.write_bytes(_html_xls(rows[3:]).encode("gbk"))  # from the header on, under a spanning title
     else:
         path.write_text(_xml2003_xls(rows), encoding="utf-8")
-    result = importer.run(ws, path, today=TODAY)
+    result = importing.run(ws, path, today=TODAY)
     assert result.created == len(S.EXPECTED_CREATED)
     assert {r.code for r in result.rejections} == set(S.EXPECTED_REJECTED.values())
     assert portfolio.detail(ws, S.N1).facts.inventors == ["张三", "李四", "王五"]
@@ -209,7 +209,7 @@ def test_a_streamed_sheet_that_does_not_say_its_size_reports_progress_without_a_
             dst.writestr(item, data)
     monkeypatch.setattr(readers, "STREAM_ABOVE_BYTES", 0)
     calls = []
-    result = importer.run(ws, bare, today=TODAY, chunk_rows=2,
+    result = importing.run(ws, bare, today=TODAY, chunk_rows=2,
                           progress=lambda done, total: calls.append((done, total)) or True)
     assert result.created == len(S.EXPECTED_CREATED)
     assert calls[:-1] and all(total == 0 for _done, total in calls[:-1])

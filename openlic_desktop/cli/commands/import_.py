@@ -14,7 +14,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from openlic_desktop.services import importer
+from openlic_desktop.services import importing
 from openlic_desktop.support.errors import InputError
 
 
@@ -61,7 +61,7 @@ def _mapping(args, path: Path) -> tuple[dict[int, str] | None, int | None]:
     if not args.column:
         return None, header_index
     if header_index is None:
-        sheets = importer.inspect_file(path)
+        sheets = importing.inspect_file(path)
         chosen = next((s for s in sheets if s.name == args.sheet), None) if args.sheet else \
             next((s for s in sheets if s.layout is not None), sheets[0] if sheets else None)
         if chosen is None:
@@ -70,15 +70,15 @@ def _mapping(args, path: Path) -> tuple[dict[int, str] | None, int | None]:
             raise InputError("HEADER_NOT_FOUND", sheet=chosen.name)
         layout = chosen.layout
     else:
-        sheet = args.sheet or importer.inspect_file(path)[0].name
-        layout = importer.layout_for(path, sheet, header_index)
+        sheet = args.sheet or importing.inspect_file(path)[0].name
+        layout = importing.layout_for(path, sheet, header_index)
     mapping = dict(layout.mapping)
     for item in args.column:
         col, sep, fld = item.partition("=")
         fld = fld.strip()
-        if not sep or (fld and fld not in importer.FIELD_LABELS):
+        if not sep or (fld and fld not in importing.FIELD_LABELS):
             raise InputError("BAD_ARGUMENT", reason=f"--column {item}: expected COL=FIELD, FIELD one of "
-                                                     + ", ".join(f for f in importer.FIELD_LABELS if f))
+                                                     + ", ".join(f for f in importing.FIELD_LABELS if f))
         index = _column_index(col, layout.headers)
         mapping = {c: f for c, f in mapping.items() if c != index and (not fld or f != fld or fld == "seq")}
         if fld:
@@ -92,7 +92,7 @@ def cmd_import(args, ctx) -> int:
         raise InputError("BAD_ARGUMENT", reason="--errors-out must name an .xlsx file")
     mapping, header_index = _mapping(args, path)
     # the file is read and its table found before the database is opened (or created): exit 2 leaves no trace
-    with importer.prepare(path, sheet=args.sheet, mapping=mapping, header_index=header_index) as job:
+    with importing.prepare(path, sheet=args.sheet, mapping=mapping, header_index=header_index) as job:
         result = job.run(ctx.ws, dry_run=args.dry_run, errors_out=args.errors_out)
     if args.json:
         ctx.print_json(result.to_json(ctx.lang))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import sys
 
-from openlic_desktop.services import import_undo
+from openlic_desktop.services.importing import undo as import_undo
 
 REASONS = {"edited-since": ("导入后又有修改（{detail} 条记录）", "changed since the import ({detail} records)"),
            "has-records": ("导入后新增了记录：{detail}", "has records added since the import: {detail}"),

@@ -1,6 +1,6 @@
 """File → Import history…: every import (when, who, file, sheet, counts, SHA-256) and undoing the latest one.
 
-Undo (services.import_undo) deletes the patents the import created and puts back every fact it changed. The plan
+Undo (services.importing.undo) deletes the patents the import created and puts back every fact it changed. The plan
 is shown first — how many patents go, how many facts come back — and, when later work on its patents stands in
 the way, which patents and why (nothing is then written). The undo itself runs on the task runner (one
 transaction; a busy indicator, no cancel: it either happens whole or not at all).
@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from openlic_desktop.services import import_undo
+from openlic_desktop.services.importing import undo as import_undo
 from openlic_desktop.support.errors import OpenLicError
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "literal") calls

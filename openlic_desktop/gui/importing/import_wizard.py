@@ -2,7 +2,7 @@
 (correctable) → preview (new / changed old→new / unchanged / rejected) → import with progress and cancel →
 summary with "save rejected rows". `install(window)` adds File → Import… (Ctrl+I) and a drop handler.
 
-Everything it shows comes from `services.importer` as plain values; the dry run and the import run on the
+Everything it shows comes from `services.importing` as plain values; the dry run and the import run on the
 window's TaskRunner (one worker thread); cancel makes the import's transaction roll back.
 Thread rule: GUI thread only, except the job functions handed to the TaskRunner, which touch no widget.
 """
@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from openlic_desktop.services import importer
+from openlic_desktop.services import importing
 from openlic_desktop.support.errors import OpenLicError
 
 CTX = "ImportWizard"
@@ -393,7 +393,7 @@ class PreviewPage(QWizardPage):
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.tabs, 1)
-        self.result: importer.ImportResult | None = None
+        self.result: importing.ImportResult | None = None
 
     def initializePage(self) -> None:
         self.result = None
@@ -403,7 +403,7 @@ class PreviewPage(QWizardPage):
         self.completeChanged.emit()
         self.wiz.run_preview(self._show, self._failed)
 
-    def _show(self, result: importer.ImportResult) -> None:
+    def _show(self, result: importing.ImportResult) -> None:
         self.result = result
         lang = self.wiz.lang
         skipped = sum(result.skipped.values())
@@ -463,7 +463,7 @@ class ResultPage(QWizardPage):
         layout.addWidget(self.undo_button)
         layout.addWidget(self.saved)
         layout.addStretch(1)
-        self.result: importer.ImportResult | None = None
+        self.result: importing.ImportResult | None = None
         self.finished = False
 
     def initializePage(self) -> None:
@@ -472,7 +472,7 @@ class ResultPage(QWizardPage):
         self.summary.setText(self.tr("Importing…"))
         self.wiz.run_import(self._done, self._failed)
 
-    def _done(self, result: importer.ImportResult) -> None:
+    def _done(self, result: importing.ImportResult) -> None:
         self.result, self.finished = result, True
         self.setTitle(self.tr("Done"))
         self.summary.setText(self.tr("Imported %1: %2 new, %3 changed, %4 unchanged, %5 rejected.").replace(
@@ -519,7 +519,7 @@ class ResultPage(QWizardPage):
             if not target:
                 return None
         try:
-            written = importer.write_rejections(self.result, target, self.wiz.lang)
+            written = importing.write_rejections(self.result, target, self.wiz.lang)
         except (OpenLicError, OSError) as exc:
             self.saved.setText(exc.message(self.wiz.lang) if isinstance(exc, OpenLicError) else str(exc))
             return None
@@ -534,18 +534,18 @@ class ImportWizard(QWizard):
     """The wizard. Holds the choices (file, sheet, layout, mapping) and runs the services' jobs on `tasks`."""
 
     def __init__(self, ws, tasks, path: str | Path | None = None, parent: QWidget | None = None,
-                 on_imported: Callable[[importer.ImportResult], None] | None = None, lang: str = "zh",
+                 on_imported: Callable[[importing.ImportResult], None] | None = None, lang: str = "zh",
                  chunk_rows: int | None = None) -> None:
         super().__init__(parent)
         self.ws, self.tasks, self.on_imported, self.lang = ws, tasks, on_imported, lang
-        self.chunk_rows = chunk_rows or importer.CHUNK_ROWS
+        self.chunk_rows = chunk_rows or importing.CHUNK_ROWS
         self.setWindowTitle(self.tr("Import patents from a spreadsheet"))
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
         self.path: Path | None = None
-        self.previews: list[importer.SheetPreview] = []
-        self.sheet_preview: importer.SheetPreview | None = None
-        self.table_layout: importer.Layout | None = None
+        self.previews: list[importing.SheetPreview] = []
+        self.sheet_preview: importing.SheetPreview | None = None
+        self.table_layout: importing.Layout | None = None
         self.mapping: dict[int, str] = {}
         self.cancel_event = threading.Event()
         self.file_page, self.sheet_page = FilePage(self), SheetPage(self)
@@ -558,7 +558,7 @@ class ImportWizard(QWizard):
 
     # --- state -------------------------------------------------------------------------------------------------
     def load_file(self, path: Path) -> None:
-        self.previews = importer.inspect_file(path, rows=30)
+        self.previews = importing.inspect_file(path, rows=30)
         self.path = path
 
     def choose_sheet(self, index: int) -> None:
@@ -567,7 +567,7 @@ class ImportWizard(QWizard):
         self.mapping = dict(self.table_layout.mapping) if self.table_layout else {}
 
     def set_header_index(self, index: int) -> None:
-        self.table_layout = importer.layout_for(self.path, self.sheet_preview.name, index)
+        self.table_layout = importing.layout_for(self.path, self.sheet_preview.name, index)
         self.mapping = dict(self.table_layout.mapping)
 
     def set_field(self, col: int, key: str) -> None:
@@ -592,18 +592,18 @@ class ImportWizard(QWizard):
         reason = exc.message(self.lang) if isinstance(exc, OpenLicError) else str(exc)
         return self.tr("The import failed; nothing was changed: %1").replace("%1", reason)
 
-    def run_preview(self, on_done: Callable[[importer.ImportResult], None], on_failed: Callable[[str], None]) -> None:
+    def run_preview(self, on_done: Callable[[importing.ImportResult], None], on_failed: Callable[[str], None]) -> None:
         ws, path, sheet, mapping, header = self.ws, self.path, self.sheet_preview.name, dict(self.mapping), \
             self._header_index()
 
         def job(progress):
-            return importer.run(ws, path, sheet=sheet, mapping=mapping, header_index=header, dry_run=True,
+            return importing.run(ws, path, sheet=sheet, mapping=mapping, header_index=header, dry_run=True,
                                 details=True, progress=progress)
 
         self.tasks.run(job, on_done=on_done, on_error=lambda exc, _t: on_failed(self._message(exc)),
                        label=self.tr("Reading the file…"), parent=self)
 
-    def run_import(self, on_done: Callable[[importer.ImportResult], None], on_failed: Callable[[str], None]) -> None:
+    def run_import(self, on_done: Callable[[importing.ImportResult], None], on_failed: Callable[[str], None]) -> None:
         ws, path, sheet, mapping, header = self.ws, self.path, self.sheet_preview.name, dict(self.mapping), \
             self._header_index()
         remember, cancel, chunk = self.corrected, self.cancel_event, self.chunk_rows
@@ -612,10 +612,10 @@ class ImportWizard(QWizard):
             def keep_going(done: int, total: int) -> bool:
                 return bool(progress(done, total)) and not cancel.is_set()
 
-            return importer.run(ws, path, sheet=sheet, mapping=mapping, header_index=header, progress=keep_going,
+            return importing.run(ws, path, sheet=sheet, mapping=mapping, header_index=header, progress=keep_going,
                                 remember_mapping=remember, chunk_rows=chunk)
 
-        def done(result: importer.ImportResult) -> None:
+        def done(result: importing.ImportResult) -> None:
             on_done(result)
             if self.on_imported is not None:
                 self.on_imported(result)
@@ -636,7 +636,7 @@ def _accepts(paths: list[Path]) -> Path | None:
         if path.suffix.lower() not in SUFFIXES:
             continue
         try:
-            previews = importer.inspect_file(path, rows=1)
+            previews = importing.inspect_file(path, rows=1)
         except OpenLicError:
             continue
         if any(p.layout is not None for p in previews):

@@ -1,4 +1,4 @@
-"""Messages for the import history and undoing an import (services.import_undo)."""
+"""Messages for the import history and undoing an import (services.importing.undo)."""
 
 MESSAGES = {
     "IMPORT_NOT_FOUND": (

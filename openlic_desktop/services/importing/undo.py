@@ -1,6 +1,7 @@
 """The import history, and undoing an import (撤销导入).
 
     runs(ws)                 -> [ImportRun]  newest first; `undoable` marks the one an undo would act on
+    history(ws)              -> [dict]       the same runs as plain dicts (file, SHA-256, counts, who, when)
     plan(ws, source_id=None) -> UndoPlan     what undoing would do, and what stands in the way (nothing written)
     undo(ws, source_id=None) -> UndoResult   do it, in one transaction, audited
 
@@ -28,7 +29,7 @@ from typing import Any
 from openlic_desktop.domain.status import Status
 from openlic_desktop.services.portfolio import audit_value
 from openlic_desktop.services.workspace import Workspace
-from openlic_desktop.storage import audit
+from openlic_desktop.storage import audit, import_bulk
 from openlic_desktop.storage import import_undo as repo
 from openlic_desktop.storage import patents as patents_repo
 from openlic_desktop.support.errors import NotFoundError, OpenLicError
@@ -107,6 +108,12 @@ def runs(ws: Workspace, limit: int = 50) -> list[ImportRun]:
     undoable = target.id if target is not None and target.recorded else None
     return [replace(r, imported_at=_utc(r.imported_at), undone_at=_utc(r.undone_at), undoable=r.id == undoable)
             for r in stored]
+
+
+def history(ws: Workspace, limit: int = 50) -> list[dict[str, Any]]:
+    """The latest imports (file, SHA-256, counts, who, when), newest first."""
+    with ws.reading() as session:
+        return import_bulk.history(session, limit)
 
 
 def _utc(moment: datetime | None) -> datetime | None:

@@ -1,43 +1,36 @@
 """`openlic`: the scripting face. Parses arguments, calls services, prints text (zh/en) or JSON.
 
 Exit codes (cli.md): 0 done; 1 done but something refused or not ready; 2 bad arguments or unreadable input.
-Each command module has `register(subparsers)` and sets `handler(args, ctx) -> int` on its parser.
+The parser is built from the registry (cli/commands/__init__.py) with only the module of the command being run
+imported: `openlic --version` and `openlic --help` import no command, and a command pays for its own libraries only.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
-import json
 import os
 import sys
-from dataclasses import dataclass, field
 from typing import Any
 
 from openlic_desktop import __version__
+from openlic_desktop.cli.commands import COMMANDS, module_name
+from openlic_desktop.cli.output import Output
 from openlic_desktop.support.errors import InputError, OpenLicError
 
-# one line per command module; later features add theirs here
-COMMAND_MODULES = [
-    "openlic_desktop.cli.commands.portfolio",
-    "openlic_desktop.cli.commands.import_",
-    "openlic_desktop.cli.commands.imports",
-    "openlic_desktop.cli.commands.backup",
-    "openlic_desktop.cli.commands.readiness",
-    "openlic_desktop.cli.commands.pricing",
-    "openlic_desktop.cli.commands.licensing",
-    "openlic_desktop.cli.commands.packages",
-]
+# the global options that take a value: the command is the first word after the options and their values
+_VALUE_OPTIONS = ("--db", "--user", "--lang")
 
 
-@dataclass
 class CliContext:
-    """What every handler gets: the options, a lazily opened workspace, and printing helpers."""
+    """What every handler gets: the options, a lazily opened workspace, and the output (`ctx.out`)."""
 
-    db: str | None
-    user: str | None
-    lang: str
-    _ws: Any = field(default=None, repr=False)
+    def __init__(self, db: str | None, user: str | None, lang: str, out: Output | None = None) -> None:
+        self.db = db
+        self.user = user
+        self.lang = lang
+        self.out = out or Output(lang)
+        self._ws: Any = None
 
     @property
     def ws(self):
@@ -55,10 +48,6 @@ class CliContext:
 
         return render(code, self.lang, **params)
 
-    @staticmethod
-    def print_json(value: Any) -> None:
-        sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2, default=str) + "\n")
-
     def close(self) -> None:
         if self._ws is not None:
             self._ws.close()
@@ -69,7 +58,23 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"openlic: {message}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def command_in(argv: list[str]) -> str | None:
+    """The command word of a command line (None when there is none: `--version`, `--help`, nothing)."""
+    words = iter(argv)
+    for word in words:
+        if word == "--":
+            return next(words, None)
+        if word.startswith("-"):
+            # `--db X` and argparse's unambiguous abbreviations (`--la en`) take the next word as their value
+            if "=" not in word and len(word) > 2 and any(o.startswith(word) for o in _VALUE_OPTIONS):
+                next(words, None)
+            continue
+        return word
+    return None
+
+
+def build_parser(command: str | None = None, *, every: bool = False) -> argparse.ArgumentParser:
+    """The parser, with the arguments of `command` (or of every command, for tests and documentation)."""
     parser = _Parser(prog="openlic", description="OpenLic Desktop — 专利开放许可申报准备 / open-licence preparation")
     parser.add_argument("--version", action="version", version=f"openlic {__version__}")
     parser.add_argument("--db", help="SQLite file or SQLAlchemy URL (default: OPENLIC_DB or the user data dir)")
@@ -77,8 +82,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--lang", choices=("zh", "en"), default=os.environ.get("OPENLIC_LANG", "zh"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
-    for name in COMMAND_MODULES:
-        importlib.import_module(name).register(sub)
+    for name, help_text in COMMANDS.items():
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        if every or name == command:
+            importlib.import_module(module_name(name)).register(p)
     return parser
 
 
@@ -86,22 +93,23 @@ def main(argv: list[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8")
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    ctx = CliContext(args.db, args.user, args.lang)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = build_parser(command_in(argv)).parse_args(argv)
+    out = Output(args.lang, as_json=bool(getattr(args, "json", False)))
+    ctx = CliContext(args.db, args.user, args.lang, out)
     try:
         return int(args.handler(args, ctx) or 0)
     except InputError as exc:
-        sys.stderr.write(f"openlic: {exc.message(ctx.lang)}\n")
+        out.refusal(exc.code, exc.message(ctx.lang))
         return 2
     except OpenLicError as exc:
-        sys.stderr.write(f"openlic: {exc.message(ctx.lang)}\n")
+        out.refusal(exc.code, exc.message(ctx.lang))
         return 1
     except BrokenPipeError:  # output piped into `head` and the like
         sys.stderr.close()
         return 0
     except KeyboardInterrupt:
-        sys.stderr.write("openlic: interrupted\n")
+        out.refusal("", "interrupted")
         return 130
     finally:
         ctx.close()

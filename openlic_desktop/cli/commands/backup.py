@@ -5,23 +5,22 @@ from __future__ import annotations
 from openlic_desktop.services import backup
 
 
-def register(sub) -> None:
-    p = sub.add_parser("backup", help="daily copies of the database / 数据库备份")
+def register(p) -> None:
     actions = p.add_subparsers(dest="action", metavar="ACTION", parser_class=type(p))
     actions.required = True
 
     a = actions.add_parser("list", help="this database's backups, newest first / 列出备份")
     a.add_argument("--json", action="store_true")
-    a.set_defaults(handler=cmd_list)
+    a.set_defaults(handler=run_list)
 
     a = actions.add_parser("now", help="make today's copy unless there is one / 立即备份")
     a.add_argument("--json", action="store_true")
-    a.set_defaults(handler=cmd_now)
+    a.set_defaults(handler=run_now)
 
     a = actions.add_parser("restore", help="put a backup in place of the database (a safety copy is kept) / 恢复备份")
     a.add_argument("file", help="a backup file (see `backup list`)")
     a.add_argument("--json", action="store_true")
-    a.set_defaults(handler=cmd_restore)
+    a.set_defaults(handler=run_restore)
 
 
 def _info_json(info: backup.BackupInfo) -> dict:
@@ -29,40 +28,32 @@ def _info_json(info: backup.BackupInfo) -> dict:
             "size": info.size}
 
 
-def cmd_list(args, ctx) -> int:
+def run_list(args, ctx) -> int:
     items = backup.list_backups(backup.database_file(ctx.db))
-    if args.json:
-        ctx.print_json([_info_json(b) for b in items])
-        return 0
-    for b in items:
-        kind = ctx.t("每日备份" if b.kind == "daily" else "恢复前的安全副本", b.kind)
-        print(f"{b.taken:%Y-%m-%d %H:%M}\t{kind}\t{b.size}\t{b.path}")
-    print(ctx.t(f"共 {len(items)} 个备份", f"{len(items)} backups"))
+    ctx.out.table(items, lambda b: (f"{b.taken:%Y-%m-%d %H:%M}",
+                                    ctx.t("每日备份" if b.kind == "daily" else "恢复前的安全副本", b.kind), b.size,
+                                    b.path),
+                  _info_json, footer=ctx.t(f"共 {len(items)} 个备份", f"{len(items)} backups"))
     return 0
 
 
-def cmd_now(args, ctx) -> int:
+def run_now(args, ctx) -> int:
     db_file = backup.database_file(ctx.db)
     made = backup.daily_backup(ctx.ws)
-    if args.json:
-        ctx.print_json(_info_json(made) if made else None)
-    elif made:
-        print(ctx.t(f"已备份：{made.path}", f"Backed up: {made.path}"))
-    else:
-        print(ctx.t(f"今天已经备份过 {db_file}", f"{db_file} was already backed up today"))
+    ctx.out.result(_info_json(made) if made else None,
+                   ctx.t(f"已备份：{made.path}", f"Backed up: {made.path}") if made else
+                   ctx.t(f"今天已经备份过 {db_file}", f"{db_file} was already backed up today"))
     return 0
 
 
-def cmd_restore(args, ctx) -> int:
+def run_restore(args, ctx) -> int:
     # the workspace is deliberately not opened: the file is replaced underneath it
     result = backup.restore(backup.database_file(ctx.db), args.file)
-    if args.json:
-        ctx.print_json({"database": str(result.database), "restored_from": str(result.restored_from),
-                        "safety_copy": str(result.safety_copy) if result.safety_copy else None})
-        return 0
-    print(ctx.t(f"已从 {result.restored_from} 恢复 {result.database}", f"Restored {result.database} from "
-                f"{result.restored_from}"))
+    lines = [ctx.t(f"已从 {result.restored_from} 恢复 {result.database}",
+                   f"Restored {result.database} from {result.restored_from}")]
     if result.safety_copy:
-        print(ctx.t(f"恢复前的数据库已另存为 {result.safety_copy}",
-                    f"The database as it was before is kept as {result.safety_copy}"))
+        lines.append(ctx.t(f"恢复前的数据库已另存为 {result.safety_copy}",
+                           f"The database as it was before is kept as {result.safety_copy}"))
+    ctx.out.result({"database": str(result.database), "restored_from": str(result.restored_from),
+                    "safety_copy": str(result.safety_copy) if result.safety_copy else None}, lines)
     return 0

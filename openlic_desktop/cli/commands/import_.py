@@ -11,15 +11,13 @@ Exit 0: every row imported or skipped; 1: done, but rows were rejected; 2: unrea
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from openlic_desktop.services import importing
 from openlic_desktop.support.errors import InputError
 
 
-def register(sub) -> None:
-    p = sub.add_parser("import", help="import patents from a spreadsheet (xlsx/xls/csv) / 从表格导入专利")
+def register(p) -> None:
     p.add_argument("file", help=".xlsx .xlsm .xls .csv .txt")
     p.add_argument("--sheet", help="sheet name (default: the first sheet with a recognisable header)")
     p.add_argument("--dry-run", action="store_true", help="show what would change; write nothing")
@@ -28,7 +26,7 @@ def register(sub) -> None:
     p.add_argument("--header-row", type=int, metavar="N", help="the row holding the headers (1 = first row)")
     p.add_argument("--column", action="append", default=[], metavar="COL=FIELD",
                    help="map a column (number, letter or header text) to a field; FIELD empty = ignore it")
-    p.set_defaults(handler=cmd_import)
+    p.set_defaults(handler=run)
 
 
 def _column_index(col: str, headers: list[str]) -> int:
@@ -86,7 +84,7 @@ def _mapping(args, path: Path) -> tuple[dict[int, str] | None, int | None]:
     return mapping, layout.header_index
 
 
-def cmd_import(args, ctx) -> int:
+def run(args, ctx) -> int:
     path = Path(args.file)
     if args.errors_out and Path(args.errors_out).suffix.lower() != ".xlsx":
         raise InputError("BAD_ARGUMENT", reason="--errors-out must name an .xlsx file")
@@ -94,25 +92,26 @@ def cmd_import(args, ctx) -> int:
     # the file is read and its table found before the database is opened (or created): exit 2 leaves no trace
     with importing.prepare(path, sheet=args.sheet, mapping=mapping, header_index=header_index) as job:
         result = job.run(ctx.ws, dry_run=args.dry_run, errors_out=args.errors_out)
-    if args.json:
-        ctx.print_json(result.to_json(ctx.lang))
-        return 1 if result.rejected else 0
-    t = ctx.t
+    code = 1 if result.rejected else 0
+    if ctx.out.as_json:
+        ctx.out.json(result.to_json(ctx.lang))
+        return code
+    t, out = ctx.t, ctx.out
     skipped = sum(result.skipped.values())
     if args.dry_run:
-        print(t("预览（未写入数据库）", "Dry run (nothing written)"))
-    print(t(f"工作表：{result.sheet}（表头在第 {result.header_row} 行）",
-            f"Sheet: {result.sheet} (header in row {result.header_row})"))
-    print(t(f"读取 {result.rows_read} 行：新增 {result.created}，更新 {result.updated}，未变 {result.unchanged}，"
-            f"拒绝 {result.rejected}，跳过 {skipped}",
-            f"Read {result.rows_read} rows: {result.created} new, {result.updated} updated, "
-            f"{result.unchanged} unchanged, {result.rejected} rejected, {skipped} skipped"))
+        out.line(t("预览（未写入数据库）", "Dry run (nothing written)"))
+    out.line(t(f"工作表：{result.sheet}（表头在第 {result.header_row} 行）",
+               f"Sheet: {result.sheet} (header in row {result.header_row})"))
+    out.line(t(f"读取 {result.rows_read} 行：新增 {result.created}，更新 {result.updated}，未变 {result.unchanged}，"
+               f"拒绝 {result.rejected}，跳过 {skipped}",
+               f"Read {result.rows_read} rows: {result.created} new, {result.updated} updated, "
+               f"{result.unchanged} unchanged, {result.rejected} rejected, {skipped} skipped"))
     for note in result.rejections:
-        print(t(f"  第 {note.row} 行 [{note.code}] {note.message('zh')}",
-                f"  row {note.row} [{note.code}] {note.message('en')}"))
+        out.line(t(f"  第 {note.row} 行 [{note.code}] {note.message('zh')}",
+                   f"  row {note.row} [{note.code}] {note.message('en')}"))
     for note in result.warnings[:50]:
-        print(t(f"  提示：第 {note.row} 行 [{note.code}] {note.message('zh')}",
-                f"  note: row {note.row} [{note.code}] {note.message('en')}"), file=sys.stderr)
+        out.note(t(f"  提示：第 {note.row} 行 [{note.code}] {note.message('zh')}",
+                   f"  note: row {note.row} [{note.code}] {note.message('en')}"))
     if result.errors_file:
-        print(t(f"被拒绝的行已写入 {result.errors_file}", f"Rejected rows written to {result.errors_file}"))
-    return 1 if result.rejected else 0
+        out.line(t(f"被拒绝的行已写入 {result.errors_file}", f"Rejected rows written to {result.errors_file}"))
+    return code

@@ -10,8 +10,6 @@ import, already undone, nothing to undo (with the reason on stderr; nothing writ
 
 from __future__ import annotations
 
-import sys
-
 from openlic_desktop.services.importing import undo as import_undo
 
 REASONS = {"edited-since": ("导入后又有修改（{detail} 条记录）", "changed since the import ({detail} records)"),
@@ -30,39 +28,36 @@ RECORD_KINDS = {"pricing_terms": ("许可使用费", "pricing"),
                 "submission_patents": ("报送记录", "packages submitted")}
 
 
-def register(sub) -> None:
-    p = sub.add_parser("imports", help="import history, undo an import / 导入记录与撤销导入")
+def register(p) -> None:
     actions = p.add_subparsers(dest="action", metavar="ACTION", parser_class=type(p))
     actions.required = True
 
     a = actions.add_parser("list", help="the latest imports, newest first / 导入记录")
     a.add_argument("--limit", type=int, default=50)
     a.add_argument("--json", action="store_true")
-    a.set_defaults(handler=cmd_list)
+    a.set_defaults(handler=run_list)
 
     a = actions.add_parser("undo", help="undo the latest import that changed anything / 撤销最近一次导入")
     a.add_argument("id", nargs="?", type=int, help="the import's id (see `imports list`); default: the latest")
     a.add_argument("--dry-run", action="store_true", help="show what would be undone; write nothing")
     a.add_argument("--json", action="store_true")
-    a.set_defaults(handler=cmd_undo)
+    a.set_defaults(handler=run_undo)
 
 
-def cmd_list(args, ctx) -> int:
+def run_list(args, ctx) -> int:
     runs = import_undo.runs(ctx.ws, max(args.limit, 1))
-    if args.json:
-        ctx.print_json([r.to_json() for r in runs])
-        return 0
-    for r in runs:
+
+    def row(r):
         undone = r.undone_at.astimezone() if r.undone_at else None
         state = ctx.t(f"已于 {undone:%Y-%m-%d %H:%M} 由 {r.undone_by} 撤销", f"undone {undone:%Y-%m-%d %H:%M} "
                       f"by {r.undone_by}") if undone else (ctx.t("可撤销", "can be undone") if r.undoable else "")
         counts = ctx.t(f"读取 {r.rows_read}，新增 {r.created}，修改 {r.updated}，未变 {r.unchanged}，拒绝 {r.rejected}",
                        f"read {r.rows_read}, created {r.created}, updated {r.updated}, unchanged {r.unchanged}, "
                        f"rejected {r.rejected}")
-        when = r.imported_at.astimezone()
-        print(f"{r.id}\t{when:%Y-%m-%d %H:%M}\t{r.user}\t{r.file_name}\t{counts}\t{r.sha256[:12]}\t{state}")
-    if not runs:
-        print(ctx.t("还没有导入记录", "No imports yet"))
+        return (r.id, f"{r.imported_at.astimezone():%Y-%m-%d %H:%M}", r.user, r.file_name, counts, r.sha256[:12],
+                state)
+
+    ctx.out.table(runs, row, lambda r: r.to_json(), footer=None if runs else ctx.t("还没有导入记录", "No imports yet"))
     return 0
 
 
@@ -78,36 +73,35 @@ def _conflict_lines(plan: import_undo.UndoPlan, ctx) -> list[str]:
     return lines
 
 
-def cmd_undo(args, ctx) -> int:
+def _plan_lines(plan: import_undo.UndoPlan, ctx) -> list[str]:
+    lines = []
+    if not plan.conflicts:  # refused: the counts would leave out the patents in the way, and mislead
+        lines.append(ctx.t(f"撤销导入 {plan.source_id}（{plan.file_name}）将删除 {len(plan.delete)} 件专利，"
+                           f"恢复 {len(plan.restore)} 项著录事项",
+                           f"Undoing import {plan.source_id} ({plan.file_name}) would delete {len(plan.delete)} "
+                           f"patents and put back {len(plan.restore)} facts"))
+        if plan.signed_since:
+            lines.append(ctx.t(f"其中 {len(plan.signed_since)} 件专利在导入后已签核，撤销后需要重新签核："
+                               f"{'、'.join(plan.signed_since[:20])}",
+                               f"{len(plan.signed_since)} of them were signed off after the import and will have to "
+                               f"be signed off again: {', '.join(plan.signed_since[:20])}"))
+    return lines + _conflict_lines(plan, ctx)
+
+
+def run_undo(args, ctx) -> int:
     plan = import_undo.plan(ctx.ws, args.id)
     if args.dry_run or plan.conflicts:
-        if args.json:
-            ctx.print_json(plan.to_json())
-        else:
-            if not plan.conflicts:  # refused: the counts would leave out the patents in the way, and mislead
-                print(ctx.t(f"撤销导入 {plan.source_id}（{plan.file_name}）将删除 {len(plan.delete)} 件专利，"
-                            f"恢复 {len(plan.restore)} 项著录事项",
-                            f"Undoing import {plan.source_id} ({plan.file_name}) would delete {len(plan.delete)} "
-                            f"patents and put back {len(plan.restore)} facts"))
-            if plan.signed_since and not plan.conflicts:
-                print(ctx.t(f"其中 {len(plan.signed_since)} 件专利在导入后已签核，撤销后需要重新签核："
-                            f"{'、'.join(plan.signed_since[:20])}",
-                            f"{len(plan.signed_since)} of them were signed off after the import and will have to be "
-                            f"signed off again: {', '.join(plan.signed_since[:20])}"))
-            for line in _conflict_lines(plan, ctx):
-                print(line)
+        ctx.out.result(plan.to_json(), lambda: _plan_lines(plan, ctx))
         if plan.conflicts:
-            count = len({c.number for c in plan.conflicts})
-            sys.stderr.write("openlic: " + ctx.msg("IMPORT_UNDO_CONFLICT", count=count, numbers="、".join(
-                sorted({c.number for c in plan.conflicts})[:20])) + "\n")
+            numbers = sorted({c.number for c in plan.conflicts})
+            ctx.out.refusal("IMPORT_UNDO_CONFLICT", ctx.msg("IMPORT_UNDO_CONFLICT", count=len(numbers),
+                                                            numbers="、".join(numbers[:20])))
             return 1
         return 0
     result = import_undo.undo(ctx.ws, plan.source_id)
-    if args.json:
-        ctx.print_json(result.to_json())
-    else:
-        print(ctx.t(f"已撤销导入 {result.source_id}（{result.file_name}）：删除 {result.deleted} 件专利，"
-                    f"恢复 {result.patents_restored} 件专利的 {result.restored} 项著录事项",
-                    f"Undid import {result.source_id} ({result.file_name}): deleted {result.deleted} patents, put "
-                    f"back {result.restored} facts of {result.patents_restored} patents"))
+    ctx.out.result(result.to_json(), ctx.t(
+        f"已撤销导入 {result.source_id}（{result.file_name}）：删除 {result.deleted} 件专利，"
+        f"恢复 {result.patents_restored} 件专利的 {result.restored} 项著录事项",
+        f"Undid import {result.source_id} ({result.file_name}): deleted {result.deleted} patents, put "
+        f"back {result.restored} facts of {result.patents_restored} patents"))
     return 0

@@ -1,24 +1,21 @@
-"""Pricing commands (cli.md): `price` sets the terms of one or many patents, `schedule` shows what one licensee
-pays period by period. Inconsistent arguments are refused with exit 2 before anything is written."""
+"""`openlic price NUMBER... --mode free|lump-sum|royalty|entry-plus-royalty [...]` — set the licence fee terms of
+one or many patents (cli.md). Inconsistent arguments are refused with exit 2 before anything is written."""
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 
-from openlic_desktop.domain.parsing import parse_date
-from openlic_desktop.domain.pricing import Frequency, PricingMode, PricingTerms, RoyaltyBase, money
+from openlic_desktop.cli.arguments import money_arg
+from openlic_desktop.domain.pricing import Frequency, PricingMode, PricingTerms, RoyaltyBase, percent
 from openlic_desktop.services import pricing
 from openlic_desktop.support.errors import InputError
 
 MODES = {"free": PricingMode.FREE, "lump-sum": PricingMode.LUMP_SUM, "royalty": PricingMode.ROYALTY,
          "entry-plus-royalty": PricingMode.ENTRY_PLUS_ROYALTY}
 BASES = {"net-sales": RoyaltyBase.NET_SALES, "profit": RoyaltyBase.PROFIT}
-KIND_ZH = {"free": "免费", "entry-fee": "入门费", "lump-sum": "一次性支付", "royalty": "提成"}
 
 
-def register(sub) -> None:
-    p = sub.add_parser("price", help="set licence fee terms / 设置许可使用费")
+def register(p) -> None:
     p.add_argument("numbers", nargs="+", metavar="NUMBER")
     p.add_argument("--mode", required=True, choices=list(MODES))
     p.add_argument("--amount", help="lump sum, CNY")
@@ -34,24 +31,7 @@ def register(sub) -> None:
     p.add_argument("--frequency", choices=[f.value for f in Frequency], default="yearly",
                    help="royalty reporting and payment")
     p.add_argument("--territory", default="中国境内")
-    p.set_defaults(handler=cmd_price)
-
-    p = sub.add_parser("schedule", help="what one licensee pays, period by period / 付款计划")
-    p.add_argument("number", metavar="NUMBER")
-    p.add_argument("--annual-sales", required=True, help="expected annual net sales, CNY")
-    p.add_argument("--annual-profit", help="expected annual profit, CNY (royalty on profit)")
-    p.add_argument("--start", help="licence start date (default: today)")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(handler=cmd_schedule)
-
-
-def _money_arg(value: str | None, name: str) -> Decimal | None:
-    if value is None:
-        return None
-    amount = money(value)
-    if amount < 0:
-        raise InputError("PRICING_INCONSISTENT", reason=f"--{name} is negative")
-    return amount
+    p.set_defaults(handler=run)
 
 
 def terms_from_args(args) -> PricingTerms:
@@ -66,9 +46,9 @@ def terms_from_args(args) -> PricingTerms:
         raise InputError("PRICING_INCONSISTENT", reason="--frequency applies to royalties only")
     terms = PricingTerms(
         mode=mode,
-        amount=_money_arg(args.amount, "amount"),
-        entry_fee=_money_arg(args.entry_fee, "entry-fee"),
-        rate=pricing_rate(args.rate),
+        amount=money_arg(args.amount, "amount"),
+        entry_fee=money_arg(args.entry_fee, "entry-fee"),
+        rate=_rate(args.rate),
         # a royalty without --base is on net sales, the common case and the one the caps name first
         base=BASES[args.base] if args.base else (RoyaltyBase.NET_SALES if mode.has_royalty else None),
         term_months=args.term_months if args.term_months is not None else _default_term(),
@@ -87,37 +67,16 @@ def _default_term() -> int:
     return int(get_profile(None).min_term_months or 12)
 
 
-def pricing_rate(value: str | None) -> Decimal | None:
-    from openlic_desktop.domain.pricing import percent
-
+def _rate(value: str | None) -> Decimal | None:
     return percent(value) if value is not None else None
 
 
-def cmd_price(args, ctx) -> int:
+def run(args, ctx) -> int:
     terms = terms_from_args(args)
     changed = pricing.set_terms_for_numbers(ctx.ws, args.numbers, terms)
     summary = terms.summary(ctx.lang)
     if changed:
-        print(ctx.t(f"已设置 {len(changed)} 件：{summary}", f"Set for {len(changed)} patents: {summary}"))
+        ctx.out.line(ctx.t(f"已设置 {len(changed)} 件：{summary}", f"Set for {len(changed)} patents: {summary}"))
     else:
-        print(ctx.t("没有变化", "Nothing changed"))
-    return 0
-
-
-def cmd_schedule(args, ctx) -> int:
-    sales = _money_arg(args.annual_sales, "annual-sales")
-    profit = _money_arg(args.annual_profit, "annual-profit")
-    start = date.today()
-    if args.start:
-        start = parse_date(args.start)
-        if start is None:
-            raise InputError("BAD_DATE", value=args.start)
-    number, schedule = pricing.schedule_for(ctx.ws, args.number, sales, profit, start)
-    if args.json:
-        ctx.print_json({"application_number": number} | schedule.to_json())
-        return 0
-    for p in schedule.periods:
-        kind = KIND_ZH[p.kind.value] if ctx.lang == "zh" else p.kind.value
-        print(f"{p.start.isoformat()} — {p.end.isoformat()}\t{kind}\t{p.amount:,}")
-    print(ctx.t(f"合计：{schedule.total:,} 元", f"Total: CNY {schedule.total:,}"))
+        ctx.out.line(ctx.t("没有变化", "Nothing changed"))
     return 0

@@ -1,0 +1,56 @@
+"""The one output helper of `openlic`: JSON with --json, text lines for people otherwise, refusals on stderr."""
+
+from __future__ import annotations
+
+import io
+import json
+
+from openlic_desktop.cli.output import Output
+
+
+def _out(lang="zh", as_json=False):
+    stdout, stderr = io.StringIO(), io.StringIO()
+    return Output(lang, as_json, stdout, stderr), stdout, stderr
+
+
+def test_result_is_json_with_json_and_lines_without():
+    out, stdout, _ = _out(as_json=True)
+    out.result({"金额": "12000.00", "n": 1}, lambda: pytest_fail())
+    assert json.loads(stdout.getvalue()) == {"金额": "12000.00", "n": 1}
+    assert "金额" in stdout.getvalue()  # UTF-8 text, not \\u escapes (cli.md)
+
+    out, stdout, _ = _out(lang="en")
+    out.result({"n": 1}, ["one", "two"])
+    assert stdout.getvalue() == "one\ntwo\n"
+    out, stdout, _ = _out()
+    out.result({"n": 1}, "一行")
+    assert stdout.getvalue() == "一行\n"
+
+
+def pytest_fail():
+    raise AssertionError("the text of a JSON run must not be worked out")
+
+
+def test_table_rows_are_tab_separated_with_a_footer_and_json_is_the_list():
+    items = [{"code": "a", "n": 1, "x": None}, {"code": "b", "n": 2, "x": "y"}]
+    out, stdout, _ = _out()
+    out.table(items, lambda i: (i["code"], i["n"], i["x"]), footer="共 2 件")
+    assert stdout.getvalue() == "a\t1\t—\nb\t2\ty\n共 2 件\n"
+    out, stdout, _ = _out(as_json=True)
+    out.table(items, lambda i: (i["code"],), lambda i: {"code": i["code"]}, footer="共 2 件")
+    assert json.loads(stdout.getvalue()) == [{"code": "a"}, {"code": "b"}]
+    out, stdout, _ = _out(as_json=True)
+    out.table([], lambda i: (i,))
+    assert json.loads(stdout.getvalue()) == []
+
+
+def test_refusals_and_notes_go_to_stderr():
+    out, stdout, stderr = _out(as_json=True)
+    out.refusal("NOTHING_TO_EXPORT", "没有可报送的专利")
+    out.note("提示")
+    assert stdout.getvalue() == ""
+    assert stderr.getvalue() == "openlic: 没有可报送的专利\n提示\n"
+
+
+def test_t_picks_the_language():
+    assert _out("zh")[0].t("中", "en") == "中" and _out("en")[0].t("中", "en") == "en"

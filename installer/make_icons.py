@@ -1,6 +1,6 @@
 """Draw the application icon with Qt and write it in the forms the installers need.
 
-    python installer/make_icons.py            # (re)write resources/icons/openlic{.png,-256.png,.ico,.icns}
+    python installer/make_icons.py            # (re)write openlic_desktop/resources/icons/openlic{.png,-256.png,.ico,.icns}
     python installer/make_icons.py --check    # exit 1 if an icon is missing (the build scripts call this)
 
 The drawing: a rounded blue square, a white document with a folded corner, and a green open padlock over it —
@@ -16,7 +16,7 @@ import struct
 import sys
 from pathlib import Path
 
-ICONS = Path(__file__).resolve().parents[1] / "resources" / "icons"
+ICONS = Path(__file__).resolve().parents[1] / "openlic_desktop" / "resources" / "icons"
 FILES = ("openlic.png", "openlic-256.png", "openlic.ico", "openlic.icns")
 
 

@@ -26,6 +26,7 @@ import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+RESOURCES = Path("openlic_desktop") / "resources"  # inside the package: paths.resources_dir(), frozen or not
 EXE = ".exe" if sys.platform == "win32" else ""
 
 
@@ -39,7 +40,7 @@ def locate(bundle: Path) -> tuple[Path, Path, Path]:
     if bundle.suffix == ".app":
         programs = bundle / "Contents" / "MacOS"
         internal = bundle / "Contents" / "Frameworks"
-        if not (internal / "resources").exists():
+        if not (internal / RESOURCES).exists():
             internal = bundle / "Contents" / "Resources"
     else:
         programs = bundle
@@ -86,16 +87,16 @@ class Smoke:
     def files_present(self) -> None:
         need = [
             self.cli, self.gui,
-            self.internal / "resources" / "profiles",
-            self.internal / "resources" / "icons" / "openlic.png",
-            self.internal / "docs" / "guide_zh.md",
+            self.internal / RESOURCES / "profiles",
+            self.internal / RESOURCES / "icons" / "openlic.png",
+            self.internal / RESOURCES / "guide" / "guide_zh.md",
             self.internal / "openlic_desktop" / "storage" / "migrations" / "env.py",
             self.internal / "openlic_desktop" / "storage" / "migrations" / "versions" / "0001_portfolio.py",
         ]
         missing = [str(p) for p in need if not p.exists()]
-        for shipped in (ROOT / "resources").rglob("*"):
-            if shipped.is_file() and not (self.internal / "resources" / shipped.relative_to(ROOT / "resources")).exists():
-                missing.append(f"resources/{shipped.relative_to(ROOT / 'resources').as_posix()}")
+        for shipped in (ROOT / RESOURCES).rglob("*"):
+            if shipped.is_file() and not (self.internal / shipped.relative_to(ROOT)).exists():
+                missing.append(shipped.relative_to(ROOT).as_posix())
         for migration in (ROOT / "openlic_desktop" / "storage" / "migrations" / "versions").glob("0*.py"):
             if not (self.internal / "openlic_desktop" / "storage" / "migrations" / "versions" / migration.name).exists():
                 missing.append(f"migration {migration.name}")

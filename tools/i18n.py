@@ -1,6 +1,6 @@
 """Update the Qt translations: lupdate over the GUI sources, fill Chinese from the modules' ZH dicts, lrelease.
 
-    python tools/i18n.py           # update resources/i18n/openlic_zh_CN.ts and .qm
+    python tools/i18n.py           # update openlic_desktop/resources/i18n/openlic_zh_CN.ts and .qm
     python tools/i18n.py --check   # exit 1 if a source string has no Chinese (used by the tests)
 
 The GUI is written with English source strings (self.tr / QCoreApplication.translate); Chinese is the default
@@ -21,7 +21,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 GUI = ROOT / "openlic_desktop" / "gui"
-TS = ROOT / "resources" / "i18n" / "openlic_zh_CN.ts"
+TS = ROOT / "openlic_desktop" / "resources" / "i18n" / "openlic_zh_CN.ts"
 QM = TS.with_suffix(".qm")
 
 

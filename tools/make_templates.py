@@ -1,6 +1,6 @@
-"""Build the shipped contract template(s) in resources/templates/ with python-docx — reproducibly.
+"""Build the shipped contract template(s) in openlic_desktop/resources/templates/ with python-docx — reproducibly.
 
-    /work/venv/bin/python tools/make_templates.py            # writes resources/templates/open_licence_contract.docx
+    /work/venv/bin/python tools/make_templates.py            # writes openlic_desktop/resources/templates/open_licence_contract.docx
 
 The template follows the pilot's contract sample (专利开放许可（试点）合同样本) article by article and carries docxtpl
 (Jinja) fields. Every field sits in ONE run (one `add_run` per piece of text), so Word never splits a tag here;
@@ -26,7 +26,7 @@ from docx.shared import Cm, Pt
 
 TEMPLATE_VERSION = "2026.11-1"
 ROOT = Path(__file__).resolve().parents[1]
-OUT = ROOT / "resources" / "templates" / "open_licence_contract.docx"
+OUT = ROOT / "openlic_desktop" / "resources" / "templates" / "open_licence_contract.docx"
 # Fixed so that two runs of this script give the same document properties.
 FIXED_TIME = datetime(2026, 11, 26, tzinfo=UTC)
 

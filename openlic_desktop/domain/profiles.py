@@ -1,6 +1,6 @@
 """Bureau profiles as values: what a provincial bureau asks for (domain.md §5, §8).
 
-The files live in resources/profiles/*.toml (one per bureau, readable and commented); a user copy in the data
+The files live in openlic_desktop/resources/profiles/*.toml (one per bureau, readable and commented); a user copy in the data
 dir's profiles/ folder with the same code overrides the shipped one. Loading is in `load_profiles`; this module
 only reads TOML text it is given, so it stays pure.
 """

@@ -274,7 +274,7 @@ def reference_dir() -> Path:
 
 @lru_cache(maxsize=1)
 def national_statistics() -> dict[str, Any]:
-    """The shipped national totals and caps (resources/reference/national_statistics.toml)."""
+    """The shipped national totals and caps (openlic_desktop/resources/reference/national_statistics.toml)."""
     with open(reference_dir() / "national_statistics.toml", "rb") as fh:
         return tomllib.load(fh)
 

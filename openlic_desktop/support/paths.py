@@ -7,7 +7,6 @@ Owns the user data, config and log folders (platformdirs) and the location of th
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 import platformdirs
@@ -50,8 +49,8 @@ def default_database_path() -> Path:
 
 
 def resources_dir() -> Path:
-    """The shipped resources: beside the package in a checkout, inside the bundle when frozen."""
-    frozen_root = getattr(sys, "_MEIPASS", None)
-    if frozen_root:
-        return Path(frozen_root) / "resources"
-    return Path(__file__).resolve().parents[2] / "resources"
+    """What we ship besides code — bureau profiles, contract templates, reference data, translations, icons, the
+    user guide: `openlic_desktop/resources/`, package data found beside this module in every install form (a
+    checkout or editable install, a wheel or sdist install, the frozen bundle, which collects it to the same place
+    under its root). Every reader of a shipped file starts here."""
+    return Path(__file__).resolve().parents[1] / "resources"

@@ -32,7 +32,7 @@ def _sizes(path: Path) -> list[int]:
 
 
 def test_icons_exist_and_decode_at_their_sizes(qtbot):
-    icons = ROOT / "resources" / "icons"
+    icons = ROOT / "openlic_desktop" / "resources" / "icons"
     make_icons = _module("make_icons")
     assert _sizes(icons / "openlic.png") == [512]
     assert _sizes(icons / "openlic-256.png") == [256]
@@ -44,7 +44,7 @@ def test_icons_exist_and_decode_at_their_sizes(qtbot):
 def test_regenerated_icon_matches_committed(qtbot, tmp_path):
     written = _module("make_icons").write_all(tmp_path)
     fresh = QImage(str(next(p for p in written if p.name == "openlic-256.png")))
-    committed = QImage(str(ROOT / "resources" / "icons" / "openlic-256.png"))
+    committed = QImage(str(ROOT / "openlic_desktop" / "resources" / "icons" / "openlic-256.png"))
     a, b = (bytes(img.convertToFormat(QImage.Format.Format_RGBA8888).constBits()) for img in (fresh, committed))
     assert len(a) == len(b) == 256 * 256 * 4
     # antialiasing may differ by a shade between Qt versions; the drawing itself must not have changed

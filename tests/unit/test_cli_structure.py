@@ -119,3 +119,15 @@ def test_a_command_module_imported_alone_has_register_and_a_docstring():
         module = importlib.import_module(commands.module_name(name))
         assert callable(module.register), name
         assert (module.__doc__ or "").strip(), f"{name}: say what the command does and its arguments"
+
+
+def test_no_profile_found_is_an_error_not_an_empty_list(monkeypatch, tmp_path, capsys):
+    """A broken install (no resources) must not look like a working one with nothing configured."""
+    from openlic_desktop.cli.main import main
+    from openlic_desktop.support import paths
+
+    monkeypatch.setattr(paths, "resources_dir", lambda: tmp_path / "nothing-here")
+    assert main(["--lang", "en", "profiles", "--json"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "No bureau profile found" in captured.err and str(tmp_path / "nothing-here") in captured.err

@@ -26,7 +26,7 @@ def test_every_gui_string_has_chinese_and_ts_is_current(tmp_path):
     i18n.lupdate(fresh)
     missing = i18n.fill(fresh, i18n.zh_dictionary())
     assert missing == [], f"strings without Chinese (add them to a ZH dict, run tools/i18n.py): {missing}"
-    assert _messages(fresh) == _messages(i18n.TS), "resources/i18n is stale: run python tools/i18n.py"
+    assert _messages(fresh) == _messages(i18n.TS), "openlic_desktop/resources/i18n is stale: run python tools/i18n.py"
 
 
 def test_committed_qm_matches_ts(tmp_path):

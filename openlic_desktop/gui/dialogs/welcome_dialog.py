@@ -3,7 +3,7 @@ the guide.
 
 `WelcomeDialog` only records the user's choice; `first_start.py` acts on it. `OfficeDialog` edits
 `settings.Office` (asked once at first start, later from Tools → Office details…). `GuideDialog` shows
-`docs/guide_zh.md` rendered from Markdown. Thread rule: GUI thread only.
+`resources/guide/guide_zh.md` rendered from Markdown. Thread rule: GUI thread only.
 """
 
 from __future__ import annotations
@@ -202,8 +202,8 @@ class OfficeDialog(QDialog):
 
 
 def guide_path() -> Path:
-    """docs/guide_zh.md: beside resources/ in a checkout, and in the bundle (the spec puts it there)."""
-    return paths.resources_dir().parent / "docs" / "guide_zh.md"
+    """The Chinese user guide, shipped with the other resources."""
+    return paths.resources_dir() / "guide" / "guide_zh.md"
 
 
 class GuideDialog(QDialog):

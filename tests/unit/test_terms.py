@@ -40,7 +40,9 @@ def test_fee_position_paid_grace_lapsed():
     assert fee_position(filed, paid_until, date(2025, 3, 1)).state is FeeState.PAID
     pos = fee_position(filed, paid_until, date(2025, 5, 1))
     assert pos.state is FeeState.IN_GRACE and pos.due_date == date(2025, 3, 10)
-    assert pos.grace_end == date(2025, 9, 9) and pos.surcharge_rate == Decimal("0.10")
+    # 2025-05-01 is in the second month after the due day: the first month is free of surcharge, then 5 %
+    assert pos.grace_end == date(2025, 9, 9) and pos.surcharge_rate == Decimal("0.05")
+    assert fee_position(filed, paid_until, date(2025, 4, 9)).surcharge_rate == Decimal(0)
     assert fee_position(filed, paid_until, date(2025, 9, 10)).state is FeeState.LAPSED
     assert fee_position(filed, None, date(2025, 1, 1)).state is FeeState.UNKNOWN
 

@@ -261,25 +261,11 @@ class PricingTerms:
         return self
 
     def summary(self, lang: str = "zh") -> str:
-        """One line for tables: 提成支付 3% 净销售额，36个月（前12个月免费）."""
-        zh = lang.startswith("zh")
-        parts: list[str] = [self.mode.zh if zh else self.mode.value.replace("_", " ")]
-        if self.mode is PricingMode.LUMP_SUM and self.amount is not None:
-            parts.append(f"{self.amount:,} 元" if zh else f"CNY {self.amount:,}")
-        if self.mode is PricingMode.ENTRY_PLUS_ROYALTY and self.entry_fee is not None:
-            parts.append(f"入门费 {self.entry_fee:,} 元" if zh else f"entry fee CNY {self.entry_fee:,}")
-        if self.mode.has_royalty and self.rate is not None:
-            base = (self.base.zh if zh else self.base.value.replace("_", " ")) if self.base else ""
-            parts.append(f"{_plain(self.rate, False)}% {base}".strip())
-        text = " ".join(parts)
-        if self.term_months:
-            text += f"，{self.term_months}个月" if zh else f", {self.term_months} months"
-        if self.unpaid_months and self.mode.is_paid:
-            if self.pay_after_trial:
-                text += f"（先试用{self.unpaid_months}个月后付费）" if zh else f" (trial {self.unpaid_months} months)"
-            else:
-                text += f"（前{self.unpaid_months}个月免费）" if zh else f" (first {self.unpaid_months} months free)"
-        return text
+        """One line for tables, in natural word order: 前12个月免费，此后按净销售额的3%提成；许可期限36个月
+        (domain.pricing_words says the terms for every face and document)."""
+        from openlic_desktop.domain.pricing_words import terms_in_words
+
+        return terms_in_words(self, lang).summary
 
 
 # --- the payment schedule ------------------------------------------------------------------------------------

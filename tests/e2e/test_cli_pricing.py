@@ -72,7 +72,7 @@ def test_pay_after_trial_and_text_output(demo_db):
     out = run(demo_db, "price", a, "--mode", "royalty", "--rate", "3", "--term-months", "36", "--free-months", "12",
               "--pay-after-trial", lang="zh")
     assert out.returncode == 0, out.stderr
-    assert "先试用12个月后付费" in out.stdout
+    assert "先试用12个月，试用期满后继续实施的，按净销售额的3%提成" in out.stdout
     out = run(demo_db, "schedule", a, "--annual-sales", "1000000", "--start", "2027-03-31", lang="zh")
     assert out.returncode == 0, out.stderr
     assert "合计：60,000.00 元" in out.stdout and "免费" in out.stdout

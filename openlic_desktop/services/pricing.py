@@ -20,6 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from openlic_desktop.domain import fee_notes
 from openlic_desktop.domain.findings import Finding, Severity
 from openlic_desktop.domain.patent import PatentFacts
 from openlic_desktop.domain.pricing import (
@@ -513,23 +514,8 @@ def load_reference_table(ws: Workspace, path: str | Path) -> ReferenceLoadResult
 
 # --- the fee-estimation note ---------------------------------------------------------------------------------
 
-NOTE_METHODS: dict[str, tuple[str, str]] = {
-    "own_revenue": ("专利权人自身实施该专利的收益", "the patentee's own revenue from exploiting the patent"),
-    "earlier_fees": ("该专利以往的许可使用费", "earlier licence fees for the same patent"),
-    "industry_statistics": ("同行业专利许可使用费统计数据", "same-industry licence-fee statistics"),
-    "common_rates": ("通常的提成比例", "common royalty rates"),
-    "valuation": ("专利资产评估", "a valuation of the patent"),
-}
-
-
-# the figures each method's draft uses (key=value lines in the editor); "remarks" works for every method
-NOTE_INPUT_KEYS: dict[str, tuple[str, ...]] = {
-    "own_revenue": ("annual_revenue", "profit_share", "remarks"),
-    "earlier_fees": ("earlier_fee", "earlier_date", "remarks"),
-    "industry_statistics": ("remarks",),
-    "common_rates": ("common_rate", "remarks"),
-    "valuation": ("valuation", "valuer", "remarks"),
-}
+NOTE_METHODS = fee_notes.METHODS        # the estimation methods (domain.fee_notes)
+NOTE_INPUT_KEYS = fee_notes.INPUT_KEYS  # the figures each method's draft uses
 
 
 @dataclass(frozen=True)
@@ -539,58 +525,37 @@ class FeeNote:
     text: str
 
 
+def reference_figures(reference: ReferenceView | None) -> tuple[str, fee_notes.IndustryFigures | None,
+                                                       fee_notes.NationalFigures | None]:
+    national = reference.national if reference else latest_national()
+    nat = (fee_notes.NationalFigures(national.get("label", ""), Decimal(national["avg_fixed_amount"]),
+                                     national.get("source", ""))
+           if national.get("avg_fixed_amount") else None)
+    if reference is None:
+        return "", None, nat
+    line = reference.line
+    ind = (fee_notes.IndustryFigures(line.industry, line.avg_amount, line.avg_rate, line.contracts, line.source)
+           if line is not None else None)
+    return reference.industry, ind, nat
+
+
+def general_standard(profile: BureauProfile | None = None) -> fee_notes.GeneralStandard:
+    """The "generally not above" figures, as the profile restates them (default: 国知发运字〔2024〕19号)."""
+    from openlic_desktop.domain.pricing import caps_from_profile
+
+    caps = caps_from_profile(profile or profile_service.get_profile("statutory"))
+    return fee_notes.GeneralStandard(caps.fixed_fee, caps.royalty_net_sales, caps.royalty_profit)
+
+
 def draft_fee_note(facts: PatentFacts, terms: PricingTerms | None, method: str, inputs: dict[str, str],
                    reference: ReferenceView | None = None) -> str:
-    """A first draft of 许可使用费估算依据和方法 (CNIPA guide 国知办发运字〔2022〕56号), to be edited by the user."""
-    if method not in NOTE_METHODS:
-        raise InputError("FEE_NOTE_METHOD_UNKNOWN", method=method)
-    value = lambda key: (inputs.get(key) or "").strip()
-    lines = [f"专利“{facts.title}”（专利号 {facts.number.patent_number}）许可使用费估算依据和方法", ""]
-    lines.append(f"一、估算方法：依据{NOTE_METHODS[method][0]}估算。")
-    basis: list[str] = []
-    if method == "own_revenue":
-        if value("annual_revenue"):
-            basis.append(f"专利权人实施该专利的年收入约 {value('annual_revenue')} 元")
-        if value("profit_share"):
-            basis.append(f"其中归因于该专利的利润分成比例约 {value('profit_share')}%")
-    elif method == "earlier_fees":
-        if value("earlier_fee"):
-            basis.append(f"该专利以往许可的使用费为 {value('earlier_fee')}")
-        if value("earlier_date"):
-            basis.append(f"许可时间 {value('earlier_date')}")
-    elif method == "industry_statistics":
-        industry = (reference.industry if reference else "") or facts.industry or "所属行业"
-        basis.append(f"所属行业：{industry}")
-        line = reference.line if reference else None
-        if line and line.avg_amount:
-            basis.append(f"同行业平均许可金额 {line.avg_amount:,} 元（{line.source}）")
-        if line and line.avg_rate:
-            basis.append(f"同行业平均提成比例 {line.avg_rate.normalize():f}%")
-        national = reference.national if reference else latest_national()
-        if national.get("avg_fixed_amount"):
-            basis.append(f"全国平均固定许可金额 {Decimal(national['avg_fixed_amount']):,} 元"
-                         f"（{national.get('label', '')}）")
-    elif method == "common_rates":
-        if value("common_rate"):
-            basis.append(f"本领域通常的提成比例约为 {value('common_rate')}%")
-    elif method == "valuation":
-        if value("valuation"):
-            basis.append(f"评估价值 {value('valuation')} 元")
-        if value("valuer"):
-            basis.append(f"评估机构：{value('valuer')}")
-    if value("remarks"):
-        basis.append(value("remarks"))
-    lines.append("二、估算依据：" + ("；".join(basis) + "。" if basis else "（待补充）"))
-    if terms is not None:
-        lines.append(f"三、许可使用费：{terms.summary('zh')}；许可地域：{terms.territory}。")
-    else:
-        lines.append("三、许可使用费：（尚未设置）")
-    lines.append("四、上述许可使用费不高于国家知识产权局公布的上限（固定费用一般不超过2000万元，提成一般不超过"
-                 "净销售额的20%或利润的40%），对所有被许可人一视同仁。")
-    return "\n".join(lines)
+    """A first draft of 许可使用费估算依据和方法 (domain.fee_notes), to be edited by the user."""
+    industry, line, national = reference_figures(reference)
+    return fee_notes.draft(facts, terms, method, inputs, industry, line, national, general_standard())
 
 
 def draft_note_for(ws: Workspace, patent_id: int, method: str, inputs: dict[str, str]) -> str:
+    method = fee_notes.method_key(method)
     with ws.reading() as session:
         facts = patent_repo.get_facts_by_ids(session, [patent_id]).get(patent_id)
         if facts is None:
@@ -614,8 +579,7 @@ def notes_for(ws: Workspace, patent_ids: Sequence[int]) -> dict[int, str]:
 
 def save_note(ws: Workspace, patent_id: int, method: str, inputs: dict[str, str], text: str) -> bool:
     """Store the (edited) note; returns False when nothing changed."""
-    if method not in NOTE_METHODS:
-        raise InputError("FEE_NOTE_METHOD_UNKNOWN", method=method)
+    method = fee_notes.method_key(method)
     clean_inputs = {str(k): str(v) for k, v in inputs.items()}
     with ws.session() as session:
         numbers = _numbers(session, [patent_id])

@@ -119,7 +119,7 @@ def test_fee_note_draft_edit_save_reload(tab, demo_ws, qtbot):
     tab.note_inputs.setPlainText("valuation=800000\nvaluer=某资产评估有限公司")
     qtbot.mouseClick(tab.draft_button, Qt.MouseButton.LeftButton)
     text = tab.note_text.toPlainText()
-    assert "评估价值 800000 元" in text and "50,000.00" in text
+    assert "评估价值800000元" in text and "一次性支付5万元" in text
     tab.note_text.setPlainText(text + "\n（已人工核对）")
     assert tab.save_note()
     other = PricingTab()

@@ -260,10 +260,11 @@ def test_fee_note_draft_store_edit(demo_ws):
     pricing.set_terms(demo_ws, [pid], TRIAL)
     draft = pricing.draft_note_for(demo_ws, pid, "own_revenue", {"annual_revenue": "2,000,000",
                                                                  "profit_share": "25"})
-    assert "估算依据和方法" in draft and "2,000,000" in draft and "3% 净销售额" in draft
-    assert "先试用12个月后付费" in draft
+    assert "估算依据和方法" in draft and "2,000,000" in draft and "按净销售额的3%提成" in draft
+    assert "先试用12个月，试用期满后继续实施的" in draft
     stats = pricing.draft_note_for(demo_ws, pid, "industry_statistics", {})
-    assert "1,711,000.00" in stats
+    # no industry table loaded: the national average is given as such, never as same-industry data
+    assert "171.1万元（全部行业合计，并非同行业数据）" in stats and "尚未取得所属行业" in stats
     assert pricing.save_note(demo_ws, pid, "own_revenue", {"annual_revenue": "2,000,000"}, draft + "\n补充。")
     assert not pricing.save_note(demo_ws, pid, "own_revenue", {"annual_revenue": "2,000,000"}, draft + "\n补充。")
     note = pricing.get_note(demo_ws, pid)

@@ -109,7 +109,7 @@ def draft(facts: PatentFacts, terms: PricingTerms | None, method: str, inputs: M
           standard: GeneralStandard = GeneralStandard()) -> str:
     """A first draft of the note for one patent, to be edited by the office."""
     method = method_key(method)
-    value = lambda key: (inputs.get(key) or "").strip()  # noqa: E731
+    value = lambda key: (inputs.get(key) or "").strip()
     lines = [f"专利“{facts.title}”（专利号{facts.number.patent_number}）许可使用费估算依据和方法", ""]
     lines.append(f"一、估算方法：依据{METHODS[method][0]}估算（估算方法参照国家知识产权局办公室{GUIDE}文件所列方法）。")
     basis: list[str] = []

@@ -11,7 +11,10 @@ import tomllib
 from dataclasses import dataclass, field
 from typing import Any
 
+from openlic_desktop.domain.declarations import PROMISES
 from openlic_desktop.support.errors import InputError
+
+REGIMES = ("pilot", "statutory")
 
 DEFAULT_COMMITMENTS: tuple[tuple[str, str, str], ...] = (
     ("C1", "许可期限内不存在独占许可、排他许可", "No exclusive or sole licence in force during the term"),
@@ -112,6 +115,7 @@ class BureauProfile:
 
     code: str
     name: str
+    regime: str = "pilot"         # pilot: a provincial listing; statutory: the declaration to CNIPA (domain.md §10)
     province: str = ""
     bureau: str = ""
     email: str = ""
@@ -176,7 +180,7 @@ def profile_from_dict(data: dict[str, Any], origin: str = "") -> BureauProfile:
             raise InputError("PROFILE_INVALID", file=origin, reason=f"{key} is missing")
     commitments = data.get("commitments")
     kwargs: dict[str, Any] = {k: data[k] for k in (
-        "code", "name", "province", "bureau", "email", "min_term_months", "search_report_allowed",
+        "code", "name", "regime", "province", "bureau", "email", "min_term_months", "search_report_allowed",
         "single_signer_allowed", "package_name", "email_limit_mb", "email_subject", "contract_sample", "fee_note",
         "commitment_letter_per") if k in data}
     if kwargs.get("commitment_letter_per", "group") not in ("group", "patent", "batch"):
@@ -184,8 +188,12 @@ def profile_from_dict(data: dict[str, Any], origin: str = "") -> BureauProfile:
                          reason="commitment_letter_per must be group, patent or batch")
     if not isinstance(kwargs.get("email_limit_mb", 1), int) or kwargs.get("email_limit_mb", 1) < 1:
         raise InputError("PROFILE_INVALID", file=origin, reason="email_limit_mb must be a whole number ≥ 1")
+    if kwargs.get("regime", "pilot") not in REGIMES:
+        raise InputError("PROFILE_INVALID", file=origin, reason="regime must be pilot or statutory")
     if commitments:
         kwargs["commitments"] = tuple(Commitment(c["code"], c["zh"], c.get("en", c["zh"])) for c in commitments)
+    elif kwargs.get("regime") == "statutory":  # the licensor's promises of the declaration form
+        kwargs["commitments"] = tuple(Commitment(*p) for p in PROMISES)
     kwargs["layout"] = layout_from_dict(data.get("table", {}), origin)
     mapping = data.get("template_mapping", {})
     bad = [f for f in mapping.values() if f and f not in TABLE_FIELDS]

@@ -16,6 +16,7 @@ from datetime import date
 from typing import Any
 
 from openlic_desktop.domain.dates import add_months, day_before
+from openlic_desktop.domain.declarations import DeclarationValue
 from openlic_desktop.domain.findings import Finding, Severity
 from openlic_desktop.domain.identifiers import PatentType
 from openlic_desktop.domain.patent import PatentFacts
@@ -25,7 +26,7 @@ from openlic_desktop.domain.status import Status
 from openlic_desktop.domain.terms import FeeState, fee_position
 
 ENCUMBRANCE_KINDS = ("exclusive-licence", "sole-licence", "ordinary-licence", "pledge", "dispute", "preservation",
-                     "transfer")
+                     "transfer", "other-obstacle")
 ATTACHMENT_KINDS = ("evaluation-report", "search-report", "sealed-commitment", "consent", "other")
 REPORT_KINDS = ("evaluation-report", "search-report")
 CONCLUSIONS = ("favourable", "unfavourable")
@@ -35,7 +36,7 @@ ROLES = ("preparer", "reviewer")
 CODES = ("NOT_GRANTED", "EXPIRED", "LAPSED", "FEE_IN_GRACE", "FEES_UNKNOWN", "EXCLUSIVE_LICENCE",
          "PLEDGE_WITHOUT_CONSENT", "SUSPENDED", "TRANSFERRED", "EVALUATION_REPORT_MISSING",
          "EVALUATION_REPORT_UNFAVOURABLE", "COOWNER_CONSENT_MISSING", "COMMITMENTS_INCOMPLETE", "NOT_SIGNED_OFF",
-         "SIGNOFF_STALE", "CONTACT_MISSING", "STORED_FILE_MISSING", "STORED_FILE_CHANGED")
+         "SIGNOFF_STALE", "CONTACT_MISSING", "STORED_FILE_MISSING", "STORED_FILE_CHANGED", "OTHER_OBSTACLE")
 PRICING_CODES = PRICING_RULE_CODES
 
 
@@ -47,6 +48,7 @@ class EncumbranceValue:
     start: date | None = None
     end: date | None = None     # None: open-ended
     consent: bool = False
+    note: str = ""              # what an other-obstacle is (shown, not fingerprinted: it is set once, when added)
 
     def overlaps(self, first: date, last: date) -> bool:
         """In force at some day of [first, last]."""
@@ -94,6 +96,8 @@ class ReadinessRecord:
     pricing_term_months: int | None = None                      # the intended licence term, when priced
     pricing_findings: list[Finding] = field(default_factory=list)
     expiry: date | None = None   # the last day in force as stored; computed from the facts when not given
+    declaration: DeclarationValue | None = None  # the patent's current statutory declaration (not withdrawn)
+    fee_note: str | None = None  # the fee-estimation note's text, when one is stored
     _fingerprint: str | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
@@ -112,6 +116,7 @@ class RuleContext:
     today: date
     own_names: frozenset[str] = frozenset()   # the office's own patentee names (not co-owners)
     default_contact: tuple[str, str, str] = ("", "", "")  # office contact person, phone, e-mail from settings
+    promotional_words: tuple[str, ...] = ()   # commercial promotional wording a declaration may not carry
     _term_ends: dict[int, date] = field(default_factory=dict, hash=False, compare=False, repr=False)
 
     def term_end(self, months: int) -> date:
@@ -134,7 +139,9 @@ def canonical_facts(facts: PatentFacts) -> dict[str, Any]:
 
 
 def canonical_json(record: ReadinessRecord) -> str:
-    """What a sign-off covers: facts, encumbrances, consents, confirmed commitments, pricing, attachments."""
+    """What a sign-off covers: facts, encumbrances, consents, confirmed commitments, pricing, attachments, and —
+    only for a patent with a statutory declaration — that declaration's own content and fee-estimation note (so a
+    patent without one keeps the fingerprint it always had)."""
     body = {
         "facts": canonical_facts(record.facts),
         "encumbrances": sorted(e.canonical() for e in record.encumbrances),
@@ -143,11 +150,21 @@ def canonical_json(record: ReadinessRecord) -> str:
         "pricing": record.pricing_canonical,
         "attachments": sorted(a.canonical() for a in record.attachments),
     }
+    if record.declaration is not None:
+        body["declaration"] = record.declaration.canonical(record.fee_note)
     return json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
 
 
 def fingerprint(record: ReadinessRecord) -> str:
     return hashlib.sha256(canonical_json(record).encode("utf-8")).hexdigest()
+
+
+def signed_off(record: ReadinessRecord) -> bool:
+    """Both roles have signed off and neither sign-off is stale."""
+    if any(role not in record.signoffs for role in ROLES):
+        return False
+    current = record.fingerprint()
+    return all(s.fingerprint == current for s in record.signoffs.values())
 
 
 def _blocker(code: str, hint: str, **params: Any) -> Finding:
@@ -234,6 +251,14 @@ def rule_transferred(r: ReadinessRecord, ctx: RuleContext) -> list[Finding]:
             for e in r.encumbrances if e.kind == "transfer" and (e.start is None or e.start <= ctx.today)]
 
 
+def rule_other_obstacle(r: ReadinessRecord, ctx: RuleContext) -> list[Finding]:
+    """Rule 86(5): any other recorded situation obstructing effective exploitation, while it lasts."""
+    return [_blocker("OTHER_OBSTACLE", "encumbrances", note=e.note or e.party or "—")
+            for e in r.encumbrances
+            if e.kind == "other-obstacle" and (e.end is None or e.end >= ctx.today)
+            and (e.start is None or e.start <= ctx.today)]
+
+
 def rule_evaluation_report(r: ReadinessRecord, ctx: RuleContext) -> list[Finding]:
     """Utility models and designs need a favourable evaluation report (or, where allowed, a search report)."""
     if r.facts.patent_type not in (PatentType.UTILITY_MODEL, PatentType.DESIGN):
@@ -290,11 +315,17 @@ def rule_signoff(r: ReadinessRecord, ctx: RuleContext) -> list[Finding]:
     return out
 
 
-def rule_contact(r: ReadinessRecord, ctx: RuleContext) -> list[Finding]:
+def contact_of(r: ReadinessRecord, ctx: RuleContext) -> tuple[str, str, str]:
+    """Person, phone, e-mail: the declaration's own, else the patent's, else the office's."""
+    content = r.declaration.content if r.declaration is not None else None
     f = r.facts
-    person = f.contact_person or ctx.default_contact[0]
-    phone = f.contact_phone or ctx.default_contact[1]
-    email = f.contact_email or ctx.default_contact[2]
+    return ((content.contact_person if content else "") or f.contact_person or ctx.default_contact[0],
+            (content.contact_phone if content else "") or f.contact_phone or ctx.default_contact[1],
+            (content.contact_email if content else "") or f.contact_email or ctx.default_contact[2])
+
+
+def rule_contact(r: ReadinessRecord, ctx: RuleContext) -> list[Finding]:
+    person, phone, email = contact_of(r, ctx)
     if not person or not (phone or email):
         missing = [name for name, value in (("contact_person", person), ("contact_phone/contact_email",
                                                                           phone or email)) if not value]
@@ -320,15 +351,24 @@ def rule_pricing(r: ReadinessRecord, ctx: RuleContext) -> list[Finding]:
 Rule = Callable[[ReadinessRecord, RuleContext], list[Finding]]
 
 RULES: tuple[Rule, ...] = (
-    rule_granted, rule_expired, rule_fees, rule_exclusive, rule_pledge, rule_suspended, rule_transferred,
-    rule_evaluation_report, rule_coowners, rule_commitments, rule_pricing, rule_contact, rule_attachment_files,
-    rule_signoff,
+    rule_granted, rule_expired, rule_fees, rule_exclusive, rule_pledge, rule_suspended, rule_other_obstacle,
+    rule_transferred, rule_evaluation_report, rule_coowners, rule_commitments, rule_pricing, rule_contact,
+    rule_attachment_files, rule_signoff,
 )
 
 
-def evaluate(record: ReadinessRecord, ctx: RuleContext, rules: Sequence[Rule] = RULES) -> list[Finding]:
+def rules_for(regime: str) -> tuple[Rule, ...]:
+    """The rule set of a regime: `pilot` (the provincial listing) or `statutory` (the declaration to CNIPA)."""
+    if regime == "statutory":
+        from openlic_desktop.domain.statutory_rules import STATUTORY_RULES
+
+        return STATUTORY_RULES
+    return RULES
+
+
+def evaluate(record: ReadinessRecord, ctx: RuleContext, rules: Sequence[Rule] | None = None) -> list[Finding]:
     findings: list[Finding] = []
-    for rule in rules:
+    for rule in rules if rules is not None else rules_for(ctx.profile.regime):
         findings.extend(rule(record, ctx))
     return findings
 

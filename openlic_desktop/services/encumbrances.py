@@ -19,7 +19,7 @@ from openlic_desktop.services.workspace import Workspace
 from openlic_desktop.storage import audit
 from openlic_desktop.storage.models import Patent
 from openlic_desktop.storage.models_readiness import CoownerConsent, Encumbrance
-from openlic_desktop.support.errors import InputError, NotFoundError
+from openlic_desktop.support.errors import InputError, NotFoundError, OpenLicError
 
 
 @dataclass(frozen=True)
@@ -56,6 +56,14 @@ def add_encumbrance(ws: Workspace, patent: int | str, kind: str, party: str = ""
         raise InputError("BAD_ENCUMBRANCE", reason="--consent applies to a pledge")
     with ws.session() as session:
         (pid, number), = resolve_ids(session, [patent])
+        if kind in ("exclusive-licence", "sole-licence"):
+            # Art 51(3): no exclusive or sole licence while a declaration to CNIPA is filed or announced
+            from openlic_desktop.domain.declarations import state_token
+            from openlic_desktop.services.declarations import in_force_for
+
+            state = in_force_for(session, pid)
+            if state is not None:
+                raise OpenLicError("DECLARATION_IN_FORCE", value=number, state=state_token(state))
         row = Encumbrance(patent_id=pid, kind=kind, party=party.strip(), registration_no=registration_no.strip(),
                           start_date=start, end_date=end, consent=consent, note=note,
                           created_at=datetime.now(UTC))

@@ -50,7 +50,8 @@ Progress = Callable[[int, int], bool]
 TYPE_ZH = {"invention": "发明", "utility_model": "实用新型", "design": "外观设计"}
 STATUS_ZH = {"in_force": "有效", "pending": "审中", "lapsed": "失效", "expired": "届满", "unknown": "未知"}
 ENCUMBRANCE_ZH = {"exclusive-licence": "独占许可", "sole-licence": "排他许可", "ordinary-licence": "普通许可",
-                  "pledge": "质押", "dispute": "权属纠纷", "preservation": "保全", "transfer": "转让"}
+                  "pledge": "质押", "dispute": "权属纠纷", "preservation": "保全", "transfer": "转让",
+                  "other-obstacle": "其他妨碍实施的情形"}
 FOLDERS = {"letters": "02_承诺函", "reports": "03_评价报告", "contract": "05_合同样本", "consents": "06_共有人同意书"}
 
 

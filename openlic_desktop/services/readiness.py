@@ -27,6 +27,7 @@ from openlic_desktop.services import profiles as profile_service
 from openlic_desktop.services.portfolio import resolve_number
 from openlic_desktop.services.workspace import Workspace
 from openlic_desktop.storage import audit
+from openlic_desktop.storage import declarations as declaration_repo
 from openlic_desktop.storage import patents as patent_repo
 from openlic_desktop.storage import pricing as pricing_repo
 from openlic_desktop.storage import readiness as repo
@@ -144,21 +145,50 @@ def rule_context(profile: BureauProfile, today: date | None = None) -> RuleConte
     cfg = settings_module.load()
     office = cfg.office
     own = frozenset(n for n in (office.name.strip(),) if n)
+    words: tuple[str, ...] = ()
+    if profile.regime == "statutory":
+        from openlic_desktop.services.promotional_words import promotional_words
+
+        words = promotional_words()
     return RuleContext(profile, today or date.today(), own,
-                       (office.contact_person, office.contact_phone, office.contact_email))
+                       (office.contact_person, office.contact_phone, office.contact_email), words)
+
+
+def regime_profile(profile_code: str | None, regime: str | None) -> BureauProfile:
+    """The profile a check runs with: the one named, or for `regime` statutory the statutory profile. A pilot
+    profile named together with the statutory regime is refused (its rules would not be the law's)."""
+    if regime not in (None, "pilot", "statutory"):
+        raise InputError("BAD_ARGUMENT", reason="--regime must be pilot or statutory")
+    if regime == "statutory":
+        profile = profile_service.get_profile(profile_code or "statutory")
+        if profile.regime != "statutory":
+            raise InputError("REGIME_PROFILE_MISMATCH", profile=profile.code, regime=f"regime_{regime}")
+        return profile
+    profile = profile_service.get_profile(profile_code)
+    if regime == "pilot" and profile.regime != "pilot":
+        raise InputError("REGIME_PROFILE_MISMATCH", profile=profile.code, regime=f"regime_{regime}")
+    return profile
 
 
 def load_records(session: Session, ids: Sequence[int] | None, profile: BureauProfile,
                  today: date) -> dict[int, ReadinessRecord]:
-    """Records with pricing attached (terms, their findings and the intended term)."""
+    """Records with pricing attached (terms, their findings and the intended term), the patent's current
+    statutory declaration and its fee-estimation note (the statutory rules look at both; a declaration's sign-off
+    covers both)."""
     records = repo.load_records(session, ids)
     if records:
-        terms_by_id = pricing_repo.load_terms(session, list(records))
+        wanted = list(records)
+        terms_by_id = pricing_repo.load_terms(session, wanted)
+        declarations = declaration_repo.load_open(session, None if ids is None else wanted)
+        note_ids = wanted if profile.regime == "statutory" else [pid for pid in declarations if pid in records]
+        notes = pricing_repo.notes_for(session, note_ids) if note_ids else {}
         for pid, record in records.items():
             terms = terms_by_id.get(pid)
             record.pricing_canonical = terms.canonical() if terms is not None else None
             record.pricing_term_months = terms.term_months if terms is not None else None
             record.pricing_findings = list(pricing_findings(terms, record.expiry, profile, today))
+            record.declaration = declarations.get(pid)
+            record.fee_note = notes.get(pid)
     return records
 
 
@@ -179,9 +209,10 @@ def _cyclic_gc_paused() -> Iterator[None]:
 
 def check(ws: Workspace, patent_ids_or_numbers: Sequence[int | str] | None = None, profile_code: str | None = None,
           today: date | None = None, verify_files: bool = False,
-          profile: BureauProfile | None = None) -> list[PatentReadiness]:
-    """Readiness of the named patents (all when None), in the order given (all: by application number)."""
-    profile = profile or profile_service.get_profile(profile_code)
+          profile: BureauProfile | None = None, regime: str | None = None) -> list[PatentReadiness]:
+    """Readiness of the named patents (all when None), in the order given (all: by application number).
+    `regime` statutory checks the rules of the declaration to CNIPA (with the statutory profile)."""
+    profile = profile or regime_profile(profile_code, regime)
     ctx = rule_context(profile, today)
     with _cyclic_gc_paused():
         return _check(ws, patent_ids_or_numbers, profile, ctx, verify_files)

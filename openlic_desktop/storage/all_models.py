@@ -2,6 +2,7 @@
 
 from openlic_desktop.storage import (
     models,  # noqa: F401
+    models_declarations,  # noqa: F401
     models_licensing,  # noqa: F401
     models_packages,  # noqa: F401
     models_pricing,  # noqa: F401

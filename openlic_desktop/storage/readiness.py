@@ -103,13 +103,13 @@ def load_records(session: Session, ids: Sequence[int] | None) -> dict[int, Readi
     wanted = None if ids is None else list(records)
 
     enc_cols = (Encumbrance.patent_id, Encumbrance.kind, Encumbrance.party, Encumbrance.registration_no,
-                Encumbrance.start_date, Encumbrance.end_date, Encumbrance.consent)
+                Encumbrance.start_date, Encumbrance.end_date, Encumbrance.consent, Encumbrance.note)
     for r in _chunks(lambda part: _where(select(*enc_cols).order_by(Encumbrance.id), Encumbrance.patent_id, part),
                      wanted, session):
         rec = records.get(r.patent_id)
         if rec is not None:
             rec.encumbrances.append(EncumbranceValue(r.kind, r.party or "", r.registration_no or "", r.start_date,
-                                                     r.end_date, bool(r.consent)))
+                                                     r.end_date, bool(r.consent), r.note or ""))
     att_cols = (Attachment.patent_id, Attachment.kind, Attachment.sha256, Attachment.report_no,
                 Attachment.report_date, Attachment.conclusion, Attachment.claims, Attachment.original_name)
     for r in _chunks(lambda part: _where(select(*att_cols).order_by(Attachment.id), Attachment.patent_id, part),

@@ -1,5 +1,5 @@
-"""`openlic check [NUMBER...] [--profile CODE] [--json]` — readiness findings; exit 1 while anything blocks
-(cli.md)."""
+"""`openlic check [NUMBER...] [--profile CODE] [--regime pilot|statutory] [--json]` — readiness findings; exit 1
+while anything blocks (cli.md). `--regime statutory`: the rules of the declaration to CNIPA (domain.md §10)."""
 
 from __future__ import annotations
 
@@ -9,12 +9,14 @@ from openlic_desktop.services import readiness
 def register(p) -> None:
     p.add_argument("numbers", nargs="*", metavar="NUMBER")
     p.add_argument("--profile")
+    p.add_argument("--regime", choices=("pilot", "statutory"),
+                   help="statutory: the rules of the declaration to CNIPA / 开放许可声明的条件")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=run)
 
 
 def run(args, ctx) -> int:
-    results = readiness.check(ctx.ws, args.numbers or None, args.profile, verify_files=True)
+    results = readiness.check(ctx.ws, args.numbers or None, args.profile, verify_files=True, regime=args.regime)
     ctx.out.result([r.to_json(ctx.lang) for r in results], lambda: _lines(results, ctx))
     return 0 if all(r.ready for r in results) else 1
 

@@ -19,6 +19,7 @@ def register(p) -> None:
     a.add_argument("--party", default="")
     a.add_argument("--registration-no", default="")
     a.add_argument("--consent", action="store_true", help="pledge: the pledgee agreed in writing")
+    a.add_argument("--note", default="", help="what an other-obstacle is / 其他妨碍实施情形的说明")
     a.set_defaults(handler=run_add)
     a = actions.add_parser("list", help="encumbrances of a patent / 列出权利负担")
     a.add_argument("number")
@@ -31,7 +32,7 @@ def register(p) -> None:
 
 def run_add(args, ctx) -> int:
     info = encumbrances.add_encumbrance(ctx.ws, args.number, args.kind, args.party, args.registration_no,
-                                        date_arg(args.start), date_arg(args.end), args.consent)
+                                        date_arg(args.start), date_arg(args.end), args.consent, args.note)
     ctx.out.line(ctx.t(f"已登记：{info.describe()}", f"Recorded: {info.describe()}"))
     return 0
 

@@ -67,4 +67,5 @@ VALUE_WORDS = {
     "ordinary-licence": ("普通许可", "ordinary licence"), "pledge": ("质押", "pledge"),
     "dispute": ("权属纠纷", "ownership dispute"), "preservation": ("财产保全", "court preservation"),
     "transfer": ("转让", "transfer"),
+    "other-obstacle": ("其他妨碍实施的情形", "other obstacle"),
 }

@@ -1,0 +1,139 @@
+"""The rules of the statutory regime (domain.md §10): may this patent be declared open to CNIPA?
+
+The same engine as the pilot's (domain.readiness: a record in, findings with stable codes out), with the rules
+the law adds or makes stricter:
+- Rule 86(3): an annual fee not paid as required blocks — in the grace period or simply not known (FEE_UNPAID);
+- Rule 86(5): any other recorded obstacle (OTHER_OBSTACLE, shared with the pilot);
+- utility models and designs need a 专利权评价报告 with a favourable conclusion; a search report does not count
+  (EVALUATION_REPORT_REQUIRED; an unfavourable report is EVALUATION_REPORT_UNFAVOURABLE as in the pilot);
+- Art 50: the licence is for all of China (TERRITORY_NOT_NATIONWIDE);
+- Rule 85: no commercial promotional wording in the title, description or other terms (PROMOTIONAL_WORDING, the
+  words found named);
+- the attachments: the fee-estimation note (FEE_NOTE_MISSING) and every co-owner's written consent
+  (PATENTEE_CONSENT_MISSING).
+The pricing caps of 国知发运字〔2024〕19号 are guidance: the statutory profile makes FEE_ABOVE_CAP a warning.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+
+from openlic_desktop.domain.declarations import TERRITORY
+from openlic_desktop.domain.findings import Finding, Severity
+from openlic_desktop.domain.identifiers import PatentType
+from openlic_desktop.domain.readiness import (
+    ReadinessRecord,
+    Rule,
+    RuleContext,
+    co_owners,
+    rule_attachment_files,
+    rule_commitments,
+    rule_contact,
+    rule_exclusive,
+    rule_expired,
+    rule_fees,
+    rule_granted,
+    rule_other_obstacle,
+    rule_pledge,
+    rule_pricing,
+    rule_signoff,
+    rule_suspended,
+    rule_transferred,
+)
+
+STATUTORY_CODES = ("FEE_UNPAID", "OTHER_OBSTACLE", "EVALUATION_REPORT_REQUIRED", "TERRITORY_NOT_NATIONWIDE",
+                   "PROMOTIONAL_WORDING", "FEE_NOTE_MISSING", "PATENTEE_CONSENT_MISSING")
+
+
+def _blocker(code: str, hint: str, **params) -> Finding:
+    return Finding(code, Severity.BLOCKER, params, hint)
+
+
+def rule_fees_statutory(r: ReadinessRecord, ctx: RuleContext) -> list[Finding]:
+    """As the pilot's fee rule, but a fee in its grace period or an unknown fee position blocks (Rule 86(3))."""
+    out = []
+    for finding in rule_fees(r, ctx):
+        if finding.code == "FEE_IN_GRACE":
+            out.append(_blocker("FEE_UNPAID", finding.field_hint, state="fee_in_grace", **finding.params))
+        elif finding.code == "FEES_UNKNOWN":
+            out.append(_blocker("FEE_UNPAID", finding.field_hint, state="fee_not_recorded", due="—", grace_end="—",
+                                surcharge="—"))
+        else:
+            out.append(finding)
+    return out
+
+
+def rule_evaluation_report_statutory(r: ReadinessRecord, ctx: RuleContext) -> list[Finding]:
+    if r.facts.patent_type not in (PatentType.UTILITY_MODEL, PatentType.DESIGN):
+        return []
+    reports = [a for a in r.attachments if a.kind == "evaluation-report"]
+    if any(a.conclusion == "favourable" for a in reports):
+        return []
+    unfavourable = [a for a in reports if a.conclusion == "unfavourable"]
+    if unfavourable:
+        from datetime import date
+
+        latest = max(unfavourable, key=lambda a: a.report_date or date.min)
+        return [_blocker("EVALUATION_REPORT_UNFAVOURABLE", "attachments", report_no=latest.report_no or "—",
+                         claims=latest.claims or "—")]
+    return [_blocker("EVALUATION_REPORT_REQUIRED", "attachments",
+                     search_report_only=any(a.kind == "search-report" for a in r.attachments))]
+
+
+def rule_territory(r: ReadinessRecord, ctx: RuleContext) -> list[Finding]:
+    places = []
+    if isinstance(r.pricing_canonical, dict):
+        places.append(r.pricing_canonical.get("territory") or TERRITORY)
+    if r.declaration is not None:
+        places.append(r.declaration.content.territory or TERRITORY)
+    wrong = sorted({p for p in places if p.strip() != TERRITORY})
+    return [_blocker("TERRITORY_NOT_NATIONWIDE", "pricing.territory", territory="、".join(wrong))] if wrong else []
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKC", text or "").casefold()
+
+
+def find_words(text: str, words: Iterable[str]) -> list[str]:
+    """The words of the list that occur in `text` (full-width and case folded), each once, in list order."""
+    folded = _fold(text)
+    return [w for w in dict.fromkeys(words) if w and _fold(w) in folded]
+
+
+def rule_promotional(r: ReadinessRecord, ctx: RuleContext) -> list[Finding]:
+    texts = {"title": r.facts.title, "description": r.facts.description}
+    if r.declaration is not None:
+        texts["other_terms"] = r.declaration.content.other_terms
+    found: dict[str, None] = {}
+    where: list[str] = []
+    for name, text in texts.items():
+        words = find_words(text, ctx.promotional_words)
+        if words:
+            where.append(name)
+            found.update(dict.fromkeys(words))
+    if not found:
+        return []
+    return [_blocker("PROMOTIONAL_WORDING", f"facts.{where[0]}" if where[0] != "other_terms"
+                     else "declaration.other_terms", words="、".join(found), fields=", ".join(where))]
+
+
+def rule_fee_note(r: ReadinessRecord, ctx: RuleContext) -> list[Finding]:
+    if (r.fee_note or "").strip():
+        return []
+    return [_blocker("FEE_NOTE_MISSING", "pricing.fee_note")]
+
+
+def rule_patentee_consent(r: ReadinessRecord, ctx: RuleContext) -> list[Finding]:
+    missing = [p for p in co_owners(r.facts, ctx.own_names) if p not in r.consents]
+    if missing:
+        return [_blocker("PATENTEE_CONSENT_MISSING", "ownership.consents", owners="、".join(missing))]
+    return []
+
+
+STATUTORY_RULES: tuple[Rule, ...] = (
+    rule_granted, rule_expired, rule_fees_statutory, rule_exclusive, rule_pledge, rule_suspended,
+    rule_other_obstacle, rule_transferred, rule_evaluation_report_statutory, rule_patentee_consent, rule_territory,
+    rule_promotional, rule_commitments, rule_pricing, rule_fee_note, rule_contact, rule_attachment_files,
+    rule_signoff,
+)

@@ -29,7 +29,7 @@ CENT = Decimal("0.01")
 HUNDRED = Decimal(100)
 DEFAULT_TERRITORY = "中国境内"
 
-# The 2024 CNIPA notice [practice]: a fixed fee generally not above CNY 20 million; a royalty generally not above
+# 国知发运字〔2024〕19号 (guidance, not a cap): a fixed fee generally not above CNY 20 million; a royalty generally not above
 # 20 % of net sales or 40 % of profit. A profile may override them in a [pricing] table (see `caps_from_profile`).
 FIXED_FEE_CAP = Decimal(20000000)
 ROYALTY_CAP_NET_SALES = Decimal(20)

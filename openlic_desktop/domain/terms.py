@@ -1,4 +1,5 @@
-"""Patent term, last day in force and annual fees (domain.md §3). One function owns each rule."""
+"""Patent term, last day in force and where the annual fees stand (domain.md §3). One function owns each rule;
+the fees themselves — schedule, surcharge, reductions — are domain.annual_fees'."""
 
 from __future__ import annotations
 
@@ -8,19 +9,11 @@ from datetime import date
 from decimal import Decimal
 from enum import Enum
 
-from openlic_desktop.domain.annual_fees import (
-    CENT,
-    HUNDRED,
-    OPEN_LICENCE_REDUCTION_PERCENT,
-    full_fee,
-    grace_end,
-    patent_year,
-    surcharge_percent,
-)
+from openlic_desktop.domain.annual_fees import HUNDRED, grace_end, patent_year, surcharge_percent
 from openlic_desktop.domain.dates import add_years, day_before
 from openlic_desktop.domain.identifiers import PatentType
 
-__all__ = ["FeePosition", "FeeState", "annual_fee", "fee_position", "last_day_in_force", "next_due_date",
+__all__ = ["FeePosition", "FeeState", "fee_position", "last_day_in_force", "next_due_date",
            "patent_year", "term_years"]
 
 DESIGN_15_YEAR_CUTOFF = date(2021, 6, 1)
@@ -38,15 +31,6 @@ def term_years(patent_type: PatentType, filing_date: date) -> int:
 def last_day_in_force(patent_type: PatentType, filing_date: date) -> date:
     """The day before the term's anniversary of the filing date: the last day the patent can be in force."""
     return day_before(add_years(filing_date, term_years(patent_type, filing_date)))
-
-
-def annual_fee(patent_type: PatentType, year: int, open_licence: bool = False) -> Decimal:
-    """The annual fee for the `year`-th patent year with, if asked, the open-licence reduction (annual_fees owns
-    the schedule and when a reduction applies; this is its simplest question)."""
-    fee = full_fee(patent_type, year)
-    if not open_licence:
-        return fee
-    return (fee * (HUNDRED - OPEN_LICENCE_REDUCTION_PERCENT) / HUNDRED).quantize(CENT)
 
 
 class FeeState(str, Enum):

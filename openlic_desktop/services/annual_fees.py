@@ -14,7 +14,13 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from openlic_desktop.domain.annual_fees import AnnualFee, Reduction, fees_ahead, open_licence_reduction
+from openlic_desktop.domain.annual_fees import (
+    OPEN_LICENCE,
+    AnnualFee,
+    Reduction,
+    fees_ahead,
+    open_licence_reduction,
+)
 from openlic_desktop.domain.identifiers import PatentType
 from openlic_desktop.services.readiness import resolve_ids
 from openlic_desktop.services.workspace import Workspace
@@ -35,6 +41,24 @@ def reductions_for(session, patent_ids: Sequence[int]) -> dict[int, list[Reducti
         if found is not None:
             out.setdefault(value.patent_id, []).append(found)
     return out
+
+
+def declared_patent_ids(session) -> set[int]:
+    """Patents with a statutory declaration (any state): their annual fees are followed too."""
+    return {value.patent_id for value, _n, _t in repo.listing(session, None)}
+
+
+def fee_detail(fee: AnnualFee, lang: str = "zh") -> str:
+    """第6年度；开放许可减缴15% — which year, and the reduction applied (if any)."""
+    zh = lang.startswith("zh")
+    text = f"第{fee.year}年度" if zh else f"year {fee.year}"
+    if fee.reduction is not None:
+        percent = format(fee.reduction.percent.normalize(), "f")
+        if fee.reduction.source == OPEN_LICENCE:
+            text += f"；开放许可减缴{percent}%" if zh else f"; open-licence reduction {percent}%"
+        else:
+            text += f"；减缴{percent}%" if zh else f"; reduction {percent}%"
+    return text
 
 
 @dataclass(frozen=True)

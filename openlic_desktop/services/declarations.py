@@ -11,9 +11,11 @@ Rules this module owns (domain.declarations has the states and their order):
   and nothing is written (`partial=True` — the GUI's choice after showing them — does the others).
 - `signed` is derived: a draft whose preparer and reviewer sign-offs match the current fingerprint (the
   fingerprint covers the declaration's content and fee note, domain.readiness.canonical_json).
-- Filing needs a signed declaration without blockers under the statutory rules — or an explicit override with a
-  reason, recorded in the audit trail with the blockers (domain.overrides). Filing freezes the terms: the snapshot
-  taken then is what the declaration says from then on.
+- Filing needs a signed declaration without blockers under the statutory rules. A blocker that makes the
+  declaration untrue (domain.blocker_override.FACT_BLOCKERS: a lapsed fee, an exclusive licence …) can be
+  overridden explicitly with a reason, recorded in the audit trail as every document's override is; the others
+  (no fee note, promotional wording …) must be put right first. Filing freezes the terms: the snapshot taken then
+  is what the declaration says from then on.
 - Every change is an audit record on the patent (entity "patent", so the patent's history shows it), in the
   same transaction. Plain values out; thread rule: any thread, each call opens its own session.
 """
@@ -42,7 +44,7 @@ from openlic_desktop.domain.declarations import (
     transition,
 )
 from openlic_desktop.domain.findings import Finding
-from openlic_desktop.domain.overrides import AUDIT_ACTION, Override, audit_text, gate
+from openlic_desktop.domain.blocker_override import BlockedPatent, Override, blocking
 from openlic_desktop.domain.patent import PatentFacts
 from openlic_desktop.domain.pricing import PricingTerms
 from openlic_desktop.domain.pricing_words import terms_in_words
@@ -289,6 +291,13 @@ def discard(ws: Workspace, items: Sequence[int | str], partial: bool = False) ->
 
 # --- the steps -------------------------------------------------------------------------------------------------
 
+def override_entry(pid: int, number: str, found: Sequence[Finding], override: Override) -> AuditEntry:
+    """The audit record of an override, as services.document_gate.recorded writes it for every document."""
+    blocked = BlockedPatent(number, tuple(f.code for f in found), (), pid)
+    return AuditEntry("patent", pid, number, "override-blockers", "declaration", ",".join(blocked.codes),
+                      override.reason.strip())
+
+
 def _check_day(on: date, today: date, earlier: date | None = None, step: str = "") -> tuple[str, dict] | None:
     if on > today:
         return "DECLARATION_DATE_FUTURE", {"date": on.isoformat()}
@@ -349,26 +358,30 @@ def file(ws: Workspace, items: Sequence[int | str], on: date, route: str, refere
             if bad_day:
                 outcome.refused.append(Refusal(number, *bad_day))
                 continue
-            blockers[number] = [f for f in evaluate(record, ctx) if f.is_blocker]
+            found = [f for f in evaluate(record, ctx) if f.is_blocker]
+            untrue = blocking(found)
+            others = [f for f in found if f not in untrue]
+            if others:
+                outcome.refused.append(Refusal(number, "DECLARATION_NOT_READY", {
+                    "count": len(others), "codes": ", ".join(f.code for f in others), "action": "act_file"}))
+                continue
+            if untrue and override is None:
+                outcome.refused.append(Refusal(number, "DOCUMENT_BLOCKED", {
+                    "document": "declaration", "count": 1, "number": "ZL" + number,
+                    "facts": "；".join(finding_message(f, "zh") for f in untrue),
+                    "codes": ",".join(f.code for f in untrue)}))
+                continue
+            if untrue:
+                blockers[number] = untrue
             plan.append((pid, number, row, _snapshot(facts[pid], terms.get(pid), value, record.fee_note, promises)))
-        gated = gate(blockers, override)
-        for g in gated.refused:
-            outcome.refused.append(Refusal(g.application_number, "DECLARATION_NOT_READY",
-                                           {"count": len(g.codes), "codes": ", ".join(g.codes),
-                                            "action": "act_file"}))
-        refused = {r.application_number for r in outcome.refused}
-        overridden = gated.overridden_by_number()
         _atomic(outcome, partial)
         for pid, number, row, snap in plan:
-            if number in refused:
-                continue
             repo.update(session, row, {"state": "filed", "filed_on": on, "route": route,
                                        "reference": reference.strip(), "terms": snap})
             entries.append(AuditEntry("patent", pid, number, "declaration_file", "declaration", "signed",
                                       _text({"filed_on": on, "route": route, "reference": reference.strip()})))
-            if number in overridden:
-                entries.append(AuditEntry("patent", pid, number, AUDIT_ACTION, "declaration_file", None,
-                                          audit_text(overridden[number], override, "declaration_file")))
+            if number in blockers and override is not None:
+                entries.append(override_entry(pid, number, blockers[number], override))
             outcome.done.append(number)
         _audit(session, ws, entries)
     return outcome
@@ -582,7 +595,7 @@ def show(ws: Workspace, item: int | str, lang: str = "zh", today: date | None = 
 
         terms = pricing_repo.load_terms(session, [pid]).get(pid)
         history = [h for h in audit.patent_history(session, pid) if h.action.startswith("declaration")
-                   or (h.action == AUDIT_ACTION and h.field.startswith("declaration"))]
+                   or (h.action == "override-blockers" and h.field == "declaration")]
         signoffs = [(role, s.user, s.signed_at) for role in ROLES if (s := record.signoffs.get(role)) is not None]
         note = record.fee_note
         if record.fee_note is None:

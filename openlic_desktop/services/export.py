@@ -216,19 +216,13 @@ def _encumbrance_text(record: Any, today: date) -> str:
 def table_row(seq: int, facts: PatentFacts, terms: Any, reports: list[Any], record: Any, office: Any,
               today: date) -> dict[str, Any]:
     """One information-table row (fields of domain.profiles.TABLE_FIELDS) from plain values."""
-    from openlic_desktop.documents.contracts.context import fee_text
+    from openlic_desktop.domain.pricing_words import terms_in_words
 
     kind = facts.patent_type.value if facts.patent_type else ""
     term = ""
     if terms is not None and terms.term_months:
         term = f"{terms.term_months}个月（自许可生效之日起，不超过专利权有效期{_iso(facts.expiry_date)}）"
-    mode = ""
-    if terms is not None:
-        mode = terms.mode.zh
-        if terms.mode.is_paid and terms.pay_after_trial:
-            mode += "（先试用后付费）"
-        elif terms.mode.is_paid and terms.free_months:
-            mode += "（阶段性免费）"
+    words = terms_in_words(terms) if terms is not None else None
     return {
         "seq": seq,
         "patent_number": facts.number.patent_number,
@@ -247,8 +241,8 @@ def table_row(seq: int, facts: PatentFacts, terms: Any, reports: list[Any], reco
         "description": facts.description,
         "licence_type": "普通许可",
         "territory": getattr(terms, "territory", "") or "中国境内",
-        "payment_mode": mode,
-        "payment_standard": fee_text(terms) if terms is not None else "",
+        "payment_mode": words.mode if words else "",
+        "payment_standard": words.standard if words else "",
         "licence_term": term,
         "evaluation_report": _report_text(facts, reports),
         "encumbrance": _encumbrance_text(record, today),

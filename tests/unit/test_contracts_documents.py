@@ -104,7 +104,7 @@ def test_schedule_table_lists_every_patent_and_escapes_text():
     assert rows[2][2] == "一种灌溉<控制>方法 & 系统"  # XML special characters survive as text
     assert rows[1][6] == "2026年12月1日至2029年11月30日"
     assert rows[2][6] == "2026年12月1日至2027年11月30日"
-    assert "前 6 个月免费" in rows[1][7]
+    assert rows[1][7] == "前6个月免费，此后按净销售额的3.5%提成"  # domain.pricing_words, as every document says it
     assert "本合同许可实施的专利共 2 件" in text_of(data)
 
 

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy.exc import IntegrityError
 
 from openlic_desktop.domain.declarations import DeclarationContent, DeclarationState
-from openlic_desktop.domain.overrides import Override
+from openlic_desktop.domain.blocker_override import Override
 from openlic_desktop.domain.pricing import PricingMode, PricingTerms
 from openlic_desktop.services import declarations, encumbrances, pricing, readiness
 from openlic_desktop.services.declarations import DeclarationRefused
@@ -159,16 +159,31 @@ def test_filing_with_blockers_needs_an_override_that_is_audited(office_ws, tmp_p
     assert codes == ["FEE_UNPAID"]
     with pytest.raises(DeclarationRefused) as info:
         declarations.file(office_ws, [A], date(2026, 11, 20), "cnipa-online", today=TODAY)
-    assert refused(info) == {A: "DECLARATION_NOT_READY"}
-    assert "FEE_UNPAID" in info.value.outcome.refused[0].message("en")
+    assert refused(info) == {A: "DOCUMENT_BLOCKED"}
+    assert "年费未按规定缴纳" in info.value.outcome.refused[0].message("zh")
     with pytest.raises(Exception) as empty:
-        Override("  ")
+        Override("alice", "  ", TODAY)
     assert empty.value.code == "OVERRIDE_REASON_MISSING"
-    declarations.file(office_ws, [A], date(2026, 11, 20), "cnipa-online", override=Override("年费已于11月25日补缴"),
-                      today=TODAY)
+    declarations.file(office_ws, [A], date(2026, 11, 20), "cnipa-online",
+                      override=Override("alice", "年费已于11月25日补缴", TODAY), today=TODAY)
     history = declarations.show(office_ws, A, today=TODAY).history
-    override = [h for h in history if h["action"] == "override"]
-    assert len(override) == 1 and "FEE_UNPAID" in override[0]["new"] and "年费已于11月25日补缴" in override[0]["new"]
+    override = [h for h in history if h["action"] == "override-blockers"]
+    assert len(override) == 1 and override[0]["old"] == "FEE_UNPAID" and override[0]["new"] == "年费已于11月25日补缴"
+
+
+def test_matters_to_put_right_cannot_be_overridden(office_ws, tmp_path):
+    add(office_ws, [A])
+    declarations.prepare(office_ws, [A], today=TODAY)
+    make_ready(office_ws, [A], tmp_path=tmp_path)
+    declarations.update(office_ws, [A], {"other_terms": "本技术国际领先"})
+    from declaration_helpers import sign_off
+
+    sign_off(office_ws, [A])
+    with pytest.raises(DeclarationRefused) as info:
+        declarations.file(office_ws, [A], date(2026, 11, 20), "cnipa-online",
+                          override=Override("alice", "赶时间", TODAY), today=TODAY)
+    assert refused(info) == {A: "DECLARATION_NOT_READY"}
+    assert "PROMOTIONAL_WORDING" in info.value.outcome.refused[0].message("en")
 
 
 def test_filed_terms_are_frozen(office_ws, tmp_path):

@@ -13,11 +13,10 @@ from alembic.migration import MigrationContext
 
 from openlic_desktop.documents import ooxml
 from openlic_desktop.documents.contracts import render
-from openlic_desktop.domain.identifiers import PatentType, parse_application_number, uscc_check_character
+from openlic_desktop.domain.identifiers import parse_application_number, uscc_check_character
 from openlic_desktop.domain.patent import PatentFacts
 from openlic_desktop.domain.pricing import PricingMode, PricingTerms, RoyaltyBase
 from openlic_desktop.domain.status import Status
-from openlic_desktop.domain.terms import annual_fee
 from openlic_desktop.services import pricing
 from openlic_desktop.services.licensing import deadlines, drafting, follow_up, licences, licensees
 from openlic_desktop.storage import audit
@@ -249,14 +248,19 @@ def test_deadlines_free_period_trial_term_payments_and_window(ws):
     assert licences.list_licences(ws, patent_id=p2)[0].amount_received == Decimal("50000.00")
 
 
-def test_annual_fee_deadline_with_open_licence_reduction(ws):
+def test_annual_fee_deadline_with_the_reduction_that_applies(ws):
+    from openlic_desktop.services import annual_fees
+
     # invention filed 2020-02-29 (leap day), fees paid through patent year 5 (until 2025-02-27)
     pid = add_patent(ws, N1, date(2020, 2, 29), paid_until=date(2025, 2, 27))
     price(ws, pid, "free")
     [fee] = deadlines.deadlines(ws, today=date(2025, 1, 1), kinds=["annual_fee"])
     assert fee.due == date(2025, 2, 28)  # anniversary of 29 Feb in a common year
-    assert fee.amount == Decimal("1020.00") == annual_fee(PatentType.INVENTION, 6, open_licence=True)
-    assert fee.amount == (Decimal(1200) * Decimal("0.85")).quantize(Decimal("0.01"))
+    # published terms (a pilot listing) bring no reduction: only an announced declaration does (domain.md §3)
+    assert fee.amount == Decimal("1200.00") and fee.detail == "第6年度"
+    annual_fees.record_reduction(ws, [N1], 85, basis="费减备案")
+    [fee] = deadlines.deadlines(ws, today=date(2025, 1, 1), kinds=["annual_fee"])
+    assert fee.amount == Decimal("180.00") and fee.detail == "第6年度；减缴85%"
     # a patent without published terms or licences is not under the open licence: no reduction listed
     add_patent(ws, N2, date(2017, 8, 1), paid_until=date(2024, 7, 31))
     assert [d.application_number for d in deadlines.deadlines(ws, today=date(2024, 7, 1), kinds=["annual_fee"])] == [N1]

@@ -11,7 +11,7 @@ from openlic_desktop.domain.dates import add_months
 from openlic_desktop.domain.identifiers import PatentType
 from openlic_desktop.domain.parsing import parse_date, split_names
 from openlic_desktop.domain.status import Status, parse_status
-from openlic_desktop.domain.terms import FeeState, annual_fee, fee_position, last_day_in_force, patent_year
+from openlic_desktop.domain.terms import FeeState, fee_position, last_day_in_force, patent_year
 
 
 @pytest.mark.parametrize("ptype,filed,last", [
@@ -23,15 +23,6 @@ from openlic_desktop.domain.terms import FeeState, annual_fee, fee_position, las
 ])
 def test_last_day_in_force(ptype, filed, last):
     assert last_day_in_force(ptype, filed) == last
-
-
-def test_annual_fee_table_and_reduction():
-    assert annual_fee(PatentType.INVENTION, 1) == Decimal("900.00")
-    assert annual_fee(PatentType.INVENTION, 10) == Decimal("4000.00")
-    assert annual_fee(PatentType.DESIGN, 12) == Decimal("3000.00")
-    assert annual_fee(PatentType.UTILITY_MODEL, 7, open_licence=True) == Decimal("1020.00")
-    with pytest.raises(ValueError):
-        annual_fee(PatentType.UTILITY_MODEL, 11)
 
 
 def test_fee_position_paid_grace_lapsed():

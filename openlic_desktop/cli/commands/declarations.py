@@ -63,7 +63,8 @@ def register(sub) -> None:
     a.add_argument("--date", required=True)
     a.add_argument("--route", required=True, choices=ROUTES)
     a.add_argument("--reference", default="")
-    a.add_argument("--override", metavar="REASON", help="file despite blockers, for this reason (audited)")
+    a.add_argument("--override-blockers", metavar="REASON",
+                   help="file despite blockers that make it untrue, for this reason (audited) / 说明理由后仍然登记")
     a.add_argument("--json", action="store_true")
     a.set_defaults(handler=cmd_file)
 
@@ -161,12 +162,14 @@ def _run(step, ctx, as_json: bool) -> int:
     return _report(outcome, ctx, as_json)
 
 
-def _override(reason: str | None):
+def _override(reason: str | None, ctx):
     if reason is None:
         return None
-    from openlic_desktop.domain.overrides import Override
+    from datetime import date
 
-    return Override(reason)
+    from openlic_desktop.domain.blocker_override import Override
+
+    return Override(ctx.ws.user, reason, date.today())
 
 
 # --- handlers ---------------------------------------------------------------------------------------------------
@@ -256,7 +259,7 @@ def cmd_file(args, ctx) -> int:
     from openlic_desktop.services import declarations
 
     on = _date(args.date, True)
-    override = _override(args.override)
+    override = _override(args.override_blockers, ctx)
     return _run(lambda: declarations.file(ctx.ws, args.numbers, on, args.route, args.reference, override),
                 ctx, args.json)
 

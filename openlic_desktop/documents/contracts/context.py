@@ -21,6 +21,7 @@ from openlic_desktop.domain.dates import add_months
 from openlic_desktop.domain.licensing import Party, licence_end, recording_deadline
 from openlic_desktop.domain.patent import PatentFacts
 from openlic_desktop.domain.pricing import PricingMode, PricingTerms, term_end
+from openlic_desktop.domain.pricing_words import terms_in_words
 from openlic_desktop.support.errors import InputError
 
 
@@ -49,22 +50,8 @@ class ContractPatent:
 
 
 def fee_text(terms: PricingTerms) -> str:
-    """The schedule column: 免费 / 一次性 12,000.00 元 / 提成 净销售额 3% ... with the staged-free/trial note."""
-    mode = terms.mode
-    if mode is PricingMode.FREE:
-        text = "免费"
-    elif mode is PricingMode.LUMP_SUM:
-        text = f"一次性支付 {_money_text(terms.amount)} 元"
-    elif mode is PricingMode.ROYALTY:
-        text = f"提成：{terms.base.zh if terms.base else ''}的 {_rate_text(terms.rate)}%"
-    else:
-        text = (f"入门费 {_money_text(terms.entry_fee)} 元 + 提成：{terms.base.zh if terms.base else ''}的 "
-                f"{_rate_text(terms.rate)}%")
-    if mode.is_paid and terms.free_months:
-        text += f"（前 {terms.free_months} 个月免费）"
-    if mode.is_paid and terms.pay_after_trial:
-        text += f"（先试用 {terms.trial_months} 个月后付费）"
-    return text
+    """The schedule column: the payment standard in the words every document uses (domain.pricing_words)."""
+    return terms_in_words(terms).standard
 
 
 def _terms_fields(terms: PricingTerms) -> dict[str, Any]:

@@ -11,9 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from openlic_desktop.domain.dates import add_months
-from openlic_desktop.domain.identifiers import PatentType
 from openlic_desktop.domain.licensing import REPORT_MONTHS
-from openlic_desktop.domain.terms import annual_fee, next_due_date, patent_year
 from openlic_desktop.services.licensing.licences import list_licences, money_text
 from openlic_desktop.services.workspace import Workspace
 from openlic_desktop.storage import licensing as repo
@@ -25,7 +23,7 @@ DEADLINE_KINDS: dict[str, tuple[str, str]] = {
     "trial_end": ("试用期届满", "End of the trial"),
     "term_end": ("许可期限届满", "End of the licence term"),
     "payment_due": ("许可使用费到期", "Licence fee due"),
-    "annual_fee": ("专利年费（开放许可期间减缴15%）", "Annual fee (15 % open-licence reduction)"),
+    "annual_fee": ("专利年费", "Annual fee"),
     "evaluation_report": ("许可实施效果评价报告（报主管部门）", "Evaluation report on the licence (to the bureau)"),
 }
 
@@ -56,19 +54,6 @@ class Deadline:
                 "patent_number": "ZL" + self.application_number, "title": self.title,
                 "licensee": self.licensee or None, "licence_id": self.licence_id,
                 "amount": money_text(self.amount), "detail": self.detail}
-
-
-def annual_fee_deadline(patent_type: PatentType, filing: date, paid_until: date, expiry: date | None,
-                        ) -> tuple[date, Decimal] | None:
-    """The next annual fee after the paid period, with the open-licence reduction: (due date, amount)."""
-    due = next_due_date(filing, paid_until)
-    if expiry is not None and due > expiry:
-        return None
-    year = patent_year(filing, due)
-    try:
-        return due, annual_fee(patent_type, year, open_licence=True)
-    except ValueError:
-        return None
 
 
 def deadlines(ws: Workspace, today: date | None = None, within: int | None = None,
@@ -106,18 +91,20 @@ def deadlines(ws: Workspace, today: date | None = None, within: int | None = Non
             add("evaluation_report", add_months(lic.effective_date, REPORT_MONTHS), lic.application_number,
                 lic.title, **common)
     if "annual_fee" in wanted:
+        # patents under the open offer or a declaration; the amount is what is payable on the due day, with the
+        # reduction that really applies then (annual_fees: only inside an announced declaration, or recorded)
+        from openlic_desktop.services import annual_fees
+
         with ws.reading() as session:
             ids = set(repo.priced_patent_ids(session)) | {lic.patent_id for lic in licences}
-            rows = repo.fee_rows(session, sorted(ids))
+            ids |= annual_fees.declared_patent_ids(session)
+            rows = [r for r in repo.fee_rows(session, sorted(ids)) if r.status not in ("lapsed", "expired")]
+        fees = annual_fees.next_fees(ws, rows)
         for row in rows:
-            if row.filing_date is None or row.fees_paid_until is None or row.status in ("lapsed", "expired"):
-                continue
-            found = annual_fee_deadline(PatentType(row.patent_type), row.filing_date, row.fees_paid_until,
-                                        row.expiry_date)
-            if found is not None:
-                due, amount = found
-                add("annual_fee", due, row.application_number, row.title or "", amount=amount,
-                    detail=f"第{patent_year(row.filing_date, due)}年度")
+            fee = fees.get(row.id)
+            if fee is not None:
+                add("annual_fee", fee.due, row.application_number, row.title or "", amount=fee.amount,
+                    detail=annual_fees.fee_detail(fee))
     out.sort(key=lambda d: (d.due, d.kind, d.application_number, d.licensee))
     return out
 

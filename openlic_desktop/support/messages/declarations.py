@@ -34,9 +34,8 @@ MESSAGES = {
     "DECLARATION_FROZEN": ("开放许可声明已提交（当前：{state}），内容不能再修改；如需变更，请撤回后重新声明",
                            ("The declaration is {state}: its content is frozen; withdraw it and declare anew to "
                            "change it")),
-    "DECLARATION_NOT_READY": ("存在 {count} 项障碍（{codes}），不能{action}；确需继续时请明确选择“仍然起草”并说明理由",
-                              ("{count} blocker(s) ({codes}): cannot {action}; to go ahead anyway, override "
-                              "explicitly and give a reason")),
+    "DECLARATION_NOT_READY": ("尚有 {count} 项须先解决（{codes}），不能{action}",
+                              "{count} matter(s) to put right first ({codes}): cannot {action}"),
     "DECLARATION_CONSENT_MISSING": ("撤回须取得全体专利权人书面同意，缺少：{owners}",
                                     "Withdrawal needs every patentee's written consent; missing: {owners}"),
     "DECLARATION_BAD_ROUTE": ("提交途径须为 cnipa-online（专利业务办理系统）或 via-bureau（经地方知识产权局）",
@@ -50,7 +49,6 @@ MESSAGES = {
                                      "No patents given (numbers, --from-batch or --state)"),
     "DECLARATION_REFUSED": ("{count} 件专利被拒绝，未作任何更改", "{count} patent(s) refused; nothing was changed"),
     "REGIME_PROFILE_MISMATCH": ("配置 {profile} 不适用于{regime}制度", "Profile {profile} is not for the {regime} regime"),
-    "OVERRIDE_REASON_MISSING": ("仍然起草须说明理由", "An override needs a reason"),
     # CNIPA's published list
     "ANNOUNCE_NO_COLUMNS": ("{path} 中找不到专利号和公告日两列", "{path} has no patent-number and announcement-date columns"),
     "ANNOUNCE_NOT_IN_PORTFOLIO": ("专利 {value} 不在本单位的专利组合中", "Patent {value} is not in this portfolio"),

@@ -16,8 +16,9 @@ MESSAGES = {
          "({expiry})"),
     ),
     "FEE_ABOVE_CAP": (
-        "许可使用费 {value} 超过上限 {cap}",
-        "The licence fee of {value} is above the cap of {cap}",
+        "许可使用费 {value} 高于国知发运字〔2024〕19号提出的一般标准 {cap}（该标准为指导性意见；超出时须在估算说明中说明理由）",
+        ("The licence fee of {value} is above the general standard of {cap} in 国知发运字〔2024〕19号 (guidance, "
+         "not a cap: the fee-estimation note must explain why)"),
     ),
     "FREE_PERIOD_TOO_LONG": (
         "免费期或试用期 {months} 个月长于许可期限 {term} 个月",

@@ -25,7 +25,9 @@ RECORD_KINDS = {"pricing_terms": ("许可使用费", "pricing"),
                 "commitment_confirmations": ("承诺事项确认", "commitment confirmations"),
                 "signoffs": ("签核", "sign-offs"), "licences": ("已达成的许可", "licences reached"),
                 "batch_patents": ("申报批次", "batch membership"),
-                "submission_patents": ("报送记录", "packages submitted")}
+                "submission_patents": ("报送记录", "packages submitted"),
+                "declarations": ("开放许可声明", "open-licence declarations"),
+                "fee_reductions": ("年费减缴", "annual-fee reductions")}
 
 
 def register(p) -> None:

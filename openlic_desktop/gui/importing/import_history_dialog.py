@@ -62,7 +62,8 @@ ZH = {
     "pricing": "许可使用费", "fee-estimation note": "许可使用费估算依据和方法", "encumbrances": "权利负担",
     "attachments": "附件", "co-owner consents": "共有人同意", "commitment confirmations": "承诺事项确认",
     "sign-offs": "签核", "licences reached": "已达成的许可", "batch membership": "申报批次",
-    "packages submitted": "报送记录", ", ": "、",
+    "packages submitted": "报送记录", "open-licence declarations": "开放许可声明",
+    "annual-fee reductions": "年费减缴", ", ": "、",
 }
 
 # has-records conflicts name the tables that refer to the patent (storage.import_undo.dependent_rows): in words.
@@ -78,6 +79,8 @@ RECORD_KINDS = {
     "licences": QT_TRANSLATE_NOOP("ImportHistory", "licences reached"),
     "batch_patents": QT_TRANSLATE_NOOP("ImportHistory", "batch membership"),
     "submission_patents": QT_TRANSLATE_NOOP("ImportHistory", "packages submitted"),
+    "declarations": QT_TRANSLATE_NOOP("ImportHistory", "open-licence declarations"),
+    "fee_reductions": QT_TRANSLATE_NOOP("ImportHistory", "annual-fee reductions"),
 }
 
 

@@ -748,32 +748,32 @@
 <context>
     <name>ImportHistory</name>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="95" />
+        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="98" />
         <source>This import cannot be undone: work was done on %1 of its patents since. Nothing was changed.</source>
         <translation>无法撤销此次导入：其中 %1 件专利在导入后又有改动。未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="99" />
+        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="102" />
         <source>changed since the import (%1 records)</source>
         <translation>导入后又有修改（%1 条记录）</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="101" />
+        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="104" />
         <source>has records added since the import: %1</source>
         <translation>导入后新增了记录：%1</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="104" />
+        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="107" />
         <source>“%1” was changed again since the import</source>
         <translation>导入后“%1”又被修改</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="112" />
+        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="115" />
         <source>Undo this import</source>
         <translation>撤销此次导入</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="143" />
+        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="146" />
         <source>Undo the import of “%1” (%2)?
 
 %3 patents it created will be deleted and %4 facts it changed will be put back. The undo is recorded in the audit trail.</source>
@@ -782,167 +782,177 @@
 将删除此次导入新增的 %3 件专利，并恢复它修改的 %4 项著录事项。撤销操作会记入审计日志。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="131" />
+        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="134" />
         <source>Undid the import of “%1”: %2 patents deleted, %3 facts put back.</source>
         <translation>已撤销“%1”的导入：删除 %2 件专利，恢复 %3 项著录事项。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="71" />
+        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="72" />
         <source>pricing</source>
         <translation>许可使用费</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="72" />
+        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="73" />
         <source>fee-estimation note</source>
         <translation>许可使用费估算依据和方法</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="73" />
+        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="74" />
         <source>encumbrances</source>
         <translation>权利负担</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="74" />
+        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="75" />
         <source>attachments</source>
         <translation>附件</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="75" />
+        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="76" />
         <source>co-owner consents</source>
         <translation>共有人同意</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="76" />
+        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="77" />
         <source>commitment confirmations</source>
         <translation>承诺事项确认</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="77" />
+        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="78" />
         <source>sign-offs</source>
         <translation>签核</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="78" />
+        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="79" />
         <source>licences reached</source>
         <translation>已达成的许可</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="79" />
+        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="80" />
         <source>batch membership</source>
         <translation>申报批次</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="80" />
+        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="81" />
         <source>packages submitted</source>
         <translation>报送记录</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="88" />
+        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="82" />
+        <source>open-licence declarations</source>
+        <translation>开放许可声明</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="83" />
+        <source>annual-fee reductions</source>
+        <translation>年费减缴</translation>
+    </message>
+    <message>
+        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="91" />
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="149" />
+        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="152" />
         <source>%1 of the patents whose facts go back were signed off after the import: those sign-offs will have to be given again.</source>
         <translation>其中 %1 件将恢复著录事项的专利在导入后已签核：撤销后这些签核失效，需要重新签核。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="158" />
+        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="161" />
         <source>Undoing the import…</source>
         <translation>正在撤销导入…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="161" />
+        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="164" />
         <source>Checking what the undo would change…</source>
         <translation>正在检查撤销会改动的内容…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="172" />
+        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="175" />
         <source>Import history</source>
         <translation>导入记录</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="174" />
+        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="177" />
         <source>Every import into this database, newest first. The latest import that changed anything can be undone: the patents it created are deleted and every fact it changed is put back.</source>
         <translation>此数据库的每一次导入，最新的在最前。最近一次有改动的导入可以撤销：删除它新增的专利，恢复它修改的每一项著录事项。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="179" />
+        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="182" />
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="179" />
+        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="182" />
         <source>User</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="180" />
+        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="183" />
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="180" />
+        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="183" />
         <source>Sheet</source>
         <translation>工作表</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="181" />
+        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="184" />
         <source>Read</source>
         <translation>读取</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="181" />
+        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="184" />
         <source>New</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="182" />
+        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="185" />
         <source>Changed</source>
         <translation>修改</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="182" />
+        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="185" />
         <source>Unchanged</source>
         <translation>未变</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="183" />
+        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="186" />
         <source>Rejected</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="183" />
+        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="186" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="199" />
+        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="202" />
         <source>Undo this import…</source>
         <translation>撤销此次导入…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="216" />
+        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="219" />
         <source>undone %1 by %2</source>
         <translation>已于 %1 由 %2 撤销</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="219" />
+        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="222" />
         <source>can be undone</source>
         <translation>可撤销</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="227" />
+        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="230" />
         <source>SHA-256: %1</source>
         <translation>SHA-256：%1</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="232" />
+        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="235" />
         <source>No imports yet.</source>
         <translation>还没有导入记录。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="276" />
+        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="279" />
         <source>Import history…</source>
         <translation>导入记录…</translation>
     </message>
@@ -1194,42 +1204,42 @@
 <context>
     <name>LicenseeEditDialog</name>
     <message>
-        <location filename="../../openlic_desktop/gui/licensing/licensees_view.py" line="53" />
+        <location filename="../../openlic_desktop/gui/licensing/licensees_view.py" line="54" />
         <source>Licensee</source>
         <translation>被许可人</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensing/licensees_view.py" line="62" />
+        <location filename="../../openlic_desktop/gui/licensing/licensees_view.py" line="63" />
         <source>(not given)</source>
         <translation>（未填）</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensing/licensees_view.py" line="67" />
+        <location filename="../../openlic_desktop/gui/licensing/licensees_view.py" line="68" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensing/licensees_view.py" line="68" />
+        <location filename="../../openlic_desktop/gui/licensing/licensees_view.py" line="69" />
         <source>Unified social credit code</source>
         <translation>统一社会信用代码</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensing/licensees_view.py" line="69" />
+        <location filename="../../openlic_desktop/gui/licensing/licensees_view.py" line="70" />
         <source>Address</source>
         <translation>住所</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensing/licensees_view.py" line="70" />
+        <location filename="../../openlic_desktop/gui/licensing/licensees_view.py" line="71" />
         <source>Legal representative</source>
         <translation>法定代表人</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensing/licensees_view.py" line="71" />
+        <location filename="../../openlic_desktop/gui/licensing/licensees_view.py" line="72" />
         <source>Contact</source>
         <translation>联系方式</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensing/licensees_view.py" line="72" />
+        <location filename="../../openlic_desktop/gui/licensing/licensees_view.py" line="73" />
         <source>Enterprise size</source>
         <translation>企业规模</translation>
     </message>
@@ -1237,52 +1247,52 @@
 <context>
     <name>LicenseesDialog</name>
     <message>
-        <location filename="../../openlic_desktop/gui/licensing/licensees_view.py" line="100" />
+        <location filename="../../openlic_desktop/gui/licensing/licensees_view.py" line="101" />
         <source>Licensee book</source>
         <translation>被许可人名录</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensing/licensees_view.py" line="103" />
+        <location filename="../../openlic_desktop/gui/licensing/licensees_view.py" line="104" />
         <source>Search name, code or contact</source>
         <translation>搜索名称、代码或联系方式</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensing/licensees_view.py" line="113" />
+        <location filename="../../openlic_desktop/gui/licensing/licensees_view.py" line="114" />
         <source>Add…</source>
         <translation>新增…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensing/licensees_view.py" line="115" />
+        <location filename="../../openlic_desktop/gui/licensing/licensees_view.py" line="116" />
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensing/licensees_view.py" line="117" />
+        <location filename="../../openlic_desktop/gui/licensing/licensees_view.py" line="118" />
         <source>Import from xlsx…</source>
         <translation>从 xlsx 导入…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensing/licensees_view.py" line="139" />
+        <location filename="../../openlic_desktop/gui/licensing/licensees_view.py" line="140" />
         <source>%1 licensees</source>
         <translation>共 %1 个被许可人</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensing/licensees_view.py" line="159" />
+        <location filename="../../openlic_desktop/gui/licensing/licensees_view.py" line="160" />
         <source>Import licensees</source>
         <translation>导入被许可人</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensing/licensees_view.py" line="160" />
+        <location filename="../../openlic_desktop/gui/licensing/licensees_view.py" line="161" />
         <source>Spreadsheets (*.xlsx *.xlsm *.xls *.csv)</source>
         <translation>电子表格 (*.xlsx *.xlsm *.xls *.csv)</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensing/licensees_view.py" line="170" />
+        <location filename="../../openlic_desktop/gui/licensing/licensees_view.py" line="171" />
         <source>Imported: %1 new, %2 updated, %3 unchanged, %4 refused</source>
         <translation>导入完成：新增 %1，更新 %2，未变 %3，拒绝 %4</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensing/licensees_view.py" line="174" />
+        <location filename="../../openlic_desktop/gui/licensing/licensees_view.py" line="175" />
         <source>Row %1: %2</source>
         <translation>第 %1 行：%2</translation>
     </message>

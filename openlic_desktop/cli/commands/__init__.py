@@ -43,6 +43,11 @@ COMMANDS: dict[str, str] = {
     "batch": "submission batches / 申报批次",
     "submission": "submissions sent to a bureau / 报送记录",
     "smtp": "outgoing mail server; the password goes to the OS keyring / 发信服务器",
+    # the statutory declaration to CNIPA
+    "declaration": "open-licence declarations to CNIPA / 开放许可声明",
+    "fees": "annual fees ahead, reductions and surcharges / 应缴年费",
+    "fee-reduction": "annual-fee reductions recorded for a patent / 年费减缴",
+    "fee-note": "fee-estimation notes for many patents / 许可使用费估算说明",
 }
 
 

@@ -1,6 +1,6 @@
 """One background worker for database and file work; results come back to the GUI thread as plain values.
 
-    runner.run(job, on_done=..., on_error=..., label="导入中…", parent=window)
+    runner.run(job, on_done=..., on_error=..., label=self.tr("Importing…"), parent=window)
 
 `job(progress)` runs on the worker thread; it calls `progress(done, total)` and must stop (raising
 `InterruptedError`) when that returns False — the user pressed Cancel. Services make cancel leave nothing
@@ -15,11 +15,9 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
-
-ZH = {"Cancel": "取消"}
-
 
 class _Signals(QObject):
     progress = Signal(int, int)
@@ -88,7 +86,7 @@ class TaskRunner(QObject):
 
         @Slot(int, int)
         def on_progress(done: int, total: int) -> None:
-            if dialog is None:
+            if dialog is None or not shiboken6.isValid(dialog):
                 return
             if total > 0:
                 dialog.setMaximum(total)
@@ -96,22 +94,29 @@ class TaskRunner(QObject):
             else:  # a total the job cannot know (a sheet that does not say its size): a busy indicator
                 dialog.setMaximum(0)
 
-        def finish() -> None:
-            if dialog is not None:
+        def finish() -> bool:
+            """False when the runner (and its window) went away while the job ran: then nobody is left to
+            take the result."""
+            if dialog is not None and shiboken6.isValid(dialog):
                 dialog.reset()
                 dialog.hide()
                 dialog.deleteLater()
+            if not shiboken6.isValid(self):
+                return False
             # Released later, never inside a slot of the object being released, and only once the worker thread
-            # has left the job's run() (see _purge).
+            # has left the job's run() (see _purge). The runner is the timer's receiver: deleted with its window,
+            # the timer is dropped instead of calling into a pool that is gone ("QThreadPool already deleted").
             self._finished.append(entry)
-            QTimer.singleShot(0, self._purge)
+            QTimer.singleShot(0, self, self._purge)
+            return True
 
         def done(result: Any) -> None:
-            finish()
-            on_done(result)
+            if finish():
+                on_done(result)
 
         def failed(exc: BaseException, trace: str) -> None:
-            finish()
+            if not finish():
+                return
             if on_error is not None:
                 on_error(exc, trace)
             else:

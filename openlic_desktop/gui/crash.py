@@ -18,7 +18,7 @@ from types import TracebackType
 
 import shiboken6
 from PySide6 import __version__ as PYSIDE_VERSION
-from PySide6.QtCore import QCoreApplication, Qt, QThread, QUrl, qVersion
+from PySide6.QtCore import Qt, QThread, QUrl, qVersion
 from PySide6.QtGui import QDesktopServices, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
@@ -35,18 +35,6 @@ from openlic_desktop import __version__
 from openlic_desktop.support import logs, paths
 
 log = logging.getLogger("openlic_desktop.crash")
-
-translate = QCoreApplication.translate  # lupdate reads translate("Context", "literal") calls
-
-ZH = {
-    "OpenLic Desktop – unexpected error": "OpenLic – 意外错误",
-    "Something went wrong. Your data is safe: every change is saved as soon as it is made, and the database is "
-    "backed up every day. Please copy the report below and send it to whoever supports OpenLic for you.":
-        "程序遇到了意外错误。您的数据是安全的：每次修改都会立即保存，数据库每天自动备份。"
-        "请复制下面的错误报告，发送给为您提供 OpenLic 技术支持的人员。",
-    "Copy report": "复制报告", "Open log folder": "打开日志文件夹", "Close": "关闭", "Copied": "已复制",
-}
-
 
 def build_report(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> str:
     """Plain text a supporter can act on: versions, platform, time, the traceback. No user data beyond it."""
@@ -70,11 +58,10 @@ class CrashDialog(QDialog):
     def __init__(self, report: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("crashDialog")
-        self.setWindowTitle(translate("CrashDialog", "OpenLic Desktop – unexpected error"))
+        self.setWindowTitle(self.tr("OpenLic Desktop – unexpected error"))
         self.report = report
         layout = QVBoxLayout(self)
-        intro = QLabel(translate(
-            "CrashDialog",
+        intro = QLabel(self.tr(
             "Something went wrong. Your data is safe: every change is saved as soon as it is made, and the database is "
             "backed up every day. Please copy the report below and send it to whoever supports OpenLic for you."), self)
         intro.setWordWrap(True)
@@ -86,22 +73,22 @@ class CrashDialog(QDialog):
         self.text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         layout.addWidget(self.text)
         buttons = QDialogButtonBox(self)
-        self.copy_button = QPushButton(translate("CrashDialog", "Copy report"), self)
+        self.copy_button = QPushButton(self.tr("Copy report"), self)
         self.copy_button.setObjectName("copyReport")
         self.copy_button.clicked.connect(self.copy_report)
         buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
-        folder = QPushButton(translate("CrashDialog", "Open log folder"), self)
+        folder = QPushButton(self.tr("Open log folder"), self)
         folder.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths.log_dir()))))
         buttons.addButton(folder, QDialogButtonBox.ButtonRole.ActionRole)
         close = buttons.addButton(QDialogButtonBox.StandardButton.Close)
-        close.setText(translate("CrashDialog", "Close"))
+        close.setText(self.tr("Close"))
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.resize(720, 460)
 
     def copy_report(self) -> None:
         QGuiApplication.clipboard().setText(self.report)
-        self.copy_button.setText(translate("CrashDialog", "Copied"))
+        self.copy_button.setText(self.tr("Copied"))
 
 
 _state: dict[str, object] = {"dialog": None, "previous": None, "previous_thread": None}

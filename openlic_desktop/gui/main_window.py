@@ -34,8 +34,8 @@ from PySide6.QtWidgets import (
 
 from openlic_desktop import __version__
 from openlic_desktop.gui.features import FEATURES
-from openlic_desktop.gui.models.portfolio_model import STATUS_LABELS, TYPE_LABELS, PortfolioModel
-from openlic_desktop.gui.models.portfolio_model import tr as model_tr
+from openlic_desktop.gui import words
+from openlic_desktop.gui.models.portfolio_model import PortfolioModel
 from openlic_desktop.gui.tasks import TaskRunner
 from openlic_desktop.services import demo, portfolio
 from openlic_desktop.services.workspace import Workspace, open_workspace
@@ -44,60 +44,32 @@ from openlic_desktop.support.errors import OpenLicError
 
 log = logging.getLogger(__name__)
 
-ZH = {
-    "OpenLic Desktop": "OpenLic 专利开放许可助手", "Search": "搜索",
-    "&File": "文件(&F)", "&Edit": "编辑(&E)", "&Patents": "专利(&P)", "&Batch": "批量(&B)", "&Tools": "工具(&T)",
-    "&Help": "帮助(&H)", "&View": "视图(&V)",
-    "&New database…": "新建数据库(&N)…", "&Open database…": "打开数据库(&O)…", "Recent databases": "最近的数据库",
-    "&Quit": "退出(&Q)", "&About OpenLic Desktop": "关于 OpenLic(&A)", "Language": "语言",
-    "Search: number, title, patentee…": "搜索：申请号、名称、专利权人…",
-    "All types": "全部类型", "All statuses": "全部状态", "Invention": "发明", "Utility model": "实用新型",
-    "Design": "外观设计", "In force": "有效", "Pending": "审中", "Lapsed": "失效", "Expired": "届满",
-    "Unknown": "未知", "Showing %1 of %2 patents": "显示 %1 件，共 %2 件", "User: %1": "操作人：%1",
-    "No database open": "未打开数据库", "Cannot open the database": "无法打开数据库",
-    "Empty portfolio": "专利组合为空",
-    "This database has no patents yet. Load a demo portfolio of 300 patents to look around?":
-        "此数据库中还没有专利。是否载入包含 300 件专利的演示数据以便试用？",
-    "Loading the demo portfolio…": "正在载入演示数据…", "Focus search": "定位到搜索框",
-    "Select a patent to see its details.": "选择一件专利查看详情。", "Refresh": "刷新",
-    "SQLite databases (*.sqlite3 *.sqlite *.db);;All files (*)": "SQLite 数据库 (*.sqlite3 *.sqlite *.db);;所有文件 (*)",
-    "Application No.": "申请号", "Patent No.": "专利号", "Title": "名称", "Type": "类型", "Patentees": "专利权人",
-    "Inventors": "发明人", "Filing date": "申请日", "Grant date": "授权公告日", "Last day in force": "有效期至",
-    "Status": "法律状态", "Fees paid until": "年费缴至", "IPC": "主分类号", "Department": "院系",
-    "Industry": "行业", "Contact": "联系人", "Phone": "联系电话", "E-mail": "电子邮箱", "Description": "简介",
-    "Imported from": "导入来源", "Open patent": "打开专利", "Clear filters": "清除筛选",
-    "Desktop tool for preparing patent open-licensing submissions to provincial IP bureaus.":
-        "为省级知识产权局准备专利开放许可申报材料的桌面工具。",
-    "Version %1": "版本 %1", "Database: %1": "数据库：%1", "Language changed": "语言已切换",
-    "The database was backed up before it was upgraded: %1": "升级数据库结构前已备份：%1",
-}
+# the detail pane's facts, in order (words.FACTS names them)
+DETAIL_FACTS = ("number", "patent_number", "patent_type", "status", "patentees", "inventors", "filing_date",
+                "grant_date", "expiry_date", "fees_paid_until", "ipc", "industry", "department", "contact_person",
+                "contact_phone", "contact_email", "description")
 
 
-def _detail_labels() -> dict[str, Callable[[], str]]:
-    """Literal translate() calls so that lupdate sees every label of the detail pane."""
-    return {
-        "Application No.": lambda: QCoreApplication.translate("MainWindow", "Application No."),
-        "Patent No.": lambda: QCoreApplication.translate("MainWindow", "Patent No."),
-        "Type": lambda: QCoreApplication.translate("MainWindow", "Type"),
-        "Status": lambda: QCoreApplication.translate("MainWindow", "Status"),
-        "Patentees": lambda: QCoreApplication.translate("MainWindow", "Patentees"),
-        "Inventors": lambda: QCoreApplication.translate("MainWindow", "Inventors"),
-        "Filing date": lambda: QCoreApplication.translate("MainWindow", "Filing date"),
-        "Grant date": lambda: QCoreApplication.translate("MainWindow", "Grant date"),
-        "Last day in force": lambda: QCoreApplication.translate("MainWindow", "Last day in force"),
-        "Fees paid until": lambda: QCoreApplication.translate("MainWindow", "Fees paid until"),
-        "IPC": lambda: QCoreApplication.translate("MainWindow", "IPC"),
-        "Industry": lambda: QCoreApplication.translate("MainWindow", "Industry"),
-        "Department": lambda: QCoreApplication.translate("MainWindow", "Department"),
-        "Contact": lambda: QCoreApplication.translate("MainWindow", "Contact"),
-        "Phone": lambda: QCoreApplication.translate("MainWindow", "Phone"),
-        "E-mail": lambda: QCoreApplication.translate("MainWindow", "E-mail"),
-        "Description": lambda: QCoreApplication.translate("MainWindow", "Description"),
-        "Imported from": lambda: QCoreApplication.translate("MainWindow", "Imported from"),
+def detail_html(item: portfolio.PatentDetail) -> str:
+    """The detail pane's facts of one patent: its title, then each fact in words (— when not recorded)."""
+    facts = item.facts
+    values = {
+        "number": facts.number.canonical, "patent_number": facts.number.patent_number,
+        "patent_type": words.word(words.PATENT_TYPES, facts.patent_type.value if facts.patent_type else None),
+        "status": words.word(words.STATUSES, facts.effective_status(date.today()).value),
+        "patentees": "；".join(facts.patentees), "inventors": "、".join(facts.inventors),
     }
-
-
-DETAIL_LABELS = _detail_labels()
+    rows = []
+    for key in DETAIL_FACTS:
+        value = values[key] if key in values else getattr(facts, key)
+        shown = html.escape(str(value)) if value not in (None, "") else "—"
+        rows.append(f"<tr><td style='padding-right:8px;white-space:nowrap'>{html.escape(words.word(words.FACTS, key))}"
+                    f"</td><td>{shown}</td></tr>")
+    source = ""
+    if item.source_file:
+        label = QCoreApplication.translate("MainWindow", "Imported from")
+        source = f"<p>{html.escape(label)}: {html.escape(item.source_file)}</p>"
+    return f"<h3>{html.escape(facts.title)}</h3><table>{''.join(rows)}</table>{source}"
 
 
 class MainWindow(QMainWindow):
@@ -143,15 +115,15 @@ class MainWindow(QMainWindow):
         self.type_combo = QComboBox(self)
         self.type_combo.setObjectName("typeFilter")
         self.type_combo.addItem(self.tr("All types"), None)
-        for value, label in TYPE_LABELS.items():
-            self.type_combo.addItem(model_tr(label), value)
+        for value, label in words.choices(words.PATENT_TYPES):
+            self.type_combo.addItem(label, value)
         self.type_combo.currentIndexChanged.connect(self._on_filters)
         self.toolbar.addWidget(self.type_combo)
         self.status_combo = QComboBox(self)
         self.status_combo.setObjectName("statusFilter")
         self.status_combo.addItem(self.tr("All statuses"), None)
-        for value, label in STATUS_LABELS.items():
-            self.status_combo.addItem(model_tr(label), value)
+        for value, label in words.choices(words.STATUSES):
+            self.status_combo.addItem(label, value)
         self.status_combo.currentIndexChanged.connect(self._on_filters)
         self.toolbar.addWidget(self.status_combo)
 
@@ -206,26 +178,29 @@ class MainWindow(QMainWindow):
         self._action(view, self.tr("Clear filters"), self.clear_filters, QKeySequence("Ctrl+Shift+L"))
         self._action(view, self.tr("Refresh"), self.refresh, QKeySequence.StandardKey.Refresh)
         self._action(self.menus["patents"], self.tr("Open patent"),
-                     lambda: self._open_editor(self.current_patent_id()), QKeySequence("Ctrl+Return"))
+                     lambda: self._open_editor(self.current_patent_id()), QKeySequence("Ctrl+Return"),
+                     name="openPatentAction")
         language = self.menus["tools"].addMenu(self.tr("Language"))
         for code, label in (("zh", "中文（简体）"), ("en", "English")):
             act = language.addAction(label)
             act.setCheckable(True)
             act.setChecked(code == self.lang)
             act.triggered.connect(lambda _checked=False, c=code: self.set_language(c))
-        self._action(self.menus["help"], self.tr("&About OpenLic Desktop"), self.about)
+        self._action(self.menus["help"], self.tr("&About OpenLic Desktop"), self.about, name="aboutAction")
 
-    def _action(self, menu: QMenu, text: str, slot: Callable, shortcut=None) -> QAction:
+    def _action(self, menu: QMenu, text: str, slot: Callable, shortcut=None, name: str = "") -> QAction:
         act = QAction(text, self)
+        act.setObjectName(name)
         if shortcut is not None:
             act.setShortcut(shortcut)
         act.triggered.connect(lambda _checked=False: slot())
         menu.addAction(act)
         return act
 
-    def add_file_action(self, text: str, slot: Callable, shortcut=None) -> QAction:
+    def add_file_action(self, text: str, slot: Callable, shortcut=None, name: str = "") -> QAction:
         """Features add File-menu actions above Quit with this."""
         act = QAction(text, self)
+        act.setObjectName(name)
         if shortcut is not None:
             act.setShortcut(shortcut)
         act.triggered.connect(lambda _checked=False: slot())
@@ -306,32 +281,15 @@ class MainWindow(QMainWindow):
     def _show_detail(self) -> None:
         pid = self.current_patent_id()
         if pid is None or self.ws is None:
-            self.detail.setHtml(f"<p style='color:gray'>{html.escape(self.tr('Select a patent to see its details.'))}</p>")
+            hint = html.escape(self.tr("Select a patent to see its details."))
+            self.detail.setHtml(f"<p>{hint}</p>")
             return
         try:
             item = portfolio.detail_by_id(self.ws, pid)
         except OpenLicError:
             self.detail.clear()
             return
-        f = item.facts
-        today = date.today()
-        status = f.effective_status(today).value
-        rows = [
-            ("Application No.", f.number.canonical), ("Patent No.", f.number.patent_number),
-            ("Type", model_tr(TYPE_LABELS[f.patent_type.value])), ("Status", model_tr(STATUS_LABELS[status])),
-            ("Patentees", "；".join(f.patentees)), ("Inventors", "、".join(f.inventors)),
-            ("Filing date", f.filing_date), ("Grant date", f.grant_date), ("Last day in force", f.expiry_date),
-            ("Fees paid until", f.fees_paid_until), ("IPC", f.ipc), ("Industry", f.industry),
-            ("Department", f.department), ("Contact", f.contact_person), ("Phone", f.contact_phone),
-            ("E-mail", f.contact_email), ("Description", f.description), ("Imported from", item.source_file),
-        ]
-        body = "".join(
-            f"<tr><td style='color:#555;padding-right:8px;white-space:nowrap'>{html.escape(DETAIL_LABELS[label]())}</td>"
-            f"<td>{html.escape(str(value)) if value not in (None, '') else '—'}</td></tr>"
-            for label, value in rows
-        )
-        extra = "".join(section(self.ws, pid) for section in self.detail_sections)
-        self.detail.setHtml(f"<h3>{html.escape(f.title)}</h3><table>{body}</table>{extra}")
+        self.detail.setHtml(detail_html(item) + "".join(section(self.ws, pid) for section in self.detail_sections))
 
     def _open_editor(self, patent_id: int | None) -> None:
         if patent_id is not None and self.open_patent_editor is not None:
@@ -414,12 +372,19 @@ class MainWindow(QMainWindow):
         install_translators(code)
         rebuild_main_window(self, code)
 
-    def about(self) -> None:
-        text = (f"<h3>{html.escape(self.tr('OpenLic Desktop'))}</h3>"
-                f"<p>{html.escape(self.tr('Version %1').replace('%1', __version__))}</p>"
-                f"<p>{html.escape(self.tr('Desktop tool for preparing patent open-licensing submissions to provincial IP bureaus.'))}</p>"
-                f"<p>{html.escape(self.tr('Database: %1').replace('%1', self.ws.location if self.ws else '—'))}</p>")
-        QMessageBox.about(self, self.tr("&About OpenLic Desktop").replace("&", ""), text)
+    def about(self) -> QMessageBox:
+        """Help → About: a window-modal box that does not block (the walk of every window looks at it too)."""
+        lines = [self.tr("OpenLic Desktop"), self.tr("Version %1").replace("%1", __version__),
+                 self.tr("Desktop tool for preparing patent open-licensing submissions to provincial IP bureaus."),
+                 self.tr("Database: %1").replace("%1", self.ws.location if self.ws else "—")]
+        text = f"<h3>{html.escape(lines[0])}</h3>" + "".join(f"<p>{html.escape(line)}</p>" for line in lines[1:])
+        box = QMessageBox(QMessageBox.Icon.NoIcon, self.tr("About OpenLic Desktop"), text,
+                          QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("aboutBox")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.about_box = box
+        box.open()
+        return box
 
     def _layout_settings(self) -> QSettings:
         return QSettings(str(paths.config_dir() / "window.ini"), QSettings.Format.IniFormat)

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout
 
-ERROR_COLOUR = "#b00020"
-WARNING_COLOUR = "#9a6700"
+from openlic_desktop.gui import palette
+
 # Marks before a finding: plain symbols the usual fonts have (DejaVu on Linux, Segoe UI Symbol on Windows, macOS's
 # own). An emoji such as ⛔ shows as an empty box wherever no colour-emoji font is installed (most Linux desktops).
 BLOCKER_MARK, WARNING_MARK = "✖", "⚠"
@@ -18,8 +18,8 @@ BLOCKER_MARK, WARNING_MARK = "✖", "⚠"
 def finding_mark_html(is_blocker: bool) -> str:
     """The mark of a finding for rich text: a red ✖ for a blocker, an amber ⚠ for a warning."""
     if is_blocker:
-        return f'<span style="color:{ERROR_COLOUR}">{BLOCKER_MARK}</span>'
-    return f'<span style="color:{WARNING_COLOUR}">{WARNING_MARK}</span>'
+        return f'<span style="color:{palette.css(palette.error())}">{BLOCKER_MARK}</span>'
+    return f'<span style="color:{palette.css(palette.warning())}">{WARNING_MARK}</span>'
 
 
 def finish_form_dialog(dialog: QDialog, form: QFormLayout, on_ok: Callable[[], None]) -> QLabel:
@@ -27,7 +27,7 @@ def finish_form_dialog(dialog: QDialog, form: QFormLayout, on_ok: Callable[[], N
     OK/Cancel, with OK calling `on_ok` (which closes the dialog itself when the input is accepted)."""
     error = QLabel()
     error.setWordWrap(True)
-    error.setStyleSheet(f"color: {ERROR_COLOUR}")
+    error.setStyleSheet(palette.error_style())
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
     buttons.accepted.connect(on_ok)
     buttons.rejected.connect(dialog.reject)
@@ -39,17 +39,18 @@ def finish_form_dialog(dialog: QDialog, form: QFormLayout, on_ok: Callable[[], N
 
 
 class ReadOnlyRowsModel(QAbstractTableModel):
-    """A read-only table over a list of plain values. Subclasses set HEADERS (English sources), `translate_header`
-    (their own tr) and `data`; rows, columns, headers and flags are handled here."""
+    """A read-only table over a list of plain values. Subclasses set HEADERS (English sources, each marked with
+    QT_TRANSLATE_NOOP(CONTEXT, …)), CONTEXT and `data`; rows, columns, headers and flags are handled here."""
 
     HEADERS: tuple[str, ...] = ()
+    CONTEXT = ""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._rows: list[Any] = []
 
     def translate_header(self, text: str) -> str:
-        return text
+        return QCoreApplication.translate(self.CONTEXT, text) if self.CONTEXT else text
 
     def set_rows(self, rows: Sequence[Any]) -> None:
         self.beginResetModel()

@@ -219,7 +219,7 @@ def test_withdrawal_from_the_batches_view(ready_ids, qtbot, tmp_path):
     notice = dialog.withdraw([numbers[0]], "专利权已转让", tmp_path / "w")
     assert notice is not None and notice.exists()
     assert "专利权已转让" in docx.Document(notice).tables[0].rows[1].cells[3].text
-    assert dialog.sub_model.rowCount() == 2 and dialog.sub_model.rows[1][1] == "withdrawal"
+    assert dialog.sub_model.rowCount() == 2 and dialog.sub_model.rows[1][1] == "Withdrawal"
 
 
 def test_preflight_check_again_after_a_fix(ready_ids, qtbot, tmp_path):

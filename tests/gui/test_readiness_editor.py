@@ -61,7 +61,7 @@ def test_edit_facts_is_audited_and_undoable(editor, demo_ws):
     facts = portfolio.detail_by_id(demo_ws, editor.patent_id).facts
     assert facts.title == "新的专利名称" and facts.contact_email == "tto@example.edu.cn"
     assert editor.history_table.rowCount() == history_rows + 2
-    assert editor.history_table.item(0, 2).text() == "app"  # source "gui", in words
+    assert editor.history_table.item(0, 2).text() == "App"  # source "gui", in words
     editor.undo_button.click()
     facts = portfolio.detail_by_id(demo_ws, editor.patent_id).facts
     assert facts.title == before and facts.contact_email == ""
@@ -154,7 +154,7 @@ def test_drop_a_report_then_open_it(qtbot, demo_ws, tmp_path):
         dlg.reload()
         dlg.att_table.selectRow(0)
         assert not dlg.open_attachment() and "changed" in dlg.message.text()
-        assert dlg.att_table.item(0, 6).text() == "changed"
+        assert dlg.att_table.item(0, 6).text() == "Changed outside the app"
     finally:
         QDesktopServices.unsetUrlHandler("file")
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -20,17 +20,6 @@ from PySide6.QtWidgets import (
 
 from openlic_desktop.services.backup import BackupInfo
 
-translate = QCoreApplication.translate  # lupdate reads translate("Context", "literal") calls
-
-ZH = {
-    "Restore backup": "恢复备份",
-    "Choose the copy to put back. The database as it is now is kept as a safety copy first, so a restore can "
-    "itself be undone.": "请选择要恢复的副本。恢复前，当前数据库会先另存为一份安全副本，因此恢复操作本身也可以撤销。",
-    "daily copy": "每日备份", "safety copy before a restore": "恢复前的安全副本",
-    "There are no backups of this database yet.": "此数据库还没有备份。", "Restore": "恢复",
-}
-
-
 def _size(n: int) -> str:
     return f"{n / 1_048_576:.1f} MB" if n >= 1_048_576 else f"{max(1, round(n / 1024))} KB"
 
@@ -41,10 +30,9 @@ class RestoreBackupDialog(QDialog):
     def __init__(self, backups: list[BackupInfo], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("restoreBackupDialog")
-        self.setWindowTitle(translate("RestoreBackup", "Restore backup"))
+        self.setWindowTitle(self.tr("Restore backup"))
         layout = QVBoxLayout(self)
-        note = QLabel(translate(
-            "RestoreBackup",
+        note = QLabel(self.tr(
             "Choose the copy to put back. The database as it is now is kept as a safety copy first, so a restore can "
             "itself be undone."), self)
         note.setWordWrap(True)
@@ -53,21 +41,21 @@ class RestoreBackupDialog(QDialog):
         self.list.setObjectName("backupList")
         for info in backups:
             if info.kind == "daily":
-                when, kind = info.taken.strftime("%Y-%m-%d"), translate("RestoreBackup", "daily copy")
+                when, kind = info.taken.strftime("%Y-%m-%d"), self.tr("daily copy")
             else:
                 when = info.taken.strftime("%Y-%m-%d %H:%M")
-                kind = translate("RestoreBackup", "safety copy before a restore")
+                kind = self.tr("safety copy before a restore")
             item = QListWidgetItem(f"{when}    {kind}    {_size(info.size)}")
             item.setData(Qt.ItemDataRole.UserRole, str(info.path))
             item.setToolTip(str(info.path))
             self.list.addItem(item)
         if not backups:
-            empty = translate("RestoreBackup", "There are no backups of this database yet.")
+            empty = self.tr("There are no backups of this database yet.")
             self.list.addItem(QListWidgetItem(empty))
             self.list.setEnabled(False)
         layout.addWidget(self.list)
         box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
-        self.restore_button = QPushButton(translate("RestoreBackup", "Restore"), self)
+        self.restore_button = QPushButton(self.tr("Restore"), self)
         self.restore_button.setObjectName("restoreButton")
         box.addButton(self.restore_button, QDialogButtonBox.ButtonRole.AcceptRole)
         box.accepted.connect(self.accept)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, QUrl
-from PySide6.QtGui import QDesktopServices, QKeySequence
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from openlic_desktop.gui import crash
@@ -39,20 +39,6 @@ BACKUP_DELAY_MS = 1500  # after the window is up, so starting never waits for a 
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "literal") calls
 
-ZH = {
-    "Office details…": "本单位信息…", "User guide": "使用指南", "Welcome…": "欢迎页…",
-    "Open log folder": "打开日志文件夹", "Restore backup…": "恢复备份…", "Restore backup": "恢复备份",
-    "Backups are made for database files on this computer only.": "只能为本机上的数据库文件制作备份。",
-    "Put back the copy %1? The database as it is now is kept as a safety copy first.":
-        "确定恢复副本 %1 吗？恢复前，当前数据库会先另存为安全副本。",
-    "Restored from %1; the previous state is kept in %2": "已从 %1 恢复；恢复前的数据库保存在 %2",
-    "Backed up today's copy: %1": "已完成今天的备份：%1",
-    "Import": "导入",
-    "The import is not available in this version. Use File → Open database… or the command `openlic import`.":
-        "此版本中暂无导入功能。请使用“文件 → 打开数据库…”或命令 `openlic import`。",
-}
-
-
 def install(window) -> None:
     crash.install()
     icon = app_icon()
@@ -62,7 +48,8 @@ def install(window) -> None:
     fallback = window.first_start_handler
     window.first_start_handler = lambda: start_welcome(window, fallback)
 
-    window.add_file_action(translate("FirstStart", "Restore backup…"), lambda: restore_backup(window))
+    window.add_file_action(translate("FirstStart", "Restore backup…"), lambda: restore_backup(window),
+                           name="restoreBackupAction")
     office = window.menus["tools"].addAction(translate("FirstStart", "Office details…"))
     office.setObjectName("officeDetailsAction")
     office.triggered.connect(lambda _checked=False: edit_office(window))
@@ -159,17 +146,9 @@ def start_import(window) -> None:
         if callable(handler):
             handler()
             return
-    def rank(action) -> int:  # the patent import (File → Import patents…, Ctrl+I) before any other import
-        text = action.text().replace("&", "")
-        if action.shortcut() == QKeySequence("Ctrl+I") or action.objectName() in ("importAction", "import"):
-            return 0
-        if text.startswith(("Import", "导入")):
-            return 1 if ("patent" in text.lower() or "专利" in text) else 2
-        return 9
-
-    candidates = sorted((a for a in window.menus["file"].actions() if rank(a) < 9), key=rank)
-    if candidates:
-        candidates[0].trigger()
+    action = window.findChild(QAction, "importAction")  # File → Import patents… (Ctrl+I)
+    if action is not None:
+        action.trigger()
         return
     QMessageBox.information(window, translate("FirstStart", "Import"), translate(
         "FirstStart",

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
-from PySide6.QtGui import QIcon, QPixmap
+from PySide6.QtGui import QIcon, QPixmap, QTextCursor
 from PySide6.QtWidgets import (
     QCommandLinkButton,
     QDialog,
@@ -30,31 +30,6 @@ from PySide6.QtWidgets import (
 from openlic_desktop.support import paths, settings
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "literal") calls
-
-ZH = {
-    "Welcome to OpenLic Desktop": "欢迎使用 OpenLic 专利开放许可助手",
-    "OpenLic Desktop helps your office list its patents, check which can be offered for open licensing, set the "
-    "fees, and prepare the submission to the provincial IP bureau. Everything stays in one database file on this "
-    "computer. How would you like to start?":
-        "本软件帮助技术转移机构整理专利清单、核查哪些专利可以开放许可、确定许可费，并准备报送省知识产权局的申报材料。"
-        "所有数据都保存在本机的一个数据库文件中。您想从哪里开始？",
-    "Open the demo portfolio": "打开演示数据",
-    "300 made-up patents to look around safely.": "载入 300 件虚构专利，放心试用各项功能。",
-    "Import my spreadsheet": "导入我的专利表格",
-    "Your office's patent list in Excel (xlsx, xls) or CSV.": "本单位的 Excel（xlsx、xls）或 CSV 专利清单。",
-    "Open a database": "打开数据库",
-    "A database file saved earlier or handed over by a colleague.": "以前保存的或同事交给您的数据库文件。",
-    "Later": "稍后",
-    "Office details": "本单位信息",
-    "These details go into the information tables, commitment letters and contracts. You can change them later "
-    "under Tools → Office details….":
-        "这些信息会用于申报信息表、承诺书和许可合同。以后可在“工具 → 本单位信息…”中修改。",
-    "Office name": "单位名称", "Address": "地址", "Contact person": "联系人", "Phone": "联系电话",
-    "E-mail": "电子邮箱", "Seal holder": "印章保管人",
-    "e.g. Technology Transfer Centre, Zhejiang University": "例如：浙江大学技术转移中心",
-    "The e-mail address does not look right: %1": "电子邮箱地址格式不正确：%1",
-    "User guide": "使用指南", "The guide is missing from this installation: %1": "此安装中缺少使用指南：%1",
-}
 
 CHOICE_DEMO, CHOICE_IMPORT, CHOICE_OPEN, CHOICE_LATER = "demo", "import", "open", "later"
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -215,6 +190,7 @@ class GuideDialog(QDialog):
         self.setWindowTitle(translate("Welcome", "User guide"))
         layout = QVBoxLayout(self)
         self.browser = QTextBrowser(self)
+        self.browser.setObjectName("guideBrowser")
         self.browser.setOpenExternalLinks(True)
         path = guide_path()
         try:
@@ -224,6 +200,7 @@ class GuideDialog(QDialog):
             self.browser.setPlainText(missing.replace("%1", str(path)))
         else:
             self.browser.document().setMarkdown(text)
+            self.browser.moveCursor(QTextCursor.MoveOperation.Start)  # open at the top, not where layout left it
         layout.addWidget(self.browser)
         box = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         box.rejected.connect(self.reject)

@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QDesktopServices,
     QDragEnterEvent,
@@ -49,148 +49,20 @@ from PySide6.QtWidgets import (
 
 from openlic_desktop.domain.parsing import parse_date
 from openlic_desktop.domain.readiness import ATTACHMENT_KINDS, ENCUMBRANCE_KINDS
+from openlic_desktop.gui import palette, words
 from openlic_desktop.gui.editor.editor_tabs import EDITOR_TABS
 from openlic_desktop.services import attachments, audit_trail, encumbrances, portfolio, readiness
 from openlic_desktop.support.errors import OpenLicError
 
-ZH = {
-    "Patent %1": "专利 %1", "Facts": "著录事项", "Ownership && encumbrances": "权属与权利负担",
-    "Reports && attachments": "报告与附件", "Commitments && sign-off": "承诺与签核", "History": "修改记录",
-    "Readiness": "申报条件", "Ready to offer": "可以开放许可", "Not ready": "尚不可申报", "Fix": "去处理",
-    "Warning": "提醒", "Blocker": "阻止", "Save facts": "保存著录事项", "Undo": "撤销", "Redo": "重做",
-    "Close": "关闭", "Title": "专利名称", "Status": "法律状态", "Filing date": "申请日", "Grant date": "授权日",
-    "Fees paid until": "年费缴至", "IPC": "IPC 分类号", "Department": "院系", "Contact person": "联系人",
-    "Contact phone": "联系电话", "Contact e-mail": "电子邮箱", "Description": "简介", "Industry": "行业",
-    "Patentees and consents": "专利权人与共有人同意", "Written consent on file": "已有书面同意",
-    "(the office)": "（本单位）", "Encumbrances": "权利负担", "Kind": "类型", "Party": "相对方",
-    "Registration no.": "登记号", "Start": "开始", "End": "结束", "Pledgee consented": "质权人已同意",
-    "Add": "添加", "Remove selected": "删除所选", "Attach file…": "添加附件…", "Open": "打开",
-    "Report no.": "报告编号", "Report date": "报告日期", "Conclusion": "结论", "Claims with defects": "有缺陷的权利要求",
-    "Name": "文件名", "File": "文件", "favourable": "无缺陷（有利）", "unfavourable": "存在缺陷",
-    "Drop PDF, OFD, JPEG or PNG files here to attach them.": "将 PDF、OFD、JPEG 或 PNG 文件拖放到此处即可添加。",
-    "Commitments": "承诺事项", "Note": "说明", "Confirmed by": "确认人", "Sign-off": "签核",
-    "Sign off as preparer": "作为经办人签核", "Sign off as reviewer": "作为复核人签核",
-    "preparer": "经办人", "reviewer": "复核人", "%1: %2 at %3 (%4)": "%1：%2 于 %3（%4）", "current": "有效",
-    "stale — sign again": "已过期，需重新签核", "Not signed off yet.": "尚未签核。", "When": "时间", "User": "用户",
-    "Source": "来源", "Action": "操作", "Field": "字段", "Old": "原值", "New": "新值", "Saved.": "已保存。",
-    "Nothing changed.": "没有变化。", "Signed by %1 as %2": "%1 已作为%2签核", "Commitment letter…": "承诺函…",
-    "Word documents (*.docx)": "Word 文档 (*.docx)", "Written %1": "已生成 %1", "State": "状态",
-    "ok": "正常", "missing": "丢失", "changed": "已被改动", "unchecked": "未校验", "Confirm all": "全部确认",
-    "Edit facts": "修改著录事项", "Record consent of %1": "记录 %1 的同意", "Withdraw consent of %1": "撤回 %1 的同意",
-    "Add encumbrance": "添加权利负担", "Remove encumbrance": "删除权利负担", "Attach %1": "添加附件 %1",
-    "Remove attachment": "删除附件", "Confirm %1": "确认 %1", "Withdraw %1": "撤回 %1", "Sign off": "签核",
-    "exclusive-licence": "独占许可", "sole-licence": "排他许可", "ordinary-licence": "普通许可", "pledge": "质押",
-    "dispute": "权属纠纷", "preservation": "保全", "transfer": "转让", "evaluation-report": "专利权评价报告",
-    "search-report": "检索分析报告", "sealed-commitment": "盖章承诺函", "consent": "同意书", "other": "其他",
-    "in_force": "有效", "pending": "审中", "lapsed": "失效", "expired": "届满", "unknown": "未知",
-    # the history tab: where a change came from, what it was, which fact
-    "app": "界面", "command line": "命令行", "import": "导入", "system": "系统", "demo": "演示数据",
-    "created": "新建", "edited": "修改", "deleted": "删除", "import undone": "撤销导入",
-    "commitment confirmed": "确认承诺", "confirmation withdrawn": "撤回确认", "signed off": "签核",
-    "sign-off revoked": "撤销签核", "attached": "添加附件", "attachment removed": "删除附件",
-    "encumbrance added": "登记权利负担", "encumbrance removed": "删除权利负担", "co-owner consent": "共有人同意",
-    "Patentees": "专利权人", "Inventors": "发明人", "Type": "专利类型",
-}
-
 STATUSES = ("in_force", "pending", "lapsed", "expired", "unknown")
-TEXT_FIELDS = (("title", "Title"), ("ipc", "IPC"), ("department", "Department"), ("industry", "Industry"),
-               ("contact_person", "Contact person"), ("contact_phone", "Contact phone"),
-               ("contact_email", "Contact e-mail"), ("description", "Description"))
+TEXT_FIELDS = ("title", "ipc", "department", "industry", "contact_person", "contact_phone", "contact_email",
+               "description")
 MULTILINE = {"description"}
-DATE_FIELDS = (("filing_date", "Filing date"), ("grant_date", "Grant date"), ("fees_paid_until", "Fees paid until"))
+DATE_FIELDS = ("filing_date", "grant_date", "fees_paid_until")
 
 # the first part of a Finding.field_hint -> the tab that fixes it
 HINT_TABS = {"facts": "facts", "encumbrances": "ownership", "ownership": "ownership", "attachments": "reports",
              "commitments": "commitments", "signoff": "commitments", "pricing": "Pricing"}
-
-
-translate = QCoreApplication.translate  # lupdate reads translate("Context", "literal") calls
-
-
-# run-time values shown through tr(); listed so that lupdate finds them
-_NOOP = (
-    QT_TRANSLATE_NOOP("PatentEditor", "Title"),
-    QT_TRANSLATE_NOOP("PatentEditor", "Filing date"),
-    QT_TRANSLATE_NOOP("PatentEditor", "Grant date"),
-    QT_TRANSLATE_NOOP("PatentEditor", "Fees paid until"),
-    QT_TRANSLATE_NOOP("PatentEditor", "IPC"),
-    QT_TRANSLATE_NOOP("PatentEditor", "Department"),
-    QT_TRANSLATE_NOOP("PatentEditor", "Contact person"),
-    QT_TRANSLATE_NOOP("PatentEditor", "Contact phone"),
-    QT_TRANSLATE_NOOP("PatentEditor", "Contact e-mail"),
-    QT_TRANSLATE_NOOP("PatentEditor", "Description"),
-    QT_TRANSLATE_NOOP("PatentEditor", "Industry"),
-    QT_TRANSLATE_NOOP("PatentEditor", "Kind"),
-    QT_TRANSLATE_NOOP("PatentEditor", "Conclusion"),
-    QT_TRANSLATE_NOOP("PatentEditor", "Name"),
-    QT_TRANSLATE_NOOP("PatentEditor", "File"),
-    QT_TRANSLATE_NOOP("PatentEditor", "favourable"),
-    QT_TRANSLATE_NOOP("PatentEditor", "unfavourable"),
-    QT_TRANSLATE_NOOP("PatentEditor", "Commitments"),
-    QT_TRANSLATE_NOOP("PatentEditor", "Confirmed by"),
-    QT_TRANSLATE_NOOP("PatentEditor", "Sign off as preparer"),
-    QT_TRANSLATE_NOOP("PatentEditor", "Sign off as reviewer"),
-    QT_TRANSLATE_NOOP("PatentEditor", "preparer"),
-    QT_TRANSLATE_NOOP("PatentEditor", "reviewer"),
-    QT_TRANSLATE_NOOP("PatentEditor", "When"),
-    QT_TRANSLATE_NOOP("PatentEditor", "User"),
-    QT_TRANSLATE_NOOP("PatentEditor", "Source"),
-    QT_TRANSLATE_NOOP("PatentEditor", "Action"),
-    QT_TRANSLATE_NOOP("PatentEditor", "Field"),
-    QT_TRANSLATE_NOOP("PatentEditor", "Old"),
-    QT_TRANSLATE_NOOP("PatentEditor", "New"),
-    QT_TRANSLATE_NOOP("PatentEditor", "State"),
-    QT_TRANSLATE_NOOP("PatentEditor", "ok"),
-    QT_TRANSLATE_NOOP("PatentEditor", "missing"),
-    QT_TRANSLATE_NOOP("PatentEditor", "changed"),
-    QT_TRANSLATE_NOOP("PatentEditor", "unchecked"),
-    QT_TRANSLATE_NOOP("PatentEditor", "Remove attachment"),
-    QT_TRANSLATE_NOOP("PatentEditor", "Sign off"),
-    QT_TRANSLATE_NOOP("PatentEditor", "exclusive-licence"),
-    QT_TRANSLATE_NOOP("PatentEditor", "sole-licence"),
-    QT_TRANSLATE_NOOP("PatentEditor", "ordinary-licence"),
-    QT_TRANSLATE_NOOP("PatentEditor", "pledge"),
-    QT_TRANSLATE_NOOP("PatentEditor", "dispute"),
-    QT_TRANSLATE_NOOP("PatentEditor", "preservation"),
-    QT_TRANSLATE_NOOP("PatentEditor", "transfer"),
-    QT_TRANSLATE_NOOP("PatentEditor", "evaluation-report"),
-    QT_TRANSLATE_NOOP("PatentEditor", "search-report"),
-    QT_TRANSLATE_NOOP("PatentEditor", "sealed-commitment"),
-    QT_TRANSLATE_NOOP("PatentEditor", "consent"),
-    QT_TRANSLATE_NOOP("PatentEditor", "other"),
-    QT_TRANSLATE_NOOP("PatentEditor", "in_force"),
-    QT_TRANSLATE_NOOP("PatentEditor", "pending"),
-    QT_TRANSLATE_NOOP("PatentEditor", "lapsed"),
-    QT_TRANSLATE_NOOP("PatentEditor", "expired"),
-    QT_TRANSLATE_NOOP("PatentEditor", "unknown"),
-)
-
-# the history tab shows the audit trail's codes in words (an unknown code is shown as it is)
-_HISTORY_SOURCES = {"gui": QT_TRANSLATE_NOOP("PatentEditor", "app"),
-                    "cli": QT_TRANSLATE_NOOP("PatentEditor", "command line"),
-                    "import": QT_TRANSLATE_NOOP("PatentEditor", "import"),
-                    "system": QT_TRANSLATE_NOOP("PatentEditor", "system"),
-                    "demo": QT_TRANSLATE_NOOP("PatentEditor", "demo")}
-_HISTORY_ACTIONS = {"create": QT_TRANSLATE_NOOP("PatentEditor", "created"),
-                    "update": QT_TRANSLATE_NOOP("PatentEditor", "edited"),
-                    "delete": QT_TRANSLATE_NOOP("PatentEditor", "deleted"),
-                    "undo-import": QT_TRANSLATE_NOOP("PatentEditor", "import undone"),
-                    "commit": QT_TRANSLATE_NOOP("PatentEditor", "commitment confirmed"),
-                    "uncommit": QT_TRANSLATE_NOOP("PatentEditor", "confirmation withdrawn"),
-                    "signoff": QT_TRANSLATE_NOOP("PatentEditor", "signed off"),
-                    "revoke_signoff": QT_TRANSLATE_NOOP("PatentEditor", "sign-off revoked"),
-                    "attach": QT_TRANSLATE_NOOP("PatentEditor", "attached"),
-                    "detach": QT_TRANSLATE_NOOP("PatentEditor", "attachment removed"),
-                    "encumbrance_add": QT_TRANSLATE_NOOP("PatentEditor", "encumbrance added"),
-                    "encumbrance_remove": QT_TRANSLATE_NOOP("PatentEditor", "encumbrance removed"),
-                    "consent": QT_TRANSLATE_NOOP("PatentEditor", "co-owner consent")}
-_HISTORY_FIELDS = {"title": "Title", "status": "Status", "filing_date": "Filing date", "grant_date": "Grant date",
-                   "fees_paid_until": "Fees paid until", "ipc": "IPC", "department": "Department",
-                   "contact_person": "Contact person", "contact_phone": "Contact phone",
-                   "contact_email": "Contact e-mail", "description": "Description", "industry": "Industry",
-                   "patentees": QT_TRANSLATE_NOOP("PatentEditor", "Patentees"),
-                   "inventors": QT_TRANSLATE_NOOP("PatentEditor", "Inventors"),
-                   "patent_type": QT_TRANSLATE_NOOP("PatentEditor", "Type")}
 
 
 def history_cells(line) -> tuple[str, ...]:
@@ -203,16 +75,12 @@ def history_cells(line) -> tuple[str, ...]:
         when = moment.astimezone().strftime("%Y-%m-%d %H:%M")
     except ValueError:
         when = line.at[:16]
-    words = STATUSES if line.field == "status" else ()
-    old, new = (tr(v) if v in words else (v or "") for v in (line.old, line.new))
-    return (when, line.user, tr(_HISTORY_SOURCES.get(line.source, line.source)),
-            tr(_HISTORY_ACTIONS.get(line.action, line.action)), tr(_HISTORY_FIELDS.get(line.field, line.field)),
-            old, new)
-
-
-def tr(text: str) -> str:
-    """For values known only at run time (kinds, statuses, headers); each is listed in _NOOP for lupdate."""
-    return QCoreApplication.translate("PatentEditor", text)
+    if line.field == "status":
+        old, new = (words.word(words.STATUSES, v) if v else "" for v in (line.old, line.new))
+    else:
+        old, new = line.old or "", line.new or ""
+    return (when, line.user, words.word(words.SOURCES, line.source), words.word(words.ACTIONS, line.action),
+            words.word(words.FACTS, line.field) if line.field else "", old, new)
 
 
 def _iso(value: date | None) -> str:
@@ -250,7 +118,7 @@ class PatentEditor(QDialog):
         self.undo_stack = QUndoStack(self)
         self.detail = portfolio.detail_by_id(ws, patent_id)
         self.number = self.detail.facts.number.canonical
-        self.setWindowTitle(translate("PatentEditor", "Patent %1").replace("%1", self.number))
+        self.setWindowTitle(self.tr("Patent %1").replace("%1", self.number))
         self.resize(1000, 700)
         self.fact_widgets: dict[str, QWidget] = {}
         self.tab_keys: dict[str, int] = {}
@@ -258,11 +126,11 @@ class PatentEditor(QDialog):
 
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("editorTabs")
-        self._add_tab("facts", self._build_facts(), translate("PatentEditor", "Facts"))
-        self._add_tab("ownership", self._build_ownership(), translate("PatentEditor", "Ownership && encumbrances"))
-        self._add_tab("reports", self._build_reports(), translate("PatentEditor", "Reports && attachments"))
-        self._add_tab("commitments", self._build_commitments(), translate("PatentEditor", "Commitments && sign-off"))
-        self._add_tab("history", self._build_history(), translate("PatentEditor", "History"))
+        self._add_tab("facts", self._build_facts(), self.tr("Facts"))
+        self._add_tab("ownership", self._build_ownership(), self.tr("Ownership && encumbrances"))
+        self._add_tab("reports", self._build_reports(), self.tr("Reports && attachments"))
+        self._add_tab("commitments", self._build_commitments(), self.tr("Commitments && sign-off"))
+        self._add_tab("history", self._build_history(), self.tr("History"))
         for title, widget_class in EDITOR_TABS:
             widget = widget_class()
             self.extra_tabs.append(widget)
@@ -283,17 +151,17 @@ class PatentEditor(QDialog):
         self.message.setObjectName("editorMessage")
         self.message.setWordWrap(True)
         buttons = QHBoxLayout()
-        undo = self.undo_stack.createUndoAction(self, translate("PatentEditor", "Undo"))
+        undo = self.undo_stack.createUndoAction(self, self.tr("Undo"))
         undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = self.undo_stack.createRedoAction(self, translate("PatentEditor", "Redo"))
+        redo = self.undo_stack.createRedoAction(self, self.tr("Redo"))
         redo.setShortcut(QKeySequence.StandardKey.Redo)
         self.addActions([undo, redo])
-        self.undo_button = QPushButton(translate("PatentEditor", "Undo"), self)
+        self.undo_button = QPushButton(self.tr("Undo"), self)
         self.undo_button.setObjectName("undoButton")
         self.undo_button.clicked.connect(self.undo_stack.undo)
         self.undo_stack.canUndoChanged.connect(self.undo_button.setEnabled)
         self.undo_button.setEnabled(False)
-        close = QPushButton(translate("PatentEditor", "Close"), self)
+        close = QPushButton(self.tr("Close"), self)
         close.clicked.connect(self.accept)
         buttons.addWidget(self.message, 1)
         buttons.addWidget(self.undo_button)
@@ -310,26 +178,26 @@ class PatentEditor(QDialog):
     def _build_facts(self) -> QWidget:
         page = QWidget(self)
         form = QFormLayout(page)
-        for name, label in TEXT_FIELDS[:1]:
-            self._fact_edit(form, name, label)
+        for name in TEXT_FIELDS[:1]:
+            self._fact_edit(form, name)
         status = QComboBox(page)
         status.setObjectName("fact_status")
-        for value in STATUSES:
-            status.addItem(tr(value), value)
+        for value, label in words.choices(words.STATUSES):
+            status.addItem(label, value)
         self.fact_widgets["status"] = status
-        form.addRow(translate("PatentEditor", "Status"), status)
-        for name, label in DATE_FIELDS:
-            edit = self._fact_edit(form, name, label)
-            edit.setPlaceholderText("YYYY-MM-DD")
-        for name, label in TEXT_FIELDS[1:]:
-            self._fact_edit(form, name, label)
-        save = QPushButton(translate("PatentEditor", "Save facts"), page)
+        form.addRow(words.word(words.FACTS, "status"), status)
+        for name in DATE_FIELDS:
+            edit = self._fact_edit(form, name)
+            edit.setPlaceholderText(self.tr("YYYY-MM-DD"))
+        for name in TEXT_FIELDS[1:]:
+            self._fact_edit(form, name)
+        save = QPushButton(self.tr("Save facts"), page)
         save.setObjectName("saveFacts")
         save.clicked.connect(self.save_facts)
         form.addRow("", save)
         return page
 
-    def _fact_edit(self, form: QFormLayout, name: str, label: str) -> QLineEdit | QPlainTextEdit:
+    def _fact_edit(self, form: QFormLayout, name: str) -> QLineEdit | QPlainTextEdit:
         edit: QLineEdit | QPlainTextEdit
         if name in MULTILINE:  # a line edit would flatten the line breaks of an imported description
             edit = QPlainTextEdit(form.parentWidget())
@@ -339,13 +207,13 @@ class PatentEditor(QDialog):
             edit = QLineEdit(form.parentWidget())
         edit.setObjectName(f"fact_{name}")
         self.fact_widgets[name] = edit
-        form.addRow(tr(label), edit)
+        form.addRow(words.word(words.FACTS, name), edit)
         return edit
 
     def _table(self, headers: list[str], name: str) -> QTableWidget:
         table = QTableWidget(0, len(headers), self)
         table.setObjectName(name)
-        table.setHorizontalHeaderLabels([tr(h) for h in headers])
+        table.setHorizontalHeaderLabels(headers)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -356,37 +224,37 @@ class PatentEditor(QDialog):
     def _build_ownership(self) -> QWidget:
         page = QWidget(self)
         layout = QVBoxLayout(page)
-        self.consent_box = QGroupBox(translate("PatentEditor", "Patentees and consents"), page)
+        self.consent_box = QGroupBox(self.tr("Patentees and consents"), page)
         self.consent_box.setObjectName("consents")
         self.consent_layout = QVBoxLayout(self.consent_box)
         self.consent_checks: dict[str, QCheckBox] = {}
         layout.addWidget(self.consent_box)
-        box = QGroupBox(translate("PatentEditor", "Encumbrances"), page)
+        box = QGroupBox(self.tr("Encumbrances"), page)
         inner = QVBoxLayout(box)
-        self.enc_table = self._table(["Kind", "Party", "Registration no.", "Start", "End", "Pledgee consented"],
-                                     "encumbranceTable")
+        self.enc_table = self._table([self.tr("Kind"), self.tr("Party"), self.tr("Registration no."), self.tr("Start"),
+                                      self.tr("End"), self.tr("Pledgee consented")], "encumbranceTable")
         inner.addWidget(self.enc_table)
         row = QHBoxLayout()
         self.enc_kind = QComboBox(box)
         self.enc_kind.setObjectName("encKind")
         for kind in ENCUMBRANCE_KINDS:
-            self.enc_kind.addItem(tr(kind), kind)
+            self.enc_kind.addItem(words.word(words.ENCUMBRANCE_KINDS, kind), kind)
         self.enc_party = QLineEdit(box)
         self.enc_party.setObjectName("encParty")
-        self.enc_party.setPlaceholderText(translate("PatentEditor", "Party"))
+        self.enc_party.setPlaceholderText(self.tr("Party"))
         self.enc_reg = QLineEdit(box)
-        self.enc_reg.setPlaceholderText(translate("PatentEditor", "Registration no."))
+        self.enc_reg.setPlaceholderText(self.tr("Registration no."))
         self.enc_start = QLineEdit(box)
         self.enc_start.setObjectName("encStart")
-        self.enc_start.setPlaceholderText(translate("PatentEditor", "Start"))
+        self.enc_start.setPlaceholderText(self.tr("Start"))
         self.enc_end = QLineEdit(box)
         self.enc_end.setObjectName("encEnd")
-        self.enc_end.setPlaceholderText(translate("PatentEditor", "End"))
-        self.enc_consent = QCheckBox(translate("PatentEditor", "Pledgee consented"), box)
-        add = QPushButton(translate("PatentEditor", "Add"), box)
+        self.enc_end.setPlaceholderText(self.tr("End"))
+        self.enc_consent = QCheckBox(self.tr("Pledgee consented"), box)
+        add = QPushButton(self.tr("Add"), box)
         add.setObjectName("addEncumbrance")
         add.clicked.connect(self.add_encumbrance)
-        remove = QPushButton(translate("PatentEditor", "Remove selected"), box)
+        remove = QPushButton(self.tr("Remove selected"), box)
         remove.setObjectName("removeEncumbrance")
         remove.clicked.connect(self.remove_encumbrance)
         for w in (self.enc_kind, self.enc_party, self.enc_reg, self.enc_start, self.enc_end, self.enc_consent, add,
@@ -399,34 +267,35 @@ class PatentEditor(QDialog):
     def _build_reports(self) -> QWidget:
         page = QWidget(self)
         layout = QVBoxLayout(page)
-        hint = QLabel(translate("PatentEditor", "Drop PDF, OFD, JPEG or PNG files here to attach them."), page)
+        hint = QLabel(self.tr("Drop PDF, OFD, JPEG or PNG files here to attach them."), page)
         layout.addWidget(hint)
-        self.att_table = self._table(["Kind", "Name", "Report no.", "Report date", "Conclusion",
-                                      "Claims with defects", "State"], "attachmentTable")
+        self.att_table = self._table([self.tr("Kind"), self.tr("File name"), self.tr("Report no."), self.tr("Report date"),
+                                      self.tr("Conclusion"), self.tr("Claims with defects"), self.tr("State")],
+                                     "attachmentTable")
         self.att_table.doubleClicked.connect(lambda _index: self.open_attachment())
         layout.addWidget(self.att_table, 1)
         row = QHBoxLayout()
         self.att_kind = QComboBox(page)
         self.att_kind.setObjectName("attKind")
         for kind in ATTACHMENT_KINDS:
-            self.att_kind.addItem(tr(kind), kind)
+            self.att_kind.addItem(words.word(words.ATTACHMENT_KINDS, kind), kind)
         self.att_conclusion = QComboBox(page)
         self.att_conclusion.setObjectName("attConclusion")
-        for value in ("favourable", "unfavourable"):
-            self.att_conclusion.addItem(tr(value), value)
+        for value, label in words.choices(words.CONCLUSIONS):
+            self.att_conclusion.addItem(label, value)
         self.att_report_no = QLineEdit(page)
         self.att_report_no.setObjectName("attReportNo")
-        self.att_report_no.setPlaceholderText(translate("PatentEditor", "Report no."))
+        self.att_report_no.setPlaceholderText(self.tr("Report no."))
         self.att_date = QLineEdit(page)
-        self.att_date.setPlaceholderText(translate("PatentEditor", "Report date"))
+        self.att_date.setPlaceholderText(self.tr("Report date"))
         self.att_claims = QLineEdit(page)
-        self.att_claims.setPlaceholderText(translate("PatentEditor", "Claims with defects"))
-        attach = QPushButton(translate("PatentEditor", "Attach file…"), page)
+        self.att_claims.setPlaceholderText(self.tr("Claims with defects"))
+        attach = QPushButton(self.tr("Attach file…"), page)
         attach.clicked.connect(self.choose_attachment)
-        open_button = QPushButton(translate("PatentEditor", "Open"), page)
+        open_button = QPushButton(self.tr("Open"), page)
         open_button.setObjectName("openAttachment")
         open_button.clicked.connect(self.open_attachment)
-        remove = QPushButton(translate("PatentEditor", "Remove selected"), page)
+        remove = QPushButton(self.tr("Remove selected"), page)
         remove.setObjectName("removeAttachment")
         remove.clicked.connect(self.remove_attachment)
         for w in (self.att_kind, self.att_conclusion, self.att_report_no, self.att_date, self.att_claims, attach,
@@ -438,20 +307,21 @@ class PatentEditor(QDialog):
     def _build_commitments(self) -> QWidget:
         page = QWidget(self)
         layout = QVBoxLayout(page)
-        self.commit_table = self._table(["", "Commitments", "Note", "Confirmed by", "When"], "commitmentTable")
+        self.commit_table = self._table(["", self.tr("Commitments"), self.tr("Note"), self.tr("Confirmed by"),
+                                         self.tr("When")], "commitmentTable")
         self.commit_table.itemChanged.connect(self._commit_item_changed)
         layout.addWidget(self.commit_table, 1)
         row = QHBoxLayout()
         self.commit_note = QLineEdit(page)
         self.commit_note.setObjectName("commitNote")
-        self.commit_note.setPlaceholderText(translate("PatentEditor", "Note"))
-        confirm_all = QPushButton(translate("PatentEditor", "Confirm all"), page)
+        self.commit_note.setPlaceholderText(self.tr("Note"))
+        confirm_all = QPushButton(self.tr("Confirm all"), page)
         confirm_all.setObjectName("confirmAll")
         confirm_all.clicked.connect(self.confirm_all)
         row.addWidget(self.commit_note, 1)
         row.addWidget(confirm_all)
         layout.addLayout(row)
-        box = QGroupBox(translate("PatentEditor", "Sign-off"), page)
+        box = QGroupBox(self.tr("Sign-off"), page)
         box.setObjectName("signoffBox")
         inner = QVBoxLayout(box)
         self.signoff_label = QLabel(box)
@@ -459,12 +329,12 @@ class PatentEditor(QDialog):
         self.signoff_label.setWordWrap(True)
         inner.addWidget(self.signoff_label)
         buttons = QHBoxLayout()
-        for role, label in (("preparer", "Sign off as preparer"), ("reviewer", "Sign off as reviewer")):
-            button = QPushButton(tr(label), box)
+        for role, label in (("preparer", self.tr("Sign off as preparer")), ("reviewer", self.tr("Sign off as reviewer"))):
+            button = QPushButton(label, box)
             button.setObjectName(f"signoff_{role}")
             button.clicked.connect(lambda _c=False, r=role: self.sign_off(r))
             buttons.addWidget(button)
-        letter = QPushButton(translate("PatentEditor", "Commitment letter…"), box)
+        letter = QPushButton(self.tr("Commitment letter…"), box)
         letter.clicked.connect(lambda: self.write_letter())
         buttons.addWidget(letter)
         inner.addLayout(buttons)
@@ -472,12 +342,12 @@ class PatentEditor(QDialog):
         return page
 
     def _build_history(self) -> QWidget:
-        self.history_table = self._table(["When", "User", "Source", "Action", "Field", "Old", "New"],
-                                         "historyTable")
+        self.history_table = self._table([self.tr("When"), self.tr("User"), self.tr("Source"), self.tr("Action"),
+                                          self.tr("Fact"), self.tr("Old value"), self.tr("New value")], "historyTable")
         return self.history_table
 
     def _build_panel(self) -> QWidget:
-        box = QGroupBox(translate("PatentEditor", "Readiness"), self)
+        box = QGroupBox(self.tr("Readiness"), self)
         box.setObjectName("readinessPanel")
         outer = QVBoxLayout(box)
         self.ready_label = QLabel(box)
@@ -510,13 +380,13 @@ class PatentEditor(QDialog):
 
     def _load_facts(self) -> None:
         facts = self.detail.facts
-        for name, _label in TEXT_FIELDS:
+        for name in TEXT_FIELDS:
             widget = self.fact_widgets[name]
             if isinstance(widget, QPlainTextEdit):
                 widget.setPlainText(getattr(facts, name) or "")
             else:
                 widget.setText(getattr(facts, name) or "")
-        for name, _label in DATE_FIELDS:
+        for name in DATE_FIELDS:
             self.fact_widgets[name].setText(_iso(getattr(facts, name)))
         combo = self.fact_widgets["status"]
         combo.setCurrentIndex(max(0, combo.findData(facts.status.value)))
@@ -527,19 +397,20 @@ class PatentEditor(QDialog):
             check.deleteLater()
         self.consent_checks = {}
         for state in encumbrances.consent_states(self.ws, self.patent_id):
-            label = state.owner if state.needed else state.owner + " " + translate("PatentEditor", "(the office)")
+            label = state.owner if state.needed else state.owner + " " + self.tr("(the office)")
             check = QCheckBox(label, self.consent_box)
             check.setObjectName("consent_" + state.owner)
             check.setChecked(state.on_file)
             check.setEnabled(state.needed or state.on_file)
-            check.setToolTip(translate("PatentEditor", "Written consent on file"))
+            check.setToolTip(self.tr("Written consent on file"))
             check.toggled.connect(lambda on, owner=state.owner: self.set_consent(owner, on))
             self.consent_layout.addWidget(check)
             self.consent_checks[state.owner] = check
         items = encumbrances.list_encumbrances(self.ws, self.patent_id)
         self.enc_table.setRowCount(len(items))
         for row, e in enumerate(items):
-            values = (tr(e.kind), e.party, e.registration_no, _iso(e.start), _iso(e.end), "✓" if e.consent else "")
+            values = (words.word(words.ENCUMBRANCE_KINDS, e.kind), e.party, e.registration_no, _iso(e.start),
+                      _iso(e.end), "✓" if e.consent else "")
             for col, text in enumerate(values):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, e.id)
@@ -549,8 +420,8 @@ class PatentEditor(QDialog):
         items = attachments.list_attachments(self.ws, self.patent_id, verify=True, quick=True)
         self.att_table.setRowCount(len(items))
         for row, a in enumerate(items):
-            values = (tr(a.kind), a.name, a.report_no, _iso(a.report_date), tr(a.conclusion) if a.conclusion else "",
-                      a.claims, tr(a.state))
+            values = (words.word(words.ATTACHMENT_KINDS, a.kind), a.name, a.report_no, _iso(a.report_date),
+                      words.word(words.CONCLUSIONS, a.conclusion), a.claims, words.word(words.FILE_STATES, a.state))
             for col, text in enumerate(values):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, a.id)
@@ -571,10 +442,10 @@ class PatentEditor(QDialog):
         self.commit_table.blockSignals(False)
         states = readiness.signoff_states(self.ws, self.patent_id, self.profile_code)
         if not states:
-            self.signoff_label.setText(translate("PatentEditor", "Not signed off yet."))
+            self.signoff_label.setText(self.tr("Not signed off yet."))
         else:
-            lines = [translate("PatentEditor", "%1: %2 at %3 (%4)").replace("%1", tr(s.role)).replace("%2", s.user)
-                     .replace("%3", s.at[:16]).replace("%4", translate("PatentEditor", "current") if s.current else translate("PatentEditor", "stale — sign again"))
+            lines = [self.tr("%1: %2 at %3 (%4)").replace("%1", words.word(words.ROLES, s.role)).replace("%2", s.user)
+                     .replace("%3", s.at[:16]).replace("%4", self.tr("current") if s.current else self.tr("stale — sign again"))
                      for s in states]
             self.signoff_label.setText("\n".join(lines))
 
@@ -588,7 +459,7 @@ class PatentEditor(QDialog):
     def _load_readiness(self) -> None:
         result = readiness.check_one(self.ws, self.patent_id, self.profile_code)
         self.readiness = result
-        self.ready_label.setText(translate("PatentEditor", "Ready to offer") if result.ready else translate("PatentEditor", "Not ready"))
+        self.ready_label.setText(self.tr("Ready to offer") if result.ready else self.tr("Not ready"))
         for old in self.finding_rows:
             self.findings_layout.removeWidget(old)
             old.hide()
@@ -600,11 +471,11 @@ class PatentEditor(QDialog):
             row.setObjectName("finding_" + finding.code)
             line = QHBoxLayout(row)
             line.setContentsMargins(0, 0, 0, 0)
-            severity = translate("PatentEditor", "Blocker") if finding.is_blocker else translate("PatentEditor", "Warning")
+            severity = self.tr("Blocker") if finding.is_blocker else self.tr("Warning")
             label = QLabel(f"[{severity}] {readiness.finding_message(finding, self.lang)}", row)
             label.setWordWrap(True)
             label.setToolTip(finding.code)
-            button = QPushButton(translate("PatentEditor", "Fix"), row)
+            button = QPushButton(self.tr("Fix"), row)
             button.setObjectName("fix_" + finding.code)
             button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
             button.clicked.connect(lambda _c=False, hint=finding.field_hint: self.jump_to(hint))
@@ -646,7 +517,7 @@ class PatentEditor(QDialog):
         command = ServiceCommand(text, do, undo, self._after_edit)
         command.result = result
         self._skip_first_redo(command)
-        self.show_message(translate("PatentEditor", "Saved."))
+        self.show_message(self.tr("Saved."))
         return True
 
     def _skip_first_redo(self, command: ServiceCommand) -> None:
@@ -664,20 +535,20 @@ class PatentEditor(QDialog):
 
     def show_message(self, text: str, error: bool = False) -> None:
         self.message.setText(text)
-        self.message.setStyleSheet("color: #b00020;" if error else "")
+        self.message.setStyleSheet(palette.error_style() if error else "")
 
     def save_facts(self) -> None:
         facts = self.detail.facts
         new: dict[str, Any] = {}
         old: dict[str, Any] = {}
         try:
-            for name, _label in TEXT_FIELDS:
+            for name in TEXT_FIELDS:
                 widget = self.fact_widgets[name]
                 text = widget.toPlainText() if isinstance(widget, QPlainTextEdit) else widget.text()
                 value = text.strip()
                 if value != (getattr(facts, name) or "").strip():  # untouched fields never count as edits
                     new[name], old[name] = value, getattr(facts, name)
-            for name, _label in DATE_FIELDS:
+            for name in DATE_FIELDS:
                 value = portfolio.parse_field_value(name, self.fact_widgets[name].text())
                 if value != getattr(facts, name):
                     new[name], old[name] = value, getattr(facts, name)
@@ -688,18 +559,18 @@ class PatentEditor(QDialog):
             self.show_message(exc.message(self.lang), error=True)
             return
         if not new:
-            self.show_message(translate("PatentEditor", "Nothing changed."))
+            self.show_message(self.tr("Nothing changed."))
             return
-        self._push(translate("PatentEditor", "Edit facts"), lambda: portfolio.set_fields(self.ws, self.number, new, source="gui"),
+        self._push(self.tr("Edit facts"), lambda: portfolio.set_fields(self.ws, self.number, new, source="gui"),
                    lambda: portfolio.set_fields(self.ws, self.number, old, source="gui"))
 
     def set_consent(self, owner: str, on: bool) -> None:
         if on:
-            self._push(translate("PatentEditor", "Record consent of %1").replace("%1", owner),
+            self._push(self.tr("Record consent of %1").replace("%1", owner),
                        lambda: encumbrances.record_consent(self.ws, self.patent_id, owner, source="gui"),
                        lambda: encumbrances.withdraw_consent(self.ws, self.patent_id, owner, source="gui"))
         else:
-            self._push(translate("PatentEditor", "Withdraw consent of %1").replace("%1", owner),
+            self._push(self.tr("Withdraw consent of %1").replace("%1", owner),
                        lambda: encumbrances.withdraw_consent(self.ws, self.patent_id, owner, source="gui"),
                        lambda: encumbrances.record_consent(self.ws, self.patent_id, owner, source="gui"))
 
@@ -728,7 +599,7 @@ class PatentEditor(QDialog):
             holder["info"] = info
             return info
 
-        if self._push(translate("PatentEditor", "Add encumbrance"), do,
+        if self._push(self.tr("Add encumbrance"), do,
                       lambda: encumbrances.remove_encumbrance(self.ws, holder["info"].id, source="gui")):
             for edit in (self.enc_party, self.enc_reg, self.enc_start, self.enc_end):
                 edit.clear()
@@ -754,10 +625,10 @@ class PatentEditor(QDialog):
         def undo():
             holder["id"] = encumbrances.restore_encumbrance(self.ws, holder["info"], source="gui").id
 
-        self._push(translate("PatentEditor", "Remove encumbrance"), do, undo)
+        self._push(self.tr("Remove encumbrance"), do, undo)
 
     def choose_attachment(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self, translate("PatentEditor", "Attach file…"), "",
+        files, _ = QFileDialog.getOpenFileNames(self, self.tr("Attach file…"), "",
                                                 "PDF / OFD / JPEG / PNG (*.pdf *.ofd *.jpg *.jpeg *.png)")
         for name in files:
             self.attach(Path(name))
@@ -784,7 +655,7 @@ class PatentEditor(QDialog):
             if not holder["info"].duplicate:
                 attachments.remove_attachment(self.ws, holder["info"].id, source="gui")
 
-        return self._push(translate("PatentEditor", "Attach %1").replace("%1", path.name), do, undo)
+        return self._push(self.tr("Attach %1").replace("%1", path.name), do, undo)
 
     def remove_attachment(self) -> None:
         att_id = self._selected_id(self.att_table)
@@ -827,12 +698,12 @@ class PatentEditor(QDialog):
         code = item.data(Qt.ItemDataRole.UserRole)
         note = self.commit_note.text().strip()
         if item.checkState() == Qt.CheckState.Checked:
-            self._push(translate("PatentEditor", "Confirm %1").replace("%1", code),
+            self._push(self.tr("Confirm %1").replace("%1", code),
                        lambda: readiness.confirm_commitments(self.ws, [self.patent_id], [code], self.profile_code,
                                                              note, source="gui"),
                        lambda: readiness.withdraw_commitment(self.ws, self.patent_id, code, source="gui"))
         else:
-            self._push(translate("PatentEditor", "Withdraw %1").replace("%1", code),
+            self._push(self.tr("Withdraw %1").replace("%1", code),
                        lambda: readiness.withdraw_commitment(self.ws, self.patent_id, code, source="gui"),
                        lambda: readiness.confirm_commitments(self.ws, [self.patent_id], [code], self.profile_code,
                                                              note, source="gui"))
@@ -846,7 +717,7 @@ class PatentEditor(QDialog):
                 if state.confirmed and state.code not in before:
                     readiness.withdraw_commitment(self.ws, self.patent_id, state.code, source="gui")
 
-        self._push(translate("PatentEditor", "Confirm all"), lambda: readiness.confirm_commitments(
+        self._push(self.tr("Confirm all"), lambda: readiness.confirm_commitments(
             self.ws, [self.patent_id], None, self.profile_code, note, source="gui"), undo)
 
     def sign_off(self, role: str) -> bool:
@@ -859,13 +730,15 @@ class PatentEditor(QDialog):
         if outcome.refused:
             self.show_message(outcome.refused[0].message(self.lang), error=True)
             return False
-        self.show_message(translate("PatentEditor", "Signed by %1 as %2").replace("%1", self.ws.user).replace("%2", tr(role)))
+        self.show_message(self.tr("Signed by %1 as %2").replace("%1", self.ws.user)
+                          .replace("%2", words.word(words.ROLES, role)))
         return True
 
     def write_letter(self, target: str | Path | None = None) -> Path | None:
         if target is None:
-            name, _ = QFileDialog.getSaveFileName(self, translate("PatentEditor", "Commitment letter…"), f"承诺函_{self.number}.docx",
-                                                  translate("PatentEditor", "Word documents (*.docx)"))
+            suggested = self.tr("Commitment letter %1.docx").replace("%1", self.number)
+            name, _ = QFileDialog.getSaveFileName(self, self.tr("Commitment letter…"), suggested,
+                                                  self.tr("Word documents (*.docx)"))
             if not name:
                 return None
             target = name
@@ -874,7 +747,7 @@ class PatentEditor(QDialog):
         except OpenLicError as exc:
             self.show_message(exc.message(self.lang), error=True)
             return None
-        self.show_message(translate("PatentEditor", "Written %1").replace("%1", str(path)))
+        self.show_message(self.tr("Written %1").replace("%1", str(path)))
         return path
 
 

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from openlic_desktop.gui import words
 from openlic_desktop.gui.models.packages_models import RowsModel
 from openlic_desktop.services import batches
 from openlic_desktop.services import profiles as profile_service
@@ -37,63 +38,6 @@ from openlic_desktop.support.errors import OpenLicError
 from openlic_desktop.support.messages import render
 
 translate = QCoreApplication.translate
-
-ZH = {
-    "Submission batches": "申报批次", "Batch": "批次", "Profile": "报送配置", "Patents": "专利",
-    "Submissions": "报送记录", "Last status": "最新状态", "New batch from selection…": "用选中专利新建批次…",
-    "Add selected patents": "加入选中专利", "Remove": "移出", "Export this batch…": "导出本批次…",
-    "Application No.": "申请号", "Ready": "就绪", "What is left to do": "待处理事项", "yes": "是", "no": "否",
-    "No.": "序号", "Kind": "类型", "Date": "日期", "Status": "状态", "Bureau reference": "受理编号",
-    "Notes": "备注", "Save status": "保存状态", "Changes since the previous submission": "与上次报送相比的变化",
-    "Batch name": "批次名称", "added: %1": "新增：%1", "removed: %1": "移除：%1", "changed: %1": "修改：%1",
-    "first submission": "首次报送", "no change": "无变化", "submission": "报送", "withdrawal": "撤回",
-    "Withdraw…": "撤回…", "Reason for the withdrawal": "撤回原因", "Choose the folder for the notice": "选择撤回函保存位置",
-    "Withdrawal notice written: %1": "已生成撤回函：%1",
-}
-
-
-def _t(text: str) -> str:
-    return translate("BatchesView", text)
-
-
-def _ui_labels() -> None:
-    """Literal translate() calls so that lupdate sees every label used through _t()."""
-    translate("BatchesView", "Submission batches")
-    translate("BatchesView", "Batch")
-    translate("BatchesView", "Profile")
-    translate("BatchesView", "Patents")
-    translate("BatchesView", "Submissions")
-    translate("BatchesView", "Last status")
-    translate("BatchesView", "New batch from selection…")
-    translate("BatchesView", "Add selected patents")
-    translate("BatchesView", "Remove")
-    translate("BatchesView", "Export this batch…")
-    translate("BatchesView", "Application No.")
-    translate("BatchesView", "Ready")
-    translate("BatchesView", "What is left to do")
-    translate("BatchesView", "yes")
-    translate("BatchesView", "no")
-    translate("BatchesView", "No.")
-    translate("BatchesView", "Kind")
-    translate("BatchesView", "Date")
-    translate("BatchesView", "Status")
-    translate("BatchesView", "Bureau reference")
-    translate("BatchesView", "Notes")
-    translate("BatchesView", "Save status")
-    translate("BatchesView", "Changes since the previous submission")
-    translate("BatchesView", "Batch name")
-    translate("BatchesView", "added: %1")
-    translate("BatchesView", "removed: %1")
-    translate("BatchesView", "changed: %1")
-    translate("BatchesView", "first submission")
-    translate("BatchesView", "no change")
-    translate("BatchesView", "submission")
-    translate("BatchesView", "withdrawal")
-    translate("BatchesView", "Withdraw…")
-    translate("BatchesView", "Reason for the withdrawal")
-    translate("BatchesView", "Choose the folder for the notice")
-    translate("BatchesView", "Withdrawal notice written: %1")
-
 
 def _table(model: RowsModel, parent: QWidget) -> QTableView:
     view = QTableView(parent)
@@ -110,26 +54,26 @@ class BatchesDialog(QDialog):
         self.window_ = window
         self.ws = window.ws
         self.lang = getattr(window, "lang", None) or settings.load().language or "zh"
-        self.setWindowTitle(_t("Submission batches"))
-        self.batch_model = RowsModel([_t("Batch"), _t("Profile"), _t("Patents"), _t("Submissions"),
-                                      _t("Last status")], self)
-        self.patent_model = RowsModel([_t("Application No."), _t("Ready"), _t("What is left to do")], self)
-        self.sub_model = RowsModel([_t("No."), _t("Kind"), _t("Date"), _t("Status"), _t("Bureau reference"),
-                                    _t("Patents"), _t("Notes")], self)
+        self.setWindowTitle(self.tr("Submission batches"))
+        self.batch_model = RowsModel([self.tr("Batch"), self.tr("Profile"), self.tr("Patents"), self.tr("Submissions"),
+                                      self.tr("Last status")], self)
+        self.patent_model = RowsModel([self.tr("Application No."), self.tr("Ready"), self.tr("What is left to do")], self)
+        self.sub_model = RowsModel([self.tr("No."), self.tr("Kind"), self.tr("Date"), self.tr("Status"), self.tr("Bureau reference"),
+                                    self.tr("Patents"), self.tr("Notes")], self)
         self.batch_view = _table(self.batch_model, self)
         self.patent_view = _table(self.patent_model, self)
         self.sub_view = _table(self.sub_model, self)
-        self.new_button = QPushButton(_t("New batch from selection…"), self)
-        self.add_button = QPushButton(_t("Add selected patents"), self)
-        self.remove_button = QPushButton(_t("Remove"), self)
-        self.export_button = QPushButton(_t("Export this batch…"), self)
-        self.withdraw_button = QPushButton(_t("Withdraw…"), self)
+        self.new_button = QPushButton(self.tr("New batch from selection…"), self)
+        self.add_button = QPushButton(self.tr("Add selected patents"), self)
+        self.remove_button = QPushButton(self.tr("Remove"), self)
+        self.export_button = QPushButton(self.tr("Export this batch…"), self)
+        self.withdraw_button = QPushButton(self.tr("Withdraw…"), self)
         self.status_combo = QComboBox(self)
         for s in batches.STATUSES:
-            self.status_combo.addItem(batches.STATUS_ZH[s] if self.lang == "zh" else s, s)
+            self.status_combo.addItem(words.word(words.SUBMISSION_STATUSES, s), s)
         self.reference = QLineEdit(self)
         self.notes = QLineEdit(self)
-        self.save_status = QPushButton(_t("Save status"), self)
+        self.save_status = QPushButton(self.tr("Save status"), self)
         self.diff_label = QLabel(self)
         self.diff_label.setWordWrap(True)
         self.message = QLabel(self)
@@ -141,15 +85,15 @@ class BatchesDialog(QDialog):
         rl = QVBoxLayout(right)
         rl.addLayout(buttons)
         rl.addWidget(self.patent_view, 2)
-        rl.addWidget(QLabel(_t("Submissions"), self))
+        rl.addWidget(QLabel(self.tr("Submissions"), self))
         rl.addWidget(self.sub_view, 1)
         form = QFormLayout()
-        form.addRow(_t("Status"), self.status_combo)
-        form.addRow(_t("Bureau reference"), self.reference)
-        form.addRow(_t("Notes"), self.notes)
+        form.addRow(self.tr("Status"), self.status_combo)
+        form.addRow(self.tr("Bureau reference"), self.reference)
+        form.addRow(self.tr("Notes"), self.notes)
         rl.addLayout(form)
         rl.addWidget(self.save_status)
-        rl.addWidget(QLabel(_t("Changes since the previous submission"), self))
+        rl.addWidget(QLabel(self.tr("Changes since the previous submission"), self))
         rl.addWidget(self.diff_label)
         splitter = QSplitter(self)
         splitter.addWidget(self.batch_view)
@@ -171,9 +115,11 @@ class BatchesDialog(QDialog):
     # --- data ---------------------------------------------------------------------------------------------
     def reload(self, keep: int | None = None) -> None:
         items = batches.list_batches(self.ws)
+        profiles = profile_service.load_profiles()
         self.batch_model.set_rows(
-            [(b.name, b.profile_code, b.patents, b.submissions,
-              (batches.STATUS_ZH.get(b.last_status, "") if self.lang == "zh" else b.last_status) or "—")
+            [(b.name, profiles[b.profile_code].name if b.profile_code in profiles else b.profile_code, b.patents,
+              b.submissions,
+              words.word(words.SUBMISSION_STATUSES, b.last_status) or "—")
              for b in items], [b.id for b in items])
         if items:
             row = self.batch_model.keys.index(keep) if keep in self.batch_model.keys else 0
@@ -199,13 +145,13 @@ class BatchesDialog(QDialog):
             return
         results = batches.batch_readiness(self.ws, batch_id)
         self.patent_model.set_rows(
-            [(r.application_number, _t("yes") if r.ready else _t("no"),
+            [(r.application_number, self.tr("yes") if r.ready else self.tr("no"),
               "；".join(render(f.code, self.lang, **f.params) for f in r.blockers)) for r in results],
             [r.application_number for r in results], ["ok" if r.ready else "bad" for r in results])
         subs = batches.list_submissions(self.ws, batch_id)
         self.sub_model.set_rows(
-            [(s.seq, _t(s.kind), s.submitted_on.isoformat(),
-              batches.STATUS_ZH[s.status] if self.lang == "zh" else s.status, s.bureau_reference, len(s.patents),
+            [(s.seq, words.word(words.SUBMISSION_KINDS, s.kind), s.submitted_on.isoformat(),
+              words.word(words.SUBMISSION_STATUSES, s.status), s.bureau_reference, len(s.patents),
               s.notes) for s in subs], [s.id for s in subs])
         if subs:
             self.sub_view.selectRow(len(subs) - 1)
@@ -222,17 +168,17 @@ class BatchesDialog(QDialog):
         self.notes.setText(info.notes)
         diff = batches.diff_with_previous(self.ws, sid)
         if diff.previous_id is None:
-            self.diff_label.setText(_t("first submission"))
+            self.diff_label.setText(self.tr("first submission"))
         elif diff.empty:
-            self.diff_label.setText(_t("no change"))
+            self.diff_label.setText(self.tr("no change"))
         else:
             parts = []
             if diff.added:
-                parts.append(_t("added: %1").replace("%1", "、".join(diff.added)))
+                parts.append(self.tr("added: %1").replace("%1", "、".join(diff.added)))
             if diff.removed:
-                parts.append(_t("removed: %1").replace("%1", "、".join(diff.removed)))
+                parts.append(self.tr("removed: %1").replace("%1", "、".join(diff.removed)))
             if diff.changed:
-                parts.append(_t("changed: %1").replace(
+                parts.append(self.tr("changed: %1").replace(
                     "%1", "；".join(f"{n}（{', '.join(f)}）" for n, f in diff.changed.items())))
             self.diff_label.setText("\n".join(parts))
 
@@ -248,7 +194,7 @@ class BatchesDialog(QDialog):
 
     def new_batch(self, name: str | None = None, profile_code: str | None = None) -> None:
         if name is None:
-            name, ok = QInputDialog.getText(self, _t("New batch from selection…"), _t("Batch name"))
+            name, ok = QInputDialog.getText(self, self.tr("New batch from selection…"), self.tr("Batch name"))
             if not ok or not name.strip():
                 return
         code = profile_code or settings.load().active_profile or "general"
@@ -284,10 +230,10 @@ class BatchesDialog(QDialog):
         numbers = [self.patent_model.keys[r.row()] for r in rows]
         if not numbers:
             return
-        reason, ok = QInputDialog.getText(self, _t("Withdraw…"), _t("Reason for the withdrawal"))
+        reason, ok = QInputDialog.getText(self, self.tr("Withdraw…"), self.tr("Reason for the withdrawal"))
         if not ok or not reason.strip():
             return
-        folder = QFileDialog.getExistingDirectory(self, _t("Choose the folder for the notice"))
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Choose the folder for the notice"))
         if folder:
             self.withdraw(numbers, reason.strip(), Path(folder))
 
@@ -300,7 +246,7 @@ class BatchesDialog(QDialog):
         if result is None:
             return None
         self.reload(bid)
-        self.message.setText(_t("Withdrawal notice written: %1").replace("%1", str(result.notice)))
+        self.message.setText(self.tr("Withdrawal notice written: %1").replace("%1", str(result.notice)))
         return result.notice
 
     def export_batch(self):

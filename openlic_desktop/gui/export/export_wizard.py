@@ -43,92 +43,6 @@ from openlic_desktop.support.errors import OpenLicError
 
 translate = QCoreApplication.translate
 
-ZH = {
-    "Export package": "生成报送材料包", "Bureau profile": "报送配置", "Bureau": "受理单位", "Recipient e-mail": "收件邮箱",
-    "(not set)": "（未填写）", "Patents": "专利", "Selected patents (%1)": "选中的专利（%1 件）",
-    "Every ready patent": "全部就绪的专利", "Patents of a batch": "申报批次中的专利", "Pre-flight": "报送前检查",
-    "%1 patents will be packaged; %2 are left out because of blockers.":
-        "将打包 %1 件专利；%2 件因存在阻断问题未纳入。",
-    "Application No.": "申请号", "Result": "结果", "Blockers / warnings": "阻断问题／提示",
-    "included": "纳入", "left out": "未纳入", "Options": "选项", "Output folder": "输出文件夹", "Browse…": "浏览…",
-    "Bureau table template (optional)": "受理单位空白表格（可选）", "Write e-mail drafts (.eml)": "生成邮件草稿（.eml）",
-    "Record as a submission of batch": "记入申报批次", "Build": "生成", "Building the package…": "正在生成材料包…",
-    "Open folder": "打开文件夹", "Open e-mail": "打开邮件", "Package written: %1": "已生成材料包：%1",
-    "Send e-mail now": "立即发送邮件", "Send %1 e-mails to %2 now?": "现在将 %1 封邮件发送给 %2 吗？",
-    "Sending…": "正在发送…", "Sent %1 e-mails": "已发送 %1 封邮件",
-    "Send the drafts over the server set in Tools → Outgoing mail server":
-        "通过“工具 → 发信服务器”中设置的服务器发送邮件草稿",
-    "Cancelled; nothing was written.": "已取消，未生成任何文件。", "Failed: %1": "失败：%1",
-    "Export package…": "生成报送材料包…", "Submission batches…": "申报批次…",
-    "Select patents in the table first.": "请先在表格中选择专利。", "Checking…": "正在检查…",
-    "Choose the output folder": "选择输出文件夹", "Choose the bureau's blank table": "选择受理单位的空白表格",
-    "Excel workbooks (*.xlsx)": "Excel 工作簿 (*.xlsx)", "%1 e-mail drafts": "%1 封邮件草稿",
-    "Include the fee-estimation notes": "包含许可使用费估算说明", "Include the contract sample": "包含合同样本",
-    "Template column": "模板列名", "Filled with": "填入内容", "(leave empty)": "（留空）",
-    "Remember this mapping in the profile": "将列对应关系保存到报送配置",
-    "Check again": "重新检查", "Double-click a patent to fix it in the editor, then check again.":
-        "双击专利可在编辑器中处理问题，处理后点“重新检查”。",
-}
-
-
-def _t(text: str) -> str:
-    return translate("ExportWizard", text)
-
-
-def _ui_labels() -> None:
-    """Literal translate() calls so that lupdate sees every label used through _t()."""
-    translate("ExportWizard", "Export package")
-    translate("ExportWizard", "Bureau profile")
-    translate("ExportWizard", "Bureau")
-    translate("ExportWizard", "Recipient e-mail")
-    translate("ExportWizard", "(not set)")
-    translate("ExportWizard", "Patents")
-    translate("ExportWizard", "Selected patents (%1)")
-    translate("ExportWizard", "Every ready patent")
-    translate("ExportWizard", "Patents of a batch")
-    translate("ExportWizard", "Pre-flight")
-    translate("ExportWizard", "%1 patents will be packaged; %2 are left out because of blockers.")
-    translate("ExportWizard", "Application No.")
-    translate("ExportWizard", "Result")
-    translate("ExportWizard", "Blockers / warnings")
-    translate("ExportWizard", "included")
-    translate("ExportWizard", "left out")
-    translate("ExportWizard", "Options")
-    translate("ExportWizard", "Output folder")
-    translate("ExportWizard", "Browse…")
-    translate("ExportWizard", "Bureau table template (optional)")
-    translate("ExportWizard", "Write e-mail drafts (.eml)")
-    translate("ExportWizard", "Record as a submission of batch")
-    translate("ExportWizard", "Build")
-    translate("ExportWizard", "Building the package…")
-    translate("ExportWizard", "Open folder")
-    translate("ExportWizard", "Open e-mail")
-    translate("ExportWizard", "Send e-mail now")
-    translate("ExportWizard", "Send %1 e-mails to %2 now?")
-    translate("ExportWizard", "Sending…")
-    translate("ExportWizard", "Sent %1 e-mails")
-    translate("ExportWizard", "Send the drafts over the server set in Tools → Outgoing mail server")
-    translate("ExportWizard", "Package written: %1")
-    translate("ExportWizard", "Cancelled; nothing was written.")
-    translate("ExportWizard", "Failed: %1")
-    translate("ExportWizard", "Export package…")
-    translate("ExportWizard", "Submission batches…")
-    translate("ExportWizard", "Select patents in the table first.")
-    translate("ExportWizard", "Checking…")
-    translate("ExportWizard", "Choose the output folder")
-    translate("ExportWizard", "Choose the bureau's blank table")
-    translate("ExportWizard", "Excel workbooks (*.xlsx)")
-    translate("ExportWizard", "%1 e-mail drafts")
-    translate("ExportWizard", "Include the fee-estimation notes")
-    translate("ExportWizard", "Include the contract sample")
-    translate("ExportWizard", "Template column")
-    translate("ExportWizard", "Filled with")
-    translate("ExportWizard", "(leave empty)")
-    translate("ExportWizard", "Remember this mapping in the profile")
-    translate("ExportWizard", "Check again")
-    translate("ExportWizard", "Double-click a patent to fix it in the editor, then check again.")
-
-
 def _lang(widget: QWidget | None) -> str:
     while widget is not None:
         lang = getattr(widget, "lang", None)
@@ -141,17 +55,17 @@ def _lang(widget: QWidget | None) -> str:
 class ProfilePage(QWizardPage):
     def __init__(self, wizard: ExportWizard) -> None:
         super().__init__(wizard)
-        self.setTitle(_t("Bureau profile"))
+        self.setTitle(self.tr("Bureau profile"))
         self.combo = QComboBox(self)
         self.bureau = QLabel(self)
         self.email = QLabel(self)
         form = QFormLayout(self)
-        form.addRow(_t("Bureau profile"), self.combo)
-        form.addRow(_t("Bureau"), self.bureau)
-        form.addRow(_t("Recipient e-mail"), self.email)
+        form.addRow(self.tr("Bureau profile"), self.combo)
+        form.addRow(self.tr("Bureau"), self.bureau)
+        form.addRow(self.tr("Recipient e-mail"), self.email)
         self.profiles = profile_service.load_profiles()
         for code, p in sorted(self.profiles.items(), key=lambda kv: (kv[0] != "general", kv[0])):
-            self.combo.addItem(f"{p.name}（{code}）", code)
+            self.combo.addItem(p.name, code)
         self.combo.currentIndexChanged.connect(self._show)
         self._show()
 
@@ -166,17 +80,17 @@ class ProfilePage(QWizardPage):
     def _show(self) -> None:
         p = self.profiles.get(self.code())
         self.bureau.setText(p.bureau if p and p.bureau else "—")
-        self.email.setText(p.email if p and p.email else _t("(not set)"))
+        self.email.setText(p.email if p and p.email else self.tr("(not set)"))
 
 
 class PatentsPage(QWizardPage):
     def __init__(self, wizard: ExportWizard) -> None:
         super().__init__(wizard)
-        self.setTitle(_t("Patents"))
+        self.setTitle(self.tr("Patents"))
         self.wiz = wizard
-        self.selected = QRadioButton(_t("Selected patents (%1)").replace("%1", str(len(wizard.patent_ids))), self)
-        self.all_ready = QRadioButton(_t("Every ready patent"), self)
-        self.from_batch = QRadioButton(_t("Patents of a batch"), self)
+        self.selected = QRadioButton(self.tr("Selected patents (%1)").replace("%1", str(len(wizard.patent_ids))), self)
+        self.all_ready = QRadioButton(self.tr("Every ready patent"), self)
+        self.from_batch = QRadioButton(self.tr("Patents of a batch"), self)
         self.batch_combo = QComboBox(self)
         self.group = QButtonGroup(self)
         for b in (self.selected, self.all_ready, self.from_batch):
@@ -208,18 +122,18 @@ class PatentsPage(QWizardPage):
 class PreflightPage(QWizardPage):
     def __init__(self, wizard: ExportWizard) -> None:
         super().__init__(wizard)
-        self.setTitle(_t("Pre-flight"))
+        self.setTitle(self.tr("Pre-flight"))
         self.wiz = wizard
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
-        self.model = RowsModel([_t("Application No."), _t("Result"), _t("Blockers / warnings")], self)
+        self.model = RowsModel([self.tr("Application No."), self.tr("Result"), self.tr("Blockers / warnings")], self)
         self.view = QTableView(self)
         self.view.setModel(self.model)
         self.view.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.view.doubleClicked.connect(self._open_patent)
-        self.again = QPushButton(_t("Check again"), self)
+        self.again = QPushButton(self.tr("Check again"), self)
         self.again.clicked.connect(self.initializePage)
-        hint = QLabel(_t("Double-click a patent to fix it in the editor, then check again."), self)
+        hint = QLabel(self.tr("Double-click a patent to fix it in the editor, then check again."), self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.view)
@@ -232,7 +146,7 @@ class PreflightPage(QWizardPage):
 
     def initializePage(self) -> None:
         self.pre = None
-        self.summary.setText(_t("Checking…"))
+        self.summary.setText(self.tr("Checking…"))
         self.model.set_rows([])
         self.completeChanged.emit()
         self.wiz.run_preflight(self._shown)
@@ -245,16 +159,16 @@ class PreflightPage(QWizardPage):
         lang = _lang(self)
         rows, tones, keys = [], [], []
         for e in pre.excluded:
-            rows.append((e.application_number, _t("left out"), "；".join(e.messages) or " ".join(e.codes)))
+            rows.append((e.application_number, self.tr("left out"), "；".join(e.messages) or " ".join(e.codes)))
             tones.append("bad")
             keys.append(e.application_number)
         for _pid, number in pre.included:
             warn = pre.warnings.get(number, [])
-            rows.append((number, _t("included"), "；".join(render(c, lang) for c in warn)))
+            rows.append((number, self.tr("included"), "；".join(render(c, lang) for c in warn)))
             tones.append("ok")
             keys.append(number)
         self.model.set_rows(rows, keys, tones)
-        self.summary.setText(_t("%1 patents will be packaged; %2 are left out because of blockers.")
+        self.summary.setText(self.tr("%1 patents will be packaged; %2 are left out because of blockers.")
                              .replace("%1", str(len(pre.included))).replace("%2", str(len(pre.excluded))))
         self.completeChanged.emit()
 
@@ -275,24 +189,24 @@ class PreflightPage(QWizardPage):
 class OptionsPage(QWizardPage):
     def __init__(self, wizard: ExportWizard) -> None:
         super().__init__(wizard)
-        self.setTitle(_t("Options"))
+        self.setTitle(self.tr("Options"))
         self.wiz = wizard
         self.out_dir = QLineEdit(str(Path.home() / "OpenLic"), self)
-        browse = QPushButton(_t("Browse…"), self)
+        browse = QPushButton(self.tr("Browse…"), self)
         browse.clicked.connect(self._browse_out)
         self.template = QLineEdit(self)
-        browse_t = QPushButton(_t("Browse…"), self)
+        browse_t = QPushButton(self.tr("Browse…"), self)
         browse_t.clicked.connect(self._browse_template)
-        self.email = QCheckBox(_t("Write e-mail drafts (.eml)"), self)
-        self.fee_notes = QCheckBox(_t("Include the fee-estimation notes"), self)
-        self.contract = QCheckBox(_t("Include the contract sample"), self)
+        self.email = QCheckBox(self.tr("Write e-mail drafts (.eml)"), self)
+        self.fee_notes = QCheckBox(self.tr("Include the fee-estimation notes"), self)
+        self.contract = QCheckBox(self.tr("Include the contract sample"), self)
         self.batch = QLineEdit(self)
         # the bureau template's columns and what fills them: found by the import's synonyms, correctable here
         self.mapping_table = QTableWidget(0, 2, self)
-        self.mapping_table.setHorizontalHeaderLabels([_t("Template column"), _t("Filled with")])
+        self.mapping_table.setHorizontalHeaderLabels([self.tr("Template column"), self.tr("Filled with")])
         self.mapping_table.horizontalHeader().setStretchLastSection(True)
         self.mapping_table.setVisible(False)
-        self.remember_mapping = QCheckBox(_t("Remember this mapping in the profile"), self)
+        self.remember_mapping = QCheckBox(self.tr("Remember this mapping in the profile"), self)
         self.remember_mapping.setVisible(False)
         self.mapping_error = QLabel(self)
         self.mapping_error.setWordWrap(True)
@@ -301,18 +215,18 @@ class OptionsPage(QWizardPage):
         row = QHBoxLayout()
         row.addWidget(self.out_dir, 1)
         row.addWidget(browse)
-        form.addRow(_t("Output folder"), row)
+        form.addRow(self.tr("Output folder"), row)
         row2 = QHBoxLayout()
         row2.addWidget(self.template, 1)
         row2.addWidget(browse_t)
-        form.addRow(_t("Bureau table template (optional)"), row2)
+        form.addRow(self.tr("Bureau table template (optional)"), row2)
         form.addRow(self.mapping_table)
         form.addRow("", self.remember_mapping)
         form.addRow("", self.mapping_error)
         form.addRow("", self.email)
         form.addRow("", self.fee_notes)
         form.addRow("", self.contract)
-        form.addRow(_t("Record as a submission of batch"), self.batch)
+        form.addRow(self.tr("Record as a submission of batch"), self.batch)
         self.out_dir.textChanged.connect(self.completeChanged)
 
     def initializePage(self) -> None:
@@ -327,13 +241,13 @@ class OptionsPage(QWizardPage):
         return bool(self.out_dir.text().strip())
 
     def _browse_out(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, _t("Choose the output folder"), self.out_dir.text())
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Choose the output folder"), self.out_dir.text())
         if folder:
             self.out_dir.setText(folder)
 
     def _browse_template(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, _t("Choose the bureau's blank table"), "",
-                                              _t("Excel workbooks (*.xlsx)"))
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose the bureau's blank table"), "",
+                                              self.tr("Excel workbooks (*.xlsx)"))
         if path:
             self.template.setText(path)
             self.load_mapping()
@@ -363,7 +277,7 @@ class OptionsPage(QWizardPage):
             item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
             self.mapping_table.setItem(row, 0, item)
             combo = QComboBox(self.mapping_table)
-            combo.addItem(_t("(leave empty)"), "")
+            combo.addItem(self.tr("(leave empty)"), "")
             for fld, (label_zh, label_en, _fmt) in TABLE_FIELDS.items():
                 combo.addItem(label_zh if zh else label_en, fld)
             combo.setCurrentIndex(max(0, combo.findData(mapping.columns.get(col, ""))))
@@ -387,15 +301,15 @@ class OptionsPage(QWizardPage):
 class BuildPage(QWizardPage):
     def __init__(self, wizard: ExportWizard) -> None:
         super().__init__(wizard)
-        self.setTitle(_t("Build"))
+        self.setTitle(self.tr("Build"))
         self.wiz = wizard
-        self.build_button = QPushButton(_t("Build"), self)
+        self.build_button = QPushButton(self.tr("Build"), self)
         self.status = QLabel(self)
         self.status.setWordWrap(True)
-        self.open_folder = QPushButton(_t("Open folder"), self)
-        self.open_email = QPushButton(_t("Open e-mail"), self)
-        self.send_email = QPushButton(_t("Send e-mail now"), self)
-        self.send_email.setToolTip(_t("Send the drafts over the server set in Tools → Outgoing mail server"))
+        self.open_folder = QPushButton(self.tr("Open folder"), self)
+        self.open_email = QPushButton(self.tr("Open e-mail"), self)
+        self.send_email = QPushButton(self.tr("Send e-mail now"), self)
+        self.send_email.setToolTip(self.tr("Send the drafts over the server set in Tools → Outgoing mail server"))
         self.open_folder.setEnabled(False)
         self.open_email.setEnabled(False)
         self.send_email.setEnabled(False)
@@ -430,7 +344,7 @@ class ExportWizard(QWizard):
         self.today = today
         self.result: export.ExportResult | None = None
         self.error: str = ""
-        self.setWindowTitle(_t("Export package"))
+        self.setWindowTitle(self.tr("Export package"))
         self.profile_page = ProfilePage(self)
         self.patents_page = PatentsPage(self)
         self.preflight_page = PreflightPage(self)
@@ -476,13 +390,13 @@ class ExportWizard(QWizard):
         self.build_page.build_button.setEnabled(False)
         ws, lang = self.ws, _lang(self)  # read on the GUI thread; the job gets plain values only
         self._run(lambda progress: export.build(ws, pre, options, progress, lang), self._built,
-                  label=_t("Building the package…"))
+                  label=self.tr("Building the package…"))
 
     def _built(self, result: export.ExportResult) -> None:
         self.result = result
-        text = _t("Package written: %1").replace("%1", str(result.package))
+        text = self.tr("Package written: %1").replace("%1", str(result.package))
         if result.emails:
-            text += "\n" + _t("%1 e-mail drafts").replace("%1", str(len(result.emails)))
+            text += "\n" + self.tr("%1 e-mail drafts").replace("%1", str(len(result.emails)))
         self.build_page.status.setText(text)
         self.build_page.open_folder.setEnabled(True)
         self.build_page.open_email.setEnabled(bool(result.emails))
@@ -494,27 +408,27 @@ class ExportWizard(QWizard):
         """Send the drafts over SMTP (password from the OS keyring), on the worker with progress and cancel."""
         if self.result is None or not self.result.emails:
             return
-        answer = QMessageBox.question(self, _t("Send e-mail now"), _t("Send %1 e-mails to %2 now?")
+        answer = QMessageBox.question(self, self.tr("Send e-mail now"), self.tr("Send %1 e-mails to %2 now?")
                                       .replace("%1", str(len(self.result.emails)))
                                       .replace("%2", self.profile().email or "—"))
         if answer != QMessageBox.StandardButton.Yes:
             return
         paths = list(self.result.emails)
         self.build_page.send_email.setEnabled(False)
-        self._run(lambda progress: mailer.send_drafts(paths, progress), self._sent, label=_t("Sending…"))
+        self._run(lambda progress: mailer.send_drafts(paths, progress), self._sent, label=self.tr("Sending…"))
 
     def _sent(self, message_ids: list[str]) -> None:
         self.build_page.status.setText(self.build_page.status.text() + "\n"
-                                       + _t("Sent %1 e-mails").replace("%1", str(len(message_ids))))
+                                       + self.tr("Sent %1 e-mails").replace("%1", str(len(message_ids))))
         self.build_page.send_email.setEnabled(True)
 
     def _failed(self, exc: BaseException, _trace: str) -> None:
         if isinstance(exc, InterruptedError):
-            self.error = _t("Cancelled; nothing was written.")
+            self.error = self.tr("Cancelled; nothing was written.")
         elif isinstance(exc, OpenLicError):
-            self.error = _t("Failed: %1").replace("%1", exc.message(_lang(self)))
+            self.error = self.tr("Failed: %1").replace("%1", exc.message(_lang(self)))
         else:
-            self.error = _t("Failed: %1").replace("%1", f"{type(exc).__name__}: {exc}")
+            self.error = self.tr("Failed: %1").replace("%1", f"{type(exc).__name__}: {exc}")
         self.build_page.status.setText(self.error)
         self.build_page.build_button.setEnabled(True)
         self.build_page.send_email.setEnabled(self.result is not None and bool(self.result.emails))
@@ -534,11 +448,13 @@ def open_wizard(window: Any) -> ExportWizard | None:
 def install(window: Any) -> None:
     from openlic_desktop.gui.export.batches_view import open_batches
 
-    action = QAction(_t("Export package…"), window)
+    action = QAction(translate("ExportWizard", "Export package…"), window)
+    action.setObjectName("exportPackageAction")
     action.triggered.connect(lambda: open_wizard(window))
     window.menus["batch"].addAction(action)
     window.export_action = action
-    batches_action = QAction(_t("Submission batches…"), window)
+    batches_action = QAction(translate("ExportWizard", "Submission batches…"), window)
+    batches_action.setObjectName("submissionBatchesAction")
     batches_action.triggered.connect(lambda: open_batches(window))
     window.menus["batch"].addAction(batches_action)
     window.batches_action = batches_action

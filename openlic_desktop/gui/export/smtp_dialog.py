@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLineEdit, QSpinBox, QWidget
 
@@ -14,15 +15,6 @@ from openlic_desktop.gui.widgets import finish_form_dialog
 from openlic_desktop.services import mailer
 from openlic_desktop.support import settings
 from openlic_desktop.support.errors import OpenLicError
-
-ZH = {
-    "Outgoing mail server (SMTP)…": "发信服务器（SMTP）…", "Outgoing mail server (SMTP)": "发信服务器（SMTP）",
-    "Server": "服务器", "Port": "端口", "Security": "加密方式", "User name": "用户名", "Password": "密码",
-    "Leave empty to keep the stored password": "留空则保留已保存的密码",
-    "SSL/TLS": "SSL/TLS", "STARTTLS": "STARTTLS", "None (not recommended)": "不加密（不推荐）",
-    "Server name is required": "请填写服务器地址",
-}
-
 
 class SmtpDialog(QDialog):
     def __init__(self, parent: QWidget | None = None, lang: str = "zh") -> None:
@@ -69,8 +61,17 @@ class SmtpDialog(QDialog):
         self.accept()
 
 
+def open_smtp_dialog(window: Any) -> SmtpDialog:
+    """Window-modal, not blocking: the main window keeps painting while it is open."""
+    dialog = SmtpDialog(window, getattr(window, "lang", "zh"))
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog
+
+
 def install(window: Any) -> None:
-    action = QAction(SmtpDialog.tr("Outgoing mail server (SMTP)…"), window)
-    action.triggered.connect(lambda: SmtpDialog(window, getattr(window, "lang", "zh")).exec())
+    action = QAction(QCoreApplication.translate("SmtpDialog", "Outgoing mail server (SMTP)…"), window)
+    action.setObjectName("smtpAction")
+    action.triggered.connect(lambda _checked=False: open_smtp_dialog(window))
     window.menus["tools"].addAction(action)
     window.smtp_action = action

@@ -35,37 +35,6 @@ from openlic_desktop.support.errors import OpenLicError
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "literal") calls
 
-ZH = {
-    "Import history": "导入记录", "Import history…": "导入记录…",
-    "Every import into this database, newest first. The latest import that changed anything can be undone: the "
-    "patents it created are deleted and every fact it changed is put back.":
-        "此数据库的每一次导入，最新的在最前。最近一次有改动的导入可以撤销：删除它新增的专利，恢复它修改的每一项著录事项。",
-    "When": "时间", "User": "操作人", "File": "文件", "Sheet": "工作表", "Read": "读取", "New": "新增",
-    "Changed": "修改", "Unchanged": "未变", "Rejected": "拒绝", "State": "状态",
-    "Undo this import…": "撤销此次导入…", "Undo this import": "撤销此次导入",
-    "undone %1 by %2": "已于 %1 由 %2 撤销", "can be undone": "可撤销",
-    "No imports yet.": "还没有导入记录。",
-    "Undo the import of “%1” (%2)?\n\n%3 patents it created will be deleted and %4 facts it changed will be put "
-    "back. The undo is recorded in the audit trail.":
-        "撤销“%1”（%2）的导入？\n\n将删除此次导入新增的 %3 件专利，并恢复它修改的 %4 项著录事项。撤销操作会记入审计日志。",
-    "%1 of the patents whose facts go back were signed off after the import: those sign-offs will have to be "
-    "given again.": "其中 %1 件将恢复著录事项的专利在导入后已签核：撤销后这些签核失效，需要重新签核。",
-    "Undoing the import…": "正在撤销导入…", "Checking what the undo would change…": "正在检查撤销会改动的内容…",
-    "Undid the import of “%1”: %2 patents deleted, %3 facts put back.":
-        "已撤销“%1”的导入：删除 %2 件专利，恢复 %3 项著录事项。",
-    "This import cannot be undone: work was done on %1 of its patents since. Nothing was changed.":
-        "无法撤销此次导入：其中 %1 件专利在导入后又有改动。未做任何更改。",
-    "changed since the import (%1 records)": "导入后又有修改（%1 条记录）",
-    "has records added since the import: %1": "导入后新增了记录：%1",
-    "“%1” was changed again since the import": "导入后“%1”又被修改",
-    "SHA-256: %1": "SHA-256：%1",
-    "pricing": "许可使用费", "fee-estimation note": "许可使用费估算依据和方法", "encumbrances": "权利负担",
-    "attachments": "附件", "co-owner consents": "共有人同意", "commitment confirmations": "承诺事项确认",
-    "sign-offs": "签核", "licences reached": "已达成的许可", "batch membership": "申报批次",
-    "packages submitted": "报送记录", "open-licence declarations": "开放许可声明",
-    "annual-fee reductions": "年费减缴", ", ": "、",
-}
-
 # has-records conflicts name the tables that refer to the patent (storage.import_undo.dependent_rows): in words.
 # A table added later and missing here is shown by its name.
 RECORD_KINDS = {
@@ -278,6 +247,6 @@ def install(window) -> None:
 
     text = translate("ImportHistory", "Import history…")
     if hasattr(window, "add_file_action"):
-        window.add_file_action(text, open_history)
+        window.add_file_action(text, open_history, name="importHistoryAction")
     else:
         window.menus["file"].addAction(text).triggered.connect(lambda _checked=False: open_history())

@@ -43,83 +43,36 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from openlic_desktop.gui import palette, words
 from openlic_desktop.services import importing
 from openlic_desktop.support.errors import OpenLicError
 
-CTX = "ImportWizard"
-SUFFIXES = {".xlsx", ".xlsm", ".xls", ".csv", ".txt", ".tsv"}
+SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".txt", ".tsv"}
 PREVIEW_ROWS = 20
 
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate(CTX, text)
-
-
-# the fields a column can be mapped to, in the order of the combo box ("" = not imported)
-FIELD_CHOICES: list[tuple[str, str]] = [
-    ("", QT_TRANSLATE_NOOP("ImportWizard", "(not imported)")),
-    ("number", QT_TRANSLATE_NOOP("ImportWizard", "Application No.")),
-    ("patent_number", QT_TRANSLATE_NOOP("ImportWizard", "Patent No.")),
-    ("title", QT_TRANSLATE_NOOP("ImportWizard", "Title")),
-    ("patent_type", QT_TRANSLATE_NOOP("ImportWizard", "Type")),
-    ("filing_date", QT_TRANSLATE_NOOP("ImportWizard", "Filing date")),
-    ("grant_date", QT_TRANSLATE_NOOP("ImportWizard", "Grant date")),
-    ("status", QT_TRANSLATE_NOOP("ImportWizard", "Legal status")),
-    ("patentees", QT_TRANSLATE_NOOP("ImportWizard", "Patentees")),
-    ("inventors", QT_TRANSLATE_NOOP("ImportWizard", "Inventors")),
-    ("fees_paid_until", QT_TRANSLATE_NOOP("ImportWizard", "Fees paid until")),
-    ("ipc", QT_TRANSLATE_NOOP("ImportWizard", "IPC")),
-    ("department", QT_TRANSLATE_NOOP("ImportWizard", "Department")),
-    ("contact_person", QT_TRANSLATE_NOOP("ImportWizard", "Contact person")),
-    ("contact_phone", QT_TRANSLATE_NOOP("ImportWizard", "Contact phone")),
-    ("contact_email", QT_TRANSLATE_NOOP("ImportWizard", "Contact e-mail")),
-    ("description", QT_TRANSLATE_NOOP("ImportWizard", "Description")),
-    ("industry", QT_TRANSLATE_NOOP("ImportWizard", "Industry")),
-    ("publication_number", QT_TRANSLATE_NOOP("ImportWizard", "Publication No. (not imported)")),
-    ("expiry_date", QT_TRANSLATE_NOOP("ImportWizard", "Last day in force (computed)")),
-    ("seq", QT_TRANSLATE_NOOP("ImportWizard", "Row No. (not imported)")),
-    ("remarks", QT_TRANSLATE_NOOP("ImportWizard", "Remarks (not imported)")),
-]
-FIELD_LABEL = dict(FIELD_CHOICES)
-
-ZH = {
-    "Import patents from a spreadsheet": "从表格导入专利", "&Import patents…": "导入专利(&I)…",
-    "Choose the file": "选择文件",
-    "An Excel workbook (.xlsx, .xls) or a CSV/text file (UTF-8 or GBK). You can also drop it here.":
-        "Excel 工作簿（.xlsx、.xls）或 CSV/文本文件（UTF-8 或 GBK）。也可以把文件拖到这里。",
-    "Browse…": "浏览…", "Spreadsheets (*.xlsx *.xlsm *.xls *.csv *.txt *.tsv)": "表格文件 (*.xlsx *.xlsm *.xls *.csv *.txt *.tsv)",
-    "Choose the sheet": "选择工作表", "The sheet that holds the patent list.": "包含专利清单的工作表。",
-    "%1 — header in row %2, %3 columns recognised": "%1 — 表头在第 %2 行，识别出 %3 列",
-    "%1 — no header recognised": "%1 — 未识别出表头",
-    "Check the columns": "核对各列",
-    "The field recognised for each column is shown above it. Correct any that are wrong; the correction is "
-    "remembered for files with the same headers.":
-        "每列上方显示识别出的字段。如有错误请更正；更正会被记住，用于表头相同的文件。",
-    "Header row:": "表头所在行：", "Field": "字段",
-    "A mapping you corrected earlier for these headers was applied.": "已应用您之前为这些表头所做的更正。",
-    "Choose the column that holds the application numbers.": "请指定申请号所在的列。",
-    "Preview": "预览", "Nothing has been written yet. Check what the import will do.": "尚未写入任何数据。请核对导入结果。",
-    "Import": "导入", "New": "新增", "Changed": "修改", "Unchanged": "未变", "Rejected": "拒绝", "Notes": "提示",
-    "Row": "行", "Application No.": "申请号", "Title": "专利名称", "Old": "原值", "New value": "新值",
-    "Code": "代码", "Reason": "原因",
-    "%1 rows read: %2 new, %3 changed, %4 unchanged, %5 rejected, %6 skipped (blank, footer or repeated "
-    "header rows, identical duplicates).":
-        "读取 %1 行：新增 %2，修改 %3，未变 %4，拒绝 %5，跳过 %6（空行、表尾、重复表头、完全相同的重复行）。",
-    "Reading the file…": "正在读取文件…", "Importing…": "正在导入…", "Done": "完成",
-    "Imported %1: %2 new, %3 changed, %4 unchanged, %5 rejected.": "已导入 %1：新增 %2，修改 %3，未变 %4，拒绝 %5。",
-    "Import cancelled; nothing was changed.": "导入已取消，数据库未改动。",
-    "The import failed; nothing was changed: %1": "导入失败，数据库未改动：%1",
-    "Save rejected rows…": "保存被拒绝的行…", "Rejected rows saved to %1": "被拒绝的行已保存到 %1",
-    "Undo this import…": "撤销此次导入…",
-    "Excel workbook (*.xlsx)": "Excel 工作簿 (*.xlsx)", "Import patents": "导入专利",
-    "Open or create a database first.": "请先打开或新建数据库。",
-    "(not imported)": "（不导入）", "Patent No.": "专利号", "Type": "专利类型", "Filing date": "申请日",
-    "Grant date": "授权公告日", "Legal status": "法律状态", "Patentees": "专利权人", "Inventors": "发明人",
-    "Fees paid until": "年费缴至", "IPC": "主分类号", "Department": "院系", "Contact person": "联系人",
-    "Contact phone": "联系电话", "Contact e-mail": "电子邮箱", "Description": "简介", "Industry": "行业",
-    "Publication No. (not imported)": "公开号（不导入）", "Last day in force (computed)": "有效期至（自动计算）",
-    "Row No. (not imported)": "序号（不导入）", "Remarks (not imported)": "备注（不导入）",
+# what a column can be mapped to, in the order of the combo box ("" = not imported): the facts in their usual words,
+# then the columns a sheet may hold that are recognised but not imported
+FIELD_KEYS = ("number", "patent_number", "title", "patent_type", "filing_date", "grant_date", "status", "patentees",
+              "inventors", "fees_paid_until", "ipc", "department", "contact_person", "contact_phone", "contact_email",
+              "description", "industry")
+NOT_IMPORTED = {
+    "": QT_TRANSLATE_NOOP("ImportWizard", "(not imported)"),
+    "publication_number": QT_TRANSLATE_NOOP("ImportWizard", "Publication No. (not imported)"),
+    "expiry_date": QT_TRANSLATE_NOOP("ImportWizard", "Last day in force (computed)"),
+    "seq": QT_TRANSLATE_NOOP("ImportWizard", "Row No. (not imported)"),
+    "remarks": QT_TRANSLATE_NOOP("ImportWizard", "Remarks (not imported)"),
 }
+
+
+def field_choices() -> list[tuple[str, str]]:
+    """(field, words) for the combo box above each column."""
+    translated = {key: QCoreApplication.translate("ImportWizard", text) for key, text in NOT_IMPORTED.items()}
+    return ([("", translated[""])] + [(key, words.word(words.FACTS, key)) for key in FIELD_KEYS]
+            + [(key, text) for key, text in translated.items() if key])
+
+
+def field_words(key: str) -> str:
+    return dict(field_choices()).get(key, key)
 
 
 _ROOT = QModelIndex()  # the invalid index: the default "parent" of a flat table
@@ -217,7 +170,7 @@ class FilePage(QWizardPage):
         browse.clicked.connect(self.browse)
         self.error = QLabel(self)
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b00020")
+        self.error.setStyleSheet(palette.error_style())
         row = QHBoxLayout()
         row.addWidget(self.path_edit, 1)
         row.addWidget(browse)
@@ -229,7 +182,7 @@ class FilePage(QWizardPage):
 
     def browse(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, self.tr("Choose the file"), self.path_edit.text(),
-                                              self.tr("Spreadsheets (*.xlsx *.xlsm *.xls *.csv *.txt *.tsv)"))
+                                              self.tr("Spreadsheets (*.xlsx *.xlsm *.xls *.ods *.csv *.txt *.tsv)"))
         if name:
             self.path_edit.setText(name)
 
@@ -337,8 +290,8 @@ class MappingPage(QWizardPage):
         mapping = self.wiz.mapping
         for col in range(width):
             combo = QComboBox(self.view)
-            for key, label in FIELD_CHOICES:
-                combo.addItem(tr(label), key)
+            for key, label in field_choices():
+                combo.addItem(label, key)
             combo.setCurrentIndex(max(0, combo.findData(mapping.get(col, ""))))
             combo.currentIndexChanged.connect(lambda _i, c=col: self._combo_changed(c))
             self.view.setIndexWidget(self.model.index(0, col), combo)
@@ -416,14 +369,15 @@ class PreviewPage(QWizardPage):
         self.models["new"].set_rows([row, number, title], [[str(r.row), r.number, r.title] for r in result.new_rows])
         self.models["changed"].set_rows(
             [row, number, self.tr("Field"), self.tr("Old"), self.tr("New value")],
-            [[str(r.row), r.number, tr(FIELD_LABEL.get(c.field, c.field)), c.old or "", c.new or ""]
+            [[str(r.row), r.number, field_words(c.field), c.old or "", c.new or ""]
              for r in result.changed_rows for c in r.changes])
         self.models["unchanged"].set_rows([row, number, title],
                                           [[str(r.row), r.number, r.title] for r in result.unchanged_rows])
-        self.models["rejected"].set_rows([row, self.tr("Code"), self.tr("Reason")],
-                                         [[str(n.row), n.code, n.message(lang)] for n in result.rejections])
-        self.models["notes"].set_rows([row, self.tr("Code"), self.tr("Reason")],
-                                      [[str(n.row), n.code, n.message(lang)] for n in result.warnings])
+        # the reasons in words; the stable codes (for support and the CLI) stay out of the user's way
+        self.models["rejected"].set_rows([row, self.tr("Reason")],
+                                         [[str(n.row), n.message(lang)] for n in result.rejections])
+        self.models["notes"].set_rows([row, self.tr("Reason")],
+                                      [[str(n.row), n.message(lang)] for n in result.warnings])
         for index in range(self.tabs.count()):
             _fit_columns(self.tabs.widget(index))
         # open the first tab with something in it (a re-import has no new rows: show what changed)
@@ -660,7 +614,7 @@ def install(window) -> None:
 
     text = QCoreApplication.translate("ImportWizard", "&Import patents…")
     if hasattr(window, "add_file_action"):
-        window.add_file_action(text, open_wizard, QKeySequence("Ctrl+I"))
+        window.add_file_action(text, open_wizard, QKeySequence("Ctrl+I"), name="importAction")
     else:
         action = window.menus["file"].addAction(text)
         action.setShortcut(QKeySequence("Ctrl+I"))

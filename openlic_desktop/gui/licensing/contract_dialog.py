@@ -37,22 +37,6 @@ from openlic_desktop.services.licensing import drafting, licensees
 from openlic_desktop.services.portfolio import rows as patent_rows
 from openlic_desktop.support.errors import OpenLicError
 
-ZH = {
-    "Draft contracts": "起草许可合同", "Patents": "专利", "Licensees (select one or more)": "被许可人（可多选）",
-    "Template": "合同模板", "Shipped template": "内置模板", "Browse…": "浏览…", "Use shipped": "使用内置模板",
-    "Check template": "检查模板", "Preview": "预览", "Contract takes effect on": "合同生效日期",
-    "Output folder": "输出文件夹", "Also PDF (LibreOffice)": "同时生成 PDF（LibreOffice）",
-    "PDF needs LibreOffice, which was not found": "生成 PDF 需要 LibreOffice，未找到",
-    "Draft": "起草", "Choose a contract template": "选择合同模板", "Word documents (*.docx)": "Word 文档 (*.docx)",
-    "Choose the output folder": "选择输出文件夹", "Select patents in the portfolio first.": "请先在专利列表中选择专利。",
-    "Choose at least one licensee.": "请至少选择一个被许可人。", "Choose an output folder.": "请选择输出文件夹。",
-    "Drafting contracts…": "正在起草合同…", "%1 contract(s) written to %2": "已生成 %1 份合同：%2",
-    "Template version %1: no problems found.": "模板版本 %1：检查通过。",
-    "Template version %1: %2 problem(s):": "模板版本 %1：发现 %2 处问题：",
-    "Cancelled: nothing was written.": "已取消：未写入任何文件。",
-}
-
-
 def _qdate(day: date) -> QDate:
     return QDate(day.year, day.month, day.day)
 

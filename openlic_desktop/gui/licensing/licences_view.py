@@ -35,23 +35,6 @@ from openlic_desktop.services.licensing import deadlines, follow_up, licences, l
 from openlic_desktop.services.portfolio import rows as patent_rows
 from openlic_desktop.support.errors import OpenLicError
 
-ZH = {
-    "Licences reached": "已达成的许可", "Add licence for selected patents…": "为所选专利登记许可…",
-    "Mark recorded with CNIPA": "标记已向国家知识产权局备案", "Follow-up report (xlsx)…": "许可跟踪报表（xlsx）…",
-    "Save follow-up report": "保存许可跟踪报表", "Excel workbook (*.xlsx)": "Excel 工作簿 (*.xlsx)",
-    "Report written: %1": "已生成报表：%1", "%1 licences": "共 %1 项许可",
-    "Record a licence": "登记许可", "Patents": "专利", "Licensee": "被许可人", "Contract took effect on": "合同生效日期",
-    "Select patents in the portfolio first.": "请先在专利列表中选择专利。",
-    "Recorded %1 licence(s).": "已登记 %1 项许可。", "Choose a licensee.": "请选择被许可人。",
-    "Deadlines": "期限提醒", "All kinds": "全部事项", "Within": "期限内", " days": " 天", "Overdue only": "仅逾期",
-    "Export (xlsx)…": "导出（xlsx）…", "Save deadlines": "保存期限清单", "%1 deadlines, %2 overdue": "共 %1 项，逾期 %2 项",
-    "Exported: %1": "已导出：%1",
-    "Mark evaluation report submitted": "标记评价报告已报送", "Payment received…": "登记收款…",
-    "Payment received": "登记收款", "Due on": "应付日期", "Amount received (CNY)": "收款金额（元）",
-    "Received on": "收款日期", "No open payment for this licence.": "该许可没有待收款项。",
-}
-
-
 def _qdate(day: date) -> QDate:
     return QDate(day.year, day.month, day.day)
 
@@ -148,7 +131,7 @@ class LicencesDialog(QDialog):
         self.patent_ids = list(patent_ids or [])
         self.setWindowTitle(self.tr("Licences reached"))
         self.resize(1000, 480)
-        self.model = LicenceModel(self)
+        self.model = LicenceModel(self, lang)
         self.table = _table(self.model)
         self.add_button = QPushButton(self.tr("Add licence for selected patents…"))
         self.add_button.clicked.connect(self.add)
@@ -219,7 +202,7 @@ class LicencesDialog(QDialog):
         return self.payment_dialog
 
     def choose_report(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save follow-up report"), "许可跟踪报表.xlsx",
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save follow-up report"), self.tr("Follow-up report.xlsx"),
                                               self.tr("Excel workbook (*.xlsx)"))
         if path:
             self.write_report(path)
@@ -286,7 +269,7 @@ class DeadlinesDialog(QDialog):
                                   .replace("%2", str(sum(d.overdue for d in items))))
 
     def choose_export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save deadlines"), "期限清单.xlsx",
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save deadlines"), self.tr("Deadlines.xlsx"),
                                               self.tr("Excel workbook (*.xlsx)"))
         if path:
             self.export(path)

@@ -24,23 +24,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from openlic_desktop.domain.licensing import SIZES
+from openlic_desktop.gui import words
 from openlic_desktop.gui.models.licensing_models import LicenseeModel
 from openlic_desktop.gui.widgets import finish_form_dialog
 from openlic_desktop.services.licensing import licensees
 from openlic_desktop.services.licensing.licensees import LicenseeRecord
 from openlic_desktop.support.errors import OpenLicError
-
-ZH = {
-    "Licensee": "被许可人", "Name": "名称", "Unified social credit code": "统一社会信用代码",
-    "Address": "住所", "Legal representative": "法定代表人", "Contact": "联系方式", "Enterprise size": "企业规模",
-    "(not given)": "（未填）", "Licensee book": "被许可人名录", "Search name, code or contact": "搜索名称、代码或联系方式",
-    "Add…": "新增…", "Edit…": "编辑…", "Import from xlsx…": "从 xlsx 导入…",
-    "Import licensees": "导入被许可人", "Spreadsheets (*.xlsx *.xlsm *.xls *.csv)": "电子表格 (*.xlsx *.xlsm *.xls *.csv)",
-    "Imported: %1 new, %2 updated, %3 unchanged, %4 refused": "导入完成：新增 %1，更新 %2，未变 %3，拒绝 %4",
-    "Row %1: %2": "第 %1 行：%2", "%1 licensees": "共 %1 个被许可人",
-}
-
 
 class LicenseeEditDialog(QDialog):
     """Add or edit one licensee; `saved` carries the stored record."""
@@ -61,8 +50,8 @@ class LicenseeEditDialog(QDialog):
         self.contact_edit = QLineEdit(record.contact if record else "")
         self.size_combo = QComboBox()
         self.size_combo.addItem(self.tr("(not given)"), "")
-        for key, zh in SIZES.items():
-            self.size_combo.addItem(zh if lang == "zh" else key, key)
+        for key, label in words.choices(words.SIZES):
+            self.size_combo.addItem(label, key)
         if record and record.size:
             self.size_combo.setCurrentIndex(max(self.size_combo.findData(record.size), 0))
         form.addRow(self.tr("Name"), self.name_edit)

@@ -7,7 +7,7 @@ Thread rule: GUI thread only.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QKeySequence
 
 from openlic_desktop.gui.licensing.contract_dialog import ContractDialog
@@ -15,12 +15,6 @@ from openlic_desktop.gui.licensing.licences_view import DeadlinesDialog, Licence
 from openlic_desktop.gui.licensing.licensees_view import LicenseesDialog
 
 translate = QCoreApplication.translate
-
-ZH = {
-    "Draft contracts…": "起草许可合同…", "Licensee book…": "被许可人名录…", "Licences reached…": "已达成的许可…",
-    "Deadlines…": "期限提醒…",
-}
-
 
 def _open(window, factory):
     if window.ws is None:
@@ -57,10 +51,9 @@ def install(window) -> None:
     draft.setShortcut(QKeySequence("Ctrl+Shift+D"))
     draft.triggered.connect(lambda _checked=False: open_contract_dialog(window))
     tools = window.menus["tools"]
-    # the literals in QT_TRANSLATE_NOOP so that lupdate finds them (it cannot read translate(ctx, variable))
-    for name, text, slot in (("licenseeBookAction", QT_TRANSLATE_NOOP("Licensing", "Licensee book…"), open_licensees),
-                             ("licencesAction", QT_TRANSLATE_NOOP("Licensing", "Licences reached…"), open_licences),
-                             ("deadlinesAction", QT_TRANSLATE_NOOP("Licensing", "Deadlines…"), open_deadlines)):
-        action = tools.addAction(translate("Licensing", text))
+    for name, text, slot in (("licenseeBookAction", translate("Licensing", "Licensee book…"), open_licensees),
+                             ("licencesAction", translate("Licensing", "Licences reached…"), open_licences),
+                             ("deadlinesAction", translate("Licensing", "Deadlines…"), open_deadlines)):
+        action = tools.addAction(text)
         action.setObjectName(name)
         action.triggered.connect(lambda _checked=False, s=slot: s(window))

@@ -11,25 +11,14 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush
 
-from openlic_desktop.domain.licensing import SIZES
+from openlic_desktop.gui import palette
+from openlic_desktop.gui.words import SIZES, word
 from openlic_desktop.services.licensing.deadlines import Deadline
 from openlic_desktop.services.licensing.licences import LicenceRecord
 from openlic_desktop.services.licensing.licensees import LicenseeRecord
-
-translate = QCoreApplication.translate
-
-ZH = {
-    "Name": "名称", "USCC": "统一社会信用代码", "Legal representative": "法定代表人", "Contact": "联系方式",
-    "Address": "住所", "Size": "企业规模", "Licences": "许可数",
-    "Patent No.": "专利号", "Title": "专利名称", "Licensee": "被许可人", "Effective": "生效日期",
-    "Terms": "许可条件", "Term ends": "许可期限至", "Record by": "备案期限", "Recorded": "已备案",
-    "Due (CNY)": "应收（元）", "Received (CNY)": "已收（元）",
-    "Due": "到期日", "Days left": "剩余天数", "What": "事项", "Amount (CNY)": "金额（元）",
-    "%1 days overdue": "逾期 %1 天",
-}
 
 T = TypeVar("T")
 _Index = QModelIndex | QPersistentModelIndex
@@ -47,7 +36,8 @@ def _text(value: Any) -> str:
 
 
 class _ListModel(QAbstractTableModel, Generic[T]):
-    """A read-only table over a list of values; columns are (title, getter) pairs."""
+    """A read-only table over a list of values; columns are (title, getter) pairs, each title an English source
+    marked with QT_TRANSLATE_NOOP("LicensingModels", …) and translated when shown."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -97,7 +87,7 @@ class _ListModel(QAbstractTableModel, Generic[T]):
             return None
         if orientation == Qt.Orientation.Horizontal:
             cols = self.columns()
-            return cols[section][0] if 0 <= section < len(cols) else None
+            return QCoreApplication.translate("LicensingModels", cols[section][0]) if 0 <= section < len(cols) else None
         return str(section + 1)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -123,32 +113,34 @@ class _ListModel(QAbstractTableModel, Generic[T]):
 
 class LicenseeModel(_ListModel[LicenseeRecord]):
     def columns(self):
-        t = lambda s: translate("LicensingModels", s)
         return [
-            (t("Name"), lambda r: r.name),
-            (t("USCC"), lambda r: r.uscc),
-            (t("Legal representative"), lambda r: r.legal_representative),
-            (t("Contact"), lambda r: r.contact),
-            (t("Address"), lambda r: r.address),
-            (t("Size"), lambda r: SIZES.get(r.size, r.size)),
-            (t("Licences"), lambda r: r.licences),
+            (QT_TRANSLATE_NOOP("LicensingModels", "Name"), lambda r: r.name),
+            (QT_TRANSLATE_NOOP("LicensingModels", "USCC / ID No."), lambda r: r.uscc),
+            (QT_TRANSLATE_NOOP("LicensingModels", "Legal representative"), lambda r: r.legal_representative),
+            (QT_TRANSLATE_NOOP("LicensingModels", "Contact"), lambda r: r.contact),
+            (QT_TRANSLATE_NOOP("LicensingModels", "Address"), lambda r: r.address),
+            (QT_TRANSLATE_NOOP("LicensingModels", "Size"), lambda r: word(SIZES, r.size) if r.size else ""),
+            (QT_TRANSLATE_NOOP("LicensingModels", "Licences"), lambda r: r.licences),
         ]
 
 
 class LicenceModel(_ListModel[LicenceRecord]):
+    def __init__(self, parent=None, lang: str = "zh") -> None:
+        super().__init__(parent)
+        self.lang = lang
+
     def columns(self):
-        t = lambda s: translate("LicensingModels", s)
         return [
-            (t("Patent No."), lambda r: "ZL" + r.application_number),
-            (t("Title"), lambda r: r.title),
-            (t("Licensee"), lambda r: r.licensee),
-            (t("Effective"), lambda r: r.effective_date),
-            (t("Terms"), lambda r: r.terms.summary("zh")),
-            (t("Term ends"), lambda r: r.term_end),
-            (t("Record by"), lambda r: r.recording_deadline),
-            (t("Recorded"), lambda r: r.recorded_on),
-            (t("Due (CNY)"), lambda r: r.amount_due),
-            (t("Received (CNY)"), lambda r: r.amount_received),
+            (QT_TRANSLATE_NOOP("LicensingModels", "Patent No."), lambda r: "ZL" + r.application_number),
+            (QT_TRANSLATE_NOOP("LicensingModels", "Title"), lambda r: r.title),
+            (QT_TRANSLATE_NOOP("LicensingModels", "Licensee"), lambda r: r.licensee),
+            (QT_TRANSLATE_NOOP("LicensingModels", "Effective"), lambda r: r.effective_date),
+            (QT_TRANSLATE_NOOP("LicensingModels", "Terms"), lambda r: r.terms.summary(self.lang)),
+            (QT_TRANSLATE_NOOP("LicensingModels", "Term ends"), lambda r: r.term_end),
+            (QT_TRANSLATE_NOOP("LicensingModels", "Record by"), lambda r: r.recording_deadline),
+            (QT_TRANSLATE_NOOP("LicensingModels", "Recorded"), lambda r: r.recorded_on),
+            (QT_TRANSLATE_NOOP("LicensingModels", "Due (CNY)"), lambda r: r.amount_due),
+            (QT_TRANSLATE_NOOP("LicensingModels", "Received (CNY)"), lambda r: r.amount_received),
         ]
 
 
@@ -158,20 +150,19 @@ class DeadlineModel(_ListModel[Deadline]):
         self.lang = lang
 
     def columns(self):
-        t = lambda s: translate("LicensingModels", s)
         return [
-            (t("Due"), lambda d: d.due),
-            (t("Days left"), lambda d: d.days_left),
-            (t("What"), lambda d: d.label(self.lang)),
-            (t("Patent No."), lambda d: "ZL" + d.application_number),
-            (t("Title"), lambda d: d.title),
-            (t("Licensee"), lambda d: d.licensee),
-            (t("Amount (CNY)"), lambda d: d.amount),
+            (QT_TRANSLATE_NOOP("LicensingModels", "Due"), lambda d: d.due),
+            (QT_TRANSLATE_NOOP("LicensingModels", "Days left"), lambda d: d.days_left),
+            (QT_TRANSLATE_NOOP("LicensingModels", "What"), lambda d: d.label(self.lang)),
+            (QT_TRANSLATE_NOOP("LicensingModels", "Patent No."), lambda d: "ZL" + d.application_number),
+            (QT_TRANSLATE_NOOP("LicensingModels", "Title"), lambda d: d.title),
+            (QT_TRANSLATE_NOOP("LicensingModels", "Licensee"), lambda d: d.licensee),
+            (QT_TRANSLATE_NOOP("LicensingModels", "Amount (CNY)"), lambda d: d.amount),
         ]
 
     def foreground(self, item: Deadline):
         if item.overdue:
-            return QBrush(QColor("#b00020"))
+            return QBrush(palette.error())
         if item.days_left <= 30:
-            return QBrush(QColor("#a05a00"))
+            return QBrush(palette.warning())
         return None

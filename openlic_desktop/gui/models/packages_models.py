@@ -10,7 +10,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
+
+from openlic_desktop.gui import palette
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -50,9 +52,9 @@ class RowsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             tone = self.tones[index.row()]
             if tone == "bad":
-                return QBrush(QColor("#B00020"))
+                return QBrush(palette.error())
             if tone == "ok":
-                return QBrush(QColor("#1B5E20"))
+                return QBrush(palette.ok())
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

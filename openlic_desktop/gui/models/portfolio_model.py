@@ -22,54 +22,40 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from openlic_desktop.gui.words import PATENT_TYPES, STATUSES, word
 from openlic_desktop.services import portfolio
 from openlic_desktop.services.portfolio import PatentRow
 
 PAGE = 200
 MAX_CACHED_PAGES = 50
 
-# QT_TRANSLATE_NOOP marks the words for lupdate; tr() below translates them when shown
-TYPE_LABELS = {"invention": QT_TRANSLATE_NOOP("PortfolioModel", "Invention"),
-               "utility_model": QT_TRANSLATE_NOOP("PortfolioModel", "Utility model"),
-               "design": QT_TRANSLATE_NOOP("PortfolioModel", "Design")}
-STATUS_LABELS = {"in_force": QT_TRANSLATE_NOOP("PortfolioModel", "In force"),
-                 "pending": QT_TRANSLATE_NOOP("PortfolioModel", "Pending"),
-                 "lapsed": QT_TRANSLATE_NOOP("PortfolioModel", "Lapsed"),
-                 "expired": QT_TRANSLATE_NOOP("PortfolioModel", "Expired"),
-                 "unknown": QT_TRANSLATE_NOOP("PortfolioModel", "Unknown")}
-HEADERS = (QT_TRANSLATE_NOOP("PortfolioModel", "Application No."), QT_TRANSLATE_NOOP("PortfolioModel", "Title"),
-           QT_TRANSLATE_NOOP("PortfolioModel", "Type"), QT_TRANSLATE_NOOP("PortfolioModel", "Patentees"),
-           QT_TRANSLATE_NOOP("PortfolioModel", "Filing date"),
-           QT_TRANSLATE_NOOP("PortfolioModel", "Last day in force"), QT_TRANSLATE_NOOP("PortfolioModel", "Status"))
-
-ZH = {
-    "Application No.": "申请号", "Title": "专利名称", "Type": "类型", "Patentees": "专利权人", "Filing date": "申请日",
-    "Last day in force": "有效期至", "Status": "法律状态", "Invention": "发明", "Utility model": "实用新型",
-    "Design": "外观设计", "In force": "有效", "Pending": "审中", "Lapsed": "失效", "Expired": "届满", "Unknown": "未知",
-}
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("PortfolioModel", text)
-
-
 @dataclass(frozen=True)
 class Column:
+    """A table column. `header` is the English source marked where it is written with
+    QT_TRANSLATE_NOOP(context, "…"), so that lupdate files it under `context`; it is translated when shown."""
+
     key: str                      # sort key understood by services.portfolio (or "" if not sortable)
-    header: str                   # English source text, translated with tr()
+    header: str                   # English source text, marked with QT_TRANSLATE_NOOP(context, …)
     value: Callable[[PatentRow, date], Any] | None = None  # for built-in columns
     fetch: Callable[[Any, Sequence[int]], dict[int, str]] | None = None  # extra columns: (ws, ids) -> texts
     sortable: bool = True
+    context: str = "PortfolioModel"
+
+    def title(self) -> str:
+        return QCoreApplication.translate(self.context, self.header)
 
 
 BASE_COLUMNS: list[Column] = [
-    Column("application_number", "Application No.", lambda r, t: r.application_number),
-    Column("title", "Title", lambda r, t: r.title),
-    Column("type", "Type", lambda r, t: tr(TYPE_LABELS.get(r.patent_type, r.patent_type))),
-    Column("patentees", "Patentees", lambda r, t: r.patentees),
-    Column("filing_date", "Filing date", lambda r, t: r.filing_date.isoformat() if r.filing_date else ""),
-    Column("expiry_date", "Last day in force", lambda r, t: r.expiry_date.isoformat() if r.expiry_date else ""),
-    Column("status", "Status", lambda r, t: tr(STATUS_LABELS.get(r.effective_status(t), r.status))),
+    Column("application_number", QT_TRANSLATE_NOOP("PortfolioModel", "Application No."),
+           lambda r, t: r.application_number),
+    Column("title", QT_TRANSLATE_NOOP("PortfolioModel", "Title"), lambda r, t: r.title),
+    Column("type", QT_TRANSLATE_NOOP("PortfolioModel", "Type"), lambda r, t: word(PATENT_TYPES, r.patent_type)),
+    Column("patentees", QT_TRANSLATE_NOOP("PortfolioModel", "Patentees"), lambda r, t: r.patentees),
+    Column("filing_date", QT_TRANSLATE_NOOP("PortfolioModel", "Filing date"),
+           lambda r, t: r.filing_date.isoformat() if r.filing_date else ""),
+    Column("expiry_date", QT_TRANSLATE_NOOP("PortfolioModel", "Last day in force"),
+           lambda r, t: r.expiry_date.isoformat() if r.expiry_date else ""),
+    Column("status", QT_TRANSLATE_NOOP("PortfolioModel", "Status"), lambda r, t: word(STATUSES, r.effective_status(t))),
 ]
 
 EXTRA_COLUMNS: list[Column] = []
@@ -199,7 +185,7 @@ class PortfolioModel(QAbstractTableModel):
             return None
         if orientation == Qt.Orientation.Horizontal:
             if 0 <= section < len(self.columns):
-                return tr(self.columns[section].header)
+                return self.columns[section].title()
             return None
         return section + 1
 

@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
@@ -46,38 +47,19 @@ from openlic_desktop.services.pricing import PreviewRow
 from openlic_desktop.support import settings
 from openlic_desktop.support.errors import OpenLicError
 
-ZH = {
-    "Pricing…": "批量定价…", "Batch pricing": "批量定价", "Preset": "定价方案", "Custom terms": "自定义条件",
-    "Save as preset": "另存为方案", "Preset name": "方案名称", "Preview": "预览", "Apply": "应用",
-    "Undo last batch pricing": "撤销上次批量定价", "Skip patents that break a rule": "跳过不符合规则的专利",
-    "%1 patents selected": "已选择 %1 件专利", "%1 of %2 patents would break a rule": "%2 件中有 %1 件不符合规则",
-    "No patent would break a rule.": "所有专利均符合规则。", "Applied to %1 patents.": "已应用于 %1 件专利。",
-    "Undid “%1”: %2 patents restored.": "已撤销“%1”：恢复 %2 件专利。", "Application No.": "申请号",
-    "Title": "名称", "Why": "原因", "Payment terms": "许可使用费", "Licence term": "许可期限",
-    "%1 months": "%1 个月", "Select patents in the table first.": "请先在表格中选择专利。", "Pricing": "许可使用费",
-    "Preset saved.": "方案已保存。",
-}
-
-
-translate = QCoreApplication.translate
-
-
-def tr(text: str) -> str:
-    """Translate a label held in a variable (its literal form is in `_ui_labels`, for lupdate)."""
-    return QCoreApplication.translate("PricingBatch", text)
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "literal") calls
 
 
 class PreviewModel(ReadOnlyRowsModel):
     """The rule breakers of a preview: number, title, reasons (blockers first)."""
 
-    HEADERS = ("Application No.", "Title", "Why")
+    HEADERS = (QT_TRANSLATE_NOOP("PreviewModel", "Application No."), QT_TRANSLATE_NOOP("PreviewModel", "Title"),
+               QT_TRANSLATE_NOOP("PreviewModel", "Why"))
+    CONTEXT = "PreviewModel"
 
     def __init__(self, lang: str = "zh", parent=None) -> None:
         super().__init__(parent)
         self.lang = lang
-
-    def translate_header(self, text: str) -> str:
-        return tr(text)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         row: PreviewRow | None = self.row_at(index)
@@ -107,12 +89,12 @@ class PricingBatchDialog(QDialog):
         self.patent_ids = list(patent_ids)
         self.lang = lang or ui_lang(parent)
         self.today = today or date.today()
-        self.setWindowTitle(translate("PricingBatch", "Batch pricing"))
+        self.setWindowTitle(self.tr("Batch pricing"))
         layout = QVBoxLayout(self)
-        self.count_label = QLabel(translate("PricingBatch", "%1 patents selected").replace("%1", str(len(self.patent_ids))))
+        self.count_label = QLabel(self.tr("%1 patents selected").replace("%1", str(len(self.patent_ids))))
         layout.addWidget(self.count_label)
         row = QHBoxLayout()
-        row.addWidget(QLabel(translate("PricingBatch", "Preset")))
+        row.addWidget(QLabel(self.tr("Preset")))
         self.preset = QComboBox()
         row.addWidget(self.preset, 1)
         layout.addLayout(row)
@@ -120,13 +102,13 @@ class PricingBatchDialog(QDialog):
         layout.addWidget(self.form)
         save_row = QHBoxLayout()
         self.preset_name = QLineEdit()
-        self.preset_name.setPlaceholderText(translate("PricingBatch", "Preset name"))
-        self.save_preset_button = QPushButton(translate("PricingBatch", "Save as preset"))
+        self.preset_name.setPlaceholderText(self.tr("Preset name"))
+        self.save_preset_button = QPushButton(self.tr("Save as preset"))
         self.save_preset_button.clicked.connect(self.save_preset)
         save_row.addWidget(self.preset_name, 1)
         save_row.addWidget(self.save_preset_button)
         layout.addLayout(save_row)
-        self.skip_breakers = QCheckBox(translate("PricingBatch", "Skip patents that break a rule"))
+        self.skip_breakers = QCheckBox(self.tr("Skip patents that break a rule"))
         self.skip_breakers.setChecked(True)
         layout.addWidget(self.skip_breakers)
         self.preview_model = PreviewModel(self.lang, self)
@@ -138,9 +120,9 @@ class PricingBatchDialog(QDialog):
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.preview_button = buttons.addButton(translate("PricingBatch", "Preview"), QDialogButtonBox.ButtonRole.ActionRole)
-        self.apply_button = buttons.addButton(translate("PricingBatch", "Apply"), QDialogButtonBox.ButtonRole.ActionRole)
-        self.undo_button = buttons.addButton(translate("PricingBatch", "Undo last batch pricing"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.preview_button = buttons.addButton(self.tr("Preview"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.apply_button = buttons.addButton(self.tr("Apply"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.undo_button = buttons.addButton(self.tr("Undo last batch pricing"), QDialogButtonBox.ButtonRole.ActionRole)
         self.preview_button.clicked.connect(self.run_preview)
         self.apply_button.clicked.connect(self.apply)
         self.undo_button.clicked.connect(self.undo)
@@ -161,7 +143,7 @@ class PricingBatchDialog(QDialog):
         self.preset.clear()
         for p in self._presets:
             self.preset.addItem(p.name, p.name)
-        self.preset.addItem(translate("PricingBatch", "Custom terms"), None)
+        self.preset.addItem(self.tr("Custom terms"), None)
         if select is not None:
             self.preset.setCurrentIndex(max(self.preset.findData(select), 0))
         self.preset.blockSignals(False)
@@ -209,7 +191,7 @@ class PricingBatchDialog(QDialog):
             self.message.setText(exc.message(self.lang))
             return
         self._fill_presets(select=preset.name)
-        self.message.setText(translate("PricingBatch", "Preset saved."))
+        self.message.setText(self.tr("Preset saved."))
 
     # --- preview, apply, undo -----------------------------------------------------------------------------
     def run_preview(self) -> list[PreviewRow] | None:
@@ -219,10 +201,10 @@ class PricingBatchDialog(QDialog):
         rows = pricing.preview(self.ws, self.patent_ids, terms, profile=active_profile(), today=self.today)
         self.preview_model.set_rows(rows)
         if rows:
-            self.message.setText(translate("PricingBatch", "%1 of %2 patents would break a rule").replace("%1", str(len(rows)))
+            self.message.setText(self.tr("%1 of %2 patents would break a rule").replace("%1", str(len(rows)))
                                  .replace("%2", str(len(self.patent_ids))))
         else:
-            self.message.setText(translate("PricingBatch", "No patent would break a rule."))
+            self.message.setText(self.tr("No patent would break a rule."))
         return rows
 
     def apply(self) -> bool:
@@ -241,7 +223,7 @@ class PricingBatchDialog(QDialog):
         except OpenLicError as exc:
             self.message.setText(exc.message(self.lang))
             return False
-        self.message.setText(self.message.text() + "\n" + translate("PricingBatch", "Applied to %1 patents.")
+        self.message.setText(self.message.text() + "\n" + self.tr("Applied to %1 patents.")
                              .replace("%1", str(result.changed)))
         self._update_undo()
         self.applied.emit()
@@ -253,7 +235,7 @@ class PricingBatchDialog(QDialog):
         except OpenLicError as exc:
             self.message.setText(exc.message(self.lang))
             return False
-        self.message.setText(translate("PricingBatch", "Undid “%1”: %2 patents restored.").replace("%1", result.label)
+        self.message.setText(self.tr("Undid “%1”: %2 patents restored.").replace("%1", result.label)
                              .replace("%2", str(result.restored)))
         self._update_undo()
         self.applied.emit()
@@ -277,7 +259,7 @@ def _payment_column(ws, ids: Sequence[int]) -> dict[int, str]:
 
 
 def _term_column(ws, ids: Sequence[int]) -> dict[int, str]:
-    return {pid: translate("PricingBatch", "%1 months").replace("%1", str(t.term_months))
+    return {pid: translate("PricingColumns", "%1 months").replace("%1", str(t.term_months))
             for pid, t in pricing.terms_for(ws, ids).items() if t.term_months}
 
 
@@ -294,18 +276,15 @@ def open_dialog(window) -> PricingBatchDialog | None:
 
 
 def install(window) -> None:
-    register_tab("Pricing", PricingTab)
-    register_column(Column("", "Payment terms", fetch=_payment_column, sortable=False))
-    register_column(Column("", "Licence term", fetch=_term_column, sortable=False))
+    register_tab(QT_TRANSLATE_NOOP("EditorTabs", "Pricing"), PricingTab)
+    register_column(Column("", QT_TRANSLATE_NOOP("PricingColumns", "Payment terms"), fetch=_payment_column,
+                           sortable=False, context="PricingColumns"))
+    register_column(Column("", QT_TRANSLATE_NOOP("PricingColumns", "Licence term"), fetch=_term_column,
+                           sortable=False, context="PricingColumns"))
     action = QAction(translate("PricingBatch", "Pricing…"), window)
+    action.setObjectName("batchPricingAction")
     action.triggered.connect(lambda: open_dialog(window))
     window.menus["batch"].addAction(action)
     window.pricing_action = action
     if hasattr(window, "model"):
         window.model.reload()  # picks up the new columns
-
-
-def _ui_labels() -> None:
-    """Literal translate() calls so that lupdate sees labels held in variables and the editor's tab title."""
-    (translate("EditorTabs", "Pricing"), translate("PricingBatch", "Application No."),
-     translate("PricingBatch", "Title"), translate("PricingBatch", "Why"))

@@ -14,6 +14,7 @@ from typing import Any
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QCoreApplication,
     QDate,
     QModelIndex,
@@ -44,6 +45,7 @@ from PySide6.QtWidgets import (
 
 from openlic_desktop.domain.findings import Finding
 from openlic_desktop.domain.pricing import (
+    DEFAULT_TERRITORY,
     MAX_TERM_MONTHS,
     Frequency,
     PricingMode,
@@ -55,6 +57,7 @@ from openlic_desktop.domain.pricing import (
     percent,
     pricing_findings,
 )
+from openlic_desktop.gui import palette, words
 from openlic_desktop.gui.widgets import BLOCKER_MARK, WARNING_MARK, ReadOnlyRowsModel
 from openlic_desktop.services import portfolio, pricing
 from openlic_desktop.services import profiles as profile_service
@@ -62,54 +65,11 @@ from openlic_desktop.support import settings
 from openlic_desktop.support.errors import OpenLicError
 from openlic_desktop.support.messages import render
 
-ZH = {
-    "Payment": "支付方式", "Free": "免费", "Lump sum": "一次性支付", "Royalty": "提成支付",
-    "Entry fee + royalty": "入门费+提成", "Amount (CNY)": "金额（元）", "Entry fee (CNY)": "入门费（元）",
-    "Royalty rate (%)": "提成比例（%）", "Royalty base": "提成基数", "Net sales": "净销售额", "Profit": "利润",
-    "Licence term (months)": "许可期限（月）", "Free months at the start": "前期免费（月）",
-    "Use first, pay later": "先试用后付费", "Trial (months)": "试用期（月）", "Royalty payment": "提成支付周期",
-    "Yearly": "按年", "Quarterly": "按季度", "Territory": "许可地域",
-    "Terms": "许可条件", "Save terms": "保存许可条件", "Schedule": "付款计划",
-    "Annual net sales (CNY)": "预计年净销售额（元）", "Annual profit (CNY)": "预计年利润（元）",
-    "Licence start": "许可起始日", "Start": "开始", "End": "结束", "Kind": "类别", "Amount": "金额（元）",
-    "Entry fee": "入门费", "Total: %1 CNY": "合计：%1 元", "Reference": "参考数据", "Industry": "所属行业",
-    "Set industry": "更正行业", "Load industry table…": "载入行业统计表…",
-    "Fee-estimation note": "许可使用费估算依据和方法", "Method": "估算方法", "Draft": "起草",
-    "Save note": "保存说明", "Own exploitation revenue": "自身实施收益", "Earlier fees": "以往许可费",
-    "Industry statistics": "同行业统计数据", "Common royalty rates": "通常提成比例", "Valuation": "资产评估",
-    "Figures (key=value, one a line)": "依据数据（每行一项：名称=数值）", "No terms yet.": "尚未设置许可条件。",
-    "Saved.": "已保存。", "Nothing changed.": "没有变化。", "from the IPC class": "按 IPC 分类推定",
-    "recorded": "已记录", "unknown": "未知", "No industry table loaded.": "尚未载入行业统计表。",
-    "Industry line: %1 contracts, average amount %2 CNY, average rate %3%": "行业数据：合同 %1 份，平均金额 %2 元，平均提成 %3%",
-    "National (%1): average fixed amount %2 CNY": "全国（%1）：平均固定金额 %2 元",
-    "Spreadsheets (*.xlsx *.xls *.csv)": "表格文件 (*.xlsx *.xls *.csv)", "Loaded %1 industries.": "已载入 %1 个行业。",
-    "Enter the expected annual figures to see the schedule.": "填写预计年度数据后显示付款计划。",
-    "The rules find nothing to object to.": "未发现问题。",
-}
-
-MODE_LABELS = [(PricingMode.FREE, "Free"), (PricingMode.LUMP_SUM, "Lump sum"), (PricingMode.ROYALTY, "Royalty"),
-               (PricingMode.ENTRY_PLUS_ROYALTY, "Entry fee + royalty")]
-KIND_LABELS = {"free": "Free", "entry-fee": "Entry fee", "lump-sum": "Lump sum", "royalty": "Royalty"}
-METHODS = [("own_revenue", "Own exploitation revenue"), ("earlier_fees", "Earlier fees"),
-           ("industry_statistics", "Industry statistics"), ("common_rates", "Common royalty rates"),
-           ("valuation", "Valuation")]
-
-
-translate = QCoreApplication.translate
-
-
-def tr(text: str) -> str:
-    """Translate a label held in a variable (its literal form is in `_ui_labels`, for lupdate)."""
-    return QCoreApplication.translate("PricingTab", text)
-
-
-def _ui_labels() -> None:
-    """Literal translate() calls for the labels built from tables above, so that lupdate sees them."""
-    (translate("PricingTab", "Free"), translate("PricingTab", "Lump sum"), translate("PricingTab", "Royalty"),
-     translate("PricingTab", "Entry fee + royalty"), translate("PricingTab", "Entry fee"),
-     translate("PricingTab", "Own exploitation revenue"), translate("PricingTab", "Earlier fees"),
-     translate("PricingTab", "Industry statistics"), translate("PricingTab", "Common royalty rates"), translate("PricingTab", "Valuation"),
-     translate("PricingTab", "Start"), translate("PricingTab", "End"), translate("PricingTab", "Kind"), translate("PricingTab", "Amount"))
+METHODS = [("own_revenue", QT_TRANSLATE_NOOP("PricingTab", "Own exploitation revenue")),
+           ("earlier_fees", QT_TRANSLATE_NOOP("PricingTab", "Earlier fees")),
+           ("industry_statistics", QT_TRANSLATE_NOOP("PricingTab", "Industry statistics")),
+           ("common_rates", QT_TRANSLATE_NOOP("PricingTab", "Common royalty rates")),
+           ("valuation", QT_TRANSLATE_NOOP("PricingTab", "Valuation"))]
 
 
 def ui_lang(widget: QWidget | None) -> str:
@@ -148,37 +108,37 @@ class TermsForm(QWidget):
         super().__init__(parent)
         form = QFormLayout(self)
         self.mode = QComboBox()
-        for mode, label in MODE_LABELS:
-            self.mode.addItem(tr(label), mode.value)
+        for mode, label in words.choices(words.PAYMENT_MODES):
+            self.mode.addItem(label, mode)
         self.amount = QLineEdit()
         self.entry_fee = QLineEdit()
         self.rate = QLineEdit()
         self.base = QComboBox()
-        self.base.addItem(translate("PricingTab", "Net sales"), RoyaltyBase.NET_SALES.value)
-        self.base.addItem(translate("PricingTab", "Profit"), RoyaltyBase.PROFIT.value)
+        self.base.addItem(self.tr("Net sales"), RoyaltyBase.NET_SALES.value)
+        self.base.addItem(self.tr("Profit"), RoyaltyBase.PROFIT.value)
         self.term = QSpinBox()
         self.term.setRange(1, MAX_TERM_MONTHS)
         self.term.setValue(12)
         self.free = QSpinBox()
         self.free.setRange(0, MAX_TERM_MONTHS)
-        self.trial_box = QCheckBox(translate("PricingTab", "Use first, pay later"))
+        self.trial_box = QCheckBox(self.tr("Use first, pay later"))
         self.trial = QSpinBox()
         self.trial.setRange(0, MAX_TERM_MONTHS)
         self.frequency = QComboBox()
-        self.frequency.addItem(translate("PricingTab", "Yearly"), Frequency.YEARLY.value)
-        self.frequency.addItem(translate("PricingTab", "Quarterly"), Frequency.QUARTERLY.value)
-        self.territory = QLineEdit("中国境内")
-        form.addRow(translate("PricingTab", "Payment"), self.mode)
-        form.addRow(translate("PricingTab", "Amount (CNY)"), self.amount)
-        form.addRow(translate("PricingTab", "Entry fee (CNY)"), self.entry_fee)
-        form.addRow(translate("PricingTab", "Royalty rate (%)"), self.rate)
-        form.addRow(translate("PricingTab", "Royalty base"), self.base)
-        form.addRow(translate("PricingTab", "Licence term (months)"), self.term)
-        form.addRow(translate("PricingTab", "Free months at the start"), self.free)
+        self.frequency.addItem(self.tr("Yearly"), Frequency.YEARLY.value)
+        self.frequency.addItem(self.tr("Quarterly"), Frequency.QUARTERLY.value)
+        self.territory = QLineEdit(DEFAULT_TERRITORY)
+        form.addRow(self.tr("Payment"), self.mode)
+        form.addRow(self.tr("Amount (CNY)"), self.amount)
+        form.addRow(self.tr("Entry fee (CNY)"), self.entry_fee)
+        form.addRow(self.tr("Royalty rate (%)"), self.rate)
+        form.addRow(self.tr("Royalty base"), self.base)
+        form.addRow(self.tr("Licence term (months)"), self.term)
+        form.addRow(self.tr("Free months at the start"), self.free)
         form.addRow(self.trial_box)
-        form.addRow(translate("PricingTab", "Trial (months)"), self.trial)
-        form.addRow(translate("PricingTab", "Royalty payment"), self.frequency)
-        form.addRow(translate("PricingTab", "Territory"), self.territory)
+        form.addRow(self.tr("Trial (months)"), self.trial)
+        form.addRow(self.tr("Royalty payment"), self.frequency)
+        form.addRow(self.tr("Territory"), self.territory)
         for combo in (self.mode, self.base, self.frequency):
             combo.currentIndexChanged.connect(self._changed)
         for edit in (self.amount, self.entry_fee, self.rate, self.territory):
@@ -247,21 +207,20 @@ class TermsForm(QWidget):
             pay_after_trial=trial,
             trial_months=self.trial.value() if trial else 0,
             frequency=Frequency(self.frequency.currentData()) if mode.has_royalty else Frequency.YEARLY,
-            territory=self.territory.text().strip() or "中国境内",
+            territory=self.territory.text().strip() or DEFAULT_TERRITORY,
         )
 
 
 class ScheduleModel(ReadOnlyRowsModel):
     """The periods of a schedule: start, end, kind, amount."""
 
-    HEADERS = ("Start", "End", "Kind", "Amount")
+    HEADERS = (QT_TRANSLATE_NOOP("ScheduleModel", "Start"), QT_TRANSLATE_NOOP("ScheduleModel", "End"),
+               QT_TRANSLATE_NOOP("ScheduleModel", "Kind"), QT_TRANSLATE_NOOP("ScheduleModel", "Amount (CNY)"))
+    CONTEXT = "ScheduleModel"
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._schedule: Schedule | None = None
-
-    def translate_header(self, text: str) -> str:
-        return tr(text)
 
     def set_schedule(self, schedule: Schedule | None) -> None:
         self._schedule = schedule
@@ -276,7 +235,7 @@ class ScheduleModel(ReadOnlyRowsModel):
         if period is None:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return (period.start.isoformat(), period.end.isoformat(), tr(KIND_LABELS[period.kind.value]),
+            return (period.start.isoformat(), period.end.isoformat(), words.word(words.PERIOD_KINDS, period.kind.value),
                     money_text(period.amount))[index.column()]
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 3:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -303,7 +262,7 @@ class PricingTab(QWidget):
         outer.addLayout(left, 2)
         outer.addLayout(right, 3)
 
-        terms_box = QGroupBox(translate("PricingTab", "Terms"))
+        terms_box = QGroupBox(self.tr("Terms"))
         box = QVBoxLayout(terms_box)
         self.form = TermsForm()
         self.form.edited.connect(self._terms_edited)
@@ -311,20 +270,20 @@ class PricingTab(QWidget):
         self.findings_label = QLabel()
         self.findings_label.setWordWrap(True)
         box.addWidget(self.findings_label)
-        self.save_button = QPushButton(translate("PricingTab", "Save terms"))
+        self.save_button = QPushButton(self.tr("Save terms"))
         self.save_button.clicked.connect(self.save_terms)
         box.addWidget(self.save_button)
         self.status = QLabel()
         box.addWidget(self.status)
         left.addWidget(terms_box)
 
-        ref_box = QGroupBox(translate("PricingTab", "Reference"))
+        ref_box = QGroupBox(self.tr("Reference"))
         grid = QGridLayout(ref_box)
         self.industry_edit = QLineEdit()
         self.industry_source = QLabel()
-        self.set_industry_button = QPushButton(translate("PricingTab", "Set industry"))
+        self.set_industry_button = QPushButton(self.tr("Set industry"))
         self.set_industry_button.clicked.connect(self.save_industry)
-        grid.addWidget(QLabel(translate("PricingTab", "Industry")), 0, 0)
+        grid.addWidget(QLabel(self.tr("Industry")), 0, 0)
         grid.addWidget(self.industry_edit, 0, 1)
         grid.addWidget(self.set_industry_button, 0, 2)
         grid.addWidget(self.industry_source, 1, 1, 1, 2)
@@ -333,15 +292,15 @@ class PricingTab(QWidget):
         grid.addWidget(self.reference_label, 2, 0, 1, 3)
         self.reference_warning = QLabel()
         self.reference_warning.setWordWrap(True)
-        self.reference_warning.setStyleSheet("color: #b35c00;")
+        self.reference_warning.setStyleSheet(palette.warning_style())
         grid.addWidget(self.reference_warning, 3, 0, 1, 3)
-        self.load_table_button = QPushButton(translate("PricingTab", "Load industry table…"))
+        self.load_table_button = QPushButton(self.tr("Load industry table…"))
         self.load_table_button.clicked.connect(self._choose_reference_file)
         grid.addWidget(self.load_table_button, 4, 0, 1, 3)
         left.addWidget(ref_box)
         left.addStretch(1)
 
-        sched_box = QGroupBox(translate("PricingTab", "Schedule"))
+        sched_box = QGroupBox(self.tr("Schedule"))
         sched = QVBoxLayout(sched_box)
         inputs = QFormLayout()
         self.sales_edit = QLineEdit()
@@ -350,9 +309,9 @@ class PricingTab(QWidget):
         self.start_edit.setCalendarPopup(True)
         self.start_edit.setDisplayFormat("yyyy-MM-dd")
         self.start_edit.setDate(QDate(self.today.year, self.today.month, self.today.day))
-        inputs.addRow(translate("PricingTab", "Annual net sales (CNY)"), self.sales_edit)
-        inputs.addRow(translate("PricingTab", "Annual profit (CNY)"), self.profit_edit)
-        inputs.addRow(translate("PricingTab", "Licence start"), self.start_edit)
+        inputs.addRow(self.tr("Annual net sales (CNY)"), self.sales_edit)
+        inputs.addRow(self.tr("Annual profit (CNY)"), self.profit_edit)
+        inputs.addRow(self.tr("Licence start"), self.start_edit)
         sched.addLayout(inputs)
         self.schedule_model = ScheduleModel(self)
         self.schedule_view = QTableView()
@@ -372,26 +331,26 @@ class PricingTab(QWidget):
         self.start_edit.dateChanged.connect(self.update_schedule)
         right.addWidget(sched_box, 3)
 
-        note_box = QGroupBox(translate("PricingTab", "Fee-estimation note"))
+        note_box = QGroupBox(self.tr("Fee-estimation note"))
         note = QVBoxLayout(note_box)
         row = QHBoxLayout()
         self.method = QComboBox()
         for key, label in METHODS:
-            self.method.addItem(tr(label), key)
-        self.draft_button = QPushButton(translate("PricingTab", "Draft"))
+            self.method.addItem(QCoreApplication.translate("PricingTab", label), key)
+        self.draft_button = QPushButton(self.tr("Draft"))
         self.draft_button.clicked.connect(self.draft_note)
-        row.addWidget(QLabel(translate("PricingTab", "Method")))
+        row.addWidget(QLabel(self.tr("Method")))
         row.addWidget(self.method, 1)
         row.addWidget(self.draft_button)
         self.method.currentIndexChanged.connect(self._method_changed)
         note.addLayout(row)
-        note.addWidget(QLabel(translate("PricingTab", "Figures (key=value, one a line)")))
+        note.addWidget(QLabel(self.tr("Figures (key=value, one a line)")))
         self.note_inputs = QPlainTextEdit()
         self.note_inputs.setMaximumHeight(70)
         note.addWidget(self.note_inputs)
         self.note_text = QPlainTextEdit()
         note.addWidget(self.note_text, 1)
-        self.save_note_button = QPushButton(translate("PricingTab", "Save note"))
+        self.save_note_button = QPushButton(self.tr("Save note"))
         self.save_note_button.clicked.connect(self.save_note)
         note.addWidget(self.save_note_button)
         right.addWidget(note_box, 2)
@@ -440,7 +399,7 @@ class PricingTab(QWidget):
         findings = pricing_findings(terms, self.expiry, self.profile, self.today)
         lines = [render("PRICING_INCONSISTENT", self.lang, reason=p) for p in problems]
         lines += [f"{BLOCKER_MARK if f.is_blocker else WARNING_MARK} {finding_text(f, self.lang)}" for f in findings]
-        self.findings_label.setText("\n".join(lines) if lines else translate("PricingTab", "The rules find nothing to object to."))
+        self.findings_label.setText("\n".join(lines) if lines else self.tr("The rules find nothing to object to."))
         self.update_schedule()
         self.refresh_reference(terms)
 
@@ -453,7 +412,7 @@ class PricingTab(QWidget):
         except OpenLicError as exc:
             self.status.setText(exc.message(self.lang))
             return False
-        self.status.setText(translate("PricingTab", "Saved.") if changed else translate("PricingTab", "Nothing changed."))
+        self.status.setText(self.tr("Saved.") if changed else self.tr("Nothing changed."))
         if changed:
             self.changed.emit()
         return True
@@ -472,13 +431,13 @@ class PricingTab(QWidget):
             qd = self.start_edit.date()
             start = date(qd.year(), qd.month(), qd.day())
             if terms.mode.has_royalty and sales is None and profit is None:
-                message = translate("PricingTab", "Enter the expected annual figures to see the schedule.")
+                message = self.tr("Enter the expected annual figures to see the schedule.")
             else:
                 schedule = payment_schedule(terms, start, sales, profit)
         except OpenLicError as exc:
             message = exc.message(self.lang)
         self.schedule_model.set_schedule(schedule)
-        self.total_label.setText(translate("PricingTab", "Total: %1 CNY").replace("%1", money_text(schedule.total))
+        self.total_label.setText(self.tr("Total: %1 CNY").replace("%1", money_text(schedule.total))
                                  if schedule is not None else message)
         self._update_chart(schedule)
 
@@ -488,7 +447,7 @@ class PricingTab(QWidget):
             self.chart.removeAxis(axis)
         if schedule is None or not schedule.periods:
             return
-        bars = QBarSet(translate("PricingTab", "Amount"))
+        bars = QBarSet(self.tr("Amount"))
         categories = []
         for p in schedule.periods:
             bars.append(float(p.amount))  # drawing only: the money itself stays Decimal
@@ -519,20 +478,20 @@ class PricingTab(QWidget):
         view = pricing.reference_view(self.ws, self.patent_id, terms)
         if not self.industry_edit.hasFocus():
             self.industry_edit.setText(view.industry)
-        self.industry_source.setText({"recorded": translate("PricingTab", "recorded"), "ipc": translate("PricingTab", "from the IPC class")}.get(
-            view.industry_source, translate("PricingTab", "unknown")))
+        self.industry_source.setText({"recorded": self.tr("recorded"), "ipc": self.tr("from the IPC class")}.get(
+            view.industry_source, self.tr("unknown")))
         lines = []
         if view.line is not None:
             line = view.line
-            lines.append(translate("PricingTab", "Industry line: %1 contracts, average amount %2 CNY, average rate %3%")
+            lines.append(self.tr("Industry line: %1 contracts, average amount %2 CNY, average rate %3%")
                          .replace("%1", str(line.contracts if line.contracts is not None else "—"))
                          .replace("%2", money_text(line.avg_amount) if line.avg_amount is not None else "—")
                          .replace("%3", format(line.avg_rate.normalize(), "f") if line.avg_rate is not None
                                   else "—"))
         else:
-            lines.append(translate("PricingTab", "No industry table loaded.") if not pricing.reference_lines(self.ws) else "")
+            lines.append(self.tr("No industry table loaded.") if not pricing.reference_lines(self.ws) else "")
         if view.national.get("avg_fixed_amount"):
-            lines.append(translate("PricingTab", "National (%1): average fixed amount %2 CNY")
+            lines.append(self.tr("National (%1): average fixed amount %2 CNY")
                          .replace("%1", str(view.national.get("key", "")))
                          .replace("%2", money_text(Decimal(view.national["avg_fixed_amount"]))))
         self.reference_label.setText("\n".join(x for x in lines if x))
@@ -551,8 +510,8 @@ class PricingTab(QWidget):
         self.changed.emit()
 
     def _choose_reference_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, translate("PricingTab", "Load industry table…"), "",
-                                              translate("PricingTab", "Spreadsheets (*.xlsx *.xls *.csv)"))
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Load industry table…"), "",
+                                              self.tr("Spreadsheets (*.xlsx *.xls *.csv)"))
         if path:
             self.load_reference_file(path)
 
@@ -562,7 +521,7 @@ class PricingTab(QWidget):
         except OpenLicError as exc:
             self.status.setText(exc.message(self.lang))
             return
-        self.status.setText(translate("PricingTab", "Loaded %1 industries.").replace("%1", str(result.loaded)))
+        self.status.setText(self.tr("Loaded %1 industries.").replace("%1", str(result.loaded)))
         self.refresh_reference(self._form_terms())
 
     # --- note ---------------------------------------------------------------------------------------------
@@ -599,5 +558,5 @@ class PricingTab(QWidget):
         except OpenLicError as exc:
             self.status.setText(exc.message(self.lang))
             return False
-        self.status.setText(translate("PricingTab", "Saved.") if changed else translate("PricingTab", "Nothing changed."))
+        self.status.setText(self.tr("Saved.") if changed else self.tr("Nothing changed."))
         return True

@@ -17,40 +17,14 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox
 
+from openlic_desktop.gui import palette
 from openlic_desktop.gui.models.portfolio_model import Column, register_column
 from openlic_desktop.gui.widgets import finding_mark_html
 from openlic_desktop.services import audit_trail, readiness
 from openlic_desktop.support import settings
 from openlic_desktop.support.errors import OpenLicError
 
-ZH = {
-    "Readiness": "申报条件", "Ready": "可以申报", "Ready (%1 warnings)": "可以申报（%1 项提醒）",
-    "Not ready (%1)": "不可申报（%1 项）", "Confirm all commitments": "确认全部承诺事项",
-    "Sign off as preparer": "作为经办人签核", "Sign off as reviewer": "作为复核人签核",
-    "Commitment letter…": "生成承诺函…", "Select one or more patents first.": "请先选择一件或多件专利。",
-    "Done: %1, unchanged: %2, refused: %3": "完成 %1 件，无变化 %2 件，拒绝 %3 件",
-    "Word documents (*.docx)": "Word 文档 (*.docx)", "Commitment letter written: %1": "已生成承诺函：%1",
-    "All patents": "全部专利", "Ready only": "仅可申报", "Not ready only": "仅不可申报",
-    "The audit trail was changed outside the app (record %1). Run `openlic audit verify` and restore a backup.":
-        "审计记录在本软件之外被改动（第 %1 条）。请运行 `openlic audit verify` 并恢复备份。",
-    "Audit trail broken": "审计记录被篡改", "Failed": "失败",
-}
-
-
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "literal") calls
-
-
-# run-time values shown through tr(); listed so that lupdate finds them
-_NOOP = (
-    QT_TRANSLATE_NOOP("PortfolioModel", "Readiness"),  # the column header, translated by the portfolio model
-    QT_TRANSLATE_NOOP("ReadinessActions", "All patents"),
-    QT_TRANSLATE_NOOP("ReadinessActions", "Ready only"),
-    QT_TRANSLATE_NOOP("ReadinessActions", "Not ready only"),
-)
-
-def tr(text: str) -> str:
-    """For values known only at run time (kinds, statuses, headers); each is listed in _NOOP for lupdate."""
-    return QCoreApplication.translate("ReadinessActions", text)
 
 
 def _profile() -> str:
@@ -78,7 +52,8 @@ def column_texts(ws, ids: Sequence[int]) -> dict[int, str]:
     return out
 
 
-READINESS_COLUMN = Column("", "Readiness", fetch=column_texts, sortable=False)
+READINESS_COLUMN = Column("", QT_TRANSLATE_NOOP("ReadinessActions", "Readiness"), fetch=column_texts, sortable=False,
+                          context="ReadinessActions")
 
 
 # --- install -------------------------------------------------------------------------------------------------
@@ -87,11 +62,15 @@ def install(window, open_editor: Callable[[Any, int], None]) -> None:
     window.open_patent_editor = lambda patent_id: open_editor(window, patent_id)
     batch = window.menus["batch"]
     for name, text, slot in (
-            ("confirmCommitmentsAction", "Confirm all commitments", lambda: confirm_selected(window)),
-            ("signPreparerAction", "Sign off as preparer", lambda: sign_selected(window, "preparer")),
-            ("signReviewerAction", "Sign off as reviewer", lambda: sign_selected(window, "reviewer")),
-            ("commitmentLetterAction", "Commitment letter…", lambda: letter_for_selected(window))):
-        act = QAction(tr(text), window)
+            ("confirmCommitmentsAction", translate("ReadinessActions", "Confirm all commitments"),
+             lambda: confirm_selected(window)),
+            ("signPreparerAction", translate("ReadinessActions", "Sign off as preparer"),
+             lambda: sign_selected(window, "preparer")),
+            ("signReviewerAction", translate("ReadinessActions", "Sign off as reviewer"),
+             lambda: sign_selected(window, "reviewer")),
+            ("commitmentLetterAction", translate("ReadinessActions", "Commitment letter…"),
+             lambda: letter_for_selected(window))):
+        act = QAction(text, window)
         act.setObjectName(name)
         act.triggered.connect(lambda _checked=False, s=slot: s())
         batch.addAction(act)
@@ -100,8 +79,10 @@ def install(window, open_editor: Callable[[Any, int], None]) -> None:
     sub = menu.addMenu(translate("ReadinessActions", "Readiness"))
     group = QActionGroup(window)
     window.readiness_filter_actions = {}
-    for key, text in (("all", "All patents"), ("ready", "Ready only"), ("not_ready", "Not ready only")):
-        act = QAction(tr(text), window)
+    for key, text in (("all", translate("ReadinessActions", "All patents")),
+                      ("ready", translate("ReadinessActions", "Ready only")),
+                      ("not_ready", translate("ReadinessActions", "Not ready only"))):
+        act = QAction(text, window)
         act.setCheckable(True)
         act.setChecked(key == "all")
         act.setObjectName(f"readinessFilter_{key}")
@@ -112,7 +93,7 @@ def install(window, open_editor: Callable[[Any, int], None]) -> None:
 
     label = QLabel(window)
     label.setObjectName("auditWarning")
-    label.setStyleSheet("color: #b00020; font-weight: bold;")
+    label.setStyleSheet(palette.error_style() + " font-weight: bold;")
     label.setVisible(False)
     window.statusBar().addPermanentWidget(label)
     window.audit_warning = label
@@ -251,7 +232,8 @@ def letter_for_selected(window, target: str | Path | None = None) -> None:
     if ids is None:
         return
     if target is None:
-        name, _ = QFileDialog.getSaveFileName(window, translate("ReadinessActions", "Commitment letter…"), "承诺函.docx",
+        name, _ = QFileDialog.getSaveFileName(window, translate("ReadinessActions", "Commitment letter…"),
+                                              translate("ReadinessActions", "Commitment letter.docx"),
                                               translate("ReadinessActions", "Word documents (*.docx)"))
         if not name:
             return

@@ -24,46 +24,37 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from openlic_desktop.gui import words
 from openlic_desktop.support import settings
 
-ZH = {
-    "Staff and current user": "人员与当前用户", "Staff and current user…": "人员与当前用户…",
-    "Name": "姓名", "Role": "角色", "Add": "添加", "Remove selected": "删除所选", "Acting as": "当前用户",
-    "With a staff list, only its preparers sign as preparer and only its reviewers as reviewer.":
-        "设置人员名单后，只有名单中的经办人可作为经办人签核，只有复核人可作为复核人签核。",
-    "preparer": "经办人", "reviewer": "复核人", "both": "经办人和复核人",
-}
-
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "literal") calls
-ROLES = (("preparer", translate("StaffDialog", "preparer")), ("reviewer", translate("StaffDialog", "reviewer")),
-         ("both", translate("StaffDialog", "both")))
 
 
 class StaffDialog(QDialog):
     def __init__(self, current_user: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("staffDialog")
-        self.setWindowTitle(translate("StaffDialog", "Staff and current user"))
+        self.setWindowTitle(self.tr("Staff and current user"))
         self.prefs = settings.load()
         layout = QVBoxLayout(self)
-        note = QLabel(translate("StaffDialog", "With a staff list, only its preparers sign as preparer and only "
+        note = QLabel(self.tr("With a staff list, only its preparers sign as preparer and only "
                                                "its reviewers as reviewer."), self)
         note.setWordWrap(True)
         layout.addWidget(note)
         self.table = QTableWidget(0, 2, self)
         self.table.setObjectName("staffTable")
-        self.table.setHorizontalHeaderLabels([translate("StaffDialog", "Name"), translate("StaffDialog", "Role")])
+        self.table.setHorizontalHeaderLabels([self.tr("Name"), self.tr("Role")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.table)
         row = QHBoxLayout()
         self.name_edit = QLineEdit(self)
         self.name_edit.setObjectName("staffName")
-        self.name_edit.setPlaceholderText(translate("StaffDialog", "Name"))
-        add = QPushButton(translate("StaffDialog", "Add"), self)
+        self.name_edit.setPlaceholderText(self.tr("Name"))
+        add = QPushButton(self.tr("Add"), self)
         add.setObjectName("addStaff")
         add.clicked.connect(lambda: self.add_member(self.name_edit.text()))
-        remove = QPushButton(translate("StaffDialog", "Remove selected"), self)
+        remove = QPushButton(self.tr("Remove selected"), self)
         remove.setObjectName("removeStaff")
         remove.clicked.connect(self.remove_selected)
         row.addWidget(self.name_edit, 1)
@@ -74,7 +65,7 @@ class StaffDialog(QDialog):
         self.user_combo = QComboBox(self)
         self.user_combo.setObjectName("actingUser")
         self.user_combo.setEditable(True)
-        form.addRow(translate("StaffDialog", "Acting as"), self.user_combo)
+        form.addRow(self.tr("Acting as"), self.user_combo)
         layout.addLayout(form)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel,
                                    self)
@@ -93,7 +84,7 @@ class StaffDialog(QDialog):
         self.table.insertRow(row)
         self.table.setItem(row, 0, QTableWidgetItem(name))
         combo = QComboBox(self.table)
-        for value, label in ROLES:
+        for value, label in words.choices(words.ROLES):
             combo.addItem(label, value)
         combo.setCurrentIndex(max(0, combo.findData(role)))
         self.table.setCellWidget(row, 1, combo)

@@ -1,310 +1,263 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name>BatchesView</name>
+    <name>BatchesDialog</name>
     <message>
-        <location filename="../../openlic_desktop/gui/export/batches_view.py" line="61" />
         <source>Submission batches</source>
         <translation>申报批次</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export/batches_view.py" line="62" />
         <source>Batch</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export/batches_view.py" line="63" />
         <source>Profile</source>
         <translation>报送配置</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export/batches_view.py" line="64" />
         <source>Patents</source>
         <translation>专利</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export/batches_view.py" line="65" />
         <source>Submissions</source>
         <translation>报送记录</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export/batches_view.py" line="66" />
         <source>Last status</source>
         <translation>最新状态</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export/batches_view.py" line="67" />
-        <source>New batch from selection…</source>
-        <translation>用选中专利新建批次…</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/export/batches_view.py" line="68" />
-        <source>Add selected patents</source>
-        <translation>加入选中专利</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/export/batches_view.py" line="69" />
-        <source>Remove</source>
-        <translation>移出</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/export/batches_view.py" line="70" />
-        <source>Export this batch…</source>
-        <translation>导出本批次…</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/export/batches_view.py" line="71" />
         <source>Application No.</source>
         <translation>申请号</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export/batches_view.py" line="72" />
         <source>Ready</source>
-        <translation>就绪</translation>
+        <translation>可以申报</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export/batches_view.py" line="73" />
         <source>What is left to do</source>
         <translation>待处理事项</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export/batches_view.py" line="74" />
-        <source>yes</source>
-        <translation>是</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/export/batches_view.py" line="75" />
-        <source>no</source>
-        <translation>否</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/export/batches_view.py" line="76" />
         <source>No.</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export/batches_view.py" line="77" />
         <source>Kind</source>
-        <translation>类型</translation>
+        <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export/batches_view.py" line="78" />
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export/batches_view.py" line="79" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export/batches_view.py" line="80" />
         <source>Bureau reference</source>
         <translation>受理编号</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export/batches_view.py" line="81" />
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export/batches_view.py" line="82" />
-        <source>Save status</source>
-        <translation>保存状态</translation>
+        <source>New batch from selection…</source>
+        <translation>用选中专利新建批次…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export/batches_view.py" line="83" />
-        <source>Changes since the previous submission</source>
-        <translation>与上次报送相比的变化</translation>
+        <source>Add selected patents</source>
+        <translation>加入选中专利</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export/batches_view.py" line="84" />
-        <source>Batch name</source>
-        <translation>批次名称</translation>
+        <source>Remove</source>
+        <translation>移出</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export/batches_view.py" line="85" />
-        <source>added: %1</source>
-        <translation>新增：%1</translation>
+        <source>Export this batch…</source>
+        <translation>导出本批次…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export/batches_view.py" line="86" />
-        <source>removed: %1</source>
-        <translation>移除：%1</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/export/batches_view.py" line="87" />
-        <source>changed: %1</source>
-        <translation>修改：%1</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/export/batches_view.py" line="88" />
-        <source>first submission</source>
-        <translation>首次报送</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/export/batches_view.py" line="89" />
-        <source>no change</source>
-        <translation>无变化</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/export/batches_view.py" line="90" />
-        <source>submission</source>
-        <translation>报送</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/export/batches_view.py" line="91" />
-        <source>withdrawal</source>
-        <translation>撤回</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/export/batches_view.py" line="92" />
         <source>Withdraw…</source>
         <translation>撤回…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export/batches_view.py" line="93" />
+        <source>Save status</source>
+        <translation>保存状态</translation>
+    </message>
+    <message>
+        <source>Changes since the previous submission</source>
+        <translation>与上次报送相比的变化</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>first submission</source>
+        <translation>首次报送</translation>
+    </message>
+    <message>
+        <source>no change</source>
+        <translation>无变化</translation>
+    </message>
+    <message>
+        <source>added: %1</source>
+        <translation>新增：%1</translation>
+    </message>
+    <message>
+        <source>removed: %1</source>
+        <translation>移除：%1</translation>
+    </message>
+    <message>
+        <source>changed: %1</source>
+        <translation>修改：%1</translation>
+    </message>
+    <message>
+        <source>Batch name</source>
+        <translation>批次名称</translation>
+    </message>
+    <message>
         <source>Reason for the withdrawal</source>
         <translation>撤回原因</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export/batches_view.py" line="94" />
         <source>Choose the folder for the notice</source>
         <translation>选择撤回函保存位置</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export/batches_view.py" line="95" />
         <source>Withdrawal notice written: %1</source>
         <translation>已生成撤回函：%1</translation>
     </message>
 </context>
 <context>
+    <name>BuildPage</name>
+    <message>
+        <source>Build</source>
+        <translation>生成</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <source>Open e-mail</source>
+        <translation>打开邮件</translation>
+    </message>
+    <message>
+        <source>Send e-mail now</source>
+        <translation>立即发送邮件</translation>
+    </message>
+    <message>
+        <source>Send the drafts over the server set in Tools → Outgoing mail server</source>
+        <translation>通过“工具 → 发信服务器”中设置的服务器发送邮件草稿</translation>
+    </message>
+</context>
+<context>
     <name>ContractDialog</name>
     <message>
-        <location filename="../../openlic_desktop/gui/licensing/contract_dialog.py" line="69" />
         <source>Draft contracts</source>
         <translation>起草许可合同</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensing/contract_dialog.py" line="76" />
-        <location filename="../../openlic_desktop/gui/licensing/contract_dialog.py" line="224" />
         <source>Select patents in the portfolio first.</source>
         <translation>请先在专利列表中选择专利。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensing/contract_dialog.py" line="90" />
         <source>Shipped template</source>
         <translation>内置模板</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensing/contract_dialog.py" line="92" />
-        <location filename="../../openlic_desktop/gui/licensing/contract_dialog.py" line="108" />
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensing/contract_dialog.py" line="94" />
         <source>Use shipped</source>
         <translation>使用内置模板</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensing/contract_dialog.py" line="96" />
-        <location filename="../../openlic_desktop/gui/licensing/contract_dialog.py" line="135" />
         <source>Check template</source>
         <translation>检查模板</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensing/contract_dialog.py" line="113" />
         <source>Also PDF (LibreOffice)</source>
         <translation>同时生成 PDF（LibreOffice）</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensing/contract_dialog.py" line="116" />
         <source>PDF needs LibreOffice, which was not found</source>
         <translation>生成 PDF 需要 LibreOffice，未找到</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensing/contract_dialog.py" line="119" />
         <source>Patents</source>
         <translation>专利</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensing/contract_dialog.py" line="120" />
         <source>Template</source>
         <translation>合同模板</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensing/contract_dialog.py" line="121" />
         <source>Contract takes effect on</source>
         <translation>合同生效日期</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensing/contract_dialog.py" line="122" />
         <source>Output folder</source>
         <translation>输出文件夹</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensing/contract_dialog.py" line="133" />
         <source>Licensees (select one or more)</source>
         <translation>被许可人（可多选）</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensing/contract_dialog.py" line="140" />
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensing/contract_dialog.py" line="149" />
         <source>Draft</source>
         <translation>起草</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensing/contract_dialog.py" line="171" />
         <source>Choose a contract template</source>
         <translation>选择合同模板</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensing/contract_dialog.py" line="172" />
         <source>Word documents (*.docx)</source>
         <translation>Word 文档 (*.docx)</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensing/contract_dialog.py" line="183" />
         <source>Template version %1: no problems found.</source>
         <translation>模板版本 %1：检查通过。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensing/contract_dialog.py" line="186" />
         <source>Template version %1: %2 problem(s):</source>
         <translation>模板版本 %1：发现 %2 处问题：</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensing/contract_dialog.py" line="217" />
         <source>Choose the output folder</source>
         <translation>选择输出文件夹</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensing/contract_dialog.py" line="228" />
         <source>Choose at least one licensee.</source>
         <translation>请至少选择一个被许可人。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensing/contract_dialog.py" line="232" />
         <source>Choose an output folder.</source>
         <translation>请选择输出文件夹。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensing/contract_dialog.py" line="244" />
         <source>Drafting contracts…</source>
         <translation>正在起草合同…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensing/contract_dialog.py" line="249" />
         <source>%1 contract(s) written to %2</source>
         <translation>已生成 %1 份合同：%2</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensing/contract_dialog.py" line="260" />
         <source>Cancelled: nothing was written.</source>
         <translation>已取消：未写入任何文件。</translation>
     </message>
@@ -312,32 +265,26 @@
 <context>
     <name>CrashDialog</name>
     <message>
-        <location filename="../../openlic_desktop/gui/crash.py" line="73" />
         <source>OpenLic Desktop – unexpected error</source>
         <translation>OpenLic – 意外错误</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/crash.py" line="76" />
         <source>Something went wrong. Your data is safe: every change is saved as soon as it is made, and the database is backed up every day. Please copy the report below and send it to whoever supports OpenLic for you.</source>
         <translation>程序遇到了意外错误。您的数据是安全的：每次修改都会立即保存，数据库每天自动备份。请复制下面的错误报告，发送给为您提供 OpenLic 技术支持的人员。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/crash.py" line="89" />
         <source>Copy report</source>
         <translation>复制报告</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/crash.py" line="93" />
         <source>Open log folder</source>
         <translation>打开日志文件夹</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/crash.py" line="97" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/crash.py" line="104" />
         <source>Copied</source>
         <translation>已复制</translation>
     </message>
@@ -345,52 +292,46 @@
 <context>
     <name>DeadlinesDialog</name>
     <message>
-        <location filename="../../openlic_desktop/gui/licensing/licences_view.py" line="242" />
         <source>Deadlines</source>
         <translation>期限提醒</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensing/licences_view.py" line="245" />
         <source>All kinds</source>
         <translation>全部事项</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensing/licences_view.py" line="248" />
         <source>Within</source>
         <translation>期限内</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensing/licences_view.py" line="252" />
         <source> days</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensing/licences_view.py" line="254" />
         <source>Overdue only</source>
         <translation>仅逾期</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensing/licences_view.py" line="255" />
         <source>Export (xlsx)…</source>
         <translation>导出（xlsx）…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensing/licences_view.py" line="285" />
         <source>%1 deadlines, %2 overdue</source>
         <translation>共 %1 项，逾期 %2 项</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensing/licences_view.py" line="289" />
         <source>Save deadlines</source>
         <translation>保存期限清单</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensing/licences_view.py" line="290" />
+        <source>Deadlines.xlsx</source>
+        <translation>期限清单.xlsx</translation>
+    </message>
+    <message>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensing/licences_view.py" line="296" />
         <source>Exported: %1</source>
         <translation>已导出：%1</translation>
     </message>
@@ -398,7 +339,6 @@
 <context>
     <name>EditorTabs</name>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing/batch_pricing_dialog.py" line="310" />
         <source>Pricing</source>
         <translation>许可使用费</translation>
     </message>
@@ -406,341 +346,120 @@
 <context>
     <name>ExportWizard</name>
     <message>
-        <location filename="../../openlic_desktop/gui/export/export_wizard.py" line="80" />
         <source>Export package</source>
         <translation>生成报送材料包</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export/export_wizard.py" line="81" />
-        <source>Bureau profile</source>
-        <translation>报送配置</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/export/export_wizard.py" line="82" />
-        <source>Bureau</source>
-        <translation>受理单位</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/export/export_wizard.py" line="83" />
-        <source>Recipient e-mail</source>
-        <translation>收件邮箱</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/export/export_wizard.py" line="84" />
-        <source>(not set)</source>
-        <translation>（未填写）</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/export/export_wizard.py" line="85" />
-        <source>Patents</source>
-        <translation>专利</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/export/export_wizard.py" line="86" />
-        <source>Selected patents (%1)</source>
-        <translation>选中的专利（%1 件）</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/export/export_wizard.py" line="87" />
-        <source>Every ready patent</source>
-        <translation>全部就绪的专利</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/export/export_wizard.py" line="88" />
-        <source>Patents of a batch</source>
-        <translation>申报批次中的专利</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/export/export_wizard.py" line="89" />
-        <source>Pre-flight</source>
-        <translation>报送前检查</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/export/export_wizard.py" line="90" />
-        <source>%1 patents will be packaged; %2 are left out because of blockers.</source>
-        <translation>将打包 %1 件专利；%2 件因存在阻断问题未纳入。</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/export/export_wizard.py" line="91" />
-        <source>Application No.</source>
-        <translation>申请号</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/export/export_wizard.py" line="92" />
-        <source>Result</source>
-        <translation>结果</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/export/export_wizard.py" line="93" />
-        <source>Blockers / warnings</source>
-        <translation>阻断问题／提示</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/export/export_wizard.py" line="94" />
-        <source>included</source>
-        <translation>纳入</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/export/export_wizard.py" line="95" />
-        <source>left out</source>
-        <translation>未纳入</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/export/export_wizard.py" line="96" />
-        <source>Options</source>
-        <translation>选项</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/export/export_wizard.py" line="97" />
-        <source>Output folder</source>
-        <translation>输出文件夹</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/export/export_wizard.py" line="98" />
-        <source>Browse…</source>
-        <translation>浏览…</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/export/export_wizard.py" line="99" />
-        <source>Bureau table template (optional)</source>
-        <translation>受理单位空白表格（可选）</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/export/export_wizard.py" line="100" />
-        <source>Write e-mail drafts (.eml)</source>
-        <translation>生成邮件草稿（.eml）</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/export/export_wizard.py" line="101" />
-        <source>Record as a submission of batch</source>
-        <translation>记入申报批次</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/export/export_wizard.py" line="102" />
-        <source>Build</source>
-        <translation>生成</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/export/export_wizard.py" line="103" />
         <source>Building the package…</source>
         <translation>正在生成材料包…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export/export_wizard.py" line="104" />
-        <source>Open folder</source>
-        <translation>打开文件夹</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/export/export_wizard.py" line="105" />
-        <source>Open e-mail</source>
-        <translation>打开邮件</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/export/export_wizard.py" line="106" />
         <source>Send e-mail now</source>
         <translation>立即发送邮件</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export/export_wizard.py" line="107" />
         <source>Send %1 e-mails to %2 now?</source>
         <translation>现在将 %1 封邮件发送给 %2 吗？</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export/export_wizard.py" line="108" />
         <source>Sending…</source>
         <translation>正在发送…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export/export_wizard.py" line="109" />
         <source>Sent %1 e-mails</source>
         <translation>已发送 %1 封邮件</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export/export_wizard.py" line="110" />
-        <source>Send the drafts over the server set in Tools → Outgoing mail server</source>
-        <translation>通过“工具 → 发信服务器”中设置的服务器发送邮件草稿</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/export/export_wizard.py" line="111" />
         <source>Package written: %1</source>
         <translation>已生成材料包：%1</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export/export_wizard.py" line="112" />
         <source>Cancelled; nothing was written.</source>
         <translation>已取消，未生成任何文件。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export/export_wizard.py" line="113" />
         <source>Failed: %1</source>
         <translation>失败：%1</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export/export_wizard.py" line="114" />
         <source>Export package…</source>
         <translation>生成报送材料包…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export/export_wizard.py" line="115" />
         <source>Submission batches…</source>
         <translation>申报批次…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export/export_wizard.py" line="116" />
-        <source>Select patents in the table first.</source>
-        <translation>请先在表格中选择专利。</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/export/export_wizard.py" line="117" />
-        <source>Checking…</source>
-        <translation>正在检查…</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/export/export_wizard.py" line="118" />
-        <source>Choose the output folder</source>
-        <translation>选择输出文件夹</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/export/export_wizard.py" line="119" />
-        <source>Choose the bureau's blank table</source>
-        <translation>选择受理单位的空白表格</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/export/export_wizard.py" line="120" />
-        <source>Excel workbooks (*.xlsx)</source>
-        <translation>Excel 工作簿 (*.xlsx)</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/export/export_wizard.py" line="121" />
         <source>%1 e-mail drafts</source>
         <translation>%1 封邮件草稿</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/export/export_wizard.py" line="122" />
-        <source>Include the fee-estimation notes</source>
-        <translation>包含许可使用费估算说明</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/export/export_wizard.py" line="123" />
-        <source>Include the contract sample</source>
-        <translation>包含合同样本</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/export/export_wizard.py" line="124" />
-        <source>Template column</source>
-        <translation>模板列名</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/export/export_wizard.py" line="125" />
-        <source>Filled with</source>
-        <translation>填入内容</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/export/export_wizard.py" line="126" />
-        <source>(leave empty)</source>
-        <translation>（留空）</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/export/export_wizard.py" line="127" />
-        <source>Remember this mapping in the profile</source>
-        <translation>将列对应关系保存到报送配置</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/export/export_wizard.py" line="128" />
-        <source>Check again</source>
-        <translation>重新检查</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/export/export_wizard.py" line="129" />
-        <source>Double-click a patent to fix it in the editor, then check again.</source>
-        <translation>双击专利可在编辑器中处理问题，处理后点“重新检查”。</translation>
     </message>
 </context>
 <context>
     <name>FilePage</name>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_wizard.py" line="211" />
-        <location filename="../../openlic_desktop/gui/importing/import_wizard.py" line="231" />
         <source>Choose the file</source>
         <translation>选择文件</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_wizard.py" line="213" />
         <source>An Excel workbook (.xlsx, .xls) or a CSV/text file (UTF-8 or GBK). You can also drop it here.</source>
         <translation>Excel 工作簿（.xlsx、.xls）或 CSV/文本文件（UTF-8 或 GBK）。也可以把文件拖到这里。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_wizard.py" line="216" />
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_wizard.py" line="232" />
-        <source>Spreadsheets (*.xlsx *.xlsm *.xls *.csv *.txt *.tsv)</source>
-        <translation>表格文件 (*.xlsx *.xlsm *.xls *.csv *.txt *.tsv)</translation>
+        <source>Spreadsheets (*.xlsx *.xlsm *.xls *.ods *.csv *.txt *.tsv)</source>
+        <translation>表格文件 (*.xlsx *.xlsm *.xls *.ods *.csv *.txt *.tsv)</translation>
     </message>
 </context>
 <context>
     <name>FirstStart</name>
     <message>
-        <location filename="../../openlic_desktop/gui/dialogs/first_start.py" line="65" />
         <source>Restore backup…</source>
         <translation>恢复备份…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/dialogs/first_start.py" line="66" />
         <source>Office details…</source>
         <translation>本单位信息…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/dialogs/first_start.py" line="71" />
         <source>User guide</source>
         <translation>使用指南</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/dialogs/first_start.py" line="75" />
         <source>Welcome…</source>
         <translation>欢迎页…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/dialogs/first_start.py" line="77" />
         <source>Open log folder</source>
         <translation>打开日志文件夹</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/dialogs/first_start.py" line="174" />
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/dialogs/first_start.py" line="174" />
         <source>The import is not available in this version. Use File → Open database… or the command `openlic import`.</source>
         <translation>此版本中暂无导入功能。请使用“文件 → 打开数据库…”或命令 `openlic import`。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/dialogs/first_start.py" line="208" />
-        <source>Backed up today's copy: %1</source>
+        <source>Backed up today&apos;s copy: %1</source>
         <translation>已完成今天的备份：%1</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/dialogs/first_start.py" line="225" />
-        <location filename="../../openlic_desktop/gui/dialogs/first_start.py" line="235" />
-        <location filename="../../openlic_desktop/gui/dialogs/first_start.py" line="253" />
         <source>Restore backup</source>
         <translation>恢复备份</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/dialogs/first_start.py" line="225" />
         <source>Backups are made for database files on this computer only.</source>
         <translation>只能为本机上的数据库文件制作备份。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/dialogs/first_start.py" line="233" />
         <source>Put back the copy %1? The database as it is now is kept as a safety copy first.</source>
         <translation>确定恢复副本 %1 吗？恢复前，当前数据库会先另存为安全副本。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/dialogs/first_start.py" line="256" />
         <source>Restored from %1; the previous state is kept in %2</source>
         <translation>已从 %1 恢复；恢复前的数据库保存在 %2</translation>
     </message>
@@ -748,32 +467,26 @@
 <context>
     <name>ImportHistory</name>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="98" />
         <source>This import cannot be undone: work was done on %1 of its patents since. Nothing was changed.</source>
         <translation>无法撤销此次导入：其中 %1 件专利在导入后又有改动。未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="102" />
         <source>changed since the import (%1 records)</source>
         <translation>导入后又有修改（%1 条记录）</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="104" />
         <source>has records added since the import: %1</source>
         <translation>导入后新增了记录：%1</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="107" />
         <source>“%1” was changed again since the import</source>
         <translation>导入后“%1”又被修改</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="115" />
         <source>Undo this import</source>
         <translation>撤销此次导入</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="146" />
         <source>Undo the import of “%1” (%2)?
 
 %3 patents it created will be deleted and %4 facts it changed will be put back. The undo is recorded in the audit trail.</source>
@@ -782,177 +495,142 @@
 将删除此次导入新增的 %3 件专利，并恢复它修改的 %4 项著录事项。撤销操作会记入审计日志。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="134" />
         <source>Undid the import of “%1”: %2 patents deleted, %3 facts put back.</source>
         <translation>已撤销“%1”的导入：删除 %2 件专利，恢复 %3 项著录事项。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="72" />
         <source>pricing</source>
         <translation>许可使用费</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="73" />
         <source>fee-estimation note</source>
         <translation>许可使用费估算依据和方法</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="74" />
         <source>encumbrances</source>
         <translation>权利负担</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="75" />
         <source>attachments</source>
         <translation>附件</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="76" />
         <source>co-owner consents</source>
         <translation>共有人同意</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="77" />
         <source>commitment confirmations</source>
         <translation>承诺事项确认</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="78" />
         <source>sign-offs</source>
         <translation>签核</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="79" />
         <source>licences reached</source>
         <translation>已达成的许可</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="80" />
         <source>batch membership</source>
         <translation>申报批次</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="81" />
         <source>packages submitted</source>
         <translation>报送记录</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="82" />
         <source>open-licence declarations</source>
         <translation>开放许可声明</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="83" />
         <source>annual-fee reductions</source>
         <translation>年费减缴</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="91" />
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="152" />
         <source>%1 of the patents whose facts go back were signed off after the import: those sign-offs will have to be given again.</source>
         <translation>其中 %1 件将恢复著录事项的专利在导入后已签核：撤销后这些签核失效，需要重新签核。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="161" />
         <source>Undoing the import…</source>
         <translation>正在撤销导入…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="164" />
         <source>Checking what the undo would change…</source>
         <translation>正在检查撤销会改动的内容…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="175" />
         <source>Import history</source>
         <translation>导入记录</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="177" />
         <source>Every import into this database, newest first. The latest import that changed anything can be undone: the patents it created are deleted and every fact it changed is put back.</source>
         <translation>此数据库的每一次导入，最新的在最前。最近一次有改动的导入可以撤销：删除它新增的专利，恢复它修改的每一项著录事项。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="182" />
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="182" />
         <source>User</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="183" />
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="183" />
         <source>Sheet</source>
         <translation>工作表</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="184" />
         <source>Read</source>
         <translation>读取</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="184" />
         <source>New</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="185" />
         <source>Changed</source>
         <translation>修改</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="185" />
         <source>Unchanged</source>
         <translation>未变</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="186" />
         <source>Rejected</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="186" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="202" />
         <source>Undo this import…</source>
         <translation>撤销此次导入…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="219" />
         <source>undone %1 by %2</source>
         <translation>已于 %1 由 %2 撤销</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="222" />
         <source>can be undone</source>
         <translation>可撤销</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="230" />
         <source>SHA-256: %1</source>
         <translation>SHA-256：%1</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="235" />
         <source>No imports yet.</source>
         <translation>还没有导入记录。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_history_dialog.py" line="279" />
         <source>Import history…</source>
         <translation>导入记录…</translation>
     </message>
@@ -960,152 +638,54 @@
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_wizard.py" line="60" />
         <source>(not imported)</source>
         <translation>（不导入）</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_wizard.py" line="61" />
-        <source>Application No.</source>
-        <translation>申请号</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/importing/import_wizard.py" line="62" />
-        <source>Patent No.</source>
-        <translation>专利号</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/importing/import_wizard.py" line="63" />
-        <source>Title</source>
-        <translation>专利名称</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/importing/import_wizard.py" line="64" />
-        <source>Type</source>
-        <translation>专利类型</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/importing/import_wizard.py" line="65" />
-        <source>Filing date</source>
-        <translation>申请日</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/importing/import_wizard.py" line="66" />
-        <source>Grant date</source>
-        <translation>授权公告日</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/importing/import_wizard.py" line="67" />
-        <source>Legal status</source>
-        <translation>法律状态</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/importing/import_wizard.py" line="68" />
-        <source>Patentees</source>
-        <translation>专利权人</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/importing/import_wizard.py" line="69" />
-        <source>Inventors</source>
-        <translation>发明人</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/importing/import_wizard.py" line="70" />
-        <source>Fees paid until</source>
-        <translation>年费缴至</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/importing/import_wizard.py" line="71" />
-        <source>IPC</source>
-        <translation>主分类号</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/importing/import_wizard.py" line="72" />
-        <source>Department</source>
-        <translation>院系</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/importing/import_wizard.py" line="73" />
-        <source>Contact person</source>
-        <translation>联系人</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/importing/import_wizard.py" line="74" />
-        <source>Contact phone</source>
-        <translation>联系电话</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/importing/import_wizard.py" line="75" />
-        <source>Contact e-mail</source>
-        <translation>电子邮箱</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/importing/import_wizard.py" line="76" />
-        <source>Description</source>
-        <translation>简介</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/importing/import_wizard.py" line="77" />
-        <source>Industry</source>
-        <translation>行业</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/importing/import_wizard.py" line="78" />
         <source>Publication No. (not imported)</source>
         <translation>公开号（不导入）</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_wizard.py" line="79" />
         <source>Last day in force (computed)</source>
         <translation>有效期至（自动计算）</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_wizard.py" line="80" />
         <source>Row No. (not imported)</source>
         <translation>序号（不导入）</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_wizard.py" line="81" />
         <source>Remarks (not imported)</source>
         <translation>备注（不导入）</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_wizard.py" line="542" />
         <source>Import patents from a spreadsheet</source>
         <translation>从表格导入专利</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_wizard.py" line="591" />
         <source>Import cancelled; nothing was changed.</source>
         <translation>导入已取消，数据库未改动。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_wizard.py" line="593" />
         <source>The import failed; nothing was changed: %1</source>
         <translation>导入失败，数据库未改动：%1</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_wizard.py" line="604" />
         <source>Reading the file…</source>
         <translation>正在读取文件…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_wizard.py" line="624" />
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_wizard.py" line="650" />
         <source>Import patents</source>
         <translation>导入专利</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_wizard.py" line="651" />
         <source>Open or create a database first.</source>
         <translation>请先打开或新建数据库。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_wizard.py" line="661" />
         <source>&amp;Import patents…</source>
         <translation>导入专利(&amp;I)…</translation>
     </message>
@@ -1113,32 +693,26 @@
 <context>
     <name>LicenceAddDialog</name>
     <message>
-        <location filename="../../openlic_desktop/gui/licensing/licences_view.py" line="80" />
         <source>Record a licence</source>
         <translation>登记许可</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensing/licences_view.py" line="91" />
         <source>Patents</source>
         <translation>专利</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensing/licences_view.py" line="92" />
         <source>Licensee</source>
         <translation>被许可人</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensing/licences_view.py" line="93" />
         <source>Contract took effect on</source>
         <translation>合同生效日期</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensing/licences_view.py" line="96" />
         <source>Select patents in the portfolio first.</source>
         <translation>请先在专利列表中选择专利。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensing/licences_view.py" line="101" />
         <source>Choose a licensee.</source>
         <translation>请选择被许可人。</translation>
     </message>
@@ -1146,57 +720,50 @@
 <context>
     <name>LicencesDialog</name>
     <message>
-        <location filename="../../openlic_desktop/gui/licensing/licences_view.py" line="149" />
         <source>Licences reached</source>
         <translation>已达成的许可</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensing/licences_view.py" line="153" />
         <source>Add licence for selected patents…</source>
         <translation>为所选专利登记许可…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensing/licences_view.py" line="155" />
         <source>Mark recorded with CNIPA</source>
         <translation>标记已向国家知识产权局备案</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensing/licences_view.py" line="157" />
         <source>Mark evaluation report submitted</source>
         <translation>标记评价报告已报送</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensing/licences_view.py" line="159" />
         <source>Payment received…</source>
         <translation>登记收款…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensing/licences_view.py" line="161" />
         <source>Follow-up report (xlsx)…</source>
         <translation>许可跟踪报表（xlsx）…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensing/licences_view.py" line="184" />
         <source>%1 licences</source>
         <translation>共 %1 项许可</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensing/licences_view.py" line="214" />
         <source>No open payment for this licence.</source>
         <translation>该许可没有待收款项。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensing/licences_view.py" line="222" />
         <source>Save follow-up report</source>
         <translation>保存许可跟踪报表</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensing/licences_view.py" line="223" />
+        <source>Follow-up report.xlsx</source>
+        <translation>许可跟踪报表.xlsx</translation>
+    </message>
+    <message>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensing/licences_view.py" line="233" />
         <source>Report written: %1</source>
         <translation>已生成报表：%1</translation>
     </message>
@@ -1204,42 +771,34 @@
 <context>
     <name>LicenseeEditDialog</name>
     <message>
-        <location filename="../../openlic_desktop/gui/licensing/licensees_view.py" line="54" />
         <source>Licensee</source>
         <translation>被许可人</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensing/licensees_view.py" line="63" />
         <source>(not given)</source>
         <translation>（未填）</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensing/licensees_view.py" line="68" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensing/licensees_view.py" line="69" />
         <source>Unified social credit code</source>
         <translation>统一社会信用代码</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensing/licensees_view.py" line="70" />
         <source>Address</source>
         <translation>住所</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensing/licensees_view.py" line="71" />
         <source>Legal representative</source>
         <translation>法定代表人</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensing/licensees_view.py" line="72" />
         <source>Contact</source>
         <translation>联系方式</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensing/licensees_view.py" line="73" />
         <source>Enterprise size</source>
         <translation>企业规模</translation>
     </message>
@@ -1247,52 +806,42 @@
 <context>
     <name>LicenseesDialog</name>
     <message>
-        <location filename="../../openlic_desktop/gui/licensing/licensees_view.py" line="101" />
         <source>Licensee book</source>
         <translation>被许可人名录</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensing/licensees_view.py" line="104" />
         <source>Search name, code or contact</source>
         <translation>搜索名称、代码或联系方式</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensing/licensees_view.py" line="114" />
         <source>Add…</source>
         <translation>新增…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensing/licensees_view.py" line="116" />
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensing/licensees_view.py" line="118" />
         <source>Import from xlsx…</source>
         <translation>从 xlsx 导入…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensing/licensees_view.py" line="140" />
         <source>%1 licensees</source>
         <translation>共 %1 个被许可人</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensing/licensees_view.py" line="160" />
         <source>Import licensees</source>
         <translation>导入被许可人</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensing/licensees_view.py" line="161" />
         <source>Spreadsheets (*.xlsx *.xlsm *.xls *.csv)</source>
         <translation>电子表格 (*.xlsx *.xlsm *.xls *.csv)</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensing/licensees_view.py" line="171" />
         <source>Imported: %1 new, %2 updated, %3 unchanged, %4 refused</source>
         <translation>导入完成：新增 %1，更新 %2，未变 %3，拒绝 %4</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensing/licensees_view.py" line="175" />
         <source>Row %1: %2</source>
         <translation>第 %1 行：%2</translation>
     </message>
@@ -1300,990 +849,671 @@
 <context>
     <name>Licensing</name>
     <message>
-        <location filename="../../openlic_desktop/gui/licensing/licensing_menu.py" line="55" />
         <source>Draft contracts…</source>
         <translation>起草许可合同…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensing/licensing_menu.py" line="61" />
         <source>Licensee book…</source>
         <translation>被许可人名录…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensing/licensing_menu.py" line="62" />
         <source>Licences reached…</source>
         <translation>已达成的许可…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensing/licensing_menu.py" line="63" />
         <source>Deadlines…</source>
         <translation>期限提醒…</translation>
     </message>
 </context>
 <context>
-    <name>MainWindow</name>
+    <name>LicensingModels</name>
     <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="79" />
-        <source>Application No.</source>
-        <translation>申请号</translation>
+        <source>Name</source>
+        <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="80" />
+        <source>USCC / ID No.</source>
+        <translation>统一社会信用代码／身份证件号</translation>
+    </message>
+    <message>
+        <source>Legal representative</source>
+        <translation>法定代表人</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>联系方式</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>住所</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>企业规模</translation>
+    </message>
+    <message>
+        <source>Licences</source>
+        <translation>许可数</translation>
+    </message>
+    <message>
         <source>Patent No.</source>
         <translation>专利号</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="81" />
-        <source>Type</source>
-        <translation>类型</translation>
+        <source>Title</source>
+        <translation>专利名称</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="82" />
-        <source>Status</source>
-        <translation>法律状态</translation>
+        <source>Licensee</source>
+        <translation>被许可人</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="83" />
-        <source>Patentees</source>
-        <translation>专利权人</translation>
+        <source>Effective</source>
+        <translation>生效日期</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="84" />
-        <source>Inventors</source>
-        <translation>发明人</translation>
+        <source>Terms</source>
+        <translation>许可条件</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="85" />
-        <source>Filing date</source>
-        <translation>申请日</translation>
+        <source>Term ends</source>
+        <translation>许可期限至</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="86" />
-        <source>Grant date</source>
-        <translation>授权公告日</translation>
+        <source>Record by</source>
+        <translation>备案期限</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="87" />
-        <source>Last day in force</source>
-        <translation>有效期至</translation>
+        <source>Recorded</source>
+        <translation>已备案</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="88" />
-        <source>Fees paid until</source>
-        <translation>年费缴至</translation>
+        <source>Due (CNY)</source>
+        <translation>应收（元）</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="89" />
-        <source>IPC</source>
-        <translation>主分类号</translation>
+        <source>Received (CNY)</source>
+        <translation>已收（元）</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="90" />
-        <source>Industry</source>
-        <translation>行业</translation>
+        <source>Due</source>
+        <translation>到期日</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="91" />
-        <source>Department</source>
-        <translation>院系</translation>
+        <source>Days left</source>
+        <translation>剩余天数</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="92" />
-        <source>Contact</source>
-        <translation>联系人</translation>
+        <source>What</source>
+        <translation>事项</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="93" />
-        <source>Phone</source>
-        <translation>联系电话</translation>
+        <source>Amount (CNY)</source>
+        <translation>金额（元）</translation>
     </message>
+</context>
+<context>
+    <name>MainWindow</name>
     <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="94" />
-        <source>E-mail</source>
-        <translation>电子邮箱</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="95" />
-        <source>Description</source>
-        <translation>简介</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="96" />
         <source>Imported from</source>
         <translation>导入来源</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="116" />
-        <location filename="../../openlic_desktop/gui/main_window.py" line="402" />
-        <location filename="../../openlic_desktop/gui/main_window.py" line="405" />
         <source>OpenLic Desktop</source>
         <translation>OpenLic 专利开放许可助手</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="132" />
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="138" />
         <source>Search: number, title, patentee…</source>
         <translation>搜索：申请号、名称、专利权人…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="145" />
         <source>All types</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="152" />
         <source>All statuses</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="192" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="192" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="192" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="193" />
         <source>&amp;Patents</source>
         <translation>专利(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="193" />
         <source>&amp;Batch</source>
         <translation>批量(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="193" />
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="194" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="197" />
-        <location filename="../../openlic_desktop/gui/main_window.py" line="348" />
         <source>&amp;New database…</source>
         <translation>新建数据库(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="198" />
-        <location filename="../../openlic_desktop/gui/main_window.py" line="342" />
         <source>&amp;Open database…</source>
         <translation>打开数据库(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="199" />
         <source>Recent databases</source>
         <translation>最近的数据库</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="203" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="205" />
         <source>Focus search</source>
         <translation>定位到搜索框</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="206" />
         <source>Clear filters</source>
         <translation>清除筛选</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="207" />
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="208" />
         <source>Open patent</source>
         <translation>打开专利</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="210" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="216" />
-        <location filename="../../openlic_desktop/gui/main_window.py" line="422" />
         <source>&amp;About OpenLic Desktop</source>
         <translation>关于 OpenLic(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="300" />
         <source>Showing %1 of %2 patents</source>
         <translation>显示 %1 件，共 %2 件</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="302" />
         <source>User: %1</source>
         <translation>操作人：%1</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="303" />
         <source>No database open</source>
         <translation>未打开数据库</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="343" />
-        <location filename="../../openlic_desktop/gui/main_window.py" line="349" />
+        <source>Select a patent to see its details.</source>
+        <translation>选择一件专利查看详情。</translation>
+    </message>
+    <message>
         <source>SQLite databases (*.sqlite3 *.sqlite *.db);;All files (*)</source>
         <translation>SQLite 数据库 (*.sqlite3 *.sqlite *.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="358" />
         <source>Cannot open the database</source>
         <translation>无法打开数据库</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="370" />
         <source>The database was backed up before it was upgraded: %1</source>
         <translation>升级数据库结构前已备份：%1</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="388" />
         <source>Empty portfolio</source>
         <translation>专利组合为空</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="389" />
         <source>This database has no patents yet. Load a demo portfolio of 300 patents to look around?</source>
         <translation>此数据库中还没有专利。是否载入包含 300 件专利的演示数据以便试用？</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/main_window.py" line="396" />
         <source>Loading the demo portfolio…</source>
         <translation>正在载入演示数据…</translation>
+    </message>
+    <message>
+        <source>Version %1</source>
+        <translation>版本 %1</translation>
+    </message>
+    <message>
+        <source>Desktop tool for preparing patent open-licensing submissions to provincial IP bureaus.</source>
+        <translation>为省级知识产权局准备专利开放许可申报材料的桌面工具。</translation>
+    </message>
+    <message>
+        <source>Database: %1</source>
+        <translation>数据库：%1</translation>
+    </message>
+    <message>
+        <source>About OpenLic Desktop</source>
+        <translation>关于 OpenLic</translation>
     </message>
 </context>
 <context>
     <name>MappingPage</name>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_wizard.py" line="295" />
         <source>Check the columns</source>
         <translation>核对各列</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_wizard.py" line="296" />
         <source>The field recognised for each column is shown above it. Correct any that are wrong; the correction is remembered for files with the same headers.</source>
         <translation>每列上方显示识别出的字段。如有错误请更正；更正会被记住，用于表头相同的文件。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_wizard.py" line="307" />
         <source>Header row:</source>
         <translation>表头所在行：</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_wizard.py" line="334" />
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_wizard.py" line="363" />
         <source>Choose the column that holds the application numbers.</source>
         <translation>请指定申请号所在的列。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_wizard.py" line="365" />
         <source>A mapping you corrected earlier for these headers was applied.</source>
         <translation>已应用您之前为这些表头所做的更正。</translation>
     </message>
 </context>
 <context>
+    <name>OptionsPage</name>
+    <message>
+        <source>Options</source>
+        <translation>选项</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Write e-mail drafts (.eml)</source>
+        <translation>生成邮件草稿（.eml）</translation>
+    </message>
+    <message>
+        <source>Include the fee-estimation notes</source>
+        <translation>包含许可使用费估算说明</translation>
+    </message>
+    <message>
+        <source>Include the contract sample</source>
+        <translation>包含合同样本</translation>
+    </message>
+    <message>
+        <source>Template column</source>
+        <translation>模板列名</translation>
+    </message>
+    <message>
+        <source>Filled with</source>
+        <translation>填入内容</translation>
+    </message>
+    <message>
+        <source>Remember this mapping in the profile</source>
+        <translation>将列对应关系保存到报送配置</translation>
+    </message>
+    <message>
+        <source>Output folder</source>
+        <translation>输出文件夹</translation>
+    </message>
+    <message>
+        <source>Bureau table template (optional)</source>
+        <translation>受理单位空白表格（可选）</translation>
+    </message>
+    <message>
+        <source>Record as a submission of batch</source>
+        <translation>记入申报批次</translation>
+    </message>
+    <message>
+        <source>Choose the output folder</source>
+        <translation>选择输出文件夹</translation>
+    </message>
+    <message>
+        <source>Choose the bureau&apos;s blank table</source>
+        <translation>选择受理单位的空白表格</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>(leave empty)</source>
+        <translation>（留空）</translation>
+    </message>
+</context>
+<context>
     <name>PatentEditor</name>
     <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="112" />
-        <source>Title</source>
-        <translation>专利名称</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="113" />
-        <source>Filing date</source>
-        <translation>申请日</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="114" />
-        <source>Grant date</source>
-        <translation>授权日</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="115" />
-        <source>Fees paid until</source>
-        <translation>年费缴至</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="116" />
-        <source>IPC</source>
-        <translation>IPC 分类号</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="117" />
-        <source>Department</source>
-        <translation>院系</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="118" />
-        <source>Contact person</source>
-        <translation>联系人</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="119" />
-        <source>Contact phone</source>
-        <translation>联系电话</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="120" />
-        <source>Contact e-mail</source>
-        <translation>电子邮箱</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="121" />
-        <source>Description</source>
-        <translation>简介</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="122" />
-        <source>Industry</source>
-        <translation>行业</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="123" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="124" />
         <source>Conclusion</source>
         <translation>结论</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="125" />
-        <source>Name</source>
-        <translation>文件名</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="126" />
-        <source>File</source>
-        <translation>文件</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="127" />
-        <source>favourable</source>
-        <translation>无缺陷（有利）</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="128" />
-        <source>unfavourable</source>
-        <translation>存在缺陷</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="129" />
         <source>Commitments</source>
         <translation>承诺事项</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="130" />
         <source>Confirmed by</source>
         <translation>确认人</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="131" />
         <source>Sign off as preparer</source>
         <translation>作为经办人签核</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="132" />
         <source>Sign off as reviewer</source>
         <translation>作为复核人签核</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="133" />
-        <source>preparer</source>
-        <translation>经办人</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="134" />
-        <source>reviewer</source>
-        <translation>复核人</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="135" />
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="136" />
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="137" />
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="138" />
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="139" />
-        <source>Field</source>
-        <translation>字段</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="140" />
-        <source>Old</source>
-        <translation>原值</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="141" />
-        <source>New</source>
-        <translation>新值</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="142" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="143" />
-        <source>ok</source>
-        <translation>正常</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="144" />
-        <source>missing</source>
-        <translation>丢失</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="145" />
-        <source>changed</source>
-        <translation>已被改动</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="146" />
-        <source>unchecked</source>
-        <translation>未校验</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="147" />
-        <source>Remove attachment</source>
-        <translation>删除附件</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="148" />
-        <source>Sign off</source>
-        <translation>签核</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="149" />
-        <source>exclusive-licence</source>
-        <translation>独占许可</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="150" />
-        <source>sole-licence</source>
-        <translation>排他许可</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="151" />
-        <source>ordinary-licence</source>
-        <translation>普通许可</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="152" />
-        <source>pledge</source>
-        <translation>质押</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="153" />
-        <source>dispute</source>
-        <translation>权属纠纷</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="154" />
-        <source>preservation</source>
-        <translation>保全</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="155" />
-        <source>transfer</source>
-        <translation>转让</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="156" />
-        <source>evaluation-report</source>
-        <translation>专利权评价报告</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="157" />
-        <source>search-report</source>
-        <translation>检索分析报告</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="158" />
-        <source>sealed-commitment</source>
-        <translation>盖章承诺函</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="159" />
-        <source>consent</source>
-        <translation>同意书</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="160" />
-        <source>other</source>
-        <translation>其他</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="161" />
-        <source>in_force</source>
-        <translation>有效</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="162" />
-        <source>pending</source>
-        <translation>审中</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="163" />
-        <source>lapsed</source>
-        <translation>失效</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="164" />
-        <source>expired</source>
-        <translation>届满</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="165" />
-        <source>unknown</source>
-        <translation>未知</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="169" />
-        <source>app</source>
-        <translation>界面</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="170" />
-        <source>command line</source>
-        <translation>命令行</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="171" />
-        <source>import</source>
-        <translation>导入</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="172" />
-        <source>system</source>
-        <translation>系统</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="173" />
-        <source>demo</source>
-        <translation>演示数据</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="174" />
-        <source>created</source>
-        <translation>新建</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="175" />
-        <source>edited</source>
-        <translation>修改</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="176" />
-        <source>deleted</source>
-        <translation>删除</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="177" />
-        <source>import undone</source>
-        <translation>撤销导入</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="178" />
-        <source>commitment confirmed</source>
-        <translation>确认承诺</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="179" />
-        <source>confirmation withdrawn</source>
-        <translation>撤回确认</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="180" />
-        <source>signed off</source>
-        <translation>签核</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="181" />
-        <source>sign-off revoked</source>
-        <translation>撤销签核</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="182" />
-        <source>attached</source>
-        <translation>添加附件</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="183" />
-        <source>attachment removed</source>
-        <translation>删除附件</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="184" />
-        <source>encumbrance added</source>
-        <translation>登记权利负担</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="185" />
-        <source>encumbrance removed</source>
-        <translation>删除权利负担</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="186" />
-        <source>co-owner consent</source>
-        <translation>共有人同意</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="191" />
-        <source>Patentees</source>
-        <translation>专利权人</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="192" />
-        <source>Inventors</source>
-        <translation>发明人</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="193" />
-        <source>Type</source>
-        <translation>专利类型</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="253" />
         <source>Patent %1</source>
         <translation>专利 %1</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="261" />
         <source>Facts</source>
         <translation>著录事项</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="262" />
         <source>Ownership &amp;&amp; encumbrances</source>
         <translation>权属与权利负担</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="263" />
         <source>Reports &amp;&amp; attachments</source>
         <translation>报告与附件</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="264" />
         <source>Commitments &amp;&amp; sign-off</source>
         <translation>承诺与签核</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="265" />
         <source>History</source>
         <translation>修改记录</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="286" />
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="291" />
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="288" />
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="296" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="320" />
-        <source>Status</source>
-        <translation>法律状态</translation>
+        <source>YYYY-MM-DD</source>
+        <translation>年-月-日</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="326" />
         <source>Save facts</source>
         <translation>保存著录事项</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="359" />
         <source>Patentees and consents</source>
         <translation>专利权人与共有人同意</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="364" />
         <source>Encumbrances</source>
         <translation>权利负担</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="376" />
         <source>Party</source>
         <translation>相对方</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="378" />
         <source>Registration no.</source>
         <translation>登记号</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="381" />
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="384" />
         <source>End</source>
         <translation>结束</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="385" />
         <source>Pledgee consented</source>
         <translation>质权人已同意</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="386" />
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="389" />
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="429" />
         <source>Remove selected</source>
         <translation>删除所选</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="402" />
         <source>Drop PDF, OFD, JPEG or PNG files here to attach them.</source>
         <translation>将 PDF、OFD、JPEG 或 PNG 文件拖放到此处即可添加。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="419" />
         <source>Report no.</source>
         <translation>报告编号</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="421" />
         <source>Report date</source>
         <translation>报告日期</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="423" />
+        <source>File name</source>
+        <translation>文件名</translation>
+    </message>
+    <message>
         <source>Claims with defects</source>
         <translation>有缺陷的权利要求</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="424" />
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="760" />
         <source>Attach file…</source>
         <translation>添加附件…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="426" />
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="447" />
         <source>Note</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="448" />
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="849" />
         <source>Confirm all</source>
         <translation>全部确认</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="454" />
         <source>Sign-off</source>
         <translation>签核</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="467" />
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="867" />
         <source>Commitment letter…</source>
         <translation>承诺函…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="480" />
+        <source>Fact</source>
+        <translation>著录事项</translation>
+    </message>
+    <message>
+        <source>Old value</source>
+        <translation>原值</translation>
+    </message>
+    <message>
+        <source>New value</source>
+        <translation>新值</translation>
+    </message>
+    <message>
         <source>Readiness</source>
         <translation>申报条件</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="530" />
         <source>(the office)</source>
         <translation>（本单位）</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="535" />
         <source>Written consent on file</source>
         <translation>已有书面同意</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="574" />
         <source>Not signed off yet.</source>
         <translation>尚未签核。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="576" />
         <source>%1: %2 at %3 (%4)</source>
         <translation>%1：%2 于 %3（%4）</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="577" />
         <source>current</source>
         <translation>有效</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="577" />
         <source>stale — sign again</source>
         <translation>已过期，需重新签核</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="591" />
         <source>Ready to offer</source>
         <translation>可以开放许可</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="591" />
         <source>Not ready</source>
         <translation>尚不可申报</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="603" />
         <source>Blocker</source>
         <translation>阻止</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="603" />
         <source>Warning</source>
         <translation>提醒</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="607" />
         <source>Fix</source>
         <translation>去处理</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="649" />
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="691" />
         <source>Nothing changed.</source>
         <translation>没有变化。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="693" />
         <source>Edit facts</source>
         <translation>修改著录事项</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="698" />
         <source>Record consent of %1</source>
         <translation>记录 %1 的同意</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="702" />
         <source>Withdraw consent of %1</source>
         <translation>撤回 %1 的同意</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="731" />
         <source>Add encumbrance</source>
         <translation>添加权利负担</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="757" />
         <source>Remove encumbrance</source>
         <translation>删除权利负担</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="787" />
         <source>Attach %1</source>
         <translation>添加附件 %1</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="830" />
         <source>Confirm %1</source>
         <translation>确认 %1</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="835" />
         <source>Withdraw %1</source>
         <translation>撤回 %1</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="862" />
         <source>Signed by %1 as %2</source>
         <translation>%1 已作为%2签核</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="868" />
+        <source>Commitment letter %1.docx</source>
+        <translation>承诺函_%1.docx</translation>
+    </message>
+    <message>
         <source>Word documents (*.docx)</source>
         <translation>Word 文档 (*.docx)</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/editor/patent_editor.py" line="877" />
         <source>Written %1</source>
         <translation>已生成 %1</translation>
     </message>
 </context>
 <context>
+    <name>PatentsPage</name>
+    <message>
+        <source>Patents</source>
+        <translation>专利</translation>
+    </message>
+    <message>
+        <source>Selected patents (%1)</source>
+        <translation>选中的专利（%1 件）</translation>
+    </message>
+    <message>
+        <source>Every ready patent</source>
+        <translation>全部就绪的专利</translation>
+    </message>
+    <message>
+        <source>Patents of a batch</source>
+        <translation>申报批次中的专利</translation>
+    </message>
+</context>
+<context>
     <name>PaymentDialog</name>
     <message>
-        <location filename="../../openlic_desktop/gui/licensing/licences_view.py" line="123" />
         <source>Payment received</source>
         <translation>登记收款</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensing/licences_view.py" line="129" />
         <source>Due on</source>
         <translation>应付日期</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensing/licences_view.py" line="130" />
         <source>Amount received (CNY)</source>
         <translation>收款金额（元）</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/licensing/licences_view.py" line="131" />
         <source>Received on</source>
         <translation>收款日期</translation>
     </message>
@@ -2291,177 +1521,159 @@
 <context>
     <name>PortfolioModel</name>
     <message>
-        <location filename="../../openlic_desktop/gui/models/portfolio_model.py" line="32" />
-        <source>Invention</source>
-        <translation>发明</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/models/portfolio_model.py" line="33" />
-        <source>Utility model</source>
-        <translation>实用新型</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/models/portfolio_model.py" line="34" />
-        <source>Design</source>
-        <translation>外观设计</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/models/portfolio_model.py" line="35" />
-        <source>In force</source>
-        <translation>有效</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/models/portfolio_model.py" line="36" />
-        <source>Pending</source>
-        <translation>审中</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/models/portfolio_model.py" line="37" />
-        <source>Lapsed</source>
-        <translation>失效</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/models/portfolio_model.py" line="38" />
-        <source>Expired</source>
-        <translation>届满</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/models/portfolio_model.py" line="39" />
-        <source>Unknown</source>
-        <translation>未知</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/models/portfolio_model.py" line="40" />
         <source>Application No.</source>
         <translation>申请号</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/models/portfolio_model.py" line="40" />
         <source>Title</source>
         <translation>专利名称</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/models/portfolio_model.py" line="41" />
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/models/portfolio_model.py" line="41" />
         <source>Patentees</source>
         <translation>专利权人</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/models/portfolio_model.py" line="42" />
         <source>Filing date</source>
         <translation>申请日</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/models/portfolio_model.py" line="43" />
         <source>Last day in force</source>
         <translation>有效期至</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/models/portfolio_model.py" line="43" />
         <source>Status</source>
         <translation>法律状态</translation>
     </message>
+</context>
+<context>
+    <name>PreflightPage</name>
     <message>
-        <location filename="../../openlic_desktop/gui/readiness/readiness_actions.py" line="45" />
-        <source>Readiness</source>
-        <translation>申报条件</translation>
+        <source>Pre-flight</source>
+        <translation>报送前检查</translation>
+    </message>
+    <message>
+        <source>Application No.</source>
+        <translation>申请号</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Blockers / warnings</source>
+        <translation>阻断问题／提示</translation>
+    </message>
+    <message>
+        <source>Check again</source>
+        <translation>重新检查</translation>
+    </message>
+    <message>
+        <source>Double-click a patent to fix it in the editor, then check again.</source>
+        <translation>双击专利可在编辑器中处理问题，处理后点“重新检查”。</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>正在检查…</translation>
+    </message>
+    <message>
+        <source>left out</source>
+        <translation>未纳入</translation>
+    </message>
+    <message>
+        <source>included</source>
+        <translation>纳入</translation>
+    </message>
+    <message>
+        <source>%1 patents will be packaged; %2 are left out because of blockers.</source>
+        <translation>将打包 %1 件专利；%2 件因存在阻断问题未纳入。</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewModel</name>
+    <message>
+        <source>Application No.</source>
+        <translation>申请号</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>专利名称</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
     </message>
 </context>
 <context>
     <name>PreviewPage</name>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_wizard.py" line="377" />
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_wizard.py" line="378" />
         <source>Nothing has been written yet. Check what the import will do.</source>
         <translation>尚未写入任何数据。请核对导入结果。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_wizard.py" line="380" />
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_wizard.py" line="385" />
         <source>New</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_wizard.py" line="385" />
         <source>Changed</source>
         <translation>修改</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_wizard.py" line="386" />
         <source>Unchanged</source>
         <translation>未变</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_wizard.py" line="386" />
         <source>Rejected</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_wizard.py" line="387" />
         <source>Notes</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_wizard.py" line="400" />
         <source>Reading the file…</source>
         <translation>正在读取文件…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_wizard.py" line="411" />
         <source>%1 rows read: %2 new, %3 changed, %4 unchanged, %5 rejected, %6 skipped (blank, footer or repeated header rows, identical duplicates).</source>
         <translation>读取 %1 行：新增 %2，修改 %3，未变 %4，拒绝 %5，跳过 %6（空行、表尾、重复表头、完全相同的重复行）。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_wizard.py" line="415" />
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_wizard.py" line="415" />
         <source>Application No.</source>
         <translation>申请号</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_wizard.py" line="415" />
         <source>Title</source>
         <translation>专利名称</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_wizard.py" line="418" />
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_wizard.py" line="418" />
         <source>Old</source>
         <translation>原值</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_wizard.py" line="418" />
         <source>New value</source>
         <translation>新值</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_wizard.py" line="423" />
-        <location filename="../../openlic_desktop/gui/importing/import_wizard.py" line="425" />
-        <source>Code</source>
-        <translation>代码</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/importing/import_wizard.py" line="423" />
-        <location filename="../../openlic_desktop/gui/importing/import_wizard.py" line="425" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
@@ -2469,530 +1681,352 @@
 <context>
     <name>PricingBatch</name>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing/batch_pricing_dialog.py" line="110" />
-        <source>Batch pricing</source>
-        <translation>批量定价</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/pricing/batch_pricing_dialog.py" line="112" />
-        <source>%1 patents selected</source>
-        <translation>已选择 %1 件专利</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/pricing/batch_pricing_dialog.py" line="115" />
-        <source>Preset</source>
-        <translation>定价方案</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/pricing/batch_pricing_dialog.py" line="123" />
-        <source>Preset name</source>
-        <translation>方案名称</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/pricing/batch_pricing_dialog.py" line="124" />
-        <source>Save as preset</source>
-        <translation>另存为方案</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/pricing/batch_pricing_dialog.py" line="129" />
-        <source>Skip patents that break a rule</source>
-        <translation>跳过不符合规则的专利</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/pricing/batch_pricing_dialog.py" line="141" />
-        <source>Preview</source>
-        <translation>预览</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/pricing/batch_pricing_dialog.py" line="142" />
-        <source>Apply</source>
-        <translation>应用</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/pricing/batch_pricing_dialog.py" line="143" />
-        <source>Undo last batch pricing</source>
-        <translation>撤销上次批量定价</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/pricing/batch_pricing_dialog.py" line="164" />
-        <source>Custom terms</source>
-        <translation>自定义条件</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/pricing/batch_pricing_dialog.py" line="212" />
-        <source>Preset saved.</source>
-        <translation>方案已保存。</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/pricing/batch_pricing_dialog.py" line="222" />
-        <source>%1 of %2 patents would break a rule</source>
-        <translation>%2 件中有 %1 件不符合规则</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/pricing/batch_pricing_dialog.py" line="225" />
-        <source>No patent would break a rule.</source>
-        <translation>所有专利均符合规则。</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/pricing/batch_pricing_dialog.py" line="244" />
-        <source>Applied to %1 patents.</source>
-        <translation>已应用于 %1 件专利。</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/pricing/batch_pricing_dialog.py" line="256" />
-        <source>Undid “%1”: %2 patents restored.</source>
-        <translation>已撤销“%1”：恢复 %2 件专利。</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/pricing/batch_pricing_dialog.py" line="280" />
-        <source>%1 months</source>
-        <translation>%1 个月</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/pricing/batch_pricing_dialog.py" line="287" />
         <source>Select patents in the table first.</source>
         <translation>请先在表格中选择专利。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing/batch_pricing_dialog.py" line="300" />
         <source>Pricing…</source>
         <translation>批量定价…</translation>
     </message>
+</context>
+<context>
+    <name>PricingBatchDialog</name>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing/batch_pricing_dialog.py" line="310" />
-        <source>Application No.</source>
-        <translation>申请号</translation>
+        <source>Batch pricing</source>
+        <translation>批量定价</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing/batch_pricing_dialog.py" line="311" />
-        <source>Title</source>
-        <translation>名称</translation>
+        <source>%1 patents selected</source>
+        <translation>已选择 %1 件专利</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing/batch_pricing_dialog.py" line="311" />
-        <source>Why</source>
-        <translation>原因</translation>
+        <source>Preset</source>
+        <translation>定价方案</translation>
+    </message>
+    <message>
+        <source>Preset name</source>
+        <translation>方案名称</translation>
+    </message>
+    <message>
+        <source>Save as preset</source>
+        <translation>另存为方案</translation>
+    </message>
+    <message>
+        <source>Skip patents that break a rule</source>
+        <translation>跳过不符合规则的专利</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <source>Undo last batch pricing</source>
+        <translation>撤销上次批量定价</translation>
+    </message>
+    <message>
+        <source>Custom terms</source>
+        <translation>自定义条件</translation>
+    </message>
+    <message>
+        <source>Preset saved.</source>
+        <translation>方案已保存。</translation>
+    </message>
+    <message>
+        <source>%1 of %2 patents would break a rule</source>
+        <translation>%2 件中有 %1 件不符合规则</translation>
+    </message>
+    <message>
+        <source>No patent would break a rule.</source>
+        <translation>所有专利均符合规则。</translation>
+    </message>
+    <message>
+        <source>Applied to %1 patents.</source>
+        <translation>已应用于 %1 件专利。</translation>
+    </message>
+    <message>
+        <source>Undid “%1”: %2 patents restored.</source>
+        <translation>已撤销“%1”：恢复 %2 件专利。</translation>
+    </message>
+</context>
+<context>
+    <name>PricingColumns</name>
+    <message>
+        <source>%1 months</source>
+        <translation>%1 个月</translation>
+    </message>
+    <message>
+        <source>Payment terms</source>
+        <translation>许可使用费</translation>
+    </message>
+    <message>
+        <source>Licence term</source>
+        <translation>许可期限</translation>
     </message>
 </context>
 <context>
     <name>PricingTab</name>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing/pricing_tab.py" line="108" />
-        <source>Free</source>
-        <translation>免费</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/pricing/pricing_tab.py" line="108" />
-        <source>Lump sum</source>
-        <translation>一次性支付</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/pricing/pricing_tab.py" line="108" />
-        <source>Royalty</source>
-        <translation>提成支付</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/pricing/pricing_tab.py" line="109" />
-        <source>Entry fee + royalty</source>
-        <translation>入门费+提成</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/pricing/pricing_tab.py" line="109" />
-        <source>Entry fee</source>
-        <translation>入门费</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/pricing/pricing_tab.py" line="110" />
         <source>Own exploitation revenue</source>
         <translation>自身实施收益</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing/pricing_tab.py" line="110" />
         <source>Earlier fees</source>
         <translation>以往许可费</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing/pricing_tab.py" line="111" />
         <source>Industry statistics</source>
         <translation>同行业统计数据</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing/pricing_tab.py" line="111" />
         <source>Common royalty rates</source>
         <translation>通常提成比例</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing/pricing_tab.py" line="111" />
         <source>Valuation</source>
         <translation>资产评估</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing/pricing_tab.py" line="112" />
-        <source>Start</source>
-        <translation>开始</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/pricing/pricing_tab.py" line="112" />
-        <source>End</source>
-        <translation>结束</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/pricing/pricing_tab.py" line="112" />
-        <source>Kind</source>
-        <translation>类别</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/pricing/pricing_tab.py" line="112" />
-        <location filename="../../openlic_desktop/gui/pricing/pricing_tab.py" line="491" />
         <source>Amount</source>
         <translation>金额（元）</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing/pricing_tab.py" line="157" />
-        <source>Net sales</source>
-        <translation>净销售额</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/pricing/pricing_tab.py" line="158" />
-        <source>Profit</source>
-        <translation>利润</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/pricing/pricing_tab.py" line="164" />
-        <source>Use first, pay later</source>
-        <translation>先试用后付费</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/pricing/pricing_tab.py" line="168" />
-        <source>Yearly</source>
-        <translation>按年</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/pricing/pricing_tab.py" line="169" />
-        <source>Quarterly</source>
-        <translation>按季度</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/pricing/pricing_tab.py" line="171" />
-        <source>Payment</source>
-        <translation>支付方式</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/pricing/pricing_tab.py" line="172" />
-        <source>Amount (CNY)</source>
-        <translation>金额（元）</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/pricing/pricing_tab.py" line="173" />
-        <source>Entry fee (CNY)</source>
-        <translation>入门费（元）</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/pricing/pricing_tab.py" line="174" />
-        <source>Royalty rate (%)</source>
-        <translation>提成比例（%）</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/pricing/pricing_tab.py" line="175" />
-        <source>Royalty base</source>
-        <translation>提成基数</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/pricing/pricing_tab.py" line="176" />
-        <source>Licence term (months)</source>
-        <translation>许可期限（月）</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/pricing/pricing_tab.py" line="177" />
-        <source>Free months at the start</source>
-        <translation>前期免费（月）</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/pricing/pricing_tab.py" line="179" />
-        <source>Trial (months)</source>
-        <translation>试用期（月）</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/pricing/pricing_tab.py" line="180" />
-        <source>Royalty payment</source>
-        <translation>提成支付周期</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/pricing/pricing_tab.py" line="181" />
-        <source>Territory</source>
-        <translation>许可地域</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/pricing/pricing_tab.py" line="306" />
         <source>Terms</source>
         <translation>许可条件</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing/pricing_tab.py" line="314" />
         <source>Save terms</source>
         <translation>保存许可条件</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing/pricing_tab.py" line="321" />
         <source>Reference</source>
         <translation>参考数据</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing/pricing_tab.py" line="325" />
         <source>Set industry</source>
         <translation>更正行业</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing/pricing_tab.py" line="327" />
         <source>Industry</source>
         <translation>所属行业</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing/pricing_tab.py" line="338" />
-        <location filename="../../openlic_desktop/gui/pricing/pricing_tab.py" line="554" />
         <source>Load industry table…</source>
         <translation>载入行业统计表…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing/pricing_tab.py" line="344" />
         <source>Schedule</source>
         <translation>付款计划</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing/pricing_tab.py" line="353" />
         <source>Annual net sales (CNY)</source>
         <translation>预计年净销售额（元）</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing/pricing_tab.py" line="354" />
         <source>Annual profit (CNY)</source>
         <translation>预计年利润（元）</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing/pricing_tab.py" line="355" />
         <source>Licence start</source>
         <translation>许可起始日</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing/pricing_tab.py" line="375" />
         <source>Fee-estimation note</source>
         <translation>许可使用费估算依据和方法</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing/pricing_tab.py" line="381" />
         <source>Draft</source>
         <translation>起草</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing/pricing_tab.py" line="383" />
         <source>Method</source>
         <translation>估算方法</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing/pricing_tab.py" line="388" />
         <source>Figures (key=value, one a line)</source>
         <translation>依据数据（每行一项：名称=数值）</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing/pricing_tab.py" line="394" />
         <source>Save note</source>
         <translation>保存说明</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing/pricing_tab.py" line="443" />
         <source>The rules find nothing to object to.</source>
         <translation>未发现问题。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing/pricing_tab.py" line="456" />
-        <location filename="../../openlic_desktop/gui/pricing/pricing_tab.py" line="602" />
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing/pricing_tab.py" line="456" />
-        <location filename="../../openlic_desktop/gui/pricing/pricing_tab.py" line="602" />
         <source>Nothing changed.</source>
         <translation>没有变化。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing/pricing_tab.py" line="475" />
         <source>Enter the expected annual figures to see the schedule.</source>
         <translation>填写预计年度数据后显示付款计划。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing/pricing_tab.py" line="481" />
         <source>Total: %1 CNY</source>
         <translation>合计：%1 元</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing/pricing_tab.py" line="522" />
         <source>recorded</source>
         <translation>已记录</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing/pricing_tab.py" line="522" />
         <source>from the IPC class</source>
         <translation>按 IPC 分类推定</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing/pricing_tab.py" line="523" />
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing/pricing_tab.py" line="527" />
         <source>Industry line: %1 contracts, average amount %2 CNY, average rate %3%</source>
         <translation>行业数据：合同 %1 份，平均金额 %2 元，平均提成 %3%</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing/pricing_tab.py" line="533" />
         <source>No industry table loaded.</source>
         <translation>尚未载入行业统计表。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing/pricing_tab.py" line="535" />
         <source>National (%1): average fixed amount %2 CNY</source>
         <translation>全国（%1）：平均固定金额 %2 元</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing/pricing_tab.py" line="555" />
         <source>Spreadsheets (*.xlsx *.xls *.csv)</source>
         <translation>表格文件 (*.xlsx *.xls *.csv)</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/pricing/pricing_tab.py" line="565" />
         <source>Loaded %1 industries.</source>
         <translation>已载入 %1 个行业。</translation>
     </message>
 </context>
 <context>
+    <name>ProfilePage</name>
+    <message>
+        <source>Bureau profile</source>
+        <translation>报送配置</translation>
+    </message>
+    <message>
+        <source>Bureau</source>
+        <translation>受理单位</translation>
+    </message>
+    <message>
+        <source>Recipient e-mail</source>
+        <translation>收件邮箱</translation>
+    </message>
+    <message>
+        <source>(not set)</source>
+        <translation>（未填写）</translation>
+    </message>
+</context>
+<context>
     <name>ReadinessActions</name>
     <message>
-        <location filename="../../openlic_desktop/gui/readiness/readiness_actions.py" line="46" />
         <source>All patents</source>
         <translation>全部专利</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/readiness/readiness_actions.py" line="47" />
         <source>Ready only</source>
         <translation>仅可申报</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/readiness/readiness_actions.py" line="48" />
         <source>Not ready only</source>
         <translation>仅不可申报</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/readiness/readiness_actions.py" line="73" />
-        <location filename="../../openlic_desktop/gui/readiness/readiness_actions.py" line="132" />
         <source>Not ready (%1)</source>
         <translation>不可申报（%1 项）</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/readiness/readiness_actions.py" line="75" />
         <source>Ready (%1 warnings)</source>
         <translation>可以申报（%1 项提醒）</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/readiness/readiness_actions.py" line="77" />
-        <location filename="../../openlic_desktop/gui/readiness/readiness_actions.py" line="131" />
         <source>Ready</source>
         <translation>可以申报</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/readiness/readiness_actions.py" line="100" />
-        <location filename="../../openlic_desktop/gui/readiness/readiness_actions.py" line="135" />
         <source>Readiness</source>
         <translation>申报条件</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/readiness/readiness_actions.py" line="186" />
         <source>The audit trail was changed outside the app (record %1). Run `openlic audit verify` and restore a backup.</source>
         <translation>审计记录在本软件之外被改动（第 %1 条）。请运行 `openlic audit verify` 并恢复备份。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/readiness/readiness_actions.py" line="188" />
         <source>Audit trail broken</source>
         <translation>审计记录被篡改</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/readiness/readiness_actions.py" line="198" />
         <source>Select one or more patents first.</source>
         <translation>请先选择一件或多件专利。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/readiness/readiness_actions.py" line="217" />
-        <location filename="../../openlic_desktop/gui/readiness/readiness_actions.py" line="267" />
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/readiness/readiness_actions.py" line="224" />
         <source>Done: %1, unchanged: %2, refused: %3</source>
         <translation>完成 %1 件，无变化 %2 件，拒绝 %3 件</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/readiness/readiness_actions.py" line="240" />
         <source>Confirm all commitments</source>
         <translation>确认全部承诺事项</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/readiness/readiness_actions.py" line="245" />
         <source>Sign off as preparer</source>
         <translation>作为经办人签核</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/readiness/readiness_actions.py" line="245" />
         <source>Sign off as reviewer</source>
         <translation>作为复核人签核</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/readiness/readiness_actions.py" line="254" />
-        <location filename="../../openlic_desktop/gui/readiness/readiness_actions.py" line="267" />
         <source>Commitment letter…</source>
         <translation>生成承诺函…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/readiness/readiness_actions.py" line="255" />
+        <source>Commitment letter.docx</source>
+        <translation>承诺函.docx</translation>
+    </message>
+    <message>
         <source>Word documents (*.docx)</source>
         <translation>Word 文档 (*.docx)</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/readiness/readiness_actions.py" line="263" />
         <source>Commitment letter written: %1</source>
         <translation>已生成承诺函：%1</translation>
     </message>
 </context>
 <context>
-    <name>RestoreBackup</name>
+    <name>RestoreBackupDialog</name>
     <message>
-        <location filename="../../openlic_desktop/gui/dialogs/backup_dialog.py" line="44" />
         <source>Restore backup</source>
         <translation>恢复备份</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/dialogs/backup_dialog.py" line="46" />
         <source>Choose the copy to put back. The database as it is now is kept as a safety copy first, so a restore can itself be undone.</source>
         <translation>请选择要恢复的副本。恢复前，当前数据库会先另存为一份安全副本，因此恢复操作本身也可以撤销。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/dialogs/backup_dialog.py" line="56" />
         <source>daily copy</source>
         <translation>每日备份</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/dialogs/backup_dialog.py" line="59" />
         <source>safety copy before a restore</source>
         <translation>恢复前的安全副本</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/dialogs/backup_dialog.py" line="65" />
         <source>There are no backups of this database yet.</source>
         <translation>此数据库还没有备份。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/dialogs/backup_dialog.py" line="70" />
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
@@ -3000,66 +2034,72 @@
 <context>
     <name>ResultPage</name>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_wizard.py" line="447" />
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_wizard.py" line="450" />
-        <location filename="../../openlic_desktop/gui/importing/import_wizard.py" line="517" />
         <source>Save rejected rows…</source>
         <translation>保存被拒绝的行…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_wizard.py" line="456" />
         <source>Undo this import…</source>
         <translation>撤销此次导入…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_wizard.py" line="472" />
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_wizard.py" line="477" />
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_wizard.py" line="478" />
         <source>Imported %1: %2 new, %3 changed, %4 unchanged, %5 rejected.</source>
         <translation>已导入 %1：新增 %2，修改 %3，未变 %4，拒绝 %5。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_wizard.py" line="518" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_wizard.py" line="526" />
         <source>Rejected rows saved to %1</source>
         <translation>被拒绝的行已保存到 %1</translation>
     </message>
 </context>
 <context>
+    <name>ScheduleModel</name>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translation>结束</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Amount (CNY)</source>
+        <translation>金额（元）</translation>
+    </message>
+</context>
+<context>
     <name>SheetPage</name>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_wizard.py" line="263" />
         <source>Choose the sheet</source>
         <translation>选择工作表</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_wizard.py" line="264" />
         <source>The sheet that holds the patent list.</source>
         <translation>包含专利清单的工作表。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_wizard.py" line="274" />
         <source>%1 — header in row %2, %3 columns recognised</source>
         <translation>%1 — 表头在第 %2 行，识别出 %3 列</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/importing/import_wizard.py" line="277" />
         <source>%1 — no header recognised</source>
         <translation>%1 — 未识别出表头</translation>
     </message>
@@ -3067,62 +2107,50 @@
 <context>
     <name>SmtpDialog</name>
     <message>
-        <location filename="../../openlic_desktop/gui/export/smtp_dialog.py" line="31" />
         <source>Outgoing mail server (SMTP)</source>
         <translation>发信服务器（SMTP）</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export/smtp_dialog.py" line="35" />
         <source>STARTTLS</source>
         <translation>STARTTLS</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export/smtp_dialog.py" line="35" />
         <source>SSL/TLS</source>
         <translation>SSL/TLS</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export/smtp_dialog.py" line="36" />
         <source>None (not recommended)</source>
         <translation>不加密（不推荐）</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export/smtp_dialog.py" line="47" />
         <source>Leave empty to keep the stored password</source>
         <translation>留空则保留已保存的密码</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export/smtp_dialog.py" line="49" />
         <source>Server</source>
         <translation>服务器</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export/smtp_dialog.py" line="50" />
         <source>Security</source>
         <translation>加密方式</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export/smtp_dialog.py" line="51" />
         <source>Port</source>
         <translation>端口</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export/smtp_dialog.py" line="52" />
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export/smtp_dialog.py" line="53" />
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export/smtp_dialog.py" line="60" />
         <source>Server name is required</source>
         <translation>请填写服务器地址</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/export/smtp_dialog.py" line="73" />
         <source>Outgoing mail server (SMTP)…</source>
         <translation>发信服务器（SMTP）…</translation>
     </message>
@@ -3130,58 +2158,34 @@
 <context>
     <name>StaffDialog</name>
     <message>
-        <location filename="../../openlic_desktop/gui/readiness/staff_dialog.py" line="38" />
-        <source>preparer</source>
-        <translation>经办人</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/readiness/staff_dialog.py" line="38" />
-        <source>reviewer</source>
-        <translation>复核人</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/readiness/staff_dialog.py" line="39" />
-        <source>both</source>
-        <translation>经办人和复核人</translation>
-    </message>
-    <message>
-        <location filename="../../openlic_desktop/gui/readiness/staff_dialog.py" line="46" />
         <source>Staff and current user</source>
         <translation>人员与当前用户</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/readiness/staff_dialog.py" line="49" />
         <source>With a staff list, only its preparers sign as preparer and only its reviewers as reviewer.</source>
         <translation>设置人员名单后，只有名单中的经办人可作为经办人签核，只有复核人可作为复核人签核。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/readiness/staff_dialog.py" line="55" />
-        <location filename="../../openlic_desktop/gui/readiness/staff_dialog.py" line="62" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/readiness/staff_dialog.py" line="55" />
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/readiness/staff_dialog.py" line="63" />
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/readiness/staff_dialog.py" line="66" />
         <source>Remove selected</source>
         <translation>删除所选</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/readiness/staff_dialog.py" line="77" />
         <source>Acting as</source>
         <translation>当前用户</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/readiness/staff_dialog.py" line="151" />
         <source>Staff and current user…</source>
         <translation>人员与当前用户…</translation>
     </message>
@@ -3189,119 +2193,501 @@
 <context>
     <name>TaskRunner</name>
     <message>
-        <location filename="../../openlic_desktop/gui/tasks.py" line="80" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
 </context>
 <context>
+    <name>TermsForm</name>
+    <message>
+        <source>Net sales</source>
+        <translation>净销售额</translation>
+    </message>
+    <message>
+        <source>Profit</source>
+        <translation>利润</translation>
+    </message>
+    <message>
+        <source>Use first, pay later</source>
+        <translation>先试用后付费</translation>
+    </message>
+    <message>
+        <source>Yearly</source>
+        <translation>按年</translation>
+    </message>
+    <message>
+        <source>Quarterly</source>
+        <translation>按季度</translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation>支付方式</translation>
+    </message>
+    <message>
+        <source>Amount (CNY)</source>
+        <translation>金额（元）</translation>
+    </message>
+    <message>
+        <source>Entry fee (CNY)</source>
+        <translation>入门费（元）</translation>
+    </message>
+    <message>
+        <source>Royalty rate (%)</source>
+        <translation>提成比例（%）</translation>
+    </message>
+    <message>
+        <source>Royalty base</source>
+        <translation>提成基数</translation>
+    </message>
+    <message>
+        <source>Licence term (months)</source>
+        <translation>许可期限（月）</translation>
+    </message>
+    <message>
+        <source>Free months at the start</source>
+        <translation>前期免费（月）</translation>
+    </message>
+    <message>
+        <source>Trial (months)</source>
+        <translation>试用期（月）</translation>
+    </message>
+    <message>
+        <source>Royalty payment</source>
+        <translation>提成支付周期</translation>
+    </message>
+    <message>
+        <source>Territory</source>
+        <translation>许可地域</translation>
+    </message>
+</context>
+<context>
     <name>Welcome</name>
     <message>
-        <location filename="../../openlic_desktop/gui/dialogs/welcome_dialog.py" line="81" />
-        <location filename="../../openlic_desktop/gui/dialogs/welcome_dialog.py" line="91" />
         <source>Welcome to OpenLic Desktop</source>
         <translation>欢迎使用 OpenLic 专利开放许可助手</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/dialogs/welcome_dialog.py" line="95" />
         <source>OpenLic Desktop helps your office list its patents, check which can be offered for open licensing, set the fees, and prepare the submission to the provincial IP bureau. Everything stays in one database file on this computer. How would you like to start?</source>
         <translation>本软件帮助技术转移机构整理专利清单、核查哪些专利可以开放许可、确定许可费，并准备报送省知识产权局的申报材料。所有数据都保存在本机的一个数据库文件中。您想从哪里开始？</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/dialogs/welcome_dialog.py" line="104" />
         <source>Open the demo portfolio</source>
         <translation>打开演示数据</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/dialogs/welcome_dialog.py" line="105" />
         <source>300 made-up patents to look around safely.</source>
         <translation>载入 300 件虚构专利，放心试用各项功能。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/dialogs/welcome_dialog.py" line="106" />
         <source>Import my spreadsheet</source>
         <translation>导入我的专利表格</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/dialogs/welcome_dialog.py" line="107" />
-        <source>Your office's patent list in Excel (xlsx, xls) or CSV.</source>
+        <source>Your office&apos;s patent list in Excel (xlsx, xls) or CSV.</source>
         <translation>本单位的 Excel（xlsx、xls）或 CSV 专利清单。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/dialogs/welcome_dialog.py" line="108" />
         <source>Open a database</source>
         <translation>打开数据库</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/dialogs/welcome_dialog.py" line="109" />
         <source>A database file saved earlier or handed over by a colleague.</source>
         <translation>以前保存的或同事交给您的数据库文件。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/dialogs/welcome_dialog.py" line="118" />
         <source>Later</source>
         <translation>稍后</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/dialogs/welcome_dialog.py" line="141" />
         <source>Office name</source>
         <translation>单位名称</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/dialogs/welcome_dialog.py" line="142" />
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/dialogs/welcome_dialog.py" line="143" />
         <source>Contact person</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/dialogs/welcome_dialog.py" line="144" />
         <source>Phone</source>
         <translation>联系电话</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/dialogs/welcome_dialog.py" line="145" />
         <source>E-mail</source>
         <translation>电子邮箱</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/dialogs/welcome_dialog.py" line="146" />
         <source>Seal holder</source>
         <translation>印章保管人</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/dialogs/welcome_dialog.py" line="152" />
-        <location filename="../../openlic_desktop/gui/dialogs/welcome_dialog.py" line="192" />
         <source>Office details</source>
         <translation>本单位信息</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/dialogs/welcome_dialog.py" line="154" />
         <source>These details go into the information tables, commitment letters and contracts. You can change them later under Tools → Office details….</source>
         <translation>这些信息会用于申报信息表、承诺书和许可合同。以后可在“工具 → 本单位信息…”中修改。</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/dialogs/welcome_dialog.py" line="170" />
         <source>e.g. Technology Transfer Centre, Zhejiang University</source>
         <translation>例如：浙江大学技术转移中心</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/dialogs/welcome_dialog.py" line="185" />
         <source>The e-mail address does not look right: %1</source>
         <translation>电子邮箱地址格式不正确：%1</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/dialogs/welcome_dialog.py" line="215" />
         <source>User guide</source>
         <translation>使用指南</translation>
     </message>
     <message>
-        <location filename="../../openlic_desktop/gui/dialogs/welcome_dialog.py" line="223" />
         <source>The guide is missing from this installation: %1</source>
         <translation>此安装中缺少使用指南：%1</translation>
+    </message>
+</context>
+<context>
+    <name>Words</name>
+    <message>
+        <source>Invention</source>
+        <translation>发明</translation>
+    </message>
+    <message>
+        <source>Utility model</source>
+        <translation>实用新型</translation>
+    </message>
+    <message>
+        <source>Design</source>
+        <translation>外观设计</translation>
+    </message>
+    <message>
+        <source>In force</source>
+        <translation>有效</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>审中</translation>
+    </message>
+    <message>
+        <source>Lapsed</source>
+        <translation>失效</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>届满</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>Exclusive licence</source>
+        <translation>独占许可</translation>
+    </message>
+    <message>
+        <source>Sole licence</source>
+        <translation>排他许可</translation>
+    </message>
+    <message>
+        <source>Ordinary licence</source>
+        <translation>普通许可</translation>
+    </message>
+    <message>
+        <source>Pledge</source>
+        <translation>质押</translation>
+    </message>
+    <message>
+        <source>Ownership dispute</source>
+        <translation>权属纠纷</translation>
+    </message>
+    <message>
+        <source>Court preservation</source>
+        <translation>保全</translation>
+    </message>
+    <message>
+        <source>Transfer</source>
+        <translation>转让</translation>
+    </message>
+    <message>
+        <source>Other obstacle to exploitation</source>
+        <translation>其他妨碍实施的情形</translation>
+    </message>
+    <message>
+        <source>Patent right evaluation report</source>
+        <translation>专利权评价报告</translation>
+    </message>
+    <message>
+        <source>Search analysis report</source>
+        <translation>检索分析报告</translation>
+    </message>
+    <message>
+        <source>Sealed commitment letter</source>
+        <translation>盖章承诺函</translation>
+    </message>
+    <message>
+        <source>Written consent</source>
+        <translation>书面同意书</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Favourable (no defects)</source>
+        <translation>未发现缺陷（有利）</translation>
+    </message>
+    <message>
+        <source>Defects found</source>
+        <translation>存在缺陷</translation>
+    </message>
+    <message>
+        <source>Intact</source>
+        <translation>完好</translation>
+    </message>
+    <message>
+        <source>Missing</source>
+        <translation>丢失</translation>
+    </message>
+    <message>
+        <source>Changed outside the app</source>
+        <translation>已在软件外被改动</translation>
+    </message>
+    <message>
+        <source>Not checked</source>
+        <translation>未校验</translation>
+    </message>
+    <message>
+        <source>Preparer</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <source>Reviewer</source>
+        <translation>复核人</translation>
+    </message>
+    <message>
+        <source>Preparer and reviewer</source>
+        <translation>经办人和复核人</translation>
+    </message>
+    <message>
+        <source>Application No.</source>
+        <translation>申请号</translation>
+    </message>
+    <message>
+        <source>Patent No.</source>
+        <translation>专利号</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>专利名称</translation>
+    </message>
+    <message>
+        <source>Patent type</source>
+        <translation>专利类型</translation>
+    </message>
+    <message>
+        <source>Legal status</source>
+        <translation>法律状态</translation>
+    </message>
+    <message>
+        <source>Filing date</source>
+        <translation>申请日</translation>
+    </message>
+    <message>
+        <source>Grant date</source>
+        <translation>授权公告日</translation>
+    </message>
+    <message>
+        <source>Last day in force</source>
+        <translation>有效期至</translation>
+    </message>
+    <message>
+        <source>Fees paid until</source>
+        <translation>年费缴至</translation>
+    </message>
+    <message>
+        <source>Patentees</source>
+        <translation>专利权人</translation>
+    </message>
+    <message>
+        <source>Inventors</source>
+        <translation>发明人</translation>
+    </message>
+    <message>
+        <source>IPC class</source>
+        <translation>主分类号</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>院系</translation>
+    </message>
+    <message>
+        <source>Industry</source>
+        <translation>行业</translation>
+    </message>
+    <message>
+        <source>Contact person</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>Contact phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>Contact e-mail</source>
+        <translation>电子邮箱</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>简介</translation>
+    </message>
+    <message>
+        <source>App</source>
+        <translation>本软件</translation>
+    </message>
+    <message>
+        <source>Command line</source>
+        <translation>命令行</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>系统</translation>
+    </message>
+    <message>
+        <source>Demo data</source>
+        <translation>演示数据</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <source>Edited</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Import undone</source>
+        <translation>撤销导入</translation>
+    </message>
+    <message>
+        <source>Commitment confirmed</source>
+        <translation>确认承诺</translation>
+    </message>
+    <message>
+        <source>Confirmation withdrawn</source>
+        <translation>撤回确认</translation>
+    </message>
+    <message>
+        <source>Signed off</source>
+        <translation>签核</translation>
+    </message>
+    <message>
+        <source>Sign-off revoked</source>
+        <translation>撤销签核</translation>
+    </message>
+    <message>
+        <source>File attached</source>
+        <translation>添加附件</translation>
+    </message>
+    <message>
+        <source>Attachment removed</source>
+        <translation>删除附件</translation>
+    </message>
+    <message>
+        <source>Report details corrected</source>
+        <translation>更正报告信息</translation>
+    </message>
+    <message>
+        <source>Encumbrance added</source>
+        <translation>登记权利负担</translation>
+    </message>
+    <message>
+        <source>Encumbrance removed</source>
+        <translation>删除权利负担</translation>
+    </message>
+    <message>
+        <source>Co-owner consent</source>
+        <translation>共有人同意</translation>
+    </message>
+    <message>
+        <source>Co-owner consent withdrawn</source>
+        <translation>撤回共有人同意</translation>
+    </message>
+    <message>
+        <source>Pricing set</source>
+        <translation>设定许可使用费</translation>
+    </message>
+    <message>
+        <source>Large</source>
+        <translation>大型</translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation>中型</translation>
+    </message>
+    <message>
+        <source>Small</source>
+        <translation>小型</translation>
+    </message>
+    <message>
+        <source>Micro</source>
+        <translation>微型</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>起草</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>已报送</translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation>已受理</translation>
+    </message>
+    <message>
+        <source>Returned for changes</source>
+        <translation>退回修改</translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation>已公开</translation>
+    </message>
+    <message>
+        <source>Submission</source>
+        <translation>报送</translation>
+    </message>
+    <message>
+        <source>Withdrawal</source>
+        <translation>撤回</translation>
+    </message>
+    <message>
+        <source>Free</source>
+        <translation>免费</translation>
+    </message>
+    <message>
+        <source>Lump sum</source>
+        <translation>一次性支付</translation>
+    </message>
+    <message>
+        <source>Royalty</source>
+        <translation>提成支付</translation>
+    </message>
+    <message>
+        <source>Entry fee + royalty</source>
+        <translation>入门费+提成</translation>
+    </message>
+    <message>
+        <source>Entry fee</source>
+        <translation>入门费</translation>
     </message>
 </context>
 </TS>

@@ -8,8 +8,9 @@ floats and formulas without a cached value as ''. Cells arrive as `''` for blank
 
 Everything that makes a file unreadable is an `InputError` with a stable code, raised before anything is written:
 FILE_NOT_FOUND, FILE_NOT_SPREADSHEET, FILE_ENCRYPTED, FILE_CORRUPT, FILE_TOO_LARGE, SHEET_NOT_FOUND, SHEET_EMPTY.
-Limits (module constants, so tests and installers can tune them) guard against zip bombs: the file size, the
-total decompressed size of an .xlsx and the compression ratio of any part.
+The limits live in support.archive_limits (documents apply the same ones to templates): the file size, zip bombs,
+and each sheet's used range, read from its cells before python-calamine allocates it (intake.binary_ranges for
+.xls and .xlsb). A sheet whose range is too large to hold but not absurd is streamed row by row by openpyxl.
 """
 
 from __future__ import annotations
@@ -29,19 +30,18 @@ from xml.etree import ElementTree
 
 import python_calamine
 
+from openlic_desktop.intake import binary_ranges
+from openlic_desktop.support import archive_limits
+from openlic_desktop.support.archive_limits import UsedRange
 from openlic_desktop.support.errors import InputError
 
-MAX_FILE_BYTES = 200 * 1024 * 1024          # on disk
-MAX_UNZIPPED_BYTES = 1024 * 1024 * 1024     # all parts of an .xlsx together, decompressed
-MAX_PART_RATIO = 200                         # decompressed/compressed for one part larger than RATIO_MIN_BYTES
-RATIO_MIN_BYTES = 16 * 1024 * 1024
-MAX_ZIP_ENTRIES = 10_000
-# A worksheet part larger than this (decompressed, with the shared strings, where Excel keeps the text) is streamed
-# row by row with openpyxl's read-only mode instead of being loaded whole by calamine: memory stays flat however
-# long the sheet, at about a tenth of the speed (50,000 rows here: calamine 0.49 s and +70 MB, openpyxl read-only
-# 5.1 s and +5 MB). 64 MB is about 80,000 rows of a typical 15-column portfolio, so everyday files keep calamine's
-# speed and the largest ones cannot exhaust memory.
-STREAM_ABOVE_BYTES = 64 * 1024 * 1024
+# python-calamine holds a whole .xlsx/.xlsm sheet up to this many cells of used range (about 90 bytes a cell
+# with its text: 4 million ≈ 360 MB, a 200,000-row portfolio of 20 columns), and while the sheet part and the
+# shared strings decompress to at most STREAM_ABOVE_BYTES; beyond either, openpyxl's read-only mode streams the
+# sheet row by row (memory flat, about a tenth of the speed). Sheets above archive_limits.MAX_SHEET_CELLS are
+# refused. (The other formats are always held: .xls stops at 65,536 rows, .ods and .xlsb are rare.)
+HOLD_MAX_CELLS = archive_limits.FAST_BOUND_CELLS
+STREAM_ABOVE_BYTES = 256 * 1024 * 1024
 
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
 TEXT_SUFFIXES = {".csv", ".txt", ".tsv"}
@@ -98,10 +98,19 @@ def reader_error(exc: BaseException) -> bool:
 
 
 class _Workbook(Spreadsheet):
-    lane_ok = True  # held whole by python-calamine: the import's columnar lane may read it instead (.xlsx/.xlsm)
+    """A workbook python-calamine reads (.xlsx .xlsm .xls .xlsb .ods). Before a sheet is loaded its used range is
+    read from the file and checked (archive_limits); an .xlsx/.xlsm sheet too large to hold is streamed by
+    openpyxl instead (HOLD_MAX_CELLS, STREAM_ABOVE_BYTES)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, infos: list[zipfile.ZipInfo] | None = None) -> None:
         super().__init__(path)
+        self._infos = {info.filename: info for info in infos or []}
+        self._ooxml = path.suffix.lower() in {".xlsx", ".xlsm"}
+        self._ranges: dict[str, UsedRange] = {}
+        self._scanned: dict[str, UsedRange] | None = None  # .xls .xlsb .ods: every sheet's range, read at once
+        if path.suffix.lower() in {".xls", ".ods"}:
+            # python-calamine reads every sheet of these when it opens the file: all are checked first
+            self._scan_all()
         try:
             self._book = python_calamine.CalamineWorkbook.from_path(str(path))
         except python_calamine.PasswordError as exc:
@@ -113,11 +122,76 @@ class _Workbook(Spreadsheet):
         self._names = [m.name for m in self._book.sheets_metadata
                        if str(getattr(m, "typ", "")).endswith("WorkSheet")] or list(self._book.sheet_names)
         self._loaded: tuple[str, Any] | None = None  # the sheet last read, kept for reading its rows again
+        self._parts: dict[str, str] | None = None  # .xlsx/.xlsm: sheet name → worksheet part
+        self._streamed: Any = None  # openpyxl's read-only workbook, once a sheet needs it
 
-    def _sheet(self, sheet: str | None):
+    def _name(self, sheet: str | None) -> str:
         name = sheet if sheet is not None else (self._names[0] if self._names else None)
         if name is None or name not in self._names:
             raise InputError("SHEET_NOT_FOUND", sheet=str(sheet), sheets="、".join(self._names))
+        return name
+
+    def used_range(self, sheet: str | None = None) -> UsedRange:
+        """The sheet's used range, read from the file without loading the sheet; FILE_TOO_LARGE naming it when
+        it is absurd (archive_limits.check_used_range)."""
+        name = self._name(sheet)
+        found = self._ranges.get(name)
+        if found is None:
+            found = archive_limits.check_used_range(self.path, name, self._read_range(name))
+            self._ranges[name] = found
+        return found
+
+    def _read_range(self, name: str) -> UsedRange:
+        if self._ooxml:
+            if self._parts is None:
+                try:
+                    self._parts = archive_limits.workbook_sheet_parts(self.path)
+                except Exception as exc:  # a broken workbook.xml: python-calamine has read it, so refuse
+                    raise InputError("FILE_CORRUPT", path=self.path.name, reason=_reason(exc)) from exc
+            part = self._parts.get(name)
+            if part is not None:
+                return archive_limits.sheet_used_range(self.path, part)
+            found = {n: archive_limits.sheet_used_range(self.path, p) for n, p in self._parts.items()}
+        else:
+            found = self._scan_all()
+            if name in found:
+                return found[name]
+        # a sheet the scan could not name as python-calamine does: the largest of the file's ranges bounds it
+        return UsedRange(max((r.rows for r in found.values()), default=0),
+                         max((r.cols for r in found.values()), default=0))
+
+    def _scan_all(self) -> dict[str, UsedRange]:
+        """Every sheet's range of an .xls/.xlsb/.ods, each checked, and together no more than one sheet may hold
+        (python-calamine holds all the sheets of an .xls or .ods at once)."""
+        if self._scanned is None:
+            suffix = self.path.suffix.lower()
+            found = (binary_ranges.xls_used_ranges(self.path) if suffix == ".xls" else
+                     binary_ranges.xlsb_used_ranges(self.path) if suffix == ".xlsb" else
+                     archive_limits.ods_used_ranges(self.path))
+            for name, used in found.items():
+                archive_limits.check_used_range(self.path, name, used)
+            total = sum(used.cells for used in found.values())
+            if suffix != ".xlsb" and total > archive_limits.MAX_SHEET_CELLS:
+                limit = archive_limits.MAX_SHEET_CELLS
+                raise InputError("FILE_TOO_LARGE", path=self.path.name,
+                                 reason=f"{len(found)} sheets: {total:,} cells, at most {limit:,} / "
+                                        f"各工作表共 {total:,} 个单元格，上限 {limit:,} 个")
+            self._scanned = found
+        return self._scanned
+
+    def holds(self, sheet: str | None = None) -> bool:
+        """Whether python-calamine holds the sheet whole (else openpyxl streams it)."""
+        name = self._name(sheet)
+        if not self._ooxml:
+            return True
+        if self.used_range(name).cells > HOLD_MAX_CELLS:
+            return False
+        part = (self._parts or {}).get(name, "")
+        info, strings = self._infos.get(part), self._infos.get("xl/sharedStrings.xml")
+        size = (info.file_size if info else 0) + (strings.file_size if strings else 0)
+        return size <= STREAM_ABOVE_BYTES
+
+    def _sheet(self, name: str):
         if self._loaded is not None and self._loaded[0] == name:
             return self._loaded[1]
         try:
@@ -135,22 +209,15 @@ class _Workbook(Spreadsheet):
         return list(self._names)
 
     def sheets(self) -> list[SheetInfo]:
-        out = []
-        for name in self._names:
-            try:
-                end = self._book.get_sheet_by_name(name).end
-                height = end[0] + 1 if end else 0
-            except BaseException as exc:  # a chart sheet or a broken part: still listed, as empty
-                if not reader_error(exc):
-                    raise
-                height = 0
-            out.append(SheetInfo(name, height))
-        return out
+        return [SheetInfo(name, self.used_range(name).rows) for name in self._names]
 
     def rows(self, sheet: str | None = None) -> Iterator[list[Any]]:
-        data = self._sheet(sheet)
-        end = data.end  # (last row index, last column index), None for an empty sheet
-        self.current_height = end[0] + 1 if end else 0
+        name = self._name(sheet)
+        self.current_height = self.used_range(name).rows
+        if not self.holds(name):
+            yield from self._streamed_rows(name)
+            return
+        data = self._sheet(name)
         try:
             yield from data.iter_rows()
         except BaseException as exc:
@@ -158,47 +225,37 @@ class _Workbook(Spreadsheet):
                 raise
             raise InputError("FILE_CORRUPT", path=self.path.name, reason=_reason(exc)) from exc
 
-    def close(self) -> None:
-        self._loaded = None
-        with contextlib.suppress(Exception):  # already closed: nothing to release
-            self._book.close()
-
-
-class _StreamedWorkbook(Spreadsheet):
-    """An .xlsx/.xlsm too large to hold (see STREAM_ABOVE_BYTES): openpyxl's read-only mode, one row at a time.
-    Cells come as calamine gives them where it matters: '' for blank; dates as datetime (parse_date takes both)."""
-
-    def __init__(self, path: Path) -> None:
+    def _streamed_rows(self, name: str) -> Iterator[list[Any]]:
+        """The rows of a sheet too large to hold, by openpyxl's read-only mode, one row at a time. Cells come as
+        python-calamine gives them where it matters: '' for blank; dates as datetime (parse_date takes both)."""
         import openpyxl
 
-        super().__init__(path)
+        if self._streamed is None:
+            try:
+                self._streamed = openpyxl.load_workbook(self.path, read_only=True, data_only=True)
+            except Exception as exc:  # zipfile, XML and openpyxl's own errors
+                raise InputError("FILE_CORRUPT", path=self.path.name, reason=_reason(exc)) from exc
         try:
-            self._book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        except Exception as exc:  # zipfile, XML and openpyxl's own errors
-            raise InputError("FILE_CORRUPT", path=path.name, reason=_reason(exc)) from exc
-        self._names = [ws.title for ws in self._book.worksheets]
-
-    def sheet_names(self) -> list[str]:
-        return list(self._names)
-
-    def sheets(self) -> list[SheetInfo]:
-        return [SheetInfo(name, self._book[name].max_row or 0) for name in self._names]
-
-    def rows(self, sheet: str | None = None) -> Iterator[list[Any]]:
-        name = sheet if sheet is not None else (self._names[0] if self._names else None)
-        if name is None or name not in self._names:
-            raise InputError("SHEET_NOT_FOUND", sheet=str(sheet), sheets="、".join(self._names))
-        data = self._book[name]
-        self.current_height = data.max_row or 0
-        try:
-            for row in data.iter_rows(values_only=True):
+            for row in self._streamed[name].iter_rows(values_only=True):
                 yield ["" if value is None else value for value in row]
         except Exception as exc:
             raise InputError("FILE_CORRUPT", path=self.path.name, reason=_reason(exc)) from exc
 
     def close(self) -> None:
-        with contextlib.suppress(Exception):
+        self._loaded = None
+        with contextlib.suppress(Exception):  # already closed: nothing to release
             self._book.close()
+        if self._streamed is not None:
+            with contextlib.suppress(Exception):
+                self._streamed.close()
+            self._streamed = None
+
+
+# A CSV record no spreadsheet program writes: a cell longer than Excel's own limit, or one record over more lines
+# than any cell's text has. Both are what an unterminated quote does: it swallows every following row into one
+# cell (a 64,000-character title). Refused, naming the line where the record began.
+MAX_CELL_CHARS = 32_767
+MAX_LINES_PER_RECORD = 100
 
 
 class _TextTable(Spreadsheet):
@@ -207,7 +264,7 @@ class _TextTable(Spreadsheet):
     def __init__(self, path: Path) -> None:
         super().__init__(path)
         raw = path.read_bytes()
-        if b"\x00" in raw[:65536]:
+        if _looks_binary(raw):
             raise InputError("FILE_NOT_SPREADSHEET", path=path.name)
         self.encoding, text = decode_text(raw)
         self.delimiter = sniff_delimiter(text[:65536])
@@ -221,10 +278,46 @@ class _TextTable(Spreadsheet):
         if sheet is not None and sheet != self.name:
             raise InputError("SHEET_NOT_FOUND", sheet=sheet, sheets=self.name)
         self.current_height = self._text.count("\n") + 1
+        reader = csv.reader(io.StringIO(self._text, newline=""), delimiter=self.delimiter)
+        start = last = 1  # the line where the next record begins, and where the last one read began
+        longest = 0
         try:
-            yield from csv.reader(io.StringIO(self._text, newline=""), delimiter=self.delimiter)
+            for row in reader:
+                last, longest = start, max(map(len, row), default=0)
+                if reader.line_num - start >= MAX_LINES_PER_RECORD or longest > MAX_CELL_CHARS:
+                    raise self._swallowed(start, longest)
+                yield row
+                start = reader.line_num + 1
         except csv.Error as exc:
             raise InputError("FILE_CORRUPT", path=self.path.name, reason=str(exc)) from exc
+        # An open quote in the last record swallows the rest of the file without a word from python's csv. The
+        # quotes of a well-formed file pair up, so only an odd count needs the strict look at that record.
+        if self._text.count('"') % 2 and self._open_quote(last):
+            raise self._swallowed(last, longest)
+
+    def _open_quote(self, first_line: int) -> bool:
+        """Whether the file's last record, from `first_line`, ends inside a quote that is never closed."""
+        lines = io.StringIO(self._text, newline="").readlines()[first_line - 1:]
+        try:
+            for _row in csv.reader(lines, delimiter=self.delimiter, strict=True):
+                pass
+        except csv.Error as exc:
+            return "unexpected end of data" in str(exc)
+        return False
+
+    def _swallowed(self, line: int, longest: int) -> InputError:
+        return InputError("FILE_CORRUPT", path=self.path.name,
+                          reason=f"line {line}: a quote that is never closed? one cell of {longest:,} characters / "
+                                 f"第 {line} 行的引号未闭合？一个单元格长 {longest:,} 个字符")
+
+
+def _looks_binary(raw: bytes) -> bool:
+    """NUL bytes in a text file that is not UTF-16: a binary file given a text name — unless they are a stray few
+    in readable text (a broken export; the import drops them with the other control characters)."""
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return False
+    head = raw[:65536]
+    return head.count(b"\x00") * 100 > len(head)
 
 
 class _RowsTable(Spreadsheet):
@@ -376,29 +469,6 @@ def _reason(exc: BaseException) -> str:
     return text[0][:200] if text else type(exc).__name__
 
 
-def check_zip_limits(path: Path) -> int:
-    """Refuse an .xlsx whose parts would decompress to an absurd size (zip bomb) before any parser touches it.
-    Returns what a reader would hold for the largest sheet: its part plus the shared strings (decompressed)."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            infos = archive.infolist()
-    except zipfile.BadZipFile as exc:
-        raise InputError("FILE_CORRUPT", path=path.name, reason=_reason(exc)) from exc
-    if len(infos) > MAX_ZIP_ENTRIES:
-        raise InputError("FILE_TOO_LARGE", path=path.name, reason=f"{len(infos)} parts")
-    total = 0
-    for info in infos:
-        total += info.file_size
-        if info.file_size > RATIO_MIN_BYTES and info.file_size > MAX_PART_RATIO * max(info.compress_size, 1):
-            raise InputError("FILE_TOO_LARGE", path=path.name,
-                             reason=f"{info.filename}: {info.file_size // 1_048_576} MB "
-                                    f"from {info.compress_size // 1024} KB")
-    if total > MAX_UNZIPPED_BYTES:
-        raise InputError("FILE_TOO_LARGE", path=path.name, reason=f"{total // 1_048_576} MB decompressed")
-    sheet = max((i.file_size for i in infos if i.filename.startswith("xl/worksheets/")), default=0)
-    return sheet + sum(i.file_size for i in infos if i.filename == "xl/sharedStrings.xml")
-
-
 def open_spreadsheet(path: str | Path) -> Spreadsheet:
     """Open a spreadsheet for reading, or raise `InputError` (nothing is written either way)."""
     path = Path(path)
@@ -407,9 +477,7 @@ def open_spreadsheet(path: str | Path) -> Spreadsheet:
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise InputError("FILE_NOT_SPREADSHEET", path=path.name)
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise InputError("FILE_TOO_LARGE", path=path.name, reason=f"{size // 1_048_576} MB")
+    size = archive_limits.check_file_size(path)
     if size == 0:
         raise InputError("FILE_CORRUPT", path=path.name, reason="empty file / 空文件")
     with open(path, "rb") as handle:
@@ -429,9 +497,7 @@ def open_spreadsheet(path: str | Path) -> Spreadsheet:
     if suffix in {".xlsx", ".xlsm", ".xlsb", ".ods"}:
         if not head.startswith(_ZIP_MAGIC):
             raise InputError("FILE_NOT_SPREADSHEET", path=path.name)
-        largest_sheet = check_zip_limits(path)
-        if suffix in {".xlsx", ".xlsm"} and largest_sheet > STREAM_ABOVE_BYTES:
-            return _StreamedWorkbook(path)
+        return _Workbook(path, archive_limits.check_zip(path))
     elif not head.startswith(_OLE_MAGIC):  # a real .xls is an OLE compound file
         # Research-management systems often export an HTML table or an "XML Spreadsheet 2003" named .xls
         table = _markup_table(path)

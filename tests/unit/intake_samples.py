@@ -197,3 +197,111 @@ def on_every_pooled_connection(ws: Any, ask: Any) -> list[Any]:
         for conn in held:
             conn.close()
     return out
+
+
+_CONTENT_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/xl/workbook.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+    '<Override PartName="/xl/worksheets/sheet1.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>')
+_PACKAGE_RELS = (
+    '<?xml version="1.0" encoding="UTF-8"?><Relationships '
+    'xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" '
+    'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
+    'Target="xl/workbook.xml"/></Relationships>')
+_WORKBOOK = (
+    '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>'
+    '<sheet name="{name}" sheetId="1" r:id="rId1"/></sheets></workbook>')
+_WORKBOOK_RELS = (
+    '<?xml version="1.0" encoding="UTF-8"?><Relationships '
+    'xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" '
+    'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" '
+    'Target="worksheets/sheet1.xml"/></Relationships>')
+
+
+def raw_xlsx(path: Path, sheet_data: str, sheet: str = "专利清单", dimension: str = "A1:B2") -> Path:
+    """A minimal .xlsx whose sheetData is exactly `sheet_data` (XML written by hand, as a hostile or unusual
+    generator would), with a header row of 申请号/名称 first and a <dimension> that says `dimension`."""
+    import zipfile
+
+    header = ('<row r="1"><c r="A1" t="inlineStr"><is><t>申请号</t></is></c>'
+              '<c r="B1" t="inlineStr"><is><t>名称</t></is></c></row>')
+    xml = ('<?xml version="1.0" encoding="UTF-8"?><worksheet '
+           'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+           f'<dimension ref="{dimension}"/><sheetData>{header}{sheet_data}</sheetData></worksheet>')
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as book:
+        book.writestr("[Content_Types].xml", _CONTENT_TYPES)
+        book.writestr("_rels/.rels", _PACKAGE_RELS)
+        book.writestr("xl/workbook.xml", _WORKBOOK.format(name=sheet))
+        book.writestr("xl/_rels/workbook.xml.rels", _WORKBOOK_RELS)
+        book.writestr("xl/worksheets/sheet1.xml", xml)
+    return path
+
+
+def raw_ods(path: Path, table_rows: str, sheet: str = "专利清单") -> Path:
+    """A minimal .ods whose table holds exactly `table_rows` (content.xml written by hand)."""
+    import zipfile
+
+    content = ('<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+               'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+               'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+               'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+               f'<office:body><office:spreadsheet><table:table table:name="{sheet}">'
+               '<table:table-row><table:table-cell office:value-type="string"><text:p>申请号</text:p>'
+               '</table:table-cell></table:table-row>'
+               f'{table_rows}</table:table></office:spreadsheet></office:body></office:document-content>')
+    with zipfile.ZipFile(path, "w") as book:
+        book.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet", zipfile.ZIP_STORED)
+        book.writestr("META-INF/manifest.xml",
+                      '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+                      'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0">'
+                      '<manifest:file-entry manifest:full-path="/" '
+                      'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+                      '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+                      '</manifest:manifest>')
+        book.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
+    return path
+
+
+def raw_xlsb(path: Path, rows: list[tuple[int, list[tuple[int, float]]]], sheet: str = "专利清单") -> Path:
+    """A minimal .xlsb (BIFF12 records written by hand): `rows` is [(row index, [(column index, number)])]."""
+    import struct
+    import zipfile
+
+    def varint(n: int) -> bytes:
+        out = bytearray()
+        while True:
+            low, n = n & 0x7F, n >> 7
+            out.append(low | (0x80 if n else 0))
+            if not n:
+                return bytes(out)
+
+    def record(kind: int, body: bytes = b"") -> bytes:
+        return varint(kind) + varint(len(body)) + body
+
+    def wide(text: str) -> bytes:
+        return struct.pack("<I", len(text)) + text.encode("utf-16-le")
+
+    book = record(0x83) + record(0x8F) + record(0x9C, struct.pack("<II", 0, 1) + wide("rId1") + wide(sheet)) \
+        + record(0x90) + record(0x84)
+    data = record(0x81) + record(0x94, struct.pack("<IIII", 0, 1, 0, 1)) + record(0x91)  # a <dimension> of A1:B2
+    for row, cells in rows:
+        data += record(0, struct.pack("<I", row) + bytes(13))
+        for col, value in cells:
+            data += record(5, struct.pack("<II", col, 0) + struct.pack("<d", value))
+    data += record(0x92) + record(0x82)
+    rels = ('<?xml version="1.0" encoding="UTF-8"?><Relationships '
+            'xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" '
+            'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/{kind}" Target="{target}"/>'
+            '</Relationships>')
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", _CONTENT_TYPES)
+        archive.writestr("_rels/.rels", rels.format(kind="officeDocument", target="xl/workbook.bin"))
+        archive.writestr("xl/workbook.bin", book)
+        archive.writestr("xl/_rels/workbook.bin.rels", rels.format(kind="worksheet", target="worksheets/sheet1.bin"))
+        archive.writestr("xl/worksheets/sheet1.bin", data)
+    return path

@@ -13,6 +13,7 @@ from openlic_desktop.intake import readers
 from openlic_desktop.intake.readers import decode_text, open_spreadsheet, sniff_delimiter
 from openlic_desktop.services import importing, portfolio
 from openlic_desktop.storage.models import ImportSource, Patent
+from openlic_desktop.support import archive_limits
 from openlic_desktop.support.errors import InputError
 
 TODAY = date(2026, 11, 26)
@@ -52,9 +53,9 @@ def test_every_format_gives_the_same_portfolio(kind, tmp_path, db_path, monkeypa
 
     path = _writers(tmp_path)[kind]()
     if kind == "xlsx-streamed":  # as if the sheet were too large to hold: openpyxl streams it
-        monkeypatch.setattr(readers, "STREAM_ABOVE_BYTES", 0)
+        monkeypatch.setattr(readers, "HOLD_MAX_CELLS", 10)
         with open_spreadsheet(path) as book:
-            assert type(book).__name__ == "_StreamedWorkbook"
+            assert not book.holds()
     ws = open_workspace(db_path, user="tester")
     try:
         result = importing.run(ws, path, today=TODAY)
@@ -128,18 +129,18 @@ def test_encrypted_workbook(ws, tmp_path):
 
 
 def test_zip_bomb_is_refused_before_parsing(ws, tmp_path, monkeypatch):
-    monkeypatch.setattr(readers, "RATIO_MIN_BYTES", 1024 * 1024)
+    monkeypatch.setattr(archive_limits, "RATIO_MIN_BYTES", 1024 * 1024)
     path = S.write_xlsx(tmp_path / "bomb.xlsx", S.messy_table())
     with zipfile.ZipFile(path, "a", compression=zipfile.ZIP_DEFLATED) as z:
         z.writestr("xl/media/padding.bin", b"\0" * (8 * 1024 * 1024))  # 8 MB that compress to ~8 KB
     _assert_refused(ws, path, "FILE_TOO_LARGE")
-    monkeypatch.setattr(readers, "RATIO_MIN_BYTES", 1 << 40)
-    monkeypatch.setattr(readers, "MAX_UNZIPPED_BYTES", 4 * 1024 * 1024)
+    monkeypatch.setattr(archive_limits, "RATIO_MIN_BYTES", 1 << 40)
+    monkeypatch.setattr(archive_limits, "MAX_UNZIPPED_BYTES", 4 * 1024 * 1024)
     _assert_refused(ws, path, "FILE_TOO_LARGE")
 
 
 def test_file_size_limit(ws, tmp_path, monkeypatch):
-    monkeypatch.setattr(readers, "MAX_FILE_BYTES", 100)
+    monkeypatch.setattr(archive_limits, "MAX_FILE_BYTES", 100)
     _assert_refused(ws, S.write_csv(tmp_path / "big.csv", S.messy_table()), "FILE_TOO_LARGE")
 
 
@@ -193,9 +194,10 @@ def test_xls_that_is_really_html_or_xml_from_research_systems(kind, tmp_path, ws
         assert {r.row: r.code for r in result.rejections} == S.EXPECTED_REJECTED
 
 
-def test_a_streamed_sheet_that_does_not_say_its_size_reports_progress_without_a_total(tmp_path, ws, monkeypatch):
-    """Some exporters leave out the sheet's <dimension>: openpyxl's streaming then cannot know the height, and the
-    import says so (total 0: the progress dialog shows a busy indicator) instead of claiming to be done at once."""
+def test_a_streamed_sheet_that_does_not_say_its_size_still_reports_progress_with_its_total(tmp_path, ws,
+                                                                                           monkeypatch):
+    """Some exporters leave out the sheet's <dimension>: openpyxl's streaming then cannot know the height. The
+    used range read from the cells (before any reader touches the sheet) knows it: progress has its total."""
     import re
 
     rows = S.messy_table()
@@ -207,10 +209,10 @@ def test_a_streamed_sheet_that_does_not_say_its_size_reports_progress_without_a_
             if item.filename.startswith("xl/worksheets/"):
                 data = re.sub(rb"<dimension[^>]*/>", b"", data)
             dst.writestr(item, data)
-    monkeypatch.setattr(readers, "STREAM_ABOVE_BYTES", 0)
+    monkeypatch.setattr(readers, "HOLD_MAX_CELLS", 10)
     calls = []
     result = importing.run(ws, bare, today=TODAY, chunk_rows=2,
                           progress=lambda done, total: calls.append((done, total)) or True)
     assert result.created == len(S.EXPECTED_CREATED)
-    assert calls[:-1] and all(total == 0 for _done, total in calls[:-1])
-    assert calls[-1][0] == calls[-1][1] == len(rows)
+    assert calls and all(total == len(rows) for _done, total in calls)
+    assert calls[-1][0] == len(rows)

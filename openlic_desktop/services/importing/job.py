@@ -159,12 +159,15 @@ class PreparedImport:
                     header_index: int | None) -> tuple[Layout, Any] | None:
         """The layout and the sheet read as text, for the columnar lane; None where the lane does not apply or
         cannot read the file (python-calamine then reads it, and refuses it properly if it must)."""
-        if not getattr(self.book, "lane_ok", False) or not columnar.usable(self.path):
+        holds = getattr(self.book, "holds", None)
+        if holds is None or not columnar.usable(self.path):
             return None
         names = self.book.sheet_names()
         if sheet is not None and sheet not in names:
             return None
         for name in [sheet] if sheet is not None else names:
+            if not holds(name):  # reads the sheet's used range first: an absurd one is refused here
+                return None
             try:
                 frame = columnar.read_sheet(self.path, name)
             except BaseException as exc:  # fastexcel refused it (or panicked): python-calamine decides

@@ -9,9 +9,13 @@ from openlic_desktop.domain.identifiers import ApplicationNumber, PatentType
 from openlic_desktop.domain.status import Status
 from openlic_desktop.domain.terms import last_day_in_force
 
-# Facts a user may edit with `openlic set` / the editor, with their kind.
+# Facts a user may edit with `openlic set` / the editor, with their kind. The number is the patent's identity and
+# is never edited; the type must agree with the number's kind digit (domain.md §2).
 EDITABLE_FIELDS: dict[str, str] = {
     "title": "text",
+    "patent_type": "type",
+    "patentees": "names",
+    "inventors": "names",
     "status": "status",
     "filing_date": "date",
     "grant_date": "date",

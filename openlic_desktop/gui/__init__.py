@@ -29,7 +29,25 @@ Colours
     Only from `palette` (error, warning, ok — a shade for light and one for dark backgrounds); everything else is
     the platform palette, so dark mode stays readable.
 
-Threads
-    Only the GUI thread touches widgets. Database and file work that can take long runs on the window's one
-    worker (`window.tasks`, a TaskRunner); jobs get and return plain values, never widgets or ORM objects.
+Threads and operations (Anki's model)
+    Only the GUI thread touches widgets. Reads and writes of the database and files go through an operation
+    (`gui.ops.Op`) on the window's one worker (`window.tasks`, a TaskRunner): the op names its work, its success
+    handler, and what it changed (`ops.Changes`: which patents, which aspects — facts, commitments, pricing… —,
+    whether the id list changed). Work gets and returns plain values, never widgets or ORM objects. After an op
+    succeeds the runner announces its changes (`window.tasks.changed`) and each view redraws only what they name:
+    the portfolio table the rows of those patents (the selection stays; `window.refresh()` re-queries the ids and
+    keeps the selection), the detail pane its patent, an editor the tabs showing a changed aspect. No view
+    re-reads everything after an edit; no view reads the database on the GUI thread while painting or typing.
+
+Undo: one scheme
+    Every undoable edit — the editor's and the batch actions' — is a command on the window's QUndoStack
+    (`window.undo_history`, gui/undo.py) made with `undo_history.push(parent, text, do, undo, changes)`: `do()`
+    and `undo(result)` call services (which write the audit trail, source "gui") and run as ops; the stack moves
+    only when the call succeeded. Edit → Undo / Ctrl+Z undoes the latest, wherever it was made.
+
+The patent editor
+    A tab is an `editor.editor_tabs.EditorTab` (KEY, ASPECTS, title(), static read(ctx) on the worker,
+    show(data) on the GUI thread, focus_field(name)); features add theirs with `register_tab(TabClass)`. The
+    editor reads all tabs in one op when it opens and, after a change of its patent, only the tabs whose ASPECTS
+    the change names (plus its history and readiness).
 """

@@ -14,8 +14,18 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtCore import (
+    QByteArray,
+    QCoreApplication,
+    QItemSelection,
+    QItemSelectionModel,
+    QSettings,
+    Qt,
+    QTimer,
+    QUrl,
+    Signal,
+)
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -34,9 +44,11 @@ from PySide6.QtWidgets import (
 
 from openlic_desktop import __version__
 from openlic_desktop.gui.features import FEATURES
-from openlic_desktop.gui import words
-from openlic_desktop.gui.models.portfolio_model import PortfolioModel
+from openlic_desktop.gui import ops, words
+from openlic_desktop.gui.ops import Op
+from openlic_desktop.gui.models.portfolio_model import PortfolioModel, row_runs
 from openlic_desktop.gui.tasks import TaskRunner
+from openlic_desktop.gui.undo import UndoHistory
 from openlic_desktop.services import demo, portfolio
 from openlic_desktop.services.workspace import Workspace, open_workspace
 from openlic_desktop.support import paths, settings
@@ -80,9 +92,12 @@ class MainWindow(QMainWindow):
         self.ws = ws
         self.lang = lang
         self.tasks = TaskRunner(self)
+        self.undo_history = UndoHistory(self, lang)
         self.menus: dict[str, QMenu] = {}
         self.drop_handlers: list[Callable[[list[Path]], bool]] = []
+        # more of the detail pane: section(ws, patent_id) -> HTML, called on the worker (services only, no widgets)
         self.detail_sections: list[Callable[[Workspace, int], str]] = []
+        self._detail_wanted: int | None = None
         self.open_patent_editor: Callable[[int], None] | None = None
         self.first_start_handler: Callable[[], None] = self._offer_demo
         self.setWindowTitle(self.tr("OpenLic Desktop"))
@@ -93,9 +108,12 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status_bar()
         self.install_features()
+        # the saved column order and sort come first, so that the ids are queried once, already in that order
+        self._restore_layout()
         self.model.set_workspace(ws)
         self._after_reload()
-        self._restore_layout()
+        self.tasks.changed.connect(self.on_changes)
+        self.undo_history.failed.connect(lambda text: self.statusBar().showMessage(text, 10000))
         if offer_first_start:
             QTimer.singleShot(0, self._first_start)
 
@@ -145,7 +163,10 @@ class MainWindow(QMainWindow):
         for column, width in enumerate((130, 330, 80, 240, 95, 95, 70)):
             header.resizeSection(column, width)
         self.table.doubleClicked.connect(lambda index: self._open_editor(self.model.id_at(index.row())))
+        self.table.activated.connect(lambda index: self._open_editor(self.model.id_at(index.row())))  # Enter
         self.table.selectionModel().currentRowChanged.connect(lambda current, _prev: self._show_detail())
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._show_selection_count())
+        self.table.setAccessibleName(self.tr("Patents"))
         self.detail = QTextBrowser(self)
         self.detail.setObjectName("detailPane")
         self.detail.setOpenLinks(False)
@@ -173,8 +194,17 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._file_tail = file_menu.addSeparator()
         self._action(file_menu, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+        edit = self.menus["edit"]
+        undo, redo = self.undo_history.actions(self)
+        edit.addAction(undo)
+        edit.addAction(redo)
+        edit.addSeparator()
+        self._action(edit, self.tr("&Copy rows"), self.copy_selection, QKeySequence.StandardKey.Copy,
+                     name="copyRowsAction")
+        self._action(edit, self.tr("Select &all"), self.table.selectAll, QKeySequence.StandardKey.SelectAll,
+                     name="selectAllAction")
+        self._action(edit, self.tr("&Find…"), self._focus_search, QKeySequence.StandardKey.Find, name="findAction")
         view = self.menus["view"]
-        self._action(view, self.tr("Focus search"), self._focus_search, QKeySequence.StandardKey.Find)
         self._action(view, self.tr("Clear filters"), self.clear_filters, QKeySequence("Ctrl+Shift+L"))
         self._action(view, self.tr("Refresh"), self.refresh, QKeySequence.StandardKey.Refresh)
         self._action(self.menus["patents"], self.tr("Open patent"),
@@ -210,9 +240,12 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         self.count_label = QLabel(self)
         self.count_label.setObjectName("countLabel")
+        self.selection_label = QLabel(self)
+        self.selection_label.setObjectName("selectionLabel")
         self.user_label = QLabel(self)
         self.db_label = QLabel(self)
         self.statusBar().addWidget(self.count_label)
+        self.statusBar().addWidget(self.selection_label)
         self.statusBar().addPermanentWidget(self.user_label)
         self.statusBar().addPermanentWidget(self.db_label)
 
@@ -234,14 +267,41 @@ class MainWindow(QMainWindow):
         return self.model.id_at(index.row()) if index.isValid() else None
 
     def refresh(self) -> None:
-        """Re-query after a change, keeping the current patent selected when it is still there."""
-        current = self.current_patent_id()
+        """Re-query the ids after a change (patents added or deleted, or facts the filter looks at), keeping the
+        selected patents selected and the current one current when they are still shown."""
+        selected, current = self.selected_patent_ids(), self.current_patent_id()
         self.model.reload()
         self._after_reload()
-        if current is not None:
-            row = self.model.row_of(current)
-            if row >= 0:
-                self.table.selectRow(row)
+        self.select_patents(selected, current)
+
+    def select_patents(self, patent_ids: list[int], current: int | None = None) -> None:
+        """Select these patents' rows (those shown), as one selection; `current` becomes the current row."""
+        rows = self.model.rows_of(patent_ids)
+        selection = QItemSelection()
+        last = self.model.columnCount() - 1
+        for first, end in row_runs(rows):
+            selection.select(self.model.index(first, 0), self.model.index(end, last))
+        chooser = self.table.selectionModel()
+        chooser.select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        row = self.model.row_of(current) if current is not None else (rows[0] if rows else -1)
+        if row >= 0:
+            chooser.setCurrentIndex(self.model.index(row, 0), QItemSelectionModel.SelectionFlag.NoUpdate)
+        self._show_detail()
+        self._show_selection_count()
+
+    def on_changes(self, changes: ops.Changes) -> None:
+        """An op changed something: redraw what it names (gui/ops.py), nothing more."""
+        if self.ws is None:
+            return
+        if changes.id_list:
+            self.refresh()
+            return
+        if changes.every_patent or ops.SETTINGS in changes.aspects:
+            self.model.refresh_rows(None)
+        elif changes.patents:
+            self.model.refresh_rows(changes.patents)
+        if changes.touches(self.current_patent_id()) or ops.SETTINGS in changes.aspects:
+            self._show_detail()
 
     def current_user(self) -> str:
         return self.ws.user if self.ws else ""
@@ -266,6 +326,28 @@ class MainWindow(QMainWindow):
         self.model.set_filter(search="", patent_type=None, status=None)
         self._after_reload()
 
+    def _show_selection_count(self) -> None:
+        count = len(self.table.selectionModel().selectedRows())
+        self.selection_label.setText(self.tr("%1 selected").replace("%1", str(count)) if count > 1 else "")
+
+    def copy_selection(self) -> str:
+        """Edit → Copy: the selected rows with the column titles, tab-separated, for Excel and WPS."""
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        header = self.table.horizontalHeader()
+        columns = [header.logicalIndex(v) for v in range(header.count()) if not header.isSectionHidden(
+            header.logicalIndex(v))]
+
+        def cell(value) -> str:
+            text = "" if value is None else str(value)
+            return " ".join(text.replace("\t", " ").splitlines())
+
+        lines = ["\t".join(cell(self.model.headerData(c, Qt.Orientation.Horizontal)) for c in columns)]
+        lines += ["\t".join(cell(self.model.index(r, c).data()) for c in columns) for r in rows]
+        text = "\n".join(lines) + "\n"
+        QGuiApplication.clipboard().setText(text)
+        self.statusBar().showMessage(self.tr("Copied %1 rows").replace("%1", str(len(rows))), 4000)
+        return text
+
     def _focus_search(self) -> None:
         self.search_edit.setFocus()
         self.search_edit.selectAll()
@@ -279,17 +361,30 @@ class MainWindow(QMainWindow):
         self._show_detail()
 
     def _show_detail(self) -> None:
+        """The detail pane of the current patent, read on the worker; a newer request supersedes an older one
+        (moving through the table with the arrow keys reads only where the cursor stops)."""
         pid = self.current_patent_id()
+        self._detail_wanted = pid
         if pid is None or self.ws is None:
-            hint = html.escape(self.tr("Select a patent to see its details."))
-            self.detail.setHtml(f"<p>{hint}</p>")
+            hint = self.tr("Select a patent to see its details.")
+            self.detail.setHtml(f"<p>{html.escape(hint)}</p>")
             return
-        try:
-            item = portfolio.detail_by_id(self.ws, pid)
-        except OpenLicError:
-            self.detail.clear()
-            return
-        self.detail.setHtml(detail_html(item) + "".join(section(self.ws, pid) for section in self.detail_sections))
+        ws, sections = self.ws, list(self.detail_sections)
+
+        def read() -> str:
+            if self._detail_wanted != pid:  # superseded while waiting for the worker
+                return ""
+            return detail_html(portfolio.detail_by_id(ws, pid)) + "".join(section(ws, pid) for section in sections)
+
+        def shown(text: str) -> None:
+            if self._detail_wanted == pid and text:
+                self.detail.setHtml(text)
+
+        def failed(exc: BaseException, _trace: str) -> None:
+            if self._detail_wanted == pid:
+                self.detail.clear()
+
+        Op(self, read).success(shown).failure(failed).run()
 
     def _open_editor(self, patent_id: int | None) -> None:
         if patent_id is not None and self.open_patent_editor is not None:
@@ -321,6 +416,7 @@ class MainWindow(QMainWindow):
         prefs = settings.load()
         prefs.remember_database(new_ws.location)
         settings.save(prefs)
+        self.undo_history.clear()  # its commands belong to the database that was open
         self.model.set_workspace(new_ws)
         self._after_reload()
         self.workspace_changed.emit()

@@ -2,6 +2,9 @@
 
     runner.run(job, on_done=..., on_error=..., label=self.tr("Importing…"), parent=window)
 
+Most callers go through `gui.ops.Op`, which adds what the work changed: the runner announces it with its
+`changed` signal, to which the views of the window listen.
+
 `job(progress)` runs on the worker thread; it calls `progress(done, total)` and must stop (raising
 `InterruptedError`) when that returns False — the user pressed Cancel. Services make cancel leave nothing
 half-done (one transaction, atomic files). A modal QProgressDialog is shown when `label` is given.
@@ -48,7 +51,10 @@ class _Job(QRunnable):
 
 
 class TaskRunner(QObject):
-    """Runs jobs one at a time on a single worker thread."""
+    """Runs jobs one at a time on a single worker thread. `changed(Changes)` is emitted after an op that changed
+    something succeeded (gui.ops); each view of the window listens and redraws what the changes name."""
+
+    changed = Signal(object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)

@@ -111,6 +111,26 @@ ACTIONS = {
     "consent": QT_TRANSLATE_NOOP("Words", "Co-owner consent"),
     "consent_withdraw": QT_TRANSLATE_NOOP("Words", "Co-owner consent withdrawn"),
     "pricing": QT_TRANSLATE_NOOP("Words", "Pricing set"),
+    "declaration_prepare": QT_TRANSLATE_NOOP("Words", "Declaration drafted"),
+    "declaration_update": QT_TRANSLATE_NOOP("Words", "Declaration edited"),
+    "declaration_discard": QT_TRANSLATE_NOOP("Words", "Declaration draft discarded"),
+    "declaration_file": QT_TRANSLATE_NOOP("Words", "Declaration filed"),
+    "declaration_announce": QT_TRANSLATE_NOOP("Words", "Declaration announced"),
+    "declaration_withdraw": QT_TRANSLATE_NOOP("Words", "Withdrawal filed"),
+    "declaration_withdrawn": QT_TRANSLATE_NOOP("Words", "Withdrawal announced"),
+    "declaration_consent": QT_TRANSLATE_NOOP("Words", "Co-owner consent to the withdrawal"),
+    "override-blockers": QT_TRANSLATE_NOOP("Words", "Filed despite blockers"),
+    "fee_reduction_add": QT_TRANSLATE_NOOP("Words", "Annual-fee reduction recorded"),
+}
+
+# audit-trail fields that are not facts
+HISTORY_FIELDS = {
+    "pricing": QT_TRANSLATE_NOOP("Words", "Licence fee terms"),
+    "fee_note": QT_TRANSLATE_NOOP("Words", "Fee-estimation note"),
+    "declaration": QT_TRANSLATE_NOOP("Words", "Open-licence declaration"),
+    "withdrawal": QT_TRANSLATE_NOOP("Words", "Withdrawal"),
+    "fee_reduction": QT_TRANSLATE_NOOP("Words", "Annual-fee reduction"),
+    "patents": QT_TRANSLATE_NOOP("Words", "Patents"),
 }
 
 SIZES = {

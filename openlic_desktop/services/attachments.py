@@ -122,6 +122,47 @@ def remove_attachment(ws: Workspace, attachment_id: int, source: str | None = No
     return info
 
 
+@dataclass(frozen=True)
+class ReportDetails:
+    """What a report says of itself: number, date, conclusion, the claims with defects."""
+
+    report_no: str = ""
+    report_date: date | None = None
+    conclusion: str | None = None
+    claims: str = ""
+
+
+def update_report_details(ws: Workspace, attachment_id: int, details: ReportDetails,
+                          source: str | None = None) -> ReportDetails:
+    """Correct the details of an attached report (typed wrong, or not known when it was attached); returns the
+    details as they were, for an undo. Audited as "attachment_update"; a report's details are part of what a
+    sign-off covers, so a signed-off patent shows its sign-off stale afterwards."""
+    with ws.session() as session:
+        row = session.get(Attachment, attachment_id)
+        if row is None:
+            raise NotFoundError("ATTACHMENT_NOT_FOUND", value=str(attachment_id))
+        if row.kind not in REPORT_KINDS:
+            raise InputError("BAD_ARGUMENT", reason="details belong to evaluation and search reports")
+        if details.conclusion not in CONCLUSIONS:
+            raise InputError("REPORT_CONCLUSION_REQUIRED")
+        old = ReportDetails(row.report_no or "", row.report_date, row.conclusion, row.claims or "")
+        new = ReportDetails(details.report_no.strip(), details.report_date, details.conclusion,
+                            details.claims.strip())
+        if new == old:
+            return old
+        number = session.execute(select(Patent.application_number).where(Patent.id == row.patent_id)).scalar_one()
+        row.report_no, row.report_date, row.conclusion, row.claims = (new.report_no, new.report_date,
+                                                                      new.conclusion, new.claims)
+        audit.append(session, ws.user, source or ws.source, [audit.AuditEntry(
+            "patent", row.patent_id, number, "attachment_update", row.kind, _details_text(old), _details_text(new))])
+    return old
+
+
+def _details_text(details: ReportDetails) -> str:
+    return (f"no={details.report_no} date={details.report_date or ''} conclusion={details.conclusion or ''} "
+            f"claims={details.claims}")
+
+
 def list_attachments(ws: Workspace, patent_id: int, verify: bool = True, quick: bool = False) -> list[AttachmentInfo]:
     """`quick`: for the editor, which lists after every edit (see attachment_store.state)."""
     with ws.reading() as session:

@@ -181,13 +181,25 @@ def audit_value(value: Any) -> str | None:
     return str(value)
 
 
-def parse_field_value(field_name: str, raw: str) -> Any:
-    from openlic_desktop.domain.parsing import parse_date
+def parse_field_value(field_name: str, raw: str | list[str]) -> Any:
+    """A typed value for an editable fact: dates, a status, a type (in words or as its code), names (a list, or
+    one text split on ；; ，, 、 / and line breaks)."""
+    from openlic_desktop.domain.parsing import parse_date, parse_type, split_names
 
     if field_name not in EDITABLE_FIELDS:
         raise InputError("BAD_ARGUMENT", reason=f"unknown field {field_name}; one of {', '.join(EDITABLE_FIELDS)}")
     kind = EDITABLE_FIELDS[field_name]
+    if kind == "names":
+        return split_names("\n".join(raw)) if isinstance(raw, list) else split_names(raw)
     raw = raw.strip()
+    if kind == "type":
+        try:
+            return PatentType(raw)
+        except ValueError:
+            parsed_type = parse_type(raw)
+        if parsed_type is None:
+            raise InputError("BAD_ARGUMENT", reason=f"unknown patent type {raw}")
+        return parsed_type
     if kind == "date":
         if raw == "":
             return None
@@ -218,6 +230,9 @@ def set_fields(ws: Workspace, number: str, changes: dict[str, Any], source: str 
             old = getattr(facts, name)
             if old == value:
                 continue
+            if name == "patent_type" and value is not parsed.patent_type:
+                # the kind digit of the number says the type (the import follows it too): a different one is a typo
+                raise InputError("TYPE_NOT_NUMBER_KIND", number=parsed.canonical, kind=parsed.patent_type.value)
             setattr(facts, name, value)
             entries.append(audit.AuditEntry("patent", row.id, parsed.canonical, "update", name,
                                             audit_value(old), audit_value(value)))

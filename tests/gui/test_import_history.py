@@ -116,7 +116,7 @@ def test_patent_history_shows_codes_in_words_and_local_time(qtbot, ws, tmp_path)
     from datetime import UTC, datetime
 
     from openlic_desktop.gui.app import install_translators
-    from openlic_desktop.gui.editor.patent_editor import history_cells
+    from openlic_desktop.gui.editor.history_tab import history_cells
     from openlic_desktop.services import audit_trail
 
     importing.run(ws, S.write_xlsx(tmp_path / "a.xlsx", [S.HEADER, _row(1, S.N1, "甲")]))
@@ -126,7 +126,7 @@ def test_patent_history_shows_codes_in_words_and_local_time(qtbot, ws, tmp_path)
     lines = audit_trail.history(ws, portfolio.detail(ws, S.N1).id)
     install_translators("zh")
     try:
-        cells = [history_cells(line) for line in lines]
+        cells = [history_cells(line, {}, "zh") for line in lines]
     finally:
         install_translators("en")
     assert [c[2:5] for c in cells] == [

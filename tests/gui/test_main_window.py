@@ -84,10 +84,10 @@ def test_numbers_sort_old_form_by_century(window):
         assert max(old) < min(new)
 
 
-def test_detail_pane_follows_selection(window):
+def test_detail_pane_follows_selection(window, qtbot):
     window.table.selectRow(3)
     number = window.model.index(3, 0).data()
-    assert number in window.detail.toPlainText()
+    qtbot.waitUntil(lambda: number in window.detail.toPlainText())  # read on the worker
 
 
 def test_layout_is_remembered(qtbot, demo_ws):

@@ -8,10 +8,10 @@ from decimal import Decimal
 import openpyxl
 import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QMainWindow, QMenu
 
 from openlic_desktop.domain.pricing import Frequency, PricingMode, PricingTerms, RoyaltyBase
 from openlic_desktop.gui.editor import editor_tabs
+from openlic_desktop.gui.editor.patent_editor import PatentEditor
 from openlic_desktop.gui.pricing.batch_pricing_dialog import PreviewModel, PricingBatchDialog, install
 from openlic_desktop.gui.pricing.pricing_tab import PricingTab, ScheduleModel
 from openlic_desktop.services import portfolio, pricing
@@ -24,46 +24,73 @@ def first_in_force(ws) -> int:
     return ids[0]
 
 
+def settle(qtbot, editor) -> None:
+    qtbot.waitUntil(lambda: editor.pending == 0 and not editor.history.busy
+                    and editor.tasks.pool.activeThreadCount() == 0, timeout=20000)
+    editor.tasks.wait()
+    qtbot.wait(10)
+    qtbot.waitUntil(lambda: editor.pending == 0, timeout=20000)
+
+
 @pytest.fixture
-def tab(qtbot, demo_ws):
-    widget = PricingTab()
-    qtbot.addWidget(widget)
-    widget.load(demo_ws, first_in_force(demo_ws))
-    widget.show()
-    return widget
+def editor(qtbot, demo_ws, monkeypatch):
+    import openlic_desktop.gui.editor.patent_editor as module
+
+    monkeypatch.setattr(module, "EDITOR_TABS", [PricingTab])
+    dlg = PatentEditor(demo_ws, first_in_force(demo_ws), lang="en")
+    qtbot.addWidget(dlg)
+    dlg.show()
+    settle(qtbot, dlg)
+    yield dlg
+    dlg.tasks.wait()
 
 
-def test_tab_starts_free_and_saves_royalty_with_trial(tab, demo_ws, qtbot):
-    assert tab.form.current_mode() is PricingMode.FREE
-    assert "PRICING" not in tab.findings_label.text()
+@pytest.fixture
+def tab(editor):
+    return editor.tab("pricing")
+
+
+def test_tab_starts_unpriced_and_saves_royalty_with_trial(tab, editor, demo_ws, qtbot):
+    # an unpriced patent says so: no made-up "free" mode, no "nothing to object to"
+    assert tab.form.current_mode() is None and tab.form.mode.currentText() == "(not priced yet)"
+    assert "No terms are saved" in tab.findings_label.text()
+    assert not tab.form.term.isEnabled()
     tab.form.mode.setCurrentIndex(tab.form.mode.findData("royalty"))
+    assert tab.form.mode.findData("") < 0  # a mode chosen: "not priced yet" is gone from the list
     assert tab.form.rate.isEnabled() and not tab.form.amount.isEnabled()
     qtbot.keyClicks(tab.form.rate, "3")
     tab.form.term.setValue(36)
     tab.form.trial_box.setChecked(True)
     assert tab.form.trial.isEnabled()
     tab.form.trial.setValue(12)
-    with qtbot.waitSignal(tab.changed):
-        assert tab.save_terms()
-    saved = pricing.get_terms(demo_ws, tab.patent_id)
+    tab.save_terms()
+    settle(qtbot, editor)
+    saved = pricing.get_terms(demo_ws, editor.patent_id)
     assert saved == PricingTerms(PricingMode.ROYALTY, rate=Decimal(3), base=RoyaltyBase.NET_SALES, term_months=36,
                                  pay_after_trial=True, trial_months=12)
-    assert tab.save_terms()  # nothing changed: no second audit entry
-    assert tab.status.text() == "Nothing changed."
-    history = portfolio.detail_by_id(demo_ws, tab.patent_id).history
+    assert editor.history.stack.count() == 1
+    tab.save_terms()  # nothing changed: no second audit entry, nothing to undo
+    settle(qtbot, editor)
+    assert editor.history.stack.count() == 1
+    history = portfolio.detail_by_id(demo_ws, editor.patent_id).history
     assert [h["field"] for h in history].count("pricing") == 1
+    assert editor.history.undo(editor)
+    settle(qtbot, editor)
+    assert pricing.get_terms(demo_ws, editor.patent_id) is None
+    assert tab.form.current_mode() is None  # the tab shows it unpriced again
 
 
-def test_findings_shown_live_and_incomplete_not_saved(tab, demo_ws, qtbot):
+def test_findings_shown_live_and_incomplete_not_saved(tab, editor, demo_ws, qtbot):
     tab.form.mode.setCurrentIndex(tab.form.mode.findData("royalty"))
-    assert "提成比例" in tab.findings_label.text()  # PRICING_MISSING names the missing field, in words
+    assert "royalty rate" in tab.findings_label.text()  # PRICING_MISSING names the missing field, in words
     qtbot.keyClicks(tab.form.rate, "25")
-    assert "一般标准" in tab.findings_label.text() and "指导性" in tab.findings_label.text()  # guidance, not a cap
+    assert "general standard" in tab.findings_label.text() and "guidance" in tab.findings_label.text()
     tab.form.term.setValue(6)
     assert "minimum" in tab.findings_label.text() or "最短" in tab.findings_label.text()
     tab.form.rate.setText("")
-    assert not tab.save_terms()
-    assert pricing.get_terms(demo_ws, tab.patent_id) is None
+    tab.save_terms()
+    settle(qtbot, editor)
+    assert pricing.get_terms(demo_ws, editor.patent_id) is None
 
 
 def test_schedule_table_chart_and_modeltester(tab, qtbot, qtmodeltester):
@@ -80,8 +107,12 @@ def test_schedule_table_chart_and_modeltester(tab, qtbot, qtmodeltester):
     assert model.index(4, 3).data() == "5,000.00"
     assert "30,000.00" in tab.total_label.text()
     qtmodeltester.check(model)
-    series = tab.chart.series()
+    series = tab.chart_view.chart().series()
     assert len(series) == 1 and series[0].barSets()[0].count() == 5
+    first_chart = tab.chart_view.chart()
+    tab.sales_edit.setText("1300000")
+    assert tab.chart_view.chart() is not first_chart  # a new chart: no old axis labels left under the new ones
+    assert len(tab.chart_view.chart().axes()) == 2
     tab.sales_edit.setText("abc")
     assert model.rowCount() == 0 and "abc" in tab.total_label.text()
 
@@ -90,7 +121,7 @@ def test_schedule_model_empty_passes_modeltester(qtmodeltester):
     qtmodeltester.check(ScheduleModel())
 
 
-def test_reference_warning_industry_correction_and_table(tab, demo_ws, tmp_path):
+def test_reference_warning_industry_correction_and_table(tab, editor, demo_ws, tmp_path, qtbot):
     tab.form.set_terms(PricingTerms(PricingMode.LUMP_SUM, amount=Decimal(9000000), term_months=12))
     assert "1,711,000.00" in tab.reference_warning.text()  # far above the national average
     book = openpyxl.Workbook()
@@ -100,132 +131,165 @@ def test_reference_warning_industry_correction_and_table(tab, demo_ws, tmp_path)
     path = tmp_path / "industries.xlsx"
     book.save(path)
     tab.load_reference_file(str(path))
-    assert "2" in tab.status.text()
+    settle(qtbot, editor)
+    assert "2" in editor.message.text()
     tab.industry_edit.setText("医药制造业")
     tab.save_industry()
-    assert portfolio.detail_by_id(demo_ws, tab.patent_id).facts.industry == "医药制造业"
+    settle(qtbot, editor)
+    assert portfolio.detail_by_id(demo_ws, editor.patent_id).facts.industry == "医药制造业"
+    tab.form.set_terms(PricingTerms(PricingMode.LUMP_SUM, amount=Decimal(9000000), term_months=12))
     assert "5,000,000.00" in tab.reference_label.text()
     assert tab.reference_warning.text() == ""  # 9 million is below 3 × 5 million
     tab.industry_edit.setText("软件和信息技术服务业")
     tab.save_industry()
+    settle(qtbot, editor)
+    tab.form.set_terms(PricingTerms(PricingMode.LUMP_SUM, amount=Decimal(9000000), term_months=12))
     assert "200,000.00" in tab.reference_warning.text()
 
 
-def test_fee_note_draft_edit_save_reload(tab, demo_ws, qtbot):
+def test_fee_note_draft_edit_save_reload(tab, editor, demo_ws, qtbot, monkeypatch):
     tab.form.set_terms(PricingTerms(PricingMode.LUMP_SUM, amount=Decimal(50000), term_months=24))
     tab.save_terms()
+    settle(qtbot, editor)
     tab.method.setCurrentIndex(tab.method.findData("valuation"))
-    assert "valuer=" in tab.note_inputs.placeholderText()
-    tab.note_inputs.setPlainText("valuation=800000\nvaluer=某资产评估有限公司")
+    # one labelled field per figure the method uses: no key=value lines to type
+    assert set(tab.note_edits) == {"valuation", "valuer", "remarks"}
+    tab.note_edits["valuation"].setText("800000")
+    tab.note_edits["valuer"].setText("某资产评估有限公司")
     qtbot.mouseClick(tab.draft_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, editor)
     text = tab.note_text.toPlainText()
     assert "评估价值800000元" in text and "一次性支付5万元" in text
     tab.note_text.setPlainText(text + "\n（已人工核对）")
-    assert tab.save_note()
-    other = PricingTab()
+    tab.save_note()
+    settle(qtbot, editor)
+    import openlic_desktop.gui.editor.patent_editor as module
+
+    monkeypatch.setattr(module, "EDITOR_TABS", [PricingTab])
+    other = PatentEditor(demo_ws, editor.patent_id, lang="en")
     qtbot.addWidget(other)
-    other.load(demo_ws, tab.patent_id)
-    assert other.note_text.toPlainText().endswith("（已人工核对）")
-    assert other.method.currentData() == "valuation"
-    assert other.form.terms().amount == Decimal("50000.00")
+    settle(qtbot, other)
+    other_tab = other.tab("pricing")
+    assert other_tab.note_text.toPlainText().endswith("（已人工核对）")
+    assert other_tab.method.currentData() == "valuation"
+    assert other_tab.note_edits["valuer"].text() == "某资产评估有限公司"
+    assert other_tab.form.terms().amount == Decimal("50000.00")
+    other.tasks.wait()
 
 
 # --- batch dialog --------------------------------------------------------------------------------------------
 
 @pytest.fixture
-def dialog(qtbot, demo_ws):
-    ids = portfolio.query_ids(demo_ws)[:40]
-    dlg = PricingBatchDialog(demo_ws, ids, lang="en", today=TODAY)
-    qtbot.addWidget(dlg)
+def window(qtbot, demo_ws):
+    from openlic_desktop.gui.main_window import MainWindow
+
+    win = MainWindow(demo_ws, lang="en")
+    qtbot.addWidget(win)
+    yield win
+    win.tasks.wait()
+    win.ws = None
+
+
+def wait_idle(qtbot, win) -> None:
+    qtbot.waitUntil(lambda: win.tasks.pool.activeThreadCount() == 0 and not win.undo_history.busy, timeout=20000)
+    win.tasks.wait()
+    qtbot.wait(10)
+
+
+@pytest.fixture
+def dialog(qtbot, window, demo_ws):
+    # patents in force for years and old ones ending soon: some would break the rules, some not
+    ids = portfolio.query_ids(demo_ws, status="in_force", sort="expiry_date", descending=True)[:20] \
+        + portfolio.query_ids(demo_ws)[:20]
+    dlg = PricingBatchDialog(window, ids, lang="en", today=TODAY)
     dlg.show()
     return dlg
+
+
+def preview(qtbot, dialog):
+    got = []
+    dialog.run_preview(then=got.append)
+    wait_idle(qtbot, dialog.window_)
+    return got[0] if got else None
 
 
 def test_batch_preset_preview_apply_undo(dialog, demo_ws, qtbot, qtmodeltester):
     name = "一年免费试用后按净销售额3%提成，许可期3年"
     dialog.preset.setCurrentIndex(dialog.preset.findData(name))
     assert dialog.form.terms().trial_months == 12
-    rows = dialog.run_preview()
+    rows = preview(qtbot, dialog)
     qtmodeltester.check(dialog.preview_model)
     breakers = {r.patent_id for r in rows if r.blocked}
     assert dialog.preview_model.rowCount() == len(rows)
-    assert breakers  # the demo holds patents ending within three years
+    assert breakers and breakers != set(dialog.patent_ids)  # some patents end within three years
     reasons = [dialog.preview_model.index(r, 2).data() for r in range(len(rows))]
     assert all("last day in force" in why for why in reasons)
-    with qtbot.waitSignal(dialog.applied):
-        assert dialog.apply()
+    with qtbot.waitSignal(dialog.applied, timeout=20000):
+        dialog.apply()
+    wait_idle(qtbot, dialog.window_)
     priced = pricing.terms_for(demo_ws, dialog.patent_ids)
     assert set(priced) == set(dialog.patent_ids) - breakers
     assert all(t.pay_after_trial for t in priced.values())
-    assert dialog.undo_button.isEnabled()
-    with qtbot.waitSignal(dialog.applied):
-        assert dialog.undo()
+    history = dialog.window_.undo_history  # the batch pricing is undone like any edit: Edit → Undo
+    assert history.stack.count() == 1 and name in history.stack.undoText()
+    assert history.undo()
+    wait_idle(qtbot, dialog.window_)
     assert pricing.terms_for(demo_ws, dialog.patent_ids) == {}
-    assert not dialog.undo_button.isEnabled()
-    assert not dialog.undo()  # nothing left: a message, not an exception
-    assert "no batch pricing" in dialog.message.text()
+    assert history.redo()
+    wait_idle(qtbot, dialog.window_)
+    assert set(pricing.terms_for(demo_ws, dialog.patent_ids)) == set(dialog.patent_ids) - breakers
 
 
 def test_batch_custom_terms_show_breakers_and_can_apply_to_all(dialog, demo_ws, qtbot):
     dialog.form.set_terms(PricingTerms(PricingMode.ROYALTY, rate=Decimal(30), base=RoyaltyBase.NET_SALES,
                                        term_months=12))
     assert dialog.preset.currentData() is None  # typed terms are custom
-    rows = dialog.run_preview()
+    rows = preview(qtbot, dialog)
     assert len(rows) == len(dialog.patent_ids)
     assert all("cap" in dialog.preview_model.index(r, 2).data() for r in range(len(rows)))
     dialog.skip_breakers.setChecked(True)
-    assert dialog.apply()
+    dialog.apply()
+    wait_idle(qtbot, dialog.window_)
     assert pricing.terms_for(demo_ws, dialog.patent_ids) == {}  # every patent was skipped
+    assert dialog.window_.undo_history.stack.count() == 0  # nothing changed: nothing to undo
     dialog.skip_breakers.setChecked(False)
-    assert dialog.apply()
+    dialog.apply()
+    wait_idle(qtbot, dialog.window_)
     assert len(pricing.terms_for(demo_ws, dialog.patent_ids)) == len(dialog.patent_ids)
 
 
-def test_batch_save_preset_and_refuse_bad_terms(dialog, demo_ws):
+def test_batch_save_preset_and_refuse_bad_terms(dialog, demo_ws, qtbot):
     dialog.form.set_terms(PricingTerms(PricingMode.LUMP_SUM, amount=Decimal(30000), term_months=24))
     dialog.preset_name.setText("固定3万两年")
     dialog.save_preset()
+    wait_idle(qtbot, dialog.window_)
     assert dialog.preset.currentData() == "固定3万两年"
     assert pricing.get_preset(demo_ws, "固定3万两年").terms.amount == Decimal("30000.00")
     dialog.form.amount.setText("-5")
-    assert dialog.run_preview() is None and "negative" in dialog.message.text()
-    assert not dialog.apply()
+    assert preview(qtbot, dialog) is None and "negative" in dialog.message.text()
+    dialog.apply()
+    wait_idle(qtbot, dialog.window_)
+    assert dialog.window_.undo_history.stack.count() == 0
 
 
 def test_preview_model_empty_passes_modeltester(qtmodeltester):
     qtmodeltester.check(PreviewModel("en"))
 
 
-class _Window(QMainWindow):
-    """The part of the main window a feature uses (the real MainWindow is exercised below)."""
-
-    def __init__(self, ws, ids):
-        super().__init__()
-        self.ws, self._ids, self.lang = ws, ids, "en"
-        self.menus = {"batch": QMenu("Batch", self)}
-        self.refreshed = 0
-
-    def selected_patent_ids(self):
-        return list(self._ids)
-
-    def refresh(self):
-        self.refreshed += 1
-
-
-def test_install_adds_menu_tab_and_columns(qtbot, demo_ws):
+def test_install_adds_menu_tab_and_columns(qtbot, window, demo_ws):
     ids = portfolio.query_ids(demo_ws)[:3]
-    win = _Window(demo_ws, ids)
-    qtbot.addWidget(win)
-    install(win)
-    assert ("Pricing", PricingTab) in editor_tabs.EDITOR_TABS
-    assert win.pricing_action in win.menus["batch"].actions()
-    win.pricing_action.trigger()
-    dialogs = [d for d in win.findChildren(PricingBatchDialog) if d.isVisible()]
-    assert len(dialogs) == 1 and dialogs[0].patent_ids == ids
+    install(window)  # a second install changes nothing
+    assert PricingTab in editor_tabs.EDITOR_TABS and editor_tabs.EDITOR_TABS.count(PricingTab) == 1
+    assert window.pricing_action in window.menus["batch"].actions()
+    window.select_patents(ids)
+    window.pricing_action.trigger()
+    dialogs = [d for d in window.findChildren(PricingBatchDialog) if d.isVisible()]
+    assert len(dialogs) == 1 and dialogs[0].patent_ids == sorted(ids, key=window.model.row_of)
     dialogs[0].form.set_terms(PricingTerms(PricingMode.FREE, term_months=12))
     dialogs[0].skip_breakers.setChecked(False)
     dialogs[0].apply()
-    assert win.refreshed == 1
+    wait_idle(qtbot, window)
+    assert sorted(window.selected_patent_ids()) == sorted(ids)  # the selection stays after a batch action
     dialogs[0].close()
 
 
@@ -237,7 +301,7 @@ def test_main_window_columns_show_terms(qtbot, demo_ws, qtmodeltester):
                                                    base=RoyaltyBase.NET_SALES, term_months=36))
     win = MainWindow(demo_ws, lang="en")
     qtbot.addWidget(win)
-    headers = [c.header for c in win.model.columns]
+    headers = [c.header for c in win.model.columns]  # the English sources
     assert "Payment terms" in headers and "Licence term" in headers
     col_pay, col_term = headers.index("Payment terms"), headers.index("Licence term")
     row = win.model.row_of(pid)
@@ -249,19 +313,20 @@ def test_main_window_columns_show_terms(qtbot, demo_ws, qtmodeltester):
     win.ws = None
 
 
-def test_tab_embedded_in_the_patent_editor(qtbot, demo_ws):
-    from openlic_desktop.gui.main_window import MainWindow
+def test_tab_embedded_in_the_patent_editor(qtbot, window, demo_ws):
     from openlic_desktop.gui.editor.patent_editor import open_editor
 
-    win = MainWindow(demo_ws, lang="en")
-    qtbot.addWidget(win)
     pid = first_in_force(demo_ws)
-    editor = open_editor(win, pid)
+    editor = open_editor(window, pid)
     assert editor is not None
-    tab = next(w for w in editor.extra_tabs if isinstance(w, PricingTab))
-    assert tab.patent_id == pid and tab.lang == "en"
+    settle(qtbot, editor)
+    tab = editor.tab("pricing")
+    assert isinstance(tab, PricingTab) and tab.lang == "en"
     tab.form.set_terms(PricingTerms(PricingMode.LUMP_SUM, amount=Decimal(60000), term_months=24))
-    assert tab.save_terms()  # the editor reloads its tabs on `changed`: the saved terms come back
-    assert tab.form.terms().amount == Decimal("60000.00")
+    tab.save_terms()  # the op names the pricing of this patent: the tab (and the table's row) read it again
+    settle(qtbot, editor)
+    assert tab.data.terms.amount == Decimal("60000.00")
+    row = window.model.row_of(pid)
+    col = [c.header for c in window.model.columns].index("Payment terms")
+    assert window.model.index(row, col).data()  # the table's row shows the new terms
     editor.close()
-    win.ws = None

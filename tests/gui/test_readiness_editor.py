@@ -26,23 +26,50 @@ def _pick(ws, coowned=False, patent_type="invention"):
     raise AssertionError("no patent")
 
 
+def settle(qtbot, dlg) -> None:
+    """Wait until the editor's reads and edits (ops on its worker) are done and shown."""
+    qtbot.waitUntil(lambda: dlg.pending == 0 and not dlg.history.busy
+                    and dlg.tasks.pool.activeThreadCount() == 0, timeout=20000)
+    dlg.tasks.wait()
+    qtbot.wait(10)
+    qtbot.waitUntil(lambda: dlg.pending == 0, timeout=20000)
+
+
+def open_editor(qtbot, ws, pid) -> PatentEditor:
+    dlg = PatentEditor(ws, pid, lang="en")
+    qtbot.addWidget(dlg)
+    dlg.show()
+    settle(qtbot, dlg)
+    return dlg
+
+
 @pytest.fixture
 def editor(qtbot, demo_ws):
     pid, _facts = _pick(demo_ws)
-    dlg = PatentEditor(demo_ws, pid, lang="en")
-    qtbot.addWidget(dlg)
-    dlg.show()
-    return dlg
+    dlg = open_editor(qtbot, demo_ws, pid)
+    yield dlg
+    dlg.tasks.wait()
 
 
 def _finding_codes(dlg) -> list[str]:
     return [f.code for f in dlg.readiness.findings]
 
 
+def click(qtbot, dlg, name: str) -> None:
+    dlg.findChild(QPushButton, name).click()
+    settle(qtbot, dlg)
+
+
+def undo(qtbot, dlg) -> None:
+    assert dlg.history.undo(dlg)
+    settle(qtbot, dlg)
+
+
 def test_tabs_and_fix_buttons_jump_to_the_tab(editor):
     titles = [editor.tabs.tabText(i) for i in range(editor.tabs.count())]
     assert titles[:5] == ["Facts", "Ownership && encumbrances", "Reports && attachments", "Commitments && sign-off",
                           "History"]
+    assert editor.windowTitle() == "Patent " + editor.number
     assert "COMMITMENTS_INCOMPLETE" in _finding_codes(editor)
     editor.findChild(QPushButton, "fix_COMMITMENTS_INCOMPLETE").click()
     assert editor.tabs.currentIndex() == editor.tab_keys["commitments"]
@@ -52,62 +79,90 @@ def test_tabs_and_fix_buttons_jump_to_the_tab(editor):
     assert editor.tabs.currentIndex() == editor.tab_keys["facts"]
 
 
-def test_edit_facts_is_audited_and_undoable(editor, demo_ws):
-    before = editor.detail.facts.title
-    history_rows = editor.history_table.rowCount()
+def _history(dlg):
+    return dlg.tab("history").table
+
+
+def test_edit_facts_is_audited_and_undoable(qtbot, editor, demo_ws):
+    before = editor.tab("facts").facts.title
+    history_rows = _history(editor).rowCount()
     editor.findChild(QLineEdit, "fact_title").setText("新的专利名称")
     editor.findChild(QLineEdit, "fact_contact_email").setText("tto@example.edu.cn")
-    editor.findChild(QPushButton, "saveFacts").click()
+    click(qtbot, editor, "saveFacts")
     facts = portfolio.detail_by_id(demo_ws, editor.patent_id).facts
     assert facts.title == "新的专利名称" and facts.contact_email == "tto@example.edu.cn"
-    assert editor.history_table.rowCount() == history_rows + 2
-    assert editor.history_table.item(0, 2).text() == "App"  # source "gui", in words
+    assert _history(editor).rowCount() == history_rows + 2
+    assert _history(editor).item(0, 2).text() == "App"  # source "gui", in words
     editor.undo_button.click()
+    settle(qtbot, editor)
     facts = portfolio.detail_by_id(demo_ws, editor.patent_id).facts
     assert facts.title == before and facts.contact_email == ""
     assert editor.findChild(QLineEdit, "fact_title").text() == before
 
 
-def test_bad_date_is_refused_inline(editor, demo_ws):
+def test_bad_date_is_refused_inline(qtbot, editor, demo_ws):
     editor.findChild(QLineEdit, "fact_fees_paid_until").setText("not a date")
-    editor.findChild(QPushButton, "saveFacts").click()
+    click(qtbot, editor, "saveFacts")
     assert "not a date" in editor.message.text().lower() or "Not a date" in editor.message.text()
-    assert editor.undo_stack.count() == 0
+    assert editor.history.stack.count() == 0
 
 
-def test_confirm_all_then_undo(editor, demo_ws):
-    editor.findChild(QPushButton, "confirmAll").click()
+def test_names_are_editable_and_the_type_follows_the_number(qtbot, editor, demo_ws):
+    from PySide6.QtWidgets import QComboBox, QPlainTextEdit
+
+    editor.findChild(QPlainTextEdit, "fact_patentees").setPlainText("甲大学\n乙公司")
+    editor.findChild(QPlainTextEdit, "fact_inventors").setPlainText("张三\n李四")
+    click(qtbot, editor, "saveFacts")
+    facts = portfolio.detail_by_id(demo_ws, editor.patent_id).facts
+    assert facts.patentees == ["甲大学", "乙公司"] and facts.inventors == ["张三", "李四"]
+    combo = editor.findChild(QComboBox, "fact_patent_type")
+    combo.setCurrentIndex(combo.findData("design"))
+    click(qtbot, editor, "saveFacts")
+    assert "kind digit" in editor.message.text()
+    assert portfolio.detail_by_id(demo_ws, editor.patent_id).facts.patent_type.value == "invention"
+    assert combo.currentData() == "invention"  # the refused edit is taken back on screen too
+
+
+def _commit_table(dlg):
+    return dlg.tab("commitments").table
+
+
+def test_confirm_all_then_undo(qtbot, editor, demo_ws):
+    click(qtbot, editor, "confirmAll")
     assert "COMMITMENTS_INCOMPLETE" not in _finding_codes(editor)
-    assert all(editor.commit_table.item(r, 0).checkState() == Qt.CheckState.Checked
-               for r in range(editor.commit_table.rowCount()))
-    editor.undo_stack.undo()
+    table = _commit_table(editor)
+    assert all(table.item(r, 0).checkState() == Qt.CheckState.Checked for r in range(table.rowCount()))
+    undo(qtbot, editor)
     assert "COMMITMENTS_INCOMPLETE" in _finding_codes(editor)
     # one item by its check box
-    editor.commit_table.item(0, 0).setCheckState(Qt.CheckState.Checked)
+    _commit_table(editor).item(0, 0).setCheckState(Qt.CheckState.Checked)
+    settle(qtbot, editor)
     states = readiness.commitments(demo_ws, editor.patent_id)
     assert [s.confirmed for s in states[:2]] == [True, False]
 
 
 def test_encumbrance_add_remove_and_consent(qtbot, demo_ws):
     pid, facts = _pick(demo_ws, coowned=True)
-    dlg = PatentEditor(demo_ws, pid, lang="en")
-    qtbot.addWidget(dlg)
+    dlg = open_editor(qtbot, demo_ws, pid)
     assert "COOWNER_CONSENT_MISSING" in _finding_codes(dlg)
     owner = facts.patentees[1]
     dlg.findChild(QCheckBox, "consent_" + owner).setChecked(True)
+    settle(qtbot, dlg)
     assert "COOWNER_CONSENT_MISSING" not in _finding_codes(dlg)
-    dlg.enc_kind.setCurrentIndex(dlg.enc_kind.findData("exclusive-licence"))
-    dlg.enc_party.setText("甲公司")
-    dlg.enc_start.setText("2025-01-01")
-    dlg.findChild(QPushButton, "addEncumbrance").click()
-    assert dlg.enc_table.rowCount() == 1 and "EXCLUSIVE_LICENCE" in _finding_codes(dlg)
-    dlg.enc_table.selectRow(0)
-    dlg.findChild(QPushButton, "removeEncumbrance").click()
-    assert dlg.enc_table.rowCount() == 0 and "EXCLUSIVE_LICENCE" not in _finding_codes(dlg)
-    dlg.undo_stack.undo()  # puts the encumbrance back
+    tab = dlg.tab("ownership")
+    tab.kind.setCurrentIndex(tab.kind.findData("exclusive-licence"))
+    tab.party.setText("甲公司")
+    tab.start.setText("2025-01-01")
+    click(qtbot, dlg, "addEncumbrance")
+    assert tab.table.rowCount() == 1 and "EXCLUSIVE_LICENCE" in _finding_codes(dlg)
+    assert tab.party.text() == ""  # the form is cleared for the next one
+    tab.table.selectRow(0)
+    click(qtbot, dlg, "removeEncumbrance")
+    assert tab.table.rowCount() == 0 and "EXCLUSIVE_LICENCE" not in _finding_codes(dlg)
+    undo(qtbot, dlg)  # puts the encumbrance back
     assert len(encumbrances.list_encumbrances(demo_ws, pid)) == 1
-    dlg.undo_stack.undo()  # removes it again (undo of the add)
-    dlg.undo_stack.undo()  # withdraws the consent
+    undo(qtbot, dlg)  # removes it again (undo of the add)
+    undo(qtbot, dlg)  # withdraws the consent
     assert encumbrances.list_encumbrances(demo_ws, pid) == []
     assert "COOWNER_CONSENT_MISSING" in _finding_codes(dlg)
 
@@ -124,76 +179,102 @@ class _UrlCatcher(QObject):
 
 def test_drop_a_report_then_open_it(qtbot, demo_ws, tmp_path):
     pid, _facts = _pick(demo_ws, patent_type="utility_model")
-    dlg = PatentEditor(demo_ws, pid, lang="en")
-    qtbot.addWidget(dlg)
-    dlg.show()
+    dlg = open_editor(qtbot, demo_ws, pid)
     assert "EVALUATION_REPORT_MISSING" in _finding_codes(dlg)
+    tab = dlg.tab("reports")
     report = tmp_path / "评价报告.pdf"
     report.write_bytes(PDF)
     bad = tmp_path / "bad.png"
     bad.write_bytes(b"not a png")
-    dlg.att_kind.setCurrentIndex(dlg.att_kind.findData("evaluation-report"))
-    dlg.att_report_no.setText("PJ-2026-1")
+    tab.kind.setCurrentIndex(tab.kind.findData("evaluation-report"))
+    tab.report_no.setText("PJ-2026-1")
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(report)), QUrl.fromLocalFile(str(bad))])
     event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
                        Qt.KeyboardModifier.NoModifier)
     dlg.dropEvent(event)
+    settle(qtbot, dlg)
     assert dlg.tabs.currentIndex() == dlg.tab_keys["reports"]
-    assert dlg.att_table.rowCount() == 1  # the fake PNG was refused
+    assert tab.table.rowCount() == 1  # the fake PNG was refused
     assert "bad.png" in dlg.message.text()
     assert "EVALUATION_REPORT_MISSING" not in _finding_codes(dlg)
+    # the details typed wrong (or not known when attaching) are corrected afterwards, undoably
+    tab.table.selectRow(0)
+    assert tab.report_no.text() == "PJ-2026-1"
+    tab.report_no.setText("PJ-2026-7")
+    tab.report_date.setText("2026-05-01")
+    click(qtbot, dlg, "saveReportDetails")
+    info = attachments.list_attachments(demo_ws, pid)[0]
+    assert (info.report_no, str(info.report_date)) == ("PJ-2026-7", "2026-05-01")
+    assert tab.table.item(0, 2).text() == "PJ-2026-7"
+    undo(qtbot, dlg)
+    assert attachments.list_attachments(demo_ws, pid)[0].report_no == "PJ-2026-1"
     catcher = _UrlCatcher()
     QDesktopServices.setUrlHandler("file", catcher, "handle")
     try:
-        dlg.att_table.selectRow(0)
-        assert dlg.open_attachment()
+        tab.table.selectRow(0)
+        assert tab.open_attachment()
         info = attachments.list_attachments(demo_ws, pid)[0]
         assert catcher.urls and catcher.urls[0].toLocalFile() == str(info.path)
         info.path.write_bytes(PDF + b"changed")
         dlg.reload()
-        dlg.att_table.selectRow(0)
-        assert not dlg.open_attachment() and "changed" in dlg.message.text()
-        assert dlg.att_table.item(0, 6).text() == "Changed outside the app"
+        settle(qtbot, dlg)
+        tab.table.selectRow(0)
+        assert not tab.open_attachment() and "changed" in dlg.message.text()
+        assert tab.table.item(0, 6).text() == "Changed outside the app"
     finally:
         QDesktopServices.unsetUrlHandler("file")
 
 
-def test_sign_off_in_the_editor_refuses_the_same_reviewer(editor, demo_ws):
-    editor.findChild(QPushButton, "confirmAll").click()
+def test_sign_off_in_the_editor_refuses_the_same_reviewer(qtbot, editor, demo_ws):
+    click(qtbot, editor, "confirmAll")
+    signoff = editor.tab("commitments").signoff_label
     demo_ws.user = "alice"
-    editor.findChild(QPushButton, "signoff_preparer").click()
-    assert "alice" in editor.signoff_label.text()
-    editor.findChild(QPushButton, "signoff_reviewer").click()
+    click(qtbot, editor, "signoff_preparer")
+    assert "alice" in signoff.text()
+    click(qtbot, editor, "signoff_reviewer")
     assert "different reviewer" in editor.message.text()
     demo_ws.user = "bob"
-    editor.findChild(QPushButton, "signoff_reviewer").click()
+    click(qtbot, editor, "signoff_reviewer")
     assert "NOT_SIGNED_OFF" not in _finding_codes(editor)
     editor.findChild(QLineEdit, "fact_title").setText("改名")
-    editor.findChild(QPushButton, "saveFacts").click()
+    click(qtbot, editor, "saveFacts")
     assert "SIGNOFF_STALE" in _finding_codes(editor)
-    assert "stale" in editor.signoff_label.text()
-    path = editor.write_letter(editor.ws.path.parent / "letter.docx")
-    assert path is not None and path.exists()
+    assert "stale" in signoff.text()
+    undo(qtbot, editor)  # the title back: the sign-offs are current again
+    assert "SIGNOFF_STALE" not in _finding_codes(editor)
+    undo(qtbot, editor)  # the reviewer's sign-off revoked
+    assert "NOT_SIGNED_OFF" in _finding_codes(editor)
+    target = editor.ws.path.parent / "letter.docx"
+    editor.tab("commitments").write_letter(target)
+    settle(qtbot, editor)
+    assert target.exists()
 
 
-class _ExtraTab(QWidget):
+class _ExtraTab(editor_tabs.EditorTab):
+    KEY = "pricing"
     loaded: ClassVar[list[tuple[object, int]]] = []
 
-    def load(self, ws, patent_id):
-        _ExtraTab.loaded.append((ws, patent_id))
+    def title(self):
+        return "Extra"
+
+    @staticmethod
+    def read(ctx):
+        _ExtraTab.loaded.append((ctx.ws, ctx.patent_id))
+        return ctx.patent_id
+
+    def show(self, data):
+        self.shown = data
 
 
 def test_registered_tabs_are_added_and_loaded(qtbot, demo_ws, monkeypatch):
-    monkeypatch.setattr(editor_tabs, "EDITOR_TABS", [])
     import openlic_desktop.gui.editor.patent_editor as module
 
-    monkeypatch.setattr(module, "EDITOR_TABS", [("Pricing", _ExtraTab)])
+    monkeypatch.setattr(module, "EDITOR_TABS", [_ExtraTab])
     pid, _facts = _pick(demo_ws)
-    dlg = PatentEditor(demo_ws, pid, lang="en")
-    qtbot.addWidget(dlg)
-    assert dlg.tabs.tabText(dlg.tabs.count() - 1) == "Pricing"
-    assert _ExtraTab.loaded[-1] == (demo_ws, pid)
+    dlg = open_editor(qtbot, demo_ws, pid)
+    assert dlg.tabs.tabText(dlg.tabs.count() - 1) == "Extra"
+    assert _ExtraTab.loaded[-1] == (demo_ws, pid) and dlg.tab("pricing").shown == pid
     assert "PRICING_MISSING" in _finding_codes(dlg)
     dlg.findChild(QPushButton, "fix_PRICING_MISSING").click()
     assert dlg.tabs.currentIndex() == dlg.tabs.count() - 1
@@ -324,13 +405,14 @@ def test_staff_dialog_sets_staff_and_acting_user(window, qtbot, demo_ws):
     assert readiness.sign_off(demo_ws, [number], "preparer").refused[0].code == "SIGNOFF_NOT_STAFF"
 
 
-def test_multiline_description_survives_an_unrelated_save(editor, demo_ws):
+def test_multiline_description_survives_an_unrelated_save(qtbot, editor, demo_ws):
     from PySide6.QtWidgets import QPlainTextEdit
 
     portfolio.set_fields(demo_ws, editor.number, {"description": "第一行\n第二行"})
     editor.reload()
+    settle(qtbot, editor)
     assert editor.findChild(QPlainTextEdit, "fact_description").toPlainText() == "第一行\n第二行"
     editor.findChild(QLineEdit, "fact_industry").setText("制造业")
-    editor.findChild(QPushButton, "saveFacts").click()
+    click(qtbot, editor, "saveFacts")
     facts = portfolio.detail_by_id(demo_ws, editor.patent_id).facts
     assert facts.description == "第一行\n第二行" and facts.industry == "制造业"

@@ -8,7 +8,7 @@ Thread rule: GUI thread only; queries are short reads on the workspace.
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -67,6 +67,21 @@ def register_column(column: Column) -> None:
         EXTRA_COLUMNS.append(column)
 
 
+def row_runs(rows: list[int]) -> Iterator[tuple[int, int]]:
+    """Sorted rows as (first, last) runs of consecutive rows."""
+    start = prev = None
+    for row in rows:
+        if start is None:
+            start = prev = row
+        elif row == prev + 1:
+            prev = row
+        else:
+            yield start, prev
+            start = prev = row
+    if start is not None:
+        yield start, prev
+
+
 class PortfolioModel(QAbstractTableModel):
     """Rows = ids of the current query; data fetched per page of 200 rows."""
 
@@ -77,6 +92,7 @@ class PortfolioModel(QAbstractTableModel):
         self.ws = None
         self.columns: list[Column] = list(BASE_COLUMNS) + list(EXTRA_COLUMNS)
         self._ids: list[int] = []
+        self._rows_by_id: dict[int, int] | None = None
         self._pages: OrderedDict[int, dict[int, PatentRow]] = OrderedDict()
         self._extra: dict[tuple[int, str], dict[int, str]] = {}
         self.search = ""
@@ -112,14 +128,27 @@ class PortfolioModel(QAbstractTableModel):
         else:
             self._ids = portfolio.query_ids(self.ws, self.search, self.patent_type, self.status, self.sort_key,
                                             self.descending, self.restrict_to)
+        self._rows_by_id = None
         self.endResetModel()
 
-    def invalidate_rows(self) -> None:
-        """Drop cached row data (after an edit) without re-querying the ids."""
-        self._pages.clear()
-        self._extra.clear()
-        if self._ids:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, len(self.columns) - 1))
+    def refresh_rows(self, patent_ids: Iterable[int] | None = None) -> None:
+        """Drop the cached data of these patents' rows (all rows when None) and redraw just those rows, without
+        re-querying the ids: the rows stay where they are and so does the selection."""
+        if patent_ids is None:
+            self._pages.clear()
+            self._extra.clear()
+            if self._ids:
+                self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, len(self.columns) - 1))
+            return
+        rows = sorted(r for r in (self.row_of(pid) for pid in patent_ids) if r >= 0)
+        pages = {r // PAGE for r in rows}
+        for page_no in pages:
+            self._pages.pop(page_no, None)
+        for key in [k for k in self._extra if k[0] in pages]:
+            del self._extra[key]
+        last = len(self.columns) - 1
+        for first, end in row_runs(rows):
+            self.dataChanged.emit(self.index(first, 0), self.index(end, last))
 
     def ids(self) -> list[int]:
         return list(self._ids)
@@ -128,10 +157,21 @@ class PortfolioModel(QAbstractTableModel):
         return self._ids[row] if 0 <= row < len(self._ids) else None
 
     def row_of(self, patent_id: int) -> int:
-        try:
-            return self._ids.index(patent_id)
-        except ValueError:
-            return -1
+        if self._rows_by_id is None:  # built on first use after a query: 100,000 ids take a few milliseconds
+            self._rows_by_id = {pid: row for row, pid in enumerate(self._ids)}
+        return self._rows_by_id.get(patent_id, -1)
+
+    def rows_of(self, patent_ids: Iterable[int]) -> list[int]:
+        return sorted(r for r in (self.row_of(pid) for pid in patent_ids) if r >= 0)
+
+    def number_of(self, patent_id: int) -> str:
+        """The application number of a patent shown (from the row cache; '' when its page is not loaded)."""
+        row = self.row_of(patent_id)
+        if row < 0:
+            return ""
+        page = self._pages.get(row // PAGE)
+        record = page.get(patent_id) if page is not None else None
+        return record.application_number if record is not None else ""
 
     def _page(self, row: int) -> dict[int, PatentRow]:
         page_no = row // PAGE
@@ -202,6 +242,7 @@ class PortfolioModel(QAbstractTableModel):
         self.layoutAboutToBeChanged.emit()
         self._ids = (portfolio.query_ids(self.ws, self.search, self.patent_type, self.status, self.sort_key,
                                          self.descending, self.restrict_to) if self.ws else [])
+        self._rows_by_id = None
         self._pages.clear()
         self._extra.clear()
         self.changePersistentIndexList(self.persistentIndexList(), [QModelIndex()] * len(self.persistentIndexList()))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -17,10 +18,11 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox
 
-from openlic_desktop.gui import palette
+from openlic_desktop.gui import ops, palette
 from openlic_desktop.gui.models.portfolio_model import Column, register_column
 from openlic_desktop.gui.widgets import finding_mark_html
-from openlic_desktop.services import audit_trail, readiness
+from openlic_desktop.services import audit_trail, portfolio, readiness
+from openlic_desktop.services import profiles as profile_service
 from openlic_desktop.support import settings
 from openlic_desktop.support.errors import OpenLicError
 
@@ -181,23 +183,66 @@ def _selection(window) -> list[int] | None:
     return ids
 
 
-def _run(window, title: str, job: Callable[[Any, list[int]], readiness.BatchOutcome]) -> None:
+@dataclass(frozen=True)
+class BatchDone:
+    """What a batch command did: the service's outcome and, per patent id, what it had before (for the undo)."""
+
+    outcome: readiness.BatchOutcome
+    before: dict[int, set[str]] = field(default_factory=dict)
+
+
+def _run(window, title: str, do: Callable[[Any, list[int]], BatchDone],
+         undo: Callable[[Any, list[int], BatchDone], Any], aspect: str) -> None:
+    """A batch action on the selection as one undoable command (Edit → Undo), on the worker with a progress
+    dialog; the rows it touched are redrawn in place, so the selection stays as it was."""
     ids = _selection(window)
     if ids is None:
         return
     ws = window.ws
 
-    def done(outcome: readiness.BatchOutcome) -> None:
-        window.refresh()
-        show_summary(window, title, outcome)
-
     def failed(exc: BaseException, _trace: str) -> None:
         text = exc.message(_lang(window)) if isinstance(exc, OpenLicError) else str(exc)
-        outcome = readiness.BatchOutcome()
-        window.readiness_last_outcome = outcome
+        window.readiness_last_outcome = readiness.BatchOutcome()
         _show_box(window, title, translate("ReadinessActions", "Failed") + ": " + text)
 
-    window.tasks.run(lambda _progress: job(ws, ids), on_done=done, on_error=failed)
+    window.undo_history.push(
+        window, title, lambda: do(ws, ids), lambda done: undo(ws, ids, done), ops.Changes.of(ids, aspect),
+        on_done=lambda done: show_summary(window, title, done.outcome), on_error=failed,
+        label=translate("ReadinessActions", "Working on %1 patents…").replace("%1", str(len(ids))),
+        keep=lambda done: bool(done.outcome.done))
+
+
+def _numbers_to_ids(ws, ids: list[int]) -> dict[str, int]:
+    return {row.application_number: pid for pid, row in portfolio.rows(ws, ids).items()}
+
+
+def _confirm(ws, ids: list[int]) -> BatchDone:
+    """Confirm every item, remembering which each patent had before (what an undo withdraws)."""
+    profile = _profile()
+    before = {pid: {s.code for s in readiness.commitments(ws, pid, profile) if s.confirmed} for pid in ids}
+    return BatchDone(readiness.confirm_commitments(ws, ids, None, profile, source="gui"), before)
+
+
+def _unconfirm(ws, ids: list[int], done: BatchDone) -> None:
+    by_number = _numbers_to_ids(ws, ids)
+    codes = profile_service.get_profile(_profile()).commitment_codes()
+    for number in done.outcome.done:
+        pid = by_number[number]
+        for code in codes:
+            if code not in done.before.get(pid, set()):
+                readiness.withdraw_commitment(ws, pid, code, source="gui")
+
+
+def _sign(role: str) -> Callable[[Any, list[int]], BatchDone]:
+    return lambda ws, ids: BatchDone(readiness.sign_off(ws, ids, role, _profile(), source="gui"))
+
+
+def _revoke(role: str) -> Callable[[Any, list[int], BatchDone], None]:
+    def undo(ws, ids: list[int], done: BatchDone) -> None:
+        by_number = _numbers_to_ids(ws, ids)
+        for number in done.outcome.done:
+            readiness.revoke_signoff(ws, by_number[number], role, source="gui")
+    return undo
 
 
 def show_summary(window, title: str, outcome: readiness.BatchOutcome) -> None:
@@ -218,13 +263,13 @@ def _show_box(window, title: str, text: str) -> None:
 
 
 def confirm_selected(window) -> None:
-    _run(window, translate("ReadinessActions", "Confirm all commitments"),
-         lambda ws, ids: readiness.confirm_commitments(ws, ids, None, _profile(), source="gui"))
+    _run(window, translate("ReadinessActions", "Confirm all commitments"), _confirm, _unconfirm, ops.COMMITMENTS)
 
 
 def sign_selected(window, role: str) -> None:
-    title = translate("ReadinessActions", "Sign off as preparer") if role == "preparer" else translate("ReadinessActions", "Sign off as reviewer")
-    _run(window, title, lambda ws, ids: readiness.sign_off(ws, ids, role, _profile(), source="gui"))
+    title = (translate("ReadinessActions", "Sign off as preparer") if role == "preparer"
+             else translate("ReadinessActions", "Sign off as reviewer"))
+    _run(window, title, _sign(role), _revoke(role), ops.SIGNOFFS)
 
 
 def letter_for_selected(window, target: str | Path | None = None) -> None:

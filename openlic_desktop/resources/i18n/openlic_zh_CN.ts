@@ -160,6 +160,109 @@
     </message>
 </context>
 <context>
+    <name>CommitmentsTab</name>
+    <message>
+        <source>Confirmed</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <source>Commitment</source>
+        <translation>承诺事项</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Confirmed by</source>
+        <translation>确认人</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Commitments</source>
+        <translation>承诺事项</translation>
+    </message>
+    <message>
+        <source>Note (kept with the confirmations made now)</source>
+        <translation>说明（随本次确认一并保存）</translation>
+    </message>
+    <message>
+        <source>Confirm all</source>
+        <translation>全部确认</translation>
+    </message>
+    <message>
+        <source>Sign-off</source>
+        <translation>签核</translation>
+    </message>
+    <message>
+        <source>Sign off as preparer</source>
+        <translation>作为经办人签核</translation>
+    </message>
+    <message>
+        <source>Sign off as reviewer</source>
+        <translation>作为复核人签核</translation>
+    </message>
+    <message>
+        <source>Commitment letter…</source>
+        <translation>生成承诺函…</translation>
+    </message>
+    <message>
+        <source>Commitments &amp;&amp; sign-off</source>
+        <translation>承诺与签核</translation>
+    </message>
+    <message>
+        <source>Not signed off yet.</source>
+        <translation>尚未签核。</translation>
+    </message>
+    <message>
+        <source>%1: %2 at %3 (%4)</source>
+        <translation>%1：%2，%3（%4）</translation>
+    </message>
+    <message>
+        <source>current</source>
+        <translation>有效</translation>
+    </message>
+    <message>
+        <source>stale — sign again</source>
+        <translation>已失效，需重新签核</translation>
+    </message>
+    <message>
+        <source>Confirm “%1”</source>
+        <translation>确认“%1”</translation>
+    </message>
+    <message>
+        <source>Withdraw “%1”</source>
+        <translation>撤回“%1”</translation>
+    </message>
+    <message>
+        <source>Signed by %1 as %2</source>
+        <translation>%1 已作为%2签核</translation>
+    </message>
+    <message>
+        <source>Sign off as %1</source>
+        <translation>作为%1签核</translation>
+    </message>
+    <message>
+        <source>Commitment letter %1.docx</source>
+        <translation>承诺函_%1.docx</translation>
+    </message>
+    <message>
+        <source>Word documents (*.docx)</source>
+        <translation>Word 文档 (*.docx)</translation>
+    </message>
+    <message>
+        <source>Written %1</source>
+        <translation>已生成 %1</translation>
+    </message>
+    <message>
+        <source>Writing the commitment letter…</source>
+        <translation>正在生成承诺函…</translation>
+    </message>
+</context>
+<context>
     <name>ContractDialog</name>
     <message>
         <source>Draft contracts</source>
@@ -337,13 +440,6 @@
     </message>
 </context>
 <context>
-    <name>EditorTabs</name>
-    <message>
-        <source>Pricing</source>
-        <translation>许可使用费</translation>
-    </message>
-</context>
-<context>
     <name>ExportWizard</name>
     <message>
         <source>Export package</source>
@@ -392,6 +488,33 @@
     <message>
         <source>%1 e-mail drafts</source>
         <translation>%1 封邮件草稿</translation>
+    </message>
+</context>
+<context>
+    <name>FactsTab</name>
+    <message>
+        <source>One name a line</source>
+        <translation>每行一个名称</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>年-月-日</translation>
+    </message>
+    <message>
+        <source>Save facts</source>
+        <translation>保存著录事项</translation>
+    </message>
+    <message>
+        <source>Facts</source>
+        <translation>著录事项</translation>
+    </message>
+    <message>
+        <source>Nothing changed.</source>
+        <translation>没有变化。</translation>
+    </message>
+    <message>
+        <source>Edit facts</source>
+        <translation>修改著录事项</translation>
     </message>
 </context>
 <context>
@@ -462,6 +585,69 @@
     <message>
         <source>Restored from %1; the previous state is kept in %2</source>
         <translation>已从 %1 恢复；恢复前的数据库保存在 %2</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryTab</name>
+    <message>
+        <source>Report no.</source>
+        <translation>报告编号</translation>
+    </message>
+    <message>
+        <source>Report date</source>
+        <translation>报告日期</translation>
+    </message>
+    <message>
+        <source>Conclusion</source>
+        <translation>结论</translation>
+    </message>
+    <message>
+        <source>Claims with defects</source>
+        <translation>有缺陷的权利要求</translation>
+    </message>
+    <message>
+        <source>pledgee consented</source>
+        <translation>质权人已同意</translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <source>On file</source>
+        <translation>已存档</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Fact</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>Old value</source>
+        <translation>原值</translation>
+    </message>
+    <message>
+        <source>New value</source>
+        <translation>新值</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>修改记录</translation>
     </message>
 </context>
 <context>
@@ -979,6 +1165,10 @@
         <translation>全部状态</translation>
     </message>
     <message>
+        <source>Patents</source>
+        <translation>专利列表</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -1023,8 +1213,16 @@
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <source>Focus search</source>
-        <translation>定位到搜索框</translation>
+        <source>&amp;Copy rows</source>
+        <translation>复制所选行(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Select &amp;all</source>
+        <translation>全选(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Find…</source>
+        <translation>查找(&amp;F)…</translation>
     </message>
     <message>
         <source>Clear filters</source>
@@ -1045,6 +1243,14 @@
     <message>
         <source>&amp;About OpenLic Desktop</source>
         <translation>关于 OpenLic(&amp;A)</translation>
+    </message>
+    <message>
+        <source>%1 selected</source>
+        <translation>已选 %1 件</translation>
+    </message>
+    <message>
+        <source>Copied %1 rows</source>
+        <translation>已复制 %1 行</translation>
     </message>
     <message>
         <source>Showing %1 of %2 patents</source>
@@ -1194,95 +1400,7 @@
     </message>
 </context>
 <context>
-    <name>PatentEditor</name>
-    <message>
-        <source>Kind</source>
-        <translation>类型</translation>
-    </message>
-    <message>
-        <source>Conclusion</source>
-        <translation>结论</translation>
-    </message>
-    <message>
-        <source>Commitments</source>
-        <translation>承诺事项</translation>
-    </message>
-    <message>
-        <source>Confirmed by</source>
-        <translation>确认人</translation>
-    </message>
-    <message>
-        <source>Sign off as preparer</source>
-        <translation>作为经办人签核</translation>
-    </message>
-    <message>
-        <source>Sign off as reviewer</source>
-        <translation>作为复核人签核</translation>
-    </message>
-    <message>
-        <source>When</source>
-        <translation>时间</translation>
-    </message>
-    <message>
-        <source>User</source>
-        <translation>用户</translation>
-    </message>
-    <message>
-        <source>Source</source>
-        <translation>来源</translation>
-    </message>
-    <message>
-        <source>Action</source>
-        <translation>操作</translation>
-    </message>
-    <message>
-        <source>State</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <source>Patent %1</source>
-        <translation>专利 %1</translation>
-    </message>
-    <message>
-        <source>Facts</source>
-        <translation>著录事项</translation>
-    </message>
-    <message>
-        <source>Ownership &amp;&amp; encumbrances</source>
-        <translation>权属与权利负担</translation>
-    </message>
-    <message>
-        <source>Reports &amp;&amp; attachments</source>
-        <translation>报告与附件</translation>
-    </message>
-    <message>
-        <source>Commitments &amp;&amp; sign-off</source>
-        <translation>承诺与签核</translation>
-    </message>
-    <message>
-        <source>History</source>
-        <translation>修改记录</translation>
-    </message>
-    <message>
-        <source>Undo</source>
-        <translation>撤销</translation>
-    </message>
-    <message>
-        <source>Redo</source>
-        <translation>重做</translation>
-    </message>
-    <message>
-        <source>Close</source>
-        <translation>关闭</translation>
-    </message>
-    <message>
-        <source>YYYY-MM-DD</source>
-        <translation>年-月-日</translation>
-    </message>
-    <message>
-        <source>Save facts</source>
-        <translation>保存著录事项</translation>
-    </message>
+    <name>OwnershipTab</name>
     <message>
         <source>Patentees and consents</source>
         <translation>专利权人与共有人同意</translation>
@@ -1290,6 +1408,10 @@
     <message>
         <source>Encumbrances</source>
         <translation>权利负担</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
     </message>
     <message>
         <source>Party</source>
@@ -1301,83 +1423,43 @@
     </message>
     <message>
         <source>Start</source>
-        <translation>开始</translation>
+        <translation>开始日期</translation>
     </message>
     <message>
         <source>End</source>
-        <translation>结束</translation>
+        <translation>结束日期</translation>
     </message>
     <message>
         <source>Pledgee consented</source>
         <translation>质权人已同意</translation>
     </message>
     <message>
-        <source>Add</source>
-        <translation>添加</translation>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>年-月-日</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD, empty: open-ended</source>
+        <translation>年-月-日，留空表示未定</translation>
+    </message>
+    <message>
+        <source>Pledgee consented in writing</source>
+        <translation>质权人已书面同意</translation>
+    </message>
+    <message>
+        <source>Add encumbrance</source>
+        <translation>添加权利负担</translation>
     </message>
     <message>
         <source>Remove selected</source>
         <translation>删除所选</translation>
     </message>
     <message>
-        <source>Drop PDF, OFD, JPEG or PNG files here to attach them.</source>
-        <translation>将 PDF、OFD、JPEG 或 PNG 文件拖放到此处即可添加。</translation>
-    </message>
-    <message>
-        <source>Report no.</source>
-        <translation>报告编号</translation>
-    </message>
-    <message>
-        <source>Report date</source>
-        <translation>报告日期</translation>
-    </message>
-    <message>
-        <source>File name</source>
-        <translation>文件名</translation>
-    </message>
-    <message>
-        <source>Claims with defects</source>
-        <translation>有缺陷的权利要求</translation>
-    </message>
-    <message>
-        <source>Attach file…</source>
-        <translation>添加附件…</translation>
-    </message>
-    <message>
-        <source>Open</source>
-        <translation>打开</translation>
-    </message>
-    <message>
-        <source>Note</source>
-        <translation>说明</translation>
-    </message>
-    <message>
-        <source>Confirm all</source>
-        <translation>全部确认</translation>
-    </message>
-    <message>
-        <source>Sign-off</source>
-        <translation>签核</translation>
-    </message>
-    <message>
-        <source>Commitment letter…</source>
-        <translation>承诺函…</translation>
-    </message>
-    <message>
-        <source>Fact</source>
-        <translation>著录事项</translation>
-    </message>
-    <message>
-        <source>Old value</source>
-        <translation>原值</translation>
-    </message>
-    <message>
-        <source>New value</source>
-        <translation>新值</translation>
-    </message>
-    <message>
-        <source>Readiness</source>
-        <translation>申报条件</translation>
+        <source>Ownership &amp;&amp; encumbrances</source>
+        <translation>权属与权利负担</translation>
     </message>
     <message>
         <source>(the office)</source>
@@ -1388,54 +1470,6 @@
         <translation>已有书面同意</translation>
     </message>
     <message>
-        <source>Not signed off yet.</source>
-        <translation>尚未签核。</translation>
-    </message>
-    <message>
-        <source>%1: %2 at %3 (%4)</source>
-        <translation>%1：%2 于 %3（%4）</translation>
-    </message>
-    <message>
-        <source>current</source>
-        <translation>有效</translation>
-    </message>
-    <message>
-        <source>stale — sign again</source>
-        <translation>已过期，需重新签核</translation>
-    </message>
-    <message>
-        <source>Ready to offer</source>
-        <translation>可以开放许可</translation>
-    </message>
-    <message>
-        <source>Not ready</source>
-        <translation>尚不可申报</translation>
-    </message>
-    <message>
-        <source>Blocker</source>
-        <translation>阻止</translation>
-    </message>
-    <message>
-        <source>Warning</source>
-        <translation>提醒</translation>
-    </message>
-    <message>
-        <source>Fix</source>
-        <translation>去处理</translation>
-    </message>
-    <message>
-        <source>Saved.</source>
-        <translation>已保存。</translation>
-    </message>
-    <message>
-        <source>Nothing changed.</source>
-        <translation>没有变化。</translation>
-    </message>
-    <message>
-        <source>Edit facts</source>
-        <translation>修改著录事项</translation>
-    </message>
-    <message>
         <source>Record consent of %1</source>
         <translation>记录 %1 的同意</translation>
     </message>
@@ -1444,40 +1478,31 @@
         <translation>撤回 %1 的同意</translation>
     </message>
     <message>
-        <source>Add encumbrance</source>
-        <translation>添加权利负担</translation>
-    </message>
-    <message>
         <source>Remove encumbrance</source>
         <translation>删除权利负担</translation>
     </message>
+</context>
+<context>
+    <name>PatentEditor</name>
     <message>
-        <source>Attach %1</source>
-        <translation>添加附件 %1</translation>
+        <source>Patent %1</source>
+        <translation>专利 %1</translation>
     </message>
     <message>
-        <source>Confirm %1</source>
-        <translation>确认 %1</translation>
+        <source>Patent</source>
+        <translation>专利</translation>
     </message>
     <message>
-        <source>Withdraw %1</source>
-        <translation>撤回 %1</translation>
+        <source>Undo</source>
+        <translation>撤销</translation>
     </message>
     <message>
-        <source>Signed by %1 as %2</source>
-        <translation>%1 已作为%2签核</translation>
+        <source>Close</source>
+        <translation>关闭</translation>
     </message>
     <message>
-        <source>Commitment letter %1.docx</source>
-        <translation>承诺函_%1.docx</translation>
-    </message>
-    <message>
-        <source>Word documents (*.docx)</source>
-        <translation>Word 文档 (*.docx)</translation>
-    </message>
-    <message>
-        <source>Written %1</source>
-        <translation>已生成 %1</translation>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
     </message>
 </context>
 <context>
@@ -1724,8 +1749,20 @@
         <translation>应用</translation>
     </message>
     <message>
-        <source>Undo last batch pricing</source>
-        <translation>撤销上次批量定价</translation>
+        <source>Checking the terms…</source>
+        <translation>正在检查许可条件…</translation>
+    </message>
+    <message>
+        <source>Applied to %1 patents. Edit → Undo puts their terms back.</source>
+        <translation>已应用于 %1 件专利。可用“编辑 → 撤销”恢复原条件。</translation>
+    </message>
+    <message>
+        <source>Batch pricing “%1”</source>
+        <translation>批量定价“%1”</translation>
+    </message>
+    <message>
+        <source>Applying the terms…</source>
+        <translation>正在应用许可条件…</translation>
     </message>
     <message>
         <source>Custom terms</source>
@@ -1742,14 +1779,6 @@
     <message>
         <source>No patent would break a rule.</source>
         <translation>所有专利均符合规则。</translation>
-    </message>
-    <message>
-        <source>Applied to %1 patents.</source>
-        <translation>已应用于 %1 件专利。</translation>
-    </message>
-    <message>
-        <source>Undid “%1”: %2 patents restored.</source>
-        <translation>已撤销“%1”：恢复 %2 件专利。</translation>
     </message>
 </context>
 <context>
@@ -1774,24 +1803,12 @@
         <translation>自身实施收益</translation>
     </message>
     <message>
-        <source>Earlier fees</source>
-        <translation>以往许可费</translation>
-    </message>
-    <message>
-        <source>Industry statistics</source>
-        <translation>同行业统计数据</translation>
-    </message>
-    <message>
         <source>Common royalty rates</source>
         <translation>通常提成比例</translation>
     </message>
     <message>
         <source>Valuation</source>
         <translation>资产评估</translation>
-    </message>
-    <message>
-        <source>Amount</source>
-        <translation>金额（元）</translation>
     </message>
     <message>
         <source>Terms</source>
@@ -1814,12 +1831,92 @@
         <translation>所属行业</translation>
     </message>
     <message>
+        <source>Earlier fees for this patent</source>
+        <translation>该专利以往的许可使用费</translation>
+    </message>
+    <message>
+        <source>Same-industry statistics</source>
+        <translation>同行业统计数据</translation>
+    </message>
+    <message>
+        <source>Annual revenue from own exploitation (CNY)</source>
+        <translation>自身实施年收益（元）</translation>
+    </message>
+    <message>
+        <source>Share of it due to the patent (%)</source>
+        <translation>专利贡献比例（%）</translation>
+    </message>
+    <message>
+        <source>Earlier licence fee (CNY)</source>
+        <translation>以往许可使用费（元）</translation>
+    </message>
+    <message>
+        <source>When that licence was agreed</source>
+        <translation>该许可的订立时间</translation>
+    </message>
+    <message>
+        <source>Common royalty rate (%)</source>
+        <translation>通常提成比例（%）</translation>
+    </message>
+    <message>
+        <source>Appraised value (CNY)</source>
+        <translation>评估价值（元）</translation>
+    </message>
+    <message>
+        <source>Appraised by</source>
+        <translation>评估机构</translation>
+    </message>
+    <message>
+        <source>Remarks</source>
+        <translation>补充说明</translation>
+    </message>
+    <message>
         <source>Load industry table…</source>
         <translation>载入行业统计表…</translation>
     </message>
     <message>
-        <source>Schedule</source>
-        <translation>付款计划</translation>
+        <source>What one licensee pays</source>
+        <translation>单个被许可人的付款计划</translation>
+    </message>
+    <message>
+        <source>Set the licence terms</source>
+        <translation>设定许可条件</translation>
+    </message>
+    <message>
+        <source>No terms yet.</source>
+        <translation>尚未设置许可条件。</translation>
+    </message>
+    <message>
+        <source>Amount (CNY)</source>
+        <translation>金额（元）</translation>
+    </message>
+    <message>
+        <source>as recorded</source>
+        <translation>按已登记的行业</translation>
+    </message>
+    <message>
+        <source>not known</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>National (%1, all industries): average fixed amount %2 CNY</source>
+        <translation>全国（%1，全部行业）：平均固定金额 %2 元</translation>
+    </message>
+    <message>
+        <source>Set the industry</source>
+        <translation>设定所属行业</translation>
+    </message>
+    <message>
+        <source>Spreadsheets (*.xlsx *.xls *.ods *.csv)</source>
+        <translation>表格文件 (*.xlsx *.xls *.ods *.csv)</translation>
+    </message>
+    <message>
+        <source>Loading the industry table…</source>
+        <translation>正在载入行业统计表…</translation>
+    </message>
+    <message>
+        <source>Save the fee-estimation note</source>
+        <translation>保存许可使用费估算说明</translation>
     </message>
     <message>
         <source>Annual net sales (CNY)</source>
@@ -1846,24 +1943,20 @@
         <translation>估算方法</translation>
     </message>
     <message>
-        <source>Figures (key=value, one a line)</source>
-        <translation>依据数据（每行一项：名称=数值）</translation>
-    </message>
-    <message>
         <source>Save note</source>
         <translation>保存说明</translation>
     </message>
     <message>
+        <source>Pricing</source>
+        <translation>许可使用费</translation>
+    </message>
+    <message>
+        <source>No terms are saved for this patent yet: choose the payment mode.</source>
+        <translation>该专利尚未定价：请先选择付费方式。</translation>
+    </message>
+    <message>
         <source>The rules find nothing to object to.</source>
         <translation>未发现问题。</translation>
-    </message>
-    <message>
-        <source>Saved.</source>
-        <translation>已保存。</translation>
-    </message>
-    <message>
-        <source>Nothing changed.</source>
-        <translation>没有变化。</translation>
     </message>
     <message>
         <source>Enter the expected annual figures to see the schedule.</source>
@@ -1874,16 +1967,8 @@
         <translation>合计：%1 元</translation>
     </message>
     <message>
-        <source>recorded</source>
-        <translation>已记录</translation>
-    </message>
-    <message>
         <source>from the IPC class</source>
         <translation>按 IPC 分类推定</translation>
-    </message>
-    <message>
-        <source>unknown</source>
-        <translation>未知</translation>
     </message>
     <message>
         <source>Industry line: %1 contracts, average amount %2 CNY, average rate %3%</source>
@@ -1892,14 +1977,6 @@
     <message>
         <source>No industry table loaded.</source>
         <translation>尚未载入行业统计表。</translation>
-    </message>
-    <message>
-        <source>National (%1): average fixed amount %2 CNY</source>
-        <translation>全国（%1）：平均固定金额 %2 元</translation>
-    </message>
-    <message>
-        <source>Spreadsheets (*.xlsx *.xls *.csv)</source>
-        <translation>表格文件 (*.xlsx *.xls *.csv)</translation>
     </message>
     <message>
         <source>Loaded %1 industries.</source>
@@ -1972,6 +2049,10 @@
         <translation>失败</translation>
     </message>
     <message>
+        <source>Working on %1 patents…</source>
+        <translation>正在处理 %1 件专利…</translation>
+    </message>
+    <message>
         <source>Done: %1, unchanged: %2, refused: %3</source>
         <translation>完成 %1 件，无变化 %2 件，拒绝 %3 件</translation>
     </message>
@@ -2002,6 +2083,120 @@
     <message>
         <source>Commitment letter written: %1</source>
         <translation>已生成承诺函：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ReadinessPanel</name>
+    <message>
+        <source>Readiness</source>
+        <translation>申报条件</translation>
+    </message>
+    <message>
+        <source>Ready to offer</source>
+        <translation>可以开放许可</translation>
+    </message>
+    <message>
+        <source>Not ready</source>
+        <translation>尚不可申报</translation>
+    </message>
+    <message>
+        <source>Blocker</source>
+        <translation>阻止</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>提醒</translation>
+    </message>
+    <message>
+        <source>Fix</source>
+        <translation>去处理</translation>
+    </message>
+    <message>
+        <source>Fix: %1</source>
+        <translation>去处理：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsTab</name>
+    <message>
+        <source>Drop PDF, OFD, JPEG or PNG files on this window to attach them.</source>
+        <translation>把 PDF、OFD、JPEG 或 PNG 文件拖到本窗口即可添加为附件。</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>File name</source>
+        <translation>文件名</translation>
+    </message>
+    <message>
+        <source>Report no.</source>
+        <translation>报告编号</translation>
+    </message>
+    <message>
+        <source>Report date</source>
+        <translation>报告日期</translation>
+    </message>
+    <message>
+        <source>Conclusion</source>
+        <translation>结论</translation>
+    </message>
+    <message>
+        <source>Claims with defects</source>
+        <translation>有缺陷的权利要求</translation>
+    </message>
+    <message>
+        <source>Stored file</source>
+        <translation>存档文件</translation>
+    </message>
+    <message>
+        <source>Attachments</source>
+        <translation>附件</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>年-月-日</translation>
+    </message>
+    <message>
+        <source>e.g. 3, 5–7</source>
+        <translation>例如：3、5–7</translation>
+    </message>
+    <message>
+        <source>Attach file…</source>
+        <translation>添加附件…</translation>
+    </message>
+    <message>
+        <source>Save details</source>
+        <translation>保存报告信息</translation>
+    </message>
+    <message>
+        <source>Correct the details of the selected report</source>
+        <translation>更正所选报告的编号、日期、结论等信息</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Remove selected</source>
+        <translation>删除所选</translation>
+    </message>
+    <message>
+        <source>Reports &amp;&amp; attachments</source>
+        <translation>报告与附件</translation>
+    </message>
+    <message>
+        <source>PDF, OFD, JPEG or PNG files (*.pdf *.ofd *.jpg *.jpeg *.png)</source>
+        <translation>PDF、OFD、JPEG 或 PNG 文件 (*.pdf *.ofd *.jpg *.jpeg *.png)</translation>
+    </message>
+    <message>
+        <source>Attach %1</source>
+        <translation>添加附件 %1</translation>
+    </message>
+    <message>
+        <source>Correct the details of %1</source>
+        <translation>更正 %1 的报告信息</translation>
     </message>
 </context>
 <context>
@@ -2208,6 +2403,10 @@
         <translation>利润</translation>
     </message>
     <message>
+        <source> months</source>
+        <translation> 个月</translation>
+    </message>
+    <message>
         <source>Use first, pay later</source>
         <translation>先试用后付费</translation>
     </message>
@@ -2240,24 +2439,47 @@
         <translation>提成基数</translation>
     </message>
     <message>
-        <source>Licence term (months)</source>
-        <translation>许可期限（月）</translation>
+        <source>Licence term</source>
+        <translation>许可期限</translation>
     </message>
     <message>
-        <source>Free months at the start</source>
-        <translation>前期免费（月）</translation>
+        <source>Free at the start</source>
+        <translation>前期免费</translation>
     </message>
     <message>
-        <source>Trial (months)</source>
-        <translation>试用期（月）</translation>
+        <source>(not priced yet)</source>
+        <translation>（尚未定价）</translation>
     </message>
     <message>
         <source>Royalty payment</source>
         <translation>提成支付周期</translation>
     </message>
     <message>
+        <source>Trial</source>
+        <translation>试用期</translation>
+    </message>
+    <message>
         <source>Territory</source>
         <translation>许可地域</translation>
+    </message>
+</context>
+<context>
+    <name>UndoHistory</name>
+    <message>
+        <source>Undo %1</source>
+        <translation>撤销：%1</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Redo %1</source>
+        <translation>重做：%1</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>重做</translation>
     </message>
 </context>
 <context>
@@ -2624,6 +2846,66 @@
     <message>
         <source>Pricing set</source>
         <translation>设定许可使用费</translation>
+    </message>
+    <message>
+        <source>Declaration drafted</source>
+        <translation>起草开放许可声明</translation>
+    </message>
+    <message>
+        <source>Declaration edited</source>
+        <translation>修改开放许可声明</translation>
+    </message>
+    <message>
+        <source>Declaration draft discarded</source>
+        <translation>放弃声明草稿</translation>
+    </message>
+    <message>
+        <source>Declaration filed</source>
+        <translation>提交开放许可声明</translation>
+    </message>
+    <message>
+        <source>Declaration announced</source>
+        <translation>开放许可声明已公告</translation>
+    </message>
+    <message>
+        <source>Withdrawal filed</source>
+        <translation>提交撤回声明</translation>
+    </message>
+    <message>
+        <source>Withdrawal announced</source>
+        <translation>撤回已公告</translation>
+    </message>
+    <message>
+        <source>Co-owner consent to the withdrawal</source>
+        <translation>共有人同意撤回</translation>
+    </message>
+    <message>
+        <source>Filed despite blockers</source>
+        <translation>存在阻止问题仍提交</translation>
+    </message>
+    <message>
+        <source>Annual-fee reduction recorded</source>
+        <translation>登记年费减缴</translation>
+    </message>
+    <message>
+        <source>Licence fee terms</source>
+        <translation>许可使用费条件</translation>
+    </message>
+    <message>
+        <source>Fee-estimation note</source>
+        <translation>许可使用费估算说明</translation>
+    </message>
+    <message>
+        <source>Open-licence declaration</source>
+        <translation>开放许可声明</translation>
+    </message>
+    <message>
+        <source>Annual-fee reduction</source>
+        <translation>年费减缴</translation>
+    </message>
+    <message>
+        <source>Patents</source>
+        <translation>专利</translation>
     </message>
     <message>
         <source>Large</source>

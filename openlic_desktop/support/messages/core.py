@@ -46,6 +46,10 @@ MESSAGES = {
     "PATENT_NOT_FOUND": ("找不到专利 {value}", "No patent {value} in this database"),
     "BAD_ARGUMENT": ("参数错误：{reason}", "Bad argument: {reason}"),
     "BAD_DATE": ("无法识别的日期：{value}", "Not a date: {value}"),
+    "TYPE_NOT_NUMBER_KIND": (
+        "申请号 {number} 的类型码表示{kind}：专利类型以申请号为准，无法改为其他类型",
+        "The kind digit of {number} says {kind}: the type follows the number and cannot be changed",
+    ),
     "FILE_NOT_FOUND": ("找不到文件：{path}", "File not found: {path}"),
 }
 
@@ -57,4 +61,6 @@ TERMS = {
     "free_months": ("免费期", "free period"),
     "contact_person": ("联系人", "contact person"), "contact_phone": ("联系电话", "contact phone"),
     "contact_email": ("电子邮箱", "contact e-mail"),
+    "invention": ("发明", "an invention"), "utility_model": ("实用新型", "a utility model"),
+    "design": ("外观设计", "a design"),
 }

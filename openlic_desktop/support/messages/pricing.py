@@ -29,6 +29,7 @@ MESSAGES = {
         "The licence fee of {value} is far above the reference of {reference} ({industry})",
     ),
     # refusals of input
+    "PRICING_MODE_NOT_CHOSEN": ("请先选择付费方式", "Choose the payment mode first"),
     "PRICING_BAD_NUMBER": ("无法识别的数值：{value}", "Not a number: {value}"),
     "PRICING_INCONSISTENT": ("许可条件前后矛盾：{reason}", "Inconsistent licence terms: {reason}"),
     "PRICING_INCOMPLETE": ("许可条件缺少：{fields}", "The licence terms lack: {fields}"),

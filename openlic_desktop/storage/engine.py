@@ -13,14 +13,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, inspect, make_url
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from openlic_desktop.storage import revisions
 from openlic_desktop.support.errors import InputError
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -49,18 +46,16 @@ class Database:
         self.engine.dispose()
 
 
-def _alembic_config() -> Config:
+def _alembic_config():
+    from alembic.config import Config  # Alembic is loaded only to migrate (storage/revisions.py)
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     return cfg
 
 
 def head_revision() -> str:
-    return ScriptDirectory.from_config(_alembic_config()).get_current_head()
-
-
-def _known_revisions() -> set[str]:
-    return {rev.revision for rev in ScriptDirectory.from_config(_alembic_config()).walk_revisions()}
+    return revisions.head()
 
 
 def _set_sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -128,7 +123,7 @@ def open_database(target: str | os.PathLike[str], *, migrate: bool = True) -> Da
         event.listen(engine, "connect", _set_sqlite_pragmas)
     try:
         with engine.connect() as conn:
-            current = MigrationContext.configure(conn).get_current_revision()
+            current = revisions.current(conn)
             tables = set(inspect(conn).get_table_names())
     except (DatabaseError, OperationalError) as exc:
         engine.dispose()
@@ -136,7 +131,7 @@ def open_database(target: str | os.PathLike[str], *, migrate: bool = True) -> Da
     if current is None and tables - {"alembic_version"}:
         engine.dispose()
         raise InputError("DB_UNREADABLE", path=label, reason="不是 OpenLic 数据库 / not an OpenLic database")
-    if current is not None and current not in _known_revisions():
+    if current is not None and current not in revisions.known():
         engine.dispose()
         raise InputError("DB_TOO_NEW", path=label, revision=current)
     db = Database(engine, sessionmaker(engine, expire_on_commit=False), safe_url(url), path)
@@ -145,6 +140,8 @@ def open_database(target: str | os.PathLike[str], *, migrate: bool = True) -> Da
         if current is not None and path is not None and path.exists():
             db.backup_path = backup_file(path, f"before-{head}")
         db.migrated_from = current
+        from alembic import command
+
         cfg = _alembic_config()
         with engine.begin() as conn:
             cfg.attributes["connection"] = conn

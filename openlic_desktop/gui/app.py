@@ -1,6 +1,9 @@
 """`openlic-desktop`: start the GUI, or render the main window to a PNG with --screenshot.
 
-    openlic-desktop [--db PATH_OR_URL] [--lang zh|en] [--screenshot FILE.png]
+    openlic-desktop [PATH | --db PATH_OR_URL] [--lang zh|en] [--screenshot FILE.png]
+
+PATH is an existing OpenLic database to open (what "Open with" and a double-click on an .openlic file pass); a file
+that is not one of ours is refused as File → Open refuses it. `--db` also creates a new database.
 """
 
 from __future__ import annotations
@@ -18,12 +21,16 @@ _windows: list = []
 
 def _parse(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="openlic-desktop", description="OpenLic Desktop")
+    parser.add_argument("database", nargs="?", metavar="PATH", help="an OpenLic database to open")
     parser.add_argument("--db", help="SQLite file or SQLAlchemy URL (default: OPENLIC_DB or the user data dir)")
     parser.add_argument("--lang", choices=("zh", "en"))
     parser.add_argument("--user", help="who is acting (audit trail)")
     parser.add_argument("--screenshot", metavar="FILE.png", help="render the main window to a PNG and exit")
     parser.add_argument("--version", action="version", version=f"openlic-desktop {__version__}")
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    if args.database and args.db:
+        parser.error("give the database as PATH or as --db, not both")
+    return args
 
 
 def install_translators(lang: str) -> None:
@@ -83,12 +90,16 @@ def main(argv: list[str] | None = None) -> int:
 
     from openlic_desktop.gui.main_window import MainWindow
     from openlic_desktop.services.workspace import open_workspace
-    from openlic_desktop.support.errors import OpenLicError
+    from openlic_desktop.support.errors import InputError, OpenLicError
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("OpenLic Desktop")
     app.setOrganizationName("OpenLic")
     app.setApplicationVersion(__version__)
+    from openlic_desktop.gui.file_open import FileOpenEvents
+
+    opened = FileOpenEvents(app)
+    app.processEvents()  # macOS delivers the document a Finder double-click started us with as an event
     if not args.screenshot:
         # from here on, even an error while opening the database or building the window gets the report dialog
         # (a screenshot run must never wait on a dialog: it reports on stderr and exits instead)
@@ -99,8 +110,11 @@ def main(argv: list[str] | None = None) -> int:
     prefs = settings.load()
     lang = args.lang or prefs.language or "zh"
     install_translators(lang)
-    target = args.db or os.environ.get("OPENLIC_DB") or str(paths.default_database_path())
+    named = args.database or opened.pending
+    target = named or args.db or os.environ.get("OPENLIC_DB") or str(paths.default_database_path())
     try:
+        if named and "://" not in named and not os.path.isfile(named):  # opening, not creating: a typo is refused
+            raise InputError("FILE_NOT_FOUND", path=named)
         ws = open_workspace(target, user=args.user or prefs.current_user or None, source="gui")
     except OpenLicError as exc:
         if args.screenshot:
@@ -111,8 +125,9 @@ def main(argv: list[str] | None = None) -> int:
     if ws is not None:
         prefs.remember_database(ws.location)
         settings.save(prefs)
-    window = MainWindow(ws, lang=lang, offer_first_start=not args.screenshot)
+    window = MainWindow(ws, lang=lang, offer_first_start=not args.screenshot and not named)
     _windows.append(window)
+    opened.window = window
     if args.screenshot:
         return _screenshot(app, window, args.screenshot)
     window.show()

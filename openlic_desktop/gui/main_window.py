@@ -42,7 +42,6 @@ from PySide6.QtWidgets import (
     QToolBar,
 )
 
-from openlic_desktop import __version__
 from openlic_desktop.gui.features import FEATURES
 from openlic_desktop.gui import ops, words
 from openlic_desktop.gui.ops import Op
@@ -393,13 +392,13 @@ class MainWindow(QMainWindow):
     # --- databases ------------------------------------------------------------------------------------------
     def choose_database(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("&Open database…"), str(paths.data_dir()),
-                                              self.tr("SQLite databases (*.sqlite3 *.sqlite *.db);;All files (*)"))
+                                              self.tr("OpenLic databases (*.openlic *.sqlite3 *.sqlite *.db);;All files (*)"))
         if path:
             self.open_database(path)
 
     def new_database(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("&New database…"), str(paths.data_dir() / "portfolio.sqlite3"),
-                                              self.tr("SQLite databases (*.sqlite3 *.sqlite *.db);;All files (*)"))
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("&New database…"), str(paths.data_dir() / f"portfolio{paths.DATABASE_SUFFIX}"),
+                                              self.tr("OpenLic databases (*.openlic *.sqlite3 *.sqlite *.db);;All files (*)"))
         if path:
             self.open_database(path, offer_demo=True)
 
@@ -468,15 +467,11 @@ class MainWindow(QMainWindow):
         install_translators(code)
         rebuild_main_window(self, code)
 
-    def about(self) -> QMessageBox:
-        """Help → About: a window-modal box that does not block (the walk of every window looks at it too)."""
-        lines = [self.tr("OpenLic Desktop"), self.tr("Version %1").replace("%1", __version__),
-                 self.tr("Desktop tool for preparing patent open-licensing submissions to provincial IP bureaus."),
-                 self.tr("Database: %1").replace("%1", self.ws.location if self.ws else "—")]
-        text = f"<h3>{html.escape(lines[0])}</h3>" + "".join(f"<p>{html.escape(line)}</p>" for line in lines[1:])
-        box = QMessageBox(QMessageBox.Icon.NoIcon, self.tr("About OpenLic Desktop"), text,
-                          QMessageBox.StandardButton.Ok, self)
-        box.setObjectName("aboutBox")
+    def about(self):
+        """Help → About: a window-modal dialog that does not block (the walk of every window looks at it too)."""
+        from openlic_desktop.gui.dialogs.about_dialog import AboutDialog
+
+        box = AboutDialog(self, self.ws.location if self.ws else "—")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.about_box = box
         box.open()

@@ -83,6 +83,7 @@ def _check_sqlite_file(path: Path) -> None:
                 raise InputError("DB_UNREADABLE", path=str(path), reason=exc.strerror or str(exc)) from exc
             if header != SQLITE_HEADER:
                 raise InputError("DB_NOT_SQLITE", path=str(path))
+            _check_ours(path)
         if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
             raise InputError("DB_READ_ONLY", path=str(path))
     else:
@@ -91,6 +92,30 @@ def _check_sqlite_file(path: Path) -> None:
             parent.mkdir(parents=True, exist_ok=True)
         if not os.access(parent, os.W_OK):
             raise InputError("DB_READ_ONLY", path=str(path))
+
+
+def _check_ours(path: Path) -> None:
+    """Refuse another program's SQLite file before our connection touches it: the pragmas every connection of ours
+    sets (journal_mode=WAL) are written into the file, so the check after connecting came too late to leave a
+    refused file as it was. Looked at read-only: tables without Alembic's, or a revision we do not know."""
+    import sqlite3
+
+    try:
+        probe = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return  # the engine's own connection reports what is wrong, as before
+    try:
+        tables = {row[0] for row in probe.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        stamped = probe.execute(f"SELECT version_num FROM {revisions.VERSION_TABLE}").fetchall() \
+            if revisions.VERSION_TABLE in tables else []
+    except sqlite3.Error:
+        return
+    finally:
+        probe.close()
+    if not stamped and tables - {revisions.VERSION_TABLE} - {"sqlite_sequence"}:
+        raise InputError("DB_UNREADABLE", path=str(path), reason="不是 OpenLic 数据库 / not an OpenLic database")
+    if len(stamped) == 1 and stamped[0][0] not in revisions.known():
+        raise InputError("DB_TOO_NEW", path=str(path), revision=stamped[0][0])
 
 
 def safe_url(url: str) -> str:

@@ -13,6 +13,8 @@ import platformdirs
 
 APP_NAME = "OpenLicDesktop"
 APP_AUTHOR = "OpenLic"
+# the extension of the OpenLic database document type (the installers register it; any SQLite file we made opens)
+DATABASE_SUFFIX = ".openlic"
 
 
 def _home_override() -> Path | None:

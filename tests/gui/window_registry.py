@@ -93,6 +93,9 @@ def main_window(env: Env) -> Scenes:
     env.select(env.ready_ids)
     env.settle()
     yield "main_window", env.window
+
+
+def about(env: Env) -> Scenes:
     env.window.about()
     yield "about", env.window.about_box
     env.window.about_box.close()
@@ -270,6 +273,7 @@ def import_history(env: Env) -> Scenes:
 
 FACTORIES: dict[str, Callable[[Env], Scenes]] = {
     "MainWindow": main_window,
+    "AboutDialog": about,
     "PatentEditor": patent_editor,
     "PricingBatchDialog": pricing_batch,
     "ContractDialog": contract_dialog,

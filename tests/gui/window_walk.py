@@ -48,7 +48,7 @@ ALLOWED_WORDS = {
     "OpenLic", "Desktop", "Excel", "WPS", "Word", "PDF", "OFD", "JPEG", "PNG", "CSV", "SMTP", "SSL", "TLS",
     "STARTTLS", "IPC", "SHA", "LibreOffice", "UTF", "GBK", "GB", "SQLite", "PostgreSQL", "xlsx", "xlsm", "xls",
     "ods", "csv", "txt", "tsv", "docx", "pdf", "ofd", "jpg", "jpeg", "png", "eml", "zip", "sqlite3", "sqlite", "db",
-    "ini", "json", "toml", "CNY", "ZL", "CN", "Linux", "Windows", "macOS", "fonts", "noto", "cjk",
+    "ini", "json", "toml", "CNY", "ZL", "CN", "Linux", "Windows", "macOS", "fonts", "noto", "cjk", "Qt",
     # each language is named in its own language (Tools → Language)
     "English",
 }
@@ -173,8 +173,9 @@ def visible_texts(top: QWidget) -> list[tuple[str, str]]:
 
 
 # panes whose text is not the GUI's wording: the guide (commands and file names in Chinese prose, checked by its
-# own test) and a crash report (a Python traceback, meant for whoever supports the office)
-NOT_WALKED = {"guideBrowser", "crashReport"}
+# own test), a crash report (a Python traceback, meant for whoever supports the office) and the third-party notices
+# (licence texts are legal texts, shown as their authors wrote them)
+NOT_WALKED = {"guideBrowser", "crashReport", "thirdPartyNotices"}
 
 
 def english(top: QWidget) -> list[tuple[str, str]]:

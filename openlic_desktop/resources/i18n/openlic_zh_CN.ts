@@ -2,6 +2,41 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About OpenLic Desktop</source>
+        <translation>关于 OpenLic 专利开放许可助手</translation>
+    </message>
+    <message>
+        <source>OpenLic Desktop</source>
+        <translation>OpenLic 专利开放许可助手</translation>
+    </message>
+    <message>
+        <source>Version %1</source>
+        <translation>版本 %1</translation>
+    </message>
+    <message>
+        <source>Desktop tool for preparing patent open-licensing submissions to provincial IP bureaus.</source>
+        <translation>为省级知识产权局准备专利开放许可申报材料的桌面工具。</translation>
+    </message>
+    <message>
+        <source>Database: %1</source>
+        <translation>数据库：%1</translation>
+    </message>
+    <message>
+        <source>This program uses Qt and other software by others under their own licences; the tab Third-party licences lists them with their licence texts.</source>
+        <translation>本程序使用 Qt 等第三方软件，各依其许可证使用；“第三方许可声明”页列出这些软件及其许可证全文。</translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation>关于</translation>
+    </message>
+    <message>
+        <source>Third-party licences</source>
+        <translation>第三方许可声明</translation>
+    </message>
+</context>
+<context>
     <name>BatchesDialog</name>
     <message>
         <source>Submission batches</source>
@@ -1269,8 +1304,8 @@
         <translation>选择一件专利查看详情。</translation>
     </message>
     <message>
-        <source>SQLite databases (*.sqlite3 *.sqlite *.db);;All files (*)</source>
-        <translation>SQLite 数据库 (*.sqlite3 *.sqlite *.db);;所有文件 (*)</translation>
+        <source>OpenLic databases (*.openlic *.sqlite3 *.sqlite *.db);;All files (*)</source>
+        <translation>OpenLic 数据库 (*.openlic *.sqlite3 *.sqlite *.db);;所有文件 (*)</translation>
     </message>
     <message>
         <source>Cannot open the database</source>
@@ -1291,22 +1326,6 @@
     <message>
         <source>Loading the demo portfolio…</source>
         <translation>正在载入演示数据…</translation>
-    </message>
-    <message>
-        <source>Version %1</source>
-        <translation>版本 %1</translation>
-    </message>
-    <message>
-        <source>Desktop tool for preparing patent open-licensing submissions to provincial IP bureaus.</source>
-        <translation>为省级知识产权局准备专利开放许可申报材料的桌面工具。</translation>
-    </message>
-    <message>
-        <source>Database: %1</source>
-        <translation>数据库：%1</translation>
-    </message>
-    <message>
-        <source>About OpenLic Desktop</source>
-        <translation>关于 OpenLic</translation>
     </message>
 </context>
 <context>

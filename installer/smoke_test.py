@@ -5,9 +5,11 @@
 
 Runs the FROZEN `openlic --version`, `demo`, `patents --json`, `show --json`, then, for the commands this
 version has: `import` (csv in, xlsx out and back), `commitment-letter` and `contract` (docx templates),
-`profiles --json`, `export`, `backup now`; and `openlic-desktop --screenshot` (offscreen); from a temporary folder with
-no PYTHONPATH and a temporary OPENLIC_HOME — so nothing can come from this checkout or the user's own files.
-Also checks that the files Alembic, the profiles and Qt load at run time are in the bundle.
+`profiles --json`, `export`, `backup now`, the PostgreSQL driver; and `openlic-desktop --screenshot` (offscreen),
+also given the database as PATH; from a temporary folder with no PYTHONPATH and a temporary OPENLIC_HOME — so
+nothing can come from this checkout or the user's own files. Also checks that the files Alembic, the profiles and
+Qt load at run time are in the bundle, that the third-party notices are there (and name no test tool), and, on
+Linux, that the libraries of every Qt module in the bundle resolve inside it.
 Uses only the standard library; exit status 0 when every step passed.
 """
 
@@ -27,6 +29,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 RESOURCES = Path("openlic_desktop") / "resources"  # inside the package: paths.resources_dir(), frozen or not
+NOTICES = "THIRD-PARTY-NOTICES.txt"
 EXE = ".exe" if sys.platform == "win32" else ""
 
 
@@ -213,6 +216,53 @@ class Smoke:
         if not data or not Path(data["path"]).is_file():
             raise AssertionError(f"no backup file: {data}")
 
+    def notices(self) -> None:
+        """THIRD-PARTY-NOTICES beside the programs and among the resources (Help → About shows that one)."""
+        top = self.cli.parent / NOTICES
+        if sys.platform == "darwin":
+            top = self.internal / RESOURCES / NOTICES
+        for path in (top, self.internal / RESOURCES / NOTICES):
+            if not path.is_file():
+                raise AssertionError(f"missing {path}")
+        text = (self.internal / RESOURCES / NOTICES).read_text(encoding="utf-8")
+        for needed in ("- PySide6 ", "GNU LESSER GENERAL PUBLIC LICENSE", "- SQLAlchemy ", "- psycopg "):
+            if needed not in text:
+                raise AssertionError(f"the notices lack {needed!r}")
+        for unwanted in ("- pytest ", "- hypothesis ", "- pyinstaller ", "- polars "):
+            if unwanted in text:
+                raise AssertionError(f"the notices name {unwanted.strip('- ')}, which the bundle must not carry")
+
+    def qt_libraries_resolve(self) -> None:
+        """Every PySide6 module we bundle (QtCharts too, which the start-up never loads) finds its Qt libraries
+        in the bundle: nothing was filtered out that a kept module needs."""
+        modules = sorted((self.internal / "PySide6").glob("Qt*.abi3.so"))
+        if not any(m.name.startswith("QtCharts") for m in modules):
+            raise AssertionError("QtCharts is not in the bundle (the pricing chart needs it)")
+        env = dict(self.env, LD_LIBRARY_PATH=os.pathsep.join(
+            str(p) for p in (self.internal, self.internal / "PySide6" / "Qt" / "lib", self.internal / "PySide6")))
+        missing = []
+        for module in modules:
+            listing = subprocess.run(["ldd", str(module)], env=env, capture_output=True, text=True, check=False)
+            missing += [f"{module.name}: {line.strip()}" for line in listing.stdout.splitlines() if "not found" in line]
+        if missing:
+            raise AssertionError("unresolved: " + "; ".join(missing))
+
+    def postgres_driver(self) -> None:
+        """The shared-server driver is in the bundle: a server that is not there is a refusal (exit 2), not a
+        missing module."""
+        done = self.run(self.cli, "--db", "postgresql+psycopg://openlic@127.0.0.1:9/openlic", "patents")
+        if done.returncode != 2 or "Traceback" in done.stderr or "No module named" in done.stderr:
+            raise AssertionError(f"exit {done.returncode}: {done.stderr[-2000:]}")
+
+    def open_path(self) -> None:
+        """`openlic-desktop PATH` opens that database (what a double-click on an .openlic file does)."""
+        document = self.work / "本单位专利.openlic"
+        shutil.copy2(self.db, document)
+        target = self.work / "opened.png"
+        done = self.run(self.gui, str(document), "--screenshot", str(target))
+        if done.returncode != 0 or not target.is_file():
+            raise AssertionError(f"exit {done.returncode}, stderr: {done.stderr[-3000:]}")
+
     def screenshot(self) -> None:
         target = self.work / "screenshot.png"
         done = self.run(self.gui, "--db", str(self.db), "--screenshot", str(target))
@@ -251,7 +301,12 @@ class Smoke:
                               lambda: self.documents(ready))
         if self.has_command("backup"):
             self.step("openlic backup now", self.backup)
+        self.step("openlic with a PostgreSQL URL (the driver is bundled)", self.postgres_driver)
+        self.step("THIRD-PARTY-NOTICES in the bundle", self.notices)
+        if sys.platform.startswith("linux"):
+            self.step("the libraries of every bundled Qt module resolve", self.qt_libraries_resolve)
         self.step("openlic-desktop --screenshot (offscreen)", self.screenshot)
+        self.step("openlic-desktop PATH opens that database", self.open_path)
         if keep is not None and (self.work / "screenshot.png").exists():
             shutil.copy2(self.work / "screenshot.png", keep)
         ok = all(passed for _, passed, _, _ in self.results)

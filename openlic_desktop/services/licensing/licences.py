@@ -18,7 +18,6 @@ from openlic_desktop.domain.licensing import (
 )
 from openlic_desktop.domain.parsing import parse_date
 from openlic_desktop.domain.pricing import PricingTerms, term_end
-from openlic_desktop.services.licensing.drafting import facts_and_terms, patent_ids_of
 from openlic_desktop.services.licensing.licensees import find_licensee
 from openlic_desktop.services.workspace import Workspace
 from openlic_desktop.storage import audit
@@ -116,6 +115,9 @@ def _licence_record(row, number, title, licensee, uscc, payments) -> LicenceReco
 def add_licence(ws: Workspace, number: str, licensee: str, effective: date,
                 contract_number_text: str = "") -> LicenceRecord:
     """Record a licence reached under the open offer, on the patent's published terms (snapshot)."""
+    # drafting loads the contract machinery (python-docx, docxtpl, cn2an): listing licences and deadlines must not
+    from openlic_desktop.services.licensing.drafting import facts_and_terms, patent_ids_of
+
     [pid] = patent_ids_of(ws, [number])
     who = find_licensee(ws, licensee)
     [item] = facts_and_terms(ws, [pid], code="LICENCE_NO_TERMS")

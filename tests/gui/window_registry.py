@@ -68,7 +68,7 @@ class Env:
         return found
 
 
-def _top(before: set[int], cls_name: str) -> QWidget:
+def _top(before: dict[int, QWidget], cls_name: str) -> QWidget:
     """The top-level widget of this class that appeared since `before`."""
     for widget in QApplication.topLevelWidgets():
         if id(widget) not in before and type(widget).__name__ == cls_name and widget.isVisible():
@@ -76,8 +76,10 @@ def _top(before: set[int], cls_name: str) -> QWidget:
     raise AssertionError(f"no new {cls_name} window")
 
 
-def _tops() -> set[int]:
-    return {id(w) for w in QApplication.topLevelWidgets()}
+def _tops() -> dict[int, QWidget]:
+    # the widgets are kept, not only their ids: a wrapper PySide makes for this call and drops after it could have
+    # its id reused by the wrapper of the window about to open, which would then look as if it had been there before
+    return {id(w): w for w in QApplication.topLevelWidgets()}
 
 
 def opened(env: Env, object_name: str, cls_name: str) -> QWidget:

@@ -1,4 +1,4 @@
-"""`openlic declaration prepare|set|discard|list|show|file|announce|withdraw|announce-withdrawal` — the
+"""`openlic declaration prepare|set|discard|list|show|file|announce|withdraw|announce-withdrawal|export` — the
 statutory open-licence declaration to CNIPA (cli.md "Declarations", domain.md §10).
 
 A batch step is all or nothing: when one patent is refused the command exits 1, names each refusal with its code,
@@ -82,6 +82,18 @@ def register(p) -> None:
     a.add_argument("--announcement", default="")
     a.add_argument("--json", action="store_true")
     a.set_defaults(handler=run_announce_withdrawal)
+
+    a = actions.add_parser("export", help="declaration documents, entry sheet, package / 生成声明材料")
+    a.add_argument("numbers", nargs="*", metavar="NUMBER")
+    a.add_argument("--state", choices=STATES, help="every declaration in this state (e.g. signed)")
+    a.add_argument("--out", required=True, metavar="DIR")
+    a.add_argument("--override-blockers", metavar="REASON",
+                   help="draft despite blockers, for this reason (printed on the cover, audited) / 说明理由后仍然起草")
+    a.add_argument("--withdrawal", action="store_true", help="the withdrawal documents instead / 撤回声明")
+    a.add_argument("--reason", default="", help="the withdrawal's reason, when not yet recorded / 撤回理由")
+    a.add_argument("--date", help="the date on the documents and package (default: today)")
+    a.add_argument("--json", action="store_true")
+    a.set_defaults(handler=run_export)
 
 
 # --- output -----------------------------------------------------------------------------------------------------
@@ -234,3 +246,18 @@ def run_withdraw(args, ctx) -> int:
 def run_announce_withdrawal(args, ctx) -> int:
     on = _required(args.date)
     return _run(lambda: declarations.announce_withdrawal(ctx.ws, args.numbers, on, args.announcement), ctx)
+
+
+def run_export(args, ctx) -> int:
+    from openlic_desktop.services import declaration_export
+
+    if bool(args.numbers) == bool(args.state):
+        raise InputError("BAD_ARGUMENT", reason="give NUMBER... or --state, not both")
+    result = declaration_export.export(ctx.ws, args.numbers or None, args.out, state=args.state,
+                                       override=override_arg(args.override_blockers, ctx),
+                                       withdrawal=args.withdrawal, reason=args.reason, day=date_arg(args.date))
+    ctx.out.result(result.to_json(), ctx.t(f"已生成：{result.package}（{len(result.patents)} 件）",
+                                           f"Written: {result.package} ({len(result.patents)} patents)"))
+    for e in result.excluded:
+        ctx.out.refusal(",".join(e.codes), f"{e.application_number}: {'；'.join(e.messages) or ', '.join(e.codes)}")
+    return 1 if result.excluded else 0

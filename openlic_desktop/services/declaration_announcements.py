@@ -123,7 +123,7 @@ def apply_list(ws: Workspace, path: Path, dry_run: bool = False, today: date | N
 
     with ws.reading() as session:
         ids = patent_repo.ids_by_number(session, [n for _r, n, _d, _a, _w in parsed])
-        open_rows = repo.open_rows(session, list(ids.values()))
+        open_values = repo.load_open(session, list(ids.values()))
         latest = repo.latest(session, list(ids.values()))
     to_announce: dict[tuple[date, str], list[str]] = {}
     to_withdraw: dict[tuple[date, str], list[str]] = {}
@@ -149,8 +149,8 @@ def apply_list(ws: Workspace, path: Path, dry_run: bool = False, today: date | N
         if pid is None:
             result.unmatched.append(UnmatchedRow(sheet_row, "ANNOUNCE_NOT_IN_PORTFOLIO", {"value": number}))
             continue
-        row = open_rows.get(pid)
-        state = DeclarationState(row.state) if row is not None else None
+        row = open_values.get(pid)
+        state = DeclarationState(row.stored_state) if row is not None else None
         last = latest.get(pid)
         if state is None and last is not None and last.stored_state == "withdrawn" and says_withdrawal:
             result.unchanged.append(number)
@@ -174,6 +174,7 @@ def apply_list(ws: Workspace, path: Path, dry_run: bool = False, today: date | N
         else:
             result.unmatched.append(UnmatchedRow(sheet_row, "ANNOUNCE_STATE",
                                                  {"value": number, "state": state_token(state)}))
+    result.unmatched.sort(key=lambda u: u.row)  # in sheet order, as the import reports its rows
     for group in to_announce.values():
         result.announced += group
     for group in to_withdraw.values():

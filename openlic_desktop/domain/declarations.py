@@ -236,5 +236,29 @@ def snapshot(*, patent_number: str, title: str, patent_type: str, patentees: lis
     }
 
 
+# how the audit trail names what a declaration step recorded (the trail is read by people, in the history tab)
+RECORD_LABELS = {
+    "contact_person": "联系人", "contact_phone": "联系电话", "contact_email": "电子邮箱", "contact_address": "通讯地址",
+    "agency_name": "代理机构", "agency_code": "代理机构代码", "other_terms": "其他需要明确的事项",
+    "territory": "许可地域范围", "source_batch": "来源批次", "filed_on": "提交日期", "route": "提交途径",
+    "reference": "提交编号", "announced_on": "公告日期", "announcement": "公告卷期", "withdrawal_filed_on": "申请撤回日期",
+    "reason": "撤回理由", "withdrawn_on": "撤回公告日期",
+}
+
+
+def record_text(values: dict[str, Any]) -> str:
+    """标签：值；… for the audit trail — the values a step recorded, in words, the empty ones left out."""
+    parts = []
+    for key, value in values.items():
+        if value in (None, ""):
+            continue
+        if isinstance(value, date):
+            value = value.isoformat()
+        if key == "route":
+            value = ROUTE_ZH.get(value, value)
+        parts.append(f"{RECORD_LABELS.get(key, key)}：{value}")
+    return "；".join(parts)
+
+
 def canonical_text(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)

@@ -121,6 +121,7 @@ ACTIONS = {
     "declaration_consent": QT_TRANSLATE_NOOP("Words", "Co-owner consent to the withdrawal"),
     "override-blockers": QT_TRANSLATE_NOOP("Words", "Filed despite blockers"),
     "fee_reduction_add": QT_TRANSLATE_NOOP("Words", "Annual-fee reduction recorded"),
+    "fee_reduction_remove": QT_TRANSLATE_NOOP("Words", "Annual-fee reduction removed"),
 }
 
 # audit-trail fields that are not facts
@@ -131,6 +132,41 @@ HISTORY_FIELDS = {
     "withdrawal": QT_TRANSLATE_NOOP("Words", "Withdrawal"),
     "fee_reduction": QT_TRANSLATE_NOOP("Words", "Annual-fee reduction"),
     "patents": QT_TRANSLATE_NOOP("Words", "Patents"),
+    # what a declaration records besides the patent's facts (declaration_update names them)
+    "contact_address": QT_TRANSLATE_NOOP("Words", "Postal address"),
+    "agency_name": QT_TRANSLATE_NOOP("Words", "Patent agency"),
+    "agency_code": QT_TRANSLATE_NOOP("Words", "Agency code"),
+    "other_terms": QT_TRANSLATE_NOOP("Words", "Other terms"),
+    "territory": QT_TRANSLATE_NOOP("Words", "Territory"),
+}
+
+# the statutory declaration's states and steps (domain.declarations), and how it was filed
+DECLARATION_STATES = {
+    "draft": QT_TRANSLATE_NOOP("Words", "Being drafted"),
+    "signed": QT_TRANSLATE_NOOP("Words", "Signed off, not filed"),
+    "filed": QT_TRANSLATE_NOOP("Words", "Filed"),
+    "announced": QT_TRANSLATE_NOOP("Words", "Announced"),
+    "withdrawal-filed": QT_TRANSLATE_NOOP("Words", "Withdrawal filed"),
+    "withdrawn": QT_TRANSLATE_NOOP("Words", "Withdrawn"),
+}
+DECLARATION_STEPS = {
+    "prepared": QT_TRANSLATE_NOOP("Words", "Drafted"),
+    "signed": QT_TRANSLATE_NOOP("Words", "Signed off"),
+    "filed": QT_TRANSLATE_NOOP("Words", "Filed with CNIPA"),
+    "announced": QT_TRANSLATE_NOOP("Words", "Announced by CNIPA"),
+    "withdrawal-filed": QT_TRANSLATE_NOOP("Words", "Withdrawal filed"),
+    "withdrawn": QT_TRANSLATE_NOOP("Words", "Withdrawal announced"),
+}
+FILING_ROUTES = {
+    "cnipa-online": QT_TRANSLATE_NOOP("Words", "Online (CNIPA business system)"),
+    "via-bureau": QT_TRANSLATE_NOOP("Words", "Through the local IP bureau"),
+}
+FEE_NOTE_METHODS = {
+    "industry_statistics": QT_TRANSLATE_NOOP("Words", "Same-industry statistics"),
+    "earlier_fees": QT_TRANSLATE_NOOP("Words", "Earlier fees for the patent"),
+    "own_revenue": QT_TRANSLATE_NOOP("Words", "Own exploitation revenue"),
+    "common_rates": QT_TRANSLATE_NOOP("Words", "Common royalty rates"),
+    "valuation": QT_TRANSLATE_NOOP("Words", "Valuation"),
 }
 
 SIZES = {

@@ -22,13 +22,13 @@ Rules this module owns (domain.declarations has the states and their order):
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from openlic_desktop.domain.blocker_override import BlockedPatent, Override, blocking
 from openlic_desktop.domain.declarations import (
     ROUTES,
     STATES,
@@ -38,13 +38,13 @@ from openlic_desktop.domain.declarations import (
     DeclarationValue,
     Patentee,
     TimelineStep,
+    record_text,
     snapshot,
     state_token,
     timeline,
     transition,
 )
 from openlic_desktop.domain.findings import Finding
-from openlic_desktop.domain.blocker_override import BlockedPatent, Override, blocking
 from openlic_desktop.domain.patent import PatentFacts
 from openlic_desktop.domain.pricing import PricingTerms
 from openlic_desktop.domain.pricing_words import terms_in_words
@@ -169,8 +169,8 @@ def _audit(session, ws: Workspace, entries: list[AuditEntry]) -> None:
         audit.append(session, ws.user, ws.source, entries)
 
 
-def _text(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+def _text(values: dict[str, Any]) -> str:
+    return record_text(values)
 
 
 # --- prepare and edit ------------------------------------------------------------------------------------------

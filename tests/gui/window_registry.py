@@ -273,6 +273,50 @@ def import_history(env: Env) -> Scenes:
     dialog.close()
 
 
+def declarations_view(env: Env) -> Scenes:
+    from openlic_desktop.services import declarations
+
+    declarations.prepare(env.ws, env.ready_ids + [env.blocked_id])
+    dialog = opened(env, "declarationsViewAction", "DeclarationsDialog")
+    dialog.table.selectRow(0)
+    yield "declarations", dialog
+    dialog.close()
+    env.settle()
+    tab_editor_scenes = _declaration_tab(env)
+    yield from tab_editor_scenes
+    declarations.discard(env.ws, env.ready_ids + [env.blocked_id])
+
+
+def _declaration_tab(env: Env) -> Scenes:
+    """The patent editor on its 开放许可声明 tab, for a draft that lacks things."""
+    env.select([env.blocked_id])
+    editor = opened(env, "openPatentAction", "PatentEditor")
+    tab = next(t for t in editor.extra_tabs if t.objectName() == "declarationTab")
+    editor.tabs.setCurrentWidget(tab)
+    yield "declaration_tab", editor
+    editor.close()
+
+
+def declaration_step(env: Env) -> Scenes:
+    from PySide6.QtCore import Qt
+
+    from openlic_desktop.gui.declarations.step_dialog import ACTIONS, DeclarationStepDialog
+
+    for action in ACTIONS:
+        dialog = DeclarationStepDialog(action, 3, env.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # gone when closed: the next window is new
+        dialog.show()
+        yield f"declaration_step_{action}", dialog
+        dialog.close()
+
+
+def fee_notes(env: Env) -> Scenes:
+    env.select(env.ready_ids)
+    dialog = opened(env, "feeNotesAction", "FeeNoteDialog")
+    yield "fee_notes", dialog
+    dialog.close()
+
+
 FACTORIES: dict[str, Callable[[Env], Scenes]] = {
     "MainWindow": main_window,
     "AboutDialog": about,
@@ -296,6 +340,9 @@ FACTORIES: dict[str, Callable[[Env], Scenes]] = {
     "CrashDialog": crash,
     "ImportWizard": import_wizard,
     "ImportHistoryDialog": import_history,
+    "DeclarationsDialog": declarations_view,
+    "DeclarationStepDialog": declaration_step,
+    "FeeNoteDialog": fee_notes,
 }
 
 

@@ -17,16 +17,16 @@ MESSAGES = {
     "PATENTEE_CONSENT_MISSING": ("缺少专利权人的书面同意：{owners}", "Written consent missing from patentee(s): {owners}"),
     # refusals on declarations
     "DECLARATION_NOT_FOUND": ("专利 {value} 没有开放许可声明", "Patent {value} has no open-licence declaration"),
-    "DECLARATION_NOT_SIGNED": ("开放许可声明尚未经经办人和复核人签核（当前：{state}），不能登记为已提交",
-                               ("The declaration is not signed off by preparer and reviewer (now: {state}); it "
-                               "cannot be marked filed")),
-    "DECLARATION_NOT_FILED": ("开放许可声明尚未提交（当前：{state}），不能登记公告",
-                              "The declaration has not been filed (now: {state}); it cannot be marked announced"),
-    "DECLARATION_NOT_ANNOUNCED": ("开放许可声明尚未公告（当前：{state}），不能申请撤回",
-                                  "The declaration has not been announced (now: {state}); it cannot be withdrawn"),
-    "DECLARATION_WITHDRAWAL_NOT_FILED": ("尚未申请撤回开放许可声明（当前：{state}），不能登记撤回公告",
-                                         ("No withdrawal has been filed (now: {state}); its announcement cannot be "
-                                         "recorded")),
+    "DECLARATION_NOT_SIGNED": ("开放许可声明当前为{state}：须经经办人和复核人签核后才能登记为已提交",
+                               "The declaration is {state}: only one signed off by preparer and reviewer can be "
+                               "marked filed"),
+    "DECLARATION_NOT_FILED": ("开放许可声明当前为{state}：只有已提交的声明才能登记公告",
+                              "The declaration is {state}: only a filed declaration can be marked announced"),
+    "DECLARATION_NOT_ANNOUNCED": ("开放许可声明当前为{state}：只有已公告的声明才能申请撤回",
+                                  "The declaration is {state}: only an announced declaration can be withdrawn"),
+    "DECLARATION_WITHDRAWAL_NOT_FILED": ("开放许可声明当前为{state}：须先登记已申请撤回，才能登记撤回公告",
+                                         "The declaration is {state}: record the withdrawal as filed before its "
+                                         "announcement"),
     "DECLARATION_IN_FORCE": (("专利 {value} 的开放许可声明{state}：声明期间不得给予独占许可或排他许可，条件也不能原地修改，"
                              "如需变更请先撤回"),
                              ("Patent {value} has a declaration that is {state}: no exclusive or sole licence may be "

@@ -1,0 +1,190 @@
+"""The declaration's main path through the GUI (pytest-qt, offscreen): prepare from the portfolio's selection, the
+Declaration column and filter, the Declarations view (sign-off state, documents, filed, announced from CNIPA's
+list), the editor's tab with its timeline and Fix buttons, and the batch fee-estimation notes."""
+
+from __future__ import annotations
+
+import sys
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+import pytest
+from PySide6.QtWidgets import QApplication
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit"))
+from declaration_helpers import add, ids, make_ready, number, set_office  # noqa: E402
+
+from openlic_desktop.gui.declarations import declarations_menu  # noqa: E402
+from openlic_desktop.gui.declarations.declarations_view import open_view  # noqa: E402
+from openlic_desktop.gui.declarations.step_dialog import DeclarationStepDialog, StepValues  # noqa: E402
+from openlic_desktop.gui.editor.patent_editor import PatentEditor  # noqa: E402
+from openlic_desktop.gui.main_window import MainWindow  # noqa: E402
+from openlic_desktop.services import declarations  # noqa: E402
+
+INV, UM, CO, LATE = number("1", 31), number("2", 32), number("1", 33), number("1", 34)
+TODAY = date.today()
+
+
+def settle(window) -> None:
+    window.tasks.wait(30000)
+    for _ in range(5):
+        QApplication.processEvents()
+
+
+def select(window, patent_ids) -> None:
+    from PySide6.QtCore import QItemSelection, QItemSelectionModel
+
+    model, selection = window.model, QItemSelection()
+    for pid in patent_ids:
+        row = model.row_of(pid)
+        selection.select(model.index(row, 0), model.index(row, model.columnCount() - 1))
+    window.table.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+
+
+@pytest.fixture
+def window(qtbot, ws, tmp_path):
+    set_office()
+    add(ws, [INV, CO, LATE])
+    add(ws, [UM], title="一种折叠式电动车车架")
+    win = MainWindow(ws, lang="en")
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    settle(win)
+
+
+def column(window, pid) -> str:
+    col = next(i for i, c in enumerate(window.model.columns) if c.header == "Declaration")
+    return window.model.index(window.model.row_of(pid), col).data()
+
+
+def test_the_main_path(window, ws, tmp_path, qtbot, qtmodeltester):
+    four = ids(ws, [INV, UM, CO, LATE])
+    select(window, four[:3])
+    window.findChild(type(window.menus["batch"].actions()[0]), "prepareDeclarationsAction").trigger()
+    settle(window)
+    assert window.declarations_summary_text.startswith("Drafted: 3, already declared: 0")
+    assert "evaluation report" in window.declarations_summary_text  # the utility model lacks one here
+    assert column(window, four[0]) == "Being drafted" and column(window, four[3]) in ("", None)
+    make_ready(ws, [INV, UM, CO], tmp_path=tmp_path)
+    window.refresh()
+    assert column(window, four[2]) == "Signed off, not filed"
+
+    view = open_view(window)  # a child of the window: closed (and deleted) with it or by view.close()
+    qtmodeltester.check(view.model)
+    view.state_combo.setCurrentIndex(view.state_combo.findData("signed"))
+    assert view.model.rowCount() == 3
+    view.table.selectAll()
+    view.export(StepValues("export", TODAY, folder=tmp_path / "out"))
+    settle(window)
+    package = view.last_result.package
+    assert sorted(view.last_result.patents) == sorted([INV, UM, CO])
+    with zipfile.ZipFile(package) as zf:
+        assert "录入表.xlsx" in zf.namelist()
+    view.step("file", StepValues("file", TODAY, route="cnipa-online", text="网上提交"))
+    settle(window)
+    assert view.last_summary.startswith("Done: 3")
+    view.state_combo.setCurrentIndex(0)
+    assert {i.state.value for i in view.model.rows()} == {"filed"}
+
+    book = openpyxl.Workbook()
+    book.active.append(["专利号", "公告日", "卷期"])
+    for n in (INV, CO):
+        book.active.append(["ZL" + n, TODAY.isoformat(), "第41卷第50期"])
+    book.save(tmp_path / "公告.xlsx")
+    view.from_list(tmp_path / "公告.xlsx")
+    settle(window)
+    assert view.last_summary.startswith("Announced: 2, withdrawn: 0")
+    rows = {i.application_number: i.state.value for i in view.model.rows()}
+    assert rows == {INV: "announced", CO: "announced", UM: "filed"}
+    # a step out of order for some is refused for those only, and says why
+    view.table.selectAll()
+    view.step("announce", StepValues("announce", TODAY, text="第41卷第51期"))
+    settle(window)
+    assert "refused: 2" in view.last_summary and "only a filed declaration" in view.last_summary
+    assert declarations.show(ws, UM).state.value == "announced"
+
+    declarations_menu.set_declaration_filter(window, "announced")
+    settle(window)
+    assert sorted(window.model.ids()) == sorted(four[:3])
+    declarations_menu.set_declaration_filter(window, "none")
+    settle(window)
+    assert window.model.ids() == [four[3]]
+    declarations_menu.set_declaration_filter(window, "all")
+    assert len(window.model.ids()) == 4
+    view.close()
+
+
+def test_the_editor_tab_timeline_fix_buttons_and_undo(window, ws, qtbot, tmp_path):
+    pid = ids(ws, [LATE])[0]
+    editor = PatentEditor(ws, pid, lang="en", profile_code="statutory")
+    qtbot.addWidget(editor)
+    editor.show()
+    tab = next(t for t in editor.extra_tabs if t.objectName() == "declarationTab")
+    editor.tabs.setCurrentWidget(tab)
+    assert tab.state_label.text() == "No open-licence declaration yet" and tab.prepare_button.isVisible()
+    assert tab.prepare()
+    assert tab.view is not None and tab.state_label.text() == "Declaration: Being drafted"
+    codes = [hint for hint, _b in tab.fix_buttons]
+    assert "pricing.fee_note" in codes
+    button = dict(tab.fix_buttons)["pricing.fee_note"]
+    button.click()
+    assert editor.tabs.tabText(editor.tabs.currentIndex()) == "Pricing"
+    # the declaration's own fields: saved, audited, undone with the editor's undo
+    tab.edits["other_terms"].setPlainText("许可人提供必要的技术资料")
+    assert tab.save()
+    assert declarations.show(ws, pid).value.content.other_terms == "许可人提供必要的技术资料"
+    editor.undo_stack.undo()
+    assert declarations.show(ws, pid).value.content.other_terms == ""
+    tab.edits["other_terms"].setPlainText("国际领先技术")
+    assert tab.save()
+    assert any(f.code == "PROMOTIONAL_WORDING" for f in tab.view.findings)
+    dict(tab.fix_buttons)["declaration.other_terms"].click()
+    assert tab.edits["other_terms"].hasFocus() or editor.focusWidget() is tab.edits["other_terms"]
+    # filed: the timeline shows it and the fields are read only
+    make_ready(ws, [LATE], tmp_path=tmp_path)
+    declarations.update(ws, [LATE], {"other_terms": ""})
+    from declaration_helpers import sign_off
+
+    sign_off(ws, [LATE])
+    declarations.file(ws, [LATE], TODAY, "via-bureau", "ZJ-7")
+    tab.load(ws, pid)
+    assert "Filed with CNIPA" in tab.timeline.text() and "ZJ-7" in tab.timeline.text()
+    assert tab.edits["contact_person"].isReadOnly() and not tab.save_button.isEnabled()
+    assert "Next annual fee" in tab.terms_label.text()
+    editor.close()
+
+
+def test_fee_notes_for_the_selection(window, ws, qtbot, tmp_path):
+    from openlic_desktop.services import pricing
+    from declaration_helpers import ROYALTY
+
+    pricing.set_terms(ws, ids(ws, [INV, CO]), ROYALTY)
+    select(window, ids(ws, [INV, CO, UM]))
+    dialog = declarations_menu.open_fee_notes(window)  # deletes itself when closed
+    dialog.method_combo.setCurrentIndex(dialog.method_combo.findData("common_rates"))
+    dialog.basis_edit.setText("参照本单位同类专利以往许可")
+    dialog.run()
+    settle(window)
+    assert "Notes drafted: 2" in window.declarations_summary_text
+    assert "No pricing yet" in window.declarations_summary_text  # the utility model has no terms
+    assert "参照本单位同类专利以往许可" in pricing.get_note(ws, ids(ws, [INV])[0]).text
+
+
+@pytest.mark.parametrize("action", ["file", "announce", "withdraw", "announce-withdrawal", "export"])
+def test_step_forms_refuse_what_is_missing(qtbot, action):
+    dialog = DeclarationStepDialog(action, 3)
+    qtbot.addWidget(dialog)
+    if action in ("withdraw",):
+        dialog.accept_values()
+        assert dialog.values is None and dialog.error_label.text()
+        dialog.text_edit.setText("专利权拟转让")
+    if action in ("file", "export"):
+        dialog.override_box.setChecked(True)
+        dialog.accept_values()
+        assert dialog.values is None and dialog.error_label.text()
+        dialog.override_edit.setText("质押将于下周解除")
+    dialog.accept_values()
+    assert dialog.values is not None and dialog.values.action == action

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit"))
@@ -49,10 +50,13 @@ def window(qtbot, ws, tmp_path):
     add(ws, [INV, CO, LATE])
     add(ws, [UM], title="一种折叠式电动车车架")
     win = MainWindow(ws, lang="en")
-    qtbot.addWidget(win)
     win.show()
     yield win
     settle(win)
+    # deleted, not only closed: a hidden window left behind would be one more for the next test's window walk
+    win.close()
+    win.deleteLater()
+    QApplication.processEvents()
 
 
 def column(window, pid) -> str:
@@ -120,7 +124,7 @@ def test_the_main_path(window, ws, tmp_path, qtbot, qtmodeltester):
 def test_the_editor_tab_timeline_fix_buttons_and_undo(window, ws, qtbot, tmp_path):
     pid = ids(ws, [LATE])[0]
     editor = PatentEditor(ws, pid, lang="en", profile_code="statutory")
-    qtbot.addWidget(editor)
+    editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # no hidden window left for the next test's walk
     editor.show()
     tab = next(t for t in editor.extra_tabs if t.objectName() == "declarationTab")
     editor.tabs.setCurrentWidget(tab)
@@ -155,6 +159,7 @@ def test_the_editor_tab_timeline_fix_buttons_and_undo(window, ws, qtbot, tmp_pat
     assert tab.edits["contact_person"].isReadOnly() and not tab.save_button.isEnabled()
     assert "Next annual fee" in tab.terms_label.text()
     editor.close()
+    QApplication.processEvents()
 
 
 def test_fee_notes_for_the_selection(window, ws, qtbot, tmp_path):
@@ -176,7 +181,7 @@ def test_fee_notes_for_the_selection(window, ws, qtbot, tmp_path):
 @pytest.mark.parametrize("action", ["file", "announce", "withdraw", "announce-withdrawal", "export"])
 def test_step_forms_refuse_what_is_missing(qtbot, action):
     dialog = DeclarationStepDialog(action, 3)
-    qtbot.addWidget(dialog)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     if action in ("withdraw",):
         dialog.accept_values()
         assert dialog.values is None and dialog.error_label.text()
@@ -188,3 +193,4 @@ def test_step_forms_refuse_what_is_missing(qtbot, action):
         dialog.override_edit.setText("质押将于下周解除")
     dialog.accept_values()
     assert dialog.values is not None and dialog.values.action == action
+    dialog.close()

@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
+from dataclasses import replace
 
 from openlic_desktop.domain.declarations import TERRITORY
 from openlic_desktop.domain.findings import Finding, Severity
-from openlic_desktop.domain.identifiers import PatentType
 from openlic_desktop.domain.readiness import (
     ReadinessRecord,
     Rule,
@@ -30,6 +30,7 @@ from openlic_desktop.domain.readiness import (
     rule_attachment_files,
     rule_commitments,
     rule_contact,
+    rule_evaluation_report,
     rule_exclusive,
     rule_expired,
     rule_fees,
@@ -65,20 +66,17 @@ def rule_fees_statutory(r: ReadinessRecord, ctx: RuleContext) -> list[Finding]:
 
 
 def rule_evaluation_report_statutory(r: ReadinessRecord, ctx: RuleContext) -> list[Finding]:
-    if r.facts.patent_type not in (PatentType.UTILITY_MODEL, PatentType.DESIGN):
-        return []
-    reports = [a for a in r.attachments if a.kind == "evaluation-report"]
-    if any(a.conclusion == "favourable" for a in reports):
-        return []
-    unfavourable = [a for a in reports if a.conclusion == "unfavourable"]
-    if unfavourable:
-        from datetime import date
-
-        latest = max(unfavourable, key=lambda a: a.report_date or date.min)
-        return [_blocker("EVALUATION_REPORT_UNFAVOURABLE", "attachments", report_no=latest.report_no or "—",
-                         claims=latest.claims or "—")]
-    return [_blocker("EVALUATION_REPORT_REQUIRED", "attachments",
-                     search_report_only=any(a.kind == "search-report" for a in r.attachments))]
+    """The pilot's rule with search reports not counting (the statutory profile says search_report_allowed =
+    false); no favourable 专利权评价报告 is EVALUATION_REPORT_REQUIRED here."""
+    if ctx.profile.search_report_allowed:  # a profile copy that says otherwise does not change the law
+        ctx = replace(ctx, profile=replace(ctx.profile, search_report_allowed=False))
+    out = []
+    for finding in rule_evaluation_report(r, ctx):
+        if finding.code == "EVALUATION_REPORT_MISSING":
+            finding = _blocker("EVALUATION_REPORT_REQUIRED", finding.field_hint,
+                               search_report_only=bool(finding.params.get("search_report_refused")))
+        out.append(finding)
+    return out
 
 
 def rule_territory(r: ReadinessRecord, ctx: RuleContext) -> list[Finding]:

@@ -33,6 +33,7 @@ from openlic_desktop.domain.blocker_override import BlockedPatent, Override, blo
 from openlic_desktop.domain.declarations import DeclarationContent, DeclarationState
 from openlic_desktop.domain.identifiers import PatentType
 from openlic_desktop.services import declarations, readiness
+from openlic_desktop.services.export import Excluded
 from openlic_desktop.services.readiness import finding_message
 from openlic_desktop.services.workspace import Workspace
 from openlic_desktop.support import settings as settings_module
@@ -42,17 +43,6 @@ Progress = Callable[[int, int], bool]
 DRAFTABLE = (DeclarationState.DRAFT, DeclarationState.SIGNED)
 REPRINTABLE = (DeclarationState.FILED, DeclarationState.ANNOUNCED, DeclarationState.WITHDRAWAL_FILED)
 WITHDRAWABLE = (DeclarationState.ANNOUNCED, DeclarationState.WITHDRAWAL_FILED)
-
-
-@dataclass(frozen=True)
-class Excluded:
-    application_number: str
-    codes: tuple[str, ...]
-    messages: tuple[str, ...] = ()
-
-    def to_json(self) -> dict[str, Any]:
-        return {"application_number": self.application_number, "codes": list(self.codes),
-                "messages": list(self.messages)}
 
 
 @dataclass
@@ -68,7 +58,8 @@ class DeclarationExport:
     def to_json(self) -> dict[str, Any]:
         """The keys of `openlic export --json` (cli.md), plus sha256 and the patents drafted on an override."""
         return {"package": str(self.package), "patents": self.patents,
-                "excluded": [e.to_json() for e in self.excluded], "files": self.files, "emails": [],
+                "excluded": [e.to_json() | {"messages": list(e.messages)} for e in self.excluded],
+                "files": self.files, "emails": [],
                 "sha256": self.sha256, "overridden": self.overridden}
 
 
@@ -125,11 +116,11 @@ def export(ws: Workspace, items: Sequence[int | str] | None, out_dir: str | Path
         try:
             view = declarations.show(ws, pid, today=day)
         except OpenLicError as exc:
-            excluded.append(Excluded(number, (exc.code,), (exc.message("zh"),)))
+            excluded.append(Excluded(pid, number, (exc.code,), (exc.message("zh"),)))
             continue
         if withdrawal:
             if view.state not in WITHDRAWABLE:
-                excluded.append(Excluded(number, ("DECLARATION_NOT_ANNOUNCED",), (
+                excluded.append(Excluded(pid, number, ("DECLARATION_NOT_ANNOUNCED",), (
                     OpenLicError("DECLARATION_NOT_ANNOUNCED", state=declarations.state_token(view.state))
                     .message("zh"),)))
                 continue
@@ -139,7 +130,7 @@ def export(ws: Workspace, items: Sequence[int | str] | None, out_dir: str | Path
             plans.append(_Plan(pid, number, view))
             continue
         if view.state not in DRAFTABLE:
-            excluded.append(Excluded(number, ("DECLARATION_NOT_FOUND",), (
+            excluded.append(Excluded(pid, number, ("DECLARATION_NOT_FOUND",), (
                 OpenLicError("DECLARATION_NOT_FOUND", value=number).message("zh"),)))
             continue
         found = [f for f in checks[pid].findings if f.is_blocker]
@@ -147,7 +138,7 @@ def export(ws: Workspace, items: Sequence[int | str] | None, out_dir: str | Path
         others = [f for f in found if f not in untrue]
         if others or (untrue and override is None):
             shown = others + untrue
-            excluded.append(Excluded(number, tuple(f.code for f in shown),
+            excluded.append(Excluded(pid, number, tuple(f.code for f in shown),
                                      tuple(finding_message(f, "zh") for f in shown)))
             continue
         blocked = BlockedPatent(number, tuple(f.code for f in untrue),

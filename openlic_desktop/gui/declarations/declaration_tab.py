@@ -13,7 +13,6 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -38,26 +37,6 @@ from openlic_desktop.support.errors import OpenLicError
 
 FIELDS = ("contact_person", "contact_phone", "contact_email", "contact_address", "agency_name", "agency_code",
           "other_terms")
-
-
-class _Edit(QUndoCommand):
-    """A saved change of the declaration's content; undo writes the old values back. The change is already
-    made when pushed, so the first redo does nothing."""
-
-    def __init__(self, text: str, do: Callable[[], Any], undo: Callable[[], Any], after: Callable[[], None]) -> None:
-        super().__init__(text)
-        self._do, self._undo, self._after, self._first = do, undo, after, True
-
-    def redo(self) -> None:
-        if self._first:
-            self._first = False
-            return
-        self._do()
-        self._after()
-
-    def undo(self) -> None:
-        self._undo()
-        self._after()
 
 
 class DeclarationTab(QWidget):
@@ -276,21 +255,21 @@ class DeclarationTab(QWidget):
         self.changed.emit()
 
     def _push(self, text: str, do: Callable[[], Any], undo: Callable[[], Any]) -> bool:
-        try:
-            do()
-        except declarations.DeclarationRefused as exc:
-            self.message.setText("\n".join(r.message(self.lang) for r in exc.outcome.refused))
-            self.message.setStyleSheet(palette.error_style())
-            return False
-        except OpenLicError as exc:
-            self.message.setText(exc.message(self.lang))
-            self.message.setStyleSheet(palette.error_style())
-            return False
-        self.message.setStyleSheet("")
-        self.message.setText(self.tr("Saved."))
-        stack = getattr(self.window(), "undo_stack", None)
-        if stack is not None:
-            stack.push(_Edit(text, do, undo, self._after))
+        """Run a change through the editor, which shows refusals, keeps it on its undo stack and reloads every
+        tab; a refused batch step comes back as its one refusal's words."""
+        def step(fn: Callable[[], Any]) -> Callable[[], Any]:
+            def run() -> Any:
+                try:
+                    return fn()
+                except declarations.DeclarationRefused as exc:
+                    first = exc.outcome.refused[0]
+                    raise OpenLicError(first.code, **first.params) from None
+            return run
+
+        editor = self.window()
+        if hasattr(editor, "_push"):
+            return editor._push(text, step(do), step(undo))
+        step(do)()  # outside an editor (a test): just the change
         self._after()
         return True
 

@@ -110,12 +110,11 @@ def export(ws: Workspace, items: Sequence[int | str] | None, out_dir: str | Path
     promises = [c.zh for c in profile.commitments]
     plans: list[_Plan] = []
     excluded: list[Excluded] = []
-    checks = {r.patent_id: r for r in readiness.check(ws, [pid for pid, _ in pairs], profile=profile, today=day)} \
-        if pairs and not withdrawal else {}
+    found = declarations.views(ws, [pid for pid, _ in pairs], today=day, profile=profile)
     for pid, number in pairs:
-        try:
-            view = declarations.show(ws, pid, today=day)
-        except OpenLicError as exc:
+        view = found.get(pid)
+        if view is None:
+            exc = OpenLicError("DECLARATION_NOT_FOUND", value=number)
             excluded.append(Excluded(pid, number, (exc.code,), (exc.message("zh"),)))
             continue
         if withdrawal:
@@ -133,9 +132,9 @@ def export(ws: Workspace, items: Sequence[int | str] | None, out_dir: str | Path
             excluded.append(Excluded(pid, number, ("DECLARATION_NOT_FOUND",), (
                 OpenLicError("DECLARATION_NOT_FOUND", value=number).message("zh"),)))
             continue
-        found = [f for f in checks[pid].findings if f.is_blocker]
-        untrue = blocking(found)
-        others = [f for f in found if f not in untrue]
+        blockers = [f for f in view.findings if f.is_blocker]
+        untrue = blocking(blockers)
+        others = [f for f in blockers if f not in untrue]
         if others or (untrue and override is None):
             shown = others + untrue
             excluded.append(Excluded(pid, number, tuple(f.code for f in shown),
@@ -173,7 +172,6 @@ def export(ws: Workspace, items: Sequence[int | str] | None, out_dir: str | Path
 def _files(ws: Workspace, plans: list[_Plan], promises: list[str], override: Override | None, withdrawal: bool,
            reason: str, day: date, progress: Progress | None) -> list[PackageFile]:
     from openlic_desktop.services import attachments as attachment_service
-    from openlic_desktop.services import portfolio
 
     ids = [p.patent_id for p in plans]
     stored = attachment_service.attachments_for(ws, ids, verify=True)
@@ -182,7 +180,7 @@ def _files(ws: Workspace, plans: list[_Plan], promises: list[str], override: Ove
     for index, plan in enumerate(plans, 1):
         if progress is not None and not progress(index - 1, len(plans) + 1):
             raise InterruptedError("cancelled")
-        facts = portfolio.detail_by_id(ws, plan.patent_id).facts
+        facts = plan.view.facts
         view = plan.view
         folder = sanitise_component(f"ZL{plan.number}_{facts.title}", 120)
         cover: list[str] = []

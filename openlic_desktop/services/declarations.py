@@ -112,6 +112,7 @@ class DeclarationView(DeclarationInfo):
     history: tuple[dict[str, Any], ...] = ()
     findings: tuple[Finding, ...] = ()
     earlier: tuple[DeclarationInfo, ...] = ()   # withdrawn declarations of the same patent
+    facts: PatentFacts | None = field(default=None, compare=False)   # the patent's facts as recorded now
 
     def to_json(self, lang: str = "zh") -> dict[str, Any]:
         out = super().to_json()
@@ -156,8 +157,8 @@ def _resolve(session, items: Sequence[int | str], batch_ids: Sequence[int]) -> l
     return resolve_ids(session, named)
 
 
-def _records(session, pids: list[int], today: date) -> dict[int, ReadinessRecord]:
-    return readiness.load_records(session, pids, _statutory_profile(), today)
+def _records(session, pids: list[int], today: date, profile: Any = None) -> dict[int, ReadinessRecord]:
+    return readiness.load_records(session, pids, profile or _statutory_profile(), today)
 
 
 def current_state(value: DeclarationValue, record: ReadinessRecord | None) -> DeclarationState:
@@ -577,32 +578,50 @@ def states_for(ws: Workspace, patent_ids: Sequence[int], today: date | None = No
     return {pid: current_state(v, records.get(pid)) for pid, v in latest.items()}
 
 
-def show(ws: Workspace, item: int | str, lang: str = "zh", today: date | None = None) -> DeclarationView:
-    """One patent's current declaration (else its last withdrawn one), with what it says, its timeline, the
-    statutory findings and the audit history of its steps."""
+def views(ws: Workspace, patent_ids: Sequence[int], lang: str = "zh", today: date | None = None,
+          history: bool = False, profile: Any = None) -> dict[int, DeclarationView]:
+    """The declaration view of many patents in a few bulk reads (the package of a thousand declarations asks
+    here once): each patent's current declaration, else its last withdrawn one; patents with none are left out.
+    `history`: also the audit lines of its steps (a query per patent: for one patent's view)."""
     today = today or date.today()
-    profile = _statutory_profile()
+    profile = profile or _statutory_profile()
+    ids = list(dict.fromkeys(patent_ids))
     with ws.reading() as session:
-        (pid, number), = resolve_ids(session, [item])
-        all_of_patent = repo.history(session, pid)
-        if not all_of_patent:
-            raise OpenLicError("DECLARATION_NOT_FOUND", value=number)
-        value = next((v for v in all_of_patent if v.stored_state != "withdrawn"), all_of_patent[-1])
-        records = _records(session, [pid], today)
-        record = records[pid]
-        facts = record.facts
+        every = repo.listing(session, None, ids)
+        records = _records(session, ids, today, profile)
         from openlic_desktop.storage import pricing as pricing_repo
 
-        terms = pricing_repo.load_terms(session, [pid]).get(pid)
-        history = [h for h in audit.patent_history(session, pid) if h.action.startswith("declaration")
-                   or (h.action == "override-blockers" and h.field == "declaration")]
-        signoffs = [(role, s.user, s.signed_at) for role in ROLES if (s := record.signoffs.get(role)) is not None]
-        note = record.fee_note
-        if record.fee_note is None:
-            note = pricing_repo.notes_for(session, [pid]).get(pid)
+        terms = pricing_repo.load_terms(session, ids)
+        missing_notes = [pid for pid in ids if pid in records and records[pid].fee_note is None]
+        notes = pricing_repo.notes_for(session, missing_notes) if missing_notes else {}
+        lines = {pid: [h for h in audit.patent_history(session, pid) if h.action.startswith("declaration")
+                       or (h.action == "override-blockers" and h.field == "declaration")]
+                 for pid in ids} if history else {}
+    by_patent: dict[int, list[DeclarationValue]] = {}
+    numbers: dict[int, str] = {}
+    for value, number, _title in sorted(every, key=lambda item: item[0].id):
+        by_patent.setdefault(value.patent_id, []).append(value)
+        numbers[value.patent_id] = number
+    ctx = readiness.rule_context(profile, today)
+    out: dict[int, DeclarationView] = {}
+    for pid in ids:
+        all_of_patent = by_patent.get(pid)
+        if not all_of_patent or pid not in records:
+            continue
+        out[pid] = _view(pid, numbers[pid], all_of_patent, records[pid], terms.get(pid),
+                         records[pid].fee_note if records[pid].fee_note is not None else notes.get(pid),
+                         lines.get(pid, []), ctx, lang)
+    return out
+
+
+def _view(pid: int, number: str, all_of_patent: list[DeclarationValue], record: ReadinessRecord,
+          terms: PricingTerms | None, note: str | None, history: list[Any], ctx: Any, lang: str) -> DeclarationView:
+    value = next((v for v in all_of_patent if v.stored_state != "withdrawn"), all_of_patent[-1])
+    facts = record.facts
     is_open = value.stored_state != "withdrawn"
     signed = is_open and value.stored_state == "draft" and signed_off(record)
     state = value.state(signed)
+    signoffs = [(role, s.user, s.signed_at) for role in ROLES if (s := record.signoffs.get(role)) is not None]
     if value.snapshot is not None:
         snap = value.snapshot
         patentees = tuple(Patentee(p["name"], p.get("id_kind", ""), p.get("id_number", ""))
@@ -612,7 +631,6 @@ def show(ws: Workspace, item: int | str, lang: str = "zh", today: date | None = 
         patentees = tuple(patentees_of(facts))
         pricing_canonical = terms.canonical() if terms else None
         words = terms_in_words(terms, lang).to_json() if terms else {}
-    ctx = readiness.rule_context(profile, today)
     findings = tuple(evaluate(record, ctx)) if is_open and not state.frozen else ()
     earlier = tuple(DeclarationInfo(pid, number, facts.title, DeclarationState.WITHDRAWN, v)
                     for v in all_of_patent if v.stored_state == "withdrawn" and v.id != value.id)
@@ -621,7 +639,18 @@ def show(ws: Workspace, item: int | str, lang: str = "zh", today: date | None = 
         fee_note=note, steps=tuple(timeline(value, signoffs if signed or state.frozen else [], signed)),
         history=tuple({"at": h.at, "user": h.user, "action": h.action, "field": h.field, "old": h.old,
                        "new": h.new} for h in history),
-        findings=findings, earlier=earlier)
+        findings=findings, earlier=earlier, facts=facts)
+
+
+def show(ws: Workspace, item: int | str, lang: str = "zh", today: date | None = None) -> DeclarationView:
+    """One patent's current declaration (else its last withdrawn one), with what it says, its timeline, the
+    statutory findings and the audit history of its steps."""
+    with ws.reading() as session:
+        (pid, number), = resolve_ids(session, [item])
+    found = views(ws, [pid], lang, today, history=True).get(pid)
+    if found is None:
+        raise OpenLicError("DECLARATION_NOT_FOUND", value=number)
+    return found
 
 
 def in_force_for(session, patent_id: int) -> DeclarationState | None:

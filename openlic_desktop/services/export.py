@@ -83,6 +83,8 @@ def preflight(ws: Workspace, items: Sequence[int | str] | None, profile_code: st
     from openlic_desktop.services.readiness import finding_message
 
     profile = profile_service.get_profile(profile_code)
+    if profile.regime == "statutory":  # one patent per declaration to CNIPA: services.declaration_export packs those
+        raise InputError("EXPORT_STATUTORY_PROFILE", profile=profile.code)
     today = today or date.today()
     results = readiness.check(ws, None if items is None else list(items), profile=profile, today=today)
     pre = Preflight(profile, [], today=today)

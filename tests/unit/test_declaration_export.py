@@ -125,3 +125,12 @@ def test_a_filed_declaration_prints_as_filed_and_withdrawals(ready, tmp_path):
     text = document_text(_zip(result.package).read(next(x for x in names if x.endswith("撤回专利开放许可声明.docx"))))
     assert "因专利权拟转让，全体专利权人同意撤回" in text and "同意撤回的专利权人：示范科技有限公司（签章）" in text
     assert "录入表.xlsx" not in names
+
+
+def test_the_pilot_package_refuses_the_statutory_profile(ready, tmp_path):
+    from openlic_desktop.services import export
+    from openlic_desktop.support.errors import InputError
+
+    with pytest.raises(InputError) as info:
+        export.preflight(ready, [INV], "statutory")
+    assert info.value.code == "EXPORT_STATUTORY_PROFILE" and "declaration export" in info.value.message("en")

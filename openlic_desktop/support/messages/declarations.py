@@ -48,6 +48,10 @@ MESSAGES = {
     "DECLARATION_NOTHING_SELECTED": ("没有指定专利（给出专利号，或 --from-batch / --state）",
                                      "No patents given (numbers, --from-batch or --state)"),
     "DECLARATION_REFUSED": ("{count} 件专利被拒绝，未作任何更改", "{count} patent(s) refused; nothing was changed"),
+    "EXPORT_STATUTORY_PROFILE": ("配置 {profile} 用于向国家知识产权局提出开放许可声明：请用“开放许可声明”窗口或 "
+                                 "openlic declaration export 生成声明材料",
+                                 "Profile {profile} is for declarations to CNIPA: use the Declarations view or "
+                                 "openlic declaration export"),
     "REGIME_PROFILE_MISMATCH": ("配置 {profile} 不适用于{regime}制度", "Profile {profile} is not for the {regime} regime"),
     # CNIPA's published list
     "ANNOUNCE_NO_COLUMNS": ("{path} 中找不到专利号和公告日两列", "{path} has no patent-number and announcement-date columns"),

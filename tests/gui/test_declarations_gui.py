@@ -23,6 +23,7 @@ from openlic_desktop.gui.declarations.step_dialog import DeclarationStepDialog, 
 from openlic_desktop.gui.editor.patent_editor import PatentEditor  # noqa: E402
 from openlic_desktop.gui.main_window import MainWindow  # noqa: E402
 from openlic_desktop.services import declarations  # noqa: E402
+from openlic_desktop.services import readiness as readiness_service  # noqa: E402
 
 INV, UM, CO, LATE = number("1", 31), number("2", 32), number("1", 33), number("1", 34)
 TODAY = date.today()
@@ -121,40 +122,69 @@ def test_the_main_path(window, ws, tmp_path, qtbot, qtmodeltester):
     view.close()
 
 
+def settle_editor(qtbot, editor) -> None:
+    """Wait until the editor's reads and edits (ops on its worker) are done and shown."""
+    qtbot.waitUntil(lambda: editor.pending == 0 and not editor.history.busy
+                    and editor.tasks.pool.activeThreadCount() == 0, timeout=20000)
+    editor.tasks.wait()
+    qtbot.wait(10)
+    qtbot.waitUntil(lambda: editor.pending == 0, timeout=20000)
+
+
 def test_the_editor_tab_timeline_fix_buttons_and_undo(window, ws, qtbot, tmp_path):
     pid = ids(ws, [LATE])[0]
     editor = PatentEditor(ws, pid, lang="en", profile_code="statutory")
     editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # no hidden window left for the next test's walk
     editor.show()
-    tab = next(t for t in editor.extra_tabs if t.objectName() == "declarationTab")
+    settle_editor(qtbot, editor)
+    tab = editor.tab("declaration")
     editor.tabs.setCurrentWidget(tab)
+    assert editor.tabs.tabText(editor.tabs.currentIndex()) == "Open-licence declaration"
     assert tab.state_label.text() == "No open-licence declaration yet" and tab.prepare_button.isVisible()
-    assert tab.prepare()
+    tab.prepare()
+    settle_editor(qtbot, editor)
     assert tab.view is not None and tab.state_label.text() == "Declaration: Being drafted"
-    codes = [hint for hint, _b in tab.fix_buttons]
-    assert "pricing.fee_note" in codes
-    button = dict(tab.fix_buttons)["pricing.fee_note"]
-    button.click()
+    hints = [hint for hint, _b in tab.fix_buttons]
+    assert "pricing.fee_note" in hints
+    dict(tab.fix_buttons)["pricing.fee_note"].click()
     assert editor.tabs.tabText(editor.tabs.currentIndex()) == "Pricing"
-    # the declaration's own fields: saved, audited, undone with the editor's undo
+    # the declaration's own fields: saved, audited, and undone with the window's undo history
+    editor.tabs.setCurrentWidget(tab)
     tab.edits["other_terms"].setPlainText("许可人提供必要的技术资料")
     assert tab.save()
+    settle_editor(qtbot, editor)
     assert declarations.show(ws, pid).value.content.other_terms == "许可人提供必要的技术资料"
-    editor.undo_stack.undo()
+    assert editor.history.undo(editor)
+    settle_editor(qtbot, editor)
     assert declarations.show(ws, pid).value.content.other_terms == ""
+    assert tab.edits["other_terms"].toPlainText() == ""
     tab.edits["other_terms"].setPlainText("国际领先技术")
-    assert tab.save()
+    tab.save()
+    settle_editor(qtbot, editor)
     assert any(f.code == "PROMOTIONAL_WORDING" for f in tab.view.findings)
     dict(tab.fix_buttons)["declaration.other_terms"].click()
-    assert tab.edits["other_terms"].hasFocus() or editor.focusWidget() is tab.edits["other_terms"]
-    # filed: the timeline shows it and the fields are read only
-    make_ready(ws, [LATE], tmp_path=tmp_path)
-    declarations.update(ws, [LATE], {"other_terms": ""})
-    from declaration_helpers import sign_off
-
-    sign_off(ws, [LATE])
+    assert editor.tabs.currentWidget() is tab and editor.focusWidget() in (tab.edits["other_terms"], None)
+    # the promises and the sign-off are done here, under the statutory profile
+    make_ready(ws, [LATE], tmp_path=tmp_path, sign=False)
+    readiness_service.withdraw_commitment(ws, pid, "P1")
+    tab.edits["other_terms"].setPlainText("")
+    tab.save()
+    settle_editor(qtbot, editor)
+    assert "COMMITMENTS_INCOMPLETE" in [f.code for f in tab.view.findings]
+    dict(tab.fix_buttons)["commitments"].click()
+    assert editor.tabs.currentWidget() is tab  # not the Commitments tab: it shows the bureau profile's items
+    tab.confirm_promises()
+    settle_editor(qtbot, editor)
+    assert all(p.confirmed for p in tab.promises)
+    for user, role in (("alice", "preparer"), ("bob", "reviewer")):
+        ws.user = user
+        tab.sign_off(role)
+        settle_editor(qtbot, editor)
+    assert tab.state_label.text() == "Declaration: Signed off, not filed", tab.view.findings
+    # filed: the timeline shows it, the fields are read only, the next fee is shown
     declarations.file(ws, [LATE], TODAY, "via-bureau", "ZJ-7")
-    tab.load(ws, pid)
+    editor.load()
+    settle_editor(qtbot, editor)
     assert "Filed with CNIPA" in tab.timeline.text() and "ZJ-7" in tab.timeline.text()
     assert tab.edits["contact_person"].isReadOnly() and not tab.save_button.isEnabled()
     assert "Next annual fee" in tab.terms_label.text()

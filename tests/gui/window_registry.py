@@ -291,7 +291,8 @@ def _declaration_tab(env: Env) -> Scenes:
     """The patent editor on its 开放许可声明 tab, for a draft that lacks things."""
     env.select([env.blocked_id])
     editor = opened(env, "openPatentAction", "PatentEditor")
-    tab = next(t for t in editor.extra_tabs if t.objectName() == "declarationTab")
+    env.settle()
+    tab = editor.tab("declaration")
     editor.tabs.setCurrentWidget(tab)
     yield "declaration_tab", editor
     editor.close()

@@ -1,18 +1,19 @@
 """The patent editor's 开放许可声明 tab: the declaration's state and timeline, what the statutory regime still
 lacks (each finding with a Fix button that jumps to where it is put right), the terms in words, the next annual
-fee with the reduction that applies, and the declaration's own content — editable while it is a draft, with undo.
+fee with the reduction that applies, and the declaration's own content — editable while it is a draft.
 
-Registered with `editor_tabs.register_tab`; the editor calls `load(ws, patent_id)` and re-checks after `changed`.
-Thread rule: GUI thread; the services it calls are short reads and writes of one patent.
+An EditorTab (gui/editor/editor_tabs.py): `read` runs on the worker, `show` on the GUI thread; preparing, editing
+and deleting a draft are undoable commands of the window's history (`editor.edit`). Registered by
+gui/declarations/declarations_menu.install.
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -27,29 +28,52 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from openlic_desktop.domain.annual_fees import AnnualFee
 from openlic_desktop.domain.declarations import TERRITORY, DeclarationState
-from openlic_desktop.gui import palette
+from openlic_desktop.gui import ops, palette
+from openlic_desktop.gui.editor.editor_tabs import EditorTab, ReadContext
 from openlic_desktop.gui.widgets import finding_mark_html
-from openlic_desktop.gui.words import DECLARATION_STATES, DECLARATION_STEPS, FILING_ROUTES, word
-from openlic_desktop.services import annual_fees, declarations
+from openlic_desktop.gui.words import DECLARATION_STATES, DECLARATION_STEPS, FILING_ROUTES, ROLES, word
+from openlic_desktop.services import annual_fees, declarations, readiness
 from openlic_desktop.services.readiness import finding_message
 from openlic_desktop.support.errors import OpenLicError
 
+PROFILE = "statutory"  # the declaration's promises and sign-off are the statutory profile's
 FIELDS = ("contact_person", "contact_phone", "contact_email", "contact_address", "agency_name", "agency_code",
           "other_terms")
 
 
-class DeclarationTab(QWidget):
-    changed = Signal()
+@dataclass(frozen=True)
+class DeclarationData:
+    view: declarations.DeclarationView | None
+    next_fee: AnnualFee | None
+    fee_detail: str = ""
+    promises: tuple[readiness.CommitmentState, ...] = ()      # the statutory profile's commitments
+    signoffs: tuple[readiness.SignOffState, ...] = ()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+
+def _refusal_as_error(call):
+    """A batch step's refusal of this one patent, as the error the editor shows in words."""
+    def run(*_args: Any) -> Any:
+        try:
+            return call()
+        except declarations.DeclarationRefused as exc:
+            first = exc.outcome.refused[0]
+            raise OpenLicError(first.code, **first.params) from None
+    return run
+
+
+class DeclarationTab(EditorTab):
+    KEY = "declaration"
+    ASPECTS = frozenset({ops.DECLARATIONS, ops.FACTS, ops.PRICING, ops.SIGNOFFS, ops.COMMITMENTS, ops.CONSENTS,
+                         ops.ATTACHMENTS, ops.ENCUMBRANCES})  # the statutory findings look at all of them
+
+    def __init__(self, editor) -> None:
+        super().__init__(editor)
         self.setObjectName("declarationTab")
-        self.ws = None
-        self.patent_id: int | None = None
         self.view: declarations.DeclarationView | None = None
+        self.promises: tuple[readiness.CommitmentState, ...] = ()
         self.fix_buttons: list[tuple[str, QPushButton]] = []
-        self.lang = "zh"
 
         self.state_label = QLabel()
         self.state_label.setObjectName("declarationState")
@@ -83,6 +107,29 @@ class DeclarationTab(QWidget):
         terms_box = QGroupBox(self.tr("Terms (from the Pricing tab until filed)"))
         QVBoxLayout(terms_box).addWidget(self.terms_label)
 
+        # the licensor's promises and the sign-off under the statutory profile (the Commitments tab shows the
+        # active bureau profile's items, which are not the declaration form's)
+        self.promises_box = QGroupBox(self.tr("The licensor's promises and sign-off"))
+        self.promises_box.setObjectName("declarationPromises")
+        promises_layout = QVBoxLayout(self.promises_box)
+        self.promises_label = QLabel()
+        self.promises_label.setObjectName("declarationPromiseList")
+        self.promises_label.setTextFormat(Qt.TextFormat.RichText)
+        self.promises_label.setWordWrap(True)
+        promises_layout.addWidget(self.promises_label)
+        buttons = QHBoxLayout()
+        self.confirm_button = QPushButton(self.tr("Confirm all promises"))
+        self.confirm_button.setObjectName("confirmPromises")
+        self.confirm_button.clicked.connect(self.confirm_promises)
+        buttons.addWidget(self.confirm_button)
+        for role, label in (("preparer", self.tr("Sign off as preparer")), ("reviewer", self.tr("Sign off as reviewer"))):
+            button = QPushButton(label)
+            button.setObjectName(f"declarationSignoff_{role}")
+            button.clicked.connect(lambda _c=False, r=role: self.sign_off(r))
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        promises_layout.addLayout(buttons)
+
         self.edits: dict[str, QLineEdit | QPlainTextEdit] = {}
         form = QFormLayout()
         labels = {"contact_person": self.tr("Contact person"), "contact_phone": self.tr("Contact phone"),
@@ -98,6 +145,7 @@ class DeclarationTab(QWidget):
             else:
                 edit = QLineEdit()
             edit.setObjectName("declaration_" + name)
+            edit.setAccessibleName(labels[name])
             self.edits[name] = edit
             form.addRow(labels[name], edit)
         form.addRow(self.tr("Territory"), QLabel(self.tr("All of China (fixed by law)")))
@@ -120,6 +168,7 @@ class DeclarationTab(QWidget):
         layout.addWidget(timeline_box)
         layout.addWidget(self.missing_box)
         layout.addWidget(terms_box)
+        layout.addWidget(self.promises_box)
         layout.addWidget(content_box)
         layout.addStretch(1)
         scroll = QScrollArea(self)
@@ -129,19 +178,27 @@ class DeclarationTab(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
 
-    # --- loading -----------------------------------------------------------------------------------------------
-    def load(self, ws, patent_id: int) -> None:
-        self.ws, self.patent_id = ws, patent_id
-        editor = self.window()
-        self.lang = getattr(editor, "lang", "zh")
-        try:
-            self.view = declarations.show(ws, patent_id, lang=self.lang)
-        except OpenLicError:
-            self.view = None
-        self._show()
+    def title(self) -> str:
+        return self.tr("Open-licence declaration")
 
-    def _show(self) -> None:
-        view = self.view
+    # --- reading (worker) and showing (GUI thread) ------------------------------------------------------------
+    @staticmethod
+    def read(ctx: ReadContext) -> DeclarationData:
+        try:
+            view = declarations.show(ctx.ws, ctx.patent_id, lang=ctx.lang)
+        except OpenLicError:
+            view = None
+        try:
+            fees = annual_fees.fees_for(ctx.ws, ctx.patent_id, count=1).fees
+        except OpenLicError:
+            fees = ()
+        fee = fees[0] if fees else None
+        return DeclarationData(view, fee, annual_fees.fee_detail(fee, ctx.lang) if fee else "",
+                               tuple(readiness.commitments(ctx.ws, ctx.patent_id, PROFILE)),
+                               tuple(readiness.signoff_states(ctx.ws, ctx.patent_id, PROFILE)))
+
+    def show(self, data: DeclarationData) -> None:
+        self.view = view = data.view
         has_open = view is not None and view.state is not DeclarationState.WITHDRAWN
         draft = has_open and not view.state.frozen
         if view is None:
@@ -153,7 +210,10 @@ class DeclarationTab(QWidget):
         self.discard_button.setVisible(draft)
         self.timeline.setText(self._timeline_html())
         self._show_findings()
-        self.terms_label.setText(self._terms_html())
+        self.terms_label.setText(self._terms_html(data))
+        self.promises = data.promises
+        self.promises_box.setVisible(draft)
+        self.promises_label.setText(self._promises_html(data))
         content = view.value.content if view is not None else None
         for name, edit in self.edits.items():
             value = getattr(content, name) if content is not None else ""
@@ -179,15 +239,16 @@ class DeclarationTab(QWidget):
                 detail = " ".join(x for x in (word(FILING_ROUTES, self.view.value.route), self.view.value.reference)
                                   if x)
             colour = palette.css(palette.ok()) if step.done else palette.css(palette.warning())
-            rows.append(f"<tr><td style='color:{colour}'>{mark}</td><td>{html.escape(word(DECLARATION_STEPS, step.step))}"
-                        f"</td><td>{html.escape(day)}</td><td>{html.escape(detail)}</td></tr>")
+            rows.append(f"<tr><td style='color:{colour}'>{mark}</td>"
+                        f"<td>{html.escape(word(DECLARATION_STEPS, step.step))}</td>"
+                        f"<td>{html.escape(day)}</td><td>{html.escape(detail)}</td></tr>")
         for earlier in self.view.earlier:
             text = self.tr("Earlier declaration withdrawn on %1").replace(
                 "%1", earlier.value.withdrawn_on.isoformat() if earlier.value.withdrawn_on else "—")
             rows.append(f"<tr><td></td><td colspan='3'>{html.escape(text)}</td></tr>")
         return "<table cellspacing='6'>" + "".join(rows) + "</table>"
 
-    def _terms_html(self) -> str:
+    def _terms_html(self, data: DeclarationData) -> str:
         view = self.view
         lines = []
         if view is not None and view.words:
@@ -198,16 +259,25 @@ class DeclarationTab(QWidget):
             lines.append(f"{html.escape(self.tr('Territory'))}：{html.escape(TERRITORY)}")
         elif view is not None:
             lines.append(html.escape(self.tr("No pricing yet: set it in the Pricing tab.")))
-        try:
-            fees = annual_fees.fees_for(self.ws, self.patent_id, count=1).fees if self.ws is not None else ()
-        except OpenLicError:
-            fees = ()
-        if fees:
-            fee = fees[0]
+        fee = data.next_fee
+        if fee is not None:
             text = (self.tr("Next annual fee: %1 yuan, due %2 (%3)").replace("%1", str(fee.amount))
-                    .replace("%2", fee.due.isoformat()).replace("%3", annual_fees.fee_detail(fee, self.lang)))
+                    .replace("%2", fee.due.isoformat()).replace("%3", data.fee_detail))
             lines.append(html.escape(text))
         return "<br>".join(lines)
+
+    def _promises_html(self, data: DeclarationData) -> str:
+        rows = []
+        for p in data.promises:
+            mark = "✓" if p.confirmed else "○"
+            colour = palette.css(palette.ok()) if p.confirmed else palette.css(palette.warning())
+            text = p.zh if self.editor.lang == "zh" else p.en  # the profile's own wording
+            rows.append(f"<tr><td style='color:{colour}'>{mark}</td><td>{html.escape(text)}</td></tr>")
+        lines = [self.tr("%1: %2 (%3)").replace("%1", word(ROLES, s.role)).replace("%2", s.user)
+                 .replace("%3", self.tr("current") if s.current else self.tr("stale — sign again"))
+                 for s in data.signoffs]
+        signed = "<br>".join(html.escape(line) for line in lines) or html.escape(self.tr("Not signed off yet."))
+        return "<table cellspacing='4'>" + "".join(rows) + "</table>" + f"<p>{signed}</p>"
 
     def _show_findings(self) -> None:
         for old in self.missing_rows:
@@ -223,91 +293,91 @@ class DeclarationTab(QWidget):
             line = QHBoxLayout(row)
             line.setContentsMargins(0, 0, 0, 0)
             label = QLabel(f"{finding_mark_html(finding.is_blocker)} "
-                           f"{html.escape(finding_message(finding, self.lang))}", row)
+                           f"{html.escape(finding_message(finding, self.editor.lang))}", row)
             label.setTextFormat(Qt.TextFormat.RichText)
             label.setWordWrap(True)
             button = QPushButton(self.tr("Fix"), row)
             button.setObjectName("declarationFix_" + finding.code)
             button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-            button.clicked.connect(lambda _c=False, hint=finding.field_hint: self.jump_to(hint))
+            button.clicked.connect(lambda _c=False, hint=finding.field_hint: self.fix(hint))
             line.addWidget(label, 1)
             line.addWidget(button)
             self.missing_layout.addWidget(row)
             self.missing_rows.append(row)
             self.fix_buttons.append((finding.field_hint, button))
 
-    def jump_to(self, hint: str) -> None:
-        """A finding's field: the declaration's own here, anything else where the editor keeps it."""
-        head, _, name = hint.partition(".")
-        if head == "declaration" and name in self.edits:
-            self.edits[name].setFocus()
+    def fix(self, hint: str) -> None:
+        """The promises and the sign-off are put right here; everything else where the editor keeps it."""
+        head = hint.partition(".")[0]
+        if head in ("commitments", "signoff"):
+            self.confirm_button.setFocus()
             return
-        if head == "facts" and name.startswith("contact") and self.view is not None and name in self.edits:
-            self.edits[name].setFocus()
-            return
-        editor = self.window()
-        if hasattr(editor, "jump_to"):
-            editor.jump_to(hint)
+        self.editor.jump_to(hint)
 
-    # --- edits -------------------------------------------------------------------------------------------------
-    def _after(self) -> None:
-        self.load(self.ws, self.patent_id)
-        self.changed.emit()
+    def focus_field(self, name: str) -> None:
+        edit = self.edits.get(name) or self.edits["contact_person"]
+        edit.setFocus()
 
-    def _push(self, text: str, do: Callable[[], Any], undo: Callable[[], Any]) -> bool:
-        """Run a change through the editor, which shows refusals, keeps it on its undo stack and reloads every
-        tab; a refused batch step comes back as its one refusal's words."""
-        def step(fn: Callable[[], Any]) -> Callable[[], Any]:
-            def run() -> Any:
-                try:
-                    return fn()
-                except declarations.DeclarationRefused as exc:
-                    first = exc.outcome.refused[0]
-                    raise OpenLicError(first.code, **first.params) from None
-            return run
-
-        editor = self.window()
-        if hasattr(editor, "_push"):
-            return editor._push(text, step(do), step(undo))
-        step(do)()  # outside an editor (a test): just the change
-        self._after()
-        return True
+    # --- edits (undoable) ------------------------------------------------------------------------------------
+    def _changes(self) -> ops.Changes:
+        return ops.Changes.of([self.editor.patent_id], ops.DECLARATIONS)
 
     def values(self) -> dict[str, str]:
-        out = {}
-        for name, edit in self.edits.items():
-            out[name] = (edit.toPlainText() if isinstance(edit, QPlainTextEdit) else edit.text()).strip()
-        return out
+        return {name: (edit.toPlainText() if isinstance(edit, QPlainTextEdit) else edit.text()).strip()
+                for name, edit in self.edits.items()}
 
     def save(self) -> bool:
-        if self.view is None or self.patent_id is None:
+        if self.view is None:
             return False
         old = self.view.value.content.canonical()
-        new = self.values()
-        changes = {k: v for k, v in new.items() if old.get(k, "") != v}
+        changes = {k: v for k, v in self.values().items() if old.get(k, "") != v}
         if not changes:
-            self.message.setText(self.tr("Nothing changed."))
+            self.editor.show_message(self.tr("Nothing changed."))
             return False
         before = {k: old.get(k, "") for k in changes}
-        ws, pid = self.ws, self.patent_id
-        return self._push(self.tr("Edit the declaration"), lambda: declarations.update(ws, [pid], changes),
-                          lambda: declarations.update(ws, [pid], before))
+        ws, pid = self.editor.ws, self.editor.patent_id
+        self.editor.edit(self.tr("Edit the declaration"),
+                         _refusal_as_error(lambda: declarations.update(ws, [pid], changes)),
+                         _refusal_as_error(lambda: declarations.update(ws, [pid], before)), self._changes())
+        return True
 
-    def prepare(self) -> bool:
-        if self.ws is None or self.patent_id is None:
-            return False
-        ws, pid = self.ws, self.patent_id
-        return self._push(self.tr("Prepare the declaration"), lambda: declarations.prepare(ws, [pid]),
-                          lambda: declarations.discard(ws, [pid]))
+    def confirm_promises(self) -> None:
+        ws, pid = self.editor.ws, self.editor.patent_id
+        before = {p.code for p in self.promises if p.confirmed}
+        codes = [p.code for p in self.promises]
+        self.editor.edit(self.tr("Confirm all promises"),
+                         lambda: readiness.confirm_commitments(ws, [pid], None, PROFILE, source="gui"),
+                         lambda _outcome: [readiness.withdraw_commitment(ws, pid, c, source="gui")
+                                           for c in codes if c not in before],
+                         ops.Changes.of([pid], ops.COMMITMENTS), keep=lambda outcome: bool(outcome.done))
 
-    def discard(self) -> bool:
-        if self.ws is None or self.patent_id is None or self.view is None:
-            return False
-        ws, pid = self.ws, self.patent_id
+    def sign_off(self, role: str) -> None:
+        ws, pid = self.editor.ws, self.editor.patent_id
+
+        def done(outcome) -> None:
+            if outcome.refused:
+                self.editor.show_message(outcome.refused[0].message(self.editor.lang), error=True)
+
+        self.editor.edit(self.tr("Sign off as %1").replace("%1", word(ROLES, role)),
+                         lambda: readiness.sign_off(ws, [pid], role, PROFILE, source="gui"),
+                         lambda _outcome: readiness.revoke_signoff(ws, pid, role, source="gui"),
+                         ops.Changes.of([pid], ops.SIGNOFFS, ops.DECLARATIONS),
+                         keep=lambda outcome: bool(outcome.done), on_done=done)
+
+    def prepare(self) -> None:
+        ws, pid = self.editor.ws, self.editor.patent_id
+        self.editor.edit(self.tr("Prepare the declaration"), lambda: declarations.prepare(ws, [pid]),
+                         _refusal_as_error(lambda: declarations.discard(ws, [pid])), self._changes())
+
+    def discard(self) -> None:
+        if self.view is None:
+            return
+        ws, pid = self.editor.ws, self.editor.patent_id
         content = {k: v for k, v in self.view.value.content.canonical().items() if k in FIELDS}
 
-        def again():
+        def again(*_args: Any) -> None:
             declarations.prepare(ws, [pid])
             declarations.update(ws, [pid], content)
 
-        return self._push(self.tr("Delete the draft"), lambda: declarations.discard(ws, [pid]), again)
+        self.editor.edit(self.tr("Delete the draft"), _refusal_as_error(lambda: declarations.discard(ws, [pid])),
+                         again, self._changes())

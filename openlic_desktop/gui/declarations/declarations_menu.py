@@ -15,6 +15,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
+from openlic_desktop.gui import ops
 from openlic_desktop.gui.declarations.declaration_tab import DeclarationTab
 from openlic_desktop.gui.declarations.declarations_view import open_view
 from openlic_desktop.gui.declarations.fee_note_dialog import FeeNoteDialog
@@ -54,7 +55,7 @@ def detail_section(ws, patent_id: int) -> str:
 
 
 def install(window) -> None:
-    register_tab(QT_TRANSLATE_NOOP("EditorTabs", "Open-licence declaration"), DeclarationTab)
+    register_tab(DeclarationTab)
     register_column(DECLARATION_COLUMN)
     window.detail_sections.append(detail_section)
 
@@ -129,6 +130,7 @@ def _selection(window) -> list[int] | None:
 
 
 def prepare_selected(window) -> None:
+    """Draft declarations for the selection: one undoable command (Edit → Undo deletes the drafts it made)."""
     ids = _selection(window)
     if ids is None:
         return
@@ -136,7 +138,6 @@ def prepare_selected(window) -> None:
     lang = getattr(window, "lang", "zh")
 
     def done(results: list[declarations.PrepareResult]) -> None:
-        window.refresh()
         made = sum(r.created for r in results)
         lines = [translate("Declarations", "Drafted: %1, already declared: %2").replace("%1", str(made))
                  .replace("%2", str(len(results) - made))]
@@ -146,8 +147,16 @@ def prepare_selected(window) -> None:
                 lines.append(f"ZL{r.application_number}: " + "；".join(finding_message(f, lang) for f in blockers))
         _show(window, translate("Declarations", "Prepare open-licence declarations"), "\n".join(lines))
 
-    window.tasks.run(lambda _progress: declarations.prepare(ws, ids), on_done=done,
-                     on_error=lambda exc, trace: window.show_error(exc, trace))
+    def undo(results: list[declarations.PrepareResult]) -> None:
+        made = [r.application_number for r in results if r.created]
+        if made:
+            declarations.discard(ws, made)
+
+    title = translate("Declarations", "Prepare open-licence declarations")
+    window.undo_history.push(window, title, lambda: declarations.prepare(ws, ids), undo,
+                             ops.Changes.of(ids, ops.DECLARATIONS), on_done=done,
+                             keep=lambda results: any(r.created for r in results),
+                             label=translate("Declarations", "Drafting %1 declarations…").replace("%1", str(len(ids))))
 
 
 def open_fee_notes(window) -> FeeNoteDialog | None:
@@ -161,7 +170,6 @@ def open_fee_notes(window) -> FeeNoteDialog | None:
         outcome = dialog.outcome
         if outcome is None:
             return
-        window.refresh()
         lang = getattr(window, "lang", "zh")
         kept = [r for r in outcome.refused if r.code == "FEE_NOTE_KEPT"]
         lines = [translate("Declarations", "Notes drafted: %1, kept as they were: %2").replace("%1", str(len(outcome.done)))

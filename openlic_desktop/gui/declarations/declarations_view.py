@@ -32,8 +32,10 @@ from PySide6.QtWidgets import (
 )
 
 from openlic_desktop.domain.blocker_override import Override
+from openlic_desktop.gui import ops
 from openlic_desktop.gui.declarations.step_dialog import DeclarationStepDialog, StepValues
 from openlic_desktop.gui.models.declarations_model import DeclarationsModel
+from openlic_desktop.gui.ops import Op
 from openlic_desktop.gui.words import DECLARATION_STATES, choices
 from openlic_desktop.services import batches, declaration_export, declarations, readiness
 from openlic_desktop.services.readiness import BatchOutcome
@@ -155,11 +157,14 @@ class DeclarationsDialog(QDialog):
             self.window_.open_patent_editor(ids[0])
 
     # --- running a step ----------------------------------------------------------------------------------------
-    def _run(self, title: str, job: Callable[[Any], Any], summary: Callable[[Any], str], label: str | None = None) -> None:
+    def _run(self, title: str, job: Callable[[Any], Any], summary: Callable[[Any], str], label: str | None = None,
+             changes: Any = None) -> None:
+        """Run a step on the window's worker; its changes are announced (the table redraws those rows), then the
+        list is read again and the summary shown."""
+
         def done(result: Any) -> None:
             self.last_result = result
             self.reload()
-            self.window_.refresh()
             self._show(title, summary(result))
 
         def failed(exc: BaseException, _trace: str) -> None:
@@ -173,8 +178,8 @@ class DeclarationsDialog(QDialog):
             else:
                 self.window_.show_error(exc, _trace)
 
-        self.window_.tasks.run(lambda progress: job(progress), on_done=done, on_error=failed, label=label,
-                               parent=self)
+        Op(self, job, changes=changes or ops.NO_CHANGES, label=label, progress=True, runner=self.window_.tasks) \
+            .success(done).failure(failed).run()
 
     def _outcome_text(self, outcome: BatchOutcome) -> str:
         head = (self.tr("Done: %1, unchanged: %2, refused: %3").replace("%1", str(len(outcome.done)))
@@ -202,7 +207,8 @@ class DeclarationsDialog(QDialog):
             self._show(self.tr("Prepare declarations"), self.tr("Select patents in the portfolio first."))
             return
         ws = self.ws
-        self._run(self.tr("Prepare declarations"), lambda _p: declarations.prepare(ws, ids), self._prepared_text)
+        self._run(self.tr("Prepare declarations"), lambda _p: declarations.prepare(ws, ids), self._prepared_text,
+                  changes=ops.Changes.of(ids, ops.DECLARATIONS))
 
     def convert_batch(self, name: str | None = None) -> None:
         if name is None:
@@ -215,7 +221,7 @@ class DeclarationsDialog(QDialog):
                 return
         ws = self.ws
         self._run(self.tr("Convert a pilot batch…"), lambda _p: declarations.prepare(ws, from_batch=name),
-                  self._prepared_text)
+                  self._prepared_text, changes=ops.Changes.of([], ops.DECLARATIONS, every_patent=True))
 
     def _prepared_text(self, results: list[declarations.PrepareResult]) -> str:
         made = sum(r.created for r in results)
@@ -235,7 +241,7 @@ class DeclarationsDialog(QDialog):
         ws = self.ws
         title = self.tr("Sign off as preparer") if role == "preparer" else self.tr("Sign off as reviewer")
         self._run(title, lambda _p: readiness.sign_off(ws, ids, role, "statutory", source="gui"),
-                  self._outcome_text)
+                  self._outcome_text, changes=ops.Changes.of(ids, ops.SIGNOFFS, ops.DECLARATIONS))
 
     def ask(self, action: str, count: int, then: Callable[[StepValues], None]) -> DeclarationStepDialog:
         """Open the step's form (window-modal, not blocking); `then(values)` runs when it is accepted."""
@@ -264,7 +270,8 @@ class DeclarationsDialog(QDialog):
             "announce-withdrawal": lambda _p: declarations.announce_withdrawal(ws, ids, values.day, values.text,
                                                                                partial=True),
         }
-        self._run(self.windowTitle(), jobs[action], self._outcome_text)
+        self._run(self.windowTitle(), jobs[action], self._outcome_text,
+                  changes=ops.Changes.of(ids, ops.DECLARATIONS))
 
     def export(self, values: StepValues | None = None) -> None:
         ids = self._need_selection()
@@ -283,7 +290,7 @@ class DeclarationsDialog(QDialog):
                                              reason=values.text, day=values.day, progress=progress)
 
         self._run(self.tr("Declaration documents"), job, self._exported_text,
-                  label=self.tr("Writing the declaration documents…"))
+                  label=self.tr("Writing the declaration documents…"))  # changes nothing recorded
 
     def _exported_text(self, result: declaration_export.DeclarationExport) -> str:
         lines = [self.tr("Written: %1 (%2 patents)").replace("%1", str(result.package))
@@ -304,7 +311,7 @@ class DeclarationsDialog(QDialog):
             path = name
         ws = self.ws
         self._run(self.tr("Announcements from CNIPA's list…"), lambda _p: declarations.announcement_file(ws, path),
-                  self._list_text)
+                  self._list_text, changes=ops.Changes.of([], ops.DECLARATIONS, every_patent=True))
 
     def _list_text(self, result) -> str:
         lines = [self.tr("Announced: %1, withdrawn: %2, already recorded: %3, rows not matched: %4")

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QFormLayout, QLabel, QLineEdit, QWidget
 
+from openlic_desktop.gui import ops
+from openlic_desktop.gui.ops import Changes, Op
 from openlic_desktop.gui.widgets import finish_form_dialog
 from openlic_desktop.gui.words import FEE_NOTE_METHODS, choices
 from openlic_desktop.services import fee_notes
@@ -60,6 +62,7 @@ class FeeNoteDialog(QDialog):
                 return
             self.error_label.setText(exc.message(self.lang) if isinstance(exc, OpenLicError) else str(exc))
 
-        self.tasks.run(lambda progress: fee_notes.draft_many(ws, ids, method, basis, replace, progress),
-                       on_done=done, on_error=failed, label=self.tr("Drafting the fee-estimation notes…"),
-                       parent=self)
+        Op(self, lambda progress: fee_notes.draft_many(ws, ids, method, basis, replace, progress),
+           changes=lambda outcome: Changes.of([], ops.PRICING, every_patent=bool(outcome.done)),
+           label=self.tr("Drafting the fee-estimation notes…"), progress=True, runner=self.tasks) \
+            .success(done).failure(failed).run()

@@ -475,6 +475,516 @@
     </message>
 </context>
 <context>
+    <name>DeclarationColumns</name>
+    <message>
+        <source>Declaration</source>
+        <translation>开放许可声明</translation>
+    </message>
+    <message>
+        <source>Open-licence declaration</source>
+        <translation>开放许可声明</translation>
+    </message>
+</context>
+<context>
+    <name>DeclarationStepDialog</name>
+    <message>
+        <source>Mark filed with CNIPA</source>
+        <translation>登记已提交国家知识产权局</translation>
+    </message>
+    <message>
+        <source>Mark announced by CNIPA</source>
+        <translation>登记国家知识产权局已公告</translation>
+    </message>
+    <message>
+        <source>Withdrawal filed</source>
+        <translation>登记已申请撤回</translation>
+    </message>
+    <message>
+        <source>Withdrawal announced</source>
+        <translation>登记撤回已公告</translation>
+    </message>
+    <message>
+        <source>Declaration documents</source>
+        <translation>声明材料</translation>
+    </message>
+    <message>
+        <source>Declarations</source>
+        <translation>声明</translation>
+    </message>
+    <message>
+        <source>%1 selected</source>
+        <translation>已选 %1 件</translation>
+    </message>
+    <message>
+        <source>Filed on</source>
+        <translation>提交日期</translation>
+    </message>
+    <message>
+        <source>Announced on</source>
+        <translation>公告日期</translation>
+    </message>
+    <message>
+        <source>Withdrawal filed on</source>
+        <translation>申请撤回日期</translation>
+    </message>
+    <message>
+        <source>Withdrawal announced on</source>
+        <translation>撤回公告日期</translation>
+    </message>
+    <message>
+        <source>Date on the documents</source>
+        <translation>材料落款日期</translation>
+    </message>
+    <message>
+        <source>Every co-owner has consented in writing</source>
+        <translation>全体共有人已书面同意撤回</translation>
+    </message>
+    <message>
+        <source>Withdrawal documents instead of declarations</source>
+        <translation>生成撤回声明（而非开放许可声明）</translation>
+    </message>
+    <message>
+        <source>Draft even where recorded facts block it</source>
+        <translation>存在阻碍事项时仍然起草</translation>
+    </message>
+    <message>
+        <source>Why (printed on the first page and kept in the audit trail)</source>
+        <translation>理由（印在文件首页并记入审计记录）</translation>
+    </message>
+    <message>
+        <source>Route</source>
+        <translation>提交途径</translation>
+    </message>
+    <message>
+        <source>e.g. the online submission&apos;s receipt number</source>
+        <translation>例如：网上提交的回执编号</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>提交编号</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>e.g. volume 41, issue 50</source>
+        <translation>例如：第41卷第50期</translation>
+    </message>
+    <message>
+        <source>Announcement</source>
+        <translation>公告卷期</translation>
+    </message>
+    <message>
+        <source>e.g. the patent is to be transferred</source>
+        <translation>例如：专利权拟转让</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>保存位置</translation>
+    </message>
+    <message>
+        <source>Only for withdrawals not yet recorded</source>
+        <translation>仅在尚未登记撤回时填写</translation>
+    </message>
+    <message>
+        <source>Reason for withdrawing</source>
+        <translation>撤回理由</translation>
+    </message>
+    <message>
+        <source>Give the reason for the withdrawal.</source>
+        <translation>请填写撤回理由。</translation>
+    </message>
+    <message>
+        <source>Give the reason for drafting despite the blockers.</source>
+        <translation>请填写在存在阻碍事项时仍然起草的理由。</translation>
+    </message>
+    <message>
+        <source>Choose a folder.</source>
+        <translation>请选择保存位置。</translation>
+    </message>
+</context>
+<context>
+    <name>DeclarationTab</name>
+    <message>
+        <source>Prepare the declaration</source>
+        <translation>起草开放许可声明</translation>
+    </message>
+    <message>
+        <source>Delete the draft</source>
+        <translation>删除声明草稿</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>办理进度</translation>
+    </message>
+    <message>
+        <source>What the declaration still lacks</source>
+        <translation>声明尚缺事项</translation>
+    </message>
+    <message>
+        <source>Terms (from the Pricing tab until filed)</source>
+        <translation>许可条件（提交前以“许可使用费”页为准）</translation>
+    </message>
+    <message>
+        <source>The licensor&apos;s promises and sign-off</source>
+        <translation>许可人承诺与签核</translation>
+    </message>
+    <message>
+        <source>Confirm all promises</source>
+        <translation>确认全部承诺</translation>
+    </message>
+    <message>
+        <source>Sign off as preparer</source>
+        <translation>经办人签核</translation>
+    </message>
+    <message>
+        <source>Sign off as reviewer</source>
+        <translation>复核人签核</translation>
+    </message>
+    <message>
+        <source>Contact person</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>Contact phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>Contact e-mail</source>
+        <translation>电子邮箱</translation>
+    </message>
+    <message>
+        <source>Postal address</source>
+        <translation>通讯地址</translation>
+    </message>
+    <message>
+        <source>Patent agency (if it files)</source>
+        <translation>代理机构（委托代理时填写）</translation>
+    </message>
+    <message>
+        <source>Agency code</source>
+        <translation>代理机构代码</translation>
+    </message>
+    <message>
+        <source>Other terms</source>
+        <translation>其他需要明确的事项</translation>
+    </message>
+    <message>
+        <source>Anything else the licence needs said (no promotional wording)</source>
+        <translation>许可还需明确的其他事项（不得含商业性宣传用语）</translation>
+    </message>
+    <message>
+        <source>Territory</source>
+        <translation>许可地域范围</translation>
+    </message>
+    <message>
+        <source>All of China (fixed by law)</source>
+        <translation>中国境内（法定）</translation>
+    </message>
+    <message>
+        <source>Save the declaration</source>
+        <translation>保存声明</translation>
+    </message>
+    <message>
+        <source>Declaration</source>
+        <translation>声明内容</translation>
+    </message>
+    <message>
+        <source>Open-licence declaration</source>
+        <translation>开放许可声明</translation>
+    </message>
+    <message>
+        <source>No open-licence declaration yet</source>
+        <translation>尚未起草开放许可声明</translation>
+    </message>
+    <message>
+        <source>Declaration: %1</source>
+        <translation>开放许可声明：%1</translation>
+    </message>
+    <message>
+        <source>Filed declarations cannot change: withdraw it and declare anew.</source>
+        <translation>声明已提交，内容不能修改；如需变更，请撤回后重新声明。</translation>
+    </message>
+    <message>
+        <source>Prepare the declaration to start: it takes the pricing, the contact and the territory of this patent.</source>
+        <translation>起草声明后开始办理：声明采用本专利的许可使用费、联系方式和许可地域。</translation>
+    </message>
+    <message>
+        <source>Earlier declaration withdrawn on %1</source>
+        <translation>此前的声明已于 %1 撤回</translation>
+    </message>
+    <message>
+        <source>Payment mode</source>
+        <translation>支付方式</translation>
+    </message>
+    <message>
+        <source>Payment standard</source>
+        <translation>支付标准</translation>
+    </message>
+    <message>
+        <source>Licence term</source>
+        <translation>许可期限</translation>
+    </message>
+    <message>
+        <source>No pricing yet: set it in the Pricing tab.</source>
+        <translation>尚未设置许可使用费，请在“许可使用费”页设置。</translation>
+    </message>
+    <message>
+        <source>Next annual fee: %1 yuan, due %2 (%3)</source>
+        <translation>下一笔年费：%1 元，应缴日 %2（%3）</translation>
+    </message>
+    <message>
+        <source>%1: %2 (%3)</source>
+        <translation>%1：%2（%3）</translation>
+    </message>
+    <message>
+        <source>current</source>
+        <translation>有效</translation>
+    </message>
+    <message>
+        <source>stale — sign again</source>
+        <translation>已失效，请重新签核</translation>
+    </message>
+    <message>
+        <source>Not signed off yet.</source>
+        <translation>尚未签核。</translation>
+    </message>
+    <message>
+        <source>Fix</source>
+        <translation>去处理</translation>
+    </message>
+    <message>
+        <source>Nothing changed.</source>
+        <translation>没有改动。</translation>
+    </message>
+    <message>
+        <source>Edit the declaration</source>
+        <translation>修改声明</translation>
+    </message>
+    <message>
+        <source>Sign off as %1</source>
+        <translation>%1签核</translation>
+    </message>
+</context>
+<context>
+    <name>Declarations</name>
+    <message>
+        <source>Open-licence declarations…</source>
+        <translation>开放许可声明…</translation>
+    </message>
+    <message>
+        <source>Prepare open-licence declarations</source>
+        <translation>起草开放许可声明</translation>
+    </message>
+    <message>
+        <source>Fee-estimation notes…</source>
+        <translation>许可使用费估算说明…</translation>
+    </message>
+    <message>
+        <source>Declaration</source>
+        <translation>开放许可声明</translation>
+    </message>
+    <message>
+        <source>All patents</source>
+        <translation>全部专利</translation>
+    </message>
+    <message>
+        <source>No declaration</source>
+        <translation>未声明</translation>
+    </message>
+    <message>
+        <source>Select one or more patents first.</source>
+        <translation>请先选择一件或多件专利。</translation>
+    </message>
+    <message>
+        <source>Drafted: %1, already declared: %2</source>
+        <translation>新起草 %1 件，已有声明 %2 件</translation>
+    </message>
+    <message>
+        <source>Drafting %1 declarations…</source>
+        <translation>正在起草 %1 件声明…</translation>
+    </message>
+    <message>
+        <source>Notes drafted: %1, kept as they were: %2</source>
+        <translation>已起草说明 %1 件，保留原有说明 %2 件</translation>
+    </message>
+</context>
+<context>
+    <name>DeclarationsDialog</name>
+    <message>
+        <source>Open-licence declarations</source>
+        <translation>开放许可声明</translation>
+    </message>
+    <message>
+        <source>All not withdrawn</source>
+        <translation>全部（未撤回）</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Prepare for the portfolio&apos;s selection</source>
+        <translation>为主表所选专利起草</translation>
+    </message>
+    <message>
+        <source>Convert a pilot batch…</source>
+        <translation>由试点批次转换…</translation>
+    </message>
+    <message>
+        <source>Sign off as preparer</source>
+        <translation>经办人签核</translation>
+    </message>
+    <message>
+        <source>Sign off as reviewer</source>
+        <translation>复核人签核</translation>
+    </message>
+    <message>
+        <source>Documents and entry sheet…</source>
+        <translation>生成声明材料和录入表…</translation>
+    </message>
+    <message>
+        <source>Mark filed…</source>
+        <translation>登记已提交…</translation>
+    </message>
+    <message>
+        <source>Mark announced…</source>
+        <translation>登记已公告…</translation>
+    </message>
+    <message>
+        <source>Announcements from CNIPA&apos;s list…</source>
+        <translation>按国家知识产权局公告表登记…</translation>
+    </message>
+    <message>
+        <source>Withdrawal filed…</source>
+        <translation>登记已申请撤回…</translation>
+    </message>
+    <message>
+        <source>Withdrawal announced…</source>
+        <translation>登记撤回已公告…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Double-click a declaration to open its patent.</source>
+        <translation>双击声明可打开对应专利。</translation>
+    </message>
+    <message>
+        <source>%1 declarations</source>
+        <translation>共 %1 件声明</translation>
+    </message>
+    <message>
+        <source>Cancelled: nothing was changed.</source>
+        <translation>已取消，未作任何更改。</translation>
+    </message>
+    <message>
+        <source>Done: %1, unchanged: %2, refused: %3</source>
+        <translation>完成 %1 件，无变化 %2 件，被拒绝 %3 件</translation>
+    </message>
+    <message>
+        <source>Select one or more declarations first.</source>
+        <translation>请先选择一件或多件声明。</translation>
+    </message>
+    <message>
+        <source>Prepare declarations</source>
+        <translation>起草声明</translation>
+    </message>
+    <message>
+        <source>Select patents in the portfolio first.</source>
+        <translation>请先在主表中选择专利。</translation>
+    </message>
+    <message>
+        <source>There are no submission batches.</source>
+        <translation>还没有申报批次。</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>申报批次</translation>
+    </message>
+    <message>
+        <source>Drafted: %1, already declared: %2</source>
+        <translation>新起草 %1 件，已有声明 %2 件</translation>
+    </message>
+    <message>
+        <source>Declaration documents</source>
+        <translation>声明材料</translation>
+    </message>
+    <message>
+        <source>Writing the declaration documents…</source>
+        <translation>正在生成声明材料…</translation>
+    </message>
+    <message>
+        <source>Written: %1 (%2 patents)</source>
+        <translation>已生成：%1（%2 件专利）</translation>
+    </message>
+    <message>
+        <source>Drafted despite blockers (noted on their first page): %1</source>
+        <translation>存在阻碍事项仍起草的专利（已在文件首页注明）：%1</translation>
+    </message>
+    <message>
+        <source>Spreadsheets (*.xlsx *.xls *.csv *.ods)</source>
+        <translation>电子表格 (*.xlsx *.xls *.csv *.ods)</translation>
+    </message>
+    <message>
+        <source>Announced: %1, withdrawn: %2, already recorded: %3, rows not matched: %4</source>
+        <translation>登记公告 %1 件，撤回 %2 件，此前已登记 %3 件，未匹配 %4 行</translation>
+    </message>
+    <message>
+        <source>Row %1: %2</source>
+        <translation>第 %1 行：%2</translation>
+    </message>
+</context>
+<context>
+    <name>DeclarationsModel</name>
+    <message>
+        <source>Patent No.</source>
+        <translation>专利号</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>专利名称</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Filed on</source>
+        <translation>提交日期</translation>
+    </message>
+    <message>
+        <source>Route</source>
+        <translation>提交途径</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>提交编号</translation>
+    </message>
+    <message>
+        <source>Announced on</source>
+        <translation>公告日期</translation>
+    </message>
+    <message>
+        <source>Announcement</source>
+        <translation>公告卷期</translation>
+    </message>
+    <message>
+        <source>Withdrawn on</source>
+        <translation>撤回日期</translation>
+    </message>
+    <message>
+        <source>From pilot batch</source>
+        <translation>来源试点批次</translation>
+    </message>
+</context>
+<context>
     <name>ExportWizard</name>
     <message>
         <source>Export package</source>
@@ -550,6 +1060,53 @@
     <message>
         <source>Edit facts</source>
         <translation>修改著录事项</translation>
+    </message>
+</context>
+<context>
+    <name>FeeNoteDialog</name>
+    <message>
+        <source>Fee-estimation notes</source>
+        <translation>许可使用费估算说明</translation>
+    </message>
+    <message>
+        <source>Added to every note&apos;s basis, e.g. our earlier licences of similar patents</source>
+        <translation>补充到每份说明的估算依据中，例如：参照本单位同类专利以往的许可</translation>
+    </message>
+    <message>
+        <source>Draft again where a note exists (replaces the edited text)</source>
+        <translation>已有说明的也重新起草（将替换已编辑的内容）</translation>
+    </message>
+    <message>
+        <source>Patents</source>
+        <translation>专利</translation>
+    </message>
+    <message>
+        <source>%1 selected</source>
+        <translation>已选 %1 件</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>估算方法</translation>
+    </message>
+    <message>
+        <source>Basis</source>
+        <translation>估算依据</translation>
+    </message>
+    <message>
+        <source>Each note can be edited afterwards in the patent&apos;s Pricing tab.</source>
+        <translation>起草后可在各专利的“许可使用费”页修改说明。</translation>
+    </message>
+    <message>
+        <source>Select patents in the portfolio first.</source>
+        <translation>请先在主表中选择专利。</translation>
+    </message>
+    <message>
+        <source>Cancelled: nothing was written.</source>
+        <translation>已取消，未写入任何内容。</translation>
+    </message>
+    <message>
+        <source>Drafting the fee-estimation notes…</source>
+        <translation>正在起草许可使用费估算说明…</translation>
     </message>
 </context>
 <context>
@@ -2907,6 +3464,10 @@
         <translation>登记年费减缴</translation>
     </message>
     <message>
+        <source>Annual-fee reduction removed</source>
+        <translation>删除年费减缴</translation>
+    </message>
+    <message>
         <source>Licence fee terms</source>
         <translation>许可使用费条件</translation>
     </message>
@@ -2925,6 +3486,86 @@
     <message>
         <source>Patents</source>
         <translation>专利</translation>
+    </message>
+    <message>
+        <source>Postal address</source>
+        <translation>通讯地址</translation>
+    </message>
+    <message>
+        <source>Patent agency</source>
+        <translation>代理机构</translation>
+    </message>
+    <message>
+        <source>Agency code</source>
+        <translation>代理机构代码</translation>
+    </message>
+    <message>
+        <source>Other terms</source>
+        <translation>其他需要明确的事项</translation>
+    </message>
+    <message>
+        <source>Territory</source>
+        <translation>许可地域范围</translation>
+    </message>
+    <message>
+        <source>Being drafted</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <source>Signed off, not filed</source>
+        <translation>已签核</translation>
+    </message>
+    <message>
+        <source>Filed</source>
+        <translation>已提交</translation>
+    </message>
+    <message>
+        <source>Announced</source>
+        <translation>已公告</translation>
+    </message>
+    <message>
+        <source>Withdrawn</source>
+        <translation>已撤回</translation>
+    </message>
+    <message>
+        <source>Drafted</source>
+        <translation>起草</translation>
+    </message>
+    <message>
+        <source>Filed with CNIPA</source>
+        <translation>提交国家知识产权局</translation>
+    </message>
+    <message>
+        <source>Announced by CNIPA</source>
+        <translation>国家知识产权局公告</translation>
+    </message>
+    <message>
+        <source>Online (CNIPA business system)</source>
+        <translation>专利业务办理系统在线提交</translation>
+    </message>
+    <message>
+        <source>Through the local IP bureau</source>
+        <translation>经地方知识产权局提交</translation>
+    </message>
+    <message>
+        <source>Same-industry statistics</source>
+        <translation>同行业统计数据</translation>
+    </message>
+    <message>
+        <source>Earlier fees for the patent</source>
+        <translation>该专利以往的许可使用费</translation>
+    </message>
+    <message>
+        <source>Own exploitation revenue</source>
+        <translation>自身实施收益</translation>
+    </message>
+    <message>
+        <source>Common royalty rates</source>
+        <translation>通常的提成比例</translation>
+    </message>
+    <message>
+        <source>Valuation</source>
+        <translation>资产评估</translation>
     </message>
     <message>
         <source>Large</source>

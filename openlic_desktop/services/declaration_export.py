@@ -188,10 +188,10 @@ def _files(ws: Workspace, plans: list[_Plan], promises: list[str], override: Ove
             cover = cover_lines("开放许可声明", [plan.blocked], override)
         in_folder: list[str] = []
 
-        def add(file_name: str, description: str, **kw: Any) -> None:
-            files.append(PackageFile(join_name(folder, file_name), description=description, patent=plan.number,
-                                     **kw))
-            in_folder.append(sanitise_component(file_name))
+        def add(file_name: str, description: str, folder: str = folder, number: str = plan.number,
+                listed: list[str] = in_folder, **kw: Any) -> None:
+            files.append(PackageFile(join_name(folder, file_name), description=description, patent=number, **kw))
+            listed.append(sanitise_component(file_name))
 
         scans = []
         for a in stored.get(plan.patent_id, []):

@@ -15,15 +15,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit"))
-from declaration_helpers import add, ids, make_ready, number, set_office  # noqa: E402
+from declaration_helpers import add, ids, make_ready, number, set_office
 
-from openlic_desktop.gui.declarations import declarations_menu  # noqa: E402
-from openlic_desktop.gui.declarations.declarations_view import open_view  # noqa: E402
-from openlic_desktop.gui.declarations.step_dialog import DeclarationStepDialog, StepValues  # noqa: E402
-from openlic_desktop.gui.editor.patent_editor import PatentEditor  # noqa: E402
-from openlic_desktop.gui.main_window import MainWindow  # noqa: E402
-from openlic_desktop.services import declarations  # noqa: E402
-from openlic_desktop.services import readiness as readiness_service  # noqa: E402
+from openlic_desktop.gui.declarations import declarations_menu
+from openlic_desktop.gui.declarations.declarations_view import open_view
+from openlic_desktop.gui.declarations.step_dialog import DeclarationStepDialog, StepValues
+from openlic_desktop.gui.editor.patent_editor import PatentEditor
+from openlic_desktop.gui.main_window import MainWindow
+from openlic_desktop.services import declarations
+from openlic_desktop.services import readiness as readiness_service
 
 INV, UM, CO, LATE = number("1", 31), number("2", 32), number("1", 33), number("1", 34)
 TODAY = date.today()
@@ -193,8 +193,9 @@ def test_the_editor_tab_timeline_fix_buttons_and_undo(window, ws, qtbot, tmp_pat
 
 
 def test_fee_notes_for_the_selection(window, ws, qtbot, tmp_path):
-    from openlic_desktop.services import pricing
     from declaration_helpers import ROYALTY
+
+    from openlic_desktop.services import pricing
 
     pricing.set_terms(ws, ids(ws, [INV, CO]), ROYALTY)
     select(window, ids(ws, [INV, CO, UM]))

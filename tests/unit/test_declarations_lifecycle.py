@@ -6,15 +6,15 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from declaration_helpers import TODAY, add, ids, make_ready, number, set_office
 from sqlalchemy.exc import IntegrityError
 
-from openlic_desktop.domain.declarations import DeclarationContent, DeclarationState
 from openlic_desktop.domain.blocker_override import Override
+from openlic_desktop.domain.declarations import DeclarationContent, DeclarationState
 from openlic_desktop.domain.pricing import PricingMode, PricingTerms
 from openlic_desktop.services import declarations, encumbrances, pricing, readiness
 from openlic_desktop.services.declarations import DeclarationRefused
 from openlic_desktop.storage import declarations as repo
-from declaration_helpers import TODAY, add, ids, make_ready, number, set_office
 
 A, B, C = number("1", 1), number("1", 2), number("1", 3)
 

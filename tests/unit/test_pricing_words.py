@@ -37,7 +37,7 @@ def test_natural_order(terms, mode, standard):
 def test_money_in_wan_yuan_only_when_it_reads_cleanly():
     assert [money_words(Decimal(v)) for v in ("50000", "125000", "1234500", "9999", "8000", "20000000")] == [
         "5万元", "12.5万元", "123.45万元", "9999元", "8000元", "2000万元"]
-    assert money_words(Decimal("10050")) == "10050元"
+    assert money_words(Decimal(10050)) == "10050元"
 
 
 @given(st.sampled_from(list(PricingMode)), st.integers(0, 10**7), st.integers(0, 4000), st.integers(1, 240),

@@ -23,8 +23,8 @@ from openlic_desktop.domain.readiness import (
     evaluate,
     fingerprint,
 )
-from openlic_desktop.domain.statutory_rules import STATUTORY_CODES, find_words
 from openlic_desktop.domain.status import Status
+from openlic_desktop.domain.statutory_rules import STATUTORY_CODES, find_words
 from openlic_desktop.services.promotional_words import shipped_file
 
 TODAY = date(2026, 11, 26)

@@ -18,15 +18,15 @@ MESSAGES = {
     # refusals on declarations
     "DECLARATION_NOT_FOUND": ("专利 {value} 没有开放许可声明", "Patent {value} has no open-licence declaration"),
     "DECLARATION_NOT_SIGNED": ("开放许可声明当前为{state}：须经经办人和复核人签核后才能登记为已提交",
-                               "The declaration is {state}: only one signed off by preparer and reviewer can be "
-                               "marked filed"),
+                               ("The declaration is {state}: only one signed off by preparer and reviewer can be "
+                               "marked filed")),
     "DECLARATION_NOT_FILED": ("开放许可声明当前为{state}：只有已提交的声明才能登记公告",
                               "The declaration is {state}: only a filed declaration can be marked announced"),
     "DECLARATION_NOT_ANNOUNCED": ("开放许可声明当前为{state}：只有已公告的声明才能申请撤回",
                                   "The declaration is {state}: only an announced declaration can be withdrawn"),
     "DECLARATION_WITHDRAWAL_NOT_FILED": ("开放许可声明当前为{state}：须先登记已申请撤回，才能登记撤回公告",
-                                         "The declaration is {state}: record the withdrawal as filed before its "
-                                         "announcement"),
+                                         ("The declaration is {state}: record the withdrawal as filed before its "
+                                         "announcement")),
     "DECLARATION_IN_FORCE": (("专利 {value} 的开放许可声明{state}：声明期间不得给予独占许可或排他许可，条件也不能原地修改，"
                              "如需变更请先撤回"),
                              ("Patent {value} has a declaration that is {state}: no exclusive or sole licence may be "
@@ -48,10 +48,10 @@ MESSAGES = {
     "DECLARATION_NOTHING_SELECTED": ("没有指定专利（给出专利号，或 --from-batch / --state）",
                                      "No patents given (numbers, --from-batch or --state)"),
     "DECLARATION_REFUSED": ("{count} 件专利被拒绝，未作任何更改", "{count} patent(s) refused; nothing was changed"),
-    "EXPORT_STATUTORY_PROFILE": ("配置 {profile} 用于向国家知识产权局提出开放许可声明：请用“开放许可声明”窗口或 "
-                                 "openlic declaration export 生成声明材料",
-                                 "Profile {profile} is for declarations to CNIPA: use the Declarations view or "
-                                 "openlic declaration export"),
+    "EXPORT_STATUTORY_PROFILE": (("配置 {profile} 用于向国家知识产权局提出开放许可声明：请用“开放许可声明”窗口或 "
+                                 "openlic declaration export 生成声明材料"),
+                                 ("Profile {profile} is for declarations to CNIPA: use the Declarations view or "
+                                 "openlic declaration export")),
     "REGIME_PROFILE_MISMATCH": ("配置 {profile} 不适用于{regime}制度", "Profile {profile} is not for the {regime} regime"),
     # CNIPA's published list
     "ANNOUNCE_NO_COLUMNS": ("{path} 中找不到专利号和公告日两列", "{path} has no patent-number and announcement-date columns"),

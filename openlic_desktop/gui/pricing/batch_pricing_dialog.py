@@ -263,8 +263,11 @@ def _lang() -> str:
 
 
 def _payment_column(ws, ids: Sequence[int]) -> dict[int, str]:
+    """The payment standard in the words every document uses (the term has its own column)."""
+    from openlic_desktop.domain.pricing_words import terms_in_words
+
     lang = _lang()
-    return {pid: t.summary(lang).split("，")[0].split(", ")[0] for pid, t in pricing.terms_for(ws, ids).items()}
+    return {pid: terms_in_words(t, lang).standard for pid, t in pricing.terms_for(ws, ids).items()}
 
 
 def _term_column(ws, ids: Sequence[int]) -> dict[int, str]:

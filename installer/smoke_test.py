@@ -162,9 +162,10 @@ class Smoke:
 
     def make_ready(self, items: list[dict]) -> str:
         """Take one patent through the whole preparation: report, commitments, price, contact, two sign-offs."""
-        candidates = [i for i in items if i["status"] == "in_force" and len(i["patentees"]) == 1
-                      and i["type"] == "utility_model"] or \
-                     [i for i in items if i["status"] == "in_force" and len(i["patentees"]) == 1]
+        # in force for longer than the 24-month licence priced below
+        lasting = [i for i in items if i["status"] == "in_force" and len(i["patentees"]) == 1
+                   and (i["expiry_date"] or "") > f"{time.gmtime().tm_year + 3}"]
+        candidates = [i for i in lasting if i["type"] == "utility_model"] or lasting
         number = candidates[0]["application_number"]
         report = self.work / "report.pdf"
         report.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
@@ -203,7 +204,8 @@ class Smoke:
         """Word documents from the bundled templates: a commitment letter and a contract."""
         letter = self.work / "commitment.docx"
         self.cli_ok("commitment-letter", number, "--out", str(letter))
-        self.cli_ok("licensee", "add", "--name", "烟雾测试科技有限公司", "--uscc", "91330100MA27XXXX0F")
+        self.cli_ok("licensee", "add", "--name", "烟雾测试科技有限公司", "--uscc", "91330100MA27XXXX0F",
+                    "--address", "杭州市西湖区文三路1号", "--legal-representative", "张三")
         contract = self.work / "contract.docx"
         self.cli_ok("contract", number, "--licensee", "91330100MA27XXXX0F", "--out", str(contract), "--json")
         for doc in (letter, contract):

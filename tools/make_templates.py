@@ -2,8 +2,10 @@
 
     /work/venv/bin/python tools/make_templates.py            # writes openlic_desktop/resources/templates/open_licence_contract.docx
 
-The template follows the pilot's contract sample (专利开放许可（试点）合同样本) article by article and carries docxtpl
-(Jinja) fields. Every field sits in ONE run (one `add_run` per piece of text), so Word never splits a tag here;
+The template follows the pilot's contract sample (专利开放许可（试点）合同样本) and Patent Law Arts 50–52, and carries
+docxtpl (Jinja) fields. The regime (statutory declaration or provincial pilot) is chosen once per contract: the
+text names one mediator and one recording, never both. Every patentee of the patents is a licensor with its own
+party block and signature row. Every field sits in ONE run (one `add_run` per piece of text), so Word never splits a tag here;
 paragraph-level `{%p ... %}` and row-level `{%tr ... %}` tags let whole clauses and table rows come and go.
 The fields a template may use are listed in `openlic_desktop/documents/contracts/context.py` (FIELDS); a test renders
 this file for every payment mode. Bump TEMPLATE_VERSION whenever the wording changes: each produced contract
@@ -21,10 +23,13 @@ from pathlib import Path
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.shared import Pt
 
-TEMPLATE_VERSION = "2026.11-1"
+from openlic_desktop.documents import print_setup
+
+TEMPLATE_VERSION = "2026.12-1"
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "openlic_desktop" / "resources" / "templates" / "open_licence_contract.docx"
 # Fixed so that two runs of this script give the same document properties.
@@ -74,12 +79,32 @@ def _cell(cell, text: str, bold: bool = False, size: float = 10.5) -> None:
     _fonts(p.add_run(text), BODY_FONT, size, bold)
 
 
+def page_numbers(paragraph, size: float) -> None:
+    """"第 N 页 共 M 页" with Word's PAGE and NUMPAGES fields."""
+    for text, field in (("第", None), (None, "PAGE"), ("页　共", None), (None, "NUMPAGES"), ("页", None)):
+        if text is not None:
+            _fonts(paragraph.add_run(text), BODY_FONT, size)
+            continue
+        run = paragraph.add_run()
+        _fonts(run, BODY_FONT, size)
+        for kind, instr in (("begin", None), (None, f" {field} "), ("separate", None), (None, "1"),
+                            ("end", None)):
+            if kind:
+                el = OxmlElement("w:fldChar")
+                el.set(qn("w:fldCharType"), kind)
+            elif instr.strip() == "1":
+                el = OxmlElement("w:t")
+                el.text = "1"
+            else:
+                el = OxmlElement("w:instrText")
+                el.set(qn("xml:space"), "preserve")
+                el.text = instr
+            run._element.append(el)
+
+
 def build() -> Document:
     doc = Document()
     section = doc.sections[0]
-    section.page_height, section.page_width = Cm(29.7), Cm(21.0)
-    section.left_margin = section.right_margin = Cm(2.6)
-    section.top_margin, section.bottom_margin = Cm(2.5), Cm(2.3)
     normal = doc.styles["Normal"]
     normal.font.name = "Times New Roman"
     normal.font.size = Pt(12)
@@ -87,33 +112,54 @@ def build() -> Document:
 
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _fonts(footer.add_run("合同编号：{{ contract.number }}　模板版本：{{ template_version }}"), BODY_FONT, 9)
+    _fonts(footer.add_run("合同编号：{{ contract.number }}　"), BODY_FONT, 9)
+    page_numbers(footer, 9)
 
-    para(doc, "专利开放许可合同", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, size=18,
-         font=TITLE_FONT, space_after=6)
-    para(doc, "（依据专利开放许可声明／专利开放许可试点订立）", align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, size=10.5)
-    para(doc, "合同编号：", "{{ contract.number }}", align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False, size=10.5)
+    para(doc, "{{ '专利开放许可实施合同' if regime.statutory else '专利实施许可合同（开放许可试点）' }}", bold=True,
+         align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, size=18, font=TITLE_FONT, space_after=6)
+    para(doc, "合同编号：", "{{ contract.number }}", align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False, size=10.5,
+         space_after=8)
 
-    para(doc, ("许可人（专利权人）：", True), "{{ patentee.name }}", indent=False)
-    para(doc, "住所：", "{{ patentee.address }}", indent=False)
-    para(doc, "联系人：", "{{ patentee.contact_person }}", "　电话：", "{{ patentee.contact_phone }}",
-         "　电子邮箱：", "{{ patentee.contact_email }}", indent=False)
+    # one block per licensor: every co-owner of the patents is a party in its own right
+    tag(doc, "{%p for l in licensors %}")
+    para(doc, ("许可人（专利权人）", True), ("{{ '（' ~ l.ordinal ~ '）' if l.ordinal else '' }}", True), ("：", True),
+         "{{ l.name }}", indent=False)
+    para(doc, "{{ l.id_label }}", "：", "{{ l.identifier }}", indent=False)
+    tag(doc, "{%p if not l.is_person %}")
+    para(doc, "法定代表人：", "{{ l.legal_representative }}", indent=False)
+    tag(doc, "{%p endif %}")
+    para(doc, "住所：", "{{ l.address }}", indent=False)
+    para(doc, "联系人：", "{{ l.contact }}", "{{ '　电话：' ~ l.phone if l.phone else '' }}",
+         "{{ '　电子邮箱：' ~ l.email if l.email else '' }}", indent=False)
+    tag(doc, "{%p if l.bank_account %}")
+    para(doc, "开户银行：", "{{ l.bank_name }}", "　账号：", "{{ l.bank_account }}", indent=False)
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p endfor %}")
     para(doc, ("被许可人：", True), "{{ licensee.name }}", indent=False)
-    para(doc, "统一社会信用代码：", "{{ licensee.uscc }}", indent=False)
+    para(doc, "{{ licensee.id_label }}", "：", "{{ licensee.identifier }}", indent=False)
+    tag(doc, "{%p if not licensee.is_person %}")
+    para(doc, "法定代表人：", "{{ licensee.legal_representative }}", indent=False)
+    tag(doc, "{%p endif %}")
     para(doc, "住所：", "{{ licensee.address }}", indent=False)
-    para(doc, "法定代表人：", "{{ licensee.legal_representative }}", "　联系方式：", "{{ licensee.contact }}",
-         indent=False, space_after=8)
+    para(doc, "联系方式：", "{{ licensee.contact }}", indent=False, space_after=8)
 
-    para(doc, "许可人依据《中华人民共和国专利法》第五十条至第五十二条及《专利法实施细则》的有关规定，就下列专利"
-              "作出开放许可声明（或参加专利开放许可试点）并公布了许可使用费支付方式和标准；被许可人书面通知许可人"
-              "接受该许可条件。为明确双方权利义务，双方根据《中华人民共和国民法典》订立本合同，共同遵守。")
+    tag(doc, "{%p if regime.statutory %}")
+    para(doc, "许可人已依照《中华人民共和国专利法》第五十条的规定，就下列专利向国家知识产权局提出开放许可声明，"
+              "该声明已经国家知识产权局公告。被许可人已依照《中华人民共和国专利法》第五十一条第一款的规定以书面方式"
+              "通知许可人，按照公告的许可使用费支付方式、标准实施下列专利。为明确双方的权利义务，双方依照《中华人民"
+              "共和国民法典》《中华人民共和国专利法》和《中华人民共和国专利法实施细则》的规定，订立本合同。")
+    tag(doc, "{%p else %}")
+    para(doc, "许可人参加专利开放许可试点，下列专利的许可信息已经", "{{ regime.mediator }}",
+         "公开。被许可人已以书面方式通知许可人，按照公开的许可使用费支付方式、标准实施下列专利。为明确双方的"
+         "权利义务，双方依照《中华人民共和国民法典》和《中华人民共和国专利法》的规定，订立本合同。")
+    tag(doc, "{%p endif %}")
 
     article(doc, "第一条　许可专利")
-    para(doc, "本合同许可实施的专利共 ", "{{ patents|length }}", " 件，详见下列专利清单：")
+    para(doc, "本合同许可实施的专利共", "{{ patents|length }}", "件，详见下列专利清单：")
     table = doc.add_table(rows=4, cols=8)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    heads = ("序号", "专利号", "专利名称", "类型", "申请日", "有效期至", "许可期限", "许可使用费")
+    heads = ("序号", "专利号", "专利名称", "专利类型", "申请日", "专利权期限届满日", "许可期限", "许可使用费")
     for cell, text in zip(table.rows[0].cells, heads, strict=True):
         _cell(cell, text, bold=True)
     _cell(table.rows[1].cells[0], "{%tr for p in patents %}")
@@ -125,108 +171,167 @@ def build() -> Document:
     para(doc, "", indent=False, space_after=2)
 
     article(doc, "第二条　许可方式")
-    para(doc, "本合同的许可为普通许可（非独占、非排他）。许可人在许可期限内仍可自行实施上述专利，并可依开放许可"
-              "声明许可任何其他单位或者个人实施。被许可人无权允许本合同以外的任何单位或者个人实施上述专利。")
+    para(doc, "本合同的许可为普通许可。许可人在许可期限内仍可以自行实施上述专利，并可以许可任何其他单位或者个人实施。"
+              "被许可人无权允许本合同以外的任何单位或者个人实施上述专利。")
 
     article(doc, "第三条　许可范围")
     para(doc, "地域范围：", "{{ licence.territory }}", "。")
     para(doc, "实施方式：制造、使用、许诺销售、销售、进口专利产品，或者使用专利方法以及使用、许诺销售、销售、进口依照"
-              "该专利方法直接获得的产品（外观设计专利为制造、许诺销售、销售、进口其外观设计产品）。")
+              "该专利方法直接获得的产品；外观设计专利为制造、许诺销售、销售、进口其外观设计产品。")
 
-    article(doc, "第四条　许可期限")
-    para(doc, "本合同自 ", "{{ contract.effective_date }}", " 起生效。各专利的许可期限见第一条专利清单，"
-              "自本合同生效之日起计算，最长不超过 ", "{{ licence.term_months }}", " 个月，且任何专利的许可期限"
-              "均不超过该专利权的有效期限。")
+    article(doc, "第四条　合同生效和许可期限")
+    para(doc, "本合同自", "{{ contract.effective_date }}", "起生效。各专利的许可期限自本合同生效之日起计算，"
+              "见第一条专利清单，最长为", "{{ licence.term_months }}", "个月，且不超过该专利的专利权期限届满日。"
+              "本合同约定的免费期、试用期、付款期限和备案期限，均自本合同生效之日起计算。")
 
-    article(doc, "第五条　许可使用费及支付方式")
-    para(doc, "被许可人按照许可人公布的开放许可条件，就各专利分别支付许可使用费如下：")
+    article(doc, "第五条　许可使用费及其支付")
+    para(doc, "被许可人按照许可人公布的开放许可条件，就各专利分别支付许可使用费：")
     tag(doc, "{%p for p in patents %}")
-    para(doc, "{{ loop.index }}", ". 专利", "{{ p.patent_number }}", "（", "{{ p.title }}", "）：")
+    para(doc, "{{ loop.index }}", ".专利", "{{ p.patent_number }}", "（", "{{ p.title }}", "）：")
     tag(doc, "{%p if p.terms.mode == 'free' %}")
     para(doc, "免费许可：被许可人在许可期限内实施该专利无需支付许可使用费。")
     tag(doc, "{%p elif p.terms.mode == 'lump_sum' %}")
-    para(doc, "一次性支付：许可使用费总额为人民币 ", "{{ p.terms.amount }}", " 元（大写：", "{{ p.terms.amount_words }}",
-         "），被许可人应于 ", "{{ p.pay_from }}", " 起 30 日内一次性支付。")
+    para(doc, "一次性支付：许可使用费总额为人民币", "{{ p.terms.amount }}", "元（大写：", "{{ p.terms.amount_words }}",
+         "），被许可人应当自", "{{ p.pay_from }}", "起30日内一次性支付。")
     tag(doc, "{%p elif p.terms.mode == 'royalty' %}")
-    para(doc, "提成支付：被许可人按实施该专利所得", "{{ p.terms.base_zh }}", "的 ", "{{ p.terms.rate }}",
-         "% 支付提成费，自 ", "{{ p.pay_from }}", " 起计；按年度结算，每一年度结束后 3 个月内提交实施情况报告并支付。")
+    para(doc, "提成支付：被许可人按照实施该专利所得", "{{ p.terms.base_zh }}", "的", "{{ p.terms.rate }}",
+         "%支付提成费，自", "{{ p.pay_from }}", "起计算，按", "{{ p.terms.period_zh }}", "结算：被许可人应当于",
+         "{{ p.terms.each_period_zh }}", "结束后30日内向许可人提交该期间的实施情况报告，并于该期间结束后3个月内支付"
+         "该期间的提成费。")
     tag(doc, "{%p elif p.terms.mode == 'entry_plus_royalty' %}")
-    para(doc, "入门费加提成：被许可人于 ", "{{ p.pay_from }}", " 起 30 日内支付入门费人民币 ",
-         "{{ p.terms.entry_fee }}", " 元，并按实施该专利所得", "{{ p.terms.base_zh }}", "的 ", "{{ p.terms.rate }}",
-         "% 支付提成费，按年度结算。")
+    para(doc, "入门费加提成：被许可人应当自", "{{ p.pay_from }}", "起30日内支付入门费人民币", "{{ p.terms.entry_fee }}",
+         "元（大写：", "{{ p.terms.entry_fee_words }}", "），另按照实施该专利所得", "{{ p.terms.base_zh }}", "的",
+         "{{ p.terms.rate }}", "%支付提成费，按", "{{ p.terms.period_zh }}", "结算：被许可人应当于",
+         "{{ p.terms.each_period_zh }}", "结束后30日内向许可人提交该期间的实施情况报告，并于该期间结束后3个月内支付"
+         "该期间的提成费。")
     tag(doc, "{%p endif %}")
     tag(doc, "{%p if p.terms.free_months %}")
-    para(doc, "阶段性免费许可：自本合同生效之日起 ", "{{ p.terms.free_months }}", " 个月内（至 ", "{{ p.free_end }}",
-         "）为免费许可期，被许可人在此期间实施该专利无需付费；免费期届满后按上述标准支付许可使用费。")
+    para(doc, "阶段性免费许可：自本合同生效之日起", "{{ p.terms.free_months }}", "个月内（至", "{{ p.free_end }}",
+         "）为免费期，被许可人在此期间实施该专利无需付费；免费期届满后按照上述标准支付许可使用费。")
     tag(doc, "{%p endif %}")
     tag(doc, "{%p if p.terms.pay_after_trial %}")
-    para(doc, "先试用后付费：自本合同生效之日起 ", "{{ p.terms.trial_months }}", " 个月为试用期（至 ",
-         "{{ p.trial_end }}", "）。试用期内被许可人无需付费；试用期届满前 15 日内，被许可人应书面告知许可人是否继续"
-         "实施：继续实施的，自试用期届满次日起按上述标准付费；不再实施的，本合同就该专利于试用期届满时终止。")
+    para(doc, "先试用后付费：自本合同生效之日起", "{{ p.terms.trial_months }}", "个月为试用期（至",
+         "{{ p.trial_end }}", "）。试用期内被许可人无需付费；试用期届满前15日内，被许可人应当书面告知许可人是否继续"
+         "实施：继续实施的，自试用期届满次日起按照上述标准付费；不再实施的，本合同就该专利于试用期届满时终止。")
     tag(doc, "{%p endif %}")
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p if fees_payable %}")
-    para(doc, "许可使用费以人民币支付，汇入许可人指定的银行账户；许可人收款后开具合法票据。逾期付款的，"
-              "每逾期一日按应付金额的万分之五支付违约金。")
+    tag(doc, "{%p if payee.bank_account %}")
+    para(doc, "许可使用费以人民币支付，汇入", "{{ payee.name }}", "的下列账户：开户银行", "{{ payee.bank_name }}",
+         "，账号", "{{ payee.bank_account }}", "。许可人之间另有约定并书面通知被许可人的，从其约定。")
+    tag(doc, "{%p else %}")
+    para(doc, "许可使用费以人民币支付，汇入许可人书面指定的银行账户。")
+    tag(doc, "{%p endif %}")
+    para(doc, "许可人收到许可使用费后，应当开具合法有效的发票。被许可人逾期付款的，每逾期一日，按照逾期金额的"
+              "万分之五支付违约金。")
     tag(doc, "{%p endif %}")
 
-    article(doc, "第六条　许可人的保证")
+    tag(doc, "{%p if royalties %}")
+    article(doc, "第六条　提成费的计算和核查")
+    tag(doc, "{%p if royalty_on_sales %}")
+    para(doc, "本合同所称净销售额，是指被许可人销售专利产品、依照专利方法直接获得的产品所得的销售收入，扣除增值税、"
+              "销售退回和销售折让后的金额。")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if royalty_on_profit %}")
+    para(doc, "本合同所称利润，是指被许可人销售专利产品、依照专利方法直接获得的产品所得的销售收入，扣除该产品的"
+              "直接成本、应当分摊的期间费用和相关税金后的金额，以被许可人依法编制的财务会计报告为准。")
+    tag(doc, "{%p endif %}")
+    para(doc, "实施情况报告应当载明该期间实施各专利的产品名称、产量、销售量、销售收入和提成费的计算过程。被许可人应当"
+              "设置与实施上述专利有关的真实、完整的账簿，按专利分别记载，并自有关期间结束之日起保存不少于三年。")
+    para(doc, "许可人可以在提前十五日书面通知后，于正常工作时间内自行或者委托会计师事务所查阅、核对前款账簿和凭证，"
+              "每年不超过一次。核查发现少付提成费的，被许可人应当补足并按照第五条支付违约金；少付金额超过应付金额"
+              "百分之五的，核查费用由被许可人承担。")
+    tag(doc, "{%p endif %}")
+
+    article(doc, "{{ '第七条' if royalties else '第六条' }}　税费")
+    para(doc, "因履行本合同发生的税费，由双方依照国家有关税收法律、行政法规的规定各自承担。")
+
+    article(doc, "{{ '第八条' if royalties else '第七条' }}　许可人的保证")
     for text in (
-        "（一）许可人是上述专利的合法权利人；专利为共有的，已取得全体共有人的书面同意；",
-        "（二）上述专利在许可期限内处于有效状态，许可人将按时缴纳年费，维持专利权有效；",
-        "（三）上述专利在许可期限内未实施也不会实施独占许可或排他许可；",
-        "（四）上述专利不存在权属纠纷、中止或保全；已质押的，已取得质权人的书面同意；",
-        "（五）许可人提供的专利信息真实、完整；专利权转让的，许可人将及时告知被许可人。",
+        "（一）许可人是上述专利的专利权人；专利为共有的，全体共有人均为本合同的许可人；",
+        "（二）上述专利在许可期限内有效，许可人将按时缴纳年费，维持专利权有效；",
+        "（三）许可人未给予且在许可期限内不会给予独占许可或者排他许可；",
+        "（四）上述专利不存在权属纠纷，有关程序未被中止，专利权未被采取保全措施；已经质押的，已经取得质权人的"
+        "书面同意；",
+        "（五）许可人提供的专利信息真实、完整；专利权转让的，许可人将及时书面通知被许可人。",
     ):
         para(doc, text)
 
-    article(doc, "第七条　被许可人的义务")
+    article(doc, "{{ '第九条' if royalties else '第八条' }}　被许可人的义务")
     for text in (
-        "（一）在本合同约定的范围和期限内实施专利，按约定支付许可使用费；",
+        "（一）在本合同约定的范围和期限内实施专利，按照约定支付许可使用费；",
         "（二）不得允许本合同以外的任何单位或者个人实施上述专利；",
-        "（三）在专利产品或其包装上依法标注专利标识；",
-        "（四）按许可人或知识产权管理部门的要求，如实报告专利实施情况及效果；",
+        "（三）依法在专利产品或者其包装上标注专利标识；",
+        "（四）按照许可人或者知识产权管理部门的要求，如实报告专利实施情况及其效果；",
         "（五）对许可人提供的未公开技术资料负保密义务。",
     ):
         para(doc, text)
 
-    article(doc, "第八条　合同备案")
-    para(doc, "许可人应当自本合同生效之日起 3 个月内（即 ", "{{ recording_deadline }}",
-         " 前）向国家知识产权局办理专利实施许可合同备案，被许可人予以配合。未办理备案的，不影响本合同的效力。")
+    article(doc, "{{ '第十条' if royalties else '第九条' }}　第三人侵权")
+    para(doc, "许可期限内，被许可人发现第三人侵犯上述专利权的，应当及时书面通知许可人，并提供其所知道的证据。"
+              "是否起诉或者请求管理专利工作的部门处理，由许可人决定；未经许可人书面授权，被许可人不得以自己的名义"
+              "起诉。被许可人因实施上述专利被第三人指控侵权的，应当及时通知许可人，许可人应当提供必要的协助。")
 
-    article(doc, "第九条　专利权被宣告无效")
-    para(doc, "许可期限内专利权被宣告无效的，本合同就该专利自无效宣告决定生效之日起终止。宣告无效的决定对此前已经"
-              "履行的许可使用费不具有追溯力；但因许可人的恶意给被许可人造成损失，或者不返还许可使用费明显违反"
-              "公平原则的，许可人应当全部或者部分返还。")
+    article(doc, "{{ '第十一条' if royalties else '第十条' }}　专利权被宣告无效")
+    para(doc, "许可期限内专利权被宣告无效的，本合同就该专利自宣告无效的决定生效之日起终止。宣告专利权无效的决定，"
+              "对此前已经履行的许可使用费不具有追溯力；但是因许可人的恶意给被许可人造成损失的，应当给予赔偿；"
+              "不返还许可使用费明显违反公平原则的，许可人应当全部或者部分返还。")
 
-    article(doc, "第十条　违约责任")
+    article(doc, "{{ '第十二条' if royalties else '第十一条' }}　开放许可的撤回")
+    tag(doc, "{%p if regime.statutory %}")
+    para(doc, "许可人撤回开放许可声明的，不影响本合同的效力（《中华人民共和国专利法》第五十条第二款）。")
+    tag(doc, "{%p else %}")
+    para(doc, "许可人撤回开放许可的，不影响本合同的效力。")
+    tag(doc, "{%p endif %}")
+
+    article(doc, "{{ '第十三条' if royalties else '第十二条' }}　合同的解除")
+    para(doc, "被许可人可以提前三十日书面通知许可人解除本合同，或者就其中部分专利解除本合同；解除前已经发生的"
+              "许可使用费，仍应当支付。被许可人未按照约定支付许可使用费，经许可人书面催告后三十日内仍未支付的，"
+              "许可人可以书面通知解除本合同。")
+
+    article(doc, "{{ '第十四条' if royalties else '第十三条' }}　合同备案")
+    para(doc, "许可人应当自本合同生效之日起3个月内（即", "{{ recording_deadline }}", "前）向国家知识产权局办理",
+         "{{ regime.recording }}", "，被许可人予以配合。未办理备案的，不影响本合同的效力。")
+
+    article(doc, "{{ '第十五条' if royalties else '第十四条' }}　不可抗力")
+    para(doc, "因不可抗力不能履行本合同的，根据不可抗力的影响，部分或者全部免除责任，但是法律另有规定的除外。"
+              "一方迟延履行后发生不可抗力的，不免除其违约责任。因不可抗力不能履行本合同的，应当及时通知对方，"
+              "以减轻可能给对方造成的损失，并应当在合理期限内提供证明。")
+
+    article(doc, "{{ '第十六条' if royalties else '第十五条' }}　通知")
+    para(doc, "本合同项下的通知、报告应当以书面形式送达本合同首部载明的住所或者电子邮箱。一方变更住所或者电子邮箱的，"
+              "应当自变更之日起十日内书面通知其他各方；未通知的，按照原住所或者电子邮箱送达即视为送达。")
+
+    article(doc, "{{ '第十七条' if royalties else '第十六条' }}　违约责任")
     para(doc, "任何一方违反本合同约定的，应当承担继续履行、采取补救措施或者赔偿损失等违约责任。被许可人超出许可"
-              "范围实施专利的，按侵犯专利权处理。")
+              "范围实施专利的，依法承担侵犯专利权的责任。")
 
-    article(doc, "第十一条　争议解决")
-    para(doc, "因本合同发生的争议，双方应当协商解决；协商不成的，可以请求 ", "{{ disputes.mediator }}",
-         " 进行调解；调解不成或者不愿调解的，任何一方可以向 ", "{{ disputes.court }}", " 提起诉讼。")
+    article(doc, "{{ '第十八条' if royalties else '第十七条' }}　争议解决")
+    para(doc, "因本合同发生的争议，由双方协商解决；不愿协商或者协商不成的，可以请求", "{{ disputes.mediator }}",
+         "进行调解，也可以向", "{{ disputes.court }}", "起诉。")
 
-    article(doc, "第十二条　其他")
-    para(doc, "本合同自双方签字（盖章）之日起生效。本合同一式 ", "{{ contract.copies }}",
-         " 份，双方各执一份，其余用于备案，具有同等法律效力。本合同未尽事宜，双方可另行签订补充协议。")
+    article(doc, "{{ '第十九条' if royalties else '第十八条' }}　其他")
+    para(doc, "本合同一式", "{{ contract.copies }}", "份，许可人、被许可人各执一份，一份用于备案，具有同等法律效力。"
+              "本合同未尽事宜，双方可以另行订立补充协议。")
     para(doc, "", indent=False, space_after=10)
 
-    sig = doc.add_table(rows=4, cols=2)
-    rows = (
-        ("许可人（盖章）：", "被许可人（盖章）："),
-        ("{{ patentee.name }}", "{{ licensee.name }}"),
-        ("法定代表人或授权代表（签字）：", "法定代表人或授权代表（签字）："),
-        ("日期：　　年　　月　　日", "日期：　　年　　月　　日"),
-    )
-    for row, (left, right) in zip(sig.rows, rows, strict=True):
-        for cell, text in zip(row.cells, (left, right), strict=True):
-            cell.text = ""
-            _fonts(cell.paragraphs[0].add_run(text), BODY_FONT, 12)
+    # one signature row per party: an organisation seals and its representative signs, a person signs
+    sig = doc.add_table(rows=4, cols=3)
+    sig.style = "Table Grid"
+    _cell(sig.rows[0].cells[0], "{%tr for l in licensors %}")
+    row = ("许可人{{ '（' ~ l.ordinal ~ '）' if l.ordinal else '' }}：{{ l.name }}{{ '' if l.is_person else '（盖章）' }}",
+           "{{ '签字' if l.is_person else '法定代表人或者授权代表（签字）' }}：", "日期：　　年　　月　　日")
+    for cell, text in zip(sig.rows[1].cells, row, strict=True):
+        _sign_cell(cell, text)
+    _cell(sig.rows[2].cells[0], "{%tr endfor %}")
+    row = ("被许可人：{{ licensee.name }}{{ '' if licensee.is_person else '（盖章）' }}",
+           "{{ '签字' if licensee.is_person else '法定代表人或者授权代表（签字）' }}：", "日期：　　年　　月　　日")
+    for cell, text in zip(sig.rows[3].cells, row, strict=True):
+        _sign_cell(cell, text)
 
     props = doc.core_properties
-    props.title = "专利开放许可合同"
-    props.subject = "专利开放许可合同模板（开放许可声明／试点）"
+    props.title = "专利开放许可实施合同"
+    props.subject = "专利开放许可实施合同模板"
     props.author = "OpenLic Desktop"
     props.last_modified_by = "OpenLic Desktop"
     props.version = TEMPLATE_VERSION
@@ -234,7 +339,16 @@ def build() -> Document:
     props.comments = "Generated by tools/make_templates.py"
     props.created = props.modified = FIXED_TIME
     props.revision = 1
-    return doc
+    props.language = "zh-CN"
+    return print_setup.docx_document(doc)
+
+
+def _sign_cell(cell, text: str) -> None:
+    cell.text = ""
+    p = cell.paragraphs[0]
+    p.paragraph_format.space_before = Pt(18)
+    p.paragraph_format.space_after = Pt(18)
+    _fonts(p.add_run(text), BODY_FONT, 11)
 
 
 def reproducible_bytes(doc: Document) -> bytes:

@@ -12,6 +12,7 @@ patent to `gate`, and print what it returns. Pure: no database, no clock.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -28,8 +29,18 @@ FACT_BLOCKERS = frozenset({
     "FEE_UNPAID", "OTHER_OBSTACLE", "EVALUATION_REPORT_REQUIRED", "PATENTEE_CONSENT_MISSING",
 })
 
+# What each document asserts decides what blocks it. A contract warrants a valid right free of exclusive
+# licences, disputes and unconsented pledges; its co-owners are all licensors and sign it, and it says nothing of
+# an evaluation report, so those findings do not make it untrue. The letter and the declaration promise all of it.
+_CONSENT_AND_REPORT = frozenset({"COOWNER_CONSENT_MISSING", "PATENTEE_CONSENT_MISSING", "EVALUATION_REPORT_MISSING",
+                                 "EVALUATION_REPORT_UNFAVOURABLE", "EVALUATION_REPORT_REQUIRED"})
+DOCUMENT_BLOCKERS: dict[str, frozenset[str]] = {
+    "commitment_letter": FACT_BLOCKERS,
+    "contract": FACT_BLOCKERS - _CONSENT_AND_REPORT,
+    "declaration": FACT_BLOCKERS,
+}
 # What a document is, in the audit trail and in the refusal (the words are in support/messages/documents.py).
-DOCUMENT_KINDS = ("commitment_letter", "contract", "declaration", "withdrawal")
+DOCUMENT_KINDS = tuple(DOCUMENT_BLOCKERS)
 
 
 @dataclass(frozen=True)
@@ -81,6 +92,15 @@ def gate(document: str, blocked: Sequence[BlockedPatent], override: Override | N
     return blocked
 
 
+_CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
+_SPACE_NEXT_TO_CJK = re.compile(rf"(?<=[{_CJK}]) +| +(?=[{_CJK}])")
+
+
+def tidy(text: str) -> str:
+    """Chinese text as a document prints it: no spaces between a value and the Chinese around it."""
+    return _SPACE_NEXT_TO_CJK.sub("", text)
+
+
 def cover_lines(document_title: str, blocked: Sequence[BlockedPatent], override: Override) -> list[str]:
     """The words printed at the top of an overridden document, in Chinese (the documents' language)."""
     day = override.day
@@ -90,5 +110,5 @@ def cover_lines(document_title: str, blocked: Sequence[BlockedPatent], override:
          f"于{day.year}年{day.month}月{day.day}日明确指示在上述情形下起草，理由：{override.reason.strip()}。"),
     ]
     for item in blocked:
-        lines.append(f"{item.patent_number}：{'；'.join(item.messages)}")
+        lines.append(f"{item.patent_number}：{'；'.join(tidy(m) for m in item.messages)}")
     return lines

@@ -17,7 +17,15 @@ from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
 
-from openlic_desktop.domain.blocker_override import FACT_BLOCKERS, BlockedPatent, Override, blocking
+from sqlalchemy.orm import Session
+
+from openlic_desktop.domain.blocker_override import (
+    DOCUMENT_BLOCKERS,
+    FACT_BLOCKERS,
+    BlockedPatent,
+    Override,
+    blocking,
+)
 from openlic_desktop.domain.blocker_override import gate as domain_gate
 from openlic_desktop.services.workspace import Workspace
 from openlic_desktop.storage import audit
@@ -41,10 +49,23 @@ def blocked_patents(ws: Workspace, patents: Sequence[int | str], *, profile_code
 
 def gate(ws: Workspace, patents: Sequence[int | str], document: str, override: Override | None, *,
          profile_code: str | None = None, today: date | None = None,
-         codes: frozenset[str] = FACT_BLOCKERS) -> tuple[BlockedPatent, ...]:
-    """() when no patent is blocked; the blocked patents when overridden; DOCUMENT_BLOCKED otherwise."""
-    found = blocked_patents(ws, patents, profile_code=profile_code, today=today, codes=codes)
+         codes: frozenset[str] | None = None) -> tuple[BlockedPatent, ...]:
+    """() when no patent is blocked; the blocked patents when overridden; DOCUMENT_BLOCKED otherwise. `codes`:
+    the findings that block (default: what this kind of document asserts, domain.blocker_override)."""
+    wanted = DOCUMENT_BLOCKERS[document] if codes is None else codes
+    found = blocked_patents(ws, patents, profile_code=profile_code, today=today, codes=wanted)
     return domain_gate(document, found, override)
+
+
+def record_override(session: Session, ws: Workspace, document: str, blocked: Sequence[BlockedPatent],
+                    override: Override | None) -> None:
+    """The audit entries of an override (one per blocked patent: the facts overridden and the reason), in the
+    caller's transaction."""
+    if not blocked or override is None:
+        return
+    audit.append(session, override.user or ws.user, ws.source, [
+        audit.AuditEntry("patent", b.patent_id, b.application_number, "override-blockers", document,
+                         ",".join(b.codes), override.reason.strip()) for b in blocked])
 
 
 @contextlib.contextmanager
@@ -59,9 +80,7 @@ def recorded(ws: Workspace, document: str, blocked: Sequence[BlockedPatent], ove
     existed = {p for p in written if Path(p).exists()}
     try:
         with ws.session() as session:
-            audit.append(session, override.user or ws.user, ws.source, [
-                audit.AuditEntry("patent", b.patent_id, b.application_number, "override-blockers", document,
-                                 ",".join(b.codes), override.reason.strip()) for b in blocked])
+            record_override(session, ws, document, blocked, override)
             yield
     except BaseException:
         for p in written:

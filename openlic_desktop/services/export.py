@@ -422,7 +422,7 @@ def package_files(ws: Workspace, pre: Preflight, options: ExportOptions, office:
 
     tick()
     if profile.contract_sample if options.contract_sample is None else options.contract_sample:
-        sample = _contract_sample(g, ordered, office, today)
+        sample = _contract_sample(ws, g, ordered, today)
         if sample is None:
             warnings.append("CONTRACT_SAMPLE_SKIPPED")
         else:
@@ -446,24 +446,26 @@ def _enclosure_lines(files: list[PackageFile]) -> list[str]:
     return [f"{what}（{n}份）" for what, n in counts.items()] + ["材料清单及文件校验值（清单.xlsx、manifest.json）"]
 
 
-def _contract_sample(g: _Gathered, ordered: list[int], office: Any, today: date) -> bytes | None:
-    """附件2 合同样本: the office's contract template filled with the office's details and the first priced
-    patent as the example; the licensee left blank for the bureau to see the form."""
+def _contract_sample(ws: Workspace, g: _Gathered, ordered: list[int], today: date) -> bytes | None:
+    """附件2 合同样本: the contract of the first priced patent as the bureau will see it — its licensors from the
+    patentee book, the licensee and the contract number left as lines to fill in by hand."""
+    from openlic_desktop.documents import print_setup
     from openlic_desktop.documents.contracts import context, render
     from openlic_desktop.documents.ooxml import reproducible
     from openlic_desktop.domain.licensing import Party
+    from openlic_desktop.services.licensing import patentees
 
     example = next((pid for pid in ordered if g.terms.get(pid) is not None), None)
     if example is None:
         return None
+    blank = "＿" * 8
     fields = context.build_context(
-        number="样本", patentee={"name": office.name, "address": office.address,
-                                 "contact_person": office.contact_person, "contact_phone": office.contact_phone,
-                                 "contact_email": office.contact_email},
-        licensee=Party("（被许可人名称）"), patents=[context.ContractPatent(g.facts[example], g.terms[example])],
-        effective=today, template_version="sample")
+        number=blank, licensors=patentees.parties(ws, g.facts[example].patentees),
+        licensee=Party(blank, blank, blank, blank, blank),
+        patents=[context.ContractPatent(g.facts[example], g.terms[example])], effective=today,
+        template_version="sample")
     data = render.render_docx(render.default_template_path(), fields)
-    return reproducible(data, datetime.combine(today, time()))
+    return reproducible(print_setup.docx_bytes(data), datetime.combine(today, time()))
 
 
 def package_name(profile: BureauProfile, office: Any, today: date, batch: str, count: int) -> str:

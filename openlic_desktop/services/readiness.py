@@ -52,7 +52,7 @@ def _word(value: Any, lang: str) -> Any:
 
 
 def finding_message(finding: Finding, lang: str = "zh") -> str:
-    params = {k: _word(v, lang) if k in ("roles", "kind") else v for k, v in finding.params.items()}
+    params = {k: _word(v, lang) if k in ("roles", "kind", "status") else v for k, v in finding.params.items()}
     return render(finding.code, lang, **params)
 
 

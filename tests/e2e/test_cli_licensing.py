@@ -20,21 +20,48 @@ def run(db, *args, home):
                           check=False, capture_output=True, text=True, encoding="utf-8", env=env, timeout=120)
 
 
+CONTRACT_BLOCKERS = {"NOT_GRANTED", "EXPIRED", "LAPSED", "EXCLUSIVE_LICENCE", "PLEDGE_WITHOUT_CONSENT", "SUSPENDED",
+                     "TRANSFERRED"}
+
+
 def in_force_numbers(db, home, n):
+    """n patents of one patentee set that a contract may be drafted for (nothing blocks it)."""
     listed = json.loads(run(db, "patents", "--status", "in_force", "--json", home=home).stdout)
     today = date.today().isoformat()
-    return [p["application_number"] for p in listed if (p["expiry_date"] or "") > "2030"
-            and p["filing_date"] < today][:n]
+    checked = {r["application_number"]: {f["code"] for f in r["findings"]}
+               for r in json.loads(run(db, "check", "--json", home=home).stdout)}
+    usable = [p for p in listed if (p["expiry_date"] or "") > "2030" and p["filing_date"] < today
+              and not checked[p["application_number"]] & CONTRACT_BLOCKERS]
+    groups: dict[tuple, list[str]] = {}
+    for p in usable:
+        groups.setdefault(tuple(p["patentees"]), []).append(p["application_number"])
+    owners, numbers = max(groups.items(), key=lambda item: len(item[1]))
+    return numbers[:n], list(owners)
+
+
+def uscc(seed: int) -> str:
+    from openlic_desktop.domain.identifiers import uscc_check_character
+
+    first = f"12100000{seed:09d}"
+    return first + uscc_check_character(first)
 
 
 def test_contract_licence_deadlines_end_to_end(tmp_path, _hermetic_home):
     home = _hermetic_home
     db = tmp_path / "office.sqlite3"
     assert run(db, "demo", "--patents", "40", home=home).returncode == 0
-    n1, n2 = in_force_numbers(db, home, 2)
+    (n1, n2), owners = in_force_numbers(db, home, 2)
+    filled = run(db, "patentee", "fill", "--json", home=home)
+    assert filled.returncode == 0, filled.stderr
+    for index, name in enumerate(owners):
+        done = run(db, "patentee", "set", name, f"uscc={uscc(index)}", f"address={name}所在地1号",
+                   "legal_representative=张三", "bank_name=示例银行", f"bank_account=62220000{index}", home=home)
+        assert done.returncode == 0, done.stderr
+    book = json.loads(run(db, "patentee", "list", "--json", home=home).stdout)
+    assert all(e["missing"] == [] for e in book if e["name"] in owners)
 
     added = run(db, "licensee", "add", "--name", "示例科技有限公司", "--uscc", USCC, "--address", "福州市",
-                "--contact", "0591-1", home=home)
+                "--contact", "0591-1", "--legal-representative", "李四", home=home)
     assert added.returncode == 0, added.stderr
     bad = run(db, "licensee", "add", "--name", "X", "--uscc", "91350100M000100Y31", home=home)
     assert bad.returncode == 2 and "USCC" not in bad.stdout and bad.stderr.count("\n") == 1
@@ -53,8 +80,10 @@ def test_contract_licence_deadlines_end_to_end(tmp_path, _hermetic_home):
     assert made.returncode == 0, made.stderr
     doc = Document(str(out))
     text = "\n".join(p.text for p in doc.paragraphs)
-    assert "示例科技有限公司" in text and "一次性支付：许可使用费总额为人民币 50,000.00 元" in text
-    assert doc.core_properties.version == "2026.11-1"
+    assert "示例科技有限公司" in text and "一次性支付：许可使用费总额为人民币50,000.00元" in text
+    assert f"许可人（专利权人）{'（一）' if len(owners) > 1 else ''}：{owners[0]}" in text
+    assert f"住所：{owners[0]}所在地1号" in text
+    assert doc.core_properties.version == "2026.12-1"
     assert str(out) in made.stdout
 
     two = tmp_path / "two.docx"
@@ -62,6 +91,7 @@ def test_contract_licence_deadlines_end_to_end(tmp_path, _hermetic_home):
     assert made.returncode == 0, made.stderr
     info = json.loads(made.stdout)
     assert info["patents"] == [n1, n2] and len(info["data_sha256"]) == 64
+    assert info["contract_number"] == f"KF{date.today().year}-0002" and info["licensors"] == owners
     table = Document(str(two)).tables[0]
     assert [r.cells[1].text for r in table.rows[1:]] == ["ZL" + n1, "ZL" + n2]
 
@@ -87,6 +117,12 @@ def test_contract_licence_deadlines_end_to_end(tmp_path, _hermetic_home):
     effective = date.today() - timedelta(days=10)
     added = run(db, "licence", "add", n1, "--licensee", USCC, "--date", effective.isoformat(), home=home)
     assert added.returncode == 0, added.stderr
+    person = run(db, "licensee", "add", "--name", "王五", "--id-number", "11010519491231002X", "--address", "某地",
+                 "--json", home=home)
+    assert person.returncode == 0 and json.loads(person.stdout)["id_number"] == "11010519491231002X"
+    both = run(db, "licensee", "add", "--name", "赵六", "--uscc", USCC, "--id-number", "11010519491231002X",
+               home=home)
+    assert both.returncode == 2
 
     listed = run(db, "deadlines", "--within", "120", "--json", home=home)
     assert listed.returncode == 0, listed.stderr
@@ -104,12 +140,16 @@ def test_contract_licence_deadlines_end_to_end(tmp_path, _hermetic_home):
     assert text.returncode == 0 and "Record the contract with CNIPA" in text.stdout
 
     [licence] = json.loads(run(db, "licence", "list", "--json", home=home).stdout)
+    assert licence["contract_number"].startswith(f"KF{date.today().year}-")
     [payment] = licence["payments"]
     assert payment["amount_due"] == "50000.00" and payment["kind"] == "lump-sum"
     assert run(db, "licence", "recorded", str(licence["id"]), home=home).returncode == 0
     assert run(db, "licence", "paid", str(payment["id"]), "--amount", "abc", home=home).returncode == 2
     assert run(db, "licence", "paid", str(payment["id"]), "--amount", "50,000", home=home).returncode == 0
     assert run(db, "licence", "report-submitted", "999", home=home).returncode == 2
+    effect = run(db, "licence", "effect", str(licence["id"]), "--implemented", "yes", "--products", "净化器",
+                 "--new-sales", "120,000", "--jobs", "3", home=home)
+    assert effect.returncode == 0, effect.stderr
     after = json.loads(run(db, "deadlines", "--within", "120", "--json", home=home).stdout)
     assert not [d for d in after if d["kind"] in ("recording", "payment_due")]
     assert json.loads(run(db, "licence", "list", "--json", home=home).stdout)[0]["amount_received"] == "50000.00"

@@ -130,10 +130,11 @@ def test_a_contract_and_the_main_window_from_the_installed_wheel(installed):
     work = installed["work"]
     db = str(work / "wheel.sqlite3")
     _openlic(installed, "--db", db, "demo", "--patents", "20", "--seed", "5")
-    number = json.loads(_openlic(installed, "--db", db, "patents", "--status", "in_force", "--json").stdout)[0][
-        "application_number"]
+    listed = json.loads(_openlic(installed, "--db", db, "patents", "--status", "in_force", "--json").stdout)
+    number = next(p["application_number"] for p in listed if (p["expiry_date"] or "") > "2031")
     _openlic(installed, "--db", db, "price", number, "--mode", "lump-sum", "--amount", "10000", "--term-months", "12")
-    _openlic(installed, "--db", db, "licensee", "add", "--name", "安装测试科技有限公司", "--uscc", "91350100M000100Y30")
+    _openlic(installed, "--db", db, "licensee", "add", "--name", "安装测试科技有限公司", "--uscc", "91350100M000100Y30",
+             "--address", "福州市鼓楼区1号", "--legal-representative", "李四")
     out = work / "contract.docx"
     done = json.loads(_openlic(installed, "--db", db, "contract", number, "--licensee", "91350100M000100Y30",
                                "--out", str(out), "--json").stdout)

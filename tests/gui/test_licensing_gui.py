@@ -44,9 +44,18 @@ def window(qtbot, demo_ws):
 
 
 def in_force_ids(ws, n):
+    """n of the office's own patents a contract may be drafted for (nothing blocks it), in force well past 2030
+    and with their annual fees paid for more than 90 days (so no annual fee falls due in the deadlines tested)."""
+    from openlic_desktop.domain.blocker_override import DOCUMENT_BLOCKERS
+    from openlic_desktop.services import demo, readiness
+
     ids = portfolio.query_ids(ws, status="in_force")
     rows = portfolio.rows(ws, ids)
-    good = [i for i in ids if rows[i].expiry_date and rows[i].expiry_date > date(2030, 1, 1)]
+    blocked = {r.patent_id for r in readiness.check(ws, ids)
+               if {f.code for f in r.blockers} & DOCUMENT_BLOCKERS["contract"]}
+    soon = date.today() + timedelta(days=120)
+    good = [i for i in ids if rows[i].expiry_date and rows[i].expiry_date > date(2030, 1, 1) and i not in blocked
+            and rows[i].patentees == demo.OFFICE and (rows[i].fees_paid_until or date.min) > soon]
     return good[:n]
 
 
@@ -131,8 +140,8 @@ def select_rows(view, rows):
 def test_contract_dialog_checks_previews_and_drafts(qtbot, window, tmp_path):
     ws = window.ws
     ids = priced(ws)
-    licensees.add_licensee(ws, "甲公司", USCC_A)
-    licensees.add_licensee(ws, "乙公司", USCC_B)
+    licensees.add_licensee(ws, "甲公司", USCC_A, address="甲市1号", legal_representative="张三")
+    licensees.add_licensee(ws, "乙公司", USCC_B, address="乙市2号", legal_representative="李四")
     dialog = ContractDialog(window, ids)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -156,7 +165,7 @@ def test_contract_dialog_checks_previews_and_drafts(qtbot, window, tmp_path):
     assert names == {"甲公司", "乙公司"}
     doc = Document(str(dialog.result_paths[0]))
     assert len(doc.tables[0].rows) == 1 + len(ids)
-    assert render.read_stamp(dialog.result_paths[0])[render.PROP_TEMPLATE_VERSION] == "2026.11-1"
+    assert render.read_stamp(dialog.result_paths[0])[render.PROP_TEMPLATE_VERSION] == "2026.12-1"
     assert "2 contract(s) written" in dialog.error_label.text()
 
 
@@ -180,7 +189,7 @@ def test_contract_dialog_shows_template_defects(qtbot, window, tmp_path):
 
 def test_contract_dialog_cancel_leaves_nothing(qtbot, window, tmp_path, monkeypatch):
     ids = priced(window.ws, 1)
-    licensees.add_licensee(window.ws, "甲公司", USCC_A)
+    licensees.add_licensee(window.ws, "甲公司", USCC_A, address="甲市1号", legal_representative="张三")
     dialog = ContractDialog(window, ids)
     qtbot.addWidget(dialog)
     out = tmp_path / "c"
@@ -201,7 +210,7 @@ def test_contract_dialog_cancel_leaves_nothing(qtbot, window, tmp_path, monkeypa
 def test_licences_and_dues(qtbot, window, tmp_path):
     ws = window.ws
     ids = priced(ws)
-    licensees.add_licensee(ws, "甲公司", USCC_A)
+    licensees.add_licensee(ws, "甲公司", USCC_A, address="甲市1号", legal_representative="张三")
     licences_dialog = LicencesDialog(ws, lang="en", patent_ids=ids)
     qtbot.addWidget(licences_dialog)
     add = licences_dialog.add()
@@ -273,7 +282,7 @@ def test_payment_and_report_submitted_from_the_licences_dialog(qtbot, ws):
         patent_repo.insert_many(session, [facts])
     [pid] = portfolio.query_ids(ws)
     pricing.set_terms(ws, [pid], PricingTerms(PricingMode.LUMP_SUM, amount=Decimal(50000), term_months=24))
-    licensees.add_licensee(ws, "甲公司", USCC_A)
+    licensees.add_licensee(ws, "甲公司", USCC_A, address="甲市1号", legal_representative="张三")
     licences.add_licence(ws, "202110123456.7", USCC_A, date(2026, 1, 1))
     dialog = LicencesDialog(ws, lang="en")
     qtbot.addWidget(dialog)

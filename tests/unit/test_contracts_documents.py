@@ -15,9 +15,9 @@ from docx import Document
 from openlic_desktop.documents import ooxml
 from openlic_desktop.documents.contracts import check, context, pdf, render
 from openlic_desktop.domain.identifiers import parse_application_number
-from openlic_desktop.domain.licensing import Party, recording_deadline
+from openlic_desktop.domain.licensing import Party, Regime, recording_deadline
 from openlic_desktop.domain.patent import PatentFacts
-from openlic_desktop.domain.pricing import PricingMode, PricingTerms, RoyaltyBase
+from openlic_desktop.domain.pricing import Frequency, PricingMode, PricingTerms, RoyaltyBase
 from openlic_desktop.support.errors import InputError, OpenLicError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -27,7 +27,11 @@ PATENT = PatentFacts(parse_application_number("202110123456.7"), title="一种�
                      filing_date=date(2021, 1, 15), grant_date=date(2022, 3, 8), patentees=["示例大学"])
 PATENT2 = PatentFacts(parse_application_number("201710601862.3"), title="一种灌溉<控制>方法 & 系统",
                       filing_date=date(2017, 8, 1), patentees=["示例大学", "合作研究院"])
-LICENSEE = Party("示例科技有限公司", "91350100M000100Y30", "示例市创新路8号", "李四", "0591-87654321")
+UNIVERSITY = Party("示例大学", "12100000400000000W", "示例市大学路1号", "张三", "王老师", phone="010-12345678",
+                   email="tto@example.edu.cn", bank_name="示例银行大学路支行", bank_account="6222000000000000")
+INSTITUTE = Party("合作研究院", "91350100M000100Y30", "示例市科学城2号", "赵六", "钱工")
+LICENSEE = Party("示例科技有限公司", "91110108MA01AAAA55", "示例市创新路8号", "李四", "0591-87654321")
+PERSON = Party("王五", "11010519491231002X", "示例市幸福里3号", contact="13800000000", id_type="resident_id")
 
 
 def terms(mode: str, **kw) -> PricingTerms:
@@ -40,31 +44,44 @@ def terms(mode: str, **kw) -> PricingTerms:
     return PricingTerms(PricingMode(mode), term_months=kw.pop("term_months", 36), **defaults, **kw)
 
 
-def contract_ctx(*patent_terms: tuple[PatentFacts, PricingTerms], effective=date(2026, 12, 1)) -> dict:
-    return context.build_context(number="KF-1", patentee={"name": "示例大学"}, licensee=LICENSEE,
-                                 patents=[context.ContractPatent(f, t) for f, t in patent_terms], effective=effective,
-                                 template_version="2026.11-1")
+def contract_ctx(*patent_terms: tuple[PatentFacts, PricingTerms], effective=date(2026, 12, 1),
+                 licensors=(UNIVERSITY,), licensee=LICENSEE, regime=Regime()) -> dict:
+    return context.build_context(number="KF2026-0001", licensors=list(licensors), licensee=licensee,
+                                 patents=[context.ContractPatent(f, t) for f, t in patent_terms],
+                                 effective=effective, template_version="2026.12-1", regime=regime)
 
 
 def text_of(data: bytes) -> str:
-    """Read the document back with python-docx: every paragraph and table cell."""
-    doc = Document(__import__("io").BytesIO(data))
-    parts = [p.text for p in doc.paragraphs]
-    for table in doc.tables:
-        for row in table.rows:
-            parts.extend(cell.text for cell in row.cells)
-    return "\n".join(parts)
+    """Read the document back with python-docx: every paragraph and table row, then the footer."""
+    return ooxml.document_text(data)
 
 
 MODE_MARKERS = {
     "free": "免费许可：被许可人在许可期限内实施该专利无需支付许可使用费",
     "lump_sum": "一次性支付：许可使用费总额为人民币",
-    "royalty": "提成支付：被许可人按实施该专利所得",
-    "entry_plus_royalty": "入门费加提成：被许可人于",
+    "royalty": "提成支付：被许可人按照实施该专利所得",
+    "entry_plus_royalty": "入门费加提成：被许可人应当自",
 }
 STAGED = "阶段性免费许可："
 TRIAL = "先试用后付费："
 PAYABLE = "许可使用费以人民币支付"
+ACCOUNTING = "提成费的计算和核查"
+# clauses every contract has, whatever the terms (the issue's list of what was missing, and the fixed articles)
+ALWAYS = (
+    "本合同的许可为普通许可", "许可人的保证", "被许可人的义务", "未给予且在许可期限内不会给予独占许可或者排他许可",
+    "专利权被宣告无效", "违约责任", "税费", "不可抗力", "第三人侵权", "通知", "合同的解除",
+    "被许可人可以提前三十日书面通知许可人解除本合同", "开放许可的撤回",
+    "3个月内（即2027年3月1日前）向国家知识产权局办理", "中国境内", "本合同自2026年12月1日起生效",
+    "专利权期限届满日",
+)
+# what a contract must never say: codes, enum names, template syntax, the other regime's alternative
+NEVER = ("／试点", "/试点", "C1", "lump_sum", "net_sales", "entry_plus_royalty", "{{", "{%", "None", "KF-",
+         " 元", " 个月", "（ ", " ）")
+
+
+def assert_clean(text: str) -> None:
+    for bad in NEVER:
+        assert bad not in text, bad
 
 
 # a free licence has no free period or trial (pricing rules), so it appears once
@@ -79,33 +96,108 @@ def test_clauses_per_mode(mode, extra):
     assert (STAGED in text) == (extra == "staged")
     assert (TRIAL in text) == (extra == "trial")
     assert (PAYABLE in text) == (mode != "free")
-    # the fixed articles are always there
-    for article in ("普通许可（非独占、非排他）", "第六条　许可人的保证", "第七条　被许可人的义务",
-                    "3 个月内（即 2027年3月1日 前）向国家知识产权局", "第九条　专利权被宣告无效", "第十条　违约责任",
-                    "协商不成的，可以请求", "提起诉讼", "许可人（盖章）", "被许可人（盖章）", "中国境内"):
-        assert article in text
+    assert (ACCOUNTING in text) == (mode in ("royalty", "entry_plus_royalty"))
+    assert ("本合同所称净销售额" in text) == (mode == "royalty")
+    assert ("本合同所称利润" in text) == (mode == "entry_plus_royalty")
+    for clause in ALWAYS:
+        assert clause in text, clause
+    assert_clean(text)
     if extra == "staged":
-        assert "12 个月内（至 2027年11月30日）" in text
+        assert "12个月内（至2027年11月30日）" in text
     if extra == "trial":
-        assert "6 个月为试用期（至 2027年5月31日）" in text
+        assert "6个月为试用期（至2027年5月31日）" in text
     if mode == "lump_sum":
-        assert "50,000.00 元（大写：伍万元整）" in text
+        assert "50,000.00元（大写：伍万元整）" in text
+    if mode == "entry_plus_royalty":
+        assert "入门费人民币10,000.00元（大写：壹万元整），另按照实施该专利所得利润的2%支付提成费" in text
+    if mode in ("royalty", "entry_plus_royalty"):
+        assert "按年度结算：被许可人应当于每一年度结束后30日内" in text
+
+
+def test_payment_frequency_chosen_appears_in_the_text():
+    quarterly = terms("royalty", frequency=Frequency.QUARTERLY)
+    text = text_of(render.render_docx(TEMPLATE, contract_ctx((PATENT, quarterly))))
+    assert "按季度结算：被许可人应当于每一季度结束后30日内向许可人提交该期间的实施情况报告" in text
+    assert "按年度结算" not in text
+
+
+def test_articles_are_numbered_without_gaps():
+    import re
+
+    for mode in ("free", "royalty"):
+        text = text_of(render.render_docx(TEMPLATE, contract_ctx((PATENT, terms(mode)))))
+        numbers = re.findall(r"^第([一二三四五六七八九十]+)条　", text, re.M)
+        expected = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四",
+                    "十五", "十六", "十七", "十八", "十九"][:len(numbers)]
+        assert numbers == expected and len(numbers) == (19 if mode == "royalty" else 18)
+
+
+def test_every_licensor_has_its_own_party_block_and_signature_row():
+    text = text_of(render.render_docx(TEMPLATE, contract_ctx((PATENT2, terms("royalty")),
+                                                                licensors=(UNIVERSITY, INSTITUTE))))
+    lines = text.splitlines()
+    assert "许可人（专利权人）（一）：示例大学" in lines and "许可人（专利权人）（二）：合作研究院" in lines
+    first = lines.index("许可人（专利权人）（一）：示例大学")
+    second = lines.index("许可人（专利权人）（二）：合作研究院")
+    assert lines[first + 1:first + 6] == ["统一社会信用代码：12100000400000000W", "法定代表人：张三",
+                                          "住所：示例市大学路1号", "联系人：王老师　电话：010-12345678　电子邮箱：tto@example.edu.cn",
+                                          "开户银行：示例银行大学路支行　账号：6222000000000000"]
+    assert lines[second + 1:second + 5] == ["统一社会信用代码：91350100M000100Y30", "法定代表人：赵六",
+                                            "住所：示例市科学城2号", "联系人：钱工"]
+    assert "许可人（一）：示例大学（盖章） | 法定代表人或者授权代表（签字）： | 日期：　　年　　月　　日" in lines
+    assert "许可人（二）：合作研究院（盖章） | 法定代表人或者授权代表（签字）： | 日期：　　年　　月　　日" in lines
+    assert "被许可人：示例科技有限公司（盖章） | 法定代表人或者授权代表（签字）： | 日期：　　年　　月　　日" in lines
+    assert "汇入示例大学的下列账户：开户银行示例银行大学路支行，账号6222000000000000" in text
+    assert "本合同一式4份" in text
+    assert_clean(text)
+
+
+def test_a_person_as_licensee_signs_and_shows_the_id_number():
+    text = text_of(render.render_docx(TEMPLATE, contract_ctx((PATENT, terms("free")), licensee=PERSON)))
+    lines = text.splitlines()
+    at = lines.index("被许可人：王五")
+    assert lines[at + 1:at + 4] == ["居民身份证号码：11010519491231002X", "住所：示例市幸福里3号",
+                                    "联系方式：13800000000"]
+    assert "法定代表人：" not in "\n".join(lines[at:at + 4])
+    assert "被许可人：王五 | 签字： | 日期：　　年　　月　　日" in lines
+    assert "统一社会信用代码：11010519491231002X" not in text
+
+
+def test_the_regime_is_chosen_once():
+    statutory = text_of(render.render_docx(TEMPLATE, contract_ctx((PATENT, terms("free")))))
+    assert statutory.startswith("专利开放许可实施合同")
+    assert "依照《中华人民共和国专利法》第五十条的规定，就下列专利向国家知识产权局提出开放许可声明" in statutory
+    assert "可以请求国家知识产权局进行调解" in statutory
+    assert "办理专利开放许可实施合同备案" in statutory
+    assert "许可人撤回开放许可声明的，不影响本合同的效力（《中华人民共和国专利法》第五十条第二款）" in statutory
+    assert "试点" not in statutory
+    pilot = text_of(render.render_docx(TEMPLATE, contract_ctx((PATENT, terms("free")),
+                                                               regime=Regime("pilot", "浙江省知识产权局"))))
+    assert pilot.startswith("专利实施许可合同（开放许可试点）")
+    assert "下列专利的许可信息已经浙江省知识产权局公开" in pilot
+    assert "可以请求浙江省知识产权局进行调解" in pilot and "国家知识产权局进行调解" not in pilot
+    assert "办理专利实施许可合同备案" in pilot and "开放许可声明" not in pilot
+    for text in (statutory, pilot):
+        assert_clean(text)
+        assert text.count("生效") >= 1 and "自双方签字" not in text  # one effective-date rule
 
 
 def test_schedule_table_lists_every_patent_and_escapes_text():
     data = render.render_docx(TEMPLATE, contract_ctx((PATENT, terms("royalty", free_months=6)),
-                                           (PATENT2, terms("lump_sum", term_months=12))))
+                                                     (PATENT2, terms("lump_sum", term_months=12))))
     doc = Document(__import__("io").BytesIO(data))
     schedule = doc.tables[0]
     rows = [[cell.text for cell in row.cells] for row in schedule.rows]
-    assert rows[0][:3] == ["序号", "专利号", "专利名称"]
+    assert rows[0] == ["序号", "专利号", "专利名称", "专利类型", "申请日", "专利权期限届满日", "许可期限", "许可使用费"]
     assert len(rows) == 3  # header + two patents; the {%tr %} rows are gone
     assert rows[1][1] == "ZL202110123456.7" and rows[2][1] == "ZL201710601862.3"
     assert rows[2][2] == "一种灌溉<控制>方法 & 系统"  # XML special characters survive as text
+    assert rows[1][3] == "发明" and rows[1][5] == "2041年1月14日"
     assert rows[1][6] == "2026年12月1日至2029年11月30日"
     assert rows[2][6] == "2026年12月1日至2027年11月30日"
     assert rows[1][7] == "前6个月免费，此后按净销售额的3.5%提成"  # domain.pricing_words, as every document says it
-    assert "本合同许可实施的专利共 2 件" in text_of(data)
+    assert rows[2][7] == "一次性支付5万元"
+    assert "本合同许可实施的专利共2件" in text_of(data)
 
 
 def test_licence_never_runs_past_the_patent_expiry():
@@ -116,20 +208,21 @@ def test_licence_never_runs_past_the_patent_expiry():
 
 
 def test_batch_engine_gives_the_docxtpl_document_and_stamps_both():
-    ctx = contract_ctx((PATENT, terms("royalty", free_months=12)), (PATENT2, terms("lump_sum", pay_after_trial=True,
-                                                                              trial_months=3)))
+    ctx = contract_ctx((PATENT, terms("royalty", free_months=12)),
+                       (PATENT2, terms("lump_sum", pay_after_trial=True, trial_months=3)),
+                       licensors=(UNIVERSITY, INSTITUTE))
     reference = render.render_docx(TEMPLATE, ctx)
     prepared = render.PreparedTemplate(TEMPLATE)
     batch = prepared.render(ctx)
     assert ooxml.document_text(batch) == ooxml.document_text(reference)
-    assert "合同编号：KF-1　模板版本：2026.11-1" in ooxml.document_text(batch)  # the footer is rendered too
+    assert "合同编号：KF2026-0001　第1页　共1页" in ooxml.document_text(batch)  # the footer is rendered too
     for data in (reference, batch):
         stamp = render.read_stamp(data)
-        assert stamp[render.PROP_TEMPLATE_VERSION] == "2026.11-1"
+        assert stamp[render.PROP_TEMPLATE_VERSION] == "2026.12-1"
         assert stamp[render.PROP_DATA_SHA] == context.data_sha256(ctx)
         assert stamp[render.PROP_TEMPLATE_SHA] == render.template_info(TEMPLATE).sha256
-        assert Document(__import__("io").BytesIO(data)).core_properties.version == "2026.11-1"
-    other = dict(ctx, contract=dict(ctx["contract"], number="KF-2"))
+        assert Document(__import__("io").BytesIO(data)).core_properties.version == "2026.12-1"
+    other = dict(ctx, contract=dict(ctx["contract"], number="KF2026-0002"))
     assert render.read_stamp(prepared.render(other))[render.PROP_DATA_SHA] != context.data_sha256(ctx)
 
 
@@ -151,9 +244,9 @@ def test_recording_deadline_month_ends_and_leap_days():
 def test_shipped_template_is_clean_and_reproducible(tmp_path):
     found = check.check_template(TEMPLATE)
     assert found.ok, found.defects
-    assert found.version == "2026.11-1"
-    assert "patents[].terms.free_months" in found.fields_used
-    assert "示例科技有限公司" in found.preview and "阶段性免费许可" in found.preview
+    assert found.version == "2026.12-1"
+    assert "patents[].terms.free_months" in found.fields_used and "licensors[].bank_account" in found.fields_used
+    assert "示例研究院有限公司" in found.preview and "阶段性免费许可" in found.preview
     out = tmp_path / "again.docx"
     subprocess.run([sys.executable, str(ROOT / "tools" / "make_templates.py"), str(out)], check=True,
                    capture_output=True)
@@ -189,7 +282,7 @@ def test_checker_finds_unknown_fields(tmp_path):
 
 def test_checker_finds_tags_split_across_runs(tmp_path):
     t = make_docx(tmp_path / "t.docx", [["甲方：{{ licensee.", "name }}"], ["{", "{ contract.number }}"],
-                                        ["完好：{{ licensee.uscc }}"]],
+                                        ["完好：{{ licensee.identifier }}"]],
                   footer=["{% if fees_payable ", "%}付费{% endif %}"])
     found = check.check_template(t)
     split = found.of_kind("split_tag")
@@ -285,8 +378,8 @@ def test_batch_writes_all_or_nothing(tmp_path):
     (out / "keep.txt").write_text("x")
     good = contract_ctx((PATENT, terms("free")))
     jobs = [render.BatchJob(good, out / f"c{i}.docx") for i in range(3)]
-    paths = render.render_batch(TEMPLATE, jobs)
-    assert [p.name for p in paths] == ["c0.docx", "c1.docx", "c2.docx"]
+    outputs = render.render_batch(TEMPLATE, jobs)
+    assert [o.docx.name for o in outputs] == ["c0.docx", "c1.docx", "c2.docx"] and outputs[0].pdf is None
     assert sorted(p.name for p in out.iterdir()) == ["c0.docx", "c1.docx", "c2.docx", "keep.txt"]
     assert render.read_stamp(out / "c1.docx")[render.PROP_DATA_SHA] == context.data_sha256(good)
 

@@ -18,7 +18,7 @@ from openlic_desktop.domain.patent import PatentFacts
 from openlic_desktop.domain.pricing import PricingMode, PricingTerms, RoyaltyBase
 from openlic_desktop.domain.status import Status
 from openlic_desktop.services import pricing
-from openlic_desktop.services.licensing import deadlines, drafting, follow_up, licences, licensees
+from openlic_desktop.services.licensing import deadlines, drafting, follow_up, licences, licensees, patentees
 from openlic_desktop.storage import audit
 from openlic_desktop.storage import patents as patent_repo
 from openlic_desktop.support import settings
@@ -38,12 +38,28 @@ USCC_C = uscc("0105XYW9")
 N1, N2, N3 = "202110123456.7", "201710601862.3", "200510113767.6"
 
 
-def add_patent(ws, number, filing, title="测试专利", paid_until=None, status=Status.IN_FORCE, patentees=("示例大学",)):
+def add_patent(ws, number, filing, title="测试专利", paid_until=None, status=Status.IN_FORCE, patentees=("示例大学",),
+               grant=date(2022, 3, 8)):
     facts = PatentFacts(parse_application_number(number), title=title, filing_date=filing, status=status,
-                        patentees=list(patentees), fees_paid_until=paid_until)
+                        patentees=list(patentees), fees_paid_until=paid_until, grant_date=grant)
     with ws.session() as session:
         patent_repo.insert_many(session, [facts])
         return patent_repo.ids_by_number(session, [facts.number.canonical])[facts.number.canonical]
+
+
+BOOK = {
+    "示例大学": {"identifier": "12100000400000000W", "legal_representative": "张校长", "address": "示例市大学路1号",
+             "bank_name": "示例银行大学路支行", "bank_account": "6222000000000000"},
+    "合作院": {"identifier": "91350100M000100Y30", "legal_representative": "赵院长", "address": "示例市科学城2号"},
+}
+
+
+def fill_book(ws):
+    """The patentee book filled from the portfolio, then completed as an office would."""
+    patentees.fill_from_portfolio(ws)
+    for name, details in BOOK.items():
+        if any(e.name == name for e in patentees.list_patentees(ws)):
+            patentees.update_patentee(ws, name, **details)
 
 
 def price(ws, pid, mode, **kw):
@@ -281,22 +297,25 @@ def test_draft_one_contract_for_several_patents(ws, tmp_path):
     settings.save(settings.Settings(office=settings.Office(name="示例大学技术转移中心", address="大学路1号",
                                                            contact_person="王老师", contact_phone="010-1")))
     p1 = add_patent(ws, N1, date(2021, 1, 15), title="一种装置")
-    p2 = add_patent(ws, N2, date(2017, 8, 1), title="一种方法", patentees=("示例大学", "合作院"))
-    licensees.add_licensee(ws, "甲公司", USCC_A, legal_representative="张三")
+    p2 = add_patent(ws, N2, date(2017, 8, 1), title="一种方法")
+    licensees.add_licensee(ws, "甲公司", USCC_A, legal_representative="张三", address="甲市1号")
+    fill_book(ws)
     price(ws, p1, "royalty", free_months=6)
     with pytest.raises(OpenLicError) as err:
         drafting.draft_contract(ws, [N1, N2], "甲公司", tmp_path / "c.docx")
     assert err.value.code == "CONTRACT_NO_TERMS"
     assert not (tmp_path / "c.docx").exists()
     price(ws, p2, "free")
-    done = drafting.draft_contract(ws, [N1, N2], "甲公司", tmp_path / "c.docx", effective=date(2026, 12, 1))
+    [done] = drafting.draft_contract(ws, [N1, N2], "甲公司", tmp_path / "c.docx", effective=date(2026, 12, 1))
     text = ooxml.document_text(done.path)
-    assert "示例大学；合作院" in text and "大学路1号" in text and "张三" in text
+    assert "许可人（专利权人）：示例大学" in text and "住所：示例市大学路1号" in text and "法定代表人：张三" in text
+    assert "大学路1号" in text and "示例市大学路1号" in text and "住所：大学路1号" not in text  # not the office's
     assert "ZL202110123456.7" in text and "ZL201710601862.3" in text and "阶段性免费许可" in text
     assert "免费许可：被许可人在许可期限内" in text and "先试用后付费" not in text
+    assert done.contract_number == "KF2026-0001" and "合同编号：KF2026-0001" in text
     stamp = render.read_stamp(done.path)
     assert stamp[render.PROP_DATA_SHA] == done.data_sha256
-    assert stamp[render.PROP_TEMPLATE_VERSION] == done.template_version == "2026.11-1"
+    assert stamp[render.PROP_TEMPLATE_VERSION] == done.template_version == "2026.12-1"
     with pytest.raises(InputError):
         drafting.draft_contract(ws, [N1], "甲公司", tmp_path / "c.pdf")
 
@@ -304,8 +323,9 @@ def test_draft_one_contract_for_several_patents(ws, tmp_path):
 def test_draft_batch_for_many_licensees(ws, tmp_path):
     pid = add_patent(ws, N1, date(2021, 1, 15))
     price(ws, pid, "lump_sum")
-    ids = [licensees.add_licensee(ws, name, code).id for name, code in
-           [("甲/公司", USCC_A), ("..乙公司", USCC_B), ("丙公司", USCC_C)]]
+    ids = [licensees.add_licensee(ws, name, code, address="某地", legal_representative="某人").id
+           for name, code in [("甲/公司", USCC_A), ("..乙公司", USCC_B), ("丙公司", USCC_C)]]
+    fill_book(ws)
     out = tmp_path / "out"
     seen = []
     done = drafting.draft_batch(ws, [pid], ids, out, effective=date(2026, 12, 1),
@@ -317,6 +337,7 @@ def test_draft_batch_for_many_licensees(ws, tmp_path):
     texts = [ooxml.document_text(d.path) for d in done]
     assert "甲/公司" in texts[0] and "丙公司" in texts[2]
     assert len({d.data_sha256 for d in done}) == 3
+    assert [d.contract_number for d in done] == ["KF2026-0001", "KF2026-0002", "KF2026-0003"]
     # cancel leaves the folder as it was
     out2 = tmp_path / "out2"
     with pytest.raises(InterruptedError):
@@ -329,7 +350,8 @@ def test_office_template_is_checked_before_drafting(ws, tmp_path):
 
     pid = add_patent(ws, N1, date(2021, 1, 15))
     price(ws, pid, "free")
-    licensees.add_licensee(ws, "甲公司", USCC_A)
+    licensees.add_licensee(ws, "甲公司", USCC_A, address="某地", legal_representative="某人")
+    fill_book(ws)
     doc = Document()
     doc.add_paragraph("{{ licensee.name }} {{ licensee.nmae }}")
     doc.save(str(tmp_path / "office.docx"))
@@ -359,18 +381,31 @@ def test_follow_up_report(ws, tmp_path):
     r2 = licences.add_licence(ws, N1, USCC_B, date(2026, 2, 1))
     licences.add_licence(ws, N2, USCC_B, date(2026, 2, 1))
     licences.record_payment(ws, r2.payments[0].id, date(2026, 3, 1), Decimal(50000))
+    licences.record_effect(ws, r2.id, implemented=True, products="光催化净化器", new_sales=Decimal("1200000"),
+                           jobs=8, as_of=date(2026, 12, 31))
     out = follow_up.follow_up_report(ws, tmp_path / "report.xlsx")
     book = openpyxl.load_workbook(out)
-    rows = list(book["已达成许可"].iter_rows(values_only=True))
-    assert rows[0][0] == "专利号" and len(rows) == 4
-    assert [r[0] for r in rows[1:]] == ["ZL" + N2, "ZL" + N1, "ZL" + N1]
-    assert rows[2][2] == "=1+1 公司" and rows[2][1] == "=HYPERLINK(\"http://x\")"
-    assert book["已达成许可"]["C3"].data_type == "s"  # text, not a formula
-    assert book["已达成许可"]["B3"].data_type == "s"
+    assert book.sheetnames == ["汇总", "许可明细", "按专利汇总"]
+    detail = book["许可明细"]
+    rows = list(detail.iter_rows(values_only=True))
+    assert rows[0][:4] == ("序号", "专利号", "专利名称", "被许可人") and len(rows) == 4
+    assert [r[1] for r in rows[1:]] == ["ZL" + N2, "ZL" + N1, "ZL" + N1]
+    assert rows[2][3] == "=1+1 公司" and rows[2][2] == "=HYPERLINK(\"http://x\")"
+    assert detail["D3"].data_type == "s" and detail["C3"].data_type == "s"  # text, not a formula
+    header = rows[0]
+    by_licensee = {r[3]: dict(zip(header, r)) for r in rows[2:]}
+    effect = by_licensee["乙公司"]
+    assert (effect["是否实施"], effect["实施产品"], effect["新增销售额（元）"], effect["新增就业（人）"]) == (
+        "是", "光催化净化器", 1200000, 8)
+    assert by_licensee["=1+1 公司"]["是否实施"] == "未报告"
+    summary = dict(list(book["汇总"].iter_rows(values_only=True))[2:])
+    assert summary["达成许可（项）"] == 3 and summary["已实施（项）"] == 1 and summary["新增就业（人）"] == 8
+    assert summary["新增销售额（元）"] == 1200000 and summary["已收许可使用费（元）"] == 50000
     totals = list(book["按专利汇总"].iter_rows(values_only=True))
     by_number = {r[0]: r for r in totals[1:]}
-    assert by_number["ZL" + N1][2:] == (2, "=1+1 公司；乙公司", 100000, 50000)
+    assert by_number["ZL" + N1][2:6] == (2, "=1+1 公司、乙公司", 100000, 50000)
     assert by_number["ZL" + N2][2] == 1
+    assert detail.page_setup.orientation == "landscape" and detail.print_title_rows == "$1:$1"
 
 
 def test_deadline_export(ws, tmp_path):
@@ -388,7 +423,8 @@ def test_deadline_export(ws, tmp_path):
 def test_migration_matches_models(ws):
     from openlic_desktop.storage.models import Base
 
-    mine = {"licensees", "licences", "licence_payments"}
+    mine = {"licensees", "licences", "licence_payments", "patentees", "contracts", "offer_withdrawals",
+            "withdrawal_consents"}
     with ws.db.engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
     relevant = [d for d in diff if any(t in repr(d) for t in mine)]
@@ -398,7 +434,8 @@ def test_migration_matches_models(ws):
 def test_failed_pdf_step_leaves_no_contract_behind(ws, tmp_path, monkeypatch):
     pid = add_patent(ws, N1, date(2021, 1, 15))
     price(ws, pid, "free")
-    licensees.add_licensee(ws, "甲公司", USCC_A)
+    licensees.add_licensee(ws, "甲公司", USCC_A, address="某地", legal_representative="某人")
+    fill_book(ws)
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
     monkeypatch.setenv("PATH", str(bin_dir))
@@ -415,4 +452,8 @@ def test_failed_pdf_step_leaves_no_contract_behind(ws, tmp_path, monkeypatch):
     with pytest.raises(OpenLicError) as err:
         drafting.draft_batch(ws, [pid], [licensees.find_licensee(ws, USCC_A).id], out, pdf=True)
     assert err.value.code == "PDF_FAILED"
-    assert list(out.iterdir()) == []
+    assert not out.exists() or list(out.iterdir()) == []
+    with ws.reading() as session:  # no contract number was used up
+        from openlic_desktop.storage import licensing as repo
+
+        assert repo.next_contract_seq(session, date.today().year) == 1

@@ -33,6 +33,7 @@ COMMANDS: dict[str, str] = {
     "schedule": "what one licensee pays, period by period / 付款计划",
     # contracts and licences
     "licensee": "the licensee book / 被许可人",
+    "patentee": "the patentee book: each patentee as a contract names it / 专利权人名录",
     "contract": "draft an open-licence contract / 起草许可合同",
     "contract-check": "check a contract template / 检查合同模板",
     "licence": "licences reached / 已达成的许可",

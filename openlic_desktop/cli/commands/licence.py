@@ -1,5 +1,5 @@
-"""`openlic licence add|list|recorded|report-submitted|paid|report` — licences reached under the open offer and
-what follows from them (cli.md)."""
+"""`openlic licence add|list|recorded|report-submitted|paid|effect|report` — licences reached under the open offer
+and what follows from them (cli.md): recording, payments, what the licence brought, the 许可实施情况报告."""
 
 from __future__ import annotations
 
@@ -26,7 +26,8 @@ def register(p) -> None:
     a.add_argument("licence_id", type=int, metavar="LICENCE_ID")
     a.add_argument("--date", help="recorded on (default: today)")
     a.set_defaults(handler=run_recorded)
-    a = actions.add_parser("report-submitted", help="the follow-up report was sent to the bureau / 已报送评价报告")
+    a = actions.add_parser("report-submitted",
+                           help="the follow-up report was sent to the bureau / 已报送许可实施情况报告")
     a.add_argument("licence_id", type=int, metavar="LICENCE_ID")
     a.add_argument("--date", help="submitted on (default: today)")
     a.set_defaults(handler=run_report_submitted)
@@ -35,7 +36,15 @@ def register(p) -> None:
     a.add_argument("--amount", required=True, help="CNY received")
     a.add_argument("--date", help="received on (default: today)")
     a.set_defaults(handler=run_paid)
-    a = actions.add_parser("report", help="follow-up report for the bureau (xlsx) / 许可跟踪报表")
+    a = actions.add_parser("effect", help="what the licence brought, as reported / 登记许可实施情况")
+    a.add_argument("licence_id", type=int, metavar="LICENCE_ID")
+    a.add_argument("--implemented", required=True, choices=("yes", "no", "unknown"))
+    a.add_argument("--products", default="", help="products or processes made with the patent / 实施产品")
+    a.add_argument("--new-sales", help="new sales, CNY / 新增销售额（元）")
+    a.add_argument("--jobs", type=int, help="jobs created / 新增就业人数")
+    a.add_argument("--date", help="as reported on (default: today)")
+    a.set_defaults(handler=run_effect)
+    a = actions.add_parser("report", help="follow-up report for the bureau (xlsx) / 许可实施情况报告")
     a.add_argument("--out", required=True, metavar="FILE.xlsx")
     a.set_defaults(handler=run_report)
 
@@ -66,7 +75,7 @@ def run_recorded(args, ctx) -> int:
 def run_report_submitted(args, ctx) -> int:
     on = date_arg(args.date, date.today())
     licences.mark_report_submitted(ctx.ws, args.licence_id, on)
-    ctx.out.line(ctx.t(f"许可 {args.licence_id} 的评价报告已于 {on} 报送",
+    ctx.out.line(ctx.t(f"许可 {args.licence_id} 的许可实施情况报告已于 {on} 报送",
                        f"Follow-up report on licence {args.licence_id} submitted on {on}"))
     return 0
 
@@ -80,7 +89,18 @@ def run_paid(args, ctx) -> int:
     return 0
 
 
+def run_effect(args, ctx) -> int:
+    implemented = {"yes": True, "no": False, "unknown": None}[args.implemented]
+    sales = licences.parse_amount(args.new_sales) if args.new_sales else None
+    licences.record_effect(ctx.ws, args.licence_id, implemented=implemented, products=args.products,
+                           new_sales=sales, jobs=args.jobs, as_of=date_arg(args.date))
+    ctx.out.line(ctx.t(f"许可 {args.licence_id} 的实施情况已登记", f"Licence {args.licence_id}: effect recorded"))
+    return 0
+
+
 def run_report(args, ctx) -> int:
-    out = follow_up.follow_up_report(ctx.ws, args.out)
-    ctx.out.line(ctx.t(f"已生成许可跟踪报表：{out}", f"Follow-up report written: {out}"))
+    from openlic_desktop.support import settings
+
+    out = follow_up.follow_up_report(ctx.ws, args.out, settings.load().office.name)
+    ctx.out.line(ctx.t(f"已生成许可实施情况报告：{out}", f"Follow-up report written: {out}"))
     return 0

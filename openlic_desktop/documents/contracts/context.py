@@ -18,7 +18,7 @@ from typing import Any
 import cn2an
 
 from openlic_desktop.domain.dates import add_months
-from openlic_desktop.domain.licensing import Party, licence_end, recording_deadline
+from openlic_desktop.domain.licensing import Party, Regime, licence_end, recording_deadline
 from openlic_desktop.domain.patent import PatentFacts
 from openlic_desktop.domain.pricing import PricingMode, PricingTerms, term_end
 from openlic_desktop.domain.pricing_words import terms_in_words
@@ -54,7 +54,11 @@ def fee_text(terms: PricingTerms) -> str:
     return terms_in_words(terms).standard
 
 
+_PERIOD = {"yearly": ("年度", "每一年度"), "quarterly": ("季度", "每一季度")}
+
+
 def _terms_fields(terms: PricingTerms) -> dict[str, Any]:
+    period, each = _PERIOD[terms.frequency.value]
     return {
         "mode": terms.mode.value,
         "mode_zh": terms.mode.zh,
@@ -69,18 +73,43 @@ def _terms_fields(terms: PricingTerms) -> dict[str, Any]:
         "free_months": int(terms.free_months or 0) if terms.mode.is_paid else 0,
         "pay_after_trial": bool(terms.pay_after_trial) and terms.mode.is_paid,
         "trial_months": int(terms.trial_months or 0) if terms.pay_after_trial else 0,
+        "frequency": terms.frequency.value,
         "frequency_zh": terms.frequency.zh,
+        "period_zh": period,              # 年度 / 季度: the royalty accounting period
+        "each_period_zh": each,           # 每一年度 / 每一季度
         "territory": terms.territory,
         "summary": terms.summary("zh"),
     }
 
 
-def build_context(*, number: str, patentee: dict[str, str], licensee: Party, patents: Sequence[ContractPatent],
-                  effective: date, template_version: str, mediator: str = "", court: str = "",
-                  copies: int = 4) -> dict[str, Any]:
-    """The data a contract template is rendered with (see FIELDS); plain values only."""
+def party_fields(party: Party) -> dict[str, Any]:
+    """One party block: the identifier with its own label (统一社会信用代码 / 居民身份证号码 / 护照号码)."""
+    return {
+        "name": party.name, "is_person": party.is_person, "id_label": party.id_label,
+        "identifier": party.identifier, "uscc": "" if party.is_person else party.identifier,
+        "address": party.address, "legal_representative": party.legal_representative,
+        "contact": party.contact, "phone": party.phone, "email": party.email, "size": party.size,
+        "bank_name": party.bank_name, "bank_account": party.bank_account,
+        # how the party executes: an organisation seals, a person signs
+        "execution": "签字" if party.is_person else "盖章",
+    }
+
+
+_ORDINALS = "一二三四五六七八九十"
+
+
+def build_context(*, number: str, licensors: Sequence[Party], licensee: Party, patents: Sequence[ContractPatent],
+                  effective: date, template_version: str, regime: Regime = Regime(),
+                  court: str = "") -> dict[str, Any]:
+    """The data a contract template is rendered with (see FIELDS); plain values only.
+
+    `licensors` are the patentees of the patents — every patent of one contract has that same patentee set (the
+    services group patents by set; a contract never merges sets): each licensor gets its own party block and
+    signature cell."""
     if not patents:
         raise InputError("CONTRACT_NO_PATENTS")
+    if not licensors:
+        raise InputError("CONTRACT_NO_LICENSOR")
     items = []
     for index, cp in enumerate(patents, 1):
         f, t = cp.facts, cp.terms
@@ -95,7 +124,7 @@ def build_context(*, number: str, patentee: dict[str, str], licensee: Party, pat
             "title": f.title,
             "type": f.patent_type.value if f.patent_type else "",
             "type_zh": f.patent_type.zh if f.patent_type else "",
-            "patentees": "；".join(f.patentees),
+            "patentees": "、".join(f.patentees),
             "filing_date": _zh_date(f.filing_date),
             "grant_date": _zh_date(f.grant_date),
             "expiry_date": _zh_date(f.expiry_date),
@@ -109,30 +138,32 @@ def build_context(*, number: str, patentee: dict[str, str], licensee: Party, pat
         })
     term_months = max((cp.terms.term_months or 0) for cp in patents)
     territories = sorted({cp.terms.territory for cp in patents})
-    all_patentees: list[str] = []
-    for cp in patents:
-        for name in cp.facts.patentees:
-            if name not in all_patentees:
-                all_patentees.append(name)
-    patentee = dict(patentee)
-    if not patentee.get("name"):
-        patentee["name"] = "；".join(all_patentees)
-    patentee_fields = {k: str(patentee.get(k, "") or "") for k in
-                       ("name", "address", "contact_person", "contact_phone", "contact_email")}
+    parties = []
+    for index, party in enumerate(licensors):
+        fields = party_fields(party)
+        fields["ordinal"] = _ORDINALS[index] if len(licensors) > 1 and index < len(_ORDINALS) else ""
+        parties.append(fields)
+    modes = {cp.terms.mode for cp in patents}
+    bases = {cp.terms.base.value for cp in patents if cp.terms.mode.has_royalty and cp.terms.base}
     return {
         "template_version": template_version,
         "contract": {
             "number": number,
-            "date": _zh_date(effective),
             "effective_date": _zh_date(effective),
-            "copies": copies,
+            # every licensor, the licensee and one for the recording with CNIPA
+            "copies": len(licensors) + 2,
         },
-        "patentee": patentee_fields,
-        "licensee": {
-            "name": licensee.name, "uscc": licensee.uscc, "address": licensee.address,
-            "legal_representative": licensee.legal_representative, "contact": licensee.contact,
-            "size": licensee.size,
+        "regime": {
+            "code": regime.code,
+            "statutory": regime.statutory,
+            "bureau": regime.bureau,
+            "mediator": regime.mediator,
+            "recording": regime.recording,
         },
+        "licensors": parties,
+        "licensor_names": "、".join(p.name for p in licensors),
+        "payee": parties[0],   # fees go to the first licensor's account unless the licensors notify otherwise
+        "licensee": party_fields(licensee),
         "patents": items,
         "licence": {
             "kind": "普通许可",
@@ -142,34 +173,42 @@ def build_context(*, number: str, patentee: dict[str, str], licensee: Party, pat
         "staged_free": any(p["terms"]["free_months"] for p in items),
         "pay_after_trial": any(p["terms"]["pay_after_trial"] for p in items),
         "fees_payable": any(cp.terms.mode.is_paid for cp in patents),
+        "royalties": any(m.has_royalty for m in modes),
+        "royalty_on_sales": "net_sales" in bases,
+        "royalty_on_profit": "profit" in bases,
         "recording_deadline": _zh_date(recording_deadline(effective)),
         "disputes": {
-            "mediator": mediator or "许可人所在地的省级知识产权管理部门",
-            "court": court or "许可人所在地有管辖权的人民法院",
+            "mediator": regime.mediator,
+            "court": court or "许可人住所地有管辖权的人民法院",
         },
     }
 
 
-def sample_context(template_version: str = "sample") -> dict[str, Any]:
-    """Sample data for previews and the checker: two patents, one royalty with a staged free year, one trial."""
+def sample_context(template_version: str = "sample", regime: Regime = Regime()) -> dict[str, Any]:
+    """Sample data for previews and the checker: two co-owners, a person as licensee, two patents — one royalty
+    with a staged free year paid quarterly, one lump sum after a trial."""
     from openlic_desktop.domain.identifiers import parse_application_number
-    from openlic_desktop.domain.pricing import RoyaltyBase
+    from openlic_desktop.domain.pricing import Frequency, RoyaltyBase
 
+    owners = ["示例大学", "示例研究院有限公司"]
     p1 = PatentFacts(parse_application_number("202110123456.7"), title="一种高效光催化降解装置",
-                     filing_date=date(2021, 1, 15), grant_date=date(2022, 3, 8), patentees=["示例大学"])
+                     filing_date=date(2021, 1, 15), grant_date=date(2022, 3, 8), patentees=owners)
     p2 = PatentFacts(parse_application_number("201710601862.3"), title="一种农业灌溉控制方法",
-                     filing_date=date(2017, 8, 1), grant_date=date(2019, 5, 10), patentees=["示例大学"])
+                     filing_date=date(2017, 8, 1), grant_date=date(2019, 5, 10), patentees=owners)
     t1 = PricingTerms(PricingMode.ROYALTY, rate=Decimal(3), base=RoyaltyBase.NET_SALES, term_months=36,
-                      free_months=12)
+                      free_months=12, frequency=Frequency.QUARTERLY)
     t2 = PricingTerms(PricingMode.LUMP_SUM, amount=Decimal(50000), term_months=24, pay_after_trial=True,
                       trial_months=6)
-    return build_context(
-        number="KF-2026-0001",
-        patentee={"name": "示例大学", "address": "示例市大学路1号", "contact_person": "王老师",
-                  "contact_phone": "010-12345678", "contact_email": "tto@example.edu.cn"},
-        licensee=Party("示例科技有限公司", "91350100M000100Y30", "示例市高新区创新路8号", "李四", "0591-87654321"),
-        patents=[ContractPatent(p1, t1), ContractPatent(p2, t2)],
-        effective=date(2026, 12, 1), template_version=template_version)
+    licensors = [
+        Party("示例大学", "12100000400000000W", "示例市大学路1号", "张三", "王老师", phone="010-12345678",
+              email="tto@example.edu.cn", bank_name="示例银行大学路支行", bank_account="6222000000000000"),
+        Party("示例研究院有限公司", "91350100M000100Y30", "示例市科学城2号", "赵六", "钱工", phone="010-87654321"),
+    ]
+    licensee = Party("李四", "11010519491231002X", "示例市高新区创新路8号", contact="0591-87654321",
+                     id_type="resident_id")
+    return build_context(number="KF2026-0001", licensors=licensors, licensee=licensee,
+                         patents=[ContractPatent(p1, t1), ContractPatent(p2, t2)],
+                         effective=date(2026, 12, 1), template_version=template_version, regime=regime)
 
 
 def _field_paths(value: Any, prefix: str, out: set[str]) -> None:

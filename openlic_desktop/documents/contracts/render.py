@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import os
@@ -19,6 +20,7 @@ import shutil
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -297,15 +299,31 @@ def render_to_file(template: str | os.PathLike[str], context: dict[str, Any], ou
 
 @dataclass(frozen=True)
 class BatchJob:
+    """One contract of a batch: its data, where it goes, and what to do to the rendered bytes before they are
+    written (the cover of an overridden contract; runs in this process)."""
+
     context: dict[str, Any]
     out: Path
+    finish: Callable[[bytes], bytes] | None = None
+
+
+@dataclass(frozen=True)
+class BatchOutput:
+    docx: Path
+    pdf: Path | None = None
 
 
 def render_batch(template: str | os.PathLike[str], jobs: Sequence[BatchJob],
-                 progress: Callable[[int, int], bool] | None = None) -> list[Path]:
-    """Render many contracts from one prepared template. All-or-nothing: the files are rendered into a staging
-    folder and moved into place only when every one succeeded; cancel (progress → False) or an error leaves the
-    output folders as they were. Raises InterruptedError on cancel."""
+                 progress: Callable[[int, int], bool] | None = None, *, pdf: bool = False,
+                 in_place: Callable[[], AbstractContextManager[Any]] | None = None) -> list[BatchOutput]:
+    """Render many contracts from one prepared template, set up for print. All-or-nothing: the files (and, with
+    `pdf`, their PDFs) are made in a staging folder and moved into place only when every one succeeded; cancel
+    (progress → False) or an error leaves the output folders as they were. `in_place()` is entered around the
+    moves (the drafting service records the contracts there): if it fails, the moved files are taken back and
+    files they replaced are restored. Raises InterruptedError on cancel."""
+    from openlic_desktop.documents import print_setup
+    from openlic_desktop.documents.contracts import pdf as pdf_output
+
     if not jobs:
         return []
     targets = [Path(j.out) for j in jobs]
@@ -320,27 +338,52 @@ def render_batch(template: str | os.PathLike[str], jobs: Sequence[BatchJob],
     staging_dirs: dict[Path, Path] = {}
     created: list[Path] = []  # output folders this batch made: removed again if it fails
     staged: list[tuple[Path, Path]] = []
+    moved: list[tuple[Path, Path | None]] = []   # (target, its previous version kept in staging)
     done = False
     try:
         for index, job in enumerate(jobs):
             if progress is not None and not progress(index, len(jobs)):
                 raise InterruptedError("cancelled")
             data = prepared.render(job.context) if prepared else render_docx(template, job.context)
+            if job.finish is not None:
+                data = job.finish(data)
+            data = print_setup.docx_bytes(data)
             folder = job.out.parent
             if folder not in staging_dirs:
                 missing = [p for p in (folder, *folder.parents) if not p.exists()]
                 folder.mkdir(parents=True, exist_ok=True)
                 created.extend(missing)  # deepest first
                 staging_dirs[folder] = Path(tempfile.mkdtemp(prefix=".openlic-contracts-", dir=folder))
-            tmp = staging_dirs[folder] / f"{index:06d}.docx"
+            # the staged file has its final name (unique in its folder): LibreOffice names a PDF after its .docx
+            tmp = staging_dirs[folder] / job.out.name
             tmp.write_bytes(data)
             staged.append((tmp, job.out))
-        for tmp, out in staged:
-            os.replace(tmp, out)
+        pdfs: dict[Path, Path] = {}
+        if pdf:  # one LibreOffice call per folder: far cheaper per document than one call each
+            for folder, stage in staging_dirs.items():
+                group = [(tmp, out) for tmp, out in staged if out.parent == folder]
+                made = pdf_output.convert_to_pdf([tmp for tmp, _ in group], stage / ".pdf")
+                pdfs.update({out: m for (_, out), m in zip(group, made, strict=True)})
+        moves = [(tmp, out) for tmp, out in staged] + [(made, out.with_suffix(".pdf")) for out, made in pdfs.items()]
+        with in_place() if in_place is not None else contextlib.nullcontext():
+            for index, (tmp, out) in enumerate(moves):
+                backup = None
+                if out.exists():
+                    backup = staging_dirs[out.parent] / f".previous-{index}"
+                    os.replace(out, backup)
+                moved.append((out, backup))
+                os.replace(tmp, out)
         done = True
         if progress is not None:
             progress(len(jobs), len(jobs))
     finally:
+        if not done:
+            for out, backup in reversed(moved):
+                with contextlib.suppress(OSError):
+                    if backup is not None:
+                        os.replace(backup, out)
+                    else:
+                        out.unlink(missing_ok=True)
         for folder in staging_dirs.values():
             shutil.rmtree(folder, ignore_errors=True)
         if not done:
@@ -349,4 +392,4 @@ def render_batch(template: str | os.PathLike[str], jobs: Sequence[BatchJob],
                     folder.rmdir()
                 except OSError:
                     break
-    return targets
+    return [BatchOutput(out, out.with_suffix(".pdf") if out in pdfs else None) for _, out in staged]

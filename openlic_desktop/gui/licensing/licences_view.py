@@ -66,7 +66,7 @@ class LicenceAddDialog(QDialog):
                                               for p in self.patent_ids if p in rows))
         self.licensee_combo = QComboBox()
         for rec in licensees.list_licensees(ws):
-            self.licensee_combo.addItem(f"{rec.name}（{rec.uscc}）", rec.uscc)
+            self.licensee_combo.addItem(f"{rec.name}（{rec.identifier}）", rec.identifier)
         self.date_edit = QDateEdit(_qdate(date.today()))
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("yyyy-MM-dd")

@@ -115,7 +115,7 @@ class LicenseeModel(_ListModel[LicenseeRecord]):
     def columns(self):
         return [
             (QT_TRANSLATE_NOOP("LicensingModels", "Name"), lambda r: r.name),
-            (QT_TRANSLATE_NOOP("LicensingModels", "USCC / ID No."), lambda r: r.uscc),
+            (QT_TRANSLATE_NOOP("LicensingModels", "USCC / ID No."), lambda r: r.identifier),
             (QT_TRANSLATE_NOOP("LicensingModels", "Legal representative"), lambda r: r.legal_representative),
             (QT_TRANSLATE_NOOP("LicensingModels", "Contact"), lambda r: r.contact),
             (QT_TRANSLATE_NOOP("LicensingModels", "Address"), lambda r: r.address),

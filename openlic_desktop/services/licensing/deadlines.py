@@ -24,7 +24,7 @@ DEADLINE_KINDS: dict[str, tuple[str, str]] = {
     "term_end": ("许可期限届满", "End of the licence term"),
     "payment_due": ("许可使用费到期", "Licence fee due"),
     "annual_fee": ("专利年费", "Annual fee"),
-    "evaluation_report": ("许可实施效果评价报告（报主管部门）", "Evaluation report on the licence (to the bureau)"),
+    "evaluation_report": ("许可实施情况报告（报主管部门）", "Follow-up report on the licence (to the bureau)"),
 }
 
 

@@ -6,6 +6,7 @@ documents/contracts/. Files are written atomically; a batch is all-or-nothing.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -13,16 +14,24 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.exc import IntegrityError
+
 from openlic_desktop.documents.contracts import check, context, render
 from openlic_desktop.documents.contracts import pdf as pdf_output  # `pdf` is the flag callers pass
 from openlic_desktop.documents.ooxml import document_text
-from openlic_desktop.domain.licensing import contract_number
+from openlic_desktop.documents.override_notice import with_cover
+from openlic_desktop.domain.blocker_override import Override, cover_lines
+from openlic_desktop.domain.licensing import Party, Regime, contract_number, patentee_sets
+from openlic_desktop.services import document_gate
+from openlic_desktop.services.licensing import patentees as patentee_book
 from openlic_desktop.services.licensing.licensees import LicenseeRecord, find_licensee, get_licensee
 from openlic_desktop.services.portfolio import resolve_number
 from openlic_desktop.services.workspace import Workspace
+from openlic_desktop.storage import audit
+from openlic_desktop.storage import licensing as repo
 from openlic_desktop.storage import patents as patent_repo
+from openlic_desktop.storage.audit import AuditEntry
 from openlic_desktop.storage.pricing import load_terms
-from openlic_desktop.support import settings as settings_mod
 from openlic_desktop.support.errors import InputError, NotFoundError, OpenLicError
 
 
@@ -50,12 +59,6 @@ def facts_and_terms(ws: Workspace, patent_ids: Sequence[int], code: str = "CONTR
     return out
 
 
-def office_patentee() -> dict[str, str]:
-    office = settings_mod.load().office
-    return {"name": "", "address": office.address, "contact_person": office.contact_person,
-            "contact_phone": office.contact_phone, "contact_email": office.contact_email}
-
-
 @dataclass(frozen=True)
 class Drafted:
     path: Path
@@ -65,11 +68,14 @@ class Drafted:
     template_version: str
     data_sha256: str
     pdf: Path | None = None
+    licensors: tuple[str, ...] = ()
+    overridden: tuple[str, ...] = ()     # patents drafted despite blockers (their blockers are on the cover)
 
     def to_json(self) -> dict[str, Any]:
         return {"path": str(self.path), "licensee": self.licensee, "contract_number": self.contract_number,
-                "patents": list(self.patents), "template_version": self.template_version,
-                "data_sha256": self.data_sha256, "pdf": str(self.pdf) if self.pdf else None}
+                "licensors": list(self.licensors), "patents": list(self.patents),
+                "template_version": self.template_version, "data_sha256": self.data_sha256,
+                "pdf": str(self.pdf) if self.pdf else None, "overridden": list(self.overridden)}
 
 
 def resolve_template(template: str | Path | None) -> Path:
@@ -100,12 +106,32 @@ def _require_clean(template: Path) -> render.TemplateInfo:
     return info
 
 
-def contract_context(ws: Workspace, patent_ids: Sequence[int], licensee: LicenseeRecord, effective: date,
-                     template_version: str, number: str | None = None) -> dict[str, Any]:
-    items = facts_and_terms(ws, patent_ids)
-    return context.build_context(
-        number=number or contract_number(effective, licensee.uscc), patentee=office_patentee(), licensee=licensee.party,
-        patents=items, effective=effective, template_version=template_version)
+def _parties_complete(licensors: Sequence[Party], licensee: LicenseeRecord) -> None:
+    """A contract names real parties: every licensor's identifier, address and (an organisation's) legal
+    representative from the patentee book, and the licensee's address. Refused, naming who lacks what."""
+    for party in licensors:
+        missing = party.missing_for_contract()
+        if missing:
+            raise OpenLicError("CONTRACT_PARTY_INCOMPLETE", party=party.name, role="licensor",
+                               fields=", ".join(missing))
+    missing = licensee.party.missing_for_contract()
+    if missing:
+        raise OpenLicError("CONTRACT_PARTY_INCOMPLETE", party=licensee.name, role="licensee",
+                           fields=", ".join(missing))
+
+
+@dataclass(frozen=True)
+class _Planned:
+    """One contract to draft: a licensee and the patents of one patentee set."""
+
+    licensee: LicenseeRecord
+    licensors: tuple[str, ...]
+    items: tuple[context.ContractPatent, ...]
+    out: Path
+
+
+def _by_patentee_set(items: Sequence[context.ContractPatent]) -> list[tuple[tuple[str, ...], list]]:
+    return patentee_sets([(cp, cp.facts.patentees) for cp in items])
 
 
 def _safe_name(text: str) -> str:
@@ -114,89 +140,144 @@ def _safe_name(text: str) -> str:
     return cleaned[:80] or "contract"
 
 
+def _draft(ws: Workspace, plans: Sequence[_Planned], template: Path, effective: date, pdf: bool,
+           regime: Regime, override: Override | None, progress: Callable[[int, int], bool] | None,
+           name_files: bool) -> list[Drafted]:
+    """Draft the planned contracts, all or none. Each gets the next contract number of its effective year;
+    the numbers are recorded (with the audit trail and any override) in one transaction that commits only once
+    every file is in place. If another process took a number meanwhile, the batch is drafted again with new
+    numbers (nothing was moved yet)."""
+    info = _require_clean(template)
+    ids = [cp.facts.number.canonical for plan in plans for cp in plan.items]
+    blocked = document_gate.gate(ws, list(dict.fromkeys(ids)), "contract", override)
+    blocked_by_number = {b.application_number: b for b in blocked}
+    book = {}
+    for plan in plans:
+        for party in patentee_book.parties(ws, plan.licensors):
+            book[party.name] = party
+    for plan in plans:
+        _parties_complete([book[n] for n in plan.licensors], plan.licensee)
+    for _attempt in range(3):
+        with ws.reading() as session:
+            first = repo.next_contract_seq(session, effective.year)
+        jobs: list[render.BatchJob] = []
+        drafted: list[Drafted] = []
+        rows: list[dict[str, Any]] = []
+        used: set[str] = set()
+        for offset, plan in enumerate(plans):
+            number = contract_number(effective.year, first + offset)
+            ctx = context.build_context(number=number, licensors=[book[n] for n in plan.licensors],
+                                        licensee=plan.licensee.party, patents=plan.items, effective=effective,
+                                        template_version=info.version, regime=regime)
+            out = plan.out
+            if name_files:
+                name = f"{_safe_name(number)}_{_safe_name(plan.licensee.name)}"
+                while name in used:  # cannot happen with unique numbers; kept as the last guard
+                    name += "_"
+                used.add(name)
+                out = plan.out / f"{name}.docx"
+            mine = tuple(b for n in (p["application_number"] for p in ctx["patents"])
+                         if (b := blocked_by_number.get(n)) is not None)
+            finish = None
+            if mine:
+                lines = cover_lines("许可合同", mine, override)
+                finish = lambda data, lines=lines: with_cover(data, lines)  # noqa: E731
+            jobs.append(render.BatchJob(ctx, out, finish))
+            patents = tuple(p["application_number"] for p in ctx["patents"])
+            drafted.append(Drafted(out, plan.licensee.name, number, patents, info.version,
+                                   context.data_sha256(ctx), None, plan.licensors,
+                                   tuple(b.application_number for b in mine)))
+            rows.append({"number": number, "year": effective.year, "seq": first + offset,
+                         "licensee_id": plan.licensee.id or None, "licensee_name": plan.licensee.name,
+                         "licensors": list(plan.licensors), "patents": list(patents), "effective_date": effective,
+                         "template_version": info.version, "data_sha256": context.data_sha256(ctx),
+                         "file_name": out.name, "drafted_by": ws.user})
+
+        @contextlib.contextmanager
+        def in_place(rows=rows, drafted=drafted):
+            with ws.session() as session:
+                document_gate.record_override(session, ws, "contract", blocked, override)
+                made = repo.add_contracts(session, rows)
+                audit.append(session, ws.user, ws.source, [
+                    AuditEntry("contract", row.id, row.number, "draft", "patents", None, "、".join(row.patents))
+                    for row in made])
+                yield
+
+        try:
+            outputs = render.render_batch(template, jobs, progress, pdf=pdf, in_place=in_place)
+        except IntegrityError:
+            continue  # a number was taken by another process meanwhile: draft again with the next free ones
+        return [Drafted(d.path, d.licensee, d.contract_number, d.patents, d.template_version, d.data_sha256,
+                        o.pdf, d.licensors, d.overridden) for d, o in zip(drafted, outputs, strict=True)]
+    raise OpenLicError("CONTRACT_NUMBER_BUSY")
+
+
 def draft_contract(ws: Workspace, numbers: Sequence[str], licensee: str, out: str | Path,
-                   template: str | Path | None = None, effective: date | None = None,
-                   pdf: bool = False) -> Drafted:
-    """One contract for one licensee and one or more patents, written atomically to `out` (.docx)."""
+                   template: str | Path | None = None, effective: date | None = None, pdf: bool = False,
+                   regime: Regime = Regime(), override: Override | None = None) -> list[Drafted]:
+    """Contracts for one licensee. `out` a .docx: one contract, and every patent must have the same patentees
+    (CONTRACT_MIXED_PATENTEES otherwise); `out` a folder: one contract per patentee set into it."""
     out = Path(out)
-    if out.suffix.lower() != ".docx":
-        raise InputError("CONTRACT_OUT_NOT_DOCX", path=str(out))
     ids = patent_ids_of(ws, numbers)
     who = find_licensee(ws, licensee)
-    tpl = resolve_template(template)
-    info = _require_clean(tpl)
-    effective = effective or date.today()
-    ctx = contract_context(ws, ids, who, effective, info.version)
-    existed = out.exists()
-    render.render_to_file(tpl, ctx, out)
-    pdf_path = None
-    if pdf:
-        try:
-            [pdf_path] = pdf_output.convert_to_pdf([out], out.parent)
-        except OpenLicError:
-            if not existed:  # a failed job leaves the folder as it was
-                out.unlink(missing_ok=True)
-            raise
-    return Drafted(out, who.name, ctx["contract"]["number"], tuple(p["application_number"] for p in ctx["patents"]),
-                   info.version, context.data_sha256(ctx), pdf_path)
+    items = facts_and_terms(ws, ids)
+    groups = _by_patentee_set(items)
+    if out.suffix.lower() == ".docx":
+        if len(groups) > 1:
+            raise OpenLicError("CONTRACT_MIXED_PATENTEES", count=len(groups),
+                               sets="；".join("、".join(owners) for owners, _ in groups))
+        plans = [_Planned(who, groups[0][0], tuple(groups[0][1]), out)]
+        folder = False
+    elif out.suffix:
+        raise InputError("CONTRACT_OUT_NOT_DOCX", path=str(out))
+    else:
+        plans = [_Planned(who, owners, tuple(cps), out) for owners, cps in groups]
+        folder = True
+    return _draft(ws, plans, resolve_template(template), effective or date.today(), pdf, regime, override, None,
+                  name_files=folder)
 
 
 def draft_batch(ws: Workspace, patent_ids: Sequence[int], licensee_ids: Sequence[int], out_dir: str | Path,
                 template: str | Path | None = None, effective: date | None = None, pdf: bool = False,
-                progress: Callable[[int, int], bool] | None = None) -> list[Drafted]:
-    """One contract per licensee, each for all the patents given, into `out_dir`; the template is prepared
-    once. All-or-nothing; cancel (progress → False) raises InterruptedError and leaves the folder as it was."""
+                progress: Callable[[int, int], bool] | None = None, regime: Regime = Regime(),
+                override: Override | None = None) -> list[Drafted]:
+    """One contract per licensee and patentee set — patents of different patentee sets are never merged into
+    one licensor — into `out_dir`; the template is prepared once. All-or-nothing; cancel (progress → False)
+    raises InterruptedError and leaves the folder and the database as they were."""
     if not patent_ids:
         raise InputError("CONTRACT_NO_PATENTS")
     if not licensee_ids:
         raise InputError("CONTRACT_NO_LICENSEES")
-    out_dir = Path(out_dir)
-    tpl = resolve_template(template)
-    info = _require_clean(tpl)
-    effective = effective or date.today()
-    items = facts_and_terms(ws, patent_ids)
-    patentee = office_patentee()
-    jobs: list[render.BatchJob] = []
-    drafted: list[Drafted] = []
-    used: set[str] = set()
-    for lid in licensee_ids:
-        who = get_licensee(ws, lid)
-        number = contract_number(effective, who.uscc)
-        ctx = context.build_context(number=number, patentee=patentee, licensee=who.party, patents=items,
-                                      effective=effective, template_version=info.version)
-        name = f"{_safe_name(number)}_{_safe_name(who.name)}"
-        base, n = name, 2
-        while name in used:
-            name, n = f"{base}_{n}", n + 1
-        used.add(name)
-        path = out_dir / f"{name}.docx"
-        jobs.append(render.BatchJob(ctx, path))
-        drafted.append(Drafted(path, who.name, number, tuple(p["application_number"] for p in ctx["patents"]),
-                               info.version, context.data_sha256(ctx)))
-    existed = {d.path for d in drafted if d.path.exists()}
-    render.render_batch(tpl, jobs, progress)
-    if pdf:
-        try:
-            pdfs = pdf_output.convert_to_pdf([d.path for d in drafted], out_dir)
-        except OpenLicError:
-            for d in drafted:
-                if d.path not in existed:
-                    d.path.unlink(missing_ok=True)
-            raise
-        drafted = [Drafted(d.path, d.licensee, d.contract_number, d.patents, d.template_version, d.data_sha256, p)
-                   for d, p in zip(drafted, pdfs, strict=True)]
-    return drafted
+    groups = _by_patentee_set(facts_and_terms(ws, patent_ids))
+    plans = [_Planned(get_licensee(ws, lid), owners, tuple(cps), Path(out_dir))
+             for lid in licensee_ids for owners, cps in groups]
+    return _draft(ws, plans, resolve_template(template), effective or date.today(), pdf, regime, override,
+                  progress, name_files=True)
+
+
+def patentee_sets_of(ws: Workspace, patent_ids: Sequence[int]) -> list[tuple[tuple[str, ...], list[str]]]:
+    """The patentee sets of the patents (as the batch will draft them): names and application numbers."""
+    with ws.reading() as session:
+        facts = patent_repo.get_facts_by_ids(session, list(patent_ids))
+    return [(owners, [f.number.canonical for f in group])
+            for owners, group in patentee_sets([(facts[p], facts[p].patentees) for p in patent_ids if p in facts])]
 
 
 def preview_text(ws: Workspace, patent_ids: Sequence[int], licensee_id: int | None,
-                 template: str | Path | None = None, effective: date | None = None) -> str:
-    """The text of the contract as it would be drafted (for the dialog's preview); sample licensee if none."""
+                 template: str | Path | None = None, effective: date | None = None,
+                 regime: Regime = Regime()) -> str:
+    """The text of the first contract as it would be drafted (for the dialog's preview); sample licensee if
+    none; the contract number shown as it will be handed out."""
     tpl = resolve_template(template)
     info = render.template_info(tpl)
     effective = effective or date.today()
     if licensee_id is None:
-        who = LicenseeRecord(0, "（被许可人）", "", "", "", "")
+        who = LicenseeRecord(0, "（被许可人）", "")
     else:
         who = get_licensee(ws, licensee_id)
-    ctx = contract_context(ws, patent_ids, who, effective, info.version)
+    owners, items = _by_patentee_set(facts_and_terms(ws, patent_ids))[0]
+    with ws.reading() as session:
+        number = contract_number(effective.year, repo.next_contract_seq(session, effective.year))
+    ctx = context.build_context(number=number, licensors=patentee_book.parties(ws, owners), licensee=who.party,
+                                patents=items, effective=effective, template_version=info.version, regime=regime)
     return document_text(render.render_docx(tpl, ctx, strict=False))

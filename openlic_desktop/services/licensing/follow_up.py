@@ -1,58 +1,127 @@
-"""The follow-up report for the bureau: one row per licence reached, then totals per patent (xlsx)."""
+"""The follow-up report for the bureau (许可实施情况报告): each licence reached under the open offer — the licensee
+(an SME or not), the contract, the money — and what it brought (implemented? products, new sales, jobs); then a
+summary and the totals per patent. An xlsx set up for print."""
 
 from __future__ import annotations
 
+import io
+from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 
+from openlic_desktop.domain.licensing import ID_TYPES, SIZES
 from openlic_desktop.services.licensing.licences import LicenceRecord, iso, list_licences
 from openlic_desktop.services.workspace import Workspace
 from openlic_desktop.support.files import atomic_write_bytes
 
+REPORT_TITLE = "专利开放许可实施情况报告"
 REPORT_COLUMNS = (
-    ("专利号", "patent_number"), ("专利名称", "title"), ("被许可人", "licensee"), ("统一社会信用代码", "uscc"),
-    ("合同编号", "contract_number"), ("生效日期", "date"), ("许可期限至", "term_end"), ("许可条件", "terms"),
-    ("应收金额（元）", "due"), ("已收金额（元）", "received"), ("备案日期", "recorded_on"),
+    ("序号", "seq"), ("专利号", "patent_number"), ("专利名称", "title"), ("被许可人", "licensee"),
+    ("证件类型", "id_label"), ("统一社会信用代码或证件号码", "identifier"), ("企业规模", "size"),
+    ("是否中小微企业", "sme"), ("合同编号", "contract_number"), ("合同生效日", "date"), ("许可期限至", "term_end"),
+    ("许可使用费", "terms"), ("应收金额（元）", "due"), ("已收金额（元）", "received"), ("备案日期", "recorded_on"),
+    ("是否实施", "implemented"), ("实施产品", "products"), ("新增销售额（元）", "new_sales"),
+    ("新增就业（人）", "jobs"), ("实施情况截至", "as_of"),
 )
+_YES_NO = {True: "是", False: "否", None: "未报告"}
 
 
-def follow_up_report(ws: Workspace, out: str | Path) -> Path:
-    """An xlsx for the bureau: one row per licence reached (patent × licensee) with amounts due and received,
-    then a sheet of totals per patent. Text cells are written as strings (no formula injection)."""
-    import io
+def _row_values(seq: int, lic: LicenceRecord) -> dict[str, object]:
+    effect = lic.effect
+    person = lic.licensee_id_type != "uscc"
+    return {
+        "seq": seq, "patent_number": "ZL" + lic.application_number, "title": lic.title, "licensee": lic.licensee,
+        "id_label": ID_TYPES.get(lic.licensee_id_type, ID_TYPES["uscc"])[0], "identifier": lic.licensee_identifier,
+        "size": "自然人" if person else SIZES.get(lic.licensee_size, "未登记"),
+        "sme": "—" if person else ("是" if lic.licensee_is_sme else ("否" if lic.licensee_size else "未登记")),
+        "contract_number": lic.contract_number, "date": lic.effective_date.isoformat(),
+        "term_end": iso(lic.term_end) or "", "terms": lic.terms.summary("zh"), "due": lic.amount_due,
+        "received": lic.amount_received, "recorded_on": iso(lic.recorded_on) or "未备案",
+        "implemented": _YES_NO[effect.implemented if effect else None],
+        "products": effect.products if effect else "", "new_sales": effect.new_sales if effect else None,
+        "jobs": effect.jobs if effect else None, "as_of": iso(effect.as_of) if effect and effect.as_of else "",
+    }
 
+
+def _summary(items: Sequence[LicenceRecord]) -> list[tuple[str, object]]:
+    implemented = [lic for lic in items if lic.effect and lic.effect.implemented]
+    organisations = [lic for lic in items if lic.licensee_id_type == "uscc"]
+    return [
+        ("许可专利（件）", len({lic.application_number for lic in items})),
+        ("达成许可（项）", len(items)),
+        ("被许可人（个）", len({lic.licensee_id for lic in items})),
+        ("其中：中小微企业（个）", len({lic.licensee_id for lic in organisations if lic.licensee_is_sme})),
+        ("其中：自然人（个）", len({lic.licensee_id for lic in items if lic.licensee_id_type != "uscc"})),
+        ("已备案（项）", sum(1 for lic in items if lic.recorded_on)),
+        ("应收许可使用费（元）", sum((lic.amount_due for lic in items), Decimal("0.00"))),
+        ("已收许可使用费（元）", sum((lic.amount_received for lic in items), Decimal("0.00"))),
+        ("已实施（项）", len(implemented)),
+        ("未实施（项）", sum(1 for lic in items if lic.effect and lic.effect.implemented is False)),
+        ("尚未报告实施情况（项）", sum(1 for lic in items if not lic.effect or lic.effect.implemented is None)),
+        ("新增销售额（元）", sum((lic.effect.new_sales or Decimal(0) for lic in implemented), Decimal("0.00"))),
+        ("新增就业（人）", sum(lic.effect.jobs or 0 for lic in implemented)),
+    ]
+
+
+def follow_up_report(ws: Workspace, out: str | Path, office: str = "") -> Path:
+    """The 许可实施情况报告 for the bureau as xlsx: a summary sheet, one row per licence reached, totals per patent.
+    Text cells are written as strings (no formula injection); every sheet set up for print on A4."""
     import xlsxwriter
 
-    items = list_licences(ws)
+    from openlic_desktop.documents import print_setup
+
+    items = sorted(list_licences(ws), key=lambda x: (x.application_number, x.licensee, x.effective_date))
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False,
                                         "strings_to_numbers": False, "strings_to_urls": False})
-    head = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True})
-    money_fmt = book.add_format({"num_format": "#,##0.00", "border": 1})
-    text_fmt = book.add_format({"border": 1})
-    sheet = book.add_worksheet("已达成许可")
+    book.set_properties({"title": REPORT_TITLE, "author": office or "OpenLic Desktop"})
+    base = {"font_name": "宋体", "font_size": 10, "border": 1, "valign": "vcenter", "text_wrap": True}
+    title_fmt = book.add_format({"font_name": "宋体", "bold": True, "font_size": 14, "align": "center"})
+    head = book.add_format(base | {"bold": True, "bg_color": "#DDEBF7", "align": "center"})
+    money_fmt = book.add_format(base | {"num_format": "#,##0.00"})
+    int_fmt = book.add_format(base | {"num_format": "0", "align": "center"})
+    text_fmt = book.add_format(base)
+
+    summary = book.add_worksheet("汇总")
+    summary.merge_range(0, 0, 0, 1, REPORT_TITLE, title_fmt)
+    summary.write_string(1, 0, "项目", head)
+    summary.write_string(1, 1, "数量", head)
+    for r, (label, value) in enumerate(_summary(items), start=2):
+        summary.write_string(r, 0, label, text_fmt)
+        summary.write_number(r, 1, float(value) if isinstance(value, Decimal) else value,
+                             money_fmt if isinstance(value, Decimal) else int_fmt)
+    summary.set_column(0, 0, 30)
+    summary.set_column(1, 1, 20)
+    print_setup.xlsxwriter_sheet(summary, 2)
+
+    sheet = book.add_worksheet("许可明细")
     for col, (title, _) in enumerate(REPORT_COLUMNS):
         sheet.write_string(0, col, title, head)
-    for r, lic in enumerate(sorted(items, key=lambda x: (x.application_number, x.licensee)), start=1):
-        values = {
-            "patent_number": "ZL" + lic.application_number, "title": lic.title, "licensee": lic.licensee,
-            "uscc": lic.licensee_uscc, "contract_number": lic.contract_number,
-            "date": lic.effective_date.isoformat(), "term_end": iso(lic.term_end) or "",
-            "terms": lic.terms.summary("zh"), "recorded_on": iso(lic.recorded_on) or "",
-        }
+    for r, lic in enumerate(items, start=1):
+        values = _row_values(r, lic)
         for col, (_, key) in enumerate(REPORT_COLUMNS):
-            if key == "due":
-                sheet.write_number(r, col, float(lic.amount_due), money_fmt)
-            elif key == "received":
-                sheet.write_number(r, col, float(lic.amount_received), money_fmt)
+            value = values[key]
+            if key in ("due", "received", "new_sales"):
+                if value is None:
+                    sheet.write_blank(r, col, None, money_fmt)
+                else:
+                    sheet.write_number(r, col, float(value), money_fmt)
+            elif key in ("seq", "jobs"):
+                if value is None:
+                    sheet.write_blank(r, col, None, int_fmt)
+                else:
+                    sheet.write_number(r, col, value, int_fmt)
             else:
-                sheet.write_string(r, col, values[key], text_fmt)
-    sheet.set_column(0, 0, 20)
-    sheet.set_column(1, 2, 28)
-    sheet.set_column(3, 10, 16)
+                sheet.write_string(r, col, str(value), text_fmt)
+    widths = (5, 20, 28, 24, 12, 22, 9, 9, 14, 12, 12, 30, 13, 13, 12, 9, 24, 15, 10, 12)
+    for col, width in enumerate(widths):
+        sheet.set_column(col, col, width)
     sheet.freeze_panes(1, 0)
+    print_setup.xlsxwriter_sheet(sheet, 1)
+
     totals = book.add_worksheet("按专利汇总")
-    for col, title in enumerate(("专利号", "专利名称", "许可数", "被许可人", "应收金额（元）", "已收金额（元）")):
+    titles = ("专利号", "专利名称", "许可数", "被许可人", "应收金额（元）", "已收金额（元）", "新增销售额（元）")
+    for col, title in enumerate(titles):
         totals.write_string(0, col, title, head)
     by_patent: dict[str, list[LicenceRecord]] = {}
     for lic in items:
@@ -60,13 +129,16 @@ def follow_up_report(ws: Workspace, out: str | Path) -> Path:
     for r, (number, group) in enumerate(sorted(by_patent.items()), start=1):
         totals.write_string(r, 0, "ZL" + number, text_fmt)
         totals.write_string(r, 1, group[0].title, text_fmt)
-        totals.write_number(r, 2, len(group), text_fmt)
-        totals.write_string(r, 3, "；".join(sorted({g.licensee for g in group})), text_fmt)
+        totals.write_number(r, 2, len(group), int_fmt)
+        totals.write_string(r, 3, "、".join(sorted({g.licensee for g in group})), text_fmt)
         totals.write_number(r, 4, float(sum((g.amount_due for g in group), Decimal(0))), money_fmt)
         totals.write_number(r, 5, float(sum((g.amount_received for g in group), Decimal(0))), money_fmt)
+        sales = sum((g.effect.new_sales or Decimal(0) for g in group if g.effect), Decimal(0))
+        totals.write_number(r, 6, float(sales), money_fmt)
     totals.set_column(0, 0, 20)
     totals.set_column(1, 1, 28)
-    totals.set_column(3, 5, 18)
+    totals.set_column(3, 6, 18)
+    print_setup.xlsxwriter_sheet(totals, 1)
     book.close()
     atomic_write_bytes(out, buffer.getvalue())
     return Path(out)

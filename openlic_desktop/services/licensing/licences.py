@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 
 from openlic_desktop.domain.licensing import (
+    SME_SIZES,
     contract_number,
     licence_end,
     payments_due,
@@ -45,6 +46,21 @@ class PaymentRecord:
 
 
 @dataclass(frozen=True)
+class LicenceEffect:
+    """What the licence brought, as the licensee reported it (the follow-up report's 实施效果)."""
+
+    implemented: bool | None = None       # None: not reported
+    products: str = ""
+    new_sales: Decimal | None = None      # CNY
+    jobs: int | None = None
+    as_of: date | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"implemented": self.implemented, "products": self.products,
+                "new_sales": money_text(self.new_sales), "jobs": self.jobs, "as_of": iso(self.as_of)}
+
+
+@dataclass(frozen=True)
 class LicenceRecord:
     id: int
     patent_id: int
@@ -52,7 +68,7 @@ class LicenceRecord:
     title: str
     licensee_id: int
     licensee: str
-    licensee_uscc: str
+    licensee_identifier: str          # USCC, or a person's ID / passport number
     effective_date: date
     contract_number: str
     terms: PricingTerms
@@ -63,6 +79,13 @@ class LicenceRecord:
     recorded_on: date | None
     report_submitted_on: date | None
     payments: tuple[PaymentRecord, ...] = ()
+    licensee_id_type: str = "uscc"
+    licensee_size: str = ""          # large | medium | small | micro | "" (people and unknown)
+    effect: LicenceEffect | None = None
+
+    @property
+    def licensee_is_sme(self) -> bool:
+        return self.licensee_size in SME_SIZES
 
     @property
     def amount_due(self) -> Decimal:
@@ -76,7 +99,9 @@ class LicenceRecord:
         return {
             "id": self.id, "application_number": self.application_number, "patent_number": "ZL" +
             self.application_number, "title": self.title, "licensee": self.licensee,
-            "licensee_uscc": self.licensee_uscc, "date": iso(self.effective_date),
+            "licensee_uscc": self.licensee_identifier if self.licensee_id_type == "uscc" else None,
+            "licensee_id_type": self.licensee_id_type, "licensee_identifier": self.licensee_identifier,
+            "licensee_size": self.licensee_size or None, "date": iso(self.effective_date),
             "contract_number": self.contract_number, "terms": self.terms.canonical(),
             "terms_summary": self.terms.summary("zh"), "term_end": iso(self.term_end),
             "free_end": iso(self.free_end), "trial_end": iso(self.trial_end),
@@ -84,6 +109,7 @@ class LicenceRecord:
             "report_submitted_on": iso(self.report_submitted_on),
             "amount_due": money_text(self.amount_due), "amount_received": money_text(self.amount_received),
             "payments": [p.to_json() for p in self.payments],
+            "effect": self.effect.to_json() if self.effect else None,
         }
 
 
@@ -104,17 +130,25 @@ def _payment(row) -> PaymentRecord:
                          row.received_on, _dec(row.amount_received))
 
 
-def _licence_record(row, number, title, licensee, uscc, payments) -> LicenceRecord:
+def _effect(row) -> LicenceEffect | None:
+    if row.implemented is None and not row.products and row.new_sales is None and row.jobs is None:
+        return None
+    return LicenceEffect(row.implemented, row.products or "", _dec(row.new_sales), row.jobs, row.effect_as_of)
+
+
+def _licence_record(row, number, title, licensee, identifier, payments, id_type="uscc", size="") -> LicenceRecord:
     return LicenceRecord(
-        row.id, row.patent_id, number, title or "", row.licensee_id, licensee, uscc, row.effective_date,
+        row.id, row.patent_id, number, title or "", row.licensee_id, licensee, identifier, row.effective_date,
         row.contract_number or "", PricingTerms.from_canonical(row.terms), row.term_end, row.free_end,
         row.trial_end, recording_deadline(row.effective_date), row.recorded_on, row.report_submitted_on,
-        tuple(_payment(p) for p in payments))
+        tuple(_payment(p) for p in payments), id_type or "uscc", size or "", _effect(row))
 
 
 def add_licence(ws: Workspace, number: str, licensee: str, effective: date,
                 contract_number_text: str = "") -> LicenceRecord:
-    """Record a licence reached under the open offer, on the patent's published terms (snapshot)."""
+    """Record a licence reached under the open offer, on the patent's published terms (snapshot). Its contract
+    number: the one given, else the latest contract drafted here for this licensee and patent, else the next
+    free number (recorded, so no later contract gets it)."""
     # drafting loads the contract machinery (python-docx, docxtpl, cn2an): listing licences and deadlines must not
     from openlic_desktop.services.licensing.drafting import facts_and_terms, patent_ids_of
 
@@ -127,7 +161,7 @@ def add_licence(ws: Workspace, number: str, licensee: str, effective: date,
     trial = int(terms.trial_months or 0) if (terms.pay_after_trial and terms.mode.is_paid) else 0
     values = {
         "patent_id": pid, "licensee_id": who.id, "effective_date": effective,
-        "contract_number": contract_number_text or contract_number(effective, who.uscc),
+        "contract_number": contract_number_text.strip(),
         "terms": terms.canonical(), "term_end": last_day,
         "free_end": term_end(effective, free) if free else None,
         "trial_end": term_end(effective, trial) if trial else None,
@@ -137,27 +171,72 @@ def add_licence(ws: Workspace, number: str, licensee: str, effective: date,
         if repo.find_licence(session, pid, who.id, effective) is not None:
             raise InputError("LICENCE_DUPLICATE", value=facts.number.canonical, licensee=who.name,
                              date=effective.isoformat())
+        if not values["contract_number"]:
+            values["contract_number"] = _contract_number_for(session, ws, who, facts.number.canonical, effective)
         try:
             row = repo.add_licence(session, values, payments)
         except IntegrityError:
             raise InputError("LICENCE_DUPLICATE", value=facts.number.canonical, licensee=who.name,
                              date=effective.isoformat()) from None
         audit.append(session, ws.user, ws.source, [
-            AuditEntry("licence", row.id, facts.number.canonical, "create", "licensee", None, who.uscc),
+            AuditEntry("licence", row.id, facts.number.canonical, "create", "licensee", None, who.identifier),
+            AuditEntry("licence", row.id, facts.number.canonical, "create", "contract_number", None,
+                       row.contract_number),
             AuditEntry("licence", row.id, facts.number.canonical, "create", "effective_date", None,
                        effective.isoformat()),
             AuditEntry("licence", row.id, facts.number.canonical, "create", "terms", None,
                        terms.summary("zh")),
         ])
         stored = repo.payments_of(session, [row.id])[row.id]
-        return _licence_record(row, facts.number.canonical, facts.title, who.name, who.uscc, stored)
+        return _licence_record(row, facts.number.canonical, facts.title, who.name, who.identifier, stored,
+                               who.id_type, who.size)
 
 
 def list_licences(ws: Workspace, patent_id: int | None = None, licensee_id: int | None = None) -> list[LicenceRecord]:
     with ws.reading() as session:
         rows = repo.licences(session, patent_id, licensee_id)
         pays = repo.payments_of(session, [r[0].id for r in rows])
-        return [_licence_record(r[0], r[1], r[2], r[4], r[5], pays.get(r[0].id, [])) for r in rows]
+        return [_licence_record(r[0], r[1], r[2], r[4], r[5], pays.get(r[0].id, []), r[6], r[7]) for r in rows]
+
+
+def _contract_number_for(session, ws: Workspace, who, application_number: str, effective: date) -> str:
+    drafted = [c for c in repo.contracts_for(session, who.id) if application_number in (c.patents or [])]
+    same_day = [c for c in drafted if c.effective_date == effective]
+    if same_day or drafted:
+        return (same_day or drafted)[0].number  # the latest drafted, preferring one that took effect that day
+    seq = repo.next_contract_seq(session, effective.year)
+    number = contract_number(effective.year, seq)
+    repo.add_contracts(session, [{"number": number, "year": effective.year, "seq": seq, "licensee_id": who.id,
+                                  "licensee_name": who.name, "licensors": [], "patents": [application_number],
+                                  "effective_date": effective, "drafted_by": ws.user}])
+    return number
+
+
+def record_effect(ws: Workspace, licence_id: int, *, implemented: bool | None, products: str = "",
+                  new_sales: Decimal | None = None, jobs: int | None = None, as_of: date | None = None) -> None:
+    """What the licence brought, as the licensee reported it: implemented or not, the products, new sales (CNY)
+    and jobs created, as of a day (today when not given)."""
+    if isinstance(new_sales, float):
+        raise TypeError("money must be Decimal")
+    if new_sales is not None and new_sales < 0:
+        raise InputError("PRICING_BAD_NUMBER", value=str(new_sales))
+    if jobs is not None and jobs < 0:
+        raise InputError("BAD_ARGUMENT", reason="jobs must not be negative")
+    values = {"implemented": implemented, "products": (products or "").strip(),
+              "new_sales": money_text(new_sales), "jobs": jobs, "effect_as_of": as_of or date.today()}
+    with ws.session() as session:
+        row = repo.get_licence(session, licence_id)
+        if row is None:
+            raise NotFoundError("LICENCE_NOT_FOUND", value=str(licence_id))
+        entries = []
+        for key, value in values.items():
+            old = getattr(row, key)
+            if old != value:
+                entries.append(AuditEntry("licence", row.id, str(row.id), "effect", key,
+                                          None if old is None else str(old), None if value is None else str(value)))
+                setattr(row, key, value)
+        if entries:
+            audit.append(session, ws.user, ws.source, entries)
 
 
 def _update_licence(ws: Workspace, licence_id: int, field_name: str, value: date | None) -> None:

@@ -18,5 +18,4 @@ TERMS = {
     "commitment_letter": ("承诺函", "commitment letter"),
     "contract": ("许可合同", "contract"),
     "declaration": ("开放许可声明", "declaration"),
-    "withdrawal": ("撤回函", "withdrawal notice"),
 }

@@ -1,4 +1,4 @@
-"""Messages for contracts, templates, licensees, licences and deadlines (issue 7)."""
+"""Messages for contracts, templates, the patentee and licensee books, licences and deadlines."""
 
 MESSAGES = {
     # templates and rendering
@@ -35,16 +35,41 @@ MESSAGES = {
     # licensees
     "LICENSEE_NAME_MISSING": ("被许可人名称不能为空", "The licensee's name is missing"),
     "LICENSEE_EXISTS": (
-        "统一社会信用代码 {uscc} 已登记为被许可人「{name}」", "USCC {uscc} is already registered for licensee {name}"),
+        "统一社会信用代码或证件号码 {identifier} 已登记为被许可人「{name}」",
+        "USCC or ID number {identifier} is already registered for licensee {name}"),
+    "LICENSEE_TWO_IDENTIFIERS": (
+        "请只填写一种：单位的统一社会信用代码，或个人的身份证／护照号码",
+        "Give one identifier only: an organisation's USCC or a person's ID / passport number"),
+    "PERSON_ID_INVALID": ("证件号码 {value} 无效：{reason}", "ID number {value} is not valid: {reason}"),
     "LICENSEE_NOT_FOUND": ("找不到被许可人 {value}", "No licensee {value}"),
     "LICENSEE_AMBIGUOUS": (
-        "「{value}」对应多个被许可人，请使用统一社会信用代码", "{value} matches several licensees; give the USCC"),
+        "「{value}」对应多个被许可人，请使用统一社会信用代码或证件号码",
+        "{value} matches several licensees; give the USCC or ID number"),
     "LICENSEE_BAD_SIZE": (
         "企业规模应为 大型/中型/小型/微型：{value}", "Enterprise size must be large/medium/small/micro: {value}"),
     "LICENSEE_IMPORT_NO_HEADER": (
-        "文件 {path} 中找不到被许可人表头（名称、统一社会信用代码）",
-        "No licensee header row (name, USCC) found in {path}",
+        "文件 {path} 中找不到被许可人表头（名称，统一社会信用代码或证件号码）",
+        "No licensee header row (name, USCC or ID number) found in {path}",
     ),
+    # the patentee book and the parties of a contract
+    "PATENTEE_NAME_MISSING": ("专利权人名称不能为空", "The patentee's name is missing"),
+    "PATENTEE_EXISTS": ("专利权人「{name}」已在名录中", "Patentee {name} is already in the book"),
+    "PATENTEE_NOT_FOUND": ("专利权人名录中没有「{value}」", "No patentee {value} in the book"),
+    "PATENTEE_INCOMPLETE": ("缺少：{fields}", "missing: {fields}"),
+    "CONTRACT_NO_LICENSOR": ("合同须有许可人（专利权人）", "A contract needs a licensor (the patentee)"),
+    "CONTRACT_PARTY_INCOMPLETE": (
+        "{role}「{party}」的信息不全，合同无法载明（缺少：{fields}）；请在专利权人名录或被许可人名录中补全",
+        "The {role} {party} lacks details the contract must state (missing: {fields}); complete the patentee or "
+        "licensee book",
+    ),
+    "CONTRACT_MIXED_PATENTEES": (
+        "所选专利分属 {count} 组不同的专利权人（{sets}），不能合并为一份合同的许可人；请分别起草，"
+        "或将 --out 指定为文件夹，按专利权人各起草一份",
+        "The patents belong to {count} different sets of patentees ({sets}); one contract cannot merge them into one "
+        "licensor. Draft them separately, or give a folder as --out for one contract per set",
+    ),
+    "CONTRACT_NUMBER_BUSY": (
+        "合同编号被其他用户同时占用，请重试", "Contract numbers were taken by another user at the same time; try again"),
     # licences
     "LICENCE_NO_TERMS": (
         "专利 {value} 尚未设定开放许可条件（定价），无法登记许可",
@@ -56,4 +81,13 @@ MESSAGES = {
         "A licence of {value} to {licensee} dated {date} is already recorded",
     ),
     "PAYMENT_NOT_FOUND": ("找不到付款记录 {value}", "No payment {value}"),
+}
+
+# words for field names and roles in the parameters above
+TERMS = {
+    "identifier": ("统一社会信用代码或证件号码", "USCC or ID number"),
+    "address": ("住所", "address"),
+    "legal_representative": ("法定代表人", "legal representative"),
+    "licensor": ("许可人", "licensor"),
+    "licensee": ("被许可人", "licensee"),
 }

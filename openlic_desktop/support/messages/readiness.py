@@ -68,4 +68,7 @@ VALUE_WORDS = {
     "dispute": ("权属纠纷", "ownership dispute"), "preservation": ("财产保全", "court preservation"),
     "transfer": ("转让", "transfer"),
     "other-obstacle": ("其他妨碍实施的情形", "other obstacle"),
+    # legal status (domain.status.Status values)
+    "in_force": ("有效", "in force"), "pending": ("审查中", "pending"), "lapsed": ("失效", "lapsed"),
+    "expired": ("届满", "expired"), "unknown": ("未知", "unknown"),
 }

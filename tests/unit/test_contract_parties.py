@@ -1,0 +1,230 @@
+"""The parties of a contract are real: the patentee book, licensors per patentee set (never merged), licensees who
+are people, unique contract numbers, and the blocker gate with its override. Real SQLite, real .docx read back."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from docx import Document
+from sqlalchemy import select
+
+from openlic_desktop.documents import ooxml
+from openlic_desktop.domain.blocker_override import Override
+from openlic_desktop.domain.identifiers import parse_application_number
+from openlic_desktop.domain.licensing import Regime, parse_resident_id
+from openlic_desktop.domain.patent import PatentFacts
+from openlic_desktop.domain.pricing import PricingMode, PricingTerms, RoyaltyBase
+from openlic_desktop.domain.status import Status
+from openlic_desktop.services import encumbrances, pricing
+from openlic_desktop.services.licensing import drafting, licences, licensees, patentees
+from openlic_desktop.storage import patents as patent_repo
+from openlic_desktop.storage.models import AuditRecord
+from openlic_desktop.support import settings
+from openlic_desktop.support.errors import InputError, OpenLicError
+
+N1, N2, N3 = "202110123456.7", "201710601862.3", "200510113767.6"
+USCC_UNI, USCC_INST, USCC_CO = "12100000400000000W", "91350100M000100Y30", "91110108MA01AAAA55"
+PERSON_ID = "11010519491231002X"
+DAY = date(2026, 12, 1)
+
+
+def add_patent(ws, number, patentees_=("示例大学",), title="一种测试装置") -> int:
+    facts = PatentFacts(parse_application_number(number), title=title, filing_date=date(2017, 8, 1),
+                        grant_date=date(2019, 5, 10), status=Status.IN_FORCE, patentees=list(patentees_),
+                        fees_paid_until=date(2027, 7, 31))
+    with ws.session() as session:
+        patent_repo.insert_many(session, [facts])
+        pid = patent_repo.ids_by_number(session, [facts.number.canonical])[facts.number.canonical]
+    pricing.set_terms(ws, [pid], PricingTerms(PricingMode.ROYALTY, rate=Decimal(3), base=RoyaltyBase.NET_SALES,
+                                              term_months=36))
+    return pid
+
+
+@pytest.fixture
+def office(ws):
+    settings.save(settings.Settings(office=settings.Office(
+        name="示例大学", address="示例市大学路1号", contact_person="王老师", contact_phone="010-12345678",
+        contact_email="tto@example.edu.cn")))
+    return ws
+
+
+def complete_book(ws):
+    patentees.fill_from_portfolio(ws)
+    patentees.update_patentee(ws, "示例大学", identifier=USCC_UNI, legal_representative="张校长",
+                              bank_name="示例银行大学路支行", bank_account="6222000000000000")
+    if any(e.name == "合作研究院" for e in patentees.list_patentees(ws)):
+        patentees.update_patentee(ws, "合作研究院", identifier=USCC_INST, legal_representative="赵院长",
+                                  address="示例市科学城2号", contact="钱工", phone="010-87654321")
+
+
+def company(ws):
+    return licensees.add_licensee(ws, "示例科技有限公司", USCC_CO, address="示例市创新路8号",
+                                  legal_representative="李四", contact="0591-87654321", size="small")
+
+
+# --- the patentee book ---------------------------------------------------------------------------------------------
+
+def test_book_is_filled_from_the_portfolio_and_the_office_starts_from_its_settings(office):
+    add_patent(office, N1)
+    add_patent(office, N2, ("示例大学", "合作研究院"))
+    assert patentees.fill_from_portfolio(office) == ["示例大学", "合作研究院"]
+    assert patentees.fill_from_portfolio(office) == []  # once
+    book = {e.name: e for e in patentees.list_patentees(office)}
+    assert book["示例大学"].address == "示例市大学路1号" and book["示例大学"].phone == "010-12345678"
+    assert book["合作研究院"].address == "" and book["合作研究院"].missing == ["identifier", "address",
+                                                                           "legal_representative"]
+    with pytest.raises(InputError) as err:
+        patentees.update_patentee(office, "合作研究院", identifier="91350100M000100Y31")
+    assert err.value.code == "USCC_INVALID"
+    entry = patentees.update_patentee(office, "合作研究院", identifier=USCC_INST, address="示例市科学城2号",
+                                      legal_representative="赵院长")
+    assert entry.missing == []
+    person = patentees.add_patentee(office, "钱发明", id_type="resident_id", identifier=PERSON_ID.lower(),
+                                    legal_representative="ignored", address="某地")
+    assert person.identifier == PERSON_ID and person.legal_representative == "" and person.missing == []
+    with pytest.raises(InputError) as err:
+        patentees.add_patentee(office, "钱发明")
+    assert err.value.code == "PATENTEE_EXISTS"
+
+
+def test_resident_id_numbers_are_checked():
+    assert parse_resident_id(" 11010519491231002x ") == PERSON_ID
+    for bad in ("11010519491231002Y", "110105194912310021", "11010519490231002X", "1101051949123100"):
+        with pytest.raises(InputError) as err:
+            parse_resident_id(bad)
+        assert err.value.code == "PERSON_ID_INVALID"
+
+
+# --- licensors ----------------------------------------------------------------------------------------------------
+
+def test_a_licensor_missing_from_the_book_is_named_and_nothing_is_written(office, tmp_path):
+    add_patent(office, N2, ("示例大学", "合作研究院"))
+    company(office)
+    patentees.fill_from_portfolio(office)
+    patentees.update_patentee(office, "示例大学", identifier=USCC_UNI, legal_representative="张校长")
+    with pytest.raises(OpenLicError) as err:
+        drafting.draft_contract(office, [N2], USCC_CO, tmp_path / "c.docx", effective=DAY)
+    assert err.value.code == "CONTRACT_PARTY_INCOMPLETE" and err.value.params["party"] == "合作研究院"
+    assert "许可人「合作研究院」" in err.value.message("zh") and "住所" in err.value.message("zh")
+    assert not (tmp_path / "c.docx").exists()
+
+
+def test_patents_of_different_patentee_sets_are_never_merged(office, tmp_path):
+    add_patent(office, N1)
+    add_patent(office, N2, ("示例大学", "合作研究院"))
+    add_patent(office, N3, ("合作研究院", "示例大学"), title="一种另一装置")  # the same set, other order
+    company(office)
+    complete_book(office)
+    with pytest.raises(OpenLicError) as err:
+        drafting.draft_contract(office, [N1, N2], USCC_CO, tmp_path / "c.docx", effective=DAY)
+    assert err.value.code == "CONTRACT_MIXED_PATENTEES" and err.value.params["count"] == 2
+    assert not (tmp_path / "c.docx").exists()
+
+    done = drafting.draft_contract(office, [N1, N2, N3], USCC_CO, tmp_path / "out", effective=DAY)
+    assert [d.licensors for d in done] == [("示例大学",), ("示例大学", "合作研究院")]
+    assert [d.patents for d in done] == [(N1,), (N2, N3)]
+    solo, joint = (ooxml.document_text(d.path) for d in done)
+    assert "许可人（专利权人）：示例大学" in solo and "合作研究院" not in solo
+    assert "ZL201710601862.3" not in solo and "ZL202110123456.7" in solo
+    assert "许可人（专利权人）（一）：示例大学" in joint and "许可人（专利权人）（二）：合作研究院" in joint
+    assert "住所：示例市科学城2号" in joint and "住所：示例市大学路1号" in joint
+    assert "许可人（二）：合作研究院（盖章）" in joint and "ZL202110123456.7" not in joint
+    assert "统一社会信用代码：91350100M000100Y30" in joint and "法定代表人：赵院长" in joint
+
+
+def test_batch_drafts_one_contract_per_licensee_and_set_with_unique_numbers(office, tmp_path):
+    ids = [add_patent(office, N1), add_patent(office, N2, ("示例大学", "合作研究院"))]
+    who = [company(office).id,
+           licensees.add_licensee(office, "王五", id_number=PERSON_ID, address="示例市幸福里3号").id]
+    complete_book(office)
+    first = drafting.draft_batch(office, ids, who, tmp_path / "a", effective=DAY)
+    second = drafting.draft_batch(office, ids[:1], who[:1], tmp_path / "b", effective=DAY)
+    numbers = [d.contract_number for d in first + second]
+    assert numbers == ["KF2026-0001", "KF2026-0002", "KF2026-0003", "KF2026-0004", "KF2026-0005"]
+    assert len({d.path for d in first}) == 4
+    for d in first + second:
+        assert f"合同编号：{d.contract_number}" in ooxml.document_text(d.path)
+    person = [d for d in first if d.licensee == "王五"]
+    text = ooxml.document_text(person[0].path)
+    assert "居民身份证号码：11010519491231002X" in text and "被许可人：王五 | 签字：" in text
+    assert drafting.draft_batch(office, ids[:1], who[:1], tmp_path / "c",
+                                effective=date(2027, 1, 5))[0].contract_number == "KF2027-0001"
+    # a licence reached on a drafted contract carries its number
+    lic = licences.add_licence(office, N1, USCC_CO, DAY)
+    assert lic.contract_number == "KF2026-0005"  # the latest contract drafted for it that took effect that day
+    other = licences.add_licence(office, N2, PERSON_ID, DAY)
+    assert other.contract_number == "KF2026-0004"
+
+
+def test_a_licence_without_a_drafted_contract_takes_a_fresh_number(office):
+    add_patent(office, N1)
+    company(office)
+    lic = licences.add_licence(office, N1, USCC_CO, DAY)
+    assert lic.contract_number == "KF2026-0001"
+    complete_book(office)
+    assert drafting.preview_text(office, [patent_id(office, N1)], None, effective=DAY).count("KF2026-0002") >= 1
+
+
+def patent_id(ws, number):
+    with ws.reading() as session:
+        return patent_repo.ids_by_number(session, [number])[number]
+
+
+def test_natural_person_licensee(office):
+    rec = licensees.add_licensee(office, "王五", id_number="11010519491231002x", address="示例市幸福里3号",
+                                 legal_representative="ignored", size="small")
+    assert rec.is_person and rec.identifier == PERSON_ID and rec.uscc == ""
+    assert rec.legal_representative == "" and rec.size == ""
+    assert rec.to_json()["id_number"] == PERSON_ID and rec.to_json()["uscc"] is None
+    passport = licensees.add_licensee(office, "John Smith", id_number="E12345678")
+    assert passport.id_type == "passport"
+    assert licensees.find_licensee(office, "11010519491231002x").id == rec.id
+    with pytest.raises(InputError) as err:
+        licensees.add_licensee(office, "赵六", id_number="110105194912310021")
+    assert err.value.code == "PERSON_ID_INVALID"
+    with pytest.raises(InputError) as err:
+        licensees.add_licensee(office, "两证", USCC_CO, id_number=PERSON_ID)
+    assert err.value.code == "LICENSEE_TWO_IDENTIFIERS"
+
+
+# --- blockers -------------------------------------------------------------------------------------------------------
+
+def test_a_patent_with_a_blocker_needs_an_explicit_override(office, tmp_path):
+    add_patent(office, N1)
+    company(office)
+    complete_book(office)
+    encumbrances.add_encumbrance(office, N1, "exclusive-licence", "甲公司", "", date(2026, 1, 1),
+                                 date(2030, 12, 31))
+    with pytest.raises(OpenLicError) as err:
+        drafting.draft_contract(office, [N1], USCC_CO, tmp_path / "c.docx", effective=DAY)
+    assert err.value.code == "DOCUMENT_BLOCKED" and not (tmp_path / "c.docx").exists()
+    override = Override("王老师", "独占许可协商解除中，先行起草供核对", DAY)
+    [done] = drafting.draft_contract(office, [N1], USCC_CO, tmp_path / "c.docx", effective=DAY, override=override)
+    assert done.overridden == (N1,)
+    lines = ooxml.document_text(done.path).splitlines()
+    assert lines[0] == "起草说明" and "王老师于2026年12月1日明确指示" in lines[1]
+    assert lines[2].startswith("ZL202110123456.7：许可期限内存在独占许可（甲公司，至2030-12-31）")
+    assert "专利开放许可实施合同" in lines[3:]
+    assert "EXCLUSIVE_LICENCE" not in "\n".join(lines) and "exclusive-licence" not in "\n".join(lines)
+    with office.reading() as session:
+        trail = session.execute(select(AuditRecord.field, AuditRecord.old, AuditRecord.new)
+                                .where(AuditRecord.action == "override-blockers")).all()
+    assert trail == [("contract", "EXCLUSIVE_LICENCE", override.reason)]
+
+
+def test_pilot_contract_names_the_bureau_and_the_print_setup_is_a4(office, tmp_path):
+    add_patent(office, N1)
+    company(office)
+    complete_book(office)
+    [done] = drafting.draft_contract(office, [N1], USCC_CO, tmp_path / "c.docx", effective=DAY,
+                                     regime=Regime("pilot", "浙江省知识产权局"))
+    text = ooxml.document_text(done.path)
+    assert "可以请求浙江省知识产权局进行调解" in text and "专利实施许可合同备案" in text
+    doc = Document(io.BytesIO(done.path.read_bytes()))
+    section = doc.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    lang = doc.styles.element.xpath("w:docDefaults/w:rPrDefault/w:rPr/w:lang")[0]
+    assert lang.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia") == "zh-CN"

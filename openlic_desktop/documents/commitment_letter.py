@@ -1,15 +1,17 @@
-"""The commitment letter (承诺函): the patents, the profile's commitments, a seal/signature block per patentee.
+"""The commitment letter (承诺函): to the bureau, the complete list of promises, the patents, a seal block per patentee.
 
-Plain values in (no database, no profile object needed), a .docx out, written atomically: the issue-6 package
-builder calls `write_commitment_letter` directly. Built with python-docx (a fixed, simple layout; no template).
+Plain values in (no database), a python-docx Document out; the package builder and the letter service save it.
+The promises are the profile's items in words — never their codes — chosen by domain.commitments: the co-owners'
+consent only where there are co-owners, the evaluation report only where a utility model or design is listed.
+One letter is sealed by exactly the patentees it names (the services make one per patentee set).
 """
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
-from pathlib import Path
+from datetime import date, datetime, time
 
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -17,17 +19,23 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from openlic_desktop.support.files import atomic_path
+from openlic_desktop.documents import print_setup
+from openlic_desktop.documents.ooxml import clean_text, reproducible
+from openlic_desktop.domain.commitments import letter_promises
+from openlic_desktop.domain.profiles import Commitment
 
 TYPE_ZH = {"invention": "发明", "utility_model": "实用新型", "design": "外观设计"}
+TYPE_ORDER = ("invention", "utility_model", "design")   # 发明、实用新型、外观设计
 FONT = "宋体"
+BLANK = "＿" * 12
+_NUMERALS = "一二三四五六七八九十"
 
 
 @dataclass(frozen=True)
 class LetterPatent:
     application_number: str
     title: str
-    patent_type: str              # invention | utility_model | design (or already a Chinese label)
+    patent_type: str              # invention | utility_model | design
     patentees: tuple[str, ...]
 
 
@@ -53,62 +61,82 @@ def _font(run, size: float = 12, bold: bool = False) -> None:
     fonts.set(qn("w:eastAsia"), FONT)
 
 
-def _para(doc, text: str = "", size: float = 12, bold: bool = False, align=None, space_after: float = 6):
+def _para(doc, text: str = "", size: float = 12, bold: bool = False, align=None, space_after: float = 6,
+          indent: bool = False):
     paragraph = doc.add_paragraph()
     if align is not None:
         paragraph.alignment = align
     paragraph.paragraph_format.space_after = Pt(space_after)
+    paragraph.paragraph_format.line_spacing = 1.3
+    if indent:
+        paragraph.paragraph_format.first_line_indent = Pt(24)
     if text:
-        _font(paragraph.add_run(text), size, bold)
+        _font(paragraph.add_run(clean_text(text)), size, bold)
     return paragraph
 
 
-def build_commitment_letter(patents: Sequence[LetterPatent], commitments: Sequence[tuple[str, str]], *,
-                            bureau: str = "", on: date | None = None):
-    """A python-docx Document. `commitments`: (code, Chinese text) in the profile's order."""
+def _ordinal(index: int) -> str:
+    if index <= 10:
+        return _NUMERALS[index - 1]
+    return ("" if index < 20 else _NUMERALS[index // 10 - 1]) + "十" + (_NUMERALS[index % 10 - 1] if index % 10 else "")
+
+
+def build_commitment_letter(patents: Sequence[LetterPatent], commitments: Sequence[Commitment], *,
+                            bureau: str = "", on: date | None = None, people: frozenset[str] = frozenset()):
+    """A python-docx Document. `commitments`: the profile's items; `bureau`: the addressee's full name (blank
+    lines when unknown); `people`: patentees who are natural persons (they sign instead of sealing)."""
     if not patents:
         raise ValueError("a commitment letter needs at least one patent")
+    ordered = sorted(patents, key=lambda p: (TYPE_ORDER.index(p.patent_type) if p.patent_type in TYPE_ORDER
+                                            else len(TYPE_ORDER), p.application_number))
+    holders = all_patentees(ordered)
+    promises = letter_promises(commitments, has_coowners=any(len(p.patentees) > 1 for p in ordered),
+                               needs_report=any(p.patent_type in ("utility_model", "design") for p in ordered))
     doc = Document()
     _para(doc, "专利开放许可承诺函", 18, True, WD_ALIGN_PARAGRAPH.CENTER, 12)
-    _para(doc, f"{bureau or '国家知识产权局'}：")
-    holders = all_patentees(patents)
-    _para(doc, f"    我方（{'、'.join(holders)}）作为下列 {len(patents)} 件专利的专利权人，自愿就其实行开放许可，"
-               "并郑重承诺如下：")
-    for index, (code, text) in enumerate(commitments, start=1):
-        _para(doc, f"    {index}. {text}（{code}）")
-    _para(doc, "    如有违反，我方愿承担相应法律责任。", space_after=12)
+    _para(doc, f"{bureau.strip() or BLANK}：")
+    counts = [f"{TYPE_ZH[k]}专利{n}件" for k in TYPE_ORDER if (n := sum(p.patent_type == k for p in ordered))]
+    _para(doc, f"{'、'.join(holders)}作为下列{len(ordered)}件专利（{'、'.join(counts)}）的专利权人，自愿对下列专利"
+               "实行开放许可，并郑重承诺：", indent=True)
+    for index, text in enumerate(promises, start=1):
+        _para(doc, f"（{_ordinal(index)}）{text}{'。' if index == len(promises) else '；'}", indent=True)
+    _para(doc, "如违反上述承诺，承诺人愿意承担相应的法律责任。", indent=True, space_after=12)
 
     _para(doc, "专利清单", 12, True)
     table = doc.add_table(rows=1, cols=5)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for cell, text in zip(table.rows[0].cells, ("序号", "专利号", "专利名称", "类型", "专利权人"), strict=True):
+    for cell, text in zip(table.rows[0].cells, ("序号", "专利号", "专利名称", "专利类型", "专利权人"), strict=True):
         cell.text = ""
         _font(cell.paragraphs[0].add_run(text), 10.5, True)
-    for index, p in enumerate(patents, start=1):
+    for index, p in enumerate(ordered, start=1):
         cells = table.add_row().cells
         values = (str(index), "ZL" + p.application_number, p.title, TYPE_ZH.get(p.patent_type, p.patent_type),
-                  "；".join(p.patentees))
+                  "、".join(p.patentees))
         for cell, text in zip(cells, values, strict=True):
             cell.text = ""
-            _font(cell.paragraphs[0].add_run(text), 10.5)
+            _font(cell.paragraphs[0].add_run(clean_text(text)), 10.5)
 
     _para(doc, "", space_after=12)
+    when = f"{on.year}年{on.month}月{on.day}日" if on else "　　　　年　　月　　日"
     for name in holders:
-        _para(doc, f"专利权人：{name}", 12, True, space_after=2)
-        _para(doc, "（盖章）", space_after=2)
-        _para(doc, "法定代表人或授权代表（签字）：____________________", space_after=2)
-        when = on.strftime("%Y 年 %m 月 %d 日") if on else "______ 年 ____ 月 ____ 日"
+        person = name in people
+        _para(doc, f"承诺人（专利权人）：{name}{'（签字）' if person else '（盖章）'}", 12, True, space_after=2)
+        if not person:
+            _para(doc, "法定代表人或者授权代表（签字）：", space_after=2)
         _para(doc, f"日期：{when}", space_after=14)
-    return doc
+    doc.core_properties.title = "专利开放许可承诺函"
+    doc.core_properties.language = "zh-CN"
+    return print_setup.docx_document(doc)
 
 
-def write_commitment_letter(target: str | Path, patents: Sequence[LetterPatent],
-                            commitments: Sequence[tuple[str, str]], *, bureau: str = "",
-                            on: date | None = None) -> Path:
-    """Write the letter to `target` (.docx) atomically; returns the path."""
-    doc = build_commitment_letter(patents, commitments, bureau=bureau, on=on)
-    target = Path(target)
-    with atomic_path(target, suffix=".docx") as tmp:
-        doc.save(str(tmp))
-    return target
+def letter_bytes(doc, day: date) -> bytes:
+    """The letter's .docx bytes, byte-reproducible for the same day."""
+    moment = datetime.combine(day, time())
+    doc.core_properties.created = moment
+    doc.core_properties.modified = moment
+    doc.core_properties.author = "OpenLic Desktop"
+    doc.core_properties.last_modified_by = "OpenLic Desktop"
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return reproducible(buffer.getvalue(), moment)

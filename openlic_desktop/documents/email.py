@@ -100,7 +100,8 @@ def build_messages(*, sender: str, sender_name: str, recipient: str, subject: st
     """The mail(s) for one package. Deterministic for the same inputs and day (Date and Message-ID derive from
     them), so a re-export produces the same .eml files."""
     from_addr = parse_address("From", sender, sender_name)
-    to_addr = parse_address("To", recipient)
+    # no recipient: a draft with To left empty, for the user to fill in before sending
+    to_addr = parse_address("To", recipient) if recipient.strip() else None
     subject = clean_header("Subject", subject)
     groups = split_attachments(attachments, limit_mb * 1024 * 1024)
     total = len(groups)
@@ -109,7 +110,8 @@ def build_messages(*, sender: str, sender_name: str, recipient: str, subject: st
     for index, group in enumerate(groups, start=1):
         msg = EmailMessage(policy=email.policy.SMTP)
         msg["From"] = from_addr
-        msg["To"] = to_addr
+        if to_addr is not None:
+            msg["To"] = to_addr
         msg["Subject"] = subject + (f"（{index}/{total}）" if total > 1 else "")
         msg["Date"] = email.utils.format_datetime(stamp)
         msg["Message-ID"] = f"<openlic-{day:%Y%m%d}-{abs(hash_text(subject + sender + recipient))}-{index}" \

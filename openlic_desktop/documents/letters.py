@@ -11,7 +11,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
+from openlic_desktop.documents import print_setup
 from openlic_desktop.documents.ooxml import clean_text, reproducible
+
+TYPE_ORDER = ("发明", "实用新型", "外观设计")   # the order types are named in: 发明、实用新型、外观设计
+BLANK = "＿" * 12                               # an addressee not known yet, to be written in by hand
+
+
+def type_breakdown(types: Sequence[str]) -> str:
+    """"发明3件、实用新型1件" — the kinds in their official order, then any other label."""
+    counts: dict[str, int] = {}
+    for kind in types:
+        counts[kind or "其他"] = counts.get(kind or "其他", 0) + 1
+    order = [k for k in TYPE_ORDER if k in counts] + sorted(k for k in counts if k not in TYPE_ORDER)
+    return "、".join(f"{k}{counts[k]}件" for k in order)
 
 
 @dataclass(frozen=True)
@@ -46,6 +59,8 @@ def _document():
     from docx.shared import Pt
 
     doc = Document()
+    doc.core_properties.language = "zh-CN"
+    print_setup.docx_document(doc)
     style = doc.styles["Normal"]
     style.font.name = "宋体"
     style.font.size = Pt(12)
@@ -104,11 +119,8 @@ def cover_letter(ctx: LetterContext, patents: Sequence[LetterPatent]) -> bytes:
     """报送函: to the bureau, what is submitted and what is enclosed."""
     doc = _document()
     _title(doc, "关于报送专利开放许可信息的函")
-    doc.add_paragraph(clean_text(f"{ctx.bureau or '知识产权局'}："))
-    kinds: dict[str, int] = {}
-    for p in patents:
-        kinds[p.patent_type or "其他"] = kinds.get(p.patent_type or "其他", 0) + 1
-    breakdown = "、".join(f"{k}{v}件" for k, v in sorted(kinds.items()))
+    doc.add_paragraph(clean_text(f"{ctx.bureau or BLANK}："))
+    breakdown = type_breakdown([p.patent_type for p in patents])
     batch = f"（{ctx.batch_name}）" if ctx.batch_name else ""
     doc.add_paragraph(clean_text(
         f"　　根据专利开放许可工作安排，{ctx.office}拟对以下{len(patents)}件专利（{breakdown}）实行开放许可{batch}。"
@@ -125,19 +137,31 @@ def cover_letter(ctx: LetterContext, patents: Sequence[LetterPatent]) -> bytes:
 
 
 def withdrawal_notice(ctx: LetterContext, patents: Sequence[LetterPatent], consents: dict[str, Sequence[str]],
-                      reference: str = "") -> bytes:
-    """撤回函: withdraw published open-licence offers (transferred or withdrawn patents), listing every
-    co-owner's consent by name (consents: application/patent number → names)."""
+                      reference: str = "", patentees: Sequence[str] = (), people: frozenset[str] = frozenset(),
+                      transferee: str = "") -> bytes:
+    """撤回函: withdraw published open-licence offers. `consents`: patent number → the patentees who agreed to
+    this withdrawal in writing (every one of them, listed by name); `patentees`: every patentee of the patents,
+    each with a seal block (people sign instead); `transferee`: the patents were transferred to it."""
     doc = _document()
     _title(doc, "关于撤回专利开放许可的函")
-    doc.add_paragraph(clean_text(f"{ctx.bureau or '知识产权局'}："))
+    doc.add_paragraph(clean_text(f"{ctx.bureau or BLANK}："))
     ref = f"（原报送编号：{reference}）" if reference else ""
+    why = f"因专利权已转让给{transferee}，" if transferee else "因下述原因，"
     doc.add_paragraph(clean_text(
-        f"　　{ctx.office}此前报送并经贵局公开的下列{len(patents)}件专利{ref}，因下述原因申请撤回开放许可。"
-        "撤回已取得全体专利权共有人的书面同意。撤回前已达成的许可不受影响。"))
-    _table(doc, ("序号", "专利号", "专利名称", "撤回原因", "同意撤回的共有人"),
+        f"　　{ctx.office}此前报送并经贵局公开的下列{len(patents)}件专利{ref}，{why}申请撤回开放许可。"
+        "撤回已取得全体专利权人的书面同意。撤回前已经达成的专利实施许可，不受撤回影响。"))
+    _table(doc, ("序号", "专利号", "专利名称", "撤回原因", "同意撤回的专利权人"),
            [(str(i), p.patent_number, p.title, p.reason, "、".join(consents.get(p.patent_number, ())))
             for i, p in enumerate(patents, 1)])
+    doc.add_paragraph()
+    for name in patentees:
+        if name == ctx.office:
+            continue  # the office seals the letter itself, below
+        person = name in people
+        doc.add_paragraph(clean_text(f"专利权人：{name}{'（签字）' if person else '（盖章）'}"))
+        if not person:
+            doc.add_paragraph("法定代表人或者授权代表（签字）：")
+        doc.add_paragraph("日期：　　　　年　　月　　日")
     _sign(doc, ctx)
     return _bytes(doc, ctx.day)
 

@@ -16,16 +16,20 @@ from openlic_desktop.support.errors import InputError
 
 REGIMES = ("pilot", "statutory")
 
+# The wording is what a commitment letter prints (without the codes): official style, the full promise.
 DEFAULT_COMMITMENTS: tuple[tuple[str, str, str], ...] = (
-    ("C1", "许可期限内不存在独占许可、排他许可", "No exclusive or sole licence in force during the term"),
-    ("C2", "许可期限内按时缴纳年费，维持专利有效", "Annual fees will be paid to keep the patent in force"),
-    ("C3", "接受许可条件的任何单位或个人均可获得许可，不拒绝任何请求",
-     "Anyone accepting the published terms gets a licence; none is refused"),
-    ("C4", "专利转让时将报告并撤回开放许可", "A transfer will be reported and the offer withdrawn"),
-    ("C5", "权属清晰，无权属纠纷、中止或保全", "Title is clear: no ownership dispute, suspension or preservation"),
-    ("C6", "未质押，或已取得质权人书面同意", "Not pledged, or the pledgee consented in writing"),
-    ("C7", "全体共有人同意开放许可", "Every co-owner consents"),
-    ("C8", "所提供信息真实、完整", "The information given is true and complete"),
+    ("C1", "未给予且在许可期限内不会给予独占许可或者排他许可",
+     "No exclusive or sole licence has been or will be given during the term"),
+    ("C2", "专利权合法有效，许可期限内按时缴纳年费，维持专利权有效",
+     "The patent is valid; annual fees will be paid to keep it in force for the term"),
+    ("C3", "接受许可条件的任何单位或者个人均可以相同条件获得许可，不拒绝任何请求",
+     "Anyone accepting the published terms gets a licence on the same terms; none is refused"),
+    ("C4", "专利权转让的，及时报告并撤回开放许可", "A transfer will be reported and the offer withdrawn"),
+    ("C5", "专利权属清晰，不存在权属纠纷、程序中止或者保全措施",
+     "Title is clear: no ownership dispute, suspension or preservation"),
+    ("C6", "专利权未质押，或者已取得质权人的书面同意", "Not pledged, or the pledgee consented in writing"),
+    ("C7", "全体共有人均同意实行开放许可", "Every co-owner consents"),
+    ("C8", "所提供的信息和材料真实、准确、完整", "The information and materials given are true and complete"),
 )
 
 
@@ -131,6 +135,8 @@ class BureauProfile:
     # group: one 承诺函 per set of patentees (each letter is sealed by exactly those patentees); patent: one per
     # patent; batch: one for the whole package listing every patentee
     commitment_letter_per: str = "group"
+    # a package whose commitment letters have no sealed scan: a warning, or (true) the letter's patents left out
+    sealed_letter_required: bool = False
     layout: TableLayout = field(default_factory=lambda: TableLayout(columns=DEFAULT_COLUMNS),
                                 hash=False, compare=False)
     # header text of a bureau's blank template → our field, as corrected by the user (saved in the user copy)
@@ -182,7 +188,7 @@ def profile_from_dict(data: dict[str, Any], origin: str = "") -> BureauProfile:
     kwargs: dict[str, Any] = {k: data[k] for k in (
         "code", "name", "regime", "province", "bureau", "email", "min_term_months", "search_report_allowed",
         "single_signer_allowed", "package_name", "email_limit_mb", "email_subject", "contract_sample", "fee_note",
-        "commitment_letter_per") if k in data}
+        "commitment_letter_per", "sealed_letter_required") if k in data}
     if kwargs.get("commitment_letter_per", "group") not in ("group", "patent", "batch"):
         raise InputError("PROFILE_INVALID", file=origin,
                          reason="commitment_letter_per must be group, patent or batch")

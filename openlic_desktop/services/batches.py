@@ -4,8 +4,8 @@ A batch is a named set of patents for one bureau profile ("2026年浙江第一�
 submission (draft) with the package's hash and, per patent, the information-table row as sent; the status then
 moves draft → sent → acknowledged / returned / published as the bureau answers. A resubmission shows what changed
 since the previous submission of the batch (patents added, removed, fields changed). A withdrawal (撤回) is a
-submission of kind "withdrawal": only for patents submitted in the batch, and only with every co-owner's written
-consent on file. Every change goes to the audit trail. Plain values out; thread rule: any thread.
+submission of kind "withdrawal" (services/withdrawals.py makes it). Every change goes to the audit trail. Plain
+values out; thread rule: any thread.
 """
 
 from __future__ import annotations
@@ -200,9 +200,11 @@ def batch_readiness(ws: Workspace, batch: int | str, today: date | None = None) 
 # --- submissions -------------------------------------------------------------------------------------------
 def record_submission(ws: Workspace, batch_name: str, profile_code: str, day: date, package_path: Path,
                       sha256: str, size: int, rows: Sequence[tuple[str, str]], kind: str = "submission",
-                      notes: str = "", commit_hook: Callable[[], None] | None = None) -> int:
+                      notes: str = "", commit_hook: Callable[[], None] | None = None,
+                      also: Callable[[Any, int], None] | None = None) -> int:
     """Record a draft submission (creating the batch with these patents if it does not exist yet).
-    `rows`: (application number, the table row as JSON). `commit_hook` runs inside the transaction just before
+    `rows`: (application number, the table row as JSON). `also(session, submission id)` writes what goes with it
+    in the same transaction (a withdrawal marks its patents). `commit_hook` runs inside the transaction just before
     the commit (the export moves its files into place there), so a failure leaves neither record nor files."""
     with ws.session() as session:
         row = session.execute(select(Batch).where(Batch.name == batch_name)).scalar_one_or_none()
@@ -228,6 +230,8 @@ def record_submission(ws: Workspace, batch_name: str, profile_code: str, day: da
                                          patent_id=ids.get(number), row_json=row_json))
         _log(session, ws, "submission", sub.id, f"{batch_name}#{seq}", "create", kind, None, sha256)
         session.flush()
+        if also is not None:
+            also(session, sub.id)
         if commit_hook is not None:
             commit_hook()
         return sub.id
@@ -314,64 +318,3 @@ def diff_with_previous(ws: Workspace, submission_id: int) -> SubmissionDiff:
         if fields:
             diff.changed[number] = fields
     return diff
-
-
-# --- withdrawal --------------------------------------------------------------------------------------------
-@dataclass
-class WithdrawalResult:
-    submission_id: int
-    notice: Path
-    patents: list[str]
-
-
-def withdraw(ws: Workspace, batch: int | str, items: Sequence[int | str], reason: str, out_dir: Path,
-             today: date | None = None) -> WithdrawalResult:
-    """A withdrawal notice (撤回函) for patents submitted in this batch, each with every co-owner's consent."""
-    from openlic_desktop.documents.letters import LetterContext, LetterPatent, withdrawal_notice
-    from openlic_desktop.documents.package import sanitise_component
-    from openlic_desktop.domain.readiness import co_owners
-    from openlic_desktop.services import profiles as profile_service
-    from openlic_desktop.services import readiness
-    from openlic_desktop.support import settings as settings_module
-    from openlic_desktop.support.files import atomic_write_bytes
-
-    today = today or date.today()
-    office = settings_module.load().office
-    own = {office.name.strip()} - {""}
-    with ws.reading() as session:
-        row = _batch(session, batch)
-        batch_id, batch_name, code = row.id, row.name, row.profile_code
-        pairs = _ids(session, items)
-        submitted = set(session.execute(
-            select(SubmissionPatent.application_number).join(Submission)
-            .where(Submission.batch_id == batch_id, Submission.kind == "submission",
-                   Submission.status != "draft")).scalars())
-        profile = profile_service.get_profile(code)
-        records = readiness.load_records(session, [p for p, _ in pairs], profile, today)
-        refs = [s for s in session.execute(select(Submission.bureau_reference)
-                                           .where(Submission.batch_id == batch_id)).scalars() if s]
-    letters, consents = [], {}
-    for pid, number in pairs:
-        if number not in submitted:
-            raise InputError("WITHDRAWAL_NOT_PUBLISHED", number=number)
-        facts = records[pid].facts
-        coowners = co_owners(facts, frozenset(own))  # the readiness rules' own notion of who must consent
-        missing = [n for n in coowners if n not in records[pid].consents]
-        if missing:
-            raise InputError("WITHDRAWAL_CONSENT_MISSING", number=number, owners="、".join(missing))
-        letters.append(LetterPatent(facts.number.patent_number, facts.title, reason=reason))
-        consents[facts.number.patent_number] = [n for n in facts.patentees if n not in coowners] + coowners
-    if not letters:
-        raise InputError("BAD_ARGUMENT", reason="no patent to withdraw")
-    ctx = LetterContext(profile.bureau, office.name, today, office.contact_person, office.contact_phone,
-                        office.contact_email, office.address, batch_name)
-    data = withdrawal_notice(ctx, letters, consents, reference="、".join(refs))
-    target = Path(out_dir) / sanitise_component(f"撤回函_{batch_name}_{today.isoformat()}.docx")
-    import hashlib
-
-    sha = hashlib.sha256(data).hexdigest()
-    rows = [(number, json.dumps({"reason": reason}, ensure_ascii=False)) for _, number in pairs]
-    # the notice is written (atomically) inside the transaction: no record without the file, no file without it
-    sub_id = record_submission(ws, batch_name, code, today, target, sha, len(data), rows, kind="withdrawal",
-                               notes=reason, commit_hook=lambda: atomic_write_bytes(target, data))
-    return WithdrawalResult(sub_id, target, [n for _, n in pairs])

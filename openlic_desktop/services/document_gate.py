@@ -74,13 +74,13 @@ def recorded(ws: Workspace, document: str, blocked: Sequence[BlockedPatent], ove
     """Record an override in the audit trail (one entry per blocked patent: the facts overridden, the reason),
     in a transaction that commits only after the body put the files in place. If the body or the commit fails,
     the files in `written` that the body created are removed again: no document without its record."""
-    if not blocked or override is None:
-        yield
-        return
     existed = {p for p in written if Path(p).exists()}
     try:
-        with ws.session() as session:
-            record_override(session, ws, document, blocked, override)
+        if blocked and override is not None:
+            with ws.session() as session:
+                record_override(session, ws, document, blocked, override)
+                yield
+        else:
             yield
     except BaseException:
         for p in written:

@@ -20,6 +20,7 @@ import contextlib
 import io
 import json
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Callable, Sequence
@@ -78,25 +79,82 @@ class Preflight:
 
 def preflight(ws: Workspace, items: Sequence[int | str] | None, profile_code: str | None,
               today: date | None = None, lang: str = "zh") -> Preflight:
-    """Run the readiness rules. `items` None = every ready patent (`--all-ready`); then nothing is 'excluded'."""
-    from openlic_desktop.services import readiness
+    """Run the readiness rules. `items` None = every ready patent (`--all-ready`); then only patents whose offer
+    was withdrawn (or which were transferred) are reported as excluded, so they are never left out unnoticed."""
+    from openlic_desktop.services import readiness, withdrawals
     from openlic_desktop.services.readiness import finding_message
+    from openlic_desktop.support.messages import render
 
     profile = profile_service.get_profile(profile_code)
     if profile.regime == "statutory":  # one patent per declaration to CNIPA: services.declaration_export packs those
         raise InputError("EXPORT_STATUTORY_PROFILE", profile=profile.code)
     today = today or date.today()
     results = readiness.check(ws, None if items is None else list(items), profile=profile, today=today)
+    # a withdrawn (or transferred) offer is never packaged again unnoticed: left out, also from --all-ready
+    withdrawn = withdrawals.withdrawn(ws, [r.patent_id for r in results])
     pre = Preflight(profile, [], today=today)
     for r in results:
-        if r.ready:
+        gone = withdrawn.get(r.patent_id)
+        if gone is not None:
+            params = {"number": r.application_number, "date": gone.withdrawn_on.isoformat(),
+                      "party": gone.transferee or "—"}
+            pre.excluded.append(Excluded(r.patent_id, r.application_number, (gone.code,),
+                                         (render(gone.code, lang, **params),)))
+        elif r.ready:
             pre.included.append((r.patent_id, r.application_number))
             if r.warnings:
                 pre.warnings[r.application_number] = [f.code for f in r.warnings]
         elif items is not None:
             pre.excluded.append(Excluded(r.patent_id, r.application_number, tuple(f.code for f in r.blockers),
                                          tuple(finding_message(f, lang) for f in r.blockers)))
+    _sealed_letters(ws, pre, lang)
     return pre
+
+
+def letter_groups(profile: BureauProfile, patentees_of: dict[int, Sequence[str]], ordered: Sequence[int],
+                  ) -> list[tuple[tuple[str, ...], list[int]]]:
+    """The commitment letters of a package, as the profile wants them: one per patentee set (each sealed by
+    exactly its patentees), one per patent, or one for the whole batch."""
+    from openlic_desktop.domain.licensing import patentee_sets
+
+    if profile.commitment_letter_per == "patent":
+        return [(tuple(patentees_of[pid]), [pid]) for pid in ordered]
+    if profile.commitment_letter_per == "batch":
+        names: dict[str, None] = {}
+        for pid in ordered:
+            names.update(dict.fromkeys(patentees_of[pid]))
+        return [(tuple(names), list(ordered))]
+    return patentee_sets([(pid, patentees_of[pid]) for pid in ordered])
+
+
+def _sealed_letters(ws: Workspace, pre: Preflight, lang: str) -> None:
+    """Each commitment letter of the package needs its sealed scan (a sealed-commitment attachment on any of its
+    patents): a warning, or — when the profile says `sealed_letter_required` — the letter's patents are left out."""
+    from openlic_desktop.services import attachments as attachment_service
+    from openlic_desktop.storage import patents as patent_repo
+    from openlic_desktop.support.messages import render
+
+    ids = [pid for pid, _ in pre.included]
+    if not ids:
+        return
+    with ws.reading() as session:
+        facts = patent_repo.get_facts_by_ids(session, ids)
+    files = attachment_service.attachments_for(ws, ids, verify=False)
+    sealed = {pid for pid in ids if any(a.kind == "sealed-commitment" for a in files.get(pid, []))}
+    number = dict(pre.included)
+    ordered = sorted(ids, key=lambda pid: facts[pid].number.search_key)
+    left_out: set[int] = set()
+    for owners, group in letter_groups(pre.profile, {pid: facts[pid].patentees for pid in ids}, ordered):
+        if sealed & set(group):
+            continue
+        message = render("SEALED_LETTER_MISSING", lang, owners="、".join(owners))
+        for pid in group:
+            if pre.profile.sealed_letter_required:
+                left_out.add(pid)
+                pre.excluded.append(Excluded(pid, number[pid], ("SEALED_LETTER_MISSING",), (message,)))
+            else:
+                pre.warnings.setdefault(number[pid], []).append("SEALED_LETTER_MISSING")
+    pre.included = [(pid, n) for pid, n in pre.included if pid not in left_out]
 
 
 # --- options and result ----------------------------------------------------------------------------------------
@@ -194,11 +252,27 @@ def _report_text(facts: PatentFacts, reports: list[Any]) -> str:
     parts = []
     for a in reports:
         label = "专利权评价报告" if a.kind == "evaluation-report" else "检索分析报告"
-        detail = "，".join(x for x in (a.report_no, a.report_date.isoformat() if a.report_date else "",
-                                       {"favourable": "结论：肯定", "unfavourable": "结论：否定"}.get(a.conclusion or "",
-                                                                                                     "")) if x)
+        detail = "，".join(x for x in (f"编号{a.report_no}" if a.report_no else "",
+                                       a.report_date.isoformat() if a.report_date else "",
+                                       _conclusion_words(a)) if x)
         parts.append(f"{label}（{detail}）" if detail else label)
     return "；".join(parts) or "无"
+
+
+def _conclusion_words(report: Any) -> str:
+    """A report's preliminary conclusion in the words the report itself uses (初步结论：…)."""
+    if report.kind == "evaluation-report":
+        if report.conclusion == "favourable":
+            return "初步结论：全部权利要求未发现存在不符合授予专利权条件的缺陷"
+        if report.conclusion == "unfavourable":
+            claims = f"权利要求{report.claims}" if report.claims else "部分权利要求"
+            return f"初步结论：{claims}不符合授予专利权条件"
+        return ""
+    if report.conclusion == "favourable":
+        return "检索结论：未发现影响新颖性、创造性的对比文件"
+    if report.conclusion == "unfavourable":
+        return "检索结论：存在影响新颖性或者创造性的对比文件"
+    return ""
 
 
 def _encumbrance_text(record: Any, today: date) -> str:
@@ -287,17 +361,6 @@ def _gather(ws: Workspace, ids: list[int], profile: BureauProfile, today: date) 
                      attachment_service.attachments_for(ws, ids, verify=False), records)
 
 
-def _docx_bytes(doc: Any, day: date) -> bytes:
-    from openlic_desktop.documents.ooxml import reproducible
-
-    moment = datetime.combine(day, time())
-    doc.core_properties.created = moment
-    doc.core_properties.modified = moment
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    return reproducible(buffer.getvalue(), moment)
-
-
 def _unique(name: str, taken: set[str]) -> str:
     if name.casefold() not in taken:
         taken.add(name.casefold())
@@ -325,13 +388,21 @@ def package_files(ws: Workspace, pre: Preflight, options: ExportOptions, office:
             raise InterruptedError("cancelled")
 
     from openlic_desktop.documents.commitment_letter import LetterPatent as CommitmentPatent
-    from openlic_desktop.documents.commitment_letter import build_commitment_letter
+    from openlic_desktop.documents.commitment_letter import build_commitment_letter, letter_bytes
     from openlic_desktop.services.attachments import AttachmentInfo
+    from openlic_desktop.services.licensing import patentees as patentee_book
 
     profile, today = pre.profile, pre.today
     ids = [pid for pid, _ in pre.included]
     g = gathered or _gather(ws, ids, profile, today)
-    ordered = sorted(ids, key=lambda pid: g.facts[pid].number.search_key)
+    # the table lists inventions, then utility models, then designs (the order the law names them), by number
+    kinds = ("invention", "utility_model", "design")
+
+    def type_rank(pid: int) -> int:
+        kind = g.facts[pid].patent_type.value if g.facts[pid].patent_type else ""
+        return kinds.index(kind) if kind in kinds else len(kinds)
+
+    ordered = sorted(ids, key=lambda pid: (type_rank(pid), g.facts[pid].number.search_key))
     warnings: list[str] = []
     files: list[PackageFile] = []
     taken: set[str] = set()
@@ -356,35 +427,30 @@ def package_files(ws: Workspace, pre: Preflight, options: ExportOptions, office:
         table = info_table.fill_template(options.table_template, mapping, rows, moment, profile.layout.date_format)
     else:
         table = info_table.write_profile_table(profile.layout, rows, context, moment)
-    add(join_name(f"01_专利许可信息表_{office.name or profile.province or profile.code}.xlsx"), data=table,
+    add(join_name("_".join(x for x in ("01_专利许可信息表", office.name.strip()) if x) + ".xlsx"), data=table,
         description="专利许可信息表")
 
     tick()
     # commitment letters (generated) and the sealed scans where attached
     if options.commitment_letters:
-        commitments = [(c.code, c.zh) for c in profile.commitments]
-
-        def letter(pids: list[int]) -> bytes:
+        people = frozenset(e.name for e in patentee_book.list_patentees(ws) if e.id_type != "uscc")
+        patentees_of = {pid: g.facts[pid].patentees for pid in ordered}
+        # one letter per patentee set (each sealed by exactly the patentees it names — a thousand solely owned
+        # patents make one letter, not a thousand), per patent, or one for the batch, as the profile says
+        for owners, pids in letter_groups(profile, patentees_of, ordered):
             pats = [CommitmentPatent(g.facts[p].number.canonical, g.facts[p].title,
                                      g.facts[p].patent_type.value if g.facts[p].patent_type else "",
                                      tuple(g.facts[p].patentees)) for p in pids]
-            return _docx_bytes(build_commitment_letter(pats, commitments, bureau=profile.bureau, on=None), today)
-
-        if profile.commitment_letter_per == "batch":
-            add(join_name(FOLDERS["letters"], "承诺函.docx"), data=letter(ordered), description="承诺函（待盖章）")
-        elif profile.commitment_letter_per == "patent":
-            for pid in ordered:
-                number = g.facts[pid].number
-                add(join_name(FOLDERS["letters"], f"{number.patent_number}_承诺函.docx"), data=letter([pid]),
+            data = letter_bytes(build_commitment_letter(pats, profile.commitments, bureau=profile.bureau,
+                                                        people=people), today)
+            if profile.commitment_letter_per == "patent":
+                number = g.facts[pids[0]].number
+                add(join_name(FOLDERS["letters"], f"{number.patent_number}_承诺函.docx"), data=data,
                     description="承诺函（待盖章）", patent=number.canonical)
-        else:
-            # one letter per set of patentees: each letter is sealed by exactly the patentees it names, and a
-            # thousand solely-owned patents make one letter, not a thousand (python-docx: ~60 ms a document)
-            groups: dict[tuple[str, ...], list[int]] = {}
-            for pid in ordered:
-                groups.setdefault(tuple(g.facts[pid].patentees), []).append(pid)
-            for owners, pids in sorted(groups.items()):
-                add(join_name(FOLDERS["letters"], f"承诺函_{'、'.join(owners) or '专利权人'}.docx"), data=letter(pids),
+            elif profile.commitment_letter_per == "batch":
+                add(join_name(FOLDERS["letters"], "承诺函.docx"), data=data, description="承诺函（待盖章）")
+            else:
+                add(join_name(FOLDERS["letters"], f"承诺函_{'、'.join(owners) or '专利权人'}.docx"), data=data,
                     description="承诺函（待盖章）")
     for pid in ordered:
         number = g.facts[pid].number
@@ -468,24 +534,37 @@ def _contract_sample(ws: Workspace, g: _Gathered, ordered: list[int], today: dat
     return reproducible(print_setup.docx_bytes(data), datetime.combine(today, time()))
 
 
-def package_name(profile: BureauProfile, office: Any, today: date, batch: str, count: int) -> str:
-    values = {"province": profile.province or profile.name, "office": office.name or "本单位",
-              "date": today.isoformat(), "batch": batch, "count": count, "bureau": profile.bureau}
+def _fill_name(pattern: str, field: str, profile: BureauProfile, values: dict[str, Any]) -> str:
+    """A profile's name pattern filled in. A value not known (a general profile has no province) is left out
+    with the separator it leaves behind; the profile's own label never stands in for it."""
     try:
-        name = profile.package_name.format(**values)
+        text = pattern.format(**values)
     except (KeyError, IndexError, ValueError):
-        raise InputError("PROFILE_INVALID", file=profile.code, reason=f"package_name {profile.package_name!r}") \
-            from None
-    return sanitise_component(name, 150) + ".zip"
+        raise InputError("PROFILE_INVALID", file=profile.code, reason=f"{field} {pattern!r}") from None
+    return re.sub(r"_{2,}", "_", text).strip("_ ")
+
+
+def _name_values(profile: BureauProfile, office: Any, today: date, batch: str, count: int) -> dict[str, Any]:
+    return {"province": profile.province, "office": office.name or "", "date": today.isoformat(), "batch": batch,
+            "count": count, "bureau": profile.bureau}
+
+
+def package_name(profile: BureauProfile, office: Any, today: date, batch: str, count: int) -> str:
+    values = _name_values(profile, office, today, batch, count)
+    return sanitise_component(_fill_name(profile.package_name, "package_name", profile, values), 150) + ".zip"
+
+
+def email_subject(profile: BureauProfile, office: Any, today: date, count: int) -> str:
+    values = _name_values(profile, office, today, "", count)
+    return _fill_name(profile.email_subject, "email_subject", profile, values)
 
 
 # --- e-mail ------------------------------------------------------------------------------------------------------
 def _email_body(profile: BureauProfile, office: Any, rows: list[dict[str, Any]], package: str) -> str:
-    kinds: dict[str, int] = {}
-    for r in rows:
-        kinds[r["patent_type"]] = kinds.get(r["patent_type"], 0) + 1
-    breakdown = "、".join(f"{k}{v}件" for k, v in sorted(kinds.items()))
-    lines = [f"{profile.bureau or '知识产权局'}：", "",
+    from openlic_desktop.documents.letters import type_breakdown
+
+    breakdown = type_breakdown([r["patent_type"] for r in rows])
+    lines = [f"{profile.bureau}：" if profile.bureau else "您好：", "",
              (f"　　{office.name or '我单位'}现报送专利开放许可材料，共{len(rows)}件专利（{breakdown}）。"
               f"材料包 {package} 内含专利许可信息表、承诺函、评价报告等，文件清单及SHA-256校验值见包内清单.xlsx。"),
              "　　请予审核。如有问题请与我们联系。", ""]
@@ -516,16 +595,26 @@ def _volumes(files: list[PackageFile], limit_mb: int) -> list[list[PackageFile]]
     return groups
 
 
+def recipient_location(profile: BureauProfile) -> Path:
+    """Where the user writes the bureau's address: the user copy of the profile (made from the shipped one)."""
+    return profile_service.user_profile_dir() / f"{profile.code}.toml"
+
+
+def require_recipient(profile: BureauProfile) -> None:
+    """Sending needs the bureau's address: refused (exit 2) before anything is built."""
+    if not profile.email:
+        raise InputError("EMAIL_RECIPIENT_MISSING", profile=profile.code, path=str(recipient_location(profile)))
+
+
 def write_emails(stage: Path, profile: BureauProfile, office: Any, rows: list[dict[str, Any]],
                  files: list[PackageFile], package: PackageResult, meta: dict[str, Any], today: date,
                  progress: Progress | None = None) -> list[Path]:
-    """The .eml drafts into `stage`: one mail with the zip, or numbered mails each carrying one volume zip."""
-    if not profile.email:
-        raise InputError("EMAIL_RECIPIENT_MISSING", profile=profile.code)
+    """The .eml drafts into `stage`: one mail with the zip, or numbered mails each carrying one volume zip. A
+    profile without the bureau's address still gets its drafts, To left empty for the user to fill in (the
+    caller warns); only sending refuses."""
     if not office.contact_email:
         raise InputError("EMAIL_SENDER_MISSING")
-    subject = profile.email_subject.format(province=profile.province or profile.name, office=office.name,
-                                           date=today.isoformat(), count=len(rows), bureau=profile.bureau, batch="")
+    subject = email_subject(profile, office, today, len(rows))
     body = _email_body(profile, office, rows, package.path.name)
     limit = profile.email_limit_mb * 1024 * 1024
     if mail.encoded_size(package.size) + mail.HEADER_MARGIN <= limit:
@@ -542,7 +631,7 @@ def write_emails(stage: Path, profile: BureauProfile, office: Any, rows: list[di
     paths = []
     total = len(attachments)
     for i, group in enumerate(attachments, 1):
-        (msg,) = mail.build_messages(sender=office.contact_email, sender_name=office.name, recipient=profile.email,
+        (msg,) = mail.build_messages(sender=office.contact_email, sender_name=office.name, recipient=profile.email or "",
                                      subject=subject + (f"（{i}/{total}）" if total > 1 else ""), body=body
                                      + (f"\n\n（第{i}封，共{total}封；分卷压缩包各自附有清单与校验值）" if total > 1 else ""),
                                      attachments=group, limit_mb=profile.email_limit_mb, day=today)
@@ -589,6 +678,8 @@ def build(ws: Workspace, pre: Preflight, options: ExportOptions, progress: Progr
         package = build_package(stage / name, files, today, meta, progress=step)
         emails = write_emails(stage, profile, office, rows, files, package, meta, today, step) \
             if options.email else []
+        if options.email and not profile.email:
+            warnings.append(f"EMAIL_RECIPIENT_MISSING:{recipient_location(profile)}")
         if not step(1, 1):
             raise InterruptedError("cancelled")
         submission_id = None

@@ -63,11 +63,12 @@ def password_for(server: SmtpServer) -> str | None:
 
 def send_drafts(paths: Sequence[Path], progress: Callable[[int, int], bool] | None = None) -> list[str]:
     """Send .eml drafts made by the export (in order, over one connection); returns the Message-IDs."""
-    server = smtp_server()
-    secret = password_for(server)
     messages = []
     for path in paths:
         msg = email.message_from_bytes(Path(path).read_bytes(), policy=email.policy.SMTP)
+        if not msg["To"]:  # a draft made without the bureau's address: the user fills it in first
+            raise InputError("EMAIL_RECIPIENT_MISSING", profile="—", path=str(path))
         del msg["X-Unsent"]
         messages.append(msg)
-    return send(messages, server, secret, progress)
+    server = smtp_server()
+    return send(messages, server, password_for(server), progress)

@@ -281,7 +281,11 @@ def _now() -> datetime:
 def confirm_commitments(ws: Workspace, patents: Sequence[int | str], items: Sequence[str] | None = None,
                         profile_code: str | None = None, note: str = "",
                         source: str | None = None) -> BatchOutcome:
-    """Confirm commitment items (None: all of the profile's) for each patent; one transaction."""
+    """Confirm commitment items (None: all of the profile's) for each patent; one transaction. An item a recorded
+    fact contradicts (no exclusive licence while one is recorded …) is refused for that patent, naming the fact
+    (COMMITMENT_CONTRADICTED, domain.commitments); the patent's other items are confirmed."""
+    from openlic_desktop.domain.commitments import contradictions
+
     profile = profile_service.get_profile(profile_code)
     known = profile.commitment_codes()
     wanted = list(known) if items is None else [i.strip().upper() for i in items]
@@ -297,11 +301,19 @@ def confirm_commitments(ws: Workspace, patents: Sequence[int | str], items: Sequ
         for pid, item in session.execute(select(CommitmentConfirmation.patent_id, CommitmentConfirmation.item)
                                          .where(CommitmentConfirmation.patent_id.in_([p for p, _ in pairs]))):
             existing.setdefault(pid, set()).add(item)
+        ctx = rule_context(profile)
+        records = load_records(session, [p for p, _ in pairs], profile, ctx.today)
         rows, entries, now = [], [], _now()
         for pid, number in pairs:
             new = [i for i in wanted if i not in existing.get(pid, set())]
+            against = contradictions(new, evaluate(records[pid], ctx)) if new else {}
+            for item, found in against.items():
+                outcome.refused.append(Refusal(number, "COMMITMENT_CONTRADICTED", {
+                    "item": item, "facts": "；".join(finding_message(f) for f in found)}))
+            new = [i for i in new if i not in against]
             if not new:
-                outcome.unchanged.append(number)
+                if not against:
+                    outcome.unchanged.append(number)
                 continue
             for item in new:
                 rows.append({"patent_id": pid, "item": item, "note": note, "confirmed_by": ws.user, "confirmed_at": now})
@@ -451,21 +463,3 @@ def current_fingerprint(ws: Workspace, patent_id: int, profile_code: str | None 
     if record is None:
         raise NotFoundError("PATENT_NOT_FOUND", value=str(patent_id))
     return record.fingerprint()
-
-
-
-# --- commitment letter -------------------------------------------------------------------------------------
-def commitment_letter(ws: Workspace, patents: Sequence[int | str], target: str | Path,
-                      profile_code: str | None = None, on: date | None = None) -> Path:
-    """The 承诺函 for one patent or a batch, with the profile's commitments; written atomically."""
-    from openlic_desktop.documents.commitment_letter import LetterPatent, write_commitment_letter
-
-    profile = profile_service.get_profile(profile_code)
-    with ws.reading() as session:
-        pairs = resolve_ids(session, patents)
-        facts = patent_repo.get_facts_by_ids(session, [pid for pid, _ in pairs])
-    letter = [LetterPatent(facts[pid].number.canonical, facts[pid].title,
-                           facts[pid].patent_type.value if facts[pid].patent_type else "",
-                           tuple(facts[pid].patentees)) for pid, _ in pairs]
-    return write_commitment_letter(target, letter, [(c.code, c.zh) for c in profile.commitments],
-                                   bureau=profile.bureau, on=on)

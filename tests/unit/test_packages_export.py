@@ -179,12 +179,25 @@ def test_email_single_and_split(ready, tmp_path):
         assert seen == set(z.namelist()) - {"清单.xlsx", "manifest.json"}
 
 
-def test_email_needs_recipient(ready, tmp_path):
+def test_email_without_a_bureau_address_drafts_and_only_sending_refuses(ready, tmp_path):
+    from openlic_desktop.services import mailer
+
     ws, numbers = ready
+    result = run(ws, numbers, tmp_path, profile="general", email=True)
+    assert result.package.exists() and len(result.emails) == 1
+    msg = email.message_from_bytes(result.emails[0].read_bytes(), policy=email.policy.default)
+    assert msg["To"] is None and msg["From"] and msg["X-Unsent"] == "1"
+    [warning] = [w for w in result.warnings if w.startswith("EMAIL_RECIPIENT_MISSING:")]
+    assert warning.endswith(str(paths.data_dir() / "profiles" / "general.toml"))
+    # no profile label in the names or the subject: the general profile has no province
+    assert "通用" not in result.package.name and "通用" not in msg["Subject"]
+    assert not result.package.name.startswith("_") and "专利开放许可申报" in result.package.name
     with pytest.raises(InputError) as err:
-        run(ws, numbers, tmp_path, profile="general", email=True)
+        mailer.send_drafts(result.emails)
     assert err.value.code == "EMAIL_RECIPIENT_MISSING"
-    assert not any((tmp_path / "out").iterdir())
+    with pytest.raises(InputError) as err:
+        export.require_recipient(export.profile_service.get_profile("general"))
+    assert "general.toml" in err.value.message("zh")
 
 
 def test_batches_submissions_diff_and_withdrawal(ready, tmp_path):
@@ -219,23 +232,28 @@ def test_batches_submissions_diff_and_withdrawal(ready, tmp_path):
     assert diff.previous_id == sub.id and diff.added == [numbers[-1]] and diff.removed == []
     assert "title" in diff.changed[numbers[0]] and numbers[1] not in diff.changed
 
-    # withdrawal: only submitted (non-draft) patents, and every co-owner must have consented
+    # withdrawal: only submitted (non-draft) patents, and every co-owner must consent to the withdrawal itself
+    from openlic_desktop.services import withdrawals
+
     coowned = numbers[-1]
     with pytest.raises(InputError) as err:
-        batches.withdraw(ws, info.name, [coowned], "专利权已转让", tmp_path / "w")
+        withdrawals.withdraw(ws, info.name, [coowned], "专利权已转让", tmp_path / "w")
     assert err.value.code == "WITHDRAWAL_NOT_PUBLISHED"
     batches.set_status(ws, second.submission_id, "sent")
     detail = portfolio.detail(ws, coowned)
-    from openlic_desktop.services import encumbrances
-    encumbrances.withdraw_consent(ws, detail.id, detail.facts.patentees[1])
-    with pytest.raises(InputError) as err:
-        batches.withdraw(ws, info.name, [coowned], "专利权已转让", tmp_path / "w")
+    with pytest.raises(InputError) as err:  # the consent to offer is on file; it does not consent to withdraw
+        withdrawals.withdraw(ws, info.name, [coowned], "专利权已转让", tmp_path / "w")
     assert err.value.code == "WITHDRAWAL_CONSENT_MISSING"
-    encumbrances.record_consent(ws, coowned, detail.facts.patentees[1])
-    result = batches.withdraw(ws, info.name, [coowned], "专利权已转让", tmp_path / "w")
+    assert withdrawals.record_consent(ws, [coowned], detail.facts.patentees[1]) == [coowned]
+    result = withdrawals.withdraw(ws, info.name, [coowned], "专利权已转让", tmp_path / "w")
     notice = docx.Document(result.notice)
-    assert detail.facts.patentees[1] in notice.tables[0].rows[1].cells[4].text
+    assert notice.tables[0].rows[0].cells[4].text == "同意撤回的专利权人"
+    assert notice.tables[0].rows[1].cells[4].text == "、".join(detail.facts.patentees)
     assert "ZJ-2026-001" in "\n".join(p.text for p in notice.paragraphs)
+    assert f"专利权人：{detail.facts.patentees[1]}（盖章）" in "\n".join(p.text for p in notice.paragraphs)
+    # marked withdrawn: not packaged again unnoticed
+    again = export.preflight(ws, [coowned], "general", TODAY)
+    assert again.included == [] and again.excluded[0].codes == ("OFFER_WITHDRAWN",)
     kinds = [s.kind for s in batches.list_submissions(ws, info.name)]
     assert kinds == ["submission", "submission", "withdrawal"]
     from openlic_desktop.services import audit_trail

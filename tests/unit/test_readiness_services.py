@@ -117,7 +117,11 @@ def test_signoff_refused_without_commitments_or_off_the_staff_list(demo_ws):
 
 
 def test_batch_commitments_and_unknown_items(demo_ws):
-    numbers = [f.number.canonical for f in portfolio.list_patents(demo_ws)[:5]]
+    from openlic_desktop.domain.commitments import CONTRADICTED_BY
+
+    against = set().union(*CONTRADICTED_BY.values())  # patents whose record would refuse C1/C2 are not used here
+    numbers = [r.application_number for r in readiness.check(demo_ws)
+               if not {f.code for f in r.blockers} & against][:5]
     outcome = readiness.confirm_commitments(demo_ws, numbers, ["C1", "c2"], note="见合同台账")
     assert outcome.done == numbers
     again = readiness.confirm_commitments(demo_ws, numbers, ["C1"])

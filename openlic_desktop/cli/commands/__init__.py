@@ -43,6 +43,7 @@ COMMANDS: dict[str, str] = {
     "export": "build a submission package for a bureau / 生成报送材料包",
     "batch": "submission batches / 申报批次",
     "submission": "submissions sent to a bureau / 报送记录",
+    "withdrawal": "withdrawing offers: each patentee's consent, offers made again / 撤回开放许可",
     "smtp": "outgoing mail server; the password goes to the OS keyring / 发信服务器",
     # the statutory declaration to CNIPA
     "declaration": "open-licence declarations to CNIPA / 开放许可声明",

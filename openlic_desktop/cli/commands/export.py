@@ -33,8 +33,11 @@ def run(args, ctx) -> int:
     if template is not None and not template.is_file():
         raise InputError("FILE_NOT_FOUND", path=str(template))
     today = date_arg(args.date, date.today())
-    if args.send:  # refuse before anything is built: no server or no password is a bad argument (exit 2)
+    if args.send:  # refuse before anything is built: no server, password or recipient is a bad argument (exit 2)
+        from openlic_desktop.services import profiles
+
         mailer.password_for(mailer.smtp_server())
+        export.require_recipient(profiles.get_profile(args.profile))
     pre = export.preflight(ctx.ws, args.numbers or None, args.profile, today, ctx.lang)
     if not pre.included:
         ctx.out.result({"package": None, "patents": [], "excluded": [e.to_json() for e in pre.excluded],

@@ -27,7 +27,9 @@ RECORD_KINDS = {"pricing_terms": ("许可使用费", "pricing"),
                 "batch_patents": ("申报批次", "batch membership"),
                 "submission_patents": ("报送记录", "packages submitted"),
                 "declarations": ("开放许可声明", "open-licence declarations"),
-                "fee_reductions": ("年费减缴", "annual-fee reductions")}
+                "fee_reductions": ("年费减缴", "annual-fee reductions"),
+                "offer_withdrawals": ("撤回开放许可", "offers withdrawn"),
+                "withdrawal_consents": ("同意撤回", "consents to withdraw")}
 
 
 def register(p) -> None:

@@ -25,10 +25,13 @@ def register(p) -> None:
     a.add_argument("id", type=int)
     a.add_argument("--json", action="store_true")
     a.set_defaults(handler=run_diff)
-    a = actions.add_parser("withdraw", help="withdrawal notice 撤回函 (every co-owner must consent)")
+    a = actions.add_parser("withdraw", help="withdrawal notice 撤回函 (every co-owner consents to withdraw: "
+                                            "openlic withdrawal consent)")
     a.add_argument("batch")
     a.add_argument("numbers", nargs="+", metavar="NUMBER")
     a.add_argument("--reason", required=True)
+    a.add_argument("--transferred-to", default="", metavar="PARTY", help="the patents were transferred to PARTY")
+    a.add_argument("--date", help="the notice's date (default: today)")
     a.add_argument("--out", required=True)
     a.set_defaults(handler=run_withdraw)
 
@@ -62,6 +65,10 @@ def run_diff(args, ctx) -> int:
 
 
 def run_withdraw(args, ctx) -> int:
-    r = batches.withdraw(ctx.ws, args.batch, args.numbers, args.reason, Path(args.out))
+    from openlic_desktop.cli.arguments import date_arg
+    from openlic_desktop.services import withdrawals
+
+    r = withdrawals.withdraw(ctx.ws, args.batch, args.numbers, args.reason, Path(args.out), date_arg(args.date),
+                             transferee=args.transferred_to)
     ctx.out.line(ctx.t(f"撤回函：{r.notice}", f"Withdrawal notice: {r.notice}"))
     return 0

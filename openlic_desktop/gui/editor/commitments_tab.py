@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from openlic_desktop.gui import ops, words
 from openlic_desktop.gui.editor.editor_tabs import EditorTab, ReadContext
 from openlic_desktop.gui.widgets import local_time, plain_table
-from openlic_desktop.services import readiness
+from openlic_desktop.services import commitment_letters, readiness
 
 
 @dataclass(frozen=True)
@@ -180,9 +180,10 @@ class CommitmentsTab(EditorTab):
             target = name
         ws, pid, profile = self.editor.ws, self.editor.patent_id, self.editor.profile_code
 
-        def written(path: Path) -> None:
+        def written(paths: list[Path]) -> None:  # one patent: one patentee set, one letter
+            [path] = paths
             self.letter_path = path
             self.editor.show_message(self.tr("Written %1").replace("%1", str(path)))
 
-        self.editor.run(lambda: readiness.commitment_letter(ws, [pid], target, profile), ops.NO_CHANGES,
+        self.editor.run(lambda: commitment_letters.draft_letters(ws, [pid], target, profile), ops.NO_CHANGES,
                         on_done=written, label=self.tr("Writing the commitment letter…"))

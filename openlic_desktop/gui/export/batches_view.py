@@ -242,7 +242,9 @@ class BatchesDialog(QDialog):
         bid = self.current_batch()
         if bid is None:
             return None
-        result = self._guard(batches.withdraw, self.ws, bid, numbers, reason, out_dir)
+        from openlic_desktop.services import withdrawals
+
+        result = self._guard(withdrawals.withdraw, self.ws, bid, numbers, reason, out_dir)
         if result is None:
             return None
         self.reload(bid)

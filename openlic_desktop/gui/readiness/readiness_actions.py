@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox
 from openlic_desktop.gui import ops, palette
 from openlic_desktop.gui.models.portfolio_model import Column, register_column
 from openlic_desktop.gui.widgets import finding_mark_html
-from openlic_desktop.services import audit_trail, portfolio, readiness
+from openlic_desktop.services import audit_trail, commitment_letters, portfolio, readiness
 from openlic_desktop.services import profiles as profile_service
 from openlic_desktop.support import settings
 from openlic_desktop.support.errors import OpenLicError
@@ -285,7 +285,8 @@ def letter_for_selected(window, target: str | Path | None = None) -> None:
         target = name
     ws = window.ws
 
-    def done(path: Path) -> None:
+    def done(paths: list[Path]) -> None:  # one letter per patentee set
+        path = paths[0] if len(paths) == 1 else paths[0].parent
         window.readiness_last_letter = path
         window.statusBar().showMessage(translate("ReadinessActions", "Commitment letter written: %1").replace("%1", str(path)), 10000)
 
@@ -293,5 +294,5 @@ def letter_for_selected(window, target: str | Path | None = None) -> None:
         text = exc.message(_lang(window)) if isinstance(exc, OpenLicError) else str(exc)
         _show_box(window, translate("ReadinessActions", "Commitment letter…"), translate("ReadinessActions", "Failed") + ": " + text)
 
-    window.tasks.run(lambda _progress: readiness.commitment_letter(ws, ids, target, _profile()), on_done=done,
+    window.tasks.run(lambda _progress: commitment_letters.draft_letters(ws, ids, target, _profile()), on_done=done,
                      on_error=failed)

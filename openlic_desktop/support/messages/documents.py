@@ -8,6 +8,10 @@ MESSAGES = {
         "To draft it anyway, override explicitly with a reason (--override-blockers REASON): the blockers are "
         "printed on the document's first page and recorded in the audit trail",
     ),
+    "COMMITMENT_CONTRADICTED": (
+        "承诺事项 {item} 与已登记的事实不符，不能确认：{facts}",
+        "Commitment {item} cannot be confirmed: a recorded fact says otherwise: {facts}",
+    ),
     "OVERRIDE_REASON_MISSING": (
         "覆盖阻碍事项须写明理由", "An override of blockers needs a reason",
     ),

@@ -1,4 +1,4 @@
-"""Messages for bureau profiles, information tables, packages, e-mail, batches and submissions (issue 6)."""
+"""Messages for bureau profiles, information tables, letters, packages, e-mail, batches, submissions, withdrawals."""
 
 MESSAGES = {
     "PROFILE_INVALID": ("配置文件 {file} 有误：{reason}", "The profile file {file} is invalid: {reason}"),
@@ -19,8 +19,10 @@ MESSAGES = {
     ),
     "EMAIL_HEADER_INVALID": ("邮件字段 {field} 含非法字符或格式错误：{value}",
                              "The e-mail field {field} is malformed or contains line breaks: {value}"),
-    "EMAIL_RECIPIENT_MISSING": ("报送配置 {profile} 没有收件邮箱；请在配置中填写 email",
-                                "The profile {profile} has no recipient e-mail; fill in its email"),
+    "EMAIL_RECIPIENT_MISSING": ("报送配置 {profile} 没有收件邮箱，无法发送；邮件草稿的收件人留空，请填写后发送，"
+                                "或在配置 {path} 中填写 email",
+                                "The profile {profile} has no recipient e-mail, so nothing can be sent; the drafts "
+                                "leave To empty for you to fill in, or fill in email in {path}"),
     "EMAIL_SENDER_MISSING": ("未设置本单位邮箱（设置 → 单位信息 → 电子邮箱）",
                              "The office e-mail is not set (Settings → Office → e-mail)"),
     "ATTACHMENT_TOO_LARGE": (
@@ -36,9 +38,22 @@ MESSAGES = {
     "SUBMISSION_NOT_FOUND": ("找不到报送记录 {value}", "No submission {value}"),
     "SUBMISSION_BAD_STATUS": ("报送状态不能从 {old} 改为 {new}", "A submission cannot go from {old} to {new}"),
     "WITHDRAWAL_CONSENT_MISSING": (
-        "专利 {number} 撤回需全体共有人同意，缺少：{owners}",
-        "Withdrawing {number} needs every co-owner's consent; missing: {owners}",
+        "专利 {number} 撤回开放许可须经全体共有人书面同意撤回（许可时的同意不能代替），缺少：{owners}",
+        "Withdrawing {number} needs every co-owner's written consent to the withdrawal (consent to offer is not "
+        "enough); missing: {owners}",
     ),
+    "WITHDRAWAL_NOT_A_PATENTEE": ("{owner} 不是专利 {number} 的专利权人", "{owner} is not a patentee of {number}"),
+    "WITHDRAWAL_REASON_MISSING": ("请写明撤回原因", "Give the reason for the withdrawal"),
+    "OFFER_WITHDRAWN": ("专利 {number} 的开放许可已于 {date} 撤回；重新实行开放许可前不再报送",
+                        "The offer of {number} was withdrawn on {date}; it is not exported until offered again"),
+    "OFFER_TRANSFERRED": ("专利 {number} 已于 {date} 转让（受让人：{party}），开放许可已撤回，不再报送",
+                          "Patent {number} was transferred on {date} ({party}); its offer was withdrawn"),
+    "SEALED_LETTER_MISSING": (
+        "承诺函（{owners}）尚无盖章扫描件：请将盖章后的承诺函扫描件作为“盖章承诺函”附件添加到其中任一专利",
+        "No sealed scan of the commitment letter of {owners}: attach the sealed scan (sealed-commitment) to one of "
+        "its patents",
+    ),
+    "LETTER_OUT_NOT_DOCX": ("承诺函应保存为 .docx 文件或文件夹：{path}", "The letter goes to a .docx file or a folder: {path}"),
     "WITHDRAWAL_NOT_PUBLISHED": ("专利 {number} 未在本批次的已报送记录中，无需撤回",
                                  "Patent {number} was not submitted in this batch; nothing to withdraw"),
 }

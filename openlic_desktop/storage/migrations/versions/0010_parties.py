@@ -10,7 +10,7 @@
 * `offer_withdrawals`, `withdrawal_consents`: a withdrawn offer stays marked; every co-owner consents to withdraw.
 
 Revision ID: 0010_parties
-Revises: 0008
+Revises: 0009_declarations
 Create Date: 2026-11-27
 """
 
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0010_parties"
-down_revision = "0008"
+down_revision = "0009_declarations"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,55 @@
+"""The commitments a patentee makes (domain.md §5, §10) and what the record can say against them.
+
+Profiles word their items (C1…C8) as data; the meaning of each code is fixed by domain.md §5, so the rules here key
+on the codes:
+- `contradictions`: a commitment item that a recorded fact contradicts cannot be confirmed (no exclusive licence
+  while one is recorded; not pledged while a pledge without the pledgee's consent is).
+- `letter_promises`: the complete list of promises a commitment letter makes, in words and without codes: the
+  profile's items, the co-owners' consent only where there are co-owners, the evaluation report only where a
+  utility model or design is in the letter, and the cooperation with the follow-up statistics.
+Pure: no database, no clock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from openlic_desktop.domain.findings import Finding
+from openlic_desktop.domain.profiles import Commitment
+
+COOWNER_ITEM = "C7"
+
+# item → the readiness findings of recorded facts that make confirming it untrue: a licence, a dispute or a pledge
+# on record says the opposite of the promise. Only facts on record count: a co-owner's consent not yet recorded is
+# no fact against C7 (the office may hold the letter). A patent no longer in force is kept out by its own blocker
+# (LAPSED, EXPIRED); C2 promises what the office will do, which no record can contradict beforehand.
+CONTRADICTED_BY: dict[str, frozenset[str]] = {
+    "C1": frozenset({"EXCLUSIVE_LICENCE"}),                 # no exclusive or sole licence during the term
+    "C5": frozenset({"SUSPENDED"}),                         # no ownership dispute, suspension or preservation
+    "C6": frozenset({"PLEDGE_WITHOUT_CONSENT"}),            # not pledged, or the pledgee consented
+}
+
+EVALUATION_REPORT_PROMISE = "实用新型、外观设计专利已取得结论为符合授予专利权条件的专利权评价报告"
+FOLLOW_UP_PROMISE = "配合知识产权管理部门开展专利开放许可实施情况的跟踪、统计和评价"
+
+
+def contradictions(items: Iterable[str], findings: Iterable[Finding]) -> dict[str, list[Finding]]:
+    """For each item to confirm, the findings (blockers) of recorded facts that contradict it; items nothing
+    contradicts are left out."""
+    found = [f for f in findings if f.is_blocker]
+    out: dict[str, list[Finding]] = {}
+    for item in items:
+        against = [f for f in found if f.code in CONTRADICTED_BY.get(item, frozenset())]
+        if against:
+            out[item] = against
+    return out
+
+
+def letter_promises(commitments: Sequence[Commitment], *, has_coowners: bool, needs_report: bool) -> list[str]:
+    """The promises of a commitment letter, in the profile's order and words, without their codes."""
+    out = [c.zh for c in commitments if c.code != COOWNER_ITEM or has_coowners]
+    if needs_report:
+        out.insert(min(2, len(out)), EVALUATION_REPORT_PROMISE)
+    if FOLLOW_UP_PROMISE not in out:
+        out.append(FOLLOW_UP_PROMISE)
+    return [text.rstrip("；。;. ") for text in out]

@@ -1,0 +1,67 @@
+"""`commit` never confirms what the record contradicts: the item is refused naming the fact, the others confirmed."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from openlic_desktop.domain.commitments import CONTRADICTED_BY, contradictions, letter_promises
+from openlic_desktop.domain.findings import Finding, Severity
+from openlic_desktop.domain.identifiers import parse_application_number
+from openlic_desktop.domain.patent import PatentFacts
+from openlic_desktop.domain.profiles import DEFAULT_COMMITMENTS, Commitment
+from openlic_desktop.domain.status import Status
+from openlic_desktop.services import encumbrances, readiness
+from openlic_desktop.storage import patents as patent_repo
+
+N1, N2 = "202110123456.7", "201710601862.3"
+
+
+def add(ws, number, patentees=("东海理工大学",)) -> int:
+    facts = PatentFacts(parse_application_number(number), title="一种测试装置", filing_date=date(2021, 1, 15),
+                        grant_date=date(2022, 3, 8), status=Status.IN_FORCE, patentees=list(patentees),
+                        fees_paid_until=date.today().replace(year=date.today().year + 1))
+    with ws.session() as session:
+        patent_repo.insert_many(session, [facts])
+        return patent_repo.ids_by_number(session, [number])[number]
+
+
+def confirmed(ws, number) -> set[str]:
+    with ws.reading() as session:
+        pid = patent_repo.ids_by_number(session, [number])[number]
+    return {s.code for s in readiness.commitments(ws, pid) if s.confirmed}
+
+
+def test_the_rule_maps_items_to_the_facts_against_them():
+    exclusive = Finding("EXCLUSIVE_LICENCE", Severity.BLOCKER)
+    grace = Finding("FEE_IN_GRACE", Severity.WARNING)
+    assert contradictions(["C1", "C3"], [exclusive, grace]) == {"C1": [exclusive]}
+    assert contradictions(["C3", "C8"], [exclusive]) == {}
+    assert set(CONTRADICTED_BY) <= {c[0] for c in DEFAULT_COMMITMENTS}
+    commitments = [Commitment(*c) for c in DEFAULT_COMMITMENTS]
+    solo = letter_promises(commitments, has_coowners=False, needs_report=False)
+    assert not any("共有人" in p for p in solo) and all("C" not in p for p in solo)
+
+
+def test_exclusive_licence_and_unconsented_pledge_are_refused_naming_the_fact(ws):
+    add(ws, N1)
+    encumbrances.add_encumbrance(ws, N1, "exclusive-licence", "甲公司", "", date(2025, 1, 1), date(2030, 12, 31))
+    encumbrances.add_encumbrance(ws, N1, "pledge", "东海银行", "Z-1", date(2025, 1, 1))
+    outcome = readiness.confirm_commitments(ws, [N1])
+    refused = {r.params["item"]: r for r in outcome.refused}
+    assert set(refused) == {"C1", "C6"} and outcome.done == [N1]
+    assert "甲公司" in refused["C1"].message("zh") and "独占许可" in refused["C1"].message("zh")
+    assert "东海银行" in refused["C6"].message("zh") and refused["C6"].code == "COMMITMENT_CONTRADICTED"
+    assert confirmed(ws, N1) == {"C2", "C3", "C4", "C5", "C7", "C8"}
+    # the pledgee consents in writing: now C6 may be confirmed; C1 still may not
+    [pledge] = [e for e in encumbrances.list_encumbrances_by_number(ws, N1) if e.kind == "pledge"]
+    encumbrances.remove_encumbrance(ws, pledge.id)
+    encumbrances.add_encumbrance(ws, N1, "pledge", "东海银行", "Z-1", date(2025, 1, 1), consent=True)
+    again = readiness.confirm_commitments(ws, [N1], ["C1", "C6"])
+    assert [r.params["item"] for r in again.refused] == ["C1"] and again.done == [N1]
+    assert "C6" in confirmed(ws, N1) and "C1" not in confirmed(ws, N1)
+
+
+def test_a_consent_not_yet_recorded_is_no_fact_against_c7(ws):
+    add(ws, N2, ("东海理工大学", "江南新能源科技股份有限公司"))
+    outcome = readiness.confirm_commitments(ws, [N2], ["C7"])
+    assert outcome.done == [N2] and outcome.refused == []

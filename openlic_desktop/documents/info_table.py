@@ -28,11 +28,14 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from openlic_desktop.documents import print_setup
 from openlic_desktop.documents.ooxml import clean_text, looks_like_formula, reproducible
 from openlic_desktop.domain.profiles import TABLE_FIELDS, TableLayout
 from openlic_desktop.support.errors import InputError
 
 MAX_CELL = 32767  # Excel's limit on characters in a cell
+FOOTER_COMMITMENT = ("承诺：以上信息真实、准确、完整。专利权人承诺按照上述许可条件实行开放许可，接受许可条件的任何单位"
+                     "或者个人均可以获得许可。")
 
 def fmt_of(fld: str) -> str:
     return TABLE_FIELDS.get(fld, ("", "", "text"))[2]
@@ -94,7 +97,9 @@ def write_profile_table(layout: TableLayout, rows: Sequence[Mapping[str, Any]], 
     if layout.freeze_header:
         sheet.freeze_panes(hr + 1, 0)
     formats = {"date": date_fmt, "int": int_fmt, "money": money_fmt}
+    last = hr
     for i, row in enumerate(rows, start=hr + 1):
+        last = i
         for c, col in enumerate(layout.columns):
             value = row.get(col.field)
             kind = col.format
@@ -109,6 +114,17 @@ def write_profile_table(layout: TableLayout, rows: Sequence[Mapping[str, Any]], 
             else:
                 text = display_text(value)
                 sheet.write_string(i, c, text, quoted_fmt if looks_like_formula(text) else text_fmt)
+    if layout.commitment_footer:
+        # the patentees confirm the table as the bureau publishes it: a commitment, then seal and date rows
+        footer_fmt = book.add_format({"font_name": "宋体", "font_size": 10, "text_wrap": True, "valign": "top"})
+        lines = (FOOTER_COMMITMENT, "专利权人（盖章）：", "日期：　　　　年　　月　　日")
+        for offset, line in enumerate(lines, start=2):
+            row = last + offset
+            if ncols > 1:
+                sheet.merge_range(row, 0, row, ncols - 1, "", footer_fmt)
+            sheet.write_string(row, 0, line, footer_fmt)
+            sheet.set_row(row, 30 if offset == 2 else 22)
+    print_setup.xlsxwriter_sheet(sheet, hr + 1)
     book.close()
     return reproducible(buffer.getvalue(), moment)
 
@@ -116,13 +132,24 @@ def write_profile_table(layout: TableLayout, rows: Sequence[Mapping[str, Any]], 
 # ---------------------------------------------------------------------------------------------- bureau template
 @dataclass
 class TemplateMapping:
-    """Where the header of a bureau's blank template is and which of our fields fills each column."""
+    """Where the header of a bureau's blank template is and which of our fields fills each column.
+
+    A header may span two rows: a group caption merged over sub-headers (许可条件 over 支付方式 / 支付标准 /
+    许可期限), the other captions merged down over both rows. `header_top` is its first row, `header_row` its last;
+    our rows go below `header_row`. `headers` holds what each column says (the sub-header under a group)."""
 
     sheet: str
-    header_row: int                                       # 1-based
+    header_row: int                                       # 1-based, the header's last row
     columns: dict[int, str] = field(default_factory=dict)  # 1-based column → field
     headers: dict[int, str] = field(default_factory=dict)  # 1-based column → header text as printed
     unmapped: list[str] = field(default_factory=list)      # header texts no field was found for
+    header_top: int = 0                                    # 1-based, the header's first row (0: header_row)
+    groups: dict[int, str] = field(default_factory=dict)   # 1-based column → the group caption above it
+    active_content: list[str] = field(default_factory=list)  # formulas, links the filled copy will not keep
+
+    def __post_init__(self) -> None:
+        if not self.header_top:
+            self.header_top = self.header_row
 
     def as_saved(self) -> dict[str, str]:
         """header text → field, the form kept in the profile (template_mapping)."""
@@ -140,6 +167,30 @@ def _open_template(path: Path):
         raise InputError("TEMPLATE_UNREADABLE", path=str(path), reason=type(exc).__name__ + ": " + str(exc)) from None
 
 
+def _text(value: Any) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def header_span(sheet: Any, found: int) -> tuple[int, int]:
+    """The header's first and last row (1-based) around the row the header detection found: a group caption
+    merged across columns with sub-headers below it makes a two-row header (the detection may have found either
+    of the two rows)."""
+    merges = list(sheet.merged_cells.ranges)
+
+    def groups_in(row: int) -> list:
+        return [m for m in merges if m.min_row == row == m.max_row and m.max_col > m.min_col]
+
+    def has_sub_headers(top: int) -> bool:
+        return any(_text(sheet.cell(top + 1, c).value) for m in groups_in(top)
+                   for c in range(m.min_col, m.max_col + 1))
+
+    if has_sub_headers(found):
+        return found, found + 1
+    if found > 1 and has_sub_headers(found - 1):
+        return found - 1, found
+    return found, found
+
+
 def inspect_template(path: str | Path, match: Callable[[str], str | None],
                      find_header: Callable[[list[list[Any]]], int | None]) -> TemplateMapping:
     """Find the header row of a blank bureau template and map its columns to our fields.
@@ -149,17 +200,27 @@ def inspect_template(path: str | Path, match: Callable[[str], str | None],
     header text (None: unknown). Documents do not import intake (layers contract)."""
     path = Path(path)
     book = _open_template(path)
+    active = active_content(book)
     for sheet in book.worksheets:
         rows = [list(r) for r in sheet.iter_rows(min_row=1, max_row=30, values_only=True)]
         index = find_header(rows)
         if index is None:
             continue
-        mapping = TemplateMapping(sheet.title, index + 1)
-        for c, value in enumerate(rows[index], start=1):
-            if value is None or not str(value).strip():
+        top, bottom = header_span(sheet, index + 1)
+        mapping = TemplateMapping(sheet.title, bottom, header_top=top, active_content=active)
+        group_of: dict[int, str] = {}
+        for m in sheet.merged_cells.ranges:
+            if m.min_row == top == m.max_row and m.max_col > m.min_col and bottom > top:
+                for c in range(m.min_col, m.max_col + 1):
+                    group_of[c] = _text(sheet.cell(top, m.min_col).value)
+        for c in range(1, sheet.max_column + 1):
+            sub = _text(sheet.cell(bottom, c).value) if c in group_of else ""
+            text = sub or _text(sheet.cell(top, c).value)
+            if not text:
                 continue
-            text = str(value).strip()
             mapping.headers[c] = text
+            if sub:
+                mapping.groups[c] = group_of[c]
             fld = match(text)
             if fld is None or fld not in TABLE_FIELDS:
                 mapping.unmapped.append(text)
@@ -167,6 +228,60 @@ def inspect_template(path: str | Path, match: Callable[[str], str | None],
                 mapping.columns[c] = fld
         return mapping
     raise InputError("TEMPLATE_NO_HEADER", path=str(path))
+
+
+# A bureau's template is someone else's file: a formula in it could send the patent data we fill in to a web
+# address (=WEBSERVICE("http://…"&C4)), a hyperlink or an external link could do the same when opened. The filled
+# copy keeps none of them; the user is told which cells lost what.
+_ACTIVE = ("WEBSERVICE", "FILTERXML", "HYPERLINK", "RTD", "CALL", "REGISTER", "[")
+
+
+def _is_formula(cell) -> bool:
+    return cell.data_type == "f" or (isinstance(cell.value, str) and cell.value.startswith("="))
+
+
+def active_content(book: Any) -> list[str]:
+    """Where the workbook has formulas, hyperlinks, external links or active defined names (sheet!cell …)."""
+    found = []
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if _is_formula(cell):
+                    found.append(f"{sheet.title}!{cell.coordinate}")
+                elif cell.hyperlink is not None:
+                    found.append(f"{sheet.title}!{cell.coordinate}")
+    found.extend(f"externalLink{i}" for i, _ in enumerate(getattr(book, "_external_links", []), 1))
+    for name in list(book.defined_names.values()) if hasattr(book.defined_names, "values") else []:
+        text = str(getattr(name, "attr_text", "") or "").upper()
+        if any(word in text for word in _ACTIVE):
+            found.append(f"name:{name.name}")
+    return found
+
+
+def _strip_active_content(book: Any) -> None:
+    """Remove formulas, hyperlinks, external links, active defined names, and conditional formats and data
+    validations that call out (see _ACTIVE)."""
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if _is_formula(cell):
+                    cell.value = None
+                if cell.hyperlink is not None:
+                    cell.hyperlink = None
+        for validation in list(sheet.data_validations.dataValidation):
+            formulas = f"{validation.formula1 or ''} {validation.formula2 or ''}".upper()
+            if any(word in formulas for word in _ACTIVE):
+                sheet.data_validations.dataValidation.remove(validation)
+        for rng in list(sheet.conditional_formatting):
+            rules = [r for r in rng.rules if not any(word in " ".join(r.formula or []).upper() for word in _ACTIVE)]
+            if len(rules) != len(rng.rules):
+                rng.rules[:] = rules
+    book._external_links = []
+    if hasattr(book.defined_names, "values"):
+        for name in list(book.defined_names.values()):
+            text = str(getattr(name, "attr_text", "") or "").upper()
+            if any(word in text for word in _ACTIVE):
+                del book.defined_names[name.name]
 
 
 def _set_text(cell, text: str) -> None:
@@ -178,9 +293,12 @@ def _set_text(cell, text: str) -> None:
 
 def fill_template(path: str | Path, mapping: TemplateMapping, rows: Sequence[Mapping[str, Any]],
                   moment: datetime, date_format: str = "yyyy-mm-dd") -> bytes:
-    """The bureau's template with our rows under its header row; everything else of the workbook kept."""
+    """The bureau's template with our rows under its header; everything else of the workbook kept — title rows,
+    formatting, a two-row header with its merges, notes and footers (moved down), other sheets — except its
+    formulas, hyperlinks and external links (`active_content`), which the filled copy does not carry."""
     path = Path(path)
     book = _open_template(path)
+    _strip_active_content(book)
     sheet = book[mapping.sheet]
     first = mapping.header_row + 1
     # the template's first data row gives each column its style (borders, fonts, number formats)
@@ -224,6 +342,7 @@ def fill_template(path: str | Path, mapping: TemplateMapping, rows: Sequence[Map
                 cell.number_format = "#,##0.00"
             else:
                 _set_text(cell, display_text(value))
+    print_setup.openpyxl_sheet(sheet, mapping.header_row)
     book.properties.creator = book.properties.creator or "OpenLic Desktop"
     buffer = io.BytesIO()
     book.save(buffer)

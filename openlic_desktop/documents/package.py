@@ -173,6 +173,7 @@ def checklist_xlsx(entries: Sequence[EntryRecord], moment: datetime) -> bytes:
     """清单.xlsx: every file of the package with its size and SHA-256."""
     import xlsxwriter
 
+    from openlic_desktop.documents import print_setup
     from openlic_desktop.documents.ooxml import reproducible
 
     buffer = io.BytesIO()
@@ -194,6 +195,7 @@ def checklist_xlsx(entries: Sequence[EntryRecord], moment: datetime) -> bytes:
         sheet.write_string(r, 3, e.patent, cell)
         sheet.write_number(r, 4, e.size, num)
         sheet.write_string(r, 5, e.sha256, cell)
+    print_setup.xlsxwriter_sheet(sheet, 1)
     book.close()
     return reproducible(buffer.getvalue(), moment)
 

@@ -89,6 +89,7 @@ class TableLayout:
     columns: tuple[TableColumn, ...] = ()
     date_format: str = "yyyy-mm-dd"
     freeze_header: bool = True
+    commitment_footer: bool = True   # the patentees' commitment with seal and date rows under the table
 
     @property
     def header_row(self) -> int:
@@ -102,8 +103,8 @@ DEFAULT_COLUMNS: tuple[TableColumn, ...] = tuple(
         ("seq", 6), ("patent_number", 20), ("title", 36), ("patent_type", 10), ("patentees", 28),
         ("filing_date", 12), ("grant_date", 12), ("expiry_date", 14), ("status", 10), ("industry", 18),
         ("licence_type", 10), ("territory", 12), ("payment_mode", 16), ("payment_standard", 36),
-        ("licence_term", 24), ("evaluation_report", 24), ("contact_person", 10), ("contact_phone", 16),
-        ("contact_email", 24)))
+        ("licence_term", 24), ("evaluation_report", 24), ("encumbrance", 18), ("contact_person", 10),
+        ("contact_phone", 16), ("contact_email", 24), ("contact_address", 28)))
 
 
 @dataclass(frozen=True)
@@ -177,7 +178,8 @@ def layout_from_dict(table: dict[str, Any], origin: str = "") -> TableLayout:
                        title_rows=tuple(str(t) for t in title_rows),
                        columns=tuple(columns) or DEFAULT_COLUMNS,
                        date_format=str(table.get("date_format", TableLayout.date_format)),
-                       freeze_header=bool(table.get("freeze_header", True)))
+                       freeze_header=bool(table.get("freeze_header", True)),
+                       commitment_footer=bool(table.get("commitment_footer", True)))
 
 
 def profile_from_dict(data: dict[str, Any], origin: str = "") -> BureauProfile:

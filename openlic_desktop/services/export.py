@@ -17,7 +17,6 @@ Thread rule: any thread; progress(done, total) returning False cancels (Interrup
 from __future__ import annotations
 
 import contextlib
-import io
 import json
 import os
 import re
@@ -194,7 +193,8 @@ class ExportResult:
 # our fields the import's synonym table does not know (pricing, licence terms): extra synonyms for intake.headers
 EXTRA_SYNONYMS: dict[str, tuple[str, ...]] = {
     "payment_mode": ("许可使用费支付方式", "支付方式", "付费方式", "许可费支付方式", "payment method", "payment mode"),
-    "payment_standard": ("许可使用费标准", "许可使用费", "许可费标准", "许可费", "使用费标准", "收费标准",
+    "payment_standard": ("许可使用费标准", "许可使用费支付标准", "支付标准", "许可使用费", "许可费标准", "许可费",
+                         "使用费标准", "收费标准",
                          "payment standard", "licence fee", "license fee", "royalty"),
     "licence_term": ("许可期限", "许可期间", "许可年限", "licence term", "license term", "term"),
     "licence_type": ("许可类型", "许可方式", "许可种类", "licence type", "license type"),
@@ -424,6 +424,8 @@ def package_files(ws: Workspace, pre: Preflight, options: ExportOptions, office:
         mapping = inspect_template(options.table_template, saved)
         if mapping.unmapped:
             warnings.append("TEMPLATE_COLUMNS_UNMAPPED:" + "、".join(mapping.unmapped))
+        if mapping.active_content:
+            warnings.append("TEMPLATE_ACTIVE_CONTENT_REMOVED:" + "、".join(mapping.active_content[:20]))
         table = info_table.fill_template(options.table_template, mapping, rows, moment, profile.layout.date_format)
     else:
         table = info_table.write_profile_table(profile.layout, rows, context, moment)

@@ -65,8 +65,10 @@ def test_package_has_every_part_and_never_a_blocked_patent(ready, tmp_path):
         assert len(reports) == 1 and reports[0].endswith("_专利权评价报告.pdf")
         table_name = next(n for n in names if n.startswith("01_专利许可信息表"))
         sheet = openpyxl.load_workbook(io.BytesIO(z.read(table_name))).active
-        rows = [[c.value for c in r] for r in sheet.iter_rows(min_row=4)]
+        everything = [[c.value for c in r] for r in sheet.iter_rows(min_row=4)]
+        rows = [r for r in everything if r[1]]  # the patents; then the commitment footer
         assert sorted(r[1] for r in rows) == sorted("ZL" + n for n in numbers)
+        assert everything[-2][0] == "专利权人（盖章）：" and len(everything) == len(rows) + 4
         header = [c.value for c in sheet[3]]
         pay = header.index("许可使用费支付方式")
         assert {r[pay] for r in rows} == {"一次性支付"}

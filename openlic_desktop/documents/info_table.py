@@ -31,6 +31,7 @@ from typing import Any
 from openlic_desktop.documents import print_setup
 from openlic_desktop.documents.ooxml import clean_text, looks_like_formula, reproducible
 from openlic_desktop.domain.profiles import TABLE_FIELDS, TableLayout
+from openlic_desktop.support import archive_limits
 from openlic_desktop.support.errors import InputError
 
 MAX_CELL = 32767  # Excel's limit on characters in a cell
@@ -157,8 +158,21 @@ class TemplateMapping:
 
 
 def _open_template(path: Path):
+    """The bureau's workbook, after the import's limits: file size, zip bomb, and every sheet's used range (a
+    cell at XFD1048576 would have openpyxl walk 17 billion cells) — FILE_TOO_LARGE naming what was found."""
     import openpyxl
 
+    try:
+        archive_limits.check_file_size(path)
+        archive_limits.check_zip(path)
+        for sheet, used in archive_limits.workbook_used_ranges(path).items():
+            archive_limits.check_used_range(path, sheet, used)
+    except FileNotFoundError:
+        raise InputError("FILE_NOT_FOUND", path=str(path)) from None
+    except InputError as exc:
+        if exc.code == "FILE_CORRUPT":
+            raise InputError("TEMPLATE_UNREADABLE", path=str(path), reason=exc.params.get("reason", "")) from None
+        raise
     try:
         return openpyxl.load_workbook(path)
     except FileNotFoundError:

@@ -71,6 +71,19 @@ def _language(styles_root) -> None:
     lang.set(f"{_W}eastAsia", LANGUAGE)
 
 
+def sections(root: Any) -> None:
+    """Every section (sectPr) under `root` — a document or its body — on A4 with our margins."""
+    for sect_pr in root.iter(f"{_W}sectPr"):
+        _section(sect_pr)
+
+
+def styles_xml(data: bytes) -> bytes:
+    """word/styles.xml with the document language zh-CN."""
+    styles = etree.fromstring(data)
+    _language(styles)
+    return etree.tostring(styles, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
 def docx_document(doc: Any) -> Any:
     """A python-docx Document set up for printing (see the module docstring); returned for chaining."""
     body = doc.element.body
@@ -94,10 +107,7 @@ def docx_bytes(data: bytes) -> bytes:
     changed["word/document.xml"] = etree.tostring(document, xml_declaration=True, encoding="UTF-8",
                                                   standalone=True)
     if "word/styles.xml" in source.namelist():
-        styles = etree.fromstring(source.read("word/styles.xml"))
-        _language(styles)
-        changed["word/styles.xml"] = etree.tostring(styles, xml_declaration=True, encoding="UTF-8",
-                                                    standalone=True)
+        changed["word/styles.xml"] = styles_xml(source.read("word/styles.xml"))
     out = io.BytesIO()
     with source, zipfile.ZipFile(out, "w") as target:
         for info in source.infolist():

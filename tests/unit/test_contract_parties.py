@@ -133,6 +133,11 @@ def test_patents_of_different_patentee_sets_are_never_merged(office, tmp_path):
     assert "住所：示例市科学城2号" in joint and "住所：示例市大学路1号" in joint
     assert "许可人（二）：合作研究院（盖章）" in joint and "ZL202110123456.7" not in joint
     assert "统一社会信用代码：91350100M000100Y30" in joint and "法定代表人：赵院长" in joint
+    for text in (solo, joint):  # the licensee's block in full; no stand-in text, no code, no template syntax
+        assert ("被许可人：示例科技有限公司\n统一社会信用代码：91110108MA01AAAA55\n法定代表人：李四\n"
+                "住所：示例市创新路8号\n联系方式：0591-87654321") in text
+        for bad in ("None", "（被许可人）", "{{", "{%", "uscc", "resident_id", "statutory", "EXCLUSIVE", "C1"):
+            assert bad not in text, bad
 
 
 def test_batch_drafts_one_contract_per_licensee_and_set_with_unique_numbers(office, tmp_path):

@@ -17,6 +17,7 @@ from jinja2 import TemplateError, nodes
 from jinja2.sandbox import SecurityError
 from lxml import etree
 
+from openlic_desktop.documents.contracts import sandbox
 from openlic_desktop.documents.contracts.context import FIELDS, sample_context
 from openlic_desktop.documents.contracts.render import (
     REL_FOOTER,
@@ -24,8 +25,9 @@ from openlic_desktop.documents.contracts.render import (
     REL_HEADER,
     W,
     read_template,
-    render_docx,
+    render_docx_here,
     template_info,
+    trusted,
     xml_parts,
 )
 from openlic_desktop.documents.contracts.sandbox import make_env
@@ -193,7 +195,18 @@ _BUILTIN_NAMES = {"range", "true", "false", "none", "True", "False", "None", "se
 
 def check_template(template: str | os.PathLike[str], known: frozenset[str] = FIELDS,
                    sample: dict[str, Any] | None = None) -> TemplateCheck:
-    """Everything wrong with a template before it is used, and a preview of it rendered with sample data."""
+    """Everything wrong with a template before it is used, and a preview of it rendered with sample data. An
+    office's template is checked in a worker process under limits (sandbox.Worker): the preview runs it."""
+    if trusted(template):
+        return check_template_here(template, known, sample)
+    template_info(template)  # the size and zip-bomb limits, before a worker is given it
+    with sandbox.worker() as process:
+        return process.call("check", str(template), known, sample)
+
+
+def check_template_here(template: str | os.PathLike[str], known: frozenset[str] = FIELDS,
+                        sample: dict[str, Any] | None = None) -> TemplateCheck:
+    """check_template in this process (the shipped template; the worker itself)."""
     info = template_info(template)
     _, parts, _ = read_template(template)
     result = TemplateCheck(info.path, info.version)
@@ -243,7 +256,7 @@ def check_template(template: str | os.PathLike[str], known: frozenset[str] = FIE
     if not structural:
         context = sample if sample is not None else sample_context(info.version)
         try:
-            result.preview = document_text(render_docx(template, context, strict=False))
+            result.preview = document_text(render_docx_here(template, context, strict=False))
         except OpenLicError as exc:
             defects.append(Defect("render_error", "", exc.params.get("reason", exc.code)))
     return result

@@ -31,9 +31,11 @@ from jinja2 import TemplateError
 from jinja2.sandbox import SecurityError
 from lxml import etree
 
+from openlic_desktop.documents import print_setup
+from openlic_desktop.documents.contracts import sandbox
 from openlic_desktop.documents.contracts.context import data_sha256
 from openlic_desktop.documents.contracts.sandbox import make_env
-from openlic_desktop.support import paths
+from openlic_desktop.support import archive_limits, paths
 from openlic_desktop.support.errors import InputError, OpenLicError
 from openlic_desktop.support.files import atomic_write_bytes
 
@@ -68,17 +70,42 @@ class TemplateInfo:
     version: str  # the template's core "version" property, else "sha256:<first 12 hex>"
 
 
+# A contract template is a few hundred kilobytes; an office's own may carry a logo. Past these it is no template:
+# a zip bomb of 2 MB that unpacks to gigabytes is refused before any part is read (support.archive_limits).
+TEMPLATE_MAX_BYTES = 20 * 1024 * 1024
+TEMPLATE_MAX_UNZIPPED = 64 * 1024 * 1024
+
+
+def safe_entries(infos: Sequence[zipfile.ZipInfo]) -> list[zipfile.ZipInfo]:
+    """The entries of a .docx that may be copied into a contract: none whose name is absolute or climbs out of
+    its folder (`..`) — unpacked by a careless tool, such an entry would write outside the user's folder."""
+    unsafe = set(archive_limits.unsafe_entry_names(list(infos)))
+    return [i for i in infos if i.filename not in unsafe]
+
+
 def read_template(path: str | os.PathLike[str]) -> tuple[bytes, dict[str, bytes], list[zipfile.ZipInfo]]:
+    """The template's bytes, its parts and their entries (unsafe names dropped), after the size and zip-bomb
+    limits: nothing is decompressed before the archive's own figures say it may be."""
     path = Path(path)
     try:
-        blob = path.read_bytes()
+        archive_limits.check_file_size(path, TEMPLATE_MAX_BYTES)
+        infos = archive_limits.check_zip(path)
     except FileNotFoundError:
         raise InputError("FILE_NOT_FOUND", path=str(path)) from None
     except OSError as exc:
         raise InputError("CONTRACT_TEMPLATE_UNREADABLE", path=str(path), reason=str(exc)) from None
+    except InputError as exc:
+        if exc.code == "FILE_CORRUPT":
+            raise InputError("CONTRACT_TEMPLATE_UNREADABLE", path=str(path), reason=exc.params.get("reason", ""),
+                             ) from None
+        raise
+    unzipped = sum(i.file_size for i in infos)
+    if unzipped > TEMPLATE_MAX_UNZIPPED:
+        raise InputError("FILE_TOO_LARGE", path=path.name, reason=f"{unzipped / 1048576:,.0f} MB decompressed")
     try:
+        blob = path.read_bytes()
         with zipfile.ZipFile(io.BytesIO(blob)) as zf:
-            infos = zf.infolist()
+            infos = safe_entries(zf.infolist())
             parts = {i.filename: zf.read(i.filename) for i in infos}
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise InputError("CONTRACT_TEMPLATE_UNREADABLE", path=str(path), reason=str(exc)) from None
@@ -188,8 +215,27 @@ def render_failed(exc: Exception) -> OpenLicError:
     return InputError("CONTRACT_TEMPLATE_RENDER_FAILED", reason=str(exc))
 
 
+def trusted(template: str | os.PathLike[str]) -> bool:
+    """The template shipped with the program (rendered here); any other is an office's own file (rendered in a
+    worker process under limits, sandbox.Worker)."""
+    try:
+        return Path(template).resolve() == default_template_path().resolve()
+    except OSError:
+        return False
+
+
 def render_docx(template: str | os.PathLike[str], context: dict[str, Any], strict: bool = True) -> bytes:
-    """One contract rendered from scratch by docxtpl in the sandbox, stamped; returns the .docx bytes."""
+    """One contract rendered from scratch by docxtpl in the sandbox, stamped; returns the .docx bytes. An
+    office's template is rendered in a worker process under limits."""
+    if trusted(template):
+        return render_docx_here(template, context, strict)
+    template_info(template)  # the size and zip-bomb limits, before a worker is given it
+    with sandbox.worker() as process:
+        return process.call("render_docx", str(template), context, strict)
+
+
+def render_docx_here(template: str | os.PathLike[str], context: dict[str, Any], strict: bool = True) -> bytes:
+    """render_docx in this process (the shipped template; the worker itself)."""
     info = template_info(template)
     tpl = DocxTemplate(str(template))
     try:
@@ -199,13 +245,13 @@ def render_docx(template: str | os.PathLike[str], context: dict[str, Any], stric
     raw = io.BytesIO()
     tpl.save(raw)
     with zipfile.ZipFile(io.BytesIO(raw.getvalue())) as zf:
-        order = [i.filename for i in zf.infolist()]
+        order = [i.filename for i in safe_entries(zf.infolist())]
         parts = {name: zf.read(name) for name in order}
     _ensure_custom_part(parts)
     parts["docProps/custom.xml"] = _custom_xml(parts.get("docProps/custom.xml"), _stamp_props(info, context))
     if "docProps/custom.xml" not in order:
         order.append("docProps/custom.xml")
-    return _zip_bytes(order, parts)
+    return print_setup.docx_bytes(_zip_bytes(order, parts))
 
 
 _BODY = re.compile(r"<w:body>.*</w:body>|<w:body/>", re.DOTALL)
@@ -232,6 +278,7 @@ class PreparedTemplate:
         # the body as docxtpl sees it (serialised by lxml) — patched and compiled once
         tree = etree.fromstring(parts["word/document.xml"])
         body = tree.find(f"{W}body")
+        print_setup.sections(body)  # A4 and our margins, once for every contract of the batch
         body_xml = etree.tostring(body, encoding="unicode", pretty_print=False)
         if re.search(r"{%-?\s*(colspan|cellbg|hm|vm)\b", body_xml):
             raise InputError("CONTRACT_TEMPLATE_NEEDS_DOCXTPL", reason="table merge tags")
@@ -248,6 +295,8 @@ class PreparedTemplate:
         except (TemplateError, SecurityError) as exc:
             raise render_failed(exc) from None
         static = dict(parts)
+        if "word/styles.xml" in static:
+            static["word/styles.xml"] = print_setup.styles_xml(static["word/styles.xml"])  # zh-CN
         _ensure_custom_part(static)
         self._custom_existing = parts.get("docProps/custom.xml")
         # Compressing the unchanging parts (styles, fonts, settings…) is most of the cost of writing a .docx:
@@ -274,7 +323,7 @@ class PreparedTemplate:
         parts: dict[str, bytes] = {}
         try:
             for name, compiled in self._compiled.items():
-                xml = self._finish(compiled.render(context))
+                xml = self._finish(compiled.render(context))  # sandbox._CappedTemplate: output capped
                 if name == "word/document.xml":
                     parts[name] = (self._doc_head + xml + self._doc_tail).encode("utf-8")
                 else:
@@ -321,20 +370,44 @@ def render_batch(template: str | os.PathLike[str], jobs: Sequence[BatchJob],
     (progress → False) or an error leaves the output folders as they were. `in_place()` is entered around the
     moves (the drafting service records the contracts there): if it fails, the moved files are taken back and
     files they replaced are restored. Raises InterruptedError on cancel."""
-    from openlic_desktop.documents import print_setup
-    from openlic_desktop.documents.contracts import pdf as pdf_output
-
     if not jobs:
         return []
     targets = [Path(j.out) for j in jobs]
     if len({t.resolve() for t in targets}) != len(targets):
         raise InputError("CONTRACT_DUPLICATE_OUTPUT")
+    with contextlib.ExitStack() as stack:
+        render_one = _batch_renderer(template, stack)
+        return _render_batch(render_one, jobs, progress, pdf, in_place)
+
+
+def _batch_renderer(template: str | os.PathLike[str], stack: contextlib.ExitStack) -> Callable[[dict], bytes]:
+    """How each contract of a batch is rendered: from a template prepared once, here for the shipped template,
+    in a worker process (prepared there once) for an office's own; with docxtpl one by one for templates with
+    table-merging tags."""
+    if trusted(template):
+        try:
+            prepared = PreparedTemplate(template)
+        except InputError as exc:
+            if exc.code != "CONTRACT_TEMPLATE_NEEDS_DOCXTPL":
+                raise
+            return lambda context: render_docx_here(template, context)
+        return prepared.render
+    template_info(template)
+    process = stack.enter_context(sandbox.worker())
     try:
-        prepared: PreparedTemplate | None = PreparedTemplate(template)
+        process.call("prepare", str(template))
     except InputError as exc:
         if exc.code != "CONTRACT_TEMPLATE_NEEDS_DOCXTPL":
             raise
-        prepared = None
+        return lambda context: process.call("render_docx", str(template), context, True)
+    return lambda context: process.call("render_prepared", context)
+
+
+def _render_batch(render_one: Callable[[dict], bytes], jobs: Sequence[BatchJob],
+                  progress: Callable[[int, int], bool] | None, pdf: bool,
+                  in_place: Callable[[], AbstractContextManager[Any]] | None) -> list[BatchOutput]:
+    from openlic_desktop.documents.contracts import pdf as pdf_output
+
     staging_dirs: dict[Path, Path] = {}
     created: list[Path] = []  # output folders this batch made: removed again if it fails
     staged: list[tuple[Path, Path]] = []
@@ -344,10 +417,9 @@ def render_batch(template: str | os.PathLike[str], jobs: Sequence[BatchJob],
         for index, job in enumerate(jobs):
             if progress is not None and not progress(index, len(jobs)):
                 raise InterruptedError("cancelled")
-            data = prepared.render(job.context) if prepared else render_docx(template, job.context)
+            data = render_one(job.context)
             if job.finish is not None:
                 data = job.finish(data)
-            data = print_setup.docx_bytes(data)
             folder = job.out.parent
             if folder not in staging_dirs:
                 missing = [p for p in (folder, *folder.parents) if not p.exists()]

@@ -9,18 +9,22 @@ from typing import ClassVar
 import pytest
 from PySide6.QtCore import QMimeData, QObject, QPointF, Qt, QUrl, Slot
 from PySide6.QtGui import QAction, QDesktopServices, QDropEvent
-from PySide6.QtWidgets import QCheckBox, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QCheckBox, QLineEdit, QPushButton
 
 from openlic_desktop.gui.editor import editor_tabs
-from openlic_desktop.gui.main_window import MainWindow
 from openlic_desktop.gui.editor.patent_editor import PatentEditor
+from openlic_desktop.gui.main_window import MainWindow
 from openlic_desktop.services import attachments, encumbrances, portfolio, readiness
 
 PDF = b"%PDF-1.4\n%%EOF\n"
 
 
 def _pick(ws, coowned=False, patent_type="invention"):
+    from datetime import date
+
     for facts in portfolio.list_patents(ws, status="in_force"):
+        if facts.expiry_date is not None and facts.expiry_date <= date.today():
+            continue  # recorded in force but past its last day (the demo is made for a fixed day): expired
         if (len(facts.patentees) > 1) == coowned and facts.patent_type.value == patent_type:
             return portfolio.detail(ws, facts.number.canonical).id, facts
     raise AssertionError("no patent")
@@ -342,16 +346,25 @@ def test_batch_confirm_and_sign_off_with_summary(window, qtbot, demo_ws):
     window.readiness_summary.close()
 
 
-def test_batch_commitment_letter(window, qtbot, tmp_path):
+def test_batch_commitment_letter(window, qtbot, tmp_path, monkeypatch):
+    """One letter per patentee set; patents with blockers only after the user gives a reason to draft anyway."""
+    from PySide6.QtWidgets import QInputDialog
+
     from openlic_desktop.gui.readiness import readiness_actions
 
+    asked = []
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: asked.append(a[2]) or ("先行起草供核对", True))
     ids = [window.model.id_at(r) for r in range(3)]
     _select(window, ids)
     readiness_actions.letter_for_selected(window, tmp_path / "batch.docx")
-    qtbot.waitUntil(lambda: getattr(window, "readiness_last_letter", None) is not None)
+    qtbot.waitUntil(lambda: getattr(window, "readiness_last_letter", None) is not None, timeout=20000)
     from docx import Document
 
-    assert len(Document(str(tmp_path / "batch.docx")).tables[0].rows) == 4
+    letters = list(tmp_path.glob("batch*.docx"))
+    rows = sum(len(Document(str(p)).tables[0].rows) - 1 for p in letters)  # every patent in one letter
+    assert rows == 3 and len(letters) >= 1
+    if asked:  # some of the first three had blockers: they were drafted on the reason given, printed first
+        assert any(Document(str(p)).paragraphs[0].text == "起草说明" for p in letters)
 
 
 def test_readiness_filter(window, demo_ws, qtbot):

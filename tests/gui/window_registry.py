@@ -133,6 +133,22 @@ def licensees(env: Env) -> Scenes:
     dialog.close()
 
 
+def patentees(env: Env) -> Scenes:
+    dialog = opened(env, "patenteeBookAction", "PatenteesDialog")
+    yield "patentee_book", dialog
+    dialog.close()
+
+
+def patentee_edit(env: Env) -> Scenes:
+    dialog = opened(env, "patenteeBookAction", "PatenteesDialog")
+    dialog.table.selectRow(0)
+    editor = dialog.edit_current()
+    env.settle()
+    yield "patentee_edit", editor
+    editor.close()
+    dialog.close()
+
+
 def licensee_edit(env: Env) -> Scenes:
     dialog = opened(env, "licenseeBookAction", "LicenseesDialog")
     dialog.table.selectRow(0)
@@ -326,6 +342,8 @@ FACTORIES: dict[str, Callable[[Env], Scenes]] = {
     "ContractDialog": contract_dialog,
     "LicenseesDialog": licensees,
     "LicenseeEditDialog": licensee_edit,
+    "PatenteesDialog": patentees,
+    "PatenteeEditDialog": patentee_edit,
     "LicencesDialog": licences,
     "LicenceAddDialog": licence_add,
     "PaymentDialog": payment,

@@ -50,6 +50,8 @@ RECORD_KINDS = {
     "submission_patents": QT_TRANSLATE_NOOP("ImportHistory", "packages submitted"),
     "declarations": QT_TRANSLATE_NOOP("ImportHistory", "open-licence declarations"),
     "fee_reductions": QT_TRANSLATE_NOOP("ImportHistory", "annual-fee reductions"),
+    "offer_withdrawals": QT_TRANSLATE_NOOP("ImportHistory", "offers withdrawn"),
+    "withdrawal_consents": QT_TRANSLATE_NOOP("ImportHistory", "consents to withdraw"),
 }
 
 

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from openlic_desktop.gui.licensing.parties_view import ContractOptions
 from openlic_desktop.gui.models.licensing_models import LicenseeModel
 from openlic_desktop.services.licensing import drafting, licensees
 from openlic_desktop.services.portfolio import rows as patent_rows
@@ -99,8 +100,11 @@ class ContractDialog(QDialog):
             self.pdf_check.setEnabled(False)
             self.pdf_check.setToolTip(self.tr("PDF needs LibreOffice, which was not found"))
 
+        self.options = ContractOptions(self.ws, self.patent_ids)  # licensors per patentee set, regime, override
+        self.options.changed.connect(self.update_preview)
         form = QFormLayout()
         form.addRow(self.tr("Patents"), self.patents_label)
+        form.addRow("", self.options)
         form.addRow(self.tr("Template"), template_row)
         form.addRow(self.tr("Contract takes effect on"), self.date_edit)
         form.addRow(self.tr("Output folder"), out_row)
@@ -192,7 +196,7 @@ class ContractDialog(QDialog):
         ids = self.selected_licensee_ids()
         try:
             text = drafting.preview_text(self.ws, self.patent_ids, ids[0] if ids else None, self.template_path(),
-                                          self.effective())
+                                         self.effective(), regime=self.options.regime())
         except OpenLicError as exc:
             text = exc.message(self.lang)
         self.preview_text.setPlainText(text)
@@ -215,6 +219,11 @@ class ContractDialog(QDialog):
         if not folder:
             self.error_label.setText(self.tr("Choose an output folder."))
             return
+        try:
+            regime, override = self.options.regime(), self.options.override(self.ws.user)
+        except OpenLicError as exc:
+            self.error_label.setText(exc.message(self.lang))
+            return
         self.error_label.clear()
         self.draft_button.setEnabled(False)
         ws, patent_ids, template = self.ws, list(self.patent_ids), self.template_edit.text().strip() or None
@@ -222,7 +231,8 @@ class ContractDialog(QDialog):
 
         def job(progress):
             return drafting.draft_batch(ws, patent_ids, licensee_ids, folder, template=template,
-                                         effective=effective, pdf=pdf, progress=progress)
+                                        effective=effective, pdf=pdf, progress=progress, regime=regime,
+                                        override=override)
 
         self.window_ref.tasks.run(job, on_done=self._done, on_error=self._failed,
                                   label=self.tr("Drafting contracts…"), parent=self)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from openlic_desktop.gui import words
+from openlic_desktop.gui.licensing.parties_view import IdentityFields
 from openlic_desktop.gui.models.licensing_models import LicenseeModel
 from openlic_desktop.gui.widgets import finish_form_dialog
 from openlic_desktop.services.licensing import licensees
@@ -43,8 +44,9 @@ class LicenseeEditDialog(QDialog):
         self.setWindowTitle(self.tr("Licensee"))
         form = QFormLayout()
         self.name_edit = QLineEdit(record.name if record else "")
-        self.uscc_edit = QLineEdit(record.uscc if record else "")
-        self.uscc_edit.setMaxLength(40)
+        # an organisation by its USCC, a person by an ID or passport number (parties_view.IdentityFields)
+        self.identity = IdentityFields(record.id_type if record else "uscc", record.identifier if record else "")
+        self.uscc_edit = self.identity.number_edit
         self.address_edit = QLineEdit(record.address if record else "")
         self.legal_edit = QLineEdit(record.legal_representative if record else "")
         self.contact_edit = QLineEdit(record.contact if record else "")
@@ -55,15 +57,18 @@ class LicenseeEditDialog(QDialog):
         if record and record.size:
             self.size_combo.setCurrentIndex(max(self.size_combo.findData(record.size), 0))
         form.addRow(self.tr("Name"), self.name_edit)
-        form.addRow(self.tr("Unified social credit code"), self.uscc_edit)
+        form.addRow(self.tr("Identity"), self.identity)
         form.addRow(self.tr("Address"), self.address_edit)
         form.addRow(self.tr("Legal representative"), self.legal_edit)
         form.addRow(self.tr("Contact"), self.contact_edit)
         form.addRow(self.tr("Enterprise size"), self.size_combo)
+        for widget in (self.legal_edit, self.size_combo):  # a person has neither
+            self.identity.personChanged.connect(widget.setDisabled)
+            widget.setDisabled(self.identity.is_person)
         self.error_label = finish_form_dialog(self, form, self.save)
 
     def values(self) -> dict[str, str]:
-        return {"name": self.name_edit.text(), "uscc": self.uscc_edit.text(), "address": self.address_edit.text(),
+        return {"name": self.name_edit.text(), **self.identity.licensee_values(), "address": self.address_edit.text(),
                 "legal_representative": self.legal_edit.text(), "contact": self.contact_edit.text(),
                 "size": self.size_combo.currentData() or ""}
 

@@ -1,6 +1,7 @@
 """Feature: contracts, licensees, licences and deadlines in the main window.
 
-`install(window)` adds Batch → Draft contracts… and Tools → Licensee book… / Licences reached… / Deadlines….
+`install(window)` adds Batch → Draft contracts… and Tools → Patentee book… / Licensee book… / Licences reached… /
+Deadlines….
 Each action opens a non-modal dialog on the window's current workspace (nothing happens without one).
 Thread rule: GUI thread only.
 """
@@ -13,6 +14,7 @@ from PySide6.QtGui import QKeySequence
 from openlic_desktop.gui.licensing.contract_dialog import ContractDialog
 from openlic_desktop.gui.licensing.licences_view import DeadlinesDialog, LicencesDialog
 from openlic_desktop.gui.licensing.licensees_view import LicenseesDialog
+from openlic_desktop.gui.licensing.parties_view import PatenteesDialog
 
 translate = QCoreApplication.translate
 
@@ -35,6 +37,10 @@ def open_licensees(window):
     return _open(window, lambda: LicenseesDialog(window.ws, window, getattr(window, "lang", "zh")))
 
 
+def open_patentees(window):
+    return _open(window, lambda: PatenteesDialog(window.ws, window, getattr(window, "lang", "zh")))
+
+
 def open_licences(window):
     return _open(window, lambda: LicencesDialog(window.ws, window, getattr(window, "lang", "zh"),
                                                 window.selected_patent_ids()))
@@ -51,7 +57,8 @@ def install(window) -> None:
     draft.setShortcut(QKeySequence("Ctrl+Shift+D"))
     draft.triggered.connect(lambda _checked=False: open_contract_dialog(window))
     tools = window.menus["tools"]
-    for name, text, slot in (("licenseeBookAction", translate("Licensing", "Licensee book…"), open_licensees),
+    for name, text, slot in (("patenteeBookAction", translate("Licensing", "Patentee book…"), open_patentees),
+                             ("licenseeBookAction", translate("Licensing", "Licensee book…"), open_licensees),
                              ("licencesAction", translate("Licensing", "Licences reached…"), open_licences),
                              ("deadlinesAction", translate("Licensing", "Deadlines…"), open_deadlines)):
         action = tools.addAction(text)

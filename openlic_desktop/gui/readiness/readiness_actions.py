@@ -291,8 +291,19 @@ def letter_for_selected(window, target: str | Path | None = None) -> None:
         window.statusBar().showMessage(translate("ReadinessActions", "Commitment letter written: %1").replace("%1", str(path)), 10000)
 
     def failed(exc: BaseException, _trace: str) -> None:
+        if isinstance(exc, OpenLicError) and exc.code == "DOCUMENT_BLOCKED":  # draft anyway only when told, and why
+            from openlic_desktop.gui.licensing.parties_view import ask_override
+
+            override = ask_override(window, exc, ws.user, _lang(window))
+            if override is not None:
+                run(override)
+                return
         text = exc.message(_lang(window)) if isinstance(exc, OpenLicError) else str(exc)
         _show_box(window, translate("ReadinessActions", "Commitment letter…"), translate("ReadinessActions", "Failed") + ": " + text)
 
-    window.tasks.run(lambda _progress: commitment_letters.draft_letters(ws, ids, target, _profile()), on_done=done,
-                     on_error=failed)
+    def run(override=None) -> None:
+        window.tasks.run(lambda _progress: commitment_letters.draft_letters(ws, ids, target, _profile(),
+                                                                            override=override),
+                         on_done=done, on_error=failed)
+
+    run()

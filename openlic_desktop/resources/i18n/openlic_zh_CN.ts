@@ -401,6 +401,49 @@
     </message>
 </context>
 <context>
+    <name>ContractOptions</name>
+    <message>
+        <source>%1 (%2 patents)</source>
+        <translation>%1（%2件）</translation>
+    </message>
+    <message>
+        <source>Patents of different patentees are never merged into one licensor: each set gets a contract of its own for every licensee.</source>
+        <translation>不同专利权人的专利不会合并为同一许可人：每组专利权人对每个被许可人单独起草一份合同。</translation>
+    </message>
+    <message>
+        <source>Statutory declaration (announced by CNIPA)</source>
+        <translation>开放许可声明（国家知识产权局公告）</translation>
+    </message>
+    <message>
+        <source>Provincial pilot listing</source>
+        <translation>省级开放许可试点</translation>
+    </message>
+    <message>
+        <source>The bureau that published the offer, full name</source>
+        <translation>公开许可信息的知识产权局全称</translation>
+    </message>
+    <message>
+        <source>Draft even for patents with blockers, because:</source>
+        <translation>专利存在阻碍事项时仍然起草，理由：</translation>
+    </message>
+    <message>
+        <source>Reason (printed on the first page and kept in the audit trail)</source>
+        <translation>理由（印在文件首页并记入审计记录）</translation>
+    </message>
+    <message>
+        <source>Licensors</source>
+        <translation>许可人</translation>
+    </message>
+    <message>
+        <source>Regime</source>
+        <translation>许可依据</translation>
+    </message>
+    <message>
+        <source>Blockers</source>
+        <translation>阻碍事项</translation>
+    </message>
+</context>
+<context>
     <name>CrashDialog</name>
     <message>
         <source>OpenLic Desktop – unexpected error</source>
@@ -1243,6 +1286,13 @@
     </message>
 </context>
 <context>
+    <name>IdentityFields</name>
+    <message>
+        <source>Identifier</source>
+        <translation>证件号码</translation>
+    </message>
+</context>
+<context>
     <name>ImportHistory</name>
     <message>
         <source>This import cannot be undone: work was done on %1 of its patents since. Nothing was changed.</source>
@@ -1323,6 +1373,14 @@
     <message>
         <source>annual-fee reductions</source>
         <translation>年费减缴</translation>
+    </message>
+    <message>
+        <source>offers withdrawn</source>
+        <translation>撤回开放许可</translation>
+    </message>
+    <message>
+        <source>consents to withdraw</source>
+        <translation>同意撤回</translation>
     </message>
     <message>
         <source>, </source>
@@ -1561,8 +1619,8 @@
         <translation>名称</translation>
     </message>
     <message>
-        <source>Unified social credit code</source>
-        <translation>统一社会信用代码</translation>
+        <source>Identity</source>
+        <translation>身份</translation>
     </message>
     <message>
         <source>Address</source>
@@ -1629,6 +1687,10 @@
     <message>
         <source>Draft contracts…</source>
         <translation>起草许可合同…</translation>
+    </message>
+    <message>
+        <source>Patentee book…</source>
+        <translation>专利权人名录…</translation>
     </message>
     <message>
         <source>Licensee book…</source>
@@ -2059,6 +2121,69 @@
     </message>
 </context>
 <context>
+    <name>Parties</name>
+    <message>
+        <source>Organisation: unified social credit code</source>
+        <translation>单位：统一社会信用代码</translation>
+    </message>
+    <message>
+        <source>Person: resident ID number</source>
+        <translation>个人：居民身份证号码</translation>
+    </message>
+    <message>
+        <source>Person: passport number</source>
+        <translation>个人：护照号码</translation>
+    </message>
+    <message>
+        <source>identifier</source>
+        <translation>证件号码</translation>
+    </message>
+    <message>
+        <source>address</source>
+        <translation>住所</translation>
+    </message>
+    <message>
+        <source>legal representative</source>
+        <translation>法定代表人</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>USCC / ID No.</source>
+        <translation>统一社会信用代码/证件号码</translation>
+    </message>
+    <message>
+        <source>Legal representative</source>
+        <translation>法定代表人</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>住所</translation>
+    </message>
+    <message>
+        <source>Account for licence fees</source>
+        <translation>许可使用费收款账户</translation>
+    </message>
+    <message>
+        <source>Missing</source>
+        <translation>缺少</translation>
+    </message>
+    <message>
+        <source>%1
+
+Draft it anyway? Give the reason (it is printed on the first page and kept in the audit trail):</source>
+        <translation>%1
+
+仍然起草吗？请写明理由（理由将印在文件首页并记入审计记录）：</translation>
+    </message>
+    <message>
+        <source>Blockers</source>
+        <translation>阻碍事项</translation>
+    </message>
+</context>
+<context>
     <name>PatentEditor</name>
     <message>
         <source>Patent %1</source>
@@ -2079,6 +2204,76 @@
     <message>
         <source>Saved.</source>
         <translation>已保存。</translation>
+    </message>
+</context>
+<context>
+    <name>PatenteeEditDialog</name>
+    <message>
+        <source>Patentee</source>
+        <translation>专利权人</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Identity</source>
+        <translation>身份</translation>
+    </message>
+    <message>
+        <source>Legal representative</source>
+        <translation>法定代表人</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>住所</translation>
+    </message>
+    <message>
+        <source>Bank</source>
+        <translation>开户银行</translation>
+    </message>
+    <message>
+        <source>Account for licence fees</source>
+        <translation>许可使用费收款账户</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>电子邮箱</translation>
+    </message>
+</context>
+<context>
+    <name>PatenteesDialog</name>
+    <message>
+        <source>Patentee book</source>
+        <translation>专利权人名录</translation>
+    </message>
+    <message>
+        <source>Search name or code</source>
+        <translation>搜索名称或代码</translation>
+    </message>
+    <message>
+        <source>Add the portfolio&apos;s patentees</source>
+        <translation>补全专利清单中的专利权人</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>%1 patentees, %2 of them incomplete for contracts</source>
+        <translation>共 %1 个专利权人，其中 %2 个信息不全，不能起草合同</translation>
+    </message>
+    <message>
+        <source>%1 patentees added from the portfolio; fill in their details.</source>
+        <translation>已从专利清单新增 %1 个专利权人，请补全其信息。</translation>
     </message>
 </context>
 <context>

@@ -25,7 +25,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Cm, Pt
 
 from openlic_desktop.documents import print_setup
 
@@ -155,13 +155,24 @@ def build() -> Document:
     tag(doc, "{%p endif %}")
 
     article(doc, "第一条　许可专利")
-    para(doc, "本合同许可实施的专利共", "{{ patents|length }}", "件，详见下列专利清单：")
+    para(doc, "本合同许可实施的专利共", "{{ patents|length }}", "件，详见下列专利清单：").paragraph_format.keep_with_next = True
     table = doc.add_table(rows=4, cols=8)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
     heads = ("序号", "专利号", "专利名称", "专利类型", "申请日", "专利权期限届满日", "许可期限", "许可使用费")
     for cell, text in zip(table.rows[0].cells, heads, strict=True):
         _cell(cell, text, bold=True)
+        cell.paragraphs[0].paragraph_format.keep_with_next = True  # the header never ends a page alone
+    header_row = table.rows[0]._tr.get_or_add_trPr()
+    repeat = OxmlElement("w:tblHeader")  # and it is printed again on each page the list runs over
+    repeat.set(qn("w:val"), "true")
+    header_row.append(repeat)
+    # widths that fit A4 between the margins (14.6 cm): the number and the fee need the room, not the index
+    for column, width in enumerate((0.8, 3.1, 2.3, 1.2, 1.6, 1.6, 1.9, 2.1)):
+        table.columns[column].width = Cm(width)
+        for row in table.rows:
+            row.cells[column].width = Cm(width)
     _cell(table.rows[1].cells[0], "{%tr for p in patents %}")
     data = ("{{ loop.index }}", "{{ p.patent_number }}", "{{ p.title }}", "{{ p.type_zh }}", "{{ p.filing_date }}",
             "{{ p.expiry_date }}", "{{ p.term_start }}至{{ p.term_end }}", "{{ p.fee_text }}")

@@ -17,7 +17,7 @@ from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Cm, Pt
 
 from openlic_desktop.documents import print_setup
 from openlic_desktop.documents.ooxml import clean_text, reproducible
@@ -116,6 +116,10 @@ def build_commitment_letter(patents: Sequence[LetterPatent], commitments: Sequen
         for cell, text in zip(cells, values, strict=True):
             cell.text = ""
             _font(cell.paragraphs[0].add_run(clean_text(text)), 10.5)
+    table.autofit = False
+    for column, width in enumerate((1.1, 3.6, 4.4, 1.7, 3.8)):  # fits A4 between the margins (14.6 cm)
+        for row in table.rows:
+            row.cells[column].width = Cm(width)
 
     _para(doc, "", space_after=12)
     when = f"{on.year}年{on.month}月{on.day}日" if on else "　　　　年　　月　　日"

@@ -1569,7 +1569,7 @@
     </message>
     <message>
         <source>Mark evaluation report submitted</source>
-        <translation>标记评价报告已报送</translation>
+        <translation>标记许可实施情况报告已报送</translation>
     </message>
     <message>
         <source>Payment received…</source>
@@ -1577,7 +1577,7 @@
     </message>
     <message>
         <source>Follow-up report (xlsx)…</source>
-        <translation>许可跟踪报表（xlsx）…</translation>
+        <translation>许可实施情况报告（xlsx）…</translation>
     </message>
     <message>
         <source>%1 licences</source>
@@ -1589,11 +1589,11 @@
     </message>
     <message>
         <source>Save follow-up report</source>
-        <translation>保存许可跟踪报表</translation>
+        <translation>保存许可实施情况报告</translation>
     </message>
     <message>
         <source>Follow-up report.xlsx</source>
-        <translation>许可跟踪报表.xlsx</translation>
+        <translation>许可实施情况报告.xlsx</translation>
     </message>
     <message>
         <source>Excel workbook (*.xlsx)</source>

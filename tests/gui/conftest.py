@@ -27,3 +27,16 @@ def history_window(qtbot, ws):
         action.trigger()
         return window, window._import_history
     return open_history
+
+
+@pytest.fixture
+def demo_window(qtbot, demo_ws):
+    """The main window (in English) on the demo portfolio, shown; its jobs are waited for at the end."""
+    from openlic_desktop.gui.main_window import MainWindow
+
+    window = MainWindow(demo_ws, lang="en")
+    qtbot.addWidget(window)
+    window.show()
+    yield window
+    window.tasks.wait()
+    window.ws = None

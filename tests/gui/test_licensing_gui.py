@@ -16,7 +16,6 @@ from openlic_desktop.domain.pricing import PricingMode, PricingTerms, RoyaltyBas
 from openlic_desktop.gui.licensing.contract_dialog import ContractDialog
 from openlic_desktop.gui.licensing.licences_view import DeadlinesDialog, LicenceAddDialog, LicencesDialog
 from openlic_desktop.gui.licensing.licensees_view import LicenseeEditDialog, LicenseesDialog
-from openlic_desktop.gui.main_window import MainWindow
 from openlic_desktop.gui.models.licensing_models import DeadlineModel, LicenceModel, LicenseeModel
 from openlic_desktop.services import portfolio, pricing
 from openlic_desktop.services.licensing import deadlines, drafting, licences, licensees
@@ -34,13 +33,8 @@ USCC_B = _fix_uscc("91110108MA0100000")
 
 
 @pytest.fixture
-def window(qtbot, demo_ws):
-    win = MainWindow(demo_ws, lang="en")
-    qtbot.addWidget(win)
-    win.show()
-    yield win
-    win.tasks.wait()
-    win.ws = None
+def window(demo_window):
+    return demo_window
 
 
 def in_force_ids(ws, n):

@@ -6,28 +6,15 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-import pytest
-
 from openlic_desktop.documents.ooxml import document_text
 from openlic_desktop.domain.pricing import PricingMode, PricingTerms
 from openlic_desktop.gui.licensing.contract_dialog import ContractDialog
 from openlic_desktop.gui.licensing.licensees_view import LicenseesDialog
 from openlic_desktop.gui.licensing.parties_view import PatenteesDialog
-from openlic_desktop.gui.main_window import MainWindow
 from openlic_desktop.services import demo, encumbrances, portfolio, pricing, readiness
 from openlic_desktop.services.licensing import licensees
 
 PERSON_ID = "11010519491231002X"
-
-
-@pytest.fixture
-def window(qtbot, demo_ws):
-    win = MainWindow(demo_ws, lang="en")
-    qtbot.addWidget(win)
-    win.show()
-    yield win
-    win.tasks.wait()
-    win.ws = None
 
 
 def test_patentee_book_fills_edits_and_keeps_refusals_in_the_dialog(qtbot, demo_ws):
@@ -82,7 +69,8 @@ def _two_sets_and_a_blocker(ws):
     return ids, facts[joint.application_number].patentees
 
 
-def test_contract_dialog_drafts_per_patentee_set_and_overrides_only_when_told(qtbot, window, tmp_path):
+def test_contract_dialog_drafts_per_patentee_set_and_overrides_only_when_told(qtbot, demo_window, tmp_path):
+    window = demo_window
     ws = window.ws
     ids, joint_owners = _two_sets_and_a_blocker(ws)
     licensees.add_licensee(ws, "王五", id_number=PERSON_ID, address="示例市幸福里3号")

@@ -554,6 +554,29 @@ def list_declarations(ws: Workspace, state: str | None = None, patent_ids: Seque
     return infos
 
 
+def listing_json(ws: Workspace, state: str | None = None, lang: str = "zh",
+                 today: date | None = None) -> list[dict[str, Any]]:
+    """`declaration list --json`: each declaration with what it says (its terms and patentees — as filed, once
+    filed) and the audit history of its patent's declaration steps (cli.md's keys)."""
+    items = list_declarations(ws, state, today=today)
+    found = views(ws, [i.patent_id for i in items], lang, today, history=True)
+    out = []
+    for info in items:
+        data = info.to_json()
+        view = found.get(info.patent_id)
+        snap = info.value.snapshot
+        if view is not None and view.value.id == info.value.id:
+            full = view.to_json(lang)
+            data.update({key: full[key] for key in ("patentees", "terms", "history")})
+        else:  # an earlier, withdrawn declaration: always filed, so its snapshot says what it said
+            data.update({"patentees": (snap or {}).get("patentees", []),
+                         "terms": {"pricing": (snap or {}).get("terms"), "words": (snap or {}).get("words", {}),
+                                   **info.value.content.canonical()},
+                         "history": list(view.to_json(lang)["history"]) if view is not None else []})
+        out.append(data)
+    return out
+
+
 def counts_by_state(ws: Workspace, today: date | None = None) -> dict[str, int]:
     """How many declarations are in each state (signed counted apart from draft) — for the dashboard."""
     with ws.reading() as session:
@@ -582,7 +605,7 @@ def views(ws: Workspace, patent_ids: Sequence[int], lang: str = "zh", today: dat
           history: bool = False, profile: Any = None) -> dict[int, DeclarationView]:
     """The declaration view of many patents in a few bulk reads (the package of a thousand declarations asks
     here once): each patent's current declaration, else its last withdrawn one; patents with none are left out.
-    `history`: also the audit lines of its steps (a query per patent: for one patent's view)."""
+    `history`: also the audit lines of its steps."""
     today = today or date.today()
     profile = profile or _statutory_profile()
     ids = list(dict.fromkeys(patent_ids))
@@ -594,9 +617,7 @@ def views(ws: Workspace, patent_ids: Sequence[int], lang: str = "zh", today: dat
         terms = pricing_repo.load_terms(session, ids)
         missing_notes = [pid for pid in ids if pid in records and records[pid].fee_note is None]
         notes = pricing_repo.notes_for(session, missing_notes) if missing_notes else {}
-        lines = {pid: [h for h in audit.patent_history(session, pid) if h.action.startswith("declaration")
-                       or (h.action == "override-blockers" and h.field == "declaration")]
-                 for pid in ids} if history else {}
+        lines = _step_lines(session, ids) if history else {}
     by_patent: dict[int, list[DeclarationValue]] = {}
     numbers: dict[int, str] = {}
     for value, number, _title in sorted(every, key=lambda item: item[0].id):
@@ -605,12 +626,47 @@ def views(ws: Workspace, patent_ids: Sequence[int], lang: str = "zh", today: dat
     ctx = readiness.rule_context(profile, today)
     out: dict[int, DeclarationView] = {}
     for pid in ids:
+        # an audit line counts for a patent only under its number as well (SQLite gives a deleted patent's id
+        # to the next one created, as storage.audit.patent_history notes)
+        lines[pid] = [h for h in lines.get(pid, []) if h.key == numbers.get(pid)]
         all_of_patent = by_patent.get(pid)
         if not all_of_patent or pid not in records:
             continue
         out[pid] = _view(pid, numbers[pid], all_of_patent, records[pid], terms.get(pid),
                          records[pid].fee_note if records[pid].fee_note is not None else notes.get(pid),
                          lines.get(pid, []), ctx, lang)
+    return out
+
+
+@dataclass(frozen=True)
+class _StepLine:
+    at: str
+    user: str
+    source: str
+    action: str
+    field: str
+    old: str | None
+    new: str | None
+    key: str
+
+
+def _step_lines(session, patent_ids: Sequence[int]) -> dict[int, list[_StepLine]]:
+    """The audit records of the declaration steps of these patents, oldest first, in one query per 900."""
+    from sqlalchemy import and_, or_, select
+
+    from openlic_desktop.storage.models import AuditRecord
+
+    out: dict[int, list[_StepLine]] = {}
+    ids = list(patent_ids)
+    for start in range(0, len(ids), 900):
+        stmt = (select(AuditRecord).where(
+            AuditRecord.entity == "patent", AuditRecord.entity_id.in_(ids[start:start + 900]),
+            or_(AuditRecord.action.like("declaration%"),
+                and_(AuditRecord.action == "override-blockers", AuditRecord.field == "declaration")))
+            .order_by(AuditRecord.id))
+        for r in session.execute(stmt).scalars():
+            out.setdefault(r.entity_id, []).append(_StepLine(r.at.isoformat(), r.user, r.source, r.action, r.field,
+                                                             r.old, r.new, r.entity_key))
     return out
 
 

@@ -164,6 +164,11 @@ def test_a_hundred_patents_from_the_portfolio_to_announced_declarations(tmp_path
                                                                    (104, "BAD_CHECK_DIGIT")]
     announced = json.loads(run(db, "declaration", "list", "--state", "announced", "--json", check=0).stdout)
     assert len(announced) == 100 and {d["announcement"] for d in announced} == {"第41卷第50期"}
+    assert {"application_number", "state", "terms", "patentees", "filed_on", "route", "reference", "announced_on",
+            "announcement", "withdrawn_on", "history"} <= set(announced[0])
+    assert announced[0]["terms"]["words"]["standard"] == "入门费5万元，另按利润的2%提成"
+    assert [h["action"] for h in announced[0]["history"]] == ["declaration_prepare", "declaration_file",
+                                                               "declaration_announce"]
     again = json.loads(run(db, "declaration", "announce", "--from", tmp_path / "公告.xlsx", "--json", check=1).stdout)
     assert again["matched"] == 0 and len(again["unchanged"]) == 100
 

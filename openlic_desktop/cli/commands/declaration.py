@@ -175,6 +175,9 @@ def run_discard(args, ctx) -> int:
 
 
 def run_list(args, ctx) -> int:
+    if ctx.out.as_json:
+        ctx.out.json(declarations.listing_json(ctx.ws, args.state, ctx.lang))
+        return 0
     items = declarations.list_declarations(ctx.ws, args.state)
     ctx.out.table(items, lambda i: (i.application_number, ctx.t(i.state.zh, i.state.en),
                                     i.value.announced_on or i.value.filed_on or "", i.title),

@@ -170,15 +170,16 @@ def regime_profile(profile_code: str | None, regime: str | None) -> BureauProfil
 
 
 def load_records(session: Session, ids: Sequence[int] | None, profile: BureauProfile,
-                 today: date) -> dict[int, ReadinessRecord]:
+                 today: date, id_range: repo.IdRange | None = None) -> dict[int, ReadinessRecord]:
     """Records with pricing attached (terms, their findings and the intended term), the patent's current
     statutory declaration and its fee-estimation note (the statutory rules look at both; a declaration's sign-off
-    covers both)."""
-    records = repo.load_records(session, ids)
+    covers both). `id_range`: the patents whose id lies in it (among `ids` when given), read a range at a time."""
+    records = repo.load_records(session, ids, id_range)
     if records:
         wanted = list(records)
         terms_by_id = pricing_repo.load_terms(session, wanted)
-        declarations = declaration_repo.load_open(session, None if ids is None else wanted)
+        whole = ids is None and id_range is None
+        declarations = declaration_repo.load_open(session, None if whole else wanted)
         note_ids = wanted if profile.regime == "statutory" else [pid for pid in declarations if pid in records]
         notes = pricing_repo.notes_for(session, note_ids) if note_ids else {}
         for pid, record in records.items():
@@ -217,26 +218,60 @@ def check(ws: Workspace, patent_ids_or_numbers: Sequence[int | str] | None = Non
         return _check(ws, patent_ids_or_numbers, profile, ctx, verify_files)
 
 
+# Patents loaded and evaluated at a time. The records of a slice are dropped before the next is read, so memory
+# stays flat over any portfolio (100,000 patents at once took ~530 MB, measured); only the results are kept.
+CHECK_SLICE = 2000
+
+
+def _slices(ids: Sequence[int]) -> Iterator[tuple[repo.IdRange | None, list[int] | None]]:
+    """Consecutive slices of ascending `ids`: an id range read whole when the slice fills it, a range read with
+    the wanted ids picked out when they are dense in it, IN lists of the ids when they are scattered."""
+    for start in range(0, len(ids), CHECK_SLICE):
+        part = list(ids[start:start + CHECK_SLICE])
+        span = part[-1] - part[0] + 1
+        if span == len(part):
+            yield repo.IdRange(part[0], part[-1]), None
+        elif span <= 4 * len(part):
+            yield repo.IdRange(part[0], part[-1]), part
+        else:
+            yield None, part
+
+
+def _evaluate_slices(session: Session, ids: Sequence[int], profile: BureauProfile, ctx: RuleContext,
+                     verify_files: bool) -> Iterator[PatentReadiness]:
+    shared: dict[tuple[Any, ...], Finding] = {}
+    for id_range, wanted in _slices(ids):
+        records = load_records(session, wanted, profile, ctx.today, id_range)
+        if verify_files:
+            from openlic_desktop.services import attachments as attachment_service
+
+            attachment_service.mark_states(records.values())
+        for pid, record in records.items():
+            findings = tuple(_shared(f, shared) for f in evaluate(record, ctx))
+            yield PatentReadiness(pid, record.facts.number.canonical, is_ready(findings), findings)
+        del records
+
+
+def _shared(finding: Finding, shared: dict[tuple[Any, ...], Finding]) -> Finding:
+    """One object for findings that say the same thing (most patents lack the same sign-offs, commitments or
+    pricing): 100,000 results then hold a few thousand findings, not 400,000."""
+    try:  # a rule passes its parameters in one order, so the items need no sorting
+        key = (finding.code, finding.severity, finding.field_hint, *finding.params.items())
+        return shared.setdefault(key, finding)
+    except TypeError:  # a parameter that cannot be hashed: keep the finding as it is
+        return finding
+
+
 def _check(ws: Workspace, patent_ids_or_numbers: Sequence[int | str] | None, profile: BureauProfile,
            ctx: RuleContext, verify_files: bool) -> list[PatentReadiness]:
     with ws.reading() as session:
         if patent_ids_or_numbers is None:
-            records = load_records(session, None, profile, ctx.today)
-            order = sorted(records, key=lambda pid: records[pid].facts.number.search_key)
-        else:
-            pairs = resolve_ids(session, patent_ids_or_numbers)
-            order = [pid for pid, _ in pairs]
-            records = load_records(session, order, profile, ctx.today)
-    if verify_files:
-        from openlic_desktop.services import attachments as attachment_service
-
-        attachment_service.mark_states(records.values())
-    out = []
-    for pid in order:
-        record = records[pid]
-        findings = evaluate(record, ctx)
-        out.append(PatentReadiness(pid, record.facts.number.canonical, is_ready(findings), tuple(findings)))
-    return out
+            results = list(_evaluate_slices(session, repo.all_ids(session), profile, ctx, verify_files))
+            results.sort(key=lambda r: r.application_number.replace(".", ""))  # the number's search key
+            return results
+        order = [pid for pid, _ in resolve_ids(session, patent_ids_or_numbers)]
+        by_id = {r.patent_id: r for r in _evaluate_slices(session, sorted(order), profile, ctx, verify_files)}
+    return [by_id[pid] for pid in order]
 
 
 def check_one(ws: Workspace, patent_id: int, profile_code: str | None = None,

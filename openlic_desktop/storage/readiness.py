@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -75,32 +76,55 @@ def _stored_facts(row: Any) -> tuple[int, date | None, PatentFacts]:
         contact_email=email or "", description=description or "", industry=industry or "")
 
 
-def _chunks(stmt_for: Any, ids: Sequence[int] | None, session: Session):
-    if ids is None:
-        yield from session.execute(stmt_for(None))
+@dataclass(frozen=True)
+class IdRange:
+    """Patents whose id lies in [first, last]: one indexed range per table instead of IN lists."""
+
+    first: int
+    last: int
+
+
+def _chunks(stmt_for: Any, ids: Sequence[int] | IdRange | None, session: Session):
+    if ids is None or isinstance(ids, IdRange):
+        yield from session.execute(stmt_for(ids))
         return
     for i in range(0, len(ids), CHUNK):
         yield from session.execute(stmt_for(list(ids[i:i + CHUNK])))
 
 
-def _where(stmt: Select, column: Any, part: list[int] | None) -> Select:
-    return stmt if part is None else stmt.where(column.in_(part))
+def _where(stmt: Select, column: Any, part: list[int] | IdRange | None) -> Select:
+    if part is None:
+        return stmt
+    if isinstance(part, IdRange):
+        return stmt.where(column.between(part.first, part.last))
+    return stmt.where(column.in_(part))
 
 
-def load_records(session: Session, ids: Sequence[int] | None) -> dict[int, ReadinessRecord]:
-    """Records (without pricing) for these patent ids, or for every patent when `ids` is None."""
+def all_ids(session: Session) -> list[int]:
+    """Every patent id, ascending (for reading the portfolio a slice at a time)."""
+    return list(session.execute(select(Patent.id).order_by(Patent.id)).scalars())
+
+
+def load_records(session: Session, ids: Sequence[int] | None,
+                 id_range: IdRange | None = None) -> dict[int, ReadinessRecord]:
+    """Records (without pricing) for these patent ids, or for every patent when `ids` is None — or, with
+    `id_range`, for the patents whose id lies in it (and, when `ids` is given too, among `ids`):
+    one indexed range per table, so the whole portfolio can be read a slice at a time."""
     records: dict[int, ReadinessRecord] = {}
     only: set[int] | None = None
-    if ids is not None and len(ids) > SCAN_ABOVE:
-        only, ids = set(ids), None  # one scan filtered here beats a dozen IN lists per table
-    for row in _chunks(lambda part: _where(select(*_PATENT_COLUMNS), Patent.id, part), ids, session):
+    scope: Sequence[int] | IdRange | None = ids
+    if id_range is not None:
+        only, scope = (set(ids) if ids is not None else None), id_range
+    elif ids is not None and len(ids) > SCAN_ABOVE:
+        only, scope = set(ids), None  # one scan filtered here beats a dozen IN lists per table
+    for row in _chunks(lambda part: _where(select(*_PATENT_COLUMNS), Patent.id, part), scope, session):
         if only is not None and row[0] not in only:
             continue
         pid, expiry, facts = _stored_facts(row)
         records[pid] = ReadinessRecord(pid, facts, expiry=expiry)
     if not records:
         return records
-    wanted = None if ids is None else list(records)
+    wanted = list(records) if scope is ids and ids is not None else scope
 
     enc_cols = (Encumbrance.patent_id, Encumbrance.kind, Encumbrance.party, Encumbrance.registration_no,
                 Encumbrance.start_date, Encumbrance.end_date, Encumbrance.consent, Encumbrance.note)

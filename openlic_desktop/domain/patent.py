@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, fields
 from datetime import date
 
 from openlic_desktop.domain.identifiers import ApplicationNumber, PatentType
-from openlic_desktop.domain.status import Status
+from openlic_desktop.domain.status import Status, effective_status
 from openlic_desktop.domain.terms import last_day_in_force
 
 # Facts a user may edit with `openlic set` / the editor, with their kind. The number is the patent's identity and
@@ -64,10 +64,7 @@ class PatentFacts:
 
     def effective_status(self, today: date) -> Status:
         """The recorded status, except that a patent past its last day in force is expired whatever was typed."""
-        expiry = self.expiry_date
-        if expiry is not None and today > expiry and self.status in (Status.IN_FORCE, Status.UNKNOWN):
-            return Status.EXPIRED
-        return self.status
+        return effective_status(self.status, self.expiry_date, today)
 
     def comparable(self) -> dict[str, object]:
         """Field → value for the facts (not the number), used to detect changes on import."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from enum import Enum
 
 from openlic_desktop.domain.identifiers import normalise_text
@@ -17,6 +18,13 @@ class Status(str, Enum):
     @property
     def zh(self) -> str:
         return _ZH[self]
+
+
+def effective_status(status: Status, last_day: date | None, today: date) -> Status:
+    """The recorded status, except that a patent past its last day in force is expired whatever was typed."""
+    if last_day is not None and today > last_day and status in (Status.IN_FORCE, Status.UNKNOWN):
+        return Status.EXPIRED
+    return status
 
 
 _ZH = {

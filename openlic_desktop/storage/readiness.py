@@ -51,6 +51,9 @@ def _date(value: Any) -> date | None:
     return date.fromisoformat(value[:10])
 
 
+stored_date = _date  # for the callers of rule_fact_rows, which get the dates as stored
+
+
 def _names(value: Any) -> list[str]:
     if not value:
         return []
@@ -85,11 +88,15 @@ class IdRange:
 
 
 def _chunks(stmt_for: Any, ids: Sequence[int] | IdRange | None, session: Session):
+    # Core rows through the session's connection, fetched in blocks: the ORM's result handling cost a fifth of
+    # the reading, and so does fetching row by row
+    connection = session.connection()
     if ids is None or isinstance(ids, IdRange):
-        yield from session.execute(stmt_for(ids))
+        for block in connection.execute(stmt_for(ids)).partitions(2000):
+            yield from block
         return
     for i in range(0, len(ids), CHUNK):
-        yield from session.execute(stmt_for(list(ids[i:i + CHUNK])))
+        yield from connection.execute(stmt_for(list(ids[i:i + CHUNK]))).fetchall()
 
 
 def _where(stmt: Select, column: Any, part: list[int] | IdRange | None) -> Select:
@@ -122,44 +129,81 @@ def load_records(session: Session, ids: Sequence[int] | None,
             continue
         pid, expiry, facts = _stored_facts(row)
         records[pid] = ReadinessRecord(pid, facts, expiry=expiry)
-    if not records:
-        return records
-    wanted = list(records) if scope is ids and ids is not None else scope
-
-    enc_cols = (Encumbrance.patent_id, Encumbrance.kind, Encumbrance.party, Encumbrance.registration_no,
-                Encumbrance.start_date, Encumbrance.end_date, Encumbrance.consent, Encumbrance.note)
-    for r in _chunks(lambda part: _where(select(*enc_cols).order_by(Encumbrance.id), Encumbrance.patent_id, part),
-                     wanted, session):
-        rec = records.get(r.patent_id)
-        if rec is not None:
-            rec.encumbrances.append(EncumbranceValue(r.kind, r.party or "", r.registration_no or "", r.start_date,
-                                                     r.end_date, bool(r.consent), r.note or ""))
-    att_cols = (Attachment.patent_id, Attachment.kind, Attachment.sha256, Attachment.report_no,
-                Attachment.report_date, Attachment.conclusion, Attachment.claims, Attachment.original_name)
-    for r in _chunks(lambda part: _where(select(*att_cols).order_by(Attachment.id), Attachment.patent_id, part),
-                     wanted, session):
-        rec = records.get(r.patent_id)
-        if rec is not None:
-            rec.attachments.append(AttachmentValue(r.kind, r.sha256, r.report_no or "", r.report_date, r.conclusion,
-                                                   r.claims or "", name=r.original_name or ""))
-    for r in _chunks(lambda part: _where(select(CoownerConsent.patent_id, CoownerConsent.owner),
-                                         CoownerConsent.patent_id, part), wanted, session):
-        rec = records.get(r.patent_id)
-        if rec is not None:
-            rec.consents.add(r.owner)
-    for r in _chunks(lambda part: _where(select(CommitmentConfirmation.patent_id, CommitmentConfirmation.item,
-                                                CommitmentConfirmation.note),
-                                         CommitmentConfirmation.patent_id, part), wanted, session):
-        rec = records.get(r.patent_id)
-        if rec is not None:
-            rec.commitments[r.item] = r.note or ""
-    so_cols = (SignOff.patent_id, SignOff.role, SignOff.user, SignOff.fingerprint, SignOff.signed_at)
-    for r in _chunks(lambda part: _where(select(*so_cols).order_by(SignOff.id), SignOff.patent_id, part),
-                     wanted, session):
-        rec = records.get(r.patent_id)
-        if rec is not None:  # ordered by id: the latest per role wins
-            rec.signoffs[r.role] = SignOffValue(r.role, r.user, r.fingerprint,
-                                                r.signed_at.isoformat() if r.signed_at else "")
+    if records:
+        fill(session, records, list(records) if scope is ids and ids is not None else scope)
     return records
 
 
+PARTS = ("encumbrances", "attachments", "consents", "commitments", "signoffs")
+
+
+def fill(session: Session, records: dict[int, ReadinessRecord], scope: Sequence[int] | IdRange | None,
+         parts: Sequence[str] = PARTS) -> None:
+    """Attach to `records` what the rules read beside the facts (the `parts` named). `scope` says which rows to
+    read: these ids (IN lists), an id range, or None (whole tables); rows of other patents are passed over."""
+    if "encumbrances" in parts:
+        enc_cols = (Encumbrance.patent_id, Encumbrance.kind, Encumbrance.party, Encumbrance.registration_no,
+                    Encumbrance.start_date, Encumbrance.end_date, Encumbrance.consent, Encumbrance.note)
+        for r in _chunks(lambda part: _where(select(*enc_cols).order_by(Encumbrance.id), Encumbrance.patent_id,
+                                             part), scope, session):
+            rec = records.get(r.patent_id)
+            if rec is not None:
+                rec.encumbrances.append(EncumbranceValue(r.kind, r.party or "", r.registration_no or "",
+                                                         r.start_date, r.end_date, bool(r.consent), r.note or ""))
+    if "attachments" in parts:
+        att_cols = (Attachment.patent_id, Attachment.kind, Attachment.sha256, Attachment.report_no,
+                    Attachment.report_date, Attachment.conclusion, Attachment.claims, Attachment.original_name)
+        for r in _chunks(lambda part: _where(select(*att_cols).order_by(Attachment.id), Attachment.patent_id,
+                                             part), scope, session):
+            rec = records.get(r.patent_id)
+            if rec is not None:
+                rec.attachments.append(AttachmentValue(r.kind, r.sha256, r.report_no or "", r.report_date,
+                                                       r.conclusion, r.claims or "", name=r.original_name or ""))
+    if "consents" in parts:
+        for r in _chunks(lambda part: _where(select(CoownerConsent.patent_id, CoownerConsent.owner),
+                                             CoownerConsent.patent_id, part), scope, session):
+            rec = records.get(r.patent_id)
+            if rec is not None:
+                rec.consents.add(r.owner)
+    if "commitments" in parts:
+        for r in _chunks(lambda part: _where(select(CommitmentConfirmation.patent_id, CommitmentConfirmation.item,
+                                                    CommitmentConfirmation.note),
+                                             CommitmentConfirmation.patent_id, part), scope, session):
+            rec = records.get(r.patent_id)
+            if rec is not None:
+                rec.commitments[r.item] = r.note or ""
+    if "signoffs" in parts:
+        so_cols = (SignOff.patent_id, SignOff.role, SignOff.user, SignOff.fingerprint, SignOff.signed_at)
+        for r in _chunks(lambda part: _where(select(*so_cols).order_by(SignOff.id), SignOff.patent_id, part),
+                         scope, session):
+            rec = records.get(r.patent_id)
+            if rec is not None:  # ordered by id: the latest per role wins
+                rec.signoffs[r.role] = SignOffValue(r.role, r.user, r.fingerprint,
+                                                    r.signed_at.isoformat() if r.signed_at else "")
+
+
+# What the patent-level rules read of the facts, and the department (for grouping): the portfolio-wide statistics
+# read these few columns for every patent instead of whole records.
+_RULE_FACT_COLUMNS = [Patent.id, Patent.application_number, _raw(Patent.expiry_date), Patent.patent_type,
+                      _raw(Patent.filing_date), _raw(Patent.grant_date), Patent.status, _raw(Patent.fees_paid_until),
+                      _raw(Patent.patentees), Patent.department]
+
+
+def rule_fact_rows(session: Session, ids: Sequence[int] | None = None) -> list[tuple[Any, ...]]:
+    """(id, number, expiry, type, filing, grant, status, fees paid until, patentees, department) as stored: for
+    every patent, or for these ids. Turn one into facts with `rule_facts`."""
+    return [tuple(row) for row in _chunks(lambda part: _where(select(*_RULE_FACT_COLUMNS), Patent.id, part),
+                                          None if ids is None else list(ids), session)]
+
+
+def rule_facts(row: tuple[Any, ...]) -> ReadinessRecord:
+    """A record whose facts hold what the patent-level rules read (type, dates, status, fees, patentees); title,
+    inventors, contacts and the like are left empty, so such a record is for those rules only — never for a
+    fingerprint, the contact rule or display. Related rows are attached with `fill`."""
+    pid, number, expiry, ptype, filing, grant, status, paid, patentees, department = row
+    digits, _, check = number.partition(".")
+    facts = PatentFacts(number=ApplicationNumber(digits, check), patent_type=_TYPES[ptype],
+                        filing_date=_date(filing), grant_date=_date(grant),
+                        status=_STATUSES.get(status, Status.UNKNOWN), patentees=_names(patentees),
+                        fees_paid_until=_date(paid), department=department or "")
+    return ReadinessRecord(pid, facts, expiry=_date(expiry))

@@ -1,0 +1,427 @@
+"""Portfolio statistics as plain values: the funnel, the breakdowns, fees and expiries ahead, licences reached,
+who took them and what they brought in.
+
+One `PortfolioStatistics` serves the dashboard, `openlic stats --json` and the statistics workbook: each face reads
+its figures through the methods here and counts nothing on its own, so the three always agree.
+
+The funnel covers the patents in force. Each has a *stage*, the furthest it has reached:
+in force → eligible (no blocker among the rules of what may be offered: grant, term, fees, licences, pledges,
+disputes, transfer, evaluation report, co-owners' consent) → commitments confirmed → signed off (both roles,
+current) → listed or declared (sent to a bureau and not withdrawn; a statutory declaration filed) → announced
+(published by the bureau; announced by CNIPA) → licensed (a licence reached). A patent that was listed, announced
+or licensed counts at the earlier stages too, whatever has changed since; one that is not has to meet each earlier
+stage today. A stage's figure is the number of patents that reached it, so the figures never grow down the funnel.
+Pure: no database, no clock.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from openlic_desktop.domain.identifiers import PatentType
+from openlic_desktop.domain.pricing import PricingMode
+from openlic_desktop.domain.status import Status
+
+STAGES: tuple[str, ...] = ("in_force", "eligible", "committed", "signed", "listed_or_declared", "announced",
+                           "licensed")
+NOT_IN_FORCE = 0  # a standing's stage when the patent is not in force; otherwise 1 + the index in STAGES
+DIMENSIONS: tuple[str, ...] = ("type", "department", "year", "status")
+SIZES: tuple[str, ...] = ("large", "medium", "small", "micro", "")
+SME_SIZES = frozenset({"medium", "small", "micro"})  # 中小微企业
+ZERO = Decimal("0.00")
+
+_WORDS: dict[str, dict[Any, tuple[str, str]]] = {
+    "stage": {
+        "in_force": ("有效专利", "In force"),
+        "eligible": ("符合开放许可条件", "Eligible"),
+        "committed": ("承诺事项已确认", "Commitments confirmed"),
+        "signed": ("已签核", "Signed off"),
+        "listed_or_declared": ("已报送或已声明", "Listed or declared"),
+        "announced": ("已公布", "Announced"),
+        "licensed": ("已达成许可", "Licensed"),
+    },
+    "size": {"large": ("大型企业", "Large"), "medium": ("中型企业", "Medium"), "small": ("小型企业", "Small"),
+             "micro": ("微型企业", "Micro"), "": ("规模未填", "Size not given")},
+    "dimension": {"type": ("专利类型", "Type"), "department": ("院系", "Department"),
+                  "year": ("申请年度", "Filing year"), "status": ("法律状态", "Legal status")},
+}
+_MODE_EN = {"free": "Free", "lump_sum": "Lump sum", "royalty": "Royalty", "entry_plus_royalty": "Entry fee + royalty"}
+_TYPE_EN = {"invention": "Invention", "utility_model": "Utility model", "design": "Design"}
+_STATUS_EN = {"in_force": "In force", "pending": "Pending", "lapsed": "Lapsed", "expired": "Expired",
+              "unknown": "Unknown"}
+
+
+def label(kind: str, value: Any, lang: str = "zh") -> str:
+    """The words for a value: kind is stage, size, dimension, mode, quarter or one of DIMENSIONS."""
+    zh = lang.startswith("zh")
+    if kind == "type":
+        return PatentType(value).zh if zh else _TYPE_EN[value]
+    if kind == "status":
+        return Status(value).zh if zh else _STATUS_EN[value]
+    if kind == "mode":
+        return PricingMode(value).zh if zh else _MODE_EN[value]
+    if kind == "department":
+        return value or ("院系未填" if zh else "Department not given")
+    if kind == "year":
+        return str(value) if value is not None else ("申请日未知" if zh else "Filing date unknown")
+    if kind == "quarter":
+        year, q = value.split("Q")
+        return f"{year}年第{q}季度" if zh else f"{year} Q{q}"
+    words = _WORDS[kind].get(value)
+    if words is None:
+        return str(value)
+    return words[0] if zh else words[1]
+
+
+def quarter_of(day: date) -> str:
+    return f"{day.year}Q{(day.month - 1) // 3 + 1}"
+
+
+def money(value: Decimal) -> str:
+    return str(value.quantize(Decimal("0.01")))
+
+
+# --- per patent ------------------------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Standing:
+    """Where one patent stands: what it is grouped by and the furthest funnel stage it reached."""
+
+    patent_id: int
+    patent_type: str          # PatentType value
+    year: int | None          # filing year
+    department: str
+    status: str               # effective status (Status value)
+    stage: int                # NOT_IN_FORCE, or 1 + index in STAGES
+
+    def value(self, dimension: str) -> Any:
+        if dimension == "type":
+            return self.patent_type
+        if dimension == "department":
+            return self.department
+        if dimension == "year":
+            return self.year
+        if dimension == "status":
+            return self.status
+        raise ValueError(f"unknown dimension {dimension}")
+
+
+@dataclass(frozen=True)
+class FeeDue:
+    """An annual fee falling due within the horizon (or due and unpaid, still payable in the grace period)."""
+
+    patent_id: int
+    application_number: str
+    title: str
+    patent_type: str
+    due: date
+    year: int                 # the patent year the fee is for
+    fee: Decimal              # the fee before any reduction
+    reduction: Decimal        # taken off (the open-licence reduction, where the law grants it)
+    surcharge: Decimal        # late-payment surcharge if paid today (0 unless overdue)
+    overdue: bool
+
+    @property
+    def amount(self) -> Decimal:
+        return self.fee - self.reduction + self.surcharge
+
+
+@dataclass(frozen=True)
+class Expiring:
+    patent_id: int
+    application_number: str
+    title: str
+    patent_type: str
+    last_day: date
+
+
+@dataclass(frozen=True)
+class LicenceFact:
+    licence_id: int
+    patent_id: int
+    application_number: str
+    title: str
+    licensee: str
+    licensee_size: str        # one of SIZES ("" not given)
+    effective: date
+    term_end: date | None
+    mode: str                 # PricingMode value of the terms the licence was reached on
+    recorded_on: date | None
+    report_submitted_on: date | None
+    amount_due: Decimal       # known amounts due under the licence (royalties count once reported)
+    amount_received: Decimal
+
+    @property
+    def free(self) -> bool:
+        return self.mode == PricingMode.FREE.value
+
+
+@dataclass(frozen=True)
+class Receipt:
+    licence_id: int
+    received_on: date
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class Offer:
+    """The terms a patent is offered on (its pricing)."""
+
+    patent_id: int
+    mode: str
+    free_months: int = 0
+    pay_after_trial: bool = False
+
+    @property
+    def free(self) -> bool:
+        return self.mode == PricingMode.FREE.value
+
+
+# --- aggregates ------------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class GroupRow:
+    value: Any
+    patents: int
+    reached: tuple[int, ...]  # per stage of STAGES: how many of the group's patents reached it
+
+
+@dataclass(frozen=True)
+class QuarterRow:
+    quarter: str              # "2026Q1"
+    licences: int             # licences that took effect in the quarter
+    received: Decimal         # licence fees received in the quarter
+
+
+@dataclass(frozen=True)
+class SizeRow:
+    size: str
+    licences: int
+    licensees: int
+
+
+@dataclass
+class PortfolioStatistics:
+    """Everything the faces show, as of one day. `standings` has one entry per patent; the other lists are the
+    few patents, licences and payments the figures are made of (so a figure can be opened as its patents)."""
+
+    as_of: date
+    profile: str
+    horizon_days: int
+    standings: dict[int, Standing]
+    fees_due: list[FeeDue] = field(default_factory=list)
+    expiring: list[Expiring] = field(default_factory=list)
+    licences: list[LicenceFact] = field(default_factory=list)
+    receipts: list[Receipt] = field(default_factory=list)
+    offers: dict[int, Offer] = field(default_factory=dict)
+    _combos: Counter | None = field(default=None, repr=False, compare=False)
+
+    # --- patents ---
+    @property
+    def patents(self) -> int:
+        return len(self.standings)
+
+    def _combo_counts(self) -> Counter:
+        """(type, department, year, status, stage) — DIMENSIONS, then the stage — → patents: every breakdown is
+        summed from these few keys."""
+        if self._combos is None:
+            self._combos = Counter(_key(s) for s in self.standings.values())
+        return self._combos
+
+    def replace(self, changed: dict[int, Standing | None]) -> None:
+        """Put new standings in place (None: the patent is gone), keeping the counts up to date."""
+        combos = self._combo_counts()
+        for pid, new in changed.items():
+            old = self.standings.pop(pid, None)
+            if old is not None:
+                key = _key(old)
+                combos[key] -= 1
+                if not combos[key]:
+                    del combos[key]
+            if new is not None:
+                self.standings[pid] = new
+                combos[_key(new)] += 1
+
+    def funnel(self) -> list[tuple[str, int]]:
+        """(stage, patents that reached it) for each stage."""
+        at = Counter()
+        for (_t, _y, _d, _s, stage), n in self._combo_counts().items():
+            at[stage] += n
+        return [(key, sum(n for stage, n in at.items() if stage >= index + 1)) for index, key in enumerate(STAGES)]
+
+    def groups(self, dimension: str) -> list[GroupRow]:
+        """One row per value of the dimension: its patents and how many reached each stage. Types and statuses
+        in their usual order, departments by size, years ascending; unknowns last."""
+        position = DIMENSIONS.index(dimension)
+        totals: Counter = Counter()
+        stages: dict[Any, Counter] = {}
+        for key, n in self._combo_counts().items():
+            value, stage = key[position], key[4]
+            totals[value] += n
+            stages.setdefault(value, Counter())[stage] += n
+        rows = [GroupRow(value, totals[value],
+                         tuple(sum(n for s, n in stages[value].items() if s >= i + 1) for i in range(len(STAGES))))
+                for value in totals]
+        return sorted(rows, key=_group_order(dimension))
+
+    # --- fees, expiry ---
+    def fees_total(self) -> Decimal:
+        return sum((f.amount for f in self.fees_due), ZERO)
+
+    # --- licences ---
+    def licensed_patents(self) -> int:
+        return len({lic.patent_id for lic in self.licences})
+
+    def licensees(self) -> int:
+        return len({(lic.licensee, lic.licensee_size) for lic in self.licences})
+
+    def amount_due(self) -> Decimal:
+        return sum((lic.amount_due for lic in self.licences), ZERO)
+
+    def amount_received(self) -> Decimal:
+        return sum((r.amount for r in self.receipts), ZERO)
+
+    def by_quarter(self) -> list[QuarterRow]:
+        """Licences reached and fees received per calendar quarter, every quarter from the first to the last with
+        either (quarters with neither in between are shown as zero)."""
+        reached = Counter(quarter_of(lic.effective) for lic in self.licences)
+        received: dict[str, Decimal] = {}
+        for r in self.receipts:
+            q = quarter_of(r.received_on)
+            received[q] = received.get(q, ZERO) + r.amount
+        keys = set(reached) | set(received)
+        if not keys:
+            return []
+        return [QuarterRow(q, reached.get(q, 0), received.get(q, ZERO)) for q in _quarters(min(keys), max(keys))]
+
+    def by_size(self) -> list[SizeRow]:
+        """Licences and distinct licensees per enterprise size (SIZES order; sizes without licences left out)."""
+        licences = Counter(lic.licensee_size for lic in self.licences)
+        licensees: dict[str, set[str]] = {}
+        for lic in self.licences:
+            licensees.setdefault(lic.licensee_size, set()).add(lic.licensee)
+        known = [s for s in SIZES if s in licences] + sorted(s for s in licences if s not in SIZES)
+        return [SizeRow(s, licences[s], len(licensees[s])) for s in known]
+
+    def sme(self) -> SizeRow:
+        """Licences to small and medium-sized enterprises (中小微企业) and how many such licensees."""
+        rows = [lic for lic in self.licences if lic.licensee_size in SME_SIZES]
+        return SizeRow("sme", len(rows), len({lic.licensee for lic in rows}))
+
+    # --- offers ---
+    def offered(self) -> list[Offer]:
+        """The offers of patents in force (an offer on a lapsed patent is no offer)."""
+        return [o for pid, o in self.offers.items()
+                if (s := self.standings.get(pid)) is not None and s.stage != NOT_IN_FORCE]
+
+    def offer_modes(self) -> list[tuple[str, int]]:
+        counts = Counter(o.mode for o in self.offered())
+        return [(m.value, counts[m.value]) for m in PricingMode if counts[m.value]]
+
+    # --- a figure's patents ---
+    def patent_ids(self, kind: str, value: Any = None) -> list[int]:
+        """The patents behind a figure: ("stage", key), one of DIMENSIONS with its value, ("fees_due",),
+        ("expiring",), ("quarter", "2026Q1"), ("size", size), ("sme",), ("mode", mode), ("licensed",)."""
+        if kind == "stage":
+            at = STAGES.index(value) + 1
+            ids: Iterable[int] = (pid for pid, s in self.standings.items() if s.stage >= at)
+        elif kind in DIMENSIONS:
+            ids = (pid for pid, s in self.standings.items() if s.value(kind) == value)
+        elif kind == "fees_due":
+            ids = {f.patent_id for f in self.fees_due}
+        elif kind == "expiring":
+            ids = {e.patent_id for e in self.expiring}
+        elif kind == "quarter":
+            ids = {lic.patent_id for lic in self.licences if quarter_of(lic.effective) == value}
+        elif kind == "size":
+            ids = {lic.patent_id for lic in self.licences if lic.licensee_size == value}
+        elif kind == "sme":
+            ids = {lic.patent_id for lic in self.licences if lic.licensee_size in SME_SIZES}
+        elif kind == "licensed":
+            ids = {lic.patent_id for lic in self.licences}
+        elif kind == "mode":
+            ids = (o.patent_id for o in self.offered() if o.mode == value)
+        else:
+            raise ValueError(f"unknown figure {kind}")
+        return sorted(ids)
+
+    # --- one form for programs ---
+    def to_json(self, dimensions: Iterable[str] = DIMENSIONS, lang: str = "zh") -> dict[str, Any]:
+        sme = self.sme()
+        licences = self.licences
+        offered = self.offered()
+        return {
+            "as_of": self.as_of.isoformat(),
+            "profile": self.profile,
+            "horizon_days": self.horizon_days,
+            "patents": self.patents,
+            "funnel": [{"stage": key, "label": label("stage", key, lang), "patents": n} for key, n in self.funnel()],
+            "breakdowns": {d: [_group_json(d, row, lang) for row in self.groups(d)] for d in dimensions},
+            "expiring": {"patents": len(self.expiring), "items": [
+                {"application_number": e.application_number, "patent_number": "ZL" + e.application_number,
+                 "title": e.title, "type": e.patent_type, "last_day": e.last_day.isoformat(),
+                 "days_left": (e.last_day - self.as_of).days} for e in self.expiring]},
+            "fees_due": {"patents": len({f.patent_id for f in self.fees_due}), "total": money(self.fees_total()),
+                         "reduced": sum(1 for f in self.fees_due if f.reduction), "items": [
+                {"application_number": f.application_number, "patent_number": "ZL" + f.application_number,
+                 "title": f.title, "type": f.patent_type, "due": f.due.isoformat(), "year": f.year,
+                 "fee": money(f.fee), "reduction": money(f.reduction), "surcharge": money(f.surcharge),
+                 "amount": money(f.amount), "overdue": f.overdue} for f in self.fees_due]},
+            "licences": {
+                "licences": len(licences), "patents": self.licensed_patents(), "licensees": self.licensees(),
+                "free": sum(1 for lic in licences if lic.free), "paid": sum(1 for lic in licences if not lic.free),
+                "amount_due": money(self.amount_due()), "amount_received": money(self.amount_received()),
+                "recorded": sum(1 for lic in licences if lic.recorded_on),
+                "reports_submitted": sum(1 for lic in licences if lic.report_submitted_on),
+                "by_quarter": [{"quarter": q.quarter, "label": label("quarter", q.quarter, lang),
+                                "licences": q.licences, "received": money(q.received)} for q in self.by_quarter()],
+                "by_size": [{"size": r.size, "label": label("size", r.size, lang), "licences": r.licences,
+                             "licensees": r.licensees} for r in self.by_size()],
+                "sme": {"licences": sme.licences, "licensees": sme.licensees},
+            },
+            "offers": {
+                "patents": len(offered), "free": sum(1 for o in offered if o.free),
+                "paid": sum(1 for o in offered if not o.free),
+                "staged_free": sum(1 for o in offered if o.free_months > 0),
+                "pay_after_trial": sum(1 for o in offered if o.pay_after_trial),
+                "by_mode": [{"mode": m, "label": label("mode", m, lang), "patents": n} for m, n in self.offer_modes()],
+            },
+        }
+
+
+def _key(s: Standing) -> tuple[Any, ...]:
+    return (s.patent_type, s.department, s.year, s.status, s.stage)
+
+
+def _group_json(dimension: str, row: GroupRow, lang: str) -> dict[str, Any]:
+    out: dict[str, Any] = {"value": row.value, "label": label(dimension, row.value, lang), "patents": row.patents}
+    out.update(zip(STAGES, row.reached))
+    return out
+
+
+_TYPE_ORDER = {t.value: i for i, t in enumerate(PatentType)}
+_STATUS_ORDER = {s.value: i for i, s in enumerate(Status)}
+
+
+def _group_order(dimension: str):
+    if dimension == "type":
+        return lambda r: _TYPE_ORDER.get(r.value, 99)
+    if dimension == "status":
+        return lambda r: _STATUS_ORDER.get(r.value, 99)
+    if dimension == "year":
+        return lambda r: (r.value is None, r.value or 0)
+    return lambda r: (r.value == "", -r.patents, r.value)
+
+
+def _quarters(first: str, last: str) -> list[str]:
+    year, q = (int(x) for x in first.split("Q"))
+    out = []
+    while True:
+        key = f"{year}Q{q}"
+        out.append(key)
+        if key == last:
+            return out
+        year, q = (year + 1, 1) if q == 4 else (year, q + 1)

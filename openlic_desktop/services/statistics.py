@@ -1,0 +1,272 @@
+"""The portfolio's statistics (domain.statistics): one computation that the dashboard, `openlic stats` and the
+statistics workbook all read.
+
+Where each patent stands is decided by the readiness engine's own rules (domain.readiness) on records that hold
+what those rules read, loaded for the whole portfolio in a few table reads: the patents in force and not yet
+listed go through the rules of what may be offered; the eligible ones through the commitments rule; those with
+sign-offs through the sign-off rule on their full records (a sign-off is judged by its fingerprint of everything).
+Annual fees come from the domain fee rules (domain.terms). Licences from the licensing service.
+`refresh` recomputes the patents an operation changed and keeps the rest.
+Plain values out; thread rule: any thread, each call opens its own read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from openlic_desktop.domain import readiness as rules
+from openlic_desktop.domain.findings import Severity
+from openlic_desktop.domain.readiness import ReadinessRecord, RuleContext
+from openlic_desktop.domain.statistics import (
+    NOT_IN_FORCE,
+    STAGES,
+    Expiring,
+    FeeDue,
+    LicenceFact,
+    Offer,
+    PortfolioStatistics,
+    Receipt,
+    Standing,
+)
+from openlic_desktop.domain.identifiers import PatentType
+from openlic_desktop.domain.status import Status, effective_status
+from openlic_desktop.domain.terms import FeeState, annual_fee, fee_position, patent_year
+from openlic_desktop.services import licensing
+from openlic_desktop.services import profiles as profile_service
+from openlic_desktop.services import readiness
+from openlic_desktop.services.workspace import Workspace
+from openlic_desktop.storage import readiness as readiness_repo
+from openlic_desktop.storage import statistics as repo
+from openlic_desktop.support import settings as settings_module
+from openlic_desktop.support.gc_pause import collector_paused
+
+HORIZON_DAYS = 90
+
+# The rules of what may be offered at all (domain.md §4): a patent with a blocker from one of these is not eligible.
+# The others (commitments, sign-off, pricing, contact, stored files) are the office's own work on an eligible one.
+# Ordered so that the blockers met most often come first (the first blocker settles it).
+ELIGIBILITY_RULES = (rules.rule_evaluation_report, rules.rule_coowners, rules.rule_fees, rules.rule_granted,
+                     rules.rule_expired, rules.rule_exclusive, rules.rule_pledge, rules.rule_suspended,
+                     rules.rule_transferred)
+
+# stage numbers (domain.statistics): 1 + the index in STAGES
+IN_FORCE, ELIGIBLE, COMMITTED, SIGNED, LISTED, ANNOUNCED, LICENSED = range(1, len(STAGES) + 1)
+# past this many patents a whole-table read filtered in Python beats IN lists
+SCAN_ABOVE = 3000
+
+_STATUSES = {s.value: s for s in Status}
+
+
+def active_profile_code() -> str:
+    return settings_module.load().active_profile or "general"
+
+
+def compute(ws: Workspace, today: date | None = None, profile_code: str | None = None,
+            horizon_days: int = HORIZON_DAYS) -> PortfolioStatistics:
+    """Every figure, as of `today` (default: today), by the readiness rules of the profile (default: the active
+    one)."""
+    code = profile_code or active_profile_code()
+    profile = profile_service.get_profile(code)
+    ctx = readiness.rule_context(profile, today)
+    stats = PortfolioStatistics(ctx.today, code, horizon_days, {})
+    with collector_paused():
+        _fill(ws, stats, ctx, None)
+    return stats
+
+
+def refresh(ws: Workspace, stats: PortfolioStatistics, patent_ids: Iterable[int]) -> PortfolioStatistics:
+    """The same statistics after an operation changed these patents: only they are judged again; licences,
+    payments and offers (small tables) are read again whole. Returns `stats`, updated in place."""
+    ids = sorted(set(patent_ids))
+    profile = profile_service.get_profile(stats.profile)
+    ctx = readiness.rule_context(profile, stats.as_of)
+    with collector_paused():
+        _fill(ws, stats, ctx, ids)
+    return stats
+
+
+def _fill(ws: Workspace, stats: PortfolioStatistics, ctx: RuleContext, only: Sequence[int] | None) -> None:
+    licences = licensing.list_licences(ws)
+    sizes = {lic.id: lic.size for lic in licensing.list_licensees(ws)}
+    with ws.reading() as session:
+        rows = readiness_repo.rule_fact_rows(session, only)
+        offer_rows = repo.offer_rows(session)
+        offers = {pid: Offer(pid, mode, free, pat) for pid, mode, _term, free, pat in offer_rows}
+        terms = {pid: term for pid, _mode, term, _free, _pat in offer_rows}
+        listed, announced = _pilot_outcomes(repo.submission_rows(session))
+        licensed = {lic.patent_id for lic in licences}
+        standings, facts = _standings(session, rows, ctx, terms, listed, announced, licensed)
+        fees, expiring = _ahead(facts, ctx.today, stats.horizon_days, announced_declarations=set())
+        titles = repo.titles(session, sorted({f.patent_id for f in fees} | {e.patent_id for e in expiring}))
+    fees = [_titled(f, titles) for f in fees]
+    expiring = [_titled(e, titles) for e in expiring]
+    if only is None:
+        stats.standings, stats._combos = standings, None
+        stats.fees_due, stats.expiring = fees, expiring
+    else:
+        stats.replace({pid: standings.get(pid) for pid in only})
+        changed = set(only)
+        stats.fees_due = [f for f in stats.fees_due if f.patent_id not in changed] + fees
+        stats.expiring = [e for e in stats.expiring if e.patent_id not in changed] + expiring
+    stats.fees_due.sort(key=lambda f: (f.due, f.application_number))
+    stats.expiring.sort(key=lambda e: (e.last_day, e.application_number))
+    stats.offers = offers
+    stats.licences = [_licence_fact(lic, sizes) for lic in licences]
+    stats.licences.sort(key=lambda lic: (lic.effective, lic.application_number, lic.licence_id))
+    stats.receipts = sorted((Receipt(lic.id, p.received_on, p.amount_received)
+                             for lic in licences for p in lic.payments
+                             if p.received_on is not None and p.amount_received is not None),
+                            key=lambda r: (r.received_on, r.licence_id))
+
+
+def _pilot_outcomes(rows: Sequence[tuple[int, int, int, str, str]]) -> tuple[set[int], set[int]]:
+    """Patents listed with a bureau (sent, acknowledged or published, not returned) and those the bureau
+    published — each unless a later withdrawal in the same batch has left the office."""
+    listed_at: dict[tuple[int, int], int] = {}
+    published_at: dict[tuple[int, int], int] = {}
+    withdrawn_at: dict[tuple[int, int], int] = {}
+    for pid, batch, seq, kind, status in rows:
+        key = (pid, batch)
+        if kind == "withdrawal":
+            withdrawn_at[key] = max(seq, withdrawn_at.get(key, 0))
+        elif status in ("sent", "acknowledged", "published"):
+            listed_at[key] = max(seq, listed_at.get(key, 0))
+            if status == "published":
+                published_at[key] = max(seq, published_at.get(key, 0))
+    listed = {pid for (pid, batch), seq in listed_at.items() if seq > withdrawn_at.get((pid, batch), 0)}
+    announced = {pid for (pid, batch), seq in published_at.items() if seq > withdrawn_at.get((pid, batch), 0)}
+    return listed, announced
+
+
+class _Facts:
+    """The facts of a patent in force kept for the fees and expiries ahead."""
+
+    __slots__ = ("patent_id", "number", "patent_type", "filing", "paid", "expiry")
+
+    def __init__(self, patent_id: int, number: str, patent_type: str, filing: date | None, paid: Any,
+                 expiry: date | None) -> None:
+        self.patent_id, self.number, self.patent_type = patent_id, number, patent_type
+        self.filing, self.paid, self.expiry = filing, paid, expiry
+
+
+def _standings(session: Session, rows: list[tuple[Any, ...]], ctx: RuleContext, terms: dict[int, int | None],
+               listed: set[int], announced: set[int], licensed: set[int],
+               ) -> tuple[dict[int, Standing], list[_Facts]]:
+    day = readiness_repo.stored_date
+    today = ctx.today
+    stage: dict[int, int] = {}
+    grouping: dict[int, tuple[str, int | None, str, str]] = {}
+    in_force: list[_Facts] = []
+    to_judge: dict[int, tuple[Any, ...]] = {}
+    for row in rows:
+        pid, number, expiry, ptype, filing, grant, status, paid, patentees, department = row
+        expiry, filing = day(expiry), day(filing)
+        now = effective_status(_STATUSES.get(status, Status.UNKNOWN), expiry, today)
+        grouping[pid] = (ptype, filing.year if filing else None, department or "", now.value)
+        if now is not Status.IN_FORCE:
+            stage[pid] = NOT_IN_FORCE
+            continue
+        paid = day(paid)
+        in_force.append(_Facts(pid, number, ptype, filing, paid, expiry))
+        if pid in licensed:
+            stage[pid] = LICENSED
+        elif pid in announced:
+            stage[pid] = ANNOUNCED
+        elif pid in listed:
+            stage[pid] = LISTED
+        else:
+            stage[pid] = IN_FORCE
+            to_judge[pid] = (pid, number, expiry, ptype, filing, grant, status, paid, patentees, department)
+    for pid, reached in _judge(session, to_judge, ctx, terms).items():
+        stage[pid] = reached
+    standings = {pid: Standing(pid, *grouping[pid], stage[pid]) for pid in grouping}
+    return standings, in_force
+
+
+def _scope(ids: Sequence[int]) -> list[int] | None:
+    return None if len(ids) > SCAN_ABOVE else list(ids)
+
+
+def _blocked(record: ReadinessRecord, ctx: RuleContext, rule_set: Sequence[Any]) -> bool:
+    for rule in rule_set:
+        for finding in rule(record, ctx):
+            if finding.severity is Severity.BLOCKER:
+                return True
+    return False
+
+
+def _judge(session: Session, rows: dict[int, tuple[Any, ...]], ctx: RuleContext,
+           terms: dict[int, int | None]) -> dict[int, int]:
+    """The stage reached by each patent in force not yet listed: eligible, committed, signed — by the rules."""
+    if not rows:
+        return {}
+    records = {}
+    for pid, row in rows.items():
+        record = readiness_repo.rule_facts(row)
+        record.pricing_term_months = terms.get(pid)
+        records[pid] = record
+    readiness_repo.fill(session, records, _scope(list(records)), ("encumbrances", "attachments", "consents"))
+    eligible = {pid: r for pid, r in records.items() if not _blocked(r, ctx, ELIGIBILITY_RULES)}
+    # confirmations and sign-offs pile up for the patents being prepared (eight items each): read them for the
+    # eligible patents only, by their ids
+    readiness_repo.fill(session, eligible, list(eligible), ("commitments", "signoffs"))
+    committed = {pid: r for pid, r in eligible.items() if not _blocked(r, ctx, (rules.rule_commitments,))}
+    # a sign-off is current only if its fingerprint matches everything signed: judged on the full record
+    with_signoffs = [pid for pid, r in committed.items() if len(r.signoffs) == len(rules.ROLES)]
+    full: dict[int, ReadinessRecord] = {}
+    for start in range(0, len(with_signoffs), readiness_repo.CHUNK):
+        full.update(readiness.load_records(session, with_signoffs[start:start + readiness_repo.CHUNK],
+                                           ctx.profile, ctx.today))
+    reached = {pid: IN_FORCE for pid in records}
+    reached.update({pid: ELIGIBLE for pid in eligible})
+    reached.update({pid: COMMITTED for pid in committed})
+    reached.update({pid: SIGNED for pid, r in full.items() if not _blocked(r, ctx, (rules.rule_signoff,))})
+    return reached
+
+
+def _ahead(in_force: list[_Facts], today: date, horizon_days: int,
+           announced_declarations: set[int]) -> tuple[list[FeeDue], list[Expiring]]:
+    """Annual fees falling due within the horizon (or overdue and still payable) and patents whose term ends
+    within it. The open-licence reduction only for patents under an announced statutory declaration."""
+    horizon = today + timedelta(days=horizon_days)
+    fees: list[FeeDue] = []
+    expiring: list[Expiring] = []
+    for f in in_force:
+        if f.expiry is not None and today <= f.expiry <= horizon:
+            expiring.append(Expiring(f.patent_id, f.number, "", f.patent_type, f.expiry))
+        paid = f.paid
+        if f.filing is None or paid is None or paid >= horizon:
+            continue  # no fee known to be due, or the fees paid cover the whole horizon
+        position = fee_position(f.filing, paid, today)
+        if position.state not in (FeeState.PAID, FeeState.IN_GRACE) or position.due_date is None:
+            continue
+        due = position.due_date
+        if due > horizon or (f.expiry is not None and due > f.expiry):
+            continue
+        year = patent_year(f.filing, due)
+        kind = PatentType(f.patent_type)
+        try:
+            fee = annual_fee(kind, year)
+            payable = annual_fee(kind, year, open_licence=f.patent_id in announced_declarations)
+        except ValueError:  # no fee in the schedule for that year
+            continue
+        overdue = position.state is FeeState.IN_GRACE
+        surcharge = (fee * position.surcharge_rate).quantize(fee) if overdue else fee * 0
+        fees.append(FeeDue(f.patent_id, f.number, "", f.patent_type, due, year, fee, fee - payable, surcharge,
+                           overdue))
+    return fees, expiring
+
+
+def _titled(item: Any, titles: dict[int, str]) -> Any:
+    return replace(item, title=titles.get(item.patent_id, ""))
+
+
+def _licence_fact(lic: licensing.LicenceRecord, sizes: dict[int, str]) -> LicenceFact:
+    return LicenceFact(lic.id, lic.patent_id, lic.application_number, lic.title, lic.licensee,
+                       sizes.get(lic.licensee_id, ""), lic.effective_date, lic.term_end, lic.terms.mode.value,
+                       lic.recorded_on, lic.report_submitted_on, lic.amount_due, lic.amount_received)

@@ -1,0 +1,43 @@
+"""The few portfolio-wide reads behind the statistics that the readiness loader does not already give: what was
+sent to the bureaus (and withdrawn), the offers' terms, titles for the patents listed. Functions take a session
+and never commit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from openlic_desktop.storage.models import Patent
+from openlic_desktop.storage.models_packages import Submission, SubmissionPatent
+from openlic_desktop.storage.models_pricing import PricingTermsRow
+
+_CHUNK = 900  # below SQLite's bound-parameter limit
+
+
+def submission_rows(session: Session) -> list[tuple[int, int, int, str, str]]:
+    """(patent id, batch id, seq, kind, status) for every patent in a submission that left the office (drafts are
+    left out, and so are rows of patents deleted since)."""
+    stmt = (select(SubmissionPatent.patent_id, Submission.batch_id, Submission.seq, Submission.kind,
+                   Submission.status)
+            .join(Submission, Submission.id == SubmissionPatent.submission_id)
+            .where(Submission.status != "draft", SubmissionPatent.patent_id.is_not(None)))
+    return [tuple(row) for row in session.execute(stmt)]
+
+
+def offer_rows(session: Session) -> list[tuple[int, str, int | None, int, bool]]:
+    """(patent id, mode, term months, free months, pay after trial) of every priced patent."""
+    t = PricingTermsRow
+    stmt = select(t.patent_id, t.mode, t.term_months, t.free_months, t.pay_after_trial)
+    return [(pid, mode, term, free or 0, bool(pat)) for pid, mode, term, free, pat in session.execute(stmt)]
+
+
+def titles(session: Session, ids: Sequence[int]) -> dict[int, str]:
+    out: dict[int, str] = {}
+    ids = list(ids)
+    for i in range(0, len(ids), _CHUNK):
+        for pid, title in session.execute(select(Patent.id, Patent.title).where(Patent.id.in_(ids[i:i + _CHUNK]))):
+            out[pid] = title or ""
+    return out

@@ -36,7 +36,8 @@ from openlic_desktop.domain.statistics import (
 from openlic_desktop.domain.identifiers import PatentType
 from openlic_desktop.domain.status import Status, effective_status
 from openlic_desktop.domain.terms import FeeState, annual_fee, fee_position, patent_year
-from openlic_desktop.services import licensing
+from openlic_desktop.services.licensing import licences as licence_service
+from openlic_desktop.services.licensing import licensees as licensee_service
 from openlic_desktop.services import profiles as profile_service
 from openlic_desktop.services import readiness
 from openlic_desktop.services.workspace import Workspace
@@ -91,8 +92,8 @@ def refresh(ws: Workspace, stats: PortfolioStatistics, patent_ids: Iterable[int]
 
 
 def _fill(ws: Workspace, stats: PortfolioStatistics, ctx: RuleContext, only: Sequence[int] | None) -> None:
-    licences = licensing.list_licences(ws)
-    sizes = {lic.id: lic.size for lic in licensing.list_licensees(ws)}
+    licences = licence_service.list_licences(ws)
+    sizes = {lic.id: lic.size for lic in licensee_service.list_licensees(ws)}
     with ws.reading() as session:
         rows = readiness_repo.rule_fact_rows(session, only)
         offer_rows = repo.offer_rows(session)
@@ -266,7 +267,7 @@ def _titled(item: Any, titles: dict[int, str]) -> Any:
     return replace(item, title=titles.get(item.patent_id, ""))
 
 
-def _licence_fact(lic: licensing.LicenceRecord, sizes: dict[int, str]) -> LicenceFact:
+def _licence_fact(lic: licence_service.LicenceRecord, sizes: dict[int, str]) -> LicenceFact:
     return LicenceFact(lic.id, lic.patent_id, lic.application_number, lic.title, lic.licensee,
                        sizes.get(lic.licensee_id, ""), lic.effective_date, lic.term_end, lic.terms.mode.value,
                        lic.recorded_on, lic.report_submitted_on, lic.amount_due, lic.amount_received)

@@ -94,7 +94,8 @@ EXPECTED = {
 
 def build(ws, tmp_path: Path) -> dict[str, str]:
     """Fill `ws` (empty) with the portfolio above; returns key → application number."""
-    from openlic_desktop.services import attachments, batches, licensing, pricing, readiness
+    from openlic_desktop.services import attachments, batches, pricing, readiness
+    from openlic_desktop.services.licensing import licences, licensees
     from openlic_desktop.storage import patents as patent_repo
 
     numbers: dict[str, str] = {}
@@ -135,10 +136,10 @@ def build(ws, tmp_path: Path) -> dict[str, str]:
         if status == "published":
             batches.set_status(ws, sub, "published")
 
-    licensing.add_licensee(ws, "甲科技有限公司", X_USCC, size="small")
-    licensing.add_licensee(ws, "乙集团股份有限公司", Y_USCC, size="large")
-    first = licensing.add_licence(ws, numbers["P6"], X_USCC, date(2026, 2, 15))
-    licensing.add_licence(ws, numbers["P6"], Y_USCC, date(2026, 8, 20))
-    licensing.add_licence(ws, numbers["P11"], X_USCC, date(2025, 5, 5))
-    licensing.record_payment(ws, first.payments[0].id, date(2026, 3, 10), Decimal(50000))
+    licensees.add_licensee(ws, "甲科技有限公司", X_USCC, size="small")
+    licensees.add_licensee(ws, "乙集团股份有限公司", Y_USCC, size="large")
+    first = licences.add_licence(ws, numbers["P6"], X_USCC, date(2026, 2, 15))
+    licences.add_licence(ws, numbers["P6"], Y_USCC, date(2026, 8, 20))
+    licences.add_licence(ws, numbers["P11"], X_USCC, date(2025, 5, 5))
+    licences.record_payment(ws, first.payments[0].id, date(2026, 3, 10), Decimal(50000))
     return numbers

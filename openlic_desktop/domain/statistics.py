@@ -212,6 +212,7 @@ class PortfolioStatistics:
     profile: str
     horizon_days: int
     standings: dict[int, Standing]
+    profile_name: str = ""
     fees_due: list[FeeDue] = field(default_factory=list)
     expiring: list[Expiring] = field(default_factory=list)
     licences: list[LicenceFact] = field(default_factory=list)
@@ -356,6 +357,7 @@ class PortfolioStatistics:
         return {
             "as_of": self.as_of.isoformat(),
             "profile": self.profile,
+            "profile_name": self.profile_name,
             "horizon_days": self.horizon_days,
             "patents": self.patents,
             "funnel": [{"stage": key, "label": label("stage", key, lang), "patents": n} for key, n in self.funnel()],

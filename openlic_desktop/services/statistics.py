@@ -15,11 +15,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from openlic_desktop.domain import readiness as rules
+from openlic_desktop.domain.blocker_override import FACT_BLOCKERS, blocking
 from openlic_desktop.domain.findings import Severity
 from openlic_desktop.domain.readiness import ReadinessRecord, RuleContext
 from openlic_desktop.domain.statistics import (
@@ -44,17 +46,15 @@ from openlic_desktop.services.workspace import Workspace
 from openlic_desktop.storage import readiness as readiness_repo
 from openlic_desktop.storage import statistics as repo
 from openlic_desktop.support import settings as settings_module
+from openlic_desktop.support.errors import InputError
+from openlic_desktop.support.files import atomic_write_bytes
 from openlic_desktop.support.gc_pause import collector_paused
 
 HORIZON_DAYS = 90
 
-# The rules of what may be offered at all (domain.md §4): a patent with a blocker from one of these is not eligible.
-# The others (commitments, sign-off, pricing, contact, stored files) are the office's own work on an eligible one.
-# Ordered so that the blockers met most often come first (the first blocker settles it).
-ELIGIBILITY_RULES = (rules.rule_evaluation_report, rules.rule_coowners, rules.rule_fees, rules.rule_granted,
-                     rules.rule_expired, rules.rule_exclusive, rules.rule_pledge, rules.rule_suspended,
-                     rules.rule_transferred)
-
+# Eligible: no blocker among the facts that keep a patent from being offered at all (domain.md §4; the same codes
+# that make a document untrue, domain.blocker_override). The rest — commitments, sign-off, pricing, contact — is
+# the office's own work on an eligible patent, counted by the later stages.
 # stage numbers (domain.statistics): 1 + the index in STAGES
 IN_FORCE, ELIGIBLE, COMMITTED, SIGNED, LISTED, ANNOUNCED, LICENSED = range(1, len(STAGES) + 1)
 # past this many patents a whole-table read filtered in Python beats IN lists
@@ -74,7 +74,7 @@ def compute(ws: Workspace, today: date | None = None, profile_code: str | None =
     code = profile_code or active_profile_code()
     profile = profile_service.get_profile(code)
     ctx = readiness.rule_context(profile, today)
-    stats = PortfolioStatistics(ctx.today, code, horizon_days, {})
+    stats = PortfolioStatistics(ctx.today, code, horizon_days, {}, profile.name)
     with collector_paused():
         _fill(ws, stats, ctx, None)
     return stats
@@ -89,6 +89,17 @@ def refresh(ws: Workspace, stats: PortfolioStatistics, patent_ids: Iterable[int]
     with collector_paused():
         _fill(ws, stats, ctx, ids)
     return stats
+
+
+def write_workbook(stats: PortfolioStatistics, out: str | Path) -> Path:
+    """The statistics workbook (documents.statistics_workbook), written atomically: a failure leaves no file."""
+    target = Path(out)
+    if target.suffix.lower() != ".xlsx":
+        raise InputError("STATS_OUT_NOT_XLSX", path=str(target))
+    from openlic_desktop.documents.statistics_workbook import workbook_bytes
+
+    atomic_write_bytes(target, workbook_bytes(stats, settings_module.load().office.name.strip()))
+    return target
 
 
 def _fill(ws: Workspace, stats: PortfolioStatistics, ctx: RuleContext, only: Sequence[int] | None) -> None:
@@ -212,7 +223,7 @@ def _judge(session: Session, rows: dict[int, tuple[Any, ...]], ctx: RuleContext,
         record.pricing_term_months = terms.get(pid)
         records[pid] = record
     readiness_repo.fill(session, records, _scope(list(records)), ("encumbrances", "attachments", "consents"))
-    eligible = {pid: r for pid, r in records.items() if not _blocked(r, ctx, ELIGIBILITY_RULES)}
+    eligible = {pid: r for pid, r in records.items() if not blocking(rules.evaluate(r, ctx), FACT_BLOCKERS)}
     # confirmations and sign-offs pile up for the patents being prepared (eight items each): read them for the
     # eligible patents only, by their ids
     readiness_repo.fill(session, eligible, list(eligible), ("commitments", "signoffs"))

@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 import statistics_samples as S
 
+from openlic_desktop.domain.blocker_override import FACT_BLOCKERS
 from openlic_desktop.domain.statistics import STAGES
 from openlic_desktop.services import encumbrances, portfolio, readiness, statistics
 
@@ -139,8 +140,7 @@ def test_lean_records_judge_eligibility_as_the_full_check_does(demo_ws, tmp_path
             encumbrances.record_consent(ws, number, owner)
     today = date(2026, 11, 26)
     stats = statistics.compute(ws, today=today)
-    codes = {"NOT_GRANTED", "EXPIRED", "LAPSED", "EXCLUSIVE_LICENCE", "PLEDGE_WITHOUT_CONSENT", "SUSPENDED",
-             "TRANSFERRED", "EVALUATION_REPORT_MISSING", "EVALUATION_REPORT_UNFAVOURABLE", "COOWNER_CONSENT_MISSING"}
+    codes = FACT_BLOCKERS
     full = {r.patent_id: r for r in readiness.check(ws, None, today=today)}
     in_force = [pid for pid, s in stats.standings.items() if s.stage > 0]
     assert 40 < len(in_force) < 200

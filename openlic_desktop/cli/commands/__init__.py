@@ -50,6 +50,8 @@ COMMANDS: dict[str, str] = {
     "fees": "annual fees ahead, reductions and surcharges / 应缴年费",
     "fee-reduction": "annual-fee reductions recorded for a patent / 年费减缴",
     "fee-note": "fee-estimation notes for many patents / 许可使用费估算说明",
+    # statistics
+    "stats": "portfolio statistics; --out FILE.xlsx for the statistics workbook / 统计与统计表",
 }
 
 

@@ -1,0 +1,74 @@
+"""`openlic stats` as a subprocess on the portfolio with known figures: JSON keys and counts, `--by`, the
+workbook (`--out`), refusals with exit 2 and nothing written."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit"))
+import statistics_samples as S
+
+
+def run(db, *args, lang="zh"):
+    return subprocess.run([sys.executable, "-m", "openlic_desktop.cli", "--db", str(db), "--lang", lang, *args],
+                          capture_output=True, text=True, encoding="utf-8", env=dict(os.environ), timeout=120)
+
+
+@pytest.fixture
+def known_db(ws, db_path, tmp_path):
+    S.build(ws, tmp_path)
+    ws.close()
+    return db_path
+
+
+def test_json_has_the_known_figures(known_db):
+    out = run(known_db, "stats", "--date", "2026-11-26", "--json")
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert data["as_of"] == "2026-11-26" and data["patents"] == 13 and data["profile"] == "general"
+    assert {s["stage"]: s["patents"] for s in data["funnel"]} == S.EXPECTED["funnel"]
+    assert set(data["breakdowns"]) == {"type", "department", "year", "status"}
+    assert {r["value"]: r["patents"] for r in data["breakdowns"]["department"]} == S.EXPECTED["department"]
+    assert {r["value"]: r["patents"] for r in data["breakdowns"]["year"]} == S.EXPECTED["year"]
+    assert data["fees_due"]["patents"] == 3 and data["expiring"]["patents"] == 1
+    assert data["licences"]["licences"] == 3 and data["licences"]["amount_received"] == "50000.00"
+    assert [(q["quarter"], q["licences"]) for q in data["licences"]["by_quarter"]] == [
+        (q, n) for q, n, _ in S.EXPECTED["by_quarter"]]
+    assert data["offers"]["free"] == 1 and data["offers"]["staged_free"] == 1
+
+
+def test_by_one_dimension_and_text_output(known_db):
+    out = run(known_db, "stats", "--date", "2026-11-26", "--by", "department", "--json")
+    assert out.returncode == 0, out.stderr
+    assert list(json.loads(out.stdout)["breakdowns"]) == ["department"]
+    text = run(known_db, "stats", "--date", "2026-11-26", "--by", "year")
+    assert text.returncode == 0 and "按申请年度" in text.stdout and "已达成许可\t1" in text.stdout
+    english = run(known_db, "stats", "--date", "2026-11-26", lang="en")
+    assert "Licensed\t1" in english.stdout and "3 licences reached" in english.stdout
+
+
+def test_workbook_out(known_db, tmp_path):
+    target = tmp_path / "报表" / "统计表.xlsx"
+    out = run(known_db, "stats", "--date", "2026-11-26", "--out", str(target), "--json")
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["workbook"] == str(target)
+    wb = openpyxl.load_workbook(target)
+    assert wb["领导摘要"]["B5"].value == 13
+
+
+@pytest.mark.parametrize("args, code", [(("--out", "x.csv"), "xlsx"), (("--date", "明天"), "明天"),
+                                         (("--by", "colour"), "invalid choice"),
+                                         (("--profile", "nowhere"), "nowhere")])
+def test_refusals_exit_2_and_write_nothing(known_db, tmp_path, args, code):
+    args = tuple(str(tmp_path / a) if a.endswith(".csv") else a for a in args)
+    out = run(known_db, "stats", *args)
+    assert out.returncode == 2, (out.stdout, out.stderr)
+    assert code in out.stderr and out.stdout == ""
+    assert not (tmp_path / "x.csv").exists()

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -272,6 +272,16 @@ class PortfolioStatistics:
     def fees_total(self) -> Decimal:
         return sum((f.amount for f in self.fees_due), ZERO)
 
+    def fees_by_month(self) -> list[tuple[str, int, Decimal]]:
+        """(month "2027-01", fees due, amount) for each month with a fee due, overdue ones in their own month."""
+        counts: Counter = Counter()
+        amounts: dict[str, Decimal] = {}
+        for f in self.fees_due:
+            month = f.due.strftime("%Y-%m")
+            counts[month] += 1
+            amounts[month] = amounts.get(month, ZERO) + f.amount
+        return [(m, counts[m], amounts[m]) for m in sorted(counts)]
+
     # --- licences ---
     def licensed_patents(self) -> int:
         return len({lic.patent_id for lic in self.licences})
@@ -324,15 +334,15 @@ class PortfolioStatistics:
 
     # --- a figure's patents ---
     def patent_ids(self, kind: str, value: Any = None) -> list[int]:
-        """The patents behind a figure: ("stage", key), one of DIMENSIONS with its value, ("fees_due",),
+        """The patents behind a figure: ("stage", key), one of DIMENSIONS with its value, ("fees_due", month),
         ("expiring",), ("quarter", "2026Q1"), ("size", size), ("sme",), ("mode", mode), ("licensed",)."""
         if kind == "stage":
             at = STAGES.index(value) + 1
             ids: Iterable[int] = (pid for pid, s in self.standings.items() if s.stage >= at)
         elif kind in DIMENSIONS:
             ids = (pid for pid, s in self.standings.items() if s.value(kind) == value)
-        elif kind == "fees_due":
-            ids = {f.patent_id for f in self.fees_due}
+        elif kind == "fees_due":  # value: a month "2027-01", or None for all
+            ids = {f.patent_id for f in self.fees_due if value is None or f.due.strftime("%Y-%m") == value}
         elif kind == "expiring":
             ids = {e.patent_id for e in self.expiring}
         elif kind == "quarter":
@@ -348,6 +358,13 @@ class PortfolioStatistics:
         else:
             raise ValueError(f"unknown figure {kind}")
         return sorted(ids)
+
+    def copy(self) -> PortfolioStatistics:
+        """A copy whose containers are its own, for `services.statistics.refresh` to update on a worker while the
+        face still shows this one."""
+        return replace(self, standings=dict(self.standings), fees_due=list(self.fees_due),
+                       expiring=list(self.expiring), licences=list(self.licences), receipts=list(self.receipts),
+                       offers=dict(self.offers), _combos=Counter(self._combos) if self._combos is not None else None)
 
     # --- one form for programs ---
     def to_json(self, dimensions: Iterable[str] = DIMENSIONS, lang: str = "zh") -> dict[str, Any]:

@@ -10,4 +10,5 @@ FEATURES: list[str] = [
     "openlic_desktop.gui.importing.import_history_dialog",
     "openlic_desktop.gui.export.smtp_dialog",
     "openlic_desktop.gui.declarations.declarations_menu",
+    "openlic_desktop.gui.dashboard.dashboard_view",
 ]

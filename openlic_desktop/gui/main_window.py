@@ -99,6 +99,7 @@ class MainWindow(QMainWindow):
         self._detail_wanted: int | None = None
         self.open_patent_editor: Callable[[int], None] | None = None
         self.first_start_handler: Callable[[], None] = self._offer_demo
+        self.restriction_reason = ""  # why the table shows only some patents (show_only)
         self.setWindowTitle(self.tr("OpenLic Desktop"))
         self.setAcceptDrops(True)
         self.model = PortfolioModel(self)
@@ -305,6 +306,13 @@ class MainWindow(QMainWindow):
     def current_user(self) -> str:
         return self.ws.user if self.ws else ""
 
+    def show_only(self, patent_ids: list[int] | None, reason: str = "") -> None:
+        """Restrict the table to these patents (None: all again), saying why beside the count; Clear filters
+        lifts it. Features filter the table through this (e.g. a dashboard figure opened as its patents)."""
+        self.model.restrict_to = None if patent_ids is None else list(patent_ids)
+        self.restriction_reason = reason if patent_ids is not None else ""
+        self.refresh()
+
     # --- behaviour ------------------------------------------------------------------------------------------
     def _on_search(self, text: str) -> None:
         self.model.set_filter(search=text)
@@ -322,6 +330,8 @@ class MainWindow(QMainWindow):
         self.status_combo.setCurrentIndex(0)
         for widget in (self.search_edit, self.type_combo, self.status_combo):
             widget.blockSignals(False)
+        self.model.restrict_to = None
+        self.restriction_reason = ""
         self.model.set_filter(search="", patent_type=None, status=None)
         self._after_reload()
 
@@ -353,8 +363,10 @@ class MainWindow(QMainWindow):
 
     def _after_reload(self) -> None:
         total = portfolio.count(self.ws) if self.ws else 0
-        self.count_label.setText(self.tr("Showing %1 of %2 patents").replace("%1", str(self.model.rowCount()))
-                                 .replace("%2", str(total)))
+        count = (self.tr("Showing %1 of %2 patents").replace("%1", str(self.model.rowCount()))
+                 .replace("%2", str(total)))
+        reason = self.restriction_reason if self.model.restrict_to is not None else ""
+        self.count_label.setText(f"{count} — {reason}" if reason else count)
         self.user_label.setText(self.tr("User: %1").replace("%1", self.current_user()))
         self.db_label.setText(self.ws.location if self.ws else self.tr("No database open"))
         self._show_detail()

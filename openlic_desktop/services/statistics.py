@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from openlic_desktop.domain import readiness as rules
 from openlic_desktop.domain.blocker_override import FACT_BLOCKERS, blocking
 from openlic_desktop.domain.findings import Severity
+from openlic_desktop.domain.identifiers import PatentType
 from openlic_desktop.domain.readiness import ReadinessRecord, RuleContext
 from openlic_desktop.domain.statistics import (
     NOT_IN_FORCE,
@@ -35,13 +36,12 @@ from openlic_desktop.domain.statistics import (
     Receipt,
     Standing,
 )
-from openlic_desktop.domain.identifiers import PatentType
 from openlic_desktop.domain.status import Status, effective_status
 from openlic_desktop.domain.terms import FeeState, annual_fee, fee_position, patent_year
-from openlic_desktop.services.licensing import licences as licence_service
-from openlic_desktop.services.licensing import licensees as licensee_service
 from openlic_desktop.services import profiles as profile_service
 from openlic_desktop.services import readiness
+from openlic_desktop.services.licensing import licences as licence_service
+from openlic_desktop.services.licensing import licensees as licensee_service
 from openlic_desktop.services.workspace import Workspace
 from openlic_desktop.storage import readiness as readiness_repo
 from openlic_desktop.storage import statistics as repo

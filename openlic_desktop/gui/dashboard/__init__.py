@@ -1,0 +1,2 @@
+"""The dashboard wing: the portfolio at a glance (dashboard_view), its charts (charts) and its figures as rows
+(figures)."""

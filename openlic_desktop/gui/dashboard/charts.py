@@ -1,0 +1,163 @@
+"""Charts for the dashboard cards (QtCharts): bars, columns, a funnel, quarters with income, pies.
+
+Colours: the Okabe–Ito palette (mid-tone hues, told apart also by colour-blind readers) on the window's own
+background; titles, labels, axes and grid take the palette's text colours, so a chart reads the same in a light and a
+dark theme. Every bar and slice carries its value as a label: the numbers are on the chart, and in the table beside.
+A click on a bar, point or slice calls `on_click(row)` with the index of the figure row it shows.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCharts import (
+    QAbstractBarSeries,
+    QBarCategoryAxis,
+    QBarSeries,
+    QBarSet,
+    QChart,
+    QChartView,
+    QHorizontalBarSeries,
+    QLineSeries,
+    QPieSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import QMargins, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen
+
+from openlic_desktop.gui.dashboard.figures import Card, number
+
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#999999", "#F0E442")
+
+
+def _style(chart: QChart, palette: QPalette) -> None:
+    text = palette.color(QPalette.ColorRole.WindowText)
+    chart.setBackgroundBrush(palette.color(QPalette.ColorRole.Base))
+    chart.setBackgroundRoundness(0)
+    chart.setMargins(QMargins(4, 4, 4, 4))
+    chart.setTitleBrush(text)
+    chart.legend().setLabelColor(text)
+    chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+    for axis in chart.axes():
+        axis.setTruncateLabels(False)  # a department's name in full, not "…"
+        axis.setLabelsColor(text)
+        axis.setLinePenColor(palette.color(QPalette.ColorRole.Mid))
+        axis.setGridLineColor(palette.color(QPalette.ColorRole.Midlight))
+
+
+def _value_axis(top: float) -> QValueAxis:
+    """0 to a round number above `top` (room for the value labels over the tallest bar), ticks on whole steps:
+    counts never show a tick at 0.5."""
+    step = 1.0
+    while top * 1.15 / step > 6:
+        step *= 2.5 if str(int(step)).startswith("2") else 2
+    axis = QValueAxis()
+    axis.setRange(0, step * max(1, math.ceil(top * 1.15 / step)))
+    axis.setTickType(QValueAxis.TickType.TicksDynamic)
+    axis.setTickAnchor(0)
+    axis.setTickInterval(step)
+    axis.setLabelFormat("%.0f")
+    return axis
+
+
+def _bars(series: QAbstractBarSeries, card: Card, order: Sequence[int], columns: Sequence[int], on_click,
+          text: QColor) -> float:
+    """One bar set per value column over the rows in `order`; a click reports the row, not the bar's place."""
+    top = 0.0
+    for i, col in enumerate(columns):
+        bar_set = QBarSet(card.heads[col])
+        bar_set.setColor(QColor(PALETTE[i % len(PALETTE)]))
+        bar_set.setBorderColor(QColor(PALETTE[i % len(PALETTE)]))
+        bar_set.setLabelColor(text)
+        for row in order:
+            value = number(card.rows[row].values[col - 1])
+            bar_set.append(value)
+            top = max(top, value)
+        series.append(bar_set)
+    series.setLabelsVisible(True)
+    series.setLabelsPosition(QAbstractBarSeries.LabelsPosition.LabelsOutsideEnd)
+    series.clicked.connect(lambda index, _set: on_click(order[index]))
+    return top
+
+
+def build_chart(card: Card, palette: QPalette, on_click: Callable[[int], None]) -> QChart:
+    chart = QChart()
+    chart.setTitle(card.title)
+    title_font = QFont(chart.titleFont())
+    title_font.setBold(True)
+    chart.setTitleFont(title_font)
+    chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+    rows = len(card.rows) if card.chart_rows is None else min(card.chart_rows, len(card.rows))
+    categories = [row.text for row in card.rows[:rows]]
+    columns = [card.heads.index(h) for h in card.series] if card.series else list(range(1, len(card.heads)))
+    text = palette.color(QPalette.ColorRole.WindowText)
+
+    if card.chart == "pie":
+        series = QPieSeries()
+        for i, row in enumerate(card.rows[:rows]):
+            value = number(row.values[0])
+            piece = series.append(f"{row.text} {int(value)}", value)
+            piece.setColor(QColor(PALETTE[i % len(PALETTE)]))
+            piece.setBorderColor(palette.color(QPalette.ColorRole.Base))
+            piece.setLabelVisible(value > 0)
+            piece.setLabelColor(text)
+            piece.clicked.connect(lambda _checked=False, index=i: on_click(index))
+        series.setPieSize(0.6)
+        chart.addSeries(series)
+        chart.legend().setVisible(False)
+    elif card.chart in ("funnel", "bars"):
+        # horizontal bars, the first row on top
+        # the category axis runs upwards: the rows go in reversed, so that the first is on top
+        order = list(range(rows))[::-1]
+        series = QHorizontalBarSeries()
+        top = _bars(series, card, order, columns if card.chart == "bars" else [1], on_click, text)
+        chart.addSeries(series)
+        axis_y = QBarCategoryAxis()
+        axis_y.append([categories[i] for i in order])
+        chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(axis_y)
+        axis_x = _value_axis(top)
+        chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
+        series.attachAxis(axis_x)
+        chart.legend().setVisible(card.chart == "bars")
+    else:
+        series = QBarSeries()
+        top = _bars(series, card, list(range(rows)),
+                    columns[:1] if card.chart in ("months", "quarters") else columns, on_click, text)
+        chart.addSeries(series)
+        axis_x = QBarCategoryAxis()
+        axis_x.append(categories)
+        chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
+        series.attachAxis(axis_x)
+        axis_y = _value_axis(top)
+        chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(axis_y)
+        if card.chart == "quarters" and rows:
+            line = QLineSeries()
+            line.setName(card.heads[2])
+            line.setPen(QPen(QColor(PALETTE[1]), 2))
+            line.setPointsVisible(True)
+            line.setPointLabelsVisible(True)
+            line.setPointLabelsColor(text)
+            line.setPointLabelsFormat("@yPoint")
+            received = [number(row.values[1]) for row in card.rows[:rows]]
+            for i, value in enumerate(received):
+                line.append(i, value)
+            chart.addSeries(line)
+            money_axis = _value_axis(max(received))
+            chart.addAxis(money_axis, Qt.AlignmentFlag.AlignRight)
+            line.attachAxis(axis_x)
+            line.attachAxis(money_axis)
+            line.clicked.connect(lambda point: on_click(int(round(point.x()))))
+        chart.legend().setVisible(len(series.barSets()) > 1 or card.chart == "quarters")
+    _style(chart, palette)
+    return chart
+
+
+def chart_view(chart: QChart) -> QChartView:
+    view = QChartView(chart)
+    view.setRenderHint(QPainter.RenderHint.Antialiasing)
+    view.setMinimumSize(360, 260)
+    view.setCursor(Qt.CursorShape.PointingHandCursor)
+    return view

@@ -1,0 +1,401 @@
+"""The dashboard: the portfolio at a glance, a tab beside the patent table (View → Dashboard, Ctrl+2; the table
+is Ctrl+1).
+
+Every figure comes from one services.statistics computation — the figures `openlic stats` prints and the
+statistics workbook holds. Each card is a chart with its numbers in a table beside it; a bar, point, slice or table
+row opens the table on exactly the patents behind the figure (MainWindow.show_only). The figures are computed on
+the window's worker and drawn when they arrive; after an operation that names the patents it changed,
+`patents_changed(ids)` judges only those again. Export: the statistics workbook (xlsx) and a PDF of the dashboard
+drawn by Qt's own PDF writer.
+Thread rule: GUI thread only; the statistics come back from the worker as plain values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QEvent, QMarginsF, QPointF, QRectF, QSettings, Qt, Signal
+from PySide6.QtGui import QFont, QKeySequence, QPageLayout, QPageSize, QPainter, QPdfWriter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from openlic_desktop.domain.statistics import PortfolioStatistics
+from openlic_desktop.gui.dashboard.charts import build_chart, chart_view
+from openlic_desktop.gui.dashboard.figures import Card, FigureRow, cards
+from openlic_desktop.gui.widgets import ReadOnlyRowsModel
+from openlic_desktop.services import statistics
+from openlic_desktop.support import paths
+from openlic_desktop.support.files import atomic_path
+
+ZH = {
+    "Dashboard": "看板", "Patent table": "专利列表", "Patents": "专利", "Refresh": "刷新",
+    "Statistics workbook…": "导出统计表…", "Dashboard as PDF…": "导出看板 PDF…",
+    "As of %1 · %2 patents": "截至 %1 · 专利 %2 件", "Counting…": "正在统计…",
+    "Click a bar, slice or row to list its patents.": "单击柱形、扇区或表格行，即可在专利列表中查看对应专利。",
+    "Excel workbooks (*.xlsx)": "Excel 工作簿 (*.xlsx)", "PDF files (*.pdf)": "PDF 文件 (*.pdf)",
+    "Written: %1": "已保存：%1", "Dashboard: %1": "看板：%1", "Portfolio dashboard": "专利组合看板",
+    "No database open": "未打开数据库", "Failed": "失败", "Open these patents in the table": "在专利列表中查看这些专利",
+}
+
+
+class FiguresModel(ReadOnlyRowsModel):
+    """The numbers beside a chart: one row per figure (its words, then its values)."""
+
+    def set_card(self, card: Card) -> None:
+        self.HEADERS = card.heads
+        self.set_rows(card.rows)
+
+    def data(self, index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        row: FigureRow | None = self.row_at(index)
+        if row is None:
+            return None
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return row.text if column == 0 else str(row.values[column - 1])
+        if role == Qt.ItemDataRole.TextAlignmentRole and column > 0:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and row.opens is not None:
+            return self.tr("Open these patents in the table")
+        return None
+
+
+class CardWidget(QFrame):
+    """One card: the chart and, beside it, its numbers. `opened` carries the figure row clicked."""
+
+    opened = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.card: Card | None = None
+        self.model = FiguresModel(self)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setMinimumSectionSize(48)
+        self.table.setMinimumWidth(250)
+        self.table.clicked.connect(lambda index: self._open(index.row()))
+        self.table.activated.connect(lambda index: self._open(index.row()))
+        self.view = chart_view(build_chart(Card("", "", ("",), (), "pie"), self.palette(), lambda _i: None))
+        layout = QHBoxLayout(self)
+        layout.addWidget(self.view, 3)
+        layout.addWidget(self.table, 2)
+
+    def set_card(self, card: Card) -> None:
+        self.card = card
+        self.setObjectName(f"card_{card.key}")
+        old = self.view.chart()
+        self.view.setChart(build_chart(card, self.palette(), self._open))
+        old.deleteLater()
+        self.model.set_card(card)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+
+    def rebuild(self) -> None:
+        if self.card is not None:
+            self.set_card(self.card)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.PaletteChange:  # light ↔ dark: the chart takes the new colours
+            self.rebuild()
+        super().changeEvent(event)
+
+    def _open(self, row: int) -> None:
+        if self.card is not None and 0 <= row < len(self.card.rows) and self.card.rows[row].opens is not None:
+            self.opened.emit(self.card.rows[row])
+
+
+class DashboardView(QWidget):
+    """The dashboard tab of a main window."""
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window_ = window
+        self.setObjectName("dashboard")
+        self.stats: PortfolioStatistics | None = None
+        self.stale = True
+        self.busy = False
+        self.last_export: Path | None = None
+        self._laid_out_columns = 0
+        self.summary = QLabel(self)
+        self.summary.setObjectName("dashboardSummary")
+        font = QFont(self.summary.font())
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        font.setBold(True)
+        self.summary.setFont(font)
+        self.hint = QLabel(self.tr("Click a bar, slice or row to list its patents."), self)
+        self.refresh_button = QPushButton(self.tr("Refresh"), self)
+        self.refresh_button.clicked.connect(self.load)
+        self.workbook_button = QPushButton(self.tr("Statistics workbook…"), self)
+        self.workbook_button.clicked.connect(lambda: self.export_workbook())
+        self.pdf_button = QPushButton(self.tr("Dashboard as PDF…"), self)
+        self.pdf_button.clicked.connect(lambda: self.export_pdf())
+        head = QHBoxLayout()
+        head.addWidget(self.summary)
+        head.addStretch(1)
+        for button in (self.refresh_button, self.workbook_button, self.pdf_button):
+            head.addWidget(button)
+        self.content = QWidget()
+        self.grid = QGridLayout(self.content)
+        self.cards: dict[str, CardWidget] = {}
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.content)
+        layout = QVBoxLayout(self)
+        layout.addLayout(head)
+        layout.addWidget(self.hint)
+        layout.addWidget(scroll, 1)
+        self._show_summary()
+
+    # --- figures ---------------------------------------------------------------------------------------------
+    def load(self) -> None:
+        """Compute every figure again, on the worker."""
+        ws = self.window_.ws
+        if ws is None:
+            self.stats, self.stale = None, False
+            self._show_summary()
+            return
+        self._run(lambda _progress: statistics.compute(ws), ws)
+
+    def patents_changed(self, patent_ids: Sequence[int]) -> None:
+        """An operation changed these patents: judge only them again (the rest of the figures stay)."""
+        ws, stats = self.window_.ws, self.stats
+        if ws is None or stats is None or stats.as_of != date.today():
+            self.load()
+            return
+        ids = list(patent_ids)
+        self._run(lambda _progress: statistics.refresh(ws, stats.copy(), ids), ws)
+
+    def _run(self, job, ws) -> None:
+        self.busy = True
+        self._show_summary()
+
+        def done(stats: PortfolioStatistics) -> None:
+            self.busy = False
+            if self.window_.ws is ws:
+                self.show_stats(stats)
+
+        def failed(exc: BaseException, trace: str) -> None:
+            self.busy = False
+            self._show_summary()
+            self.window_.show_error(exc, trace)
+
+        self.window_.tasks.run(job, on_done=done, on_error=failed)
+
+    def show_stats(self, stats: PortfolioStatistics) -> None:
+        self.stats, self.stale = stats, False
+        lang = getattr(self.window_, "lang", "zh")
+        for i, card in enumerate(cards(stats, lang)):
+            widget = self.cards.get(card.key)
+            if widget is None:
+                widget = self.cards[card.key] = CardWidget(self.content)
+                widget.opened.connect(self.open_figure)
+                columns = self._laid_out_columns or self._columns()
+                self.grid.addWidget(widget, i // columns, i % columns)
+            widget.set_card(card)
+        self._show_summary()
+
+    def _show_summary(self) -> None:
+        if self.busy:
+            self.summary.setText(self.tr("Counting…"))
+        elif self.window_.ws is None:
+            self.summary.setText(self.tr("No database open"))
+        elif self.stats is not None:
+            self.summary.setText(self.tr("As of %1 · %2 patents").replace("%1", self.stats.as_of.isoformat())
+                                 .replace("%2", str(self.stats.patents)))
+        for button in (self.workbook_button, self.pdf_button):
+            button.setEnabled(self.stats is not None and not self.busy)
+
+    def open_figure(self, row: FigureRow) -> None:
+        """The table, showing exactly the patents behind this figure."""
+        if self.stats is None or row.opens is None:
+            return
+        kind, value = row.opens
+        ids = self.stats.patent_ids(kind, value)
+        self.window_.show_only(ids, self.tr("Dashboard: %1").replace("%1", row.text))
+        tabs = getattr(self.window_, "central_tabs", None)
+        if tabs is not None:
+            tabs.setCurrentIndex(0)
+
+    # --- exports ---------------------------------------------------------------------------------------------
+    def _target(self, title: str, name: str, pattern: str) -> str | None:
+        path, _ = QFileDialog.getSaveFileName(self, title, str(paths.data_dir() / name), pattern)
+        return path or None
+
+    def export_workbook(self, target: str | Path | None = None) -> None:
+        """The statistics workbook of the figures shown, written on the worker."""
+        stats = self.stats
+        if stats is None:
+            return
+        target = target or self._target(self.tr("Statistics workbook…"), f"专利开放许可统计表_{stats.as_of}.xlsx",
+                                        self.tr("Excel workbooks (*.xlsx)"))
+        if not target:
+            return
+
+        def done(path: Path) -> None:
+            self.last_export = path
+            self.window_.statusBar().showMessage(self.tr("Written: %1").replace("%1", str(path)), 10000)
+
+        self.window_.tasks.run(lambda _progress: statistics.write_workbook(stats, target), on_done=done,
+                               on_error=self.window_.show_error)
+
+    def export_pdf(self, target: str | Path | None = None) -> Path | None:
+        """The dashboard as a PDF drawn by Qt's PDF writer (on the GUI thread: it paints the charts), written to a
+        temporary file beside the target and renamed, so a failure leaves no half-written file."""
+        if self.stats is None:
+            return None
+        target = target or self._target(self.tr("Dashboard as PDF…"), f"专利组合看板_{self.stats.as_of}.pdf",
+                                        self.tr("PDF files (*.pdf)"))
+        if not target:
+            return None
+        try:
+            with atomic_path(target, suffix=".pdf") as tmp:
+                self._write_pdf(str(tmp))
+        except OSError as exc:
+            QMessageBox.warning(self, self.tr("Failed"), str(exc))
+            return None
+        self.last_export = Path(target)
+        self.window_.statusBar().showMessage(self.tr("Written: %1").replace("%1", str(target)), 10000)
+        return Path(target)
+
+    def _write_pdf(self, path: str) -> None:
+        """A4 landscape, two cards a page: each chart drawn from its scene (vector), its numbers beside it as a
+        table of text — the rows shown on screen."""
+        writer = QPdfWriter(path)
+        writer.setTitle(self.tr("Portfolio dashboard"))
+        writer.setCreator("OpenLic Desktop")
+        writer.setResolution(150)
+        writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Landscape,
+                                         QMarginsF(12, 12, 12, 12)))
+        page = writer.pageLayout().paintRectPixels(writer.resolution())
+        painter = QPainter(writer)
+        try:
+            base = QFont(self.summary.font())
+            base.setPointSizeF(9)
+            base.setBold(False)
+            title = QFont(base)
+            title.setPointSizeF(13)
+            title.setBold(True)
+            painter.setFont(title)
+            head = painter.fontMetrics().height() * 1.6
+            painter.drawText(QRectF(0, 0, page.width(), head), Qt.AlignmentFlag.AlignLeft,
+                             self.tr("Portfolio dashboard") + "　" + self.summary.text())
+            band = (page.height() - head) / 2
+            top = head
+            for i, card in enumerate(self.cards.values()):
+                if i and i % 2 == 0:
+                    writer.newPage()
+                    top = 0.0
+                chart = QRectF(0, top, page.width() * 0.58, band - 16)
+                card.view.render(painter, chart, card.view.viewport().rect(), Qt.AspectRatioMode.KeepAspectRatio)
+                self._draw_figures(painter, card.card, QRectF(page.width() * 0.6, top, page.width() * 0.4,
+                                                              band - 16), base)
+                top += band
+        finally:
+            painter.end()
+
+    @staticmethod
+    def _draw_figures(painter: QPainter, card: Card | None, rect: QRectF, font: QFont) -> None:
+        if card is None:
+            return
+        bold = QFont(font)
+        bold.setBold(True)
+        painter.setFont(font)
+        line = painter.fontMetrics().height() * 1.35
+        shares = [0.46] + [0.54 / max(1, len(card.heads) - 1)] * (len(card.heads) - 1)
+        rows = [(card.heads, bold)] + [((r.text, *map(str, r.values)), font) for r in card.rows]
+        y = rect.top()
+        for cells, face in rows:
+            if y + line > rect.bottom():
+                break
+            painter.setFont(face)
+            x = rect.left()
+            for column, (cell, share) in enumerate(zip(cells, shares)):
+                width = rect.width() * share
+                align = Qt.AlignmentFlag.AlignLeft if column == 0 else Qt.AlignmentFlag.AlignRight
+                text = painter.fontMetrics().elidedText(str(cell), Qt.TextElideMode.ElideRight, int(width - 6))
+                painter.drawText(QRectF(x + 3, y, width - 6, line), align | Qt.AlignmentFlag.AlignVCenter, text)
+                x += width
+            painter.drawLine(QPointF(rect.left(), y + line), QPointF(rect.right(), y + line))
+            y += line
+
+    # --- layout ----------------------------------------------------------------------------------------------
+    def _columns(self) -> int:
+        """Two cards side by side when there is room for both charts and their tables, else one."""
+        return 2 if self.width() >= 1500 else 1
+
+    def _relayout(self) -> None:
+        columns = self._columns()
+        if columns == self._laid_out_columns:
+            return
+        self._laid_out_columns = columns
+        for widget in self.cards.values():
+            self.grid.removeWidget(widget)
+        for i, widget in enumerate(self.cards.values()):
+            self.grid.addWidget(widget, i // columns, i % columns)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._relayout()
+
+
+
+# --- installing the tab -------------------------------------------------------------------------------------------
+def _settings() -> QSettings:
+    return QSettings(str(paths.config_dir() / "window.ini"), QSettings.Format.IniFormat)
+
+
+def install(window) -> None:
+    """Put the table and the dashboard in tabs, add View → Patent table (Ctrl+1) / Dashboard (Ctrl+2), keep the
+    figures fresh: computed when the dashboard is shown after a change, again when the workspace changes."""
+    view = DashboardView(window)
+    tabs = QTabWidget(window)
+    tabs.setObjectName("centralTabs")
+    tabs.setDocumentMode(True)
+    tabs.addTab(window.takeCentralWidget(), QCoreApplication.translate("DashboardView", "Patents"))
+    tabs.addTab(view, QCoreApplication.translate("DashboardView", "Dashboard"))
+    window.setCentralWidget(tabs)
+    window.dashboard, window.central_tabs = view, tabs
+
+    def shown(index: int) -> None:
+        _settings().setValue("dashboard/tab", index)
+        if tabs.widget(index) is view and view.stale and not view.busy:
+            view.load()
+
+    def changed() -> None:
+        view.stale = True
+        if tabs.currentWidget() is view:
+            view.load()
+
+    tabs.currentChanged.connect(shown)
+    window.workspace_changed.connect(changed)
+    window.model.modelReset.connect(lambda: setattr(view, "stale", True))
+    for text, key, index in ((QCoreApplication.translate("DashboardView", "Patent table"), "Ctrl+1", 0),
+                             (QCoreApplication.translate("DashboardView", "Dashboard"), "Ctrl+2", 1)):
+        action = window.menus["view"].addAction(text)
+        action.setShortcut(QKeySequence(key))
+        action.triggered.connect(lambda _checked=False, i=index: tabs.setCurrentIndex(i))
+    remembered = _settings().value("dashboard/tab", 0)
+    if str(remembered) == "1":
+        tabs.setCurrentIndex(1)

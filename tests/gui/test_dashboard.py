@@ -1,0 +1,216 @@
+"""The dashboard on the portfolio with known figures (statistics_samples): its tables and charts show the known
+counts, a bar / slice / row opens exactly its patents in the table, exports (PDF through Qt's writer, the workbook)
+hold the same figures, a refresh after a change equals a fresh count, dark palettes are followed."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+from PySide6.QtCharts import QAbstractBarSeries, QLineSeries, QPieSeries
+from PySide6.QtGui import QColor, QPalette
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit"))
+import statistics_samples as S
+
+from openlic_desktop.domain.statistics import label
+from openlic_desktop.gui.app import install_translators
+from openlic_desktop.gui.dashboard.dashboard_view import FiguresModel
+from openlic_desktop.gui.dashboard.figures import cards
+from openlic_desktop.gui.main_window import MainWindow
+from openlic_desktop.services import encumbrances, portfolio, statistics
+
+
+@pytest.fixture
+def chinese(qapp):
+    install_translators("zh")
+    yield
+    install_translators("en")
+
+
+@pytest.fixture
+def known(qtbot, ws, tmp_path, chinese):
+    numbers = S.build(ws, tmp_path)
+    window = MainWindow(ws, lang="zh")
+    qtbot.addWidget(window)
+    window.resize(1300, 900)
+    window.show()
+    view = window.dashboard
+    view.show_stats(statistics.compute(ws, today=S.TODAY))
+    yield window, view, numbers
+    _settle(qtbot, window)
+    window.ws = None
+
+
+def _settle(qtbot, window):
+    """Wait for the worker and let its clean-up timers run while the window still exists (a timer left behind
+    would fire in a later test, on a deleted thread pool)."""
+    window.tasks.wait(20000)
+    qtbot.waitUntil(lambda: not window.tasks._live, timeout=10000)
+
+
+def _rows(view, key):
+    return {row.text: row.values for row in view.cards[key].card.rows}
+
+
+def _series(view, key):
+    return view.cards[key].view.chart().series()
+
+
+def test_tables_show_the_known_figures(known):
+    _window, view, _numbers = known
+    assert view.summary.text() == "截至 2026-11-26 · 专利 13 件"
+    funnel = _rows(view, "funnel")
+    assert {key: funnel[label("stage", key)][0] for key in S.EXPECTED["funnel"]} == S.EXPECTED["funnel"]
+    types = _rows(view, "type")
+    assert {v: (types[label("type", v)][0], types[label("type", v)][1]) for v in S.EXPECTED["type"]} == \
+        S.EXPECTED["type"]
+    assert {k: v[0] for k, v in _rows(view, "department").items()} == {
+        label("department", d): n for d, n in S.EXPECTED["department"].items()}
+    quarters = _rows(view, "quarters")
+    assert [(q, n) for q, n, _ in S.EXPECTED["by_quarter"]] == [
+        (q, quarters[label("quarter", q)][0]) for q, _n, _r in S.EXPECTED["by_quarter"]]
+    assert quarters["2026年第1季度"][1] == "50,000.00"
+    assert _rows(view, "sizes")["其中中小微企业"] == S.EXPECTED["sme"]
+    ahead = _rows(view, "ahead")
+    assert ahead["全部应缴年费"][0] == 3 and ahead["未来 90 天届满"][0] == 1
+    offers = _rows(view, "offers")
+    assert offers["免费"] == (1,) and offers["其中阶段性免费"] == (1,)
+
+
+def test_charts_draw_the_numbers_of_their_tables(known):
+    _window, view, _numbers = known
+    for key, widget in view.cards.items():
+        card = widget.card
+        shown = card.rows[:card.chart_rows] if card.chart_rows is not None else card.rows
+        for series in _series(view, key):
+            if isinstance(series, QAbstractBarSeries):
+                for bar_set in series.barSets():
+                    column = card.heads.index(bar_set.label())
+                    values = sorted(bar_set.at(i) for i in range(bar_set.count()))
+                    assert values == sorted(float(str(r.values[column - 1]).replace(",", "")) for r in shown), key
+                assert series.isLabelsVisible()
+            elif isinstance(series, QPieSeries):
+                assert [s.value() for s in series.slices()] == [float(r.values[0]) for r in shown]
+                assert all(s.label().endswith(str(int(s.value()))) for s in series.slices())
+            elif isinstance(series, QLineSeries):
+                assert [p.y() for p in series.points()] == [float(r.values[1].replace(",", "")) for r in shown]
+
+
+def test_a_bar_opens_exactly_its_patents(known, qtbot):
+    window, view, _numbers = known
+    window.central_tabs.setCurrentIndex(1)
+    [series] = _series(view, "funnel")
+    bar_set = series.barSets()[0]
+    # the funnel's first stage is on top: find the bar of "eligible" by its value
+    index = [bar_set.at(i) for i in range(bar_set.count())].index(S.EXPECTED["funnel"]["eligible"])
+    series.clicked.emit(index, bar_set)
+    assert window.central_tabs.currentIndex() == 0
+    assert window.model.rowCount() == S.EXPECTED["funnel"]["eligible"]
+    assert "看板：符合开放许可条件" in window.count_label.text()
+    window.clear_filters()
+    assert window.model.rowCount() == 13 and "看板" not in window.count_label.text()
+
+
+def test_a_slice_and_a_table_row_open_their_patents(known):
+    window, view, numbers = known
+    [pie] = _series(view, "sizes")
+    small = next(s for s in pie.slices() if s.label().startswith("小型企业"))
+    small.clicked.emit()
+    shown = {window.model.index(r, 0).data() for r in range(window.model.rowCount())}
+    assert shown == {numbers["P6"], numbers["P11"]}
+    widget = view.cards["department"]
+    row = next(i for i, r in enumerate(widget.card.rows) if r.text == "院系未填")
+    widget.table.clicked.emit(widget.model.index(row, 0))
+    assert [window.model.index(r, 0).data() for r in range(window.model.rowCount())] == [numbers["P8"]]
+    ahead = view.cards["ahead"]
+    row = next(i for i, r in enumerate(ahead.card.rows) if r.text == "全部应缴年费")
+    ahead.table.clicked.emit(ahead.model.index(row, 1))
+    assert window.model.rowCount() == 3
+
+
+def test_figures_model_passes_modeltester(known, qtmodeltester):
+    _window, view, _numbers = known
+    for widget in view.cards.values():
+        qtmodeltester.check(widget.model)
+    empty = FiguresModel()
+    qtmodeltester.check(empty)
+
+
+def test_pdf_through_qt_and_workbook_from_the_dashboard(known, qtbot, tmp_path):
+    from PySide6.QtPdf import QPdfDocument
+
+    window, view, _numbers = known
+    window.central_tabs.setCurrentIndex(1)
+    window.tasks.wait(20000)  # the tab's own count (today's) done; the known figures are put back
+    view.show_stats(statistics.compute(window.ws, today=S.TODAY))
+    pdf = view.export_pdf(tmp_path / "看板.pdf")
+    assert pdf is not None and pdf.read_bytes().startswith(b"%PDF")
+    document = QPdfDocument()
+    document.load(str(pdf))
+    assert document.pageCount() == 4  # eight cards, two a page
+    page_text = document.getAllText(0).text()
+    assert "专利组合看板" in page_text and "符合开放许可条件" in page_text
+    assert not list(tmp_path.glob(".看板.pdf*"))  # no temporary file left
+    view.export_workbook(tmp_path / "统计表.xlsx")
+    qtbot.waitUntil(lambda: view.last_export == tmp_path / "统计表.xlsx", timeout=20000)
+    book = openpyxl.load_workbook(tmp_path / "统计表.xlsx")
+    assert book["领导摘要"]["B5"].value == 13
+
+
+def test_refresh_after_a_change_equals_a_fresh_count(known, qtbot):
+    window, view, numbers = known
+    view.show_stats(statistics.compute(window.ws))  # as of today, as the dashboard counts
+    before = dict(view.stats.funnel())
+    encumbrances.add_encumbrance(window.ws, numbers["P1"], "pledge", party="某银行")
+    pid = portfolio.detail(window.ws, numbers["P1"]).id
+    view.patents_changed([pid])
+    qtbot.waitUntil(lambda: not view.busy, timeout=20000)
+    _settle(qtbot, window)
+    fresh = statistics.compute(window.ws)
+    assert view.stats.funnel() == fresh.funnel() and view.stats.standings == fresh.standings
+    assert dict(view.stats.funnel())["eligible"] <= before["eligible"]
+
+
+def test_the_tab_counts_when_shown_and_remembers_itself(qtbot, ws, tmp_path):
+    S.build(ws, tmp_path)
+    window = MainWindow(ws, lang="en")
+    qtbot.addWidget(window)
+    window.show()
+    assert window.dashboard.stats is None
+    window.central_tabs.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: window.dashboard.stats is not None and not window.dashboard.busy, timeout=20000)
+    assert window.dashboard.stats.patents == 13
+    assert window.dashboard.summary.text().endswith("13 patents")
+    assert [w.card.title for w in window.dashboard.cards.values()][0] == "Open licensing: stage reached"
+    _settle(qtbot, window)
+    window.close()
+    again = MainWindow(ws, lang="en")
+    qtbot.addWidget(again)
+    assert again.central_tabs.currentIndex() == 1
+    _settle(qtbot, again)
+    window.ws = again.ws = None
+
+
+def test_charts_follow_a_dark_palette(known):
+    _window, view, _numbers = known
+    dark = QPalette()
+    dark.setColor(QPalette.ColorRole.Window, QColor("#202124"))
+    dark.setColor(QPalette.ColorRole.Base, QColor("#15161a"))
+    dark.setColor(QPalette.ColorRole.WindowText, QColor("#e8eaed"))
+    dark.setColor(QPalette.ColorRole.Text, QColor("#e8eaed"))
+    view.setPalette(dark)
+    for widget in view.cards.values():
+        chart = widget.view.chart()
+        assert chart.backgroundBrush().color() == QColor("#15161a")
+        assert chart.titleBrush().color() == QColor("#e8eaed")
+        for axis in chart.axes():
+            assert axis.labelsColor() == QColor("#e8eaed")
+
+
+def test_cards_in_english(known):
+    _window, view, _numbers = known
+    english = cards(view.stats, "en")
+    assert [row.text for row in english[0].rows][:2] == ["In force", "Eligible"]

@@ -5,7 +5,7 @@ Where each patent stands is decided by the readiness engine's own rules (domain.
 what those rules read, loaded for the whole portfolio in a few table reads: the patents in force and not yet
 listed go through the rules of what may be offered; the eligible ones through the commitments rule; those with
 sign-offs through the sign-off rule on their full records (a sign-off is judged by its fingerprint of everything).
-Annual fees come from the domain fee rules (domain.terms). Licences from the licensing service.
+Annual fees come from the domain fee rules (domain.terms). Licences and payments as recorded.
 `refresh` recomputes the patents an operation changed and keeps the rest.
 Plain values out; thread rule: any thread, each call opens its own read.
 """
@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,7 @@ from openlic_desktop.domain.readiness import ReadinessRecord, RuleContext
 from openlic_desktop.domain.statistics import (
     NOT_IN_FORCE,
     STAGES,
+    ZERO,
     Expiring,
     FeeDue,
     LicenceFact,
@@ -40,8 +42,6 @@ from openlic_desktop.domain.status import Status, effective_status
 from openlic_desktop.domain.terms import FeeState, annual_fee, fee_position, patent_year
 from openlic_desktop.services import profiles as profile_service
 from openlic_desktop.services import readiness
-from openlic_desktop.services.licensing import licences as licence_service
-from openlic_desktop.services.licensing import licensees as licensee_service
 from openlic_desktop.services.workspace import Workspace
 from openlic_desktop.storage import readiness as readiness_repo
 from openlic_desktop.storage import statistics as repo
@@ -53,8 +53,12 @@ from openlic_desktop.support.gc_pause import collector_paused
 HORIZON_DAYS = 90
 
 # Eligible: no blocker among the facts that keep a patent from being offered at all (domain.md §4; the same codes
-# that make a document untrue, domain.blocker_override). The rest — commitments, sign-off, pricing, contact — is
-# the office's own work on an eligible patent, counted by the later stages.
+# that make a document untrue, domain.blocker_override). The rest — commitments, sign-off, pricing, contact, the
+# stored files — is the office's own work on an eligible patent, counted by the later stages; those rules are left
+# out here (any other rule, also one added later, is run).
+OFFICE_WORK_RULES = frozenset({rules.rule_commitments, rules.rule_signoff, rules.rule_pricing, rules.rule_contact,
+                               rules.rule_attachment_files})
+ELIGIBILITY_RULES = tuple(rule for rule in rules.RULES if rule not in OFFICE_WORK_RULES)
 # stage numbers (domain.statistics): 1 + the index in STAGES
 IN_FORCE, ELIGIBLE, COMMITTED, SIGNED, LISTED, ANNOUNCED, LICENSED = range(1, len(STAGES) + 1)
 # past this many patents a whole-table read filtered in Python beats IN lists
@@ -103,9 +107,8 @@ def write_workbook(stats: PortfolioStatistics, out: str | Path) -> Path:
 
 
 def _fill(ws: Workspace, stats: PortfolioStatistics, ctx: RuleContext, only: Sequence[int] | None) -> None:
-    licences = licence_service.list_licences(ws)
-    sizes = {lic.id: lic.size for lic in licensee_service.list_licensees(ws)}
     with ws.reading() as session:
+        licences, receipts = _licences(repo.licence_rows(session), repo.payment_rows(session))
         rows = readiness_repo.rule_fact_rows(session, only)
         offer_rows = repo.offer_rows(session)
         offers = {pid: Offer(pid, mode, free, pat) for pid, mode, _term, free, pat in offer_rows}
@@ -127,13 +130,7 @@ def _fill(ws: Workspace, stats: PortfolioStatistics, ctx: RuleContext, only: Seq
         stats.expiring = [e for e in stats.expiring if e.patent_id not in changed] + expiring
     stats.fees_due.sort(key=lambda f: (f.due, f.application_number))
     stats.expiring.sort(key=lambda e: (e.last_day, e.application_number))
-    stats.offers = offers
-    stats.licences = [_licence_fact(lic, sizes) for lic in licences]
-    stats.licences.sort(key=lambda lic: (lic.effective, lic.application_number, lic.licence_id))
-    stats.receipts = sorted((Receipt(lic.id, p.received_on, p.amount_received)
-                             for lic in licences for p in lic.payments
-                             if p.received_on is not None and p.amount_received is not None),
-                            key=lambda r: (r.received_on, r.licence_id))
+    stats.offers, stats.licences, stats.receipts = offers, licences, receipts
 
 
 def _pilot_outcomes(rows: Sequence[tuple[int, int, int, str, str]]) -> tuple[set[int], set[int]]:
@@ -223,7 +220,8 @@ def _judge(session: Session, rows: dict[int, tuple[Any, ...]], ctx: RuleContext,
         record.pricing_term_months = terms.get(pid)
         records[pid] = record
     readiness_repo.fill(session, records, _scope(list(records)), ("encumbrances", "attachments", "consents"))
-    eligible = {pid: r for pid, r in records.items() if not blocking(rules.evaluate(r, ctx), FACT_BLOCKERS)}
+    eligible = {pid: r for pid, r in records.items()
+                if not blocking(rules.evaluate(r, ctx, ELIGIBILITY_RULES), FACT_BLOCKERS)}
     # confirmations and sign-offs pile up for the patents being prepared (eight items each): read them for the
     # eligible patents only, by their ids
     readiness_repo.fill(session, eligible, list(eligible), ("commitments", "signoffs"))
@@ -278,7 +276,22 @@ def _titled(item: Any, titles: dict[int, str]) -> Any:
     return replace(item, title=titles.get(item.patent_id, ""))
 
 
-def _licence_fact(lic: licence_service.LicenceRecord, sizes: dict[int, str]) -> LicenceFact:
-    return LicenceFact(lic.id, lic.patent_id, lic.application_number, lic.title, lic.licensee,
-                       sizes.get(lic.licensee_id, ""), lic.effective_date, lic.term_end, lic.terms.mode.value,
-                       lic.recorded_on, lic.report_submitted_on, lic.amount_due, lic.amount_received)
+def _licences(rows: Sequence[tuple], payments: Sequence[tuple]) -> tuple[list[LicenceFact], list[Receipt]]:
+    """Licences with the amounts due (those known: a royalty counts once reported) and received under each, and
+    every payment received."""
+    due: dict[int, Decimal] = {}
+    received: dict[int, Decimal] = {}
+    receipts = []
+    for licence_id, amount_due, received_on, amount_received in payments:
+        if amount_due is not None:
+            due[licence_id] = due.get(licence_id, ZERO) + Decimal(amount_due)
+        if amount_received is not None:
+            received[licence_id] = received.get(licence_id, ZERO) + Decimal(amount_received)
+            if received_on is not None:
+                receipts.append(Receipt(licence_id, received_on, Decimal(amount_received)))
+    licences = [LicenceFact(lid, pid, number, title or "", licensee, size or "", effective, term_end,
+                            (terms or {}).get("mode", ""), recorded, reported, due.get(lid, ZERO),
+                            received.get(lid, ZERO))
+                for lid, pid, number, title, licensee, size, effective, term_end, terms, recorded, reported in rows]
+    receipts.sort(key=lambda r: (r.received_on, r.licence_id))
+    return licences, receipts

@@ -1,6 +1,6 @@
 """The few portfolio-wide reads behind the statistics that the readiness loader does not already give: what was
-sent to the bureaus (and withdrawn), the offers' terms, titles for the patents listed. Functions take a session
-and never commit.
+sent to the bureaus (and withdrawn), the offers' terms, the licences reached and their payments, titles for the
+patents listed. Plain rows, read in the statistics' one snapshot; functions take a session and never commit.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from openlic_desktop.storage.models import Patent
+from openlic_desktop.storage.models_licensing import Licence, LicencePayment, Licensee
 from openlic_desktop.storage.models_packages import Submission, SubmissionPatent
 from openlic_desktop.storage.models_pricing import PricingTermsRow
 
@@ -41,3 +42,21 @@ def titles(session: Session, ids: Sequence[int]) -> dict[int, str]:
         for pid, title in session.execute(select(Patent.id, Patent.title).where(Patent.id.in_(ids[i:i + _CHUNK]))):
             out[pid] = title or ""
     return out
+
+
+def licence_rows(session: Session) -> list[tuple]:
+    """(licence id, patent id, application number, title, licensee, licensee size, effective date, last day,
+    terms (the snapshot), recorded on, follow-up report submitted on) of every licence reached."""
+    stmt = (select(Licence.id, Licence.patent_id, Patent.application_number, Patent.title, Licensee.name,
+                   Licensee.size, Licence.effective_date, Licence.term_end, Licence.terms, Licence.recorded_on,
+                   Licence.report_submitted_on)
+            .join(Patent, Patent.id == Licence.patent_id).join(Licensee, Licensee.id == Licence.licensee_id)
+            .order_by(Licence.effective_date, Patent.application_number, Licence.id))
+    return [tuple(row) for row in session.execute(stmt)]
+
+
+def payment_rows(session: Session) -> list[tuple]:
+    """(licence id, amount due or None, received on or None, amount received or None) — money as stored text."""
+    stmt = select(LicencePayment.licence_id, LicencePayment.amount_due, LicencePayment.received_on,
+                  LicencePayment.amount_received).order_by(LicencePayment.id)
+    return [tuple(row) for row in session.execute(stmt)]

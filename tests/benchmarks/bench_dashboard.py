@@ -1,0 +1,265 @@
+"""Benchmark: the statistics at 100,000 patents — `openlic stats --json`, the dashboard, readiness of the whole
+portfolio — each against a plain SQL GROUP BY of the same counts, measured in the same run.
+
+    python tests/benchmarks/bench_dashboard.py [--patents 100000] [--repeat 3] [--heavy]
+
+The portfolio: the demo's 100,000 patents plus an office's work on them — encumbrances on 2 %, commitments
+confirmed on 5 % and signed off on 3 %, pricing on 5 %, 2,000 patents sent to a bureau (a quarter of them
+published), 1,000 licences with payments. `--heavy` instead uses bench_readiness's load (encumbrances on 10 %,
+commitments on half, sign-offs on a fifth of all patents).
+
+Each figure is measured in a fresh process (so peak RSS is its own), `--repeat` times; median and spread are
+printed, and the ratio of the median to the baseline's median. Targets (issue): stats ≤ 1 s; dashboard drawn
+≤ 500 ms after the data is open, refreshed ≤ 300 ms after a batch action; readiness ≤ 5 s with peak RSS ≤ 300 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import statistics as stats_module
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+TODAY = date(2026, 11, 26)
+
+BASELINE = r'''
+import json, sqlite3, sys, time
+t = time.perf_counter()
+con = sqlite3.connect(sys.argv[1])
+rows = con.execute("""SELECT patent_type, department, substr(filing_date, 1, 4),
+    CASE WHEN status IN ('in_force', 'unknown') AND expiry_date < ? THEN 'expired' ELSE status END, count(*)
+    FROM patents GROUP BY 1, 2, 3, 4""", (sys.argv[2],)).fetchall()
+licences = con.execute("SELECT substr(effective_date, 1, 7), count(*) FROM licences GROUP BY 1").fetchall()
+modes = con.execute("SELECT mode, count(*) FROM pricing_terms GROUP BY 1").fetchall()
+print(json.dumps({"s": time.perf_counter() - t, "groups": len(rows)}))
+'''
+
+STATS = r'''
+import json, os, resource, sys, time
+from datetime import date
+t0 = time.perf_counter()
+from openlic_desktop.services import statistics
+from openlic_desktop.services.workspace import open_workspace
+ws = open_workspace(sys.argv[1], user="bench")
+t = time.perf_counter()
+data = statistics.compute(ws, today=date.fromisoformat(sys.argv[2])).to_json()
+text = json.dumps(data, ensure_ascii=False)
+print(json.dumps({"s": time.perf_counter() - t, "with_imports_s": time.perf_counter() - t0,
+                  "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "funnel": [s["patents"] for s in data["funnel"]]}))
+'''
+
+READINESS = r'''
+import json, resource, sys, time
+from datetime import date
+from openlic_desktop.services import readiness
+from openlic_desktop.services.workspace import open_workspace
+ws = open_workspace(sys.argv[1], user="bench")
+t = time.perf_counter()
+results = readiness.check(ws, None, today=date.fromisoformat(sys.argv[2]))
+print(json.dumps({"s": time.perf_counter() - t, "patents": len(results), "ready": sum(r.ready for r in results),
+                  "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+'''
+
+DASHBOARD = r'''
+import json, os, resource, sys, time
+from datetime import date
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from openlic_desktop.gui.main_window import MainWindow
+from openlic_desktop.services import readiness, statistics
+from openlic_desktop.services.workspace import open_workspace
+ws = open_workspace(sys.argv[1], user="bench", source="gui")
+window = MainWindow(ws, lang="zh")
+window.resize(1360, 900)
+window.show()
+app.processEvents()
+view = window.dashboard
+
+def painted():
+    app.processEvents()
+    view.content.repaint()
+    for card in view.cards.values():
+        card.view.viewport().repaint()
+
+# open: from showing the tab to the figures drawn (computed on the worker)
+t = time.perf_counter()
+window.central_tabs.setCurrentIndex(1)
+while view.busy or view.stats is None:
+    app.processEvents()
+    time.sleep(0.001)
+painted()
+opened = time.perf_counter() - t
+stats = view.stats
+# drawn: the figures already there (computed), drawn again from scratch
+for widget in list(view.cards.values()):
+    view.grid.removeWidget(widget); widget.deleteLater()
+view.cards.clear(); app.processEvents()
+t = time.perf_counter()
+view.show_stats(stats)
+painted()
+drawn = time.perf_counter() - t
+# a batch action: confirm all commitments of 100 patents in force, then refresh what it changed
+ids = [pid for pid, s in stats.standings.items() if s.stage >= 2][:100]
+readiness.confirm_commitments(ws, ids, source="gui")
+t = time.perf_counter()
+view.patents_changed(ids)
+while view.busy:
+    app.processEvents()
+    time.sleep(0.001)
+painted()
+refreshed = time.perf_counter() - t
+window.tasks.wait(); app.processEvents()
+print(json.dumps({"opened_s": opened, "drawn_s": drawn, "refreshed_s": refreshed,
+                  "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+'''
+
+
+def build(db: Path, patents: int, heavy: bool) -> None:
+    os.environ["OPENLIC_HOME"] = str(db.parent / "home")
+    sys.path.insert(0, str(ROOT))
+    from decimal import Decimal
+
+    from sqlalchemy import insert, select
+
+    from openlic_desktop.services import demo
+    from openlic_desktop.services.workspace import open_workspace
+    from openlic_desktop.storage.models import Patent
+    from openlic_desktop.storage.models_licensing import Licence, Licensee, LicencePayment
+    from openlic_desktop.storage.models_packages import Batch, Submission, SubmissionPatent
+    from openlic_desktop.storage.models_pricing import PricingTermsRow
+    from openlic_desktop.storage.models_readiness import CommitmentConfirmation, Encumbrance, SignOff
+
+    ws = open_workspace(db, user="bench")
+    demo.load_demo(ws, patents, seed=11, today=TODAY)
+    rng = random.Random(3)
+    now = datetime.now(UTC)
+    share = (0.10, 0.5, 0.2) if heavy else (0.02, 0.05, 0.03)
+    with ws.session() as session:
+        ids = list(session.execute(select(Patent.id, Patent.application_number)))
+        pids = [pid for pid, _ in ids]
+        kinds = ("exclusive-licence", "sole-licence", "ordinary-licence", "pledge", "dispute", "transfer")
+        session.execute(insert(Encumbrance), [
+            {"patent_id": pid, "kind": rng.choice(kinds), "party": "某公司", "registration_no": "", "consent": False,
+             "note": "", "start_date": date(2024, 1, 1), "end_date": date(2028, 1, 1), "created_at": now}
+            for pid in rng.sample(pids, int(len(pids) * share[0]))])
+        committed = rng.sample(pids, int(len(pids) * share[1]))
+        session.execute(insert(CommitmentConfirmation), [
+            {"patent_id": pid, "item": f"C{i}", "note": "", "confirmed_by": "bench", "confirmed_at": now}
+            for pid in committed for i in range(1, 9)])
+        session.execute(insert(SignOff), [
+            {"patent_id": pid, "role": role, "user": role, "signed_at": now, "fingerprint": "0" * 64}
+            for pid in committed[: int(len(pids) * share[2])] for role in ("preparer", "reviewer")])
+        priced = rng.sample(pids, len(pids) // 20)
+        session.execute(insert(PricingTermsRow), [
+            {"patent_id": pid, "mode": rng.choice(("free", "lump_sum", "royalty")), "amount": "50000.00",
+             "rate": "3", "base": "net_sales", "term_months": 36, "free_months": rng.choice((0, 0, 6)),
+             "pay_after_trial": False, "trial_months": 0, "frequency": "yearly", "territory": "中国境内",
+             "preset": "", "updated_at": now} for pid in priced])
+        batch = Batch(name="基准批次", profile_code="general", created_by="bench")
+        session.add(batch)
+        session.flush()
+        sent = rng.sample(ids, min(2000, len(ids)))
+        for seq, status in ((1, "sent"), (2, "published")):
+            part = sent[:len(sent) * 3 // 4] if seq == 1 else sent[len(sent) * 3 // 4:]
+            sub = Submission(batch_id=batch.id, seq=seq, submitted_on=TODAY, profile_code="general",
+                             status=status, created_by="bench")
+            session.add(sub)
+            session.flush()
+            session.execute(insert(SubmissionPatent), [
+                {"submission_id": sub.id, "application_number": number, "patent_id": pid, "row_json": "{}"}
+                for pid, number in part])
+        licensees = []
+        for i in range(200):
+            row = Licensee(name=f"基准企业{i}", uscc=f"91110000{i:09d}X", size=rng.choice(("small", "micro",
+                                                                                             "medium", "large", "")))
+            session.add(row)
+            licensees.append(row)
+        session.flush()
+        licensed = rng.sample(priced, min(1000, len(priced)))
+        for n, pid in enumerate(licensed):
+            effective = TODAY - timedelta(days=rng.randrange(900))
+            lic = Licence(patent_id=pid, licensee_id=licensees[n % 200].id, effective_date=effective,
+                          terms={"mode": "lump_sum", "amount": "50000.00"}, term_end=effective + timedelta(days=700))
+            session.add(lic)
+            session.flush()
+            session.add(LicencePayment(licence_id=lic.id, kind="lump-sum", due_date=effective + timedelta(days=30),
+                                       amount_due="50000.00",
+                                       received_on=effective + timedelta(days=40) if n % 2 else None,
+                                       amount_received=str(Decimal(50000)) if n % 2 else None))
+    ws.close()
+
+
+def run(code: str, *args: str) -> dict:
+    out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=ROOT,
+                         env=dict(os.environ, PYTHONPATH=str(ROOT)), timeout=900)
+    if out.returncode != 0:
+        raise SystemExit(f"failed:\n{out.stderr}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def summary(name: str, values: list[float], base: float, target: float | None = None, unit: str = "s") -> None:
+    med = stats_module.median(values)
+    spread = f"{min(values):.3f}–{max(values):.3f}"
+    goal = f"  target ≤ {target}" if target is not None else ""
+    print(f"{name:<44} median {med:8.3f} {unit} (spread {spread})  ratio {med / base:6.1f}×{goal}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--patents", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--heavy", action="store_true")
+    parser.add_argument("--db", help="reuse this database (made by an earlier run with the same options)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(args.db) if args.db else Path(tmp) / "bench.sqlite3"
+        if not db.exists():
+            t = time.perf_counter()
+            build(db, args.patents, args.heavy)
+            print(f"built {args.patents} patents in {time.perf_counter() - t:.0f} s ({'heavy' if args.heavy else 'office'})")
+        os.environ["OPENLIC_HOME"] = str(db.parent / "home")
+        day = TODAY.isoformat()
+        rows: dict[str, list] = {"base": [], "stats": [], "cli": [], "startup": [], "readiness": [], "dash": []}
+        for _ in range(args.repeat):  # interleaved, so that the machine's load falls on all alike
+            rows["base"].append(run(BASELINE, str(db), day))
+            rows["stats"].append(run(STATS, str(db), day))
+            t = time.perf_counter()
+            cli = subprocess.run([sys.executable, "-m", "openlic_desktop.cli", "--db", str(db), "stats", "--date",
+                                  day, "--json"], capture_output=True, cwd=ROOT, timeout=900)
+            rows["cli"].append(time.perf_counter() - t)
+            assert cli.returncode == 0, cli.stderr
+            t = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "openlic_desktop.cli", "--version"], capture_output=True, cwd=ROOT)
+            rows["startup"].append(time.perf_counter() - t)
+            rows["readiness"].append(run(READINESS, str(db), day))
+            rows["dash"].append(run(DASHBOARD, str(db)))
+        base = stats_module.median(r["s"] for r in rows["base"])
+        print(f"baseline: plain SQL GROUP BY of the same counts        median {base:8.3f} s")
+        summary("stats: compute + JSON (in process)", [r["s"] for r in rows["stats"]], base, 1.0)
+        summary("openlic stats --json (whole process)", rows["cli"], base)
+        summary("  of which starting openlic (--version)", rows["startup"], base)
+        summary("dashboard: open tab → figures drawn", [r["opened_s"] for r in rows["dash"]], base, 0.5)
+        summary("dashboard: draw figures already computed", [r["drawn_s"] for r in rows["dash"]], base, 0.5)
+        summary("dashboard: refresh after a batch of 100", [r["refreshed_s"] for r in rows["dash"]], base, 0.3)
+        summary("readiness of every patent", [r["s"] for r in rows["readiness"]], base, 5.0)
+        rss = [r["rss_mb"] for r in rows["readiness"]]
+        print(f"{'readiness peak RSS':<44} median {stats_module.median(rss):8.0f} MB (spread "
+              f"{min(rss):.0f}–{max(rss):.0f})  target ≤ 300")
+        print(f"{'stats process peak RSS':<44} median {stats_module.median(r['rss_mb'] for r in rows['stats']):8.0f} MB")
+        print(f"{'dashboard process peak RSS':<44} median {stats_module.median(r['rss_mb'] for r in rows['dash']):8.0f} MB")
+        print("funnel:", rows["stats"][0]["funnel"], " ready:", rows["readiness"][0]["ready"])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

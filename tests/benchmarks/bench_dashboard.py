@@ -78,7 +78,12 @@ app = QApplication([])
 from openlic_desktop.gui.main_window import MainWindow
 from openlic_desktop.services import readiness, statistics
 from openlic_desktop.services.workspace import open_workspace
-ws = open_workspace(sys.argv[1], user="bench", source="gui")
+import shutil, sqlite3, tempfile
+# the batch action below writes: work on a copy, so that every run measures the same portfolio
+copy = os.path.join(tempfile.mkdtemp(), "copy.sqlite3")
+source = sqlite3.connect(sys.argv[1]); target = sqlite3.connect(copy); source.backup(target)
+source.close(); target.close()
+ws = open_workspace(copy, user="bench", source="gui")
 window = MainWindow(ws, lang="zh")
 window.resize(1360, 900)
 window.show()

@@ -20,9 +20,11 @@ import xlsxwriter
 
 from openlic_desktop.domain.statistics import STAGES, PortfolioStatistics, label
 
-DIMENSION_SHEETS = (("type", "按专利类型"), ("department", "按院系"), ("year", "按申请年度"))
-SHEETS = ("领导摘要", "按专利类型", "按院系", "按申请年度", "达成许可", "被许可人规模", "许可收入", "实施效果",
-          "年费与届满")
+DIMENSION_SHEETS = (("type", "按专利类型"), ("department", "按院系"), ("year", "按申请年度"),
+                    ("declaration", "按开放许可声明"))
+SHEETS = ("领导摘要", "按专利类型", "按院系", "按申请年度", "按开放许可声明", "达成许可", "被许可人规模", "许可收入",
+          "实施效果", "年费与届满")
+REDUCTION_NOTES = {"open-licence": "开放许可期间减缴", "recorded": "费用减缴"}
 
 
 @dataclass
@@ -314,11 +316,10 @@ def _ahead(book: xlsxwriter.Workbook, f: _Formats, stats: PortfolioStatistics, o
     sheet = book.add_worksheet(name)
     days = stats.horizon_days
     _title(sheet, f, f"未来{days}天内应缴年费与届满专利", stats, office)
-    heads = ("专利号", "专利名称", "专利类型", "缴费期限", "年度", "年费（元）", "开放许可减缴（元）", "滞纳金（元）",
+    heads = ("专利号", "专利名称", "专利类型", "缴费期限", "年度", "年费（元）", "减缴（元）", "滞纳金（元）",
              "应缴（元）", "说明")
     rows = [("ZL" + x.application_number, x.title, label("type", x.patent_type), x.due, f"第{x.year}年",
-             x.fee, x.reduction, x.surcharge, x.amount, "已过缴费期限，宽限期内补缴" if x.overdue else "")
-            for x in stats.fees_due]
+             x.fee, x.reduction, x.surcharge, x.amount, _fee_note(x)) for x in stats.fees_due]
     kinds = ("text", "text", "text", "day", "text", "money", "money", "money", "money", "text")
     total = ("合计", "", "", None, "", sum((x.fee for x in stats.fees_due), Decimal(0)),
              sum((x.reduction for x in stats.fees_due), Decimal(0)),
@@ -333,3 +334,10 @@ def _ahead(book: xlsxwriter.Workbook, f: _Formats, stats: PortfolioStatistics, o
     sheet.set_column(1, 1, 34)
     sheet.set_column(2, 9, 13)
     _print_setup(sheet, 3, f"未来{days}天内应缴年费与届满专利")
+
+
+def _fee_note(fee: Any) -> str:
+    notes = [REDUCTION_NOTES.get(fee.reduction_source, "")] if fee.reduction else []
+    if fee.overdue:
+        notes.append("已过缴费期限，宽限期内补缴")
+    return "；".join(n for n in notes if n)

@@ -23,6 +23,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from openlic_desktop.domain.declarations import DeclarationState
 from openlic_desktop.domain.identifiers import PatentType
 from openlic_desktop.domain.pricing import PricingMode
 from openlic_desktop.domain.status import Status
@@ -30,7 +31,7 @@ from openlic_desktop.domain.status import Status
 STAGES: tuple[str, ...] = ("in_force", "eligible", "committed", "signed", "listed_or_declared", "announced",
                            "licensed")
 NOT_IN_FORCE = 0  # a standing's stage when the patent is not in force; otherwise 1 + the index in STAGES
-DIMENSIONS: tuple[str, ...] = ("type", "department", "year", "status")
+DIMENSIONS: tuple[str, ...] = ("type", "department", "year", "status", "declaration")
 SIZES: tuple[str, ...] = ("large", "medium", "small", "micro", "")
 SME_SIZES = frozenset({"medium", "small", "micro"})  # 中小微企业
 ZERO = Decimal("0.00")
@@ -48,7 +49,8 @@ _WORDS: dict[str, dict[Any, tuple[str, str]]] = {
     "size": {"large": ("大型企业", "Large"), "medium": ("中型企业", "Medium"), "small": ("小型企业", "Small"),
              "micro": ("微型企业", "Micro"), "": ("规模未填", "Size not given")},
     "dimension": {"type": ("专利类型", "Type"), "department": ("院系", "Department"),
-                  "year": ("申请年度", "Filing year"), "status": ("法律状态", "Legal status")},
+                  "year": ("申请年度", "Filing year"), "status": ("法律状态", "Legal status"),
+                  "declaration": ("开放许可声明", "Statutory declaration")},
 }
 _MODE_EN = {"free": "Free", "lump_sum": "Lump sum", "royalty": "Royalty", "entry_plus_royalty": "Entry fee + royalty"}
 _TYPE_EN = {"invention": "Invention", "utility_model": "Utility model", "design": "Design"}
@@ -69,6 +71,10 @@ def label(kind: str, value: Any, lang: str = "zh") -> str:
         return value or ("院系未填" if zh else "Department not given")
     if kind == "year":
         return str(value) if value is not None else ("申请日未知" if zh else "Filing date unknown")
+    if kind == "declaration":
+        if not value:
+            return "未作开放许可声明" if zh else "No declaration"
+        return DeclarationState(value).zh if zh else DeclarationState(value).en
     if kind == "quarter":
         year, q = value.split("Q")
         return f"{year}年第{q}季度" if zh else f"{year} Q{q}"
@@ -97,6 +103,7 @@ class Standing:
     department: str
     status: str               # effective status (Status value)
     stage: int                # NOT_IN_FORCE, or 1 + index in STAGES
+    declaration: str = ""     # the state of its statutory declaration (DeclarationState value), "" none
 
     def value(self, dimension: str) -> Any:
         if dimension == "type":
@@ -107,12 +114,15 @@ class Standing:
             return self.year
         if dimension == "status":
             return self.status
+        if dimension == "declaration":
+            return self.declaration
         raise ValueError(f"unknown dimension {dimension}")
 
 
 @dataclass(frozen=True)
 class FeeDue:
-    """An annual fee falling due within the horizon (or due and unpaid, still payable in the grace period)."""
+    """An annual fee falling due within the horizon (or due and unpaid, still payable in the grace period), as the
+    fee engine (domain.annual_fees) puts it."""
 
     patent_id: int
     application_number: str
@@ -120,8 +130,9 @@ class FeeDue:
     patent_type: str
     due: date
     year: int                 # the patent year the fee is for
-    fee: Decimal              # the fee before any reduction
-    reduction: Decimal        # taken off (the open-licence reduction, where the law grants it)
+    fee: Decimal              # the schedule's fee, before any reduction
+    reduction: Decimal        # taken off: the most favourable reduction covering the due day
+    reduction_source: str     # "" none | "open-licence" (an announced declaration) | "recorded" (the office's)
     surcharge: Decimal        # late-payment surcharge if paid today (0 unless overdue)
     overdue: bool
 
@@ -226,8 +237,8 @@ class PortfolioStatistics:
         return len(self.standings)
 
     def _combo_counts(self) -> Counter:
-        """(type, department, year, status, stage) — DIMENSIONS, then the stage — → patents: every breakdown is
-        summed from these few keys."""
+        """(type, department, year, status, declaration, stage) — DIMENSIONS, then the stage — → patents: every
+        breakdown is summed from these few keys."""
         if self._combos is None:
             self._combos = Counter(_key(s) for s in self.standings.values())
         return self._combos
@@ -248,9 +259,9 @@ class PortfolioStatistics:
 
     def funnel(self) -> list[tuple[str, int]]:
         """(stage, patents that reached it) for each stage."""
-        at = Counter()
-        for (_t, _y, _d, _s, stage), n in self._combo_counts().items():
-            at[stage] += n
+        at: Counter = Counter()
+        for key, n in self._combo_counts().items():
+            at[key[-1]] += n
         return [(key, sum(n for stage, n in at.items() if stage >= index + 1)) for index, key in enumerate(STAGES)]
 
     def groups(self, dimension: str) -> list[GroupRow]:
@@ -260,7 +271,7 @@ class PortfolioStatistics:
         totals: Counter = Counter()
         stages: dict[Any, Counter] = {}
         for key, n in self._combo_counts().items():
-            value, stage = key[position], key[4]
+            value, stage = key[position], key[-1]
             totals[value] += n
             stages.setdefault(value, Counter())[stage] += n
         rows = [GroupRow(value, totals[value],
@@ -384,10 +395,13 @@ class PortfolioStatistics:
                  "title": e.title, "type": e.patent_type, "last_day": e.last_day.isoformat(),
                  "days_left": (e.last_day - self.as_of).days} for e in self.expiring]},
             "fees_due": {"patents": len({f.patent_id for f in self.fees_due}), "total": money(self.fees_total()),
-                         "reduced": sum(1 for f in self.fees_due if f.reduction), "items": [
+                         "reduced": sum(1 for f in self.fees_due if f.reduction),
+                         "open_licence_reduced": sum(1 for f in self.fees_due
+                                                     if f.reduction_source == "open-licence"), "items": [
                 {"application_number": f.application_number, "patent_number": "ZL" + f.application_number,
                  "title": f.title, "type": f.patent_type, "due": f.due.isoformat(), "year": f.year,
-                 "fee": money(f.fee), "reduction": money(f.reduction), "surcharge": money(f.surcharge),
+                 "fee": money(f.fee), "reduction": money(f.reduction),
+                 "reduction_source": f.reduction_source or None, "surcharge": money(f.surcharge),
                  "amount": money(f.amount), "overdue": f.overdue} for f in self.fees_due]},
             "licences": {
                 "licences": len(licences), "patents": self.licensed_patents(), "licensees": self.licensees(),
@@ -412,7 +426,7 @@ class PortfolioStatistics:
 
 
 def _key(s: Standing) -> tuple[Any, ...]:
-    return (s.patent_type, s.department, s.year, s.status, s.stage)
+    return (s.patent_type, s.department, s.year, s.status, s.declaration, s.stage)
 
 
 def _group_json(dimension: str, row: GroupRow, lang: str) -> dict[str, Any]:
@@ -423,6 +437,7 @@ def _group_json(dimension: str, row: GroupRow, lang: str) -> dict[str, Any]:
 
 _TYPE_ORDER = {t.value: i for i, t in enumerate(PatentType)}
 _STATUS_ORDER = {s.value: i for i, s in enumerate(Status)}
+_DECLARATION_ORDER = {s.value: i for i, s in enumerate(DeclarationState)}
 
 
 def _group_order(dimension: str):
@@ -432,6 +447,8 @@ def _group_order(dimension: str):
         return lambda r: _STATUS_ORDER.get(r.value, 99)
     if dimension == "year":
         return lambda r: (r.value is None, r.value or 0)
+    if dimension == "declaration":
+        return lambda r: _DECLARATION_ORDER.get(r.value, 99)
     return lambda r: (r.value == "", -r.patents, r.value)
 
 

@@ -5,7 +5,8 @@ Where each patent stands is decided by the readiness engine's own rules (domain.
 what those rules read, loaded for the whole portfolio in a few table reads: the patents in force and not yet
 listed go through the rules of what may be offered; the eligible ones through the commitments rule; those with
 sign-offs through the sign-off rule on their full records (a sign-off is judged by its fingerprint of everything).
-Annual fees come from the domain fee rules (domain.terms). Licences and payments as recorded.
+Annual fees come from the one fee engine (domain.annual_fees) with the reductions services.annual_fees finds;
+declaration states from the declarations service. Licences and payments as recorded.
 `refresh` recomputes the patents an operation changed and keeps the rest.
 Plain values out; thread rule: any thread, each call opens its own read.
 """
@@ -22,7 +23,9 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from openlic_desktop.domain import readiness as rules
+from openlic_desktop.domain.annual_fees import fees_ahead
 from openlic_desktop.domain.blocker_override import FACT_BLOCKERS, blocking
+from openlic_desktop.domain.declarations import DeclarationState
 from openlic_desktop.domain.findings import Severity
 from openlic_desktop.domain.identifiers import PatentType
 from openlic_desktop.domain.readiness import ReadinessRecord, RuleContext
@@ -39,10 +42,12 @@ from openlic_desktop.domain.statistics import (
     Standing,
 )
 from openlic_desktop.domain.status import Status, effective_status
-from openlic_desktop.domain.terms import FeeState, annual_fee, fee_position, patent_year
+from openlic_desktop.services import annual_fees as annual_fee_service
+from openlic_desktop.services import declarations as declaration_service
 from openlic_desktop.services import profiles as profile_service
 from openlic_desktop.services import readiness
 from openlic_desktop.services.workspace import Workspace
+from openlic_desktop.storage import declarations as declaration_repo
 from openlic_desktop.storage import readiness as readiness_repo
 from openlic_desktop.storage import statistics as repo
 from openlic_desktop.support import settings as settings_module
@@ -58,7 +63,15 @@ HORIZON_DAYS = 90
 # out here (any other rule, also one added later, is run).
 OFFICE_WORK_RULES = frozenset({rules.rule_commitments, rules.rule_signoff, rules.rule_pricing, rules.rule_contact,
                                rules.rule_attachment_files})
-ELIGIBILITY_RULES = tuple(rule for rule in rules.RULES if rule not in OFFICE_WORK_RULES)
+
+
+def eligibility_rules(regime: str) -> tuple[Any, ...]:
+    """The regime's rules (domain.readiness.rules_for) but the office's own steps."""
+    return tuple(rule for rule in rules.rules_for(regime) if rule not in OFFICE_WORK_RULES)
+# a statutory declaration counts as declared once filed with CNIPA, as announced once CNIPA announced it — until
+# its withdrawal is announced
+DECLARED = frozenset({DeclarationState.FILED, DeclarationState.ANNOUNCED, DeclarationState.WITHDRAWAL_FILED})
+ANNOUNCED_STATES = frozenset({DeclarationState.ANNOUNCED, DeclarationState.WITHDRAWAL_FILED})
 # stage numbers (domain.statistics): 1 + the index in STAGES
 IN_FORCE, ELIGIBLE, COMMITTED, SIGNED, LISTED, ANNOUNCED, LICENSED = range(1, len(STAGES) + 1)
 # past this many patents a whole-table read filtered in Python beats IN lists
@@ -107,6 +120,7 @@ def write_workbook(stats: PortfolioStatistics, out: str | Path) -> Path:
 
 
 def _fill(ws: Workspace, stats: PortfolioStatistics, ctx: RuleContext, only: Sequence[int] | None) -> None:
+    declarations = _declarations(ws, ctx.today, only)
     with ws.reading() as session:
         licences, receipts = _licences(repo.licence_rows(session), repo.payment_rows(session))
         rows = readiness_repo.rule_fact_rows(session, only)
@@ -114,9 +128,11 @@ def _fill(ws: Workspace, stats: PortfolioStatistics, ctx: RuleContext, only: Seq
         offers = {pid: Offer(pid, mode, free, pat) for pid, mode, _term, free, pat in offer_rows}
         terms = {pid: term for pid, _mode, term, _free, _pat in offer_rows}
         listed, announced = _pilot_outcomes(repo.submission_rows(session))
+        listed |= {pid for pid, state in declarations.items() if state in DECLARED}
+        announced |= {pid for pid, state in declarations.items() if state in ANNOUNCED_STATES}
         licensed = {lic.patent_id for lic in licences}
-        standings, facts = _standings(session, rows, ctx, terms, listed, announced, licensed)
-        fees, expiring = _ahead(facts, ctx.today, stats.horizon_days, announced_declarations=set())
+        standings, facts = _standings(session, rows, ctx, terms, listed, announced, licensed, declarations)
+        fees, expiring = _ahead(session, facts, ctx.today, stats.horizon_days)
         titles = repo.titles(session, sorted({f.patent_id for f in fees} | {e.patent_id for e in expiring}))
     fees = [_titled(f, titles) for f in fees]
     expiring = [_titled(e, titles) for e in expiring]
@@ -131,6 +147,16 @@ def _fill(ws: Workspace, stats: PortfolioStatistics, ctx: RuleContext, only: Seq
     stats.fees_due.sort(key=lambda f: (f.due, f.application_number))
     stats.expiring.sort(key=lambda e: (e.last_day, e.application_number))
     stats.offers, stats.licences, stats.receipts = offers, licences, receipts
+
+
+def _declarations(ws: Workspace, today: date, only: Sequence[int] | None) -> dict[int, DeclarationState]:
+    """The state of each patent's statutory declaration (its open one, else its last withdrawn one), as the
+    declarations service reads it (a draft is signed while its sign-offs are current)."""
+    with ws.reading() as session:
+        ids = repo.declared_patent_ids(session)
+    if only is not None:
+        ids &= set(only)
+    return declaration_service.states_for(ws, sorted(ids), today) if ids else {}
 
 
 def _pilot_outcomes(rows: Sequence[tuple[int, int, int, str, str]]) -> tuple[set[int], set[int]]:
@@ -165,7 +191,7 @@ class _Facts:
 
 def _standings(session: Session, rows: list[tuple[Any, ...]], ctx: RuleContext, terms: dict[int, int | None],
                listed: set[int], announced: set[int], licensed: set[int],
-               ) -> tuple[dict[int, Standing], list[_Facts]]:
+               declarations: dict[int, DeclarationState]) -> tuple[dict[int, Standing], list[_Facts]]:
     day = readiness_repo.stored_date
     today = ctx.today
     stage: dict[int, int] = {}
@@ -193,7 +219,8 @@ def _standings(session: Session, rows: list[tuple[Any, ...]], ctx: RuleContext, 
             to_judge[pid] = (pid, number, expiry, ptype, filing, grant, status, paid, patentees, department)
     for pid, reached in _judge(session, to_judge, ctx, terms).items():
         stage[pid] = reached
-    standings = {pid: Standing(pid, *grouping[pid], stage[pid]) for pid in grouping}
+    states = {pid: state.value for pid, state in declarations.items()}
+    standings = {pid: Standing(pid, *grouping[pid], stage[pid], states.get(pid, "")) for pid in grouping}
     return standings, in_force
 
 
@@ -220,8 +247,11 @@ def _judge(session: Session, rows: dict[int, tuple[Any, ...]], ctx: RuleContext,
         record.pricing_term_months = terms.get(pid)
         records[pid] = record
     readiness_repo.fill(session, records, _scope(list(records)), ("encumbrances", "attachments", "consents"))
-    eligible = {pid: r for pid, r in records.items()
-                if not blocking(rules.evaluate(r, ctx, ELIGIBILITY_RULES), FACT_BLOCKERS)}
+    for pid, value in declaration_repo.load_open(session, _scope(list(records))).items():
+        if pid in records:  # a declaration in force turns some facts into obstacles (an exclusive licence…)
+            records[pid].declaration = value
+    rule_set = eligibility_rules(ctx.profile.regime)
+    eligible = {pid: r for pid, r in records.items() if not blocking(rules.evaluate(r, ctx, rule_set), FACT_BLOCKERS)}
     # confirmations and sign-offs pile up for the patents being prepared (eight items each): read them for the
     # eligible patents only, by their ids
     readiness_repo.fill(session, eligible, list(eligible), ("commitments", "signoffs"))
@@ -239,36 +269,30 @@ def _judge(session: Session, rows: dict[int, tuple[Any, ...]], ctx: RuleContext,
     return reached
 
 
-def _ahead(in_force: list[_Facts], today: date, horizon_days: int,
-           announced_declarations: set[int]) -> tuple[list[FeeDue], list[Expiring]]:
+def _ahead(session: Session, in_force: list[_Facts], today: date, horizon_days: int,
+           ) -> tuple[list[FeeDue], list[Expiring]]:
     """Annual fees falling due within the horizon (or overdue and still payable) and patents whose term ends
-    within it. The open-licence reduction only for patents under an announced statutory declaration."""
+    within it. The fees come from the fee engine (domain.annual_fees) with the reductions that really apply
+    (services.annual_fees: an announced declaration's 15 %, the office's recorded ones; never stacked)."""
     horizon = today + timedelta(days=horizon_days)
+    expiring = [Expiring(f.patent_id, f.number, "", f.patent_type, f.expiry) for f in in_force
+                if f.expiry is not None and today <= f.expiry <= horizon]
+    # a fee falls due on an anniversary after the fees paid: none within the horizon when they cover it
+    candidates = [f for f in in_force if f.filing is not None and f.paid is not None and f.paid < horizon]
+    reductions = annual_fee_service.reductions_for(session, [f.patent_id for f in candidates]) if candidates else {}
     fees: list[FeeDue] = []
-    expiring: list[Expiring] = []
-    for f in in_force:
-        if f.expiry is not None and today <= f.expiry <= horizon:
-            expiring.append(Expiring(f.patent_id, f.number, "", f.patent_type, f.expiry))
-        paid = f.paid
-        if f.filing is None or paid is None or paid >= horizon:
-            continue  # no fee known to be due, or the fees paid cover the whole horizon
-        position = fee_position(f.filing, paid, today)
-        if position.state not in (FeeState.PAID, FeeState.IN_GRACE) or position.due_date is None:
+    for f in candidates:
+        ahead = fees_ahead(PatentType(f.patent_type), f.filing, f.paid, f.expiry, reductions.get(f.patent_id, ()),
+                           count=1)
+        if not ahead or ahead[0].due > horizon:
             continue
-        due = position.due_date
-        if due > horizon or (f.expiry is not None and due > f.expiry):
+        fee = ahead[0]
+        overdue = fee.due < today
+        surcharge = fee.surcharge_on(today) if overdue else ZERO
+        if surcharge is None:  # past the grace period: the patent has lapsed, nothing can be paid
             continue
-        year = patent_year(f.filing, due)
-        kind = PatentType(f.patent_type)
-        try:
-            fee = annual_fee(kind, year)
-            payable = annual_fee(kind, year, open_licence=f.patent_id in announced_declarations)
-        except ValueError:  # no fee in the schedule for that year
-            continue
-        overdue = position.state is FeeState.IN_GRACE
-        surcharge = (fee * position.surcharge_rate).quantize(fee) if overdue else fee * 0
-        fees.append(FeeDue(f.patent_id, f.number, "", f.patent_type, due, year, fee, fee - payable, surcharge,
-                           overdue))
+        fees.append(FeeDue(f.patent_id, f.number, "", f.patent_type, fee.due, fee.year, fee.full,
+                           fee.full - fee.amount, fee.reduction.source if fee.reduction else "", surcharge, overdue))
     return fees, expiring
 
 

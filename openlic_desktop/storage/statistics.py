@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from openlic_desktop.storage.models import Patent
+from openlic_desktop.storage.models_declarations import Declaration
 from openlic_desktop.storage.models_licensing import Licence, LicencePayment, Licensee
 from openlic_desktop.storage.models_packages import Submission, SubmissionPatent
 from openlic_desktop.storage.models_pricing import PricingTermsRow
@@ -60,3 +61,8 @@ def payment_rows(session: Session) -> list[tuple]:
     stmt = select(LicencePayment.licence_id, LicencePayment.amount_due, LicencePayment.received_on,
                   LicencePayment.amount_received).order_by(LicencePayment.id)
     return [tuple(row) for row in session.execute(stmt)]
+
+
+def declared_patent_ids(session: Session) -> set[int]:
+    """Patents with a statutory declaration in any state (withdrawn ones too)."""
+    return set(session.execute(select(Declaration.patent_id).distinct()).scalars())

@@ -34,7 +34,9 @@ def test_json_has_the_known_figures(known_db):
     data = json.loads(out.stdout)
     assert data["as_of"] == "2026-11-26" and data["patents"] == 13 and data["profile"] == "general"
     assert {s["stage"]: s["patents"] for s in data["funnel"]} == S.EXPECTED["funnel"]
-    assert set(data["breakdowns"]) == {"type", "department", "year", "status"}
+    assert set(data["breakdowns"]) == {"type", "department", "year", "status", "declaration"}
+    assert {r["value"]: r["patents"] for r in data["breakdowns"]["declaration"]} == S.EXPECTED["declaration"]
+    assert data["fees_due"]["total"] == str(S.EXPECTED["fees_total"]) and data["fees_due"]["open_licence_reduced"] == 1
     assert {r["value"]: r["patents"] for r in data["breakdowns"]["department"]} == S.EXPECTED["department"]
     assert {r["value"]: r["patents"] for r in data["breakdowns"]["year"]} == S.EXPECTED["year"]
     assert data["fees_due"]["patents"] == 3 and data["expiring"]["patents"] == 1

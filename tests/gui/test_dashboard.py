@@ -150,7 +150,7 @@ def test_pdf_through_qt_and_workbook_from_the_dashboard(known, qtbot, tmp_path):
     assert pdf is not None and pdf.read_bytes().startswith(b"%PDF")
     document = QPdfDocument()
     document.load(str(pdf))
-    assert document.pageCount() == 4  # eight cards, two a page
+    assert document.pageCount() == 5  # nine cards, two a page
     page_text = document.getAllText(0).text()
     assert "专利组合看板" in page_text and "符合开放许可条件" in page_text
     assert not list(tmp_path.glob(".看板.pdf*"))  # no temporary file left

@@ -4,20 +4,24 @@ stats`, the statistics workbook and the dashboard: each figure in EXPECTED was c
 As of 2026-11-26 (horizon 90 days → 2027-02-24). Patentee 示例大学 unless said otherwise.
 
     key  type     department   filed       status              what else                         stage
-    P1   inv      机械工程学院  2016-01-10  in force, paid 27-01-09   priced free                 eligible; fee 2027-01-10 (yr 12) 4,000
+    P1   inv      机械工程学院  2016-01-10  in force, paid 27-01-09   priced free; declaration announced 2026-06-01
+                                                                    announced; fee 2027-01-10 (yr 12) 4,000 less 15 %
     P2   inv      机械工程学院  2019-05-20  in force                  commitments; royalty, 6 months free   committed
     P3   inv      机械工程学院  2019-06-01  in force                  commitments, both sign-offs  signed
-    P4   inv      电气工程学院  2020-02-02  in force, paid 27-02-01   sent to the bureau           listed; fee 2027-02-02 (yr 8) 2,000
+    P4   inv      电气工程学院  2020-02-02  in force, paid 27-02-01   sent to the bureau; 85 % fee reduction recorded
+                                                                    listed; fee 2027-02-02 (yr 8) 2,000 less 85 %
     P5   inv      电气工程学院  2020-03-03  in force                  published by the bureau      announced
     P6   inv      电气工程学院  2021-04-04  in force                  lump sum 50,000; licences: X (small)
                                                                     2026-02-15, paid 2026-03-10; Y (large) 2026-08-20   licensed
-    P7   utility  机械工程学院  2017-12-20  in force                  no evaluation report         in force only
+    P7   utility  机械工程学院  2017-12-20  in force                  no evaluation report; a declaration withdrawn
+                                                                    in 2025                          in force only
     P8   utility  (none)       2017-01-15  in force, ends 2027-01-14 favourable report            eligible; expiring
     P9   design   电气工程学院  2022-07-07  pending                                                 —
     P10  inv      机械工程学院  2005-01-01  recorded in force, term ended 2024-12-31                 — (expired)
     P11  inv      电气工程学院  2015-09-09  lapsed                    free; licence X 2025-05-05   —
     P12  inv      机械工程学院  2018-08-08  in force, co-owned, no consent                          in force only
     P13  inv      电气工程学院  2019-10-01  in force, fees paid to 2026-09-30 (in grace)           eligible; fee overdue (yr 8) 2,000
+                                                                    + 5 % surcharge (second month after the due day)
 """
 
 from __future__ import annotations
@@ -66,21 +70,26 @@ ROWS = {
     "P13": ("1", B, date(2019, 10, 1), date(2021, 12, 1), Status.IN_FORCE, date(2026, 9, 30), None),
 }
 
-STAGE_OF = {"P1": 2, "P2": 3, "P3": 4, "P4": 5, "P5": 6, "P6": 7, "P7": 1, "P8": 2, "P9": 0, "P10": 0, "P11": 0,
+STAGE_OF = {"P1": 6, "P2": 3, "P3": 4, "P4": 5, "P5": 6, "P6": 7, "P7": 1, "P8": 2, "P9": 0, "P10": 0, "P11": 0,
             "P12": 1, "P13": 2}
 
 EXPECTED = {
     "patents": 13,
-    "funnel": {"in_force": 10, "eligible": 8, "committed": 5, "signed": 4, "listed_or_declared": 3,
-               "announced": 2, "licensed": 1},
+    "funnel": {"in_force": 10, "eligible": 8, "committed": 6, "signed": 5, "listed_or_declared": 4,
+               "announced": 3, "licensed": 1},
     "type": {"invention": (10, 8), "utility_model": (2, 2), "design": (1, 0)},  # (patents, in force)
     "department": {A: 6, B: 6, "": 1},
     "year": {2005: 1, 2015: 1, 2016: 1, 2017: 2, 2018: 1, 2019: 3, 2020: 2, 2021: 1, 2022: 1},
     "status": {"in_force": 10, "pending": 1, "expired": 1, "lapsed": 1},
+    "declaration": {"announced": 1, "withdrawn": 1, "": 11},
     "expiring": ["P8"],
-    "fees_due": {"P1": (date(2027, 1, 10), 12, Decimal("4000.00"), False),
-                 "P4": (date(2027, 2, 2), 8, Decimal("2000.00"), False),
-                 "P13": (date(2026, 10, 1), 8, Decimal("2000.00"), True)},
+    # (due, year, fee, reduction, its source, surcharge, overdue)
+    "fees_due": {"P1": (date(2027, 1, 10), 12, Decimal("4000.00"), Decimal("600.00"), "open-licence",
+                        Decimal("0.00"), False),
+                 "P4": (date(2027, 2, 2), 8, Decimal("2000.00"), Decimal("1700.00"), "recorded", Decimal("0.00"),
+                        False),
+                 "P13": (date(2026, 10, 1), 8, Decimal("2000.00"), Decimal("0.00"), "", Decimal("100.00"), True)},
+    "fees_total": Decimal("5800.00"),
     "licences": 3, "licensed_patents": 2, "licensees": 2, "free_licences": 1, "paid_licences": 2,
     "amount_due": Decimal("100000.00"), "amount_received": Decimal("50000.00"),
     "by_quarter": [("2025Q2", 1, Decimal("0.00")), ("2025Q3", 0, Decimal("0.00")), ("2025Q4", 0, Decimal("0.00")),
@@ -94,7 +103,9 @@ EXPECTED = {
 
 def build(ws, tmp_path: Path) -> dict[str, str]:
     """Fill `ws` (empty) with the portfolio above; returns key → application number."""
-    from openlic_desktop.services import attachments, batches, pricing, readiness
+    from openlic_desktop.domain.declarations import DeclarationContent
+    from openlic_desktop.services import annual_fees, attachments, batches, pricing, readiness
+    from openlic_desktop.storage import declarations as declaration_repo
     from openlic_desktop.services.licensing import licences, licensees
     from openlic_desktop.storage import patents as patent_repo
 
@@ -142,4 +153,13 @@ def build(ws, tmp_path: Path) -> dict[str, str]:
     licences.add_licence(ws, numbers["P6"], Y_USCC, date(2026, 8, 20))
     licences.add_licence(ws, numbers["P11"], X_USCC, date(2025, 5, 5))
     licences.record_payment(ws, first.payments[0].id, date(2026, 3, 10), Decimal(50000))
+    annual_fees.record_reduction(ws, [numbers["P4"]], "85", start=date(2026, 1, 1), basis="费减备案")
+    with ws.session() as session:  # declarations as CNIPA's steps left them (the service's own tests walk the steps)
+        for key, steps in (("P1", {"state": "announced", "filed_on": date(2026, 5, 1),
+                                   "announced_on": date(2026, 6, 1)}),
+                           ("P7", {"state": "withdrawn", "filed_on": date(2025, 1, 1), "announced_on": date(2025, 2, 1),
+                                   "withdrawal_filed_on": date(2025, 5, 1), "withdrawn_on": date(2025, 6, 1)})):
+            row = declaration_repo.create(session, pid[key], DeclarationContent(), "tester")
+            session.flush()
+            declaration_repo.update(session, row, steps)
     return numbers

@@ -28,6 +28,7 @@ def test_funnel_and_breakdowns_are_the_known_counts(known):
     assert {r.value: r.patents for r in stats.groups("department")} == S.EXPECTED["department"]
     assert {r.value: r.patents for r in stats.groups("year")} == S.EXPECTED["year"]
     assert {r.value: r.patents for r in stats.groups("status")} == S.EXPECTED["status"]
+    assert {r.value: r.patents for r in stats.groups("declaration")} == S.EXPECTED["declaration"]
     by_number = {numbers[k]: k for k in numbers}
     stage_of = {by_number[portfolio.detail_by_id(_ws, pid).facts.number.canonical]: s.stage
                 for pid, s in stats.standings.items()}
@@ -37,7 +38,7 @@ def test_funnel_and_breakdowns_are_the_known_counts(known):
 def test_each_group_row_reaches_no_more_than_its_patents_and_sums_to_the_funnel(known):
     _ws, _numbers, stats = known
     funnel = dict(stats.funnel())
-    for dimension in ("type", "department", "year", "status"):
+    for dimension in ("type", "department", "year", "status", "declaration"):
         rows = stats.groups(dimension)
         assert sum(r.patents for r in rows) == stats.patents
         for i, key in enumerate(STAGES):
@@ -49,10 +50,9 @@ def test_each_group_row_reaches_no_more_than_its_patents_and_sums_to_the_funnel(
 def test_fees_due_and_expiring(known):
     _ws, numbers, stats = known
     by_key = {next(k for k, n in numbers.items() if n == f.application_number): f for f in stats.fees_due}
-    assert {k: (f.due, f.year, f.fee, f.overdue) for k, f in by_key.items()} == S.EXPECTED["fees_due"]
-    assert all(f.reduction == 0 for f in stats.fees_due)  # no statutory declaration announced: no reduction
-    assert by_key["P13"].surcharge > 0 and by_key["P1"].surcharge == 0
-    assert stats.fees_total() == Decimal("8000.00") + by_key["P13"].surcharge
+    assert {k: (f.due, f.year, f.fee, f.reduction, f.reduction_source, f.surcharge, f.overdue)
+            for k, f in by_key.items()} == S.EXPECTED["fees_due"]
+    assert stats.fees_total() == S.EXPECTED["fees_total"]
     assert [e.application_number for e in stats.expiring] == [numbers[k] for k in S.EXPECTED["expiring"]]
     assert stats.expiring[0].title == "统计测试专利P8" and by_key["P1"].title == "统计测试专利P1"
 
@@ -75,7 +75,7 @@ def test_a_figure_opens_as_exactly_its_patents(known):
     _ws, numbers, stats = known
     for key, n in stats.funnel():
         assert len(stats.patent_ids("stage", key)) == n
-    for dimension in ("type", "department", "year", "status"):
+    for dimension in ("type", "department", "year", "status", "declaration"):
         for row in stats.groups(dimension):
             assert len(stats.patent_ids(dimension, row.value)) == row.patents
     assert len(stats.patent_ids("fees_due")) == 3 and len(stats.patent_ids("expiring")) == 1
@@ -99,15 +99,16 @@ def test_json_carries_the_same_figures(known):
 
 def test_refresh_after_a_change_equals_a_fresh_computation(known):
     ws, numbers, stats = known
-    encumbrances.add_encumbrance(ws, numbers["P1"], "pledge", party="某银行")  # P1 no longer eligible
+    encumbrances.add_encumbrance(ws, numbers["P8"], "pledge", party="某银行")  # P8 no longer eligible
     readiness.confirm_commitments(ws, [numbers["P13"]])                      # P13 now committed
     ids = portfolio.query_ids(ws)
     changed = [pid for pid in ids if portfolio.detail_by_id(ws, pid).facts.number.canonical in
-               (numbers["P1"], numbers["P13"])]
+               (numbers["P8"], numbers["P13"])]
     statistics.refresh(ws, stats, changed)
     fresh = statistics.compute(ws, today=S.TODAY)
     assert stats.standings == fresh.standings
-    assert stats.funnel() == fresh.funnel() and dict(stats.funnel())["eligible"] == 7
+    assert stats.funnel() == fresh.funnel()
+    assert dict(stats.funnel())["eligible"] == 7 and dict(stats.funnel())["committed"] == 7
     assert stats.groups("department") == fresh.groups("department")
     assert stats.fees_due == fresh.fees_due and stats.expiring == fresh.expiring
 
@@ -152,5 +153,5 @@ def test_lean_records_judge_eligibility_as_the_full_check_does(demo_ws, tmp_path
 
 def test_a_listed_patent_counts_at_the_stages_before(known):
     _ws, _numbers, stats = known
-    # P4 (listed without commitments) counts as eligible, committed and signed: it went further
-    assert stats.funnel()[1:4] == [("eligible", 8), ("committed", 5), ("signed", 4)]
+    # P4 (listed without commitments) and P1 (declared without them) count as eligible, committed and signed
+    assert stats.funnel()[1:4] == [("eligible", 8), ("committed", 6), ("signed", 5)]

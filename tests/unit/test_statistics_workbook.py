@@ -57,6 +57,9 @@ def test_breakdown_sheets_carry_the_funnel_per_group(book):
     assert _lookup(wb["按专利类型"], "合计")[1:] == [13] + list(S.EXPECTED["funnel"].values())
     assert _lookup(wb["按院系"], "院系未填")[1] == 1
     assert _lookup(wb["按申请年度"], "2019")[1] == 3
+    declarations = wb["按开放许可声明"]
+    assert _lookup(declarations, "已公告")[1:3] == [1, 1] and _lookup(declarations, "已撤回")[1] == 1
+    assert _lookup(declarations, "未作开放许可声明")[1] == 11
 
 
 def test_licences_sizes_income_effects_and_fees(book):
@@ -68,7 +71,11 @@ def test_licences_sizes_income_effects_and_fees(book):
     assert _lookup(wb["实施效果"], "已收到许可使用费（项）")[1] == 1
     fees = [r for r in _rows(wb["年费与届满"]) if str(r[0]).startswith("ZL")]
     assert [r[0] for r in fees][:3] == ["ZL" + f.application_number for f in stats.fees_due]
-    assert _lookup(wb["年费与届满"], "合计")[-1] == float(stats.fees_total())
+    assert _lookup(wb["年费与届满"], "合计")[-1] == float(S.EXPECTED["fees_total"])
+    notes = {r[0]: r[-1] for r in fees if isinstance(r[-1], str)}
+    p13, p1, p4 = ("ZL" + f.application_number for f in stats.fees_due)  # by due day
+    assert "宽限期内补缴" in notes[p13]
+    assert notes[p1] == "开放许可期间减缴" and notes[p4] == "费用减缴"
     assert fees[-1][2] == "实用新型"  # the patent reaching its last day, under the fees
 
 

@@ -44,17 +44,6 @@ from openlic_desktop.services import statistics
 from openlic_desktop.support import paths
 from openlic_desktop.support.files import atomic_path
 
-ZH = {
-    "Dashboard": "看板", "Patent table": "专利列表", "Patents": "专利", "Refresh": "刷新",
-    "Statistics workbook…": "导出统计表…", "Dashboard as PDF…": "导出看板 PDF…",
-    "As of %1 · %2 patents": "截至 %1 · 专利 %2 件", "Counting…": "正在统计…",
-    "Click a bar, slice or row to list its patents.": "单击柱形、扇区或表格行，即可在专利列表中查看对应专利。",
-    "Excel workbooks (*.xlsx)": "Excel 工作簿 (*.xlsx)", "PDF files (*.pdf)": "PDF 文件 (*.pdf)",
-    "Written: %1": "已保存：%1", "Dashboard: %1": "看板：%1", "Portfolio dashboard": "专利组合看板",
-    "No database open": "未打开数据库", "Failed": "失败", "Open these patents in the table": "在专利列表中查看这些专利",
-}
-
-
 class FiguresModel(ReadOnlyRowsModel):
     """The numbers beside a chart: one row per figure (its words, then its values)."""
 
@@ -248,8 +237,8 @@ class DashboardView(QWidget):
         stats = self.stats
         if stats is None:
             return
-        target = target or self._target(self.tr("Statistics workbook…"), f"专利开放许可统计表_{stats.as_of}.xlsx",
-                                        self.tr("Excel workbooks (*.xlsx)"))
+        name = self.tr("Open licensing statistics %1.xlsx").replace("%1", stats.as_of.isoformat())
+        target = target or self._target(self.tr("Statistics workbook…"), name, self.tr("Excel workbooks (*.xlsx)"))
         if not target:
             return
 
@@ -265,8 +254,8 @@ class DashboardView(QWidget):
         temporary file beside the target and renamed, so a failure leaves no half-written file."""
         if self.stats is None:
             return None
-        target = target or self._target(self.tr("Dashboard as PDF…"), f"专利组合看板_{self.stats.as_of}.pdf",
-                                        self.tr("PDF files (*.pdf)"))
+        name = self.tr("Portfolio dashboard %1.pdf").replace("%1", self.stats.as_of.isoformat())
+        target = target or self._target(self.tr("Dashboard as PDF…"), name, self.tr("PDF files (*.pdf)"))
         if not target:
             return None
         try:
@@ -300,7 +289,7 @@ class DashboardView(QWidget):
             painter.setFont(title)
             head = painter.fontMetrics().height() * 1.6
             painter.drawText(QRectF(0, 0, page.width(), head), Qt.AlignmentFlag.AlignLeft,
-                             self.tr("Portfolio dashboard") + "　" + self.summary.text())
+                             self.tr("Portfolio dashboard: %1").replace("%1", self.summary.text()))
             band = (page.height() - head) / 2
             top = head
             for i, card in enumerate(self.cards.values()):

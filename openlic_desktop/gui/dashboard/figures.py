@@ -25,6 +25,8 @@ WORDS = {
     "by_department": QT_TRANSLATE_NOOP("Dashboard", "By department"),
     "department": QT_TRANSLATE_NOOP("Dashboard", "Department"),
     "by_year": QT_TRANSLATE_NOOP("Dashboard", "By filing year"), "year": QT_TRANSLATE_NOOP("Dashboard", "Year"),
+    "by_declaration": QT_TRANSLATE_NOOP("Dashboard", "Statutory declarations"),
+    "declaration": QT_TRANSLATE_NOOP("Dashboard", "Declaration"),
     "ahead": QT_TRANSLATE_NOOP("Dashboard", "Annual fees due in the next %1 days"),
     "month": QT_TRANSLATE_NOOP("Dashboard", "Month"), "fees": QT_TRANSLATE_NOOP("Dashboard", "Fees"),
     "amount": QT_TRANSLATE_NOOP("Dashboard", "Amount (CNY)"),
@@ -39,21 +41,6 @@ WORDS = {
     "pay_after_trial": QT_TRANSLATE_NOOP("Dashboard", "of which use first, pay later"),
     "sizes": QT_TRANSLATE_NOOP("Dashboard", "Licensees by size"), "size": QT_TRANSLATE_NOOP("Dashboard", "Size"),
     "licensees": QT_TRANSLATE_NOOP("Dashboard", "Licensees"), "sme": QT_TRANSLATE_NOOP("Dashboard", "of which SMEs"),
-}
-
-
-ZH = {
-    "Open licensing: stage reached": "开放许可进展", "Patents": "专利", "In force": "有效",
-    "Eligible": "符合条件", "Licensed": "已许可", "By type": "按专利类型", "By department": "按院系",
-    "By filing year": "按申请年度", "Annual fees due in the next %1 days": "未来 %1 天应缴年费",
-    "Month": "月份", "Fees": "件数", "Amount (CNY)": "金额（元）",
-    "Reaching their last day in the next %1 days": "未来 %1 天届满", "Licences reached and fees received":
-        "达成许可与许可使用费收入", "Quarter": "季度", "Licences": "许可（项）", "Received (CNY)": "已收（元）",
-    "Offers: free and paid": "许可方式：免费与收费", "Offer": "许可方式",
-    "Licensees by size": "被许可人规模", "Size": "企业规模", "Licensees": "被许可人（家）",
-    "of which SMEs": "其中中小微企业", "of which staged free": "其中阶段性免费",
-    "of which use first, pay later": "其中先试用后付费", "Stage": "阶段", "Type": "类型",
-    "Department": "院系", "Year": "年度", "All fees due": "全部应缴年费",
 }
 
 
@@ -91,7 +78,7 @@ def cards(stats: PortfolioStatistics, lang: str = "zh") -> list[Card]:
     out = [Card("funnel", _t("funnel"), (_t("stage"), patents),
                 tuple(FigureRow(label("stage", key, lang), (n,), ("stage", key)) for key, n in stats.funnel()),
                 "funnel")]
-    for key in ("type", "department", "year"):
+    for key in ("type", "department", "year", "declaration"):
         rows = tuple(FigureRow(label(key, g.value, lang), (g.patents, g.reached[0], g.reached[1], g.reached[-1]),
                                (key, g.value)) for g in stats.groups(key))
         out.append(Card(key, _t(f"by_{key}"), (_t(key), patents, in_force, eligible, licensed), rows,

@@ -471,6 +471,216 @@
     </message>
 </context>
 <context>
+    <name>Dashboard</name>
+    <message>
+        <source>Patents</source>
+        <translation>专利</translation>
+    </message>
+    <message>
+        <source>In force</source>
+        <translation>有效</translation>
+    </message>
+    <message>
+        <source>Eligible</source>
+        <translation>符合条件</translation>
+    </message>
+    <message>
+        <source>Licensed</source>
+        <translation>已许可</translation>
+    </message>
+    <message>
+        <source>Open licensing: stage reached</source>
+        <translation>开放许可进展</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>By type</source>
+        <translation>按专利类型</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>By department</source>
+        <translation>按院系</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>院系</translation>
+    </message>
+    <message>
+        <source>By filing year</source>
+        <translation>按申请年度</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年度</translation>
+    </message>
+    <message>
+        <source>Statutory declarations</source>
+        <translation>开放许可声明</translation>
+    </message>
+    <message>
+        <source>Declaration</source>
+        <translation>声明状态</translation>
+    </message>
+    <message>
+        <source>Annual fees due in the next %1 days</source>
+        <translation>未来 %1 天应缴年费</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <source>Fees</source>
+        <translation>件数</translation>
+    </message>
+    <message>
+        <source>Amount (CNY)</source>
+        <translation>金额（元）</translation>
+    </message>
+    <message>
+        <source>All fees due</source>
+        <translation>全部应缴年费</translation>
+    </message>
+    <message>
+        <source>Reaching their last day in the next %1 days</source>
+        <translation>未来 %1 天届满</translation>
+    </message>
+    <message>
+        <source>Licences reached and fees received</source>
+        <translation>达成许可与许可使用费收入</translation>
+    </message>
+    <message>
+        <source>Quarter</source>
+        <translation>季度</translation>
+    </message>
+    <message>
+        <source>Licences</source>
+        <translation>许可（项）</translation>
+    </message>
+    <message>
+        <source>Received (CNY)</source>
+        <translation>已收（元）</translation>
+    </message>
+    <message>
+        <source>Offers: free and paid</source>
+        <translation>许可方式：免费与收费</translation>
+    </message>
+    <message>
+        <source>Offer</source>
+        <translation>许可方式</translation>
+    </message>
+    <message>
+        <source>of which staged free</source>
+        <translation>其中阶段性免费</translation>
+    </message>
+    <message>
+        <source>of which use first, pay later</source>
+        <translation>其中先试用后付费</translation>
+    </message>
+    <message>
+        <source>Licensees by size</source>
+        <translation>被许可人规模</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>企业规模</translation>
+    </message>
+    <message>
+        <source>Licensees</source>
+        <translation>被许可人（家）</translation>
+    </message>
+    <message>
+        <source>of which SMEs</source>
+        <translation>其中中小微企业</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardView</name>
+    <message>
+        <source>Click a bar, slice or row to list its patents.</source>
+        <translation>单击柱形、扇区或表格行，即可在专利列表中查看对应专利。</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Statistics workbook…</source>
+        <translation>导出统计表…</translation>
+    </message>
+    <message>
+        <source>Dashboard as PDF…</source>
+        <translation>导出看板 PDF…</translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>正在统计…</translation>
+    </message>
+    <message>
+        <source>No database open</source>
+        <translation>未打开数据库</translation>
+    </message>
+    <message>
+        <source>As of %1 · %2 patents</source>
+        <translation>截至 %1 · 专利 %2 件</translation>
+    </message>
+    <message>
+        <source>Dashboard: %1</source>
+        <translation>看板：%1</translation>
+    </message>
+    <message>
+        <source>Open licensing statistics %1.xlsx</source>
+        <translation>专利开放许可统计表_%1.xlsx</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Written: %1</source>
+        <translation>已保存：%1</translation>
+    </message>
+    <message>
+        <source>Portfolio dashboard %1.pdf</source>
+        <translation>专利组合看板_%1.pdf</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Portfolio dashboard</source>
+        <translation>专利组合看板</translation>
+    </message>
+    <message>
+        <source>Portfolio dashboard: %1</source>
+        <translation>专利组合看板&#x3000;%1</translation>
+    </message>
+    <message>
+        <source>Patents</source>
+        <translation>专利</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>看板</translation>
+    </message>
+    <message>
+        <source>Patent table</source>
+        <translation>专利列表</translation>
+    </message>
+</context>
+<context>
     <name>DeadlinesDialog</name>
     <message>
         <source>Deadlines</source>
@@ -1150,6 +1360,13 @@
     <message>
         <source>Drafting the fee-estimation notes…</source>
         <translation>正在起草许可使用费估算说明…</translation>
+    </message>
+</context>
+<context>
+    <name>FiguresModel</name>
+    <message>
+        <source>Open these patents in the table</source>
+        <translation>在专利列表中查看这些专利</translation>
     </message>
 </context>
 <context>

@@ -229,6 +229,7 @@ class PortfolioStatistics:
     licences: list[LicenceFact] = field(default_factory=list)
     receipts: list[Receipt] = field(default_factory=list)
     offers: dict[int, Offer] = field(default_factory=dict)
+    audit_mark: int = 0       # the latest audit record when counted: what changed since is read after it
     _combos: Counter | None = field(default=None, repr=False, compare=False)
 
     # --- patents ---

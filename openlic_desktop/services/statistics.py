@@ -108,6 +108,53 @@ def refresh(ws: Workspace, stats: PortfolioStatistics, patent_ids: Iterable[int]
     return stats
 
 
+# What an audit record's entity says about the figures: these change nothing the statistics count (licences and
+# licensees are read again whole on every refresh); the patent-level ones name the patents; any other entity
+# (an import, the demo, one not known here) means counting everything again.
+NEUTRAL_ENTITIES = frozenset({"batch", "licensee", "pricing_preset", "pricing_reference"})
+REFRESH_AT_MOST = 5000  # audit records; past this, counting everything again is as quick
+
+
+def changed_patents(ws: Workspace, mark: int) -> tuple[int, set[int] | None]:
+    """(the latest audit mark, the patents changed since `mark`) — None when what changed is not a set of patents
+    (an import, the demo, a change too large): then everything is counted again. Every change goes to the audit
+    trail, so this also sees changes made by the command line or another user of a shared database."""
+    with ws.reading() as session:
+        now = repo.audit_mark(session)
+        rows = repo.audit_since(session, mark, REFRESH_AT_MOST)
+        if rows is None:
+            return now, None
+        ids: set[int] = set()
+        licences: set[int] = set()
+        submissions: set[int] = set()
+        for entity, entity_id in rows:
+            if entity in NEUTRAL_ENTITIES:
+                continue
+            if entity_id is None or entity not in ("patent", "licence", "submission"):
+                return now, None
+            {"patent": ids, "licence": licences, "submission": submissions}[entity].add(entity_id)
+        if licences:
+            ids |= repo.patents_of_licences(session, sorted(licences))
+        if submissions:
+            ids |= repo.patents_of_submissions(session, sorted(submissions))
+    return now, ids
+
+
+def brought_up_to_date(ws: Workspace, stats: PortfolioStatistics) -> PortfolioStatistics:
+    """The statistics after whatever changed since they were counted (read from the audit trail): the same object
+    when nothing did, a refreshed copy when some patents did, counted anew otherwise (or on a new day)."""
+    if stats.as_of != date.today():
+        return compute(ws, profile_code=stats.profile, horizon_days=stats.horizon_days)
+    mark, ids = changed_patents(ws, stats.audit_mark)
+    if mark == stats.audit_mark:
+        return stats
+    if ids is None:
+        return compute(ws, today=stats.as_of, profile_code=stats.profile, horizon_days=stats.horizon_days)
+    fresh = refresh(ws, stats.copy(), ids)
+    fresh.audit_mark = mark
+    return fresh
+
+
 def write_workbook(stats: PortfolioStatistics, out: str | Path) -> Path:
     """The statistics workbook (documents.statistics_workbook), written atomically: a failure leaves no file."""
     target = Path(out)
@@ -120,6 +167,9 @@ def write_workbook(stats: PortfolioStatistics, out: str | Path) -> Path:
 
 
 def _fill(ws: Workspace, stats: PortfolioStatistics, ctx: RuleContext, only: Sequence[int] | None) -> None:
+    if only is None:
+        with ws.reading() as session:  # first: a change made while counting is seen again next time
+            stats.audit_mark = repo.audit_mark(session)
     declarations = _declarations(ws, ctx.today, only)
     with ws.reading() as session:
         licences, receipts = _licences(repo.licence_rows(session), repo.payment_rows(session))

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from openlic_desktop.storage.models import Patent
+from openlic_desktop.storage.models import AuditRecord, Patent
 from openlic_desktop.storage.models_declarations import Declaration
 from openlic_desktop.storage.models_licensing import Licence, LicencePayment, Licensee
 from openlic_desktop.storage.models_packages import Submission, SubmissionPatent
@@ -66,3 +66,24 @@ def payment_rows(session: Session) -> list[tuple]:
 def declared_patent_ids(session: Session) -> set[int]:
     """Patents with a statutory declaration in any state (withdrawn ones too)."""
     return set(session.execute(select(Declaration.patent_id).distinct()).scalars())
+
+
+def audit_mark(session: Session) -> int:
+    """The id of the latest audit record (0 when none): every change since comes after it."""
+    return session.execute(select(func.max(AuditRecord.id))).scalar() or 0
+
+
+def audit_since(session: Session, mark: int, limit: int) -> list[tuple[str, int | None]] | None:
+    """(entity, entity id) of the audit records after `mark`, or None when there are more than `limit`."""
+    rows = session.execute(select(AuditRecord.entity, AuditRecord.entity_id).where(AuditRecord.id > mark)
+                           .order_by(AuditRecord.id).limit(limit + 1)).all()
+    return None if len(rows) > limit else [(entity, entity_id) for entity, entity_id in rows]
+
+
+def patents_of_licences(session: Session, licence_ids: Sequence[int]) -> set[int]:
+    return set(session.execute(select(Licence.patent_id).where(Licence.id.in_(list(licence_ids)))).scalars())
+
+
+def patents_of_submissions(session: Session, submission_ids: Sequence[int]) -> set[int]:
+    return {pid for pid in session.execute(select(SubmissionPatent.patent_id).where(
+        SubmissionPatent.submission_id.in_(list(submission_ids)))).scalars() if pid is not None}

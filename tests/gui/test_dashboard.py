@@ -20,7 +20,7 @@ from openlic_desktop.gui.app import install_translators
 from openlic_desktop.gui.dashboard.dashboard_view import FiguresModel
 from openlic_desktop.gui.dashboard.figures import cards
 from openlic_desktop.gui.main_window import MainWindow
-from openlic_desktop.services import encumbrances, portfolio, statistics
+from openlic_desktop.services import encumbrances, portfolio, readiness, statistics
 
 
 @pytest.fixture
@@ -214,3 +214,20 @@ def test_cards_in_english(known):
     _window, view, _numbers = known
     english = cards(view.stats, "en")
     assert [row.text for row in english[0].rows][:2] == ["In force", "Eligible"]
+
+
+def test_figures_follow_a_batch_action_when_shown_again(known, qtbot):
+    window, view, numbers = known
+    view.show_stats(statistics.compute(window.ws))  # as of today, as the dashboard counts
+    shown = view.stats
+    readiness.confirm_commitments(window.ws, [numbers["P13"]], source="gui")
+    window.refresh()  # what a batch action does when it is done
+    assert view.stale
+    window.central_tabs.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: not view.busy and not view.stale, timeout=20000)
+    _settle(qtbot, window)
+    assert view.stats is not shown and view.stats.audit_mark > shown.audit_mark
+    fresh = statistics.compute(window.ws)
+    assert view.stats.funnel() == fresh.funnel() and view.stats.standings == fresh.standings
+    committed = next(r for r in view.cards["funnel"].card.rows if r.opens == ("stage", "committed"))
+    assert committed.values == (dict(fresh.funnel())["committed"],)

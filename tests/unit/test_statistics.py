@@ -4,14 +4,15 @@ against the full readiness check, and the refresh after a change."""
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 
 import pytest
 import statistics_samples as S
 
 from openlic_desktop.domain.blocker_override import FACT_BLOCKERS
+from openlic_desktop.domain.pricing import PricingMode, PricingTerms
 from openlic_desktop.domain.statistics import STAGES
-from openlic_desktop.services import encumbrances, portfolio, readiness, statistics
+from openlic_desktop.services import batches, demo, encumbrances, portfolio, pricing, readiness, statistics
+from openlic_desktop.services.licensing import licences as licence_service
 
 
 @pytest.fixture
@@ -155,3 +156,30 @@ def test_a_listed_patent_counts_at_the_stages_before(known):
     _ws, _numbers, stats = known
     # P4 (listed without commitments) and P1 (declared without them) count as eligible, committed and signed
     assert stats.funnel()[1:4] == [("eligible", 8), ("committed", 6), ("signed", 5)]
+
+
+def test_brought_up_to_date_reads_what_changed_from_the_audit_trail(known, tmp_path, monkeypatch):
+    ws, numbers, stats = known
+    monkeypatch.setattr(statistics, "date", type("D", (), {"today": staticmethod(lambda: S.TODAY)}))
+    assert statistics.brought_up_to_date(ws, stats) is stats  # nothing changed: the same figures
+    pid = {key: portfolio.detail(ws, n).id for key, n in numbers.items()}
+
+    readiness.confirm_commitments(ws, [numbers["P13"]])
+    assert statistics.changed_patents(ws, stats.audit_mark)[1] == {pid["P13"]}
+    pricing.set_terms(ws, [pid["P2"]], PricingTerms(PricingMode.FREE, term_months=12))
+    licence_service.add_licence(ws, numbers["P2"], S.Y_USCC, date(2026, 11, 1))
+    sub = batches.record_submission(ws, "2026年第二批", "general", date(2026, 11, 2), tmp_path / "x.zip", "0" * 64, 1,
+                                    [(numbers["P8"], "{}")])
+    batches.set_status(ws, sub, "sent")
+    mark, ids = statistics.changed_patents(ws, stats.audit_mark)
+    assert ids == {pid["P13"], pid["P2"], pid["P8"]}
+    updated = statistics.brought_up_to_date(ws, stats)
+    assert updated is not stats and updated.audit_mark == mark
+    fresh = statistics.compute(ws, today=S.TODAY)
+    assert updated.standings == fresh.standings and updated.funnel() == fresh.funnel()
+    assert len(updated.licences) == 4 and dict(stats.funnel())["licensed"] == 1  # the old figures stay as they were
+    assert statistics.brought_up_to_date(ws, updated) is updated
+
+    demo.load_demo(ws, 20, seed=3, force=True, today=S.TODAY)  # not a set of patents: everything counted again
+    assert statistics.changed_patents(ws, updated.audit_mark)[1] is None
+    assert statistics.brought_up_to_date(ws, updated).patents == 20

@@ -4,8 +4,9 @@ is Ctrl+1).
 Every figure comes from one services.statistics computation — the figures `openlic stats` prints and the
 statistics workbook holds. Each card is a chart with its numbers in a table beside it; a bar, point, slice or table
 row opens the table on exactly the patents behind the figure (MainWindow.show_only). The figures are computed on
-the window's worker and drawn when they arrive; after an operation that names the patents it changed,
-`patents_changed(ids)` judges only those again. Export: the statistics workbook (xlsx) and a PDF of the dashboard
+the window's worker and drawn when they arrive. After a change (the table was reloaded) they are brought up to
+date when the dashboard is next shown: the audit trail names the patents changed, and only those are judged again;
+an operation that knows what it changed can say so directly (`patents_changed(ids)`). Export: the statistics workbook (xlsx) and a PDF of the dashboard
 drawn by Qt's own PDF writer.
 Thread rule: GUI thread only; the statistics come back from the worker as plain values.
 """
@@ -167,6 +168,15 @@ class DashboardView(QWidget):
             return
         self._run(lambda _progress: statistics.compute(ws), ws)
 
+    def update_figures(self) -> None:
+        """Bring the figures up to date with what changed since they were counted (the audit trail says which
+        patents): only those are judged again; an import or the like counts everything again."""
+        ws, stats = self.window_.ws, self.stats
+        if ws is None or stats is None:
+            self.load()
+            return
+        self._run(lambda _progress: statistics.brought_up_to_date(ws, stats), ws)
+
     def patents_changed(self, patent_ids: Sequence[int]) -> None:
         """An operation changed these patents: judge only them again (the rest of the figures stay)."""
         ws, stats = self.window_.ws, self.stats
@@ -182,7 +192,12 @@ class DashboardView(QWidget):
 
         def done(stats: PortfolioStatistics) -> None:
             self.busy = False
-            if self.window_.ws is ws:
+            if self.window_.ws is not ws:
+                return
+            if stats is self.stats:  # nothing changed since: nothing to draw
+                self.stale = False
+                self._show_summary()
+            else:
                 self.show_stats(stats)
 
         def failed(exc: BaseException, trace: str) -> None:
@@ -357,7 +372,8 @@ def _settings() -> QSettings:
 
 def install(window) -> None:
     """Put the table and the dashboard in tabs, add View → Patent table (Ctrl+1) / Dashboard (Ctrl+2), keep the
-    figures fresh: computed when the dashboard is shown after a change, again when the workspace changes."""
+    figures fresh: brought up to date when the dashboard is shown after a change, counted anew for another
+    workspace."""
     view = DashboardView(window)
     tabs = QTabWidget(window)
     tabs.setObjectName("centralTabs")
@@ -370,16 +386,21 @@ def install(window) -> None:
     def shown(index: int) -> None:
         _settings().setValue("dashboard/tab", index)
         if tabs.widget(index) is view and view.stale and not view.busy:
-            view.load()
+            view.update_figures()
 
-    def changed() -> None:
-        view.stale = True
+    def changed() -> None:  # another database: count it all
+        view.stats, view.stale = None, True
         if tabs.currentWidget() is view:
             view.load()
 
     tabs.currentChanged.connect(shown)
     window.workspace_changed.connect(changed)
-    window.model.modelReset.connect(lambda: setattr(view, "stale", True))
+    def reloaded() -> None:  # the table was reloaded: perhaps something changed
+        view.stale = True
+        if tabs.currentWidget() is view and not view.busy:
+            view.update_figures()
+
+    window.model.modelReset.connect(reloaded)
     for text, key, index in ((QCoreApplication.translate("DashboardView", "Patent table"), "Ctrl+1", 0),
                              (QCoreApplication.translate("DashboardView", "Dashboard"), "Ctrl+2", 1)):
         action = window.menus["view"].addAction(text)

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from openlic_desktop.domain.declarations import DeclarationState
 from openlic_desktop.domain.identifiers import PatentType
@@ -93,9 +93,9 @@ def money(value: Decimal) -> str:
 
 
 # --- per patent ------------------------------------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
-class Standing:
-    """Where one patent stands: what it is grouped by and the furthest funnel stage it reached."""
+class Standing(NamedTuple):
+    """Where one patent stands: what it is grouped by and the furthest funnel stage it reached. A named tuple: one is
+    made for every patent of the portfolio, several times faster than a frozen dataclass."""
 
     patent_id: int
     patent_type: str          # PatentType value

@@ -20,8 +20,9 @@ class Status(str, Enum):
         return _ZH[self]
 
 
-def effective_status(status: Status, last_day: date | None, today: date) -> Status:
-    """The recorded status, except that a patent past its last day in force is expired whatever was typed."""
+def effective_status(status: Status, last_day: date | str | None, today: date | str) -> Status:
+    """The recorded status, except that a patent past its last day in force is expired whatever was typed.
+    `last_day` and `today` are dates, or both ISO texts (which compare as the days they write)."""
     if last_day is not None and today > last_day and status in (Status.IN_FORCE, Status.UNKNOWN):
         return Status.EXPIRED
     return status

@@ -207,6 +207,11 @@ def build(db: Path, patents: int, heavy: bool) -> None:
                                        received_on=effective + timedelta(days=40) if n % 2 else None,
                                        amount_received=str(Decimal(50000)) if n % 2 else None))
     ws.close()
+    import sqlite3
+
+    con = sqlite3.connect(db)  # fold the write-ahead log of the build in, as any later session would
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.close()
 
 
 def run(code: str, *args: str) -> dict:

@@ -120,3 +120,32 @@ def test_import_on_postgres(pg_url, tmp_path):
     assert again["unchanged"] == 1 and again["created"] == 0
     shown = json.loads(ok(pg_url, "show", "202110123456.7", "--json"))
     assert shown["title"] == "一种服务器上的导入测试方法"
+
+
+def test_statistics_on_postgres(pg_url, tmp_path):
+    """The known portfolio (tests/unit/statistics_samples.py) on the server: `stats --json` gives its figures (dates
+    and JSON come back from the server as values, not as SQLite's text)."""
+    import psycopg
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit"))
+    import statistics_samples as S
+
+    from openlic_desktop.services.workspace import open_workspace
+
+    host = pg_url.split("host=")[1].split("&")[0]
+    with psycopg.connect(host=host, port="54329", user="tto", dbname="postgres", autocommit=True) as con:
+        con.execute("CREATE DATABASE openlic_stats")
+    url = pg_url.replace("/openlic?", "/openlic_stats?")
+    ws = open_workspace(url, user="tester")
+    try:
+        S.build(ws, tmp_path)
+    finally:
+        ws.close()
+    data = json.loads(ok(url, "stats", "--date", "2026-11-26", "--json"))
+    assert {s["stage"]: s["patents"] for s in data["funnel"]} == S.EXPECTED["funnel"]
+    assert {r["value"]: r["patents"] for r in data["breakdowns"]["year"]} == S.EXPECTED["year"]
+    assert {r["value"]: r["patents"] for r in data["breakdowns"]["declaration"]} == S.EXPECTED["declaration"]
+    assert data["fees_due"]["total"] == str(S.EXPECTED["fees_total"]) and data["expiring"]["patents"] == 1
+    assert data["licences"]["amount_received"] == "50000.00"
+    assert json.loads(ok(url, "stats", "--date", "2026-11-26", "--by", "department", "--out",
+                         str(tmp_path / "s.xlsx"), "--json"))["workbook"].endswith("s.xlsx")

@@ -113,13 +113,16 @@ t = time.perf_counter()
 view.show_stats(stats)
 painted()
 drawn = time.perf_counter() - t
-# a batch action: confirm all commitments of 100 eligible patents; the table is reloaded as after every batch
-# action, and the dashboard, shown again, reads from the audit trail what changed and judges those patents again
+# a batch action: confirm all commitments of 100 eligible patents (an op, as the Batch menu runs it); the
+# dashboard, shown again, reads from the audit trail what changed and judges those patents again
 ids = [pid for pid, s in stats.standings.items() if s.stage == 2][:100]
 window.central_tabs.setCurrentIndex(0)
-readiness.confirm_commitments(ws, ids, source="gui")
-window.refresh()
+from openlic_desktop.gui import ops
+ops.Op(window, lambda: readiness.confirm_commitments(ws, ids, source="gui"),
+       changes=ops.Changes.of(ids, ops.COMMITMENTS)).run()
+window.tasks.wait()
 app.processEvents()
+assert view.stale
 t = time.perf_counter()
 window.central_tabs.setCurrentIndex(1)
 while view.busy:

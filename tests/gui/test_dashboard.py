@@ -16,6 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit"))
 import statistics_samples as S
 
 from openlic_desktop.domain.statistics import label
+from openlic_desktop.gui import ops
 from openlic_desktop.gui.app import install_translators
 from openlic_desktop.gui.dashboard.dashboard_view import FiguresModel
 from openlic_desktop.gui.dashboard.figures import cards
@@ -220,9 +221,11 @@ def test_figures_follow_a_batch_action_when_shown_again(known, qtbot):
     window, view, numbers = known
     view.show_stats(statistics.compute(window.ws))  # as of today, as the dashboard counts
     shown = view.stats
-    readiness.confirm_commitments(window.ws, [numbers["P13"]], source="gui")
-    window.refresh()  # what a batch action does when it is done
-    assert view.stale
+    ws, pid = window.ws, portfolio.detail(window.ws, numbers["P13"]).id
+    # a batch action, as the table's Batch menu runs it: an op that says what it changed
+    ops.Op(window, lambda: readiness.confirm_commitments(ws, [pid], source="gui"),
+           changes=ops.Changes.of([pid], ops.COMMITMENTS)).run()
+    qtbot.waitUntil(lambda: view.stale, timeout=20000)
     window.central_tabs.setCurrentIndex(1)
     qtbot.waitUntil(lambda: not view.busy and not view.stale, timeout=20000)
     _settle(qtbot, window)
@@ -231,3 +234,15 @@ def test_figures_follow_a_batch_action_when_shown_again(known, qtbot):
     assert view.stats.funnel() == fresh.funnel() and view.stats.standings == fresh.standings
     committed = next(r for r in view.cards["funnel"].card.rows if r.opens == ("stage", "committed"))
     assert committed.values == (dict(fresh.funnel())["committed"],)
+
+
+def test_a_change_of_settings_counts_everything_again(known, qtbot):
+    window, view, _numbers = known
+    view.show_stats(statistics.compute(window.ws))
+    window.central_tabs.setCurrentIndex(1)
+    _settle(qtbot, window)
+    shown = view.stats
+    window.tasks.changed.emit(ops.Changes.of((), ops.SETTINGS))  # e.g. the office's name: co-owners change
+    qtbot.waitUntil(lambda: not view.busy and view.stats is not shown, timeout=20000)
+    _settle(qtbot, window)
+    assert not view.recount and view.stats.audit_mark == shown.audit_mark

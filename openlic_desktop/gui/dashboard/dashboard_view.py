@@ -4,9 +4,10 @@ is Ctrl+1).
 Every figure comes from one services.statistics computation — the figures `openlic stats` prints and the
 statistics workbook holds. Each card is a chart with its numbers in a table beside it; a bar, point, slice or table
 row opens the table on exactly the patents behind the figure (MainWindow.show_only). The figures are computed on
-the window's worker and drawn when they arrive. After a change (the table was reloaded) they are brought up to
-date when the dashboard is next shown: the audit trail names the patents changed, and only those are judged again;
-an operation that knows what it changed can say so directly (`patents_changed(ids)`). Export: the statistics workbook (xlsx) and a PDF of the dashboard
+the window's worker and drawn when they arrive. After an op announces changes (gui/ops.py) they are brought up to
+date when the dashboard is next shown: the audit trail names the patents changed, and only those are judged again
+(this also sees what the command line or another user of a shared database changed); a change of settings counts
+everything again. Export: the statistics workbook (xlsx) and a PDF of the dashboard
 drawn by Qt's own PDF writer.
 Thread rule: GUI thread only; the statistics come back from the worker as plain values.
 """
@@ -38,12 +39,14 @@ from PySide6.QtWidgets import (
 )
 
 from openlic_desktop.domain.statistics import PortfolioStatistics
+from openlic_desktop.gui import ops
 from openlic_desktop.gui.dashboard.charts import build_chart, chart_view
 from openlic_desktop.gui.dashboard.figures import Card, FigureRow, cards
 from openlic_desktop.gui.widgets import ReadOnlyRowsModel
 from openlic_desktop.services import statistics
 from openlic_desktop.support import paths
 from openlic_desktop.support.files import atomic_path
+
 
 class FiguresModel(ReadOnlyRowsModel):
     """The numbers beside a chart: one row per figure (its words, then its values)."""
@@ -125,6 +128,7 @@ class DashboardView(QWidget):
         self.setObjectName("dashboard")
         self.stats: PortfolioStatistics | None = None
         self.stale = True
+        self.recount = False  # settings changed: not a set of patents, count everything again
         self.busy = False
         self.last_export: Path | None = None
         self._laid_out_columns = 0
@@ -161,6 +165,7 @@ class DashboardView(QWidget):
     # --- figures ---------------------------------------------------------------------------------------------
     def load(self) -> None:
         """Compute every figure again, on the worker."""
+        self.recount = False
         ws = self.window_.ws
         if ws is None:
             self.stats, self.stale = None, False
@@ -172,7 +177,7 @@ class DashboardView(QWidget):
         """Bring the figures up to date with what changed since they were counted (the audit trail says which
         patents): only those are judged again; an import or the like counts everything again."""
         ws, stats = self.window_.ws, self.stats
-        if ws is None or stats is None:
+        if ws is None or stats is None or self.recount:
             self.load()
             return
         self._run(lambda _progress: statistics.brought_up_to_date(ws, stats), ws)
@@ -395,11 +400,21 @@ def install(window) -> None:
 
     tabs.currentChanged.connect(shown)
     window.workspace_changed.connect(changed)
-    def reloaded() -> None:  # the table was reloaded: perhaps something changed
+    def on_changes(changes: ops.Changes) -> None:
+        """An op changed something. The audit trail says which patents when the dashboard is next shown; settings
+        (the office, the active profile, staff) are not in it and may change every patent's readiness."""
+        if changes.empty:
+            return
         view.stale = True
+        if ops.SETTINGS in changes.aspects:
+            view.recount = True
         if tabs.currentWidget() is view and not view.busy:
             view.update_figures()
 
+    def reloaded() -> None:  # the table re-read its ids (an import, a refresh): perhaps something changed
+        view.stale = True
+
+    window.tasks.changed.connect(on_changes)
     window.model.modelReset.connect(reloaded)
     for text, key, index in ((QCoreApplication.translate("DashboardView", "Patent table"), "Ctrl+1", 0),
                              (QCoreApplication.translate("DashboardView", "Dashboard"), "Ctrl+2", 1)):

@@ -7,7 +7,8 @@ listed go through the rules of what may be offered; the eligible ones through th
 sign-offs through the sign-off rule on their full records (a sign-off is judged by its fingerprint of everything).
 Annual fees come from the one fee engine (domain.annual_fees) with the reductions services.annual_fees finds;
 declaration states from the declarations service. Licences and payments as recorded.
-`refresh` recomputes the patents an operation changed and keeps the rest.
+`refresh` judges again the patents an operation changed and keeps the rest; `brought_up_to_date` finds them in
+the audit trail.
 Plain values out; thread rule: any thread, each call opens its own read.
 """
 
@@ -62,11 +63,6 @@ HORIZON_DAYS = 90
 # out here (any other rule, also one added later, is run).
 OFFICE_WORK_RULES = frozenset({rules.rule_commitments, rules.rule_signoff, rules.rule_pricing, rules.rule_contact,
                                rules.rule_attachment_files})
-
-
-def eligibility_rules(regime: str) -> tuple[Any, ...]:
-    """The regime's rules (domain.readiness.rules_for) but the office's own steps."""
-    return tuple(rule for rule in rules.rules_for(regime) if rule not in OFFICE_WORK_RULES)
 # a statutory declaration counts as declared once filed with CNIPA, as announced once CNIPA announced it — until
 # its withdrawal is announced
 DECLARED = frozenset({DeclarationState.FILED, DeclarationState.ANNOUNCED, DeclarationState.WITHDRAWAL_FILED})
@@ -78,6 +74,11 @@ SCAN_ABOVE = 3000
 
 _STATUSES = {s.value: s for s in Status}
 _STATUS_VALUES = {s: s.value for s in Status}  # an enum's .value is a slow property, asked 100,000 times
+
+
+def eligibility_rules(regime: str) -> tuple[Any, ...]:
+    """The regime's rules (domain.readiness.rules_for) but the office's own steps."""
+    return tuple(rule for rule in rules.rules_for(regime) if rule not in OFFICE_WORK_RULES)
 
 
 def active_profile_code() -> str:
@@ -228,7 +229,7 @@ def _pilot_outcomes(rows: Sequence[tuple[int, int, int, str, str]]) -> tuple[set
 class _Facts:
     """The facts of a patent in force kept for the fees and expiries ahead."""
 
-    __slots__ = ("patent_id", "number", "patent_type", "filing", "paid", "expiry")
+    __slots__ = ("expiry", "filing", "number", "paid", "patent_id", "patent_type")
 
     def __init__(self, patent_id: int, number: str, patent_type: str, filing: date | None, paid: Any,
                  expiry: date | None) -> None:

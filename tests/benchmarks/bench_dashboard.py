@@ -147,7 +147,7 @@ def build(db: Path, patents: int, heavy: bool) -> None:
     from openlic_desktop.services import demo
     from openlic_desktop.services.workspace import open_workspace
     from openlic_desktop.storage.models import Patent
-    from openlic_desktop.storage.models_licensing import Licence, Licensee, LicencePayment
+    from openlic_desktop.storage.models_licensing import Licence, LicencePayment, Licensee
     from openlic_desktop.storage.models_packages import Batch, Submission, SubmissionPatent
     from openlic_desktop.storage.models_pricing import PricingTermsRow
     from openlic_desktop.storage.models_readiness import CommitmentConfirmation, Encumbrance, SignOff
@@ -219,7 +219,7 @@ def build(db: Path, patents: int, heavy: bool) -> None:
 
 def run(code: str, *args: str) -> dict:
     out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=ROOT,
-                         env=dict(os.environ, PYTHONPATH=str(ROOT)), timeout=900)
+                         env=dict(os.environ, PYTHONPATH=str(ROOT)), timeout=900, check=False)
     if out.returncode != 0:
         raise SystemExit(f"failed:\n{out.stderr}")
     return json.loads(out.stdout.strip().splitlines()[-1])
@@ -253,11 +253,12 @@ def main() -> int:
             rows["stats"].append(run(STATS, str(db), day))
             t = time.perf_counter()
             cli = subprocess.run([sys.executable, "-m", "openlic_desktop.cli", "--db", str(db), "stats", "--date",
-                                  day, "--json"], capture_output=True, cwd=ROOT, timeout=900)
+                                  day, "--json"], capture_output=True, cwd=ROOT, timeout=900, check=False)
             rows["cli"].append(time.perf_counter() - t)
             assert cli.returncode == 0, cli.stderr
             t = time.perf_counter()
-            subprocess.run([sys.executable, "-m", "openlic_desktop.cli", "--version"], capture_output=True, cwd=ROOT)
+            subprocess.run([sys.executable, "-m", "openlic_desktop.cli", "--version"], capture_output=True, cwd=ROOT,
+                           check=True)
             rows["startup"].append(time.perf_counter() - t)
             rows["readiness"].append(run(READINESS, str(db), day))
             rows["dash"].append(run(DASHBOARD, str(db)))

@@ -18,7 +18,8 @@ import statistics_samples as S
 
 def run(db, *args, lang="zh"):
     return subprocess.run([sys.executable, "-m", "openlic_desktop.cli", "--db", str(db), "--lang", lang, *args],
-                          capture_output=True, text=True, encoding="utf-8", env=dict(os.environ), timeout=120)
+                          capture_output=True, text=True, encoding="utf-8", env=dict(os.environ), timeout=120,
+                          check=False)
 
 
 @pytest.fixture

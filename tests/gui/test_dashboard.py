@@ -185,7 +185,7 @@ def test_the_tab_counts_when_shown_and_remembers_itself(qtbot, ws, tmp_path):
     qtbot.waitUntil(lambda: window.dashboard.stats is not None and not window.dashboard.busy, timeout=20000)
     assert window.dashboard.stats.patents == 13
     assert window.dashboard.summary.text().endswith("13 patents")
-    assert [w.card.title for w in window.dashboard.cards.values()][0] == "Open licensing: stage reached"
+    assert next(iter(window.dashboard.cards.values())).card.title == "Open licensing: stage reached"
     _settle(qtbot, window)
     window.close()
     again = MainWindow(ws, lang="en")

@@ -105,8 +105,8 @@ def build(ws, tmp_path: Path) -> dict[str, str]:
     """Fill `ws` (empty) with the portfolio above; returns key → application number."""
     from openlic_desktop.domain.declarations import DeclarationContent
     from openlic_desktop.services import annual_fees, attachments, batches, pricing, readiness
-    from openlic_desktop.storage import declarations as declaration_repo
     from openlic_desktop.services.licensing import licences, licensees
+    from openlic_desktop.storage import declarations as declaration_repo
     from openlic_desktop.storage import patents as patent_repo
 
     numbers: dict[str, str] = {}

@@ -73,7 +73,7 @@ def test_licences_income_sizes_and_offers(known):
 
 
 def test_a_figure_opens_as_exactly_its_patents(known):
-    _ws, numbers, stats = known
+    _ws, _numbers, stats = known
     for key, n in stats.funnel():
         assert len(stats.patent_ids("stage", key)) == n
     for dimension in ("type", "department", "year", "status", "declaration"):

@@ -149,7 +149,7 @@ def build_chart(card: Card, palette: QPalette, on_click: Callable[[int], None]) 
             chart.addAxis(money_axis, Qt.AlignmentFlag.AlignRight)
             line.attachAxis(axis_x)
             line.attachAxis(money_axis)
-            line.clicked.connect(lambda point: on_click(int(round(point.x()))))
+            line.clicked.connect(lambda point: on_click(round(point.x())))
         chart.legend().setVisible(len(series.barSets()) > 1 or card.chart == "quarters")
     _style(chart, palette)
     return chart

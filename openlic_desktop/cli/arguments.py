@@ -29,3 +29,10 @@ def money_arg(value: str | None, option: str) -> Decimal | None:
     if amount < 0:
         raise InputError("PRICING_INCONSISTENT", reason=f"--{option} is negative")
     return amount
+
+
+def owned_selection(args) -> list[str] | None:
+    """`NUMBER…` or `--all-owned` (None: every patent a co-owner shares with the office), exactly one of them."""
+    if bool(args.numbers) == bool(args.all_owned):
+        raise InputError("BAD_ARGUMENT", reason="give patent numbers or --all-owned (not both)")
+    return None if args.all_owned else list(args.numbers)

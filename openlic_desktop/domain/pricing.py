@@ -311,6 +311,14 @@ def term_end(start: date, term_months: int) -> date:
     return add_months(start, term_months) - timedelta(days=1)
 
 
+def term_until_expiry(start: date, expiry: date) -> int:
+    """The longest whole-month term starting on `start` whose last day is not after `expiry` (the patent's last
+    day in force), capped at MAX_TERM_MONTHS; 0 when not even one month fits."""
+    from openlic_desktop.domain.dates import months_between
+
+    return min(months_between(start, expiry + timedelta(days=1)), MAX_TERM_MONTHS)
+
+
 def payment_schedule(terms: PricingTerms, start: date, annual_sales: Decimal | None = None,
                      annual_profit: Decimal | None = None) -> Schedule:
     """What one licensee pays over the term, period by period.

@@ -36,7 +36,8 @@ ROLES = ("preparer", "reviewer")
 CODES = ("NOT_GRANTED", "EXPIRED", "LAPSED", "FEE_IN_GRACE", "FEES_UNKNOWN", "EXCLUSIVE_LICENCE",
          "PLEDGE_WITHOUT_CONSENT", "SUSPENDED", "TRANSFERRED", "EVALUATION_REPORT_MISSING",
          "EVALUATION_REPORT_UNFAVOURABLE", "COOWNER_CONSENT_MISSING", "COMMITMENTS_INCOMPLETE", "NOT_SIGNED_OFF",
-         "SIGNOFF_STALE", "CONTACT_MISSING", "STORED_FILE_MISSING", "STORED_FILE_CHANGED", "OTHER_OBSTACLE")
+         "SIGNOFF_STALE", "CONTACT_MISSING", "STORED_FILE_MISSING", "STORED_FILE_CHANGED", "OTHER_OBSTACLE",
+         "EVALUATION_REPORT_DETAILS_MISSING")
 PRICING_CODES = PRICING_RULE_CODES
 
 
@@ -265,8 +266,20 @@ def rule_evaluation_report(r: ReadinessRecord, ctx: RuleContext) -> list[Finding
         return []
     kinds = REPORT_KINDS if ctx.profile.search_report_allowed else ("evaluation-report",)
     reports = [a for a in r.attachments if a.kind in kinds]
-    if any(a.conclusion == "favourable" for a in reports):
+    favourable = [a for a in reports if a.conclusion == "favourable"]
+    if favourable:
+        # attached from a folder whose text did not say its number or date: the table prints both
+        if not any(a.report_no and a.report_date for a in favourable):
+            a = favourable[0]
+            return [_warning("EVALUATION_REPORT_DETAILS_MISSING", "attachments", name=a.name or "—",
+                             missing=", ".join(f for f, v in (("report_no", a.report_no),
+                                                             ("report_date", a.report_date)) if not v))]
         return []
+    pending = [a for a in reports if a.conclusion is None]
+    if pending and not any(a.conclusion == "unfavourable" for a in reports):
+        # a report is on file but nobody has recorded what it concludes: it cannot count as favourable yet
+        return [_blocker("EVALUATION_REPORT_DETAILS_MISSING", "attachments", name=pending[0].name or "—",
+                         missing="conclusion")]
     unfavourable = [a for a in reports if a.conclusion == "unfavourable"]
     if unfavourable:
         latest = max(unfavourable, key=lambda a: a.report_date or date.min)

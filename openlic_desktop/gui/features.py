@@ -11,4 +11,5 @@ FEATURES: list[str] = [
     "openlic_desktop.gui.export.smtp_dialog",
     "openlic_desktop.gui.declarations.declarations_menu",
     "openlic_desktop.gui.dashboard.dashboard_view",
+    "openlic_desktop.gui.batchwork.batchwork_menu",
 ]

@@ -9,10 +9,11 @@ silently. Thread rule: any thread; each call opens its own session.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func, select
 
@@ -58,15 +59,55 @@ def _info(row: Attachment, number: str, state: str = "unchecked", duplicate: boo
                           state, duplicate)
 
 
-def add_attachment(ws: Workspace, patent: int | str, file: str | Path, kind: str, conclusion: str | None = None,
-                   report_no: str = "", report_date: date | None = None, claims: str = "",
-                   max_bytes: int = store.MAX_BYTES, source: str | None = None) -> AttachmentInfo:
+def _check_kind(kind: str, conclusion: str | None, report_no: str, claims: str, pending_details: bool) -> None:
     if kind not in ATTACHMENT_KINDS:
         raise InputError("BAD_ARGUMENT", reason=f"--kind must be one of {', '.join(ATTACHMENT_KINDS)}")
-    if kind in REPORT_KINDS and conclusion not in CONCLUSIONS:
+    if kind in REPORT_KINDS and conclusion not in CONCLUSIONS and not (pending_details and conclusion is None):
         raise InputError("REPORT_CONCLUSION_REQUIRED")
     if kind not in REPORT_KINDS and (conclusion or report_no or claims):
         raise InputError("BAD_ARGUMENT", reason="--conclusion/--report-no apply to evaluation and search reports")
+
+
+def _insert(session, ws: Workspace, pid: int, number: str, kind: str, checked: store.Checked,
+            conclusion: str | None, report_no: str, report_date: date | None, claims: str,
+            source: str | None) -> Attachment:
+    """The row and its audit entry (the one place attachments are written)."""
+    row = Attachment(patent_id=pid, kind=kind, sha256=checked.sha256, file_type=checked.file_type,
+                     size=checked.size, original_name=checked.name, report_no=report_no.strip(),
+                     report_date=report_date, conclusion=conclusion, claims=claims.strip(),
+                     added_by=ws.user, added_at=datetime.now(UTC))
+    session.add(row)
+    session.flush()
+    detail = f"{checked.name} sha256={checked.sha256}"
+    if kind in REPORT_KINDS:
+        detail += f" no={report_no} date={report_date or ''} conclusion={conclusion or ''} claims={claims}"
+    audit.append(session, ws.user, source or ws.source,
+                 [audit.AuditEntry("patent", pid, number, "attach", kind, None, detail)])
+    return row
+
+
+def _fill_details(session, ws: Workspace, row: Attachment, number: str, conclusion: str | None, report_no: str,
+                  report_date: date | None, claims: str, source: str | None) -> bool:
+    """Attaching a report again with its details records them (a report attached from a folder whose text did
+    not say them). Only what is given changes; audited. Returns whether anything changed."""
+    new = {"conclusion": conclusion or row.conclusion, "report_no": report_no.strip() or (row.report_no or ""),
+           "report_date": report_date or row.report_date, "claims": claims.strip() or (row.claims or "")}
+    old = {"conclusion": row.conclusion, "report_no": row.report_no or "", "report_date": row.report_date,
+           "claims": row.claims or ""}
+    if new == old:
+        return False
+    for key, value in new.items():
+        setattr(row, key, value)
+    audit.append(session, ws.user, source or ws.source, [audit.AuditEntry(
+        "patent", row.patent_id, number, "report_details", row.kind,
+        " ".join(f"{k}={v or ''}" for k, v in old.items()), " ".join(f"{k}={v or ''}" for k, v in new.items()))])
+    return True
+
+
+def add_attachment(ws: Workspace, patent: int | str, file: str | Path, kind: str, conclusion: str | None = None,
+                   report_no: str = "", report_date: date | None = None, claims: str = "",
+                   max_bytes: int = store.MAX_BYTES, source: str | None = None) -> AttachmentInfo:
+    _check_kind(kind, conclusion, report_no, claims, pending_details=False)
     path = Path(file)
     with ws.reading() as session:
         resolve_ids(session, [patent])  # unknown patent: refuse before reading the file
@@ -80,24 +121,84 @@ def add_attachment(ws: Workspace, patent: int | str, file: str | Path, kind: str
                 Attachment.sha256 == checked.sha256)).scalar_one_or_none()
             if existing is not None:
                 _target, written = store.put(checked)  # heal a missing/changed stored copy
+                if kind in REPORT_KINDS:
+                    _fill_details(session, ws, existing, number, conclusion, report_no, report_date, claims, source)
                 return _info(existing, number, "ok", duplicate=True)
             _target, written = store.put(checked)
-            row = Attachment(patent_id=pid, kind=kind, sha256=checked.sha256, file_type=checked.file_type,
-                             size=checked.size, original_name=checked.name, report_no=report_no.strip(),
-                             report_date=report_date, conclusion=conclusion, claims=claims.strip(),
-                             added_by=ws.user, added_at=datetime.now(UTC))
-            session.add(row)
-            session.flush()
-            detail = f"{checked.name} sha256={checked.sha256}"
-            if kind in REPORT_KINDS:
-                detail += f" no={report_no} date={report_date or ''} conclusion={conclusion} claims={claims}"
-            audit.append(session, ws.user, source or ws.source,
-                         [audit.AuditEntry("patent", pid, number, "attach", kind, None, detail)])
+            row = _insert(session, ws, pid, number, kind, checked, conclusion, report_no, report_date, claims,
+                          source)
             return _info(row, number, "ok")
     except BaseException:
         if written and not _referenced(ws, checked.sha256):
             store.remove_if_unused(checked.sha256, checked.file_type)
         raise
+
+
+@dataclass(frozen=True)
+class PlannedAttachment:
+    """One file for one patent, as a preview planned it (the bytes are read again, and must still match)."""
+
+    patent_id: int
+    path: Path
+    sha256: str
+    kind: str
+    conclusion: str | None = None
+    report_no: str = ""
+    report_date: date | None = None
+    claims: str = ""
+
+
+def add_many(ws: Workspace, planned: Sequence[PlannedAttachment], source: str | None = None,
+             progress: Callable[[int, int], bool] | None = None,
+             in_transaction: Callable[[Any, dict[int, str]], None] | None = None) -> list[AttachmentInfo]:
+    """Attach many files in one transaction: all of them or none. Each file is read and checked again (a file that
+    changed since the preview is refused: ATTACHMENT_CHANGED_SINCE_PREVIEW); reports may come without a
+    conclusion (EVALUATION_REPORT_DETAILS_MISSING until it is recorded). A file already attached to that patent as
+    that kind is left as it is. `progress(done, total)` returning False cancels: nothing is kept.
+    `in_transaction(session, numbers_by_id)` runs last inside the transaction (consents recorded with the files)."""
+    for p in planned:
+        _check_kind(p.kind, p.conclusion, p.report_no, p.claims, pending_details=True)
+    total = len(planned) + 1
+    written: list[store.Checked] = []
+    out: list[AttachmentInfo] = []
+    try:
+        stored: list[store.Checked] = []
+        seen: dict[Path, store.Checked] = {}  # one letter attached to many patents is read once
+        for i, p in enumerate(planned):
+            checked = seen.get(p.path)
+            if checked is None:
+                checked = store.check_file(p.path)
+                if checked.sha256 != p.sha256:
+                    raise InputError("ATTACHMENT_CHANGED_SINCE_PREVIEW", name=checked.name)
+                if store.put(checked)[1]:
+                    written.append(checked)
+                checked = seen[p.path] = replace(checked, data=b"")  # the bytes are on disk: keep memory flat
+            stored.append(checked)
+            if progress is not None and not progress(i + 1, total):
+                raise InterruptedError("cancelled")
+        with ws.session() as session:
+            numbers = dict(resolve_ids(session, sorted({p.patent_id for p in planned})))
+            have = {(pid, kind, sha) for pid, kind, sha in session.execute(
+                select(Attachment.patent_id, Attachment.kind, Attachment.sha256)
+                .where(Attachment.patent_id.in_(list(numbers))))} if numbers else set()
+            for p, checked in zip(planned, stored, strict=True):
+                key = (p.patent_id, p.kind, checked.sha256)
+                if key in have:
+                    continue
+                have.add(key)
+                row = _insert(session, ws, p.patent_id, numbers[p.patent_id], p.kind, checked, p.conclusion,
+                              p.report_no, p.report_date, p.claims, source)
+                out.append(_info(row, numbers[p.patent_id], "ok"))
+            if in_transaction is not None:
+                in_transaction(session, numbers)
+            if progress is not None and not progress(total, total):
+                raise InterruptedError("cancelled")
+    except BaseException:
+        for checked in written:
+            if not _referenced(ws, checked.sha256):
+                store.remove_if_unused(checked.sha256, checked.file_type)
+        raise
+    return out
 
 
 def _referenced(ws: Workspace, sha256: str) -> bool:
@@ -216,8 +317,6 @@ def copy_out(ws: Workspace, attachment_id: int, target: str | Path) -> Path:
 
 def mark_states(records: Iterable[ReadinessRecord]) -> None:
     """Replace each record's attachments with their on-disk state (for `check --verify`)."""
-    from dataclasses import replace
-
     types: dict[str, str] = {}
     for record in records:
         if not record.attachments:

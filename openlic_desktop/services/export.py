@@ -74,6 +74,15 @@ class Preflight:
     excluded: list[Excluded] = field(default_factory=list)
     warnings: dict[str, list[str]] = field(default_factory=dict)  # number → warning codes (they do not block)
     today: date = field(default_factory=date.today)
+    # the profile wants fee-estimation notes and these included patents have none: said once, as a group
+    fee_notes_missing: list[str] = field(default_factory=list)
+
+    def fee_notes_message(self, lang: str = "zh") -> str:
+        from openlic_desktop.support.messages import render
+
+        if not self.fee_notes_missing:
+            return ""
+        return render("FEE_NOTES_MISSING", lang, count=len(self.fee_notes_missing), first=self.fee_notes_missing[0])
 
 
 def preflight(ws: Workspace, items: Sequence[int | str] | None, profile_code: str | None,
@@ -107,6 +116,11 @@ def preflight(ws: Workspace, items: Sequence[int | str] | None, profile_code: st
             pre.excluded.append(Excluded(r.patent_id, r.application_number, tuple(f.code for f in r.blockers),
                                          tuple(finding_message(f, lang) for f in r.blockers)))
     _sealed_letters(ws, pre, lang)
+    if profile.fee_note and pre.included:
+        from openlic_desktop.services import pricing
+
+        notes = pricing.notes_for(ws, [pid for pid, _ in pre.included])
+        pre.fee_notes_missing = [number for pid, number in pre.included if not notes.get(pid)]
     return pre
 
 

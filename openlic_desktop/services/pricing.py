@@ -122,6 +122,58 @@ def set_terms_for_numbers(ws: Workspace, numbers: Sequence[str], terms: PricingT
     return [n for n, pid in ids.items() if pid in changed]
 
 
+@dataclass
+class PriceOutcome:
+    """What `price_patents` stored, and what each patent's terms now break (per patent, in the order named)."""
+
+    changed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    term_months: dict[str, int] = field(default_factory=dict)          # number → the term stored
+    findings: dict[str, tuple[Finding, ...]] = field(default_factory=dict)  # number → pricing findings
+    skipped: dict[str, str] = field(default_factory=dict)               # number → code (nothing stored)
+
+
+def price_patents(ws: Workspace, numbers: Sequence[int | str], terms: PricingTerms, *, until_expiry: bool = False,
+                  today: date | None = None, profile: BureauProfile | None = None,
+                  source: str | None = None) -> PriceOutcome:
+    """Give these patents `terms` in one transaction and report, per patent, the pricing rules they break.
+
+    `until_expiry`: each patent's term runs from `today` to its own last day in force (`terms.term_months` is
+    ignored); a patent whose last day is unknown or less than a month away is skipped with a code
+    (EXPIRY_UNKNOWN, EXPIRY_TOO_CLOSE). Terms that break a rule (past expiry, below the profile's minimum …) are
+    stored as given all the same: the findings say so, and readiness blocks them until they are fixed."""
+    from openlic_desktop.domain.pricing import term_until_expiry
+    from openlic_desktop.services.readiness import resolve_ids
+
+    today = today or date.today()
+    profile = profile or profile_service.get_profile(None)
+    terms.check_consistent(complete=not until_expiry)
+    outcome = PriceOutcome()
+    with ws.session() as session:
+        pairs = resolve_ids(session, numbers)
+        rows = patent_repo.list_rows(session, [pid for pid, _ in pairs])
+        wanted: dict[int, PricingTerms] = {}
+        for pid, number in pairs:
+            expiry = rows[pid].expiry_date
+            own = terms
+            if until_expiry:
+                months = term_until_expiry(today, expiry) if expiry is not None else 0
+                if months < 1:
+                    outcome.skipped[number] = "EXPIRY_UNKNOWN" if expiry is None else "EXPIRY_TOO_CLOSE"
+                    continue
+                own = terms.with_changes(term_months=months).check_consistent(complete=True)
+            wanted[pid] = own
+            outcome.term_months[number] = int(own.term_months or 0)
+            found = tuple(pricing_findings(own, expiry, profile, today))
+            if found:
+                outcome.findings[number] = found
+        changed = set(_write(session, ws, wanted, source=source)) if wanted else set()
+    for pid, number in pairs:
+        if pid in wanted:
+            (outcome.changed if pid in changed else outcome.unchanged).append(number)
+    return outcome
+
+
 def summaries(ws: Workspace, patent_ids: Sequence[int], lang: str = "zh") -> dict[int, PricingTerms]:
     """Terms for the portfolio columns (kept as values; the face formats them)."""
     return terms_for(ws, patent_ids)

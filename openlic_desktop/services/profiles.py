@@ -47,8 +47,14 @@ def load_profiles() -> dict[str, BureauProfile]:
 
 
 def get_profile(code: str | None = None) -> BureauProfile:
+    """The profile `code`; None: the active one (settings, see `active_code`)."""
     profiles = load_profiles()
-    code = code or "general"
+    if not code:
+        from openlic_desktop.support import settings as settings_module
+
+        code = settings_module.load().active_profile or "general"
+        if code not in profiles:
+            code = "general"
     if code not in profiles:
         raise InputError("PROFILE_UNKNOWN", profile=code, known=", ".join(sorted(profiles)))
     return profiles[code]
@@ -83,5 +89,83 @@ def save_template_mapping(code: str, mapping: dict[str, str]) -> Path:
               for h, f in sorted(mapping.items())]
     text += "\n".join(lines) + "\n"
     profile_from_toml(text, origin=str(target))  # never save a file we could not read back
+    atomic_write_text(target, text)
+    return target
+
+
+# --- the active profile and the user's own copy ------------------------------------------------------------------
+def active_code() -> str:
+    """The profile `check`, `export` and a new batch use unless told otherwise (settings; `general` by default).
+    A profile that has gone (a user copy deleted) falls back to `general` rather than breaking every check."""
+    from openlic_desktop.support import settings as settings_module
+
+    code = settings_module.load().active_profile or "general"
+    return code if code in load_profiles() else "general"
+
+
+def use_profile(code: str) -> BureauProfile:
+    """Make `code` the active profile (refused when unknown)."""
+    from openlic_desktop.support import settings as settings_module
+
+    profile = get_profile(code)
+    prefs = settings_module.load()
+    prefs.active_profile = profile.code
+    settings_module.save(prefs)
+    return profile
+
+
+# the fields the profile editor and `openlic profile edit` may set: CLI name → (TOML key, kind)
+EDITABLE: dict[str, tuple[str, str]] = {
+    "name": ("name", "text"), "province": ("province", "text"), "bureau_name": ("bureau", "text"),
+    "email": ("email", "email"), "email_limit_mb": ("email_limit_mb", "int"),
+    "min_term_months": ("min_term_months", "int"),
+}
+_EMAIL = re.compile(r"^[^@\s<>\"',;]+@[^@\s<>\"',;]+\.[^@\s<>\"',;]+$")
+_TABLE_HEADER = re.compile(r"(?m)^\s*\[")
+
+
+def _toml_value(field: str, value: object) -> str:
+    key, kind = EDITABLE[field]
+    text = str(value).strip()
+    if any(ch in text for ch in "\r\n\x00") or len(text) > 200:
+        raise InputError("PROFILE_VALUE_INVALID", field=field, value=text[:60])
+    if kind == "int":
+        if not text.isdigit() or not 1 <= int(text) <= 1000:
+            raise InputError("PROFILE_VALUE_INVALID", field=field, value=text)
+        return str(int(text))
+    if kind == "email" and text and not _EMAIL.match(text):
+        raise InputError("PROFILE_VALUE_INVALID", field=field, value=text)
+    if key == "name" and not text:
+        raise InputError("PROFILE_VALUE_INVALID", field=field, value=text)
+    return json.dumps(text, ensure_ascii=False)  # a TOML basic string accepts JSON's escapes
+
+
+def edit_profile(code: str, changes: dict[str, object]) -> Path:
+    """Write the user copy of profile `code` with these top-level fields changed (CLI names, see EDITABLE).
+
+    The copy starts from the current file (the user copy if there is one, else the shipped file), keeping its
+    comments and tables; a changed line is replaced in place, a new key goes above the first table. The result is
+    read back before it is saved: a file that would not load is never written. Returns the user file."""
+    unknown = [f for f in changes if f not in EDITABLE]
+    if unknown:
+        raise InputError("PROFILE_FIELD_UNKNOWN", field=unknown[0], known=", ".join(EDITABLE))
+    lines = {f: _toml_value(f, v) for f, v in changes.items()}
+    source = profile_file(code)
+    target = user_profile_dir() / f"{code}.toml"
+    text = source.read_text(encoding="utf-8")
+    match = _TABLE_HEADER.search(text)
+    head, tail = (text[:match.start()], text[match.start():]) if match else (text, "")
+    for field, value in lines.items():
+        key = EDITABLE[field][0]
+        pattern = re.compile(rf"(?m)^{re.escape(key)}\s*=.*$")
+        line = f"{key} = {value}  # set in OpenLic Desktop"
+        if pattern.search(head):
+            head = pattern.sub(lambda _m, line=line: line, head, count=1)
+        else:
+            head = head.rstrip("\n") + "\n" + line + "\n\n"
+    text = head + tail
+    profile = profile_from_toml(text, origin=str(target))  # never save a file we could not read back
+    if profile.code != code:
+        raise InputError("PROFILE_INVALID", file=str(target), reason="the code changed")
     atomic_write_text(target, text)
     return target

@@ -331,6 +331,48 @@ def fee_notes(env: Env) -> Scenes:
     env.select(env.ready_ids)
     dialog = opened(env, "feeNotesAction", "FeeNoteDialog")
     yield "fee_notes", dialog
+def evidence_folder(env: Env) -> Scenes:
+    from evidence_pdfs import evaluation_report
+
+    number = portfolio.detail_by_id(env.ws, env.blocked_id).facts.number.canonical
+    folder = env.tmp / "评价报告"
+    folder.mkdir(exist_ok=True)
+    (folder / f"ZL{number}_评价报告.pdf").write_bytes(evaluation_report(number, "PJ2026-0001", "2026年5月1日"))
+    (folder / "扫描件.pdf").write_bytes(evaluation_report(number, conclusion=""))
+    assert env.window.handle_dropped_files([folder])
+    dialog = env.window.evidence_dialog
+    env.settle()
+    yield "evidence_folder", dialog
+    dialog.close()
+
+
+def consents(env: Env) -> Scenes:
+    dialog = opened(env, "consentsAction", "ConsentsDialog")
+    yield "consents", dialog
+    dialog.close()
+
+
+def profiles(env: Env) -> Scenes:
+    dialog = opened(env, "profilesAction", "ProfilesDialog")
+    yield "profiles", dialog
+    dialog.close()
+
+
+def new_batch(env: Env) -> Scenes:
+    env.select(env.ready_ids)
+    dialog = opened(env, "newBatchAction", "NewBatchDialog")
+    dialog.profile.setCurrentIndex(dialog.profile.findData("zhejiang"))  # a profile without a bureau e-mail
+    yield "new_batch", dialog
+    dialog.reject()
+
+
+def remaining(env: Env) -> Scenes:
+    from openlic_desktop.gui.batchwork.remaining_view import RemainingDialog
+
+    dialog = RemainingDialog(env.window, "2026年第一批")
+    dialog.show()
+    env.settle()
+    yield "what_is_left", dialog
     dialog.close()
 
 
@@ -362,6 +404,11 @@ FACTORIES: dict[str, Callable[[Env], Scenes]] = {
     "DeclarationsDialog": declarations_view,
     "DeclarationStepDialog": declaration_step,
     "FeeNoteDialog": fee_notes,
+    "EvidenceFolderDialog": evidence_folder,
+    "ConsentsDialog": consents,
+    "ProfilesDialog": profiles,
+    "NewBatchDialog": new_batch,
+    "RemainingDialog": remaining,
 }
 
 

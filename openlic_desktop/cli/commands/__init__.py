@@ -52,6 +52,11 @@ COMMANDS: dict[str, str] = {
     "fee-note": "fee-estimation notes for many patents / 许可使用费估算说明",
     # statistics
     "stats": "portfolio statistics; --out FILE.xlsx for the statistics workbook / 统计与统计表",
+    # office, profiles, batch evidence
+    "office": "the office's own details: show, set FIELD=VALUE / 本单位信息",
+    "profile": "choose (use) or edit a bureau profile / 设置报送配置",
+    "attach-dir": "attach a folder of reports or letters to their patents / 按文件夹添加附件",
+    "consent-letter": "a co-owner's consent letter for its patents (.docx) / 共有人同意书",
 }
 
 

@@ -15,7 +15,7 @@ from openlic_desktop.support.errors import InputError
 def register(p) -> None:
     p.add_argument("numbers", nargs="*", metavar="NUMBER")
     p.add_argument("--all-ready", action="store_true", help="every patent without blockers")
-    p.add_argument("--profile", required=True)
+    p.add_argument("--profile", help="bureau profile (default: the active one, `openlic profile use`)")
     p.add_argument("--out", required=True, help="output folder")
     p.add_argument("--table-template", help="the bureau's blank spreadsheet (.xlsx) to fill")
     p.add_argument("--email", action="store_true", help="also write .eml drafts (split to the profile's limit)")
@@ -44,6 +44,8 @@ def run(args, ctx) -> int:
                         "files": [], "emails": []}, lambda: _excluded_lines(ctx, pre.excluded))
         ctx.out.refusal("NOTHING_TO_EXPORT", ctx.msg("NOTHING_TO_EXPORT"))
         return 1
+    if pre.fee_notes_missing and not ctx.out.as_json:  # one line for the group, not one per patent
+        ctx.out.line(ctx.t("提示：", "Note: ") + pre.fee_notes_message(ctx.lang))
     options = export.ExportOptions(Path(args.out), template, args.email or args.send, batch_name=args.batch)
     result = export.build(ctx.ws, pre, options, lang=ctx.lang)
     sent: list[str] = mailer.send_drafts(result.emails) if args.send else []
@@ -61,7 +63,8 @@ def run(args, ctx) -> int:
             yield ctx.t(f"已发送 {len(sent)} 封邮件", f"Sent {len(sent)} e-mails")
         yield from _excluded_lines(ctx, result.excluded)
         for w in result.warnings:
-            yield ctx.t("提示：", "Note: ") + w
+            if not w.startswith("FEE_NOTE_MISSING:"):  # said once above, as a group
+                yield ctx.t("提示：", "Note: ") + w
 
     ctx.out.result(data, lines)
     return 1 if result.excluded else 0

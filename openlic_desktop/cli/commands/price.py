@@ -22,8 +22,11 @@ def register(p) -> None:
     p.add_argument("--entry-fee", help="entry fee, CNY (entry-plus-royalty)")
     p.add_argument("--rate", help="royalty rate, percent (3 = 3 %%)")
     p.add_argument("--base", choices=list(BASES), help="royalty base")
-    p.add_argument("--term-months", type=int,
-                   help="licence term in months (default: the general profile's minimum term)")
+    term = p.add_mutually_exclusive_group()
+    term.add_argument("--term-months", type=int,
+                      help="licence term in months (default: the active profile's minimum term)")
+    term.add_argument("--until-expiry", action="store_true",
+                      help="each patent's term runs to its last day in force / 许可期限至专利有效期届满")
     p.add_argument("--free-months", type=int, default=0,
                    help="first N months free (with --pay-after-trial: a trial of N months)")
     p.add_argument("--pay-after-trial", action="store_true",
@@ -51,14 +54,15 @@ def terms_from_args(args) -> PricingTerms:
         rate=_rate(args.rate),
         # a royalty without --base is on net sales, the common case and the one the caps name first
         base=BASES[args.base] if args.base else (RoyaltyBase.NET_SALES if mode.has_royalty else None),
-        term_months=args.term_months if args.term_months is not None else _default_term(),
+        term_months=(None if getattr(args, "until_expiry", False)
+                     else args.term_months if args.term_months is not None else _default_term()),
         free_months=0 if args.pay_after_trial else args.free_months,
         pay_after_trial=args.pay_after_trial,
         trial_months=args.free_months if args.pay_after_trial else 0,
         frequency=Frequency(args.frequency),
         territory=args.territory.strip() or "中国境内",
     )
-    return terms.check_consistent(complete=True)
+    return terms.check_consistent(complete=not getattr(args, "until_expiry", False))
 
 
 def _default_term() -> int:
@@ -72,11 +76,25 @@ def _rate(value: str | None) -> Decimal | None:
 
 
 def run(args, ctx) -> int:
+    """Store the terms, then say per patent what they break (exit 1 when anything does: cli.md)."""
+    from openlic_desktop.services.readiness import finding_message
+
     terms = terms_from_args(args)
-    changed = pricing.set_terms_for_numbers(ctx.ws, args.numbers, terms)
+    outcome = pricing.price_patents(ctx.ws, args.numbers, terms, until_expiry=args.until_expiry)
+    for number, code in outcome.skipped.items():
+        ctx.out.note(f"openlic: {number}: {ctx.msg(code)}")
+    for number, found in outcome.findings.items():
+        for f in found:
+            mark = ctx.t("阻止", "blocker") if f.is_blocker else ctx.t("提醒", "warning")
+            ctx.out.line(f"{number}\t[{mark}] {f.code}: {finding_message(f, ctx.lang)}")
     summary = terms.summary(ctx.lang)
-    if changed:
-        ctx.out.line(ctx.t(f"已设置 {len(changed)} 件：{summary}", f"Set for {len(changed)} patents: {summary}"))
-    else:
-        ctx.out.line(ctx.t("没有变化", "Nothing changed"))
-    return 0
+    if args.until_expiry and outcome.term_months:
+        low, high = min(outcome.term_months.values()), max(outcome.term_months.values())
+        span = f"{low}" if low == high else f"{low}–{high}"
+        summary += ctx.t(f"，许可期限至专利有效期届满（{span}个月）", f", term until expiry ({span} months)")
+    if outcome.changed:
+        ctx.out.line(ctx.t(f"已设置 {len(outcome.changed)} 件：{summary}",
+                           f"Set for {len(outcome.changed)} patents: {summary}"))
+    ctx.out.line(ctx.msg("PRICE_SUMMARY", changed=len(outcome.changed), unchanged=len(outcome.unchanged),
+                         flagged=len(outcome.findings), skipped=len(outcome.skipped)))
+    return 1 if outcome.findings or outcome.skipped else 0

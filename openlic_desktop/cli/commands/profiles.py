@@ -16,10 +16,11 @@ def run(args, ctx) -> int:
     profiles = profile_service.load_profiles()
     if not profiles:
         raise OpenLicError("PROFILES_NOT_FOUND", folders="；".join(str(f) for f in profile_service.profile_dirs()))
+    active = profile_service.active_code()
     items = [{"code": p.code, "name": p.name, "province": p.province, "bureau": p.bureau, "email": p.email,
-              "min_term_months": p.min_term_months, "email_limit_mb": p.email_limit_mb}
+              "min_term_months": p.min_term_months, "email_limit_mb": p.email_limit_mb, "active": p.code == active}
              for p in sorted(profiles.values(), key=lambda p: (p.code != "general", p.code))]
-    ctx.out.table(items, lambda p: (p["code"], p["name"], p["bureau"] or "—",
+    ctx.out.table(items, lambda p: (("* " if p["active"] else "  ") + p["code"], p["name"], p["bureau"] or "—",
                                     p["email"] or ctx.t("（未填写邮箱）", "(no e-mail)"),
                                     f"{ctx.t('最短许可期', 'min term')} {p['min_term_months']}"))
     return 0

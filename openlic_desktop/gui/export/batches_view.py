@@ -193,10 +193,13 @@ class BatchesDialog(QDialog):
         return result
 
     def new_batch(self, name: str | None = None, profile_code: str | None = None) -> None:
-        if name is None:
-            name, ok = QInputDialog.getText(self, self.tr("New batch from selection…"), self.tr("Batch name"))
-            if not ok or not name.strip():
+        if name is None:  # a new batch asks for its name and its bureau profile
+            from openlic_desktop.gui.batchwork.profile_dialog import NewBatchDialog
+
+            dialog = NewBatchDialog(self)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
                 return
+            name, profile_code = dialog.name.text(), dialog.code()
         code = profile_code or settings.load().active_profile or "general"
         if code not in profile_service.load_profiles():
             code = "general"

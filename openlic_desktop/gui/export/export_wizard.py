@@ -168,8 +168,11 @@ class PreflightPage(QWizardPage):
             tones.append("ok")
             keys.append(number)
         self.model.set_rows(rows, keys, tones)
-        self.summary.setText(self.tr("%1 patents will be packaged; %2 are left out because of blockers.")
-                             .replace("%1", str(len(pre.included))).replace("%2", str(len(pre.excluded))))
+        text = (self.tr("%1 patents will be packaged; %2 are left out because of blockers.")
+                .replace("%1", str(len(pre.included))).replace("%2", str(len(pre.excluded))))
+        if pre.fee_notes_missing:  # one grouped line: the package would go without them
+            text += "\n" + pre.fee_notes_message(lang)
+        self.summary.setText(text)
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:

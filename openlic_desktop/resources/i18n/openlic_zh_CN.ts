@@ -37,6 +37,41 @@
     </message>
 </context>
 <context>
+    <name>BatchWork</name>
+    <message>
+        <source>Attach a folder…</source>
+        <translation>按文件夹添加附件…</translation>
+    </message>
+    <message>
+        <source>Consents by co-owner…</source>
+        <translation>按共有人记录同意…</translation>
+    </message>
+    <message>
+        <source>New batch from selection…</source>
+        <translation>用选中专利新建批次…</translation>
+    </message>
+    <message>
+        <source>What is left for a batch…</source>
+        <translation>批次待办事项…</translation>
+    </message>
+    <message>
+        <source>Bureau profiles…</source>
+        <translation>报送配置…</translation>
+    </message>
+    <message>
+        <source>Select patents in the table first.</source>
+        <translation>请先在表格中选择专利。</translation>
+    </message>
+    <message>
+        <source>No batch yet: create one from the selection first.</source>
+        <translation>还没有申报批次：请先用选中的专利新建批次。</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>批次</translation>
+    </message>
+</context>
+<context>
     <name>BatchesDialog</name>
     <message>
         <source>Submission batches</source>
@@ -155,10 +190,6 @@
         <translation>修改：%1</translation>
     </message>
     <message>
-        <source>Batch name</source>
-        <translation>批次名称</translation>
-    </message>
-    <message>
         <source>Reason for the withdrawal</source>
         <translation>撤回原因</translation>
     </message>
@@ -192,6 +223,69 @@
     <message>
         <source>Send the drafts over the server set in Tools → Outgoing mail server</source>
         <translation>通过“工具 → 发信服务器”中设置的服务器发送邮件草稿</translation>
+    </message>
+</context>
+<context>
+    <name>BureauProfiles</name>
+    <message>
+        <source>(active)</source>
+        <translation>（当前）</translation>
+    </message>
+    <message>
+        <source>Bureau profiles</source>
+        <translation>报送配置</translation>
+    </message>
+    <message>
+        <source>Bureau name</source>
+        <translation>受理单位名称</translation>
+    </message>
+    <message>
+        <source>Bureau e-mail</source>
+        <translation>受理单位邮箱</translation>
+    </message>
+    <message>
+        <source>E-mail size limit (megabytes)</source>
+        <translation>邮件大小上限（兆字节）</translation>
+    </message>
+    <message>
+        <source>Minimum licence term (months)</source>
+        <translation>最短许可期限（个月）</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Use this profile</source>
+        <translation>设为当前配置</translation>
+    </message>
+    <message>
+        <source>Saved to %1</source>
+        <translation>已保存到 %1</translation>
+    </message>
+    <message>
+        <source>Active profile: %1</source>
+        <translation>当前报送配置：%1</translation>
+    </message>
+    <message>
+        <source>New batch</source>
+        <translation>新建申报批次</translation>
+    </message>
+    <message>
+        <source>The bureau&apos;s e-mail is not known yet; fill it in to write the e-mail drafts.</source>
+        <translation>尚未填写受理单位邮箱；填写后即可生成报送邮件草稿。</translation>
+    </message>
+    <message>
+        <source>Batch name</source>
+        <translation>批次名称</translation>
+    </message>
+    <message>
+        <source>Bureau profile</source>
+        <translation>报送配置</translation>
+    </message>
+    <message>
+        <source>Give the batch a name.</source>
+        <translation>请填写批次名称。</translation>
     </message>
 </context>
 <context>
@@ -295,6 +389,73 @@
     <message>
         <source>Writing the commitment letter…</source>
         <translation>正在生成承诺函…</translation>
+    </message>
+</context>
+<context>
+    <name>Consents</name>
+    <message>
+        <source>Consents by co-owner</source>
+        <translation>按共有人记录同意</translation>
+    </message>
+    <message>
+        <source>Co-owner</source>
+        <translation>共有人</translation>
+    </message>
+    <message>
+        <source>Shared patents</source>
+        <translation>共有专利</translation>
+    </message>
+    <message>
+        <source>Consent missing</source>
+        <translation>尚缺同意</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Record the date</source>
+        <translation>记录日期</translation>
+    </message>
+    <message>
+        <source>Signed letter (optional)</source>
+        <translation>已盖章的同意书（可选）</translation>
+    </message>
+    <message>
+        <source>Date of consent</source>
+        <translation>同意日期</translation>
+    </message>
+    <message>
+        <source>Record consent for all its patents</source>
+        <translation>记录其全部共有专利的同意</translation>
+    </message>
+    <message>
+        <source>Draft consent letter…</source>
+        <translation>起草共有人同意书…</translation>
+    </message>
+    <message>
+        <source>No patent is shared with another patentee.</source>
+        <translation>没有与其他专利权人共有的专利。</translation>
+    </message>
+    <message>
+        <source>PDF, OFD or images (*.pdf *.ofd *.jpg *.jpeg *.png)</source>
+        <translation>PDF、OFD 或图片 (*.pdf *.ofd *.jpg *.jpeg *.png)</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>失败：%1</translation>
+    </message>
+    <message>
+        <source>%1: consent recorded for %2 patents (%3 already on file).</source>
+        <translation>%1：已记录 %2 件专利的同意（%3 件此前已有）。</translation>
+    </message>
+    <message>
+        <source>Word documents (*.docx)</source>
+        <translation>Word 文档 (*.docx)</translation>
+    </message>
+    <message>
+        <source>Consent letter written: %1</source>
+        <translation>已生成共有人同意书：%1</translation>
     </message>
 </context>
 <context>
@@ -1235,6 +1396,133 @@
     <message>
         <source>From pilot batch</source>
         <translation>来源试点批次</translation>
+    </message>
+</context>
+<context>
+    <name>EvidenceFolder</name>
+    <message>
+        <source>Evaluation reports</source>
+        <translation>专利权评价报告</translation>
+    </message>
+    <message>
+        <source>Search reports</source>
+        <translation>检索分析报告</translation>
+    </message>
+    <message>
+        <source>Consent letters</source>
+        <translation>共有人同意书</translation>
+    </message>
+    <message>
+        <source>Sealed commitment letters</source>
+        <translation>盖章承诺函</translation>
+    </message>
+    <message>
+        <source>matched</source>
+        <translation>匹配</translation>
+    </message>
+    <message>
+        <source>ambiguous</source>
+        <translation>多件专利</translation>
+    </message>
+    <message>
+        <source>unmatched</source>
+        <translation>未匹配</translation>
+    </message>
+    <message>
+        <source>duplicate</source>
+        <translation>重复</translation>
+    </message>
+    <message>
+        <source>already</source>
+        <translation>已添加</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>不能添加</translation>
+    </message>
+    <message>
+        <source>favourable</source>
+        <translation>未发现缺陷</translation>
+    </message>
+    <message>
+        <source>unfavourable</source>
+        <translation>存在缺陷</translation>
+    </message>
+    <message>
+        <source>Attach a folder</source>
+        <translation>按文件夹添加附件</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>材料类型</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Patent</source>
+        <translation>专利</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>报告信息</translation>
+    </message>
+    <message>
+        <source>Attach %1 files</source>
+        <translation>添加 %1 个文件</translation>
+    </message>
+    <message>
+        <source>Choose the folder</source>
+        <translation>选择文件夹</translation>
+    </message>
+    <message>
+        <source>Looking at the folder…</source>
+        <translation>正在查看文件夹…</translation>
+    </message>
+    <message>
+        <source>conclusion to fill in</source>
+        <translation>结论待补录</translation>
+    </message>
+    <message>
+        <source>consent of %1</source>
+        <translation>%1 的同意</translation>
+    </message>
+    <message>
+        <source>same as %1</source>
+        <translation>与 %1 相同</translation>
+    </message>
+    <message>
+        <source>%1 files: %2 matched, %3 ambiguous, %4 unmatched, %5 duplicates, %6 already attached, %7 refused.</source>
+        <translation>共 %1 个文件：匹配 %2，多件专利 %3，未匹配 %4，重复 %5，已添加 %6，不能添加 %7。</translation>
+    </message>
+    <message>
+        <source>Attaching…</source>
+        <translation>正在添加…</translation>
+    </message>
+    <message>
+        <source>Attached %1 files to %2 patents.</source>
+        <translation>已将 %1 个文件添加到 %2 件专利。</translation>
+    </message>
+    <message>
+        <source>Cancelled; nothing was attached.</source>
+        <translation>已取消，未添加任何文件。</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>失败：%1</translation>
     </message>
 </context>
 <context>
@@ -3102,6 +3390,69 @@ Draft it anyway? Give the reason (it is printed on the first page and kept in th
     <message>
         <source>Fix: %1</source>
         <translation>去处理：%1</translation>
+    </message>
+</context>
+<context>
+    <name>Remaining</name>
+    <message>
+        <source>Fill in the office contact…</source>
+        <translation>填写本单位联系人…</translation>
+    </message>
+    <message>
+        <source>Attach a folder of reports…</source>
+        <translation>按文件夹添加报告…</translation>
+    </message>
+    <message>
+        <source>Open the first patent…</source>
+        <translation>打开第一件专利…</translation>
+    </message>
+    <message>
+        <source>Record the consent…</source>
+        <translation>记录共有人同意…</translation>
+    </message>
+    <message>
+        <source>Price them…</source>
+        <translation>批量定价…</translation>
+    </message>
+    <message>
+        <source>Write fee notes…</source>
+        <translation>批量撰写估算说明…</translation>
+    </message>
+    <message>
+        <source>Confirm all commitments</source>
+        <translation>确认全部承诺事项</translation>
+    </message>
+    <message>
+        <source>Sign off as preparer</source>
+        <translation>作为经办人签核</translation>
+    </message>
+    <message>
+        <source>Sign off as reviewer</source>
+        <translation>作为复核人签核</translation>
+    </message>
+    <message>
+        <source>Show these patents</source>
+        <translation>在列表中显示这些专利</translation>
+    </message>
+    <message>
+        <source>What is left</source>
+        <translation>待办事项</translation>
+    </message>
+    <message>
+        <source>Export this batch…</source>
+        <translation>导出本批次…</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Done: %1, unchanged: %2, refused: %3</source>
+        <translation>完成 %1 件，无变化 %2 件，拒绝 %3 件</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>失败：%1</translation>
     </message>
 </context>
 <context>

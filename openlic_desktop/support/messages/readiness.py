@@ -25,7 +25,10 @@ MESSAGES = {
     "NOT_SIGNED_OFF": ("尚未签核：{roles}", "Not signed off by: {roles}"),
     "SIGNOFF_STALE": ("签核后信息已改变，需重新签核（{roles}：{users}）",
                       "Changed since it was signed off; sign off again ({roles}: {users})"),
-    "CONTACT_MISSING": ("缺少联系方式：{fields}", "Contact details missing: {fields}"),
+    "CONTACT_MISSING": ("缺少联系方式：{fields}（填写本单位信息中的联系人、电话或邮箱即可用于全部专利："
+                        "工具 → 本单位信息…，或 openlic office set contact=… phone=…）",
+                        "Contact details missing: {fields} (the office contact fills them for every patent: "
+                        "Tools → Office details…, or openlic office set contact=… phone=…)"),
     "STORED_FILE_MISSING": ("附件 {name} 在存储中丢失（{sha256}）", "Attachment {name} is missing from the store ({sha256})"),
     "STORED_FILE_CHANGED": ("附件 {name} 的内容已被改动（{sha256}）", "Attachment {name} was changed on disk ({sha256})"),
     # refusals

@@ -1,0 +1,24 @@
+"""`openlic consent-letter --owner NAME (--all-owned | NUMBER…) --out FILE.docx [--profile CODE] [--date DATE]` —
+the co-owner's consent letter (共有人同意书) for every patent it shares with the office, drafted at once."""
+
+from __future__ import annotations
+
+from openlic_desktop.cli.arguments import date_arg, owned_selection
+from openlic_desktop.services import coowner_consents
+
+
+def register(p) -> None:
+    p.add_argument("numbers", nargs="*", metavar="NUMBER")
+    p.add_argument("--owner", required=True)
+    p.add_argument("--all-owned", action="store_true", help="every patent the co-owner shares with the office")
+    p.add_argument("--out", required=True)
+    p.add_argument("--profile")
+    p.add_argument("--date")
+    p.set_defaults(handler=run)
+
+
+def run(args, ctx) -> int:
+    path = coowner_consents.consent_letter(ctx.ws, args.owner, args.out, owned_selection(args), date_arg(args.date),
+                                           args.profile)
+    ctx.out.line(ctx.t(f"已生成共有人同意书：{path}", f"Consent letter written: {path}"))
+    return 0

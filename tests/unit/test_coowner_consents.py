@@ -1,0 +1,123 @@
+"""Consents by co-owner: one co-owner's consent for every patent it shares with the office (or a selection), its
+signed letter attached once per patent, in one transaction; the consent letter for all of them; and consent
+letters dropped as a folder, matched to their co-owner by name."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from docx import Document
+from evidence_pdfs import text_pdf
+
+from openlic_desktop.cli.main import main
+from openlic_desktop.domain.identifiers import check_character, parse_application_number
+from openlic_desktop.domain.patent import PatentFacts
+from openlic_desktop.domain.status import Status
+from openlic_desktop.services import coowner_consents, evidence, office, readiness
+from openlic_desktop.storage import patents as patent_repo
+from openlic_desktop.support.errors import InputError
+
+OFFICE = "示例大学"
+BYD = "比亚迪股份有限公司"
+HW = "华为技术有限公司（深圳）"
+
+
+def number(i: int) -> str:
+    digits = f"2021101{i:05d}"
+    return f"{digits}.{check_character(digits)}"
+
+
+N = [number(i) for i in range(1, 7)]
+
+
+@pytest.fixture
+def shared(ws):
+    office.update({"name": OFFICE})
+    owners = {0: [OFFICE, BYD], 1: [OFFICE, BYD], 2: [BYD, OFFICE, HW], 3: [OFFICE, HW], 4: [OFFICE], 5: [BYD]}
+    filing = date.today() - timedelta(days=2000)
+    facts = [PatentFacts(parse_application_number(N[i]), title=f"一种电池{i}", filing_date=filing,
+                         grant_date=filing + timedelta(days=500), status=Status.IN_FORCE, patentees=owners[i])
+             for i in range(6)]
+    with ws.session() as session:
+        patent_repo.insert_many(session, facts)
+    return ws
+
+
+def codes(ws, numbers):
+    return {r.application_number: r.codes for r in readiness.check(ws, numbers)}
+
+
+def test_who_co_owns_what(shared):
+    found = {c.name: [n for _pid, n in c.patents] for c in coowner_consents.co_owners_of(shared)}
+    # patent 5 is BYD's alone (the first patentee counts as the holder when the office is not among them)
+    assert found == {BYD: [N[0], N[1], N[2]], HW: [N[2], N[3]]}
+
+
+def test_all_owned_in_one_step_with_the_letter(shared, tmp_path):
+    letter = tmp_path / "比亚迪同意书.pdf"
+    letter.write_bytes(text_pdf(["同意书", BYD]))
+    out = coowner_consents.record_owner_consent(shared, " 比亚迪股份有限公司", None, date(2026, 11, 1), letter)
+    assert (out.owner, sorted(out.done), out.attached) == (BYD, [N[0], N[1], N[2]], 3)
+    found = codes(shared, N[:4])
+    assert "COOWNER_CONSENT_MISSING" not in found[N[0]] and "COOWNER_CONSENT_MISSING" not in found[N[1]]
+    assert "COOWNER_CONSENT_MISSING" in found[N[2]]  # HW has not consented yet
+    again = coowner_consents.record_owner_consent(shared, BYD, None, date(2026, 11, 1), letter)
+    assert again.done == [] and sorted(again.unchanged) == [N[0], N[1], N[2]] and again.attached == 0
+
+
+def test_a_selection_and_refusals_change_nothing(shared):
+    with pytest.raises(InputError) as err:
+        coowner_consents.record_owner_consent(shared, HW, [N[2], N[0]])
+    assert err.value.code == "CONSENT_NOT_COOWNER"
+    assert "COOWNER_CONSENT_MISSING" in codes(shared, [N[2]])[N[2]]
+    with pytest.raises(InputError) as err:
+        coowner_consents.record_owner_consent(shared, "比亚迪", None)
+    assert err.value.code == "OWNER_NOT_CO_OWNER" and BYD in err.value.message("zh")
+    out = coowner_consents.record_owner_consent(shared, "华为技术有限公司(深圳)", [N[3]])  # either bracket
+    assert out.done == [N[3]] and out.owner == HW
+
+
+def test_consent_letter_lists_every_shared_patent(shared, tmp_path):
+    target = coowner_consents.consent_letter(shared, BYD, tmp_path / "同意书.docx", day=date(2026, 11, 2),
+                                             profile_code="zhejiang")
+    text = "\n".join(p.text for p in Document(str(target)).paragraphs)
+    cells = [c.text for t in Document(str(target)).tables for row in t.rows for c in row.cells]
+    assert "专利开放许可共有人同意书" in text and "浙江省知识产权局" in text
+    assert f"{BYD}系下列3件专利的共同专利权人" in text and f"同意{OFFICE}将下列专利实行开放许可" in text
+    assert f"共同专利权人：{BYD}（盖章）" in text and "2026年11月2日" in text
+    assert {f"ZL{n}" for n in N[:3]} <= set(cells) and f"ZL{N[3]}" not in cells
+    for code in ("C1", "C7", "invention", "None"):
+        assert code not in text + "".join(cells)
+
+
+def test_cli_consent_owner_all_owned_and_letter(capsys, shared, db_path, tmp_path):
+    code = main(["--db", str(db_path), "--lang", "en", "consent", "--owner", BYD, "--all-owned", "--date",
+                 "2026-11-01"])
+    assert code == 0 and f"{BYD}: consent recorded for 3" in capsys.readouterr().out
+    assert main(["--db", str(db_path), "consent", N[3], N[2], "--owner", HW]) == 0
+    assert all("COOWNER_CONSENT_MISSING" not in c for c in codes(shared, N[:4]).values())
+    assert main(["--db", str(db_path), "consent", "--owner", HW]) == 2  # neither numbers nor --all-owned
+    target = tmp_path / "hw.docx"
+    assert main(["--db", str(db_path), "consent-letter", "--owner", HW, "--all-owned", "--out", str(target)]) == 0
+    assert target.stat().st_size > 0
+    # the old one-patent form still works as before
+    assert main(["--db", str(db_path), "consent", N[0], "--owner", BYD, "--date", "2026-12-01"]) == 0
+
+
+def test_a_folder_of_consent_letters_named_by_co_owner(shared, tmp_path):
+    folder = tmp_path / "同意书"
+    folder.mkdir()
+    (folder / f"{BYD}_同意书.pdf").write_bytes(text_pdf(["共有人同意书", f"{BYD}同意开放许可"]))
+    (folder / f"华为技术有限公司(深圳)_{N[3]}.pdf").write_bytes(text_pdf(["同意书"]))
+    plan = evidence.preview(shared, folder, "consent")
+    by = {f.name: f for f in plan.files}
+    byd = by[f"{BYD}_同意书.pdf"]
+    assert (byd.status, byd.owner, byd.how) == ("matched", BYD, "owner")
+    assert sorted(n for _pid, n in byd.patents) == [N[0], N[1], N[2]]
+    hw = by[f"华为技术有限公司(深圳)_{N[3]}.pdf"]
+    assert (hw.owner, [n for _pid, n in hw.patents]) == (HW, [N[3]])
+    result = evidence.attach(shared, plan)
+    assert sorted(result.consents[BYD]) == [N[0], N[1], N[2]] and result.consents[HW] == [N[3]]
+    found = codes(shared, N[:4])
+    assert "COOWNER_CONSENT_MISSING" not in found[N[0]] and "COOWNER_CONSENT_MISSING" in found[N[2]]

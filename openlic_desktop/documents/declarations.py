@@ -9,8 +9,7 @@
 - 录入表.xlsx: one row per declaration, the columns in the order of the online form, for copying into CNIPA's
   专利业务办理系统 instead of retyping.
 
-A4 portrait with official margins (GB/T 9704: top 37 mm, bottom 35 mm, left 28 mm, right 26 mm), 宋体, the text
-tagged zh-CN. Plain values in (no database), reproducible bytes out: the same values and day give the same file.
+A4 portrait in zh-CN as every document of the app (documents/print_setup.py), 宋体. Plain values in (no database), reproducible bytes out: the same values and day give the same file.
 No internal codes reach a document: the terms come in words (domain.pricing_words), states and kinds as Chinese.
 """
 
@@ -21,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
+from openlic_desktop.documents import print_setup
 from openlic_desktop.documents.ooxml import clean_text, looks_like_formula, reproducible
 from openlic_desktop.domain.declarations import ID_KIND_ZH, TERRITORY, Patentee
 
@@ -74,26 +74,14 @@ class WithdrawalText:
 
 def _document():
     from docx import Document
-    from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
-    from docx.shared import Mm, Pt
+    from docx.shared import Pt
 
-    doc = Document()
-    section = doc.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
-    section.left_margin, section.right_margin = Mm(28), Mm(26)
+    doc = print_setup.docx_document(Document())  # A4, the margins and zh-CN every document of the app has
     style = doc.styles["Normal"]
     style.font.name = FONT
     style.font.size = Pt(12)
-    r_pr = style.element.get_or_add_rPr()
-    r_pr.get_or_add_rFonts().set(qn("w:eastAsia"), FONT)
-    lang = r_pr.find(qn("w:lang"))
-    if lang is None:
-        lang = OxmlElement("w:lang")
-        r_pr.append(lang)
-    lang.set(qn("w:val"), "zh-CN")
-    lang.set(qn("w:eastAsia"), "zh-CN")
+    style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FONT)
     style.paragraph_format.space_after = Pt(4)
     style.paragraph_format.line_spacing = 1.25
     return doc
@@ -345,11 +333,7 @@ def entry_sheet(rows: Sequence[EntryRow], day: date) -> bytes:
     cell = book.add_format(base)
     quoted = book.add_format(base | {"quote_prefix": True})  # re-entering the cell in Excel keeps it text
     sheet = book.add_worksheet("录入表")
-    sheet.set_landscape()
-    sheet.set_paper(9)  # A4
-    sheet.fit_to_pages(1, 0)
-    sheet.repeat_rows(0)
-    sheet.hide_gridlines(0)
+    print_setup.xlsxwriter_sheet(sheet, header_rows=1)
     sheet.freeze_panes(1, 2)
     for col, (header, _key, width) in enumerate(ENTRY_COLUMNS):
         sheet.write_string(0, col, header, head)

@@ -22,6 +22,7 @@ from datetime import date
 from enum import Enum
 from typing import Any
 
+from openlic_desktop.domain.licensing import ID_TYPES
 from openlic_desktop.support.errors import OpenLicError
 
 REGIME = "statutory"
@@ -118,17 +119,19 @@ PROMISES: tuple[tuple[str, str, str], ...] = (
 
 @dataclass(frozen=True)
 class Patentee:
-    """One patentee as the declaration names it: every patentee with its identity document."""
+    """One patentee as the declaration names it: every patentee with its identity document (the patentee book's
+    entry: `id_kind` one of domain.licensing.ID_TYPES, "" while the book has no identifier)."""
 
     name: str
-    id_kind: str = ""      # uscc | id-card | passport | other ("" when not known)
+    id_kind: str = ""
     id_number: str = ""
 
     def to_json(self) -> dict[str, str]:
         return {"name": self.name, "id_kind": self.id_kind, "id_number": self.id_number}
 
 
-ID_KIND_ZH = {"uscc": "统一社会信用代码", "id-card": "居民身份证", "passport": "护照", "other": "其他证件"}
+# the kind of identity document in words (统一社会信用代码, 居民身份证号码, 护照号码)
+ID_KIND_ZH = {kind: words[0] for kind, words in ID_TYPES.items()}
 
 
 @dataclass(frozen=True)
@@ -173,15 +176,19 @@ class DeclarationValue:
     withdrawn_on: date | None = None
     withdrawal_announcement: str = ""
 
-    def canonical(self, fee_note_text: str | None) -> dict[str, Any]:
+    def canonical(self, fee_note_text: str | None,
+                  patentee_ids: dict[str, tuple[str, str]] | None = None) -> dict[str, Any]:
         """What a sign-off of this declaration covers besides the patent's facts and pricing: which declaration
-        (a new one after a withdrawal is signed afresh, even with the same words), its own content and the
-        fee-estimation note — after filing, the note as filed (so later edits do not make the filed declaration's
-        sign-off stale)."""
+        (a new one after a withdrawal is signed afresh, even with the same words), its own content, the
+        patentees' identity documents and the fee-estimation note — after filing, those as filed (so later edits
+        do not make the filed declaration's sign-off stale)."""
         note = fee_note_text
+        ids = sorted([name, *value] for name, value in (patentee_ids or {}).items())
         if self.snapshot is not None:
             note = self.snapshot.get("fee_note", note)
-        return {"id": self.id, "content": self.content.canonical(),
+            ids = sorted([p["name"], p.get("id_kind", ""), p.get("id_number", "")]
+                         for p in self.snapshot.get("patentees", []))
+        return {"id": self.id, "content": self.content.canonical(), "patentees": ids,
                 "fee_note": hashlib.sha256((note or "").encode("utf-8")).hexdigest() if note else None}
 
     def state(self, signed: bool) -> DeclarationState:

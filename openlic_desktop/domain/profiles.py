@@ -11,7 +11,6 @@ import tomllib
 from dataclasses import dataclass, field
 from typing import Any
 
-from openlic_desktop.domain.declarations import PROMISES
 from openlic_desktop.support.errors import InputError
 
 REGIMES = ("pilot", "statutory")
@@ -201,6 +200,8 @@ def profile_from_dict(data: dict[str, Any], origin: str = "") -> BureauProfile:
     if commitments:
         kwargs["commitments"] = tuple(Commitment(c["code"], c["zh"], c.get("en", c["zh"])) for c in commitments)
     elif kwargs.get("regime") == "statutory":  # the licensor's promises of the declaration form
+        from openlic_desktop.domain.declarations import PROMISES  # declarations → licensing → pricing → here
+
         kwargs["commitments"] = tuple(Commitment(*p) for p in PROMISES)
     kwargs["layout"] = layout_from_dict(data.get("table", {}), origin)
     mapping = data.get("template_mapping", {})

@@ -99,6 +99,7 @@ class ReadinessRecord:
     expiry: date | None = None   # the last day in force as stored; computed from the facts when not given
     declaration: DeclarationValue | None = None  # the patent's current statutory declaration (not withdrawn)
     fee_note: str | None = None  # the fee-estimation note's text, when one is stored
+    patentee_ids: dict[str, tuple[str, str]] | None = None  # name → (id type, identifier) from the patentee book
     _fingerprint: str | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
@@ -152,7 +153,7 @@ def canonical_json(record: ReadinessRecord) -> str:
         "attachments": sorted(a.canonical() for a in record.attachments),
     }
     if record.declaration is not None:
-        body["declaration"] = record.declaration.canonical(record.fee_note)
+        body["declaration"] = record.declaration.canonical(record.fee_note, record.patentee_ids)
     return json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
 
 

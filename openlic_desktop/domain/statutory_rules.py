@@ -10,7 +10,8 @@ the law adds or makes stricter:
 - Rule 85: no commercial promotional wording in the title, description or other terms (PROMOTIONAL_WORDING, the
   words found named);
 - the attachments: the fee-estimation note (FEE_NOTE_MISSING) and every co-owner's written consent
-  (PATENTEE_CONSENT_MISSING).
+  (PATENTEE_CONSENT_MISSING);
+- Rule 85: every patentee with its USCC or ID document number, from the patentee book (PATENTEE_ID_MISSING).
 The pricing caps of 国知发运字〔2024〕19号 are guidance: the statutory profile makes FEE_ABOVE_CAP a warning.
 """
 
@@ -44,7 +45,7 @@ from openlic_desktop.domain.readiness import (
 )
 
 STATUTORY_CODES = ("FEE_UNPAID", "OTHER_OBSTACLE", "EVALUATION_REPORT_REQUIRED", "TERRITORY_NOT_NATIONWIDE",
-                   "PROMOTIONAL_WORDING", "FEE_NOTE_MISSING", "PATENTEE_CONSENT_MISSING")
+                   "PROMOTIONAL_WORDING", "FEE_NOTE_MISSING", "PATENTEE_CONSENT_MISSING", "PATENTEE_ID_MISSING")
 
 
 def _blocker(code: str, hint: str, **params) -> Finding:
@@ -122,6 +123,17 @@ def rule_fee_note(r: ReadinessRecord, ctx: RuleContext) -> list[Finding]:
     return [_blocker("FEE_NOTE_MISSING", "pricing.fee_note")]
 
 
+def rule_patentee_ids(r: ReadinessRecord, ctx: RuleContext) -> list[Finding]:
+    """Rule 85: the declaration names every patentee with its USCC or ID document number (the patentee book).
+    Not judged when the record was read without the book (None)."""
+    if r.patentee_ids is None:
+        return []
+    missing = [p for p in r.facts.patentees if p not in r.patentee_ids]
+    if missing:
+        return [_blocker("PATENTEE_ID_MISSING", "patentee_book", names="、".join(missing))]
+    return []
+
+
 def rule_patentee_consent(r: ReadinessRecord, ctx: RuleContext) -> list[Finding]:
     missing = [p for p in co_owners(r.facts, ctx.own_names) if p not in r.consents]
     if missing:
@@ -131,7 +143,8 @@ def rule_patentee_consent(r: ReadinessRecord, ctx: RuleContext) -> list[Finding]
 
 STATUTORY_RULES: tuple[Rule, ...] = (
     rule_granted, rule_expired, rule_fees_statutory, rule_exclusive, rule_pledge, rule_suspended,
-    rule_other_obstacle, rule_transferred, rule_evaluation_report_statutory, rule_patentee_consent, rule_territory,
+    rule_other_obstacle, rule_transferred, rule_evaluation_report_statutory, rule_patentee_consent, rule_patentee_ids,
+    rule_territory,
     rule_promotional, rule_commitments, rule_pricing, rule_fee_note, rule_contact, rule_attachment_files,
     rule_signoff,
 )

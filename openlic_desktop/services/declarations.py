@@ -307,17 +307,18 @@ def _check_day(on: date, today: date, earlier: date | None = None, step: str = "
     return None
 
 
-def patentees_of(facts: PatentFacts) -> list[Patentee]:
-    """Every patentee with its identity document as far as it is recorded (the patentee book, when kept)."""
-    return [Patentee(name) for name in facts.patentees]
+def patentees_of(facts: PatentFacts, book: dict[str, tuple[str, str]] | None) -> list[Patentee]:
+    """Every patentee with its identity document from the patentee book (kind and number empty while unknown)."""
+    book = book or {}
+    return [Patentee(name, *book.get(name, ("", ""))) for name in facts.patentees]
 
 
 def _snapshot(facts: PatentFacts, terms: PricingTerms | None, value: DeclarationValue, note: str | None,
-              promises: list[str]) -> dict[str, Any]:
+              promises: list[str], book: dict[str, tuple[str, str]] | None) -> dict[str, Any]:
     words = terms_in_words(terms).to_json() if terms is not None else {}
     return snapshot(patent_number=facts.number.patent_number, title=facts.title,
                     patent_type=facts.patent_type.value if facts.patent_type else "",
-                    patentees=patentees_of(facts), terms_canonical=terms.canonical() if terms else None,
+                    patentees=patentees_of(facts, book), terms_canonical=terms.canonical() if terms else None,
                     terms_words=words, content=value.content, fee_note=note, promises=promises,
                     expiry=facts.expiry_date)
 
@@ -374,7 +375,8 @@ def file(ws: Workspace, items: Sequence[int | str], on: date, route: str, refere
                 continue
             if untrue:
                 blockers[number] = untrue
-            plan.append((pid, number, row, _snapshot(facts[pid], terms.get(pid), value, record.fee_note, promises)))
+            plan.append((pid, number, row, _snapshot(facts[pid], terms.get(pid), value, record.fee_note, promises,
+                                                     record.patentee_ids)))
         _atomic(outcome, partial)
         for pid, number, row, snap in plan:
             repo.update(session, row, {"state": "filed", "filed_on": on, "route": route,
@@ -684,7 +686,7 @@ def _view(pid: int, number: str, all_of_patent: list[DeclarationValue], record: 
                           for p in snap.get("patentees", []))
         pricing_canonical, words, note = snap.get("terms"), snap.get("words", {}), snap.get("fee_note")
     else:
-        patentees = tuple(patentees_of(facts))
+        patentees = tuple(patentees_of(facts, record.patentee_ids))
         pricing_canonical = terms.canonical() if terms else None
         words = terms_in_words(terms, lang).to_json() if terms else {}
     findings = tuple(evaluate(record, ctx)) if is_open and not state.frozen else ()

@@ -182,6 +182,8 @@ def load_records(session: Session, ids: Sequence[int] | None, profile: BureauPro
         declarations = declaration_repo.load_open(session, None if whole else wanted)
         note_ids = wanted if profile.regime == "statutory" else [pid for pid in declarations if pid in records]
         notes = pricing_repo.notes_for(session, note_ids) if note_ids else {}
+        book = _identifiers(session, [records[pid].facts for pid in note_ids if pid in records])
+        with_book = set(note_ids)
         for pid, record in records.items():
             terms = terms_by_id.get(pid)
             record.pricing_canonical = terms.canonical() if terms is not None else None
@@ -189,7 +191,21 @@ def load_records(session: Session, ids: Sequence[int] | None, profile: BureauPro
             record.pricing_findings = list(pricing_findings(terms, record.expiry, profile, today))
             record.declaration = declarations.get(pid)
             record.fee_note = notes.get(pid)
+            if pid in with_book:
+                record.patentee_ids = {n: book[n] for n in record.facts.patentees if n in book}
     return records
+
+
+def _identifiers(session: Session, facts: list[Any]) -> dict[str, tuple[str, str]]:
+    """name → (id type, identifier) for the patentees the book knows an identifier of (the declaration names
+    every patentee with its USCC or ID document number, Rule 85)."""
+    from openlic_desktop.storage import licensing as licensing_repo
+
+    names = list(dict.fromkeys(n for f in facts for n in f.patentees))
+    if not names:
+        return {}
+    return {name: (row.id_type or "uscc", row.identifier) for name, row in
+            licensing_repo.patentees_by_name(session, names).items() if row.identifier}
 
 
 # --- check ---------------------------------------------------------------------------------------------------

@@ -39,6 +39,20 @@ def _number(kind: str, serial: int, year: int) -> str:
     return f"{digits}.{check_character(digits)}"
 
 
+def _uscc(serial: int) -> str:
+    from openlic_desktop.domain.identifiers import uscc_check_character
+
+    first = f"91330100MA{serial:07d}"
+    return first + uscc_check_character(first)
+
+
+def fill_book(db) -> None:
+    """The patentee book: the declaration names every patentee with its USCC (Rule 85)."""
+    run(db, "patentee", "fill", check=0)
+    run(db, "patentee", "set", OFFICE, f"uscc={_uscc(1)}", check=0)
+    run(db, "patentee", "set", PARTNER, f"uscc={_uscc(2)}", check=0)
+
+
 def _paid_until(filed: date) -> date:
     """The day before the first anniversary after today: fees paid, the next one still ahead."""
     years = TODAY.year - filed.year
@@ -92,8 +106,10 @@ def test_a_hundred_patents_from_the_portfolio_to_announced_declarations(tmp_path
     assert all({"PRICING_MISSING", "FEE_NOTE_MISSING", "COMMITMENTS_INCOMPLETE"} <= c for c in lacking.values())
     assert all("EVALUATION_REPORT_REQUIRED" in lacking[n] for n in utility)
     assert all("PATENTEE_CONSENT_MISSING" in lacking[n] for n in shared)
+    assert all("PATENTEE_ID_MISSING" in c for c in lacking.values())
 
     # the facts and documents the law asks for
+    fill_book(db)
     run(db, "price", *numbers, "--mode", "entry-plus-royalty", "--entry-fee", "50000", "--rate", "2", "--base",
         "profit", "--term-months", "36", check=0)
     report = tmp_path / "评价报告.pdf"
@@ -135,6 +151,8 @@ def test_a_hundred_patents_from_the_portfolio_to_announced_declarations(tmp_path
                                                and x.endswith("/专利开放许可声明.docx")))))
         text = "\n".join(p.text for p in doc.paragraphs)
         assert f"专利号：ZL{shared[0]}" in text and f"专利权人：{PARTNER}（签章）" in text
+        ids = "\n".join(c.text for t in doc.tables for row in t.rows for c in row.cells)
+        assert _uscc(1) in ids and _uscc(2) in ids
         assert "许可使用费支付标准：入门费5万元，另按利润的2%提成" in text
     assert [p.name for p in out.iterdir()] == [os.path.basename(package["package"])]
 

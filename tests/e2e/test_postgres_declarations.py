@@ -8,7 +8,7 @@ import json
 from datetime import date
 
 import openpyxl
-from test_cli_declarations import PARTNER, PDF, _portfolio, office  # noqa: F401  (office: a fixture)
+from test_cli_declarations import PARTNER, PDF, _portfolio, _uscc, office  # noqa: F401  (office: a fixture)
 from test_postgres import ok, pg_url, run  # noqa: F401  (pg_url: the cluster fixture)
 
 TODAY = date.today().isoformat()
@@ -28,6 +28,9 @@ def test_declarations_on_postgres(pg_url, tmp_path, office):  # noqa: F811
     ok(pg_url, "attach", utility, str(report), "--kind", "evaluation-report", "--conclusion", "favourable",
        "--report-no", "PJ-1", "--date", TODAY)
     ok(pg_url, "consent", shared, "--owner", PARTNER)
+    ok(pg_url, "patentee", "fill")
+    for serial, name in enumerate(dict.fromkeys(n for p in patents for n in p["owners"]), 1):
+        ok(pg_url, "patentee", "set", name, f"uscc={_uscc(serial)}")
     notes = json.loads(ok(pg_url, "fee-note", *picked, "--method", "industry", "--json"))
     assert len(notes["written"]) == 3 and "全部行业合计，并非同行业数据" in notes["notes"][invention]
     ok(pg_url, "commit", *picked, "--all", "--profile", "statutory")

@@ -52,9 +52,27 @@ def ids(ws, numbers: list[str]) -> list[int]:
     return list(pricing.ids_for_numbers(ws, numbers).values())
 
 
+def uscc(serial: int) -> str:
+    from openlic_desktop.domain.identifiers import uscc_check_character
+
+    first = f"91330100MA{serial:07d}"
+    return first + uscc_check_character(first)
+
+
+def fill_book(ws) -> None:
+    """Every patentee of the portfolio in the patentee book, with a USCC (the declaration names them)."""
+    from openlic_desktop.services.licensing import patentees
+
+    patentees.fill_from_portfolio(ws)
+    for i, entry in enumerate(patentees.list_patentees(ws), 1):
+        if not entry.identifier:
+            patentees.update_patentee(ws, entry.name, id_type="uscc", identifier=uscc(i))
+
+
 def make_ready(ws, numbers: list[str], terms: PricingTerms = ROYALTY, note: bool = True,
                sign: bool = True, tmp_path=None) -> None:
     """Everything the statutory rules ask for; `sign`: preparer alice and reviewer bob sign off."""
+    fill_book(ws)
     pricing.set_terms(ws, ids(ws, numbers), terms)
     for pid, n in zip(ids(ws, numbers), numbers, strict=True):
         if note:

@@ -11,6 +11,7 @@ import openpyxl
 from docx import Document
 
 from openlic_desktop.documents import declarations as docs
+from openlic_desktop.documents import print_setup
 from openlic_desktop.documents.ooxml import document_text
 from openlic_desktop.domain.declarations import PROMISES, Patentee
 
@@ -37,8 +38,8 @@ def _assert_a4_zh(data: bytes) -> None:
     doc = _doc(data)
     section = doc.sections[0]
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
-    assert round(section.left_margin.mm) == 28 and round(section.top_margin.mm) == 37
-    assert 'w:eastAsia="zh-CN"' in doc.styles["Normal"].element.xml
+    assert section.left_margin.twips == print_setup.MARGINS_TWIPS["left"]
+    assert f'w:eastAsia="{print_setup.LANGUAGE}"' in doc.styles.element.xml
 
 
 def test_the_declaration_says_everything_rule_85_asks_for():

@@ -53,6 +53,13 @@ def test_a_folder_per_patent_the_entry_sheet_and_the_manifest(ready, tmp_path):
     declaration = document_text(_zip(result.package).read(
         next(x for x in names if x.startswith(f"ZL{CO}_") and x.endswith("/专利开放许可声明.docx"))))
     assert "专利权人：示范科技有限公司（签章）" in declaration and "按净销售额的3%提成" in declaration
+    # every patentee with its identity document, from the patentee book
+    from declaration_helpers import OFFICE
+    from openlic_desktop.services.licensing import patentees
+
+    for entry in patentees.list_patentees(ready):
+        if entry.name in (OFFICE, "示范科技有限公司"):
+            assert f"{entry.name} | 统一社会信用代码 | {entry.identifier}" in declaration
     um_declaration = document_text(_zip(result.package).read(
         next(x for x in names if x.startswith(f"ZL{UM}_") and x.endswith("/专利开放许可声明.docx"))))
     assert f"专利权评价报告（PJ-{UM}）" in um_declaration

@@ -44,13 +44,33 @@ def test_prepare_makes_one_draft_per_patent_and_says_what_is_missing(office_ws):
     assert [(r.application_number, r.state, r.created) for r in first] == [
         (A, DeclarationState.DRAFT, True), (B, DeclarationState.DRAFT, True)]
     codes = {f.code for f in first[0].findings}
-    assert {"PRICING_MISSING", "FEE_NOTE_MISSING", "COMMITMENTS_INCOMPLETE", "NOT_SIGNED_OFF"} <= codes
+    assert {"PRICING_MISSING", "FEE_NOTE_MISSING", "COMMITMENTS_INCOMPLETE", "NOT_SIGNED_OFF",
+            "PATENTEE_ID_MISSING"} <= codes
     # the contact is the office's (the patents have none of their own); the territory is all of China
     view = declarations.show(office_ws, A, today=TODAY)
     assert view.value.content.contact_person == "王老师" and view.value.content.territory == "中国境内"
     again = declarations.prepare(office_ws, [A], today=TODAY)
     assert again[0].created is False and len(declarations.list_declarations(office_ws)) == 2
     assert history_actions(office_ws, A) == ["declaration_prepare"]
+
+
+def test_the_patentee_book_gives_the_identities_and_is_signed_too(office_ws, tmp_path):
+    from openlic_desktop.services.licensing import patentees
+
+    add(office_ws, [A], co_owner="示范科技有限公司")
+    declarations.prepare(office_ws, [A], today=TODAY)
+    make_ready(office_ws, [A], tmp_path=tmp_path)
+    view = declarations.show(office_ws, A, today=TODAY)
+    assert all(p.id_kind == "uscc" and len(p.id_number) == 18 for p in view.patentees)
+    assert states(office_ws, [A]) == [DeclarationState.SIGNED]
+    # a changed identity document is a changed declaration: sign again
+    from declaration_helpers import uscc
+
+    patentees.update_patentee(office_ws, "示范科技有限公司", identifier=uscc(77))
+    assert states(office_ws, [A]) == [DeclarationState.DRAFT]
+    patentees.update_patentee(office_ws, "示范科技有限公司", identifier="")
+    codes = readiness.check(office_ws, [A], regime="statutory", today=TODAY)[0].codes
+    assert "PATENTEE_ID_MISSING" in codes
 
 
 def test_signed_is_derived_from_current_signoffs(office_ws, tmp_path):

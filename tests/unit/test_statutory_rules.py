@@ -104,6 +104,8 @@ CASES = [
     ("PROMOTIONAL_WORDING", lambda: record(declaration=decl(other_terms="最佳方案，ｗ")),
      lambda: record(declaration=decl(other_terms="许可人提供技术资料"))),
     ("FEE_NOTE_MISSING", lambda: record(note=None), record),
+    ("PATENTEE_ID_MISSING", lambda: record(patentee_ids={}),
+     lambda: record(patentee_ids={"浙江大学": ("uscc", "12330000470003281K")})),
     ("FEE_NOTE_MISSING", lambda: record(note="  \n"), record),
     ("PATENTEE_CONSENT_MISSING", lambda: record(_facts(patentees=["浙江大学", "甲公司"])),
      lambda: record(_facts(patentees=["浙江大学", "甲公司"]), consents={"甲公司"})),

@@ -312,6 +312,12 @@ class DeclarationTab(EditorTab):
         if head in ("commitments", "signoff"):
             self.confirm_button.setFocus()
             return
+        window = self.editor.parentWidget()
+        if head == "patentee_book" and window is not None and getattr(window, "ws", None) is not None:
+            from openlic_desktop.gui.licensing.licensing_menu import open_patentees
+
+            open_patentees(window)
+            return
         self.editor.jump_to(hint)
 
     def focus_field(self, name: str) -> None:

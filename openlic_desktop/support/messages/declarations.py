@@ -14,6 +14,8 @@ MESSAGES = {
     "PROMOTIONAL_WORDING": ("{fields}中含有商业性宣传用语：{words}",
                             "Commercial promotional wording in {fields}: {words}"),
     "FEE_NOTE_MISSING": ("缺少许可使用费估算依据和方法说明", "The fee-estimation note is missing"),
+    "PATENTEE_ID_MISSING": ("专利权人名录中缺少以下专利权人的统一社会信用代码或身份证件号码：{names}",
+                            "The patentee book has no USCC or ID document number for: {names}"),
     "PATENTEE_CONSENT_MISSING": ("缺少专利权人的书面同意：{owners}", "Written consent missing from patentee(s): {owners}"),
     # refusals on declarations
     "DECLARATION_NOT_FOUND": ("专利 {value} 没有开放许可声明", "Patent {value} has no open-licence declaration"),

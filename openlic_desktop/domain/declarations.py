@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import Enum
 from typing import Any
@@ -153,6 +153,19 @@ class DeclarationContent:
     def canonical(self) -> dict[str, str]:
         return {name: (getattr(self, name) or "").strip() for name in self.FIELDS}
 
+    def with_contact(self, *fallbacks: tuple[str, str, str, str]) -> DeclarationContent:
+        """The content with each blank contact field (person, phone, e-mail, address) taken from the first
+        fallback that has it — the patent's contact, then the office's. What the documents print and what the
+        rules check are this one answer."""
+        values = {}
+        for index, name in enumerate(CONTACT_FIELDS):
+            own = (getattr(self, name) or "").strip()
+            values[name] = own or next((f[index].strip() for f in fallbacks if (f[index] or "").strip()), "")
+        return replace(self, **values)
+
+
+CONTACT_FIELDS = ("contact_person", "contact_phone", "contact_email", "contact_address")
+
 
 @dataclass(frozen=True)
 class DeclarationValue:
@@ -213,10 +226,20 @@ class TimelineStep:
         return {"step": self.step, "date": day, "detail": self.detail, "done": self.done}
 
 
+# the sign-off roles in the words of the timeline and the audit trail
+ROLE_ZH = {"preparer": "经办人", "reviewer": "复核人"}
+# the timeline's steps in words (zh, en) for the command line (the GUI has its own, translated: gui/words.py)
+STEP_WORDS = {
+    "prepared": ("起草", "drafted"), "signed": ("签核", "signed off"), "filed": ("提交国家知识产权局", "filed with CNIPA"),
+    "announced": ("国家知识产权局公告", "announced by CNIPA"), "withdrawal-filed": ("申请撤回", "withdrawal filed"),
+    "withdrawn": ("撤回已公告", "withdrawal announced"),
+}
+
+
 def timeline(value: DeclarationValue, signoffs: list[tuple[str, str, str]], signed: bool) -> list[TimelineStep]:
     """The steps taken and the ones ahead. `signoffs`: (role, user, ISO time) of the current sign-offs."""
     steps = [TimelineStep("prepared", value.prepared_at[:10] or None, value.prepared_by)]
-    sign_detail = "；".join(f"{role}: {user}" for role, user, _at in signoffs)
+    sign_detail = "；".join(f"{ROLE_ZH.get(role, role)}：{user}" for role, user, _at in signoffs)
     last_sign = max((at for _r, _u, at in signoffs), default="")
     frozen = DeclarationState(value.stored_state).frozen
     steps.append(TimelineStep("signed", last_sign[:10] or None, sign_detail, signed or frozen))

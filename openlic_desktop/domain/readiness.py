@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any
 
 from openlic_desktop.domain.dates import add_months, day_before
-from openlic_desktop.domain.declarations import DeclarationValue
+from openlic_desktop.domain.declarations import DeclarationContent, DeclarationValue
 from openlic_desktop.domain.findings import Finding, Severity
 from openlic_desktop.domain.identifiers import PatentType
 from openlic_desktop.domain.patent import PatentFacts
@@ -330,12 +330,13 @@ def rule_signoff(r: ReadinessRecord, ctx: RuleContext) -> list[Finding]:
 
 
 def contact_of(r: ReadinessRecord, ctx: RuleContext) -> tuple[str, str, str]:
-    """Person, phone, e-mail: the declaration's own, else the patent's, else the office's."""
-    content = r.declaration.content if r.declaration is not None else None
+    """Person, phone, e-mail: the declaration's own, else the patent's, else the office's (the one answer,
+    DeclarationContent.with_contact, that the declaration's documents print)."""
+    content = r.declaration.content if r.declaration is not None else DeclarationContent()
     f = r.facts
-    return ((content.contact_person if content else "") or f.contact_person or ctx.default_contact[0],
-            (content.contact_phone if content else "") or f.contact_phone or ctx.default_contact[1],
-            (content.contact_email if content else "") or f.contact_email or ctx.default_contact[2])
+    filled = content.with_contact((f.contact_person, f.contact_phone, f.contact_email, ""),
+                                  (*ctx.default_contact, ""))
+    return filled.contact_person, filled.contact_phone, filled.contact_email
 
 
 def rule_contact(r: ReadinessRecord, ctx: RuleContext) -> list[Finding]:

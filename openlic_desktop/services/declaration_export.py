@@ -29,7 +29,13 @@ from typing import Any
 
 from openlic_desktop.documents import declarations as docs
 from openlic_desktop.documents.package import PackageFile, build_package, join_name, sanitise_component
-from openlic_desktop.domain.blocker_override import BlockedPatent, Override, blocking, cover_lines
+from openlic_desktop.domain.blocker_override import (
+    DOCUMENT_BLOCKERS,
+    BlockedPatent,
+    Override,
+    blocking,
+    cover_lines,
+)
 from openlic_desktop.domain.declarations import DeclarationContent, DeclarationState
 from openlic_desktop.domain.identifiers import PatentType
 from openlic_desktop.services import declarations, readiness
@@ -73,7 +79,7 @@ class _Plan:
 
 def _text(view: declarations.DeclarationView, facts, promises: list[str], attachments: list[str],
           cover: Sequence[str]) -> docs.DeclarationText:
-    content: DeclarationContent = view.value.content
+    content: DeclarationContent = view.content
     snap = view.value.snapshot or {}
     expiry = date.fromisoformat(snap["expiry"]) if snap.get("expiry") else facts.expiry_date
     ptype = snap.get("patent_type") or (facts.patent_type.value if facts.patent_type else "")
@@ -133,7 +139,7 @@ def export(ws: Workspace, items: Sequence[int | str] | None, out_dir: str | Path
                 OpenLicError("DECLARATION_NOT_FOUND", value=number).message("zh"),)))
             continue
         blockers = [f for f in view.findings if f.is_blocker]
-        untrue = blocking(blockers)
+        untrue = blocking(blockers, DOCUMENT_BLOCKERS["declaration"])
         others = [f for f in blockers if f not in untrue]
         if others or (untrue and override is None):
             shown = others + untrue
@@ -212,7 +218,7 @@ def _files(ws: Workspace, plans: list[_Plan], promises: list[str], override: Ove
         else:
             listed = ["全体专利权人同意书", "许可使用费估算依据和方法说明"]
             listed += [line for *_rest, line in scans if line]
-            if view.value.content.agency_name:
+            if view.content.agency_name:
                 listed.append("专利代理委托书")
             text = _text(view, facts, promises, listed, cover)
             add("专利开放许可声明.docx", "专利开放许可声明（待全体专利权人签章）", data=docs.declaration_docx(text, day))

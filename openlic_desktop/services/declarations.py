@@ -28,7 +28,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from openlic_desktop.domain.blocker_override import BlockedPatent, Override, blocking
+from openlic_desktop.domain.blocker_override import DOCUMENT_BLOCKERS, BlockedPatent, Override, blocking, gate
 from openlic_desktop.domain.declarations import (
     ROUTES,
     STATES,
@@ -49,7 +49,7 @@ from openlic_desktop.domain.patent import PatentFacts
 from openlic_desktop.domain.pricing import PricingTerms
 from openlic_desktop.domain.pricing_words import terms_in_words
 from openlic_desktop.domain.readiness import ROLES, ReadinessRecord, co_owners, evaluate, signed_off
-from openlic_desktop.services import readiness
+from openlic_desktop.services import document_gate, readiness
 from openlic_desktop.services.readiness import BatchOutcome, Refusal, finding_message, resolve_ids
 from openlic_desktop.services.workspace import Workspace
 from openlic_desktop.storage import audit
@@ -105,6 +105,8 @@ class DeclarationView(DeclarationInfo):
     """Everything about one declaration: what it says (as filed, once filed), its timeline, history, findings."""
 
     patentees: tuple[Patentee, ...] = ()
+    content: DeclarationContent = field(default_factory=DeclarationContent)   # what it says: as filed, else
+    # its own content with the blank contact fields from the patent, else the office (what the rules check)
     terms: dict[str, Any] | None = None
     words: dict[str, str] = field(default_factory=dict)
     fee_note: str | None = None
@@ -118,7 +120,7 @@ class DeclarationView(DeclarationInfo):
         out = super().to_json()
         out.update({
             "patentees": [p.to_json() for p in self.patentees],
-            "terms": {"pricing": self.terms, "words": self.words, **self.value.content.canonical()},
+            "terms": {"pricing": self.terms, "words": self.words, **self.content.canonical()},
             "fee_note": self.fee_note,
             "timeline": [s.to_json() for s in self.steps],
             "history": list(self.history),
@@ -176,13 +178,20 @@ def _text(values: dict[str, Any]) -> str:
 
 # --- prepare and edit ------------------------------------------------------------------------------------------
 
-def _default_content(facts: PatentFacts) -> DeclarationContent:
+def _office_contact() -> tuple[str, str, str, str]:
     office = settings_module.load().office
-    return DeclarationContent(
-        contact_person=facts.contact_person or office.contact_person,
-        contact_phone=facts.contact_phone or office.contact_phone,
-        contact_email=facts.contact_email or office.contact_email,
-        contact_address=office.address)
+    return office.contact_person, office.contact_phone, office.contact_email, office.address
+
+
+def filled_content(content: DeclarationContent, facts: PatentFacts,
+                   office: tuple[str, str, str, str]) -> DeclarationContent:
+    """What a declaration not yet filed says: its own content, each blank contact field from the patent, else
+    from the office — the same answer the contact rule checks (domain.readiness.contact_of)."""
+    return content.with_contact((facts.contact_person, facts.contact_phone, facts.contact_email, ""), office)
+
+
+def _default_content(facts: PatentFacts) -> DeclarationContent:
+    return filled_content(DeclarationContent(), facts, _office_contact())
 
 
 def prepare(ws: Workspace, items: Sequence[int | str] = (), from_batch: str | None = None,
@@ -292,13 +301,6 @@ def discard(ws: Workspace, items: Sequence[int | str], partial: bool = False) ->
 
 # --- the steps -------------------------------------------------------------------------------------------------
 
-def override_entry(pid: int, number: str, found: Sequence[Finding], override: Override) -> AuditEntry:
-    """The audit record of an override, as services.document_gate.recorded writes it for every document."""
-    blocked = BlockedPatent(number, tuple(f.code for f in found), (), pid)
-    return AuditEntry("patent", pid, number, "override-blockers", "declaration", ",".join(blocked.codes),
-                      override.reason.strip())
-
-
 def _check_day(on: date, today: date, earlier: date | None = None, step: str = "") -> tuple[str, dict] | None:
     if on > today:
         return "DECLARATION_DATE_FUTURE", {"date": on.isoformat()}
@@ -314,12 +316,14 @@ def patentees_of(facts: PatentFacts, book: dict[str, tuple[str, str]] | None) ->
 
 
 def _snapshot(facts: PatentFacts, terms: PricingTerms | None, value: DeclarationValue, note: str | None,
-              promises: list[str], book: dict[str, tuple[str, str]] | None) -> dict[str, Any]:
+              promises: list[str], book: dict[str, tuple[str, str]] | None,
+              office: tuple[str, str, str, str]) -> dict[str, Any]:
     words = terms_in_words(terms).to_json() if terms is not None else {}
     return snapshot(patent_number=facts.number.patent_number, title=facts.title,
                     patent_type=facts.patent_type.value if facts.patent_type else "",
                     patentees=patentees_of(facts, book), terms_canonical=terms.canonical() if terms else None,
-                    terms_words=words, content=value.content, fee_note=note, promises=promises,
+                    terms_words=words, content=filled_content(value.content, facts, office), fee_note=note,
+                    promises=promises,
                     expiry=facts.expiry_date)
 
 
@@ -334,6 +338,7 @@ def file(ws: Workspace, items: Sequence[int | str], on: date, route: str, refere
     profile = _statutory_profile()
     ctx = readiness.rule_context(profile, today)
     promises = [c.zh for c in profile.commitments]
+    office = _office_contact()
     outcome = BatchOutcome()
     with ws.session() as session:
         pairs = resolve_ids(session, list(items))
@@ -346,7 +351,7 @@ def file(ws: Workspace, items: Sequence[int | str], on: date, route: str, refere
         terms = pricing_repo.load_terms(session, pids)
         entries: list[AuditEntry] = []
         plan: list[tuple[int, str, Declaration, dict[str, Any]]] = []
-        blockers: dict[str, list[Finding]] = {}
+        blockers: list[BlockedPatent] = []
         for pid, number in pairs:
             row, record = rows.get(pid), records[pid]
             value = record.declaration
@@ -361,32 +366,30 @@ def file(ws: Workspace, items: Sequence[int | str], on: date, route: str, refere
                 outcome.refused.append(Refusal(number, *bad_day))
                 continue
             found = [f for f in evaluate(record, ctx) if f.is_blocker]
-            untrue = blocking(found)
+            untrue = blocking(found, DOCUMENT_BLOCKERS["declaration"])
             others = [f for f in found if f not in untrue]
             if others:
                 outcome.refused.append(Refusal(number, "DECLARATION_NOT_READY", {
                     "count": len(others), "codes": ", ".join(f.code for f in others), "action": "act_file"}))
                 continue
-            if untrue and override is None:
-                outcome.refused.append(Refusal(number, "DOCUMENT_BLOCKED", {
-                    "document": "declaration", "count": 1, "number": "ZL" + number,
-                    "facts": "；".join(finding_message(f, "zh") for f in untrue),
-                    "codes": ",".join(f.code for f in untrue)}))
+            blocked = BlockedPatent(number, tuple(f.code for f in untrue),
+                                    tuple(finding_message(f, "zh") for f in untrue), pid)
+            try:  # the one gate every document passes (domain.blocker_override)
+                blockers += gate("declaration", [blocked], override)
+            except OpenLicError as exc:
+                outcome.refused.append(Refusal(number, exc.code, exc.params))
                 continue
-            if untrue:
-                blockers[number] = untrue
             plan.append((pid, number, row, _snapshot(facts[pid], terms.get(pid), value, record.fee_note, promises,
-                                                     record.patentee_ids)))
+                                                     record.patentee_ids, office)))
         _atomic(outcome, partial)
         for pid, number, row, snap in plan:
             repo.update(session, row, {"state": "filed", "filed_on": on, "route": route,
                                        "reference": reference.strip(), "terms": snap})
             entries.append(AuditEntry("patent", pid, number, "declaration_file", "declaration", "signed",
                                       _text({"filed_on": on, "route": route, "reference": reference.strip()})))
-            if number in blockers and override is not None:
-                entries.append(override_entry(pid, number, blockers[number], override))
             outcome.done.append(number)
         _audit(session, ws, entries)
+        document_gate.record_override(session, ws, "declaration", blockers, override)
     return outcome
 
 
@@ -573,7 +576,7 @@ def listing_json(ws: Workspace, state: str | None = None, lang: str = "zh",
         else:  # an earlier, withdrawn declaration: always filed, so its snapshot says what it said
             data.update({"patentees": (snap or {}).get("patentees", []),
                          "terms": {"pricing": (snap or {}).get("terms"), "words": (snap or {}).get("words", {}),
-                                   **info.value.content.canonical()},
+                                   **(snap or {}).get("content", info.value.content.canonical())},
                          "history": list(view.to_json(lang)["history"]) if view is not None else []})
         out.append(data)
     return out
@@ -626,6 +629,7 @@ def views(ws: Workspace, patent_ids: Sequence[int], lang: str = "zh", today: dat
         by_patent.setdefault(value.patent_id, []).append(value)
         numbers[value.patent_id] = number
     ctx = readiness.rule_context(profile, today)
+    office = _office_contact()
     out: dict[int, DeclarationView] = {}
     for pid in ids:
         # an audit line counts for a patent only under its number as well (SQLite gives a deleted patent's id
@@ -636,7 +640,7 @@ def views(ws: Workspace, patent_ids: Sequence[int], lang: str = "zh", today: dat
             continue
         out[pid] = _view(pid, numbers[pid], all_of_patent, records[pid], terms.get(pid),
                          records[pid].fee_note if records[pid].fee_note is not None else notes.get(pid),
-                         lines.get(pid, []), ctx, lang)
+                         lines.get(pid, []), ctx, lang, office)
     return out
 
 
@@ -673,7 +677,8 @@ def _step_lines(session, patent_ids: Sequence[int]) -> dict[int, list[_StepLine]
 
 
 def _view(pid: int, number: str, all_of_patent: list[DeclarationValue], record: ReadinessRecord,
-          terms: PricingTerms | None, note: str | None, history: list[Any], ctx: Any, lang: str) -> DeclarationView:
+          terms: PricingTerms | None, note: str | None, history: list[Any], ctx: Any, lang: str,
+          office: tuple[str, str, str, str]) -> DeclarationView:
     value = next((v for v in all_of_patent if v.stored_state != "withdrawn"), all_of_patent[-1])
     facts = record.facts
     is_open = value.stored_state != "withdrawn"
@@ -685,7 +690,10 @@ def _view(pid: int, number: str, all_of_patent: list[DeclarationValue], record: 
         patentees = tuple(Patentee(p["name"], p.get("id_kind", ""), p.get("id_number", ""))
                           for p in snap.get("patentees", []))
         pricing_canonical, words, note = snap.get("terms"), snap.get("words", {}), snap.get("fee_note")
+        content = DeclarationContent(**{k: v for k, v in snap.get("content", {}).items()
+                                        if k in DeclarationContent.FIELDS}) if snap.get("content") else value.content
     else:
+        content = filled_content(value.content, facts, office)
         patentees = tuple(patentees_of(facts, record.patentee_ids))
         pricing_canonical = terms.canonical() if terms else None
         words = terms_in_words(terms, lang).to_json() if terms else {}
@@ -693,7 +701,8 @@ def _view(pid: int, number: str, all_of_patent: list[DeclarationValue], record: 
     earlier = tuple(DeclarationInfo(pid, number, facts.title, DeclarationState.WITHDRAWN, v)
                     for v in all_of_patent if v.stored_state == "withdrawn" and v.id != value.id)
     return DeclarationView(
-        pid, number, facts.title, state, value, patentees=patentees, terms=pricing_canonical, words=words,
+        pid, number, facts.title, state, value, patentees=patentees, content=content, terms=pricing_canonical,
+        words=words,
         fee_note=note, steps=tuple(timeline(value, signoffs if signed or state.frozen else [], signed)),
         history=tuple({"at": h.at, "user": h.user, "action": h.action, "field": h.field, "old": h.old,
                        "new": h.new} for h in history),

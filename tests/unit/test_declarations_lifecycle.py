@@ -189,6 +189,8 @@ def test_filing_with_blockers_needs_an_override_that_is_audited(office_ws, tmp_p
     history = declarations.show(office_ws, A, today=TODAY).history
     override = [h for h in history if h["action"] == "override-blockers"]
     assert len(override) == 1 and override[0]["old"] == "FEE_UNPAID" and override[0]["new"] == "年费已于11月25日补缴"
+    # recorded by the one document gate, as every document's override: in the name of who overrode
+    assert override[0]["user"] == "alice" and override[0]["field"] == "declaration"
 
 
 def test_matters_to_put_right_cannot_be_overridden(office_ws, tmp_path):
@@ -282,3 +284,36 @@ def test_discard_a_draft(office_ws):
     with pytest.raises(Exception) as info:
         declarations.show(office_ws, A)
     assert info.value.code == "DECLARATION_NOT_FOUND"
+
+
+def test_the_declaration_prints_the_contact_the_rules_check(ws, tmp_path):
+    """Prepared before the office had a contact: a blank contact field is the patent's, else the office's — in the
+    rules, in the documents and in what is filed alike; once filed, it stays what was filed."""
+    import zipfile
+
+    from openlic_desktop.documents.ooxml import document_text
+    from openlic_desktop.services import declaration_export
+    from openlic_desktop.support import settings as settings_module
+
+    add(ws, [A])  # the patent has no contact of its own
+    declarations.prepare(ws, [A], today=TODAY)
+    assert declarations.show(ws, A, today=TODAY).content.contact_phone == ""
+    set_office()
+    make_ready(ws, [A], tmp_path=tmp_path)
+    assert readiness.check(ws, [A], regime="statutory", today=TODAY)[0].codes == []
+    view = declarations.show(ws, A, today=TODAY)
+    assert view.value.content.contact_phone == "" and view.content.contact_phone == "0571-88880000"
+    assert view.content.contact_person == "王老师" and view.content.contact_address == "杭州市西湖区示范路1号"
+
+    def printed() -> str:
+        result = declaration_export.export(ws, [A], tmp_path / f"out{len(list(tmp_path.iterdir()))}", day=TODAY)
+        with zipfile.ZipFile(result.package) as z:
+            return document_text(z.read(next(n for n in z.namelist() if n.endswith("/专利开放许可声明.docx"))))
+
+    assert "联系人：王老师" in printed() and "联系电话：0571-88880000" in printed()
+    declarations.file(ws, [A], date(2026, 11, 20), "cnipa-online", today=TODAY)
+    cfg = settings_module.load()
+    cfg.office.contact_phone = "0571-99990000"
+    settings_module.save(cfg)
+    assert declarations.show(ws, A, today=TODAY).content.contact_phone == "0571-88880000"
+    assert "联系电话：0571-88880000" in printed()

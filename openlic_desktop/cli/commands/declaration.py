@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from openlic_desktop.cli.arguments import date_arg
-from openlic_desktop.domain.declarations import ROUTES, STATES
+from openlic_desktop.domain.declarations import ROUTES, STATES, STEP_WORDS
 from openlic_desktop.services import declarations
 from openlic_desktop.services.declarations import DeclarationRefused
 from openlic_desktop.services.readiness import finding_message
@@ -191,21 +191,26 @@ def run_show(args, ctx) -> int:
     def lines() -> list[str]:
         out = [f"ZL{view.application_number}\t{view.title}",
                ctx.t(f"状态：{view.state.zh}", f"State: {view.state.en}"),
-               ctx.t("专利权人：", "Patentees: ") + "、".join(p.name for p in view.patentees)]
+               ctx.t("专利权人：", "Patentees: ") + "、".join(
+                   f"{p.name}（{p.id_number}）" if p.id_number else p.name for p in view.patentees)]
         for key, zh, en in (("mode", "支付方式", "Payment mode"), ("standard", "支付标准", "Standard"),
                             ("term", "许可期限", "Term")):
             if view.words.get(key):
                 out.append(f"{ctx.t(zh, en)}：{view.words[key]}")
-        content = view.value.content
+        content = view.content
         for zh, en, value in (("许可地域", "Territory", content.territory),
                               ("其他需要明确的事项", "Other terms", content.other_terms),
                               ("联系人", "Contact", content.contact_person),
+                              ("联系电话", "Phone", content.contact_phone),
+                              ("电子邮箱", "E-mail", content.contact_email),
+                              ("通讯地址", "Address", content.contact_address),
                               ("代理机构", "Agency", content.agency_name)):
             if value:
                 out.append(f"{ctx.t(zh, en)}：{value}")
         for step in view.steps:
             day = step.day.isoformat() if hasattr(step.day, "isoformat") else (step.day or "")
-            out.append(f"  {'✓' if step.done else '·'} {step.step}\t{day}\t{step.detail}")
+            zh, en = STEP_WORDS.get(step.step, (step.step, step.step))
+            out.append(f"  {'✓' if step.done else '·'} {ctx.t(zh, en)}\t{day}\t{step.detail}")
         return out + _findings(view.findings, ctx)
 
     ctx.out.result(view.to_json(ctx.lang), lines)

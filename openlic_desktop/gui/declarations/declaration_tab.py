@@ -221,6 +221,8 @@ class DeclarationTab(EditorTab):
                 edit.setPlainText(value)
             else:
                 edit.setText(value)
+                # a blank contact field prints the patent's or the office's: show which
+                edit.setPlaceholderText(getattr(view.content, name) if view is not None else "")
             edit.setReadOnly(not draft)
         self.save_button.setEnabled(draft)
         self.message.setText("" if draft or view is None else self.tr(

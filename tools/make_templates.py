@@ -25,11 +25,11 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.shared import Pt
 
 from openlic_desktop.documents import print_setup
 
-TEMPLATE_VERSION = "2026.12-1"
+TEMPLATE_VERSION = "2026.12-2"
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "openlic_desktop" / "resources" / "templates" / "open_licence_contract.docx"
 # Fixed so that two runs of this script give the same document properties.
@@ -69,7 +69,9 @@ def tag(doc, text: str):
 
 
 def article(doc, title: str):
-    return para(doc, title, bold=True, indent=False, font=TITLE_FONT, space_after=2)
+    heading = para(doc, title, bold=True, indent=False, font=TITLE_FONT, space_after=2)
+    heading.paragraph_format.keep_with_next = True   # an article's heading never ends a page without its text
+    return heading
 
 
 def _cell(cell, text: str, bold: bool = False, size: float = 10.5) -> None:
@@ -85,10 +87,12 @@ def page_numbers(paragraph, size: float) -> None:
         if text is not None:
             _fonts(paragraph.add_run(text), BODY_FONT, size)
             continue
-        run = paragraph.add_run()
-        _fonts(run, BODY_FONT, size)
+        # one run per field character, each with the footer's font and size: with all of them in one run,
+        # LibreOffice prints the page number in the default 12 pt next to the 9 pt text around it
         for kind, instr in (("begin", None), (None, f" {field} "), ("separate", None), (None, "1"),
                             ("end", None)):
+            run = paragraph.add_run()
+            _fonts(run, BODY_FONT, size)
             if kind:
                 el = OxmlElement("w:fldChar")
                 el.set(qn("w:fldCharType"), kind)
@@ -168,11 +172,9 @@ def build() -> Document:
     repeat = OxmlElement("w:tblHeader")  # and it is printed again on each page the list runs over
     repeat.set(qn("w:val"), "true")
     header_row.append(repeat)
-    # widths that fit A4 between the margins (14.6 cm): the number and the fee need the room, not the index
-    for column, width in enumerate((0.8, 3.1, 2.3, 1.2, 1.6, 1.6, 1.9, 2.1)):
-        table.columns[column].width = Cm(width)
-        for row in table.rows:
-            row.cells[column].width = Cm(width)
+    # widths that fit A4 between the margins (14.6 cm): a patent number (ZL + 13 characters at 9 pt) needs
+    # 3.4 cm to stay on one line; the index needs little
+    print_setup.table_widths(table, (0.9, 3.4, 2.2, 1.3, 1.6, 1.6, 1.8, 1.8))
     _cell(table.rows[1].cells[0], "{%tr for p in patents %}")
     data = ("{{ loop.index }}", "{{ p.patent_number }}", "{{ p.title }}", "{{ p.type_zh }}", "{{ p.filing_date }}",
             "{{ p.expiry_date }}", "{{ p.term_start }}至{{ p.term_end }}", "{{ p.fee_text }}")
@@ -196,7 +198,11 @@ def build() -> Document:
               "本合同约定的免费期、试用期、付款期限和备案期限，均自本合同生效之日起计算。")
 
     article(doc, "第五条　许可使用费及其支付")
+    tag(doc, "{%p if fees_payable %}")
     para(doc, "被许可人按照许可人公布的开放许可条件，就各专利分别支付许可使用费：")
+    tag(doc, "{%p else %}")
+    para(doc, "许可人按照其公布的开放许可条件，就下列专利给予被许可人免费许可：")
+    tag(doc, "{%p endif %}")
     tag(doc, "{%p for p in patents %}")
     para(doc, "{{ loop.index }}", ".专利", "{{ p.patent_number }}", "（", "{{ p.title }}", "）：")
     tag(doc, "{%p if p.terms.mode == 'free' %}")
@@ -206,15 +212,15 @@ def build() -> Document:
          "），被许可人应当自", "{{ p.pay_from }}", "起30日内一次性支付。")
     tag(doc, "{%p elif p.terms.mode == 'royalty' %}")
     para(doc, "提成支付：被许可人按照实施该专利所得", "{{ p.terms.base_zh }}", "的", "{{ p.terms.rate }}",
-         "%支付提成费，自", "{{ p.pay_from }}", "起计算，按", "{{ p.terms.period_zh }}", "结算：被许可人应当于",
-         "{{ p.terms.each_period_zh }}", "结束后30日内向许可人提交该期间的实施情况报告，并于该期间结束后3个月内支付"
-         "该期间的提成费。")
+         "%支付提成费，自", "{{ p.pay_from }}", "起计算，按", "{{ p.terms.period_zh }}", "结算（自提成费起算之日起",
+         "{{ p.terms.period_span_zh }}", "为一个结算期间）：被许可人应当于每一结算期间结束后30日内向许可人提交该期间的"
+         "实施情况报告，并于该期间结束后3个月内支付该期间的提成费。")
     tag(doc, "{%p elif p.terms.mode == 'entry_plus_royalty' %}")
     para(doc, "入门费加提成：被许可人应当自", "{{ p.pay_from }}", "起30日内支付入门费人民币", "{{ p.terms.entry_fee }}",
          "元（大写：", "{{ p.terms.entry_fee_words }}", "），另按照实施该专利所得", "{{ p.terms.base_zh }}", "的",
-         "{{ p.terms.rate }}", "%支付提成费，按", "{{ p.terms.period_zh }}", "结算：被许可人应当于",
-         "{{ p.terms.each_period_zh }}", "结束后30日内向许可人提交该期间的实施情况报告，并于该期间结束后3个月内支付"
-         "该期间的提成费。")
+         "{{ p.terms.rate }}", "%支付提成费，提成费自", "{{ p.pay_from }}", "起计算，按", "{{ p.terms.period_zh }}",
+         "结算（自提成费起算之日起", "{{ p.terms.period_span_zh }}", "为一个结算期间）：被许可人应当于每一结算期间"
+         "结束后30日内向许可人提交该期间的实施情况报告，并于该期间结束后3个月内支付该期间的提成费。")
     tag(doc, "{%p endif %}")
     tag(doc, "{%p if p.terms.free_months %}")
     para(doc, "阶段性免费许可：自本合同生效之日起", "{{ p.terms.free_months }}", "个月内（至", "{{ p.free_end }}",
@@ -229,7 +235,8 @@ def build() -> Document:
     tag(doc, "{%p if fees_payable %}")
     tag(doc, "{%p if payee.bank_account %}")
     para(doc, "许可使用费以人民币支付，汇入", "{{ payee.name }}", "的下列账户：开户银行", "{{ payee.bank_name }}",
-         "，账号", "{{ payee.bank_account }}", "。许可人之间另有约定并书面通知被许可人的，从其约定。")
+         "，账号", "{{ payee.bank_account }}", "。",
+         "{{ '许可人之间另有约定并书面通知被许可人的，从其约定。' if licensors|length > 1 else '' }}")
     tag(doc, "{%p else %}")
     para(doc, "许可使用费以人民币支付，汇入许可人书面指定的银行账户。")
     tag(doc, "{%p endif %}")
@@ -322,9 +329,10 @@ def build() -> Document:
          "进行调解，也可以向", "{{ disputes.court }}", "起诉。")
 
     article(doc, "{{ '第十九条' if royalties else '第十八条' }}　其他")
-    para(doc, "本合同一式", "{{ contract.copies }}", "份，许可人、被许可人各执一份，一份用于备案，具有同等法律效力。"
-              "本合同未尽事宜，双方可以另行订立补充协议。")
-    para(doc, "", indent=False, space_after=10)
+    last = para(doc, "本合同一式", "{{ contract.copies }}", "份，许可人、被许可人各执一份，一份用于备案，具有同等"
+                     "法律效力。本合同未尽事宜，双方可以另行订立补充协议。")
+    # the signature page never stands alone: the last clause goes with it
+    print_setup.keep_with_next([last, para(doc, "（以下无正文）", indent=False, space_after=10)])
 
     # one signature row per party: an organisation seals and its representative signs, a person signs
     sig = doc.add_table(rows=4, cols=3)
@@ -339,6 +347,9 @@ def build() -> Document:
            "{{ '签字' if licensee.is_person else '法定代表人或者授权代表（签字）' }}：", "日期：　　年　　月　　日")
     for cell, text in zip(sig.rows[3].cells, row, strict=True):
         _sign_cell(cell, text)
+    # within the margins, and no party's row broken over two pages nor the block split between pages
+    print_setup.table_widths(sig, (5.0, 3.9, 5.7))
+    print_setup.keep_table_together(sig)
 
     props = doc.core_properties
     props.title = "专利开放许可实施合同"

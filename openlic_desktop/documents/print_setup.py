@@ -93,6 +93,55 @@ def docx_document(doc: Any) -> Any:
     return doc
 
 
+TEXT_WIDTH_TWIPS = A4_TWIPS[0] - MARGINS_TWIPS["left"] - MARGINS_TWIPS["right"]   # 8306: 14.65 cm
+CM_TWIPS = 567
+
+
+def table_widths(table: Any, widths_cm: tuple[float, ...]) -> None:
+    """Give a python-docx table fixed column widths, in the grid (what LibreOffice and Word lay out by) and in
+    every cell, so that it fits between the margins. python-docx's own grid splits the page width evenly,
+    which breaks a patent number over two lines and pushes a five-column table past the right margin."""
+    twips = [round(w * CM_TWIPS) for w in widths_cm]
+    if sum(twips) > TEXT_WIDTH_TWIPS:
+        raise ValueError(f"table of {sum(twips)} twips is wider than the text ({TEXT_WIDTH_TWIPS})")
+    tbl = table._tbl
+    props = tbl.tblPr
+    width = props.find(f"{_W}tblW")
+    if width is None:
+        width = etree.SubElement(props, f"{_W}tblW")
+    width.set(f"{_W}type", "dxa")
+    width.set(f"{_W}w", str(sum(twips)))
+    table.autofit = False                                  # tblLayout fixed: the widths are kept as given
+    grid = tbl.tblGrid
+    for col, value in zip(grid.findall(f"{_W}gridCol"), twips, strict=True):
+        col.set(f"{_W}w", str(value))
+    from docx.shared import Twips
+
+    for row in table.rows:
+        for cell, value in zip(row.cells, twips, strict=True):
+            cell.width = Twips(value)
+
+
+def keep_table_together(table: Any) -> None:
+    """No row of the table is split over two pages, and the rows stay on one page with each other: a seal and
+    signature block printed half on one page and half on the next is not accepted."""
+    rows = table.rows
+    for index, row in enumerate(rows):
+        tr_pr = row._tr.get_or_add_trPr()
+        if tr_pr.find(f"{_W}cantSplit") is None:
+            tr_pr.append(etree.Element(f"{_W}cantSplit"))
+        if index < len(rows) - 1:
+            for cell in row.cells:
+                for paragraph in cell.paragraphs:
+                    paragraph.paragraph_format.keep_with_next = True
+
+
+def keep_with_next(paragraphs: Any) -> None:
+    """Each paragraph stays on the page of the one after it (a heading with its text, a seal block's lines)."""
+    for paragraph in paragraphs:
+        paragraph.paragraph_format.keep_with_next = True
+
+
 def docx_bytes(data: bytes) -> bytes:
     """The same .docx with every section on A4 and the language zh-CN; every other part kept byte for byte."""
     source = zipfile.ZipFile(io.BytesIO(data))

@@ -111,13 +111,18 @@ def test_clauses_per_mode(mode, extra):
     if mode == "entry_plus_royalty":
         assert "入门费人民币10,000.00元（大写：壹万元整），另按照实施该专利所得利润的2%支付提成费" in text
     if mode in ("royalty", "entry_plus_royalty"):
-        assert "按年度结算：被许可人应当于每一年度结束后30日内" in text
+        start = {"plain": "2026年12月1日", "staged": "2027年12月1日", "trial": "2027年6月1日"}[extra]
+        assert (f"{start}起计算，按年度结算（自提成费起算之日起每12个月为一个结算期间）：被许可人应当于每一结算期间"
+                "结束后30日内") in text
 
 
 def test_payment_frequency_chosen_appears_in_the_text():
     quarterly = terms("royalty", frequency=Frequency.QUARTERLY)
     text = text_of(render.render_docx(TEMPLATE, contract_ctx((PATENT, quarterly))))
-    assert "按季度结算：被许可人应当于每一季度结束后30日内向许可人提交该期间的实施情况报告" in text
+    # the periods are the payment plan's: counted from the day royalties start, not calendar quarters
+    assert ("按季度结算（自提成费起算之日起每3个月为一个结算期间）：被许可人应当于每一结算期间结束后30日内向许可人"
+            "提交该期间的实施情况报告") in text
+    assert "每一季度结束后" not in text
     assert "按年度结算" not in text
 
 
@@ -182,6 +187,61 @@ def test_the_regime_is_chosen_once():
         assert text.count("生效") >= 1 and "自双方签字" not in text  # one effective-date rule
 
 
+def test_agreements_between_licensors_are_mentioned_only_where_there_are_several():
+    alone = text_of(render.render_docx(TEMPLATE, contract_ctx((PATENT, terms("lump_sum")))))
+    assert "汇入示例大学的下列账户：开户银行示例银行大学路支行，账号6222000000000000。" in alone
+    assert "许可人之间" not in alone
+    together = text_of(render.render_docx(TEMPLATE, contract_ctx((PATENT2, terms("lump_sum")),
+                                                                  licensors=(UNIVERSITY, INSTITUTE))))
+    assert "许可人之间另有约定并书面通知被许可人的，从其约定。" in together
+
+
+def test_a_free_licence_is_not_said_to_be_paid_for():
+    free = text_of(render.render_docx(TEMPLATE, contract_ctx((PATENT, terms("free")), (PATENT2, terms("free")))))
+    assert "许可人按照其公布的开放许可条件，就下列专利给予被许可人免费许可：" in free
+    assert "支付许可使用费：" not in free
+    mixed = text_of(render.render_docx(TEMPLATE, contract_ctx((PATENT, terms("free")),
+                                                               (PATENT2, terms("lump_sum")))))
+    assert "被许可人按照许可人公布的开放许可条件，就各专利分别支付许可使用费：" in mixed
+
+
+def _w(tag: str) -> str:
+    return "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}" + tag
+
+
+def test_contract_prints_on_a4_without_broken_numbers_headings_or_signature_rows():
+    """What LibreOffice showed: a patent number broken over two lines in the schedule, article headings alone at a
+    page's foot, a co-owner's signature row split over two pages, page numbers in another size than the footer."""
+    from openlic_desktop.documents import print_setup
+
+    data = render.render_docx(TEMPLATE, contract_ctx((PATENT, terms("royalty")), (PATENT2, terms("lump_sum")),
+                                                     licensors=(UNIVERSITY, INSTITUTE)))
+    doc = Document(__import__("io").BytesIO(data))
+    schedule, signatures = doc.tables
+    for table in (schedule, signatures):
+        grid = [int(c.get(_w("w"))) for c in table._tbl.tblGrid.findall(_w("gridCol"))]
+        assert sum(grid) <= print_setup.TEXT_WIDTH_TWIPS, grid
+    # "ZL" and 13 characters at 9 pt in Times (half an em each) plus the cell's margins
+    number_col = int(schedule._tbl.tblGrid.findall(_w("gridCol"))[1].get(_w("w")))
+    assert number_col >= 15 * 90 + 2 * 108 + 300, number_col
+    headings = [p for p in doc.paragraphs if p.text.startswith("第") and "条　" in p.text[:6]]
+    assert len(headings) >= 15
+    assert all(p.paragraph_format.keep_with_next for p in headings), [p.text for p in headings
+                                                                     if not p.paragraph_format.keep_with_next]
+    rows = signatures.rows
+    assert len(rows) == 3  # two licensors and the licensee
+    for row in rows:
+        assert row._tr.trPr is not None and row._tr.trPr.find(_w("cantSplit")) is not None
+    for row in rows[:-1]:
+        assert all(p.paragraph_format.keep_with_next for cell in row.cells for p in cell.paragraphs)
+    assert doc.paragraphs[-1].text == "（以下无正文）" or any(p.text == "（以下无正文）" for p in doc.paragraphs[-3:])
+    footer = doc.sections[0].footer.paragraphs[0]._p
+    for run in footer.findall(_w("r")):
+        size = run.find(_w("rPr")).find(_w("sz"))
+        assert size is not None and size.get(_w("val")) == "18"
+        assert len(run.findall(_w("fldChar"))) <= 1  # each field character in a run of its own
+
+
 def test_schedule_table_lists_every_patent_and_escapes_text():
     data = render.render_docx(TEMPLATE, contract_ctx((PATENT, terms("royalty", free_months=6)),
                                                      (PATENT2, terms("lump_sum", term_months=12))))
@@ -218,10 +278,10 @@ def test_batch_engine_gives_the_docxtpl_document_and_stamps_both():
     assert "合同编号：KF2026-0001　第1页　共1页" in ooxml.document_text(batch)  # the footer is rendered too
     for data in (reference, batch):
         stamp = render.read_stamp(data)
-        assert stamp[render.PROP_TEMPLATE_VERSION] == "2026.12-1"
+        assert stamp[render.PROP_TEMPLATE_VERSION] == "2026.12-2"
         assert stamp[render.PROP_DATA_SHA] == context.data_sha256(ctx)
         assert stamp[render.PROP_TEMPLATE_SHA] == render.template_info(TEMPLATE).sha256
-        assert Document(__import__("io").BytesIO(data)).core_properties.version == "2026.12-1"
+        assert Document(__import__("io").BytesIO(data)).core_properties.version == "2026.12-2"
     other = dict(ctx, contract=dict(ctx["contract"], number="KF2026-0002"))
     assert render.read_stamp(prepared.render(other))[render.PROP_DATA_SHA] != context.data_sha256(ctx)
 
@@ -244,7 +304,7 @@ def test_recording_deadline_month_ends_and_leap_days():
 def test_shipped_template_is_clean_and_reproducible(tmp_path):
     found = check.check_template(TEMPLATE)
     assert found.ok, found.defects
-    assert found.version == "2026.12-1"
+    assert found.version == "2026.12-2"
     assert "patents[].terms.free_months" in found.fields_used and "licensors[].bank_account" in found.fields_used
     assert "示例研究院有限公司" in found.preview and "阶段性免费许可" in found.preview
     out = tmp_path / "again.docx"

@@ -54,11 +54,13 @@ def fee_text(terms: PricingTerms) -> str:
     return terms_in_words(terms).standard
 
 
-_PERIOD = {"yearly": ("年度", "每一年度"), "quarterly": ("季度", "每一季度")}
+# the accounting period, its "each", and its length: periods are counted from the day royalties start (as the
+# payment plan counts them), not calendar quarters or years
+_PERIOD = {"yearly": ("年度", "每一年度", "每12个月"), "quarterly": ("季度", "每一季度", "每3个月")}
 
 
 def _terms_fields(terms: PricingTerms) -> dict[str, Any]:
-    period, each = _PERIOD[terms.frequency.value]
+    period, each, span = _PERIOD[terms.frequency.value]
     return {
         "mode": terms.mode.value,
         "mode_zh": terms.mode.zh,
@@ -77,6 +79,7 @@ def _terms_fields(terms: PricingTerms) -> dict[str, Any]:
         "frequency_zh": terms.frequency.zh,
         "period_zh": period,              # 年度 / 季度: the royalty accounting period
         "each_period_zh": each,           # 每一年度 / 每一季度
+        "period_span_zh": span,           # 每12个月 / 每3个月: one period, from the day royalties start
         "territory": terms.territory,
         "summary": terms.summary("zh"),
     }

@@ -17,7 +17,7 @@ from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.shared import Pt
 
 from openlic_desktop.documents import print_setup
 from openlic_desktop.documents.ooxml import clean_text, reproducible
@@ -37,6 +37,7 @@ class LetterPatent:
     title: str
     patent_type: str              # invention | utility_model | design
     patentees: tuple[str, ...]
+    search_report_only: bool = False   # a utility model or design whose report on file is a 检索分析报告
 
 
 def all_patentees(patents: Sequence[LetterPatent]) -> list[str]:
@@ -91,7 +92,8 @@ def build_commitment_letter(patents: Sequence[LetterPatent], commitments: Sequen
                                             else len(TYPE_ORDER), p.application_number))
     holders = all_patentees(ordered)
     promises = letter_promises(commitments, has_coowners=any(len(p.patentees) > 1 for p in ordered),
-                               needs_report=any(p.patent_type in ("utility_model", "design") for p in ordered))
+                               needs_report=any(p.patent_type in ("utility_model", "design") for p in ordered),
+                               search_report=any(p.search_report_only for p in ordered))
     doc = Document()
     _para(doc, "专利开放许可承诺函", 18, True, WD_ALIGN_PARAGRAPH.CENTER, 12)
     _para(doc, f"{bureau.strip() or BLANK}：")
@@ -116,19 +118,19 @@ def build_commitment_letter(patents: Sequence[LetterPatent], commitments: Sequen
         for cell, text in zip(cells, values, strict=True):
             cell.text = ""
             _font(cell.paragraphs[0].add_run(clean_text(text)), 10.5)
-    table.autofit = False
-    for column, width in enumerate((1.1, 3.6, 4.4, 1.7, 3.8)):  # fits A4 between the margins (14.6 cm)
-        for row in table.rows:
-            row.cells[column].width = Cm(width)
+    # fits A4 between the margins (14.6 cm) with the patent number on one line
+    print_setup.table_widths(table, (1.1, 3.8, 4.2, 1.7, 3.8))
 
     _para(doc, "", space_after=12)
     when = f"{on.year}年{on.month}月{on.day}日" if on else "　　　　年　　月　　日"
     for name in holders:
         person = name in people
-        _para(doc, f"承诺人（专利权人）：{name}{'（签字）' if person else '（盖章）'}", 12, True, space_after=2)
+        block = [_para(doc, f"承诺人（专利权人）：{name}{'（签字）' if person else '（盖章）'}", 12, True,
+                       space_after=2)]
         if not person:
-            _para(doc, "法定代表人或者授权代表（签字）：", space_after=2)
+            block.append(_para(doc, "法定代表人或者授权代表（签字）：", space_after=2))
         _para(doc, f"日期：{when}", space_after=14)
+        print_setup.keep_with_next(block)   # a patentee's seal block is never split over two pages
     doc.core_properties.title = "专利开放许可承诺函"
     doc.core_properties.language = "zh-CN"
     return print_setup.docx_document(doc)

@@ -80,28 +80,46 @@ def _title(doc, text: str) -> None:
     run.font.size = Pt(16)
 
 
-def _table(doc, header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+def _table(doc, header: Sequence[str], rows: Sequence[Sequence[str]], widths_cm: tuple[float, ...]) -> None:
+    """A bordered table in 10.5 pt with the given column widths (they fit A4 between the margins and keep a
+    patent number on one line; python-docx's even split broke it over two)."""
+    from docx.shared import Pt
+
     table = doc.add_table(rows=1, cols=len(header))
     table.style = "Table Grid"
     for c, text in enumerate(header):
-        table.rows[0].cells[c].text = text
+        table.rows[0].cells[c].paragraphs[0].add_run(text).bold = True
     for row in rows:
         cells = table.add_row().cells
         for c, text in enumerate(row):
-            cells[c].text = clean_text(str(text))
+            cells[c].paragraphs[0].add_run(clean_text(str(text)))
+    for row in table.rows:
+        for cell in row.cells:
+            for run in cell.paragraphs[0].runs:
+                run.font.size = Pt(10.5)
+    print_setup.table_widths(table, widths_cm)
+
+
+def _block(doc, lines: Sequence[str]) -> None:
+    """Lines that stay on one page together (a patentee's seal block)."""
+    paragraphs = [doc.add_paragraph(clean_text(line)) for line in lines]
+    print_setup.keep_with_next(paragraphs[:-1])
 
 
 def _sign(doc, ctx: LetterContext) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
     doc.add_paragraph()
-    for line in (f"联系人：{ctx.contact_person}", f"联系电话：{ctx.contact_phone}", f"电子邮箱：{ctx.contact_email}",
-                 f"通讯地址：{ctx.address}"):
-        if line.split("：", 1)[1]:
-            doc.add_paragraph(clean_text(line))
+    contact = [line for line in (f"联系人：{ctx.contact_person}", f"联系电话：{ctx.contact_phone}",
+                                 f"电子邮箱：{ctx.contact_email}", f"通讯地址：{ctx.address}")
+               if line.split("：", 1)[1]]
+    lines = [doc.add_paragraph(clean_text(line)) for line in contact]
     for text in (f"{ctx.office}（盖章）", _zh_date(ctx.day)):
         p = doc.add_paragraph(clean_text(text))
         p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        lines.append(p)
+    # the sender's contact, seal and date on one page: a seal alone at the top of a page is not accepted
+    print_setup.keep_with_next(lines[:-1])
 
 
 def _bytes(doc, day: date) -> bytes:
@@ -127,7 +145,8 @@ def cover_letter(ctx: LetterContext, patents: Sequence[LetterPatent]) -> bytes:
         "我单位已对上述专利的法律状态、权利负担及共有人意见进行核查，并承诺所提供信息真实、完整。"
         "现将专利许可信息表及相关材料报送贵局，请予审核。"))
     _table(doc, ("序号", "专利号", "专利名称", "类型", "专利权人"),
-           [(str(i), p.patent_number, p.title, p.patent_type, p.patentees) for i, p in enumerate(patents, 1)])
+           [(str(i), p.patent_number, p.title, p.patent_type, p.patentees) for i, p in enumerate(patents, 1)],
+           (1.1, 3.8, 4.1, 1.9, 3.7))
     if ctx.attachments:
         doc.add_paragraph("附件：")
         for i, line in enumerate(ctx.attachments, 1):
@@ -152,16 +171,15 @@ def withdrawal_notice(ctx: LetterContext, patents: Sequence[LetterPatent], conse
         "撤回已取得全体专利权人的书面同意。撤回前已经达成的专利实施许可，不受撤回影响。"))
     _table(doc, ("序号", "专利号", "专利名称", "撤回原因", "同意撤回的专利权人"),
            [(str(i), p.patent_number, p.title, p.reason, "、".join(consents.get(p.patent_number, ())))
-            for i, p in enumerate(patents, 1)])
+            for i, p in enumerate(patents, 1)],
+           (1.1, 3.8, 3.2, 2.6, 3.9))
     doc.add_paragraph()
     for name in patentees:
         if name == ctx.office:
             continue  # the office seals the letter itself, below
         person = name in people
-        doc.add_paragraph(clean_text(f"专利权人：{name}{'（签字）' if person else '（盖章）'}"))
-        if not person:
-            doc.add_paragraph("法定代表人或者授权代表（签字）：")
-        doc.add_paragraph("日期：　　　　年　　月　　日")
+        _block(doc, [f"专利权人：{name}{'（签字）' if person else '（盖章）'}",
+                     *([] if person else ["法定代表人或者授权代表（签字）："]), "日期：　　　　年　　月　　日"])
     _sign(doc, ctx)
     return _bytes(doc, ctx.day)
 

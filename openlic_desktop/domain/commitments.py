@@ -6,7 +6,8 @@ on the codes:
   while one is recorded; not pledged while a pledge without the pledgee's consent is).
 - `letter_promises`: the complete list of promises a commitment letter makes, in words and without codes: the
   profile's items, the co-owners' consent only where there are co-owners, the evaluation report only where a
-  utility model or design is in the letter, and the cooperation with the follow-up statistics.
+  utility model or design is in the letter (or the search analysis report a pilot profile accepts, where one rests
+  on that), and the cooperation with the follow-up statistics.
 Pure: no database, no clock.
 """
 
@@ -30,6 +31,9 @@ CONTRADICTED_BY: dict[str, frozenset[str]] = {
 }
 
 EVALUATION_REPORT_PROMISE = "实用新型、外观设计专利已取得结论为符合授予专利权条件的专利权评价报告"
+# where the profile accepts a search analysis report instead (pilot provinces, domain.md §4.6) and a listed patent
+# has only that: the letter must not promise an evaluation report the office does not hold
+REPORT_OR_SEARCH_PROMISE = "实用新型、外观设计专利已取得结论为符合授予专利权条件的专利权评价报告或者检索分析报告"
 FOLLOW_UP_PROMISE = "配合知识产权管理部门开展专利开放许可实施情况的跟踪、统计和评价"
 
 
@@ -45,11 +49,23 @@ def contradictions(items: Iterable[str], findings: Iterable[Finding]) -> dict[st
     return out
 
 
-def letter_promises(commitments: Sequence[Commitment], *, has_coowners: bool, needs_report: bool) -> list[str]:
-    """The promises of a commitment letter, in the profile's order and words, without their codes."""
+def letter_promises(commitments: Sequence[Commitment], *, has_coowners: bool, needs_report: bool,
+                    search_report: bool = False) -> list[str]:
+    """The promises of a commitment letter, in the profile's order and words, without their codes.
+    `search_report`: a listed utility model or design rests on a search analysis report, not an evaluation
+    report."""
     out = [c.zh for c in commitments if c.code != COOWNER_ITEM or has_coowners]
     if needs_report:
-        out.insert(min(2, len(out)), EVALUATION_REPORT_PROMISE)
+        out.insert(min(2, len(out)), REPORT_OR_SEARCH_PROMISE if search_report else EVALUATION_REPORT_PROMISE)
     if FOLLOW_UP_PROMISE not in out:
         out.append(FOLLOW_UP_PROMISE)
     return [text.rstrip("；。;. ") for text in out]
+
+
+def rests_on_search_report(patent_type: str, reports: Iterable[tuple[str, str | None]]) -> bool:
+    """A utility model or design whose favourable report on file is a search analysis report only (no favourable
+    evaluation report): its letter promises what it holds. `reports`: (kind, conclusion) of its attachments."""
+    if patent_type not in ("utility_model", "design"):
+        return False
+    favourable = {kind for kind, conclusion in reports if conclusion == "favourable"}
+    return "search-report" in favourable and "evaluation-report" not in favourable

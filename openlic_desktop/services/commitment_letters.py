@@ -16,7 +16,9 @@ from openlic_desktop.documents.commitment_letter import LetterPatent, build_comm
 from openlic_desktop.documents.override_notice import with_cover
 from openlic_desktop.documents.package import sanitise_component
 from openlic_desktop.domain.blocker_override import Override, cover_lines
+from openlic_desktop.domain.commitments import rests_on_search_report
 from openlic_desktop.domain.licensing import patentee_sets
+from openlic_desktop.services import attachments as attachment_service
 from openlic_desktop.services import document_gate
 from openlic_desktop.services import profiles as profile_service
 from openlic_desktop.services.licensing import patentees as patentee_book
@@ -57,10 +59,13 @@ def draft_letters(ws: Workspace, patents: Sequence[int | str], out: str | Path, 
                                  profile_code=profile.code)
     by_number = {b.application_number: b for b in blocked}
     people = frozenset(e.name for e in patentee_book.list_patentees(ws) if e.id_type != "uscc")
+    files = attachment_service.attachments_for(ws, [pid for pid, _ in pairs], verify=False)
+    pid_of = {facts[pid].number.canonical: pid for pid, _ in pairs}
     written: list[tuple[Path, bytes]] = []
     for (owners, group), path in zip(sets, paths, strict=True):
-        letter = [LetterPatent(f.number.canonical, f.title, f.patent_type.value if f.patent_type else "",
-                               tuple(f.patentees)) for f in group]
+        letter = [LetterPatent(f.number.canonical, f.title, kind, tuple(f.patentees), rests_on_search_report(
+                      kind, [(a.kind, a.conclusion) for a in files.get(pid_of[f.number.canonical], [])]))
+                  for f in group for kind in [f.patent_type.value if f.patent_type else ""]]
         data = letter_bytes(build_commitment_letter(letter, profile.commitments, bureau=profile.bureau, on=on,
                                                     people=people), on or date.today())
         mine = [by_number[f.number.canonical] for f in group if f.number.canonical in by_number]

@@ -403,6 +403,7 @@ def package_files(ws: Workspace, pre: Preflight, options: ExportOptions, office:
 
     from openlic_desktop.documents.commitment_letter import LetterPatent as CommitmentPatent
     from openlic_desktop.documents.commitment_letter import build_commitment_letter, letter_bytes
+    from openlic_desktop.domain.commitments import rests_on_search_report
     from openlic_desktop.services.attachments import AttachmentInfo
     from openlic_desktop.services.licensing import patentees as patentee_book
 
@@ -454,9 +455,10 @@ def package_files(ws: Workspace, pre: Preflight, options: ExportOptions, office:
         # one letter per patentee set (each sealed by exactly the patentees it names — a thousand solely owned
         # patents make one letter, not a thousand), per patent, or one for the batch, as the profile says
         for owners, pids in letter_groups(profile, patentees_of, ordered):
-            pats = [CommitmentPatent(g.facts[p].number.canonical, g.facts[p].title,
-                                     g.facts[p].patent_type.value if g.facts[p].patent_type else "",
-                                     tuple(g.facts[p].patentees)) for p in pids]
+            pats = [CommitmentPatent(g.facts[p].number.canonical, g.facts[p].title, kind, tuple(g.facts[p].patentees),
+                                     rests_on_search_report(kind, [(a.kind, a.conclusion)
+                                                                   for a in g.attachments.get(p, [])]))
+                    for p in pids for kind in [g.facts[p].patent_type.value if g.facts[p].patent_type else ""]]
             data = letter_bytes(build_commitment_letter(pats, profile.commitments, bureau=profile.bureau,
                                                         people=people), today)
             if profile.commitment_letter_per == "patent":

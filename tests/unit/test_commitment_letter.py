@@ -8,6 +8,7 @@ import io
 import re
 from datetime import date
 
+import print_checks
 import pytest
 from docx import Document
 
@@ -19,7 +20,12 @@ from openlic_desktop.documents.commitment_letter import (
 )
 from openlic_desktop.documents.ooxml import document_text
 from openlic_desktop.domain.blocker_override import Override
-from openlic_desktop.domain.commitments import EVALUATION_REPORT_PROMISE, FOLLOW_UP_PROMISE
+from openlic_desktop.domain.commitments import (
+    EVALUATION_REPORT_PROMISE,
+    FOLLOW_UP_PROMISE,
+    REPORT_OR_SEARCH_PROMISE,
+    rests_on_search_report,
+)
 from openlic_desktop.domain.profiles import DEFAULT_COMMITMENTS, Commitment
 from openlic_desktop.services import commitment_letters, encumbrances, portfolio
 from openlic_desktop.support.errors import InputError, OpenLicError
@@ -121,3 +127,47 @@ def test_service_refuses_a_blocked_patent_unless_overridden(demo_ws, tmp_path):
     lines = document_text(path).splitlines()
     assert lines[0] == "起草说明" and "东海银行" in "\n".join(lines[:4]) and "质押解除手续办理中" in lines[1]
     assert "专利开放许可承诺函" in lines
+
+
+def test_a_letter_promises_the_report_the_office_holds():
+    """A pilot profile accepts a search analysis report for a utility model; the letter then must not promise an
+    evaluation report."""
+    on_search = LetterPatent("202120123456.2", "一种装置", "utility_model", ("东海理工大学",), search_report_only=True)
+    said = promises(text_of(build_commitment_letter([on_search, DESIGN], COMMITMENTS)))
+    assert f"{REPORT_OR_SEARCH_PROMISE}；" in said and f"{EVALUATION_REPORT_PROMISE}；" not in said
+    said = promises(text_of(build_commitment_letter([DEVICE, DESIGN], COMMITMENTS)))
+    assert f"{EVALUATION_REPORT_PROMISE}；" in said
+    assert rests_on_search_report("utility_model", [("search-report", "favourable")])
+    assert not rests_on_search_report("utility_model", [("search-report", "favourable"),
+                                                        ("evaluation-report", "favourable")])
+    assert not rests_on_search_report("invention", [("search-report", "favourable")])
+    assert not rests_on_search_report("design", [("search-report", "unfavourable")])
+
+
+def test_the_letter_prints_whole_numbers_and_whole_seal_blocks():
+    doc = Document(io.BytesIO(letter_bytes(build_commitment_letter(
+        [DEVICE, JOINT], COMMITMENTS, people=frozenset({"江南新能源科技股份有限公司"})), DAY)))
+    print_checks.assert_tables_fit(doc)
+    print_checks.assert_number_fits(doc.tables[0], 1, 10.5)
+    paragraphs = doc.paragraphs
+    starts = [i for i, p in enumerate(paragraphs) if p.text.startswith("承诺人（专利权人）：")]
+    assert len(starts) == 2
+    for start in starts:
+        end = next(i for i in range(start, len(paragraphs)) if paragraphs[i].text.startswith("日期："))
+        print_checks.assert_kept_together(paragraphs[start:end + 1])
+
+
+def test_service_letter_says_search_report_where_the_profile_took_one(demo_ws, tmp_path):
+    from openlic_desktop.services import attachments as attachment_service
+
+    facts = portfolio.list_patents(demo_ws, patent_type="utility_model")
+    target = next(p for p in facts if len(p.patentees) == 1)
+    pdf = tmp_path / "search.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n%%EOF\n")
+    attachment_service.add_attachment(demo_ws, target.number.canonical, pdf, "search-report",
+                                      conclusion="favourable", report_no="JS-1", report_date=date(2026, 5, 1))
+    out = tmp_path / "letter.docx"
+    commitment_letters.draft_letters(demo_ws, [target.number.canonical], out, profile_code="zhejiang",
+                                     override=Override("tester", "test", DAY))
+    said = promises(document_text(out))
+    assert f"{REPORT_OR_SEARCH_PROMISE}；" in said

@@ -19,6 +19,7 @@ from openlic_desktop.domain.licensing import Party, Regime, recording_deadline
 from openlic_desktop.domain.patent import PatentFacts
 from openlic_desktop.domain.pricing import Frequency, PricingMode, PricingTerms, RoyaltyBase
 from openlic_desktop.support.errors import InputError, OpenLicError
+import print_checks
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE = render.default_template_path()
@@ -218,12 +219,8 @@ def test_contract_prints_on_a4_without_broken_numbers_headings_or_signature_rows
                                                      licensors=(UNIVERSITY, INSTITUTE)))
     doc = Document(__import__("io").BytesIO(data))
     schedule, signatures = doc.tables
-    for table in (schedule, signatures):
-        grid = [int(c.get(_w("w"))) for c in table._tbl.tblGrid.findall(_w("gridCol"))]
-        assert sum(grid) <= print_setup.TEXT_WIDTH_TWIPS, grid
-    # "ZL" and 13 characters at 9 pt in Times (half an em each) plus the cell's margins
-    number_col = int(schedule._tbl.tblGrid.findall(_w("gridCol"))[1].get(_w("w")))
-    assert number_col >= 15 * 90 + 2 * 108 + 300, number_col
+    print_checks.assert_tables_fit(doc)
+    print_checks.assert_number_fits(schedule, 1, 9)
     headings = [p for p in doc.paragraphs if p.text.startswith("第") and "条　" in p.text[:6]]
     assert len(headings) >= 15
     assert all(p.paragraph_format.keep_with_next for p in headings), [p.text for p in headings

@@ -9,6 +9,7 @@ import re
 from datetime import date
 from types import SimpleNamespace
 
+import print_checks
 from docx import Document
 
 from openlic_desktop.documents.letters import (
@@ -69,6 +70,26 @@ def test_withdrawal_notice_lists_who_agreed_and_every_patentee_seals():
     assert "专利权人：江南新能源科技股份有限公司（盖章）" in lines and "专利权人：钱发明（签字）" in lines
     assert "专利权人：东海理工大学（盖章）" not in lines and "东海理工大学（盖章）" in lines  # the office seals once
     assert not CODES.search(text) and a4(data)
+
+
+def test_letters_print_whole_numbers_and_whole_seal_blocks():
+    """Seen in LibreOffice: the cover letter's and the withdrawal notice's tables split the page evenly, broke every
+    patent number over two lines, and the sender's seal and date could start a page of their own."""
+    patents = [LetterPatent("ZL202110123456.7", "一种方法", "发明", "东海理工大学", reason="专利权已转让")]
+    cover = Document(io.BytesIO(cover_letter(CTX, patents)))
+    notice = Document(io.BytesIO(withdrawal_notice(CTX, patents, {"ZL202110123456.7": ["东海理工大学", "乙公司"]},
+                                                   patentees=["东海理工大学", "乙公司"])))
+    for doc in (cover, notice):
+        print_checks.assert_tables_fit(doc)
+        print_checks.assert_number_fits(doc.tables[0], 1, 10.5)
+        paragraphs = doc.paragraphs
+        start = next(i for i, p in enumerate(paragraphs) if p.text.startswith("联系人："))
+        print_checks.assert_kept_together(paragraphs[start:])       # contact, seal and date on one page
+        assert paragraphs[-2].text == "东海理工大学（盖章）"
+    paragraphs = notice.paragraphs
+    start = next(i for i, p in enumerate(paragraphs) if p.text == "专利权人：乙公司（盖章）")
+    print_checks.assert_kept_together(paragraphs[start:start + 3])  # the co-owner's seal block
+    assert paragraphs[start + 2].text.startswith("日期：")
 
 
 def test_notes_document_is_set_up_for_print():

@@ -1,0 +1,32 @@
+"""What a printed .docx must not do, read from the document itself: a table wider than the text between the
+margins, a patent number broken over two lines, a seal or signature block split over two pages."""
+
+from __future__ import annotations
+
+from openlic_desktop.documents import print_setup
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+CELL_MARGINS_TWIPS = 2 * 108     # Word's default left and right cell margins
+
+
+def grid(table) -> list[int]:
+    return [int(c.get(W + "w")) for c in table._tbl.tblGrid.findall(W + "gridCol")]
+
+
+def assert_tables_fit(doc) -> None:
+    for table in doc.tables:
+        assert sum(grid(table)) <= print_setup.TEXT_WIDTH_TWIPS, grid(table)
+
+
+def assert_number_fits(table, column: int, size_pt: float) -> None:
+    """"ZL" and 14 characters (a dot, 13 digits) fit on one line: half an em each in a Latin font, plus margins
+    and a little room for the glyphs that are wider."""
+    needed = round(16 * size_pt / 2 * 20 * 1.1) + CELL_MARGINS_TWIPS
+    assert grid(table)[column] >= needed, (grid(table)[column], needed)
+
+
+def assert_kept_together(paragraphs) -> None:
+    """Every paragraph of a block but its last stays with the next one."""
+    assert paragraphs, "no block"
+    loose = [p.text for p in paragraphs[:-1] if not p.paragraph_format.keep_with_next]
+    assert not loose, loose

@@ -38,6 +38,7 @@ from openlic_desktop.documents.package import (
     join_name,
     sanitise_component,
 )
+from openlic_desktop.domain.identifiers import PatentType
 from openlic_desktop.domain.patent import PatentFacts
 from openlic_desktop.domain.profiles import BureauProfile
 from openlic_desktop.services import profiles as profile_service
@@ -268,19 +269,23 @@ def _report_text(facts: PatentFacts, reports: list[Any]) -> str:
         label = "专利权评价报告" if a.kind == "evaluation-report" else "检索分析报告"
         detail = "，".join(x for x in (f"编号{a.report_no}" if a.report_no else "",
                                        a.report_date.isoformat() if a.report_date else "",
-                                       _conclusion_words(a)) if x)
+                                       _conclusion_words(a, facts.patent_type is PatentType.DESIGN)) if x)
         parts.append(f"{label}（{detail}）" if detail else label)
     return "；".join(parts) or "无"
 
 
-def _conclusion_words(report: Any) -> str:
-    """A report's preliminary conclusion in the words the report itself uses (初步结论：…)."""
+def _conclusion_words(report: Any, design: bool = False) -> str:
+    """A report's preliminary conclusion in the words the report itself uses (初步结论：…). A design has no
+    claims: its report concludes on the design(s) it shows."""
     if report.kind == "evaluation-report":
         if report.conclusion == "favourable":
-            return "初步结论：全部权利要求未发现存在不符合授予专利权条件的缺陷"
+            return f"初步结论：全部{'外观设计' if design else '权利要求'}未发现存在不符合授予专利权条件的缺陷"
         if report.conclusion == "unfavourable":
-            claims = f"权利要求{report.claims}" if report.claims else "部分权利要求"
-            return f"初步结论：{claims}不符合授予专利权条件"
+            if design:
+                what = f"外观设计（{report.claims}）" if report.claims else "外观设计"
+            else:
+                what = f"权利要求{report.claims}" if report.claims else "部分权利要求"
+            return f"初步结论：{what}不符合授予专利权条件"
         return ""
     if report.conclusion == "favourable":
         return "检索结论：未发现影响新颖性、创造性的对比文件"
@@ -311,7 +316,8 @@ def table_row(seq: int, facts: PatentFacts, terms: Any, reports: list[Any], reco
     kind = facts.patent_type.value if facts.patent_type else ""
     term = ""
     if terms is not None and terms.term_months:
-        term = f"{terms.term_months}个月（自许可生效之日起，不超过专利权有效期{_iso(facts.expiry_date)}）"
+        # the words the contracts and declarations use: 专利权期限届满日, not a "validity" of the right
+        term = f"{terms.term_months}个月（自许可生效之日起，不超过专利权期限届满日{_iso(facts.expiry_date)}）"
     words = terms_in_words(terms) if terms is not None else None
     return {
         "seq": seq,
@@ -684,6 +690,10 @@ def build(ws: Workspace, pre: Preflight, options: ExportOptions, progress: Progr
         raise OpenLicError("NOTHING_TO_EXPORT")
     office = settings_module.load().office
     files, rows, warnings = package_files(ws, pre, options, office, progress=progress)
+    # what the pre-flight noted per patent (a commitment letter without its sealed scan, fees in the grace period…)
+    # goes out with the package: a clerk rejects an unsealed letter, so the user must hear of it
+    noted = {f"{code}:{number}" for number, codes in pre.warnings.items() for code in codes}
+    warnings = [*sorted(noted - set(warnings)), *warnings]
     name = package_name(profile, office, today, options.batch_name, len(rows))
     meta = {"profile": profile.code, "bureau": profile.bureau, "office": office.name,
             "patents": [r["application_number"] for r in rows], "batch": options.batch_name or None}

@@ -122,3 +122,21 @@ def test_table_row_says_what_the_bureau_reads():
     assert search["evaluation_report"] == "检索分析报告（2026-05-01，检索结论：未发现影响新颖性、创造性的对比文件）"
     for value in row.values():
         assert not (isinstance(value, str) and CODES.search(value)), value
+
+
+def test_a_design_report_concludes_on_the_design_and_terms_end_on_the_expiry_day():
+    """A design patent has no claims: its evaluation report concludes on the design. The term says the same
+    专利权期限届满日 the contract and the declaration say."""
+    office = SimpleNamespace(contact_person="", contact_phone="", contact_email="", address="")
+    design = PatentFacts(parse_application_number("202130123456.8"), title="台灯", filing_date=date(2021, 3, 1),
+                         grant_date=date(2021, 9, 1), patentees=["东海理工大学"])
+    terms = PricingTerms(PricingMode.ROYALTY, rate=3, base=RoyaltyBase.NET_SALES, term_months=36)
+    good = table_row(1, design, terms, [_report("evaluation-report", "favourable")], None, office, DAY)
+    assert good["evaluation_report"] == ("专利权评价报告（编号PJ-1，2026-05-01，初步结论：全部外观设计未发现存在不符合"
+                                         "授予专利权条件的缺陷）")
+    bad = table_row(1, design, terms, [_report("evaluation-report", "unfavourable", claims="设计2")], None, office, DAY)
+    assert bad["evaluation_report"].endswith("初步结论：外观设计（设计2）不符合授予专利权条件）")
+    for row in (good, bad):
+        assert "权利要求" not in row["evaluation_report"]
+    assert good["licence_term"] == "36个月（自许可生效之日起，不超过专利权期限届满日2031-02-28）"  # filed before 2021-06-01: 10 years
+    assert "有效期" not in good["licence_term"]

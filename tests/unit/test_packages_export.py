@@ -291,3 +291,24 @@ def test_contract_sample_when_the_profile_asks(ready, tmp_path):
                if f"许可人（专利权人）：{e.name}" in text or f"许可人（专利权人）（一）：{e.name}" in text]
     assert f"住所：{first.address}" in text and "被许可人：＿＿＿＿＿＿＿＿" in text
     assert "被许可人名称" not in text and "示例" not in text
+
+
+def test_a_letter_without_its_sealed_scan_is_said_with_the_package(ready, tmp_path):
+    """The pre-flight finds that a patentee set's commitment letter has no sealed scan; the package is still made
+    (the profile does not require it) but the user must hear of it — it used to stay in the pre-flight."""
+    from openlic_desktop.services import attachments, readiness
+
+    ws, numbers = ready
+    joint = next(n for n in numbers if len(portfolio.detail(ws, n).facts.patentees) > 1)
+    pid = portfolio.detail(ws, joint).id
+    [scan] = [a for a in attachments.list_attachments(ws, pid, verify=False) if a.kind == "sealed-commitment"]
+    attachments.remove_attachment(ws, scan.id)
+    user = ws.user
+    for who, role in (("alice", "preparer"), ("bob", "reviewer")):
+        ws.user = who
+        assert readiness.sign_off(ws, [joint], role).done == [joint]
+    ws.user = user
+    result = run(ws, numbers, tmp_path)
+    assert sorted(result.patents) == sorted(numbers)
+    assert f"SEALED_LETTER_MISSING:{joint}" in result.warnings
+    assert not any(w.startswith("SEALED_LETTER_MISSING:") and not w.endswith(joint) for w in result.warnings)

@@ -383,7 +383,10 @@ def test_follow_up_report(ws, tmp_path):
     licences.record_payment(ws, r2.payments[0].id, date(2026, 3, 1), Decimal(50000))
     licences.record_effect(ws, r2.id, implemented=True, products="光催化净化器", new_sales=Decimal("1200000"),
                            jobs=8, as_of=date(2026, 12, 31))
-    out = follow_up.follow_up_report(ws, tmp_path / "report.xlsx")
+    from packages_helpers import set_office
+
+    set_office()
+    out = follow_up.follow_up_report(ws, tmp_path / "report.xlsx", today=date(2027, 1, 5))
     book = openpyxl.load_workbook(out)
     assert book.sheetnames == ["汇总", "许可明细", "按专利汇总"]
     detail = book["许可明细"]
@@ -398,7 +401,13 @@ def test_follow_up_report(ws, tmp_path):
     assert (effect["是否实施"], effect["实施产品"], effect["新增销售额（元）"], effect["新增就业（人）"]) == (
         "是", "光催化净化器", 1200000, 8)
     assert by_licensee["=1+1 公司"]["是否实施"] == "未报告"
-    summary = dict(list(book["汇总"].iter_rows(values_only=True))[2:])
+    sheet = list(book["汇总"].iter_rows(values_only=True))
+    # who reports and when, above the figures; the reporting unit's seal below them
+    assert sheet[1][0] == "填报单位：测试大学　　填报日期：2027-01-05" and sheet[2] == ("项目", "数量")
+    labels = [r[0] for r in sheet if r[0]]
+    assert labels[-3:] == ["填报单位（盖章）：", "联系人：王老师　联系电话：0571-88888888", "日期：　　　　年　　月　　日"]
+    assert book["汇总"].print_title_rows == "$1:$3"
+    summary = dict(r for r in sheet[3:] if r[1] is not None)
     assert summary["达成许可（项）"] == 3 and summary["已实施（项）"] == 1 and summary["新增就业（人）"] == 8
     assert summary["新增销售额（元）"] == 1200000 and summary["已收许可使用费（元）"] == 50000
     totals = list(book["按专利汇总"].iter_rows(values_only=True))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -63,13 +64,18 @@ def _summary(items: Sequence[LicenceRecord]) -> list[tuple[str, object]]:
     ]
 
 
-def follow_up_report(ws: Workspace, out: str | Path, office: str = "") -> Path:
-    """The 许可实施情况报告 for the bureau as xlsx: a summary sheet, one row per licence reached, totals per patent.
-    Text cells are written as strings (no formula injection); every sheet set up for print on A4."""
+def follow_up_report(ws: Workspace, out: str | Path, office: str = "", today: date | None = None) -> Path:
+    """The 许可实施情况报告 for the bureau as xlsx: a summary sheet — who reports and when, the figures, and the
+    reporting unit's seal and contact rows —, one row per licence reached, totals per patent. Text cells are
+    written as strings (no formula injection); every sheet set up for print on A4."""
     import xlsxwriter
 
     from openlic_desktop.documents import print_setup
+    from openlic_desktop.support import settings as settings_module
 
+    details = settings_module.load().office
+    office = office or details.name
+    today = today or date.today()
     items = sorted(list_licences(ws), key=lambda x: (x.application_number, x.licensee, x.effective_date))
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False,
@@ -82,17 +88,28 @@ def follow_up_report(ws: Workspace, out: str | Path, office: str = "") -> Path:
     int_fmt = book.add_format(base | {"num_format": "0", "align": "center"})
     text_fmt = book.add_format(base)
 
+    plain = book.add_format({"font_name": "宋体", "font_size": 10})
     summary = book.add_worksheet("汇总")
     summary.merge_range(0, 0, 0, 1, REPORT_TITLE, title_fmt)
-    summary.write_string(1, 0, "项目", head)
-    summary.write_string(1, 1, "数量", head)
-    for r, (label, value) in enumerate(_summary(items), start=2):
-        summary.write_string(r, 0, label, text_fmt)
-        summary.write_number(r, 1, float(value) if isinstance(value, Decimal) else value,
+    # a report to the bureau says who reports and as of when, and ends with the reporting unit's seal
+    summary.merge_range(1, 0, 1, 1, f"填报单位：{office or '＿' * 12}　　填报日期：{today.isoformat()}", plain)
+    summary.write_string(2, 0, "项目", head)
+    summary.write_string(2, 1, "数量", head)
+    row = 3
+    for label, value in _summary(items):
+        summary.write_string(row, 0, label, text_fmt)
+        summary.write_number(row, 1, float(value) if isinstance(value, Decimal) else value,
                              money_fmt if isinstance(value, Decimal) else int_fmt)
+        row += 1
+    contact = "　".join(x for x in (f"联系人：{details.contact_person}" if details.contact_person else "",
+                                   f"联系电话：{details.contact_phone}" if details.contact_phone else "") if x)
+    for line in ("填报单位（盖章）：", contact, "日期：　　　　年　　月　　日"):
+        if line:
+            row += 1
+            summary.merge_range(row, 0, row, 1, line, plain)
     summary.set_column(0, 0, 30)
-    summary.set_column(1, 1, 20)
-    print_setup.xlsxwriter_sheet(summary, 2)
+    summary.set_column(1, 1, 24)
+    print_setup.xlsxwriter_sheet(summary, 3)
 
     sheet = book.add_worksheet("许可明细")
     for col, (title, _) in enumerate(REPORT_COLUMNS):

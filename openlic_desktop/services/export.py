@@ -512,7 +512,7 @@ def package_files(ws: Workspace, pre: Preflight, options: ExportOptions, office:
 
     tick()
     if profile.contract_sample if options.contract_sample is None else options.contract_sample:
-        sample = _contract_sample(ws, g, ordered, today)
+        sample = _contract_sample(ws, g, ordered, today, profile)
         if sample is None:
             warnings.append("CONTRACT_SAMPLE_SKIPPED")
         else:
@@ -536,24 +536,27 @@ def _enclosure_lines(files: list[PackageFile]) -> list[str]:
     return [f"{what}（{n}份）" for what, n in counts.items()] + ["材料清单及文件校验值（清单.xlsx、manifest.json）"]
 
 
-def _contract_sample(ws: Workspace, g: _Gathered, ordered: list[int], today: date) -> bytes | None:
+def _contract_sample(ws: Workspace, g: _Gathered, ordered: list[int], today: date,
+                     profile: BureauProfile | None = None) -> bytes | None:
     """附件2 合同样本: the contract of the first priced patent as the bureau will see it — its licensors from the
-    patentee book, the licensee and the contract number left as lines to fill in by hand."""
+    patentee book, the licensee, the contract number and every date left as lines to fill in by hand. A pilot
+    package's sample is a pilot contract naming the bureau (never a statutory one reciting a CNIPA announcement)."""
     from openlic_desktop.documents import print_setup
     from openlic_desktop.documents.contracts import context, render
     from openlic_desktop.documents.ooxml import reproducible
-    from openlic_desktop.domain.licensing import Party
+    from openlic_desktop.domain.licensing import Party, Regime
     from openlic_desktop.services.licensing import patentees
 
     example = next((pid for pid in ordered if g.terms.get(pid) is not None), None)
     if example is None:
         return None
     blank = "＿" * 8
-    fields = context.build_context(
+    regime = Regime() if profile is None or profile.regime == "statutory" else Regime("pilot", profile.bureau)
+    fields = context.as_blank_sample(context.build_context(
         number=blank, licensors=patentees.parties(ws, g.facts[example].patentees),
         licensee=Party(blank, blank, blank, blank, blank),
         patents=[context.ContractPatent(g.facts[example], g.terms[example])], effective=today,
-        template_version="sample")
+        template_version="sample", regime=regime))
     data = render.render_docx(render.default_template_path(), fields)
     return reproducible(print_setup.docx_bytes(data), datetime.combine(today, time()))
 

@@ -291,6 +291,13 @@ def test_contract_sample_when_the_profile_asks(ready, tmp_path):
                if f"许可人（专利权人）：{e.name}" in text or f"许可人（专利权人）（一）：{e.name}" in text]
     assert f"住所：{first.address}" in text and "被许可人：＿＿＿＿＿＿＿＿" in text
     assert "被许可人名称" not in text and "示例" not in text
+    # a pilot bureau's sample: the pilot's contract, never the statutory one reciting a CNIPA announcement
+    assert sample.paragraphs[0].text == "专利实施许可合同（开放许可试点）"
+    assert "开放许可声明" not in text and "国家知识产权局进行调解" not in text
+    # no contract has taken effect: no date counted from the export day
+    assert "本合同自＿＿年＿＿月＿＿日起生效" in text and "（即＿＿年＿＿月＿＿日前）" in text
+    assert f"{TODAY.year}年{TODAY.month}月{TODAY.day}日" not in text
+    assert "本合同生效之日至＿＿年＿＿月＿＿日" in text
 
 
 def test_a_letter_without_its_sealed_scan_is_said_with_the_package(ready, tmp_path):

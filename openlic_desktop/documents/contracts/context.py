@@ -187,6 +187,24 @@ def build_context(*, number: str, licensors: Sequence[Party], licensee: Party, p
     }
 
 
+DATE_BLANK = "＿＿年＿＿月＿＿日"
+
+
+def as_blank_sample(fields: dict[str, Any]) -> dict[str, Any]:
+    """The fields of a contract sample (附件2 合同样本) a bureau publishes beside the offer: no contract has taken
+    effect, so every date counted from the effective day is a line to fill in — a sample dated the day it was
+    exported would state a term and a recording deadline no contract has."""
+    out = dict(fields, contract=dict(fields["contract"], effective_date=DATE_BLANK), recording_deadline=DATE_BLANK)
+    patents = []
+    for p in fields["patents"]:
+        unpaid = p["terms"]["free_months"] or p["terms"]["trial_months"]
+        patents.append(dict(p, term_start="本合同生效之日", term_end=DATE_BLANK,
+                            free_end=DATE_BLANK if p["free_end"] else "", trial_end=DATE_BLANK if p["trial_end"] else "",
+                            pay_from=("免费期或者试用期届满之次日" if unpaid else "本合同生效之日")))
+    out["patents"] = patents
+    return out
+
+
 def sample_context(template_version: str = "sample", regime: Regime = Regime()) -> dict[str, Any]:
     """Sample data for previews and the checker: two co-owners, a person as licensee, two patents — one royalty
     with a staged free year paid quarterly, one lump sum after a trial."""

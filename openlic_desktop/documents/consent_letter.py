@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from openlic_desktop.documents import print_setup
 from openlic_desktop.documents.letters import _bytes, _document, _table, _title, _zh_date
 from openlic_desktop.documents.ooxml import clean_text
 
@@ -35,9 +36,14 @@ def consent_letter(owner: str, office: str, bureau: str, patents: Sequence[Share
         f"并同意由{office or '共同专利权人'}办理申报、报送及后续撤回等相关手续。"
         "本单位确认对上述专利享有的权利无争议，在开放许可期间不另行给予独占许可或排他许可。"))
     _table(doc, ("序号", "专利号", "专利名称", "专利类型", "全体专利权人"),
-           [(str(i), p.patent_number, p.title, p.patent_type, p.patentees) for i, p in enumerate(patents, 1)])
+           [(str(i), p.patent_number, p.title, p.patent_type, p.patentees) for i, p in enumerate(patents, 1)],
+           (1.1, 3.8, 4.1, 1.9, 3.7))
     doc.add_paragraph()
-    for text in (f"共同专利权人：{owner}（盖章）", "法定代表人或授权代表（签字）：", _zh_date(day)):
+    seal = []
+    for text in (f"共同专利权人：{owner}（盖章）", "法定代表人或者授权代表（签字）：", _zh_date(day)):
         p = doc.add_paragraph(clean_text(text))
         p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        seal.append(p)
+    # the seal, the signature and the date on one page: a seal alone at the top of a page is not accepted
+    print_setup.keep_with_next(seal[:-1])
     return _bytes(doc, day)

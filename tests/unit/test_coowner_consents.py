@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import print_checks
 import pytest
 from docx import Document
 from evidence_pdfs import text_pdf
@@ -89,6 +90,11 @@ def test_consent_letter_lists_every_shared_patent(shared, tmp_path):
     assert {f"ZL{n}" for n in N[:3]} <= set(cells) and f"ZL{N[3]}" not in cells
     for code in ("C1", "C7", "invention", "None"):
         assert code not in text + "".join(cells)
+    # printed: the table within the margins, each patent number on one line, the seal block on one page
+    doc = Document(str(target))
+    print_checks.assert_tables_fit(doc)
+    print_checks.assert_number_fits(doc.tables[0], 1, 10.5)
+    print_checks.assert_kept_together([p for p in doc.paragraphs if p.text][-3:])
 
 
 def test_cli_consent_owner_all_owned_and_letter(capsys, shared, db_path, tmp_path):

@@ -9,6 +9,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+import print_checks
 import pytest
 from docx import Document
 
@@ -19,7 +20,6 @@ from openlic_desktop.domain.licensing import Party, Regime, recording_deadline
 from openlic_desktop.domain.patent import PatentFacts
 from openlic_desktop.domain.pricing import Frequency, PricingMode, PricingTerms, RoyaltyBase
 from openlic_desktop.support.errors import InputError, OpenLicError
-import print_checks
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE = render.default_template_path()
@@ -213,7 +213,6 @@ def _w(tag: str) -> str:
 def test_contract_prints_on_a4_without_broken_numbers_headings_or_signature_rows():
     """What LibreOffice showed: a patent number broken over two lines in the schedule, article headings alone at a
     page's foot, a co-owner's signature row split over two pages, page numbers in another size than the footer."""
-    from openlic_desktop.documents import print_setup
 
     data = render.render_docx(TEMPLATE, contract_ctx((PATENT, terms("royalty")), (PATENT2, terms("lump_sum")),
                                                      licensors=(UNIVERSITY, INSTITUTE)))

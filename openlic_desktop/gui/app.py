@@ -111,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
     lang = args.lang or prefs.language or "zh"
     install_translators(lang)
     named = args.database or opened.pending
-    target = named or args.db or os.environ.get("OPENLIC_DB") or str(paths.default_database_path())
+    target = named or args.db or paths.default_database()
     try:
         if named and "://" not in named and not os.path.isfile(named):  # opening, not creating: a typo is refused
             raise InputError("FILE_NOT_FOUND", path=named)

@@ -27,7 +27,7 @@ from pathlib import Path
 from alembic.script import ScriptDirectory
 
 from openlic_desktop.services.workspace import Workspace
-from openlic_desktop.storage.engine import MIGRATIONS_DIR, SQLITE_HEADER, resolve_url
+from openlic_desktop.storage.engine import MIGRATIONS_DIR, SQLITE_HEADER, resolve_url, safe_url
 from openlic_desktop.support import paths
 from openlic_desktop.support.errors import InputError, NotFoundError
 from openlic_desktop.support.files import atomic_path
@@ -61,9 +61,10 @@ def backups_dir() -> Path:
 
 def database_file(target: str | os.PathLike[str] | None) -> Path:
     """The SQLite file behind a --db value (default: the user's database); server databases are refused."""
-    _url, path = resolve_url(target if target is not None else paths.default_database_path())
+    target = target if target is not None else paths.default_database()
+    _url, path = resolve_url(target)
     if path is None:
-        raise InputError("BACKUP_NOT_SQLITE_FILE", target=str(target))
+        raise InputError("BACKUP_NOT_SQLITE_FILE", target=safe_url(str(target)))
     return Path(path).resolve()
 
 

@@ -34,19 +34,36 @@ def smtp_server() -> SmtpServer:
                       str(raw.get("username", "")), ca_file=raw.get("ca_file") or None)
 
 
+def keyring_available() -> bool:
+    """Whether an OS keyring answers here (keyring's "fail" backend, chosen when there is none, raises)."""
+    try:
+        keyring.get_password(KEYRING_SERVICE, "-probe-")
+    except keyring.errors.KeyringError:
+        return False
+    return True
+
+
 def configure(host: str, port: int | None, security: str, username: str, password: str | None = None,
               ca_file: str | None = None) -> SmtpServer:
-    """Save the server in the settings and, when given, the password in the OS keyring."""
+    """Save the server in the settings and, when given, the password in the OS keyring.
+
+    A server that needs a log-in is refused, before anything is saved, where there is no OS keyring: its password
+    has nowhere else to go (never the settings file), so it could never send."""
     if security not in DEFAULT_PORTS:
         raise InputError("BAD_ARGUMENT", reason=f"security must be one of {', '.join(DEFAULT_PORTS)}")
+    if (username or password) and not keyring_available():
+        raise InputError("KEYRING_UNAVAILABLE")
     cfg = settings_module.load()
     cfg.extra["smtp"] = {"host": host, "port": port or DEFAULT_PORTS[security], "security": security,
                          "username": username, "ca_file": ca_file or ""}
+    server = SmtpServer(host, int(cfg.extra["smtp"]["port"]), security, username, ca_file=ca_file or None)
+    if password is not None:  # the password first: a keyring that fails now leaves the old settings as they were
+        try:
+            keyring.set_password(KEYRING_SERVICE, _account(server), password)
+        except keyring.errors.KeyringError as exc:
+            raise InputError("KEYRING_UNAVAILABLE") from exc
     settings_module.save(cfg)
-    server = smtp_server()
-    if password is not None:
-        keyring.set_password(KEYRING_SERVICE, _account(server), password)
-    return server
+    return smtp_server()
 
 
 def password_for(server: SmtpServer) -> str | None:

@@ -80,5 +80,5 @@ class Workspace:
 def open_workspace(target: str | os.PathLike[str] | None = None, user: str | None = None,
                    source: str = "cli") -> Workspace:
     """Open the database at `target` (path or URL; default: OPENLIC_DB or the user data dir)."""
-    db = open_database(target if target is not None else paths.default_database_path())
+    db = open_database(target if target is not None else paths.default_database())
     return Workspace(db, user or default_user(), source)

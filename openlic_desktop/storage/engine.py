@@ -143,7 +143,9 @@ def open_database(target: str | os.PathLike[str], *, migrate: bool = True) -> Da
     label = str(path) if path else safe_url(url)
     if path is not None:
         _check_sqlite_file(path)
-    engine = create_engine(url, future=True)
+    # hide_parameters: a failed statement's message (and so a log line or a crash report) names the SQL, never
+    # the values bound to it — titles, contact persons, phone numbers, ID numbers
+    engine = create_engine(url, future=True, hide_parameters=True)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _set_sqlite_pragmas)
     try:

@@ -43,11 +43,16 @@ def log_dir() -> Path:
 
 
 def default_database_path() -> Path:
-    """The database used when neither --db nor OPENLIC_DB says otherwise."""
-    env = os.environ.get("OPENLIC_DB")
-    if env:
-        return Path(env)
+    """The file used when neither --db nor OPENLIC_DB says otherwise."""
     return data_dir() / "openlic.sqlite3"
+
+
+def default_database() -> str:
+    """What to open when --db is not given: OPENLIC_DB exactly as written — it takes the same forms as --db (a
+    file path or a server URL; a URL turned into a Path would name a local file after it, password included) —
+    else the file in the user data folder."""
+    env = os.environ.get("OPENLIC_DB", "").strip()
+    return env or str(default_database_path())
 
 
 def resources_dir() -> Path:

@@ -1,0 +1,11 @@
+"""Messages for what the computer around the program refuses: a busy database, a full disk, a folder that cannot be
+written, names the file system will not take, the OS keyring."""
+
+MESSAGES = {
+    "KEYRING_UNAVAILABLE": (
+        "本机没有可用的系统钥匙串（密码保管库），密码无处安全保存；设置未保存。请在有钥匙串的系统上设置，"
+        "或安装系统钥匙串服务后重试",
+        "There is no OS keyring (password store) on this computer, so the password cannot be kept safely; "
+        "nothing was saved. Set it up where a keyring is available, or install one and try again",
+    ),
+}

@@ -237,6 +237,6 @@ def set_fields(ws: Workspace, number: str, changes: dict[str, Any], source: str 
             entries.append(audit.AuditEntry("patent", row.id, parsed.canonical, "update", name,
                                             audit_value(old), audit_value(value)))
         if entries:
-            repo.update_one(session, row.id, facts)
+            repo.update_fields(session, row.id, facts, [e.field for e in entries])
             audit.append(session, ws.user, source or ws.source, entries)
         return [e.field for e in entries]

@@ -15,8 +15,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from openlic_desktop.storage.audit import serialise_writers
-from openlic_desktop.storage.engine import Database, open_database
+from openlic_desktop.storage.engine import Database, begin_writing, open_database
 from openlic_desktop.support import paths
 
 
@@ -51,11 +50,11 @@ class Workspace:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """A session whose transaction commits on success and rolls back on any error. On a server, writing
-        transactions run one at a time (storage.audit.serialise_writers)."""
+        """A writing session: it holds the database's write lock from its first statement (what it reads is what
+        it overwrites: no other writer commits in between) and commits on success, rolls back on any error."""
         session = self.db.session()
         try:
-            serialise_writers(session)
+            begin_writing(session)
             yield session
             session.commit()
         except BaseException:

@@ -2,8 +2,8 @@
 
 Each record's hash is SHA-256 over the previous record's hash and a canonical JSON of its own body, so an edit or
 removal made behind the app's back breaks the chain at that point. Appending is done inside the caller's
-transaction; on a shared server writing transactions are serialised (`serialise_writers`, taken by
-`Workspace.session()` at the start of each).
+transaction; writing transactions hold the database's write lock from their start (`engine.begin_writing`, taken
+by `Workspace.session()`), so two of them never chain to the same previous record.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import and_, func, insert, or_, select, text
+from sqlalchemy import and_, func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from openlic_desktop.storage.models import AuditRecord, Patent
@@ -52,19 +52,6 @@ def chain_hash(prev_hash: str, body: str) -> str:
 def last_hash(session: Session) -> str:
     value = session.execute(select(AuditRecord.hash).order_by(AuditRecord.id.desc()).limit(1)).scalar()
     return value or GENESIS
-
-
-# one key for the whole database ("OPENLIC" in ASCII): every writing transaction takes it first
-_WRITERS_LOCK = 0x4F50454E4C4943
-
-
-def serialise_writers(session: Session) -> None:
-    """One writing transaction at a time on a server (PostgreSQL: a transaction-level advisory lock, released at
-    commit or rollback; a second writer waits). SQLite needs nothing: its write lock does this. Without it, two
-    transactions appending at once would chain their records to the same previous hash, and the audit range an
-    import records (for undo) would take in another's records."""
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _WRITERS_LOCK})
 
 
 def last_id(session: Session) -> int:

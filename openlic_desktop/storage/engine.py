@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, inspect, make_url
+from sqlalchemy import Engine, create_engine, event, inspect, make_url, text
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -44,6 +44,26 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+# one key for the whole database ("OPENLIC" in ASCII): every writing transaction on a server takes it first
+_WRITERS_LOCK = 0x4F50454E4C4943
+
+
+def begin_writing(session: Session) -> None:
+    """Open `session`'s transaction as a writer: the database's write lock is taken before anything is read.
+
+    SQLite: `BEGIN IMMEDIATE`. pysqlite otherwise begins a transaction only at the first INSERT/UPDATE, so an edit
+    read the row outside any lock and wrote it back afterwards: another process's edit committed in between was
+    silently put back (lost updates). PostgreSQL: a transaction-level advisory lock, released at commit or
+    rollback; a second writer waits. It also keeps two transactions from chaining audit records to the same
+    previous hash, and an import's recorded audit range (for undo) free of another writer's records. Must be the
+    session's first statement."""
+    dialect = session.get_bind().dialect.name
+    if dialect == "sqlite":
+        session.connection().exec_driver_sql("BEGIN IMMEDIATE")
+    elif dialect == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _WRITERS_LOCK})
 
 
 def _alembic_config():

@@ -89,6 +89,23 @@ def update_one(session: Session, patent_id: int, facts: PatentFacts, source_id: 
     session.execute(update(Patent).where(Patent.id == patent_id).values(**values))
 
 
+# stored columns computed from facts: an edit of the fact rewrites them too
+_DERIVED = {"title": ("search_text",), "patentees": ("patentees_display", "search_text"),
+            "inventors": ("search_text",), "filing_date": ("expiry_date",), "patent_type": ("expiry_date",)}
+
+
+def update_fields(session: Session, patent_id: int, facts: PatentFacts, names: Iterable[str]) -> None:
+    """Write only the named facts (and the columns derived from them): a concurrent edit of another field of
+    the same patent is never overwritten with the value this edit happened to read."""
+    row = facts_to_row(facts)
+    columns: dict[str, Any] = {}
+    for name in names:
+        for column in (name, *_DERIVED.get(name, ())):
+            columns[column] = row[column]
+    if columns:
+        session.execute(update(Patent).where(Patent.id == patent_id).values(**columns, updated_at=datetime.now(UTC)))
+
+
 def ids_by_number(session: Session, numbers: Sequence[str]) -> dict[str, int]:
     out: dict[str, int] = {}
     chunk = 900  # stay under SQLite's bound-parameter limit

@@ -6,9 +6,10 @@ Owns the folder `data_dir()/backups`. Each database gets its own family of files
 even while the database is open and in WAL mode), written to a temporary file and renamed, so a failed copy leaves
 nothing. `daily_backup` makes at most one copy per calendar day and keeps the newest `keep` daily copies.
 
-`restore` first copies the current file to a `before-restore` safety copy, then writes the chosen backup into the
-database file, again through the backup API (one transaction on the target: it ends either as it was or as the
-backup). The caller must have closed its Workspace first and opens it again afterwards.
+`restore` checks a private copy of the chosen backup in full, then takes the database for itself alone (no other
+program may read or write it meanwhile), copies the current file to a `before-restore` safety copy and writes the
+checked copy into the database file through the backup API (one transaction on the target: it ends either as it
+was or as the backup). The caller must have closed its Workspace first and opens it again afterwards.
 
 Thread rule: plain functions, no shared state; the GUI runs `daily_backup` on its worker thread.
 """
@@ -20,20 +21,33 @@ import hashlib
 import os
 import re
 import sqlite3
+import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
 from alembic.script import ScriptDirectory
+from sqlalchemy import create_engine
+from sqlalchemy.orm import Session
 
 from openlic_desktop.services.workspace import Workspace
-from openlic_desktop.storage.engine import MIGRATIONS_DIR, SQLITE_HEADER, resolve_url, safe_url
+from openlic_desktop.storage import audit
+from openlic_desktop.storage.engine import (
+    MIGRATIONS_DIR,
+    SQLITE_HEADER,
+    expected_schema,
+    resolve_url,
+    safe_url,
+    sqlite_schema,
+)
 from openlic_desktop.support import paths
 from openlic_desktop.support.errors import InputError, NotFoundError
 from openlic_desktop.support.files import atomic_path
 
 KEEP_DAYS = 14
 KEEP_SAFETY_COPIES = 5
+RESTORE_WAIT_SECONDS = 10.0  # how long a restore waits for other programs to let go of the database
 _DAILY = re.compile(r"^(?P<family>.+-[0-9a-f]{8})-(?P<day>\d{4}-\d{2}-\d{2})\.sqlite3$")
 _SAFETY = re.compile(r"^(?P<family>.+-[0-9a-f]{8})-before-restore-(?P<stamp>\d{8}-\d{6}(?:-\d+)?)\.sqlite3$")
 
@@ -145,61 +159,130 @@ def daily_backup(ws: Workspace | str | os.PathLike[str], today: date | None = No
     return BackupInfo(target, "daily", datetime(today.year, today.month, today.day), target.stat().st_size)
 
 
-def _check_backup(backup: Path) -> None:
-    """Refuse anything that is not a healthy OpenLic database this version can open."""
-    if not backup.is_file():
-        raise NotFoundError("BACKUP_NOT_FOUND", path=str(backup))
-    with open(backup, "rb") as handle:
+def _check_backup(copy: Path, shown_as: Path) -> None:
+    """Refuse anything but a healthy OpenLic database this version can open, checked in full: every page and
+    index (integrity_check; quick_check skips the indexes' content), the schema exactly as its revision has it
+    (a trigger, view, table or index of its own would run or hide things once restored), and the audit trail.
+    `copy` is the private copy that will be restored; `shown_as` names the user's file in messages."""
+    with open(copy, "rb") as handle:
         if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
-            raise InputError("BACKUP_DAMAGED", path=str(backup), reason="not an SQLite file")
+            raise InputError("BACKUP_DAMAGED", path=str(shown_as), reason="not an SQLite file")
     try:
-        con = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+        con = sqlite3.connect(f"file:{copy}?mode=ro", uri=True)
         try:
-            verdict = con.execute("PRAGMA quick_check").fetchone()[0]
-            if verdict != "ok":
-                raise InputError("BACKUP_DAMAGED", path=str(backup), reason=verdict)
+            problems = [row[0] for row in con.execute("PRAGMA integrity_check(5)")]
+            if problems != ["ok"]:
+                raise InputError("BACKUP_DAMAGED", path=str(shown_as), reason="; ".join(problems))
             try:
                 revision = con.execute("SELECT version_num FROM alembic_version").fetchone()
             except sqlite3.OperationalError:
                 revision = None
+            schema = sqlite_schema(con)
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
-        raise InputError("BACKUP_DAMAGED", path=str(backup), reason=str(exc)) from exc
+        raise InputError("BACKUP_DAMAGED", path=str(shown_as), reason=str(exc)) from exc
     if revision is None:
-        raise InputError("BACKUP_DAMAGED", path=str(backup), reason="not an OpenLic database")
+        raise InputError("BACKUP_DAMAGED", path=str(shown_as), reason="not an OpenLic database")
     known = {rev.revision for rev in ScriptDirectory(str(MIGRATIONS_DIR)).walk_revisions()}
     if revision[0] not in known:
-        raise InputError("DB_TOO_NEW", path=str(backup), revision=revision[0])
+        raise InputError("DB_TOO_NEW", path=str(shown_as), revision=revision[0])
+    expected = expected_schema(revision[0])
+    if schema != expected:
+        odd = sorted({name for _k, name, _t, _s in schema ^ expected})
+        raise InputError("BACKUP_SCHEMA_MISMATCH", path=str(shown_as), objects=", ".join(odd[:5]))
+    _check_trail(copy, shown_as)
 
 
-def restore(db_file: str | os.PathLike[str], backup: str | os.PathLike[str]) -> RestoreResult:
+def _check_trail(copy: Path, shown_as: Path) -> None:
+    engine = create_engine(f"sqlite:///{copy}", future=True, hide_parameters=True)
+    try:
+        with Session(engine) as session:
+            _count, breaks = audit.verify(session)
+    finally:
+        engine.dispose()
+    if breaks:
+        raise InputError("BACKUP_AUDIT_BROKEN", path=str(shown_as), record=breaks[0].record_id)
+
+
+@contextlib.contextmanager
+def _sole_access(db_file: Path, wait_seconds: float) -> Iterator[sqlite3.Connection]:
+    """A connection that holds the database to itself: no other connection may read or write until it closes
+    (SQLite's exclusive locking mode). Waits up to `wait_seconds` for other programs (an import, another window)
+    to finish and let go, else refuses with DB_BUSY — nothing done."""
+    con = sqlite3.connect(str(db_file), timeout=wait_seconds, isolation_level=None)
+    try:
+        try:
+            con.execute("PRAGMA locking_mode=EXCLUSIVE")
+            con.execute("BEGIN IMMEDIATE")  # the locks are taken here, and kept after COMMIT in this mode
+            con.execute("SELECT count(*) FROM sqlite_master").fetchall()
+            con.execute("COMMIT")
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise InputError("DB_BUSY", path=str(db_file), seconds=f"{wait_seconds:g}") from exc
+            raise InputError("DB_UNREADABLE", path=str(db_file), reason=str(exc)) from exc
+        yield con
+    finally:
+        con.close()
+
+
+def restore(db_file: str | os.PathLike[str], backup: str | os.PathLike[str],
+            wait_seconds: float = RESTORE_WAIT_SECONDS) -> RestoreResult:
     """Put `backup` in place of the database at `db_file`, keeping a safety copy of the current file first.
 
+    The backup is copied privately and checked in full (`_check_backup`) before anything else. Then the database
+    is taken for this restore alone — no other program may read or write it — before the safety copy is made,
+    and kept so through the overwrite: nothing committed by anyone can fall between the safety copy and the
+    restore. A database in use past `wait_seconds` is refused (DB_BUSY), nothing changed.
     The database must not be open in this process (close the Workspace before, reopen after)."""
     db_file = Path(db_file).resolve()
     backup = Path(backup).resolve()
-    _check_backup(backup)
+    if not backup.is_file():
+        raise NotFoundError("BACKUP_NOT_FOUND", path=str(backup))
     if backup == db_file:
         raise InputError("BAD_ARGUMENT", reason="the backup is the database itself")
-    safety: Path | None = None
-    if db_file.exists() and db_file.stat().st_size > 0:
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        target = backups_dir() / f"{_family(db_file)}-before-restore-{stamp}.sqlite3"
-        n = 1
-        while target.exists():
-            target = target.with_name(f"{_family(db_file)}-before-restore-{stamp}-{n}.sqlite3")
-            n += 1
-        safety = _make_copy(db_file, target)
-    db_file.parent.mkdir(parents=True, exist_ok=True)
-    src = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+    folder = backups_dir()
+    fd, name = tempfile.mkstemp(prefix=".restore-", suffix=".sqlite3.part", dir=folder)
+    os.close(fd)
+    checked = Path(name)
     try:
-        dest = sqlite3.connect(str(db_file))
+        checked.unlink()
         try:
-            src.backup(dest)
-        finally:
-            dest.close()
+            _copy(backup, checked)  # checked and restored from one private copy: the file cannot change between
+        except sqlite3.DatabaseError as exc:
+            raise InputError("BACKUP_DAMAGED", path=str(backup), reason=str(exc)) from exc
+        _check_backup(checked, backup)
+        db_file.parent.mkdir(parents=True, exist_ok=True)
+        had_data = db_file.exists() and db_file.stat().st_size > 0
+        safety: Path | None = None
+        with _sole_access(db_file, wait_seconds) as con:
+            if had_data:
+                safety = _safety_target(db_file)
+                with atomic_path(safety, suffix=".sqlite3.part") as tmp:
+                    tmp.unlink()
+                    out = sqlite3.connect(str(tmp))
+                    try:
+                        con.backup(out)
+                        out.execute("PRAGMA journal_mode=DELETE")
+                    finally:
+                        out.close()
+            src = sqlite3.connect(f"file:{checked}?mode=ro", uri=True)
+            try:
+                src.backup(con)  # one transaction on the database: it ends as it was or as the backup
+            finally:
+                src.close()
     finally:
-        src.close()
+        with contextlib.suppress(FileNotFoundError):
+            checked.unlink()
     _prune(db_file, None)
     return RestoreResult(db_file, backup, safety)
+
+
+def _safety_target(db_file: Path) -> Path:
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = backups_dir() / f"{_family(db_file)}-before-restore-{stamp}.sqlite3"
+    n = 1
+    while target.exists():
+        target = target.with_name(f"{_family(db_file)}-before-restore-{stamp}-{n}.sqlite3")
+        n += 1
+    return target

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
+import tempfile
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, inspect, make_url, text
@@ -196,12 +199,38 @@ def open_database(target: str | os.PathLike[str], *, migrate: bool = True) -> Da
     return db
 
 
+def sqlite_schema(con: sqlite3.Connection) -> set[tuple[str, str, str, str]]:
+    """A file's own objects — (type, name, table, SQL with white space folded) — from sqlite_master, leaving out
+    SQLite's internal tables (sqlite_sequence, sqlite_stat1…)."""
+    rows = con.execute("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' "
+                       "ESCAPE '\\'").fetchall()
+    return {(kind, name, table, " ".join((sql or "").split())) for kind, name, table, sql in rows}
+
+
+@lru_cache(maxsize=4)
+def expected_schema(revision: str) -> frozenset[tuple[str, str, str, str]]:
+    """The schema an OpenLic SQLite file at `revision` has: a new file migrated to that revision, read back."""
+    with tempfile.TemporaryDirectory(prefix="openlic-schema-") as folder:
+        probe = Path(folder) / "probe.sqlite3"
+        engine = create_engine(f"sqlite:///{probe}", future=True)
+        try:
+            cfg = _alembic_config()
+            with engine.begin() as conn:
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, revision)
+        finally:
+            engine.dispose()
+        con = sqlite3.connect(probe)
+        try:
+            return frozenset(sqlite_schema(con))
+        finally:
+            con.close()
+
+
 def backup_file(path: Path, label: str) -> Path:
     """Copy an SQLite file (checkpointing WAL first) to `<name>.<label>-<timestamp>.bak` beside it."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.name}.{label}-{stamp}.bak")
-    import sqlite3
-
     source = sqlite3.connect(str(path))
     try:
         dest = sqlite3.connect(str(target))

@@ -19,6 +19,8 @@ def register(p) -> None:
 
     a = actions.add_parser("restore", help="put a backup in place of the database (a safety copy is kept) / 恢复备份")
     a.add_argument("file", help="a backup file (see `backup list`)")
+    a.add_argument("--wait", type=float, default=backup.RESTORE_WAIT_SECONDS, metavar="SECONDS",
+                   help="how long to wait for other programs using the database / 等待其他程序释放数据库的秒数")
     a.add_argument("--json", action="store_true")
     a.set_defaults(handler=run_restore)
 
@@ -48,7 +50,7 @@ def run_now(args, ctx) -> int:
 
 def run_restore(args, ctx) -> int:
     # the workspace is deliberately not opened: the file is replaced underneath it
-    result = backup.restore(backup.database_file(ctx.db), args.file)
+    result = backup.restore(backup.database_file(ctx.db), args.file, wait_seconds=max(0.0, args.wait))
     lines = [ctx.t(f"已从 {result.restored_from} 恢复 {result.database}",
                    f"Restored {result.database} from {result.restored_from}")]
     if result.safety_copy:

@@ -10,4 +10,14 @@ MESSAGES = {
         "备份文件 {path} 无法使用（{reason}），当前数据库未被改动",
         "The backup {path} cannot be used ({reason}); the current database was left untouched",
     ),
+    "BACKUP_SCHEMA_MISMATCH": (
+        "备份文件 {path} 的数据库结构与其版本应有的结构不一致（{objects}），可能被其他程序改动过；当前数据库未被改动",
+        "The backup {path} does not have the schema its version should have ({objects}): something else changed it; "
+        "the current database was left untouched",
+    ),
+    "BACKUP_AUDIT_BROKEN": (
+        "备份文件 {path} 的审计记录不完整或被改动（第 {record} 条起），不能用来恢复；当前数据库未被改动",
+        "The audit trail in the backup {path} is broken or was changed (from record {record}); it cannot be "
+        "restored; the current database was left untouched",
+    ),
 }

@@ -8,4 +8,10 @@ MESSAGES = {
         "There is no OS keyring (password store) on this computer, so the password cannot be kept safely; "
         "nothing was saved. Set it up where a keyring is available, or install one and try again",
     ),
+    "DB_BUSY": (
+        "数据库 {path} 正被其他程序使用（另一个 OpenLic 窗口、导入或命令），等待 {seconds} 秒后仍未空闲；未做任何改动。"
+        "请等它完成或关闭后重试",
+        "The database {path} is in use by another program (another OpenLic window, an import or a command) and was "
+        "still busy after {seconds} s; nothing was changed. Wait for it to finish or close it, then try again",
+    ),
 }

@@ -16,7 +16,7 @@ from typing import Any
 from openlic_desktop import __version__
 from openlic_desktop.cli.commands import COMMANDS, module_name
 from openlic_desktop.cli.output import Output
-from openlic_desktop.support.errors import InputError, OpenLicError
+from openlic_desktop.support.errors import InputError, OpenLicError, system_refusal
 
 # the global options that take a value: the command is the first word after the options and their values
 _VALUE_OPTIONS = ("--db", "--user", "--lang")
@@ -54,8 +54,12 @@ class CliContext:
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line on stderr, exit 2 (cli.md)
-        self.exit(2, f"openlic: {message}\n")
+    json_errors = False  # set by main() when the command line asks for --json
+
+    def error(self, message: str) -> None:  # one line on stderr, exit 2 (cli.md); JSON on stdout with --json
+        lang = os.environ.get("OPENLIC_LANG", "zh")
+        Output(lang, as_json=_Parser.json_errors).refusal("BAD_ARGUMENT", message)
+        self.exit(2)
 
 
 def command_in(argv: list[str]) -> str | None:
@@ -90,10 +94,13 @@ def build_parser(command: str | None = None, *, every: bool = False) -> argparse
 
 
 def main(argv: list[str] | None = None) -> int:
-    for stream in (sys.stdout, sys.stderr):
+    # a path the file system took but UTF-8 cannot show (Linux bytes) is printed as those bytes on stdout (a script
+    # gets back what it gave) and escaped on stderr: printing a result never fails after the work was done
+    for stream, errors in ((sys.stdout, "surrogateescape"), (sys.stderr, "backslashreplace")):
         if hasattr(stream, "reconfigure"):
-            stream.reconfigure(encoding="utf-8")
+            stream.reconfigure(encoding="utf-8", errors=errors)
     argv = sys.argv[1:] if argv is None else list(argv)
+    _Parser.json_errors = "--json" in argv
     args = build_parser(command_in(argv)).parse_args(argv)
     out = Output(args.lang, as_json=bool(getattr(args, "json", False)))
     ctx = CliContext(args.db, args.user, args.lang, out)
@@ -111,8 +118,37 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         out.refusal("", "interrupted")
         return 130
+    except Exception as exc:  # a full disk, a read-only folder, a busy database: one line with its code
+        refusal = system_refusal(exc)
+        if refusal is None:
+            raise
+        out.refusal(refusal.code, refusal.message(ctx.lang))
+        _let_go_quietly(exc)
+        return 2
     finally:
         ctx.close()
+
+
+def _let_go_quietly(exc: BaseException) -> None:
+    """Objects the failed work left open (a zip half written to a full disk) fail again when they are freed; that
+    is the failure just reported, not news for the user's screen. Free them now, with that noise muted."""
+    import gc
+    import traceback
+
+    previous = sys.unraisablehook
+    sys.unraisablehook = lambda _unraisable: None
+    try:
+        seen: set[int] = set()
+        current: BaseException | None = exc
+        while current is not None and id(current) not in seen:
+            seen.add(id(current))
+            if current.__traceback__ is not None:
+                traceback.clear_frames(current.__traceback__)
+                current.__traceback__ = None
+            current = current.__cause__ or current.__context__
+        gc.collect()
+    finally:
+        sys.unraisablehook = previous
 
 
 if __name__ == "__main__":

@@ -27,6 +27,7 @@ class Output:
         self.as_json = as_json
         self._stdout = stdout
         self._stderr = stderr
+        self._json_written = False
 
     # streams are looked up when written to: tests and pytest's capsys swap sys.stdout after we are made
     @property
@@ -43,6 +44,7 @@ class Output:
     def json(self, value: Any) -> None:
         """Write `value` as the run's JSON document (whatever `--json` says: a command may always emit JSON)."""
         self.stdout.write(json.dumps(value, ensure_ascii=False, indent=2, default=str) + "\n")
+        self._json_written = True
 
     def line(self, text: str = "") -> None:
         """One line for people on stdout (never in JSON mode's document: call it only for text output)."""
@@ -78,6 +80,11 @@ class Output:
             self.line(footer)
 
     def refusal(self, code: str, message: str) -> None:
-        """A refusal or failure the user must see (the exit code says which kind): `openlic: message` on stderr.
-        `code` is the stable code of cli.md and support/messages (empty when there is none)."""
-        self.stderr.write(f"openlic: {message}\n")
+        """A refusal or failure the user must see (the exit code says which kind): `openlic: message [CODE]` on
+        stderr, one line. `code` is the stable code of cli.md and support/messages (empty when there is none).
+        With `--json`, also `{"error": {"code", "message"}}` on stdout — unless the command already wrote its
+        JSON document (stdout holds one document; the result then says what was refused)."""
+        line = " ".join(message.split())  # one line, whatever the message held
+        self.stderr.write(f"openlic: {line} [{code}]\n" if code else f"openlic: {line}\n")
+        if self.as_json and not self._json_written:
+            self.json({"error": {"code": code, "message": line}})

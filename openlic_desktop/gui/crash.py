@@ -18,13 +18,14 @@ from types import TracebackType
 
 import shiboken6
 from PySide6 import __version__ as PYSIDE_VERSION
-from PySide6.QtCore import Qt, QThread, QUrl, qVersion
+from PySide6.QtCore import QCoreApplication, Qt, QThread, QUrl, qVersion
 from PySide6.QtGui import QDesktopServices, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QDialogButtonBox,
     QLabel,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -32,7 +33,8 @@ from PySide6.QtWidgets import (
 )
 
 from openlic_desktop import __version__
-from openlic_desktop.support import logs, paths
+from openlic_desktop.support import logs, paths, settings
+from openlic_desktop.support.errors import OpenLicError, system_refusal
 
 log = logging.getLogger("openlic_desktop.crash")
 
@@ -61,11 +63,13 @@ class CrashDialog(QDialog):
         self.setWindowTitle(self.tr("OpenLic Desktop – unexpected error"))
         self.report = report
         layout = QVBoxLayout(self)
-        intro = QLabel(self.tr(
-            "Something went wrong. Your data is safe: every change is saved as soon as it is made, and the database is "
-            "backed up every day. Please copy the report below and send it to whoever supports OpenLic for you."), self)
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
+        # never "your data is safe": the action that failed may well not have been saved
+        self.intro = QLabel(self.tr(
+            "Something went wrong, and what you were doing just now may not have been saved: please check it. Changes "
+            "saved before it are kept, and the database is backed up every day. Please copy the report below and send it "
+            "to whoever supports OpenLic for you."), self)
+        self.intro.setWordWrap(True)
+        layout.addWidget(self.intro)
         self.text = QPlainTextEdit(self)
         self.text.setObjectName("crashReport")
         self.text.setReadOnly(True)
@@ -91,7 +95,7 @@ class CrashDialog(QDialog):
         self.copy_button.setText(self.tr("Copied"))
 
 
-_state: dict[str, object] = {"dialog": None, "previous": None, "previous_thread": None}
+_state: dict[str, object] = {"dialog": None, "previous": None, "previous_thread": None, "notices": []}
 
 
 def handle_exception(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
@@ -107,11 +111,15 @@ def handle_exception(exc_type: type[BaseException], exc: BaseException, tb: Trac
             previous(exc_type, exc, tb)  # type: ignore[operator]
         except Exception:  # a broken previous hook must not stop the report
             log.exception("previous excepthook failed")
+    refusal = system_refusal(exc)
     report = build_report(exc_type, exc, tb)
     app = QApplication.instance()
     if app is None or QThread.currentThread() is not app.thread():
         if sys.stderr is not None:  # None in a windowed (console=False) frozen program on Windows
             sys.stderr.write(report + "\n")
+        return
+    if refusal is not None:  # busy, disk full, read-only: not a bug — say what happened and that it was not saved
+        show_notice(refusal)
         return
     if current_dialog() is not None:  # one dialog at a time; the rest are in the log
         return
@@ -121,6 +129,28 @@ def handle_exception(exc_type: type[BaseException], exc: BaseException, tb: Trac
     _state["dialog"] = dialog
     dialog.finished.connect(_forget)  # a plain function: nothing keeps the dialog alive once closed
     dialog.open()
+
+
+def show_notice(refusal: OpenLicError) -> QMessageBox:
+    """A plain warning for a failure the computer caused: its message (which says the change was NOT saved) and
+    code. Non-modal and without a parent, like the report."""
+    lang = settings.load().language or "zh"
+    title = QCoreApplication.translate("CrashNotice", "Not saved")
+    box = QMessageBox(QMessageBox.Icon.Warning, title,
+                      f"{refusal.message(lang)} [{refusal.code}]", QMessageBox.StandardButton.Ok)
+    box.setObjectName("notSavedNotice")
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    notices = _state["notices"]
+    notices.append(box)  # type: ignore[union-attr]
+    box.open()
+    return box
+
+
+def open_notices() -> list[QMessageBox]:
+    """The not-saved notices still open (for tests and for closing them with the window)."""
+    alive = [box for box in _state["notices"] if shiboken6.isValid(box) and box.isVisible()]  # type: ignore[union-attr]
+    _state["notices"] = alive
+    return alive
 
 
 def _forget(_result: int = 0) -> None:

@@ -13,10 +13,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from openlic_desktop.storage.engine import Database, begin_writing, open_database
 from openlic_desktop.support import paths
+from openlic_desktop.support.errors import system_refusal
 
 
 def default_user() -> str:
@@ -57,8 +59,9 @@ class Workspace:
             begin_writing(session)
             yield session
             session.commit()
-        except BaseException:
+        except BaseException as exc:
             session.rollback()
+            self._refuse_plainly(exc)
             raise
         finally:
             session.close()
@@ -68,9 +71,20 @@ class Workspace:
         session = self.db.session()
         try:
             yield session
+        except BaseException as exc:
+            self._refuse_plainly(exc)
+            raise
         finally:
             session.rollback()
             session.close()
+
+    def _refuse_plainly(self, exc: BaseException) -> None:
+        """A database error the computer caused (another writer past the wait, a full disk, a read-only file)
+        becomes its refusal — the transaction was rolled back, so it also says nothing was saved."""
+        if isinstance(exc, DBAPIError):
+            refusal = system_refusal(exc, self.location)
+            if refusal is not None:
+                raise refusal from exc
 
     def close(self) -> None:
         self.db.dispose()

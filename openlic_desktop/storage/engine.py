@@ -21,7 +21,7 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from openlic_desktop.storage import revisions
-from openlic_desktop.support.errors import InputError
+from openlic_desktop.support.errors import BUSY_SECONDS, InputError, system_refusal
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -86,7 +86,7 @@ def _set_sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute(f"PRAGMA busy_timeout={int(BUSY_SECONDS * 1000)}")
     cursor.close()
     from openlic_desktop.storage.import_stage import attach_stage
 
@@ -95,6 +95,11 @@ def _set_sqlite_pragmas(dbapi_connection, _record) -> None:
 
 def _check_sqlite_file(path: Path) -> None:
     """Refuse, without writing anything, a file that is not SQLite or that we could not write."""
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:  # bytes that are not UTF-8 (Linux): SQLite takes UTF-8 names only
+        shown = str(path).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        raise InputError("PATH_NOT_UTF8", path=shown) from None
     if path.exists():
         if path.is_dir():
             raise InputError("DB_NOT_SQLITE", path=str(path))
@@ -177,6 +182,9 @@ def open_database(target: str | os.PathLike[str], *, migrate: bool = True) -> Da
             tables = set(inspect(conn).get_table_names())
     except (DatabaseError, OperationalError) as exc:
         engine.dispose()
+        refusal = system_refusal(exc, str(path) if path else label)
+        if refusal is not None:  # busy, full disk, read-only: say that rather than "unreadable"
+            raise refusal from exc
         raise InputError("DB_UNREADABLE", path=label, reason=str(exc.orig or exc).splitlines()[0]) from exc
     if current is None and tables - {"alembic_version"}:
         engine.dispose()
@@ -210,6 +218,8 @@ def sqlite_schema(con: sqlite3.Connection) -> set[tuple[str, str, str, str]]:
 @lru_cache(maxsize=4)
 def expected_schema(revision: str) -> frozenset[tuple[str, str, str, str]]:
     """The schema an OpenLic SQLite file at `revision` has: a new file migrated to that revision, read back."""
+    from alembic import command
+
     with tempfile.TemporaryDirectory(prefix="openlic-schema-") as folder:
         probe = Path(folder) / "probe.sqlite3"
         engine = create_engine(f"sqlite:///{probe}", future=True)

@@ -77,7 +77,7 @@ def test_unreadable_input_exits_2_and_leaves_nothing(tmp_path):
     db = tmp_path / "p.sqlite3"
     (tmp_path / "scan.xlsx").write_bytes(b"%PDF-1.4 not a workbook")
     run = openlic(db, "import", tmp_path / "scan.xlsx", "--json")
-    assert run.returncode == 2 and run.stdout == ""
+    assert run.returncode == 2 and json.loads(run.stdout)["error"]["code"] == "FILE_NOT_SPREADSHEET"
     assert len(run.stderr.strip().splitlines()) == 1 and "scan.xlsx" in run.stderr
     assert not db.exists()  # not even an empty database was created
     run = openlic(db, "import", tmp_path / "missing.csv")

@@ -45,11 +45,24 @@ def test_table_rows_are_tab_separated_with_a_footer_and_json_is_the_list():
 
 
 def test_refusals_and_notes_go_to_stderr():
-    out, stdout, stderr = _out(as_json=True)
+    out, stdout, stderr = _out(as_json=False)
     out.refusal("NOTHING_TO_EXPORT", "没有可报送的专利")
     out.note("提示")
     assert stdout.getvalue() == ""
-    assert stderr.getvalue() == "openlic: 没有可报送的专利\n提示\n"
+    assert stderr.getvalue() == "openlic: 没有可报送的专利 [NOTHING_TO_EXPORT]\n提示\n"
+
+
+def test_a_json_refusal_is_also_an_error_object_on_stdout():
+    out, stdout, stderr = _out(as_json=True)
+    out.refusal("NOTHING_TO_EXPORT", "没有可报送的专利")
+    assert json.loads(stdout.getvalue()) == {"error": {"code": "NOTHING_TO_EXPORT", "message": "没有可报送的专利"}}
+    assert stderr.getvalue() == "openlic: 没有可报送的专利 [NOTHING_TO_EXPORT]\n"
+    # after the command's own JSON document, stdout keeps that one document: the refusal goes to stderr only
+    out, stdout, stderr = _out(as_json=True)
+    out.result({"package": None})
+    out.refusal("NOTHING_TO_EXPORT", "没有可报送的专利")
+    assert json.loads(stdout.getvalue()) == {"package": None}
+    assert "NOTHING_TO_EXPORT" in stderr.getvalue()
 
 
 def test_t_picks_the_language():

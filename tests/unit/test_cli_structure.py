@@ -136,5 +136,5 @@ def test_no_profile_found_is_an_error_not_an_empty_list(monkeypatch, tmp_path, c
     monkeypatch.setattr(paths, "resources_dir", lambda: tmp_path / "nothing-here")
     assert main(["--lang", "en", "profiles", "--json"]) == 1
     captured = capsys.readouterr()
-    assert captured.out == ""
+    assert json.loads(captured.out)["error"]["code"] == "PROFILES_NOT_FOUND"  # --json: the refusal as JSON
     assert "No bureau profile found" in captured.err and str(tmp_path / "nothing-here") in captured.err

@@ -41,7 +41,7 @@ from openlic_desktop.gui.editor.reports_tab import ReportsTab
 from openlic_desktop.gui.ops import Changes, Op
 from openlic_desktop.gui.tasks import TaskRunner
 from openlic_desktop.gui.undo import UndoHistory
-from openlic_desktop.support.errors import NotFoundError, OpenLicError
+from openlic_desktop.support.errors import NotFoundError, OpenLicError, system_refusal
 
 log = logging.getLogger(__name__)
 
@@ -192,7 +192,8 @@ class PatentEditor(QDialog):
 
         def refused(exc: BaseException, trace: str) -> None:
             self.show_error(exc, trace)
-            self.load()  # put back what the refused edit had typed over (a check box, say)
+            if system_refusal(exc) is None:  # busy, disk full…: keep what was typed, to save it again
+                self.load()  # put back what the refused edit had typed over (a check box, say)
 
         self.history.push(self, text, do, undo, changes, on_done=done, on_error=refused, keep=keep)
 
@@ -207,8 +208,9 @@ class PatentEditor(QDialog):
 
     def show_error(self, exc: BaseException, trace: str = "") -> None:
         """A refusal in its words; anything else (a bug) also goes to the log with its traceback."""
-        if isinstance(exc, OpenLicError):
-            self.show_message(exc.message(self.lang), error=True)
+        refusal = exc if isinstance(exc, OpenLicError) else system_refusal(exc)
+        if refusal is not None:  # (a full disk, a read-only folder: in words too — the message says not saved)
+            self.show_message(refusal.message(self.lang), error=True)
             return
         log.error("editor operation failed: %s", trace or exc)
         self.show_message(f"{type(exc).__name__}: {exc}", error=True)

@@ -611,8 +611,8 @@
         <translation>OpenLic – 意外错误</translation>
     </message>
     <message>
-        <source>Something went wrong. Your data is safe: every change is saved as soon as it is made, and the database is backed up every day. Please copy the report below and send it to whoever supports OpenLic for you.</source>
-        <translation>程序遇到了意外错误。您的数据是安全的：每次修改都会立即保存，数据库每天自动备份。请复制下面的错误报告，发送给为您提供 OpenLic 技术支持的人员。</translation>
+        <source>Something went wrong, and what you were doing just now may not have been saved: please check it. Changes saved before it are kept, and the database is backed up every day. Please copy the report below and send it to whoever supports OpenLic for you.</source>
+        <translation>程序遇到了意外错误，刚才的操作可能没有保存，请检查一下。此前已保存的修改不受影响，数据库每天也会自动备份。请复制下面的错误报告，发送给为您提供 OpenLic 技术支持的人员。</translation>
     </message>
     <message>
         <source>Copy report</source>
@@ -629,6 +629,13 @@
     <message>
         <source>Copied</source>
         <translation>已复制</translation>
+    </message>
+</context>
+<context>
+    <name>CrashNotice</name>
+    <message>
+        <source>Not saved</source>
+        <translation>未保存</translation>
     </message>
 </context>
 <context>

@@ -6,8 +6,15 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything imports Qt
 os.environ.pop("OPENLIC_DB", None)
+# a real keyring backend that runs anywhere: keyrings.alt's plain file, in each test's own folder (XDG_DATA_HOME,
+# set per test below) — never the developer's OS keyring. Subprocesses (the CLI) inherit the choice.
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyrings.alt.file.PlaintextKeyring"
 
-import pytest
+import keyring  # noqa: E402
+import keyrings.alt.file  # noqa: E402
+import pytest  # noqa: E402
+
+keyring.set_keyring(keyrings.alt.file.PlaintextKeyring())
 
 
 @pytest.fixture(autouse=True)
@@ -16,6 +23,7 @@ def _hermetic_home(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("OPENLIC_HOME", str(home))
     monkeypatch.delenv("OPENLIC_DB", raising=False)
     monkeypatch.setenv("OPENLIC_LANG", "zh")
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "xdg-data"))  # where the file keyring keeps its secrets
     yield home
 
 

@@ -201,6 +201,9 @@ def checklist_xlsx(entries: Sequence[EntryRecord], moment: datetime) -> bytes:
 
 
 def manifest_json(entries: Sequence[EntryRecord], meta: dict[str, Any]) -> bytes:
+    """The manifest: format, the package's `meta` (profile, bureau, office, patents, batch, date, and `audit` — the
+    office's audit-trail head {count, last_id, last_hash} when the package was made, an anchor `openlic audit
+    verify --against` checks the database with), then every file with its size and SHA-256."""
     body = {"format": "openlic-package/1", **meta,
             "files": [{"name": e.name, "size": e.size, "sha256": e.sha256, "description": e.description,
                        "application_number": e.patent or None} for e in entries]}

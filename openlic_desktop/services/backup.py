@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
 import re
 import sqlite3
-import tempfile
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -31,6 +32,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine
 from sqlalchemy.orm import Session
 
+from openlic_desktop.services.audit_keys import KeyringKeys
 from openlic_desktop.services.workspace import Workspace
 from openlic_desktop.storage import audit
 from openlic_desktop.storage.engine import (
@@ -41,12 +43,13 @@ from openlic_desktop.storage.engine import (
     safe_url,
     sqlite_schema,
 )
-from openlic_desktop.support import paths
+from openlic_desktop.support import anchors, debris, paths
 from openlic_desktop.support.errors import InputError, NotFoundError
-from openlic_desktop.support.files import atomic_path
+from openlic_desktop.support.files import atomic_path, atomic_write_text
 
 KEEP_DAYS = 14
 KEEP_SAFETY_COPIES = 5
+SIDECAR_SUFFIX = ".head.json"
 RESTORE_WAIT_SECONDS = 10.0  # how long a restore waits for other programs to let go of the database
 _DAILY = re.compile(r"^(?P<family>.+-[0-9a-f]{8})-(?P<day>\d{4}-\d{2}-\d{2})\.sqlite3$")
 _SAFETY = re.compile(r"^(?P<family>.+-[0-9a-f]{8})-before-restore-(?P<stamp>\d{8}-\d{6}(?:-\d+)?)\.sqlite3$")
@@ -138,6 +141,8 @@ def _prune(db_file: Path, keep: int | None) -> list[Path]:
             with contextlib.suppress(FileNotFoundError):
                 info.path.unlink()
                 removed.append(info.path)
+            with contextlib.suppress(FileNotFoundError):
+                sidecar_path(info.path).unlink()
     return removed
 
 
@@ -155,11 +160,12 @@ def daily_backup(ws: Workspace | str | os.PathLike[str], today: date | None = No
     if target.exists():
         return None
     _make_copy(db_file, target)
+    _write_sidecar(target)
     _prune(db_file, keep)
     return BackupInfo(target, "daily", datetime(today.year, today.month, today.day), target.stat().st_size)
 
 
-def _check_backup(copy: Path, shown_as: Path) -> None:
+def _check_backup(copy: Path, shown_as: Path) -> audit.Head:
     """Refuse anything but a healthy OpenLic database this version can open, checked in full: every page and
     index (integrity_check; quick_check skips the indexes' content), the schema exactly as its revision has it
     (a trigger, view, table or index of its own would run or hide things once restored), and the audit trail.
@@ -191,18 +197,49 @@ def _check_backup(copy: Path, shown_as: Path) -> None:
     if schema != expected:
         odd = sorted({name for _k, name, _t, _s in schema ^ expected})
         raise InputError("BACKUP_SCHEMA_MISMATCH", path=str(shown_as), objects=", ".join(odd[:5]))
-    _check_trail(copy, shown_as)
+    return _check_trail(copy, shown_as)
 
 
-def _check_trail(copy: Path, shown_as: Path) -> None:
+def _check_trail(copy: Path, shown_as: Path) -> audit.Head:
+    """The backup's audit chain, under this computer's keys, and against the head its sidecar anchored (a tail cut
+    from the backup file shows there). Returns the backup's head."""
+    anchored = _read_sidecar(shown_as)
     engine = create_engine(f"sqlite:///{copy}", future=True, hide_parameters=True)
     try:
         with Session(engine) as session:
-            _count, breaks = audit.verify(session)
+            report = audit.check_chain(session, KeyringKeys())
+            breaks = report.breaks + (audit.check_head(session, anchored) if anchored else [])
     finally:
         engine.dispose()
     if breaks:
         raise InputError("BACKUP_AUDIT_BROKEN", path=str(shown_as), record=breaks[0].record_id)
+    return report.head
+
+
+def sidecar_path(backup: Path) -> Path:
+    """The backup's anchor: its audit head and revision, beside it (`<backup>.head.json`)."""
+    return backup.with_name(backup.name + SIDECAR_SUFFIX)
+
+
+def _write_sidecar(copy: Path) -> None:
+    con = sqlite3.connect(f"file:{copy}?mode=ro", uri=True)
+    try:
+        count, last_id = con.execute("SELECT count(*), coalesce(max(id), 0) FROM audit_log").fetchone()
+        row = con.execute("SELECT hash FROM audit_log WHERE id = ?", (last_id,)).fetchone()
+        revision = con.execute("SELECT version_num FROM alembic_version").fetchone()
+    finally:
+        con.close()
+    head = audit.Head(count, last_id, row[0] if row else audit.GENESIS)
+    atomic_write_text(sidecar_path(copy), json.dumps({"audit": head.to_json(), "revision": revision[0] if revision
+                                                      else None}, indent=1))
+
+
+def _read_sidecar(backup: Path) -> audit.Head | None:
+    try:
+        raw = json.loads(sidecar_path(backup).read_text(encoding="utf-8"))
+    except (FileNotFoundError, ValueError, UnicodeDecodeError):
+        return None  # a copy made before sidecars, or one brought from elsewhere: its own chain is checked
+    return audit.Head.from_json(raw.get("audit")) if isinstance(raw, dict) else None
 
 
 @contextlib.contextmanager
@@ -241,17 +278,18 @@ def restore(db_file: str | os.PathLike[str], backup: str | os.PathLike[str],
         raise NotFoundError("BACKUP_NOT_FOUND", path=str(backup))
     if backup == db_file:
         raise InputError("BAD_ARGUMENT", reason="the backup is the database itself")
-    folder = backups_dir()
-    fd, name = tempfile.mkstemp(prefix=".restore-", suffix=".sqlite3.part", dir=folder)
-    os.close(fd)
-    checked = Path(name)
+    checked = backups_dir() / f".restore-{uuid.uuid4().hex[:10]}.sqlite3.part"
+    with debris.tracked(checked):
+        return _restore_checked(db_file, backup, checked, wait_seconds)
+
+
+def _restore_checked(db_file: Path, backup: Path, checked: Path, wait_seconds: float) -> RestoreResult:
     try:
-        checked.unlink()
         try:
             _copy(backup, checked)  # checked and restored from one private copy: the file cannot change between
         except sqlite3.DatabaseError as exc:
             raise InputError("BACKUP_DAMAGED", path=str(backup), reason=str(exc)) from exc
-        _check_backup(checked, backup)
+        restored_head = _check_backup(checked, backup)
         db_file.parent.mkdir(parents=True, exist_ok=True)
         had_data = db_file.exists() and db_file.stat().st_size > 0
         safety: Path | None = None
@@ -266,6 +304,7 @@ def restore(db_file: str | os.PathLike[str], backup: str | os.PathLike[str],
                         out.execute("PRAGMA journal_mode=DELETE")
                     finally:
                         out.close()
+                _write_sidecar(safety)
             src = sqlite3.connect(f"file:{checked}?mode=ro", uri=True)
             try:
                 src.backup(con)  # one transaction on the database: it ends as it was or as the backup
@@ -274,6 +313,8 @@ def restore(db_file: str | os.PathLike[str], backup: str | os.PathLike[str],
     finally:
         with contextlib.suppress(FileNotFoundError):
             checked.unlink()
+    # the trail rightly went back to the backup's head: anchor that, or every later check would cry "truncated"
+    anchors.replace(str(db_file), restored_head.to_json())
     _prune(db_file, None)
     return RestoreResult(db_file, backup, safety)
 

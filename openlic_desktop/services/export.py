@@ -20,8 +20,6 @@ import contextlib
 import json
 import os
 import re
-import shutil
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -41,8 +39,10 @@ from openlic_desktop.documents.package import (
 from openlic_desktop.domain.identifiers import PatentType
 from openlic_desktop.domain.patent import PatentFacts
 from openlic_desktop.domain.profiles import BureauProfile
+from openlic_desktop.services import audit_trail
 from openlic_desktop.services import profiles as profile_service
 from openlic_desktop.services.workspace import Workspace
+from openlic_desktop.support import debris
 from openlic_desktop.support import settings as settings_module
 from openlic_desktop.support.errors import InputError, OpenLicError
 from openlic_desktop.support.files import atomic_write_bytes
@@ -673,11 +673,9 @@ def write_emails(stage: Path, profile: BureauProfile, office: Any, rows: list[di
 @contextlib.contextmanager
 def _staging(out_dir: Path):
     out_dir.mkdir(parents=True, exist_ok=True)
-    stage = Path(tempfile.mkdtemp(prefix=".openlic-export-", dir=out_dir))
-    try:
+    # tracked: a crash mid-export leaves the folder to the next start's sweep (support.debris)
+    with debris.staging_folder(out_dir, ".openlic-export-") as stage:
         yield stage
-    finally:
-        shutil.rmtree(stage, ignore_errors=True)
 
 
 def build(ws: Workspace, pre: Preflight, options: ExportOptions, progress: Progress | None = None,
@@ -699,7 +697,9 @@ def build(ws: Workspace, pre: Preflight, options: ExportOptions, progress: Progr
     warnings = [*sorted(noted - set(warnings)), *warnings]
     name = package_name(profile, office, today, options.batch_name, len(rows))
     meta = {"profile": profile.code, "bureau": profile.bureau, "office": office.name,
-            "patents": [r["application_number"] for r in rows], "batch": options.batch_name or None}
+            "patents": [r["application_number"] for r in rows], "batch": options.batch_name or None,
+            # the audit trail's head as the package was made: an anchor outside the database (audit verify --against)
+            "audit": audit_trail.head(ws).to_json()}
     out_dir = Path(options.out_dir)
 
     def step(done: int, total: int) -> bool:

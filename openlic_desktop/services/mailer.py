@@ -38,7 +38,7 @@ def keyring_available() -> bool:
     """Whether an OS keyring answers here (keyring's "fail" backend, chosen when there is none, raises)."""
     try:
         keyring.get_password(KEYRING_SERVICE, "-probe-")
-    except keyring.errors.KeyringError:
+    except Exception:  # noqa: BLE001 — NoKeyringError, or a configured backend that fails to load
         return False
     return True
 

@@ -7,18 +7,23 @@ Workspace may be shared between threads, each call opens its own session.
 from __future__ import annotations
 
 import getpass
+import logging
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from openlic_desktop.services.audit_keys import KeyringKeys
+from openlic_desktop.storage import audit
 from openlic_desktop.storage.engine import Database, begin_writing, open_database
-from openlic_desktop.support import paths
-from openlic_desktop.support.errors import system_refusal
+from openlic_desktop.support import anchors, debris, paths
+from openlic_desktop.support.errors import OpenLicError, system_refusal
+
+log = logging.getLogger(__name__)
 
 
 def default_user() -> str:
@@ -33,6 +38,7 @@ class Workspace:
     db: Database
     user: str
     source: str = "cli"  # gui | cli | import
+    keys: KeyringKeys = field(default_factory=KeyringKeys, repr=False)  # the audit chain's keys (OS keyring)
 
     @property
     def location(self) -> str:
@@ -55,6 +61,7 @@ class Workspace:
         """A writing session: it holds the database's write lock from its first statement (what it reads is what
         it overwrites: no other writer commits in between) and commits on success, rolls back on any error."""
         session = self.db.session()
+        session.info[audit.KEYS] = self.keys
         try:
             begin_writing(session)
             yield session
@@ -65,10 +72,13 @@ class Workspace:
             raise
         finally:
             session.close()
+        if session.info.get(audit.APPENDED):
+            self.anchor_head()
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
         session = self.db.session()
+        session.info[audit.KEYS] = self.keys
         try:
             yield session
         except BaseException as exc:
@@ -77,6 +87,16 @@ class Workspace:
         finally:
             session.rollback()
             session.close()
+
+    def anchor_head(self, replace: bool = False) -> None:
+        """Anchor the audit trail's head outside the database (support.anchors), after a commit that moved it.
+        The change is committed whatever happens here: a config folder that cannot be written is logged."""
+        try:
+            with self.reading() as session:
+                head = audit.head(session)
+            (anchors.replace if replace else anchors.record)(self.location, head.to_json())
+        except (OSError, OpenLicError, DBAPIError) as exc:
+            log.warning("could not anchor the audit trail of %s: %s", self.location, exc)
 
     def _refuse_plainly(self, exc: BaseException) -> None:
         """A database error the computer caused (another writer past the wait, a full disk, a read-only file)
@@ -92,6 +112,11 @@ class Workspace:
 
 def open_workspace(target: str | os.PathLike[str] | None = None, user: str | None = None,
                    source: str = "cli") -> Workspace:
-    """Open the database at `target` (path or URL; default: OPENLIC_DB or the user data dir)."""
+    """Open the database at `target` (path or URL; default: OPENLIC_DB or the user data dir). Every start sweeps
+    what interrupted work left behind first (support.debris)."""
+    debris.sweep()
     db = open_database(target if target is not None else paths.default_database())
-    return Workspace(db, user or default_user(), source)
+    ws = Workspace(db, user or default_user(), source)
+    if db.created:  # a new database where an older one may have been: its anchor starts again
+        ws.anchor_head(replace=True)
+    return ws

@@ -1,25 +1,59 @@
 """The append-only, hash-chained audit trail.
 
-Each record's hash is SHA-256 over the previous record's hash and a canonical JSON of its own body, so an edit or
-removal made behind the app's back breaks the chain at that point. Appending is done inside the caller's
-transaction; writing transactions hold the database's write lock from their start (`engine.begin_writing`, taken
-by `Workspace.session()`), so two of them never chain to the same previous record.
+Each record's hash seals the previous record's hash and a canonical JSON of its own body, so an edit or removal
+made behind the app's back breaks the chain at that point. The seal is HMAC-SHA-256 under a key that lives only in
+the OS keyring (the workspace hands its keys to the session: `session.info[KEYS]`, see services.audit_keys), so
+someone with the database file alone cannot recompute the chain after an edit; `audit_keys` rows say which key
+sealed which records (plain SHA-256 where none: records from before the keyed chain, or written on a computer
+without a keyring). The head (count, last id, last hash) is anchored outside the database by the services, and
+`check_head` compares a database with such an anchor: a cut tail, an emptied table or a rewritten chain show there.
+
+Appending is done inside the caller's transaction; writing transactions hold the database's write lock from their
+start (`engine.begin_writing`, taken by `Workspace.session()`), so two of them never chain to the same previous
+record.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Protocol
 
-from sqlalchemy import and_, func, insert, or_, select
+from sqlalchemy import and_, func, insert, inspect, or_, select
 from sqlalchemy.orm import Session
 
-from openlic_desktop.storage.models import AuditRecord, Patent
+from openlic_desktop.storage.models import AuditKey, AuditRecord, Patent
+from openlic_desktop.storage.models_readiness import SignOff
 
 GENESIS = "0" * 64
+KEYS = "openlic_audit_keys"  # session.info: the ChainKeys of the workspace that opened the session
+APPENDED = "openlic_audit_appended"  # session.info: set when the session appended records (the head moved)
+
+
+class ChainKeys(Protocol):
+    """The keys a session may seal and check records with (services.audit_keys keeps them in the OS keyring)."""
+
+    def signing(self) -> tuple[str, bytes] | None:
+        """(key id, key) this computer seals new records with, made on first use; None: no keyring here."""
+
+    def get(self, key_id: str) -> bytes | None:
+        """The key with that id, if this computer has it."""
+
+
+def key_id_of(key: bytes) -> str:
+    return hashlib.sha256(key).hexdigest()[:16]
+
+
+def seal(prev_hash: str, body: str, key: bytes | None) -> str:
+    """A record's hash: HMAC-SHA-256 under `key`, or plain SHA-256 without one."""
+    data = (prev_hash + body).encode("utf-8")
+    if key is None:
+        return hashlib.sha256(data).hexdigest()
+    return hmac.new(key, data, hashlib.sha256).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -46,7 +80,8 @@ def _body(at: datetime, user: str, source: str, e: AuditEntry) -> str:
 
 
 def chain_hash(prev_hash: str, body: str) -> str:
-    return hashlib.sha256((prev_hash + body).encode("utf-8")).hexdigest()
+    """The plain SHA-256 seal (records without a key)."""
+    return seal(prev_hash, body, None)
 
 
 def last_hash(session: Session) -> str:
@@ -59,19 +94,52 @@ def last_id(session: Session) -> int:
     return session.execute(select(func.max(AuditRecord.id))).scalar() or 0
 
 
+def _segments(session: Session) -> list[tuple[int, str | None]]:
+    """(after_id, key_id) in order; empty for a database from before the keyed chain (or a backup of one)."""
+    if not inspect(session.connection()).has_table("audit_keys"):
+        return []
+    return [(a, k) for a, k in session.execute(select(AuditKey.after_id, AuditKey.key_id)
+                                                .order_by(AuditKey.after_id, AuditKey.id))]
+
+
+def _sealing_key(session: Session) -> bytes | None:
+    """The key new records are sealed with, starting a new segment when it changes: the current segment's key
+    when this computer has it (one key for a database shared between computers that imported it), else this
+    computer's own key (made on first use), else none (no keyring: plain SHA-256)."""
+    if not inspect(session.connection()).has_table("audit_keys"):
+        return None  # a database from before the keyed chain (a file still at an old revision)
+    keys: ChainKeys | None = session.info.get(KEYS)
+    segments = _segments(session)
+    current = segments[-1][1] if segments else None
+    if keys is not None and current is not None:
+        key = keys.get(current)
+        if key is not None:
+            return key
+    signing = keys.signing() if keys is not None else None
+    wanted = signing[0] if signing else None
+    if wanted != current and (segments or wanted is not None):
+        note = "" if wanted else "no keyring on this computer"
+        session.add(AuditKey(after_id=last_id(session), key_id=wanted, created_at=datetime.now(UTC), note=note))
+        session.flush()
+    return signing[1] if signing else None
+
+
 def append(session: Session, user: str, source: str, entries: Iterable[AuditEntry]) -> int:
     """Append entries in order; returns how many. One bulk insert, so an import's trail costs little."""
+    entries = list(entries)
+    if not entries:
+        return 0
     at = datetime.now(UTC).replace(microsecond=0)
+    key = _sealing_key(session)
     prev = last_hash(session)
     rows = []
     for e in entries:
-        digest = chain_hash(prev, _body(at, user, source, e))
+        digest = seal(prev, _body(at, user, source, e), key)
         rows.append(dict(at=at, user=user, source=source, entity=e.entity, entity_id=e.entity_id,
                          entity_key=e.entity_key, action=e.action, field=e.field, old=e.old, new=e.new,
                          prev_hash=prev, hash=digest))
         prev = digest
-    if not rows:
-        return 0
+    session.info[APPENDED] = True
     table = AuditRecord.__table__
     bind = session.get_bind()
     if bind.dialect.name != "sqlite":
@@ -90,25 +158,150 @@ def append(session: Session, user: str, source: str, entries: Iterable[AuditEntr
 @dataclass(frozen=True)
 class ChainBreak:
     record_id: int
-    reason: str  # "edited" (its content changed) | "broken_link" (a record before it was removed or altered)
+    # "edited" (its content changed) | "broken_link" (a record before it was removed or altered) |
+    # "truncated" / "emptied" / "rewritten" (the trail no longer holds an anchored head) |
+    # "signoff_restamped" (a sign-off's fingerprint is not the one its audit record sealed)
+    reason: str
 
 
-def verify(session: Session) -> tuple[int, list[ChainBreak]]:
-    """Walk the whole chain; return (records checked, breaks found)."""
+@dataclass(frozen=True)
+class Head:
+    """Where the chain ends: how many records, the last one's id and hash. Anchored outside the database."""
+
+    count: int
+    last_id: int
+    last_hash: str
+
+    def to_json(self) -> dict[str, object]:
+        return {"count": self.count, "last_id": self.last_id, "last_hash": self.last_hash}
+
+    @classmethod
+    def from_json(cls, raw: object) -> Head | None:
+        try:
+            return cls(int(raw["count"]), int(raw["last_id"]), str(raw["last_hash"]))  # type: ignore[index]
+        except (KeyError, TypeError, ValueError):
+            return None
+
+
+@dataclass
+class ChainReport:
+    count: int = 0
+    breaks: list[ChainBreak] = field(default_factory=list)
+    keyed: int = 0       # records sealed with a key (HMAC)
+    unverified: int = 0  # records sealed with a key this computer does not have: links checked, content not
+    head: Head = field(default_factory=lambda: Head(0, 0, GENESIS))
+
+
+def head(session: Session) -> Head:
+    count = session.execute(select(func.count(AuditRecord.id))).scalar_one()
+    last = session.execute(select(AuditRecord.id, AuditRecord.hash).order_by(AuditRecord.id.desc()).limit(1)).first()
+    return Head(count, last[0], last[1]) if last else Head(0, 0, GENESIS)
+
+
+def verify(session: Session, keys: ChainKeys | None = None) -> tuple[int, list[ChainBreak]]:
+    """(records checked, breaks found): `check_chain` in short."""
+    report = check_chain(session, keys)
+    return report.count, report.breaks
+
+
+def check_chain(session: Session, keys: ChainKeys | None = None) -> ChainReport:
+    """Walk the whole chain (each record under its segment's key: `keys`, else the session's workspace's) and
+    the sign-offs against their records."""
+    keys = keys if keys is not None else session.info.get(KEYS)
+    segments = _segments(session)
+    found: dict[str, bytes | None] = {}
+
+    def key_for(key_id: str) -> bytes | None:
+        if key_id not in found:
+            found[key_id] = keys.get(key_id) if keys is not None else None
+        return found[key_id]
+
+    report = ChainReport()
     prev = GENESIS
-    breaks: list[ChainBreak] = []
-    count = 0
+    position = -1  # the segment of the current record: segments[position], or plain before the first
     result = session.execute(select(AuditRecord).order_by(AuditRecord.id)).scalars()
+    last = None
     for record in result.yield_per(2000):
-        count += 1
+        report.count += 1
+        while position + 1 < len(segments) and record.id > segments[position + 1][0]:
+            position += 1
+        key_id = segments[position][1] if position >= 0 else None
         if record.prev_hash != prev:
-            breaks.append(ChainBreak(record.id, "broken_link"))
+            report.breaks.append(ChainBreak(record.id, "broken_link"))
         entry = AuditEntry(record.entity, record.entity_id, record.entity_key, record.action, record.field,
                            record.old, record.new)
-        if chain_hash(record.prev_hash, _body(record.at, record.user, record.source, entry)) != record.hash:
-            breaks.append(ChainBreak(record.id, "edited"))
+        if key_id is None:
+            checked = chain_hash(record.prev_hash, _body(record.at, record.user, record.source, entry))
+        else:
+            report.keyed += 1
+            key = key_for(key_id)
+            checked = seal(record.prev_hash, _body(record.at, record.user, record.source, entry), key) \
+                if key is not None else None
+            if key is None:
+                report.unverified += 1
+        if checked is not None and checked != record.hash:
+            report.breaks.append(ChainBreak(record.id, "edited"))
         prev = record.hash
-    return count, breaks
+        last = record
+    if last is not None:
+        report.head = Head(report.count, last.id, last.hash)
+    report.breaks.extend(restamped_signoffs(session))
+    return report
+
+
+def check_head(session: Session, anchored: Head) -> list[ChainBreak]:
+    """Does the trail still hold this anchored head — the same record at the same place with the same hash?"""
+    if anchored.count == 0:
+        return []
+    total = session.execute(select(func.count(AuditRecord.id))).scalar_one()
+    if total == 0:
+        return [ChainBreak(anchored.last_id, "emptied")]
+    at_head = session.execute(select(AuditRecord.hash).where(AuditRecord.id == anchored.last_id)).scalar()
+    upto = session.execute(select(func.count(AuditRecord.id)).where(AuditRecord.id <= anchored.last_id)).scalar_one()
+    if at_head is None or upto < anchored.count:
+        return [ChainBreak(anchored.last_id, "truncated")]
+    if at_head != anchored.last_hash or upto != anchored.count:
+        return [ChainBreak(anchored.last_id, "rewritten")]
+    return []
+
+
+SIGNOFF_ACTIONS = ("signoff", "revoke_signoff")
+
+
+def audited_signoffs(session: Session, patent_ids: Iterable[int] | None = None) -> dict[tuple[int, str, str], tuple[int, str | None]]:
+    """{(patent id, application number, role): (record id, fingerprint or None when revoked)} from the latest
+    sign-off record of each — what the sealed trail says each sign-off covers."""
+    stmt = (select(AuditRecord.id, AuditRecord.entity_id, AuditRecord.entity_key, AuditRecord.action,
+                   AuditRecord.field, AuditRecord.new)
+            .where(AuditRecord.entity == "patent", AuditRecord.action.in_(SIGNOFF_ACTIONS))
+            .order_by(AuditRecord.id))
+    out: dict[tuple[int, str, str], tuple[int, str | None]] = {}
+    ids = None if patent_ids is None else list(patent_ids)
+    parts = [None] if ids is None else [ids[i:i + 900] for i in range(0, len(ids), 900)]
+    for part in parts:
+        query = stmt if part is None else stmt.where(AuditRecord.entity_id.in_(part))
+        for rid, pid, number, action, role, new in session.execute(query):
+            out[(pid, number, role)] = (rid, new if action == "signoff" else None)
+    return out
+
+
+def restamped_signoffs(session: Session) -> list[ChainBreak]:
+    """Sign-offs whose stored fingerprint is not the one their latest audit record sealed (written by hand)."""
+    latest: dict[tuple[int, str], str] = {}
+    for pid, role, fingerprint in session.execute(select(SignOff.patent_id, SignOff.role, SignOff.fingerprint)
+                                                  .order_by(SignOff.id)):
+        latest[(pid, role)] = fingerprint
+    if not latest:
+        return []
+    numbers = dict(session.execute(select(Patent.id, Patent.application_number)
+                                   .where(Patent.id.in_({pid for pid, _role in latest}))).all())
+    sealed = audited_signoffs(session)
+    out = []
+    for (pid, role), fingerprint in sorted(latest.items()):
+        record = sealed.get((pid, numbers.get(pid, ""), role))
+        if record is None or record[1] != fingerprint:
+            out.append(ChainBreak(record[0] if record else 0, "signoff_restamped"))
+    return out
 
 
 @dataclass(frozen=True)

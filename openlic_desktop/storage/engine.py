@@ -37,6 +37,7 @@ class Database:
     path: Path | None  # the SQLite file, None for server databases
     migrated_from: str | None = None  # the revision we migrated from, if a migration ran
     backup_path: Path | None = None
+    created: bool = False  # a new, empty database was made by this open
 
     @property
     def is_sqlite(self) -> bool:
@@ -192,7 +193,8 @@ def open_database(target: str | os.PathLike[str], *, migrate: bool = True) -> Da
     if current is not None and current not in revisions.known():
         engine.dispose()
         raise InputError("DB_TOO_NEW", path=label, revision=current)
-    db = Database(engine, sessionmaker(engine, expire_on_commit=False), safe_url(url), path)
+    db = Database(engine, sessionmaker(engine, expire_on_commit=False), safe_url(url), path,
+                  created=current is None)
     head = head_revision()
     if migrate and current != head:
         if current is not None and path is not None and path.exists():

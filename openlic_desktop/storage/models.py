@@ -85,7 +85,8 @@ class ImportSource(Base):
 
 
 class AuditRecord(Base):
-    """Append-only, hash-chained trail of changes. `hash` = SHA-256 of the previous hash and this record's body."""
+    """Append-only, hash-chained trail of changes. `hash` = HMAC-SHA-256 (under the key of its segment, see
+    AuditKey) or plain SHA-256 of the previous hash and this record's body."""
 
     __tablename__ = "audit_log"
 
@@ -102,3 +103,16 @@ class AuditRecord(Base):
     new: Mapped[str | None] = mapped_column(Text)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+
+
+class AuditKey(Base):
+    """Where the key sealing new audit records changed: records with an id above `after_id` are sealed with the key
+    `key_id` (None: plain SHA-256) until the next row. The key itself is only in the OS keyring (migration 0011)."""
+
+    __tablename__ = "audit_keys"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    after_id: Mapped[int] = mapped_column(Integer)
+    key_id: Mapped[str | None] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    note: Mapped[str] = mapped_column(Text, default="")

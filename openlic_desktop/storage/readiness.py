@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -19,6 +19,7 @@ from openlic_desktop.domain.identifiers import ApplicationNumber, PatentType
 from openlic_desktop.domain.patent import PatentFacts
 from openlic_desktop.domain.readiness import AttachmentValue, EncumbranceValue, ReadinessRecord, SignOffValue
 from openlic_desktop.domain.status import Status
+from openlic_desktop.storage import audit
 from openlic_desktop.storage.models import Patent
 from openlic_desktop.storage.models_readiness import (
     Attachment,
@@ -180,6 +181,25 @@ def fill(session: Session, records: dict[int, ReadinessRecord], scope: Sequence[
             if rec is not None:  # ordered by id: the latest per role wins
                 rec.signoffs[r.role] = SignOffValue(r.role, r.user, r.fingerprint,
                                                     r.signed_at.isoformat() if r.signed_at else "")
+        _sealed_fingerprints(session, records)
+
+
+def _sealed_fingerprints(session: Session, records: dict[int, ReadinessRecord]) -> None:
+    """A sign-off counts for what its audit record sealed, not for what its row says: a fingerprint re-stamped by
+    hand after editing the facts (the row is plain data) does not match the sealed one, so the sign-off shows
+    stale. The trail itself is keyed (storage.audit), so its record cannot be re-stamped the same way."""
+    signed = [pid for pid, rec in records.items() if rec.signoffs]
+    if not signed:
+        return
+    sealed = audit.audited_signoffs(session, signed)
+    for pid in signed:
+        rec = records[pid]
+        number = rec.facts.number.canonical
+        for role, value in list(rec.signoffs.items()):
+            record = sealed.get((pid, number, role))
+            fingerprint = record[1] if record else None
+            if fingerprint != value.fingerprint:
+                rec.signoffs[role] = replace(value, fingerprint=fingerprint or "")
 
 
 # What the patent-level rules read of the facts, and the department (for grouping): the portfolio-wide statistics

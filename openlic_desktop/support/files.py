@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 import threading
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
@@ -44,20 +44,20 @@ def atomic_path(target: str | os.PathLike[str], suffix: str | None = None) -> It
     """Yield a temporary path beside `target`; on success it replaces `target`, on error it is removed."""
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=suffix or ".part", dir=target.parent)
-    try:
-        if hasattr(os, "fchmod"):  # POSIX; Windows files have no such modes
-            os.fchmod(fd, new_file_mode())
-    finally:
-        os.close(fd)
-    tmp_path = Path(tmp)
-    try:
-        yield tmp_path
-        os.replace(tmp_path, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            tmp_path.unlink()
-        raise
+    tmp_path = target.parent / f".{target.name}.{uuid.uuid4().hex[:10]}{suffix or '.part'}"
+    from openlic_desktop.support import debris  # its markers are plain files, never written through here
+
+    # marked before it exists: a crash at any point after leaves it to the next start's sweep
+    with debris.tracked(tmp_path):
+        # 0666 less the umask, as open() gives any new file (mkstemp's 0600 would reach every document we write)
+        os.close(os.open(tmp_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+        try:
+            yield tmp_path
+            os.replace(tmp_path, target)
+        except BaseException:
+            with contextlib.suppress(FileNotFoundError):
+                tmp_path.unlink()
+            raise
 
 
 @contextlib.contextmanager
@@ -75,3 +75,44 @@ def atomic_write_bytes(target: str | os.PathLike[str], data: bytes) -> None:
 
 def atomic_write_text(target: str | os.PathLike[str], text: str, encoding: str = "utf-8") -> None:
     atomic_write_bytes(target, text.encode(encoding))
+
+
+_LOCK_OFFSET = 1 << 30
+
+
+@contextlib.contextmanager
+def file_lock(path: str | os.PathLike[str], wait: bool = True) -> Iterator[bool]:
+    """An exclusive advisory lock on `path` (created if missing) for as long as the block runs; yields whether it
+    was had (with `wait=False` another holder makes it False at once). Released by the OS if the process dies, so
+    a lock that can be taken proves its last holder is gone (the debris sweep relies on that)."""
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    got = False
+    try:
+        if os.name == "nt":
+            import msvcrt
+
+            try:
+                # one byte far past any content: Windows locks are mandatory, and the holder writes the file
+                os.lseek(fd, _LOCK_OFFSET, os.SEEK_SET)
+                msvcrt.locking(fd, msvcrt.LK_LOCK if wait else msvcrt.LK_NBLCK, 1)
+                got = True
+            except OSError:
+                if wait:
+                    raise
+        else:
+            import fcntl
+
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+                got = True
+            except BlockingIOError:
+                pass
+        yield got
+    finally:
+        if got and os.name == "nt":
+            import msvcrt
+
+            with contextlib.suppress(OSError):
+                os.lseek(fd, _LOCK_OFFSET, os.SEEK_SET)
+                msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+        os.close(fd)

@@ -28,7 +28,7 @@ ROWS = 3000
 IMPORTER = textwrap.dedent("""
     import json, os, sys, time
     from pathlib import Path
-    from openlic_desktop.services import importer
+    from openlic_desktop.services import importing
     from openlic_desktop.services.workspace import open_workspace
     db, table, flags = sys.argv[1], sys.argv[2], Path(sys.argv[3])
     ws = open_workspace(db, user="importer")
@@ -43,7 +43,7 @@ IMPORTER = textwrap.dedent("""
                 time.sleep(0.02)
         return True
 
-    result = importer.run(ws, table, chunk_rows=500, progress=progress)
+    result = importing.run(ws, table, chunk_rows=500, progress=progress)
     ws.close()
     print(json.dumps({"created": result.created}))
 """)

@@ -28,8 +28,9 @@ def test_daily_backup_once_per_day_and_in_data_dir(demo_ws, _hermetic_home):
     con.close()
     second = backup.daily_backup(demo_ws, today=date(2026, 11, 27))
     assert [b.path for b in backup.list_backups(demo_ws.path)] == [second.path, first.path]
-    # no temporary files left behind
-    assert sorted(p.name for p in backup.backups_dir().iterdir()) == sorted([first.path.name, second.path.name])
+    # no temporary files left behind: each copy and its anchor (the audit head, `.head.json`)
+    assert sorted(p.name for p in backup.backups_dir().iterdir()) == sorted(
+        name + suffix for name in (first.path.name, second.path.name) for suffix in ("", ".head.json"))
 
 
 def test_rotation_keeps_newest_days(ws):

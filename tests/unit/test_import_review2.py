@@ -236,7 +236,7 @@ def test_audit_records_are_byte_identical_to_sqlalchemys_insert(ws, monkeypatch)
         at = _Clock.now(UTC).replace(microsecond=0)
         prev, rows = audit.last_hash(s), []
         for e in entries:
-            digest = audit.chain_hash(prev, audit._body(at, "张老师", "import", e))
+            digest = audit.seal(prev, audit._body(at, "张老师", "import", e), ws.keys.signing()[1])
             rows.append({"at": at, "user": "张老师", "source": "import", "entity": e.entity,
                          "entity_id": e.entity_id, "entity_key": e.entity_key, "action": e.action, "field": e.field,
                          "old": e.old, "new": e.new, "prev_hash": prev, "hash": digest})
@@ -253,7 +253,7 @@ def test_the_chain_verifies_across_records_written_both_ways(ws):
         at = datetime.now(UTC).replace(microsecond=0)
         entry = audit.AuditEntry("patent", 2, "k2", "update", "ipc", None, "H01M")
         prev = audit.last_hash(s)
-        digest = audit.chain_hash(prev, audit._body(at, "b", "cli", entry))
+        digest = audit.seal(prev, audit._body(at, "b", "cli", entry), ws.keys.signing()[1])  # the chain's key
         s.execute(insert(AuditRecord), [{"at": at, "user": "b", "source": "cli", "entity": "patent", "entity_id": 2,
                                          "entity_key": "k2", "action": "update", "field": "ipc", "old": None,
                                          "new": "H01M", "prev_hash": prev, "hash": digest}])

@@ -63,7 +63,8 @@ def test_a_failed_statement_names_no_personal_data_in_its_message_or_the_log(ws,
     assert files
     for handler in files:
         handler.flush()
-        text_logged = open(handler.baseFilename, encoding="utf-8").read()
+        with open(handler.baseFilename, encoding="utf-8") as logged:
+            text_logged = logged.read()
         assert "INSERT INTO patents" in text_logged and "110101199003077777" not in text_logged
     for handler in [h for h in root.handlers if h not in before]:
         root.removeHandler(handler)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from openlic_desktop.support import debris
 from openlic_desktop.support.errors import OpenLicError
 
 
@@ -25,24 +25,25 @@ def convert_to_pdf(docx_files: Sequence[Path], out_dir: Path, soffice: str | Non
     if exe is None:
         raise OpenLicError("PDF_NO_LIBREOFFICE")
     out_dir.mkdir(parents=True, exist_ok=True)
-    profile = Path(tempfile.mkdtemp(prefix="openlic-soffice-"))
-    staging = Path(tempfile.mkdtemp(prefix=".openlic-pdf-", dir=out_dir))
+    with debris.staging_folder(None, "openlic-soffice-") as profile, \
+            debris.staging_folder(out_dir, ".openlic-pdf-") as staging:  # tracked: a crash leaves them to the sweep
+        return _convert(exe, docx_files, out_dir, profile, staging, timeout)
+
+
+def _convert(exe: str, docx_files: Sequence[Path], out_dir: Path, profile: Path, staging: Path,
+             timeout: float) -> list[Path]:
+    cmd = [exe, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
+           "--convert-to", "pdf", "--outdir", str(staging), *map(str, docx_files)]
     try:
-        cmd = [exe, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-               "--convert-to", "pdf", "--outdir", str(staging), *map(str, docx_files)]
-        try:
-            subprocess.run(cmd, check=False, capture_output=True, timeout=timeout)
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            raise OpenLicError("PDF_FAILED", reason=str(exc)) from None
-        produced = []
-        for docx in docx_files:
-            pdf = staging / (Path(docx).stem + ".pdf")
-            if not pdf.exists():
-                raise OpenLicError("PDF_FAILED", reason=f"no PDF for {Path(docx).name}")
-            produced.append((pdf, out_dir / pdf.name))
-        for pdf, target in produced:
-            os.replace(pdf, target)
-        return [t for _, t in produced]
-    finally:
-        shutil.rmtree(profile, ignore_errors=True)
-        shutil.rmtree(staging, ignore_errors=True)
+        subprocess.run(cmd, check=False, capture_output=True, timeout=timeout)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise OpenLicError("PDF_FAILED", reason=str(exc)) from None
+    produced = []
+    for docx in docx_files:
+        pdf = staging / (Path(docx).stem + ".pdf")
+        if not pdf.exists():
+            raise OpenLicError("PDF_FAILED", reason=f"no PDF for {Path(docx).name}")
+        produced.append((pdf, out_dir / pdf.name))
+    for pdf, target in produced:
+        os.replace(pdf, target)
+    return [t for _, t in produced]

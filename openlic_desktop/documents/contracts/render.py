@@ -16,8 +16,6 @@ import hashlib
 import io
 import os
 import re
-import shutil
-import tempfile
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import AbstractContextManager
@@ -35,7 +33,7 @@ from openlic_desktop.documents import print_setup
 from openlic_desktop.documents.contracts import sandbox
 from openlic_desktop.documents.contracts.context import data_sha256
 from openlic_desktop.documents.contracts.sandbox import make_env
-from openlic_desktop.support import archive_limits, paths
+from openlic_desktop.support import archive_limits, debris, paths
 from openlic_desktop.support.errors import InputError, OpenLicError
 from openlic_desktop.support.files import atomic_write_bytes
 
@@ -413,6 +411,7 @@ def _render_batch(render_one: Callable[[dict], bytes], jobs: Sequence[BatchJob],
     staged: list[tuple[Path, Path]] = []
     moved: list[tuple[Path, Path | None]] = []   # (target, its previous version kept in staging)
     done = False
+    stages = contextlib.ExitStack()  # the staging folders: tracked, so a crash leaves them to the next sweep
     try:
         for index, job in enumerate(jobs):
             if progress is not None and not progress(index, len(jobs)):
@@ -425,7 +424,7 @@ def _render_batch(render_one: Callable[[dict], bytes], jobs: Sequence[BatchJob],
                 missing = [p for p in (folder, *folder.parents) if not p.exists()]
                 folder.mkdir(parents=True, exist_ok=True)
                 created.extend(missing)  # deepest first
-                staging_dirs[folder] = Path(tempfile.mkdtemp(prefix=".openlic-contracts-", dir=folder))
+                staging_dirs[folder] = stages.enter_context(debris.staging_folder(folder, ".openlic-contracts-"))
             # the staged file has its final name (unique in its folder): LibreOffice names a PDF after its .docx
             tmp = staging_dirs[folder] / job.out.name
             tmp.write_bytes(data)
@@ -456,8 +455,7 @@ def _render_batch(render_one: Callable[[dict], bytes], jobs: Sequence[BatchJob],
                         os.replace(backup, out)
                     else:
                         out.unlink(missing_ok=True)
-        for folder in staging_dirs.values():
-            shutil.rmtree(folder, ignore_errors=True)
+        stages.close()
         if not done:
             for folder in created:
                 try:

@@ -35,6 +35,23 @@ MESSAGES = {
         "The path {path} has characters that are not UTF-8, which the database cannot use; nothing was changed. "
         "Rename it or choose another place",
     ),
+    "AUDIT_KEY_BAD": (
+        "这不是审计记录密钥（应为 64 位十六进制字符）；未保存",
+        "That is not an audit key (64 hexadecimal characters expected); nothing was saved",
+    ),
+    "AUDIT_ANCHOR_UNREADABLE": (
+        "{path} 中没有可读的审计记录锚点（备份旁的 .head.json、材料包或其中的 manifest.json）",
+        "{path} holds no readable audit anchor (a backup's .head.json, a package or its manifest.json)",
+    ),
 }
 
-TERMS = {"output_location": ("输出位置", "the output")}
+TERMS = {
+    "output_location": ("输出位置", "the output"),
+    # why an audit record counts as broken (storage.audit.ChainBreak)
+    "edited": ("内容被改动", "its content was changed"),
+    "broken_link": ("前面的记录被删除或改动", "a record before it was removed or changed"),
+    "truncated": ("末尾的记录被删除", "records at the end were removed"),
+    "emptied": ("审计记录被清空", "the trail was emptied"),
+    "rewritten": ("记录链被重写", "the chain was rewritten"),
+    "signoff_restamped": ("签核指纹被手工改写", "a sign-off fingerprint was re-stamped by hand"),
+}

@@ -45,26 +45,35 @@ def _hold_write_lock(db_file):
     return holder
 
 
+def _settled(qtbot, editor):
+    qtbot.waitUntil(lambda: editor.pending == 0 and not editor.history.busy and
+                    editor.tasks.pool.activeThreadCount() == 0, timeout=30000)
+
+
 def test_an_edit_refused_while_another_program_writes_says_not_saved_and_keeps_the_input(qtbot, demo_ws):
     facts = portfolio.list_patents(demo_ws)[0]
     editor = PatentEditor(demo_ws, portfolio.detail(demo_ws, facts.number.canonical).id, lang="en")
     qtbot.addWidget(editor)
     editor.show()
+    _settled(qtbot, editor)
     title = editor.findChild(QLineEdit, "fact_title")
     holder = _hold_write_lock(demo_ws.path)
     try:
         title.setText("另一个窗口里改的名称")
         editor.findChild(QPushButton, "saveFacts").click()
-        shown = editor.message.text()
-        assert "NOT saved" in shown and "in use by another program" in shown
+        qtbot.waitUntil(lambda: "NOT saved" in editor.message.text(), timeout=30000)
+        _settled(qtbot, editor)
+        assert "in use by another program" in editor.message.text()
         assert title.text() == "另一个窗口里改的名称"  # the typed value is still there to save again
-        assert editor.undo_stack.count() == 0
+        assert editor.history.stack.count() == 0
     finally:
         holder.stdin.close()
         holder.wait(60)
     assert portfolio.detail(demo_ws, facts.number.canonical).facts.title == facts.title
     editor.findChild(QPushButton, "saveFacts").click()
-    assert portfolio.detail(demo_ws, facts.number.canonical).facts.title == "另一个窗口里改的名称"
+    qtbot.waitUntil(lambda: portfolio.detail(demo_ws, facts.number.canonical).facts.title == "另一个窗口里改的名称",
+                    timeout=30000)
+    _settled(qtbot, editor)
 
 
 def test_the_crash_report_never_claims_the_data_is_safe(qtbot):

@@ -55,8 +55,8 @@ def tracked(*items: str | os.PathLike[str]) -> Iterator[None]:
     try:
         with file_lock(marker):
             with open(marker, "w", encoding="utf-8") as handle:
-                json.dump({"pid": os.getpid(), "paths": [os.fsdecode(os.path.abspath(p)) for p in items]}, handle,
-                          ensure_ascii=False)
+                # ASCII escapes keep a name the file system took but UTF-8 cannot hold (Linux bytes) intact
+                json.dump({"pid": os.getpid(), "paths": [os.fsdecode(os.path.abspath(p)) for p in items]}, handle)
             yield
     finally:  # the job cleaned up after itself (or is failing now and does): the marker goes too
         with contextlib.suppress(OSError):

@@ -80,7 +80,8 @@ def _one(exc: BaseException, where: str) -> OpenLicError | None:
             return InputError("FOLDER_READ_ONLY", path=path)
         return None
     if isinstance(exc, UnicodeError) and "surrogates not allowed" in str(exc):
-        return InputError("PATH_NOT_UTF8", path=where or "?")
+        text = getattr(exc, "object", None)
+        return InputError("PATH_NOT_UTF8", path=_shown(text) if isinstance(text, str) else (where or "?"))
     if isinstance(exc, sqlite3.Error):
         text = str(exc).lower()
         if "database is locked" in text or "database is busy" in text or "database table is locked" in text:

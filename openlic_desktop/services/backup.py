@@ -95,14 +95,18 @@ def _copy(source: Path, dest: Path) -> None:
     """Online backup of `source` into a new file `dest`, made self-contained (rollback journal, not WAL)."""
     src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
     try:
-        out = sqlite3.connect(str(dest))
-        try:
-            src.backup(out)
-            out.execute("PRAGMA journal_mode=DELETE")
-        finally:
-            out.close()
+        _backup_into(src, dest)
     finally:
         src.close()
+
+
+def _backup_into(src: sqlite3.Connection, dest: Path) -> None:
+    out = sqlite3.connect(str(dest))
+    try:
+        src.backup(out)
+        out.execute("PRAGMA journal_mode=DELETE")
+    finally:
+        out.close()
 
 
 def _make_copy(source: Path, target: Path) -> Path:
@@ -298,12 +302,7 @@ def _restore_checked(db_file: Path, backup: Path, checked: Path, wait_seconds: f
                 safety = _safety_target(db_file)
                 with atomic_path(safety, suffix=".sqlite3.part") as tmp:
                     tmp.unlink()
-                    out = sqlite3.connect(str(tmp))
-                    try:
-                        con.backup(out)
-                        out.execute("PRAGMA journal_mode=DELETE")
-                    finally:
-                        out.close()
+                    _backup_into(con, tmp)  # from the connection that holds the database: all that is committed
                 _write_sidecar(safety)
             src = sqlite3.connect(f"file:{checked}?mode=ro", uri=True)
             try:

@@ -72,8 +72,9 @@ class Workspace:
             raise
         finally:
             session.close()
-        if session.info.get(audit.APPENDED):
-            self.anchor_head()
+        appended = session.info.get(audit.APPENDED)
+        if appended:
+            self.anchor_head(appended=appended)
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
@@ -88,12 +89,15 @@ class Workspace:
             session.rollback()
             session.close()
 
-    def anchor_head(self, replace: bool = False) -> None:
+    def anchor_head(self, replace: bool = False, appended: tuple[str, int, str] | None = None) -> None:
         """Anchor the audit trail's head outside the database (support.anchors), after a commit that moved it.
         The change is committed whatever happens here: a config folder that cannot be written is logged."""
         try:
             with self.reading() as session:
-                head = audit.head(session)
+                if appended is not None:
+                    head = audit.head_after(session, audit.Head.from_json(anchors.get(self.location)), appended)
+                else:
+                    head = audit.head(session)
             (anchors.replace if replace else anchors.record)(self.location, head.to_json())
         except (OSError, OpenLicError, DBAPIError) as exc:
             log.warning("could not anchor the audit trail of %s: %s", self.location, exc)

@@ -106,7 +106,7 @@ def main() -> int:
 
         def edits(anchored: bool):
             def run() -> None:
-                ws.anchor_head = real_anchor if anchored else (lambda replace=False: None)  # type: ignore[method-assign]
+                ws.anchor_head = real_anchor if anchored else (lambda **_: None)  # type: ignore[method-assign]
                 for _ in range(args.edits):
                     portfolio.set_fields(ws, number, {"contact_person": f"联系人{next(edit_no)}"})
             return run

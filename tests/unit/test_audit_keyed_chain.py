@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 import sqlite3
 from datetime import date
 
@@ -94,8 +95,7 @@ def test_a_recomputed_chain_is_found_even_without_the_anchor(demo_ws):
     _recompute_chain(demo_ws)
     report = audit_trail.verify(demo_ws)
     assert not report.intact
-    for anchor in paths.config_dir().glob("audit*"):  # the attacker also removes the anchor: the key still tells
-        anchor.unlink()
+    shutil.rmtree(paths.config_dir() / "audit_anchors")  # the attacker also removes the anchor: the key still tells
     report = audit_trail.verify(demo_ws)
     assert not report.intact and "edited" in _reasons(report)
 
@@ -146,8 +146,7 @@ def test_every_backup_carries_the_head_in_a_sidecar(demo_ws):
 def test_verify_against_an_anchor_file(demo_ws, tmp_path):
     _changes(demo_ws)
     taken = backup.daily_backup(demo_ws, today=date(2026, 11, 26))
-    for anchor in paths.config_dir().glob("audit*"):
-        anchor.unlink()
+    shutil.rmtree(paths.config_dir() / "audit_anchors")
     _sql(demo_ws, ("DELETE FROM audit_log WHERE id > (SELECT max(id) - 2 FROM audit_log)",))
     assert audit_trail.verify(demo_ws).intact  # no anchor of its own left: the cut is invisible…
     report = audit_trail.verify(demo_ws, against=backup.sidecar_path(taken.path))

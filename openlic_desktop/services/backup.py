@@ -28,15 +28,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine
 from sqlalchemy.orm import Session
 
 from openlic_desktop.services.audit_keys import KeyringKeys
 from openlic_desktop.services.workspace import Workspace
-from openlic_desktop.storage import audit
+from openlic_desktop.storage import audit, revisions
 from openlic_desktop.storage.engine import (
-    MIGRATIONS_DIR,
     SQLITE_HEADER,
     expected_schema,
     resolve_url,
@@ -194,8 +192,7 @@ def _check_backup(copy: Path, shown_as: Path) -> audit.Head:
         raise InputError("BACKUP_DAMAGED", path=str(shown_as), reason=str(exc)) from exc
     if revision is None:
         raise InputError("BACKUP_DAMAGED", path=str(shown_as), reason="not an OpenLic database")
-    known = {rev.revision for rev in ScriptDirectory(str(MIGRATIONS_DIR)).walk_revisions()}
-    if revision[0] not in known:
+    if revision[0] not in revisions.known():
         raise InputError("DB_TOO_NEW", path=str(shown_as), revision=revision[0])
     expected = expected_schema(revision[0])
     if schema != expected:

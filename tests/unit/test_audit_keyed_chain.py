@@ -21,7 +21,7 @@ import pytest
 from openlic_desktop.domain.pricing import PricingMode, PricingTerms
 from openlic_desktop.services import audit_trail, backup, portfolio, pricing, readiness
 from openlic_desktop.services.workspace import open_workspace
-from openlic_desktop.storage import audit
+from openlic_desktop.storage import audit, revisions
 from openlic_desktop.storage.models import AuditRecord
 from openlic_desktop.support import paths
 
@@ -177,7 +177,7 @@ def test_an_old_database_migrates_to_the_keyed_chain_and_its_history_stays_verif
     cfg = storage_engine._alembic_config()
     with old.begin() as conn:
         cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "0009_declarations")
+        command.upgrade(cfg, revisions.chain()["0011_audit_key"][0])  # the revision before the keyed chain
     from sqlalchemy.orm import Session
 
     with Session(old) as session, session.begin():  # records written the old way: plain SHA-256, no key

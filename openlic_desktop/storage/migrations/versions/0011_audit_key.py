@@ -12,7 +12,7 @@ part, which cannot be recomputed without the key. No row is needed for the plain
 row's `after_id` are plain.
 
 Revision ID: 0011_audit_key
-Revises: 0009_declarations
+Revises: 0010_parties
 Create Date: 2026-12-07
 """
 
@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0011_audit_key"
-down_revision = "0009_declarations"
+down_revision = "0010_parties"
 branch_labels = None
 depends_on = None
 

@@ -125,7 +125,8 @@ def test_a_name_of_300_bytes(office, tmp_path):
     db, number = office
     name = "专" * 100 + ".docx"  # 305 bytes in UTF-8; file systems take 255
     refused(run(db, "commitment-letter", number, "--out", str(tmp_path / name)), "NAME_TOO_LONG")
-    assert run(db, "licensee", "add", "--name", "示例科技有限公司", "--uscc", USCC).returncode == 0
+    assert run(db, "licensee", "add", "--name", "示例科技有限公司", "--uscc", USCC, "--address", "杭州市西湖区1号",
+               "--legal-representative", "张三").returncode == 0
     assert run(db, "price", number, "--mode", "free", "--term-months", "12").returncode in (0, 1)
     r = run(db, "contract", number, "--licensee", USCC, "--out", str(tmp_path / name), "--json")
     refused(r, "NAME_TOO_LONG")

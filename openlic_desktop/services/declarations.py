@@ -370,7 +370,8 @@ def file(ws: Workspace, items: Sequence[int | str], on: date, route: str, refere
             others = [f for f in found if f not in untrue]
             if others:
                 outcome.refused.append(Refusal(number, "DECLARATION_NOT_READY", {
-                    "count": len(others), "codes": ", ".join(f.code for f in others), "action": "act_file"}))
+                    "count": len(others), "codes": ", ".join(f.code for f in others), "action": "act_file",
+                    "facts": "；".join(finding_message(f, "zh") for f in others)}))
                 continue
             blocked = BlockedPatent(number, tuple(f.code for f in untrue),
                                     tuple(finding_message(f, "zh") for f in untrue), pid)
@@ -419,6 +420,10 @@ def _step_in(session, ws: Workspace, items: Sequence[int | str], action: str, on
         except OpenLicError as exc:
             params = dict(exc.params) if exc.params else {}
             params.setdefault("value", number)
+            if state is DeclarationState.DRAFT:  # name the state as the lists show it: a draft may be signed
+                value = repo.value_of(row)
+                shown = current_state(value, _records(session, [pid], today).get(pid))
+                params["state"] = state_token(shown)
             outcome.refused.append(Refusal(number, exc.code, params))
             continue
         bad_day = _check_day(on, today, earlier(row) if earlier else None, step)

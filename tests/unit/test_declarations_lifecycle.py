@@ -159,6 +159,8 @@ def test_out_of_order_steps_are_refused_with_a_code_and_change_nothing(office_ws
                                         B: "DECLARATION_WITHDRAWAL_NOT_FILED"}}[action]
     assert refused(info) == expected
     assert states(office_ws, [A, B]) == before
+    if action == "announce":  # B is a signed draft: the refusal names the state the lists show
+        assert "当前为已签核" in info.value.outcome.refused[0].message("zh")
     for r in info.value.outcome.refused:
         assert r.message("zh") and r.message("en") and "decl_" not in r.message("zh") + r.message("en")
 
@@ -206,6 +208,7 @@ def test_matters_to_put_right_cannot_be_overridden(office_ws, tmp_path):
                           override=Override("alice", "赶时间", TODAY), today=TODAY)
     assert refused(info) == {A: "DECLARATION_NOT_READY"}
     assert "PROMOTIONAL_WORDING" in info.value.outcome.refused[0].message("en")
+    assert "含有商业性宣传用语：国际领先" in info.value.outcome.refused[0].message("zh")  # what, not only a code
 
 
 def test_filed_terms_are_frozen(office_ws, tmp_path):

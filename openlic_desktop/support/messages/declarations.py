@@ -19,9 +19,9 @@ MESSAGES = {
     "PATENTEE_CONSENT_MISSING": ("缺少专利权人的书面同意：{owners}", "Written consent missing from patentee(s): {owners}"),
     # refusals on declarations
     "DECLARATION_NOT_FOUND": ("专利 {value} 没有开放许可声明", "Patent {value} has no open-licence declaration"),
-    "DECLARATION_NOT_SIGNED": ("开放许可声明当前为{state}：须经经办人和复核人签核后才能登记为已提交",
-                               ("The declaration is {state}: only one signed off by preparer and reviewer can be "
-                               "marked filed")),
+    "DECLARATION_NOT_SIGNED": ("开放许可声明当前为{state}：只有经经办人和复核人签核、尚未提交的声明才能登记为已提交",
+                               ("The declaration is {state}: only one signed off by preparer and reviewer and not yet "
+                               "filed can be marked filed")),
     "DECLARATION_NOT_FILED": ("开放许可声明当前为{state}：只有已提交的声明才能登记公告",
                               "The declaration is {state}: only a filed declaration can be marked announced"),
     "DECLARATION_NOT_ANNOUNCED": ("开放许可声明当前为{state}：只有已公告的声明才能申请撤回",
@@ -36,8 +36,8 @@ MESSAGES = {
     "DECLARATION_FROZEN": ("开放许可声明已提交（当前：{state}），内容不能再修改；如需变更，请撤回后重新声明",
                            ("The declaration is {state}: its content is frozen; withdraw it and declare anew to "
                            "change it")),
-    "DECLARATION_NOT_READY": ("尚有 {count} 项须先解决（{codes}），不能{action}",
-                              "{count} matter(s) to put right first ({codes}): cannot {action}"),
+    "DECLARATION_NOT_READY": ("尚有 {count} 项须先解决，不能{action}：{facts}（{codes}）",
+                              "{count} matter(s) to put right first, cannot {action}: {facts} ({codes})"),
     "DECLARATION_CONSENT_MISSING": ("撤回须取得全体专利权人书面同意，缺少：{owners}",
                                     "Withdrawal needs every patentee's written consent; missing: {owners}"),
     "DECLARATION_BAD_ROUTE": ("提交途径须为 cnipa-online（专利业务办理系统）或 via-bureau（经地方知识产权局）",

@@ -83,6 +83,8 @@ class DeclarationInfo:
     title: str
     state: DeclarationState
     value: DeclarationValue
+    # a declaration not yet filed: what the statutory rules still find against it (blockers), for the work list
+    lacking: tuple[Finding, ...] = field(default=(), compare=False)
 
     @property
     def declaration_id(self) -> int:
@@ -542,7 +544,13 @@ def record_announcements(ws: Workspace, announced: dict[tuple[date, str], list[s
 def _infos(session, found: list[tuple[DeclarationValue, str, str]], today: date) -> list[DeclarationInfo]:
     drafts = [v.patent_id for v, _n, _t in found if v.stored_state == "draft"]
     records = _records(session, drafts, today) if drafts else {}
-    return [DeclarationInfo(v.patent_id, n, t, current_state(v, records.get(v.patent_id)), v) for v, n, t in found]
+    ctx = readiness.rule_context(_statutory_profile(), today) if drafts else None
+    out = []
+    for v, n, t in found:
+        record = records.get(v.patent_id)
+        lacking = tuple(f for f in evaluate(record, ctx) if f.is_blocker) if record is not None else ()
+        out.append(DeclarationInfo(v.patent_id, n, t, current_state(v, record), v, lacking))
+    return out
 
 
 def list_declarations(ws: Workspace, state: str | None = None, patent_ids: Sequence[int] | None = None,

@@ -225,3 +225,22 @@ def test_step_forms_refuse_what_is_missing(qtbot, action):
     dialog.accept_values()
     assert dialog.values is not None and dialog.values.action == action
     dialog.close()
+
+
+def test_the_view_says_what_each_draft_still_lacks(window, ws, tmp_path, qtmodeltester):
+    from openlic_desktop.gui.models.declarations_model import LACKING
+
+    declarations.prepare(ws, [INV, UM])
+    make_ready(ws, [INV], tmp_path=tmp_path)
+    view = open_view(window)
+    qtmodeltester.check(view.model)
+    assert view.model.headerData(LACKING, Qt.Orientation.Horizontal) == "Still lacking"
+    by_number = {item.application_number: row for row, item in enumerate(view.model.rows())}
+    assert view.model.index(by_number[INV], LACKING).data() == ""   # signed off and nothing lacking
+    shown = view.model.index(by_number[UM], LACKING).data()
+    assert shown.split(":")[0].endswith("to do") and int(shown.split(" ")[0]) >= 3
+    tip = view.model.index(by_number[UM], LACKING).data(Qt.ItemDataRole.ToolTipRole)
+    assert "evaluation report" in tip and "fee-estimation note" in tip
+    view.model.sort(LACKING, Qt.SortOrder.DescendingOrder)
+    assert view.model.rows()[0].application_number == UM
+    view.close()

@@ -69,7 +69,7 @@ class DeclarationsDialog(QDialog):
         top.addStretch(1)
         top.addWidget(self.count_label)
 
-        self.model = DeclarationsModel(self)
+        self.model = DeclarationsModel(self, self.lang)
         self.table = QTableView()
         self.table.setObjectName("declarationsTable")
         self.table.setModel(self.model)
@@ -80,7 +80,7 @@ class DeclarationsDialog(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((150, 260, 80, 90, 150, 110, 90, 110, 90)):
+        for column, width in enumerate((150, 240, 80, 260, 90, 150, 100, 90, 110, 90)):
             header.resizeSection(column, width)
         self.table.doubleClicked.connect(lambda index: self.open_patent(index.row()))
 
@@ -332,14 +332,14 @@ class DeclarationsDialog(QDialog):
             self.restoreGeometry(geometry)
         else:
             self.resize(1200, 560)
-        header = stored.value("declarations/header")
+        header = stored.value("declarations/columns")
         if isinstance(header, QByteArray) and not header.isEmpty():
             self.table.horizontalHeader().restoreState(header)
 
     def done(self, result: int) -> None:
         stored = self._settings()
         stored.setValue("declarations/geometry", self.saveGeometry())
-        stored.setValue("declarations/header", self.table.horizontalHeader().saveState())
+        stored.setValue("declarations/columns", self.table.horizontalHeader().saveState())
         stored.sync()
         super().done(result)
 

@@ -10,21 +10,36 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 
 from openlic_desktop.gui.widgets import ReadOnlyRowsModel
 from openlic_desktop.gui.words import DECLARATION_STATES, FILING_ROUTES, word
 from openlic_desktop.services.declarations import DeclarationInfo
+from openlic_desktop.services.readiness import finding_message
 
 
 def _day(value: date | None) -> str:
     return value.isoformat() if value else ""
 
 
+def lacking_text(item: DeclarationInfo, lang: str, first: int | None = None) -> str:
+    """What the statutory rules still find against a declaration not yet filed, in words: all of it, or how many
+    and the first `first`."""
+    shown = [finding_message(f, lang) for f in item.lacking]
+    if first is None or not shown:
+        return "；".join(shown)
+    return (QCoreApplication.translate("DeclarationsModel", "%1 to do: %2").replace("%1", str(len(shown)))
+            .replace("%2", "；".join(shown[:first])))
+
+
+LACKING = 3   # the column of what is still lacking (its words depend on the model's language)
+
+
 COLUMNS: tuple[tuple[str, Callable[[DeclarationInfo], Any]], ...] = (
     (QT_TRANSLATE_NOOP("DeclarationsModel", "Patent No."), lambda i: "ZL" + i.application_number),
     (QT_TRANSLATE_NOOP("DeclarationsModel", "Title"), lambda i: i.title),
     (QT_TRANSLATE_NOOP("DeclarationsModel", "State"), lambda i: word(DECLARATION_STATES, i.state.value)),
+    (QT_TRANSLATE_NOOP("DeclarationsModel", "Still lacking"), lambda i: len(i.lacking)),
     (QT_TRANSLATE_NOOP("DeclarationsModel", "Filed on"), lambda i: _day(i.value.filed_on)),
     (QT_TRANSLATE_NOOP("DeclarationsModel", "Route"), lambda i: word(FILING_ROUTES, i.value.route or None)),
     (QT_TRANSLATE_NOOP("DeclarationsModel", "Reference"), lambda i: i.value.reference),
@@ -42,16 +57,24 @@ class DeclarationsModel(ReadOnlyRowsModel):
     CONTEXT = "DeclarationsModel"
     PATENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
+    def __init__(self, parent=None, lang: str = "zh") -> None:
+        super().__init__(parent)
+        self.lang = lang   # the findings' words (services.readiness.finding_message)
+
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         item = self.row_at(index)
         if item is None or not 0 <= index.column() < len(COLUMNS):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
+            if index.column() == LACKING:
+                return lacking_text(item, self.lang, first=1)
             return COLUMNS[index.column()][1](item)
         if role == self.PATENT_ID_ROLE:
             return item.patent_id
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 1:
             return item.title
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == LACKING and item.lacking:
+            return "\n".join(finding_message(f, self.lang) for f in item.lacking)
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -62,6 +85,8 @@ class DeclarationsModel(ReadOnlyRowsModel):
         def key(item: DeclarationInfo):
             if column == 2:
                 return _STATE_ORDER.get(item.state.value, 99)
+            if column == LACKING:
+                return len(item.lacking)
             return str(getter(item) or "")
 
         self.layoutAboutToBeChanged.emit()

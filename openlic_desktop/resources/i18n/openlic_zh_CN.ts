@@ -1365,6 +1365,10 @@
 <context>
     <name>DeclarationsModel</name>
     <message>
+        <source>%1 to do: %2</source>
+        <translation>%1项：%2</translation>
+    </message>
+    <message>
         <source>Patent No.</source>
         <translation>专利号</translation>
     </message>
@@ -1375,6 +1379,10 @@
     <message>
         <source>State</source>
         <translation>状态</translation>
+    </message>
+    <message>
+        <source>Still lacking</source>
+        <translation>尚缺事项</translation>
     </message>
     <message>
         <source>Filed on</source>

@@ -11,17 +11,23 @@ the law adds or makes stricter:
   words found named);
 - the attachments: the fee-estimation note (FEE_NOTE_MISSING) and every co-owner's written consent
   (PATENTEE_CONSENT_MISSING);
-- Rule 85: every patentee with its USCC or ID document number, from the patentee book (PATENTEE_ID_MISSING).
+- Rule 85: every patentee with its USCC or ID document number, from the patentee book (PATENTEE_ID_MISSING);
+- Art 51(3): once a declaration is filed, an exclusive or sole licence over any part of its time contradicts it
+  (DECLARATION_IN_FORCE, in place of the pilot's EXCLUSIVE_LICENCE for those licences). Recording one is refused
+  then (services.encumbrances); the rule finds one recorded before, running into the declaration's time.
 The pricing caps of 国知发运字〔2024〕19号 are guidance: the statutory profile makes FEE_ABOVE_CAP a warning.
 """
 
 from __future__ import annotations
 
+import copy
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import replace
+from datetime import date
 
-from openlic_desktop.domain.declarations import TERRITORY
+from openlic_desktop.domain.dates import day_before
+from openlic_desktop.domain.declarations import TERRITORY, DeclarationState, state_token
 from openlic_desktop.domain.findings import Finding, Severity
 from openlic_desktop.domain.readiness import (
     ReadinessRecord,
@@ -45,7 +51,8 @@ from openlic_desktop.domain.readiness import (
 )
 
 STATUTORY_CODES = ("FEE_UNPAID", "OTHER_OBSTACLE", "EVALUATION_REPORT_REQUIRED", "TERRITORY_NOT_NATIONWIDE",
-                   "PROMOTIONAL_WORDING", "FEE_NOTE_MISSING", "PATENTEE_CONSENT_MISSING", "PATENTEE_ID_MISSING")
+                   "PROMOTIONAL_WORDING", "FEE_NOTE_MISSING", "PATENTEE_CONSENT_MISSING", "PATENTEE_ID_MISSING",
+                   "DECLARATION_IN_FORCE")
 
 
 def _blocker(code: str, hint: str, **params) -> Finding:
@@ -63,6 +70,36 @@ def rule_fees_statutory(r: ReadinessRecord, ctx: RuleContext) -> list[Finding]:
                                 surcharge="—"))
         else:
             out.append(finding)
+    return out
+
+
+def _declared_time(r: ReadinessRecord) -> tuple[date, date | None] | None:
+    """The time a filed declaration of this patent speaks for: from its filing to the day before its withdrawal's
+    announcement (open while not withdrawn); None when no declaration is filed."""
+    d = r.declaration
+    if d is None or d.stored_state in ("draft", "withdrawn") or d.filed_on is None:
+        return None
+    return d.filed_on, (day_before(d.withdrawn_on) if d.withdrawn_on else None)
+
+
+def rule_exclusive_statutory(r: ReadinessRecord, ctx: RuleContext) -> list[Finding]:
+    """The pilot's exclusive-licence rule; an exclusive or sole licence running into a filed declaration's time
+    is DECLARATION_IN_FORCE instead (Art 51(3))."""
+    declared = _declared_time(r)
+    if declared is None:
+        return rule_exclusive(r, ctx)
+    first, last = declared
+    clashing = [e for e in r.encumbrances
+                if e.kind in ("exclusive-licence", "sole-licence") and e.overlaps(first, last or date.max)]
+    if not clashing:
+        return rule_exclusive(r, ctx)
+    rest = copy.copy(r)   # the pilot's rule over the other encumbrances
+    rest.encumbrances = [e for e in r.encumbrances if e not in clashing]
+    out = rule_exclusive(rest, ctx)
+    assert r.declaration is not None
+    state = state_token(DeclarationState(r.declaration.stored_state))
+    out += [_blocker("DECLARATION_IN_FORCE", "encumbrances", value=r.facts.number.canonical, state=state,
+                     kind=e.kind, party=e.party or "—") for e in clashing]
     return out
 
 
@@ -142,7 +179,7 @@ def rule_patentee_consent(r: ReadinessRecord, ctx: RuleContext) -> list[Finding]
 
 
 STATUTORY_RULES: tuple[Rule, ...] = (
-    rule_granted, rule_expired, rule_fees_statutory, rule_exclusive, rule_pledge, rule_suspended,
+    rule_granted, rule_expired, rule_fees_statutory, rule_exclusive_statutory, rule_pledge, rule_suspended,
     rule_other_obstacle, rule_transferred, rule_evaluation_report_statutory, rule_patentee_consent, rule_patentee_ids,
     rule_territory,
     rule_promotional, rule_commitments, rule_pricing, rule_fee_note, rule_contact, rule_attachment_files,

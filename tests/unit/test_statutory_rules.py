@@ -73,6 +73,11 @@ def decl(**content) -> DeclarationValue:
     return DeclarationValue(1, 1, "draft", DeclarationContent(**content))
 
 
+def filed(state: str = "announced") -> DeclarationValue:
+    return DeclarationValue(1, 1, state, DeclarationContent(), filed_on=date(2026, 11, 20),
+                            announced_on=date(2026, 11, 25) if state != "filed" else None)
+
+
 def test_the_statutory_profile_promises_the_declaration_form():
     assert [c.code for c in STATUTORY.commitments] == [p[0] for p in PROMISES]
     assert STATUTORY.regime == "statutory" and PILOT.regime == "pilot"
@@ -110,6 +115,11 @@ CASES = [
     ("PATENTEE_CONSENT_MISSING", lambda: record(_facts(patentees=["浙江大学", "甲公司"])),
      lambda: record(_facts(patentees=["浙江大学", "甲公司"]), consents={"甲公司"})),
     ("EXCLUSIVE_LICENCE", lambda: record(encumbrances=[EncumbranceValue("sole-licence", "甲公司")]), record),
+    ("DECLARATION_IN_FORCE",
+     lambda: record(declaration=filed(), encumbrances=[EncumbranceValue("exclusive-licence", "甲公司",
+                                                                         start=date(2027, 1, 1))]),
+     lambda: record(declaration=filed(), encumbrances=[EncumbranceValue("exclusive-licence", "甲公司",
+                                                                         end=date(2026, 11, 19))])),
     ("PLEDGE_WITHOUT_CONSENT", lambda: record(encumbrances=[EncumbranceValue("pledge", "某银行")]),
      lambda: record(encumbrances=[EncumbranceValue("pledge", "某银行", consent=True)])),
     ("SUSPENDED", lambda: record(encumbrances=[EncumbranceValue("dispute", "某人")]), record),
@@ -193,3 +203,24 @@ def test_the_declaration_contact_comes_first():
                                                                            contact_email="li@example.edu.cn"))
     assert "CONTACT_MISSING" not in codes(r)
     assert "CONTACT_MISSING" in codes(record(_facts(contact_person="", contact_phone="")))
+
+
+def test_an_exclusive_licence_into_a_filed_declaration_contradicts_it():
+    """Art 51(3): from filing on, an exclusive or sole licence over any part of the declaration's time is
+    DECLARATION_IN_FORCE (not also EXCLUSIVE_LICENCE); before filing it is the pilot's EXCLUSIVE_LICENCE."""
+    running = [EncumbranceValue("sole-licence", "甲公司", start=date(2025, 1, 1), end=date(2026, 12, 31))]
+    assert codes(record(declaration=decl(), encumbrances=running)) == ["EXCLUSIVE_LICENCE"]
+    for state in ("filed", "announced", "withdrawal-filed"):
+        found = [f for f in evaluate(record(declaration=filed(state), encumbrances=running), CTX)]
+        assert [f.code for f in found] == ["DECLARATION_IN_FORCE"], state
+        assert "不得给予独占许可或排他许可" in _words(found[0])
+    # one that ended before the filing contradicts nothing
+    ended = [EncumbranceValue("exclusive-licence", "乙公司", start=date(2010, 1, 1), end=date(2026, 11, 19))]
+    assert codes(record(declaration=filed(), encumbrances=ended)) == []
+    assert len([c for c in codes(record(declaration=filed(), encumbrances=running + ended))]) == 1
+
+
+def _words(finding) -> str:
+    from openlic_desktop.services.readiness import finding_message
+
+    return finding_message(finding, "zh")

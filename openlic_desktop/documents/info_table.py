@@ -305,6 +305,45 @@ def _set_text(cell, text: str) -> None:
         cell.quotePrefix = True
 
 
+AUTO_WIDTH_MAX = 30  # characters: wider text wraps; the sheet still fits one landscape page across
+
+
+def _display_width(text: str) -> int:
+    """Columns a text takes in a spreadsheet: a Chinese character takes two."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _width_set(sheet: Any, col: int) -> bool:
+    """Whether the template gives column `col` a width of its own (a dimension may span several columns)."""
+    return any(d.min is not None and d.max is not None and d.min <= col <= d.max and d.customWidth
+               for d in list(sheet.column_dimensions.values()))
+
+
+def _fit_columns(sheet: Any, columns: Sequence[int], rows: range) -> None:
+    """Every filled cell wraps (its other alignment as the template has it); a column the template left at the
+    default width gets room for what we wrote there, up to AUTO_WIDTH_MAX. Printed at the default width, a
+    patent number or a licence term was cut off at the cell's edge."""
+    from openpyxl.styles import Alignment
+    from openpyxl.utils import get_column_letter
+
+    unset = [c for c in columns if not _width_set(sheet, c)]
+    for c in columns:
+        widest = 0
+        for r in rows:
+            cell = sheet.cell(r, c)
+            if not cell.alignment.wrap_text:
+                a = cell.alignment
+                cell.alignment = Alignment(horizontal=a.horizontal, vertical=a.vertical, text_rotation=a.text_rotation,
+                                           wrap_text=True, shrink_to_fit=a.shrink_to_fit, indent=a.indent)
+            if cell.value is not None:
+                text = cell.value.isoformat() if isinstance(cell.value, date) else str(cell.value)
+                widest = max(widest, _display_width(text))
+        if c in unset and widest:
+            sheet.column_dimensions[get_column_letter(c)].width = min(max(widest + 2, 8), AUTO_WIDTH_MAX)
+
+
 def fill_template(path: str | Path, mapping: TemplateMapping, rows: Sequence[Mapping[str, Any]],
                   moment: datetime, date_format: str = "yyyy-mm-dd") -> bytes:
     """The bureau's template with our rows under its header; everything else of the workbook kept — title rows,
@@ -356,6 +395,7 @@ def fill_template(path: str | Path, mapping: TemplateMapping, rows: Sequence[Map
                 cell.number_format = "#,##0.00"
             else:
                 _set_text(cell, display_text(value))
+    _fit_columns(sheet, sorted(mapping.headers), range(first, first + n))
     print_setup.openpyxl_sheet(sheet, mapping.header_row)
     book.properties.creator = book.properties.creator or "OpenLic Desktop"
     buffer = io.BytesIO()

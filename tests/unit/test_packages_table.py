@@ -285,3 +285,27 @@ def test_profile_table_has_the_commitment_footer_encumbrances_and_print_setup(tm
     # fit to one page wide (1 is the default width, so the file may leave it out), as many pages tall as needed
     assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToWidth in (None, 1)
     assert sheet.page_setup.fitToHeight == 0 and sheet.print_options.gridLines
+
+
+def test_a_template_without_column_widths_prints_every_patent_number_whole(tmp_path):
+    """A bureau's blank table often sets no column widths: filled as it is, a printed 专利号 or 许可期限 was cut at
+    Excel's default width. Columns the template left at the default get room for what we write, and every filled
+    cell wraps; a width the bureau set is kept."""
+    from openpyxl.styles import Alignment
+
+    template = tmp_path / "bare.xlsx"
+    make_two_row_template(template)
+    book = openpyxl.load_workbook(template)
+    book["信息表"].column_dimensions["C"].width = 30  # the bureau's own width for 专利名称
+    book["信息表"]["B4"].alignment = Alignment(horizontal="center")
+    book.save(template)
+    mapping = inspect_template(template)
+    data = [dict(r, licence_term="35个月（自许可生效之日起，不超过专利权期限届满日2029-12-01）") for r in rows(3)]
+    sheet = openpyxl.load_workbook(__import__("io").BytesIO(fill_template(template, mapping, data, MOMENT)))["信息表"]
+    widths = {k: d.width for k, d in sheet.column_dimensions.items()}
+    assert widths["C"] == 30
+    assert widths["B"] >= len("ZL202110123450.7") + 1
+    assert widths["G"] >= 30  # the term's text is long: a wide column, wrapped, not a one-character strip
+    for r in range(4, 7):
+        assert all(sheet.cell(r, c).alignment.wrap_text for c in range(1, 8)), r
+    assert sheet["B4"].alignment.horizontal == "center"  # the template's own alignment kept

@@ -153,7 +153,7 @@ def _seal_blocks(doc, patentees: Sequence[Patentee], day: date | None, role: str
         para = doc.add_paragraph()
         _run(para, f"{role}：{p.name}", bold=True)
         _run(para, "（签章）")
-        doc.add_paragraph("法定代表人或授权代表（签字）：____________________")
+        doc.add_paragraph("法定代表人或者授权代表（签字）：____________________")
         doc.add_paragraph(f"日期：{zh_date(day)}")
         doc.add_paragraph()
 
@@ -208,7 +208,7 @@ def declaration_docx(d: DeclarationText, day: date, signed_on: date | None = Non
     _field(doc, "许可使用费支付标准", d.standard)
     term = d.term
     if term:
-        term += "（自被许可人书面通知专利权人并依照本声明的支付方式、标准支付许可使用费之日起计算，"
+        term += "（自许可生效之日起计算，"
         term += f"最长不超过专利权期限届满日{zh_date(d.expiry)}）" if d.expiry else "最长不超过专利权期限届满日）"
     _field(doc, "许可期限", term)
     _field(doc, "许可地域范围", d.territory or TERRITORY)

@@ -50,7 +50,7 @@ def test_the_declaration_says_everything_rule_85_asks_for():
                      "授权公告日：2023年5月1日", "专利权期限届满日：2041年3月9日", "专利权人（共2个）",
                      "12330000470003281K", "统一社会信用代码", "代理机构名称：杭州示范专利代理事务所",
                      "代理机构代码：33100", "许可方式：普通许可", "许可使用费支付方式：入门费加提成支付（按年支付）",
-                     "许可使用费支付标准：入门费5万元，另按利润的2%提成", "许可期限：36个月（自被许可人书面通知",
+                     "许可使用费支付标准：入门费5万元，另按利润的2%提成", "许可期限：36个月（自许可生效之日起计算，",
                      "最长不超过专利权期限届满日2041年3月9日", "许可地域范围：中国境内",
                      "其他需要明确的事项：许可人提供必要的技术资料", "四、许可人承诺", "联系人：王老师",
                      "联系电话：0571-88880000", "电子邮箱：tto@example.edu.cn", "通讯地址：杭州市西湖区示范路1号",
@@ -61,8 +61,11 @@ def test_the_declaration_says_everything_rule_85_asks_for():
     # a seal block for every patentee; an unknown identity number is asked for, not left blank
     for p in PATENTEES:
         assert f"专利权人：{p.name}（签章）" in text
-    assert text.count("法定代表人或授权代表（签字）") == 2 and "（待补充）" in text
+    assert text.count("法定代表人或者授权代表（签字）") == 2 and "（待补充）" in text
     assert not CODE.search(text), CODE.search(text)
+    # the term runs from the licence, as in the contract and the information table: never from a payment, which a
+    # free licence, a free first year or a trial does not begin with
+    assert "支付许可使用费之日起" not in text
     _assert_a4_zh(data)
 
 

@@ -131,8 +131,13 @@ def withdraw(ws: Workspace, batch: int | str, items: Sequence[int | str], reason
         profile = profile_service.get_profile(code)
         records = readiness.load_records(session, [p for p, _ in pairs], profile, today)
         pending = repo.pending_consents(session, [p for p, _ in pairs])
-        refs = [s for s in session.execute(select(Submission.bureau_reference)
-                                           .where(Submission.batch_id == batch_id)).scalars() if s]
+        # the bureau's references of the submissions that carried these patents, each once: a returned or a
+        # re-sent package of the batch without them is not what the bureau published them under
+        refs = list(dict.fromkeys(s for s in session.execute(
+            select(Submission.bureau_reference).join(SubmissionPatent)
+            .where(Submission.batch_id == batch_id, Submission.kind == "submission", Submission.status != "draft",
+                   SubmissionPatent.application_number.in_([n for _, n in pairs]))
+            .order_by(Submission.id)).scalars() if s))
     if not pairs:
         raise InputError("BAD_ARGUMENT", reason="no patent to withdraw")
     letters, agreed, holders = [], {}, []

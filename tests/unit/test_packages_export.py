@@ -241,7 +241,7 @@ def test_batches_submissions_diff_and_withdrawal(ready, tmp_path):
     with pytest.raises(InputError) as err:
         withdrawals.withdraw(ws, info.name, [coowned], "专利权已转让", tmp_path / "w")
     assert err.value.code == "WITHDRAWAL_NOT_PUBLISHED"
-    batches.set_status(ws, second.submission_id, "sent")
+    batches.set_status(ws, second.submission_id, "sent", reference="ZJ-2026-002")
     detail = portfolio.detail(ws, coowned)
     with pytest.raises(InputError) as err:  # the consent to offer is on file; it does not consent to withdraw
         withdrawals.withdraw(ws, info.name, [coowned], "专利权已转让", tmp_path / "w")
@@ -251,7 +251,9 @@ def test_batches_submissions_diff_and_withdrawal(ready, tmp_path):
     notice = docx.Document(result.notice)
     assert notice.tables[0].rows[0].cells[4].text == "同意撤回的专利权人"
     assert notice.tables[0].rows[1].cells[4].text == "、".join(detail.facts.patentees)
-    assert "ZJ-2026-001" in "\n".join(p.text for p in notice.paragraphs)
+    # the reference of the submission that carried the patent, once; never that of a returned one without it
+    assert "（原报送编号：ZJ-2026-002）" in "\n".join(p.text for p in notice.paragraphs)
+    assert "ZJ-2026-001" not in "\n".join(p.text for p in notice.paragraphs)
     assert f"专利权人：{detail.facts.patentees[1]}（盖章）" in "\n".join(p.text for p in notice.paragraphs)
     # marked withdrawn: not packaged again unnoticed
     again = export.preflight(ws, [coowned], "general", TODAY)

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from openlic_desktop.domain.declarations import DeclarationState
@@ -241,7 +242,7 @@ class PortfolioStatistics:
         """(type, department, year, status, declaration, stage) — DIMENSIONS, then the stage — → patents: every
         breakdown is summed from these few keys."""
         if self._combos is None:
-            self._combos = Counter(_key(s) for s in self.standings.values())
+            self._combos = Counter(map(_key, self.standings.values()))
         return self._combos
 
     def replace(self, changed: dict[int, Standing | None]) -> None:
@@ -426,8 +427,9 @@ class PortfolioStatistics:
         }
 
 
-def _key(s: Standing) -> tuple[Any, ...]:
-    return (s.patent_type, s.department, s.year, s.status, s.declaration, s.stage)
+# (type, department, year, status, declaration, stage) of a Standing: a C-level getter, since it runs once per
+# patent of the portfolio
+_key = itemgetter(1, 3, 2, 4, 6, 5)
 
 
 def _group_json(dimension: str, row: GroupRow, lang: str) -> dict[str, Any]:

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from openlic_desktop.domain import readiness as rules
 from openlic_desktop.domain.annual_fees import fees_ahead
-from openlic_desktop.domain.blocker_override import FACT_BLOCKERS, blocking
+from openlic_desktop.domain.blocker_override import FACT_BLOCKERS
 from openlic_desktop.domain.declarations import DeclarationState
 from openlic_desktop.domain.findings import Severity
 from openlic_desktop.domain.identifiers import PatentType
@@ -74,6 +74,7 @@ SCAN_ABOVE = 3000
 
 _STATUSES = {s.value: s for s in Status}
 _STATUS_VALUES = {s: s.value for s in Status}  # an enum's .value is a slow property, asked 100,000 times
+_IN_FORCE_VALUE = Status.IN_FORCE.value
 
 
 def eligibility_rules(regime: str) -> tuple[Any, ...]:
@@ -243,8 +244,8 @@ def _standings(session: Session, rows: list[tuple[Any, ...]], ctx: RuleContext, 
     day = readiness_repo.stored_date
     today = ctx.today
     today_text = today.isoformat()
-    stage: dict[int, int] = {}
-    grouping: dict[int, tuple[str, int | None, str, str]] = {}
+    states = {pid: state.value for pid, state in declarations.items()}
+    standings: dict[int, Standing] = {}
     in_force: list[_Facts] = []
     to_judge: dict[int, tuple[Any, ...]] = {}
     for row in rows:
@@ -253,25 +254,25 @@ def _standings(session: Session, rows: list[tuple[Any, ...]], ctx: RuleContext, 
         now = effective_status(_STATUSES.get(status, Status.UNKNOWN), expiry,
                                today_text if isinstance(expiry, str) else today)
         year = (int(filing[:4]) if isinstance(filing, str) else filing.year) if filing else None
-        grouping[pid] = (ptype, year, department or "", _STATUS_VALUES[now])
         if now is not Status.IN_FORCE:
-            stage[pid] = NOT_IN_FORCE
+            standings[pid] = Standing(pid, ptype, year, department or "", _STATUS_VALUES[now], NOT_IN_FORCE,
+                                      states.get(pid, ""))
             continue
         expiry, filing, paid = day(expiry), day(filing), day(paid)
         in_force.append(_Facts(pid, number, ptype, filing, paid, expiry))
         if pid in licensed:
-            stage[pid] = LICENSED
+            stage = LICENSED
         elif pid in announced:
-            stage[pid] = ANNOUNCED
+            stage = ANNOUNCED
         elif pid in listed:
-            stage[pid] = LISTED
+            stage = LISTED
         else:
-            stage[pid] = IN_FORCE
+            stage = IN_FORCE
             to_judge[pid] = (pid, number, expiry, ptype, filing, grant, status, paid, patentees, department)
+        standings[pid] = Standing(pid, ptype, year, department or "", _IN_FORCE_VALUE, stage, states.get(pid, ""))
     for pid, reached in _judge(session, to_judge, ctx, terms).items():
-        stage[pid] = reached
-    states = {pid: state.value for pid, state in declarations.items()}
-    standings = {pid: Standing(pid, *grouping[pid], stage[pid], states.get(pid, "")) for pid in grouping}
+        if reached != IN_FORCE:
+            standings[pid] = standings[pid]._replace(stage=reached)
     return standings, in_force
 
 
@@ -279,10 +280,13 @@ def _scope(ids: Sequence[int]) -> list[int] | None:
     return None if len(ids) > SCAN_ABOVE else list(ids)
 
 
-def _blocked(record: ReadinessRecord, ctx: RuleContext, rule_set: Sequence[Any]) -> bool:
+def _blocked(record: ReadinessRecord, ctx: RuleContext, rule_set: Sequence[Any],
+             codes: frozenset[str] | None = None) -> bool:
+    """Whether a rule of `rule_set` finds a blocker (one of `codes`, when given): the rules are pure, so the
+    first such finding settles it and the rules after it are not run."""
     for rule in rule_set:
         for finding in rule(record, ctx):
-            if finding.severity is Severity.BLOCKER:
+            if finding.severity is Severity.BLOCKER and (codes is None or finding.code in codes):
                 return True
     return False
 
@@ -302,7 +306,7 @@ def _judge(session: Session, rows: dict[int, tuple[Any, ...]], ctx: RuleContext,
         if pid in records:  # a declaration in force turns some facts into obstacles (an exclusive licence…)
             records[pid].declaration = value
     rule_set = eligibility_rules(ctx.profile.regime)
-    eligible = {pid: r for pid, r in records.items() if not blocking(rules.evaluate(r, ctx, rule_set), FACT_BLOCKERS)}
+    eligible = {pid: r for pid, r in records.items() if not _blocked(r, ctx, rule_set, FACT_BLOCKERS)}
     # confirmations and sign-offs pile up for the patents being prepared (eight items each): read them for the
     # eligible patents only, by their ids
     readiness_repo.fill(session, eligible, list(eligible), ("commitments", "signoffs"))

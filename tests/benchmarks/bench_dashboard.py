@@ -193,7 +193,7 @@ def build(db: Path, patents: int, heavy: bool) -> None:
                 for pid, number in part])
         licensees = []
         for i in range(200):
-            row = Licensee(name=f"基准企业{i}", uscc=f"91110000{i:09d}X", size=rng.choice(("small", "micro",
+            row = Licensee(name=f"基准企业{i}", identifier=f"91110000{i:09d}X", size=rng.choice(("small", "micro",
                                                                                              "medium", "large", "")))
             session.add(row)
             licensees.append(row)

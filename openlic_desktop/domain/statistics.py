@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
+from functools import partial
 from operator import itemgetter
 from typing import Any, NamedTuple
 
@@ -89,8 +90,11 @@ def quarter_of(day: date) -> str:
     return f"{day.year}Q{(day.month - 1) // 3 + 1}"
 
 
+_CENT = Decimal("0.01")
+
+
 def money(value: Decimal) -> str:
-    return str(value.quantize(Decimal("0.01")))
+    return str(value.quantize(_CENT))
 
 
 # --- per patent ------------------------------------------------------------------------------------------------
@@ -379,6 +383,54 @@ class PortfolioStatistics:
                        expiring=list(self.expiring), licences=list(self.licences), receipts=list(self.receipts),
                        offers=dict(self.offers), _combos=Counter(self._combos) if self._combos is not None else None)
 
+    # --- kept between calls (services.statistics_store) ---
+    def to_snapshot(self) -> dict[str, Any]:
+        """Every value as plain JSON: the standings column by column, each column's few distinct values listed
+        once (100,000 patents fit in about 2 MB and read back in a few hundredths of a second)."""
+        columns = list(zip(*self.standings.values())) or [() for _ in Standing._fields]
+        return {
+            "as_of": self.as_of.isoformat(), "profile": self.profile, "horizon_days": self.horizon_days,
+            "profile_name": self.profile_name, "audit_mark": self.audit_mark,
+            "standings": {"ids": list(columns[0]), "columns": [_palette(c) for c in columns[1:]]},
+            "fees_due": [[f.patent_id, f.application_number, f.title, f.patent_type, f.due.isoformat(), f.year,
+                          str(f.fee), str(f.reduction), f.reduction_source, str(f.surcharge), f.overdue]
+                         for f in self.fees_due],
+            "expiring": [[e.patent_id, e.application_number, e.title, e.patent_type, e.last_day.isoformat()]
+                         for e in self.expiring],
+            "licences": [[lic.licence_id, lic.patent_id, lic.application_number, lic.title, lic.licensee,
+                          lic.licensee_size, lic.effective.isoformat(), _day_text(lic.term_end), lic.mode,
+                          _day_text(lic.recorded_on), _day_text(lic.report_submitted_on), str(lic.amount_due),
+                          str(lic.amount_received)] for lic in self.licences],
+            "receipts": [[r.licence_id, r.received_on.isoformat(), str(r.amount)] for r in self.receipts],
+            "offers": [[o.patent_id, o.mode, o.free_months, o.pay_after_trial] for o in self.offers.values()],
+        }
+
+    @classmethod
+    def from_snapshot(cls, data: dict[str, Any]) -> PortfolioStatistics:
+        """The statistics `to_snapshot` wrote (KeyError, TypeError or ValueError when it is not such a value)."""
+        columns = [list(map(values.__getitem__, codes)) for values, codes in data["standings"]["columns"]]
+        ids = data["standings"]["ids"]
+        if len(columns) != len(Standing._fields) - 1 or any(len(c) != len(ids) for c in columns):
+            raise ValueError("standings columns do not match")
+        # tuple.__new__ straight from the columns: the named tuple's own __new__ is Python, 100,000 calls
+        standings = dict(zip(ids, map(partial(tuple.__new__, Standing), zip(ids, *columns))))
+        day = date.fromisoformat
+        return cls(
+            day(data["as_of"]), data["profile"], int(data["horizon_days"]), standings, data["profile_name"],
+            fees_due=[FeeDue(pid, number, title, ptype, day(due), year, Decimal(fee), Decimal(reduction), source,
+                             Decimal(surcharge), bool(overdue))
+                      for pid, number, title, ptype, due, year, fee, reduction, source, surcharge, overdue
+                      in data["fees_due"]],
+            expiring=[Expiring(pid, number, title, ptype, day(last)) for pid, number, title, ptype, last
+                      in data["expiring"]],
+            licences=[LicenceFact(lid, pid, number, title, licensee, size, day(effective), _day(term_end), mode,
+                                  _day(recorded), _day(reported), Decimal(due), Decimal(received))
+                      for lid, pid, number, title, licensee, size, effective, term_end, mode, recorded, reported,
+                      due, received in data["licences"]],
+            receipts=[Receipt(lid, day(on), Decimal(amount)) for lid, on, amount in data["receipts"]],
+            offers={pid: Offer(pid, mode, free, bool(pat)) for pid, mode, free, pat in data["offers"]},
+            audit_mark=int(data["audit_mark"]))
+
     # --- one form for programs ---
     def to_json(self, dimensions: Iterable[str] = DIMENSIONS, lang: str = "zh") -> dict[str, Any]:
         sme = self.sme()
@@ -430,6 +482,21 @@ class PortfolioStatistics:
 # (type, department, year, status, declaration, stage) of a Standing: a C-level getter, since it runs once per
 # patent of the portfolio
 _key = itemgetter(1, 3, 2, 4, 6, 5)
+
+
+def _palette(column: Iterable[Any]) -> list[Any]:
+    """[distinct values, each value's index among them]."""
+    values: dict[Any, int] = {}
+    codes = [values.setdefault(v, len(values)) for v in column]
+    return [list(values), codes]
+
+
+def _day_text(value: date | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value is not None else None
 
 
 def _group_json(dimension: str, row: GroupRow, lang: str) -> dict[str, Any]:

@@ -6,11 +6,13 @@ patents listed. Plain rows, read in the statistics' one snapshot; functions take
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from openlic_desktop.storage.models import AuditRecord, Patent
+from openlic_desktop.storage import all_models  # noqa: F401  (every table, for the data signature)
+from openlic_desktop.storage.models import AuditRecord, Base, Patent
 from openlic_desktop.storage.models_declarations import Declaration
 from openlic_desktop.storage.models_licensing import Licence, LicencePayment, Licensee
 from openlic_desktop.storage.models_packages import Submission, SubmissionPatent
@@ -87,3 +89,34 @@ def patents_of_licences(session: Session, licence_ids: Sequence[int]) -> set[int
 def patents_of_submissions(session: Session, submission_ids: Sequence[int]) -> set[int]:
     return {pid for pid in session.execute(select(SubmissionPatent.patent_id).where(
         SubmissionPatent.submission_id.in_(list(submission_ids)))).scalars() if pid is not None}
+
+
+def data_signature(session: Session) -> list[Any]:
+    """What the database holds, in a few numbers read in one statement: per table its rows, its highest id and its
+    latest `updated_at` (where it has those columns), and the hash of the last audit record. Any write this program
+    makes changes it: an insert or a delete changes a count or an id, an edit of a patent (and of the other rows
+    that keep `updated_at`) its stamp, and every change is also written to the audit trail, whose last hash names
+    the whole history before it."""
+    values = session.connection().exec_driver_sql(_signature_sql(session.get_bind().dialect.name)).one()
+    return [value if isinstance(value, (int, str)) or value is None else str(value) for value in values]
+
+
+_SIGNATURE_SQL: dict[str, str] = {}
+
+
+def _signature_sql(dialect: str) -> str:
+    """The signature's statement as text, made once: compiling its ~60 subqueries through SQLAlchemy cost more
+    than running them. The names are the tables' and columns' own, quoted."""
+    sql = _SIGNATURE_SQL.get(dialect)
+    if sql is None:
+        parts = []
+        for table in Base.metadata.sorted_tables:
+            name = f'"{table.name}"'
+            parts.append(f"(SELECT count(*) FROM {name})")
+            if "id" in table.c:
+                parts.append(f"(SELECT max(id) FROM {name})")
+            if "updated_at" in table.c:  # as stored: no per-value conversion
+                parts.append(f"(SELECT max(updated_at) FROM {name})")
+        parts.append(f'(SELECT hash FROM "{AuditRecord.__tablename__}" ORDER BY id DESC LIMIT 1)')
+        sql = _SIGNATURE_SQL[dialect] = "SELECT " + ", ".join(parts)
+    return sql

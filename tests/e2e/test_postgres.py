@@ -138,7 +138,7 @@ def test_statistics_on_postgres(pg_url, tmp_path):
     url = pg_url.replace("/openlic?", "/openlic_stats?")
     ws = open_workspace(url, user="tester")
     try:
-        S.build(ws, tmp_path)
+        numbers = S.build(ws, tmp_path)
     finally:
         ws.close()
     data = json.loads(ok(url, "stats", "--date", "2026-11-26", "--json"))
@@ -149,3 +149,7 @@ def test_statistics_on_postgres(pg_url, tmp_path):
     assert data["licences"]["amount_received"] == "50000.00"
     assert json.loads(ok(url, "stats", "--date", "2026-11-26", "--by", "department", "--out",
                          str(tmp_path / "s.xlsx"), "--json"))["workbook"].endswith("s.xlsx")
+    # a change on the server: the count saved for the data before it is not read back
+    ok(url, "commit", "--all", numbers["P13"])
+    again = json.loads(ok(url, "stats", "--date", "2026-11-26", "--json"))
+    assert {s["stage"]: s["patents"] for s in again["funnel"]}["committed"] == S.EXPECTED["funnel"]["committed"] + 1

@@ -1,0 +1,161 @@
+"""Counts kept between calls (services.statistics_store): read back only for exactly the data, day, rules and code
+they were counted from; any change to a patent, to a row beside it, or to the settings the rules read makes the
+next count a new one — and its figures those of a count made from scratch."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import date, timedelta
+
+import pytest
+import statistics_samples as S
+from sqlalchemy import insert
+
+from openlic_desktop.domain.statistics import PortfolioStatistics
+from openlic_desktop.services import encumbrances, portfolio, readiness, statistics
+from openlic_desktop.services import statistics_store as store
+from openlic_desktop.services.workspace import open_workspace
+from openlic_desktop.support import settings as settings_module
+
+
+@pytest.fixture
+def known(ws, tmp_path):
+    numbers = S.build(ws, tmp_path)
+    return ws, numbers, statistics.compute(ws, today=S.TODAY)
+
+
+def _saved() -> list:
+    return sorted(p.name for p in store.folder().glob("*.json"))
+
+
+def _from_scratch(ws, today=S.TODAY) -> PortfolioStatistics:
+    shutil.rmtree(store.folder(), ignore_errors=True)
+    return statistics.compute(ws, today=today)
+
+
+def _not_again(*_args, **_kwargs):
+    raise AssertionError("counted again although nothing changed")
+
+
+def _same(a: PortfolioStatistics, b: PortfolioStatistics) -> None:
+    assert a == b  # every field: standings, fees, expiries, licences, receipts, offers, the audit mark
+    assert a.to_json() == b.to_json()
+
+
+def test_a_snapshot_reads_back_as_the_same_statistics(known):
+    _ws, _numbers, stats = known
+    again = PortfolioStatistics.from_snapshot(json.loads(json.dumps(stats.to_snapshot())))
+    _same(again, stats)
+    assert again.groups("year") == stats.groups("year") and again.fees_total() == stats.fees_total()
+    empty = PortfolioStatistics(S.TODAY, "general", 90, {})
+    _same(PortfolioStatistics.from_snapshot(json.loads(json.dumps(empty.to_snapshot()))), empty)
+
+
+def test_the_same_data_is_read_back_not_counted_again(known, monkeypatch):
+    ws, _numbers, stats = known
+    assert len(_saved()) == 1
+
+    monkeypatch.setattr(statistics, "_fill", _not_again)
+    again = statistics.compute(ws, today=S.TODAY)
+    assert again is not stats
+    _same(again, stats)
+
+
+def test_a_patent_changed_through_the_service_changes_the_figures(known):
+    ws, numbers, stats = known
+    assert dict(stats.funnel())["eligible"] == 8
+    encumbrances.add_encumbrance(ws, numbers["P8"], "pledge", party="某银行")  # P8 no longer eligible
+    after = statistics.compute(ws, today=S.TODAY)
+    assert dict(after.funnel())["eligible"] == 7
+    _same(after, _from_scratch(ws))
+
+    portfolio.set_fields(ws, numbers["P2"], {"department": "新院系"})
+    moved = statistics.compute(ws, today=S.TODAY)
+    assert "新院系" in {r.value for r in moved.groups("department")}
+    _same(moved, _from_scratch(ws))
+
+
+def test_a_commitment_confirmed_changes_the_figures(known):
+    ws, numbers, stats = known
+    readiness.confirm_commitments(ws, [numbers["P13"]])
+    after = statistics.compute(ws, today=S.TODAY)
+    assert dict(after.funnel())["committed"] == dict(stats.funnel())["committed"] + 1
+    _same(after, _from_scratch(ws))
+
+
+def test_a_row_written_without_the_services_changes_the_figures(known):
+    """A write that bypasses the services (no audit record) is still seen: the tables' counts and ids change."""
+    from openlic_desktop.storage.models import Patent
+    from openlic_desktop.storage.models_readiness import Encumbrance
+
+    ws, numbers, stats = known
+    pid = portfolio.detail(ws, numbers["P8"]).id
+    with ws.session() as session:
+        session.execute(insert(Encumbrance), [{"patent_id": pid, "kind": "transfer", "party": "某公司",
+                                               "registration_no": "", "consent": False, "note": "",
+                                               "start_date": date(2024, 1, 1), "end_date": None}])
+    after = statistics.compute(ws, today=S.TODAY)
+    assert dict(after.funnel())["eligible"] == dict(stats.funnel())["eligible"] - 1
+    _same(after, _from_scratch(ws))
+
+    p1 = portfolio.detail(ws, numbers["P1"]).id
+    with ws.session() as session:
+        session.query(Patent).filter(Patent.id == p1).delete()
+    gone = statistics.compute(ws, today=S.TODAY)
+    assert gone.patents == stats.patents - 1 and p1 not in gone.standings
+    _same(gone, _from_scratch(ws))
+
+
+def test_another_day_profile_or_office_counts_anew(known):
+    ws, _numbers, stats = known
+    later = statistics.compute(ws, today=S.TODAY + timedelta(days=60))
+    assert later.as_of == S.TODAY + timedelta(days=60) and len(_saved()) == 2
+    assert later.expiring != stats.expiring  # P8's last day (2027-01-14) is past by then
+    statutory = statistics.compute(ws, today=S.TODAY, profile_code="statutory")
+    assert statutory.profile == "statutory" and len(_saved()) == 3
+    cfg = settings_module.load()
+    cfg.office.name = "示例大学附属医院"  # the co-owner rule reads the office's own names
+    settings_module.save(cfg)
+    statistics.compute(ws, today=S.TODAY)
+    assert len(_saved()) == 4
+
+
+def test_changed_counting_code_counts_anew(known, monkeypatch):
+    ws, _numbers, _stats = known
+    monkeypatch.setattr(store, "_code_stamp", "another version of the rules")
+    statistics.compute(ws, today=S.TODAY)
+    assert len(_saved()) == 2
+
+
+def test_a_copy_of_the_database_finds_the_count(known, tmp_path, monkeypatch):
+    ws, _numbers, stats = known
+    copy = tmp_path / "copy.sqlite3"
+    import sqlite3
+
+    source, target = sqlite3.connect(ws.path), sqlite3.connect(copy)
+    source.backup(target)
+    source.close()
+    target.close()
+    other = open_workspace(copy, user="tester")
+    try:
+        monkeypatch.setattr(statistics, "_fill", _not_again)  # the copy holds the same data
+        _same(statistics.compute(other, today=S.TODAY), stats)
+    finally:
+        other.close()
+
+
+def test_an_unreadable_saved_count_is_counted_again(known):
+    ws, _numbers, stats = known
+    (saved,) = store.folder().glob("*.json")
+    saved.write_text('{"as_of": "2026-11-26", "standings": {"ids": [1], "columns": []}}', encoding="utf-8")
+    _same(statistics.compute(ws, today=S.TODAY), stats)
+    saved.write_bytes(b"\xff not json")
+    _same(statistics.compute(ws, today=S.TODAY), stats)
+
+
+def test_only_the_newest_counts_are_kept(known):
+    ws, _numbers, _stats = known
+    for days in range(1, store.KEEP + 3):
+        statistics.compute(ws, today=S.TODAY + timedelta(days=days))
+    assert len(_saved()) == store.KEEP

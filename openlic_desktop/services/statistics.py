@@ -1,55 +1,24 @@
 """The portfolio's statistics (domain.statistics): one computation that the dashboard, `openlic stats` and the
 statistics workbook all read.
 
-Where each patent stands is decided by the readiness engine's own rules (domain.readiness) on records that hold
-what those rules read, loaded for the whole portfolio in a few table reads: the patents in force and not yet
-listed go through the rules of what may be offered; the eligible ones through the commitments rule; those with
-sign-offs through the sign-off rule on their full records (a sign-off is judged by its fingerprint of everything).
-Annual fees come from the one fee engine (domain.annual_fees) with the reductions services.annual_fees finds;
-declaration states from the declarations service. Licences and payments as recorded.
-`refresh` judges again the patents an operation changed and keeps the rest; `brought_up_to_date` finds them in
-the audit trail.
+`compute` reads back a count of exactly the same data by the same rules when one was saved
+(services.statistics_store), and otherwise counts (services.statistics_count, imported only then: reading a
+saved count needs none of the rules). `refresh` judges again the patents an operation changed and keeps the
+rest; `brought_up_to_date` finds them in the audit trail.
 Plain values out; thread rule: any thread, each call opens its own read.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from datetime import date, timedelta
-from decimal import Decimal
+from collections.abc import Iterable
+from datetime import date
 from pathlib import Path
-from typing import Any
 
-from sqlalchemy.orm import Session
-
-from openlic_desktop.domain import readiness as rules
-from openlic_desktop.domain.annual_fees import fees_ahead
-from openlic_desktop.domain.blocker_override import FACT_BLOCKERS
-from openlic_desktop.domain.declarations import DeclarationState
-from openlic_desktop.domain.findings import Severity
-from openlic_desktop.domain.identifiers import PatentType
-from openlic_desktop.domain.readiness import ReadinessRecord, RuleContext
-from openlic_desktop.domain.statistics import (
-    NOT_IN_FORCE,
-    STAGES,
-    ZERO,
-    Expiring,
-    FeeDue,
-    LicenceFact,
-    Offer,
-    PortfolioStatistics,
-    Receipt,
-    Standing,
-)
-from openlic_desktop.domain.status import Status, effective_status
-from openlic_desktop.services import annual_fees as annual_fee_service
-from openlic_desktop.services import declarations as declaration_service
+from openlic_desktop.domain.statistics import PortfolioStatistics
 from openlic_desktop.services import profiles as profile_service
 from openlic_desktop.services import readiness
 from openlic_desktop.services import statistics_store as store
 from openlic_desktop.services.workspace import Workspace
-from openlic_desktop.storage import declarations as declaration_repo
-from openlic_desktop.storage import readiness as readiness_repo
 from openlic_desktop.storage import statistics as repo
 from openlic_desktop.support import settings as settings_module
 from openlic_desktop.support.errors import InputError
@@ -57,30 +26,6 @@ from openlic_desktop.support.files import atomic_write_bytes
 from openlic_desktop.support.gc_pause import collector_paused
 
 HORIZON_DAYS = 90
-
-# Eligible: no blocker among the facts that keep a patent from being offered at all (domain.md §4; the same codes
-# that make a document untrue, domain.blocker_override). The rest — commitments, sign-off, pricing, contact, the
-# stored files — is the office's own work on an eligible patent, counted by the later stages; those rules are left
-# out here (any other rule, also one added later, is run).
-OFFICE_WORK_RULES = frozenset({rules.rule_commitments, rules.rule_signoff, rules.rule_pricing, rules.rule_contact,
-                               rules.rule_attachment_files})
-# a statutory declaration counts as declared once filed with CNIPA, as announced once CNIPA announced it — until
-# its withdrawal is announced
-DECLARED = frozenset({DeclarationState.FILED, DeclarationState.ANNOUNCED, DeclarationState.WITHDRAWAL_FILED})
-ANNOUNCED_STATES = frozenset({DeclarationState.ANNOUNCED, DeclarationState.WITHDRAWAL_FILED})
-# stage numbers (domain.statistics): 1 + the index in STAGES
-IN_FORCE, ELIGIBLE, COMMITTED, SIGNED, LISTED, ANNOUNCED, LICENSED = range(1, len(STAGES) + 1)
-# past this many patents a whole-table read filtered in Python beats IN lists
-SCAN_ABOVE = 3000
-
-_STATUSES = {s.value: s for s in Status}
-_STATUS_VALUES = {s: s.value for s in Status}  # an enum's .value is a slow property, asked 100,000 times
-_IN_FORCE_VALUE = Status.IN_FORCE.value
-
-
-def eligibility_rules(regime: str) -> tuple[Any, ...]:
-    """The regime's rules (domain.readiness.rules_for) but the office's own steps."""
-    return tuple(rule for rule in rules.rules_for(regime) if rule not in OFFICE_WORK_RULES)
 
 
 def active_profile_code() -> str:
@@ -101,7 +46,7 @@ def compute(ws: Workspace, today: date | None = None, profile_code: str | None =
         if saved is not None:
             return saved
         stats = PortfolioStatistics(ctx.today, code, horizon_days, {}, profile.name)
-        _fill(ws, stats, ctx, None)
+        counting().fill(ws, stats, ctx, None)
         store.save(count_key, stats)
     return stats
 
@@ -113,7 +58,7 @@ def refresh(ws: Workspace, stats: PortfolioStatistics, patent_ids: Iterable[int]
     profile = profile_service.get_profile(stats.profile)
     ctx = readiness.rule_context(profile, stats.as_of)
     with collector_paused():
-        _fill(ws, stats, ctx, ids)
+        counting().fill(ws, stats, ctx, ids)
     return stats
 
 
@@ -175,207 +120,10 @@ def write_workbook(stats: PortfolioStatistics, out: str | Path) -> Path:
     return target
 
 
-def _fill(ws: Workspace, stats: PortfolioStatistics, ctx: RuleContext, only: Sequence[int] | None) -> None:
-    if only is None:
-        with ws.reading() as session:  # first: a change made while counting is seen again next time
-            stats.audit_mark = repo.audit_mark(session)
-    declarations = _declarations(ws, ctx.today, only)
-    with ws.reading() as session:
-        licences, receipts = _licences(repo.licence_rows(session), repo.payment_rows(session))
-        rows = readiness_repo.rule_fact_rows(session, only)
-        offer_rows = repo.offer_rows(session)
-        offers = {pid: Offer(pid, mode, free, pat) for pid, mode, _term, free, pat in offer_rows}
-        terms = {pid: term for pid, _mode, term, _free, _pat in offer_rows}
-        listed, announced = _pilot_outcomes(repo.submission_rows(session))
-        listed |= {pid for pid, state in declarations.items() if state in DECLARED}
-        announced |= {pid for pid, state in declarations.items() if state in ANNOUNCED_STATES}
-        licensed = {lic.patent_id for lic in licences}
-        standings, facts = _standings(session, rows, ctx, terms, listed, announced, licensed, declarations)
-        fees, expiring = _ahead(session, facts, ctx.today, stats.horizon_days)
-    if only is None:
-        stats.standings, stats._combos = standings, None
-        stats.fees_due, stats.expiring = fees, expiring
-    else:
-        stats.replace({pid: standings.get(pid) for pid in only})
-        changed = set(only)
-        stats.fees_due = [f for f in stats.fees_due if f.patent_id not in changed] + fees
-        stats.expiring = [e for e in stats.expiring if e.patent_id not in changed] + expiring
-    stats.fees_due.sort(key=lambda f: (f.due, f.application_number))
-    stats.expiring.sort(key=lambda e: (e.last_day, e.application_number))
-    stats.offers, stats.licences, stats.receipts = offers, licences, receipts
 
+def counting():
+    """The counting module, imported when a count is made (its rules and services cost a tenth of a second to
+    import, which `openlic stats` on a saved count does not pay)."""
+    from openlic_desktop.services import statistics_count
 
-def _declarations(ws: Workspace, today: date, only: Sequence[int] | None) -> dict[int, DeclarationState]:
-    """The state of each patent's statutory declaration (its open one, else its last withdrawn one), as the
-    declarations service reads it (a draft is signed while its sign-offs are current)."""
-    with ws.reading() as session:
-        ids = repo.declared_patent_ids(session)
-    if only is not None:
-        ids &= set(only)
-    return declaration_service.states_for(ws, sorted(ids), today) if ids else {}
-
-
-def _pilot_outcomes(rows: Sequence[tuple[int, int, int, str, str]]) -> tuple[set[int], set[int]]:
-    """Patents listed with a bureau (sent, acknowledged or published, not returned) and those the bureau
-    published — each unless a later withdrawal in the same batch has left the office."""
-    listed_at: dict[tuple[int, int], int] = {}
-    published_at: dict[tuple[int, int], int] = {}
-    withdrawn_at: dict[tuple[int, int], int] = {}
-    for pid, batch, seq, kind, status in rows:
-        key = (pid, batch)
-        if kind == "withdrawal":
-            withdrawn_at[key] = max(seq, withdrawn_at.get(key, 0))
-        elif status in ("sent", "acknowledged", "published"):
-            listed_at[key] = max(seq, listed_at.get(key, 0))
-            if status == "published":
-                published_at[key] = max(seq, published_at.get(key, 0))
-    listed = {pid for (pid, batch), seq in listed_at.items() if seq > withdrawn_at.get((pid, batch), 0)}
-    announced = {pid for (pid, batch), seq in published_at.items() if seq > withdrawn_at.get((pid, batch), 0)}
-    return listed, announced
-
-
-class _Facts:
-    """The facts of a patent in force kept for the fees and expiries ahead."""
-
-    __slots__ = ("expiry", "filing", "number", "paid", "patent_id", "patent_type")
-
-    def __init__(self, patent_id: int, number: str, patent_type: str, filing: date | None, paid: Any,
-                 expiry: date | None) -> None:
-        self.patent_id, self.number, self.patent_type = patent_id, number, patent_type
-        self.filing, self.paid, self.expiry = filing, paid, expiry
-
-
-def _standings(session: Session, rows: list[tuple[Any, ...]], ctx: RuleContext, terms: dict[int, int | None],
-               listed: set[int], announced: set[int], licensed: set[int],
-               declarations: dict[int, DeclarationState]) -> tuple[dict[int, Standing], list[_Facts]]:
-    day = readiness_repo.stored_date
-    today = ctx.today
-    today_text = today.isoformat()
-    states = {pid: state.value for pid, state in declarations.items()}
-    standings: dict[int, Standing] = {}
-    in_force: list[_Facts] = []
-    to_judge: dict[int, tuple[Any, ...]] = {}
-    for row in rows:
-        pid, number, expiry, ptype, filing, grant, status, paid, patentees, department = row
-        # SQLite gives ISO text (compared as text: parsing 100,000 dates cost a tenth of the count), a server dates
-        now = effective_status(_STATUSES.get(status, Status.UNKNOWN), expiry,
-                               today_text if isinstance(expiry, str) else today)
-        year = (int(filing[:4]) if isinstance(filing, str) else filing.year) if filing else None
-        if now is not Status.IN_FORCE:
-            standings[pid] = Standing(pid, ptype, year, department or "", _STATUS_VALUES[now], NOT_IN_FORCE,
-                                      states.get(pid, ""))
-            continue
-        expiry, filing, paid = day(expiry), day(filing), day(paid)
-        in_force.append(_Facts(pid, number, ptype, filing, paid, expiry))
-        if pid in licensed:
-            stage = LICENSED
-        elif pid in announced:
-            stage = ANNOUNCED
-        elif pid in listed:
-            stage = LISTED
-        else:
-            stage = IN_FORCE
-            to_judge[pid] = (pid, number, expiry, ptype, filing, grant, status, paid, patentees, department)
-        standings[pid] = Standing(pid, ptype, year, department or "", _IN_FORCE_VALUE, stage, states.get(pid, ""))
-    for pid, reached in _judge(session, to_judge, ctx, terms).items():
-        if reached != IN_FORCE:
-            standings[pid] = standings[pid]._replace(stage=reached)
-    return standings, in_force
-
-
-def _scope(ids: Sequence[int]) -> list[int] | None:
-    return None if len(ids) > SCAN_ABOVE else list(ids)
-
-
-def _blocked(record: ReadinessRecord, ctx: RuleContext, rule_set: Sequence[Any],
-             codes: frozenset[str] | None = None) -> bool:
-    """Whether a rule of `rule_set` finds a blocker (one of `codes`, when given): the rules are pure, so the
-    first such finding settles it and the rules after it are not run."""
-    for rule in rule_set:
-        for finding in rule(record, ctx):
-            if finding.severity is Severity.BLOCKER and (codes is None or finding.code in codes):
-                return True
-    return False
-
-
-def _judge(session: Session, rows: dict[int, tuple[Any, ...]], ctx: RuleContext,
-           terms: dict[int, int | None]) -> dict[int, int]:
-    """The stage reached by each patent in force not yet listed: eligible, committed, signed — by the rules."""
-    if not rows:
-        return {}
-    records = {}
-    for pid, row in rows.items():
-        record = readiness_repo.rule_facts(row)
-        record.pricing_term_months = terms.get(pid)
-        records[pid] = record
-    readiness_repo.fill(session, records, _scope(list(records)), ("encumbrances", "attachments", "consents"))
-    for pid, value in declaration_repo.load_open(session, _scope(list(records))).items():
-        if pid in records:  # a declaration in force turns some facts into obstacles (an exclusive licence…)
-            records[pid].declaration = value
-    rule_set = eligibility_rules(ctx.profile.regime)
-    eligible = {pid: r for pid, r in records.items() if not _blocked(r, ctx, rule_set, FACT_BLOCKERS)}
-    # confirmations and sign-offs pile up for the patents being prepared (eight items each): read them for the
-    # eligible patents only, by their ids
-    readiness_repo.fill(session, eligible, list(eligible), ("commitments", "signoffs"))
-    committed = {pid: r for pid, r in eligible.items() if not _blocked(r, ctx, (rules.rule_commitments,))}
-    # a sign-off is current only if its fingerprint matches everything signed: judged on the full record
-    with_signoffs = [pid for pid, r in committed.items() if len(r.signoffs) == len(rules.ROLES)]
-    full: dict[int, ReadinessRecord] = {}
-    for start in range(0, len(with_signoffs), readiness_repo.CHUNK):
-        full.update(readiness.load_records(session, with_signoffs[start:start + readiness_repo.CHUNK],
-                                           ctx.profile, ctx.today))
-    reached = {pid: IN_FORCE for pid in records}
-    reached.update({pid: ELIGIBLE for pid in eligible})
-    reached.update({pid: COMMITTED for pid in committed})
-    reached.update({pid: SIGNED for pid, r in full.items() if not _blocked(r, ctx, (rules.rule_signoff,))})
-    return reached
-
-
-def _ahead(session: Session, in_force: list[_Facts], today: date, horizon_days: int,
-           ) -> tuple[list[FeeDue], list[Expiring]]:
-    """Annual fees falling due within the horizon (or overdue and still payable) and patents whose term ends
-    within it. The fees come from the fee engine (domain.annual_fees) with the reductions that really apply
-    (services.annual_fees: an announced declaration's 15 %, the office's recorded ones; never stacked)."""
-    horizon = today + timedelta(days=horizon_days)
-    ending = [f for f in in_force if f.expiry is not None and today <= f.expiry <= horizon]
-    # a fee falls due on an anniversary after the fees paid: none within the horizon when they cover it
-    candidates = [f for f in in_force if f.filing is not None and f.paid is not None and f.paid < horizon]
-    reductions = annual_fee_service.reductions_for(session, [f.patent_id for f in candidates]) if candidates else {}
-    due = []
-    for f in candidates:
-        ahead = fees_ahead(PatentType(f.patent_type), f.filing, f.paid, f.expiry, reductions.get(f.patent_id, ()),
-                           count=1)
-        if not ahead or ahead[0].due > horizon:
-            continue
-        fee = ahead[0]
-        overdue = fee.due < today
-        surcharge = fee.surcharge_on(today) if overdue else ZERO
-        if surcharge is not None:  # None: past the grace period, the patent has lapsed and nothing can be paid
-            due.append((f, fee, surcharge, overdue))
-    titles = repo.titles(session, sorted({f.patent_id for f, *_ in due} | {f.patent_id for f in ending}))
-    fees = [FeeDue(f.patent_id, f.number, titles.get(f.patent_id, ""), f.patent_type, fee.due, fee.year, fee.full,
-                   fee.full - fee.amount, fee.reduction.source if fee.reduction else "", surcharge, overdue)
-            for f, fee, surcharge, overdue in due]
-    expiring = [Expiring(f.patent_id, f.number, titles.get(f.patent_id, ""), f.patent_type, f.expiry) for f in ending]
-    return fees, expiring
-
-
-def _licences(rows: Sequence[tuple], payments: Sequence[tuple]) -> tuple[list[LicenceFact], list[Receipt]]:
-    """Licences with the amounts due (those known: a royalty counts once reported) and received under each, and
-    every payment received."""
-    due: dict[int, Decimal] = {}
-    received: dict[int, Decimal] = {}
-    receipts = []
-    for licence_id, amount_due, received_on, amount_received in payments:
-        if amount_due is not None:
-            due[licence_id] = due.get(licence_id, ZERO) + Decimal(amount_due)
-        if amount_received is not None:
-            received[licence_id] = received.get(licence_id, ZERO) + Decimal(amount_received)
-            if received_on is not None:
-                receipts.append(Receipt(licence_id, received_on, Decimal(amount_received)))
-    licences = [LicenceFact(lid, pid, number, title or "", licensee, size or "", effective, term_end,
-                            (terms or {}).get("mode", ""), recorded, reported, due.get(lid, ZERO),
-                            received.get(lid, ZERO))
-                for lid, pid, number, title, licensee, size, effective, term_end, terms, recorded, reported in rows]
-    receipts.sort(key=lambda r: (r.received_on, r.licence_id))
-    return licences, receipts
+    return statistics_count

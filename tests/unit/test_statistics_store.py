@@ -13,7 +13,7 @@ import statistics_samples as S
 from sqlalchemy import insert
 
 from openlic_desktop.domain.statistics import PortfolioStatistics
-from openlic_desktop.services import encumbrances, portfolio, readiness, statistics
+from openlic_desktop.services import encumbrances, portfolio, readiness, statistics, statistics_count
 from openlic_desktop.services import statistics_store as store
 from openlic_desktop.services.workspace import open_workspace
 from openlic_desktop.support import settings as settings_module
@@ -56,7 +56,7 @@ def test_the_same_data_is_read_back_not_counted_again(known, monkeypatch):
     ws, _numbers, stats = known
     assert len(_saved()) == 1
 
-    monkeypatch.setattr(statistics, "_fill", _not_again)
+    monkeypatch.setattr(statistics_count, "fill", _not_again)
     again = statistics.compute(ws, today=S.TODAY)
     assert again is not stats
     _same(again, stats)
@@ -139,7 +139,7 @@ def test_a_copy_of_the_database_finds_the_count(known, tmp_path, monkeypatch):
     target.close()
     other = open_workspace(copy, user="tester")
     try:
-        monkeypatch.setattr(statistics, "_fill", _not_again)  # the copy holds the same data
+        monkeypatch.setattr(statistics_count, "fill", _not_again)  # the copy holds the same data
         _same(statistics.compute(other, today=S.TODAY), stats)
     finally:
         other.close()

@@ -82,8 +82,7 @@ def split_names(value: object) -> list[str]:
         return list(names)
     seen: dict[str, None] = {}
     for part in _NAME_SPLIT.split(text):
-        # white space runs to one space, trimmed: str.split() and re's \s agree on what white space is
-        name = " ".join(part.split())
+        name = clean_text(part)  # white space runs to one space, trimmed; control characters dropped
         if name:
             seen[name] = None
     return list(seen)
@@ -113,23 +112,33 @@ _FULLWIDTH_ALNUM = {0x3000: " ", **{cp: unicodedata.normalize("NFKC", chr(cp)) f
                                     if chr(cp).isalnum()}}
 _SPACES = re.compile(r"\s+")
 _NEEDS_SPACING = re.compile(r"^\s|\s$|\s\s|[^\S ]")  # leading/trailing, doubled, or non-space white space
+# Characters no XML 1.0 document can hold: the C0 controls that are not white space (tab, line breaks and the
+# separators \x0b \x0c \x1c-\x1f are white space: they become spaces), U+FFFE, U+FFFF and lone surrogates. A title
+# holding one could never be written into a .docx or .xlsx — every export would fail on it — so text drops them
+# where it comes in: the import, `openlic set` and the editor all clean text here.
+_UNSTORABLE = re.compile("[\x00-\x08\x0e-\x1b\ufffe\uffff\ud800-\udfff]")
 # a text without any of these is already clean: translate() would change nothing, nor would the spacing
-_NOTHING_TO_DO = re.compile(r"[\s\uff01-\uff5e]")
+_NOTHING_TO_DO = re.compile("[\\s\uff01-\uff5e\x00-\x08\x0e-\x1b\ufffe\uffff\ud800-\udfff]")
 
 
-def clean_text(value: object) -> str:
-    """Full-width to half-width where Chinese text allows it, single spaces, trimmed. Chinese punctuation kept."""
+def clean_text(value: object, *, lines: bool = False) -> str:
+    """Full-width to half-width where Chinese text allows it, single spaces, trimmed, and nothing an Office file
+    cannot hold. Chinese punctuation kept. With `lines`, line breaks are kept (each line cleaned, as LF)."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = str(value)
-    if _NOTHING_TO_DO.search(text) is None:  # no white space, nothing full-width: most cells
+    if _NOTHING_TO_DO.search(text) is None:  # no white space, nothing full-width, no control character: most cells
         return text
+    if lines:
+        return "\n".join(clean_text(line) for line in text.splitlines()).strip("\n")
     if not text.isascii():
         # full-width letters and digits to ASCII (what NFKC does to them), ideographic space to a space;
         # one C-level translate instead of a Python loop over characters (it runs for every imported cell)
         text = text.translate(_FULLWIDTH_ALNUM)
+    if _UNSTORABLE.search(text) is not None:
+        text = _UNSTORABLE.sub("", text)
     if _NEEDS_SPACING.search(text) is None:
         return text
     return _SPACES.sub(" ", text).strip()

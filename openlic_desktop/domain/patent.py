@@ -9,8 +9,9 @@ from openlic_desktop.domain.identifiers import ApplicationNumber, PatentType
 from openlic_desktop.domain.status import Status, effective_status
 from openlic_desktop.domain.terms import last_day_in_force
 
-# Facts a user may edit with `openlic set` / the editor, with their kind. The number is the patent's identity and
-# is never edited; the type must agree with the number's kind digit (domain.md §2).
+# Facts a user may edit with `openlic set` / the editor, with their kind ("lines": text that keeps line breaks).
+# The number is the patent's identity and is never edited; the type must agree with the number's kind digit
+# (domain.md §2).
 EDITABLE_FIELDS: dict[str, str] = {
     "title": "text",
     "patent_type": "type",
@@ -25,7 +26,7 @@ EDITABLE_FIELDS: dict[str, str] = {
     "contact_person": "text",
     "contact_phone": "text",
     "contact_email": "text",
-    "description": "text",
+    "description": "lines",
     "industry": "text",
 }
 

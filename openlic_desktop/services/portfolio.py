@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from openlic_desktop.domain.identifiers import PatentType, parse_application_number
+from openlic_desktop.domain.parsing import clean_text
 from openlic_desktop.domain.patent import EDITABLE_FIELDS, PatentFacts
 from openlic_desktop.domain.status import Status, parse_status
 from openlic_desktop.services.workspace import Workspace
@@ -227,6 +228,11 @@ def set_fields(ws: Workspace, number: str, changes: dict[str, Any], source: str 
         for name, value in changes.items():
             if name not in EDITABLE_FIELDS:
                 raise InputError("BAD_ARGUMENT", reason=f"unknown field {name}")
+            # the one door for typed text: nothing an export could not write gets in
+            if isinstance(value, str):
+                value = clean_text(value, lines=EDITABLE_FIELDS[name] == "lines")
+            elif EDITABLE_FIELDS[name] == "names" and isinstance(value, list):
+                value = [name_ for name_ in map(clean_text, value) if name_]
             old = getattr(facts, name)
             if old == value:
                 continue

@@ -162,10 +162,13 @@ def ref_parse_date(value: object) -> date | None:
 _NAME_SPLIT = re.compile(r"[;；,，、/\n\r]+")
 
 
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0e-\x1b\ufffe\uffff\ud800-\udfff]")
+
+
 def ref_split_names(value: object) -> list[str]:
     if value is None:
         return []
-    text = unicodedata.normalize("NFKC", str(value))
+    text = _XML_ILLEGAL.sub("", unicodedata.normalize("NFKC", str(value)))
     seen: dict[str, None] = {}
     for part in _NAME_SPLIT.split(text):
         name = re.sub(r"\s+", " ", part).strip()
@@ -208,6 +211,7 @@ def ref_clean_text(value: object) -> str:
     text = str(value)
     if not text.isascii():
         text = text.translate(_FULLWIDTH_ALNUM)
+    text = _XML_ILLEGAL.sub("", text)
     if _NEEDS_SPACING.search(text) is None:
         return text
     return _SPACES.sub(" ", text).strip()

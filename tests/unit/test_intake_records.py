@@ -166,6 +166,8 @@ def _clean_text_reference(value):
     text = str(value).replace("\u3000", " ")
     text = "".join(unicodedata.normalize("NFKC", ch) if "\uff01" <= ch <= "\uff5e" and ch.isalnum() else ch
                    for ch in text)
+    text = "".join(ch for ch in text if ch.isspace() or ch.isprintable() or ord(ch) > 0x1b)  # XML-illegal out
+    text = "".join(ch for ch in text if ch not in "\ufffe\uffff" and not "\ud800" <= ch <= "\udfff")
     return re.sub(r"\s+", " ", text).strip()
 
 

@@ -204,3 +204,23 @@ def test_installed_in_the_main_window_menu_and_drop(qtbot, ws, tmp_path):
     qtbot.waitUntil(lambda: window.model.rowCount() == 4, timeout=5000)  # the table was refreshed
     wizard.close()
     window.tasks.wait(20000)
+
+
+def test_saving_rejected_rows_asks_before_replacing_a_file_and_never_replaces_the_source(qtbot, ws, runner,
+                                                                                          tmp_path):
+    path = S.write_xlsx(tmp_path / "清单.xlsx", S.messy_table())
+    wizard = make_wizard(qtbot, ws, runner, path)
+    go_to_preview(qtbot, wizard)
+    wizard.next()
+    result = wizard.result_page
+    qtbot.waitUntil(lambda: result.finished, timeout=20000)
+    mine = tmp_path / "mine.xlsx"
+    mine.write_bytes(b"the user's notes")
+    asked: list[str] = []
+    assert result.save_rejected(mine, confirm=lambda text: asked.append(text) or False) is None
+    assert mine.read_bytes() == b"the user's notes" and asked and "mine.xlsx" in asked[0]
+    assert result.save_rejected(mine, confirm=lambda text: True) == mine
+    assert mine.read_bytes() != b"the user's notes"
+    before = path.read_bytes()
+    assert result.save_rejected(path, confirm=lambda text: True) is None
+    assert path.read_bytes() == before and "being imported" in result.saved.text()

@@ -5,6 +5,7 @@ Beyond the contract, for files detection gets wrong (the wizard's corrections, o
 COL a column number (1 = A), letter or header text, FIELD a field name (`--column 5=` ignores column 5). Fields:
 number, patent_number, title, patent_type, filing_date, grant_date, status, patentees, inventors, fees_paid_until,
 ipc, department, contact_person, contact_phone, contact_email, description, industry.
+`--force` lets `--errors-out` replace an existing file (never the file being imported).
 
 Exit 0: every row imported or skipped; 1: done, but rows were rejected; 2: unreadable input, nothing written.
 """
@@ -22,6 +23,7 @@ def register(p) -> None:
     p.add_argument("--sheet", help="sheet name (default: the first sheet with a recognisable header)")
     p.add_argument("--dry-run", action="store_true", help="show what would change; write nothing")
     p.add_argument("--errors-out", metavar="FILE.xlsx", help="write the rejected rows with the reason")
+    p.add_argument("--force", action="store_true", help="--errors-out may replace an existing file")
     p.add_argument("--json", action="store_true")
     p.add_argument("--header-row", type=int, metavar="N", help="the row holding the headers (1 = first row)")
     p.add_argument("--column", action="append", default=[], metavar="COL=FIELD",
@@ -86,12 +88,12 @@ def _mapping(args, path: Path) -> tuple[dict[int, str] | None, int | None]:
 
 def run(args, ctx) -> int:
     path = Path(args.file)
-    if args.errors_out and Path(args.errors_out).suffix.lower() != ".xlsx":
-        raise InputError("BAD_ARGUMENT", reason="--errors-out must name an .xlsx file")
+    if args.errors_out:  # before the database is opened: a refusal leaves no trace
+        importing.check_errors_out(args.errors_out, path, overwrite=args.force)
     mapping, header_index = _mapping(args, path)
     # the file is read and its table found before the database is opened (or created): exit 2 leaves no trace
     with importing.prepare(path, sheet=args.sheet, mapping=mapping, header_index=header_index) as job:
-        result = job.run(ctx.ws, dry_run=args.dry_run, errors_out=args.errors_out)
+        result = job.run(ctx.ws, dry_run=args.dry_run, errors_out=args.errors_out, overwrite_errors_out=args.force)
     code = 1 if result.rejected else 0
     if ctx.out.as_json:
         ctx.out.json(result.to_json(ctx.lang))

@@ -463,17 +463,40 @@ class ResultPage(QWizardPage):
         self.summary.setText(message)
         self.completeChanged.emit()
 
-    def save_rejected(self, target: str | Path | None = None) -> Path | None:
+    def save_rejected(self, target: str | Path | None = None,
+                      confirm: Callable[[str], bool] | None = None) -> Path | None:
+        """Write the rejected rows; an existing file is replaced only when the user confirms (`confirm` replaces
+        the Yes/No box), and the file being imported never is."""
         if self.result is None or not self.result.rejections:
             return None
         if not target:
             suggested = Path(self.wiz.path).with_name(Path(self.wiz.path).stem + "-rejected.xlsx")
+            # the overwrite question is ours (below), asked the same way on every platform
             target, _ = QFileDialog.getSaveFileName(self, self.tr("Save rejected rows…"), str(suggested),
-                                                    self.tr("Excel workbook (*.xlsx)"))
+                                                    self.tr("Excel workbook (*.xlsx)"),
+                                                    options=QFileDialog.Option.DontConfirmOverwrite)
             if not target:
                 return None
+        path, overwrite = Path(target), False
         try:
-            written = importing.write_rejections(self.result, target, self.wiz.lang)
+            importing.check_errors_out(path, self.result.source_path)
+        except OpenLicError as exc:
+            if exc.code != "ERRORS_OUT_EXISTS":
+                self.saved.setText(exc.message(self.wiz.lang))
+                return None
+            question = self.tr("%1 already exists. Replace it with the rejected rows?").replace("%1", path.name)
+            if confirm is not None:
+                overwrite = confirm(question)
+            else:
+                answer = QMessageBox.question(self, self.tr("Save rejected rows…"), question,
+                                              QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                              QMessageBox.StandardButton.No)
+                overwrite = answer == QMessageBox.StandardButton.Yes
+            if not overwrite:
+                self.saved.setText(self.tr("Not saved: %1 was left as it was.").replace("%1", path.name))
+                return None
+        try:
+            written = importing.write_rejections(self.result, path, self.wiz.lang, overwrite=overwrite)
         except (OpenLicError, OSError) as exc:
             self.saved.setText(exc.message(self.wiz.lang) if isinstance(exc, OpenLicError) else str(exc))
             return None

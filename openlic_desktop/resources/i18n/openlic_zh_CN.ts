@@ -3611,6 +3611,14 @@ Draft it anyway? Give the reason (it is printed on the first page and kept in th
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
+        <source>%1 already exists. Replace it with the rejected rows?</source>
+        <translation>%1 已存在。要用被拒绝的行覆盖它吗？</translation>
+    </message>
+    <message>
+        <source>Not saved: %1 was left as it was.</source>
+        <translation>未保存：%1 保持原样。</translation>
+    </message>
+    <message>
         <source>Rejected rows saved to %1</source>
         <translation>被拒绝的行已保存到 %1</translation>
     </message>

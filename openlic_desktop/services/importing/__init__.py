@@ -22,12 +22,27 @@ from openlic_desktop.services.importing.preview import (
     layout_for,
     remember_mapping,
 )
+from openlic_desktop.services.importing.rejected import check_target as check_errors_out
 from openlic_desktop.services.importing.rejected import write_rejections
 from openlic_desktop.services.importing.result import FieldChange, ImportResult, RowChange, RowNote
 from openlic_desktop.services.importing.undo import history
 
 __all__ = [
-    "CHUNK_ROWS", "FIELD_LABELS", "FieldChange", "ImportResult", "Layout", "PreparedImport", "RowChange", "RowNote",
-    "SheetPreview", "history", "inspect_file", "layout_for", "prepare", "remember_mapping", "run",
+    "CHUNK_ROWS",
+    "FIELD_LABELS",
+    "FieldChange",
+    "ImportResult",
+    "Layout",
+    "PreparedImport",
+    "RowChange",
+    "RowNote",
+    "SheetPreview",
+    "check_errors_out",
+    "history",
+    "inspect_file",
+    "layout_for",
+    "prepare",
+    "remember_mapping",
+    "run",
     "write_rejections",
 ]

@@ -13,7 +13,8 @@
   (`InterruptedError` is raised on cancel). `dry_run` writes nothing at all (it reads in a read-only session).
   The cyclic garbage collector is paused meanwhile (support.gc_pause).
 * `errors_out`: an .xlsx of the rejected rows with their original cells, the row number and the reason, written
-  atomically before the commit (a failure there rolls the import back).
+  atomically before the commit (a failure there rolls the import back). Never the file imported; an existing
+  file only with `overwrite_errors_out` (rejected.check_target, asked before anything is read).
 
 Thread rule: a job may run on the GUI's worker thread; it opens its own session and returns plain values.
 """
@@ -38,7 +39,7 @@ from openlic_desktop.intake.records import ParsedRow, RowParser
 from openlic_desktop.intake.table import Layout, layout_from_head, open_table
 from openlic_desktop.services.importing import judge as judging
 from openlic_desktop.services.importing.judge import DigestFn, Judge, digest_key, row_digest
-from openlic_desktop.services.importing.rejected import write_rejections
+from openlic_desktop.services.importing.rejected import check_target, write_rejections
 from openlic_desktop.services.importing.result import ImportResult, RowChange
 from openlic_desktop.services.importing.write import Writer, finish_source, start_source
 from openlic_desktop.services.workspace import Workspace
@@ -316,6 +317,7 @@ class PreparedImport:
 
     def run(self, ws: Workspace, *, dry_run: bool = False, details: bool = False,
             progress: ProgressFn | None = None, errors_out: str | Path | None = None,
+            overwrite_errors_out: bool = False,
             remember_mapping: bool = False, today: date | None = None,
             chunk_rows: int = CHUNK_ROWS) -> ImportResult:
         """Import (or with `dry_run`, preview) the table. See the module docstring.
@@ -327,8 +329,10 @@ class PreparedImport:
         path, layout = self.path, self.layout
         # 0: the sheet does not say (progress is then busy)
         total = self.frame.height if self.frame is not None else getattr(self.book, "current_height", 0)
+        if errors_out is not None:
+            check_target(errors_out, path, overwrite=overwrite_errors_out)
         result = ImportResult(path.name, file_sha256(path), layout.sheet, layout.header_row, layout.headers,
-                              dict(layout.mapping), dry_run)
+                              dict(layout.mapping), dry_run, source_path=str(path))
         parser = RowParser(layout.mapping, today)
         key = digest_key(layout.mapping)
         context = ws.reading() if dry_run else ws.session()
@@ -364,10 +368,10 @@ class PreparedImport:
                               created=result.created, updated=result.updated, unchanged=result.unchanged,
                               rejected=result.rejected)
                 if errors_out is not None and result.rejections:
-                    write_rejections(result, errors_out)
+                    write_rejections(result, errors_out, overwrite=overwrite_errors_out)
                     result.errors_file = str(errors_out)
         if dry_run and errors_out is not None and result.rejections:
-            write_rejections(result, errors_out)
+            write_rejections(result, errors_out, overwrite=overwrite_errors_out)
             result.errors_file = str(errors_out)
         if remember_mapping and not dry_run and layout.mapping != layout.detected:
             remembered_mappings.remember(layout.signature, layout.mapping)

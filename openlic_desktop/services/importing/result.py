@@ -64,6 +64,7 @@ class ImportResult:
     unchanged_rows: list[RowChange] = field(default_factory=list)  # details only
     source_id: int | None = None
     errors_file: str | None = None
+    source_path: str | None = None  # the file imported (the rejected rows never replace it)
 
     def to_json(self, lang: str = "zh") -> dict[str, Any]:
         """Exactly the keys of cli.md (`openlic import --json`)."""

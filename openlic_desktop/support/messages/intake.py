@@ -17,6 +17,15 @@ MESSAGES = {
         "{path} 过大，超出导入上限（{reason}）；数据库未改动",
         "{path} is too large to import ({reason}); nothing was changed",
     ),
+    "ERRORS_OUT_IS_INPUT": (
+        "{path} 就是正在导入的表格，被拒绝的行不能写进它；请另选一个文件名。文件未改动",
+        "{path} is the file being imported: the rejected rows cannot replace it; choose another name. Nothing was "
+        "changed",
+    ),
+    "ERRORS_OUT_EXISTS": (
+        "{path} 已存在；要覆盖请加 --force（或在窗口中确认）。文件未改动",
+        "{path} already exists; add --force (or confirm in the window) to replace it. Nothing was changed",
+    ),
     "SHEET_NOT_FOUND": (
         "找不到工作表“{sheet}”；现有工作表：{sheets}",
         "No sheet named “{sheet}”; sheets: {sheets}",

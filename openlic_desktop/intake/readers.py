@@ -92,7 +92,7 @@ class Spreadsheet(ABC):
 
 def reader_error(exc: BaseException) -> bool:
     """What a reader may raise on a broken or strange file, refused as FILE_CORRUPT and never a crash: any
-    Exception, and a Rust panic inside python-calamine or fastexcel (pyo3's PanicException derives from
+    Exception, and a Rust panic inside python-calamine (pyo3's PanicException derives from
     BaseException, and is not importable by name). KeyboardInterrupt and SystemExit are not."""
     return isinstance(exc, Exception) or type(exc).__name__ == "PanicException"
 

@@ -109,23 +109,6 @@ def _shown(value: Any) -> str:
     return str(value).strip()
 
 
-def parse_row(cells: Sequence[Any], mapping: Mapping[int, str], row_number: int,
-              today: date | None = None) -> ParsedRow:
-    """Normalise one row according to `mapping` {column: field} (see intake.headers for field names).
-
-    For the rows of a sheet use one `RowParser` (same results, no per-call set-up); this keeps the parser of the
-    last mapping and day it was called with."""
-    global _last_parser
-    key = (tuple(mapping.items()), today or date.today())
-    last = _last_parser
-    if last is None or last[0] != key:
-        last = _last_parser = (key, RowParser(mapping, key[1]))
-    return last[1].parse(cells, row_number)
-
-
-_last_parser: tuple[tuple[Any, date], RowParser] | None = None
-
-
 MEMO_LIMIT = 20_000  # entries per memo before it is emptied: memory stays flat however long the sheet
 MEMO_TRIAL = 1_000  # a column whose first MEMO_TRIAL distinct values came in fewer than 2×MEMO_TRIAL rows
 #                     repeats too little to be worth remembering: its memo is dropped
@@ -162,9 +145,9 @@ def _date_of(value: Any) -> Any:
 class RowParser:
     """Normalises the rows of one sheet: `RowParser(mapping, today).parse(cells, row_number) -> ParsedRow`.
 
-    The fast path of an import; `parse_row` gives the same results one row at a time. The mapping {column: field}
-    is prepared once, and the normalised form of text cells that repeat from row to row (status and type words,
-    patentees, departments, IPC classes, date texts…) is remembered in a memo per column. A memo is emptied when
+    The mapping {column: field} is prepared once, and each column is normalised once per distinct cell value: the
+    normalised form of text cells that repeat from row to row (status and type words, patentees, departments, IPC
+    classes, date texts…) is remembered in a memo per column. A memo is emptied when
     it reaches MEMO_LIMIT entries, so memory stays flat; a column that hardly repeats (titles, phone numbers…)
     loses its memo after a trial (MEMO_TRIAL), since remembering would cost more than it saves. Only plain `str`
     cells are remembered (so 1, 1.0 and True never share an entry), and lists in `ParsedRow.fields` are fresh
@@ -195,8 +178,7 @@ class RowParser:
 
     @property
     def fast(self) -> bool:
-        """Plain column numbers, one column per field, a number column: the mapping the fast path (and the
-        import's columnar lane) takes."""
+        """Plain column numbers, one column per field, a number column: the mapping the fast path takes."""
         return self._fast
 
     def number_of(self, cells: Sequence[Any]) -> ApplicationNumber | None:

@@ -23,7 +23,7 @@ from openlic_desktop.domain.patent import PatentFacts
 from openlic_desktop.domain.status import Status
 from openlic_desktop.domain.terms import last_day_in_force, patent_year
 from openlic_desktop.services.workspace import Workspace
-from openlic_desktop.storage import audit, import_bulk
+from openlic_desktop.storage import audit
 from openlic_desktop.storage import patents as repo
 from openlic_desktop.support.errors import InputError
 
@@ -231,8 +231,7 @@ def load_demo(ws: Workspace, count: int = 300, seed: int = 1, force: bool = Fals
             repo.delete_all(session)
         chunk = 5000
         for start in range(0, len(facts), chunk):
-            import_bulk.insert_rows(session, [(f.number, import_bulk.fact_fields(f), None, None)
-                                              for f in facts[start:start + chunk]], None)
+            repo.insert_many(session, facts[start:start + chunk])
             if progress and not progress(min(start + chunk, len(facts)), len(facts)):
                 raise InterruptedError("cancelled")
         audit.append(session, ws.user, "demo", [audit.AuditEntry(

@@ -89,9 +89,6 @@ def _set_sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute(f"PRAGMA busy_timeout={int(BUSY_SECONDS * 1000)}")
     cursor.close()
-    from openlic_desktop.storage.import_stage import attach_stage
-
-    attach_stage(dbapi_connection)  # the import's staging schema (columnar lane), empty in memory
 
 
 def _check_sqlite_file(path: Path) -> None:

@@ -14,8 +14,8 @@ from sqlalchemy.orm import Session
 
 from openlic_desktop.domain.patent import PatentFacts
 from openlic_desktop.storage import all_models  # noqa: F401  (every table that refers to patents is known)
-from openlic_desktop.storage.import_bulk import KEEP_SOURCE, update_many
 from openlic_desktop.storage.models import AuditRecord, Base, ImportSource, Patent
+from openlic_desktop.storage.patents import KEEP, PatentWriter
 
 _CHUNK = 900  # SQLite's bound-parameter limit is 999 on old builds
 
@@ -161,10 +161,11 @@ def dependent_rows(session: Session, ids: Sequence[int]) -> dict[int, list[str]]
 
 def restore_facts(session: Session, items: Sequence[tuple[int, PatentFacts]]) -> None:
     """Write these facts back (with what is derived from them: expiry, patentees display, search text) in one
-    executemany (`import_bulk.update_many`; an ORM update per patent made the undo of an import that changed
-    10,000 patents take 7.6 s). The row digest goes too — it named the undone import's row (migration 0007's
-    trigger would clear it as well). Where each was imported from is set apart (previous_sources)."""
-    update_many(session, [(pid, facts, None, None) for pid, facts in items], KEEP_SOURCE)
+    executemany through the one writer (an ORM update per patent made the undo of an import that changed 10,000
+    patents take 7.6 s). The row digest goes too — it named the undone import's row (migration 0007's trigger
+    would clear it as well). Where each was imported from is set apart (previous_sources)."""
+    writer = PatentWriter(session)
+    writer.update([(pid, writer.facts_row(facts)) for pid, facts in items], KEEP, [(None, None)] * len(items))
 
 
 def delete_patents(session: Session, ids: Sequence[int]) -> None:

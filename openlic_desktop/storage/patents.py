@@ -1,21 +1,24 @@
-"""Patent rows: turning `PatentFacts` into rows and back, bulk upserts, and the id queries behind the big table.
+"""Patent rows: the one writer of the `patents` table (facts → stored row, batched inserts and updates), reading
+them back, and the id queries behind the big table.
 
 Session lifetime belongs to the services; functions here take a session and never commit.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from json.encoder import encode_basestring_ascii  # type: ignore[attr-defined]
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, insert, literal_column, select, update
+from sqlalchemy import ColumnElement, Select, and_, bindparam, func, insert, literal_column, select, update
 from sqlalchemy.orm import Session
 
 from openlic_desktop.domain.identifiers import ApplicationNumber, PatentType, parse_application_number
 from openlic_desktop.domain.patent import PatentFacts
 from openlic_desktop.domain.status import Status
+from openlic_desktop.domain.terms import last_day_in_force
 from openlic_desktop.storage.models import Patent
 from openlic_desktop.storage.search import build_search_text, search_plan
 
@@ -30,27 +33,149 @@ SORT_COLUMNS: dict[str, Any] = {
     "status": Patent.status,
 }
 
+# The facts a patent row holds, in the order of PatentFacts; every read and write of them uses this one list.
 FACT_COLUMNS = ("title", "patent_type", "filing_date", "grant_date", "status", "patentees", "inventors",
                 "fees_paid_until", "ipc", "department", "contact_person", "contact_phone", "contact_email",
                 "description", "industry")
+# The columns a patent's facts fill, in the order `PatentWriter.row` gives them: the number's keys, the facts,
+# what is derived from them. The writer adds its bookkeeping (sources, times, import digest) after these.
+ROW_COLUMNS = ("application_number", "search_key", "number_sort", *FACT_COLUMNS, "expiry_date", "patentees_display",
+               "search_text")
+KEEP = object()  # PatentWriter.update: leave this column as it is
 
 
-def facts_to_row(facts: PatentFacts) -> dict[str, Any]:
-    number = facts.number
-    row = {name: getattr(facts, name) for name in FACT_COLUMNS}
-    row["patent_type"] = facts.patent_type.value if facts.patent_type else number.patent_type.value
-    row["status"] = facts.status.value
-    row["patentees"] = list(facts.patentees)
-    row["inventors"] = list(facts.inventors)
-    row.update(
-        application_number=number.canonical,
-        search_key=number.search_key,
-        number_sort=number.sort_key,
-        expiry_date=facts.expiry_date,
-        patentees_display="；".join(facts.patentees),
-        search_text=build_search_text(number.canonical, facts.title, facts.patentees, facts.inventors),
-    )
-    return row
+def json_names(names: Sequence[str]) -> str:
+    """Exactly `json.dumps(names)` for a list of strings — what SQLAlchemy's JSON type stores — by the stdlib's
+    own C string escaper, without building an encoder per call (0.3 µs instead of 1.35 µs, twice a row)."""
+    return "[" + ", ".join(map(encode_basestring_ascii, names)) + "]"
+
+
+class _IsoDates(dict):
+    """`iso[day]`: date → the text SQLite stores for it (SQLAlchemy's Date on SQLite is ISO 8601), None → None;
+    memoised, since an import's dates repeat (15,000 distinct days in 50,000 rows)."""
+
+    def __missing__(self, day: date | None) -> str | None:
+        text = self[day] = None if day is None else day.isoformat()
+        return text
+
+
+def facts_fields(facts: PatentFacts) -> dict[str, Any]:
+    """The facts of a PatentFacts by column name, as `PatentWriter.row` takes them."""
+    return {name: getattr(facts, name) for name in FACT_COLUMNS}
+
+
+class PatentWriter:
+    """The one writer of the `patents` table. `row()` — the one facts→row function — turns a patent's facts into
+    the values stored (ROW_COLUMNS); `insert` and `update` write such rows in executemany batches. Every write of
+    patents goes through here: the import, the demo, edits, undoing an import.
+
+    On SQLite the values go straight to the DB-API as SQLAlchemy itself would store them (ISO dates, JSON text,
+    its datetime text), built without its per-value bind processing: the ORM's bulk path leaves out None values
+    and so splits a batch into one statement per distinct set of blank columns (a real portfolio with blank grant
+    and fee dates made 3,700 statements of 10,000 rows: 5 s instead of 0.5 s), and SQLAlchemy's parameter
+    processing cost 0.8 s of a re-import that changed 20,000 patents. `test_the_writer_stores_what_sqlalchemy
+    _stores` holds the two representations together. Other databases get Python values through Core."""
+
+    def __init__(self, session: Session, *, native: bool | None = None) -> None:
+        self.session = session
+        dialect = session.get_bind().dialect
+        # native: the DB-API values of SQLite (None: whenever the database is SQLite)
+        self.native = dialect.name == "sqlite" if native is None else native
+        self._iso = _IsoDates()
+        self._now: Any = None
+
+    def row(self, number: ApplicationNumber, facts: Mapping[str, Any]) -> tuple[Any, ...]:
+        """The stored values (ROW_COLUMNS) of a patent with these facts (by column name; a fact not given takes
+        PatentFacts' default, and the type follows the number's kind digit unless given)."""
+        get = facts.get
+        canonical = number.canonical
+        title = get("title") or ""
+        kind = get("patent_type") or number.patent_type
+        filing = get("filing_date")
+        status = get("status")
+        patentees, inventors = get("patentees") or (), get("inventors") or ()
+        expiry = last_day_in_force(kind, filing) if filing is not None else None
+        grant, paid = get("grant_date"), get("fees_paid_until")
+        if self.native:
+            iso = self._iso
+            filing, grant, paid, expiry = iso[filing], iso[grant], iso[paid], iso[expiry]
+            stored_patentees, stored_inventors = json_names(patentees), json_names(inventors)
+        else:
+            stored_patentees, stored_inventors = list(patentees), list(inventors)
+        return (canonical, number.search_key, number.sort_key, title, kind.value, filing, grant,
+                status.value if status is not None else "unknown", stored_patentees, stored_inventors, paid,
+                get("ipc") or "", get("department") or "", get("contact_person") or "", get("contact_phone") or "",
+                get("contact_email") or "", get("description") or "", get("industry") or "", expiry,
+                "；".join(patentees), build_search_text(canonical, title, patentees, inventors))
+
+    def facts_row(self, facts: PatentFacts) -> tuple[Any, ...]:
+        return self.row(facts.number, facts_fields(facts))
+
+    def _stamp(self) -> Any:
+        """This write's time as the column stores it (one per writer: a batch is written at one moment)."""
+        if self._now is None:
+            now = datetime.now(UTC)
+            if self.native:
+                dialect = self.session.get_bind().dialect
+                now = Patent.__table__.c.updated_at.type.dialect_impl(dialect).bind_processor(dialect)(now)
+            self._now = now
+        return self._now
+
+    def insert(self, rows: Sequence[tuple[Any, ...]], source_id: int | None = None,
+               digests: Sequence[tuple[str | None, int | None]] | None = None) -> None:
+        """New patents: `rows` from `row()`, created by import `source_id` (None: by none), with the row digest and
+        stated-fields mask of each (`digests`, None: none)."""
+        if not rows:
+            return
+        now = self._stamp()
+        names = (*ROW_COLUMNS, "source_id", "created_source_id", "created_at", "updated_at", "import_digest",
+                 "import_fields")
+        tail = (source_id, source_id, now, now)
+        params = [(*row, *tail, None, None) for row in rows] if digests is None else \
+            [(*row, *tail, *digest) for row, digest in zip(rows, digests, strict=True)]
+        self._execute(f"INSERT INTO patents ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})", names,
+                      params, insert(Patent.__table__))
+
+    def update(self, items: Sequence[tuple[int, tuple[Any, ...]]], source_id: Any = KEEP,
+               digests: Sequence[tuple[str | None, int | None]] | Any = KEEP) -> None:
+        """Rewrite the facts of existing patents: (id, `row()`) each; `source_id` the import writing them (KEEP:
+        where each was imported from stays); `digests` their new row digests and masks (KEEP: untouched — the
+        digest trigger of migration 0007 then clears a stored digest, since the facts changed otherwise)."""
+        if not items:
+            return
+        names = [*ROW_COLUMNS, "updated_at"]
+        tail: tuple[Any, ...] = (self._stamp(),)
+        if source_id is not KEEP:
+            names.append("source_id")
+            tail += (source_id,)
+        if digests is not KEEP:
+            names += ["import_digest", "import_fields"]
+            params = [(*row, *tail, *digest, pid) for (pid, row), digest in zip(items, digests, strict=True)]
+        else:
+            params = [(*row, *tail, pid) for pid, row in items]
+        table = Patent.__table__
+        # Core's parameters are named apart from the columns (a bind parameter may not take a column's name)
+        self._execute(f"UPDATE patents SET {', '.join(f'{name} = ?' for name in names)} WHERE id = ?",
+                      [f"_{name}" for name in (*names, "id")], params,
+                      update(table).where(table.c.id == bindparam("_id"))
+                      .values({name: bindparam(f"_{name}") for name in names}))
+
+    def stamp(self, items: Sequence[tuple[int, str | None, int | None]]) -> None:
+        """Record the row digest and stated-fields mask of unchanged patents: (id, digest, mask) each. Their facts
+        are untouched, so the digest trigger stays quiet."""
+        if not items:
+            return
+        table = Patent.__table__
+        self._execute("UPDATE patents SET import_digest = ?, import_fields = ? WHERE id = ?",
+                      ("_import_digest", "_import_fields", "_id"), [(d, m, pid) for pid, d, m in items],
+                      update(table).where(table.c.id == bindparam("_id"))
+                      .values(import_digest=bindparam("_import_digest"), import_fields=bindparam("_import_fields")))
+
+    def _execute(self, sql: str, keys: Sequence[str], params: list[tuple[Any, ...]], statement: Any) -> None:
+        if self.native:
+            self.session.connection().exec_driver_sql(sql, params)
+        else:
+            self.session.execute(statement, [dict(zip(keys, values, strict=True)) for values in params])
 
 
 def row_to_facts(row: Any) -> PatentFacts:
@@ -76,17 +201,15 @@ def row_to_facts(row: Any) -> PatentFacts:
 
 
 def insert_many(session: Session, facts: Iterable[PatentFacts], source_id: int | None = None) -> None:
-    now = datetime.now(UTC)
-    rows = [dict(facts_to_row(f), source_id=source_id, created_at=now, updated_at=now) for f in facts]
-    if rows:
-        session.execute(insert(Patent), rows)
+    """New patents from their facts (the demo, tests): through the one writer."""
+    writer = PatentWriter(session)
+    writer.insert([writer.facts_row(f) for f in facts], source_id)
 
 
 def update_one(session: Session, patent_id: int, facts: PatentFacts, source_id: int | None = None) -> None:
-    values = dict(facts_to_row(facts), updated_at=datetime.now(UTC))
-    if source_id is not None:
-        values["source_id"] = source_id
-    session.execute(update(Patent).where(Patent.id == patent_id).values(**values))
+    """An edit of one patent's facts (its row digest goes: the trigger clears it, the facts changed otherwise)."""
+    writer = PatentWriter(session)
+    writer.update([(patent_id, writer.facts_row(facts))], KEEP if source_id is None else source_id)
 
 
 # stored columns computed from facts: an edit of the fact rewrites them too

@@ -305,3 +305,10 @@ def raw_xlsb(path: Path, rows: list[tuple[int, list[tuple[int, float]]]], sheet:
         archive.writestr("xl/_rels/workbook.bin.rels", rels.format(kind="worksheet", target="worksheets/sheet1.bin"))
         archive.writestr("xl/worksheets/sheet1.bin", data)
     return path
+
+
+def parse_row(cells: Any, mapping: Any, row_number: int, today: date | None = None) -> Any:
+    """One row normalised by a parser of its own (the import makes one RowParser per sheet)."""
+    from openlic_desktop.intake.records import RowParser
+
+    return RowParser(mapping, today).parse(cells, row_number)

@@ -12,12 +12,9 @@ import pytest
 from sqlalchemy import text
 
 from openlic_desktop.domain.identifiers import parse_application_number
-from openlic_desktop.domain.patent import PatentFacts
-from openlic_desktop.domain.status import Status
 from openlic_desktop.services import audit_trail, importing, portfolio
 from openlic_desktop.services.importing import judge
 from openlic_desktop.storage import import_bulk
-from openlic_desktop.storage import patents as repo
 
 TODAY = date(2026, 11, 26)
 
@@ -195,31 +192,6 @@ def test_creations_are_audited_per_chunk_and_shown_in_each_patents_history(ws, t
     assert audit_trail.verify(ws).intact
 
 
-def test_bulk_rows_are_stored_as_the_orm_stores_them(ws):
-    """insert_rows writes DB-API values itself; they must be what SQLAlchemy writes for the same facts."""
-    def facts(n):
-        return PatentFacts(parse_application_number(S.number(2019, 2, 300 + n)), title=f"装置{n}",
-                           filing_date=date(2019, 1, n), grant_date=date(2020, 2, n) if n % 2 else None,
-                           patentees=["某某大学", "某\"公司\\"], inventors=[] if n % 2 else ["张三"],
-                           fees_paid_until=date(2026, 1, n), ipc="H01M", department="化学院")
-
-    with ws.session() as s:
-        import_bulk.insert_rows(s, [(f.number, import_bulk.fact_fields(f), d, None)
-                                    for f, d in ((facts(1), "d1"), (facts(2), None))], None)
-        repo.insert_many(s, [facts(3), facts(4)])
-    with ws.reading() as s:
-        rows = s.execute(text("SELECT * FROM patents ORDER BY id")).mappings().all()
-    skip = {"id", "application_number", "search_key", "number_sort", "title", "search_text", "filing_date",
-            "grant_date", "expiry_date", "fees_paid_until", "created_at", "updated_at", "import_digest"}
-    for bulk_row, orm_row in ((rows[0], rows[2]), (rows[1], rows[3])):
-        assert {k: v for k, v in bulk_row.items() if k not in skip} == \
-               {k: v for k, v in orm_row.items() if k not in skip}
-        for key in ("filing_date", "grant_date", "expiry_date", "fees_paid_until", "created_at"):
-            assert (bulk_row[key] is None) == (orm_row[key] is None)
-            assert bulk_row[key] is None or len(bulk_row[key]) == len(orm_row[key]), key
-    assert [r["import_digest"] for r in rows] == ["d1", None, None, None]
-
-
 def test_a_0006_database_with_patents_upgrades_to_the_covering_index(db_path):
     """Migration 0007 on a database that has patents and its FTS5 index: search keeps working, the trigger that
     guards digests is in place, and going back down restores a consistent FTS5 index."""
@@ -273,42 +245,3 @@ def test_digests_belong_to_a_release_and_a_mapping(monkeypatch):
                                                                                                2: "title"}))
     # a cell's type counts: a date and its ISO text are different cells
     assert judge.row_digest(cells, key) != judge.row_digest(["1", N1, "甲", "2021-03-05"], key)
-
-
-def test_bulk_updates_are_stored_as_the_orm_stores_them(ws):
-    """update_many writes DB-API values itself on SQLite; they must be what SQLAlchemy writes for the same facts
-    (repo.update_one on a twin patent), and KEEP_SOURCE leaves where a patent was imported from alone."""
-    def facts(serial, n, title):
-        return PatentFacts(parse_application_number(S.number(2019, 2, serial)), title=title,
-                           filing_date=date(2019, 1, n), grant_date=date(2020, 2, n) if n % 2 else None,
-                           status=Status.LAPSED, patentees=["某某大学", "某\"公司\\"], inventors=[] if n % 2 else ["张三"],
-                           fees_paid_until=date(2026, 1, n) if n < 3 else None, ipc="H01M", department="化学院")
-
-    cases = (1, 2, 3)
-    with ws.session() as s:
-        repo.insert_many(s, [facts(300 + n, n, "旧") for n in cases] + [facts(400 + n, n, "旧") for n in cases],
-                         source_id=None)
-        ids = dict(s.execute(text("SELECT application_number, id FROM patents")).all())
-        bulk = {n: ids[facts(300 + n, n, "").number.canonical] for n in cases}
-        twin = {n: ids[facts(400 + n, n, "").number.canonical] for n in cases}
-        source = import_bulk.add_source(s, "a.xlsx", "0" * 64, "sheet", "tester")
-        s.execute(text("UPDATE patents SET source_id = :s"), {"s": source})
-        import_bulk.update_many(s, [(bulk[1], facts(301, 1, "新"), "d1", 5), (bulk[2], facts(302, 2, "新"), None, None)],
-                                None)
-        import_bulk.update_many(s, [(bulk[3], facts(303, 3, "新"), None, None)], import_bulk.KEEP_SOURCE)
-        for n in cases:
-            repo.update_one(s, twin[n], facts(400 + n, n, "新"))
-    with ws.reading() as s:
-        rows = {r["id"]: dict(r) for r in s.execute(text("SELECT * FROM patents")).mappings().all()}
-    differ = {"id", "application_number", "search_key", "number_sort", "search_text", "updated_at", "created_at",
-              "import_digest", "import_fields", "source_id"}
-    for n in cases:
-        mine, theirs = rows[bulk[n]], rows[twin[n]]
-        assert {k: v for k, v in mine.items() if k not in differ} == {k: v for k, v in theirs.items() if k not in differ}
-        assert mine["search_text"].split(" ", 2)[2] == theirs["search_text"].split(" ", 2)[2]
-        assert len(mine["updated_at"]) == len(theirs["updated_at"])
-    assert mine["title"] == "新" and rows[bulk[1]]["patentees"] == '["\\u67d0\\u67d0\\u5927\\u5b66", "\\u67d0\\"\\u516c\\u53f8\\\\"]'
-    assert [(rows[bulk[n]]["import_digest"], rows[bulk[n]]["import_fields"]) for n in cases] == [
-        ("d1", 5), (None, None), (None, None)]
-    assert [rows[bulk[n]]["source_id"] for n in cases] == [None, None, source]
-    assert portfolio.detail(ws, facts(302, 2, "").number.canonical).facts == facts(302, 2, "新")

@@ -12,17 +12,13 @@ from datetime import UTC, date, datetime
 
 import intake_samples as S
 import pytest
-from sqlalchemy import bindparam, insert, inspect, text, update
+from sqlalchemy import insert, inspect, text
 
-from openlic_desktop.domain.identifiers import parse_application_number
-from openlic_desktop.domain.patent import PatentFacts
-from openlic_desktop.domain.status import Status
-from openlic_desktop.services import importing, portfolio
+from openlic_desktop.services import importing
 from openlic_desktop.services.importing import judge
 from openlic_desktop.services.workspace import open_workspace
 from openlic_desktop.storage import audit, import_bulk
-from openlic_desktop.storage import patents as repo
-from openlic_desktop.storage.models import AuditRecord, Patent
+from openlic_desktop.storage.models import AuditRecord
 
 TODAY = date(2026, 11, 26)
 _VOLATILE = {"created_at", "updated_at", "imported_at", "at", "prev_hash", "hash", "undone_at"}
@@ -263,68 +259,6 @@ def test_the_chain_verifies_across_records_written_both_ways(ws):
         assert audit.verify(s) == (4, [])
         s.execute(text("UPDATE audit_log SET new = '丙' WHERE id = 3"))
         assert [b.record_id for b in audit.verify(s)[1]] == [3]
-
-
-def _facts(serial, title, **extra):
-    return PatentFacts(parse_application_number(S.number(2019, 2, serial)), title=title, **extra)
-
-
-_EDGE = {"filing_date": date(2019, 1, 31), "grant_date": None, "status": Status.LAPSED,
-         "patentees": ["某某大学", "某\"公司\\", "𠀀研究院", "Ünï"], "inventors": [],
-         "fees_paid_until": date(999, 1, 2), "ipc": "H01M 10/0525", "department": "", "contact_person": "赵\n老师",
-         "contact_phone": "", "contact_email": "a@b.cn", "description": "含\t制表符", "industry": ""}
-
-
-@pytest.mark.parametrize("source", ["import", None, "keep"])
-def test_update_many_is_byte_identical_to_sqlalchemys_update(ws, monkeypatch, source):
-    """update_many's DB-API path against the Core UPDATE that SQLAlchemy runs for the same values (what the
-    other dialects get), on the same patent from the same state: every column, value and storage class."""
-    monkeypatch.setattr(import_bulk, "datetime", _Clock)
-    with ws.session() as s:
-        repo.insert_many(s, [_facts(500, "旧", patentees=["甲"], inventors=["乙"], grant_date=date(2020, 1, 1))])
-        sid = import_bulk.add_source(s, "a.xlsx", "0" * 64, "sheet", "tester")
-        s.execute(text("UPDATE patents SET source_id = :s, import_digest = 'old', import_fields = 3"), {"s": sid})
-        pid = s.execute(text("SELECT id FROM patents")).scalar_one()
-    new = _facts(500, "新\"题\\目😀", **_EDGE)
-    source_id = {"import": sid, None: None, "keep": import_bulk.KEEP_SOURCE}[source]
-    with ws.reading() as s:
-        import_bulk.update_many(s, [(pid, new, "d" * 32, 2 ** 40 + 5)], source_id)
-        fast = _typed_rows(s, "patents")
-    with ws.reading() as s:
-        row = repo.facts_to_row(new)
-        values = {name: row[name] for name in import_bulk._UPDATABLE}
-        if source != "keep":
-            values["source_id"] = source_id
-        values.update(updated_at=_Clock.now(UTC), import_digest="d" * 32, import_fields=2 ** 40 + 5)
-        table = Patent.__table__
-        s.execute(update(table).where(table.c.id == bindparam("_id")).values(
-            {k: bindparam(f"_{k}") for k in values}), [{"_id": pid, **{f"_{k}": v for k, v in values.items()}}])
-        core = _typed_rows(s, "patents")
-    assert fast == core
-    with ws.reading() as s:
-        assert s.execute(text("SELECT source_id FROM patents")).scalar_one() == sid  # both rolled back
-
-
-def test_the_digest_trigger_fires_alike_under_update_many(ws):
-    """Migration 0007's trigger clears a stored row digest when a fact changes and the digest is not rewritten:
-    update_many writing the very digest a patent already has leaves NULL, as a Core UPDATE does; a new digest
-    stays; and a later edit in the app clears it."""
-    with ws.session() as s:
-        repo.insert_many(s, [_facts(600, "甲"), _facts(601, "甲")])
-        ids = [r[0] for r in s.execute(text("SELECT id FROM patents ORDER BY id"))]
-        s.execute(text("UPDATE patents SET import_digest = 'same', import_fields = 1"))
-    with ws.session() as s:
-        import_bulk.update_many(s, [(ids[0], _facts(600, "乙"), "same", 1)], None)
-        table = Patent.__table__
-        s.execute(update(table).where(table.c.id == ids[1]).values(title="乙", import_digest="same"))
-    with ws.session() as s:
-        import_bulk.update_many(s, [(ids[0], _facts(600, "丙"), "fresh", 1)], None)
-    with ws.reading() as s:
-        assert s.execute(text("SELECT import_digest FROM patents ORDER BY id")).scalars().all() == ["fresh", None]
-    assert portfolio.set_fields(ws, _facts(600, "").number.canonical, {"title": "丁"}) == ["title"]
-    with ws.reading() as s:
-        assert s.execute(text("SELECT import_digest, title FROM patents WHERE id = :i"),
-                         {"i": ids[0]}).one() == (None, "丁")
 
 
 def test_no_spill_when_the_file_ends_on_a_block_boundary(ws, tmp_path, monkeypatch):

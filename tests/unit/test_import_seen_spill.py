@@ -18,7 +18,6 @@ import intake_samples as S
 import pytest
 from sqlalchemy import inspect, text
 
-from openlic_desktop.intake import columnar
 from openlic_desktop.services import importing
 from openlic_desktop.services.importing import judge
 from openlic_desktop.services.workspace import open_workspace
@@ -27,11 +26,7 @@ from openlic_desktop.storage import import_bulk
 TODAY = date(2026, 11, 26)
 
 
-@pytest.fixture(autouse=True)
-def _row_path_only(monkeypatch):
-    """The numbers seen are the row path's (the columnar lane takes only numbers found once in a sheet): these
-    tests drive every row through it."""
-    monkeypatch.setattr(columnar, "ENABLED", False)
+
 N = [S.number(2020, 1, 3000 + i) for i in range(16)]
 # columns that hold the time of the run, or hashes over it: they differ between any two runs
 _VOLATILE = {"created_at", "updated_at", "imported_at", "at", "prev_hash", "hash", "undone_at"}

@@ -233,12 +233,14 @@ def test_text_search_scans_the_covering_index_not_the_table(ws):
 
 
 def test_raw_stored_facts_decode_as_the_orm_does(demo_ws):
-    """The re-import compares against raw SQLite values; they must decode to exactly what the ORM path gives."""
+    """The re-import compares against raw SQLite values; they must decode to exactly what SQLAlchemy gives."""
     from openlic_desktop.storage import import_bulk
+    from openlic_desktop.storage import patents as repo
 
     with demo_ws.reading() as s:
-        numbers = [r[0] for r in s.execute(text("SELECT application_number FROM patents"))]
-        orm = import_bulk.facts_by_numbers(s, numbers)
+        ids = dict(s.execute(text("SELECT application_number, id FROM patents")).all())
+        numbers = list(ids)
+        orm = {f.number.canonical: (pid, f) for pid, f in repo.get_facts_by_ids(s, list(ids.values())).items()}
         raw = import_bulk.stored_by_numbers(s, numbers)
     assert len(raw) == len(orm) == 200
     for number, (pid, facts) in orm.items():

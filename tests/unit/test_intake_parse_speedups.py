@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from intake_samples import parse_row
 
 from openlic_desktop.domain.dates import add_years, day_before
 from openlic_desktop.domain.identifiers import (
@@ -25,7 +26,7 @@ from openlic_desktop.domain.identifiers import (
 from openlic_desktop.domain.parsing import clean_text, parse_date, parse_type, split_names
 from openlic_desktop.domain.status import Status, parse_status
 from openlic_desktop.intake.headers import find_header_row, is_repeated_header, is_sub_header
-from openlic_desktop.intake.records import Issue, ParsedRow, RowParser, parse_row, row_signature
+from openlic_desktop.intake.records import Issue, ParsedRow, RowParser, row_signature
 from openlic_desktop.support.errors import InputError
 
 # ---------------------------------------------------------------------------------------------------------------

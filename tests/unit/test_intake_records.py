@@ -7,12 +7,12 @@ from datetime import date, datetime, timedelta
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from intake_samples import parse_row
 
 from openlic_desktop.domain.identifiers import check_character, parse_application_number
 from openlic_desktop.domain.parsing import parse_date, split_names
 from openlic_desktop.domain.status import Status
 from openlic_desktop.intake.headers import find_header_row
-from openlic_desktop.intake.records import parse_row
 
 HEADER = ["序号", "申请号", "专利名称", "专利类型", "申请日", "授权公告日", "专利权人", "发明人", "法律状态", "年费缴至"]
 _, MAPPING = find_header_row([HEADER])

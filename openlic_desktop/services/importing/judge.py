@@ -18,13 +18,15 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from openlic_desktop import __version__
+from openlic_desktop.domain.identifiers import ApplicationNumber
+from openlic_desktop.domain.patent import PatentFacts
 from openlic_desktop.intake.records import IMPORTED_FIELDS, ParsedRow, RowParser, row_signature
 from openlic_desktop.services.importing.result import FieldChange, ImportResult, RowChange, RowNote
 from openlic_desktop.services.portfolio import audit_value
@@ -61,10 +63,6 @@ def digest_key(mapping: Mapping[int, str]) -> bytes:
     return hashlib.blake2b(RULES + text, digest_size=32).digest()
 
 
-# a row's digest from its sheet row number and cells (None: the row gets no digest)
-DigestFn = Callable[[int, list[Any]], str | None]
-
-
 def row_digest(cells: list[Any], key: bytes) -> str:
     """A keyed 128-bit digest of a row's cells exactly as the reader gave them (3 µs per row)."""
     return hashlib.blake2b(repr(cells).encode(), digest_size=16, key=key).hexdigest()
@@ -91,13 +89,21 @@ def stated_fields(stored: bulk.StoredFacts, mask: int) -> dict[str, Any]:
     return {name: stored.get(name) for name, bit in _FIELD_BITS.items() if mask & bit}
 
 
+# (number, the facts the row states by column name, row digest, which facts it states as a bit mask)
+NewRow = tuple[ApplicationNumber, Mapping[str, Any], str | None, int | None]
+# (patent id, its facts after the row, row digest, stated-fields mask)
+Update = tuple[int, PatentFacts, str | None, int | None]
+# (patent id, row digest, stated-fields mask) of an unchanged patent whose stored digest is missing or another
+Stamp = tuple[int, str | None, int | None]
+
+
 @dataclass
 class Verdicts:
     """One chunk's rows as the writer takes them."""
 
-    new: list[bulk.NewRow] = field(default_factory=list)
-    updates: list[bulk.Update] = field(default_factory=list)
-    stamps: list[bulk.Stamp] = field(default_factory=list)  # unchanged rows whose stored digest is missing/other
+    new: list[NewRow] = field(default_factory=list)
+    updates: list[Update] = field(default_factory=list)
+    stamps: list[Stamp] = field(default_factory=list)
     changes: list[tuple[int, str, list[FieldChange]]] = field(default_factory=list)  # (id, number, old → new)
 
 
@@ -192,7 +198,7 @@ class Judge:
         self.spilled, self.asked = {}, set()
 
     def look_ahead(self, block: list[tuple[int, list[Any]]], parser: RowParser,
-                   digest_of: DigestFn) -> list[tuple[str | None, ParsedRow | None]]:
+                   key: bytes) -> list[tuple[str | None, ParsedRow | None]]:
         """Once numbers have spilled: each row's digest and, unless the digest is known, its parse (the order of
         parsing does not matter: a parse depends on the cells alone); then one batched lookup of the block's
         numbers that are not in memory. A row known by digest is parsed later, only if its number was seen."""
@@ -200,7 +206,7 @@ class Judge:
         numbers: set[str] = set()
         known, seen = self.known, self.seen
         for row_number, cells in block:
-            digest = digest_of(row_number, cells)
+            digest = row_digest(cells, key)
             found = known.get(digest)
             if found is not None:
                 ahead.append((digest, None))

@@ -1,7 +1,7 @@
 """Writing an import: the verdicts of each chunk into the portfolio, the audit trail and the import history.
 
-* New and changed patents go through `storage.import_bulk` (executemany, never ORM objects per row); unchanged
-  rows whose stored digest is missing or stale get theirs stamped.
+* New and changed patents go through the one writer of the table (`storage.patents.PatentWriter`: one facts→row
+  function, executemany batches); unchanged rows whose stored digest is missing or stale get theirs stamped.
 * Every change goes to the audit trail with source "import": one "create" record per chunk naming the numbers it
   created (each patent's history shows it), one "update" record per changed field (old → new). The run is
   recorded in `import_sources` (file, SHA-256, counts, who, and the range of its audit records, which undo reads).
@@ -20,6 +20,7 @@ from typing import Any
 from openlic_desktop.services.importing.judge import Verdicts
 from openlic_desktop.storage import audit
 from openlic_desktop.storage import import_bulk as bulk
+from openlic_desktop.storage.patents import PatentWriter
 
 
 def start_source(session: Any, file_name: str, sha256: str, sheet: str, user: str, parsed_on: date) -> tuple[int, int]:
@@ -38,12 +39,10 @@ class Writer:
 
     def __init__(self, session: Any, user: str, source_id: int | None, file_name: str, existing: int) -> None:
         self.session, self.user, self.source_id, self.file_name = session, user, source_id, file_name
+        self.patents = PatentWriter(session)
         self.existing = existing  # patents in the table before the import
         self.indexes = bulk.IndexPause(session)
         self.writes_done = 0  # rows created or updated so far (the index pause's estimate)
-        # writes not made at the rate of the sheet rows read: the columnar lane's, made for the whole sheet before
-        # its other rows are judged (the estimate's rate leaves them out)
-        self.writes_ahead = 0
 
     def write(self, verdicts: Verdicts, rows_left: int, rows_done: int) -> None:
         """One chunk's writes. `rows_done`/`rows_left`: sheet rows read so far (rows recognised by digest and
@@ -58,19 +57,22 @@ class Writer:
             # sheet rows read so far (rows known by digest never reach a chunk: a rate per chunk row took a
             # re-import changing one row in ten for one rewriting them all). Asked again at each chunk, so a
             # load whose changes come late, or a sheet that does not say its height, still gets the pause.
-            rate = self.writes_done - self.writes_ahead
-            expected = self.writes_done + rate * max(rows_left, 0) // max(rows_done, 1)
+            expected = self.writes_done + self.writes_done * max(rows_left, 0) // max(rows_done, 1)
             self.indexes.pause_if_worth_it(expected, self.existing)
         session = self.session
         entries = [audit.AuditEntry("patent", pid, number, "update", c.field, c.old, c.new)
                    for pid, number, changes in verdicts.changes for c in changes]
+        patents = self.patents
         if new:
-            bulk.insert_rows(session, new, self.source_id)
+            patents.insert([patents.row(number, fields) for number, fields, _digest, _mask in new], self.source_id,
+                           [(digest, mask) for _number, _fields, digest, mask in new])
             # creations are audited per chunk: one record naming every number this import created
             entries.append(audit.AuditEntry("import", self.source_id, self.file_name, "create", "patents", None,
                                             json.dumps([row[0].canonical for row in new])))
-        bulk.update_many(session, updates, self.source_id)
-        bulk.stamp_digests(session, verdicts.stamps)
+        if updates:
+            patents.update([(pid, patents.facts_row(facts)) for pid, facts, _digest, _mask in updates],
+                           self.source_id, [(digest, mask) for _pid, _facts, digest, mask in updates])
+        patents.stamp(verdicts.stamps)
         if entries:
             audit.append(session, self.user, "import", entries)
 

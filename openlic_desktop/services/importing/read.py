@@ -1,0 +1,63 @@
+"""Reading an import's table — the first stage.
+
+The file is opened through intake, the one reader of every spreadsheet the app reads: its guards refuse a file
+that is not a spreadsheet, encrypted, corrupt, a zip bomb, too large, or with an absurd used range, each with a
+stable code (intake.readers, support.archive_limits). Then the table is found — the header row below title rows
+and notes, the field of each column (detected, remembered from an earlier correction, or given) — and the data
+rows follow as (sheet row number, cells), the sheet read once, as a stream.
+
+All of it happens when a `Table` is made, before any database is opened: an unreadable file leaves no trace.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any, Self
+
+from openlic_desktop.intake.readers import open_spreadsheet
+from openlic_desktop.intake.table import Layout, open_table
+
+
+class Table:
+    """An opened spreadsheet and its table. Use as a context manager; its rows are read once."""
+
+    def __init__(self, path: str | Path, sheet: str | None = None, mapping: Mapping[int, str] | None = None,
+                 header_index: int | None = None) -> None:
+        self.path = Path(path)
+        self.book = open_spreadsheet(self.path)
+        try:
+            self.layout: Layout
+            self.layout, self._rows = open_table(self.book, sheet, mapping, header_index)
+        except BaseException:
+            self.book.close()
+            raise
+
+    @property
+    def height(self) -> int:
+        """Rows in the sheet (its used range): the progress total; 0 when the sheet does not say."""
+        return self.book.current_height
+
+    def rows(self) -> Iterator[tuple[int, list[Any]]]:
+        """(sheet row number as Excel shows it, cells) of every row below the header, in order."""
+        rows, self._rows = self._rows, iter(())
+        return rows
+
+    def close(self) -> None:
+        self.book.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def file_sha256(path: Path) -> str:
+    """The file's SHA-256 (recorded in the import history)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()

@@ -19,6 +19,8 @@ plus names with no `PatentFacts` attribute, recognised so that a table is unders
     expiry_date         有效期至 / 届满日 (computed by the app; read but not stored)
     seq                 序号 / No. (row counter; ignored)
     remarks             备注 / Remarks (ignored)
+    rejection_code      错误代码 / Code — the column the rejected-rows file adds: a row once rejected as a
+                        DUPLICATE_CONFLICT must not silently overwrite the row that was kept (never imported)
 
 Matching: NFKC, case and white space (line breaks too) ignored, then (1) an exact synonym, (2) the text with
 bracketed parts removed — "申请日（yyyy-mm-dd）" —, (3) the longest synonym contained in the text. A caller with
@@ -69,10 +71,11 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                     "expiry", "expiration date", "last day in force"),
     "seq": ("序号", "编号", "no", "no.", "#", "seq", "序"),
     "remarks": ("备注", "remarks", "remark", "notes", "note", "说明"),
+    "rejection_code": ("错误代码 / Code", "错误代码", "rejection code"),
 }
 
 # fields that carry no patent fact: they help recognise a table but count less towards "this is the header"
-IGNORED_FIELDS = frozenset({"seq", "remarks", "expiry_date", "publication_number"})
+IGNORED_FIELDS = frozenset({"seq", "remarks", "expiry_date", "publication_number", "rejection_code"})
 # a header row must name the patent and at least one more fact
 MIN_FACT_FIELDS = 2
 HEADER_SEARCH_ROWS = 30  # titles and notes above the table: look no further down than this

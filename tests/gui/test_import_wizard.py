@@ -224,3 +224,26 @@ def test_saving_rejected_rows_asks_before_replacing_a_file_and_never_replaces_th
     before = path.read_bytes()
     assert result.save_rejected(path, confirm=lambda text: True) is None
     assert path.read_bytes() == before and "being imported" in result.saved.text()
+
+
+def test_rows_once_conflicting_are_shown_to_confirm_and_written_only_when_confirmed(qtbot, qtmodeltester, ws, runner,
+                                                                                     tmp_path):
+    """The saved rejected rows imported again: the row once rejected as DUPLICATE_CONFLICT shows old → new under
+    "To confirm" with a box; unticked it is not written, ticked it is."""
+    rejected = tmp_path / "rejected.xlsx"
+    importing.run(ws, S.write_xlsx(tmp_path / "清单.xlsx", S.messy_table()), errors_out=rejected)
+    kept = portfolio.detail(ws, S.N1).facts.title
+    for tick in (False, True):
+        wizard = make_wizard(qtbot, ws, runner, rejected)
+        go_to_preview(qtbot, wizard)
+        preview = wizard.preview_page
+        qtmodeltester.check(preview.models["confirm"])
+        assert preview.models["confirm"].row_texts(0)[1:] == [S.N1, "Title", kept, kept + "（改）"]
+        assert preview.confirm.isVisible() and "1 rows" in preview.confirm.text()
+        preview.confirm.setChecked(tick)
+        wizard.next()
+        qtbot.waitUntil(lambda w=wizard: w.result_page.finished, timeout=20000)
+        assert portfolio.detail(ws, S.N1).facts.title == (kept + "（改）" if tick else kept)
+        if not tick:
+            wizard.result_page.grab().save(str(tmp_path / "result.png"))
+            preview.grab().save(str(tmp_path / "preview.png"))

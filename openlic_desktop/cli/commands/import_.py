@@ -5,7 +5,9 @@ Beyond the contract, for files detection gets wrong (the wizard's corrections, o
 COL a column number (1 = A), letter or header text, FIELD a field name (`--column 5=` ignores column 5). Fields:
 number, patent_number, title, patent_type, filing_date, grant_date, status, patentees, inventors, fees_paid_until,
 ipc, department, contact_person, contact_phone, contact_email, description, industry.
-`--force` lets `--errors-out` replace an existing file (never the file being imported).
+`--force` lets `--errors-out` replace an existing file (never the file being imported). `--confirm-conflicts`: a
+rejected-rows file imported again also writes its rows once rejected as DUPLICATE_CONFLICT (held back otherwise,
+old → new in the message).
 
 Exit 0: every row imported or skipped; 1: done, but rows were rejected; 2: unreadable input, nothing written.
 """
@@ -24,6 +26,8 @@ def register(p) -> None:
     p.add_argument("--dry-run", action="store_true", help="show what would change; write nothing")
     p.add_argument("--errors-out", metavar="FILE.xlsx", help="write the rejected rows with the reason")
     p.add_argument("--force", action="store_true", help="--errors-out may replace an existing file")
+    p.add_argument("--confirm-conflicts", action="store_true",
+                   help="re-importing a rejected-rows file: also write the rows once rejected as DUPLICATE_CONFLICT")
     p.add_argument("--json", action="store_true")
     p.add_argument("--header-row", type=int, metavar="N", help="the row holding the headers (1 = first row)")
     p.add_argument("--column", action="append", default=[], metavar="COL=FIELD",
@@ -93,7 +97,8 @@ def run(args, ctx) -> int:
     mapping, header_index = _mapping(args, path)
     # the file is read and its table found before the database is opened (or created): exit 2 leaves no trace
     with importing.prepare(path, sheet=args.sheet, mapping=mapping, header_index=header_index) as job:
-        result = job.run(ctx.ws, dry_run=args.dry_run, errors_out=args.errors_out, overwrite_errors_out=args.force)
+        result = job.run(ctx.ws, dry_run=args.dry_run, errors_out=args.errors_out, overwrite_errors_out=args.force,
+                         confirm_conflicts=args.confirm_conflicts)
     code = 1 if result.rejected else 0
     if ctx.out.as_json:
         ctx.out.json(result.to_json(ctx.lang))

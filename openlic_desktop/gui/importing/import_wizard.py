@@ -25,6 +25,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
@@ -61,6 +62,7 @@ NOT_IMPORTED = {
     "expiry_date": QT_TRANSLATE_NOOP("ImportWizard", "Last day in force (computed)"),
     "seq": QT_TRANSLATE_NOOP("ImportWizard", "Row No. (not imported)"),
     "remarks": QT_TRANSLATE_NOOP("ImportWizard", "Remarks (not imported)"),
+    "rejection_code": QT_TRANSLATE_NOOP("ImportWizard", "Rejection code (not imported)"),
 }
 
 
@@ -336,20 +338,27 @@ class PreviewPage(QWizardPage):
         self.tabs = QTabWidget(self)
         self.models: dict[str, RowsModel] = {}
         for key, title in (("new", self.tr("New")), ("changed", self.tr("Changed")),
-                           ("unchanged", self.tr("Unchanged")), ("rejected", self.tr("Rejected")),
-                           ("notes", self.tr("Notes"))):
+                           ("confirm", self.tr("To confirm")), ("unchanged", self.tr("Unchanged")),
+                           ("rejected", self.tr("Rejected")), ("notes", self.tr("Notes"))):
             model = RowsModel(parent=self)
             self.models[key] = model
             view = _table(model, self)
             view.verticalHeader().hide()  # the sheet row is a column of its own
             self.tabs.addTab(view, title)
+        # rows of a rejected-rows file once rejected as conflicting: never written unless the user says so here
+        self.confirm = QCheckBox(self)
+        self.confirm.setObjectName("confirmConflicts")
+        self.confirm.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.confirm)
         self.result: importing.ImportResult | None = None
 
     def initializePage(self) -> None:
         self.result = None
+        self.confirm.setChecked(False)
+        self.confirm.hide()
         self.summary.setText(self.tr("Reading the file…"))
         for model in self.models.values():
             model.set_rows([], [])
@@ -371,6 +380,15 @@ class PreviewPage(QWizardPage):
             [row, number, self.tr("Field"), self.tr("Old"), self.tr("New value")],
             [[str(r.row), r.number, field_words(c.field), c.old or "", c.new or ""]
              for r in result.changed_rows for c in r.changes])
+        self.models["confirm"].set_rows(
+            [row, number, self.tr("Field"), self.tr("Old"), self.tr("New value")],
+            [[str(r.row), r.number, field_words(c.field), c.old or "", c.new or ""]
+             for r in result.unconfirmed_rows for c in r.changes])
+        if result.unconfirmed_rows:
+            self.confirm.setText(self.tr(
+                "Also write the %1 rows under “To confirm”: they were once rejected for contradicting an earlier "
+                "row, and would overwrite what was kept.").replace("%1", str(len(result.unconfirmed_rows))))
+            self.confirm.show()
         self.models["unchanged"].set_rows([row, number, title],
                                           [[str(r.row), r.number, r.title] for r in result.unchanged_rows])
         # the reasons in words; the stable codes (for support and the CLI) stay out of the user's way
@@ -584,13 +602,14 @@ class ImportWizard(QWizard):
         ws, path, sheet, mapping, header = self.ws, self.path, self.sheet_preview.name, dict(self.mapping), \
             self._header_index()
         remember, cancel, chunk = self.corrected, self.cancel_event, self.chunk_rows
+        confirm = self.preview_page.confirm.isChecked()
 
         def job(progress):
             def keep_going(done: int, total: int) -> bool:
                 return bool(progress(done, total)) and not cancel.is_set()
 
             return importing.run(ws, path, sheet=sheet, mapping=mapping, header_index=header, progress=keep_going,
-                                remember_mapping=remember, chunk_rows=chunk)
+                                remember_mapping=remember, chunk_rows=chunk, confirm_conflicts=confirm)
 
         def done(result: importing.ImportResult) -> None:
             on_done(result)

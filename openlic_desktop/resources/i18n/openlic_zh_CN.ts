@@ -2014,6 +2014,10 @@
         <translation>备注（不导入）</translation>
     </message>
     <message>
+        <source>Rejection code (not imported)</source>
+        <translation>错误代码（不导入）</translation>
+    </message>
+    <message>
         <source>Import patents from a spreadsheet</source>
         <translation>从表格导入专利</translation>
     </message>
@@ -2950,6 +2954,10 @@ Draft it anyway? Give the reason (it is printed on the first page and kept in th
         <translation>未变</translation>
     </message>
     <message>
+        <source>To confirm</source>
+        <translation>待确认</translation>
+    </message>
+    <message>
         <source>Rejected</source>
         <translation>拒绝</translation>
     </message>
@@ -2988,6 +2996,10 @@ Draft it anyway? Give the reason (it is printed on the first page and kept in th
     <message>
         <source>New value</source>
         <translation>新值</translation>
+    </message>
+    <message>
+        <source>Also write the %1 rows under “To confirm”: they were once rejected for contradicting an earlier row, and would overwrite what was kept.</source>
+        <translation>同时写入“待确认”中的 %1 行：它们曾因与前面一行内容冲突而被拒绝，导入会改写已保留的内容。</translation>
     </message>
     <message>
         <source>Reason</source>

@@ -12,6 +12,8 @@
 * One transaction: any error, or `progress(done, total)` returning False (cancel), rolls everything back
   (`InterruptedError` is raised on cancel). `dry_run` writes nothing at all (it reads in a read-only session).
   The cyclic garbage collector is paused meanwhile (support.gc_pause).
+* `confirm_conflicts`: write the rows a rejected-rows file marks as once conflicting (judge.py); without it their
+  changes are held back and reported.
 * `errors_out`: an .xlsx of the rejected rows with their original cells, the row number and the reason, written
   atomically before the commit (a failure there rolls the import back). Never the file imported; an existing
   file only with `overwrite_errors_out` (rejected.check_target, asked before anything is read).
@@ -131,8 +133,8 @@ class PreparedImport:
 
     def run(self, ws: Workspace, *, dry_run: bool = False, details: bool = False,
             progress: ProgressFn | None = None, errors_out: str | Path | None = None,
-            overwrite_errors_out: bool = False, remember_mapping: bool = False, today: date | None = None,
-            chunk_rows: int = CHUNK_ROWS) -> ImportResult:
+            overwrite_errors_out: bool = False, confirm_conflicts: bool = False, remember_mapping: bool = False,
+            today: date | None = None, chunk_rows: int = CHUNK_ROWS) -> ImportResult:
         """Import (or with `dry_run`, preview) the table. See the module docstring.
 
         Raises InterruptedError when cancelled (everything rolled back)."""
@@ -148,7 +150,8 @@ class PreparedImport:
         key = digest_key(layout.mapping)
         context = ws.reading() if dry_run else ws.session()
         with collector_paused(), context as session, bulk.bulk_settings(session):
-            judge = Judge(session, result, details, parser.today)
+            code_column = next((c for c, f in layout.mapping.items() if f == "rejection_code"), None)
+            judge = Judge(session, result, details, parser.today, code_column, confirm_conflicts)
             writer = None
             if not dry_run:
                 source_id, audit_from = start_source(session, path.name, result.sha256, layout.sheet, ws.user,

@@ -8,6 +8,10 @@
   of the same number), or kept.
 * Kept rows are compared, a chunk at a time, with the stored patents: new, changed (field by field, old → new) or
   unchanged — the `Verdicts` the writer writes.
+* A row of a rejected-rows file (its 错误代码 column) that was rejected as DUPLICATE_CONFLICT — it contradicted an
+  earlier row of its file, and that earlier row was kept — would silently overwrite the kept row when the file is
+  imported again after other rows were fixed. Unless the import confirms such rows, a change by one is held back
+  (CONFLICT_UNCONFIRMED, old → new in its message) and listed in `unconfirmed_rows`.
 
 Duplicates are found anywhere in the file: the numbers seen stay in memory up to SEEN_IN_MEMORY (~0.25 KB a row);
 beyond that they spill to a temporary table on the import's own connection (`storage.import_bulk.SeenSpill`) and
@@ -69,6 +73,7 @@ def row_digest(cells: list[Any], key: bytes) -> str:
 
 
 _FIELD_BITS = {name: 1 << i for i, name in enumerate(IMPORTED_FIELDS)}
+_CONFLICT_CODES = frozenset({"DUPLICATE_CONFLICT", "CONFLICT_UNCONFIRMED"})
 
 
 def stated_mask(fields: Mapping[str, Any]) -> int | None:
@@ -111,8 +116,11 @@ class Judge:
     """The judgement of one import's rows: counts and notes go into `result`; `compare` gives each chunk's
     verdicts. Reads the database (stored digests, stored facts, the spill table), never writes the portfolio."""
 
-    def __init__(self, session: Any, result: ImportResult, details: bool, today: date) -> None:
+    def __init__(self, session: Any, result: ImportResult, details: bool, today: date,
+                 code_column: int | None = None, confirm_conflicts: bool = False) -> None:
         self.session, self.result, self.details = session, result, details
+        # the rejected-rows file's code column, unless the conflicting rows it marks are confirmed
+        self.code_column = None if confirm_conflicts else code_column
         # canonical → (first row, signature) or, for a row recognised by digest (not parsed), (first row, None, mask):
         # at most SEEN_IN_MEMORY of them; the others are in `spill` (see make_room)
         self.seen: dict[str, tuple[Any, ...]] = {}
@@ -282,6 +290,9 @@ class Judge:
                 if self.details:
                     res.unchanged_rows.append(RowChange(parsed.row, canonical, hit.get("title")))
                 continue
+            if self.code_column is not None and self._once_conflicting(parsed):
+                self._hold(parsed, canonical, hit, changes)
+                continue
             res.updated += 1
             out.updates.append((hit.id, replace(hit.facts(), **parsed.fields), digest, signature))
             out.changes.append((hit.id, canonical, changes))
@@ -289,6 +300,21 @@ class Judge:
                 res.changed_rows.append(RowChange(parsed.row, canonical,
                                                   parsed.fields.get("title", hit.get("title")), changes))
         return out
+
+    def _once_conflicting(self, parsed: ParsedRow) -> bool:
+        """Whether the row's code cell says it was rejected as conflicting (or held back as such before)."""
+        column = self.code_column
+        cell = parsed.values[column] if column is not None and column < len(parsed.values) else None
+        return isinstance(cell, str) and cell.strip().upper() in _CONFLICT_CODES
+
+    def _hold(self, parsed: ParsedRow, number: str, hit: bulk.StoredFacts, changes: list[FieldChange]) -> None:
+        res = self.result
+        res.rejected += 1
+        res.rejections.append(RowNote(parsed.row, "CONFLICT_UNCONFIRMED", {
+            "number": number, "fields": ", ".join(c.field for c in changes),
+            "changes": "; ".join(f"{c.old or '—'} → {c.new or '—'}" for c in changes)}, parsed.values, number))
+        if self.details:
+            res.unconfirmed_rows.append(RowChange(parsed.row, number, hit.get("title"), changes))
 
     def finish(self) -> None:
         """Drop the spill table; (details) the titles of the rows found unchanged by digest."""

@@ -38,6 +38,7 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "expiry_date": ("有效期至（自动计算）", "Expiry (computed)"),
     "seq": ("序号（不导入）", "Row No. (ignored)"),
     "remarks": ("备注（不导入）", "Remarks (ignored)"),
+    "rejection_code": ("错误代码（不导入）", "Rejection code (not imported)"),
 }
 
 

@@ -62,6 +62,9 @@ class ImportResult:
     new_rows: list[RowChange] = field(default_factory=list)       # details only
     changed_rows: list[RowChange] = field(default_factory=list)   # details only
     unchanged_rows: list[RowChange] = field(default_factory=list)  # details only
+    # rows once rejected as DUPLICATE_CONFLICT that would overwrite what was kept: not written unless confirmed
+    # (their rejections say so); old → new, details only
+    unconfirmed_rows: list[RowChange] = field(default_factory=list)
     source_id: int | None = None
     errors_file: str | None = None
     source_path: str | None = None  # the file imported (the rejected rows never replace it)

@@ -26,6 +26,13 @@ MESSAGES = {
         "{path} 已存在；要覆盖请加 --force（或在窗口中确认）。文件未改动",
         "{path} already exists; add --force (or confirm in the window) to replace it. Nothing was changed",
     ),
+    "CONFLICT_UNCONFIRMED": (
+        "申请号 {number} 的这一行曾因与前面内容不同的一行冲突而被拒绝；导入它会改写已保留的{fields}（{changes}）。"
+        "核对无误后请确认再导入（命令行加 --confirm-conflicts，导入向导中勾选确认）；本行未导入",
+        "This row of {number} was once rejected for contradicting an earlier row; importing it would change "
+        "{fields} of what was kept ({changes}). Check it, then confirm (--confirm-conflicts, or the box in the "
+        "import wizard) and import again; this row was not imported",
+    ),
     "SHEET_NOT_FOUND": (
         "找不到工作表“{sheet}”；现有工作表：{sheets}",
         "No sheet named “{sheet}”; sheets: {sheets}",
@@ -58,4 +65,14 @@ MESSAGES = {
         "Filing date {date} does not match the year in application number {number}",
     ),
     "IMPORT_CANCELLED": ("导入已取消，数据库未改动", "Import cancelled; nothing was changed"),
+}
+
+# the imported facts named in messages, in the reader's words (title, description and the contacts are named
+# by the declarations' and the core messages)
+TERMS = {
+    "patent_type": ("专利类型", "the type"), "filing_date": ("申请日", "the filing date"),
+    "grant_date": ("授权公告日", "the grant date"), "status": ("法律状态", "the legal status"),
+    "patentees": ("专利权人", "the patentees"), "inventors": ("发明人", "the inventors"),
+    "fees_paid_until": ("年费缴至", "fees paid until"), "ipc": ("主分类号", "the IPC"),
+    "department": ("院系", "the department"), "industry": ("行业", "the industry"),
 }

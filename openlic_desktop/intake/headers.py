@@ -5,6 +5,10 @@ Shared by import (issue 3) and filling a bureau's blank template (issue 6). Two 
     match_header(text) -> field | None
     find_header_row(rows) -> (row_index, {column_index: field})   # raises HeaderNotFound
 
+and for the other tables the app reads (the licensee list, the pricing reference data), with their own fields:
+
+    find_columns(rows, synonyms, required) -> (row_index, {column_index: field})   # raises HeaderNotFound
+
 Field names are `PatentFacts` attribute names where one exists:
 
     number (申请号 / Application No. — also a column headed "申请号（专利号）"), title, patent_type, filing_date,
@@ -99,9 +103,10 @@ def normalise_header(text: object) -> str:
 
 
 @lru_cache(maxsize=8)
-def _index(extra_key: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
+def _index(extra_key: tuple[tuple[str, tuple[str, ...]], ...], portfolio: bool = True
+           ) -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
     exact: dict[str, str] = {}
-    for fld, words in (*SYNONYMS.items(), *extra_key):
+    for fld, words in (*(SYNONYMS.items() if portfolio else ()), *extra_key):
         for word in words:
             exact.setdefault(normalise_header(word), fld)
     # containment: only synonyms of 2+ characters, longest first, so 联系人电话 beats 联系人 and 电话
@@ -116,12 +121,14 @@ def _extra_key(extra: Mapping[str, Iterable[str]] | None) -> tuple[tuple[str, tu
     return tuple(sorted((f, tuple(words)) for f, words in extra.items()))
 
 
-def match_header(text: object, extra: Mapping[str, Iterable[str]] | None = None) -> str | None:
-    """The field a header cell names, or None. See the module docstring for the field names."""
+def match_header(text: object, extra: Mapping[str, Iterable[str]] | None = None, *,
+                 portfolio: bool = True) -> str | None:
+    """The field a header cell names, or None. See the module docstring for the field names (`portfolio` False:
+    only the fields of `extra`)."""
     value = normalise_header(text)
     if not value:
         return None
-    exact, contained = _index(_extra_key(extra))
+    exact, contained = _index(_extra_key(extra), portfolio)
     if value in exact:
         return exact[value]
     stripped = normalise_header(_BRACKETS.sub("", value))
@@ -182,6 +189,28 @@ def find_header_row(rows: Iterable[Sequence[object]], extra: Mapping[str, Iterab
     if best is None:
         raise HeaderNotFound("no header row with an application-number column found")
     return best[1], best[2]
+
+
+def find_columns(rows: Iterable[Sequence[object]], synonyms: Mapping[str, Iterable[str]], required: Iterable[str],
+                 search_rows: int = HEADER_SEARCH_ROWS, one_of: Iterable[str] = ()) -> tuple[int, dict[int, str]]:
+    """The header row of a table of the app's other kinds (a licensee list, reference data): the first row among
+    the first `search_rows` that names every `required` field of `synonyms` ({field: texts}, matched as
+    match_header matches) and, when `one_of` is given, at least one of those fields (a licensee list names a USCC
+    or an ID number column), with its {column: field} (each field by its first column). Raises `HeaderNotFound`."""
+    needed, either = set(required), set(one_of)
+    for index, row in enumerate(rows):
+        if index >= search_rows:
+            break
+        mapping: dict[int, str] = {}
+        for col, cell in enumerate(row):
+            fld = match_header(cell, synonyms, portfolio=False)
+            if fld is not None and fld not in mapping.values():
+                mapping[col] = fld
+        named = set(mapping.values())
+        if needed <= named and (not either or either & named):
+            return index, mapping
+    wanted = ", ".join(sorted(needed)) + (f" and one of {', '.join(sorted(either))}" if either else "")
+    raise HeaderNotFound(f"no header row naming {wanted}")
 
 
 def headers_signature(cells: Sequence[object]) -> str:

@@ -8,7 +8,6 @@ entity "patent", field "pricing" / "fee_note", old → new (canonical JSON), in 
 from __future__ import annotations
 
 import csv
-import io
 import json
 import re
 import tomllib
@@ -32,6 +31,7 @@ from openlic_desktop.domain.pricing import (
     pricing_findings,
 )
 from openlic_desktop.domain.profiles import BureauProfile
+from openlic_desktop.intake.headers import HeaderNotFound, find_columns
 from openlic_desktop.services import profiles as profile_service
 from openlic_desktop.services.portfolio import resolve_number
 from openlic_desktop.services.workspace import Workspace
@@ -454,14 +454,9 @@ _HEADER_ALIASES = {
 }
 
 
-def _header_key(cell: Any) -> tuple[str | None, Decimal]:
-    text = re.sub(r"\s", "", str(cell or "")).lower()
-    factor = Decimal(10000) if "万元" in text else Decimal(1)
-    bare = re.sub(r"[（(].*?[)）]", "", text)
-    for key, aliases in _HEADER_ALIASES.items():
-        if bare in aliases:
-            return key, factor
-    return None, factor
+def _factor(cell: Any) -> Decimal:
+    """Amounts in a column headed "…（万元）" are in units of 10,000 yuan."""
+    return Decimal(10000) if "万元" in re.sub(r"\s", "", str(cell or "")) else Decimal(1)
 
 
 @dataclass(frozen=True)
@@ -472,23 +467,14 @@ class ReferenceLoadResult:
 
 
 def _read_rows(path: Path) -> tuple[list[list[Any]], str]:
-    suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm", ".xls", ".ods"):
-        from python_calamine import CalamineWorkbook
+    """The first sheet's rows, through intake's reader (every spreadsheet the app reads goes through it and its
+    guards: encrypted, corrupt, zip bombs, absurd used ranges, sizes); "" for a CSV's sheet name."""
+    from openlic_desktop.intake.readers import TEXT_SUFFIXES, open_spreadsheet
 
-        book = CalamineWorkbook.from_path(str(path))
-        name = book.sheet_names[0]
-        return [list(r) for r in book.get_sheet_by_name(name).to_python()], name
-    raw = path.read_bytes()
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise InputError("REFERENCE_UNREADABLE", path=str(path), reason="not UTF-8 or GB18030 text")
-    return [row for row in csv.reader(io.StringIO(text))], ""
+    with open_spreadsheet(path) as book:
+        name = book.sheet_names()[0] if book.sheet_names() else None
+        rows = [list(row) for row in book.rows(name)]
+    return rows, "" if path.suffix.lower() in TEXT_SUFFIXES else (name or "")
 
 
 def _number(value: Any, factor: Decimal = Decimal(1)) -> Decimal | None:
@@ -509,24 +495,12 @@ def load_reference_table(ws: Workspace, path: str | Path) -> ReferenceLoadResult
     path = Path(path)
     if not path.is_file():
         raise NotFoundError("FILE_NOT_FOUND", path=str(path))
+    rows, sheet = _read_rows(path)  # refusals are intake's (FILE_CORRUPT, FILE_TOO_LARGE …): nothing changed
     try:
-        rows, sheet = _read_rows(path)
-    except InputError:
-        raise
-    except Exception as exc:  # calamine raises its own error types for broken files
-        raise InputError("REFERENCE_UNREADABLE", path=str(path), reason=str(exc) or type(exc).__name__) from None
-    header_at, columns = -1, {}
-    for i, row in enumerate(rows[:30]):
-        found = {}
-        for j, cell in enumerate(row):
-            key, factor = _header_key(cell)
-            if key and key not in found:
-                found[key] = (j, factor)
-        if "industry" in found:
-            header_at, columns = i, found
-            break
-    if header_at < 0:
-        raise InputError("REFERENCE_NO_COLUMNS", path=str(path))
+        header_at, found = find_columns(rows, _HEADER_ALIASES, ("industry",))
+    except HeaderNotFound:
+        raise InputError("REFERENCE_NO_COLUMNS", path=str(path)) from None
+    columns = {key: (col, _factor(rows[header_at][col])) for col, key in found.items()}
     source = path.name + (f" [{sheet}]" if sheet else "")
     good: list[dict[str, Any]] = []
     rejected: list[tuple[int, str]] = []

@@ -242,7 +242,7 @@ def test_load_reference_refusals_change_nothing(ws, tmp_path):
     broken.write_bytes(b"not a zip")
     with pytest.raises(InputError) as info:
         pricing.load_reference_table(ws, broken)
-    assert info.value.code == "REFERENCE_UNREADABLE"
+    assert info.value.code == "FILE_NOT_SPREADSHEET"  # intake's reader and its refusals
     assert len(pricing.reference_lines(ws)) == 2
 
 

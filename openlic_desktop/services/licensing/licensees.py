@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
 from openlic_desktop.domain.identifiers import normalise_text
 from openlic_desktop.domain.licensing import SIZES, Party, clean_licensee, guess_id_type
-from openlic_desktop.intake.headers import normalise_header
+from openlic_desktop.intake.headers import HeaderNotFound, find_columns
 from openlic_desktop.intake.readers import open_spreadsheet
 from openlic_desktop.services.workspace import Workspace
 from openlic_desktop.storage import audit
@@ -150,7 +151,6 @@ _IMPORT_HEADERS: dict[str, tuple[str, ...]] = {
     "contact": ("联系方式", "联系人", "联系电话", "电话", "contact", "phone"),
     "size": ("企业规模", "规模", "企业类型", "size", "enterprisesize"),
 }
-_HEADER_LOOKUP = {normalise_header(w): key for key, words in _IMPORT_HEADERS.items() for w in words}
 
 
 @dataclass
@@ -177,24 +177,20 @@ def _cell_text(value: Any) -> str:
 
 def import_licensees(ws: Workspace, path: str | Path, sheet: str | None = None, dry_run: bool = False,
                      lang: str = "zh") -> LicenseeImport:
-    """Read a licensee list (xlsx/xls/csv): the header row is found among the first 20 rows by its column names;
-    each row is created, updated (same USCC or ID number, different details) or left as is; bad rows are reported with their
+    """Read a licensee list (xlsx/xls/csv) through intake's reader: the header row is found among the first 21 rows
+    by its column names, matched as the import matches its own; each row is created, updated (same USCC or ID
+    number, different details) or left as is; bad rows are reported with their
     sheet row number and code, never dropped silently. One transaction: all rows or none."""
     result = LicenseeImport()
-    with open_spreadsheet(path) as book:
+    with open_spreadsheet(path) as book:  # the one reader: its guards refuse what cannot be read
         rows = book.rows(sheet)
-        mapping: dict[int, str] | None = None
-        header_row = 0
-        for index, cells in enumerate(rows):
-            mapped = {i: _HEADER_LOOKUP[normalise_header(c)] for i, c in enumerate(cells)
-                      if normalise_header(c) in _HEADER_LOOKUP}
-            if "name" in mapped.values() and ({"uscc", "id_number"} & set(mapped.values())):
-                mapping, header_row = mapped, index
-                break
-            if index >= 20:
-                break
-        if mapping is None:
-            raise InputError("LICENSEE_IMPORT_NO_HEADER", path=Path(path).name)
+        head = list(islice(rows, 21))
+        try:
+            header_row, mapping = find_columns(head, _IMPORT_HEADERS, ("name",), search_rows=21,
+                                               one_of=("uscc", "id_number"))
+        except HeaderNotFound:
+            raise InputError("LICENSEE_IMPORT_NO_HEADER", path=Path(path).name) from None
+        rows = chain(head[header_row + 1:], rows)
         parsed: list[tuple[int, dict[str, str]]] = []
         seen: dict[str, int] = {}
         for offset, cells in enumerate(rows, start=header_row + 2):

@@ -45,8 +45,6 @@ MESSAGES = {
         "无法撤销：{count} 件专利的许可条件在批量定价之后又被修改过",
         "Cannot undo: the terms of {count} patents were changed again after the batch pricing",
     ),
-    "REFERENCE_UNREADABLE": ("无法读取行业参考数据文件 {path}：{reason}",
-                             "Cannot read the industry reference file {path}: {reason}"),
     "REFERENCE_NO_COLUMNS": (
         "行业参考数据文件 {path} 中找不到“行业”列",
         "The industry reference file {path} has no industry column",

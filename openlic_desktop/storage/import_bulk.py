@@ -132,8 +132,8 @@ class SeenSpill:
         conn = session.connection()
         if self.sqlite and not conn.connection.dbapi_connection.in_transaction:  # type: ignore[union-attr]
             # a dry run's reading session: pysqlite has not begun a transaction (it does so only before DML), and
-            # DDL outside one commits at once — the table would outlive the run on the pooled connection (review
-            # 2, test_a_dry_run_leaves_no_spill_table_on_the_pooled_connection). Begun here, the session's
+            # DDL outside one commits at once — the table would outlive the run on the pooled connection
+            # (test_a_dry_run_leaves_no_spill_table_on_the_pooled_connection). Begun here, the session's
             # rollback takes it away with everything else.
             conn.exec_driver_sql("BEGIN")
         conn.exec_driver_sql(f"DROP TABLE IF EXISTS {self._qualified()}")

@@ -7,7 +7,7 @@ the cells are exactly what calamine gives (str, float, date/datetime, ''). Then,
 streaming the rows the way the importer does (read a row, parse it, drop it):
 
   calamine    merely reading every row (the import target's baseline)
-  reference   reading + the original parse_row (kept in tests/unit/test_intake_parse_speedups.py)
+  reference   reading + the original parse_row (kept in tests/unit/test_intake_row_parser.py)
   parse_row   reading + today's parse_row (a thin wrapper making a RowParser per call)
   RowParser   reading + one RowParser for the sheet, .parse() per row (the importer's fast path)
   +signature  the same plus row_signature per kept row (what the importer's duplicate check adds)
@@ -39,7 +39,7 @@ def main() -> None:
     args = parser.parse_args()
 
     import python_calamine
-    from test_intake_parse_speedups import ref_parse_row
+    from test_intake_row_parser import ref_parse_row
 
     from openlic_desktop.intake.headers import find_header_row
     from openlic_desktop.intake.records import RowParser, parse_row, row_signature

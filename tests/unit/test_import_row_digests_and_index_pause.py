@@ -1,6 +1,6 @@
 """The import's fast paths keep its meaning: row digests (an unchanged row is recognised without parsing it,
 and never when its facts were changed otherwise since), secondary indexes paused for a large load, creations
-audited per chunk and still shown in each patent's history, bulk rows stored as the ORM stores them."""
+audited per chunk and still shown in each patent's history."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Review 2 on PostgreSQL: a dry run (and a cancelled one) that spilled the numbers seen leaves no temporary table
+"""On PostgreSQL: a dry run (and a cancelled one) that spilled the numbers seen leaves no temporary table
 on any pooled connection and writes nothing; the Core paths of update_many / audit.append (a changed re-import and
 its undo) keep the chain verifiable. Uses the private cluster of test_postgres (skipped without the server)."""
 

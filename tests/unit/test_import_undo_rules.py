@@ -1,4 +1,4 @@
-"""Review of undoing an import (services.importing.undo): cases the feature's own tests did not cover.
+"""The rules of undoing an import (services.importing.undo), one test each.
 
 Each test names the rule it checks: the portfolio back exactly as before the import, never over later work, the
 audit trail verifiable, nothing written on a refusal.

@@ -1,4 +1,4 @@
-"""Review of `openlic imports undo`: a refusal over records added since names them in words, in both languages."""
+"""`openlic imports undo`: a refusal over records added since names them in words, in both languages."""
 
 from __future__ import annotations
 

@@ -1,5 +1,7 @@
-"""Review 2 of the import's recent changes: the numbers seen spilling to a temporary table (SeenSpill, blocks
-and batched lookups) and the DB-API fast paths of audit.append / import_bulk.update_many on SQLite.
+"""Dry runs and cancels after the numbers seen spilled to a temporary table (SeenSpill, blocks and batched
+lookups) leave nothing behind; random files import the same spilled or in memory; when the secondary indexes are
+paused; a digest stamped on a later day is not trusted; audit.append's DB-API path on SQLite writes what
+SQLAlchemy writes.
 
 Real SQLite files, real spreadsheets (csv/xlsx written by the tests); nothing mocked but the clock where two
 writes must be compared byte for byte."""
@@ -262,10 +264,9 @@ def test_the_chain_verifies_across_records_written_both_ways(ws):
 
 
 def test_no_spill_when_the_file_ends_on_a_block_boundary(ws, tmp_path, monkeypatch):
-    """Review 2, nit (performance), fixed: _read_rows called make_room before every block without knowing whether
-    another row followed, so a file ending exactly on a block boundary with the numbers seen near SEEN_IN_MEMORY
-    spilled them all (up to 100,000 INSERTs into the temporary table) just before finding that the file had
-    ended. It now reads a block's first row before making room."""
+    """A file ending exactly on a block boundary with the numbers seen near SEEN_IN_MEMORY must not spill them
+    all (up to 100,000 INSERTs into the temporary table) just before finding that the file has ended: a block's
+    first row is read before room is made."""
     monkeypatch.setattr(judge, "SEEN_IN_MEMORY", 4)
     monkeypatch.setattr(judge, "SEEN_BLOCK", 2)
     made = []
@@ -283,7 +284,7 @@ def test_no_spill_when_the_file_ends_on_a_block_boundary(ws, tmp_path, monkeypat
 
 
 def test_a_digest_does_not_accept_a_row_the_day_would_reject(ws, tmp_path):
-    """Review 2: a row accepted on one day must not be recognised unchanged, by its digest, on an earlier day (a
+    """A row accepted on one day must not be recognised unchanged, by its digest, on an earlier day (a
     clock set back, two machines with clocks apart) where parsing it would reject it: digests stamped by an import
     that judged dates against a later day are not trusted (import_sources.parsed_on)."""
     row = _row(1, S.number(2020, 1, 9900), "题目")

@@ -1,4 +1,4 @@
-"""Review of File → Import history… : the words of a refusal in either language, and times in local time."""
+"""File → Import history…: the words of a refusal in either language, and times in local time."""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
 """The fast row parser (intake.records.RowParser and the sped-up normalisers) gives exactly what the original
-straightforward implementation gave, for every input: the original is kept below, verbatim, as the reference."""
+straightforward implementation gave, for every input: the original is kept below as the reference, with the
+rules changed since (characters XML cannot hold are dropped)."""
 
 from __future__ import annotations
 
@@ -616,13 +617,3 @@ def test_row_signature_of_fields_outside_the_imported_ones():
     c = ParsedRow(3, [], None, {"title": "x", "note": [1, 3], "patentees": ["甲"]})
     assert row_signature(a) == row_signature(b) != row_signature(c)
     assert row_signature(ParsedRow(4, [], None, {})) == row_signature(ParsedRow(5, [], None, {}))
-
-
-def test_parse_row_follows_changes_of_mapping_and_day():
-    mapping = dict(MAPPING)
-    cells = make_row(number=_n(2021, 1, 1), filing_date="2026-11-27", status="有效")
-    other = {1: "number", 8: "title"}
-    for m, today in ((mapping, TODAY), (other, TODAY), (mapping, date(2026, 11, 27)), (mapping, None)):
-        assert_same(ref_parse_row(cells, m, 2, today), parse_row(cells, m, 2, today))
-    mapping[8] = "title"  # the same dict, changed in place
-    assert_same(ref_parse_row(cells, mapping, 2, TODAY), parse_row(cells, mapping, 2, TODAY))

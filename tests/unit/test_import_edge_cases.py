@@ -1,4 +1,6 @@
-"""Defects a review of the import's fast paths found (each test failed before its fix), and their neighbours."""
+"""Edge cases of the import: a conflicting duplicate on every import of the same file, migration 0007 going down
+with rows that refer to patents, `--column` given oddly, a few updates in a long file, which import created a
+patent, a prepared import running once."""
 
 from __future__ import annotations
 

@@ -57,5 +57,5 @@ def search_clause(query: str, *, sqlite: bool) -> ColumnElement[bool]:
 
 def build_search_text(application_number: str, title: str, patentees: list[str], inventors: list[str]) -> str:
     """What the search box looks in. Number forms are there so that 'ZL2021…' or '2021…' typed as text match."""
-    digits = application_number.replace(".", "")
-    return " ".join([application_number, digits, title, *patentees, *inventors]).lower()
+    return " ".join((application_number, application_number.replace(".", ""), title, *patentees,
+                     *inventors)).lower()

@@ -176,15 +176,17 @@ _CELLS: dict[tuple[int, int], re.Pattern[bytes]] = {}
 
 
 def _lead(top: int) -> tuple[int, int]:
-    """(digits, first two digits) of a row: references with as many digits are held to these two at most."""
+    """(digits, first two digits) of a row; the pattern holds references of a block to these (see _within)."""
     digits = str(top)
-    return len(digits), int(digits[:2])
+    return len(digits), int(digits[:2]) if len(digits) > 5 else 0
 
 
 def _within(top: int) -> int:
-    """The largest row `_cells_pattern(*_lead(top))` lets through: 200,004 → 209,999."""
+    """The largest row `_cells_pattern(*_lead(top))` lets through: up to 99,999 rows any number of as many digits
+    (a cheaper pattern: 99,999 rows of 40 columns stay below FAST_BOUND_CELLS), beyond that 10 % at most above
+    the block's last row: 200,004 → 209,999."""
     size, lead = _lead(top)
-    return int(str(lead) + "9" * (size - 2)) if size > 1 else lead
+    return int(str(lead) + "9" * (size - 2)) if lead else 10 ** size - 1
 
 
 def _cells_pattern(size: int, lead: int) -> re.Pattern[bytes]:
@@ -193,8 +195,8 @@ def _cells_pattern(size: int, lead: int) -> re.Pattern[bytes]:
     written any other way or with a larger row (the sheet then goes to expat)."""
     found = _CELLS.get((size, lead))
     if found is None:
-        if size == 1:
-            rows = b"[0-%d]" % lead
+        if not lead:
+            rows = b"[0-9]{1,%d}" % size
         else:
             first, second = divmod(lead, 10)
             rows = b"[0-9]{1,%d}|%d[0-%d][0-9]{%d}" % (size - 1, first, second, size - 2)

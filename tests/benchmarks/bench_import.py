@@ -1,29 +1,28 @@
-"""Benchmark: importing a 50,000-row portfolio spreadsheet (issue 3 targets).
+"""Benchmark: importing a messy portfolio spreadsheet, against python-calamine merely reading the same file.
 
-    /work/venv/bin/python tests/benchmarks/bench_import.py [--rows 50000] [--repeat 1]
+    python tests/benchmarks/bench_import.py [--rows 50000 100000 200000] [--repeat 3] [--no-process]
 
-Writes one realistic .xlsx (xlsxwriter, constant memory: title rows, a 15-column Chinese header, date cells, names
-joined with ；/、, status words) and measures, in the same run:
+For each size it writes one messy .xlsx (xlsxwriter, constant memory: title rows, a 15-column Chinese header,
+application numbers in four written forms — canonical, ZL-prefixed with spaces, without the dot, full-width —,
+dates in three — date cells, 2021年3月5日, 2021/3/5 —, co-owners joined with ；、 and a line break, status words),
+then measures, alternating each figure with its baseline in the same round (A/B) `--repeat` times:
 
-  baseline   python-calamine merely reading every row of that file
-  floor      what any import into SQLite costs at least: read, then copy the raw cells (dates as ISO text, no
-             normalising) with the row digest the re-import needs into a table with the eight secondary indexes
-             the portfolio needs, one transaction — where the ≤ 3× target stands against what cannot be avoided
-  import     our whole import into an empty database (read, normalise, upsert, audit, commit), as it runs:
-             the plain rows through the columnar lane (intake/columnar.py), any others row by row
-  row path   the same import with the lane switched off (every row normalised one by one: the import before
-             the lane, and what a machine without polars/fastexcel/ADBC does)
-  reimport   the same file again (every row unchanged: read, recognise, compare, no writes)
+  read        python-calamine reading every row: the baseline A
+  first       the import into an empty database (read, judge, write, audit, commit)
+  unchanged   the same file again (every row recognised unchanged)
+  10 % changed  a copy of the file with one row in ten changed (titles and statuses), into a copy of the database
+                the first import left
 
-The lane's libraries (polars, fastexcel, ADBC) are loaded before the measurements, as python-calamine and
-SQLAlchemy are; the one-off time to load them is printed.
+each in process (time.perf_counter, the collector as the import leaves it) and, unless `--no-process`, as the
+user runs it: the whole `openlic import` process (`python -m openlic_desktop.cli`) against a whole process that
+only reads the file. It prints each figure's median and spread (min–max) and its ratio to the same round's
+baseline (median of the ratios), the peak RSS of each import process (VmHWM, via wait4), and the peak Python heap
+(tracemalloc) of an in-process first import — which must stay flat as the rows grow.
 
-and prints the ratios to the baseline (targets: import ≤ 3×, reimport ≤ 2×). Then, each in a fresh process, the
-peak memory of importing 10,000 and 50,000 rows: Python heap (tracemalloc) and whole process (VmHWM) — once as
-everyday files are read (python-calamine holds the sheet) and once streamed (openpyxl read-only, what sheets above
-readers.STREAM_ABOVE_BYTES get), with the streamed import's time. `--seen-in-memory N` lowers
-judge.SEEN_IN_MEMORY in those runs, so that the numbers seen spill to the database beyond N.
-Not collected by pytest (file name bench_*).
+Targets (issue "One import path"): first import ≤ 3× the read at 50,000 rows; unchanged re-import ≤ 1.5×; 10 %
+changed ≤ 2×; peak RSS ≤ 300 MB at 50,000 rows and ≤ 500 MB at 200,000; the ratio at 200,000 rows at most 1.2×
+the ratio at 50,000. Not collected by pytest (file name bench_*). Do not run it beside the test suite: the
+machine's noise moves the figures by a third; the ratios are what to compare.
 """
 
 from __future__ import annotations
@@ -31,7 +30,8 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
+import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -43,10 +43,24 @@ TODAY = date(2026, 11, 26)
 HEADER = ["序号", "申请号", "发明名称", "专利类型", "申请日", "授权公告日", "专利权人", "发明人", "法律状态",
           "年费缴至", "学院", "主分类号", "所属行业", "联系人", "联系电话"]
 STATUS_WORDS = {"in_force": "有效", "pending": "实审", "lapsed": "未缴年费终止", "expired": "届满终止", "unknown": ""}
+FULLWIDTH = str.maketrans("0123456789.", "０１２３４５６７８９．")
 
 
-def write_workbook(path: Path, rows: int) -> float:
-    """The realistic file; returns seconds taken."""
+def _number_form(canonical: str, i: int) -> str:
+    """The four written forms of an application number, in turn."""
+    form = i % 4
+    if form == 1:
+        return f"ZL {canonical[:4]} {canonical[4]} {canonical[5:]}" if len(canonical) == 14 else "ZL" + canonical
+    if form == 2:
+        return canonical.replace(".", "")
+    if form == 3:
+        return canonical.translate(FULLWIDTH)
+    return canonical
+
+
+def write_workbook(path: Path, rows: int, changed_every: int = 0) -> float:
+    """The messy file; with `changed_every` N, every Nth row has another title and status (a re-import with
+    changes). Returns seconds taken."""
     import xlsxwriter
 
     from openlic_desktop.services.demo import generate
@@ -63,15 +77,24 @@ def write_workbook(path: Path, rows: int) -> float:
         sheet.write_string(3, col, text)
     for i, f in enumerate(facts):
         r = 4 + i
-        values = [str(i + 1), f.number.canonical if i % 3 else "ZL" + f.number.canonical, f.title,
-                  f.patent_type.zh]
-        for col, text in enumerate(values):
+        changed = changed_every and i % changed_every == 0
+        title = f.title + ("（修订）" if changed else "")
+        status = "失效" if changed else STATUS_WORDS[f.status.value]
+        for col, text in enumerate([str(i + 1), _number_form(f.number.canonical, i), title, f.patent_type.zh]):
             sheet.write_string(r, col, text)
         for col, day in ((4, f.filing_date), (5, f.grant_date), (9, f.fees_paid_until)):
-            if day is not None:
+            if day is None:
+                continue
+            form = (i + col) % 3
+            if form == 0:
                 sheet.write_datetime(r, col, day, date_fmt)
-        rest = ["；".join(f.patentees), "、".join(f.inventors), STATUS_WORDS[f.status.value], None, f.department,
-                f.ipc, f.industry, f.contact_person, f.contact_phone]
+            elif form == 1:
+                sheet.write_string(r, col, f"{day.year}年{day.month}月{day.day}日")
+            else:
+                sheet.write_string(r, col, f"{day.year}/{day.month}/{day.day}")
+        owners = "；".join(f.patentees) if i % 2 else "、".join(f.patentees)
+        people = "、".join(f.inventors) if i % 3 else "\n".join(f.inventors)
+        rest = [owners, people, status, None, f.department, f.ipc, f.industry, f.contact_person, f.contact_phone]
         for col, text in enumerate(rest, start=6):
             if text:
                 sheet.write_string(r, col, text)
@@ -79,188 +102,178 @@ def write_workbook(path: Path, rows: int) -> float:
     return time.perf_counter() - start
 
 
-def read_only(path: Path) -> tuple[float, float, int]:
-    """(wall seconds, CPU seconds, rows) for python-calamine reading every row."""
+# ---- in process ------------------------------------------------------------------------------------------------
+
+Timing = tuple[float, float]  # (wall seconds, CPU seconds)
+
+
+def read_in_process(path: Path) -> Timing:
     import python_calamine
 
     start, cpu = time.perf_counter(), time.process_time()
     book = python_calamine.CalamineWorkbook.from_path(str(path))
-    count = 0
     for _row in book.get_sheet_by_index(0).iter_rows():
-        count += 1
+        pass
     book.close()
-    return time.perf_counter() - start, time.process_time() - cpu, count
+    return time.perf_counter() - start, time.process_time() - cpu
 
 
-def floor(path: Path, db: Path) -> float:
-    """Seconds for the floor described in the module docstring (collector paused, as the import does)."""
-    import gc
-    import hashlib
-    import sqlite3
-
-    import python_calamine
-
-    columns = [f"c{i}" for i in range(len(HEADER))]
-    con = sqlite3.connect(db, isolation_level=None)
-    con.execute("PRAGMA journal_mode=WAL")
-    con.execute("PRAGMA synchronous=NORMAL")
-    con.execute(f"CREATE TABLE t (id INTEGER PRIMARY KEY, {', '.join(columns)}, digest TEXT)")
-    con.execute("CREATE UNIQUE INDEX t_number ON t (c1)")
-    sql = f"INSERT INTO t ({', '.join(columns)}, digest) VALUES ({', '.join('?' * (len(columns) + 1))})"
-    key = b"k" * 32
-    gc.disable()
-    try:
-        start = time.perf_counter()
-        book = python_calamine.CalamineWorkbook.from_path(str(path))
-        con.execute("BEGIN")
-        batch = []
-        for i, row in enumerate(book.get_sheet_by_index(0).iter_rows()):
-            cells = [c.isoformat() if isinstance(c, date) else c for c in row][:len(columns)]
-            cells += [""] * (len(columns) - len(cells))
-            cells[1] = f"{cells[1]}#{i}"  # the title rows and the header would repeat a number
-            batch.append((*cells, hashlib.blake2b(repr(row).encode(), digest_size=16, key=key).hexdigest()))
-            if len(batch) == 2000:
-                con.executemany(sql, batch)
-                batch = []
-        con.executemany(sql, batch)
-        for col in ("c2", "c3", "c4", "c6", "c7", "c8", "c9", "c10"):
-            con.execute(f"CREATE INDEX t_{col} ON t ({col})")
-        con.execute("COMMIT")
-        return time.perf_counter() - start
-    finally:
-        gc.enable()
-        con.close()
-
-
-def run_import(path: Path, db: Path, lane: bool = True):
-    from openlic_desktop.intake import columnar
+def import_in_process(path: Path, db: Path) -> tuple[Timing, dict]:
     from openlic_desktop.services import importing
     from openlic_desktop.services.workspace import open_workspace
 
-    columnar.ENABLED = lane
     ws = open_workspace(db, user="bench")
     try:
         start, cpu = time.perf_counter(), time.process_time()
         result = importing.run(ws, path, today=TODAY)
-        return time.perf_counter() - start, time.process_time() - cpu, result
+        timing = time.perf_counter() - start, time.process_time() - cpu
     finally:
         ws.close()
+    return timing, {"created": result.created, "updated": result.updated, "unchanged": result.unchanged}
 
 
-def _peak_rss_kb() -> int:
-    """Peak resident memory of this process. VmHWM, not ru_maxrss: Linux carries ru_maxrss over exec from the
-    forking parent (which held the 50,000 generated rows), VmHWM starts afresh with the new program."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1])
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+# ---- whole processes -------------------------------------------------------------------------------------------
+
+READ_SCRIPT = ("import sys, python_calamine\nb = python_calamine.CalamineWorkbook.from_path(sys.argv[1])\n"
+               "for _ in b.get_sheet_by_index(0).iter_rows(): pass\n")
 
 
-def memory_child(path: Path, db: Path, stream: bool, trace: bool, seen_in_memory: int | None = None,
-                 lane: bool = True) -> None:
-    """In a fresh process: import an already written file and report its peak RSS, or with `trace` its peak
-    Python heap (tracemalloc's own bookkeeping would inflate the RSS, so the two are measured in separate runs).
-    `seen_in_memory` lowers judge.SEEN_IN_MEMORY (numbers seen beyond it spill to a temporary table)."""
+def _process(argv: list[str]) -> tuple[Timing, float]:
+    """((wall, CPU seconds), peak RSS in MB) of a child process."""
+    start = time.perf_counter()
+    child = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=os.environ.copy())
+    _pid, status, usage = os.wait4(child.pid, 0)
+    seconds = time.perf_counter() - start
+    stderr = child.stderr.read().decode(errors="replace") if child.stderr else ""
+    if os.waitstatus_to_exitcode(status) not in (0, 1):
+        raise RuntimeError(f"{argv[:4]} failed: {stderr[-2000:]}")
+    return (seconds, usage.ru_utime + usage.ru_stime), usage.ru_maxrss / 1024
+
+
+def read_process(path: Path) -> tuple[Timing, float]:
+    return _process([sys.executable, "-c", READ_SCRIPT, str(path)])
+
+
+def import_process(path: Path, db: Path) -> tuple[Timing, float]:
+    return _process([sys.executable, "-m", "openlic_desktop.cli", "--db", str(db), "--user", "bench", "import",
+                     str(path)])
+
+
+def heap_child(path: Path, db: Path) -> None:
+    """In a fresh process: the peak Python heap of a first import (tracemalloc)."""
     import tracemalloc
 
-    from openlic_desktop.intake import readers
-    from openlic_desktop.services.importing import judge
     from openlic_desktop.services.workspace import open_workspace
 
-    if stream:
-        readers.STREAM_ABOVE_BYTES = 0
-    if seen_in_memory is not None:
-        judge.SEEN_IN_MEMORY = seen_in_memory
-
     open_workspace(db, user="bench").close()  # migrations outside the measurement
-    rss_before = _peak_rss_kb()
-    if trace:
-        tracemalloc.start()
-    seconds, _cpu, result = run_import(path, db, lane)
-    peak = tracemalloc.get_traced_memory()[1] if trace else 0
-    tracemalloc.stop()
-    rss = _peak_rss_kb()
-    print(json.dumps({"created": result.created, "py_peak_mb": peak / 2**20, "seconds": seconds,
-                      "rss_before_mb": rss_before / 1024, "rss_peak_mb": rss / 1024}))
+    tracemalloc.start()
+    import_in_process(path, db)
+    print(json.dumps({"py_peak_mb": tracemalloc.get_traced_memory()[1] / 2**20}))
+
+
+# ---- the run ---------------------------------------------------------------------------------------------------
+
+def _summary(values: list[float]) -> str:
+    return f"{statistics.median(values):5.2f} s ({min(values):.2f}–{max(values):.2f})"
+
+
+def _ratio(values: list[float], base: list[float]) -> float:
+    return statistics.median(v / b for v, b in zip(values, base, strict=True))
+
+
+def _spread(values: list[float], base: list[float]) -> str:
+    ratios = [v / b for v, b in zip(values, base, strict=True)]
+    return f"{min(ratios):.2f}–{max(ratios):.2f}"
+
+
+def bench_size(workdir: Path, rows: int, repeat: int, processes: bool) -> dict[str, float]:
+    path, changed = workdir / f"portfolio_{rows}.xlsx", workdir / f"changed_{rows}.xlsx"
+    wrote = write_workbook(path, rows)
+    write_workbook(changed, rows, changed_every=10)
+    print(f"\n{rows:,} rows: {path.stat().st_size / 2**20:.1f} MB written in {wrote:.1f} s; load average "
+          f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+    from openlic_desktop.services.workspace import open_workspace
+
+    read_in_process(path)  # warm the page cache and the imports
+    times: dict[str, list[float]] = {}
+    cpus: dict[str, list[float]] = {}
+    rss: dict[str, list[float]] = {}
+
+    def add(key: str, value: Timing) -> None:
+        times.setdefault(key, []).append(value[0])
+        cpus.setdefault(key, []).append(value[1])
+
+    for attempt in range(repeat):
+        fresh = [workdir / f"{rows}_{attempt}_{kind}.sqlite3" for kind in ("in", "proc")]
+        for db in fresh:
+            open_workspace(db, user="bench").close()  # create and migrate outside the measurement
+        add("read", read_in_process(path))
+        seconds, first = import_in_process(path, fresh[0])
+        add("first", seconds)
+        shutil.copy(fresh[0], workdir / "before_changes.sqlite3")
+        add("read ", read_in_process(path))
+        seconds, again = import_in_process(path, fresh[0])
+        add("unchanged", seconds)
+        add("read  ", read_in_process(path))
+        seconds, changes = import_in_process(changed, workdir / "before_changes.sqlite3")
+        add("10 % changed", seconds)
+        assert first["created"] == again["unchanged"] == rows and changes["updated"] == rows // 10, (first, again,
+                                                                                                     changes)
+        if processes:
+            for label in ("process first", "process unchanged"):  # into the same database: first, then again
+                seconds, _ = read_process(path)
+                add(f"process read {label}", seconds)
+                seconds, peak = import_process(path, fresh[1])
+                add(label, seconds)
+                rss.setdefault(label, []).append(peak)
+    figures: dict[str, float] = {}
+    pairs = [("first", "read"), ("unchanged", "read "), ("10 % changed", "read  ")]
+    if processes:
+        pairs += [("process first", "process read process first"),
+                  ("process unchanged", "process read process unchanged")]
+    print("  (wall: median, min–max of the rounds; ratio: median of the rounds' ratios, min–max; CPU likewise)")
+    for key, base in pairs:
+        ratio, cpu_ratio = _ratio(times[key], times[base]), _ratio(cpus[key], cpus[base])
+        figures[key], figures[f"{key} CPU"] = ratio, cpu_ratio
+        extra = f", peak RSS {statistics.median(rss[key]):.0f} MB" if key in rss else ""
+        figures.update({f"{key} RSS": statistics.median(rss[key])} if key in rss else {})
+        print(f"  {key:<18} wall {_summary(times[key])} = {ratio:4.2f}× ({_spread(times[key], times[base])}) its "
+              f"read {_summary(times[base])}; CPU {statistics.median(cpus[key]):.2f} s = {cpu_ratio:4.2f}× "
+              f"({_spread(cpus[key], cpus[base])}){extra}")
+    heap = subprocess.run([sys.executable, __file__, "--heap-child", str(path), "--db",
+                           str(workdir / f"heap_{rows}.sqlite3")], capture_output=True, text=True, check=True,
+                          env=os.environ.copy())
+    figures["py_peak_mb"] = json.loads(heap.stdout.strip().splitlines()[-1])["py_peak_mb"]
+    print(f"  Python heap peak of a first import (tracemalloc): {figures['py_peak_mb']:.0f} MB")
+    return figures
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--rows", type=int, default=50_000)
-    parser.add_argument("--repeat", type=int, default=1)
-    parser.add_argument("--memory-child")
+    parser.add_argument("--rows", type=int, nargs="+", default=[50_000, 100_000, 200_000])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--no-process", action="store_true")
+    parser.add_argument("--heap-child")
     parser.add_argument("--db")
-    parser.add_argument("--no-memory", action="store_true")
-    parser.add_argument("--stream", action="store_true")
-    parser.add_argument("--trace", action="store_true")
-    parser.add_argument("--row-path", action="store_true", help="memory runs: the columnar lane switched off")
-    parser.add_argument("--seen-in-memory", type=int, help="lower judge.SEEN_IN_MEMORY in the memory runs")
     args = parser.parse_args()
-    if args.memory_child:
-        memory_child(Path(args.memory_child), Path(args.db), args.stream, args.trace, args.seen_in_memory,
-                     not args.row_path)
+    if args.heap_child:
+        heap_child(Path(args.heap_child), Path(args.db))
         return
-
     with tempfile.TemporaryDirectory(prefix="bench_import_") as tmp:
         workdir = Path(tmp)
-        os.environ.setdefault("OPENLIC_HOME", str(workdir / "home"))
-        path = workdir / "portfolio.xlsx"
-        wrote = write_workbook(path, args.rows)
-        print(f"file: {args.rows} rows, {path.stat().st_size / 2**20:.1f} MB, written in {wrote:.2f} s "
-              f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs: compare the ratios, and CPU "
-              f"time when the machine is shared)")
-        read_only(path)  # warm the page cache and imports
-        from openlic_desktop.intake import columnar
-        from openlic_desktop.services.workspace import open_workspace
-
-        start = time.perf_counter()
-        print(f"lane      libraries {'loaded' if columnar.available() else 'MISSING: every row takes the row path'} "
-              f"in {time.perf_counter() - start:.2f} s (once per process, not in the figures below)")
-
-        for attempt in range(args.repeat):
-            db = workdir / f"bench_{attempt}.sqlite3"
-            open_workspace(db, user="bench").close()  # create + migrate outside the measurement
-            w1, c1, count = read_only(path)
-            t_floor = floor(path, workdir / f"floor_{attempt}.sqlite3")
-            t_import, c_import, result = run_import(path, db)
-            rows_db = workdir / f"rows_{attempt}.sqlite3"
-            open_workspace(rows_db, user="bench").close()
-            t_rows, c_rows, _ = run_import(path, rows_db, lane=False)
-            w2, c2, _ = read_only(path)
-            t_again, c_again, again = run_import(path, db)
-            wall, cpu = (w1 + w2) / 2, (c1 + c2) / 2
-            print(f"baseline  calamine read {count} rows: wall {wall:.2f} s, CPU {cpu:.2f} s")
-            print(f"floor     read + copy raw cells with digests into an indexed table: wall {t_floor:.2f} s = "
-                  f"{t_floor / wall:.1f}× baseline (no normalising at all)")
-            print(f"import    wall {t_import:.2f} s = {t_import / wall:.1f}×, CPU {c_import:.2f} s = "
-                  f"{c_import / cpu:.1f}× baseline (target ≤ 3×); created {result.created}")
-            print(f"row path  wall {t_rows:.2f} s = {t_rows / wall:.1f}×, CPU {c_rows:.2f} s = "
-                  f"{c_rows / cpu:.1f}× baseline (the same import with the lane off)")
-            print(f"reimport  wall {t_again:.2f} s = {t_again / wall:.1f}×, CPU {c_again:.2f} s = "
-                  f"{c_again / cpu:.1f}× baseline (target ≤ 2×); unchanged {again.unchanged}")
-        if args.no_memory:
-            return
-        def child(sample: Path, rows: int, how: str, trace: bool) -> dict:
-            db = workdir / f"mem_{rows}_{how}_{trace}.sqlite3"
-            out = subprocess.run([sys.executable, __file__, "--memory-child", str(sample), "--db", str(db),
-                                  *(["--stream"] if how == "streamed" else []), *(["--trace"] if trace else []),
-                                  *(["--row-path"] if how == "row path" else []),
-                                  *([f"--seen-in-memory={args.seen_in_memory}"] if args.seen_in_memory else [])],
-                                 capture_output=True, text=True, check=True, env=os.environ.copy())
-            return json.loads(out.stdout.strip().splitlines()[-1])
-
-        for how in ("lane", "row path", "streamed"):
-            for rows in (10_000, args.rows):
-                sample = workdir / f"mem_{rows}.xlsx"
-                if not sample.exists():
-                    write_workbook(sample, rows)
-                plain, traced = child(sample, rows, how, False), child(sample, rows, how, True)
-                print(f"memory    {rows:>6} rows, {how}: process RSS peak {plain['rss_peak_mb']:.0f} MB "
-                      f"({plain['rss_before_mb']:.0f} MB before the import), import {plain['seconds']:.2f} s; "
-                      f"Python heap peak {traced['py_peak_mb']:.1f} MB (tracemalloc, separate run)")
+        os.environ["OPENLIC_HOME"] = str(workdir / "home")
+        results = {rows: bench_size(workdir, rows, args.repeat, not args.no_process) for rows in args.rows}
+    print("\nratios to the read of the same round (median of the rounds):")
+    keys = [k for k in next(iter(results.values())) if k != "py_peak_mb" and not k.endswith("RSS")]
+    for rows, fig in results.items():
+        print(f"  {rows:,} rows: " + ", ".join(f"{k} {fig[k]:.2f}×" for k in keys) +
+              "".join(f", {k} {v:.0f} MB" for k, v in fig.items() if k.endswith("RSS")) +
+              f", Python heap {fig['py_peak_mb']:.0f} MB")
+    if len(results) > 1:
+        small, large = results[min(results)], results[max(results)]
+        for key in ("first", "first CPU", *(["process first"] if "process first" in small else [])):
+            print(f"linearity ({key}): the ratio at {max(results):,} rows is {large[key] / small[key]:.2f}× the "
+                  f"ratio at {min(results):,} (target ≤ 1.2)")
 
 
 if __name__ == "__main__":

@@ -8,7 +8,6 @@ streaming the rows the way the importer does (read a row, parse it, drop it):
 
   calamine    merely reading every row (the import target's baseline)
   reference   reading + the original parse_row (kept in tests/unit/test_intake_row_parser.py)
-  parse_row   reading + today's parse_row (a thin wrapper making a RowParser per call)
   RowParser   reading + one RowParser for the sheet, .parse() per row (the importer's fast path)
   +signature  the same plus row_signature per kept row (what the importer's duplicate check adds)
 
@@ -42,7 +41,7 @@ def main() -> None:
     from test_intake_row_parser import ref_parse_row
 
     from openlic_desktop.intake.headers import find_header_row
-    from openlic_desktop.intake.records import RowParser, parse_row, row_signature
+    from openlic_desktop.intake.records import RowParser, row_signature
 
     today = TODAY
     with tempfile.TemporaryDirectory() as tmp:
@@ -78,11 +77,6 @@ def main() -> None:
                 if number >= first:
                     ref_parse_row(cells, mapping, number, today)
 
-        def wrapper() -> None:
-            for number, cells in rows():
-                if number >= first:
-                    parse_row(cells, mapping, number, today)
-
         def row_parser() -> None:
             parse = RowParser(mapping, today).parse
             for number, cells in rows():
@@ -97,7 +91,7 @@ def main() -> None:
                     if parsed.rejection is None and parsed.skip is None:
                         row_signature(parsed)
 
-        runs = {"calamine read": read, "reference parse_row": reference, "parse_row (wrapper)": wrapper,
+        runs = {"calamine read": read, "reference parse_row": reference,
                 "RowParser.parse": row_parser, "RowParser + row_signature": with_signature}
         best: dict[str, tuple[float, float]] = {name: (float("inf"), float("inf")) for name in runs}
         for _ in range(args.repeat):  # interleaved, so a busy moment on the shared machine hits all alike

@@ -13,7 +13,10 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from intake_samples import number as _n
+from intake_samples import old_number as _old
 from intake_samples import parse_row
+from intake_samples import wrong_check as _bad_check
 
 from openlic_desktop.domain import identifiers
 from openlic_desktop.domain.identifiers import check_character, parse_application_number
@@ -33,21 +36,6 @@ HEADER = ["序号", "申请号", "发明名称", "专利类型", "申请日", "�
           "学院", "主分类号", "所属行业", "联系人", "联系电话"]
 _, MAPPING = find_header_row([HEADER])
 COLUMNS = {fld: col for col, fld in MAPPING.items()}
-
-
-def _n(year: int, kind: int, serial: int) -> str:
-    digits = f"{year}{kind}{serial:07d}"
-    return f"{digits}.{check_character(digits)}"
-
-
-def _old(yy: int, kind: int, serial: int) -> str:
-    digits = f"{yy:02d}{kind}{serial:05d}"
-    return f"{digits}.{check_character(digits)}"
-
-
-def _bad_check(canonical: str) -> str:
-    wrong = "0" if canonical[-1] != "0" else "1"
-    return canonical[:-1] + wrong
 
 
 def _full_width(text: str) -> str:

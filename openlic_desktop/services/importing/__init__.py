@@ -1,12 +1,14 @@
 """Importing the portfolio from a spreadsheet (导入专利清单), in stages a newcomer can read one at a time:
 
-    read      intake/        open the file (its guards refuse what cannot be read), find the table, give rows
+    read      read.py        open the file through intake (its guards refuse what cannot be read), find the
+                             table, give its rows
     judge     judge.py       each row: unchanged by its digest, or normalised and classified; each chunk compared
                              with the stored patents → new / changed (old → new) / unchanged / rejected
     write     write.py       the verdicts into the portfolio, the audit trail and the import history
     job       job.py         prepare() then run(): the stages in chunks, one transaction, progress and cancel
     preview   preview.py     what the wizard shows first: each sheet's first rows, the header, the column mapping
-    rejected  rejected.py    the rejected rows as an .xlsx to fix and import again
+    rejected  rejected.py    the rejected rows as an .xlsx to fix and import again (never over the file imported)
+    result    result.py      what an import did: counts, notes, the rows new / changed / unchanged / to confirm
     undo      undo.py        the import history and undoing the latest import
 
     result = importing.run(ws, path, sheet=None, mapping=None, dry_run=False, details=False, progress=None,

@@ -17,6 +17,8 @@ _DATE_PATTERNS = (
     re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日?$"),
     re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
 )
+_TIME_PART = re.compile(r"[T\s]+\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
+_SERIAL = re.compile(r"\d{5}(\.0+)?")
 
 
 def parse_date(value: object) -> date | None:
@@ -38,9 +40,10 @@ def parse_date(value: object) -> date | None:
     text = unicodedata.normalize("NFKC", str(value)).strip()
     if not text:
         return None
-    text = re.sub(r"[T\s]+\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$", "", text).strip()
+    if ":" in text:  # a time part (precompiled patterns: this runs for every date typed as text)
+        text = _TIME_PART.sub("", text).strip()
     text = text.replace(" ", "")
-    if re.fullmatch(r"\d{5}(\.0+)?", text):
+    if _SERIAL.fullmatch(text):
         return parse_date(float(text))
     for pattern in _DATE_PATTERNS:
         match = pattern.match(text)

@@ -229,7 +229,8 @@ def set_fields(ws: Workspace, number: str, changes: dict[str, Any], source: str 
             if name not in EDITABLE_FIELDS:
                 raise InputError("BAD_ARGUMENT", reason=f"unknown field {name}")
             # the one door for typed text: nothing an export could not write gets in
-            if isinstance(value, str):
+            # (text fields only: a patent type or status is a str enum whose identity the checks below rely on)
+            if EDITABLE_FIELDS[name] in ("text", "lines") and isinstance(value, str):
                 value = clean_text(value, lines=EDITABLE_FIELDS[name] == "lines")
             elif EDITABLE_FIELDS[name] == "names" and isinstance(value, list):
                 value = [name_ for name_ in map(clean_text, value) if name_]

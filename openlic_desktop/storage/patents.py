@@ -48,6 +48,9 @@ _FACT_DEFAULTS: dict[str, Any] = {name: "" for name in FACT_COLUMNS} | {
     "patent_type": None, "filing_date": None, "grant_date": None, "status": None, "patentees": (), "inventors": (),
     "fees_paid_until": None}
 _FACTS = operator.itemgetter(*FACT_COLUMNS)
+# stored columns computed from facts: an edit of a fact rewrites them too
+_DERIVED = {"title": ("search_text",), "patentees": ("patentees_display", "search_text"),
+            "inventors": ("search_text",), "filing_date": ("expiry_date",), "patent_type": ("expiry_date",)}
 
 
 def json_names(names: Sequence[str]) -> str:
@@ -169,6 +172,21 @@ class PatentWriter:
                       update(table).where(table.c.id == bindparam("_id"))
                       .values({name: bindparam(f"_{name}") for name in names}))
 
+    def update_fields(self, patent_id: int, facts: PatentFacts, names: Iterable[str]) -> None:
+        """Rewrite the named facts of one patent and the columns derived from them (`_DERIVED`), nothing else:
+        the values are the ones `row()` stores, so an edit and an import store a fact alike."""
+        row = dict(zip(ROW_COLUMNS, self.facts_row(facts), strict=True))
+        columns = list(dict.fromkeys(c for name in names for c in (name, *_DERIVED.get(name, ()))))
+        if not columns:
+            return
+        columns.append("updated_at")
+        row["updated_at"] = self._stamp()
+        table = Patent.__table__
+        self._execute(f"UPDATE patents SET {', '.join(f'{name} = ?' for name in columns)} WHERE id = ?",
+                      [f"_{name}" for name in (*columns, "id")], [(*(row[c] for c in columns), patent_id)],
+                      update(table).where(table.c.id == bindparam("_id"))
+                      .values({name: bindparam(f"_{name}") for name in columns}))
+
     def stamp(self, items: Sequence[tuple[int, str | None, int | None]]) -> None:
         """Record the row digest and stated-fields mask of unchanged patents: (id, digest, mask) each. Their facts
         are untouched, so the digest trigger stays quiet."""
@@ -215,27 +233,10 @@ def insert_many(session: Session, facts: Iterable[PatentFacts], source_id: int |
     writer.insert([writer.facts_row(f) for f in facts], source_id)
 
 
-def update_one(session: Session, patent_id: int, facts: PatentFacts, source_id: int | None = None) -> None:
-    """An edit of one patent's facts (its row digest goes: the trigger clears it, the facts changed otherwise)."""
-    writer = PatentWriter(session)
-    writer.update([(patent_id, writer.facts_row(facts))], KEEP if source_id is None else source_id)
-
-
-# stored columns computed from facts: an edit of the fact rewrites them too
-_DERIVED = {"title": ("search_text",), "patentees": ("patentees_display", "search_text"),
-            "inventors": ("search_text",), "filing_date": ("expiry_date",), "patent_type": ("expiry_date",)}
-
-
 def update_fields(session: Session, patent_id: int, facts: PatentFacts, names: Iterable[str]) -> None:
-    """Write only the named facts (and the columns derived from them): a concurrent edit of another field of
-    the same patent is never overwritten with the value this edit happened to read."""
-    row = facts_to_row(facts)
-    columns: dict[str, Any] = {}
-    for name in names:
-        for column in (name, *_DERIVED.get(name, ())):
-            columns[column] = row[column]
-    if columns:
-        session.execute(update(Patent).where(Patent.id == patent_id).values(**columns, updated_at=datetime.now(UTC)))
+    """An edit: write only the named facts (and the columns derived from them), so that a concurrent edit of
+    another field of the same patent is never overwritten with the value this edit happened to read."""
+    PatentWriter(session).update_fields(patent_id, facts, names)
 
 
 def ids_by_number(session: Session, numbers: Sequence[str]) -> dict[str, int]:

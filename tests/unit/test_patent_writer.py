@@ -101,6 +101,25 @@ def test_stamps_are_stored_as_sqlalchemy_stores_them(ws, monkeypatch):
     assert fast == core
 
 
+@pytest.mark.parametrize("names", [["title"], ["patentees", "filing_date"], ["contact_person", "status"], []])
+def test_an_edit_of_some_fields_is_stored_as_sqlalchemy_stores_it_and_leaves_the_others(ws, monkeypatch, names):
+    with ws.session() as s:
+        repo.insert_many(s, [_facts(700, "旧", patentees=["甲"], inventors=["乙"], filing_date=date(2019, 1, 2))])
+        pid = s.execute(text("SELECT id FROM patents")).scalar_one()
+        before = _typed_rows(s)[0]
+    edited = _facts(700, "新\"题\\目", **EDGE)  # every fact differs from the stored ones
+    fast, core = _both_ways(ws, monkeypatch, lambda w, _s: w.update_fields(pid, edited, names))
+    assert fast == core
+    with ws.reading() as s:
+        columns = [c["name"] for c in inspect(s.connection()).get_columns("patents")]
+    after = dict(zip(columns, fast[0][::2], strict=True))
+    old = dict(zip(columns, before[::2], strict=True))
+    derived = {"title": {"search_text"}, "patentees": {"patentees_display", "search_text"},
+               "filing_date": {"expiry_date"}}
+    written = set(names).union(*(derived.get(n, set()) for n in names)) | ({"updated_at"} if names else set())
+    assert {c for c in columns if after[c] != old[c]} == written
+
+
 def test_the_digest_trigger_fires_alike_either_way(ws):
     """Migration 0007's trigger clears a stored row digest when a fact changes and the digest is not rewritten:
     writing the very digest a patent already has leaves NULL, a new digest stays, a write that keeps the digest

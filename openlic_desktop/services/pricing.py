@@ -36,6 +36,7 @@ from openlic_desktop.services import profiles as profile_service
 from openlic_desktop.services.portfolio import resolve_number
 from openlic_desktop.services.workspace import Workspace
 from openlic_desktop.storage import audit
+from openlic_desktop.storage import declarations as declaration_repo
 from openlic_desktop.storage import patents as patent_repo
 from openlic_desktop.storage import pricing as repo
 from openlic_desktop.storage.audit import AuditEntry
@@ -78,14 +79,24 @@ def ids_for_numbers(ws: Workspace, numbers: Sequence[str]) -> dict[str, int]:
     return {n: found[n] for n in canonical}
 
 
+def frozen_by_declaration(session, patent_ids: Sequence[int]) -> set[int]:
+    """The patents whose statutory declaration is filed, announced or being withdrawn: their terms are the ones
+    declared to CNIPA until the withdrawal is announced, so they cannot change here (withdraw and declare anew)."""
+    return {pid for pid, row in declaration_repo.open_rows(session, list(patent_ids)).items() if row.state != "draft"}
+
+
 def _write(session, ws: Workspace, changes: dict[int, PricingTerms | None], preset: str = "",
            source: str | None = None) -> list[int]:
-    """Write the changes that differ from what is stored, with their audit entries; returns changed ids."""
+    """Write the changes that differ from what is stored, with their audit entries; returns changed ids. Refused
+    as a whole (DECLARATION_TERMS_FROZEN) when a patent's terms are frozen by its filed declaration."""
     before = repo.load_terms(session, list(changes))
     real = {pid: t for pid, t in changes.items() if before.get(pid) != t}  # equal values ⇔ equal canonical
     if not real:
         return []
     numbers = _numbers(session, list(real))
+    frozen = frozen_by_declaration(session, list(real))
+    if frozen:
+        raise OpenLicError("DECLARATION_TERMS_FROZEN", numbers="、".join(numbers[pid] for pid in real if pid in frozen))
     repo.save_terms(session, real, preset=preset)
     texts: dict[PricingTerms | None, str | None] = {}  # a batch shares few distinct values: encode each once
 
@@ -152,8 +163,12 @@ def price_patents(ws: Workspace, numbers: Sequence[int | str], terms: PricingTer
     with ws.session() as session:
         pairs = resolve_ids(session, numbers)
         rows = patent_repo.list_rows(session, [pid for pid, _ in pairs])
+        frozen = frozen_by_declaration(session, [pid for pid, _ in pairs])
         wanted: dict[int, PricingTerms] = {}
         for pid, number in pairs:
+            if pid in frozen:
+                outcome.skipped[number] = "DECLARATION_TERMS_FROZEN"
+                continue
             expiry = rows[pid].expiry_date
             own = terms
             if until_expiry:

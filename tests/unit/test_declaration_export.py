@@ -113,8 +113,14 @@ def test_a_filed_declaration_prints_as_filed_and_withdrawals(ready, tmp_path):
     from openlic_desktop.services import pricing
 
     declarations.file(ready, [CO], date(2026, 11, 20), "via-bureau", "ZJ-1", today=TODAY)
-    pricing.set_terms(ready, pricing.ids_for_numbers(ready, [CO]).values(), PricingTerms(PricingMode.FREE,
-                                                                                          term_months=12))
+    free = PricingTerms(PricingMode.FREE, term_months=12)
+    with pytest.raises(Exception) as frozen:  # the pricing is frozen with the filing …
+        pricing.set_terms(ready, pricing.ids_for_numbers(ready, [CO]).values(), free)
+    assert frozen.value.code == "DECLARATION_TERMS_FROZEN"
+    from openlic_desktop.storage import pricing as pricing_repo
+
+    with ready.session() as session:  # … and even a pricing changed behind its back does not reach the documents
+        pricing_repo.save_terms(session, {pid: free for pid in pricing.ids_for_numbers(ready, [CO]).values()})
     result = declaration_export.export(ready, [CO], tmp_path / "filed", day=TODAY)
     names = _zip(result.package).namelist()
     text = document_text(_zip(result.package).read(next(x for x in names if x.endswith("/专利开放许可声明.docx"))))

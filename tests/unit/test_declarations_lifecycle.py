@@ -4,6 +4,7 @@ withdrawal filed → withdrawn, every refused step (with its code, nothing chang
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from declaration_helpers import TODAY, add, ids, make_ready, number, set_office
@@ -15,6 +16,7 @@ from openlic_desktop.domain.pricing import PricingMode, PricingTerms
 from openlic_desktop.services import declarations, encumbrances, pricing, readiness
 from openlic_desktop.services.declarations import DeclarationRefused
 from openlic_desktop.storage import declarations as repo
+from openlic_desktop.support.errors import OpenLicError
 
 A, B, C = number("1", 1), number("1", 2), number("1", 3)
 
@@ -218,9 +220,10 @@ def test_filed_terms_are_frozen(office_ws, tmp_path):
     declarations.file(office_ws, [A], date(2026, 11, 20), "cnipa-online", today=TODAY)
     words = declarations.show(office_ws, A, today=TODAY).words
     assert words["standard"] == "按净销售额的3%提成"
-    pricing.set_terms(office_ws, ids(office_ws, [A]), PricingTerms(PricingMode.FREE, term_months=12))
+    with pytest.raises(OpenLicError):  # nor through the pricing (see below)
+        pricing.set_terms(office_ws, ids(office_ws, [A]), PricingTerms(PricingMode.FREE, term_months=12))
     view = declarations.show(office_ws, A, today=TODAY)
-    assert view.words == words and view.terms["mode"] == "royalty"  # what was filed, not today's pricing
+    assert view.words == words and view.terms["mode"] == "royalty"  # what was filed
     with pytest.raises(DeclarationRefused) as info:
         declarations.update(office_ws, [A], {"other_terms": "新增条件"})
     assert refused(info) == {A: "DECLARATION_FROZEN"}
@@ -320,3 +323,28 @@ def test_the_declaration_prints_the_contact_the_rules_check(ws, tmp_path):
     settings_module.save(cfg)
     assert declarations.show(ws, A, today=TODAY).content.contact_phone == "0571-88880000"
     assert "联系电话：0571-88880000" in printed()
+
+
+def test_filed_terms_cannot_change_through_the_pricing_either(office_ws, tmp_path):
+    """The terms live with the patent's pricing until filing; from then on they are the ones declared to CNIPA
+    (contracts under the open offer follow them), so the pricing is frozen too until the withdrawal is announced."""
+    add(office_ws, [A, B])
+    declarations.prepare(office_ws, [A, B], today=TODAY)
+    make_ready(office_ws, [A, B], tmp_path=tmp_path)
+    declarations.file(office_ws, [A], date(2026, 11, 20), "cnipa-online", today=TODAY)
+    lump = PricingTerms(PricingMode.LUMP_SUM, amount=Decimal(100000), term_months=24)
+    pid_a, pid_b = ids(office_ws, [A, B])
+    with pytest.raises(OpenLicError) as info:
+        pricing.set_terms(office_ws, [pid_a, pid_b], lump)
+    assert info.value.code == "DECLARATION_TERMS_FROZEN" and A in info.value.message("zh")
+    assert B not in info.value.message("zh")
+    outcome = pricing.price_patents(office_ws, [A, B], lump, today=TODAY)
+    assert outcome.skipped == {A: "DECLARATION_TERMS_FROZEN"} and outcome.changed == [B]
+    assert pricing.terms_for(office_ws, [pid_a])[pid_a].mode is not PricingMode.LUMP_SUM
+    # withdrawn (announced): the pricing is the office's again
+    declarations.announce(office_ws, [A], date(2026, 11, 22), today=TODAY)
+    declarations.withdraw(office_ws, [A], date(2026, 11, 23), "转让", today=TODAY)
+    with pytest.raises(OpenLicError):
+        pricing.set_terms(office_ws, [pid_a], lump)
+    declarations.announce_withdrawal(office_ws, [A], date(2026, 11, 24), today=TODAY)
+    assert pricing.set_terms(office_ws, [pid_a], lump) == [pid_a]

@@ -36,6 +36,10 @@ MESSAGES = {
     "DECLARATION_FROZEN": ("开放许可声明已提交（当前：{state}），内容不能再修改；如需变更，请撤回后重新声明",
                            ("The declaration is {state}: its content is frozen; withdraw it and declare anew to "
                            "change it")),
+    "DECLARATION_TERMS_FROZEN": (("专利 {numbers} 的开放许可声明已提交，许可使用费等条件以声明为准，不能在此修改；"
+                                  "如需变更，请撤回声明后重新声明"),
+                                 ("The declaration of {numbers} is filed: its terms are those declared and cannot "
+                                  "change here; withdraw it and declare anew")),
     "DECLARATION_NOT_READY": ("尚有 {count} 项须先解决，不能{action}：{facts}（{codes}）",
                               "{count} matter(s) to put right first, cannot {action}: {facts} ({codes})"),
     "DECLARATION_CONSENT_MISSING": ("撤回须取得全体专利权人书面同意，缺少：{owners}",

@@ -188,6 +188,7 @@ def test_the_editor_tab_timeline_fix_buttons_and_undo(window, ws, qtbot, tmp_pat
     assert "Filed with CNIPA" in tab.timeline.text() and "ZJ-7" in tab.timeline.text()
     assert tab.edits["contact_person"].isReadOnly() and not tab.save_button.isEnabled()
     assert "Next annual fee" in tab.terms_label.text()
+    assert tab.terms_box.title() == "Terms as filed (frozen until a withdrawal is announced)"
     editor.close()
     QApplication.processEvents()
 

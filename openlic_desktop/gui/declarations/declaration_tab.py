@@ -104,7 +104,7 @@ class DeclarationTab(EditorTab):
         self.terms_label.setObjectName("declarationTerms")
         self.terms_label.setTextFormat(Qt.TextFormat.RichText)
         self.terms_label.setWordWrap(True)
-        terms_box = QGroupBox(self.tr("Terms (from the Pricing tab until filed)"))
+        self.terms_box = terms_box = QGroupBox(self.tr("Terms (from the Pricing tab until filed)"))
         QVBoxLayout(terms_box).addWidget(self.terms_label)
 
         # the licensor's promises and the sign-off under the statutory profile (the Commitments tab shows the
@@ -211,6 +211,9 @@ class DeclarationTab(EditorTab):
         self.timeline.setText(self._timeline_html())
         self._show_findings()
         self.terms_label.setText(self._terms_html(data))
+        self.terms_box.setTitle(self.tr("Terms as filed (frozen until a withdrawal is announced)")
+                                if view is not None and view.state.frozen
+                                else self.tr("Terms (from the Pricing tab until filed)"))
         self.promises = data.promises
         self.promises_box.setVisible(draft)
         self.promises_label.setText(self._promises_html(data))

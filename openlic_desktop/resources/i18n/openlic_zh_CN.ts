@@ -1128,6 +1128,10 @@
         <translation>开放许可声明：%1</translation>
     </message>
     <message>
+        <source>Terms as filed (frozen until a withdrawal is announced)</source>
+        <translation>许可条件（以已提交的声明为准，撤回公告前不能修改）</translation>
+    </message>
+    <message>
         <source>Filed declarations cannot change: withdraw it and declare anew.</source>
         <translation>声明已提交，内容不能修改；如需变更，请撤回后重新声明。</translation>
     </message>

@@ -217,7 +217,9 @@ class DeclarationTab(EditorTab):
         self.promises = data.promises
         self.promises_box.setVisible(draft)
         self.promises_label.setText(self._promises_html(data))
-        content = view.value.content if view is not None else None
+        # a draft shows its own fields (a blank one prints the patent's or the office's, the placeholder says which);
+        # a filed one what it says as filed
+        content = None if view is None else (view.value.content if draft else view.content)
         for name, edit in self.edits.items():
             value = getattr(content, name) if content is not None else ""
             if isinstance(edit, QPlainTextEdit):

@@ -125,12 +125,11 @@ def build_commitment_letter(patents: Sequence[LetterPatent], commitments: Sequen
     when = f"{on.year}年{on.month}月{on.day}日" if on else "　　　　年　　月　　日"
     for name in holders:
         person = name in people
-        block = [_para(doc, f"承诺人（专利权人）：{name}{'（签字）' if person else '（盖章）'}", 12, True,
-                       space_after=2)]
-        if not person:
-            block.append(_para(doc, "法定代表人或者授权代表（签字）：", space_after=2))
-        _para(doc, f"日期：{when}", space_after=14)
-        print_setup.keep_with_next(block)   # a patentee's seal block is never split over two pages
+        lines = [f"承诺人（专利权人）：{name}{'（签字）' if person else '（盖章）'}",
+                 *([] if person else ["法定代表人或者授权代表（签字）："]), f"日期：{when}"]
+        # a patentee's seal block is never split over two pages
+        print_setup.kept_lines(_para(doc, space_after=14), [clean_text(line) for line in lines],
+                               lambda run, index: _font(run, 12, index == 0))
     doc.core_properties.title = "专利开放许可承诺函"
     doc.core_properties.language = "zh-CN"
     return print_setup.docx_document(doc)

@@ -10,8 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from openlic_desktop.documents import print_setup
-from openlic_desktop.documents.letters import _bytes, _document, _table, _title, _zh_date
+from openlic_desktop.documents.letters import _block, _bytes, _document, _table, _title, _zh_date
 from openlic_desktop.documents.ooxml import clean_text
 
 
@@ -39,11 +38,7 @@ def consent_letter(owner: str, office: str, bureau: str, patents: Sequence[Share
            [(str(i), p.patent_number, p.title, p.patent_type, p.patentees) for i, p in enumerate(patents, 1)],
            (1.1, 3.8, 4.1, 1.9, 3.7))
     doc.add_paragraph()
-    seal = []
-    for text in (f"共同专利权人：{owner}（盖章）", "法定代表人或者授权代表（签字）：", _zh_date(day)):
-        p = doc.add_paragraph(clean_text(text))
-        p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        seal.append(p)
     # the seal, the signature and the date on one page: a seal alone at the top of a page is not accepted
-    print_setup.keep_with_next(seal[:-1])
+    _block(doc, [f"共同专利权人：{owner}（盖章）", "法定代表人或者授权代表（签字）：", _zh_date(day)]).alignment = \
+        WD_ALIGN_PARAGRAPH.RIGHT
     return _bytes(doc, day)

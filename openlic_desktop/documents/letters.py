@@ -100,10 +100,9 @@ def _table(doc, header: Sequence[str], rows: Sequence[Sequence[str]], widths_cm:
     print_setup.table_widths(table, widths_cm)
 
 
-def _block(doc, lines: Sequence[str]) -> None:
+def _block(doc, lines: Sequence[str]):
     """Lines that stay on one page together (a patentee's seal block)."""
-    paragraphs = [doc.add_paragraph(clean_text(line)) for line in lines]
-    print_setup.keep_with_next(paragraphs[:-1])
+    return print_setup.kept_lines(doc.add_paragraph(), [clean_text(line) for line in lines])
 
 
 def _sign(doc, ctx: LetterContext) -> None:
@@ -113,13 +112,10 @@ def _sign(doc, ctx: LetterContext) -> None:
     contact = [line for line in (f"联系人：{ctx.contact_person}", f"联系电话：{ctx.contact_phone}",
                                  f"电子邮箱：{ctx.contact_email}", f"通讯地址：{ctx.address}")
                if line.split("：", 1)[1]]
-    lines = [doc.add_paragraph(clean_text(line)) for line in contact]
-    for text in (f"{ctx.office}（盖章）", _zh_date(ctx.day)):
-        p = doc.add_paragraph(clean_text(text))
-        p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        lines.append(p)
     # the sender's contact, seal and date on one page: a seal alone at the top of a page is not accepted
-    print_setup.keep_with_next(lines[:-1])
+    if contact:
+        _block(doc, contact).paragraph_format.keep_with_next = True
+    _block(doc, [f"{ctx.office}（盖章）", _zh_date(ctx.day)]).alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
 
 def _bytes(doc, day: date) -> bytes:

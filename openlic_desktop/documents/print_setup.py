@@ -136,6 +136,21 @@ def keep_table_together(table: Any) -> None:
                     paragraph.paragraph_format.keep_with_next = True
 
 
+def kept_lines(paragraph: Any, lines: Any, style: Any = None) -> Any:
+    """`lines` in `paragraph` as one block that is never split over two pages: joined by line breaks in one
+    paragraph kept together. (A chain of paragraphs each kept with the next is not enough: LibreOffice carries
+    only the last of them over a page break, and a seal block printed its date, or a letter's seal, at the top of
+    the next page.) `style(run, index)` formats each line's run."""
+    for index, line in enumerate(lines):
+        run = paragraph.add_run(line)
+        if style is not None:
+            style(run, index)
+        if index < len(lines) - 1:
+            run.add_break()
+    paragraph.paragraph_format.keep_together = True
+    return paragraph
+
+
 def keep_with_next(paragraphs: Any) -> None:
     """Each paragraph stays on the page of the one after it (a heading with its text, a seal block's lines)."""
     for paragraph in paragraphs:

@@ -26,7 +26,12 @@ def assert_number_fits(table, column: int, size_pt: float) -> None:
 
 
 def assert_kept_together(paragraphs) -> None:
-    """Every paragraph of a block but its last stays with the next one."""
+    """A block that prints on one page in Word and in LibreOffice: at most two paragraphs, each kept together
+    (its lines joined by line breaks), the first kept with the second. LibreOffice keeps a paragraph with the
+    next one but does not carry a longer chain of them over a page break: a seal block of three paragraphs
+    chained with keep-with-next still printed its date, or a letter's seal, at the top of the next page."""
     assert paragraphs, "no block"
-    loose = [p.text for p in paragraphs[:-1] if not p.paragraph_format.keep_with_next]
+    assert len(paragraphs) <= 2, [p.text for p in paragraphs]
+    loose = [p.text for p in paragraphs if not p.paragraph_format.keep_together]
     assert not loose, loose
+    assert all(p.paragraph_format.keep_with_next for p in paragraphs[:-1]), [p.text for p in paragraphs]

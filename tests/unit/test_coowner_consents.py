@@ -94,7 +94,8 @@ def test_consent_letter_lists_every_shared_patent(shared, tmp_path):
     doc = Document(str(target))
     print_checks.assert_tables_fit(doc)
     print_checks.assert_number_fits(doc.tables[0], 1, 10.5)
-    print_checks.assert_kept_together([p for p in doc.paragraphs if p.text][-3:])
+    print_checks.assert_kept_together([p for p in doc.paragraphs if p.text][-1:])
+    assert [p for p in doc.paragraphs if p.text][-1].text.splitlines()[0] == f"共同专利权人：{BYD}（盖章）"
 
 
 def test_cli_consent_owner_all_owned_and_letter(capsys, shared, db_path, tmp_path):

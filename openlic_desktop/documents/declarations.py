@@ -140,6 +140,9 @@ def _table(doc, header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
         for cell, text in zip(cells, row, strict=True):
             cell.text = ""
             _run(cell.paragraphs[0], str(text), size=10.5)
+    # the patentees' table: fixed widths within the margins that keep 统一社会信用代码 and an 18-character code
+    # on one line (an even split broke it over two)
+    print_setup.table_widths(table, (1.2, 4.9, 3.7, 4.8))
 
 
 def _patentee_rows(patentees: Sequence[Patentee]) -> list[tuple[str, str, str, str]]:
@@ -150,11 +153,14 @@ def _patentee_rows(patentees: Sequence[Patentee]) -> list[tuple[str, str, str, s
 def _seal_blocks(doc, patentees: Sequence[Patentee], day: date | None, role: str = "专利权人") -> None:
     doc.add_paragraph()
     for p in patentees:
+        # one paragraph kept together: a seal block is never split over two pages (LibreOffice does not carry a
+        # chain of paragraphs kept with the next over a page break)
         para = doc.add_paragraph()
         _run(para, f"{role}：{p.name}", bold=True)
-        _run(para, "（签章）")
-        doc.add_paragraph("法定代表人或者授权代表（签字）：____________________")
-        doc.add_paragraph(f"日期：{zh_date(day)}")
+        _run(para, "（签章）").add_break()
+        _run(para, "法定代表人或者授权代表（签字）：____________________").add_break()
+        _run(para, f"日期：{zh_date(day)}")
+        para.paragraph_format.keep_together = True
         doc.add_paragraph()
 
 

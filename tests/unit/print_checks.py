@@ -18,10 +18,11 @@ def assert_tables_fit(doc) -> None:
         assert sum(grid(table)) <= print_setup.TEXT_WIDTH_TWIPS, grid(table)
 
 
-def assert_number_fits(table, column: int, size_pt: float) -> None:
-    """"ZL" and 14 characters (a dot, 13 digits) fit on one line: half an em each in a Latin font, plus margins
-    and a little room for the glyphs that are wider."""
-    needed = round(16 * size_pt / 2 * 20 * 1.1) + CELL_MARGINS_TWIPS
+def assert_number_fits(table, column: int, size_pt: float, chars: int = 16) -> None:
+    """"ZL" and 14 characters (a dot, 13 digits) fit on one line — or `chars` of another number (18 of a unified
+    social credit code): half an em each in a Latin font, plus margins and a little room for the glyphs that are
+    wider."""
+    needed = round(chars * size_pt / 2 * 20 * 1.1) + CELL_MARGINS_TWIPS
     assert grid(table)[column] >= needed, (grid(table)[column], needed)
 
 

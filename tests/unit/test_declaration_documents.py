@@ -140,3 +140,24 @@ def test_entry_sheet_in_the_form_order_text_only_and_printable():
     assert formula_cell.quotePrefix
     assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.paperSize == 9
     assert sheet.print_title_rows == "$1:$1" and sheet.print_options.gridLines
+
+
+def test_declaration_documents_print_whole_identity_numbers_and_seal_blocks():
+    """Printed through LibreOffice, a co-owned declaration's last patentee lost its date line to a page of its own,
+    and the patentee table's even columns broke the unified social credit code over two lines."""
+    import print_checks
+
+    w = docs.WithdrawalText("ZL202110123456.7", TEXT.title, PATENTEES, date(2026, 9, 1), "第2026-35期", "专利权拟转让。")
+    for data, role in ((docs.declaration_docx(TEXT, DAY), "专利权人"), (docs.consent_docx(TEXT, DAY), "专利权人"),
+                       (docs.withdrawal_docx(w, DAY), "同意撤回的专利权人")):
+        doc = _doc(data)
+        print_checks.assert_tables_fit(doc)
+        table = doc.tables[-1]
+        assert table.rows[1].cells[3].text == "12330000470003281K"
+        print_checks.assert_number_fits(table, 3, 10.5, chars=18)
+        for p in PATENTEES:
+            block = [x for x in doc.paragraphs if x.text.startswith(f"{role}：{p.name}（签章）")]
+            assert len(block) == 1, p.name
+            print_checks.assert_kept_together(block)
+            assert block[0].text.splitlines()[1:] == ["法定代表人或者授权代表（签字）：____________________",
+                                                      f"日期：{docs.zh_date(None)}"]

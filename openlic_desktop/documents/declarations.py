@@ -22,6 +22,7 @@ from datetime import date, datetime, time
 
 from openlic_desktop.documents import print_setup
 from openlic_desktop.documents.ooxml import clean_text, looks_like_formula, reproducible
+from openlic_desktop.domain import fee_notes
 from openlic_desktop.domain.declarations import ID_KIND_ZH, TERRITORY, Patentee
 
 FONT = "宋体"
@@ -263,13 +264,9 @@ def fee_note_docx(patent_number: str, title: str, text: str, day: date) -> bytes
     _title(doc, "许可使用费估算依据和方法说明")
     _field(doc, "专利号", patent_number)
     _field(doc, "专利名称", title)
-    lines = [line for line in (text or "").splitlines()]
     # the draft repeats the patent in its own first line: keep what the office wrote, but not twice
-    if lines and patent_number in lines[0] and "估算依据和方法" in lines[0]:
-        lines = lines[1:]
-    for line in lines:
-        if line.strip():
-            _para(doc, line.strip(), indent=not line.lstrip().startswith(("一、", "二、", "三、", "四、", "五、")))
+    for line in fee_notes.body_lines(text, patent_number):
+        _para(doc, line, indent=not line.startswith(("一、", "二、", "三、", "四、", "五、")))
     return _bytes(doc, day)
 
 

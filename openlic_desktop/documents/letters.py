@@ -182,12 +182,14 @@ def withdrawal_notice(ctx: LetterContext, patents: Sequence[LetterPatent], conse
 
 def notes_document(title: str, sections: Sequence[tuple[str, str]], day: date) -> bytes:
     """Stored texts in one document (the fee-estimation notes 许可使用费估算说明): a title, then per section a
-    heading and one paragraph per line of its text."""
+    heading kept with its text and one paragraph per non-blank line of the text."""
     doc = _document()
     _title(doc, title)
     for heading, text in sections:
         p = doc.add_paragraph()
         p.add_run(clean_text(heading)).bold = True
+        p.paragraph_format.keep_with_next = True
         for line in text.splitlines():
-            doc.add_paragraph(clean_text(line))
+            if line.strip():
+                doc.add_paragraph(clean_text(line))
     return _bytes(doc, day)

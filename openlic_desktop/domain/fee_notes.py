@@ -104,6 +104,23 @@ def method_key(name: str) -> str:
     return key
 
 
+PLACEHOLDER = "（待补充）"   # what a draft says where the office still has to write
+
+
+def unfinished(text: str) -> bool:
+    """The note still has a gap the draft left for the office (a basis, a reason for fees above the standard)."""
+    return PLACEHOLDER in (text or "")
+
+
+def body_lines(text: str, patent_number: str) -> list[str]:
+    """The note's lines to print under a heading that already names the patent: without the draft's own first
+    line (专利“…”（专利号…）许可使用费估算依据和方法) and without blank lines."""
+    lines = (text or "").splitlines()
+    if lines and patent_number in lines[0] and "估算依据和方法" in lines[0]:
+        lines = lines[1:]
+    return [line.strip() for line in lines if line.strip()]
+
+
 def draft(facts: PatentFacts, terms: PricingTerms | None, method: str, inputs: Mapping[str, str],
           industry: str = "", line: IndustryFigures | None = None, national: NationalFigures | None = None,
           standard: GeneralStandard = GeneralStandard()) -> str:
@@ -149,7 +166,7 @@ def draft(facts: PatentFacts, terms: PricingTerms | None, method: str, inputs: M
             basis.append(f"评估机构：{value('valuer')}")
     if value("remarks"):
         basis.append(value("remarks"))
-    lines.append("二、估算依据：" + ("；".join(basis) + "。" if basis else "（待补充）"))
+    lines.append("二、估算依据：" + ("；".join(basis) + "。" if basis else PLACEHOLDER))
     if terms is not None:
         words = terms_in_words(terms)
         parts = [f"支付方式为{words.mode}", f"支付标准为{words.standard}"]
@@ -166,7 +183,7 @@ def draft(facts: PatentFacts, terms: PricingTerms | None, method: str, inputs: M
     if terms is None:
         guidance += "（许可使用费尚未设置，待比较。）"
     elif above:
-        guidance += f"本专利的许可使用费高于上述一般标准（{'；'.join(above)}），理由如下：（待补充）。"
+        guidance += f"本专利的许可使用费高于上述一般标准（{'；'.join(above)}），理由如下：{PLACEHOLDER}。"
     else:
         guidance += "本专利的许可使用费在上述一般标准以内。"
     lines.append(guidance)

@@ -36,6 +36,7 @@ from openlic_desktop.documents.package import (
     join_name,
     sanitise_component,
 )
+from openlic_desktop.domain import fee_notes as fee_notes_rules
 from openlic_desktop.domain.identifiers import PatentType
 from openlic_desktop.domain.patent import PatentFacts
 from openlic_desktop.domain.profiles import BureauProfile
@@ -53,6 +54,7 @@ STATUS_ZH = {"in_force": "有效", "pending": "审中", "lapsed": "失效", "exp
 ENCUMBRANCE_ZH = {"exclusive-licence": "独占许可", "sole-licence": "排他许可", "ordinary-licence": "普通许可",
                   "pledge": "质押", "dispute": "权属纠纷", "preservation": "保全", "transfer": "转让",
                   "other-obstacle": "其他妨碍实施的情形"}
+NOTES_TITLE = "许可使用费估算依据和方法说明"   # as the declaration's attachment is called
 FOLDERS = {"letters": "02_承诺函", "reports": "03_评价报告", "contract": "05_合同样本", "consents": "06_共有人同意书"}
 
 
@@ -505,10 +507,13 @@ def package_files(ws: Workspace, pre: Preflight, options: ExportOptions, office:
             if not text:
                 warnings.append(f"FEE_NOTE_MISSING:{number.canonical}")
                 continue
-            sections.append((f"{number.patent_number}　{g.facts[pid].title}", text))
+            if fee_notes_rules.unfinished(text):
+                warnings.append(f"FEE_NOTE_UNFINISHED:{number.canonical}")  # a gap the draft left, sent as it is
+            sections.append((f"{number.patent_number}　{g.facts[pid].title}",
+                             "\n".join(fee_notes_rules.body_lines(text, number.patent_number))))
         if sections:
-            add("04_许可使用费估算说明.docx", data=notes_document("许可使用费估算依据和方法", sections, today),
-                description="许可使用费估算说明")
+            add("04_许可使用费估算说明.docx", data=notes_document(NOTES_TITLE, sections, today),
+                description=NOTES_TITLE)
 
     tick()
     if profile.contract_sample if options.contract_sample is None else options.contract_sample:

@@ -321,3 +321,26 @@ def test_a_letter_without_its_sealed_scan_is_said_with_the_package(ready, tmp_pa
     assert sorted(result.patents) == sorted(numbers)
     assert f"SEALED_LETTER_MISSING:{joint}" in result.warnings
     assert not any(w.startswith("SEALED_LETTER_MISSING:") and not w.endswith(joint) for w in result.warnings)
+
+
+def test_the_fee_notes_read_as_one_document_and_an_unfinished_one_is_said(ready, tmp_path):
+    """The notes drafted by `fee-note` begin with their own title line and a blank line: in the package's one
+    document each section repeated its heading under the heading and left an empty paragraph. A note still
+    saying （待补充） — a method without its basis — was packaged for the bureau without a word."""
+    from openlic_desktop.services import fee_notes
+
+    ws, numbers = ready
+    fee_notes.draft_many(ws, numbers[:1], "industry", replace=True)
+    fee_notes.draft_many(ws, numbers[1:2], "royalty-rate", replace=True)   # no rate given: basis （待补充）
+    result = run(ws, numbers[:2], tmp_path)
+    with zipfile.ZipFile(result.package) as z:
+        notes = docx.Document(io.BytesIO(z.read("04_许可使用费估算说明.docx")))
+    texts = [p.text for p in notes.paragraphs]
+    assert texts[0] == "许可使用费估算依据和方法说明"
+    assert not any(t.endswith("许可使用费估算依据和方法") and t.startswith("专利“") for t in texts), texts
+    assert "" not in texts
+    assert sum(t.startswith("一、估算方法：") for t in texts) == 2
+    assert f"FEE_NOTE_UNFINISHED:{numbers[1]}" in result.warnings
+    assert f"FEE_NOTE_UNFINISHED:{numbers[0]}" not in result.warnings
+    cover = docx.Document(io.BytesIO(zipfile.ZipFile(result.package).read("00_报送函.docx")))
+    assert any("许可使用费估算依据和方法说明（1份）" in p.text for p in cover.paragraphs)

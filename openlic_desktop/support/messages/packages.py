@@ -53,6 +53,9 @@ MESSAGES = {
         "No sealed scan of the commitment letter of {owners}: attach the sealed scan (sealed-commitment) to one of "
         "its patents",
     ),
+    "FEE_NOTE_UNFINISHED": ("专利 {number} 的许可使用费估算说明仍有“（待补充）”之处，报送前请补全",
+                            ("The fee-estimation note of {number} still says （待补充） (to be written): complete "
+                             "it before sending")),
     "LETTER_OUT_NOT_DOCX": ("承诺函应保存为 .docx 文件或文件夹：{path}", "The letter goes to a .docx file or a folder: {path}"),
     "WITHDRAWAL_NOT_PUBLISHED": ("专利 {number} 未在本批次的已报送记录中，无需撤回",
                                  "Patent {number} was not submitted in this batch; nothing to withdraw"),

@@ -153,8 +153,9 @@ def build_context(*, number: str, licensors: Sequence[Party], licensee: Party, p
         "contract": {
             "number": number,
             "effective_date": _zh_date(effective),
-            # every licensor, the licensee and one for the recording with CNIPA
-            "copies": len(licensors) + 2,
+            # every licensor, the licensee and one for the recording with CNIPA; 一式三份 in Chinese numerals, the
+            # fixed expression of every contract (一式3份 reads as a form filled in)
+            "copies": cn2an.an2cn(str(len(licensors) + 2)),
         },
         "regime": {
             "code": regime.code,

@@ -414,6 +414,8 @@ def test_follow_up_report(ws, tmp_path):
     by_number = {r[0]: r for r in totals[1:]}
     assert by_number["ZL" + N1][2:6] == (2, "=1+1 公司、乙公司", 100000, 50000)
     assert by_number["ZL" + N2][2] == 1
+    # no licence of the patent has reported its effect: not a sales figure of 0
+    assert by_number["ZL" + N2][6] == "未报告" and by_number["ZL" + N1][6] == 1200000
     assert detail.page_setup.orientation == "landscape" and detail.print_title_rows == "$1:$1"
 
 

@@ -150,8 +150,11 @@ def follow_up_report(ws: Workspace, out: str | Path, office: str = "", today: da
         totals.write_string(r, 3, "、".join(sorted({g.licensee for g in group})), text_fmt)
         totals.write_number(r, 4, float(sum((g.amount_due for g in group), Decimal(0))), money_fmt)
         totals.write_number(r, 5, float(sum((g.amount_received for g in group), Decimal(0))), money_fmt)
-        sales = sum((g.effect.new_sales or Decimal(0) for g in group if g.effect), Decimal(0))
-        totals.write_number(r, 6, float(sales), money_fmt)
+        reported = [g.effect.new_sales for g in group if g.effect and g.effect.new_sales is not None]
+        if reported:
+            totals.write_number(r, 6, float(sum(reported, Decimal(0))), money_fmt)
+        else:  # nobody has reported: a 0 would tell the bureau the licences sold nothing
+            totals.write_string(r, 6, "未报告", text_fmt)
     totals.set_column(0, 0, 20)
     totals.set_column(1, 1, 28)
     totals.set_column(3, 6, 18)

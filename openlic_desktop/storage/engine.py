@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
-import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -21,7 +20,9 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from openlic_desktop.storage import revisions
+from openlic_desktop.support import debris
 from openlic_desktop.support.errors import BUSY_SECONDS, InputError, system_refusal
+from openlic_desktop.support.files import atomic_path
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -219,8 +220,8 @@ def expected_schema(revision: str) -> frozenset[tuple[str, str, str, str]]:
     """The schema an OpenLic SQLite file at `revision` has: a new file migrated to that revision, read back."""
     from alembic import command
 
-    with tempfile.TemporaryDirectory(prefix="openlic-schema-") as folder:
-        probe = Path(folder) / "probe.sqlite3"
+    with debris.staging_folder(None, "openlic-schema-") as folder:  # tracked: a killed check leaves it to the sweep
+        probe = folder / "probe.sqlite3"
         engine = create_engine(f"sqlite:///{probe}", future=True)
         try:
             cfg = _alembic_config()
@@ -242,11 +243,13 @@ def backup_file(path: Path, label: str) -> Path:
     target = path.with_name(f"{path.name}.{label}-{stamp}.bak")
     source = sqlite3.connect(str(path))
     try:
-        dest = sqlite3.connect(str(target))
-        try:
-            source.backup(dest)
-        finally:
-            dest.close()
+        # written under a tracked .part name: a copy cut off half-way never looks like a finished one
+        with atomic_path(target) as tmp:
+            dest = sqlite3.connect(str(tmp))
+            try:
+                source.backup(dest)
+            finally:
+                dest.close()
     finally:
         source.close()
     return target

@@ -32,6 +32,7 @@ from openlic_desktop.support.files import file_lock
 log = logging.getLogger(__name__)
 
 FOLDER = "unfinished"
+_SQLITE_COMPANIONS = ("-journal", "-wal", "-shm")
 STALE_EMPTY_SECONDS = 3600  # a marker with nothing in it (its job died while making it) goes after an hour
 
 
@@ -83,8 +84,12 @@ def sweep() -> list[Path]:
                     continue  # being written by a job that has just started
                 for item in (raw or {}).get("paths", []) if isinstance(raw, dict) else []:
                     path = Path(item)
-                    if ours(path) and _remove(path):
-                        removed.append(path)
+                    if not ours(path):
+                        continue
+                    # an SQLite file being written has companions its job would have removed with it
+                    for each in (path, *(path.with_name(path.name + end) for end in _SQLITE_COMPANIONS)):
+                        if _remove(each):
+                            removed.append(each)
             with contextlib.suppress(OSError):
                 marker.unlink()
         except OSError as exc:  # a marker we may not touch: leave it, never fail a start for this

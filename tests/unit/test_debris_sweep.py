@@ -7,7 +7,9 @@ The kills are real (SIGKILL from inside the job, at a known point); "the next st
 
 from __future__ import annotations
 
+import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -93,3 +95,65 @@ def test_work_still_running_elsewhere_is_not_swept(tmp_path, db_path):
         job.wait(60)
     assert job.returncode == 0
     assert sorted(p.name for p in target.parent.iterdir()) == ["承诺函.docx"]
+
+
+KILLED_AT = textwrap.dedent("""
+    import os, signal, sqlite3, sys
+    from openlic_desktop.storage import engine
+    db, where = sys.argv[1], sys.argv[2]
+    if where == "schema probe":  # the restore's check migrates a probe file to the backup's revision
+        from alembic import command
+        def upgrade(cfg, revision):
+            os.kill(os.getpid(), signal.SIGKILL)
+        command.upgrade = upgrade
+        engine.expected_schema(engine.head_revision())
+    else:  # the copy an upgrade takes of an older database before migrating it
+        real = sqlite3.connect
+        class Source:  # the database being copied: killed once the copy's first page is written
+            def __init__(self, con):
+                self.con = con
+            def backup(self, dest):
+                self.con.backup(dest, pages=1, progress=lambda *_: os.kill(os.getpid(), signal.SIGKILL))
+            def close(self):
+                self.con.close()
+        def connect(name, *args, **kwargs):
+            con = real(name, *args, **kwargs)
+            return Source(con) if str(name) == db else con
+        engine.sqlite3.connect = connect
+        engine.open_database(db)
+""")
+
+
+@pytest.mark.parametrize("where", ["schema probe", "copy before migrating"])
+def test_a_killed_check_or_upgrade_leaves_nothing_after_the_next_start(tmp_path, db_path, where):
+    from alembic import command
+
+    from openlic_desktop.storage import engine
+
+    db = engine.open_database(db_path, migrate=False)
+    cfg = engine._alembic_config()
+    with db.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0001")
+    db.dispose()
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    before = sorted(p.name for p in db_path.parent.iterdir())
+    job = subprocess.run([sys.executable, "-c", KILLED_AT, str(db_path), where], capture_output=True, text=True,
+                         timeout=300, env={**os.environ, "TMPDIR": str(temp)})
+    assert job.returncode == -signal.SIGKILL, job.stderr[-2000:]
+    left = [p for p in temp.iterdir()] + [p for p in db_path.parent.iterdir() if p.name not in before]
+    assert left, "nothing was left to sweep"
+    # a copy cut off half-way never carries the name of a finished one
+    assert not [p.name for p in left if p.parent == db_path.parent and ".part" not in p.name
+                and not p.name.startswith(f"{db_path.name}-")]  # (the database's own -wal and -shm)
+    open_workspace(db_path, user="next-morning").close()
+    assert list(temp.iterdir()) == []
+    assert not [p.name for p in db_path.parent.iterdir() if ".part" in p.name]
+    for copy in db_path.parent.glob("*.bak"):  # only whole copies, never one cut off half-way
+        con = sqlite3.connect(copy)
+        try:
+            assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+            assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
+        finally:
+            con.close()

@@ -6,7 +6,8 @@
                              changes=Changes.of(ids, ops.COMMITMENTS),
                              on_done=show_summary)
 
-`do()` runs as an op (gui.ops) on the worker; only when it succeeds is the command put on the stack, with its
+`do()` runs as an op (gui.ops) on the worker (tried again while another program holds the database, see
+gui.database_wait); only when it succeeds is the command put on the stack, with its
 result: `undo(result)` and a redo (`do()` again; its new result replaces the old) run as ops too, and the stack
 moves only once the service call succeeded — a refused undo leaves everything where it was and says why. Each
 run announces the command's `changes`, so the views redraw what it touched. The editor's edits and the main
@@ -26,6 +27,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QWidget
 
+from openlic_desktop.gui.database_wait import BusyWait
 from openlic_desktop.gui.ops import Changes, Op
 
 
@@ -65,15 +67,23 @@ class UndoHistory(QObject):
         """Run `do` as an op; when it succeeds, record it (unless `keep(result)` says it changed nothing) and call
         `on_done(result)`."""
 
+        # a database another program is writing: tried again until free or the user stops waiting
+        wait = BusyWait(parent, on_error or self._refused)
+
         def succeeded(result: Any) -> None:
+            wait.finished()
             if keep is None or keep(result):
                 fixed = changes(result) if callable(changes) else changes
                 self.stack.push(ServiceCommand(text, do, undo, fixed, result))
             if on_done is not None:
                 on_done(result)
 
-        return (Op(parent, do, changes=changes, label=label, runner=self._runner(), cancellable=False)
-                .success(succeeded).failure(on_error or self._refused).run())
+        def attempt() -> None:
+            Op(parent, do, changes=changes, label=label, runner=self._runner(), cancellable=False) \
+                .success(succeeded).failure(wait.failed).run()
+
+        wait.retry = attempt
+        attempt()
 
     # --- moving -------------------------------------------------------------------------------------------------
     def undo(self, parent: QWidget | None = None) -> bool:

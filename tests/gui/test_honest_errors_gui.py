@@ -10,7 +10,7 @@ import subprocess
 import sys
 
 import pytest
-from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton
+from PySide6.QtWidgets import QLabel, QLineEdit, QProgressDialog, QPushButton
 
 from openlic_desktop.gui import crash
 from openlic_desktop.gui.editor.patent_editor import PatentEditor
@@ -50,17 +50,52 @@ def _settled(qtbot, editor):
                     editor.tasks.pool.activeThreadCount() == 0, timeout=30000)
 
 
-def test_an_edit_refused_while_another_program_writes_says_not_saved_and_keeps_the_input(qtbot, demo_ws):
-    facts = portfolio.list_patents(demo_ws)[0]
-    editor = PatentEditor(demo_ws, portfolio.detail(demo_ws, facts.number.canonical).id, lang="en")
+def _editor(qtbot, ws):
+    facts = portfolio.list_patents(ws)[0]
+    editor = PatentEditor(ws, portfolio.detail(ws, facts.number.canonical).id, lang="en")
     qtbot.addWidget(editor)
     editor.show()
     _settled(qtbot, editor)
+    return editor, facts
+
+
+def _waiting(editor):
+    return next((d for d in editor.findChildren(QProgressDialog, "waitingForDatabase") if d.isVisible()), None)
+
+
+def test_an_edit_while_another_program_writes_waits_with_progress_and_is_saved_after(qtbot, demo_ws):
+    """A long write elsewhere (an import holds the database for its whole run) does not cost the edit: it waits,
+    saying so, and is saved as soon as the database is free — no second click."""
+    editor, facts = _editor(qtbot, demo_ws)
     title = editor.findChild(QLineEdit, "fact_title")
     holder = _hold_write_lock(demo_ws.path)
     try:
         title.setText("另一个窗口里改的名称")
         editor.findChild(QPushButton, "saveFacts").click()
+        qtbot.waitUntil(lambda: _waiting(editor) is not None, timeout=30000)
+        assert "not saved yet" in _waiting(editor).labelText()
+        assert portfolio.detail(demo_ws, facts.number.canonical).facts.title == facts.title
+        assert editor.history.stack.count() == 0
+    finally:
+        holder.stdin.close()
+        holder.wait(60)
+    qtbot.waitUntil(lambda: portfolio.detail(demo_ws, facts.number.canonical).facts.title == "另一个窗口里改的名称",
+                    timeout=30000)
+    _settled(qtbot, editor)
+    assert _waiting(editor) is None
+    assert editor.history.stack.count() == 1  # undoable like any edit
+    assert "NOT saved" not in editor.message.text()
+
+
+def test_an_edit_given_up_while_another_program_writes_says_not_saved_and_keeps_the_input(qtbot, demo_ws):
+    editor, facts = _editor(qtbot, demo_ws)
+    title = editor.findChild(QLineEdit, "fact_title")
+    holder = _hold_write_lock(demo_ws.path)
+    try:
+        title.setText("另一个窗口里改的名称")
+        editor.findChild(QPushButton, "saveFacts").click()
+        qtbot.waitUntil(lambda: _waiting(editor) is not None, timeout=30000)
+        _waiting(editor).cancel()  # "Stop waiting"
         qtbot.waitUntil(lambda: "NOT saved" in editor.message.text(), timeout=30000)
         _settled(qtbot, editor)
         assert "in use by another program" in editor.message.text()

@@ -849,6 +849,21 @@
     </message>
 </context>
 <context>
+    <name>DatabaseWait</name>
+    <message>
+        <source>Another program is writing to this database (an import, another window or a command). Your change is not saved yet: it is saved as soon as the database is free. Waited %1 s.</source>
+        <translation>其他程序（导入、另一个窗口或命令）正在写入本数据库。您的修改尚未保存，数据库空闲后将立即保存。已等待 %1 秒。</translation>
+    </message>
+    <message>
+        <source>Stop waiting</source>
+        <translation>停止等待</translation>
+    </message>
+    <message>
+        <source>Waiting for the database</source>
+        <translation>正在等待数据库</translation>
+    </message>
+</context>
+<context>
     <name>DeadlinesDialog</name>
     <message>
         <source>Deadlines</source>

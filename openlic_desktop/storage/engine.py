@@ -8,6 +8,7 @@ each with a portable path beside it.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sqlite3
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, inspect, make_url, text
+from sqlalchemy.engine import ExceptionContext
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -164,6 +166,25 @@ def resolve_url(target: str | os.PathLike[str]) -> tuple[str, Path | None]:
     return f"sqlite:///{path}", path
 
 
+_QUOTED_VALUE = re.compile(r':\s*"[^"]*"\s*$')  # 'invalid input syntax for type date: "<the value>"'
+
+
+def _server_message_without_values(context: ExceptionContext) -> None:
+    """A server's error message keeps to its first line: PostgreSQL adds the failing row or key, values and all
+    ("DETAIL: Failing row contains (…)", "Key (name)=(…) already exists"), which hide_parameters does not reach —
+    and a crash report prints the driver's error as well as SQLAlchemy's. A value quoted at the end of that line
+    goes too; the statement, the column and the constraint named still help a supporter."""
+    orig = context.original_exception
+    text = str(orig)
+    primary = _QUOTED_VALUE.sub(': "…"', text.split("\n", 1)[0].rstrip())
+    if primary == text:
+        return
+    orig.args = (primary,)
+    wrapped = context.sqlalchemy_exception
+    if wrapped is not None:
+        wrapped.args = (f"({type(orig).__module__}.{type(orig).__name__}) {primary}",)
+
+
 def open_database(target: str | os.PathLike[str], *, migrate: bool = True) -> Database:
     """Open (creating and migrating if needed) the database at a path or URL, or raise InputError."""
     url, path = resolve_url(target)
@@ -175,6 +196,8 @@ def open_database(target: str | os.PathLike[str], *, migrate: bool = True) -> Da
     engine = create_engine(url, future=True, hide_parameters=True)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _set_sqlite_pragmas)
+    else:
+        event.listen(engine, "handle_error", _server_message_without_values)
     try:
         with engine.connect() as conn:
             current = revisions.current(conn)

@@ -191,7 +191,10 @@ def test_restore_from_window_round_trip(qtbot, demo_ws):
     qtbot.addWidget(dialog)
     assert dialog.list.count() == 1 and dialog.chosen() == taken.path
 
-    assert first_start.restore_into_window(win, db_file, dialog.chosen())
+    finished: list[bool] = []
+    first_start.restore_into_window(win, db_file, dialog.chosen(), on_finished=finished.append)
+    qtbot.waitUntil(lambda: bool(finished), timeout=60000)
+    assert finished == [True]
     try:
         assert win.ws is not demo_ws
         assert portfolio.detail(win.ws, number).facts.title == original

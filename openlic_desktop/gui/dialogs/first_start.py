@@ -9,6 +9,7 @@ Thread rule: GUI thread only; the backup job gets the database path, not the win
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
@@ -198,7 +199,7 @@ def backup_now(window) -> None:
 
 
 def restore_backup(window) -> bool:
-    """File → Restore backup…: choose, confirm, keep a safety copy, put the copy back, reopen. True if done."""
+    """File → Restore backup…: choose, confirm, keep a safety copy, put the copy back, reopen. True if started."""
     ws = window.ws
     if ws is None or ws.path is None:
         QMessageBox.information(window, translate("FirstStart", "Restore backup"), translate(
@@ -215,24 +216,42 @@ def restore_backup(window) -> bool:
                                   question.replace("%1", chosen.name))
     if answer != QMessageBox.StandardButton.Yes:
         return False
-    return restore_into_window(window, db_file, chosen)
+    restore_into_window(window, db_file, chosen)
+    return True
 
 
-def restore_into_window(window, db_file: Path, chosen: Path) -> bool:
-    """Close the window's database, restore `chosen` over it, and reopen it, whatever happened."""
+def restore_into_window(window, db_file: Path, chosen: Path,
+                        on_finished: Callable[[bool], None] | None = None) -> None:
+    """Close the window's database, restore `chosen` over it on the worker, and reopen it, whatever happened;
+    then `on_finished(done)`. The backup is checked in full and another program may hold the database for a
+    while: the window keeps answering meanwhile, a progress note saying what it waits for."""
     window.tasks.wait(30000)  # no job may hold the database while it is replaced
     window.ws.close()
-    error: OpenLicError | None = None
-    try:
-        result = backup.restore(db_file, chosen)
-    except OpenLicError as exc:
-        error, result = exc, None
-    window.open_database(str(db_file))
-    if error is not None:
-        QMessageBox.warning(window, translate("FirstStart", "Restore backup"),
-                            error.message(window.lang))
-        return False
-    done = translate("FirstStart", "Restored from %1; the previous state is kept in %2")
-    safety = str(result.safety_copy) if result.safety_copy else "—"
-    window.statusBar().showMessage(done.replace("%1", chosen.name).replace("%2", safety), 15000)
-    return True
+    # the table would read the database being replaced (opening it again, so the restore found it busy)
+    window.model.set_workspace(None)
+    window.centralWidget().setEnabled(False)
+
+    def reopen() -> None:
+        window.centralWidget().setEnabled(True)
+        window.open_database(str(db_file))
+
+    def done(result: backup.RestoreResult) -> None:
+        reopen()
+        text = translate("FirstStart", "Restored from %1; the previous state is kept in %2")
+        safety = str(result.safety_copy) if result.safety_copy else "—"
+        window.statusBar().showMessage(text.replace("%1", chosen.name).replace("%2", safety), 15000)
+        if on_finished is not None:
+            on_finished(True)
+
+    def failed(exc: BaseException, trace: str) -> None:
+        reopen()
+        if isinstance(exc, OpenLicError):
+            QMessageBox.warning(window, translate("FirstStart", "Restore backup"), exc.message(window.lang))
+        else:
+            window.show_error(exc, trace)
+        if on_finished is not None:
+            on_finished(False)
+
+    window.tasks.run(lambda _progress: backup.restore(db_file, chosen), on_done=done, on_error=failed,
+                     label=translate("FirstStart", "Checking the backup and putting it back…"), parent=window,
+                     cancellable=False)

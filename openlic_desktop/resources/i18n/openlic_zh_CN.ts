@@ -1760,6 +1760,10 @@
         <source>Restored from %1; the previous state is kept in %2</source>
         <translation>已从 %1 恢复；恢复前的数据库保存在 %2</translation>
     </message>
+    <message>
+        <source>Checking the backup and putting it back…</source>
+        <translation>正在检查备份并恢复…</translation>
+    </message>
 </context>
 <context>
     <name>HistoryTab</name>

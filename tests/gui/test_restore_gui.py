@@ -1,0 +1,64 @@
+"""File → Restore backup… does its work off the GUI thread: the backup is checked in full and the database may be
+held by another program for a while, so the window keeps answering (with a progress note) instead of freezing
+until the restore is done or refused.
+
+The other program here lets the database go only when the window's own event loop tells it to: a window frozen by
+the restore could not, and the restore would be refused as busy after its wait.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QMessageBox
+
+from openlic_desktop.gui import crash
+from openlic_desktop.gui.dialogs import first_start
+from openlic_desktop.gui.main_window import MainWindow
+from openlic_desktop.services import backup, portfolio
+
+
+@pytest.fixture(autouse=True)
+def _quiet_crash_hook():
+    yield
+    crash.uninstall()
+
+
+def test_a_restore_waits_for_another_program_with_the_window_answering(qtbot, demo_ws, monkeypatch):
+    db_file = demo_ws.path
+    taken = backup.daily_backup(demo_ws)
+    number = portfolio.list_patents(demo_ws)[0].number.canonical
+    original = portfolio.detail(demo_ws, number).facts.title
+    portfolio.set_fields(demo_ws, number, {"title": "恢复前改过的名称"})
+    win = MainWindow(demo_ws, lang="en")
+    qtbot.addWidget(win)
+    win.show()
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *a, **k: warnings.append(text))
+
+    holder = subprocess.Popen([sys.executable, "-c", "import sqlite3, sys\n"
+                               f"c = sqlite3.connect({str(db_file)!r}, isolation_level=None)\n"
+                               "c.execute('BEGIN IMMEDIATE')\nprint('held', flush=True)\nsys.stdin.read()"],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        finished: list[bool] = []
+        QTimer.singleShot(0, holder.stdin.close)  # runs only while the window's event loop runs
+        first_start.restore_into_window(win, db_file, taken.path, on_finished=finished.append)
+        qtbot.waitUntil(lambda: bool(finished), timeout=60000)
+    finally:
+        if not holder.stdin.closed:
+            holder.stdin.close()
+        holder.wait(60)
+    try:
+        assert warnings == [] and finished == [True]
+        assert portfolio.detail(win.ws, number).facts.title == original
+        assert win.model.rowCount() == 200
+        assert sorted(b.kind for b in backup.list_backups(db_file)) == ["before-restore", "daily"]
+    finally:
+        win.tasks.wait(10000)
+        win.ws.close()
+        win.ws = None

@@ -55,6 +55,7 @@ class BusyWait:
     def finished(self) -> None:
         dialog, self.dialog = self.dialog, None
         if dialog is not None and shiboken6.isValid(dialog):
+            dialog.reset()  # stops its own show timer, which would otherwise bring it back after hide()
             dialog.hide()
             dialog.deleteLater()
 

@@ -8,12 +8,10 @@ the restore could not, and the restore would be refused as busy after its wait.
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMessageBox
+from test_honest_errors_gui import _hold_write_lock
 
 from openlic_desktop.gui import crash
 from openlic_desktop.gui.dialogs import first_start
@@ -39,12 +37,8 @@ def test_a_restore_waits_for_another_program_with_the_window_answering(qtbot, de
     warnings: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *a, **k: warnings.append(text))
 
-    holder = subprocess.Popen([sys.executable, "-c", "import sqlite3, sys\n"
-                               f"c = sqlite3.connect({str(db_file)!r}, isolation_level=None)\n"
-                               "c.execute('BEGIN IMMEDIATE')\nprint('held', flush=True)\nsys.stdin.read()"],
-                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    holder = _hold_write_lock(db_file)
     try:
-        assert holder.stdout.readline().strip() == "held"
         finished: list[bool] = []
         QTimer.singleShot(0, holder.stdin.close)  # runs only while the window's event loop runs
         first_start.restore_into_window(win, db_file, taken.path, on_finished=finished.append)

@@ -160,6 +160,9 @@ def test_a_hundred_patents_from_the_portfolio_to_announced_declarations(tmp_path
     run(db, "declaration", "file", *numbers, "--date", TODAY.isoformat(), "--route", "cnipa-online", "--reference",
         "网上提交", check=0)
     assert len(json.loads(run(db, "declaration", "list", "--state", "filed", "--json", check=0).stdout)) == 100
+    # the terms are the ones filed: the pricing of a declared patent no longer changes
+    refused = run(db, "price", numbers[0], "--mode", "free", "--term-months", "12", check=1)
+    assert "DECLARATION_TERMS_FROZEN" in refused.stderr
     listed = openpyxl.Workbook()
     sheet = listed.active
     sheet.append(["国家知识产权局专利开放许可声明公告"])

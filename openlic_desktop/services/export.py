@@ -527,7 +527,7 @@ def package_files(ws: Workspace, pre: Preflight, options: ExportOptions, office:
     ctx = LetterContext(profile.bureau, office.name, today, office.contact_person, office.contact_phone,
                         office.contact_email, office.address, options.batch_name,
                         attachments=_enclosure_lines(files))
-    letter_patents = [LetterPatent(r["patent_number"], r["title"], r["patent_type"], "；".join(r["patentees"]))
+    letter_patents = [LetterPatent(r["patent_number"], r["title"], r["patent_type"], "、".join(r["patentees"]))
                       for r in rows]
     add("00_报送函.docx", data=cover_letter(ctx, letter_patents), description="报送函")
     tick()

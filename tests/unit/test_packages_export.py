@@ -76,6 +76,10 @@ def test_package_has_every_part_and_never_a_blocked_patent(ready, tmp_path):
         letter = docx.Document(io.BytesIO(z.read("00_报送函.docx")))
         assert "测试大学" in "\n".join(p.text for p in letter.paragraphs)
         assert len(letter.tables[0].rows) == len(numbers) + 1
+        # a co-owned patent's patentees named as the commitment letter beside it names them
+        shared = next(portfolio.detail(ws, n).facts.patentees for n in numbers
+                      if len(portfolio.detail(ws, n).facts.patentees) > 1)
+        assert "、".join(shared) in [row.cells[4].text for row in letter.tables[0].rows]
         manifest = json.loads(z.read("manifest.json"))
         assert sorted(manifest["patents"]) == sorted(numbers)
 

@@ -240,11 +240,11 @@ def parse_uscc(value: str) -> str:
     """Validate a unified social credit code (GB 32100-2015, domain.md §9); return it normalised."""
     text = normalise_text(value or "")
     if len(text) != 18:
-        raise InputError("USCC_INVALID", value=value, reason="应为18位 / must be 18 characters")
+        raise InputError("USCC_INVALID", value=value, reason="uscc_length", detail="")
     bad = [c for c in text if c not in _USCC_ALPHABET]
     if bad:
-        raise InputError("USCC_INVALID", value=value, reason=f"非法字符 / invalid character {bad[0]}")
+        raise InputError("USCC_INVALID", value=value, reason="uscc_character", detail=bad[0])
     expected = uscc_check_character(text[:17])
     if text[17] != expected:
-        raise InputError("USCC_INVALID", value=value, reason=f"校验位应为 / check character should be {expected}")
+        raise InputError("USCC_INVALID", value=value, reason="uscc_check", detail=expected)
     return text

@@ -208,7 +208,7 @@ def rule_expired(r: ReadinessRecord, ctx: RuleContext) -> list[Finding]:
 def rule_fees(r: ReadinessRecord, ctx: RuleContext) -> list[Finding]:
     """Recorded as lapsed, or fees unpaid beyond the grace period → LAPSED; within grace → FEE_IN_GRACE."""
     if r.facts.status is Status.LAPSED:
-        return [_blocker("LAPSED", "facts.status", due="", grace_end="")]
+        return [_blocker("LAPSED", "facts.status", due="", grace_end="", variant="recorded")]
     if r.facts.status is Status.PENDING or _expired(r, ctx):
         return []
     paid = r.facts.fees_paid_until

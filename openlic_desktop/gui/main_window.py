@@ -111,7 +111,9 @@ class MainWindow(QMainWindow):
         # the saved column order and sort come first, so that the ids are queried once, already in that order
         self._restore_layout()
         self.model.set_workspace(ws)
-        self._after_reload()
+        self.update_status_bar()
+        self._keep_selection: tuple[list[int], int | None] | None = None
+        self.model.queried.connect(self._queried)
         self.tasks.changed.connect(self.on_changes)
         self.undo_history.failed.connect(lambda text: self.statusBar().showMessage(text, 10000))
         if offer_first_start:
@@ -157,6 +159,9 @@ class MainWindow(QMainWindow):
         self.table.setWordWrap(False)
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        # no row numbers: the application number is the patent's name, and a 100,000-row header is relaid on
+        # every new search
+        self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionsMovable(True)
         header.setStretchLastSection(False)
@@ -268,11 +273,19 @@ class MainWindow(QMainWindow):
 
     def refresh(self) -> None:
         """Re-query the ids after a change (patents added or deleted, or facts the filter looks at), keeping the
-        selected patents selected and the current one current when they are still shown."""
-        selected, current = self.selected_patent_ids(), self.current_patent_id()
-        self.model.reload()
-        self._after_reload()
-        self.select_patents(selected, current)
+        selected patents selected and the current one current when they are still shown (on the model's worker:
+        the table shows the old rows until the new ids arrive)."""
+        if self._keep_selection is None:
+            self._keep_selection = (self.selected_patent_ids(), self.current_patent_id())
+        self.model.requery(force=True)
+
+    def _queried(self) -> None:
+        """New ids are shown: the counts, and the selection a refresh keeps."""
+        self.update_status_bar()
+        if self._keep_selection is not None:
+            selected, current = self._keep_selection
+            self._keep_selection = None
+            self.select_patents(selected, current)
 
     def select_patents(self, patent_ids: list[int], current: int | None = None) -> None:
         """Select these patents' rows (those shown), as one selection; `current` becomes the current row."""
@@ -316,11 +329,9 @@ class MainWindow(QMainWindow):
     # --- behaviour ------------------------------------------------------------------------------------------
     def _on_search(self, text: str) -> None:
         self.model.set_filter(search=text)
-        self._after_reload()
 
     def _on_filters(self) -> None:
         self.model.set_filter(patent_type=self.type_combo.currentData(), status=self.status_combo.currentData())
-        self._after_reload()
 
     def clear_filters(self) -> None:
         for widget in (self.search_edit, self.type_combo, self.status_combo):
@@ -333,7 +344,6 @@ class MainWindow(QMainWindow):
         self.model.restrict_to = None
         self.restriction_reason = ""
         self.model.set_filter(search="", patent_type=None, status=None)
-        self._after_reload()
 
     def _show_selection_count(self) -> None:
         count = len(self.table.selectionModel().selectedRows())
@@ -361,10 +371,9 @@ class MainWindow(QMainWindow):
         self.search_edit.setFocus()
         self.search_edit.selectAll()
 
-    def _after_reload(self) -> None:
-        total = portfolio.count(self.ws) if self.ws else 0
+    def update_status_bar(self) -> None:
         count = (self.tr("Showing %1 of %2 patents").replace("%1", str(self.model.rowCount()))
-                 .replace("%2", str(total)))
+                 .replace("%2", str(self.model.total)))
         reason = self.restriction_reason if self.model.restrict_to is not None else ""
         self.count_label.setText(f"{count} — {reason}" if reason else count)
         self.user_label.setText(self.tr("User: %1").replace("%1", self.current_user()))
@@ -429,7 +438,7 @@ class MainWindow(QMainWindow):
         settings.save(prefs)
         self.undo_history.clear()  # its commands belong to the database that was open
         self.model.set_workspace(new_ws)
-        self._after_reload()
+        self.update_status_bar()
         self.workspace_changed.emit()
         if new_ws.backup_path:
             self.statusBar().showMessage(self.tr("The database was backed up before it was upgraded: %1")
@@ -516,6 +525,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_layout()
         self.tasks.wait(10000)
+        self.model.search_tasks.wait(10000)
         super().closeEvent(event)
 
     # --- drag and drop --------------------------------------------------------------------------------------

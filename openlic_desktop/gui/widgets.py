@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHeaderView,
     QLabel,
+    QListWidget,
+    QTableView,
     QTableWidget,
     QVBoxLayout,
     QWidget,
@@ -66,6 +68,46 @@ def selected_key(table: QTableWidget) -> Any | None:
         return None
     item = table.item(rows[0].row(), 0)
     return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+
+def sorted_table(model, sort_column: int, name: str = "") -> QTableView:
+    """A table sorted by `sort_column`, soonest or first at the top (Qt's default indicator is descending, which
+    put the most urgent item at the bottom)."""
+    view = QTableView()
+    view.setObjectName(name)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSortingEnabled(True)
+    view.sortByColumn(sort_column, Qt.SortOrder.AscendingOrder)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    view.horizontalHeader().setStretchLastSection(True)
+    view.verticalHeader().setVisible(False)
+    return view
+
+
+def fit_columns(view: QTableView, widest: int = 420) -> None:
+    """Columns as wide as their contents (numbers and titles unclipped), none wider than `widest`; the user can
+    still drag them, and the last one takes the rest."""
+    view.resizeColumnsToContents()
+    header = view.horizontalHeader()
+    for section in range(header.count() - 1):
+        if header.sectionSize(section) > widest:
+            header.resizeSection(section, widest)
+
+
+def patent_list(parent: QWidget, rows: dict, ids: Sequence[int], visible_rows: int = 4) -> QListWidget:
+    """The patents a dialog acts on, one a line (ZL number and title), in a list that shows a few rows and
+    scrolls: a hundred patents must not make the dialog taller than the screen."""
+    view = QListWidget(parent)
+    view.setObjectName("patentList")
+    for pid in ids:
+        if pid in rows:
+            view.addItem(f"ZL{rows[pid].application_number}  {rows[pid].title}")
+    view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+    view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    line = view.sizeHintForRow(0) if view.count() else view.fontMetrics().height() + 4
+    view.setFixedHeight(min(max(view.count(), 1), visible_rows) * line + 2 * view.frameWidth() + 2)
+    return view
 
 
 def finish_form_dialog(dialog: QDialog, form: QFormLayout, on_ok: Callable[[], None]) -> QLabel:

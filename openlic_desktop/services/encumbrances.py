@@ -20,6 +20,7 @@ from openlic_desktop.storage import audit
 from openlic_desktop.storage.models import Patent
 from openlic_desktop.storage.models_readiness import CoownerConsent, Encumbrance
 from openlic_desktop.support.errors import InputError, NotFoundError, OpenLicError
+from openlic_desktop.support.messages import in_words, render
 
 
 @dataclass(frozen=True)
@@ -35,9 +36,18 @@ class EncumbranceInfo:
     note: str
 
     def describe(self) -> str:
+        """The record as the audit trail keeps it (codes, stable whatever the language)."""
         span = f"{self.start or '…'} – {self.end or '…'}"
         consent = " consent" if self.consent else ""
         return f"{self.kind} {self.party} {self.registration_no} {span}{consent}".replace("  ", " ").strip()
+
+    def summary(self, lang: str = "zh") -> str:
+        """The record as a reader says it: its kind in words, the party, the registration, the span."""
+        span = f"{self.start or '…'} – {self.end or '…'}"
+        consent = render("ENCUMBRANCE_CONSENT", lang) if self.consent else ""
+        parts = [in_words(self.kind, lang), self.party, self.registration_no, span]
+        return " ".join(p for p in parts if p) + (f"（{consent}）" if lang.startswith("zh") and consent
+                                                  else f" ({consent})" if consent else "")
 
 
 def _info(row: Encumbrance) -> EncumbranceInfo:

@@ -11,7 +11,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from openlic_desktop.domain.identifiers import PatentType, parse_application_number
+from openlic_desktop.domain.identifiers import (
+    PatentType,
+    is_number_lead_in,
+    parse_application_number,
+    search_prefix,
+)
 from openlic_desktop.domain.parsing import clean_text
 from openlic_desktop.domain.patent import EDITABLE_FIELDS, PatentFacts
 from openlic_desktop.domain.status import Status, parse_status
@@ -92,6 +97,19 @@ def patent_json(facts: PatentFacts, today: date | None = None) -> dict[str, Any]
         "expiry_date": _iso(facts.expiry_date),
         "status": facts.effective_status(today).value,
     }
+
+
+def search_signature(search: str) -> tuple[str, str]:
+    """What a search text asks for, so that texts asking the same share one answer: ('all', '') for nothing or
+    the lead-in of a number ('Z', 'ZL', 'CN'), ('number', prefix) for any written form of (the start of) a number,
+    ('text', lower-cased text) otherwise. Typing 'Z' then 'ZL' changes nothing and needs no query."""
+    text = (search or "").strip()
+    if not text or is_number_lead_in(text):
+        return ("all", "")
+    prefix = search_prefix(text)
+    if prefix is not None:
+        return ("number", prefix)
+    return ("text", text.lower())
 
 
 def query_ids(ws: Workspace, search: str = "", patent_type: str | None = None, status: str | None = None,

@@ -445,7 +445,8 @@ def sign_off(ws: Workspace, patents: Sequence[int | str], role: str, profile_cod
             missing = [c for c in profile.commitment_codes() if c not in record.commitments]
             mine = record.signoffs.get(role)
             if missing:
-                outcome.refused.append(Refusal(number, "SIGNOFF_COMMITMENTS", {"items": ", ".join(missing)}))
+                outcome.refused.append(Refusal(number, "SIGNOFF_COMMITMENTS", {"items": ", ".join(missing),
+                                                                                 "count": len(missing)}))
                 continue
             if role == "reviewer":
                 preparer = record.signoffs.get("preparer")

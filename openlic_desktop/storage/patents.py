@@ -298,8 +298,25 @@ def query_ids(session: Session, flt: PatentFilter, sort: str = "application_numb
         column = literal_column(f"+patents.{column.key}")
     order = [column.desc() if descending else column.asc(), Patent.id.desc() if descending else Patent.id.asc()]
     stmt: Select = select(Patent.id).where(where).order_by(*order)
-    # ids only: the Core connection is several times faster than ORM rows for 100,000 integers
-    return [row[0] for row in session.connection().execute(stmt)]
+    return ids_of(session, stmt)
+
+
+def ids_of(session: Session, stmt: Select) -> list[int]:
+    """The first column of every row of `stmt`, as one list of ints straight from the DB-API driver. Going
+    through SQLAlchemy's result rows costs several microseconds a row — most of a 100,000-row search box query;
+    sqlite3 with a row factory that keeps the first value builds the list in C."""
+    conn = session.connection()
+    compiled = stmt.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
+    raw = conn.connection.driver_connection
+    if conn.dialect.name == "sqlite":
+        cursor = raw.cursor()
+        cursor.row_factory = lambda _cursor, row: row[0]
+        params = [compiled.params[name] for name in compiled.positiontup or ()]
+        try:
+            return cursor.execute(str(compiled), params).fetchall()
+        finally:
+            cursor.close()
+    return [row[0] for row in conn.exec_driver_sql(str(compiled), compiled.params)]
 
 
 LIST_COLUMNS = (Patent.id, Patent.application_number, Patent.title, Patent.patent_type, Patent.patentees_display,

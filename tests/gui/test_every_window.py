@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QDialog, QMainWindow, QTabWidget
 import openlic_desktop.gui as gui_package
 from openlic_desktop.gui.app import install_translators
 
-from window_walk import english, has_chinese, not_chinese, save_picture
+from window_walk import clipped, english, has_chinese, not_chinese, save_picture
 from window_registry import FACTORIES, Env, prepare
 
 
@@ -71,8 +71,8 @@ def _tab_scenes(name, top):
 def test_every_window_in_chinese(qtbot, demo_ws, tmp_path, chinese):
     from openlic_desktop.gui.main_window import MainWindow
 
-    ready, blocked = prepare(demo_ws, tmp_path)
     demo_ws.user = "王伟"  # the acting user is shown in the status bar, the history and the import records
+    ready, blocked = prepare(demo_ws, tmp_path)
     window = MainWindow(demo_ws, lang="zh")
     qtbot.addWidget(window)
     window.resize(1280, 690)
@@ -90,6 +90,7 @@ def test_every_window_in_chinese(qtbot, demo_ws, tmp_path, chinese):
                     seen += 1
                     save_picture(shown, folder, name)
                     problems += [f"{name} [{where}]: {text!r}" for where, text in english(shown)]
+                    problems += [f"{name}: {p}" for p in clipped(shown)]
     finally:
         window.tasks.wait(30000)
         window.ws = None

@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QWizard
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit"))
 import intake_samples as S
 
-from openlic_desktop.gui.importing.import_wizard import ImportWizard, RowsModel, install
+from openlic_desktop.gui.importing.import_menu import install
+from openlic_desktop.gui.importing.import_wizard import ImportWizard, RowsModel
 from openlic_desktop.services import importing, portfolio
 
 
@@ -179,18 +180,41 @@ def test_rows_model(qtmodeltester):
     assert model.index(1, 1).data() == "" and model.headerData(1, Qt.Orientation.Vertical) == "r2"
 
 
+def _write_ods(path, rows) -> None:
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import Table, TableCell, TableRow
+    from odf.text import P
+
+    doc = OpenDocumentSpreadsheet()
+    table = Table(name="专利")
+    for values in rows:
+        row = TableRow()
+        for value in values:
+            cell = TableCell(valuetype="string")
+            cell.addElement(P(text="" if value is None else str(value)))
+            row.addElement(cell)
+        table.addElement(row)
+    doc.spreadsheet.addElement(table)
+    doc.save(str(path))
+
+
 def test_installed_in_the_main_window_menu_and_drop(qtbot, ws, tmp_path):
     from openlic_desktop.gui.main_window import MainWindow
 
     window = MainWindow(ws, lang="en")
     qtbot.addWidget(window)
-    if not any(getattr(h, "__module__", "").endswith("import_wizard") for h in window.drop_handlers):
+    if not any(getattr(h, "__module__", "").endswith("import_menu") for h in window.drop_handlers):
         install(window)  # features.py lists the module; install by hand if the window did not
     actions = [a for a in window.menus["file"].actions() if a.shortcut().toString() == "Ctrl+I"]
     assert len(actions) == 1
     assert window.handle_dropped_files([tmp_path / "notes.docx"]) is False
+    ods = tmp_path / "dropped.ods"  # LibreOffice and WPS users save .ods: accepted by the drop too
+    _write_ods(ods, S.messy_table())
+    from openlic_desktop.gui.importing.import_menu import accepts
+
+    assert accepts([ods]) == ods
     other = S.write_xlsx(tmp_path / "licensees.xlsx", [["单位名称", "统一社会信用代码"], ["某公司", "x"]])
-    assert not any(h([other]) for h in window.drop_handlers if h.__module__.endswith("import_wizard"))
+    assert not any(h([other]) for h in window.drop_handlers if h.__module__.endswith("import_menu"))
     path = S.write_xlsx(tmp_path / "dropped.xlsx", S.messy_table())
     assert window.handle_dropped_files([path]) is True
     wizard = window._import_wizard

@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 
+from gui_helpers import settle
 from openlic_desktop.gui.main_window import MainWindow
 from openlic_desktop.gui.models.portfolio_model import PortfolioModel
 
@@ -18,11 +19,13 @@ def window(qtbot, demo_ws):
     win.ws = None  # the fixture closes the workspace
 
 
-def test_portfolio_model_passes_modeltester(qtmodeltester, demo_ws):
+def test_portfolio_model_passes_modeltester(qtmodeltester, qtbot, demo_ws):
     model = PortfolioModel()
     model.set_workspace(demo_ws)
     qtmodeltester.check(model)
     model.set_filter(search="锂离子")
+    qtbot.waitUntil(lambda: not model.busy())
+    assert 0 < model.rowCount() < 200
     qtmodeltester.check(model)
     model.sort(1, Qt.SortOrder.DescendingOrder)
     qtmodeltester.check(model)
@@ -35,36 +38,74 @@ def test_table_shows_all_rows_and_counts(window, demo_ws):
 
 def test_search_filters_as_you_type_chinese_and_numbers(window, qtbot):
     window.search_edit.setText("锂离子")  # QTest cannot type non-ASCII keys; textChanged is the same path
+    settle(qtbot, window)
     n = window.model.rowCount()
     assert 0 < n < 200
     titles = [window.model.index(r, 1).data() for r in range(n)]
     patentees = [window.model.index(r, 3).data() for r in range(n)]
     assert all("锂离子" in t or "锂离子" in p for t, p in zip(titles, patentees))
     window.search_edit.clear()
+    settle(qtbot, window)
     first = window.model.index(0, 0).data()
     qtbot.keyClicks(window.search_edit, "ZL " + first[:6])
+    settle(qtbot, window)
     assert window.model.rowCount() >= 1
     assert all(window.model.index(r, 0).data().startswith(first[:6]) for r in range(window.model.rowCount()))
 
 
-def test_two_character_chinese_search_works_without_trigram(window):
+def test_two_character_chinese_search_works_without_trigram(window, qtbot):
     window.search_edit.setText("电池")
+    settle(qtbot, window)
     assert window.model.rowCount() > 0
 
 
-def test_malformed_number_matches_nothing_without_error(window):
+def test_malformed_number_matches_nothing_without_error(window, qtbot):
     window.search_edit.setText("2021x1")
+    settle(qtbot, window)
     assert window.model.rowCount() == 0
     window.search_edit.setText("CN112345678A")
+    settle(qtbot, window)
     assert window.model.rowCount() == 0
 
 
-def test_type_and_status_filters(window):
+def test_keystrokes_that_cannot_change_the_result_query_nothing(window, qtbot, monkeypatch):
+    from openlic_desktop.services import portfolio
+
+    calls = []
+    real = portfolio.query_ids
+    monkeypatch.setattr(portfolio, "query_ids", lambda *a, **k: calls.append(a[1:2]) or real(*a, **k))
+    for text in ("Z", "ZL", "ZL ", "", "CN"):  # the lead-in of a number, or nothing: all patents, as shown
+        window.search_edit.setText(text)
+        settle(qtbot, window)
+    assert calls == [] and window.model.rowCount() == 200
+    window.search_edit.setText("ZL2021")
+    settle(qtbot, window)
+    window.search_edit.setText("CN 2021")  # the same number prefix written another way
+    settle(qtbot, window)
+    assert len(calls) == 1
+
+
+def test_a_newer_search_supersedes_an_older_one(window, qtbot):
+    shown = []
+    window.model.queried.connect(lambda: shown.append(window.model.rowCount()))
+    for text in ("锂", "锂离", "锂离子", "电池"):  # typed faster than the queries answer
+        window.search_edit.setText(text)
+    settle(qtbot, window)
+    assert shown and shown[-1] == window.model.rowCount()
+    titles = [window.model.index(r, 1).data() + window.model.index(r, 3).data()
+              for r in range(window.model.rowCount())]
+    assert titles and all("电池" in t for t in titles)  # only the newest search's rows are shown
+    assert len(shown) <= 2  # the first query, then at most the newest: no stale result painted in between
+
+
+def test_type_and_status_filters(window, qtbot):
     window.type_combo.setCurrentIndex(window.type_combo.findData("design"))
+    settle(qtbot, window)
     rows = window.model.rowCount()
     assert rows > 0
     assert {window.model.index(r, 2).data() for r in range(rows)} == {"Design"}
     window.clear_filters()
+    settle(qtbot, window)
     assert window.model.rowCount() == 200
 
 

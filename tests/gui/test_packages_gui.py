@@ -13,7 +13,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit"))
 from packages_helpers import blocked_number, make_ready
 
 from openlic_desktop.gui.export.batches_view import BatchesDialog
-from openlic_desktop.gui.export.export_wizard import ExportWizard, install
+from openlic_desktop.gui.export.export_menu import install
+from openlic_desktop.gui.export.export_wizard import ExportWizard
 from openlic_desktop.gui.models.packages_models import RowsModel
 from openlic_desktop.gui.tasks import TaskRunner
 from openlic_desktop.services import batches, portfolio

@@ -108,6 +108,10 @@ def patent_editor(env: Env) -> Scenes:
     editor = opened(env, "openPatentAction", "PatentEditor")
     yield "patent_editor", editor
     editor.close()
+    env.select(env.ready_ids[:1])  # signed off twice, priced, a report attached: every tab full
+    editor = opened(env, "openPatentAction", "PatentEditor")
+    yield "patent_editor_ready", editor
+    editor.close()
 
 
 def pricing_batch(env: Env) -> Scenes:
@@ -124,6 +128,10 @@ def contract_dialog(env: Env) -> Scenes:
     dialog = opened(env, "draftContractsAction", "ContractDialog")
     dialog.licensee_table.selectRow(0)
     yield "contract", dialog
+    dialog.close()
+    env.select(env.window.model.ids()[:100])  # a hundred patents must not push the buttons off the screen
+    dialog = opened(env, "draftContractsAction", "ContractDialog")
+    yield "contract_100", dialog
     dialog.close()
 
 

@@ -33,13 +33,13 @@ def register(p) -> None:
 def run_add(args, ctx) -> int:
     info = encumbrances.add_encumbrance(ctx.ws, args.number, args.kind, args.party, args.registration_no,
                                         date_arg(args.start), date_arg(args.end), args.consent, args.note)
-    ctx.out.line(ctx.t(f"已登记：{info.describe()}", f"Recorded: {info.describe()}"))
+    ctx.out.line(ctx.t(f"已登记：{info.summary('zh')}", f"Recorded: {info.summary('en')}"))
     return 0
 
 
 def run_list(args, ctx) -> int:
     items = encumbrances.list_encumbrances_by_number(ctx.ws, args.number)
-    ctx.out.table(items, lambda e: (e.id, e.describe()),
+    ctx.out.table(items, lambda e: (e.id, e.summary(ctx.lang)),
                   lambda e: {"id": e.id, "kind": e.kind, "party": e.party, "registration_no": e.registration_no,
                              "start": e.start.isoformat() if e.start else None,
                              "end": e.end.isoformat() if e.end else None, "consent": e.consent})
@@ -48,5 +48,5 @@ def run_list(args, ctx) -> int:
 
 def run_remove(args, ctx) -> int:
     info = encumbrances.remove_encumbrance(ctx.ws, args.id)
-    ctx.out.line(ctx.t(f"已删除：{info.describe()}", f"Removed: {info.describe()}"))
+    ctx.out.line(ctx.t(f"已删除：{info.summary('zh')}", f"Removed: {info.summary('en')}"))
     return 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from openlic_desktop.services import portfolio
 from openlic_desktop.support.errors import InputError
+from openlic_desktop.support.messages import in_words
 
 
 def register(p) -> None:
@@ -21,8 +22,9 @@ def run(args, ctx) -> int:
         name, value = item.split("=", 1)
         changes[name.strip()] = portfolio.parse_field_value(name.strip(), value)
     changed = portfolio.set_fields(ctx.ws, args.number, changes)
-    if changed:
-        ctx.out.line(ctx.t(f"已修改：{', '.join(changed)}", f"Changed: {', '.join(changed)}"))
+    if changed:  # the facts in words, not their field names
+        names = ", ".join(changed)
+        ctx.out.line(ctx.t(f"已修改：{in_words(names, 'zh')}", f"Changed: {in_words(names, 'en')}"))
     else:
         ctx.out.line(ctx.t("没有变化", "Nothing changed"))
     return 0

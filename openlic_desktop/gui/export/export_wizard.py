@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QUrl
-from PySide6.QtGui import QAction, QDesktopServices
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -437,27 +436,3 @@ class ExportWizard(QWizard):
         self.build_page.send_email.setEnabled(self.result is not None and bool(self.result.emails))
         if self.preflight_page.pre is None:
             self.preflight_page.summary.setText(self.error)
-
-
-def open_wizard(window: Any) -> ExportWizard | None:
-    if getattr(window, "ws", None) is None:
-        return None
-    wizard = ExportWizard(window.ws, window.selected_patent_ids(), window, getattr(window, "tasks", None))
-    wizard.setModal(False)
-    wizard.show()
-    return wizard
-
-
-def install(window: Any) -> None:
-    from openlic_desktop.gui.export.batches_view import open_batches
-
-    action = QAction(translate("ExportWizard", "Export package…"), window)
-    action.setObjectName("exportPackageAction")
-    action.triggered.connect(lambda: open_wizard(window))
-    window.menus["batch"].addAction(action)
-    window.export_action = action
-    batches_action = QAction(translate("ExportWizard", "Submission batches…"), window)
-    batches_action.setObjectName("submissionBatchesAction")
-    batches_action.triggered.connect(lambda: open_batches(window))
-    window.menus["batch"].addAction(batches_action)
-    window.batches_action = batches_action

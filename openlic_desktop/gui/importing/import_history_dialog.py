@@ -14,6 +14,7 @@ Thread rule: GUI thread only; the undo job opens its own session on the worker t
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
@@ -30,7 +31,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from openlic_desktop.services.importing import undo as import_undo
+if TYPE_CHECKING:
+    from openlic_desktop.services.importing import undo as import_undo
 from openlic_desktop.support.errors import OpenLicError
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "literal") calls
@@ -97,6 +99,7 @@ def offer_undo(parent: QWidget, ws, tasks, source_id: int | None, lang: str,
     default a Yes/No box), then run it on `tasks`. `on_done(message)` after it ran; `on_refused(message)` when it
     cannot be done, is refused over later work, or failed; `on_declined()` when the user said no or cancelled the
     check. Exactly one of the three is called."""
+    from openlic_desktop.services.importing import undo as import_undo  # the import lane: loaded when asked for
 
     def failed(exc: BaseException, _trace: str) -> None:
         on_refused(exc.message(lang) if isinstance(exc, OpenLicError) else str(exc))
@@ -182,6 +185,8 @@ class ImportHistoryDialog(QDialog):
         self.resize(900, 420)
 
     def reload(self) -> None:
+        from openlic_desktop.services.importing import undo as import_undo
+
         self.runs = import_undo.runs(self.ws)
         self.table.setRowCount(len(self.runs))
         for row, run in enumerate(self.runs):

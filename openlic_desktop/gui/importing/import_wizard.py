@@ -5,6 +5,7 @@ summary with "save rejected rows". `install(window)` adds File → Import… (Ct
 Everything it shows comes from `services.importing` as plain values; the dry run and the import run on the
 window's TaskRunner (one worker thread); cancel makes the import's transaction roll back.
 Thread rule: GUI thread only, except the job functions handed to the TaskRunner, which touch no widget.
+The menu entry and the drop handler are in import_menu.py (this module loads the import lane when opened).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -33,7 +34,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QSpinBox,
     QTableView,
@@ -45,10 +45,10 @@ from PySide6.QtWidgets import (
 )
 
 from openlic_desktop.gui import palette, words
+from openlic_desktop.gui.widgets import fit_columns
 from openlic_desktop.services import importing
 from openlic_desktop.support.errors import OpenLicError
 
-SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".txt", ".tsv"}
 PREVIEW_ROWS = 20
 
 # what a column can be mapped to, in the order of the combo box ("" = not imported): the facts in their usual words,
@@ -147,16 +147,6 @@ def _table(model: QAbstractTableModel, parent: QWidget) -> QTableView:
     header.setResizeContentsPrecision(200)  # fit columns on the first rows: a 50,000-row preview is not measured
     header.setStretchLastSection(True)
     return view
-
-
-def _fit_columns(view: QTableView, widest: int = 420) -> None:
-    """Columns as wide as their contents (numbers and titles unclipped), none wider than `widest`; the user can
-    still drag them, and the last one takes the rest."""
-    view.resizeColumnsToContents()
-    header = view.horizontalHeader()
-    for section in range(header.count() - 1):
-        if header.sectionSize(section) > widest:
-            header.resizeSection(section, widest)
 
 
 class FilePage(QWizardPage):
@@ -397,7 +387,7 @@ class PreviewPage(QWizardPage):
         self.models["notes"].set_rows([row, self.tr("Reason")],
                                       [[str(n.row), n.message(lang)] for n in result.warnings])
         for index in range(self.tabs.count()):
-            _fit_columns(self.tabs.widget(index))
+            fit_columns(self.tabs.widget(index))
         # open the first tab with something in it (a re-import has no new rows: show what changed)
         for index, model in enumerate(self.models.values()):
             if model.rowCount():
@@ -623,50 +613,3 @@ class ImportWizard(QWizard):
     def cancel_import(self) -> None:
         """What the progress dialog's Cancel does; also callable before the import starts."""
         self.cancel_event.set()
-
-
-def _accepts(paths: list[Path]) -> Path | None:
-    """The first dropped file that is a readable spreadsheet with a patent list in it. Other spreadsheets (a
-    licensee list, a bureau template) are left to the other drop handlers."""
-    for path in paths:
-        if path.suffix.lower() not in SUFFIXES:
-            continue
-        try:
-            previews = importing.inspect_file(path, rows=1)
-        except OpenLicError:
-            continue
-        if any(p.layout is not None for p in previews):
-            return path
-    return None
-
-
-def install(window) -> None:
-    def open_wizard(path: Path | None = None) -> None:
-        if window.ws is None:
-            QMessageBox.information(window, QCoreApplication.translate("ImportWizard", "Import patents"),
-                                    QCoreApplication.translate("ImportWizard", "Open or create a database first."))
-            return
-        wizard = ImportWizard(window.ws, window.tasks, path, window, on_imported=lambda _r: window.refresh(),
-                              lang=getattr(window, "lang", "zh"))
-        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        window._import_wizard = wizard  # the tests and the drop handler find it here
-        wizard.show()
-        if path is not None:
-            wizard.next()  # validates the file page: a readable file goes straight to the sheets
-
-    text = QCoreApplication.translate("ImportWizard", "&Import patents…")
-    if hasattr(window, "add_file_action"):
-        window.add_file_action(text, open_wizard, QKeySequence("Ctrl+I"), name="importAction")
-    else:
-        action = window.menus["file"].addAction(text)
-        action.setShortcut(QKeySequence("Ctrl+I"))
-        action.triggered.connect(lambda _checked=False: open_wizard())
-
-    def on_drop(paths: list[Path]) -> bool:
-        path = _accepts(paths)
-        if path is None or window.ws is None:
-            return False
-        open_wizard(path)
-        return True
-
-    window.drop_handlers.append(on_drop)

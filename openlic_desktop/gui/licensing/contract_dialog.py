@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from openlic_desktop.gui.licensing.parties_view import ContractOptions
 from openlic_desktop.gui.models.licensing_models import LicenseeModel
+from openlic_desktop.gui.widgets import fit_columns, patent_list
 from openlic_desktop.services.licensing import drafting, licensees
 from openlic_desktop.services.portfolio import rows as patent_rows
 from openlic_desktop.support.errors import OpenLicError
@@ -56,10 +57,10 @@ class ContractDialog(QDialog):
         self.result_paths: list[Path] = []
 
         rows = patent_rows(self.ws, self.patent_ids) if self.patent_ids else {}
-        self.patents_label = QLabel("\n".join(f"ZL{rows[p].application_number}  {rows[p].title}"
-                                              for p in self.patent_ids if p in rows)
-                                    or self.tr("Select patents in the portfolio first."))
-        self.patents_label.setWordWrap(True)
+        self.patents_label = patent_list(self, rows, self.patent_ids)
+        self.patents_label.setAccessibleName(self.tr("Patents"))
+        if not self.patent_ids:
+            self.patents_label.addItem(self.tr("Select patents in the portfolio first."))
 
         self.licensee_model = LicenseeModel(self)
         self.licensee_model.set_items(licensees.list_licensees(self.ws))
@@ -69,6 +70,7 @@ class ContractDialog(QDialog):
         self.licensee_table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.licensee_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.licensee_table.horizontalHeader().setStretchLastSection(True)
+        fit_columns(self.licensee_table)
         self.licensee_table.selectionModel().selectionChanged.connect(lambda *_: self.update_preview())
 
         self.template_edit = QLineEdit()

@@ -10,7 +10,6 @@ from datetime import date
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -19,18 +18,16 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from openlic_desktop.gui.models.licensing_models import DeadlineModel, LicenceModel
-from openlic_desktop.gui.widgets import finish_form_dialog
+from openlic_desktop.gui.widgets import finish_form_dialog, fit_columns, patent_list, sorted_table
 from openlic_desktop.services.licensing import deadlines, follow_up, licences, licensees
 from openlic_desktop.services.portfolio import rows as patent_rows
 from openlic_desktop.support.errors import OpenLicError
@@ -43,16 +40,6 @@ def _pydate(value: QDate) -> date:
     return date(value.year(), value.month(), value.day())
 
 
-def _table(model) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSortingEnabled(True)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    view.horizontalHeader().setStretchLastSection(True)
-    return view
-
-
 class LicenceAddDialog(QDialog):
     """Record a licence for each of the given patents with one licensee and one date."""
 
@@ -62,8 +49,7 @@ class LicenceAddDialog(QDialog):
         self.recorded: list[licences.LicenceRecord] = []
         self.setWindowTitle(self.tr("Record a licence"))
         rows = patent_rows(ws, self.patent_ids) if self.patent_ids else {}
-        self.patents_label = QLabel("\n".join(f"ZL{rows[p].application_number}  {rows[p].title}"
-                                              for p in self.patent_ids if p in rows))
+        self.patents_label = patent_list(self, rows, self.patent_ids)
         self.licensee_combo = QComboBox()
         for rec in licensees.list_licensees(ws):
             self.licensee_combo.addItem(f"{rec.name}（{rec.identifier}）", rec.identifier)
@@ -132,7 +118,7 @@ class LicencesDialog(QDialog):
         self.setWindowTitle(self.tr("Licences reached"))
         self.resize(1000, 480)
         self.model = LicenceModel(self, lang)
-        self.table = _table(self.model)
+        self.table = sorted_table(self.model, 6, "licenceTable")  # recording deadline: the next one first
         self.add_button = QPushButton(self.tr("Add licence for selected patents…"))
         self.add_button.clicked.connect(self.add)
         self.recorded_button = QPushButton(self.tr("Mark recorded with CNIPA"))
@@ -164,6 +150,7 @@ class LicencesDialog(QDialog):
     def reload(self) -> None:
         items = licences.list_licences(self.ws)
         self.model.set_items(items)
+        fit_columns(self.table)
         self.status_label.setText(self.tr("%1 licences").replace("%1", str(len(items))))
 
     def add(self) -> LicenceAddDialog:
@@ -241,7 +228,7 @@ class DeadlinesDialog(QDialog):
                        self.within_check.toggled, self.overdue_check.toggled):
             signal.connect(self.reload)
         self.model = DeadlineModel(self, lang)
-        self.table = _table(self.model)
+        self.table = sorted_table(self.model, 0, "deadlineTable")  # due date: the most urgent first
         self.status_label = QLabel()
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         row = QHBoxLayout()
@@ -265,6 +252,7 @@ class DeadlinesDialog(QDialog):
         if self.overdue_check.isChecked():
             items = [d for d in items if d.overdue]
         self.model.set_items(items)
+        fit_columns(self.table)
         self.status_label.setText(self.tr("%1 deadlines, %2 overdue").replace("%1", str(len(items)))
                                   .replace("%2", str(sum(d.overdue for d in items))))
 

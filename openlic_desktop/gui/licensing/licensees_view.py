@@ -8,18 +8,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -27,7 +24,7 @@ from PySide6.QtWidgets import (
 from openlic_desktop.gui import words
 from openlic_desktop.gui.licensing.parties_view import IdentityFields
 from openlic_desktop.gui.models.licensing_models import LicenseeModel
-from openlic_desktop.gui.widgets import finish_form_dialog
+from openlic_desktop.gui.widgets import finish_form_dialog, fit_columns, sorted_table
 from openlic_desktop.services.licensing import licensees
 from openlic_desktop.services.licensing.licensees import LicenseeRecord
 from openlic_desktop.support.errors import OpenLicError
@@ -42,6 +39,7 @@ class LicenseeEditDialog(QDialog):
         super().__init__(parent)
         self.ws, self.record, self.lang = ws, record, lang
         self.setWindowTitle(self.tr("Licensee"))
+        self.setMinimumWidth(520)  # an 18-character code and a full address readable without scrolling
         form = QFormLayout()
         self.name_edit = QLineEdit(record.name if record else "")
         # an organisation by its USCC, a person by an ID or passport number (parties_view.IdentityFields)
@@ -98,12 +96,7 @@ class LicenseesDialog(QDialog):
         self.search_edit.setPlaceholderText(self.tr("Search name, code or contact"))
         self.search_edit.textChanged.connect(self.reload)
         self.model = LicenseeModel(self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSortingEnabled(True)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = sorted_table(self.model, 0, "licenseeTable")  # by name
         self.table.doubleClicked.connect(lambda _i: self.edit_current())
         self.add_button = QPushButton(self.tr("Add…"))
         self.add_button.clicked.connect(self.add)
@@ -131,6 +124,7 @@ class LicenseesDialog(QDialog):
     def reload(self) -> None:
         items = licensees.list_licensees(self.ws, self.search_edit.text())
         self.model.set_items(items)
+        fit_columns(self.table)
         self.status_label.setText(self.tr("%1 licensees").replace("%1", str(len(items))))
 
     def current_record(self) -> LicenseeRecord | None:

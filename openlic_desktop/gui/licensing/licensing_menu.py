@@ -11,12 +11,8 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QKeySequence
 
-from openlic_desktop.gui.licensing.contract_dialog import ContractDialog
-from openlic_desktop.gui.licensing.licences_view import DeadlinesDialog, LicencesDialog
-from openlic_desktop.gui.licensing.licensees_view import LicenseesDialog
-from openlic_desktop.gui.licensing.parties_view import PatenteesDialog
-
 translate = QCoreApplication.translate
+
 
 def _open(window, factory):
     if window.ws is None:
@@ -29,24 +25,36 @@ def _open(window, factory):
     return dialog
 
 
+# The dialogs are imported when first opened: the contract tools (python-docx, docxtpl, jinja2, cn2an) take
+# about a second to import, and the main window must not wait for them.
 def open_contract_dialog(window):
+    from openlic_desktop.gui.licensing.contract_dialog import ContractDialog
+
     return _open(window, lambda: ContractDialog(window))
 
 
 def open_licensees(window):
+    from openlic_desktop.gui.licensing.licensees_view import LicenseesDialog
+
     return _open(window, lambda: LicenseesDialog(window.ws, window, getattr(window, "lang", "zh")))
 
 
 def open_patentees(window):
+    from openlic_desktop.gui.licensing.parties_view import PatenteesDialog
+
     return _open(window, lambda: PatenteesDialog(window.ws, window, getattr(window, "lang", "zh")))
 
 
 def open_licences(window):
+    from openlic_desktop.gui.licensing.licences_view import LicencesDialog
+
     return _open(window, lambda: LicencesDialog(window.ws, window, getattr(window, "lang", "zh"),
                                                 window.selected_patent_ids()))
 
 
 def open_deadlines(window):
+    from openlic_desktop.gui.licensing.licences_view import DeadlinesDialog
+
     return _open(window, lambda: DeadlinesDialog(window.ws, window, getattr(window, "lang", "zh")))
 
 

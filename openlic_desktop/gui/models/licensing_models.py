@@ -9,16 +9,18 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date
 from decimal import Decimal
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush
 
 from openlic_desktop.gui import palette
 from openlic_desktop.gui.words import SIZES, word
-from openlic_desktop.services.licensing.deadlines import Deadline
-from openlic_desktop.services.licensing.licences import LicenceRecord
-from openlic_desktop.services.licensing.licensees import LicenseeRecord
+
+if TYPE_CHECKING:  # the services behind these pull in the contract tools: imported when a dialog opens
+    from openlic_desktop.services.licensing.deadlines import Deadline
+    from openlic_desktop.services.licensing.licences import LicenceRecord
+    from openlic_desktop.services.licensing.licensees import LicenseeRecord
 
 T = TypeVar("T")
 _Index = QModelIndex | QPersistentModelIndex
@@ -111,7 +113,7 @@ class _ListModel(QAbstractTableModel, Generic[T]):
             self._items.sort(key=lambda i: _text(getter(i)), reverse=order == Qt.SortOrder.DescendingOrder)
 
 
-class LicenseeModel(_ListModel[LicenseeRecord]):
+class LicenseeModel(_ListModel["LicenseeRecord"]):
     def columns(self):
         return [
             (QT_TRANSLATE_NOOP("LicensingModels", "Name"), lambda r: r.name),
@@ -124,7 +126,7 @@ class LicenseeModel(_ListModel[LicenseeRecord]):
         ]
 
 
-class LicenceModel(_ListModel[LicenceRecord]):
+class LicenceModel(_ListModel["LicenceRecord"]):
     def __init__(self, parent=None, lang: str = "zh") -> None:
         super().__init__(parent)
         self.lang = lang
@@ -144,7 +146,7 @@ class LicenceModel(_ListModel[LicenceRecord]):
         ]
 
 
-class DeadlineModel(_ListModel[Deadline]):
+class DeadlineModel(_ListModel["Deadline"]):
     def __init__(self, parent=None, lang: str = "zh") -> None:
         super().__init__(parent)
         self.lang = lang

@@ -7,6 +7,7 @@ Thread rule: GUI thread only; queries are short reads on the workspace.
 
 from __future__ import annotations
 
+import logging
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
+    Signal,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -22,9 +24,12 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from openlic_desktop.gui.tasks import TaskRunner
 from openlic_desktop.gui.words import PATENT_TYPES, STATUSES, word
 from openlic_desktop.services import portfolio
 from openlic_desktop.services.portfolio import PatentRow
+
+log = logging.getLogger(__name__)
 
 PAGE = 200
 MAX_CACHED_PAGES = 50
@@ -83,9 +88,15 @@ def row_runs(rows: list[int]) -> Iterator[tuple[int, int]]:
 
 
 class PortfolioModel(QAbstractTableModel):
-    """Rows = ids of the current query; data fetched per page of 200 rows."""
+    """Rows = ids of the current query; data fetched per page of 200 rows.
+
+    The first query (`set_workspace`, `reload`) runs at once, so the first rows show as soon as the window does.
+    A search, a filter or a refresh (`requery`) runs on the model's own worker: the table keeps showing the
+    previous ids until the new ones arrive (`queried` is emitted then); a newer request supersedes one still
+    running (its answer is dropped); a request that cannot change what is shown ("Z" after "") queries nothing."""
 
     ID_ROLE = Qt.ItemDataRole.UserRole + 1
+    queried = Signal()
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -102,6 +113,14 @@ class PortfolioModel(QAbstractTableModel):
         self.sort_key = "application_number"
         self.descending = False
         self.today = date.today()
+        self.search_tasks = TaskRunner(self)  # searches do not wait behind the window's edits and reports
+        self._generation = 0           # of the newest request; an answer of an older one is dropped
+        self._asked: tuple | None = None  # what the newest request asks for
+        self._running = False
+        self._recount = False
+        self._extra_pending: set[tuple[int, str]] = set()
+        self._data_generation = 0      # bumped when cached rows are dropped: late column answers are ignored
+        self.total = 0                 # patents in the database (the status bar's "of N")
 
     # --- queries -------------------------------------------------------------------------------------------
     def set_workspace(self, ws) -> None:
@@ -115,21 +134,86 @@ class PortfolioModel(QAbstractTableModel):
             self.patent_type = patent_type
         if status != "":
             self.status = status
-        self.reload()
+        self.requery()
+
+    def _request(self) -> tuple:
+        restrict = tuple(self.restrict_to) if self.restrict_to is not None else None
+        return (portfolio.search_signature(self.search), self.patent_type, self.status, self.sort_key,
+                self.descending, restrict)
+
+    def _query(self) -> list[int]:
+        return portfolio.query_ids(self.ws, self.search, self.patent_type, self.status, self.sort_key,
+                                   self.descending, self.restrict_to) if self.ws is not None else []
 
     def reload(self) -> None:
+        """Query the ids now (the first rows of a window; tests) and show them."""
+        self._generation += 1
+        self._asked = self._request()
+        ids = self._query()
+        self.total = len(ids) if self._unfiltered() else (portfolio.count(self.ws) if self.ws is not None else 0)
+        self._show_ids(ids)
+
+    def _unfiltered(self) -> bool:
+        return self._request()[:3] == (("all", ""), None, None) and self.restrict_to is None
+
+    def requery(self, force: bool = False) -> None:
+        """Query the ids on the worker (see the class note); `force` when the data changed, not the filter: then
+        the number of patents in the database is counted again too."""
+        request = self._request()
+        if not force and request == self._asked:
+            return
+        self._generation += 1
+        self._asked = request
+        self._recount = self._recount or force
+        if not self._running:
+            self._launch()
+
+    def busy(self) -> bool:
+        """A query is on its way (the rows shown are the previous query's)."""
+        return self._running
+
+    def _launch(self) -> None:
+        generation, ws, recount, unfiltered = self._generation, self.ws, self._recount, self._unfiltered()
+        args = (self.search, self.patent_type, self.status, self.sort_key, self.descending, self.restrict_to)
+        self._running = True
+
+        def job(_progress) -> tuple[list[int], int | None]:
+            if ws is None:
+                return [], 0
+            ids = portfolio.query_ids(ws, *args)
+            total = len(ids) if unfiltered else (portfolio.count(ws) if recount else None)
+            return ids, total
+
+        def arrived(answer: tuple[list[int], int | None]) -> None:
+            self._running = False
+            if generation != self._generation:  # superseded while it ran: ask again, show nothing stale
+                self._launch()
+                return
+            ids, total = answer
+            if total is not None:
+                self.total = total
+                self._recount = False
+            self._show_ids(ids)
+
+        def failed(exc: BaseException, trace: str) -> None:
+            self._running = False
+            log.error("portfolio query failed: %s", trace or exc)
+            if generation != self._generation:
+                self._launch()
+
+        self.search_tasks.run(job, on_done=arrived, on_error=failed)
+
+    def _show_ids(self, ids: list[int]) -> None:
         self.beginResetModel()
         self.columns = list(BASE_COLUMNS) + list(EXTRA_COLUMNS)
         self._pages.clear()
         self._extra.clear()
+        self._data_generation += 1
         self.today = date.today()
-        if self.ws is None:
-            self._ids = []
-        else:
-            self._ids = portfolio.query_ids(self.ws, self.search, self.patent_type, self.status, self.sort_key,
-                                            self.descending, self.restrict_to)
+        self._ids = ids
         self._rows_by_id = None
         self.endResetModel()
+        self.queried.emit()
 
     def refresh_rows(self, patent_ids: Iterable[int] | None = None) -> None:
         """Drop the cached data of these patents' rows (all rows when None) and redraw just those rows, without
@@ -137,6 +221,7 @@ class PortfolioModel(QAbstractTableModel):
         if patent_ids is None:
             self._pages.clear()
             self._extra.clear()
+            self._data_generation += 1
             if self._ids:
                 self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, len(self.columns) - 1))
             return
@@ -146,6 +231,7 @@ class PortfolioModel(QAbstractTableModel):
             self._pages.pop(page_no, None)
         for key in [k for k in self._extra if k[0] in pages]:
             del self._extra[key]
+        self._data_generation += 1
         last = len(self.columns) - 1
         for first, end in row_runs(rows):
             self.dataChanged.emit(self.index(first, 0), self.index(end, last))
@@ -189,14 +275,42 @@ class PortfolioModel(QAbstractTableModel):
         return page
 
     def _extra_value(self, row: int, column: Column) -> str:
+        """A feature column's text. Computed per page on the model's worker (readiness takes ~0.1 s a page: never
+        while painting); "…" until it arrives, then the page's cells are redrawn."""
         page_no = row // PAGE
         key = (page_no, column.header)
         values = self._extra.get(key)
         if values is None:
-            ids = self._ids[page_no * PAGE:(page_no + 1) * PAGE]
-            values = column.fetch(self.ws, ids) if (column.fetch and self.ws is not None) else {}
-            self._extra[key] = values
+            if key not in self._extra_pending and column.fetch is not None and self.ws is not None:
+                self._fetch_extra(page_no, column)
+            return "…"
         return values.get(self._ids[row], "")
+
+    def _fetch_extra(self, page_no: int, column: Column) -> None:
+        key = (page_no, column.header)
+        self._extra_pending.add(key)
+        ws, ids, generation = self.ws, self._ids[page_no * PAGE:(page_no + 1) * PAGE], self._data_generation
+
+        def arrived(values: dict[int, str]) -> None:
+            self._extra_pending.discard(key)
+            if generation == self._data_generation:
+                self._extra[key] = values
+            # else new ids or changed data since: redrawing the cells asks again for the current ones
+            col = self.columns.index(column) if column in self.columns else -1
+            first, last = page_no * PAGE, min(len(self._ids), (page_no + 1) * PAGE) - 1
+            if col >= 0 and last >= first:
+                self.dataChanged.emit(self.index(first, col), self.index(last, col))
+
+        def failed(exc: BaseException, trace: str) -> None:
+            self._extra_pending.discard(key)
+            log.error("column %s failed: %s", column.header, trace or exc)
+            self._extra[key] = {}
+
+        self.search_tasks.run(lambda _progress: column.fetch(ws, ids), on_done=arrived, on_error=failed)
+
+    def columns_pending(self) -> bool:
+        """A feature column's page is being computed."""
+        return bool(self._extra_pending)
 
     # --- Qt model interface -------------------------------------------------------------------------------
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
@@ -239,11 +353,14 @@ class PortfolioModel(QAbstractTableModel):
             return
         self.sort_key = self.columns[column].key
         self.descending = order == Qt.SortOrder.DescendingOrder
+        self._generation += 1  # a search still running answers for the old order: dropped
+        self._asked = self._request()
         self.layoutAboutToBeChanged.emit()
         self._ids = (portfolio.query_ids(self.ws, self.search, self.patent_type, self.status, self.sort_key,
                                          self.descending, self.restrict_to) if self.ws else [])
         self._rows_by_id = None
         self._pages.clear()
         self._extra.clear()
+        self._data_generation += 1
         self.changePersistentIndexList(self.persistentIndexList(), [QModelIndex()] * len(self.persistentIndexList()))
         self.layoutChanged.emit()

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from openlic_desktop.gui import words
+from openlic_desktop.gui import ops, words
 from openlic_desktop.support import settings
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "literal") calls
@@ -130,7 +130,9 @@ def open_staff_dialog(window) -> StaffDialog:
         user = dialog.prefs.current_user
         if window.ws is not None and user:
             window.ws.user = user
-        window.refresh()
+        window.update_status_bar()
+        # who may sign changed: every readiness shown may say something else now
+        window.tasks.changed.emit(ops.Changes.of((), ops.SETTINGS))
 
     dialog.accepted.connect(saved)
     window.staff_dialog = dialog

@@ -53,9 +53,19 @@ def _words(value: Any, lang: str) -> Any:
     return text.replace(", ", "、") if index == 0 else text
 
 
+def in_words(value: Any, lang: str = "zh") -> Any:
+    """A parameter value (a field name, a role, a kind, or a comma list of them) in the reader's words; anything
+    else (names, numbers) as it is."""
+    return _words(value, lang)
+
+
 def render(code: str, lang: str = "zh", **params: Any) -> str:
-    """The message for `code` in `lang`; an unknown code still says something useful."""
-    pair = catalogue().get(code)
+    """The message for `code` in `lang`; an unknown code still says something useful. A `variant` parameter picks
+    the wording `CODE.variant` when there is one (the same finding said differently: a lapse known only from the
+    recorded status has no due date to name)."""
+    variant = params.pop("variant", None)
+    pair = catalogue().get(f"{code}.{variant}") if variant else None
+    pair = pair or catalogue().get(code)
     if pair is None:
         detail = ", ".join(f"{k}={v}" for k, v in params.items())
         return f"{code}" + (f" ({detail})" if detail else "")

@@ -17,8 +17,8 @@ MESSAGES = {
         "Application number {value}: kind digit {digit} is not a known patent type",
     ),
     "USCC_INVALID": (
-        "统一社会信用代码 {value} 无效：{reason}",
-        "Unified social credit code {value} is invalid: {reason}",
+        "统一社会信用代码 {value} 无效：{reason}{detail}",
+        "Unified social credit code {value} is invalid: {reason}{detail}",
     ),
     # database
     "DB_NOT_SQLITE": (
@@ -61,6 +61,19 @@ TERMS = {
     "free_months": ("免费期", "free period"),
     "contact_person": ("联系人", "contact person"), "contact_phone": ("联系电话", "contact phone"),
     "contact_email": ("电子邮箱", "contact e-mail"),
+    # the facts of a patent (`openlic set`, changed fields)
+    "patent_type": ("专利类型", "patent type"), "status": ("法律状态", "legal status"),
+    "patentees": ("专利权人", "patentees"), "inventors": ("发明人", "inventors"),
+    "filing_date": ("申请日", "filing date"), "grant_date": ("授权公告日", "grant date"),
+    "fees_paid_until": ("年费缴至", "fees paid until"), "ipc": ("主分类号", "IPC class"),
+    "department": ("院系", "department"), "industry": ("行业", "industry"),
+    # why a unified social credit code is refused (USCC_INVALID {reason}{detail})
+    "uscc_length": ("应为18位", "it must have 18 characters"),
+    "uscc_character": ("含有不允许的字符 ", "it holds a character not allowed: "),
+    "uscc_check": ("校验位应为 ", "the check character should be "),
+    # statuses named in a message
+    "in_force": ("有效", "in force"), "pending": ("审中", "pending"), "lapsed": ("失效", "lapsed"),
+    "expired": ("届满", "expired"), "unknown": ("未知", "unknown"),
     "invention": ("发明", "an invention"), "utility_model": ("实用新型", "a utility model"),
     "design": ("外观设计", "a design"),
 }

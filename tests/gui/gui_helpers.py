@@ -1,0 +1,26 @@
+"""Waiting for the GUI's background work in tests: searches and feature columns run on the portfolio model's
+worker, reads and edits on the window's (gui/ops.py); a test looks once they are done and shown."""
+
+from __future__ import annotations
+
+
+def settle(qtbot, window, timeout: int = 20000) -> None:
+    """Until the window's model has its ids and columns, and the window's ops are done."""
+    model = window.model
+
+    def idle() -> bool:
+        return (not model.busy() and not model.columns_pending()
+                and model.search_tasks.pool.activeThreadCount() == 0
+                and window.tasks.pool.activeThreadCount() == 0 and not window.undo_history.busy)
+
+    qtbot.waitUntil(idle, timeout=timeout)
+    qtbot.wait(5)
+    qtbot.waitUntil(idle, timeout=timeout)
+
+
+def cell(qtbot, window, row: int, column: int):
+    """A cell's text once its feature column has been computed (a column shows "…" until then)."""
+    index = window.model.index(row, column)
+    index.data()
+    settle(qtbot, window)
+    return window.model.index(row, column).data()

@@ -68,18 +68,6 @@ def rebuild_main_window(old, lang: str) -> None:
         _windows.remove(old)
 
 
-def _font_for_chinese(app) -> None:
-    from PySide6.QtGui import QFont, QFontDatabase
-
-    families = set(QFontDatabase.families())
-    for family in ("Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC",
-                   "WenQuanYi Micro Hei"):
-        if family in families:
-            font = QFont(family, app.font().pointSize())
-            app.setFont(font)
-            return
-
-
 def main(argv: list[str] | None = None) -> int:
     args = _parse(argv)
     if args.screenshot and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY") \
@@ -106,7 +94,12 @@ def main(argv: list[str] | None = None) -> int:
         from openlic_desktop.gui import crash
 
         crash.install()
-    _font_for_chinese(app)
+    from openlic_desktop.gui import fonts
+
+    fonts.choose_font(app)
+    font_notice = fonts.missing_font_notice()
+    if font_notice:
+        _say(font_notice)
     prefs = settings.load()
     lang = args.lang or prefs.language or "zh"
     install_translators(lang)
@@ -131,6 +124,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.screenshot:
         return _screenshot(app, window, args.screenshot)
     window.show()
+    if font_notice:  # every Chinese character would be a box: say why, in words the user can read
+        QMessageBox.warning(window, "OpenLic Desktop", font_notice)
     return app.exec()
 
 

@@ -3,6 +3,7 @@
 FEATURES: list[str] = [
     "openlic_desktop.gui.dialogs.first_start",
     "openlic_desktop.gui.editor.patent_editor",
+    "openlic_desktop.gui.dialogs.add_patent_dialog",
     "openlic_desktop.gui.pricing.batch_pricing_dialog",
     "openlic_desktop.gui.licensing.licensing_menu",
     "openlic_desktop.gui.export.export_menu",

@@ -113,6 +113,7 @@ class MainWindow(QMainWindow):
         self.model.set_workspace(ws)
         self.update_status_bar()
         self._keep_selection: tuple[list[int], int | None] | None = None
+        self._open_when_shown: int | None = None
         self.model.queried.connect(self._queried)
         self.tasks.changed.connect(self.on_changes)
         self.undo_history.failed.connect(lambda text: self.statusBar().showMessage(text, 10000))
@@ -129,11 +130,13 @@ class MainWindow(QMainWindow):
         self.search_edit.setObjectName("searchEdit")
         self.search_edit.setPlaceholderText(self.tr("Search: number, title, patentee…"))
         self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.setAccessibleName(self.tr("Search"))
         self.search_edit.setMinimumWidth(320)
         self.search_edit.textChanged.connect(self._on_search)
         self.toolbar.addWidget(self.search_edit)
         self.type_combo = QComboBox(self)
         self.type_combo.setObjectName("typeFilter")
+        self.type_combo.setAccessibleName(self.tr("Type"))
         self.type_combo.addItem(self.tr("All types"), None)
         for value, label in words.choices(words.PATENT_TYPES):
             self.type_combo.addItem(label, value)
@@ -141,6 +144,7 @@ class MainWindow(QMainWindow):
         self.toolbar.addWidget(self.type_combo)
         self.status_combo = QComboBox(self)
         self.status_combo.setObjectName("statusFilter")
+        self.status_combo.setAccessibleName(self.tr("Status"))
         self.status_combo.addItem(self.tr("All statuses"), None)
         for value, label in words.choices(words.STATUSES):
             self.status_combo.addItem(label, value)
@@ -175,6 +179,7 @@ class MainWindow(QMainWindow):
         self.detail = QTextBrowser(self)
         self.detail.setObjectName("detailPane")
         self.detail.setOpenLinks(False)
+        self.detail.setAccessibleName(self.tr("Details of the current patent"))
         self.detail.setMinimumWidth(260)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
@@ -286,6 +291,18 @@ class MainWindow(QMainWindow):
             selected, current = self._keep_selection
             self._keep_selection = None
             self.select_patents(selected, current)
+        if self._open_when_shown is not None:
+            patent_id, self._open_when_shown = self._open_when_shown, None
+            if self.model.row_of(patent_id) >= 0:
+                self.select_patents([patent_id], patent_id)
+                self.table.scrollTo(self.model.index(self.model.row_of(patent_id), 0))
+            self._open_editor(patent_id)
+
+    def open_after_refresh(self, patent_id: int) -> None:
+        """Select a patent just added (once the refresh that follows shows it) and open its editor."""
+        self._open_when_shown = patent_id
+        if not self.model.busy():
+            self._queried()
 
     def select_patents(self, patent_ids: list[int], current: int | None = None) -> None:
         """Select these patents' rows (those shown), as one selection; `current` becomes the current row."""

@@ -62,6 +62,12 @@ class TaskRunner(QObject):
         self.pool.setMaxThreadCount(1)
         self._live: list[tuple[_Signals, _Job]] = []
         self._finished: list[tuple[_Signals, _Job]] = []
+        self._undelivered = 0  # jobs whose result or error has not been handed to their callback yet
+
+    def idle(self) -> bool:
+        """No job is queued, running, or waiting to deliver its result (a job started by another's callback
+        counts before the first one is done: tests wait for this)."""
+        return self._undelivered == 0
 
     def _purge(self) -> None:
         if self.pool.activeThreadCount() == 0:
@@ -74,6 +80,7 @@ class TaskRunner(QObject):
             on_error: Callable[[BaseException, str], None] | None = None, label: str | None = None,
             parent: QWidget | None = None, cancellable: bool = True) -> threading.Event:
         self._purge()
+        self._undelivered += 1
         cancel = threading.Event()
         signals = _Signals()
         job = _Job(fn, signals, cancel)
@@ -118,15 +125,21 @@ class TaskRunner(QObject):
 
         def done(result: Any) -> None:
             if finish():
-                on_done(result)
+                try:
+                    on_done(result)
+                finally:
+                    self._undelivered -= 1
 
         def failed(exc: BaseException, trace: str) -> None:
             if not finish():
                 return
-            if on_error is not None:
-                on_error(exc, trace)
-            else:
-                raise exc
+            try:
+                if on_error is not None:
+                    on_error(exc, trace)
+                else:
+                    raise exc
+            finally:
+                self._undelivered -= 1
 
         signals.progress.connect(on_progress)
         signals.done.connect(done)

@@ -265,3 +265,44 @@ def set_fields(ws: Workspace, number: str, changes: dict[str, Any], source: str 
             repo.update_fields(session, row.id, facts, [e.field for e in entries])
             audit.append(session, ws.user, source or ws.source, entries)
         return [e.field for e in entries]
+
+
+# --- adding and deleting one patent ----------------------------------------------------------------------------
+def add_patent(ws: Workspace, number: str, title: str = "", source: str | None = None) -> int:
+    """Record a patent by hand (any written form of its number; the rest is filled in later). Audited as
+    "create"; refused PATENT_EXISTS when the number is already recorded. Returns its id."""
+    return restore_patent(ws, PatentFacts(number=resolve_number(number), title=title.strip()), source)
+
+
+def restore_patent(ws: Workspace, facts: PatentFacts, source: str | None = None) -> int:
+    """Write a patent with these facts (a new one, or one deleted and put back by an undo); returns its id."""
+    canonical = facts.number.canonical
+    with ws.session() as session:
+        if repo.get_by_number(session, facts.number) is not None:
+            raise InputError("PATENT_EXISTS", value=canonical)
+        repo.insert_many(session, [facts])
+        pid = repo.ids_by_number(session, [canonical])[canonical]
+        audit.append(session, ws.user, source or ws.source,
+                     [audit.AuditEntry("patent", pid, canonical, "create", "title", None, facts.title or None)])
+    return pid
+
+
+def delete_patent(ws: Workspace, patent_id: int, source: str | None = None) -> PatentFacts:
+    """Delete a patent recorded by mistake; returns its facts (what an undo writes back). Refused
+    PATENT_HAS_RECORDS while other records refer to it (pricing, sign-offs, licences, batches…): deleting it
+    would take that work along."""
+    from openlic_desktop.storage import import_undo as undo_repo
+
+    with ws.session() as session:
+        found = repo.get_facts_by_ids(session, [patent_id])
+        if patent_id not in found:
+            raise NotFoundError("PATENT_NOT_FOUND", value=str(patent_id))
+        facts = found[patent_id]
+        records = undo_repo.dependent_rows(session, [patent_id]).get(patent_id)
+        if records:
+            raise InputError("PATENT_HAS_RECORDS", value=facts.number.canonical, records=", ".join(records))
+        undo_repo.delete_patents(session, [patent_id])
+        audit.append(session, ws.user, source or ws.source,
+                     [audit.AuditEntry("patent", patent_id, facts.number.canonical, "delete", "title",
+                                       facts.title or None, None)])
+    return facts

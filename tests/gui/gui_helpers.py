@@ -9,9 +9,8 @@ def settle(qtbot, window, timeout: int = 20000) -> None:
     model = window.model
 
     def idle() -> bool:
-        return (not model.busy() and not model.columns_pending()
-                and model.search_tasks.pool.activeThreadCount() == 0
-                and window.tasks.pool.activeThreadCount() == 0 and not window.undo_history.busy)
+        return (not model.busy() and not model.columns_pending() and model.search_tasks.idle()
+                and window.tasks.idle() and not window.undo_history.busy)
 
     qtbot.waitUntil(idle, timeout=timeout)
     qtbot.wait(5)

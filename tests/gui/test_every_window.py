@@ -1,5 +1,5 @@
 """Every window and dialog, walked in Chinese as a user meets it (tests/gui/window_registry.py opens each): no text a
-Chinese user cannot read, nothing clipped, and a picture of each (every tab, every wizard page) under
+Chinese user cannot read, nothing clipped, every control named for a screen reader, and a picture of each (every tab, every wizard page) under
 $OPENLIC_SCREENSHOTS or the test's temporary folder."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QDialog, QMainWindow, QTabWidget
 import openlic_desktop.gui as gui_package
 from openlic_desktop.gui.app import install_translators
 
-from window_walk import clipped, english, has_chinese, not_chinese, save_picture
+from window_walk import clipped, english, unnamed, has_chinese, not_chinese, save_picture
 from window_registry import FACTORIES, Env, prepare
 
 
@@ -91,6 +91,7 @@ def test_every_window_in_chinese(qtbot, demo_ws, tmp_path, chinese):
                     save_picture(shown, folder, name)
                     problems += [f"{name} [{where}]: {text!r}" for where, text in english(shown)]
                     problems += [f"{name}: {p}" for p in clipped(shown)]
+                    problems += [f"{name}: {p}" for p in unnamed(shown)]
     finally:
         window.tasks.wait(30000)
         window.ws = None

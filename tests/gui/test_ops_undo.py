@@ -28,9 +28,7 @@ class Host(QWidget):
 
 
 def idle(qtbot, host) -> None:
-    qtbot.waitUntil(lambda: host.tasks.pool.activeThreadCount() == 0, timeout=10000)
-    host.tasks.wait()
-    qtbot.wait(5)
+    qtbot.waitUntil(host.tasks.idle, timeout=10000)
 
 
 def test_changes_name_patents_and_aspects():

@@ -25,11 +25,7 @@ def first_in_force(ws) -> int:
 
 
 def settle(qtbot, editor) -> None:
-    qtbot.waitUntil(lambda: editor.pending == 0 and not editor.history.busy
-                    and editor.tasks.pool.activeThreadCount() == 0, timeout=20000)
-    editor.tasks.wait()
-    qtbot.wait(10)
-    qtbot.waitUntil(lambda: editor.pending == 0, timeout=20000)
+    qtbot.waitUntil(lambda: editor.pending == 0 and not editor.history.busy and editor.tasks.idle(), timeout=20000)
 
 
 @pytest.fixture
@@ -191,9 +187,9 @@ def window(qtbot, demo_ws):
 
 
 def wait_idle(qtbot, win) -> None:
-    qtbot.waitUntil(lambda: win.tasks.pool.activeThreadCount() == 0 and not win.undo_history.busy, timeout=20000)
-    win.tasks.wait()
-    qtbot.wait(10)
+    from gui_helpers import settle
+
+    settle(qtbot, win)
 
 
 @pytest.fixture

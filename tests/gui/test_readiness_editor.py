@@ -32,11 +32,7 @@ def _pick(ws, coowned=False, patent_type="invention"):
 
 def settle(qtbot, dlg) -> None:
     """Wait until the editor's reads and edits (ops on its worker) are done and shown."""
-    qtbot.waitUntil(lambda: dlg.pending == 0 and not dlg.history.busy
-                    and dlg.tasks.pool.activeThreadCount() == 0, timeout=20000)
-    dlg.tasks.wait()
-    qtbot.wait(10)
-    qtbot.waitUntil(lambda: dlg.pending == 0, timeout=20000)
+    qtbot.waitUntil(lambda: dlg.pending == 0 and not dlg.history.busy and dlg.tasks.idle(), timeout=20000)
 
 
 def open_editor(qtbot, ws, pid) -> PatentEditor:
@@ -371,14 +367,19 @@ def test_batch_commitment_letter(window, qtbot, tmp_path, monkeypatch):
 
 
 def test_readiness_filter(window, demo_ws, qtbot):
+    from gui_helpers import settle
+
     numbers = [r.application_number for r in readiness.check(demo_ws, None)]
     window.readiness_filter_actions["ready"].trigger()
     qtbot.waitUntil(lambda: getattr(window, "readiness_filter_key", "") == "ready")
+    settle(qtbot, window)
     assert window.model.rowCount() == 0  # nothing priced or signed in the demo
     window.readiness_filter_actions["not_ready"].trigger()
     qtbot.waitUntil(lambda: window.readiness_filter_key == "not_ready")
+    settle(qtbot, window)
     assert window.model.rowCount() == len(numbers)
     window.readiness_filter_actions["all"].trigger()
+    settle(qtbot, window)
     assert window.model.rowCount() == 200
 
 

@@ -384,7 +384,14 @@ def remaining(env: Env) -> Scenes:
     dialog.close()
 
 
+def add_patent(env: Env) -> Scenes:
+    dialog = opened(env, "addPatentAction", "AddPatentDialog")
+    yield "add_patent", dialog
+    dialog.reject()
+
+
 FACTORIES: dict[str, Callable[[Env], Scenes]] = {
+    "AddPatentDialog": add_patent,
     "MainWindow": main_window,
     "AboutDialog": about,
     "PatentEditor": patent_editor,

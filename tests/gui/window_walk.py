@@ -232,3 +232,28 @@ def save_picture(widget: QWidget, folder: Path, name: str) -> Path:
     path = folder / f"{name}.png"
     widget.grab().save(str(path), "PNG")
     return path
+
+
+def unnamed(top: QWidget) -> list[str]:
+    """Controls a screen reader cannot name: an input, list or table with neither an accessible name nor a
+    label pointing at it (a form's label is its buddy), nor its own text (a button, a check box)."""
+    buddies = {id(label.buddy()) for label in top.findChildren(QLabel) if label.buddy() is not None}
+    problems = []
+    for widget in top.findChildren(QWidget):
+        if not widget.isVisibleTo(top) or widget.objectName() in NOT_WALKED:
+            continue
+        if widget.objectName().startswith("qt_") or isinstance(widget, QHeaderView):
+            continue  # Qt's own parts (a spin box's line edit, a scroll area's viewport…)
+        if isinstance(widget, QAbstractButton):
+            if not widget.text() and not widget.accessibleName():
+                problems.append(f"{type(widget).__name__}({widget.objectName()}) has no text")
+            continue
+        if not isinstance(widget, (QLineEdit, QComboBox, QAbstractSpinBox, QPlainTextEdit, QTextEdit,
+                                   QAbstractItemView)):
+            continue
+        if isinstance(widget.parentWidget(), (QAbstractSpinBox, QComboBox)):
+            continue  # the editor inside a spin box or an editable combo box: its owner is named
+        if widget.accessibleName() or id(widget) in buddies:
+            continue
+        problems.append(f"{type(widget).__name__}({widget.objectName()}) has no accessible name")
+    return problems

@@ -38,6 +38,7 @@ class RestoreBackupDialog(QDialog):
         note.setWordWrap(True)
         layout.addWidget(note)
         self.list = QListWidget(self)
+        self.list.setAccessibleName(self.tr("Restore backup"))
         self.list.setObjectName("backupList")
         for info in backups:
             if info.kind == "daily":

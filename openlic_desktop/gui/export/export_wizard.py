@@ -91,6 +91,7 @@ class PatentsPage(QWizardPage):
         self.all_ready = QRadioButton(self.tr("Every ready patent"), self)
         self.from_batch = QRadioButton(self.tr("Patents of a batch"), self)
         self.batch_combo = QComboBox(self)
+        self.batch_combo.setAccessibleName(self.tr("Patents of a batch"))
         self.group = QButtonGroup(self)
         for b in (self.selected, self.all_ready, self.from_batch):
             self.group.addButton(b)
@@ -127,6 +128,7 @@ class PreflightPage(QWizardPage):
         self.summary.setWordWrap(True)
         self.model = RowsModel([self.tr("Application No."), self.tr("Result"), self.tr("Blockers / warnings")], self)
         self.view = QTableView(self)
+        self.view.setAccessibleName(self.tr("Pre-flight"))
         self.view.setModel(self.model)
         self.view.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.view.doubleClicked.connect(self._open_patent)
@@ -194,9 +196,11 @@ class OptionsPage(QWizardPage):
         self.setTitle(self.tr("Options"))
         self.wiz = wizard
         self.out_dir = QLineEdit(str(Path.home() / "OpenLic"), self)
+        self.out_dir.setAccessibleName(self.tr("Output folder"))
         browse = QPushButton(self.tr("Browse…"), self)
         browse.clicked.connect(self._browse_out)
         self.template = QLineEdit(self)
+        self.template.setAccessibleName(self.tr("Bureau table template (optional)"))
         browse_t = QPushButton(self.tr("Browse…"), self)
         browse_t.clicked.connect(self._browse_template)
         self.email = QCheckBox(self.tr("Write e-mail drafts (.eml)"), self)

@@ -159,6 +159,7 @@ class ImportHistoryDialog(QDialog):
                    translate("ImportHistory", "Changed"), translate("ImportHistory", "Unchanged"),
                    translate("ImportHistory", "Rejected"), translate("ImportHistory", "State")]
         self.table = QTableWidget(0, len(headers), self)
+        self.table.setAccessibleName(translate("ImportHistory", "Import history"))
         self.table.setObjectName("importHistoryTable")
         self.table.setHorizontalHeaderLabels(headers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -208,6 +208,7 @@ class SheetPage(QWizardPage):
         self.setTitle(self.tr("Choose the sheet"))
         self.setSubTitle(self.tr("The sheet that holds the patent list."))
         self.sheets = QListWidget(self)
+        self.sheets.setAccessibleName(self.tr("Choose the sheet"))
         self.sheets.currentRowChanged.connect(self.completeChanged)
         QVBoxLayout(self).addWidget(self.sheets)
 
@@ -241,12 +242,14 @@ class MappingPage(QWizardPage):
         self.setSubTitle(self.tr("The field recognised for each column is shown above it. Correct any that are "
                                  "wrong; the correction is remembered for files with the same headers."))
         self.header_spin = QSpinBox(self)
+        self.header_spin.setAccessibleName(self.tr("Header row:"))
         self.header_spin.setRange(1, 30)
         self.header_spin.valueChanged.connect(self._header_row_changed)
         self.note = QLabel(self)
         self.note.setWordWrap(True)
         self.model = RowsModel(parent=self)
         self.view = _table(self.model, self)
+        self.view.setAccessibleName(self.tr("Check the columns"))
         self.combos: list[QComboBox] = []
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Header row:"), self))
@@ -282,6 +285,7 @@ class MappingPage(QWizardPage):
         mapping = self.wiz.mapping
         for col in range(width):
             combo = QComboBox(self.view)
+            combo.setAccessibleName(self.tr("Field of column %1").replace("%1", _column_letter(col)))
             for key, label in field_choices():
                 combo.addItem(label, key)
             combo.setCurrentIndex(max(0, combo.findData(mapping.get(col, ""))))
@@ -333,6 +337,7 @@ class PreviewPage(QWizardPage):
             model = RowsModel(parent=self)
             self.models[key] = model
             view = _table(model, self)
+            view.setAccessibleName(title)
             view.verticalHeader().hide()  # the sheet row is a column of its own
             self.tabs.addTab(view, title)
         # rows of a rejected-rows file once rejected as conflicting: never written unless the user says so here

@@ -119,6 +119,7 @@ class LicencesDialog(QDialog):
         self.resize(1000, 480)
         self.model = LicenceModel(self, lang)
         self.table = sorted_table(self.model, 6, "licenceTable")  # recording deadline: the next one first
+        self.table.setAccessibleName(self.tr("Licences reached"))
         self.add_button = QPushButton(self.tr("Add licence for selected patents…"))
         self.add_button.clicked.connect(self.add)
         self.recorded_button = QPushButton(self.tr("Mark recorded with CNIPA"))
@@ -212,11 +213,13 @@ class DeadlinesDialog(QDialog):
         self.setWindowTitle(self.tr("Deadlines"))
         self.resize(1000, 480)
         self.kind_combo = QComboBox()
+        self.kind_combo.setAccessibleName(self.tr("What"))
         self.kind_combo.addItem(self.tr("All kinds"), "")
         for kind, (zh, en) in deadlines.DEADLINE_KINDS.items():
             self.kind_combo.addItem(zh if lang == "zh" else en, kind)
         self.within_check = QCheckBox(self.tr("Within"))
         self.within_spin = QSpinBox()
+        self.within_spin.setAccessibleName(self.tr("Within"))
         self.within_spin.setRange(0, 3650)
         self.within_spin.setValue(90)
         self.within_spin.setSuffix(self.tr(" days"))
@@ -229,6 +232,7 @@ class DeadlinesDialog(QDialog):
             signal.connect(self.reload)
         self.model = DeadlineModel(self, lang)
         self.table = sorted_table(self.model, 0, "deadlineTable")  # due date: the most urgent first
+        self.table.setAccessibleName(self.tr("Deadlines"))
         self.status_label = QLabel()
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         row = QHBoxLayout()

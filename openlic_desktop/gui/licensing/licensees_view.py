@@ -93,10 +93,12 @@ class LicenseesDialog(QDialog):
         self.setWindowTitle(self.tr("Licensee book"))
         self.resize(900, 480)
         self.search_edit = QLineEdit()
+        self.search_edit.setAccessibleName(self.tr("Search name, code or contact"))
         self.search_edit.setPlaceholderText(self.tr("Search name, code or contact"))
         self.search_edit.textChanged.connect(self.reload)
         self.model = LicenseeModel(self)
         self.table = sorted_table(self.model, 0, "licenseeTable")  # by name
+        self.table.setAccessibleName(self.tr("Licensee book"))
         self.table.doubleClicked.connect(lambda _i: self.edit_current())
         self.add_button = QPushButton(self.tr("Add…"))
         self.add_button.clicked.connect(self.add)

@@ -19,8 +19,6 @@ from openlic_desktop.gui.words import SIZES, word
 
 if TYPE_CHECKING:  # the services behind these pull in the contract tools: imported when a dialog opens
     from openlic_desktop.services.licensing.deadlines import Deadline
-    from openlic_desktop.services.licensing.licences import LicenceRecord
-    from openlic_desktop.services.licensing.licensees import LicenseeRecord
 
 T = TypeVar("T")
 _Index = QModelIndex | QPersistentModelIndex

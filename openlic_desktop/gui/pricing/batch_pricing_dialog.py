@@ -123,6 +123,7 @@ class PricingBatchDialog(QDialog):
         self.preview_view = QTableView(self)
         self.preview_view.setObjectName("pricingPreview")
         self.preview_view.setModel(self.preview_model)
+        self.preview_view.setAccessibleName(self.tr("Patents that would break a rule"))
         self.preview_view.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.preview_view, 1)
         self.message = QLabel(self)

@@ -213,6 +213,7 @@ class PricingTab(EditorTab):
         self.schedule_view = QTableView(sched_box)
         self.schedule_view.setObjectName("scheduleTable")
         self.schedule_view.setModel(self.schedule_model)
+        self.schedule_view.setAccessibleName(self.tr("What one licensee pays"))
         self.schedule_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.schedule_view.verticalHeader().setVisible(False)
         # room for five periods: a schedule squeezed to a row and a half hides what it is for

@@ -42,6 +42,7 @@ class StaffDialog(QDialog):
         note.setWordWrap(True)
         layout.addWidget(note)
         self.table = QTableWidget(0, 2, self)
+        self.table.setAccessibleName(self.tr("Staff and current user"))
         self.table.setObjectName("staffTable")
         self.table.setHorizontalHeaderLabels([self.tr("Name"), self.tr("Role")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -49,6 +50,7 @@ class StaffDialog(QDialog):
         layout.addWidget(self.table)
         row = QHBoxLayout()
         self.name_edit = QLineEdit(self)
+        self.name_edit.setAccessibleName(self.tr("Name"))
         self.name_edit.setObjectName("staffName")
         self.name_edit.setPlaceholderText(self.tr("Name"))
         add = QPushButton(self.tr("Add"), self)
@@ -84,6 +86,7 @@ class StaffDialog(QDialog):
         self.table.insertRow(row)
         self.table.setItem(row, 0, QTableWidgetItem(name))
         combo = QComboBox(self.table)
+        combo.setAccessibleName(self.tr("Role of %1").replace("%1", name))
         for value, label in words.choices(words.ROLES):
             combo.addItem(label, value)
         combo.setCurrentIndex(max(0, combo.findData(role)))

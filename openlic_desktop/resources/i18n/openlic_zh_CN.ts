@@ -37,6 +37,52 @@
     </message>
 </context>
 <context>
+    <name>AddPatent</name>
+    <message>
+        <source>Delete %1 patents? Edit → Undo puts them back.</source>
+        <translation>删除 %1 件专利？可用“编辑 → 撤销”恢复。</translation>
+    </message>
+    <message>
+        <source>Delete patent</source>
+        <translation>删除专利</translation>
+    </message>
+    <message>
+        <source>Delete %1 patents</source>
+        <translation>删除 %1 件专利</translation>
+    </message>
+    <message>
+        <source>Add patent…</source>
+        <translation>添加专利…</translation>
+    </message>
+    <message>
+        <source>Delete patent…</source>
+        <translation>删除专利…</translation>
+    </message>
+</context>
+<context>
+    <name>AddPatentDialog</name>
+    <message>
+        <source>Add patent</source>
+        <translation>添加专利</translation>
+    </message>
+    <message>
+        <source>e.g. ZL202110123456.7 or 202110123456.7</source>
+        <translation>例如：ZL202110123456.7 或 202110123456.7</translation>
+    </message>
+    <message>
+        <source>Application No.</source>
+        <translation>申请号</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>专利名称</translation>
+    </message>
+    <message>
+        <source>Add patent %1</source>
+        <translation>添加专利 %1</translation>
+    </message>
+</context>
+<context>
     <name>BatchWork</name>
     <message>
         <source>Attach a folder…</source>
@@ -868,6 +914,10 @@
     <message>
         <source>Deadlines</source>
         <translation>期限提醒</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>事项</translation>
     </message>
     <message>
         <source>All kinds</source>
@@ -2358,8 +2408,16 @@
         <translation>搜索：申请号、名称、专利权人…</translation>
     </message>
     <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
         <source>All types</source>
         <translation>全部类型</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>法律状态</translation>
     </message>
     <message>
         <source>All statuses</source>
@@ -2368,6 +2426,10 @@
     <message>
         <source>Patents</source>
         <translation>专利列表</translation>
+    </message>
+    <message>
+        <source>Details of the current patent</source>
+        <translation>当前专利的详细信息</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -2511,6 +2573,10 @@
     <message>
         <source>Field</source>
         <translation>字段</translation>
+    </message>
+    <message>
+        <source>Field of column %1</source>
+        <translation>第 %1 列的字段</translation>
     </message>
     <message>
         <source>Choose the column that holds the application numbers.</source>
@@ -3065,6 +3131,10 @@ Draft it anyway? Give the reason (it is printed on the first page and kept in th
     <message>
         <source>Skip patents that break a rule</source>
         <translation>跳过不符合规则的专利</translation>
+    </message>
+    <message>
+        <source>Patents that would break a rule</source>
+        <translation>不符合规则的专利</translation>
     </message>
     <message>
         <source>Preview</source>
@@ -3776,6 +3846,10 @@ Draft it anyway? Give the reason (it is printed on the first page and kept in th
     <message>
         <source>Acting as</source>
         <translation>当前用户</translation>
+    </message>
+    <message>
+        <source>Role of %1</source>
+        <translation>%1 的角色</translation>
     </message>
     <message>
         <source>Staff and current user…</source>

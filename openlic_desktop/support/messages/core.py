@@ -44,6 +44,9 @@ MESSAGES = {
     ),
     # lookups and arguments
     "PATENT_NOT_FOUND": ("找不到专利 {value}", "No patent {value} in this database"),
+    "PATENT_EXISTS": ("专利 {value} 已在数据库中", "Patent {value} is already in this database"),
+    "PATENT_HAS_RECORDS": ("专利 {value} 已有后续记录（{records}），不能删除；请先删除这些记录",
+                           "Patent {value} has records that refer to it ({records}); delete those first"),
     "BAD_ARGUMENT": ("参数错误：{reason}", "Bad argument: {reason}"),
     "BAD_DATE": ("无法识别的日期：{value}", "Not a date: {value}"),
     "TYPE_NOT_NUMBER_KIND": (
@@ -61,6 +64,14 @@ TERMS = {
     "free_months": ("免费期", "free period"),
     "contact_person": ("联系人", "contact person"), "contact_phone": ("联系电话", "contact phone"),
     "contact_email": ("电子邮箱", "contact e-mail"),
+    # the records that refer to a patent (PATENT_HAS_RECORDS)
+    "pricing_terms": ("许可使用费", "pricing"), "pricing_fee_notes": ("估算说明", "fee-estimation note"),
+    "encumbrances": ("权利负担", "encumbrances"), "attachments": ("附件", "attachments"),
+    "coowner_consents": ("共有人同意", "co-owner consents"),
+    "commitment_confirmations": ("承诺确认", "commitment confirmations"), "signoffs": ("签核", "sign-offs"),
+    "licences": ("已达成的许可", "licences reached"), "batch_patents": ("申报批次", "batch membership"),
+    "submission_patents": ("报送记录", "packages submitted"), "declarations": ("开放许可声明", "declarations"),
+    "fee_reductions": ("年费减缴", "annual-fee reductions"),
     # the facts of a patent (`openlic set`, changed fields)
     "patent_type": ("专利类型", "patent type"), "status": ("法律状态", "legal status"),
     "patentees": ("专利权人", "patentees"), "inventors": ("发明人", "inventors"),

@@ -14,7 +14,8 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from openlic_desktop.documents.contracts import render
 from openlic_desktop.domain.pricing import PricingMode, PricingTerms, RoyaltyBase
 from openlic_desktop.gui.licensing.contract_dialog import ContractDialog
-from openlic_desktop.gui.licensing.licences_view import DeadlinesDialog, LicenceAddDialog, LicencesDialog
+from openlic_desktop.gui.licensing.deadlines_view import DeadlinesDialog
+from openlic_desktop.gui.licensing.licences_view import LicenceAddDialog, LicencesDialog
 from openlic_desktop.gui.licensing.licensees_view import LicenseeEditDialog, LicenseesDialog
 from openlic_desktop.gui.models.licensing_models import DeadlineModel, LicenceModel, LicenseeModel
 from openlic_desktop.services import portfolio, pricing

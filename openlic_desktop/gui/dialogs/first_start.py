@@ -20,13 +20,13 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from openlic_desktop.gui import crash
 from openlic_desktop.gui.dialogs.backup_dialog import RestoreBackupDialog
+from openlic_desktop.gui.dialogs.guide_dialog import GuideDialog
+from openlic_desktop.gui.dialogs.office_dialog import OfficeDialog
 from openlic_desktop.gui.dialogs.welcome_dialog import (
     CHOICE_DEMO,
     CHOICE_IMPORT,
     CHOICE_LATER,
     CHOICE_OPEN,
-    GuideDialog,
-    OfficeDialog,
     WelcomeDialog,
     app_icon,
 )

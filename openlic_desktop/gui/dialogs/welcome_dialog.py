@@ -1,38 +1,28 @@
-"""First start: the welcome dialog (demo / import my spreadsheet / open a database), the office's details and
-the guide.
+"""The welcome dialog of the first start: the demo portfolio, importing my spreadsheet, or opening a database.
 
-`WelcomeDialog` only records the user's choice; `first_start.py` acts on it. `OfficeDialog` edits
-`settings.Office` (asked once at first start, later from Tools → Office details…). `GuideDialog` shows
-`resources/guide/guide_zh.md` rendered from Markdown. Thread rule: GUI thread only.
+It only records the user's choice; `first_start.py` acts on it. Thread rule: GUI thread only.
 """
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
-from PySide6.QtGui import QIcon, QPixmap, QTextCursor
+from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (
     QCommandLinkButton,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QMessageBox,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
-from openlic_desktop.support import paths, settings
+from openlic_desktop.support import paths
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "literal") calls
 
 CHOICE_DEMO, CHOICE_IMPORT, CHOICE_OPEN, CHOICE_LATER = "demo", "import", "open", "later"
-EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 def _t(text: str) -> str:
@@ -107,102 +97,3 @@ class WelcomeDialog(QDialog):
     def done(self, result: int) -> None:
         super().done(result)
         self.chosen.emit(self.choice)
-
-
-class OfficeDialog(QDialog):
-    """Edits the office's details; `save()` writes them to the settings file (done on OK)."""
-
-    FIELDS = (
-        ("name", QT_TRANSLATE_NOOP("Welcome", "Office name")),
-        ("address", QT_TRANSLATE_NOOP("Welcome", "Address")),
-        ("contact_person", QT_TRANSLATE_NOOP("Welcome", "Contact person")),
-        ("contact_phone", QT_TRANSLATE_NOOP("Welcome", "Phone")),
-        ("contact_email", QT_TRANSLATE_NOOP("Welcome", "E-mail")),
-        ("seal_holder", QT_TRANSLATE_NOOP("Welcome", "Seal holder")),
-    )
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("officeDialog")
-        self.setWindowTitle(translate("Welcome", "Office details"))
-        layout = QVBoxLayout(self)
-        note = QLabel(translate(
-            "Welcome",
-            "These details go into the information tables, commitment letters and contracts. You can change them later "
-            "under Tools → Office details…."), self)
-        note.setWordWrap(True)
-        layout.addWidget(note)
-        form = QFormLayout()
-        office = settings.load().office
-        self.edits: dict[str, QLineEdit] = {}
-        for key, label in self.FIELDS:
-            edit = QLineEdit(getattr(office, key), self)
-            edit.setObjectName(f"office_{key}")
-            edit.setMaxLength(200)
-            form.addRow(_t(label), edit)
-            self.edits[key] = edit
-        self.edits["name"].setPlaceholderText(
-            translate("Welcome", "e.g. Technology Transfer Centre, Zhejiang University"))
-        layout.addLayout(form)
-        buttons = QDialogButtonBox.StandardButton
-        self.button_box = QDialogButtonBox(buttons.Ok | buttons.Cancel, self)
-        self.button_box.accepted.connect(self.accept)
-        self.button_box.rejected.connect(self.reject)
-        layout.addWidget(self.button_box)
-        self.setMinimumWidth(480)
-
-    def values(self) -> settings.Office:
-        return settings.Office(**{key: " ".join(edit.text().split()) for key, edit in self.edits.items()})
-
-    def problem(self) -> str | None:
-        email = self.values().contact_email
-        if email and not EMAIL.match(email):
-            text = translate("Welcome", "The e-mail address does not look right: %1")
-            return text.replace("%1", email)
-        return None
-
-    def accept(self) -> None:
-        problem = self.problem()
-        if problem:
-            QMessageBox.warning(self, translate("Welcome", "Office details"), problem)
-            self.edits["contact_email"].setFocus()
-            return
-        self.save()
-        super().accept()
-
-    def save(self) -> None:
-        prefs = settings.load()
-        prefs.office = self.values()
-        settings.save(prefs)
-
-
-def guide_path() -> Path:
-    """The Chinese user guide, shipped with the other resources."""
-    return paths.resources_dir() / "guide" / "guide_zh.md"
-
-
-class GuideDialog(QDialog):
-    """The Chinese user guide, rendered from Markdown."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("guideDialog")
-        self.setWindowTitle(translate("Welcome", "User guide"))
-        layout = QVBoxLayout(self)
-        self.browser = QTextBrowser(self)
-        self.browser.setObjectName("guideBrowser")
-        self.browser.setOpenExternalLinks(True)
-        path = guide_path()
-        try:
-            text = path.read_text(encoding="utf-8")
-        except OSError:
-            missing = translate("Welcome", "The guide is missing from this installation: %1")
-            self.browser.setPlainText(missing.replace("%1", str(path)))
-        else:
-            self.browser.document().setMarkdown(text)
-            self.browser.moveCursor(QTextCursor.MoveOperation.Start)  # open at the top, not where layout left it
-        layout.addWidget(self.browser)
-        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        box.rejected.connect(self.reject)
-        layout.addWidget(box)
-        self.resize(760, 640)

@@ -1,5 +1,5 @@
-"""Licences reached and deadlines: a licences dialog (add for the selected patents, mark recorded, the bureau's
-follow-up report) and a deadlines dialog with filters and export.
+"""Tools → Licences reached…: the licences, with adding one for the selected patents, marking it recorded with
+CNIPA, payments received and the bureau's follow-up report. (The deadlines they lead to: deadlines_view.py.)
 
 Thread rule: GUI thread only; the lists are short and the services quick.
 """
@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
@@ -21,14 +20,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from openlic_desktop.gui.models.licensing_models import DeadlineModel, LicenceModel
+from openlic_desktop.gui.models.licensing_models import LicenceModel
 from openlic_desktop.gui.widgets import finish_form_dialog, fit_columns, patent_list, sorted_table
-from openlic_desktop.services.licensing import deadlines, follow_up, licences, licensees
+from openlic_desktop.services.licensing import follow_up, licences, licensees
 from openlic_desktop.services.portfolio import rows as patent_rows
 from openlic_desktop.support.errors import OpenLicError
 
@@ -202,70 +200,3 @@ class LicencesDialog(QDialog):
             self.status_label.setText(exc.message(self.lang))
             return
         self.status_label.setText(self.tr("Report written: %1").replace("%1", str(out)))
-
-
-class DeadlinesDialog(QDialog):
-    """Deadlines with filters (kind, within N days, overdue only) and export of what is shown."""
-
-    def __init__(self, ws, parent: QWidget | None = None, lang: str = "zh", today: date | None = None) -> None:
-        super().__init__(parent)
-        self.ws, self.lang, self.today = ws, lang, today
-        self.setWindowTitle(self.tr("Deadlines"))
-        self.resize(1000, 480)
-        self.kind_combo = QComboBox()
-        self.kind_combo.setAccessibleName(self.tr("What"))
-        self.kind_combo.addItem(self.tr("All kinds"), "")
-        for kind, (zh, en) in deadlines.DEADLINE_KINDS.items():
-            self.kind_combo.addItem(zh if lang == "zh" else en, kind)
-        self.within_check = QCheckBox(self.tr("Within"))
-        self.within_spin = QSpinBox()
-        self.within_spin.setAccessibleName(self.tr("Within"))
-        self.within_spin.setRange(0, 3650)
-        self.within_spin.setValue(90)
-        self.within_spin.setSuffix(self.tr(" days"))
-        self.within_check.setChecked(True)
-        self.overdue_check = QCheckBox(self.tr("Overdue only"))
-        self.export_button = QPushButton(self.tr("Export (xlsx)…"))
-        self.export_button.clicked.connect(self.choose_export)
-        for signal in (self.kind_combo.currentIndexChanged, self.within_spin.valueChanged,
-                       self.within_check.toggled, self.overdue_check.toggled):
-            signal.connect(self.reload)
-        self.model = DeadlineModel(self, lang)
-        self.table = sorted_table(self.model, 0, "deadlineTable")  # due date: the most urgent first
-        self.table.setAccessibleName(self.tr("Deadlines"))
-        self.status_label = QLabel()
-        self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        row = QHBoxLayout()
-        for w in (self.kind_combo, self.within_check, self.within_spin, self.overdue_check):
-            row.addWidget(w)
-        row.addStretch(1)
-        row.addWidget(self.export_button)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(row)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.status_label)
-        layout.addWidget(close)
-        self.reload()
-
-    def reload(self) -> None:
-        kind = self.kind_combo.currentData()
-        within = self.within_spin.value() if self.within_check.isChecked() else None
-        items = deadlines.deadlines(self.ws, today=self.today, within=within, kinds=[kind] if kind else None)
-        if self.overdue_check.isChecked():
-            items = [d for d in items if d.overdue]
-        self.model.set_items(items)
-        fit_columns(self.table)
-        self.status_label.setText(self.tr("%1 deadlines, %2 overdue").replace("%1", str(len(items)))
-                                  .replace("%2", str(sum(d.overdue for d in items))))
-
-    def choose_export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save deadlines"), self.tr("Deadlines.xlsx"),
-                                              self.tr("Excel workbook (*.xlsx)"))
-        if path:
-            self.export(path)
-
-    def export(self, path: str) -> None:
-        out = deadlines.export_deadlines(self.model.items(), path, self.lang)
-        self.status_label.setText(self.tr("Exported: %1").replace("%1", str(out)))

@@ -53,7 +53,7 @@ def open_licences(window):
 
 
 def open_deadlines(window):
-    from openlic_desktop.gui.licensing.licences_view import DeadlinesDialog
+    from openlic_desktop.gui.licensing.deadlines_view import DeadlinesDialog
 
     return _open(window, lambda: DeadlinesDialog(window.ws, window, getattr(window, "lang", "zh")))
 

@@ -1,0 +1,84 @@
+"""Tools → Office details… (and once at first start): the office's name, address, contact, phone, e-mail and seal
+holder, kept in the settings (`settings.Office`) and written into tables, letters and contracts.
+Thread rule: GUI thread only.
+"""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QMessageBox, QVBoxLayout, QWidget
+
+from openlic_desktop.support import settings
+
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "literal") calls
+
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+class OfficeDialog(QDialog):
+    """Edits the office's details; `save()` writes them to the settings file (done on OK)."""
+
+    FIELDS = (
+        ("name", QT_TRANSLATE_NOOP("Welcome", "Office name")),
+        ("address", QT_TRANSLATE_NOOP("Welcome", "Address")),
+        ("contact_person", QT_TRANSLATE_NOOP("Welcome", "Contact person")),
+        ("contact_phone", QT_TRANSLATE_NOOP("Welcome", "Phone")),
+        ("contact_email", QT_TRANSLATE_NOOP("Welcome", "E-mail")),
+        ("seal_holder", QT_TRANSLATE_NOOP("Welcome", "Seal holder")),
+    )
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("officeDialog")
+        self.setWindowTitle(translate("Welcome", "Office details"))
+        layout = QVBoxLayout(self)
+        note = QLabel(translate(
+            "Welcome",
+            "These details go into the information tables, commitment letters and contracts. You can change them later "
+            "under Tools → Office details…."), self)
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        form = QFormLayout()
+        office = settings.load().office
+        self.edits: dict[str, QLineEdit] = {}
+        for key, label in self.FIELDS:
+            edit = QLineEdit(getattr(office, key), self)
+            edit.setObjectName(f"office_{key}")
+            edit.setMaxLength(200)
+            form.addRow(translate("Welcome", label), edit)
+            self.edits[key] = edit
+        self.edits["name"].setPlaceholderText(
+            translate("Welcome", "e.g. Technology Transfer Centre, Zhejiang University"))
+        layout.addLayout(form)
+        buttons = QDialogButtonBox.StandardButton
+        self.button_box = QDialogButtonBox(buttons.Ok | buttons.Cancel, self)
+        self.button_box.accepted.connect(self.accept)
+        self.button_box.rejected.connect(self.reject)
+        layout.addWidget(self.button_box)
+        self.setMinimumWidth(480)
+
+    def values(self) -> settings.Office:
+        return settings.Office(**{key: " ".join(edit.text().split()) for key, edit in self.edits.items()})
+
+    def problem(self) -> str | None:
+        email = self.values().contact_email
+        if email and not EMAIL.match(email):
+            text = translate("Welcome", "The e-mail address does not look right: %1")
+            return text.replace("%1", email)
+        return None
+
+    def accept(self) -> None:
+        problem = self.problem()
+        if problem:
+            QMessageBox.warning(self, translate("Welcome", "Office details"), problem)
+            self.edits["contact_email"].setFocus()
+            return
+        self.save()
+        super().accept()
+
+    def save(self) -> None:
+        prefs = settings.load()
+        prefs.office = self.values()
+        settings.save(prefs)

@@ -69,7 +69,7 @@ class WelcomeDialog(QDialog):
             (CHOICE_DEMO, QT_TRANSLATE_NOOP("Welcome", "Open the demo portfolio"),
              QT_TRANSLATE_NOOP("Welcome", "300 made-up patents to look around safely.")),
             (CHOICE_IMPORT, QT_TRANSLATE_NOOP("Welcome", "Import my spreadsheet"),
-             QT_TRANSLATE_NOOP("Welcome", "Your office's patent list in Excel (xlsx, xls) or CSV.")),
+             QT_TRANSLATE_NOOP("Welcome", "Your office's patent list in Excel (xlsx, xls), WPS or LibreOffice (ods), or CSV.")),
             (CHOICE_OPEN, QT_TRANSLATE_NOOP("Welcome", "Open a database"),
              QT_TRANSLATE_NOOP("Welcome", "A database file saved earlier or handed over by a colleague.")),
         ):

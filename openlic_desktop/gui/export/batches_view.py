@@ -101,6 +101,8 @@ class BatchesDialog(QDialog):
         splitter = QSplitter(self)
         splitter.addWidget(self.batch_view)
         splitter.addWidget(right)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
         layout.addWidget(self.message)

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from openlic_desktop.gui.models.packages_models import RowsModel
+from openlic_desktop.gui.widgets import fit_columns
 from openlic_desktop.services import batches, export, mailer
 from openlic_desktop.services import profiles as profile_service
 from openlic_desktop.support import settings
@@ -169,6 +170,7 @@ class PreflightPage(QWizardPage):
             tones.append("ok")
             keys.append(number)
         self.model.set_rows(rows, keys, tones)
+        fit_columns(self.view)  # application numbers whole, the reasons take the rest
         text = (self.tr("%1 patents will be packaged; %2 are left out because of blockers.")
                 .replace("%1", str(len(pre.included))).replace("%2", str(len(pre.excluded))))
         if pre.fee_notes_missing:  # one grouped line: the package would go without them

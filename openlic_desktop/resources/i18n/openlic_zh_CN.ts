@@ -3976,8 +3976,8 @@ Draft it anyway? Give the reason (it is printed on the first page and kept in th
         <translation>导入我的专利表格</translation>
     </message>
     <message>
-        <source>Your office&apos;s patent list in Excel (xlsx, xls) or CSV.</source>
-        <translation>本单位的 Excel（xlsx、xls）或 CSV 专利清单。</translation>
+        <source>Your office&apos;s patent list in Excel (xlsx, xls), WPS or LibreOffice (ods), or CSV.</source>
+        <translation>本单位的 Excel（xlsx、xls）、WPS 或 LibreOffice（ods）或 CSV 专利清单。</translation>
     </message>
     <message>
         <source>Open a database</source>

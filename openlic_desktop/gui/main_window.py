@@ -42,10 +42,10 @@ from PySide6.QtWidgets import (
     QToolBar,
 )
 
-from openlic_desktop.gui.features import FEATURES
 from openlic_desktop.gui import ops, words
-from openlic_desktop.gui.ops import Op
+from openlic_desktop.gui.features import FEATURES
 from openlic_desktop.gui.models.portfolio_model import PortfolioModel, row_runs
+from openlic_desktop.gui.ops import Op
 from openlic_desktop.gui.tasks import TaskRunner
 from openlic_desktop.gui.undo import UndoHistory
 from openlic_desktop.services import demo, portfolio
@@ -169,7 +169,7 @@ class MainWindow(QMainWindow):
         header = self.table.horizontalHeader()
         header.setSectionsMovable(True)
         header.setStretchLastSection(False)
-        for column, width in enumerate((130, 330, 80, 240, 95, 95, 70)):
+        for column, width in enumerate((130, 280, 70, 210, 90, 90, 70)):  # the first screen, detail pane beside
             header.resizeSection(column, width)
         self.table.doubleClicked.connect(lambda index: self._open_editor(self.model.id_at(index.row())))
         self.table.activated.connect(lambda index: self._open_editor(self.model.id_at(index.row())))  # Enter

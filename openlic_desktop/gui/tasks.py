@@ -22,6 +22,7 @@ import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+
 class _Signals(QObject):
     progress = Signal(int, int)
     done = Signal(object)

@@ -12,9 +12,12 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
+    QGridLayout,
     QHeaderView,
     QLabel,
     QListWidget,
+    QScrollArea,
     QTableView,
     QTableWidget,
     QVBoxLayout,
@@ -108,6 +111,34 @@ def patent_list(parent: QWidget, rows: dict, ids: Sequence[int], visible_rows: i
     line = view.sizeHintForRow(0) if view.count() else view.fontMetrics().height() + 4
     view.setFixedHeight(min(max(view.count(), 1), visible_rows) * line + 2 * view.frameWidth() + 2)
     return view
+
+
+def two_column_form(parent: QWidget, rows: Sequence[Sequence[tuple[str, QWidget]]]) -> QGridLayout:
+    """Labelled fields two to a row (a long form kept short enough for the screen): each label is its field's
+    buddy and its accessible name; the fields take the width."""
+    grid = QGridLayout()
+    for row, pairs in enumerate(rows):
+        for col, (text, field) in enumerate(pairs):
+            caption = QLabel(text, parent)
+            caption.setBuddy(field)
+            field.setAccessibleName(text)
+            grid.addWidget(caption, row, col * 2)
+            grid.addWidget(field, row, col * 2 + 1)
+    grid.setColumnStretch(1, 1)
+    grid.setColumnStretch(3, 1)
+    return grid
+
+
+def fill_with_scrolling(widget: QWidget, inner: QWidget) -> None:
+    """Lay `inner` out in `widget` inside a frameless scroll area: a tall form scrolls instead of clipping or
+    making its window taller than the screen."""
+    scroll = QScrollArea(widget)
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setWidget(inner)
+    layout = QVBoxLayout(widget)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(scroll)
 
 
 def finish_form_dialog(dialog: QDialog, form: QFormLayout, on_ok: Callable[[], None]) -> QLabel:

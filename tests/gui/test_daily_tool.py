@@ -7,11 +7,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from gui_helpers import settle
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtTest import QTest
 
-from gui_helpers import settle
 from openlic_desktop.domain.pricing import PricingMode, PricingTerms
 from openlic_desktop.gui import fonts
 from openlic_desktop.gui.main_window import MainWindow
@@ -191,3 +191,39 @@ def test_a_chinese_font_is_chosen_when_installed(qapp):
             assert qapp.font().family() == chosen
     finally:
         qapp.setFont(before)
+
+
+def test_lists_open_soonest_first_and_the_guide_at_its_top(window, qtbot, demo_ws):
+    from datetime import date as day
+
+    from openlic_desktop.gui.dialogs.guide_dialog import GuideDialog
+    from openlic_desktop.services.licensing import licences, licensees
+
+    ids = portfolio.query_ids(demo_ws, status="in_force", sort="expiry_date", descending=True)[:2]
+    pricing.set_terms(demo_ws, ids, PricingTerms(PricingMode.LUMP_SUM, amount=Decimal(10000), term_months=24))
+    number_a, number_b = (portfolio.rows(demo_ws, ids)[pid].application_number for pid in ids)
+    licensees.add_licensee(demo_ws, "乙公司", "91350100M000100Y30")
+    licensees.add_licensee(demo_ws, "甲公司", "91110000100000000R")
+    licences.add_licence(demo_ws, number_a, "91350100M000100Y30", day(2025, 6, 1))
+    licences.add_licence(demo_ws, number_b, "91350100M000100Y30", day(2024, 1, 1))
+    for name in ("licenseeBookAction", "licencesAction", "deadlinesAction"):
+        action(window, name).trigger()
+    settle(qtbot, window)
+    dialogs = {type(d).__name__: d for d in window.licensing_dialogs}
+    book = dialogs["LicenseesDialog"].model
+    names = [book.index(r, 0).data() for r in range(book.rowCount())]
+    assert names == sorted(names)  # by name, from the top
+    found = dialogs["LicencesDialog"].model
+    record_by = [found.index(r, 6).data() for r in range(found.rowCount())]
+    assert record_by == sorted(record_by)  # the next recording deadline first
+    due = dialogs["DeadlinesDialog"]
+    due.within_check.setChecked(False)
+    dates = [due.model.index(r, 0).data() for r in range(due.model.rowCount())]
+    assert dates and dates == sorted(dates)  # the most urgent at the top, not the bottom
+    for dialog in dialogs.values():
+        dialog.close()
+    action(window, "userGuideAction").trigger()
+    guide = next(w for w in window.findChildren(GuideDialog) if w.isVisible())
+    qtbot.waitExposed(guide)
+    assert guide.browser.verticalScrollBar().value() == 0  # opens at its beginning
+    guide.close()

@@ -12,12 +12,11 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QDialog, QMainWindow, QTabWidget
+from window_registry import FACTORIES, Env, prepare
+from window_walk import clipped, english, has_chinese, not_chinese, save_picture, unnamed
 
 import openlic_desktop.gui as gui_package
 from openlic_desktop.gui.app import install_translators
-
-from window_walk import clipped, english, unnamed, has_chinese, not_chinese, save_picture
-from window_registry import FACTORIES, Env, prepare
 
 
 def gui_windows() -> set[str]:
@@ -83,7 +82,7 @@ def test_every_window_in_chinese(qtbot, demo_ws, tmp_path, chinese):
     problems: list[str] = []
     seen = 0
     try:
-        for cls_name, scenes in FACTORIES.items():
+        for scenes in FACTORIES.values():
             for scene, top in scenes(env):
                 for name, shown in _tab_scenes(scene, top):
                     env.settle()

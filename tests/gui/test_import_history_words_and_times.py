@@ -46,14 +46,14 @@ def _plan_with_records(ws, tmp_path):
 
 
 def test_a_refusal_names_the_records_in_words_not_table_names_chinese(qtbot, ws, tmp_path, chinese):
-    text = conflicts_text(_plan_with_records(ws, tmp_path))
+    text = conflicts_text(_plan_with_records(ws, tmp_path), "zh")
     assert S.N1 in text and S.N2 in text
     assert "许可使用费" in text and "承诺" in text
     assert _TABLE_NAME.findall(text) == [], text
 
 
 def test_a_refusal_names_the_records_in_words_not_table_names_english(qtbot, ws, tmp_path):
-    text = conflicts_text(_plan_with_records(ws, tmp_path))
+    text = conflicts_text(_plan_with_records(ws, tmp_path), "en")
     assert "pricing" in text and "commitment" in text
     assert _TABLE_NAME.findall(text) == [], text
 
@@ -84,15 +84,16 @@ def test_history_times_are_local(qtbot, ws, tmp_path, shanghai):
 
 
 def test_every_table_that_refers_to_patents_has_words_in_both_faces():
-    from openlic_desktop.cli.commands import imports as cmd_imports
     from openlic_desktop.gui.importing import import_history_dialog as import_history
     from openlic_desktop.storage import all_models  # noqa: F401
     from openlic_desktop.storage.models import Base
 
     referring = {table.name for table in Base.metadata.sorted_tables for fk in table.foreign_keys
                  if fk.column.table.name == "patents" and table.name != "patents"}
-    assert referring == set(import_history.RECORD_KINDS) == set(cmd_imports.RECORD_KINDS)
-    assert all(text for text in import_history.RECORD_KINDS.values())
+    from openlic_desktop.support.messages import terms
+
+    assert referring <= set(terms())
+    assert import_history.record_kinds("pricing_terms、signoffs", "zh") == "许可使用费、签核"
 
 
 def test_cancelling_the_check_does_not_go_on_to_ask(qtbot, ws, tmp_path):

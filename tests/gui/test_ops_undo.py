@@ -118,7 +118,7 @@ def test_an_edit_that_changed_nothing_is_not_recorded(qtbot):
     host = Host()
     qtbot.addWidget(host)
     history = UndoHistory(host, "en")
-    history.push(host, "Nothing", lambda: [], lambda _r: None, Changes.of([1], ops.FACTS), keep=bool)
+    history.push(host, "Nothing", list, lambda _r: None, Changes.of([1], ops.FACTS), keep=bool)
     idle(qtbot, host)
     assert history.stack.count() == 0
 

@@ -102,6 +102,8 @@ def test_schedule_table_chart_and_modeltester(tab, qtbot, qtmodeltester):
         "free", "entry-fee", "royalty", "royalty", "royalty"]
     assert model.index(4, 3).data() == "5,000.00"
     assert "30,000.00" in tab.total_label.text()
+    view = tab.schedule_view  # five periods in view, not a row and a half
+    assert view.minimumHeight() >= view.horizontalHeader().height() + 5 * view.verticalHeader().defaultSectionSize()
     qtmodeltester.check(model)
     series = tab.chart_view.chart().series()
     assert len(series) == 1 and series[0].barSets()[0].count() == 5

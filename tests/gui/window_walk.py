@@ -58,7 +58,7 @@ _ALLOWED = [
     re.compile(r"https?://\S+"),
     re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+"),
     re.compile(r"(?:[A-Za-z]:)?[\\/][^\s，。；、）)]*"),            # paths
-    re.compile(r"[\w\u4e00-\u9fff().-]+\.(?:xlsx|xlsm|xls|ods|csv|txt|docx|pdf|zip|eml|sqlite3|png|json)\b", re.I),
+    re.compile(r"[\w\u4e00-\u9fff().-]+\.(?:xlsx|xlsm|xls|ods|csv|txt|docx|pdf|zip|eml|sqlite3|png|json)\b", re.IGNORECASE),
     re.compile(r"\b[0-9A-Z]{15,18}\b"),                           # unified social credit codes
     re.compile(r"\b[0-9A-Z]+(?:-[0-9A-Z]+)+\b"),                   # a code or number as typed (2021-ABC)
     re.compile(r"\b\d+(?:\.\d+)?\s?(?:KB|MB|GB)\b"),                 # file sizes

@@ -11,25 +11,11 @@ import, already undone, nothing to undo (with the reason on stderr; nothing writ
 from __future__ import annotations
 
 from openlic_desktop.services.importing import undo as import_undo
+from openlic_desktop.support.messages import in_words
 
 REASONS = {"edited-since": ("导入后又有修改（{detail} 条记录）", "changed since the import ({detail} records)"),
            "has-records": ("导入后新增了记录：{detail}", "has records added since the import: {detail}"),
            "changed-since": ("导入后“{detail}”又被修改", "“{detail}” was changed again since the import")}
-
-# has-records conflicts name the tables that refer to the patent (storage.import_undo.dependent_rows): in words
-# (a table added later and missing here is shown by its name); --json keeps the names
-RECORD_KINDS = {"pricing_terms": ("许可使用费", "pricing"),
-                "pricing_fee_notes": ("许可使用费估算依据和方法", "fee-estimation note"),
-                "encumbrances": ("权利负担", "encumbrances"), "attachments": ("附件", "attachments"),
-                "coowner_consents": ("共有人同意", "co-owner consents"),
-                "commitment_confirmations": ("承诺事项确认", "commitment confirmations"),
-                "signoffs": ("签核", "sign-offs"), "licences": ("已达成的许可", "licences reached"),
-                "batch_patents": ("申报批次", "batch membership"),
-                "submission_patents": ("报送记录", "packages submitted"),
-                "declarations": ("开放许可声明", "open-licence declarations"),
-                "fee_reductions": ("年费减缴", "annual-fee reductions"),
-                "offer_withdrawals": ("撤回开放许可", "offers withdrawn"),
-                "withdrawal_consents": ("同意撤回", "consents to withdraw")}
 
 
 def register(p) -> None:
@@ -71,8 +57,8 @@ def _conflict_lines(plan: import_undo.UndoPlan, ctx) -> list[str]:
         zh, en = REASONS[c.reason]
         detail = c.detail
         if c.reason == "has-records":
-            detail = ctx.t("、", ", ").join(ctx.t(*RECORD_KINDS[name]) if name in RECORD_KINDS else name
-                                            for name in c.detail.split("、") if name)
+            # the tables that refer to the patent, in the words every refusal naming them uses; --json keeps names
+            detail = in_words(", ".join(name for name in c.detail.split("、") if name), ctx.lang)
         lines.append(f"{c.number}\t{ctx.t(zh, en).format(detail=detail)}")
     return lines
 

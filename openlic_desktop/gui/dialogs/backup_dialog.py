@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from openlic_desktop.services.backup import BackupInfo
 
+
 def _size(n: int) -> str:
     return f"{n / 1_048_576:.1f} MB" if n >= 1_048_576 else f"{max(1, round(n / 1024))} KB"
 

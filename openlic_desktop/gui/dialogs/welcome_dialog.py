@@ -5,7 +5,6 @@ It only records the user's choice; `first_start.py` acts on it. Thread rule: GUI
 
 from __future__ import annotations
 
-
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (

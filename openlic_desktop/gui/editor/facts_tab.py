@@ -13,17 +13,15 @@ from typing import Any
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
-    QFrame,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
-    QVBoxLayout,
     QWidget,
 )
 
 from openlic_desktop.gui import ops, words
 from openlic_desktop.gui.editor.editor_tabs import EditorTab, ReadContext
+from openlic_desktop.gui.widgets import fill_with_scrolling
 from openlic_desktop.services import portfolio
 from openlic_desktop.support.errors import OpenLicError
 
@@ -72,13 +70,7 @@ class FactsTab(EditorTab):
         self.save_button.setObjectName("saveFacts")
         self.save_button.clicked.connect(self.save)
         form.addRow("", self.save_button)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(inner)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(scroll)
+        fill_with_scrolling(self, inner)
 
     def title(self) -> str:
         return self.tr("Facts")

@@ -14,10 +14,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QTableWidgetItem,
@@ -28,7 +26,7 @@ from openlic_desktop.domain.parsing import parse_date
 from openlic_desktop.domain.readiness import ENCUMBRANCE_KINDS
 from openlic_desktop.gui import ops, words
 from openlic_desktop.gui.editor.editor_tabs import EditorTab, ReadContext
-from openlic_desktop.gui.widgets import plain_table, selected_key
+from openlic_desktop.gui.widgets import plain_table, selected_key, two_column_form
 from openlic_desktop.services import encumbrances
 from openlic_desktop.support.errors import InputError, OpenLicError
 
@@ -74,7 +72,6 @@ class OwnershipTab(EditorTab):
             self.tr("Pledgee consented"), self.tr("Note")])
         self.table.setAccessibleName(self.tr("Encumbrances"))
         inner.addWidget(self.table, 1)
-        form = QGridLayout()
         self.kind = QComboBox(box)
         self.kind.setObjectName("encKind")
         for kind in ENCUMBRANCE_KINDS:
@@ -92,18 +89,10 @@ class OwnershipTab(EditorTab):
         self.note = QLineEdit(box)
         self.note.setObjectName("encNote")
         self.consent = QCheckBox(self.tr("Pledgee consented in writing"), box)
-        for row, (label, widget, label2, widget2) in enumerate((
-                (self.tr("Kind"), self.kind, self.tr("Party"), self.party),
-                (self.tr("Start"), self.start, self.tr("End"), self.end),
-                (self.tr("Registration no."), self.registration, self.tr("Note"), self.note))):
-            for col, (text, field) in enumerate(((label, widget), (label2, widget2))):
-                caption = QLabel(text, box)
-                caption.setBuddy(field)
-                field.setAccessibleName(text)
-                form.addWidget(caption, row, col * 2)
-                form.addWidget(field, row, col * 2 + 1)
-        form.setColumnStretch(1, 1)
-        form.setColumnStretch(3, 1)
+        form = two_column_form(box, (
+            ((self.tr("Kind"), self.kind), (self.tr("Party"), self.party)),
+            ((self.tr("Start"), self.start), (self.tr("End"), self.end)),
+            ((self.tr("Registration no."), self.registration), (self.tr("Note"), self.note))))
         inner.addLayout(form)
         buttons = QHBoxLayout()
         buttons.addWidget(self.consent)
@@ -161,8 +150,8 @@ class OwnershipTab(EditorTab):
 
     def set_consent(self, owner: str, on: bool) -> None:
         ws, pid = self.editor.ws, self.editor.patent_id
-        record = lambda *_: encumbrances.record_consent(ws, pid, owner, source="gui")  # noqa: E731
-        withdraw = lambda *_: encumbrances.withdraw_consent(ws, pid, owner, source="gui")  # noqa: E731
+        record = lambda *_: encumbrances.record_consent(ws, pid, owner, source="gui")
+        withdraw = lambda *_: encumbrances.withdraw_consent(ws, pid, owner, source="gui")
         if on:
             self.editor.edit(self.tr("Record consent of %1").replace("%1", owner), record, withdraw,
                              self._changes(ops.CONSENTS))

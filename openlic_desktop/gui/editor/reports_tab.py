@@ -16,7 +16,6 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -29,7 +28,7 @@ from openlic_desktop.domain.readiness import ATTACHMENT_KINDS, REPORT_KINDS
 from openlic_desktop.gui import ops, words
 from openlic_desktop.gui.editor.editor_tabs import EditorTab, ReadContext
 from openlic_desktop.gui.editor.ownership_tab import date_of, iso
-from openlic_desktop.gui.widgets import plain_table, selected_key
+from openlic_desktop.gui.widgets import plain_table, selected_key, two_column_form
 from openlic_desktop.services import attachments
 from openlic_desktop.support.errors import OpenLicError
 
@@ -52,7 +51,6 @@ class ReportsTab(EditorTab):
         self.table.doubleClicked.connect(lambda _index: self.open_attachment())
         self.table.itemSelectionChanged.connect(self._selected)
         layout.addWidget(self.table, 1)
-        form = QGridLayout()
         self.kind = QComboBox(self)
         self.kind.setObjectName("attKind")
         for kind in ATTACHMENT_KINDS:
@@ -69,20 +67,10 @@ class ReportsTab(EditorTab):
         self.claims = QLineEdit(self)
         self.claims.setObjectName("attClaims")
         self.claims.setPlaceholderText(self.tr("e.g. 3, 5–7"))
-        for row, (label, widget, label2, widget2) in enumerate((
-                (self.tr("Kind"), self.kind, self.tr("Conclusion"), self.conclusion),
-                (self.tr("Report no."), self.report_no, self.tr("Report date"), self.report_date),
-                (self.tr("Claims with defects"), self.claims, None, None))):
-            for col, (text, field) in enumerate(((label, widget), (label2, widget2))):
-                if field is None:
-                    continue
-                caption = QLabel(text, self)
-                caption.setBuddy(field)
-                field.setAccessibleName(text)
-                form.addWidget(caption, row, col * 2)
-                form.addWidget(field, row, col * 2 + 1)
-        form.setColumnStretch(1, 1)
-        form.setColumnStretch(3, 1)
+        form = two_column_form(self, (
+            ((self.tr("Kind"), self.kind), (self.tr("Conclusion"), self.conclusion)),
+            ((self.tr("Report no."), self.report_no), (self.tr("Report date"), self.report_date)),
+            ((self.tr("Claims with defects"), self.claims),)))
         layout.addLayout(form)
         buttons = QHBoxLayout()
         attach = QPushButton(self.tr("Attach file…"), self)

@@ -16,6 +16,7 @@ from openlic_desktop.services import mailer
 from openlic_desktop.support import settings
 from openlic_desktop.support.errors import OpenLicError
 
+
 class SmtpDialog(QDialog):
     def __init__(self, parent: QWidget | None = None, lang: str = "zh") -> None:
         super().__init__(parent)

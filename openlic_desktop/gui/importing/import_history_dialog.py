@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -34,39 +34,22 @@ from PySide6.QtWidgets import (
 if TYPE_CHECKING:
     from openlic_desktop.services.importing import undo as import_undo
 from openlic_desktop.support.errors import OpenLicError
+from openlic_desktop.support.messages import in_words
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "literal") calls
 
-# has-records conflicts name the tables that refer to the patent (storage.import_undo.dependent_rows): in words.
-# A table added later and missing here is shown by its name.
-RECORD_KINDS = {
-    "pricing_terms": QT_TRANSLATE_NOOP("ImportHistory", "pricing"),
-    "pricing_fee_notes": QT_TRANSLATE_NOOP("ImportHistory", "fee-estimation note"),
-    "encumbrances": QT_TRANSLATE_NOOP("ImportHistory", "encumbrances"),
-    "attachments": QT_TRANSLATE_NOOP("ImportHistory", "attachments"),
-    "coowner_consents": QT_TRANSLATE_NOOP("ImportHistory", "co-owner consents"),
-    "commitment_confirmations": QT_TRANSLATE_NOOP("ImportHistory", "commitment confirmations"),
-    "signoffs": QT_TRANSLATE_NOOP("ImportHistory", "sign-offs"),
-    "licences": QT_TRANSLATE_NOOP("ImportHistory", "licences reached"),
-    "batch_patents": QT_TRANSLATE_NOOP("ImportHistory", "batch membership"),
-    "submission_patents": QT_TRANSLATE_NOOP("ImportHistory", "packages submitted"),
-    "declarations": QT_TRANSLATE_NOOP("ImportHistory", "open-licence declarations"),
-    "fee_reductions": QT_TRANSLATE_NOOP("ImportHistory", "annual-fee reductions"),
-    "offer_withdrawals": QT_TRANSLATE_NOOP("ImportHistory", "offers withdrawn"),
-    "withdrawal_consents": QT_TRANSLATE_NOOP("ImportHistory", "consents to withdraw"),
-}
 
+def record_kinds(detail: str, lang: str) -> str:
+    """A has-records conflict's detail (the tables that refer to the patent, joined by 、) in words: the same
+    words every refusal naming such records uses (support.messages TERMS); a table added later and not yet named
+    there is shown by its name."""
+    return str(in_words(", ".join(name for name in detail.split("、") if name), lang))
 
-def record_kinds(detail: str) -> str:
-    """A has-records conflict's detail (table names joined by 、) in words."""
-    words = [translate("ImportHistory", RECORD_KINDS[name]) if name in RECORD_KINDS else name
-             for name in detail.split("、") if name]
-    return translate("ImportHistory", ", ").join(words)
 
 _SHOWN = 20  # conflicts listed
 
 
-def conflicts_text(plan: import_undo.UndoPlan) -> str:
+def conflicts_text(plan: import_undo.UndoPlan, lang: str = "zh") -> str:
     """Why the undo is refused: the patents in the way (the first few) and the reason for each."""
     lines = [translate("ImportHistory", "This import cannot be undone: work was done on %1 of its patents since. Nothing was changed.")
              .replace("%1", str(len({c.number for c in plan.conflicts})))]
@@ -75,7 +58,7 @@ def conflicts_text(plan: import_undo.UndoPlan) -> str:
             why = translate("ImportHistory", "changed since the import (%1 records)").replace("%1", c.detail)
         elif c.reason == "has-records":
             why = translate("ImportHistory", "has records added since the import: %1").replace(
-                "%1", record_kinds(c.detail))
+                "%1", record_kinds(c.detail, lang))
         else:
             why = translate("ImportHistory", "“%1” was changed again since the import").replace("%1", c.detail)
         lines.append(f"{c.number}  {why}")
@@ -99,7 +82,9 @@ def offer_undo(parent: QWidget, ws, tasks, source_id: int | None, lang: str,
     default a Yes/No box), then run it on `tasks`. `on_done(message)` after it ran; `on_refused(message)` when it
     cannot be done, is refused over later work, or failed; `on_declined()` when the user said no or cancelled the
     check. Exactly one of the three is called."""
-    from openlic_desktop.services.importing import undo as import_undo  # the import lane: loaded when asked for
+    from openlic_desktop.services.importing import (
+        undo as import_undo,  # the import lane: loaded when asked for
+    )
 
     def failed(exc: BaseException, _trace: str) -> None:
         on_refused(exc.message(lang) if isinstance(exc, OpenLicError) else str(exc))
@@ -115,7 +100,7 @@ def offer_undo(parent: QWidget, ws, tasks, source_id: int | None, lang: str,
                 on_declined()
             return
         if not plan.ok:
-            on_refused(conflicts_text(plan))
+            on_refused(conflicts_text(plan, lang))
             return
         question = translate(
             "ImportHistory", "Undo the import of “%1” (%2)?\n\n%3 patents it created will be deleted and %4 facts it "

@@ -39,6 +39,7 @@ from openlic_desktop.services.licensing import drafting, licensees
 from openlic_desktop.services.portfolio import rows as patent_rows
 from openlic_desktop.support.errors import OpenLicError
 
+
 def _qdate(day: date) -> QDate:
     return QDate(day.year, day.month, day.day)
 

@@ -29,6 +29,7 @@ from openlic_desktop.services.licensing import licensees
 from openlic_desktop.services.licensing.licensees import LicenseeRecord
 from openlic_desktop.support.errors import OpenLicError
 
+
 class LicenseeEditDialog(QDialog):
     """Add or edit one licensee; `saved` carries the stored record."""
 

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QFileDialog,
     QFormLayout,
-    QFrame,
     QGridLayout,
     QGroupBox,
     QHeaderView,
@@ -30,7 +29,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -42,7 +40,7 @@ from openlic_desktop.domain.profiles import BureauProfile
 from openlic_desktop.gui import ops, palette, words
 from openlic_desktop.gui.editor.editor_tabs import EditorTab, ReadContext
 from openlic_desktop.gui.pricing.terms_form import TermsForm
-from openlic_desktop.gui.widgets import BLOCKER_MARK, WARNING_MARK, ReadOnlyRowsModel
+from openlic_desktop.gui.widgets import BLOCKER_MARK, WARNING_MARK, ReadOnlyRowsModel, fill_with_scrolling
 from openlic_desktop.services import portfolio, pricing
 from openlic_desktop.services import profiles as profile_service
 from openlic_desktop.support import settings
@@ -262,13 +260,7 @@ class PricingTab(EditorTab):
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
 
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(inner)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(scroll)
+        fill_with_scrolling(self, inner)
         self._method_changed()
         self.setEnabled(False)
 

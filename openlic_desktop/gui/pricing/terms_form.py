@@ -139,7 +139,7 @@ class TermsForm(QWidget):
         mode = self.current_mode()
         if mode is None:
             raise InputError("PRICING_MODE_NOT_CHOSEN")
-        text = lambda edit: edit.text().strip() or None  # noqa: E731
+        text = lambda edit: edit.text().strip() or None
         trial = mode.is_paid and self.trial_box.isChecked()
         return PricingTerms(
             mode=mode,

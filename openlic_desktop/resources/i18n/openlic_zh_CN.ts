@@ -1920,66 +1920,6 @@
         <translation>已撤销“%1”的导入：删除 %2 件专利，恢复 %3 项著录事项。</translation>
     </message>
     <message>
-        <source>pricing</source>
-        <translation>许可使用费</translation>
-    </message>
-    <message>
-        <source>fee-estimation note</source>
-        <translation>许可使用费估算依据和方法</translation>
-    </message>
-    <message>
-        <source>encumbrances</source>
-        <translation>权利负担</translation>
-    </message>
-    <message>
-        <source>attachments</source>
-        <translation>附件</translation>
-    </message>
-    <message>
-        <source>co-owner consents</source>
-        <translation>共有人同意</translation>
-    </message>
-    <message>
-        <source>commitment confirmations</source>
-        <translation>承诺事项确认</translation>
-    </message>
-    <message>
-        <source>sign-offs</source>
-        <translation>签核</translation>
-    </message>
-    <message>
-        <source>licences reached</source>
-        <translation>已达成的许可</translation>
-    </message>
-    <message>
-        <source>batch membership</source>
-        <translation>申报批次</translation>
-    </message>
-    <message>
-        <source>packages submitted</source>
-        <translation>报送记录</translation>
-    </message>
-    <message>
-        <source>open-licence declarations</source>
-        <translation>开放许可声明</translation>
-    </message>
-    <message>
-        <source>annual-fee reductions</source>
-        <translation>年费减缴</translation>
-    </message>
-    <message>
-        <source>offers withdrawn</source>
-        <translation>撤回开放许可</translation>
-    </message>
-    <message>
-        <source>consents to withdraw</source>
-        <translation>同意撤回</translation>
-    </message>
-    <message>
-        <source>, </source>
-        <translation>、</translation>
-    </message>
-    <message>
         <source>%1 of the patents whose facts go back were signed off after the import: those sign-offs will have to be given again.</source>
         <translation>其中 %1 件将恢复著录事项的专利在导入后已签核：撤销后这些签核失效，需要重新签核。</translation>
     </message>

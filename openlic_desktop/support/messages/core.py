@@ -72,6 +72,8 @@ TERMS = {
     "licences": ("已达成的许可", "licences reached"), "batch_patents": ("申报批次", "batch membership"),
     "submission_patents": ("报送记录", "packages submitted"), "declarations": ("开放许可声明", "declarations"),
     "fee_reductions": ("年费减缴", "annual-fee reductions"),
+    "offer_withdrawals": ("撤回开放许可", "offers withdrawn"),
+    "withdrawal_consents": ("同意撤回", "consents to withdraw"),
     # the facts of a patent (`openlic set`, changed fields)
     "patent_type": ("专利类型", "patent type"), "status": ("法律状态", "legal status"),
     "patentees": ("专利权人", "patentees"), "inventors": ("发明人", "inventors"),

@@ -1,0 +1,44 @@
+"""Messages say things in words: no internal codes, field names or English in a Chinese message, no blank dates."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from openlic_desktop.domain.findings import Finding, Severity
+from openlic_desktop.services import encumbrances
+from openlic_desktop.services.readiness import finding_message
+from openlic_desktop.support.messages import in_words, render
+
+_LATIN = re.compile(r"[A-Za-z]{2,}")
+
+
+def test_a_lapse_known_from_the_status_has_no_blank_dates():
+    text = finding_message(Finding("LAPSED", Severity.BLOCKER, {"due": "", "grace_end": "", "variant": "recorded"},
+                                   "facts.status"), "zh")
+    assert text == "专利已失效（法律状态记录为失效）"
+    dated = render("LAPSED", "zh", due="2025-03-01", grace_end="2025-09-01")
+    assert "2025-03-01" in dated and "2025-09-01" in dated
+
+
+def test_commitments_left_are_counted_not_listed_by_code():
+    text = render("COMMITMENTS_INCOMPLETE", "zh", items="C1, C2, C3", count=3)
+    assert "3" in text and "C1" not in text
+    assert "C1" not in render("SIGNOFF_COMMITMENTS", "zh", items="C1", count=1)
+
+
+def test_roles_statuses_and_reasons_in_words():
+    assert render("SIGNOFF_NOT_STAFF", "zh", user="王伟", role="reviewer") == "王伟 不在人员名单中，或不是名单中的复核人"
+    assert "审中" in render("NOT_GRANTED", "zh", status="pending")
+    for reason, detail in (("uscc_length", ""), ("uscc_character", "I"), ("uscc_check", "Y")):
+        text = render("USCC_INVALID", "zh", value="91350100M000100Y3", reason=reason, detail=detail)
+        assert not _LATIN.search(text.replace("91350100M000100Y3", "")), text
+
+
+def test_changed_fields_and_encumbrances_said_in_words():
+    assert in_words("title, contact_person, patentees", "zh") == "专利名称、联系人、专利权人"
+    info = encumbrances.EncumbranceInfo(1, 1, "pledge", "某银行", "Z2026-1", date(2025, 1, 1), None, True, "")
+    zh = info.summary("zh")
+    assert zh.startswith("质押 某银行 Z2026-1 2025-01-01") and "质权人已书面同意" in zh
+    assert "pledge" not in zh and info.summary("en").startswith("pledge 某银行")
+    assert info.describe().startswith("pledge")  # the audit trail keeps the code

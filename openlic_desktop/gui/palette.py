@@ -1,4 +1,5 @@
-"""The few colours the GUI adds to the platform's palette (errors, warnings, done), readable on light and dark.
+"""The few colours the GUI adds to the platform's palette (errors, warnings, done; the charts' series), readable
+on light and dark.
 
 A fixed dark red is unreadable on macOS's dark mode (the bundle enables it) and on a dark Linux theme, so each
 colour comes in a light-background and a dark-background shade, picked by the lightness of the application
@@ -14,6 +15,9 @@ from PySide6.QtGui import QColor, QGuiApplication, QPalette
 _ERROR = ("#b00020", "#ff8a80")
 _WARNING = ("#8a5a00", "#ffd180")
 _OK = ("#1b5e20", "#a5d6a7")
+
+# The dashboard's series, one hue each (Okabe–Ito: told apart with colour-blindness, on light and dark alike)
+_SERIES = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#999999", "#F0E442")
 
 
 def dark() -> bool:
@@ -51,3 +55,8 @@ def error_style() -> str:
 
 def warning_style() -> str:
     return f"color: {css(warning())};"
+
+
+def series(i: int) -> QColor:
+    """The colour of a chart's i-th series, bar set or slice (the hues repeat after eight)."""
+    return QColor(_SERIES[i % len(_SERIES)])

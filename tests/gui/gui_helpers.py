@@ -23,3 +23,22 @@ def cell(qtbot, window, row: int, column: int):
     index.data()
     settle(qtbot, window)
     return window.model.index(row, column).data()
+
+
+def drain(window, timeout: float = 30.0) -> None:
+    """`settle` without qtbot (a fixture's teardown, a module's own helper): wait on the workers and deliver their
+    results until the window is idle."""
+    import time
+
+    from PySide6.QtWidgets import QApplication
+
+    model, deadline = window.model, time.monotonic() + timeout
+    while True:
+        window.tasks.wait(int(timeout * 1000))
+        model.search_tasks.wait(int(timeout * 1000))
+        for _ in range(5):
+            QApplication.processEvents()
+        if (not model.busy() and not model.columns_pending() and model.search_tasks.idle() and window.tasks.idle()
+                and not window.undo_history.busy):
+            return
+        assert time.monotonic() < deadline, "the window did not settle"

@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor, QPalette
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit"))
 import statistics_samples as S
+from gui_helpers import settle
 
 from openlic_desktop.domain.statistics import label
 from openlic_desktop.gui import ops
@@ -46,10 +47,11 @@ def known(qtbot, ws, tmp_path, chinese):
 
 
 def _settle(qtbot, window):
-    """Wait for the worker and let its clean-up timers run while the window still exists (a timer left behind
-    would fire in a later test, on a deleted thread pool)."""
+    """Wait for the workers (the window's, the table's searches) and let their clean-up timers run while the
+    window still exists (a timer left behind would fire in a later test, on a deleted thread pool)."""
+    window.model.search_tasks.wait(20000)
     window.tasks.wait(20000)
-    qtbot.waitUntil(lambda: not window.tasks._live, timeout=10000)
+    qtbot.waitUntil(lambda: not window.tasks._live and not window.model.search_tasks._live, timeout=10000)
 
 
 def _rows(view, key):
@@ -109,26 +111,31 @@ def test_a_bar_opens_exactly_its_patents(known, qtbot):
     index = [bar_set.at(i) for i in range(bar_set.count())].index(S.EXPECTED["funnel"]["eligible"])
     series.clicked.emit(index, bar_set)
     assert window.central_tabs.currentIndex() == 0
+    settle(qtbot, window)  # the table asks for its patents off the GUI thread
     assert window.model.rowCount() == S.EXPECTED["funnel"]["eligible"]
     assert "看板：符合开放许可条件" in window.count_label.text()
     window.clear_filters()
+    settle(qtbot, window)
     assert window.model.rowCount() == 13 and "看板" not in window.count_label.text()
 
 
-def test_a_slice_and_a_table_row_open_their_patents(known):
+def test_a_slice_and_a_table_row_open_their_patents(known, qtbot):
     window, view, numbers = known
     [pie] = _series(view, "sizes")
     small = next(s for s in pie.slices() if s.label().startswith("小型企业"))
     small.clicked.emit()
+    settle(qtbot, window)
     shown = {window.model.index(r, 0).data() for r in range(window.model.rowCount())}
     assert shown == {numbers["P6"], numbers["P11"]}
     widget = view.cards["department"]
     row = next(i for i, r in enumerate(widget.card.rows) if r.text == "院系未填")
     widget.table.clicked.emit(widget.model.index(row, 0))
+    settle(qtbot, window)
     assert [window.model.index(r, 0).data() for r in range(window.model.rowCount())] == [numbers["P8"]]
     ahead = view.cards["ahead"]
     row = next(i for i, r in enumerate(ahead.card.rows) if r.text == "全部应缴年费")
     ahead.table.clicked.emit(ahead.model.index(row, 1))
+    settle(qtbot, window)
     assert window.model.rowCount() == 3
 
 

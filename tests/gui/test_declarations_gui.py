@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit"))
 from declaration_helpers import add, ids, make_ready, number, set_office
+from gui_helpers import drain
 
 from openlic_desktop.gui.declarations import declarations_menu
 from openlic_desktop.gui.declarations.declarations_view import open_view
@@ -30,9 +31,7 @@ TODAY = date.today()
 
 
 def settle(window) -> None:
-    window.tasks.wait(30000)
-    for _ in range(5):
-        QApplication.processEvents()
+    drain(window)  # the window's ops, and the table's searches and columns (off the GUI thread)
 
 
 def select(window, patent_ids) -> None:
@@ -62,6 +61,9 @@ def window(qtbot, ws, tmp_path):
 
 def column(window, pid) -> str:
     col = next(i for i, c in enumerate(window.model.columns) if c.header == "Declaration")
+    settle(window)
+    window.model.index(window.model.row_of(pid), col).data()  # asks for the column, computed off the GUI thread
+    settle(window)
     return window.model.index(window.model.row_of(pid), col).data()
 
 
@@ -118,6 +120,7 @@ def test_the_main_path(window, ws, tmp_path, qtbot, qtmodeltester):
     settle(window)
     assert window.model.ids() == [four[3]]
     declarations_menu.set_declaration_filter(window, "all")
+    settle(window)
     assert len(window.model.ids()) == 4
     view.close()
 

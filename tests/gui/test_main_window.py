@@ -3,9 +3,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from gui_helpers import settle
 from PySide6.QtCore import Qt
 
-from gui_helpers import settle
 from openlic_desktop.gui.main_window import MainWindow
 from openlic_desktop.gui.models.portfolio_model import PortfolioModel
 

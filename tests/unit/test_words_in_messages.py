@@ -29,7 +29,7 @@ def test_commitments_left_are_counted_not_listed_by_code():
 
 def test_roles_statuses_and_reasons_in_words():
     assert render("SIGNOFF_NOT_STAFF", "zh", user="王伟", role="reviewer") == "王伟 不在人员名单中，或不是名单中的复核人"
-    assert "审中" in render("NOT_GRANTED", "zh", status="pending")
+    assert "审查中" in render("NOT_GRANTED", "zh", status="pending")
     for reason, detail in (("uscc_length", ""), ("uscc_character", "I"), ("uscc_check", "Y")):
         text = render("USCC_INVALID", "zh", value="91350100M000100Y3", reason=reason, detail=detail)
         assert not _LATIN.search(text.replace("91350100M000100Y3", "")), text

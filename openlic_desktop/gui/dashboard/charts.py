@@ -26,9 +26,8 @@ from PySide6.QtCharts import (
 from PySide6.QtCore import QMargins, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen
 
+from openlic_desktop.gui import palette as colours
 from openlic_desktop.gui.dashboard.figures import Card, number
-
-PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#999999", "#F0E442")
 
 
 def _style(chart: QChart, palette: QPalette) -> None:
@@ -67,8 +66,8 @@ def _bars(series: QAbstractBarSeries, card: Card, order: Sequence[int], columns:
     top = 0.0
     for i, col in enumerate(columns):
         bar_set = QBarSet(card.heads[col])
-        bar_set.setColor(QColor(PALETTE[i % len(PALETTE)]))
-        bar_set.setBorderColor(QColor(PALETTE[i % len(PALETTE)]))
+        bar_set.setColor(colours.series(i))
+        bar_set.setBorderColor(colours.series(i))
         bar_set.setLabelColor(text)
         for row in order:
             value = number(card.rows[row].values[col - 1])
@@ -98,7 +97,7 @@ def build_chart(card: Card, palette: QPalette, on_click: Callable[[int], None]) 
         for i, row in enumerate(card.rows[:rows]):
             value = number(row.values[0])
             piece = series.append(f"{row.text} {int(value)}", value)
-            piece.setColor(QColor(PALETTE[i % len(PALETTE)]))
+            piece.setColor(colours.series(i))
             piece.setBorderColor(palette.color(QPalette.ColorRole.Base))
             piece.setLabelVisible(value > 0)
             piece.setLabelColor(text)
@@ -136,7 +135,7 @@ def build_chart(card: Card, palette: QPalette, on_click: Callable[[int], None]) 
         if card.chart == "quarters" and rows:
             line = QLineSeries()
             line.setName(card.heads[2])
-            line.setPen(QPen(QColor(PALETTE[1]), 2))
+            line.setPen(QPen(colours.series(1), 2))
             line.setPointsVisible(True)
             line.setPointLabelsVisible(True)
             line.setPointLabelsColor(text)

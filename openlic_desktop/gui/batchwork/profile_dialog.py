@@ -48,6 +48,7 @@ class ProfilesDialog(QDialog):
         self.setWindowTitle(translate("BureauProfiles", "Bureau profiles"))
         self.list = QListWidget(self)
         self.list.setObjectName("profileList")
+        self.list.setAccessibleName(translate("BureauProfiles", "Bureau profiles"))
         self.list.setMinimumWidth(340)
         self.bureau = QLineEdit(self)
         self.email = QLineEdit(self)

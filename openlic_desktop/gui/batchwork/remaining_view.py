@@ -156,7 +156,7 @@ class RemainingDialog(QDialog):
     def take(self, g: remaining.LeftGroup) -> None:
         ws, ids, profile = self.ws, list(g.ids), self.left.profile if self.left else None
         if g.step == "office_contact":
-            from openlic_desktop.gui.dialogs.welcome_dialog import OfficeDialog
+            from openlic_desktop.gui.dialogs.office_dialog import OfficeDialog
 
             self._child(OfficeDialog(self))
         elif g.step == "attach_reports":

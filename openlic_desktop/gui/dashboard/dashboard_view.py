@@ -81,6 +81,7 @@ class CardWidget(QFrame):
         self.model = FiguresModel(self)
         self.table = QTableView(self)
         self.table.setModel(self.model)
+        self.table.setAccessibleName(self.tr("Figures"))  # the card's title once it is set
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -103,6 +104,7 @@ class CardWidget(QFrame):
         self.view.setChart(build_chart(card, self.palette(), self._open))
         old.deleteLater()
         self.model.set_card(card)
+        self.table.setAccessibleName(card.title)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
 
     def rebuild(self) -> None:

@@ -58,6 +58,7 @@ class DeclarationsDialog(QDialog):
 
         self.state_combo = QComboBox()
         self.state_combo.setObjectName("declarationStateFilter")
+        self.state_combo.setAccessibleName(self.tr("State"))
         self.state_combo.addItem(self.tr("All not withdrawn"), None)
         for code, label in choices(DECLARATION_STATES):
             self.state_combo.addItem(label, code)
@@ -72,6 +73,7 @@ class DeclarationsDialog(QDialog):
         self.model = DeclarationsModel(self, self.lang)
         self.table = QTableView()
         self.table.setObjectName("declarationsTable")
+        self.table.setAccessibleName(self.tr("Open-licence declarations"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)

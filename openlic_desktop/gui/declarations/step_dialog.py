@@ -77,6 +77,7 @@ class DeclarationStepDialog(QDialog):
         self.withdrawal_box.setChecked(withdrawal)
         self.folder_edit = QLineEdit(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
                                      or str(Path.home()))
+        self.folder_edit.setAccessibleName(self.tr("Output folder"))
         self.override_box = QCheckBox(self.tr("Draft even where recorded facts block it"))
         self.override_edit = QLineEdit()
         self.override_edit.setPlaceholderText(self.tr("Why (printed on the first page and kept in the audit trail)"))

@@ -133,6 +133,17 @@ def set_terms_for_numbers(ws: Workspace, numbers: Sequence[str], terms: PricingT
     return [n for n, pid in ids.items() if pid in changed]
 
 
+def own_terms(terms: PricingTerms, expiry: date | None, today: date) -> PricingTerms | str:
+    """`terms` with a term that runs from `today` to the patent's own last day in force (`expiry`); or the code
+    of why no term fits (EXPIRY_UNKNOWN, EXPIRY_TOO_CLOSE: less than a month is left)."""
+    from openlic_desktop.domain.pricing import term_until_expiry
+
+    months = term_until_expiry(today, expiry) if expiry is not None else 0
+    if months < 1:
+        return "EXPIRY_UNKNOWN" if expiry is None else "EXPIRY_TOO_CLOSE"
+    return terms.with_changes(term_months=months).check_consistent(complete=True)
+
+
 @dataclass
 class PriceOutcome:
     """What `price_patents` stored, and what each patent's terms now break (per patent, in the order named)."""
@@ -153,7 +164,6 @@ def price_patents(ws: Workspace, numbers: Sequence[int | str], terms: PricingTer
     ignored); a patent whose last day is unknown or less than a month away is skipped with a code
     (EXPIRY_UNKNOWN, EXPIRY_TOO_CLOSE). Terms that break a rule (past expiry, below the profile's minimum …) are
     stored as given all the same: the findings say so, and readiness blocks them until they are fixed."""
-    from openlic_desktop.domain.pricing import term_until_expiry
     from openlic_desktop.services.readiness import resolve_ids
 
     today = today or date.today()
@@ -170,13 +180,10 @@ def price_patents(ws: Workspace, numbers: Sequence[int | str], terms: PricingTer
                 outcome.skipped[number] = "DECLARATION_TERMS_FROZEN"
                 continue
             expiry = rows[pid].expiry_date
-            own = terms
-            if until_expiry:
-                months = term_until_expiry(today, expiry) if expiry is not None else 0
-                if months < 1:
-                    outcome.skipped[number] = "EXPIRY_UNKNOWN" if expiry is None else "EXPIRY_TOO_CLOSE"
-                    continue
-                own = terms.with_changes(term_months=months).check_consistent(complete=True)
+            own = own_terms(terms, expiry, today) if until_expiry else terms
+            if isinstance(own, str):
+                outcome.skipped[number] = own
+                continue
             wanted[pid] = own
             outcome.term_months[number] = int(own.term_months or 0)
             found = tuple(pricing_findings(own, expiry, profile, today))
@@ -247,8 +254,9 @@ class PreviewRow:
 
 
 def preview(ws: Workspace, patent_ids: Sequence[int], terms: PricingTerms, profile: BureauProfile | None = None,
-            today: date | None = None, start: date | None = None) -> list[PreviewRow]:
-    """The patents of the selection that would break a pricing rule under `terms`, and why (in selection order)."""
+            today: date | None = None, start: date | None = None, *, until_expiry: bool = False) -> list[PreviewRow]:
+    """The patents of the selection that would break a pricing rule under `terms`, and why (in selection order).
+    `until_expiry`: each patent's term runs to its own last day in force; one where no term fits is a blocker."""
     profile = profile or profile_service.get_profile(None)
     today = today or date.today()
     with ws.reading() as session:
@@ -258,7 +266,12 @@ def preview(ws: Workspace, patent_ids: Sequence[int], terms: PricingTerms, profi
         row = rows.get(pid)
         if row is None:
             continue
-        findings = pricing_findings(terms, row.expiry_date, profile, today, start)
+        own = own_terms(terms, row.expiry_date, today) if until_expiry else terms
+        if isinstance(own, str):
+            out.append(PreviewRow(pid, row.application_number, row.title or "",
+                                  (Finding(own, Severity.BLOCKER, {}, "pricing.term_months"),)))
+            continue
+        findings = pricing_findings(own, row.expiry_date, profile, today, start)
         if findings:
             out.append(PreviewRow(pid, row.application_number, row.title or "", tuple(findings)))
     return out
@@ -271,20 +284,32 @@ class ApplyResult:
     label: str
 
 
-def apply_to_selection(ws: Workspace, patent_ids: Sequence[int], terms: PricingTerms, label: str = "") -> ApplyResult:
+def apply_to_selection(ws: Workspace, patent_ids: Sequence[int], terms: PricingTerms, label: str = "", *,
+                       until_expiry: bool = False, today: date | None = None) -> ApplyResult:
     """Apply one set of terms (a preset or typed terms) to a selection, in one transaction, remembering what each
-    patent had before so that `undo_last_application` can put it back."""
-    terms.check_consistent(complete=True)
+    patent had before so that `undo_last_application` can put it back. `until_expiry`: each patent's term runs
+    from `today` to its own last day in force (a patent where no term fits is left as it was); the application
+    is recorded without a term, which is how undo knows that each patent's term was its own."""
+    terms.check_consistent(complete=not until_expiry)
     ids = list(dict.fromkeys(patent_ids))
+    today = today or date.today()
     with ws.session() as session:
         known = _numbers(session, ids)
         missing = [pid for pid in ids if pid not in known]
         if missing:
             raise NotFoundError("PATENT_NOT_FOUND", value=str(missing[0]))
         before = repo.load_terms(session, ids)
-        changed = _write(session, ws, {pid: terms for pid in ids}, preset=label)
+        if until_expiry:
+            rows = patent_repo.list_rows(session, ids)
+            owned = {pid: own_terms(terms, rows[pid].expiry_date, today) for pid in ids}
+            wanted = {pid: t for pid, t in owned.items() if not isinstance(t, str)}
+            terms = terms.with_changes(term_months=None)
+        else:
+            wanted = {pid: terms for pid in ids}
+        changed = _write(session, ws, wanted, preset=label)
+        own_months = {pid: int(wanted[pid].term_months or 0) for pid in changed} if until_expiry else None
         app_id = repo.record_application(session, ws.user, label, terms,
-                                         {pid: before.get(pid) for pid in changed})
+                                         {pid: before.get(pid) for pid in changed}, own_months)
     return ApplyResult(app_id, len(changed), label)
 
 
@@ -308,12 +333,19 @@ def undo_last_application(ws: Workspace) -> UndoResult:
         app = repo.last_application(session)
         if app is None:
             raise OpenLicError("PRICING_NOTHING_TO_UNDO")
-        applied = PricingTerms.from_canonical(app.terms).canonical()
+        shared = PricingTerms.from_canonical(app.terms)
+        own_months = app.terms.get("own_months")  # applied until expiry: each patent had its own term
+
+        def applied(pid: int) -> dict[str, Any]:
+            if own_months is None:
+                return shared.canonical()
+            return shared.with_changes(term_months=own_months.get(str(pid))).canonical()
+
         before = {int(k): (PricingTerms.from_canonical(v) if v is not None else None) for k, v in app.before.items()}
         now = repo.load_terms(session, list(before))
         still_there = _numbers(session, list(before))  # a patent deleted since has nothing to restore
         conflicts = [pid for pid in before if pid in still_there
-                     and (now.get(pid).canonical() if now.get(pid) else None) != applied]
+                     and (now.get(pid).canonical() if now.get(pid) else None) != applied(pid)]
         if conflicts:
             raise OpenLicError("PRICING_UNDO_CONFLICT", count=len(conflicts))
         restore = {pid: t for pid, t in before.items() if pid in still_there}

@@ -159,9 +159,13 @@ def delete_preset(session: Session, name: str) -> bool:
 # --- batch applications --------------------------------------------------------------------------------------
 
 def record_application(session: Session, user: str, label: str, terms: PricingTerms,
-                       before: dict[int, PricingTerms | None]) -> int:
+                       before: dict[int, PricingTerms | None], own_months: dict[int, int] | None = None) -> int:
+    """`own_months`: the term each patent was given when it ran to the patent's own expiry (`terms` has none)."""
+    canonical = terms.canonical()
+    if own_months is not None:
+        canonical["own_months"] = {str(pid): months for pid, months in own_months.items()}
     result = session.execute(insert(PricingApplication).values(
-        at=datetime.now(UTC), user=user, label=label, terms=terms.canonical(),
+        at=datetime.now(UTC), user=user, label=label, terms=canonical,
         before={str(pid): (t.canonical() if t is not None else None) for pid, t in before.items()}, undone=False))
     return int(result.inserted_primary_key[0])
 

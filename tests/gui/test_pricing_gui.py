@@ -256,6 +256,51 @@ def test_batch_custom_terms_show_breakers_and_can_apply_to_all(dialog, demo_ws, 
     assert len(pricing.terms_for(demo_ws, dialog.patent_ids)) == len(dialog.patent_ids)
 
 
+def test_batch_until_expiry_gives_each_patent_its_own_term(dialog, demo_ws, qtbot):
+    from openlic_desktop.domain.pricing import term_until_expiry
+    from openlic_desktop.storage import patents as patent_repo
+
+    with demo_ws.reading() as session:
+        expiry = {pid: row.expiry_date for pid, row in patent_repo.list_rows(session, dialog.patent_ids).items()}
+    fits = {pid: term_until_expiry(TODAY, day) for pid, day in expiry.items() if day is not None}
+    fits = {pid: months for pid, months in fits.items() if months >= 1}
+    assert len(set(fits.values())) > 1 and len(fits) < len(dialog.patent_ids)  # own terms; some none fits
+    dialog.form.set_terms(PricingTerms(PricingMode.ROYALTY, rate=Decimal(3), base=RoyaltyBase.NET_SALES,
+                                       term_months=36))
+    assert dialog.form.until_expiry.isVisible() and dialog.form.term.isEnabled()
+    dialog.form.until_expiry.setChecked(True)
+    assert not dialog.form.term.isEnabled() and dialog.form.terms().term_months is None
+    rows = preview(qtbot, dialog)
+    too_close = set(dialog.patent_ids) - set(fits)
+    assert too_close <= {r.patent_id for r in rows if r.blocked}  # no term fits: blocked, and said why
+    reasons = {dialog.preview_model.index(r, 2).data() for r in range(len(rows))
+               if dialog.preview_model.index(r, 2).data(Qt.ItemDataRole.UserRole) in too_close}
+    assert reasons and all("month" in why or "unknown" in why for why in reasons), reasons
+    dialog.preset_name.setText("至届满")
+    dialog.save_preset()  # a preset keeps a term in months
+    assert "Until the patent expires" in dialog.message.text() and dialog.preset.findData("至届满") < 0
+    with qtbot.waitSignal(dialog.applied, timeout=20000):
+        dialog.apply()
+    wait_idle(qtbot, dialog.window_)
+    priced = pricing.terms_for(demo_ws, dialog.patent_ids)
+    kept = set(dialog.patent_ids) - {r.patent_id for r in rows if r.blocked}  # breakers skipped, as ticked
+    fits = {pid: months for pid, months in fits.items() if pid in kept}
+    assert fits and {pid: t.term_months for pid, t in priced.items()} == fits
+    assert {t.with_changes(term_months=None) for t in priced.values()} == {dialog.form.terms()}
+    history = dialog.window_.undo_history
+    assert "until each patent expires" in history.stack.undoText()
+    assert history.undo()
+    wait_idle(qtbot, dialog.window_)
+    assert pricing.terms_for(demo_ws, dialog.patent_ids) == {}
+    assert history.redo()
+    wait_idle(qtbot, dialog.window_)
+    assert {pid: t.term_months for pid, t in pricing.terms_for(demo_ws, dialog.patent_ids).items()} == fits
+
+
+def test_the_editor_has_no_until_expiry(tab):
+    assert not tab.form.until_expiry.isVisible() and not tab.form.runs_until_expiry()
+
+
 def test_batch_save_preset_and_refuse_bad_terms(dialog, demo_ws, qtbot):
     dialog.form.set_terms(PricingTerms(PricingMode.LUMP_SUM, amount=Decimal(30000), term_months=24))
     dialog.preset_name.setText("固定3万两年")

@@ -101,3 +101,30 @@ def test_until_expiry_and_term_months_exclude_each_other(capsys, db_path, three)
     with pytest.raises(SystemExit) as exc:
         main(["--db", str(db_path), "price", long, "--mode", "free", "--term-months", "12", "--until-expiry"])
     assert exc.value.code == 2
+
+
+def test_a_batch_until_expiry_is_undone_patent_by_patent(ws, three):
+    """The GUI's batch pricing: each patent its own term, one application, undone as one; a patent whose terms
+    were changed since refuses the undo (it would drop that change)."""
+    from openlic_desktop.domain.pricing import PricingMode, PricingTerms
+    from openlic_desktop.support.errors import OpenLicError
+
+    long, soon, gone = three
+    ids = pricing.ids_for_numbers(ws, [long, soon, gone])
+    terms = PricingTerms(PricingMode.FREE)
+    rows = pricing.preview(ws, list(ids.values()), terms, today=TODAY, until_expiry=True)
+    codes = {r.application_number: [f.code for f in r.findings] for r in rows}
+    assert codes == {soon: ["TERM_TOO_SHORT"], gone: ["EXPIRY_TOO_CLOSE"]}
+    result = pricing.apply_to_selection(ws, list(ids.values()), terms, label="至届满", until_expiry=True,
+                                        today=TODAY)
+    assert result.changed == 2
+    stored = pricing.terms_for(ws, list(ids.values()))
+    assert set(stored) == {ids[long], ids[soon]} and stored[ids[soon]].term_months in (5, 6)
+    assert stored[ids[long]].term_months > 150
+    assert pricing.undo_last_application(ws).restored == 2
+    assert pricing.terms_for(ws, list(ids.values())) == {}
+    pricing.apply_to_selection(ws, [ids[long], ids[soon]], terms, until_expiry=True, today=TODAY)
+    pricing.set_terms(ws, [ids[soon]], terms.with_changes(term_months=3))  # edited since
+    with pytest.raises(OpenLicError) as exc:
+        pricing.undo_last_application(ws)
+    assert exc.value.code == "PRICING_UNDO_CONFLICT"

@@ -105,7 +105,7 @@ class PricingBatchDialog(QDialog):
         self.preset.setAccessibleName(self.tr("Preset"))
         row.addWidget(self.preset, 1)
         layout.addLayout(row)
-        self.form = TermsForm(self)
+        self.form = TermsForm(self, with_until_expiry=True)
         layout.addWidget(self.form)
         save_row = QHBoxLayout()
         self.preset_name = QLineEdit(self)
@@ -171,7 +171,9 @@ class PricingBatchDialog(QDialog):
         name = self.preset.currentData()
         preset = next((p for p in self._presets if p.name == name), None)
         try:
-            same = preset is not None and self.form.terms() == preset.terms
+            kept = preset.terms if preset is not None and not self.form.runs_until_expiry() else (
+                preset.terms.with_changes(term_months=None) if preset is not None else None)
+            same = preset is not None and self.form.terms() == kept  # "until expiry" keeps the preset's name
         except OpenLicError:
             same = False
         if preset is not None and not same:
@@ -184,8 +186,9 @@ class PricingBatchDialog(QDialog):
         return self.preset.currentData() or ""
 
     def terms(self) -> PricingTerms | None:
+        """The terms typed; without a term when each patent's runs until it expires (a preset needs one)."""
         try:
-            return self.form.terms().check_consistent(complete=True)
+            return self.form.terms().check_consistent(complete=not self.form.runs_until_expiry())
         except OpenLicError as exc:
             self.message.setText(exc.message(self.lang))
             return None
@@ -193,6 +196,10 @@ class PricingBatchDialog(QDialog):
     def save_preset(self) -> None:
         terms = self.terms()
         if terms is None:
+            return
+        if terms.term_months is None:
+            self.message.setText(self.tr("A preset keeps a term in months: untick “Until the patent expires” "
+                                         "to save one."))
             return
         ws, name = self.ws, self.preset_name.text()
 
@@ -215,6 +222,7 @@ class PricingBatchDialog(QDialog):
         if terms is None:
             return
         ws, ids, profile, today = self.ws, list(self.patent_ids), active_profile(), self.today
+        until_expiry = self.form.runs_until_expiry()
 
         def shown(rows: list[PreviewRow]) -> None:
             self.preview_model.set_rows(rows)
@@ -226,7 +234,7 @@ class PricingBatchDialog(QDialog):
             if then is not None:
                 then(rows)
 
-        Op(self, lambda: pricing.preview(ws, ids, terms, profile=profile, today=today),
+        Op(self, lambda: pricing.preview(ws, ids, terms, profile=profile, today=today, until_expiry=until_expiry),
            label=self.tr("Checking the terms…")).success(shown).failure(self._failed).run()
 
     def apply(self) -> None:
@@ -237,12 +245,14 @@ class PricingBatchDialog(QDialog):
         self.run_preview(then=lambda rows: self._apply(terms, rows))
 
     def _apply(self, terms: PricingTerms, rows: list[PreviewRow]) -> None:
-        ws = self.ws
+        ws, today, until_expiry = self.ws, self.today, self.form.runs_until_expiry()
         targets = list(self.patent_ids)
         if self.skip_breakers.isChecked():
             blocked = {r.patent_id for r in rows if r.blocked}
             targets = [pid for pid in targets if pid not in blocked]
         label = self.current_label() or terms.summary(self.lang)
+        if until_expiry:
+            label += self.tr("; until each patent expires")
 
         def done(result: pricing.ApplyResult) -> None:
             self.message.setText(self.message.text() + "\n" + self.tr(
@@ -251,7 +261,8 @@ class PricingBatchDialog(QDialog):
 
         self.window_.undo_history.push(
             self, self.tr("Batch pricing “%1”").replace("%1", label),
-            lambda: pricing.apply_to_selection(ws, targets, terms, label=label),
+            lambda: pricing.apply_to_selection(ws, targets, terms, label=label, until_expiry=until_expiry,
+                                               today=today),
             lambda _result: pricing.undo_last_application(ws),
             ops.Changes.of(targets, ops.PRICING), on_done=done, on_error=self._failed,
             label=self.tr("Applying the terms…"), keep=lambda result: result.changed > 0)

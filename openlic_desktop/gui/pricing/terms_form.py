@@ -25,11 +25,13 @@ from openlic_desktop.support.errors import InputError
 
 
 class TermsForm(QWidget):
-    """`set_terms(terms or None)`, `terms()`; `edited` after every change the user makes."""
+    """`set_terms(terms or None)`, `terms()`; `edited` after every change the user makes. `with_until_expiry`
+    adds "until the patent expires" under the term (a batch: each patent's term then runs to its own last day in
+    force, and `terms()` carries no term)."""
 
     edited = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, with_until_expiry: bool = False) -> None:
         super().__init__(parent)
         form = QFormLayout(self)
         self.mode = QComboBox(self)
@@ -50,6 +52,9 @@ class TermsForm(QWidget):
         self.term.setRange(1, MAX_TERM_MONTHS)
         self.term.setValue(12)
         self.term.setSuffix(self.tr(" months"))
+        self.until_expiry = QCheckBox(self.tr("Until the patent expires"), self)
+        self.until_expiry.setObjectName("pricingUntilExpiry")
+        self.until_expiry.setToolTip(self.tr("Each patent's licence term runs to its own last day in force"))
         self.free = QSpinBox(self)
         self.free.setRange(0, MAX_TERM_MONTHS)
         self.free.setSuffix(self.tr(" months"))
@@ -64,10 +69,14 @@ class TermsForm(QWidget):
         for label, widget in ((self.tr("Payment"), self.mode), (self.tr("Amount (CNY)"), self.amount),
                               (self.tr("Entry fee (CNY)"), self.entry_fee), (self.tr("Royalty rate (%)"), self.rate),
                               (self.tr("Royalty base"), self.base), (self.tr("Licence term"), self.term),
-                              (self.tr("Free at the start"), self.free), ("", self.trial_box),
+                              ("", self.until_expiry), (self.tr("Free at the start"), self.free),
+                              ("", self.trial_box),
                               (self.tr("Trial"), self.trial), (self.tr("Royalty payment"), self.frequency),
                               (self.tr("Territory"), self.territory)):
-            widget.setAccessibleName(label or self.trial_box.text())
+            if widget is self.until_expiry and not with_until_expiry:
+                widget.hide()
+                continue
+            widget.setAccessibleName(label or widget.text())
             form.addRow(label, widget)
         for combo in (self.mode, self.base, self.frequency):
             combo.currentIndexChanged.connect(self._changed)
@@ -76,6 +85,7 @@ class TermsForm(QWidget):
         for spin in (self.term, self.free, self.trial):
             spin.valueChanged.connect(self._changed)
         self.trial_box.toggled.connect(self._changed)
+        self.until_expiry.toggled.connect(self._changed)
         self._update_enabled()
 
     def _changed(self, *_args: Any) -> None:
@@ -99,8 +109,13 @@ class TermsForm(QWidget):
         for w in (self.free, self.trial_box):
             w.setEnabled(mode is not None and mode.is_paid)
         self.trial.setEnabled(mode is not None and mode.is_paid and self.trial_box.isChecked())
-        for w in (self.term, self.territory):
+        for w in (self.until_expiry, self.territory):
             w.setEnabled(mode is not None)
+        self.term.setEnabled(mode is not None and not self.runs_until_expiry())
+
+    def runs_until_expiry(self) -> bool:
+        """Each patent's term runs to its own last day in force (the batch's choice; never in the editor)."""
+        return self.until_expiry.isChecked() and not self.until_expiry.isHidden()
 
     def set_terms(self, terms: PricingTerms | None) -> None:
         """Show these terms; None: the patent has none yet ("not priced yet", every other field disabled)."""
@@ -148,7 +163,7 @@ class TermsForm(QWidget):
                        and text(self.entry_fee) else None),
             rate=percent(text(self.rate)) if mode.has_royalty and text(self.rate) else None,
             base=RoyaltyBase(self.base.currentData()) if mode.has_royalty else None,
-            term_months=self.term.value(),
+            term_months=None if self.runs_until_expiry() else self.term.value(),
             free_months=self.free.value() if mode.is_paid else 0,
             pay_after_trial=trial,
             trial_months=self.trial.value() if trial else 0,

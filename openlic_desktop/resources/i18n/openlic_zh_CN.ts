@@ -335,6 +335,13 @@
     </message>
 </context>
 <context>
+    <name>CardWidget</name>
+    <message>
+        <source>Figures</source>
+        <translation>数据</translation>
+    </message>
+</context>
+<context>
     <name>CommitmentsTab</name>
     <message>
         <source>Confirmed</source>
@@ -636,6 +643,10 @@
     <message>
         <source>Reason (printed on the first page and kept in the audit trail)</source>
         <translation>理由（印在文件首页并记入审计记录）</translation>
+    </message>
+    <message>
+        <source>Reason for drafting despite blockers</source>
+        <translation>存在阻碍事项仍起草的理由</translation>
     </message>
     <message>
         <source>Licensors</source>
@@ -1028,6 +1039,10 @@
     <message>
         <source>Withdrawal documents instead of declarations</source>
         <translation>生成撤回声明（而非开放许可声明）</translation>
+    </message>
+    <message>
+        <source>Output folder</source>
+        <translation>输出文件夹</translation>
     </message>
     <message>
         <source>Draft even where recorded facts block it</source>
@@ -1565,6 +1580,10 @@
         <translation>报告信息</translation>
     </message>
     <message>
+        <source>What each file becomes</source>
+        <translation>各文件的处理结果</translation>
+    </message>
+    <message>
         <source>Attach %1 files</source>
         <translation>添加 %1 个文件</translation>
     </message>
@@ -1880,6 +1899,10 @@
 </context>
 <context>
     <name>IdentityFields</name>
+    <message>
+        <source>Kind of party</source>
+        <translation>主体类型</translation>
+    </message>
     <message>
         <source>Identifier</source>
         <translation>证件号码</translation>
@@ -3085,8 +3108,16 @@ Draft it anyway? Give the reason (it is printed on the first page and kept in th
         <translation>应用</translation>
     </message>
     <message>
+        <source>A preset keeps a term in months: untick “Until the patent expires” to save one.</source>
+        <translation>预设方案须有以月计的许可期限：请取消勾选“至专利权期限届满”后再保存。</translation>
+    </message>
+    <message>
         <source>Checking the terms…</source>
         <translation>正在检查许可条件…</translation>
+    </message>
+    <message>
+        <source>; until each patent expires</source>
+        <translation>；许可期限至各专利权期限届满</translation>
     </message>
     <message>
         <source>Applied to %1 patents. Edit → Undo puts their terms back.</source>
@@ -3816,6 +3847,14 @@ Draft it anyway? Give the reason (it is printed on the first page and kept in th
     <message>
         <source> months</source>
         <translation> 个月</translation>
+    </message>
+    <message>
+        <source>Until the patent expires</source>
+        <translation>至专利权期限届满</translation>
+    </message>
+    <message>
+        <source>Each patent&apos;s licence term runs to its own last day in force</source>
+        <translation>每件专利的许可期限均至该专利权期限届满之日</translation>
     </message>
     <message>
         <source>Use first, pay later</source>

@@ -101,11 +101,16 @@ def fit_columns(view: QTableView, widest: int = 420) -> None:
 def patent_list(parent: QWidget, rows: dict, ids: Sequence[int], visible_rows: int = 4) -> QListWidget:
     """The patents a dialog acts on, one a line (ZL number and title), in a list that shows a few rows and
     scrolls: a hundred patents must not make the dialog taller than the screen."""
+    lines = [f"ZL{rows[pid].application_number}  {rows[pid].title}" for pid in ids if pid in rows]
+    return short_list(parent, lines, visible_rows, "patentList")
+
+
+def short_list(parent: QWidget, lines: Sequence[str], visible_rows: int, name: str = "") -> QListWidget:
+    """Lines to read, not to choose, in a list as tall as `visible_rows` of them (measured on the lines
+    themselves: a Chinese fallback font is taller than the primary font's metrics say); more lines scroll."""
     view = QListWidget(parent)
-    view.setObjectName("patentList")
-    for pid in ids:
-        if pid in rows:
-            view.addItem(f"ZL{rows[pid].application_number}  {rows[pid].title}")
+    view.setObjectName(name)
+    view.addItems(list(lines))
     view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
     view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     line = view.sizeHintForRow(0) if view.count() else view.fontMetrics().height() + 4

@@ -171,6 +171,7 @@ class PreflightPage(QWizardPage):
             keys.append(number)
         self.model.set_rows(rows, keys, tones)
         fit_columns(self.view)  # application numbers whole, the reasons take the rest
+        self.view.resizeRowsToContents()  # a long list of reasons wraps instead of ending in "…"
         text = (self.tr("%1 patents will be packaged; %2 are left out because of blockers.")
                 .replace("%1", str(len(pre.included))).replace("%2", str(len(pre.excluded))))
         if pre.fee_notes_missing:  # one grouped line: the package would go without them
@@ -362,6 +363,7 @@ class ExportWizard(QWizard):
                      self.build_page):
             self.addPage(page)
         self.profile_page.select(settings.load().active_profile or "general")
+        self.resize(860, 580)  # the pre-flight's reasons readable without widening the window
 
     def profile(self):
         return self.profile_page.profiles[self.profile_page.code()]

@@ -73,6 +73,9 @@ class ContractDialog(QDialog):
         self.licensee_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.licensee_table.horizontalHeader().setStretchLastSection(True)
         fit_columns(self.licensee_table)
+        rows_shown = self.licensee_table.verticalHeader().defaultSectionSize() * 4  # four licensees, then scroll
+        self.licensee_table.setMinimumHeight(rows_shown + self.licensee_table.horizontalHeader().sizeHint().height()
+                                             + self.licensee_table.horizontalScrollBar().sizeHint().height() + 4)
         self.licensee_table.selectionModel().selectionChanged.connect(lambda *_: self.update_preview())
 
         self.template_edit = QLineEdit()
@@ -120,6 +123,7 @@ class ContractDialog(QDialog):
         self.check_text.setAccessibleName(self.tr("Check template"))
         self.check_text.setReadOnly(True)
         self.check_text.setMaximumBlockCount(500)
+        self.check_text.setMinimumHeight(3 * self.check_text.fontMetrics().lineSpacing() + 12)
         self.preview_text = QPlainTextEdit()
         self.preview_text.setAccessibleName(self.tr("Preview"))
         self.preview_text.setReadOnly(True)
@@ -127,7 +131,7 @@ class ContractDialog(QDialog):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(QLabel(self.tr("Licensees (select one or more)")))
-        left_layout.addWidget(self.licensee_table, 2)
+        left_layout.addWidget(self.licensee_table, 3)
         left_layout.addWidget(QLabel(self.tr("Check template")))
         left_layout.addWidget(self.check_text, 1)
         right = QWidget()

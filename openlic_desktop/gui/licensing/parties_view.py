@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from openlic_desktop.domain.blocker_override import Override
 from openlic_desktop.domain.licensing import Regime
-from openlic_desktop.gui.widgets import ReadOnlyRowsModel, finish_form_dialog
+from openlic_desktop.gui.widgets import ReadOnlyRowsModel, finish_form_dialog, short_list
 from openlic_desktop.services.licensing import drafting, patentees
 from openlic_desktop.services.licensing.patentees import PatenteeEntry
 from openlic_desktop.support.errors import OpenLicError
@@ -247,9 +247,10 @@ class ContractOptions(QWidget):
         sets = drafting.patentee_sets_of(ws, patent_ids) if patent_ids else []
         lines = [self.tr("%1 (%2 patents)").replace("%1", "、".join(owners)).replace("%2", str(len(numbers)))
                  for owners, numbers in sets]
-        self.sets_label = QLabel("\n".join(lines))
-        self.sets_label.setWordWrap(True)
-        self.sets_label.setToolTip(self.tr("Patents of different patentees are never merged into one licensor: "
+        # a hundred patents may come in dozens of sets: three show, the rest scroll
+        self.sets_list = short_list(self, lines, 3, "licensorSets")
+        self.sets_list.setAccessibleName(self.tr("Licensors"))
+        self.sets_list.setToolTip(self.tr("Patents of different patentees are never merged into one licensor: "
                                            "each set gets a contract of its own for every licensee."))
         self.set_count = len(sets)
         self.regime_combo = QComboBox()
@@ -277,7 +278,7 @@ class ContractOptions(QWidget):
         override_row.addWidget(self.reason_edit, 1)
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
-        form.addRow(self.tr("Licensors"), self.sets_label)
+        form.addRow(self.tr("Licensors"), self.sets_list)
         form.addRow(self.tr("Regime"), regime_row)
         form.addRow(self.tr("Blockers"), override_row)
 

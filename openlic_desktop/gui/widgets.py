@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
     QGridLayout,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QListWidget,
@@ -144,6 +145,18 @@ def fill_with_scrolling(widget: QWidget, inner: QWidget) -> None:
     layout = QVBoxLayout(widget)
     layout.setContentsMargins(0, 0, 0, 0)
     layout.addWidget(scroll)
+
+
+def list_dialog_layout(dialog: QDialog, tools: QHBoxLayout, table: QWidget, status: QLabel) -> None:
+    """The layout of a book or list window: its tools on top, the table taking the height, a status line, and
+    Close."""
+    close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+    close.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    layout.addLayout(tools)
+    layout.addWidget(table, 1)
+    layout.addWidget(status)
+    layout.addWidget(close)
 
 
 def finish_form_dialog(dialog: QDialog, form: QFormLayout, on_ok: Callable[[], None]) -> QLabel:

@@ -14,18 +14,16 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
 from openlic_desktop.gui.models.licensing_models import DeadlineModel
-from openlic_desktop.gui.widgets import fit_columns, sorted_table
+from openlic_desktop.gui.widgets import fit_columns, list_dialog_layout, sorted_table
 from openlic_desktop.services.licensing import deadlines
 
 
@@ -65,13 +63,7 @@ class DeadlinesDialog(QDialog):
             row.addWidget(w)
         row.addStretch(1)
         row.addWidget(self.export_button)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(row)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.status_label)
-        layout.addWidget(close)
+        list_dialog_layout(self, row, self.table, self.status_label)
         self.reload()
 
     def reload(self) -> None:

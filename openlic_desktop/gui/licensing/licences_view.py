@@ -13,19 +13,23 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from openlic_desktop.gui.models.licensing_models import LicenceModel
-from openlic_desktop.gui.widgets import finish_form_dialog, fit_columns, patent_list, sorted_table
+from openlic_desktop.gui.widgets import (
+    finish_form_dialog,
+    fit_columns,
+    list_dialog_layout,
+    patent_list,
+    sorted_table,
+)
 from openlic_desktop.services.licensing import follow_up, licences, licensees
 from openlic_desktop.services.portfolio import rows as patent_rows
 from openlic_desktop.support.errors import OpenLicError
@@ -136,13 +140,7 @@ class LicencesDialog(QDialog):
                   self.report_button):
             row.addWidget(b)
         row.addStretch(1)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(row)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.status_label)
-        layout.addWidget(close)
+        list_dialog_layout(self, row, self.table, self.status_label)
         self.add_dialog: LicenceAddDialog | None = None
         self.payment_dialog: PaymentDialog | None = None
         self.reload()

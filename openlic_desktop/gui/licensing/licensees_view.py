@@ -10,21 +10,19 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from openlic_desktop.gui import words
 from openlic_desktop.gui.licensing.parties_view import IdentityFields
 from openlic_desktop.gui.models.licensing_models import LicenseeModel
-from openlic_desktop.gui.widgets import finish_form_dialog, fit_columns, sorted_table
+from openlic_desktop.gui.widgets import finish_form_dialog, fit_columns, list_dialog_layout, sorted_table
 from openlic_desktop.services.licensing import licensees
 from openlic_desktop.services.licensing.licensees import LicenseeRecord
 from openlic_desktop.support.errors import OpenLicError
@@ -114,13 +112,7 @@ class LicenseesDialog(QDialog):
         row.addWidget(self.search_edit, 1)
         for b in (self.add_button, self.edit_button, self.import_button):
             row.addWidget(b)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(row)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.status_label)
-        layout.addWidget(close)
+        list_dialog_layout(self, row, self.table, self.status_label)
         self.editor: LicenseeEditDialog | None = None
         self.reload()
 

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -29,13 +28,12 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
 from openlic_desktop.domain.blocker_override import Override
 from openlic_desktop.domain.licensing import Regime
-from openlic_desktop.gui.widgets import ReadOnlyRowsModel, finish_form_dialog, short_list
+from openlic_desktop.gui.widgets import ReadOnlyRowsModel, finish_form_dialog, list_dialog_layout, short_list
 from openlic_desktop.services.licensing import drafting, patentees
 from openlic_desktop.services.licensing.patentees import PatenteeEntry
 from openlic_desktop.support.errors import OpenLicError
@@ -199,13 +197,7 @@ class PatenteesDialog(QDialog):
         row.addWidget(self.search_edit, 1)
         row.addWidget(self.fill_button)
         row.addWidget(self.edit_button)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(row)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.status_label)
-        layout.addWidget(close)
+        list_dialog_layout(self, row, self.table, self.status_label)
         self.editor: PatenteeEditDialog | None = None
         self.reload()
 

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import QMessageBox
 
 from openlic_desktop.gui import ops
 from openlic_desktop.gui.declarations.declaration_tab import DeclarationTab
-from openlic_desktop.gui.declarations.declarations_view import open_view
 from openlic_desktop.gui.declarations.fee_note_dialog import FeeNoteDialog
 from openlic_desktop.gui.editor.editor_tabs import register_tab
 from openlic_desktop.gui.models.portfolio_model import Column, register_column
@@ -62,7 +61,7 @@ def install(window) -> None:
     view_action = QAction(translate("Declarations", "Open-licence declarations…"), window)
     view_action.setObjectName("declarationsViewAction")
     view_action.setShortcut(QKeySequence("Ctrl+Shift+O"))
-    view_action.triggered.connect(lambda _checked=False: open_view(window))
+    view_action.triggered.connect(lambda _checked=False: _open_view(window))
     window.menus["patents"].addAction(view_action)
 
     batch = window.menus["batch"]
@@ -157,6 +156,13 @@ def prepare_selected(window) -> None:
                              ops.Changes.of(ids, ops.DECLARATIONS), on_done=done,
                              keep=lambda results: any(r.created for r in results),
                              label=translate("Declarations", "Drafting %1 declarations…").replace("%1", str(len(ids))))
+
+
+def _open_view(window):
+    """The declarations window; its document builders (python-docx) load when it first opens, not at start."""
+    from openlic_desktop.gui.declarations.declarations_view import open_view
+
+    return open_view(window)
 
 
 def open_fee_notes(window) -> FeeNoteDialog | None:

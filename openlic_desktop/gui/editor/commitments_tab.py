@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from openlic_desktop.gui import ops, words
 from openlic_desktop.gui.editor.editor_tabs import EditorTab, ReadContext
 from openlic_desktop.gui.widgets import local_time, plain_table
-from openlic_desktop.services import commitment_letters, readiness
+from openlic_desktop.services import readiness
 
 
 @dataclass(frozen=True)
@@ -178,6 +178,8 @@ class CommitmentsTab(EditorTab):
             if not name:
                 return
             target = name
+        from openlic_desktop.services import commitment_letters  # python-docx loads when a letter is written
+
         ws, pid, profile = self.editor.ws, self.editor.patent_id, self.editor.profile_code
 
         def written(paths: list[Path]) -> None:  # one patent: one patentee set, one letter

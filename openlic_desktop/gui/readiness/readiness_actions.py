@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox
 from openlic_desktop.gui import ops, palette
 from openlic_desktop.gui.models.portfolio_model import Column, register_column
 from openlic_desktop.gui.widgets import finding_mark_html
-from openlic_desktop.services import audit_trail, commitment_letters, portfolio, readiness
+from openlic_desktop.services import audit_trail, portfolio, readiness
 from openlic_desktop.services import profiles as profile_service
 from openlic_desktop.support import settings
 from openlic_desktop.support.errors import OpenLicError
@@ -302,6 +302,8 @@ def letter_for_selected(window, target: str | Path | None = None) -> None:
         _show_box(window, translate("ReadinessActions", "Commitment letter…"), translate("ReadinessActions", "Failed") + ": " + text)
 
     def run(override=None) -> None:
+        from openlic_desktop.services import commitment_letters  # python-docx loads when a letter is written
+
         window.tasks.run(lambda _progress: commitment_letters.draft_letters(ws, ids, target, _profile(),
                                                                             override=override),
                          on_done=done, on_error=failed)

@@ -46,9 +46,15 @@ class _Job(QRunnable):
         try:
             result = self.fn(self._progress)
         except BaseException as exc:  # handed to the GUI thread, which decides how to show it
-            self.signals.failed.emit(exc, traceback.format_exc())
+            self._send("failed", exc, traceback.format_exc())
         else:
-            self.signals.done.emit(result)
+            self._send("done", result)
+
+    def _send(self, signal: str, *args: Any) -> None:
+        try:
+            getattr(self.signals, signal).emit(*args)
+        except RuntimeError:  # the runner went with its window (the application is closing): nobody to tell
+            pass
 
 
 class TaskRunner(QObject):

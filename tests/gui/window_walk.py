@@ -10,6 +10,9 @@ That catches an English sentence and also half-translated text ("已登记：ple
 
 `clipped(top)` lists the widgets a user cannot read whole: a window larger than a 1366×768 screen, a label or
 button narrower (or a wrapped label lower) than its text, a table header narrower than its title.
+
+`odd_dates(top)` lists the date fields that do not show dates as the rest of the application does (2026-12-07;
+the platform's default reads "7 12 2026").
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractSpinBox,
     QComboBox,
+    QDateEdit,
     QGroupBox,
     QHeaderView,
     QLabel,
@@ -257,3 +261,9 @@ def unnamed(top: QWidget) -> list[str]:
             continue
         problems.append(f"{type(widget).__name__}({widget.objectName()}) has no accessible name")
     return problems
+
+
+def odd_dates(top: QWidget) -> list[str]:
+    """Visible date fields whose display format is not yyyy-MM-dd."""
+    return [f"{type(w).__name__}({w.objectName() or w.accessibleName()}) shows dates as {w.displayFormat()!r}"
+            for w in top.findChildren(QDateEdit) if w.isVisibleTo(top) and w.displayFormat() != "yyyy-MM-dd"]

@@ -61,6 +61,7 @@ class ConsentsDialog(QDialog):
         self.use_date = QCheckBox(translate("Consents", "Record the date"), self)
         self.day = QDateEdit(QDate.currentDate(), self)
         self.day.setCalendarPopup(True)
+        self.day.setDisplayFormat("yyyy-MM-dd")  # the form every other date of the application takes
         self.day.setAccessibleName(translate("Consents", "Date of consent"))
         self.day.setEnabled(False)
         self.use_date.toggled.connect(self.day.setEnabled)

@@ -183,6 +183,17 @@ def write_ods(path: Path, rows: list[list[Any]], sheet: str = "专利清单") ->
     return path
 
 
+def cancel_at(call: int) -> tuple[Any, list[int]]:
+    """A progress callback that cancels at its `call`-th call, and the list of the rows done it was told."""
+    calls: list[int] = []
+
+    def progress(done: int, _total: int) -> bool:
+        calls.append(done)
+        return len(calls) < call
+
+    return progress, calls
+
+
 def on_every_pooled_connection(ws: Any, ask: Any) -> list[Any]:
     """`ask(connection)` on each connection the workspace's pool holds (checked out one after another, all at
     once, so that every pooled connection is seen — the GUI's threads may get any of them)."""

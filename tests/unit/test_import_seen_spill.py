@@ -203,12 +203,7 @@ def test_a_cancel_after_the_spill_leaves_everything_as_it_was(tmp_path, monkeypa
     ws = open_workspace(tmp_path / "db.sqlite3", user="tester")
     try:
         before = _state(ws)
-        calls = []
-
-        def cancel_at_the_third_chunk(done, total):
-            calls.append(done)
-            return len(calls) < 3
-
+        cancel_at_the_third_chunk, _ = S.cancel_at(3)
         with pytest.raises(InterruptedError):
             importing.run(ws, first, today=TODAY, chunk_rows=3, progress=cancel_at_the_third_chunk)
         assert _state(ws) == before

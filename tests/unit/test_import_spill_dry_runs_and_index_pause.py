@@ -63,12 +63,7 @@ def test_a_dry_run_leaves_no_spill_table_on_the_pooled_connection(ws, tmp_path, 
 def test_a_cancelled_dry_run_after_the_spill_leaves_no_spill_table(ws, tmp_path, monkeypatch):
     monkeypatch.setattr(judge, "SEEN_IN_MEMORY", 4)
     path = _spilling_file(tmp_path)
-    calls = []
-
-    def cancel_at_the_fourth_chunk(done, total):
-        calls.append(done)
-        return len(calls) < 4
-
+    cancel_at_the_fourth_chunk, calls = S.cancel_at(4)
     with pytest.raises(InterruptedError):
         importing.run(ws, path, dry_run=True, today=TODAY, chunk_rows=4, progress=cancel_at_the_fourth_chunk)
     assert calls[-1] > 10  # cancelled well after the spill began

@@ -1,6 +1,6 @@
 """Finding the header row of a spreadsheet table and recognising its columns by synonyms (zh/en).
 
-Shared by import (issue 3) and filling a bureau's blank template (issue 6). Two functions are the interface:
+Shared by the import and by filling a bureau's blank template. Two functions are the interface:
 
     match_header(text) -> field | None
     find_header_row(rows) -> (row_index, {column_index: field})   # raises HeaderNotFound

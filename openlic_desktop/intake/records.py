@@ -1,7 +1,7 @@
 """One spreadsheet row → the facts it states, a rejection with a stable code, or a reason to skip it.
 
 Normalising uses `domain.identifiers` and `domain.parsing`; nothing here knows about the database. Rules
-(domain.md §2–3, issue 3):
+(domain.md §2–3):
 
 * Rows skipped (not rejected): blank rows (a lone sequence number counts as blank), footer rows (合计, 注…,
   notes, "prepared by" lines) and header rows repeated at page breaks.

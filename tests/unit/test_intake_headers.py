@@ -1,4 +1,4 @@
-"""Header detection and column synonyms (intake.headers) — the interface issue 6 reuses for bureau templates."""
+"""Header detection and column synonyms (intake.headers) — the interface filling bureau templates reuses too."""
 
 from __future__ import annotations
 

@@ -68,3 +68,15 @@ def test_their_headers_are_found_as_the_import_finds_its_own(ws, tmp_path):
               ["示例科技有限公司", "91350100M000100Y30", "福州市"]]
     imported = licensees.import_licensees(ws, S.write_xlsx(tmp_path / "名单.xlsx", people))
     assert (imported.created, imported.rejected) == (1, 0)
+
+
+def test_a_licensee_list_of_people_is_found_by_its_id_number_column(ws, tmp_path):
+    """A list naming people has an ID-number column instead of a USCC one; a list naming neither is refused."""
+    people = [["个人被许可人"], ["被许可人", "身份证号码\n（18位）", "地址"], ["钱某", "11010519491231002X", "北京市"]]
+    imported = licensees.import_licensees(ws, S.write_xlsx(tmp_path / "个人.xlsx", people))
+    assert (imported.created, imported.rejected) == (1, 0)
+    [person] = licensees.list_licensees(ws)
+    assert (person.name, person.id_type, person.identifier) == ("钱某", "resident_id", "11010519491231002X")
+    with pytest.raises(InputError) as refused:
+        licensees.import_licensees(ws, S.write_xlsx(tmp_path / "无证号.xlsx", [["被许可人", "地址"], ["钱某", "北京市"]]))
+    assert refused.value.code == "LICENSEE_IMPORT_NO_HEADER"

@@ -48,7 +48,8 @@ _FACT_DEFAULTS: dict[str, Any] = {name: "" for name in FACT_COLUMNS} | {
     "patent_type": None, "filing_date": None, "grant_date": None, "status": None, "patentees": (), "inventors": (),
     "fees_paid_until": None}
 _FACTS = operator.itemgetter(*FACT_COLUMNS)
-# stored columns computed from facts: an edit of a fact rewrites them too
+_ROW_INDEX = {name: i for i, name in enumerate(ROW_COLUMNS)}
+# stored columns computed from facts: a write of a fact rewrites them too
 _DERIVED = {"title": ("search_text",), "patentees": ("patentees_display", "search_text"),
             "inventors": ("search_text",), "filing_date": ("expiry_date",), "patent_type": ("expiry_date",)}
 
@@ -149,13 +150,25 @@ class PatentWriter:
                       params, insert(Patent.__table__))
 
     def update(self, items: Sequence[tuple[int, tuple[Any, ...]]], source_id: Any = KEEP,
-               digests: Sequence[tuple[str | None, int | None]] | Any = KEEP) -> None:
+               digests: Sequence[tuple[str | None, int | None]] | Any = KEEP,
+               fields: Iterable[str] | None = None) -> None:
         """Rewrite the facts of existing patents: (id, `row()`) each; `source_id` the import writing them (KEEP:
         where each was imported from stays); `digests` their new row digests and masks (KEEP: untouched — the
-        digest trigger of migration 0007 then clears a stored digest, since the facts changed otherwise)."""
+        digest trigger of migration 0007 then clears a stored digest, since the facts changed otherwise).
+        `fields`: only these facts changed — only they and the columns derived from them are written (None:
+        the whole row). A column set is an index and trigger update even to the same value: a re-import changing
+        titles and statuses of 5,000 of 50,000 patents spent 0.37 s CPU rewriting whole rows."""
         if not items:
             return
-        names = [*ROW_COLUMNS, "updated_at"]
+        if fields is None:
+            names = [*ROW_COLUMNS, "updated_at"]
+        else:
+            written = {c for name in fields for c in (name, *_DERIVED.get(name, ()))}
+            names = [*(c for c in ROW_COLUMNS if c in written), "updated_at"]
+            if len(names) == 1:
+                return
+            at = [_ROW_INDEX[c] for c in names[:-1]]
+            items = [(pid, tuple([row[i] for i in at])) for pid, row in items]
         tail: tuple[Any, ...] = (self._stamp(),)
         if source_id is not KEEP:
             names.append("source_id")
@@ -173,19 +186,8 @@ class PatentWriter:
                       .values({name: bindparam(f"_{name}") for name in names}))
 
     def update_fields(self, patent_id: int, facts: PatentFacts, names: Iterable[str]) -> None:
-        """Rewrite the named facts of one patent and the columns derived from them (`_DERIVED`), nothing else:
-        the values are the ones `row()` stores, so an edit and an import store a fact alike."""
-        row = dict(zip(ROW_COLUMNS, self.facts_row(facts), strict=True))
-        columns = list(dict.fromkeys(c for name in names for c in (name, *_DERIVED.get(name, ()))))
-        if not columns:
-            return
-        columns.append("updated_at")
-        row["updated_at"] = self._stamp()
-        table = Patent.__table__
-        self._execute(f"UPDATE patents SET {', '.join(f'{name} = ?' for name in columns)} WHERE id = ?",
-                      [f"_{name}" for name in (*columns, "id")], [(*(row[c] for c in columns), patent_id)],
-                      update(table).where(table.c.id == bindparam("_id"))
-                      .values({name: bindparam(f"_{name}") for name in columns}))
+        """An edit of one patent: the named facts and the columns derived from them, nothing else."""
+        self.update([(patent_id, self.facts_row(facts))], fields=names)
 
     def stamp(self, items: Sequence[tuple[int, str | None, int | None]]) -> None:
         """Record the row digest and stated-fields mask of unchanged patents: (id, digest, mask) each. Their facts

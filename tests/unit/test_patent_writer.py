@@ -73,9 +73,10 @@ def test_inserts_are_stored_as_sqlalchemy_stores_them(ws, monkeypatch, source, d
     assert fast == core and len(fast) == 3
 
 
+@pytest.mark.parametrize("fields", [None, ("title",), ("status", "filing_date", "patentees")])
 @pytest.mark.parametrize("digests", ["keep", "given"])
 @pytest.mark.parametrize("source", ["import", None, "keep"])
-def test_updates_are_stored_as_sqlalchemy_stores_them(ws, monkeypatch, source, digests):
+def test_updates_are_stored_as_sqlalchemy_stores_them(ws, monkeypatch, source, digests, fields):
     with ws.session() as s:
         repo.insert_many(s, [_facts(500, "旧", patentees=["甲"], inventors=["乙"], grant_date=date(2020, 1, 1))])
         sid = import_bulk.add_source(s, "a.xlsx", "0" * 64, "sheet", "tester")
@@ -85,10 +86,22 @@ def test_updates_are_stored_as_sqlalchemy_stores_them(ws, monkeypatch, source, d
     def write(writer, _s):
         new = writer.facts_row(_facts(500, "新\"题\\目😀", **EDGE))
         writer.update([(pid, new)], {"import": sid, None: None, "keep": KEEP}[source],
-                      [("d" * 32, 2 ** 40 + 5)] if digests == "given" else KEEP)
+                      [("d" * 32, 2 ** 40 + 5)] if digests == "given" else KEEP, fields)
 
     fast, core = _both_ways(ws, monkeypatch, write)
     assert fast == core
+    with ws.reading() as s:
+        columns = [c["name"] for c in inspect(s.connection()).get_columns("patents")]
+        before = dict(zip(columns, _typed_rows(s)[0][::2], strict=True))
+    after = dict(zip(columns, fast[0][::2], strict=True))
+    written = {c for c in columns if after[c] != before[c]}
+    if fields is None:  # the whole row: every fact differs
+        assert {"title", "status", "ipc", "search_text"} <= written
+    else:  # only the facts named and what is derived from them (and the bookkeeping)
+        derived = {"title": {"search_text"}, "patentees": {"patentees_display", "search_text"},
+                   "filing_date": {"expiry_date"}}
+        facts = set(fields).union(*(derived.get(f, set()) for f in fields))
+        assert facts <= written <= facts | {"updated_at", "source_id", "import_digest", "import_fields"}
     with ws.reading() as s:
         assert s.execute(text("SELECT source_id FROM patents")).scalar_one() == sid  # both rolled back
 

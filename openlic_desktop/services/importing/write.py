@@ -14,6 +14,7 @@ Never commits: the job's one transaction does, or rolls everything back.
 from __future__ import annotations
 
 import json
+from collections import defaultdict
 from datetime import date
 from typing import Any
 
@@ -70,8 +71,15 @@ class Writer:
             entries.append(audit.AuditEntry("import", self.source_id, self.file_name, "create", "patents", None,
                                             json.dumps([row[0].canonical for row in new])))
         if updates:
-            patents.update([(pid, patents.facts_row(facts)) for pid, facts, _digest, _mask in updates],
-                           self.source_id, [(digest, mask) for _pid, _facts, digest, mask in updates])
+            # only the facts that changed are written, one executemany per set of changed facts: rewriting
+            # whole rows updated every index and the search index of every changed patent
+            changed = {pid: frozenset(c.field for c in changes) for pid, _number, changes in verdicts.changes}
+            groups: dict[frozenset[str], list[Any]] = defaultdict(list)
+            for update in updates:
+                groups[changed[update[0]]].append(update)
+            for fields, group in groups.items():
+                patents.update([(pid, patents.facts_row(facts)) for pid, facts, _digest, _mask in group],
+                               self.source_id, [(digest, mask) for _pid, _facts, digest, mask in group], fields)
         patents.stamp(verdicts.stamps)
         if entries:
             audit.append(session, self.user, "import", entries)

@@ -82,7 +82,7 @@ def run(args, ctx) -> int:
     terms = terms_from_args(args)
     outcome = pricing.price_patents(ctx.ws, args.numbers, terms, until_expiry=args.until_expiry)
     for number, code in outcome.skipped.items():
-        ctx.out.note(f"openlic: {number}: {code}: {ctx.msg(code, numbers=number)}")
+        ctx.out.note(f"openlic: {number}: {ctx.msg(code, numbers=number)} [{code}]")
     for number, found in outcome.findings.items():
         for f in found:
             mark = ctx.t("阻止", "blocker") if f.is_blocker else ctx.t("提醒", "warning")

@@ -87,6 +87,9 @@ class DeclarationStepDialog(QDialog):
             form.addRow(self.tr("Route"), self.route_combo)
             self.text_edit.setPlaceholderText(self.tr("e.g. the online submission's receipt number"))
             form.addRow(self.tr("Reference"), self.text_edit)
+            # filing writes no document: the override is kept in the audit trail only
+            self.override_box.setText(self.tr("Record as filed even where recorded facts block it"))
+            self.override_edit.setPlaceholderText(self.tr("Why (kept in the audit trail)"))
             form.addRow("", self.override_box)
             form.addRow(self.tr("Reason"), self.override_edit)
         elif action in ("announce", "announce-withdrawal"):

@@ -1065,6 +1065,14 @@
         <translation>提交编号</translation>
     </message>
     <message>
+        <source>Record as filed even where recorded facts block it</source>
+        <translation>存在阻碍事项时仍然登记为已提交</translation>
+    </message>
+    <message>
+        <source>Why (kept in the audit trail)</source>
+        <translation>理由（记入审计记录）</translation>
+    </message>
+    <message>
         <source>Reason</source>
         <translation>理由</translation>
     </message>

@@ -332,8 +332,9 @@ def _snapshot(facts: PatentFacts, terms: PricingTerms | None, value: Declaration
 def file(ws: Workspace, items: Sequence[int | str], on: date, route: str, reference: str = "",
          override: Override | None = None, partial: bool = False, today: date | None = None) -> BatchOutcome:
     """Record that signed declarations were filed with CNIPA (on `on`, by `route`), freezing their terms.
-    Refused per patent when not signed (DECLARATION_NOT_SIGNED) or, without `override`, when the statutory rules
-    find a blocker (DECLARATION_NOT_READY)."""
+    Refused per patent when not signed (DECLARATION_NOT_SIGNED), when the statutory rules find a matter to put
+    right (DECLARATION_NOT_READY) or, without `override`, a fact that makes the declaration untrue
+    (DECLARATION_BLOCKED)."""
     if route not in ROUTES:
         raise InputError("DECLARATION_BAD_ROUTE")
     today = today or date.today()
@@ -377,10 +378,12 @@ def file(ws: Workspace, items: Sequence[int | str], on: date, route: str, refere
                 continue
             blocked = BlockedPatent(number, tuple(f.code for f in untrue),
                                     tuple(finding_message(f, "zh") for f in untrue), pid)
-            try:  # the one gate every document passes (domain.blocker_override)
+            try:  # the one gate every document passes (domain.blocker_override); filing writes no document, so
+                # its refusal says what filing needs rather than how to draft
                 blockers += gate("declaration", [blocked], override)
             except OpenLicError as exc:
-                outcome.refused.append(Refusal(number, exc.code, exc.params))
+                outcome.refused.append(Refusal(number, "DECLARATION_BLOCKED", {
+                    "facts": exc.params.get("facts", ""), "codes": exc.params.get("codes", "")}))
                 continue
             plan.append((pid, number, row, _snapshot(facts[pid], terms.get(pid), value, record.fee_note, promises,
                                                      record.patentee_ids, office)))

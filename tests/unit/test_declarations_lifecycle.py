@@ -183,7 +183,8 @@ def test_filing_with_blockers_needs_an_override_that_is_audited(office_ws, tmp_p
     assert codes == ["FEE_UNPAID"]
     with pytest.raises(DeclarationRefused) as info:
         declarations.file(office_ws, [A], date(2026, 11, 20), "cnipa-online", today=TODAY)
-    assert refused(info) == {A: "DOCUMENT_BLOCKED"}
+    assert refused(info) == {A: "DECLARATION_BLOCKED"}
+    assert "不能登记为已提交" in info.value.outcome.refused[0].message("zh")
     assert "年费未按规定缴纳" in info.value.outcome.refused[0].message("zh")
     with pytest.raises(Exception) as empty:
         Override("alice", "  ", TODAY)

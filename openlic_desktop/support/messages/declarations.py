@@ -40,6 +40,11 @@ MESSAGES = {
                                   "如需变更，请撤回声明后重新声明"),
                                  ("The declaration of {numbers} is filed: its terms are those declared and cannot "
                                   "change here; withdraw it and declare anew")),
+    "DECLARATION_BLOCKED": (("记录的情形与声明内容不符，不能登记为已提交：{facts}。确需登记的，请说明理由"
+                             "（命令行 --override-blockers 理由），理由将记入审计记录（{codes}）"),
+                            ("Recorded facts contradict the declaration, so it cannot be marked filed: {facts}. To "
+                             "record it anyway, give a reason (--override-blockers REASON); it is kept in the audit "
+                             "trail ({codes})")),
     "DECLARATION_NOT_READY": ("尚有 {count} 项须先解决，不能{action}：{facts}（{codes}）",
                               "{count} matter(s) to put right first, cannot {action}: {facts} ({codes})"),
     "DECLARATION_CONSENT_MISSING": ("撤回须取得全体专利权人书面同意，缺少：{owners}",

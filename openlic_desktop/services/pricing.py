@@ -256,15 +256,21 @@ class PreviewRow:
 def preview(ws: Workspace, patent_ids: Sequence[int], terms: PricingTerms, profile: BureauProfile | None = None,
             today: date | None = None, start: date | None = None, *, until_expiry: bool = False) -> list[PreviewRow]:
     """The patents of the selection that would break a pricing rule under `terms`, and why (in selection order).
-    `until_expiry`: each patent's term runs to its own last day in force; one where no term fits is a blocker."""
+    `until_expiry`: each patent's term runs to its own last day in force; one where no term fits is a blocker. A
+    patent whose terms are frozen by its filed declaration is a blocker too."""
     profile = profile or profile_service.get_profile(None)
     today = today or date.today()
     with ws.reading() as session:
         rows = patent_repo.list_rows(session, list(patent_ids))
+        frozen = frozen_by_declaration(session, list(patent_ids))
     out: list[PreviewRow] = []
     for pid in patent_ids:
         row = rows.get(pid)
         if row is None:
+            continue
+        if pid in frozen:  # applying would be refused for the whole selection: a blocker, skipped when asked
+            out.append(PreviewRow(pid, row.application_number, row.title or "", (Finding(
+                "DECLARATION_TERMS_FROZEN", Severity.BLOCKER, {"numbers": row.application_number}, "pricing"),)))
             continue
         own = own_terms(terms, row.expiry_date, today) if until_expiry else terms
         if isinstance(own, str):

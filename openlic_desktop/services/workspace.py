@@ -17,6 +17,7 @@ from pathlib import Path
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from openlic_desktop.services import server_passwords
 from openlic_desktop.services.audit_keys import KeyringKeys
 from openlic_desktop.storage import audit
 from openlic_desktop.storage.engine import Database, begin_writing, open_database
@@ -119,7 +120,9 @@ def open_workspace(target: str | os.PathLike[str] | None = None, user: str | Non
     """Open the database at `target` (path or URL; default: OPENLIC_DB or the user data dir). Every start sweeps
     what interrupted work left behind first (support.debris)."""
     debris.sweep()
-    db = open_database(target if target is not None else paths.default_database())
+    location = str(target if target is not None else paths.default_database())
+    db = open_database(server_passwords.with_password(location))
+    server_passwords.remember(location)
     ws = Workspace(db, user or default_user(), source)
     if db.created:  # a new database where an older one may have been: its anchor starts again
         ws.anchor_head(replace=True)

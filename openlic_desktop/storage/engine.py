@@ -149,7 +149,7 @@ def _check_ours(path: Path) -> None:
 
 def safe_url(url: str) -> str:
     """The URL as shown and remembered: a password in it becomes ***, so it never reaches a screen, a log line or
-    the settings file (a server's password belongs in the driver's own store, e.g. ~/.pgpass)."""
+    the settings file (a server's password is kept in the OS keyring: services.server_passwords)."""
     try:
         return make_url(url).render_as_string(hide_password=True)
     except Exception:  # not a URL SQLAlchemy can parse: nothing to hide

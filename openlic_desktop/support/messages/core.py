@@ -34,6 +34,11 @@ MESSAGES = {
         "The database {path} was made by a newer OpenLic Desktop (schema {revision}); please upgrade. "
         "The file was left untouched",
     ),
+    "DB_PASSWORD_MISSING": (
+        "数据库服务器 {location} 的密码未保存在本机系统钥匙串中：请在地址中带上密码重新打开一次（密码只保存在钥匙串中）",
+        "The password of the database server {location} is not kept in this computer's keyring: open it once with "
+        "the password in the address (it is kept in the keyring only)",
+    ),
     "DB_UNREADABLE": (
         "无法打开数据库 {path}：{reason}",
         "Cannot open the database {path}: {reason}",

@@ -47,6 +47,21 @@ def test_json_has_the_known_figures(known_db):
     assert data["offers"]["free"] == 1 and data["offers"]["staged_free"] == 1
 
 
+def test_a_second_process_reads_the_count_back_and_a_change_counts_anew(known_db, _hermetic_home):
+    """The saved count's key is the same in another process (nothing in it depends on the process), and a change
+    made by another command gives the next `stats` a new count with the new figure."""
+    saved = _hermetic_home / "data" / "statistics"
+    first = run(known_db, "stats", "--date", "2026-11-26", "--json")
+    again = run(known_db, "stats", "--date", "2026-11-26", "--json")
+    assert first.returncode == 0 and again.returncode == 0, first.stderr + again.stderr
+    assert again.stdout == first.stdout and len(list(saved.glob("*.json"))) == 1
+    number = next(i["application_number"] for i in json.loads(first.stdout)["fees_due"]["items"] if i["overdue"])
+    assert run(known_db, "commit", "--all", number).returncode == 0  # P13, eligible: now committed
+    after = json.loads(run(known_db, "stats", "--date", "2026-11-26", "--json").stdout)
+    assert {s["stage"]: s["patents"] for s in after["funnel"]}["committed"] == S.EXPECTED["funnel"]["committed"] + 1
+    assert len(list(saved.glob("*.json"))) == 2
+
+
 def test_by_one_dimension_and_text_output(known_db):
     out = run(known_db, "stats", "--date", "2026-11-26", "--by", "department", "--json")
     assert out.returncode == 0, out.stderr

@@ -78,21 +78,20 @@ def key(session: Session, ctx: RuleContext, profile_code: str, horizon_days: int
 
 def load(count_key: str) -> PortfolioStatistics | None:
     """The count saved under this key, or None."""
-    path = folder() / f"{count_key}.json"
     try:
-        data = json.loads(path.read_bytes())
+        data = json.loads((folder() / f"{count_key}.json").read_bytes())
         return PortfolioStatistics.from_snapshot(data)
     except FileNotFoundError:
         return None
     except (OSError, ValueError, KeyError, TypeError, IndexError, ArithmeticError) as exc:
-        log.warning("saved statistics %s not read: %s", path.name, exc)
+        log.warning("saved statistics %s not read: %s", count_key, exc)
         return None
 
 
 def save(count_key: str, stats: PortfolioStatistics) -> None:
     """Save a whole count under its key and drop all but the newest KEEP."""
-    target = folder() / f"{count_key}.json"
     try:
+        target = folder() / f"{count_key}.json"
         text = json.dumps(stats.to_snapshot(), ensure_ascii=False, separators=(",", ":"))
         atomic_write_bytes(target, text.encode("utf-8"))
         saved = sorted((p for p in folder().glob("*.json") if not p.name.startswith(".")),

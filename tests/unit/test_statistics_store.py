@@ -159,3 +159,11 @@ def test_only_the_newest_counts_are_kept(known):
     for days in range(1, store.KEEP + 3):
         statistics.compute(ws, today=S.TODAY + timedelta(days=days))
     assert len(_saved()) == store.KEEP
+
+
+def test_a_folder_that_cannot_be_made_only_costs_the_saving(ws, tmp_path):
+    store.folder().write_text("a file where the folder would be", encoding="utf-8")
+    numbers = S.build(ws, tmp_path)
+    stats = statistics.compute(ws, today=S.TODAY)
+    assert dict(stats.funnel()) == S.EXPECTED["funnel"] and numbers
+    assert statistics.compute(ws, today=S.TODAY) == stats

@@ -46,7 +46,7 @@ class DeclarationText:
     patentees: Sequence[Patentee]
     mode: str                              # 许可使用费支付方式
     standard: str                          # 许可使用费支付标准
-    term: str                              # 36个月
+    term: str                              # 36个月, or 至专利权期限届满日（…）止
     other_terms: str = ""
     territory: str = TERRITORY
     promises: Sequence[str] = ()
@@ -58,6 +58,7 @@ class DeclarationText:
     agency_code: str = ""
     attachments: Sequence[str] = ()        # what goes with it, one line each
     cover: Sequence[str] = ()              # an override's notice (domain.blocker_override.cover_lines), or ()
+    term_until_expiry: bool = False        # the term already names the expiry day as its end
 
 
 @dataclass(frozen=True)
@@ -214,7 +215,9 @@ def declaration_docx(d: DeclarationText, day: date, signed_on: date | None = Non
     _field(doc, "许可使用费支付方式", d.mode)
     _field(doc, "许可使用费支付标准", d.standard)
     term = d.term
-    if term:
+    if term and d.term_until_expiry:
+        term = "自许可生效之日起" + term
+    elif term:
         term += "（自许可生效之日起计算，"
         term += f"最长不超过专利权期限届满日{zh_date(d.expiry)}）" if d.expiry else "最长不超过专利权期限届满日）"
     _field(doc, "许可期限", term)

@@ -222,8 +222,9 @@ def recording_deadline(effective: date) -> date:
 
 
 def licence_end(effective: date, terms: PricingTerms, expiry: date | None) -> date | None:
-    """Last day of the licence of one patent: the term from the effective date, never past the patent's expiry."""
-    if not terms.term_months:
+    """Last day of the licence of one patent: the term from the effective date, never past the patent's expiry;
+    a term until expiry ends on the expiry day itself."""
+    if not terms.term_months or (terms.until_expiry and expiry is not None):
         return expiry
     end = term_end(effective, terms.term_months)
     return min(end, expiry) if expiry else end

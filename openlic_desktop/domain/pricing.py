@@ -127,6 +127,9 @@ class PricingTerms:
     rate: Decimal | None = None            # royalty rate, percent
     base: RoyaltyBase | None = None        # royalty base
     term_months: int | None = None         # licence term; the free/trial months are part of it
+    # the term runs to the patent's own last day in force (专利权期限届满日): `term_months` is then only the whole
+    # months that fit (for the minimum-term rule and the schedule); the licence ends on the expiry day itself
+    until_expiry: bool = False
     free_months: int = 0                   # staged free period at the start of the term
     pay_after_trial: bool = False
     trial_months: int = 0                  # trial length when pay_after_trial
@@ -153,8 +156,11 @@ class PricingTerms:
 
     # --- values for fingerprints, storage and JSON -----------------------------------------------------------
     def canonical(self) -> dict[str, Any]:
-        """Plain JSON-able values; equal terms give equal dicts whatever the input spelling ("3" / "3.00")."""
-        return {
+        """Plain JSON-able values; equal terms give equal dicts whatever the input spelling ("3" / "3.00").
+
+        `until_expiry` appears only when set, so terms with a month count keep the fingerprints they were signed
+        off with."""
+        out = {
             "mode": self.mode.value,
             "amount": _plain(self.amount, True),
             "entry_fee": _plain(self.entry_fee, True),
@@ -167,6 +173,9 @@ class PricingTerms:
             "frequency": self.frequency.value,
             "territory": self.territory or DEFAULT_TERRITORY,
         }
+        if self.until_expiry:
+            out["until_expiry"] = True
+        return out
 
     @classmethod
     def from_canonical(cls, data: dict[str, Any]) -> PricingTerms:
@@ -182,6 +191,7 @@ class PricingTerms:
             trial_months=int(data.get("trial_months") or 0),
             frequency=Frequency(data.get("frequency") or "yearly"),
             territory=data.get("territory") or DEFAULT_TERRITORY,
+            until_expiry=bool(data.get("until_expiry")),
         )
 
     def with_changes(self, **changes: Any) -> PricingTerms:
@@ -309,6 +319,15 @@ class Schedule:
 def term_end(start: date, term_months: int) -> date:
     """The last day of a term of `term_months` starting on `start`."""
     return add_months(start, term_months) - timedelta(days=1)
+
+
+def months_covering(start: date, last_day: date) -> int:
+    """The fewest whole months from `start` whose term reaches `last_day` (a term until expiry, said as "at most
+    N months, and not past the expiry day", must not read shorter than it runs)."""
+    from openlic_desktop.domain.dates import months_between
+
+    months = months_between(start, last_day + timedelta(days=1))
+    return months if term_end(start, months) >= last_day else months + 1
 
 
 def term_until_expiry(start: date, expiry: date) -> int:

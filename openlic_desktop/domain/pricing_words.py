@@ -10,7 +10,9 @@ Amounts of ten thousand yuan and more that are whole hundreds read in 万元 (5�
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from openlic_desktop.domain.pricing import PricingMode, PricingTerms, RoyaltyBase
 
@@ -66,11 +68,16 @@ class TermsInWords:
 
     mode: str        # 许可使用费支付方式: 免费 / 一次性支付 / 提成支付（按年支付） / 入门费加提成支付（按季度支付）
     standard: str    # 许可使用费支付标准: 入门费5万元，另按利润的2%提成
-    term: str        # 许可期限: 36个月
+    term: str        # 许可期限: 36个月, or 至专利权期限届满日（2030年9月21日）止
     summary: str     # 入门费5万元，另按利润的2%提成；许可期限36个月
+    until_expiry: bool = False  # the term names its own end (a document adds no "not past the expiry day")
 
-    def to_json(self) -> dict[str, str]:
-        return {"mode": self.mode, "standard": self.standard, "term": self.term, "summary": self.summary}
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"mode": self.mode, "standard": self.standard, "term": self.term,
+                               "summary": self.summary}
+        if self.until_expiry:
+            out["until_expiry"] = True
+        return out
 
 
 MODE_ZH = {PricingMode.FREE: "免费", PricingMode.LUMP_SUM: "一次性支付", PricingMode.ROYALTY: "提成支付",
@@ -79,9 +86,27 @@ MODE_EN = {PricingMode.FREE: "free", PricingMode.LUMP_SUM: "lump sum", PricingMo
            PricingMode.ENTRY_PLUS_ROYALTY: "entry fee plus royalty"}
 
 
-def terms_in_words(terms: PricingTerms, lang: str = "zh") -> TermsInWords:
+def _zh_day(day: date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def term_words(terms: PricingTerms, lang: str = "zh", expiry: date | None = None) -> str:
+    """The licence term: 36个月; a term until expiry as the day it ends — 至专利权期限届满日（2030年9月21日）止 —
+    never as the whole months that happen to fit before it."""
+    zh = lang.startswith("zh")
+    if terms.until_expiry:
+        if zh:
+            return f"至专利权期限届满日（{_zh_day(expiry)}）止" if expiry else "至专利权期限届满日止"
+        return f"until the patent expires ({expiry.isoformat()})" if expiry else "until the patent expires"
+    if terms.term_months:
+        return f"{terms.term_months}个月" if zh else f"{terms.term_months} months"
+    return ""
+
+
+def terms_in_words(terms: PricingTerms, lang: str = "zh", expiry: date | None = None) -> TermsInWords:
     """Say the terms: the payment mode, the standard in natural order (with a staged-free period or a trial
-    first), the term, and a one-line summary."""
+    first), the term, and a one-line summary. `expiry`: the patent's 专利权期限届满日, named by a term that runs
+    until it."""
     zh = lang.startswith("zh")
     core = _core(terms, zh)
     unpaid = terms.unpaid_months if terms.mode.is_paid else 0
@@ -95,8 +120,6 @@ def terms_in_words(terms: PricingTerms, lang: str = "zh") -> TermsInWords:
     mode = MODE_ZH[terms.mode] if zh else MODE_EN[terms.mode]
     if terms.mode.has_royalty:
         mode += f"（{terms.frequency.zh}支付）" if zh else f" ({terms.frequency.value})"
-    term = ""
-    if terms.term_months:
-        term = f"{terms.term_months}个月" if zh else f"{terms.term_months} months"
+    term = term_words(terms, lang, expiry)
     summary = standard + ((f"；许可期限{term}" if zh else f"; term {term}") if term else "")
-    return TermsInWords(mode, standard, term, summary)
+    return TermsInWords(mode, standard, term, summary, terms.until_expiry)

@@ -88,6 +88,7 @@ def _text(view: declarations.DeclarationView, facts, promises: list[str], attach
         patent_type=PatentType(ptype).zh if ptype else "", filing_date=facts.filing_date,
         grant_date=facts.grant_date, expiry=expiry, patentees=list(view.patentees),
         mode=view.words.get("mode", ""), standard=view.words.get("standard", ""), term=view.words.get("term", ""),
+        term_until_expiry=bool(view.words.get("until_expiry")),
         other_terms=content.other_terms, territory=content.territory,
         promises=snap.get("promises") or promises, contact_person=content.contact_person,
         contact_phone=content.contact_phone, contact_email=content.contact_email,

@@ -320,7 +320,7 @@ def patentees_of(facts: PatentFacts, book: dict[str, tuple[str, str]] | None) ->
 def _snapshot(facts: PatentFacts, terms: PricingTerms | None, value: DeclarationValue, note: str | None,
               promises: list[str], book: dict[str, tuple[str, str]] | None,
               office: tuple[str, str, str, str]) -> dict[str, Any]:
-    words = terms_in_words(terms).to_json() if terms is not None else {}
+    words = terms_in_words(terms, expiry=facts.expiry_date).to_json() if terms is not None else {}
     return snapshot(patent_number=facts.number.patent_number, title=facts.title,
                     patent_type=facts.patent_type.value if facts.patent_type else "",
                     patentees=patentees_of(facts, book), terms_canonical=terms.canonical() if terms else None,
@@ -712,7 +712,7 @@ def _view(pid: int, number: str, all_of_patent: list[DeclarationValue], record: 
         content = filled_content(value.content, facts, office)
         patentees = tuple(patentees_of(facts, record.patentee_ids))
         pricing_canonical = terms.canonical() if terms else None
-        words = terms_in_words(terms, lang).to_json() if terms else {}
+        words = terms_in_words(terms, lang, facts.expiry_date).to_json() if terms else {}
     findings = tuple(evaluate(record, ctx)) if is_open and not state.frozen else ()
     earlier = tuple(DeclarationInfo(pid, number, facts.title, DeclarationState.WITHDRAWN, v)
                     for v in all_of_patent if v.stored_state == "withdrawn" and v.id != value.id)

@@ -317,10 +317,12 @@ def table_row(seq: int, facts: PatentFacts, terms: Any, reports: list[Any], reco
 
     kind = facts.patent_type.value if facts.patent_type else ""
     term = ""
-    if terms is not None and terms.term_months:
+    words = terms_in_words(terms, expiry=facts.expiry_date) if terms is not None else None
+    if words is not None and words.until_expiry:
+        term = "自许可生效之日起" + words.term
+    elif terms is not None and terms.term_months:
         # the words the contracts and declarations use: 专利权期限届满日, not a "validity" of the right
         term = f"{terms.term_months}个月（自许可生效之日起，不超过专利权期限届满日{_iso(facts.expiry_date)}）"
-    words = terms_in_words(terms) if terms is not None else None
     return {
         "seq": seq,
         "patent_number": facts.number.patent_number,

@@ -141,7 +141,7 @@ def own_terms(terms: PricingTerms, expiry: date | None, today: date) -> PricingT
     months = term_until_expiry(today, expiry) if expiry is not None else 0
     if months < 1:
         return "EXPIRY_UNKNOWN" if expiry is None else "EXPIRY_TOO_CLOSE"
-    return terms.with_changes(term_months=months).check_consistent(complete=True)
+    return terms.with_changes(term_months=months, until_expiry=True).check_consistent(complete=True)
 
 
 @dataclass
@@ -309,7 +309,7 @@ def apply_to_selection(ws: Workspace, patent_ids: Sequence[int], terms: PricingT
             rows = patent_repo.list_rows(session, ids)
             owned = {pid: own_terms(terms, rows[pid].expiry_date, today) for pid in ids}
             wanted = {pid: t for pid, t in owned.items() if not isinstance(t, str)}
-            terms = terms.with_changes(term_months=None)
+            terms = terms.with_changes(term_months=None, until_expiry=True)
         else:
             wanted = {pid: terms for pid in ids}
         changed = _write(session, ws, wanted, preset=label)

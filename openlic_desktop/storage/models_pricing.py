@@ -31,6 +31,7 @@ class PricingTermsRow(Base):
     trial_months: Mapped[int] = mapped_column(Integer, default=0)
     frequency: Mapped[str] = mapped_column(String(16), default="yearly")
     territory: Mapped[str] = mapped_column(Text, default="中国境内")
+    until_expiry: Mapped[bool] = mapped_column(Boolean, default=False)
     preset: Mapped[str] = mapped_column(Text, default="")  # name of the preset last applied, "" if edited by hand
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 

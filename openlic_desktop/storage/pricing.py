@@ -27,7 +27,7 @@ from openlic_desktop.storage.models_pricing import (
 _CHUNK = 900  # below SQLite's bound-parameter limit
 _T = PricingTermsRow
 _COLUMNS = (_T.patent_id, _T.mode, _T.amount, _T.entry_fee, _T.rate, _T.base, _T.term_months, _T.free_months,
-            _T.pay_after_trial, _T.trial_months, _T.frequency, _T.territory)
+            _T.pay_after_trial, _T.trial_months, _T.frequency, _T.territory, _T.until_expiry)
 # interning the enum members once keeps building 10,000 values cheap
 _MODES = {m.value: m for m in PricingMode}
 _BASES = {b.value: b for b in RoyaltyBase}
@@ -35,7 +35,7 @@ _FREQS = {f.value: f for f in Frequency}
 
 
 def _terms(row: Any) -> PricingTerms:
-    (_pid, mode, amount, entry_fee, rate, base, term, free, pat, trial, freq, territory) = row
+    (_pid, mode, amount, entry_fee, rate, base, term, free, pat, trial, freq, territory, until_expiry) = row
     return PricingTerms(
         mode=_MODES[mode],
         amount=Decimal(amount) if amount is not None else None,
@@ -48,6 +48,7 @@ def _terms(row: Any) -> PricingTerms:
         trial_months=trial or 0,
         frequency=_FREQS.get(freq or "yearly", Frequency.YEARLY),
         territory=territory or "中国境内",
+        until_expiry=bool(until_expiry),
     )
 
 
@@ -88,7 +89,7 @@ def _values(terms: PricingTerms) -> dict[str, Any]:
     return {"mode": c["mode"], "amount": c["amount"], "entry_fee": c["entry_fee"], "rate": c["rate"],
             "base": c["base"], "term_months": c["term_months"], "free_months": c["free_months"],
             "pay_after_trial": c["pay_after_trial"], "trial_months": c["trial_months"],
-            "frequency": c["frequency"], "territory": c["territory"]}
+            "frequency": c["frequency"], "territory": c["territory"], "until_expiry": bool(c.get("until_expiry"))}
 
 
 def save_terms(session: Session, changes: dict[int, PricingTerms | None], preset: str = "") -> None:

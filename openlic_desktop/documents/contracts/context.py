@@ -20,7 +20,7 @@ import cn2an
 from openlic_desktop.domain.dates import add_months
 from openlic_desktop.domain.licensing import Party, Regime, licence_end, recording_deadline
 from openlic_desktop.domain.patent import PatentFacts
-from openlic_desktop.domain.pricing import PricingMode, PricingTerms, term_end
+from openlic_desktop.domain.pricing import PricingMode, PricingTerms, months_covering, term_end
 from openlic_desktop.domain.pricing_words import terms_in_words
 from openlic_desktop.support.errors import InputError
 
@@ -139,7 +139,10 @@ def build_context(*, number: str, licensors: Sequence[Party], licensee: Party, p
             "fee_text": fee_text(t),
             "terms": _terms_fields(t),
         })
-    term_months = max((cp.terms.term_months or 0) for cp in patents)
+    # a term until expiry runs past its whole months to the expiry day: "at most N months" must cover that day
+    term_months = max(months_covering(effective, licence_end(effective, cp.terms, cp.facts.expiry_date))
+                      if cp.terms.until_expiry and cp.facts.expiry_date else (cp.terms.term_months or 0)
+                      for cp in patents)
     territories = sorted({cp.terms.territory for cp in patents})
     parties = []
     for index, party in enumerate(licensors):

@@ -1,0 +1,87 @@
+"""A term "until expiry" is a recorded fact of the terms, not a month count: every document prints the patent's
+专利权期限届满日 as the end of the licence, not the last whole month that fits before it."""
+
+from __future__ import annotations
+
+import io
+from datetime import date, timedelta
+from types import SimpleNamespace
+
+from docx import Document
+
+from openlic_desktop.documents import declarations as decl_docs
+from openlic_desktop.documents.contracts.context import ContractPatent, build_context
+from openlic_desktop.domain.dates import add_months
+from openlic_desktop.domain.identifiers import check_character, parse_application_number
+from openlic_desktop.domain.licensing import Party
+from openlic_desktop.domain.patent import PatentFacts
+from openlic_desktop.domain.pricing import PricingMode, PricingTerms
+from openlic_desktop.domain.pricing_words import terms_in_words
+from openlic_desktop.services import pricing
+from openlic_desktop.services.export import table_row
+from openlic_desktop.storage import patents as patent_repo
+
+TODAY = date(2026, 12, 7)
+
+
+def design() -> PatentFacts:
+    digits = "202030123456"  # a design filed 2020-09-22: ten years, last day in force 2030-09-21
+    return PatentFacts(parse_application_number(f"{digits}.{check_character(digits)}"), title="茶具（外观设计）",
+                       filing_date=date(2020, 9, 22), grant_date=date(2021, 3, 2), patentees=["示例大学"],
+                       fees_paid_until=None)
+
+
+def priced(ws) -> tuple[PatentFacts, PricingTerms]:
+    facts = design()
+    with ws.session() as session:
+        patent_repo.insert_many(session, [facts])
+    number = facts.number.canonical
+    outcome = pricing.price_patents(ws, [number], PricingTerms(PricingMode.FREE), until_expiry=True, today=TODAY)
+    assert outcome.changed == [number]
+    return facts, pricing.get_terms(ws, pricing.ids_for_numbers(ws, [number])[number])
+
+
+def test_the_stored_terms_say_until_expiry(ws):
+    facts, terms = priced(ws)
+    assert facts.expiry_date == date(2030, 9, 21)
+    assert terms.until_expiry is True
+    # the whole months that fit end on the 6th: the fact that the term runs to the 21st is what must survive
+    assert add_months(TODAY, terms.term_months) - timedelta(days=1) == date(2030, 9, 6)
+    assert terms.canonical()["until_expiry"] is True
+    assert "until_expiry" not in PricingTerms(PricingMode.FREE, term_months=36).canonical()
+
+
+def test_the_contract_ends_on_the_expiry_day(ws):
+    facts, terms = priced(ws)
+    party = Party(name="示例大学", identifier="12100000400000624D")
+    licensee = Party(name="某某科技有限公司", identifier="91110000100000000X")
+    fields = build_context(number="KF2026-0001", licensors=[party], licensee=licensee,
+                           patents=[ContractPatent(facts, terms)], effective=TODAY, template_version="t")
+    assert fields["patents"][0]["term_end"] == "2030年9月21日"
+    # "at most N months, and not past the expiry day" must not read shorter than the term runs
+    assert add_months(TODAY, fields["licence"]["term_months"]) - timedelta(days=1) >= date(2030, 9, 21)
+
+
+def test_the_declaration_names_the_expiry_day_as_the_end(ws):
+    facts, terms = priced(ws)
+    words = terms_in_words(terms, expiry=facts.expiry_date).to_json()
+    text = decl_docs.DeclarationText(
+        patent_number="ZL" + facts.number.canonical, title=facts.title, patent_type="外观设计",
+        filing_date=facts.filing_date, grant_date=facts.grant_date, expiry=facts.expiry_date, patentees=[],
+        mode=words["mode"], standard=words["standard"], term=words["term"],
+        term_until_expiry=bool(words.get("until_expiry")))
+    body = "\n".join(p.text for p in Document(io.BytesIO(decl_docs.declaration_docx(text, TODAY))).paragraphs)
+    line = next(p for p in body.splitlines() if p.startswith("许可期限"))
+    assert "自许可生效之日起至专利权期限届满日（2030年9月21日）止" in line
+    assert "个月" not in line and "2030年9月6日" not in body
+    consent = "\n".join(p.text for p in Document(io.BytesIO(decl_docs.consent_docx(text, TODAY))).paragraphs)
+    assert "许可期限为至专利权期限届满日（2030年9月21日）止" in consent
+
+
+def test_the_information_table_names_the_expiry_day_as_the_end(ws):
+    facts, terms = priced(ws)
+    office = SimpleNamespace(contact_person="", contact_phone="", contact_email="", address="")
+    row = table_row(1, facts, terms, [], None, office, TODAY)
+    assert row["licence_term"] == "自许可生效之日起至专利权期限届满日（2030年9月21日）止"
+    month_row = table_row(1, facts, PricingTerms(PricingMode.FREE, term_months=36), [], None, office, TODAY)
+    assert month_row["licence_term"].startswith("36个月")

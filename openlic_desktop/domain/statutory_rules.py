@@ -9,7 +9,8 @@ the law adds or makes stricter:
 - Art 50: the licence is for all of China (TERRITORY_NOT_NATIONWIDE);
 - Rule 85: no commercial promotional wording in the title, description or other terms (PROMOTIONAL_WORDING, the
   words found named);
-- the attachments: the fee-estimation note (FEE_NOTE_MISSING) and every co-owner's written consent
+- the attachments: the fee-estimation note (FEE_NOTE_MISSING; FEE_NOTE_UNFINISHED while the draft still holds a
+  gap for the office to write, which would otherwise be filed as it is) and every co-owner's written consent
   (PATENTEE_CONSENT_MISSING);
 - Rule 85: every patentee with its USCC or ID document number, from the patentee book (PATENTEE_ID_MISSING);
 - Art 51(3): once a declaration is filed, an exclusive or sole licence over any part of its time contradicts it
@@ -26,6 +27,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
 
+from openlic_desktop.domain import fee_notes
 from openlic_desktop.domain.dates import day_before
 from openlic_desktop.domain.declarations import TERRITORY, DeclarationState, state_token
 from openlic_desktop.domain.findings import Finding, Severity
@@ -51,7 +53,7 @@ from openlic_desktop.domain.readiness import (
 )
 
 STATUTORY_CODES = ("FEE_UNPAID", "OTHER_OBSTACLE", "EVALUATION_REPORT_REQUIRED", "TERRITORY_NOT_NATIONWIDE",
-                   "PROMOTIONAL_WORDING", "FEE_NOTE_MISSING", "PATENTEE_CONSENT_MISSING", "PATENTEE_ID_MISSING",
+                   "PROMOTIONAL_WORDING", "FEE_NOTE_MISSING", "FEE_NOTE_UNFINISHED", "PATENTEE_CONSENT_MISSING", "PATENTEE_ID_MISSING",
                    "DECLARATION_IN_FORCE")
 
 
@@ -155,9 +157,11 @@ def rule_promotional(r: ReadinessRecord, ctx: RuleContext) -> list[Finding]:
 
 
 def rule_fee_note(r: ReadinessRecord, ctx: RuleContext) -> list[Finding]:
-    if (r.fee_note or "").strip():
-        return []
-    return [_blocker("FEE_NOTE_MISSING", "pricing.fee_note")]
+    if not (r.fee_note or "").strip():
+        return [_blocker("FEE_NOTE_MISSING", "pricing.fee_note")]
+    if fee_notes.unfinished(r.fee_note or ""):
+        return [_blocker("FEE_NOTE_UNFINISHED", "pricing.fee_note", number=r.facts.number.canonical)]
+    return []
 
 
 def rule_patentee_ids(r: ReadinessRecord, ctx: RuleContext) -> list[Finding]:

@@ -112,6 +112,8 @@ CASES = [
     ("PATENTEE_ID_MISSING", lambda: record(patentee_ids={}),
      lambda: record(patentee_ids={"浙江大学": ("uscc", "12330000470003281K")})),
     ("FEE_NOTE_MISSING", lambda: record(note="  \n"), record),
+    ("FEE_NOTE_UNFINISHED", lambda: record(note="一、估算方法：参照同领域许可费\n二、估算依据：（待补充）"),
+     lambda: record(note="一、估算方法：参照同领域许可费\n二、估算依据：本领域通常的提成比例约为3%。")),
     ("PATENTEE_CONSENT_MISSING", lambda: record(_facts(patentees=["浙江大学", "甲公司"])),
      lambda: record(_facts(patentees=["浙江大学", "甲公司"]), consents={"甲公司"})),
     ("EXCLUSIVE_LICENCE", lambda: record(encumbrances=[EncumbranceValue("sole-licence", "甲公司")]), record),
@@ -148,6 +150,14 @@ def test_every_statutory_code_has_a_case_and_words():
     assert set(STATUTORY_CODES) <= {c[0] for c in CASES}
     for code in STATUTORY_CODES:
         assert code in catalogue()
+
+
+def test_an_unfinished_fee_note_is_said_in_words_naming_the_patent():
+    finding = next(f for f in evaluate(record(note="二、估算依据：（待补充）"), CTX) if f.code == "FEE_NOTE_UNFINISHED")
+    from openlic_desktop.services.readiness import finding_message
+
+    text = finding_message(finding, "zh")
+    assert "（待补充）" in text and record().facts.number.canonical in text and "FEE_NOTE" not in text
 
 
 def test_grace_and_unknown_fees_block_here_but_only_warn_in_the_pilot():

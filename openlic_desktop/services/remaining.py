@@ -21,14 +21,15 @@ STEP_OF: dict[str, str] = {
     "EVALUATION_REPORT_MISSING": "attach_reports", "EVALUATION_REPORT_REQUIRED": "attach_reports",
     "EVALUATION_REPORT_DETAILS_MISSING": "report_details",
     "COOWNER_CONSENT_MISSING": "consent", "PATENTEE_CONSENT_MISSING": "consent",
+    "PATENTEE_ID_MISSING": "patentee_ids",
     "PRICING_MISSING": "price", "TERM_TOO_SHORT": "price", "TERM_BEYOND_EXPIRY": "price",
     "FREE_PERIOD_TOO_LONG": "price", "FEE_ABOVE_CAP": "price",
-    "FEE_NOTE_MISSING": "fee_note",
+    "FEE_NOTE_MISSING": "fee_note", "FEE_NOTE_UNFINISHED": "fee_note",
     "COMMITMENTS_INCOMPLETE": "commit",
     "NOT_SIGNED_OFF": "signoff", "SIGNOFF_STALE": "signoff",
 }
-ORDER = ("office_contact", "attach_reports", "report_details", "consent", "price", "fee_note", "commit", "signoff",
-         "obstacle")
+ORDER = ("office_contact", "attach_reports", "report_details", "consent", "patentee_ids", "price", "fee_note", "commit",
+         "signoff", "obstacle")
 ROLE_ORDER = ("preparer", "reviewer")
 
 
@@ -39,7 +40,7 @@ class LeftGroup:
     numbers: list[str] = field(default_factory=list)
     ids: list[int] = field(default_factory=list)
     blocking: bool = False            # True when any of its findings blocks (else the package can go without)
-    owner: str = ""                   # consent: whose
+    owner: str = ""                   # consent: whose; patentee_ids: whose identity number
     role: str = ""                    # signoff: which role
 
     def add(self, pid: int, number: str, code: str, blocking: bool) -> None:
@@ -93,8 +94,8 @@ def group_findings(results: Sequence[Any], missing_notes: Sequence[tuple[int, st
     for r in results:
         for f in r.findings:
             step = STEP_OF.get(f.code, "obstacle")
-            if step == "consent":
-                for owner in _split(f.params.get("owners")) or [""]:
+            if step in ("consent", "patentee_ids"):  # one step per owner: one entry of the book, one consent
+                for owner in _split(f.params.get("owners") or f.params.get("names")) or [""]:
                     group(step, owner=owner).add(r.patent_id, r.application_number, f.code, f.is_blocker)
             elif step == "signoff":
                 for role in _split(f.params.get("roles")) or [""]:

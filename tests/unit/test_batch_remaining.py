@@ -84,3 +84,34 @@ def test_preflight_groups_missing_fee_notes(capsys, demo_ws, db_path, tmp_path):
     out = capsys.readouterr().out
     assert code == 0, out
     assert out.count("fee-estimation notes") == 1 and "FEE_NOTE_MISSING" not in out
+
+
+def test_missing_patentee_numbers_are_a_step_per_patentee(capsys):
+    from types import SimpleNamespace
+
+    from openlic_desktop.cli.commands.batch import step_command
+    from openlic_desktop.domain.findings import Finding, Severity
+    from openlic_desktop.support.messages import render
+
+    def result(pid, names):
+        return SimpleNamespace(patent_id=pid, application_number=f"20211012345{pid}", findings=[
+            Finding("PATENTEE_ID_MISSING", Severity.BLOCKER, {"names": names}, "patentee_book")])
+
+    groups = remaining.group_findings([result(1, "甲公司、乙大学"), result(2, "甲公司")])
+    assert sorted((g.step, g.owner, g.ids, g.blocking) for g in groups) == sorted([
+        ("patentee_ids", "甲公司", [1, 2], True), ("patentee_ids", "乙大学", [1], True)])
+    assert ORDER.index("patentee_ids") < ORDER.index("signoff")
+    first = next(g for g in groups if g.owner == "甲公司")
+    assert step_command(first).startswith('openlic patentee set "甲公司"')
+    text = render("LEFT_patentee_ids", "zh", count=2, owner="甲公司", role="", codes="")
+    assert "专利权人名录" in text and "甲公司" in text and "PATENTEE" not in text
+
+
+def test_an_unfinished_fee_note_is_the_fee_note_step():
+    from types import SimpleNamespace
+
+    from openlic_desktop.domain.findings import Finding, Severity
+
+    r = SimpleNamespace(patent_id=1, application_number="2021101234561", findings=[
+        Finding("FEE_NOTE_UNFINISHED", Severity.BLOCKER, {"number": "2021101234561"}, "pricing.fee_note")])
+    assert [(g.step, g.blocking) for g in remaining.group_findings([r])] == [("fee_note", True)]

@@ -101,6 +101,7 @@ def step_command(group: remaining.LeftGroup) -> str:
         "attach_reports": "openlic attach-dir DIR --kind evaluation-report",
         "report_details": "openlic attach NUMBER FILE --kind evaluation-report --conclusion … --report-no … --date …",
         "consent": f'openlic consent --owner "{group.owner}" --all-owned [--file FILE.pdf]',
+        "patentee_ids": f'openlic patentee set "{group.owner}" uscc=… (or id_type=… id_number=…)',
         "price": f"openlic price {n} --mode … [--until-expiry | --term-months N] [--free-months N]",
         "fee_note": f"openlic fee-note {n} --method industry|earlier-fees|own-revenue|royalty-rate|valuation",
         "commit": f"openlic commit {n} --all",

@@ -36,6 +36,9 @@ MESSAGES = {
                             "{count} reports lack their conclusion or number → fill in the report details"),
     "LEFT_consent": ("{count} 件缺少 {owner} 的共有人同意 → 记录 {owner} 的同意（全部共有专利）",
                      "{count} lack the consent of {owner} → record {owner}'s consent for all its patents"),
+    "LEFT_patentee_ids": ("{count} 件缺少专利权人 {owner} 的统一社会信用代码或身份证件号码 → 在专利权人名录中填写 {owner} 的证件号码",
+                          "{count} lack the identity number of the patentee {owner} → fill in {owner}'s number in the "
+                          "patentee book"),
     "LEFT_price": ("{count} 件许可使用费未定或不符合要求 → 批量定价",
                    "{count} have no fee terms or terms that break a rule → price them in one step"),
     "LEFT_fee_note": ("{count} 件没有许可使用费估算说明（本报送配置要求提供）→ 批量撰写估算说明",

@@ -148,6 +148,14 @@ class BureauProfile:
     def commitment_codes(self) -> list[str]:
         return [c.code for c in self.commitments]
 
+    def commitment_words(self, codes: list[str] | tuple[str, ...], lang: str = "zh") -> str:
+        """The promises of these codes in the profile's own words, for what the user reads (the codes are the
+        program's, never the user's)."""
+        by_code = {c.code: c for c in self.commitments}
+        zh = lang.startswith("zh")
+        said = [(by_code[c].zh if zh else by_code[c].en) if c in by_code else c for c in codes]
+        return "；".join(said) if zh else "; ".join(said)
+
 
 def profile_from_toml(text: str, origin: str = "") -> BureauProfile:
     try:

@@ -311,7 +311,9 @@ def rule_coowners(r: ReadinessRecord, ctx: RuleContext) -> list[Finding]:
 def rule_commitments(r: ReadinessRecord, ctx: RuleContext) -> list[Finding]:
     missing = [c for c in ctx.profile.commitment_codes() if c not in r.commitments]
     if missing:
-        return [_blocker("COMMITMENTS_INCOMPLETE", "commitments", items=", ".join(missing), count=len(missing))]
+        return [_blocker("COMMITMENTS_INCOMPLETE", "commitments", items=", ".join(missing), count=len(missing),
+                         names=ctx.profile.commitment_words(missing, "zh"),
+                         names_en=ctx.profile.commitment_words(missing, "en"), variant="named")]
     return []
 
 

@@ -359,7 +359,9 @@ def confirm_commitments(ws: Workspace, patents: Sequence[int | str], items: Sequ
             against = contradictions(new, evaluate(records[pid], ctx)) if new else {}
             for item, found in against.items():
                 outcome.refused.append(Refusal(number, "COMMITMENT_CONTRADICTED", {
-                    "item": item, "facts": "；".join(finding_message(f) for f in found)}))
+                    "item": item, "name": profile.commitment_words([item], "zh"),
+                    "name_en": profile.commitment_words([item], "en"),
+                    "facts": "；".join(finding_message(f) for f in found)}))
             new = [i for i in new if i not in against]
             if not new:
                 if not against:
@@ -445,8 +447,10 @@ def sign_off(ws: Workspace, patents: Sequence[int | str], role: str, profile_cod
             missing = [c for c in profile.commitment_codes() if c not in record.commitments]
             mine = record.signoffs.get(role)
             if missing:
-                outcome.refused.append(Refusal(number, "SIGNOFF_COMMITMENTS", {"items": ", ".join(missing),
-                                                                                 "count": len(missing)}))
+                outcome.refused.append(Refusal(number, "SIGNOFF_COMMITMENTS", {
+                    "items": ", ".join(missing), "count": len(missing),
+                    "names": profile.commitment_words(missing, "zh"),
+                    "names_en": profile.commitment_words(missing, "en"), "variant": "named"}))
                 continue
             if role == "reviewer":
                 preparer = record.signoffs.get("preparer")

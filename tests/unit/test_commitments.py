@@ -51,6 +51,9 @@ def test_exclusive_licence_and_unconsented_pledge_are_refused_naming_the_fact(ws
     assert set(refused) == {"C1", "C6"} and outcome.done == [N1]
     assert "甲公司" in refused["C1"].message("zh") and "独占许可" in refused["C1"].message("zh")
     assert "东海银行" in refused["C6"].message("zh") and refused["C6"].code == "COMMITMENT_CONTRADICTED"
+    # the promise in the profile's words, never its code
+    assert "C6" not in refused["C6"].message("zh") and "质押" in refused["C6"].message("zh").split("与已登记")[0]
+    assert "C1" not in refused["C1"].message("en")
     assert confirmed(ws, N1) == {"C2", "C3", "C4", "C5", "C7", "C8"}
     # the pledgee consents in writing: now C6 may be confirmed; C1 still may not
     [pledge] = [e for e in encumbrances.list_encumbrances_by_number(ws, N1) if e.kind == "pledge"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import sqlite3
 from datetime import date
 
@@ -106,6 +108,8 @@ def test_signoff_refused_without_commitments_or_off_the_staff_list(demo_ws):
     number = facts.number.canonical
     outcome = readiness.sign_off(_as(demo_ws, "alice"), [number], "preparer")
     assert [r.code for r in outcome.refused] == ["SIGNOFF_COMMITMENTS"]
+    said = outcome.refused[0].message("zh")
+    assert "独占许可" in said and not re.search(r"\bC\d", said), said
     readiness.confirm_commitments(demo_ws, [number])
     cfg = settings_module.Settings(staff=[settings_module.StaffMember("alice", "preparer"),
                                           settings_module.StaffMember("bob", "reviewer")])

@@ -27,6 +27,21 @@ def test_commitments_left_are_counted_not_listed_by_code():
     assert "C1" not in render("SIGNOFF_COMMITMENTS", "zh", items="C1", count=1)
 
 
+def test_the_promises_left_are_named_in_words():
+    from openlic_desktop.domain.identifiers import check_character, parse_application_number
+    from openlic_desktop.domain.patent import PatentFacts
+    from openlic_desktop.domain.readiness import ReadinessRecord, RuleContext, rule_commitments
+    from openlic_desktop.services.profiles import get_profile
+
+    facts = PatentFacts(parse_application_number(f"202110123456.{check_character('202110123456')}"), title="一种方法")
+    profile = get_profile("statutory")
+    [finding] = rule_commitments(ReadinessRecord(1, facts, commitments={}), RuleContext(profile, date(2026, 12, 7)))
+    zh, en = finding_message(finding, "zh"), finding_message(finding, "en")
+    assert "本专利权合法有效" in zh and "不含商业性宣传用语" in zh
+    assert not re.search(r"\bP\d", zh) and not re.search(r"\bP\d", en), (zh, en)
+    assert finding.params["items"].startswith("P1")  # --json keeps the codes
+
+
 def test_roles_statuses_and_reasons_in_words():
     assert render("SIGNOFF_NOT_STAFF", "zh", user="王伟", role="reviewer") == "王伟 不在人员名单中，或不是名单中的复核人"
     assert "审查中" in render("NOT_GRANTED", "zh", status="pending")

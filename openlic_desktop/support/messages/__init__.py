@@ -62,8 +62,12 @@ def in_words(value: Any, lang: str = "zh") -> Any:
 def render(code: str, lang: str = "zh", **params: Any) -> str:
     """The message for `code` in `lang`; an unknown code still says something useful. A `variant` parameter picks
     the wording `CODE.variant` when there is one (the same finding said differently: a lapse known only from the
-    recorded status has no due date to name)."""
+    recorded status has no due date to name). A parameter `X_en` is the English twin of `X` (words from data, such
+    as a profile's promises, that no catalogue translates)."""
     variant = params.pop("variant", None)
+    # a value said differently per language comes as a pair: `names` (Chinese) and its twin `names_en` (English)
+    english = not lang.startswith("zh")
+    params = {k: (params.get(f"{k}_en", v) if english else v) for k, v in params.items() if not k.endswith("_en")}
     pair = catalogue().get(f"{code}.{variant}") if variant else None
     pair = pair or catalogue().get(code)
     if pair is None:

@@ -9,8 +9,8 @@ MESSAGES = {
         "printed on the document's first page and recorded in the audit trail",
     ),
     "COMMITMENT_CONTRADICTED": (
-        "承诺事项 {item} 与已登记的事实不符，不能确认：{facts}",
-        "Commitment {item} cannot be confirmed: a recorded fact says otherwise: {facts}",
+        "承诺事项“{name}”与已登记的事实不符，不能确认：{facts}",
+        "The commitment \"{name}\" cannot be confirmed: a recorded fact says otherwise: {facts}",
     ),
     "OVERRIDE_REASON_MISSING": (
         "覆盖阻碍事项须写明理由", "An override of blockers needs a reason",

@@ -24,6 +24,9 @@ MESSAGES = {
     "COOWNER_CONSENT_MISSING": ("缺少共有人书面同意：{owners}", "Written consent missing from co-owner(s): {owners}"),
     "COMMITMENTS_INCOMPLETE": ("承诺事项尚未全部确认（还有 {count} 项）",
                                "Commitments not yet confirmed ({count} left)"),
+    # the promises left, in the profile's words (never their codes)
+    "COMMITMENTS_INCOMPLETE.named": ("承诺事项尚未全部确认（还有 {count} 项）：{names}",
+                                     "Commitments not yet confirmed ({count} left): {names}"),
     "NOT_SIGNED_OFF": ("尚未签核：{roles}", "Not signed off by: {roles}"),
     "SIGNOFF_STALE": ("签核后信息已改变，需重新签核（{roles}：{users}）",
                       "Changed since it was signed off; sign off again ({roles}: {users})"),
@@ -56,6 +59,8 @@ MESSAGES = {
                                "The preparer must sign off the current facts before the reviewer"),
     "SIGNOFF_COMMITMENTS": ("承诺事项尚未全部确认（还有 {count} 项），不能签核",
                             "Commitments not confirmed ({count} left); cannot sign off"),
+    "SIGNOFF_COMMITMENTS.named": ("承诺事项尚未全部确认，不能签核。还有 {count} 项：{names}",
+                                  "Commitments not confirmed; cannot sign off. {count} left: {names}"),
     "BATCH_SUMMARY": ("完成 {done} 件，无变化 {unchanged} 件，拒绝 {refused} 件",
                       "Done: {done}; unchanged: {unchanged}; refused: {refused}"),
     "ENCUMBRANCE_NOT_FOUND": ("找不到权利负担记录 {value}", "No encumbrance {value}"),

@@ -27,6 +27,9 @@ FACT_BLOCKERS = frozenset({
     "NOT_GRANTED", "EXPIRED", "LAPSED", "EXCLUSIVE_LICENCE", "PLEDGE_WITHOUT_CONSENT", "SUSPENDED", "TRANSFERRED",
     "EVALUATION_REPORT_MISSING", "EVALUATION_REPORT_UNFAVOURABLE", "COOWNER_CONSENT_MISSING",
     "FEE_UNPAID", "OTHER_OBSTACLE", "EVALUATION_REPORT_REQUIRED", "PATENTEE_CONSENT_MISSING",
+    # Art 51(3): the statutory rules say an exclusive or sole licence running into a filed declaration's time as
+    # this in place of EXCLUSIVE_LICENCE — the same fact, and it makes every one of these documents untrue
+    "DECLARATION_IN_FORCE",
 })
 
 # What each document asserts decides what blocks it. A contract warrants a valid right free of exclusive

@@ -152,6 +152,16 @@ def test_every_statutory_code_has_a_case_and_words():
         assert code in catalogue()
 
 
+def test_an_exclusive_licence_into_a_filed_declaration_blocks_every_document():
+    from openlic_desktop.domain.blocker_override import DOCUMENT_BLOCKERS, blocking
+
+    found = evaluate(record(declaration=filed(), encumbrances=[
+        EncumbranceValue("exclusive-licence", "甲公司", start=date(2027, 1, 1))]), CTX)
+    assert "DECLARATION_IN_FORCE" in [f.code for f in found] and "EXCLUSIVE_LICENCE" not in [f.code for f in found]
+    for document, codes in DOCUMENT_BLOCKERS.items():
+        assert [f.code for f in blocking(found, codes)] == ["DECLARATION_IN_FORCE"], document
+
+
 def test_an_unfinished_fee_note_is_said_in_words_naming_the_patent():
     finding = next(f for f in evaluate(record(note="二、估算依据：（待补充）"), CTX) if f.code == "FEE_NOTE_UNFINISHED")
     from openlic_desktop.services.readiness import finding_message

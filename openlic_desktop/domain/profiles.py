@@ -44,7 +44,7 @@ TABLE_FIELDS: dict[str, tuple[str, str, str]] = {
     "inventors": ("发明人", "Inventors", "text"),
     "filing_date": ("申请日", "Filing date", "date"),
     "grant_date": ("授权公告日", "Grant date", "date"),
-    "expiry_date": ("专利权有效期至", "Last day in force", "date"),
+    "expiry_date": ("专利权期限届满日", "Last day in force", "date"),
     "status": ("法律状态", "Legal status", "text"),
     "ipc": ("IPC分类号", "IPC", "text"),
     "industry": ("技术领域/所属行业", "Field / industry", "text"),

@@ -38,6 +38,23 @@ def test_all_shipped_profiles_load_with_their_layout():
         assert p.email_limit_mb >= 1
 
 
+def test_every_table_heads_the_expiry_with_the_official_term():
+    """The contracts, declarations and letters say 专利权期限届满日; the information table said 专利权有效期至."""
+    import io
+
+    from openlic_desktop.domain.profiles import DEFAULT_COLUMNS
+
+    assert next(c.header for c in DEFAULT_COLUMNS if c.field == "expiry_date") == "专利权期限届满日"
+    for p in load_profiles().values():
+        headers = {c.field: c.header for c in p.layout.columns}
+        if "expiry_date" not in headers:
+            continue
+        assert headers["expiry_date"] == "专利权期限届满日", p.code
+        book = openpyxl.load_workbook(io.BytesIO(write_profile_table(p.layout, rows(1), {}, MOMENT)))
+        cells = {str(c.value) for row in book.active.iter_rows() for c in row if c.value}
+        assert "专利权期限届满日" in cells and not any("有效期至" in c for c in cells), p.code
+
+
 def test_user_copy_overrides_and_bad_profile_is_refused(_hermetic_home):
     from openlic_desktop.support import paths
 

@@ -79,6 +79,8 @@ class Preflight:
     today: date = field(default_factory=date.today)
     # the profile wants fee-estimation notes and these included patents have none: said once, as a group
     fee_notes_missing: list[str] = field(default_factory=list)
+    # "CODE:number" → the warning in words, said as the pre-flight found it (services.export_warnings)
+    said: dict[str, str] = field(default_factory=dict)
 
     def fee_notes_message(self, lang: str = "zh") -> str:
         from openlic_desktop.support.messages import render
@@ -93,6 +95,7 @@ def preflight(ws: Workspace, items: Sequence[int | str] | None, profile_code: st
     """Run the readiness rules. `items` None = every ready patent (`--all-ready`); then only patents whose offer
     was withdrawn (or which were transferred) are reported as excluded, so they are never left out unnoticed."""
     from openlic_desktop.services import readiness, withdrawals
+    from openlic_desktop.services.export_warnings import for_patent
     from openlic_desktop.services.readiness import finding_message
     from openlic_desktop.support.messages import render
 
@@ -115,6 +118,10 @@ def preflight(ws: Workspace, items: Sequence[int | str] | None, profile_code: st
             pre.included.append((r.patent_id, r.application_number))
             if r.warnings:
                 pre.warnings[r.application_number] = [f.code for f in r.warnings]
+                for f in r.warnings:
+                    key, text = f"{f.code}:{r.application_number}", finding_message(f, lang)
+                    pre.said[key] = f"{pre.said[key]}；{text}" if key in pre.said else for_patent(
+                        r.application_number, text, lang)
         elif items is not None:
             pre.excluded.append(Excluded(r.patent_id, r.application_number, tuple(f.code for f in r.blockers),
                                          tuple(finding_message(f, lang) for f in r.blockers)))
@@ -147,6 +154,7 @@ def _sealed_letters(ws: Workspace, pre: Preflight, lang: str) -> None:
     """Each commitment letter of the package needs its sealed scan (a sealed-commitment attachment on any of its
     patents): a warning, or — when the profile says `sealed_letter_required` — the letter's patents are left out."""
     from openlic_desktop.services import attachments as attachment_service
+    from openlic_desktop.services.export_warnings import for_patent
     from openlic_desktop.storage import patents as patent_repo
     from openlic_desktop.support.messages import render
 
@@ -170,6 +178,7 @@ def _sealed_letters(ws: Workspace, pre: Preflight, lang: str) -> None:
                 pre.excluded.append(Excluded(pid, number[pid], ("SEALED_LETTER_MISSING",), (message,)))
             else:
                 pre.warnings.setdefault(number[pid], []).append("SEALED_LETTER_MISSING")
+                pre.said[f"SEALED_LETTER_MISSING:{number[pid]}"] = for_patent(number[pid], message, lang)
     pre.included = [(pid, n) for pid, n in pre.included if pid not in left_out]
 
 
@@ -198,12 +207,20 @@ class ExportResult:
     emails: list[Path]
     warnings: list[str] = field(default_factory=list)
     submission_id: int | None = None
+    messages: dict[str, str] = field(default_factory=dict)  # warning → its words (services.export_warnings)
+
+    def message_of(self, warning: str) -> str:
+        return self.messages.get(warning, warning)
 
     def to_json(self) -> dict[str, Any]:
-        """The keys of cli.md (`export --json`), plus sha256 and warnings."""
+        """The keys of cli.md (`export --json`), plus sha256, warnings (codes) and warning_messages (code,
+        detail and words of each)."""
+        from openlic_desktop.services import export_warnings
+
         return {"package": str(self.package), "patents": self.patents,
                 "excluded": [e.to_json() for e in self.excluded], "files": self.files,
-                "emails": [str(p) for p in self.emails], "sha256": self.sha256, "warnings": self.warnings}
+                "emails": [str(p) for p in self.emails], "sha256": self.sha256, "warnings": self.warnings,
+                "warning_messages": export_warnings.to_json(self.warnings, self.messages)}
 
 
 # --- the bureau's blank template: the import's header knowledge plus our table fields ---------------------------
@@ -693,7 +710,8 @@ def build(ws: Workspace, pre: Preflight, options: ExportOptions, progress: Progr
         raise OpenLicError("NOTHING_TO_EXPORT")
     # re-check right before packing: a blocker that appeared since the pre-flight excludes the patent now
     again = preflight(ws, [pid for pid, _ in pre.included], profile.code, today, lang)
-    pre = Preflight(profile, again.included, [*pre.excluded, *again.excluded], again.warnings, today)
+    pre = Preflight(profile, again.included, [*pre.excluded, *again.excluded], again.warnings, today,
+                    said=again.said)
     if not pre.included:
         raise OpenLicError("NOTHING_TO_EXPORT")
     office = settings_module.load().office
@@ -739,8 +757,11 @@ def build(ws: Workspace, pre: Preflight, options: ExportOptions, progress: Progr
                 with contextlib.suppress(OSError):
                     p.unlink()
             raise
+    from openlic_desktop.services import export_warnings
+
+    messages = {w: export_warnings.message_of(w, lang, profile=profile.code, said=pre.said) for w in warnings}
     return ExportResult(final_package, package.sha256, package.size, [r["application_number"] for r in rows],
-                        pre.excluded, [*package.names, "manifest.json"], finals, warnings, submission_id)
+                        pre.excluded, [*package.names, "manifest.json"], finals, warnings, submission_id, messages)
 
 
 def _move_all(sources: list[Path], targets: list[Path], moved: list[Path]) -> None:

@@ -348,3 +348,39 @@ def test_the_fee_notes_read_as_one_document_and_an_unfinished_one_is_said(ready,
     assert f"FEE_NOTE_UNFINISHED:{numbers[0]}" not in result.warnings
     cover = docx.Document(io.BytesIO(zipfile.ZipFile(result.package).read("00_报送函.docx")))
     assert any("许可使用费估算依据和方法说明（1份）" in p.text for p in cover.paragraphs)
+
+
+def test_the_cli_says_each_warning_in_words_and_json_keeps_the_code(ready, tmp_path, db_path, capsys):
+    """`export` printed its warnings as codes (提示：SEALED_LETTER_MISSING:2021…); each is now its message, and
+    --json gives the code, the detail and the message of each."""
+    import re
+
+    from openlic_desktop.cli.main import main
+    from openlic_desktop.services import attachments, fee_notes, readiness
+
+    ws, numbers = ready
+    joint = next(n for n in numbers if len(portfolio.detail(ws, n).facts.patentees) > 1)
+    pid = portfolio.detail(ws, joint).id
+    [scan] = [a for a in attachments.list_attachments(ws, pid, verify=False) if a.kind == "sealed-commitment"]
+    attachments.remove_attachment(ws, scan.id)
+    other = next(n for n in numbers if n != joint)
+    fee_notes.draft_many(ws, [other], "royalty-rate", replace=True)   # no rate given: basis （待补充）
+    user = ws.user
+    for who, role in (("alice", "preparer"), ("bob", "reviewer")):
+        ws.user = who
+        assert readiness.sign_off(ws, [joint], role).done == [joint]
+    ws.user = user
+    code = main(["--db", str(db_path), "export", *numbers, "--profile", "general", "--out", str(tmp_path / "a")])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    notes = [line for line in out.splitlines() if line.startswith("提示：")]
+    assert any(joint in line and "盖章扫描件" in line for line in notes), notes
+    assert any(other in line and "（待补充）" in line for line in notes), notes
+    assert not any(re.search(r"[A-Z]{2,}_[A-Z_]+", line) for line in notes), notes
+    code = main(["--db", str(db_path), "--lang", "en", "export", *numbers, "--profile", "general", "--out",
+                 str(tmp_path / "b"), "--json"])
+    data = json.loads(capsys.readouterr().out)
+    said = {(w["code"], w["detail"]): w["message"] for w in data["warning_messages"]}
+    assert f"SEALED_LETTER_MISSING:{joint}" in data["warnings"]
+    assert "sealed scan" in said[("SEALED_LETTER_MISSING", joint)]
+    assert other in said[("FEE_NOTE_UNFINISHED", other)]

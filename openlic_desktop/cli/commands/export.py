@@ -64,7 +64,7 @@ def run(args, ctx) -> int:
         yield from _excluded_lines(ctx, result.excluded)
         for w in result.warnings:
             if not w.startswith("FEE_NOTE_MISSING:"):  # said once above, as a group
-                yield ctx.t("提示：", "Note: ") + w
+                yield ctx.t("提示：", "Note: ") + result.message_of(w)
 
     ctx.out.result(data, lines)
     return 1 if result.excluded else 0

@@ -53,6 +53,14 @@ MESSAGES = {
         "No sealed scan of the commitment letter of {owners}: attach the sealed scan (sealed-commitment) to one of "
         "its patents",
     ),
+    "TEMPLATE_COLUMNS_UNMAPPED": ("空白模板中以下列无法对应到本软件的字段，已留空：{columns}",
+                                  "These columns of the blank template match none of our fields and were left "
+                                  "empty: {columns}"),
+    "TEMPLATE_ACTIVE_CONTENT_REMOVED": ("空白模板中的公式、链接等活动内容未保留在填好的表格中：{items}",
+                                        "Formulas, links and other active content of the blank template were not "
+                                        "kept in the filled table: {items}"),
+    "CONTRACT_SAMPLE_SKIPPED": ("没有已定价的专利，材料包未附合同样本",
+                                "No patent is priced, so the package has no contract sample"),
     "FEE_NOTE_UNFINISHED": ("专利 {number} 的许可使用费估算说明仍有“（待补充）”之处，报送前请补全",
                             ("The fee-estimation note of {number} still says （待补充） (to be written): complete "
                              "it before sending")),

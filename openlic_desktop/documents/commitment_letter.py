@@ -20,6 +20,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from openlic_desktop.documents import print_setup
+from openlic_desktop.documents.date_lines import signing_date
 from openlic_desktop.documents.ooxml import clean_text, reproducible
 from openlic_desktop.domain.commitments import letter_promises
 from openlic_desktop.domain.profiles import Commitment
@@ -122,11 +123,10 @@ def build_commitment_letter(patents: Sequence[LetterPatent], commitments: Sequen
     print_setup.table_widths(table, (1.1, 3.8, 4.2, 1.7, 3.8))
 
     _para(doc, "", space_after=12)
-    when = f"{on.year}年{on.month}月{on.day}日" if on else "　　　　年　　月　　日"
     for name in holders:
         person = name in people
         lines = [f"承诺人（专利权人）：{name}{'（签字）' if person else '（盖章）'}",
-                 *([] if person else ["法定代表人或者授权代表（签字）："]), f"日期：{when}"]
+                 *([] if person else ["法定代表人或者授权代表（签字）："]), signing_date(on)]
         # a patentee's seal block is never split over two pages
         print_setup.kept_lines(_para(doc, space_after=14), [clean_text(line) for line in lines],
                                lambda run, index: _font(run, 12, index == 0))

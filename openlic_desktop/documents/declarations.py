@@ -21,16 +21,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
 from openlic_desktop.documents import print_setup
+from openlic_desktop.documents.date_lines import signing_date
 from openlic_desktop.documents.ooxml import clean_text, looks_like_formula, reproducible
 from openlic_desktop.domain import fee_notes
+from openlic_desktop.domain.dates import zh_date
 from openlic_desktop.domain.declarations import ID_KIND_ZH, TERRITORY, Patentee
 
 FONT = "宋体"
 HEADING_FONT = "黑体"
-
-
-def zh_date(day: date | None) -> str:
-    return f"{day.year}年{day.month}月{day.day}日" if day else "____年__月__日"
 
 
 @dataclass(frozen=True)
@@ -161,7 +159,7 @@ def _seal_blocks(doc, patentees: Sequence[Patentee], day: date | None, role: str
         _run(para, f"{role}：{p.name}", bold=True)
         _run(para, "（签章）").add_break()
         _run(para, "法定代表人或者授权代表（签字）：____________________").add_break()
-        _run(para, f"日期：{zh_date(day)}")
+        _run(para, signing_date(day))
         para.paragraph_format.keep_together = True
         doc.add_paragraph()
 

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from openlic_desktop.documents import print_setup
+from openlic_desktop.documents.date_lines import signing_date
 from openlic_desktop.documents.ooxml import clean_text, looks_like_formula, reproducible
 from openlic_desktop.domain.profiles import TABLE_FIELDS, TableLayout
 from openlic_desktop.support import archive_limits
@@ -118,7 +119,7 @@ def write_profile_table(layout: TableLayout, rows: Sequence[Mapping[str, Any]], 
     if layout.commitment_footer:
         # the patentees confirm the table as the bureau publishes it: a commitment, then seal and date rows
         footer_fmt = book.add_format({"font_name": "宋体", "font_size": 10, "text_wrap": True, "valign": "top"})
-        lines = (FOOTER_COMMITMENT, "专利权人（盖章）：", "日期：　　　　年　　月　　日")
+        lines = (FOOTER_COMMITMENT, "专利权人（盖章）：", signing_date(None))
         for offset, line in enumerate(lines, start=2):
             row = last + offset
             if ncols > 1:

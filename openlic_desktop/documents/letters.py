@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
 from openlic_desktop.documents import print_setup
+from openlic_desktop.documents.date_lines import signing_date
 from openlic_desktop.documents.ooxml import clean_text, reproducible
 
 TYPE_ORDER = ("发明", "实用新型", "外观设计")   # the order types are named in: 发明、实用新型、外观设计
@@ -175,7 +176,7 @@ def withdrawal_notice(ctx: LetterContext, patents: Sequence[LetterPatent], conse
             continue  # the office seals the letter itself, below
         person = name in people
         _block(doc, [f"专利权人：{name}{'（签字）' if person else '（盖章）'}",
-                     *([] if person else ["法定代表人或者授权代表（签字）："]), "日期：　　　　年　　月　　日"])
+                     *([] if person else ["法定代表人或者授权代表（签字）："]), signing_date(None)])
     _sign(doc, ctx)
     return _bytes(doc, ctx.day)
 

@@ -28,3 +28,8 @@ def months_between(start: date, end_exclusive: date) -> int:
     while months > 0 and add_months(start, months) > end_exclusive:
         months -= 1
     return max(months, 0)
+
+
+def zh_date(day: date) -> str:
+    """A day as Chinese official texts write it: 2030年9月21日 (no leading zeros)."""
+    return f"{day.year}年{day.month}月{day.day}日"

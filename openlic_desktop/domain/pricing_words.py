@@ -14,6 +14,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from openlic_desktop.domain.dates import zh_date
 from openlic_desktop.domain.pricing import PricingMode, PricingTerms, RoyaltyBase
 
 TEN_THOUSAND = Decimal(10000)
@@ -86,17 +87,13 @@ MODE_EN = {PricingMode.FREE: "free", PricingMode.LUMP_SUM: "lump sum", PricingMo
            PricingMode.ENTRY_PLUS_ROYALTY: "entry fee plus royalty"}
 
 
-def _zh_day(day: date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
 def term_words(terms: PricingTerms, lang: str = "zh", expiry: date | None = None) -> str:
     """The licence term: 36个月; a term until expiry as the day it ends — 至专利权期限届满日（2030年9月21日）止 —
     never as the whole months that happen to fit before it."""
     zh = lang.startswith("zh")
     if terms.until_expiry:
         if zh:
-            return f"至专利权期限届满日（{_zh_day(expiry)}）止" if expiry else "至专利权期限届满日止"
+            return f"至专利权期限届满日（{zh_date(expiry)}）止" if expiry else "至专利权期限届满日止"
         return f"until the patent expires ({expiry.isoformat()})" if expiry else "until the patent expires"
     if terms.term_months:
         return f"{terms.term_months}个月" if zh else f"{terms.term_months} months"

@@ -160,4 +160,4 @@ def test_declaration_documents_print_whole_identity_numbers_and_seal_blocks():
             assert len(block) == 1, p.name
             print_checks.assert_kept_together(block)
             assert block[0].text.splitlines()[1:] == ["法定代表人或者授权代表（签字）：____________________",
-                                                      f"日期：{docs.zh_date(None)}"]
+                                                      "日期：　　　　年　　月　　日"]

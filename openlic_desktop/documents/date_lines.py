@@ -1,0 +1,19 @@
+"""Dates as the documents write them: 2026年12月7日, and the signing line under a seal block.
+
+Every document a patentee signs ends its seal block with one line, the same in a letter, a consent, a
+declaration and a contract: 日期：2026年12月7日 when the day is known, else a blank to write the day in by hand,
+spaced with full-width spaces (日期：　　　　年　　月　　日) — underscores read as a form field, not a letter.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from openlic_desktop.domain.dates import zh_date
+
+BLANK_DATE = "　　　　年　　月　　日"
+
+
+def signing_date(day: date | None) -> str:
+    """The date line of a seal block: the day when known, else the blank to fill in by hand."""
+    return f"日期：{zh_date(day) if day else BLANK_DATE}"

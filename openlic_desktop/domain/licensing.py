@@ -249,10 +249,13 @@ def payments_due(terms: PricingTerms, effective: date, last_day: date | None) ->
         return []
     schedule = payment_schedule(terms, effective, annual_sales=Decimal(0), annual_profit=Decimal(0))
     out = []
+    final = schedule.periods[-1] if schedule.periods else None
     for period in schedule.periods:
         if last_day is not None and period.start > last_day:
             continue
         end = min(period.end, last_day) if last_day else period.end
+        if terms.until_expiry and last_day is not None and period is final and period.kind.value == "royalty":
+            end = max(end, last_day)  # a term until expiry runs past its whole months: the last period to its end
         kind = period.kind.value
         if kind == "free":
             continue

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 from datetime import date, timedelta
+from itertools import pairwise
 from types import SimpleNamespace
 
 from docx import Document
@@ -85,3 +86,19 @@ def test_the_information_table_names_the_expiry_day_as_the_end(ws):
     assert row["licence_term"] == "自许可生效之日起至专利权期限届满日（2030年9月21日）止"
     month_row = table_row(1, facts, PricingTerms(PricingMode.FREE, term_months=36), [], None, office, TODAY)
     assert month_row["licence_term"].startswith("36个月")
+
+
+def test_the_last_royalty_period_runs_to_the_expiry_day(ws):
+    from decimal import Decimal
+
+    from openlic_desktop.domain.licensing import licence_end, payments_due
+    from openlic_desktop.domain.pricing import RoyaltyBase
+
+    facts, _terms = priced(ws)
+    royalty = pricing.own_terms(PricingTerms(PricingMode.ROYALTY, rate=Decimal(3), base=RoyaltyBase.NET_SALES),
+                                facts.expiry_date, TODAY)
+    last = licence_end(TODAY, royalty, facts.expiry_date)
+    assert last == date(2030, 9, 21)
+    due = payments_due(royalty, TODAY, last)
+    assert due[-1]["period_end"] == date(2030, 9, 21)  # the days after the last whole month are not left unpaid
+    assert all(a["period_end"] < b["period_start"] for a, b in pairwise(due))

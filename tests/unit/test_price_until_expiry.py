@@ -91,9 +91,11 @@ def test_price_cli_until_expiry_skips_and_says_why(capsys, ws, db_path, three):
     captured = capsys.readouterr()
     assert code == 1
     assert f"{gone}: Less than a month" in captured.err
-    assert "term until expiry" in captured.out
+    assert "term until the patent expires" in captured.out
     terms = pricing.get_terms(ws, pricing.ids_for_numbers(ws, [long])[long])
-    assert terms.free_months == 12 and terms.term_months > 150
+    assert terms.free_months == 12 and terms.term_months > 150 and terms.until_expiry
+    assert main(["--db", str(db_path), "price", long, "--mode", "free", "--until-expiry"]) == 0
+    assert "许可期限至专利权期限届满日止" in capsys.readouterr().out
 
 
 def test_until_expiry_and_term_months_exclude_each_other(capsys, db_path, three):

@@ -87,11 +87,8 @@ def run(args, ctx) -> int:
         for f in found:
             mark = ctx.t("阻止", "blocker") if f.is_blocker else ctx.t("提醒", "warning")
             ctx.out.line(f"{number}\t[{mark}] {f.code}: {finding_message(f, ctx.lang)}")
-    summary = terms.summary(ctx.lang)
-    if args.until_expiry and outcome.term_months:
-        low, high = min(outcome.term_months.values()), max(outcome.term_months.values())
-        span = f"{low}" if low == high else f"{low}–{high}"
-        summary += ctx.t(f"，许可期限至专利有效期届满（{span}个月）", f", term until expiry ({span} months)")
+    # the terms in the words every document uses: until expiry is said as the day it ends, not a month count
+    summary = (terms.with_changes(until_expiry=True) if args.until_expiry else terms).summary(ctx.lang)
     if outcome.changed:
         ctx.out.line(ctx.t(f"已设置 {len(outcome.changed)} 件：{summary}",
                            f"Set for {len(outcome.changed)} patents: {summary}"))

@@ -79,7 +79,7 @@ class Preflight:
     today: date = field(default_factory=date.today)
     # the profile wants fee-estimation notes and these included patents have none: said once, as a group
     fee_notes_missing: list[str] = field(default_factory=list)
-    # "CODE:number" → the warning in words, said as the pre-flight found it (services.export_warnings)
+    # "CODE:number" → that patent's warning in words, as the pre-flight found it (services.export_warnings)
     said: dict[str, str] = field(default_factory=dict)
 
     def fee_notes_message(self, lang: str = "zh") -> str:
@@ -95,7 +95,6 @@ def preflight(ws: Workspace, items: Sequence[int | str] | None, profile_code: st
     """Run the readiness rules. `items` None = every ready patent (`--all-ready`); then only patents whose offer
     was withdrawn (or which were transferred) are reported as excluded, so they are never left out unnoticed."""
     from openlic_desktop.services import readiness, withdrawals
-    from openlic_desktop.services.export_warnings import for_patent
     from openlic_desktop.services.readiness import finding_message
     from openlic_desktop.support.messages import render
 
@@ -120,8 +119,7 @@ def preflight(ws: Workspace, items: Sequence[int | str] | None, profile_code: st
                 pre.warnings[r.application_number] = [f.code for f in r.warnings]
                 for f in r.warnings:
                     key, text = f"{f.code}:{r.application_number}", finding_message(f, lang)
-                    pre.said[key] = f"{pre.said[key]}；{text}" if key in pre.said else for_patent(
-                        r.application_number, text, lang)
+                    pre.said[key] = f"{pre.said[key]}；{text}" if key in pre.said else text
         elif items is not None:
             pre.excluded.append(Excluded(r.patent_id, r.application_number, tuple(f.code for f in r.blockers),
                                          tuple(finding_message(f, lang) for f in r.blockers)))
@@ -154,7 +152,6 @@ def _sealed_letters(ws: Workspace, pre: Preflight, lang: str) -> None:
     """Each commitment letter of the package needs its sealed scan (a sealed-commitment attachment on any of its
     patents): a warning, or — when the profile says `sealed_letter_required` — the letter's patents are left out."""
     from openlic_desktop.services import attachments as attachment_service
-    from openlic_desktop.services.export_warnings import for_patent
     from openlic_desktop.storage import patents as patent_repo
     from openlic_desktop.support.messages import render
 
@@ -178,7 +175,7 @@ def _sealed_letters(ws: Workspace, pre: Preflight, lang: str) -> None:
                 pre.excluded.append(Excluded(pid, number[pid], ("SEALED_LETTER_MISSING",), (message,)))
             else:
                 pre.warnings.setdefault(number[pid], []).append("SEALED_LETTER_MISSING")
-                pre.said[f"SEALED_LETTER_MISSING:{number[pid]}"] = for_patent(number[pid], message, lang)
+                pre.said[f"SEALED_LETTER_MISSING:{number[pid]}"] = message
     pre.included = [(pid, n) for pid, n in pre.included if pid not in left_out]
 
 

@@ -38,9 +38,9 @@ def for_patent(number: str, message: str, lang: str = "zh") -> str:
 
 def message_of(warning: str, lang: str = "zh", *, profile: str = "", said: Mapping[str, str] | None = None) -> str:
     """The words for one warning: what the pre-flight already said for it, else its code's message."""
-    if said and warning in said:
-        return said[warning]
     code, detail = split(warning)
+    if said and warning in said:
+        return for_patent(detail, said[warning], lang)
     params: dict[str, Any] = {}
     if code in DETAIL_PARAM and detail:
         params[DETAIL_PARAM[code]] = detail

@@ -166,7 +166,7 @@ class PreflightPage(QWizardPage):
             keys.append(e.application_number)
         for _pid, number in pre.included:
             warn = pre.warnings.get(number, [])
-            rows.append((number, self.tr("included"), "；".join(render(c, lang) for c in warn)))
+            rows.append((number, self.tr("included"), "；".join(pre.said.get(f"{c}:{number}") or render(c, lang) for c in warn)))
             tones.append("ok")
             keys.append(number)
         self.model.set_rows(rows, keys, tones)

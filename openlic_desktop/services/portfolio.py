@@ -23,6 +23,7 @@ from openlic_desktop.domain.status import Status, parse_status
 from openlic_desktop.services.workspace import Workspace
 from openlic_desktop.storage import audit
 from openlic_desktop.storage import patents as repo
+from openlic_desktop.storage import search as search_index
 from openlic_desktop.storage.patents import PatentFilter
 from openlic_desktop.support.errors import InputError, NotFoundError
 
@@ -112,9 +113,30 @@ def search_signature(search: str) -> tuple[str, str]:
     return ("text", text.lower())
 
 
+def narrows(signature: tuple[str, str], earlier: tuple[str, str]) -> bool:
+    """Whether every patent a text search (by its `search_signature`) finds is among those an earlier search
+    found: the earlier asked for everything, or for a piece of text this one contains (typed one more
+    character, or pasted around it)."""
+    kind, text = signature
+    return kind == "text" and (earlier == ("all", "") or (earlier[0] == "text" and earlier[1] in text))
+
+
 def query_ids(ws: Workspace, search: str = "", patent_type: str | None = None, status: str | None = None,
               sort: str = "application_number", descending: bool = False,
-              restrict_to: Sequence[int] | None = None) -> list[int]:
+              restrict_to: Sequence[int] | None = None, within: Sequence[int] | None = None) -> list[int]:
+    """The ids of the patents shown for this search, filters and sort, in their order.
+
+    `within`: the answer, read from the same data, of an earlier query with the same filters and sort whose
+    search this one `narrows` (the caller knows both). The answer is then those ids that match, kept in their
+    order: the text is looked for without sorting the matches again (the sort read a table row per match), and
+    among a few earlier ids only their rows are read instead of scanning the index."""
+    signature = search_signature(search)
+    if within is not None and ws.sqlite and signature[0] == "text":
+        if not within:
+            return []
+        with ws.reading() as session:
+            found = search_index.text_matches(session, signature[1], among=within)
+        return [pid for pid in within if pid in found]
     flt = PatentFilter(search=search, patent_type=patent_type, status=status,
                        extra_ids=frozenset(restrict_to) if restrict_to is not None else None)
     with ws.reading() as session:

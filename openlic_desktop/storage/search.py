@@ -3,9 +3,12 @@ lower-cased `search_text`, by `instr` over its covering index on SQLite and a po
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, and_, func, select
+from sqlalchemy import ColumnElement, and_, column, func, select
+from sqlalchemy.orm import Session
 
 from openlic_desktop.domain.identifiers import is_number_lead_in, search_prefix
 from openlic_desktop.storage.models import Patent
@@ -49,6 +52,25 @@ def search_plan(query: str, *, sqlite: bool) -> SearchPlan:
         matching = select(Patent.id).where(func.instr(Patent.search_text, needle) > 0)
         return SearchPlan(Patent.id.in_(matching), sort_matches=True)
     return SearchPlan(Patent.search_text.like(f"%{_escape_like(needle)}%", escape="\\"), sort_matches=True)
+
+
+# Up to this many known ids, looking up their rows beats scanning the whole index (measured at 100,000 patents
+# on a loaded machine: ~2.7 µs an id looked up against ~35 ms for the scan).
+LOOKUP_LIMIT = 10_000
+
+
+def text_matches(session: Session, needle: str, among: Sequence[int] | None = None) -> set[int]:
+    """The ids whose search text contains `needle` (lower-cased), as a set in no order (SQLite only): the scan
+    of the covering index alone, without the table rows a sort would read; or, when the answer lies within a
+    few known ids (`among`, e.g. the previous answer of a search this one narrows), only those rows."""
+    from openlic_desktop.storage.patents import ids_of  # patents builds its filters from this module
+
+    stmt = select(Patent.id).where(func.instr(Patent.search_text, needle) > 0)
+    if among is not None and len(among) <= LOOKUP_LIMIT:
+        # one parameter for any number of ids (SQLite caps the number of parameters)
+        known = select(column("value")).select_from(func.json_each(json.dumps(list(among))))
+        stmt = stmt.where(Patent.id.in_(known))
+    return set(ids_of(session, stmt))
 
 
 def search_clause(query: str, *, sqlite: bool) -> ColumnElement[bool]:

@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 
 PAGE = 200
 MAX_CACHED_PAGES = 50
+KEPT_ANSWERS = 8  # a word typed and backspaced: each of its prefixes
 
 @dataclass(frozen=True)
 class Column:
@@ -127,6 +128,10 @@ class PortfolioModel(QAbstractTableModel):
         self._recount = False
         self._extra_pending: set[tuple[int, str]] = set()
         self._data_generation = 0      # bumped when cached rows are dropped: late column answers are ignored
+        # the last few answers (request → ids) read from the data as it is now: a search that narrows one of
+        # them filters its ids instead of searching and sorting everything again; emptied when data changes
+        self._answers: OrderedDict[tuple, list[int]] = OrderedDict()
+        self._answers_epoch = 0        # bumped when they are emptied: an answer read before is not kept
         self.total = 0                 # patents in the database (the status bar's "of N")
 
     # --- queries -------------------------------------------------------------------------------------------
@@ -156,7 +161,9 @@ class PortfolioModel(QAbstractTableModel):
         """Query the ids now (the first rows of a window; tests) and show them."""
         self._generation += 1
         self._asked = self._request()
+        self._forget_answers()
         ids = self._query()
+        self._remember(self._asked, self._answers_epoch, ids)
         self.total = len(ids) if self._unfiltered() else (portfolio.count(self.ws) if self.ws is not None else 0)
         self._show_ids(ids)
 
@@ -172,6 +179,8 @@ class PortfolioModel(QAbstractTableModel):
         self._generation += 1
         self._asked = request
         self._recount = self._recount or force
+        if force:
+            self._forget_answers()
         if not self._running:
             self._launch()
 
@@ -179,15 +188,42 @@ class PortfolioModel(QAbstractTableModel):
         """A query is on its way (the rows shown are the previous query's)."""
         return self._running
 
+    def _forget_answers(self) -> None:
+        self._answers.clear()
+        self._answers_epoch += 1
+
+    def _remember(self, request: tuple | None, epoch: int, ids: list[int]) -> None:
+        if request is None or epoch != self._answers_epoch:
+            return
+        self._answers[request] = ids
+        self._answers.move_to_end(request)
+        while len(self._answers) > KEPT_ANSWERS:
+            self._answers.popitem(last=False)
+
+    def _narrowest_known(self, request: tuple) -> list[int] | None:
+        """The fewest ids of a kept answer that holds every id this request can find (same filters and sort, a
+        search it narrows), or None."""
+        best = None
+        for known, ids in self._answers.items():
+            if known[1:] == request[1:] and portfolio.narrows(request[0], known[0]) \
+                    and (best is None or len(ids) < len(best)):
+                best = ids
+        return best
+
     def _launch(self) -> None:
         generation, ws, recount, unfiltered = self._generation, self.ws, self._recount, self._unfiltered()
         args = (self.search, self.patent_type, self.status, self.sort_key, self.descending, self.restrict_to)
+        request, epoch = self._asked, self._answers_epoch
+        known = self._answers.get(request) if request is not None else None
+        within = None if known is not None or request is None else self._narrowest_known(request)
         self._running = True
 
         def job(_progress) -> tuple[list[int], int | None]:
             if ws is None:
                 return [], 0
-            ids = portfolio.query_ids(ws, *args)
+            if known is not None and not recount:  # asked and answered before, in the same data
+                return known, None
+            ids = portfolio.query_ids(ws, *args, within=within)
             total = len(ids) if unfiltered else (portfolio.count(ws) if recount else None)
             return ids, total
 
@@ -200,6 +236,7 @@ class PortfolioModel(QAbstractTableModel):
             if total is not None:
                 self.total = total
                 self._recount = False
+            self._remember(request, epoch, ids)
             self._show_ids(ids)
 
         def failed(exc: BaseException, trace: str) -> None:
@@ -226,6 +263,7 @@ class PortfolioModel(QAbstractTableModel):
     def refresh_rows(self, patent_ids: Iterable[int] | None = None) -> None:
         """Drop the cached data of these patents' rows (all rows when None) and redraw just those rows, without
         re-querying the ids: the rows stay where they are and so does the selection."""
+        self._forget_answers()  # the facts a search looks at may have changed
         if patent_ids is None:
             self._pages.clear()
             self._extra.clear()

@@ -1,0 +1,73 @@
+"""The table's search narrows what it has read instead of searching everything again, and forgets what it read
+when the data changes."""
+
+from __future__ import annotations
+
+import pytest
+from gui_helpers import settle
+from PySide6.QtCore import Qt
+
+from openlic_desktop.services import portfolio
+
+
+@pytest.fixture
+def window(demo_window):
+    return demo_window
+
+
+@pytest.fixture
+def queries(monkeypatch):
+    """Every id query the table asks for: its search text and the ids it narrows (None: a plain query)."""
+    calls: list[tuple[str, list[int] | None]] = []
+    real = portfolio.query_ids
+
+    def counted(ws, search="", *args, within=None, **kwargs):
+        calls.append((search, None if within is None else list(within)))
+        return real(ws, search, *args, within=within, **kwargs)
+
+    monkeypatch.setattr(portfolio, "query_ids", counted)
+    return calls
+
+
+plain = portfolio.query_ids  # the tests' own reference queries, not counted
+
+def test_typing_narrows_the_previous_answer_and_shows_the_plain_one(window, qtbot, queries, demo_ws):
+    shown = {}
+    for text in ("锂", "锂离", "锂离子"):
+        window.search_edit.setText(text)
+        settle(qtbot, window)
+        shown[text] = window.model.ids()
+        assert shown[text] == plain(demo_ws, text)  # the plain query: same ids, same order
+    assert shown["锂离子"]
+    asked = queries[:3]
+    assert [text for text, _ in asked] == ["锂", "锂离", "锂离子"]
+    assert asked[0][1] == plain(demo_ws)  # all patents, as the window showed them first
+    assert asked[1][1] == shown["锂"] and asked[2][1] == shown["锂离"]
+    del queries[:]
+    window.search_edit.setText("锂离")  # backspace: answered before, from the same data
+    settle(qtbot, window)
+    assert queries == [] and window.model.ids() == shown["锂离"]
+
+
+def test_a_sorted_table_narrows_in_its_order(window, qtbot, queries, demo_ws):
+    window.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)  # by title, last first
+    settle(qtbot, window)
+    for text in ("电", "电池"):
+        window.search_edit.setText(text)
+        settle(qtbot, window)
+    assert window.model.sort_key == "title" and queries[-1][1] is not None
+    expected = plain(demo_ws, "电池", sort=window.model.sort_key, descending=True)
+    assert expected and window.model.ids() == expected
+
+
+def test_an_edit_is_found_by_the_next_keystroke(window, qtbot, queries, demo_ws):
+    window.search_edit.setText("锂")
+    settle(qtbot, window)
+    other = next(pid for pid in plain(demo_ws) if pid not in window.model.ids())
+    number = portfolio.detail_by_id(demo_ws, other).facts.number.canonical
+    portfolio.set_fields(demo_ws, number, {"title": "锂离子测试装置"})
+    window.model.refresh_rows([other])  # what the window does after an op changed this patent's facts
+    window.search_edit.setText("锂离")
+    settle(qtbot, window)
+    assert other in window.model.ids()  # not narrowed from the answer read before the edit
+    assert window.model.ids() == plain(demo_ws, "锂离")

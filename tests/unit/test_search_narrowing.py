@@ -1,0 +1,89 @@
+"""A search that narrows an earlier one filters the earlier answer's ids: the same ids, in the same order, as the
+plain query that searches and sorts everything."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+
+from openlic_desktop.services import portfolio
+from openlic_desktop.storage import search as search_index
+from openlic_desktop.storage.models import Patent
+
+
+@pytest.fixture
+def texts(demo_ws):
+    """The words of the demo patents' search texts after the two number forms: pieces of them are what a user
+    types."""
+    with demo_ws.reading() as session:
+        return [" ".join(t.split()[2:]) for (t,) in session.query(Patent.search_text)]
+
+
+@st.composite
+def narrowing(draw, texts):
+    """An earlier search (nothing, a piece of a patent's text, or a few characters) and a later one containing
+    it: the piece grown to either side, or with any characters around it."""
+    text = draw(st.sampled_from(texts))
+    start = draw(st.integers(0, len(text)))
+    end = draw(st.integers(start, min(len(text), start + 3)))
+    earlier = text[start:end]
+    if draw(st.integers(0, 4)) == 0:
+        earlier = draw(st.text(alphabet=text + "电池装置方法Zz 2", max_size=3))
+        start, end = 0, 0
+    if draw(st.booleans()):
+        later = text[draw(st.integers(max(0, start - 2), start)):draw(st.integers(end, min(len(text), end + 3)))]
+        return earlier, later if earlier in later else earlier
+    before = draw(st.text(alphabet=text[:start] + "装置方", max_size=2))
+    after = draw(st.text(alphabet=text[end:] + "池法", max_size=3))
+    return earlier, before + earlier + after
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_a_narrowed_search_answers_as_the_plain_query(demo_ws, texts, data):
+    earlier, later = data.draw(narrowing(texts))
+    patent_type = data.draw(st.sampled_from([None, "invention", "utility_model", "design"]))
+    status = data.draw(st.sampled_from([None, "in_force", "expired"]))
+    sort = data.draw(st.sampled_from(portfolio.SORT_KEYS))
+    descending = data.draw(st.booleans())
+    restrict = data.draw(st.sampled_from([None, list(range(1, 200, 3))]))
+    scan = data.draw(st.booleans())  # the whole index scanned instead of the earlier ids' rows looked up
+    asked = dict(patent_type=patent_type, status=status, sort=sort, descending=descending, restrict_to=restrict)
+    plain = portfolio.query_ids(demo_ws, later, **asked)
+    signature, before = portfolio.search_signature(later), portfolio.search_signature(earlier)
+    if not portfolio.narrows(signature, before):
+        event("not narrowing")
+        return
+    within = portfolio.query_ids(demo_ws, earlier, **asked)
+    event(f"narrowed: {'none' if not plain else 'some' if len(plain) < len(within) else 'all'} of the earlier kept")
+    limit = search_index.LOOKUP_LIMIT
+    search_index.LOOKUP_LIMIT = 0 if scan else limit
+    try:
+        assert portfolio.query_ids(demo_ws, later, **asked, within=within) == plain
+    finally:
+        search_index.LOOKUP_LIMIT = limit
+
+
+def test_common_words_narrow_to_the_plain_answer(demo_ws):
+    everything = portfolio.query_ids(demo_ws)
+    for word in ("电池", "装置", "方法", "锂离子"):
+        earlier = everything
+        for end in range(1, len(word) + 1):
+            plain = portfolio.query_ids(demo_ws, word[:end])
+            assert portfolio.query_ids(demo_ws, word[:end], within=earlier) == plain
+            earlier = plain
+    assert portfolio.query_ids(demo_ws, "电池")  # the demo has such patents: the comparison above saw rows
+
+
+def test_what_narrows_what():
+    sig = portfolio.search_signature
+    assert portfolio.narrows(sig("锂离"), sig(""))
+    assert portfolio.narrows(sig("锂离"), sig("ZL"))  # the lead-in of a number shows everything
+    assert portfolio.narrows(sig("锂离"), sig("锂"))
+    assert portfolio.narrows(sig("锂离子"), sig("离"))
+    assert portfolio.narrows(sig("Li电池"), sig("li"))  # the search ignores case
+    assert not portfolio.narrows(sig("锂"), sig("锂离"))
+    assert not portfolio.narrows(sig("电池"), sig("锂"))
+    assert not portfolio.narrows(sig("20211"), sig("2021"))  # numbers search their index, not the text
+    assert not portfolio.narrows(sig(""), sig("锂"))

@@ -224,6 +224,10 @@ class _Workbook(Spreadsheet):
             if not reader_error(exc):
                 raise
             raise InputError("FILE_CORRUPT", path=self.path.name, reason=_reason(exc)) from exc
+        # every row has been read: the sheet python-calamine holds (300 MB for 200,000 rows) is let go now, not
+        # when the file is closed, so the import's last stages (indexes, audit, commit) run without it
+        if self._loaded is not None and self._loaded[1] is data:
+            self._loaded = None
 
     def _streamed_rows(self, name: str) -> Iterator[list[Any]]:
         """The rows of a sheet too large to hold, by openpyxl's read-only mode, one row at a time. Cells come as

@@ -24,6 +24,9 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import IO
@@ -195,18 +198,41 @@ def _cells_pattern(size: int, lead: int) -> re.Pattern[bytes]:
     written any other way or with a larger row (the sheet then goes to expat)."""
     found = _CELLS.get((size, lead))
     if found is None:
-        if not lead:
-            rows = b"[0-9]{1,%d}" % size
-        else:
-            first, second = divmod(lead, 10)
-            rows = b"[0-9]{1,%d}|%d[0-%d][0-9]{%d}" % (size - 1, first, second, size - 2)
-            if first > 1:
-                rows += b"|[1-%d][0-9]{%d}" % (first - 1, size - 1)
-        found = _CELLS[(size, lead)] = re.compile(rb'<c(?: r="([A-Z]+)(?=0*(?:' + rows + rb')")|[\s/>])')
+        found = _CELLS[(size, lead)] = re.compile(rb'<c(?: r="([A-Z]+)(?=0*(?:' + _rows_within(size, lead) +
+                                                  rb')")|[\s/>])')
     return found
 
 
+def _rows_within(size: int, lead: int) -> bytes:
+    """A regular expression for the rows `_within` lets through (see _cells_pattern)."""
+    if not lead:
+        return b"[0-9]{1,%d}" % size
+    first, second = divmod(lead, 10)
+    rows = b"[0-9]{1,%d}|%d[0-%d][0-9]{%d}" % (size - 1, first, second, size - 2)
+    if first > 1:
+        rows += b"|[1-%d][0-9]{%d}" % (first - 1, size - 1)
+    return rows
+
+
 _LAST_REF = re.compile(rb'<c r="[A-Z]+([0-9]{1,9})"')
+_STRAYS: dict[tuple[int, int, frozenset[bytes]], re.Pattern[bytes]] = {}
+_STRAY_MAX_COLUMNS = 200  # a wider sheet lists every reference of every block, as before
+
+
+def _stray_pattern(size: int, lead: int, letters: frozenset[bytes]) -> re.Pattern[bytes]:
+    """A cell start tag of a block that `_cells_pattern(size, lead)` would not pass with one of `letters` as its
+    column: one written any other way, with a larger row, or in a column not seen yet. A block without one adds
+    nothing to what the blocks before it found, so one search replaces listing every reference of it (a
+    50,000-row sheet: 0.05 s instead of 0.085 s — the scan is a third of what the guard adds to a re-import)."""
+    found = _STRAYS.get((size, lead, letters))
+    if found is None:
+        if len(_STRAYS) >= 64:  # a few letter sets per file: the compiled patterns stay few
+            _STRAYS.clear()
+        rows = _rows_within(size, lead)
+        columns = b"|".join(sorted(letters, key=lambda item: (-len(item), item)))
+        found = _STRAYS[(size, lead, letters)] = re.compile(
+            rb'<c(?=[\s/>])(?! r="(?:' + columns + rb')(?=0*(?:' + rows + rb')"))')
+    return found
 
 
 @dataclass
@@ -226,6 +252,7 @@ def _fast_range(stream: IO[bytes]) -> _FastScan | None:
     rows = cols = 0
     coarse = 0  # the rows every reference is proved to be within so far
     tops: list[int] = []
+    seen: frozenset[bytes] = frozenset()  # the column letters of the references found so far
     first = True
     for block in _blocks(stream):
         if first:
@@ -238,11 +265,14 @@ def _fast_range(stream: IO[bytes]) -> _FastScan | None:
         mark = _LAST_REF.match(block, last) if last >= 0 else None
         top = int(mark.group(1)) if mark else 0
         tops.append(top)
-        letters = set(_cells_pattern(*_lead(top)).findall(block))
-        if b"" in letters:
-            return None
-        for item in letters:
-            cols = max(cols, column_number(item.decode()))
+        if not seen or len(seen) > _STRAY_MAX_COLUMNS or \
+                _stray_pattern(*_lead(top), seen).search(block) is not None:
+            letters = set(_cells_pattern(*_lead(top)).findall(block))
+            if b"" in letters:
+                return None
+            for item in letters:
+                cols = max(cols, column_number(item.decode()))
+            seen = seen | letters
         rows = max(rows, top)
         coarse = max(coarse, _within(top) if top else 0)
     return _FastScan(rows, cols, coarse, tops)
@@ -319,6 +349,63 @@ def _open(book: zipfile.ZipFile | Path) -> zipfile.ZipFile:
     return book if isinstance(book, zipfile.ZipFile) else zipfile.ZipFile(book)
 
 
+class _Inflated:
+    """A deflated zip entry read with zlib directly, as a stream of at most its declared size. zipfile's own
+    stream also checks the CRC and copies each block through its buffers: 0.12 s instead of 0.06 s for the 45 MB
+    sheet of a 50,000-row file — a fifth of what the guard adds to a re-import. Nothing is lost: the reader
+    that follows (python-calamine) checks the entry itself, and this pass only looks for cell references."""
+
+    _CHUNK = 1 << 16  # compressed bytes fed at a time
+
+    def __init__(self, handle: IO[bytes], info: zipfile.ZipInfo) -> None:
+        handle.seek(info.header_offset)
+        header = handle.read(30)
+        if len(header) != 30 or header[:4] != b"PK\x03\x04":
+            raise zipfile.BadZipFile(f"{info.filename}: bad local header")
+        name_length, extra_length = int.from_bytes(header[26:28], "little"), int.from_bytes(header[28:30], "little")
+        handle.seek(info.header_offset + 30 + name_length + extra_length)
+        self._handle, self._compressed, self._left = handle, info.compress_size, info.file_size
+        self._inflate = zlib.decompressobj(-zlib.MAX_WBITS)
+
+    @staticmethod
+    def fits(info: zipfile.ZipInfo) -> bool:
+        """Deflated and not encrypted: the entries zlib reads alone."""
+        return info.compress_type == zipfile.ZIP_DEFLATED and not info.flag_bits & 0x1
+
+    def read(self, size: int) -> bytes:
+        out: list[bytes] = []
+        want = min(size, self._left)
+        inflate = self._inflate
+        while want > 0:
+            if inflate.unconsumed_tail:
+                data = inflate.decompress(inflate.unconsumed_tail, want)
+            elif self._compressed > 0 and not inflate.eof:
+                chunk = self._handle.read(min(self._CHUNK, self._compressed))
+                if not chunk:
+                    raise EOFError("the entry ends early")
+                self._compressed -= len(chunk)
+                data = inflate.decompress(chunk, want)
+            else:
+                break
+            out.append(data)
+            want -= len(data)
+        data = b"".join(out)
+        self._left -= len(data)
+        return data
+
+
+@contextmanager
+def _member(archive: zipfile.ZipFile, part: str) -> Iterator[IO[bytes]]:
+    """An entry of the archive as a stream (see _Inflated); zipfile's own stream for other kinds of entry."""
+    info = archive.getinfo(part)
+    if not _Inflated.fits(info) or archive.filename is None:
+        with archive.open(info) as stream:
+            yield stream
+        return
+    with open(archive.filename, "rb") as handle:
+        yield _Inflated(handle, info)  # type: ignore[misc]
+
+
 def sheet_used_range(book: zipfile.ZipFile | Path, part: str, precise_above: int | None = None) -> UsedRange:
     """The used range of one OOXML worksheet part (e.g. xl/worksheets/sheet1.xml) of an .xlsx/.xlsm, as
     python-calamine would hold it (see the module notes), exact wherever the answer could decide something: above
@@ -328,20 +415,20 @@ def sheet_used_range(book: zipfile.ZipFile | Path, part: str, precise_above: int
     archive = _open(book)
     name = Path(archive.filename or "").name
     try:
-        with archive.open(part) as stream:
+        with _member(archive, part) as stream:
             scan = _fast_range(stream)
         found = None
         if scan is not None:
             found = UsedRange(scan.rows, scan.cols)
             if scan.coarse * scan.cols > precise_above:  # the rows' digits alone do not settle it: prove them
-                with archive.open(part) as stream:
+                with _member(archive, part) as stream:
                     found = found if _proved_rows(stream, scan.tops) else None
         if found is not None and found.cells <= MAX_SHEET_CELLS:
             return found
         # cells written otherwise, or a range to refuse: read exactly (empty styled cells do not count)
-        with archive.open(part) as stream:
+        with _member(archive, part) as stream:
             return _exact_range(stream)
-    except (KeyError, OSError, ValueError, zipfile.BadZipFile, expat.ExpatError, EOFError) as exc:
+    except (KeyError, OSError, ValueError, zipfile.BadZipFile, expat.ExpatError, EOFError, zlib.error) as exc:
         raise InputError("FILE_CORRUPT", path=name, reason=f"{part}: {str(exc)[:160]}") from exc
     finally:
         if archive is not book:
@@ -462,6 +549,6 @@ def ods_used_ranges(path: Path) -> dict[str, UsedRange]:
     try:
         with zipfile.ZipFile(path) as archive, archive.open("content.xml") as stream:
             _expat(stream, tables)
-    except (KeyError, OSError, ValueError, zipfile.BadZipFile, expat.ExpatError, EOFError) as exc:
+    except (KeyError, OSError, ValueError, zipfile.BadZipFile, expat.ExpatError, EOFError, zlib.error) as exc:
         raise InputError("FILE_CORRUPT", path=path.name, reason=f"content.xml: {str(exc)[:160]}") from exc
     return tables.ranges

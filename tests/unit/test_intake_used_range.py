@@ -20,6 +20,7 @@ import pytest
 
 from openlic_desktop.services import importing
 from openlic_desktop.support import archive_limits
+from openlic_desktop.support.errors import InputError
 
 TODAY = date(2026, 11, 26)
 ADDRESS_SPACE = 2 << 30  # 2 GB: plenty for a small import, far from what the hostile ranges ask for
@@ -168,3 +169,66 @@ def test_an_xlsb_reads_as_usual(tmp_path):
     with open_spreadsheet(path) as book:
         assert [s.rows for s in book.sheets()] == [3]
         assert list(book.rows("专利清单")) == [[1.0, 2.0], ["", ""], [3.0, ""]]
+
+
+def _long_sheet(rows: int, late: str = "") -> str:
+    """Rows 2.. of three value cells each — several of the guard's blocks of decompressed XML — with `late`
+    (a row's cells) put in as the row before the last."""
+    out = []
+    for r in range(2, rows + 2):
+        cells = late if r == rows and late else "".join(_value(f"{c}{r}") for c in "ABC")
+        out.append(f'<row r="{r}">{cells}</row>')
+    return "".join(out)
+
+
+@pytest.mark.parametrize(("late", "rows", "cols"), [
+    ("", 6001, 3),                                                    # every later block like the first
+    (_value("D6000"), 6001, 4),                                       # a column first seen in a later block
+    (_value("DX6000"), 6001, 128),                                    # and a far one
+    ('<c t="n" r="C6000"><v>1</v></c>', 6001, 3),                     # a cell written otherwise: read exactly
+    ('<c r="C6000"><v>1</v></c><c><v>1</v></c>', 6001, 4),            # a cell without a reference
+    (_value("B900000"), 900_000, 3),                                  # a cell lying about its row
+])
+def test_a_long_sheet_is_bounded_by_every_block(late, rows, cols, tmp_path):
+    """The guard looks at each block after the first only for a reference the blocks before did not account
+    for: a new column, a row beyond the bound, a cell written otherwise. Whatever a later block holds, the range
+    is what reading every reference finds."""
+    path = S.raw_xlsx(tmp_path / "long.xlsx", _long_sheet(6000, late))
+    assert archive_limits.sheet_used_range(path, "xl/worksheets/sheet1.xml") == archive_limits.UsedRange(rows, cols)
+
+
+def test_the_guard_reads_an_entry_as_zipfile_does(tmp_path):
+    """The sheet is inflated with zlib directly (faster than zipfile's stream): the same bytes, block by block,
+    never more than the entry says it holds; a stored (not deflated) entry goes through zipfile."""
+    import zipfile
+
+    path = S.raw_xlsx(tmp_path / "long.xlsx", _long_sheet(6000))
+    part = "xl/worksheets/sheet1.xml"
+    with zipfile.ZipFile(path) as book:
+        expected = book.read(part)
+        with archive_limits._member(book, part) as stream:
+            assert isinstance(stream, archive_limits._Inflated)
+            blocks = list(iter(lambda: stream.read(1000), b""))
+    assert b"".join(blocks) == expected and max(map(len, blocks)) == 1000
+    stored = tmp_path / "stored.xlsx"
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(stored, "w", zipfile.ZIP_STORED) as target:
+        for info in source.infolist():
+            target.writestr(info.filename, source.read(info))
+    with zipfile.ZipFile(stored) as book, archive_limits._member(book, part) as stream:
+        assert not isinstance(stream, archive_limits._Inflated) and stream.read() == expected
+    assert archive_limits.sheet_used_range(stored, part) == archive_limits.UsedRange(6001, 3)
+
+
+def test_a_sheet_whose_deflated_data_is_broken_is_refused_as_corrupt(tmp_path):
+    import zipfile
+
+    path = S.raw_xlsx(tmp_path / "broken.xlsx", _long_sheet(6000))
+    with zipfile.ZipFile(path) as book:
+        info = book.getinfo("xl/worksheets/sheet1.xml")
+    raw = bytearray(path.read_bytes())
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    raw[start + 100:start + 400] = bytes(300)  # the deflate stream garbled
+    path.write_bytes(bytes(raw))
+    with pytest.raises(InputError) as caught:
+        archive_limits.sheet_used_range(path, "xl/worksheets/sheet1.xml")
+    assert caught.value.code == "FILE_CORRUPT"

@@ -33,7 +33,7 @@ from typing import Any, Self
 from openlic_desktop.intake import mappings as remembered_mappings
 from openlic_desktop.intake.records import ParsedRow, RowParser
 from openlic_desktop.services.importing import judge as judging
-from openlic_desktop.services.importing.judge import Judge, digest_key, row_digest
+from openlic_desktop.services.importing.judge import Judge, digest_key, row_digester
 from openlic_desktop.services.importing.read import Table, file_sha256
 from openlic_desktop.services.importing.rejected import check_target, write_rejections
 from openlic_desktop.services.importing.result import ImportResult
@@ -70,6 +70,7 @@ def _read_rows(stages: _Stages, rows: Iterator[tuple[int, list[Any]]], parser: R
     each block is read ahead (`look_ahead`: digests, parses, one batched lookup of its numbers) and then judged
     row by row exactly as before. Until then rows go straight from the reader."""
     judge = stages.judge
+    row_digest = row_digester(key)
     chunk: list[tuple[ParsedRow, str | None]] = []
     last_row = header_row
     size = max(1, min(judging.SEEN_BLOCK, judging.SEEN_IN_MEMORY))
@@ -83,11 +84,11 @@ def _read_rows(stages: _Stages, rows: Iterator[tuple[int, list[Any]]], parser: R
             block: Iterable[tuple[int, list[Any]]] = chain(head, islice(rows, size - 1))
         else:
             block = [*head, *islice(rows, size - 1)]
-            ahead = judge.look_ahead(block, parser, key)
+            ahead = judge.look_ahead(block, parser, row_digest)
         read = 0
         for row_number, cells in block:
             if ahead is None:
-                digest, parsed = row_digest(cells, key), None
+                digest, parsed = row_digest(cells), None
             else:
                 digest, parsed = ahead[read]
             read += 1

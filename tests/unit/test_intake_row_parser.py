@@ -170,6 +170,26 @@ def test_memos_of_columns_that_hardly_repeat_are_dropped(monkeypatch):
     assert len(memos["department"]) == 3 and len(memos["status"]) == 1 and len(memos["filing_date"]) == 5
 
 
+def test_date_texts_are_parsed_once_per_distinct_text_even_when_they_hardly_repeat(monkeypatch):
+    """Dates written as text go through parse_date once per distinct text of their column, however few repeat:
+    a memo hit costs a fiftieth of a parse, so the trial that drops the memo of a column of titles spares them."""
+    from openlic_desktop.intake import records
+
+    monkeypatch.setattr(records, "MEMO_TRIAL", 10)
+    days = [f"2021年1月{i % 28 + 1}日" for i in range(60)]
+    rows = [make_row(number=_n(2021, 1, i), title=f"一种方法{i}", filing_date=day) for i, day in enumerate(days)]
+    expected = [ref_parse_row(cells, MAPPING, i, TODAY) for i, cells in enumerate(rows)]
+    parsed: list[object] = []
+    parse_date = records.parse_date
+    monkeypatch.setattr(records, "parse_date", lambda value: parsed.append(value) or parse_date(value))
+    parser = RowParser(MAPPING, TODAY)
+    for i, cells in enumerate(rows):
+        assert_same(expected[i], parser.parse(cells, i))
+    memos = dict(zip(records._FAST_FIELDS, parser._memos, strict=True))
+    assert memos["title"] is None and len(memos["filing_date"]) == 28
+    assert sorted(parsed) == sorted(set(days))
+
+
 @pytest.mark.parametrize("mapping", [
     {1: "number", 2: "title", 0: "seq"},
     {3: "patent_number", 1: "title", 2: "filing_date"},

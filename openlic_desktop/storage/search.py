@@ -37,12 +37,11 @@ def search_plan(query: str, *, sqlite: bool) -> SearchPlan:
     if not query or is_number_lead_in(query):
         # nothing yet, or the user is starting to type 'ZL…' or 'CN…': keep showing everything
         return SearchPlan(and_(True))
+    span = number_sort_range(query)
+    if span is not None:
+        return SearchPlan(and_(Patent.number_sort >= span[0], Patent.number_sort < span[1]))
     prefix = search_prefix(query)
     if prefix is not None:
-        if prefix.startswith("2"):
-            # Only the 12-digit numbers (filed since 2003-10) start with 2, and for them the sort key is the
-            # search key: one index range, already in number order.
-            return SearchPlan(and_(Patent.number_sort >= prefix, Patent.number_sort < prefix + "~"))
         # A range on the indexed key is a prefix match that any database answers from its index.
         return SearchPlan(and_(Patent.search_key >= prefix, Patent.search_key < prefix + "~"))
     needle = query.lower()
@@ -52,6 +51,30 @@ def search_plan(query: str, *, sqlite: bool) -> SearchPlan:
         matching = select(Patent.id).where(func.instr(Patent.search_text, needle) > 0)
         return SearchPlan(Patent.id.in_(matching), sort_matches=True)
     return SearchPlan(Patent.search_text.like(f"%{_escape_like(needle)}%", escape="\\"), sort_matches=True)
+
+
+def number_sort_range(query: str) -> tuple[str, str] | None:
+    """The range of the sort key a search for (the start of) a 12-digit number asks for, or None."""
+    query = (query or "").strip()
+    prefix = None if not query or is_number_lead_in(query) else search_prefix(query)
+    if prefix is not None and prefix.startswith("2"):
+        # Only the 12-digit numbers (filed since 2003-10) start with 2, and for them the sort key is the
+        # search key: one index range, already in number order.
+        return prefix, prefix + "~"
+    return None
+
+
+def run_ends(session: Session, clause: ColumnElement[bool]) -> tuple[int, int] | None:
+    """The first and the last id, in number order, of the rows matching `clause` (None when none do): two seeks
+    in the sort key's index. Where a search asks for a range of that key, its rows are one unbroken run of any
+    answer sorted by number that holds them all; its two ends say where the run lies."""
+    ends = []
+    for key in ((Patent.number_sort, Patent.id), (Patent.number_sort.desc(), Patent.id.desc())):
+        found = session.execute(select(Patent.id).where(clause).order_by(*key).limit(1)).scalar()
+        if found is None:
+            return None
+        ends.append(found)
+    return ends[0], ends[1]
 
 
 # Up to this many known ids, looking up their rows beats scanning the whole index (measured at 100,000 patents

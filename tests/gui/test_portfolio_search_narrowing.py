@@ -71,3 +71,13 @@ def test_an_edit_is_found_by_the_next_keystroke(window, qtbot, queries, demo_ws)
     settle(qtbot, window)
     assert other in window.model.ids()  # not narrowed from the answer read before the edit
     assert window.model.ids() == plain(demo_ws, "锂离")
+
+
+def test_typing_a_number_takes_its_run_of_the_answer_before(window, qtbot, queries, demo_ws):
+    for text in ("Z", "ZL", "ZL2", "ZL20", "ZL201"):
+        window.search_edit.setText(text)
+        settle(qtbot, window)
+        assert window.model.ids() == plain(demo_ws, text)
+    assert [(text, within is not None) for text, within in queries] == [("ZL2", True), ("ZL20", True),
+                                                                         ("ZL201", True)]
+    assert window.model.ids()

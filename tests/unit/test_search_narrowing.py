@@ -65,6 +65,35 @@ def test_a_narrowed_search_answers_as_the_plain_query(demo_ws, texts, data):
         search_index.LOOKUP_LIMIT = limit
 
 
+@pytest.fixture
+def numbers(demo_ws):
+    with demo_ws.reading() as session:
+        return [n for (n,) in session.query(Patent.application_number)]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_the_start_of_a_number_narrowed_answers_as_the_plain_query(demo_ws, numbers, data):
+    number = data.draw(st.sampled_from(numbers))
+    short = data.draw(st.integers(0, 6))
+    longer = data.draw(st.integers(short, len(number)))
+    earlier = data.draw(st.sampled_from(["", "ZL", "CN"])) + number[:short]
+    later = data.draw(st.sampled_from(["", "ZL", "ZL ", "CN"])) + number[:longer] + data.draw(
+        st.sampled_from(["", "", "0", "9", ".", " "]))
+    asked = dict(patent_type=data.draw(st.sampled_from([None, None, None, "invention", "design"])),
+                 status=data.draw(st.sampled_from([None, None, None, "in_force", "expired"])),
+                 sort=data.draw(st.sampled_from(["application_number", "application_number", "title"])),
+                 descending=data.draw(st.booleans()),
+                 restrict_to=data.draw(st.sampled_from([None, None, None, list(range(1, 200, 3))])))
+    if not portfolio.narrows(portfolio.search_signature(later), portfolio.search_signature(earlier)):
+        event("not narrowing")
+        return
+    plain = portfolio.query_ids(demo_ws, later, **asked)
+    within = portfolio.query_ids(demo_ws, earlier, **asked)
+    event(f"narrowed: {'none' if not plain else 'some' if len(plain) < len(within) else 'all'} of the earlier kept")
+    assert portfolio.query_ids(demo_ws, later, **asked, within=within) == plain
+
+
 def test_common_words_narrow_to_the_plain_answer(demo_ws):
     everything = portfolio.query_ids(demo_ws)
     for word in ("电池", "装置", "方法", "锂离子"):
@@ -74,6 +103,16 @@ def test_common_words_narrow_to_the_plain_answer(demo_ws):
             assert portfolio.query_ids(demo_ws, word[:end], within=earlier) == plain
             earlier = plain
     assert portfolio.query_ids(demo_ws, "电池")  # the demo has such patents: the comparison above saw rows
+    for descending in (False, True):
+        everything = portfolio.query_ids(demo_ws, descending=descending)
+        number = portfolio.detail_by_id(demo_ws, everything[0]).facts.number.canonical
+        earlier, within = "", everything
+        for end in range(1, 8):
+            prefix = "ZL" + number[:end]
+            plain = portfolio.query_ids(demo_ws, prefix, descending=descending)
+            assert portfolio.query_ids(demo_ws, prefix, descending=descending, within=within) == plain
+            assert plain
+            earlier, within = prefix, plain
 
 
 def test_what_narrows_what():
@@ -85,5 +124,9 @@ def test_what_narrows_what():
     assert portfolio.narrows(sig("Li电池"), sig("li"))  # the search ignores case
     assert not portfolio.narrows(sig("锂"), sig("锂离"))
     assert not portfolio.narrows(sig("电池"), sig("锂"))
-    assert not portfolio.narrows(sig("20211"), sig("2021"))  # numbers search their index, not the text
+    assert portfolio.narrows(sig("ZL 20211"), sig("2021"))  # the start of a number, in any of its forms
+    assert portfolio.narrows(sig("2021"), sig(""))
+    assert not portfolio.narrows(sig("2021"), sig("20211"))
+    assert not portfolio.narrows(sig("电池"), sig("2"))  # numbers search their keys, not the text
     assert not portfolio.narrows(sig(""), sig("锂"))
+    assert not portfolio.narrows(sig("Z"), sig(""))  # the same answer: asked for again, not narrowed

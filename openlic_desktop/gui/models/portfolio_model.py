@@ -129,7 +129,8 @@ class PortfolioModel(QAbstractTableModel):
         self._extra_pending: set[tuple[int, str]] = set()
         self._data_generation = 0      # bumped when cached rows are dropped: late column answers are ignored
         # the last few answers (request → ids) read from the data as it is now: a search that narrows one of
-        # them filters its ids instead of searching and sorting everything again; emptied when data changes
+        # them takes its ids from them instead of searching and sorting everything again; emptied when data
+        # changes
         self._answers: OrderedDict[tuple, list[int]] = OrderedDict()
         self._answers_epoch = 0        # bumped when they are emptied: an answer read before is not kept
         self.total = 0                 # patents in the database (the status bar's "of N")
@@ -198,7 +199,9 @@ class PortfolioModel(QAbstractTableModel):
         self._answers[request] = ids
         self._answers.move_to_end(request)
         while len(self._answers) > KEPT_ANSWERS:
-            self._answers.popitem(last=False)
+            # the oldest first, but all patents last: every search narrows that
+            oldest = next((r for r in self._answers if r[0] != ("all", "")), next(iter(self._answers)))
+            del self._answers[oldest]
 
     def _narrowest_known(self, request: tuple) -> list[int] | None:
         """The fewest ids of a kept answer that holds every id this request can find (same filters and sort, a

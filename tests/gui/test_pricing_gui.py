@@ -379,3 +379,53 @@ def test_tab_embedded_in_the_patent_editor(qtbot, window, demo_ws):
 
     assert cell(qtbot, window, row, col) not in ("", "…")  # the table's row shows the new terms
     editor.close()
+
+
+def test_editor_keeps_a_term_until_expiry_and_can_set_one(qtbot, demo_ws, monkeypatch):
+    """Saving the editor's terms keeps "until expiry" as recorded; ticking it makes the term follow the expiry."""
+    import openlic_desktop.gui.editor.patent_editor as module
+    from openlic_desktop.domain.licensing import licence_end
+    from openlic_desktop.domain.pricing import term_until_expiry
+
+    monkeypatch.setattr(module, "EDITOR_TABS", [PricingTab])
+    pid, today = first_in_force(demo_ws), date.today()
+    expiry = portfolio.detail_by_id(demo_ws, pid).facts.expiry_date
+    recorded = pricing.own_terms(PricingTerms(PricingMode.LUMP_SUM, amount=Decimal(50000)), expiry, today)
+    pricing.set_terms(demo_ws, [pid], recorded)
+    editor = PatentEditor(demo_ws, pid, lang="en")
+    qtbot.addWidget(editor)
+    editor.show()
+    settle(qtbot, editor)
+    tab = editor.tab("pricing")
+    box = tab.form.until_expiry
+    assert not box.isHidden() and box.isChecked() and not tab.form.term.isEnabled()
+    assert box.accessibleName() == "Until the patent expires"
+
+    tab.form.amount.setText("60000")  # an unrelated field
+    tab.save_terms()
+    settle(qtbot, editor)
+    saved = pricing.get_terms(demo_ws, pid)
+    assert saved.amount == Decimal(60000) and saved.until_expiry
+    assert saved.term_months == term_until_expiry(today, expiry)
+    assert licence_end(today, saved, expiry) == expiry
+    assert editor.history.undo(editor)
+    settle(qtbot, editor)
+    assert pricing.get_terms(demo_ws, pid) == recorded and tab.form.until_expiry.isChecked()
+
+    box.setChecked(False)  # a month count again
+    assert tab.form.term.isEnabled()
+    tab.form.term.setValue(24)
+    tab.save_terms()
+    settle(qtbot, editor)
+    saved = pricing.get_terms(demo_ws, pid)
+    assert not saved.until_expiry and saved.term_months == 24 and licence_end(today, saved, expiry) < expiry
+    assert not tab.form.until_expiry.isChecked()
+
+    tab.form.until_expiry.setChecked(True)  # ticked: the term follows the patent's expiry
+    tab.save_terms()
+    settle(qtbot, editor)
+    saved = pricing.get_terms(demo_ws, pid)
+    assert saved.until_expiry and saved.term_months == term_until_expiry(today, expiry)
+    assert licence_end(today, saved, expiry) == expiry
+    assert tab.form.term.value() == saved.term_months
+    editor.tasks.wait()

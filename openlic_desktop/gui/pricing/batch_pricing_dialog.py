@@ -162,7 +162,8 @@ class PricingBatchDialog(QDialog):
         preset = next((p for p in self._presets if p.name == name), None)
         self.form.blockSignals(True)
         self.form.set_terms(preset.terms if preset is not None else
-                            PricingTerms(PricingMode.FREE, term_months=active_profile().min_term_months or 12))
+                            PricingTerms(PricingMode.FREE, term_months=active_profile().min_term_months or 12),
+                            keep_until_expiry=True)
         self.form.blockSignals(False)
         self.preview_model.set_rows([])
 

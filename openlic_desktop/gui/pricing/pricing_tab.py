@@ -44,7 +44,7 @@ from openlic_desktop.gui.widgets import BLOCKER_MARK, WARNING_MARK, ReadOnlyRows
 from openlic_desktop.services import portfolio, pricing
 from openlic_desktop.services import profiles as profile_service
 from openlic_desktop.support import settings
-from openlic_desktop.support.errors import OpenLicError
+from openlic_desktop.support.errors import InputError, OpenLicError
 from openlic_desktop.support.messages import render
 
 METHODS = {"own_revenue": QT_TRANSLATE_NOOP("PricingTab", "Own exploitation revenue"),
@@ -153,7 +153,9 @@ class PricingTab(EditorTab):
 
         terms_box = QGroupBox(self.tr("Terms"), inner)
         box = QVBoxLayout(terms_box)
-        self.form = TermsForm(terms_box)
+        self.form = TermsForm(terms_box, with_until_expiry=True)
+        # recorded as a fact: saving the terms again must not turn "until expiry" back into a month count
+        self.form.until_expiry.setToolTip(self.tr("The licence term runs to this patent's last day in force"))
         self.form.edited.connect(self._terms_edited)
         box.addWidget(self.form)
         self.findings_label = QLabel(terms_box)
@@ -300,9 +302,23 @@ class PricingTab(EditorTab):
         target.setFocus()
 
     # --- terms --------------------------------------------------------------------------------------------------
+    def typed_terms(self) -> PricingTerms:
+        """The terms typed; when they run until expiry, with the whole months from today to this patent's last day
+        in force (InputError EXPIRY_UNKNOWN / EXPIRY_TOO_CLOSE when no term fits)."""
+        terms = self.form.terms()
+        if not self.form.runs_until_expiry() or self.data is None:
+            return terms
+        own = pricing.own_terms(terms, self.data.expiry, self.today)
+        if isinstance(own, str):
+            raise InputError(own)
+        self.form.term.blockSignals(True)
+        self.form.term.setValue(own.term_months or self.form.term.value())  # the months it runs, shown greyed
+        self.form.term.blockSignals(False)
+        return own
+
     def _form_terms(self) -> PricingTerms | None:
         try:
-            return self.form.terms()
+            return self.typed_terms()
         except OpenLicError as exc:
             self.findings_label.setText(exc.message(self.lang))
             return None
@@ -344,7 +360,7 @@ class PricingTab(EditorTab):
         schedule = None
         message = ""
         try:
-            terms = self.form.terms() if self.form.current_mode() is not None else None
+            terms = self.typed_terms() if self.form.current_mode() is not None else None
             sales, profit = self._decimal(self.sales_edit), self._decimal(self.profit_edit)
             qd = self.start_edit.date()
             start = date(qd.year(), qd.month(), qd.day())

@@ -26,8 +26,10 @@ from openlic_desktop.support.errors import InputError
 
 class TermsForm(QWidget):
     """`set_terms(terms or None)`, `terms()`; `edited` after every change the user makes. `with_until_expiry`
-    adds "until the patent expires" under the term (a batch: each patent's term then runs to its own last day in
-    force, and `terms()` carries no term)."""
+    adds "until the patent expires" under the term: the term then runs to the patent's own last day in force and
+    `terms()` carries no month count (the batch works out each patent's; the editor its one patent's). `set_terms`
+    shows whether the terms were recorded as running until expiry, unless told to keep the box as the user left
+    it (a batch preset has a month count and says nothing about expiry)."""
 
     edited = Signal()
 
@@ -114,11 +116,12 @@ class TermsForm(QWidget):
         self.term.setEnabled(mode is not None and not self.runs_until_expiry())
 
     def runs_until_expiry(self) -> bool:
-        """Each patent's term runs to its own last day in force (the batch's choice; never in the editor)."""
+        """The term runs to the patent's own last day in force (each patent's own, in a batch)."""
         return self.until_expiry.isChecked() and not self.until_expiry.isHidden()
 
-    def set_terms(self, terms: PricingTerms | None) -> None:
-        """Show these terms; None: the patent has none yet ("not priced yet", every other field disabled)."""
+    def set_terms(self, terms: PricingTerms | None, *, keep_until_expiry: bool = False) -> None:
+        """Show these terms; None: the patent has none yet ("not priced yet", every other field disabled).
+        `keep_until_expiry`: leave "until the patent expires" as it is."""
         blockers = [w.blockSignals(True) for w in self._inputs()]
         try:
             unpriced = self.mode.findData("")
@@ -138,6 +141,8 @@ class TermsForm(QWidget):
             self.trial.setValue(shown.trial_months)
             self.frequency.setCurrentIndex(self.frequency.findData(shown.frequency.value))
             self.territory.setText(shown.territory)
+            if not keep_until_expiry:
+                self.until_expiry.setChecked(shown.until_expiry)
         finally:
             for w, was in zip(self._inputs(), blockers):
                 w.blockSignals(was)
@@ -146,7 +151,7 @@ class TermsForm(QWidget):
 
     def _inputs(self) -> list[QWidget]:
         return [self.mode, self.amount, self.entry_fee, self.rate, self.base, self.term, self.free,
-                self.trial_box, self.trial, self.frequency, self.territory]
+                self.trial_box, self.trial, self.frequency, self.territory, self.until_expiry]
 
     def terms(self) -> PricingTerms:
         """The terms typed (fields the mode does not use are ignored). InputError PRICING_MODE_NOT_CHOSEN before a

@@ -3246,6 +3246,10 @@ Draft it anyway? Give the reason (it is printed on the first page and kept in th
         <translation>补充说明</translation>
     </message>
     <message>
+        <source>The licence term runs to this patent&apos;s last day in force</source>
+        <translation>许可期限至本专利权期限届满之日</translation>
+    </message>
+    <message>
         <source>Load industry table…</source>
         <translation>载入行业统计表…</translation>
     </message>

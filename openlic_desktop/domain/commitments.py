@@ -3,7 +3,8 @@
 Profiles word their items (C1…C8) as data; the meaning of each code is fixed by domain.md §5, so the rules here key
 on the codes:
 - `contradictions`: a commitment item that a recorded fact contradicts cannot be confirmed (no exclusive licence
-  while one is recorded; not pledged while a pledge without the pledgee's consent is).
+  while one is recorded; not pledged while a pledge without the pledgee's consent is), for the pilot's items and
+  the statutory declaration's promises alike.
 - `letter_promises`: the complete list of promises a commitment letter makes, in words and without codes: the
   profile's items, the co-owners' consent only where there are co-owners, the evaluation report only where a
   utility model or design is in the letter (or the search analysis report a pilot profile accepts, where one rests
@@ -22,12 +23,25 @@ COOWNER_ITEM = "C7"
 
 # item → the readiness findings of recorded facts that make confirming it untrue: a licence, a dispute or a pledge
 # on record says the opposite of the promise. Only facts on record count: a co-owner's consent not yet recorded is
-# no fact against C7 (the office may hold the letter). A patent no longer in force is kept out by its own blocker
-# (LAPSED, EXPIRED); C2 promises what the office will do, which no record can contradict beforehand.
+# no fact against C7 (the office may hold the letter). The pilot's items (C…, domain.md §5) and the statutory
+# declaration's promises (P…, domain.md §10, domain.declarations.PROMISES) are both keyed here. A patent no longer in force is kept out by its own blocker
+# (LAPSED, EXPIRED) except where the promise is that very validity (P1); C2, C3, P4 and P6 promise what the office
+# will do or has filed, which no record can contradict beforehand.
 CONTRADICTED_BY: dict[str, frozenset[str]] = {
     "C1": frozenset({"EXCLUSIVE_LICENCE"}),                 # no exclusive or sole licence during the term
     "C5": frozenset({"SUSPENDED"}),                         # no ownership dispute, suspension or preservation
     "C6": frozenset({"PLEDGE_WITHOUT_CONSENT"}),            # not pledged, or the pledgee consented
+    # the right is valid and the licensors are all its patentees: free of a dispute, a preservation, an
+    # unconsented pledge and a transfer (Rule 86(2), (4); a transferred patent's licensor is someone else)
+    "P1": frozenset({"NOT_GRANTED", "EXPIRED", "LAPSED", "SUSPENDED", "PLEDGE_WITHOUT_CONSENT", "TRANSFERRED"}),
+    # no exclusive or sole licence given or to be given (Art 51(3)): one recorded, or one running into the time
+    # of a filed declaration
+    "P2": frozenset({"EXCLUSIVE_LICENCE", "DECLARATION_IN_FORCE"}),
+    # fees paid on time to keep the right in force: a right lapsed for an unpaid fee says otherwise. A fee still in
+    # its grace period (FEE_UNPAID) is a blocker of its own but no fact against the promise: it can be paid yet,
+    # and an office that has paid it files with an override (domain.blocker_override) after confirming P3
+    "P3": frozenset({"LAPSED"}),
+    "P5": frozenset({"PROMOTIONAL_WORDING"}),               # no commercial promotional wording (Rule 85)
 }
 
 EVALUATION_REPORT_PROMISE = "实用新型、外观设计专利已取得结论为符合授予专利权条件的专利权评价报告"

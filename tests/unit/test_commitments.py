@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from openlic_desktop.domain.commitments import CONTRADICTED_BY, contradictions, letter_promises
+from openlic_desktop.domain.declarations import PROMISES
 from openlic_desktop.domain.findings import Finding, Severity
 from openlic_desktop.domain.identifiers import parse_application_number
 from openlic_desktop.domain.patent import PatentFacts
@@ -13,7 +14,7 @@ from openlic_desktop.domain.status import Status
 from openlic_desktop.services import encumbrances, readiness
 from openlic_desktop.storage import patents as patent_repo
 
-N1, N2 = "202110123456.7", "201710601862.3"
+N1, N2, N3 = "202110123456.7", "201710601862.3", "202120234567.0"
 
 
 def add(ws, number, patentees=("东海理工大学",)) -> int:
@@ -36,7 +37,7 @@ def test_the_rule_maps_items_to_the_facts_against_them():
     grace = Finding("FEE_IN_GRACE", Severity.WARNING)
     assert contradictions(["C1", "C3"], [exclusive, grace]) == {"C1": [exclusive]}
     assert contradictions(["C3", "C8"], [exclusive]) == {}
-    assert set(CONTRADICTED_BY) <= {c[0] for c in DEFAULT_COMMITMENTS}
+    assert set(CONTRADICTED_BY) <= {c[0] for c in DEFAULT_COMMITMENTS} | {p[0] for p in PROMISES}
     commitments = [Commitment(*c) for c in DEFAULT_COMMITMENTS]
     solo = letter_promises(commitments, has_coowners=False, needs_report=False)
     assert not any("共有人" in p for p in solo) and all("C" not in p for p in solo)
@@ -68,3 +69,48 @@ def test_a_consent_not_yet_recorded_is_no_fact_against_c7(ws):
     add(ws, N2, ("东海理工大学", "江南新能源科技股份有限公司"))
     outcome = readiness.confirm_commitments(ws, [N2], ["C7"])
     assert outcome.done == [N2] and outcome.refused == []
+
+
+def add_statutory(ws, number, title="一种测试装置", filing=date(2021, 1, 15), paid=None) -> str:
+    facts = PatentFacts(parse_application_number(number), title=title, filing_date=filing,
+                        grant_date=date(2022, 3, 8), status=Status.IN_FORCE, patentees=["东海理工大学"],
+                        fees_paid_until=paid)
+    with ws.session() as session:
+        patent_repo.insert_many(session, [facts])
+    return number
+
+
+def test_statutory_promises_are_refused_against_what_the_record_knows(ws):
+    next_year = date.today().replace(year=date.today().year + 1)
+    licensed = add_statutory(ws, N1, paid=next_year)
+    encumbrances.add_encumbrance(ws, N1, "sole-licence", "甲公司", "", date(2025, 1, 1), date(2030, 12, 31))
+    encumbrances.add_encumbrance(ws, N1, "pledge", "东海银行", "Z-1", date(2025, 1, 1))
+    outcome = readiness.confirm_commitments(ws, [licensed], profile_code="statutory")
+    refused = {r.params["item"]: r for r in outcome.refused}
+    assert set(refused) == {"P1", "P2"} and outcome.done == [N1]
+    assert "甲公司" in refused["P2"].message("zh") and "排他许可" in refused["P2"].message("zh")
+    assert "东海银行" in refused["P1"].message("zh") and "P1" not in refused["P1"].message("zh")
+    assert confirmed_in(ws, N1, "statutory") == {"P3", "P4", "P5", "P6"}
+
+    # promotional words are a fact against P5; a fee still in its grace period is a blocker of its own, but no
+    # fact against the promise to pay on time (it can be paid yet, and filed with an override)
+    due = date.today() - timedelta(days=9)
+    worded = add_statutory(ws, N2, title="一种国际领先的测试装置", filing=due.replace(year=2021),
+                           paid=due - timedelta(days=1))
+    [found] = readiness.check(ws, [N2], regime="statutory")
+    assert any(f.code == "FEE_UNPAID" and f.params["state"] == "fee_in_grace" for f in found.findings)
+    outcome = readiness.confirm_commitments(ws, [worded], profile_code="statutory")
+    assert [r.params["item"] for r in outcome.refused] == ["P5"]
+    assert "国际领先" in outcome.refused[0].message("zh")
+
+    # a right lapsed for an unpaid fee: neither valid (P1) nor kept in force by paying on time (P3)
+    lapsed = add_statutory(ws, N3, filing=date(2021, 1, 15), paid=date(2024, 1, 14))
+    outcome = readiness.confirm_commitments(ws, [lapsed], profile_code="statutory")
+    assert {r.params["item"] for r in outcome.refused} == {"P1", "P3"}
+    assert confirmed_in(ws, N3, "statutory") == {"P2", "P4", "P5", "P6"}
+
+
+def confirmed_in(ws, number, profile_code) -> set[str]:
+    with ws.reading() as session:
+        pid = patent_repo.ids_by_number(session, [number])[number]
+    return {s.code for s in readiness.commitments(ws, pid, profile_code) if s.confirmed}

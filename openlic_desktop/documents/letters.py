@@ -14,6 +14,7 @@ from datetime import date, datetime, time
 from openlic_desktop.documents import print_setup
 from openlic_desktop.documents.date_lines import signing_date
 from openlic_desktop.documents.ooxml import clean_text, reproducible
+from openlic_desktop.domain.dates import zh_date
 
 TYPE_ORDER = ("发明", "实用新型", "外观设计")   # the order types are named in: 发明、实用新型、外观设计
 BLANK = "＿" * 12                               # an addressee not known yet, to be written in by hand
@@ -48,10 +49,6 @@ class LetterContext:
     address: str = ""
     batch_name: str = ""
     attachments: Sequence[str] = field(default_factory=tuple)  # what is enclosed, one line each
-
-
-def _zh_date(day: date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def _document():
@@ -116,7 +113,7 @@ def _sign(doc, ctx: LetterContext) -> None:
     # the sender's contact, seal and date on one page: a seal alone at the top of a page is not accepted
     if contact:
         _block(doc, contact).paragraph_format.keep_with_next = True
-    _block(doc, [f"{ctx.office}（盖章）", _zh_date(ctx.day)]).alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    _block(doc, [f"{ctx.office}（盖章）", zh_date(ctx.day)]).alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
 
 def _bytes(doc, day: date) -> bytes:

@@ -12,12 +12,12 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 from typing import Any
 
 import xlsxwriter
 
+from openlic_desktop.domain.dates import zh_date
 from openlic_desktop.domain.statistics import STAGES, PortfolioStatistics, label
 
 DIMENSION_SHEETS = (("type", "按专利类型"), ("department", "按院系"), ("year", "按申请年度"),
@@ -129,11 +129,7 @@ def _title(sheet: Any, f: _Formats, text: str, stats: PortfolioStatistics, offic
     sheet.write_string(0, 0, text, f.title)
     who = f"{office}　" if office else ""
     rules = f"（按“{stats.profile_name}”申报要求判断）" if stats.profile_name else ""
-    sheet.write_string(1, 0, f"{who}统计截至 {_day(stats.as_of)}{rules}", f.note)
-
-
-def _day(value: date) -> str:
-    return f"{value.year}年{value.month}月{value.day}日"
+    sheet.write_string(1, 0, f"{who}统计截至 {zh_date(stats.as_of)}{rules}", f.note)
 
 
 def workbook_bytes(stats: PortfolioStatistics, office: str = "") -> bytes:

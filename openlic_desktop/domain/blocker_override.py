@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from openlic_desktop.domain.dates import zh_date
 from openlic_desktop.domain.findings import Finding
 from openlic_desktop.support.errors import InputError, OpenLicError
 
@@ -110,7 +111,7 @@ def cover_lines(document_title: str, blocked: Sequence[BlockedPatent], override:
     lines = [
         "起草说明",
         (f"下列专利存在不得实行开放许可或与本{document_title}内容不符的情形。本{document_title}系经{override.user}"
-         f"于{day.year}年{day.month}月{day.day}日明确指示在上述情形下起草，理由：{override.reason.strip()}。"),
+         f"于{zh_date(day)}明确指示在上述情形下起草，理由：{override.reason.strip()}。"),
     ]
     for item in blocked:
         lines.append(f"{item.patent_number}：{'；'.join(tidy(m) for m in item.messages)}")

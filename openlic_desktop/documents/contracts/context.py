@@ -17,7 +17,7 @@ from typing import Any
 
 import cn2an
 
-from openlic_desktop.domain.dates import add_months
+from openlic_desktop.domain.dates import add_months, zh_date
 from openlic_desktop.domain.licensing import Party, Regime, licence_end, recording_deadline
 from openlic_desktop.domain.patent import PatentFacts
 from openlic_desktop.domain.pricing import PricingMode, PricingTerms, months_covering, term_end
@@ -26,7 +26,7 @@ from openlic_desktop.support.errors import InputError
 
 
 def _zh_date(day: date | None) -> str:
-    return f"{day.year}年{day.month}月{day.day}日" if day else ""
+    return zh_date(day) if day else ""
 
 
 def _money_text(value: Decimal | None) -> str:

@@ -323,7 +323,7 @@ def _ahead(book: xlsxwriter.Workbook, f: _Formats, stats: PortfolioStatistics, o
     end = _table(sheet, f, 3, heads, rows, kinds, total)
     top = end + 1
     sheet.write_string(top, 0, f"未来{days}天内届满的专利", f.title)
-    _table(sheet, f, top + 1, ("专利号", "专利名称", "专利类型", "有效期至"),
+    _table(sheet, f, top + 1, ("专利号", "专利名称", "专利类型", "专利权期限届满日"),
            [("ZL" + x.application_number, x.title, label("type", x.patent_type), x.last_day) for x in stats.expiring],
            ("text", "text", "text", "day"))
     sheet.set_column(0, 0, 20)

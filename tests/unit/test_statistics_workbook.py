@@ -77,6 +77,9 @@ def test_licences_sizes_income_effects_and_fees(book):
     assert "宽限期内补缴" in notes[p13]
     assert notes[p1] == "开放许可期间减缴" and notes[p4] == "费用减缴"
     assert fees[-1][2] == "实用新型"  # the patent reaching its last day, under the fees
+    # the last day in force is named as the contracts, declarations and letters name it
+    cells = [c for r in _rows(wb["年费与届满"]) for c in r if isinstance(c, str)]
+    assert "专利权期限届满日" in cells and not any("有效期至" in c for c in cells)
 
 
 def test_no_internal_codes_anywhere(book):

@@ -3,6 +3,7 @@
 Every document a patentee signs ends its seal block with one line, the same in a letter, a consent, a
 declaration and a contract: 日期：2026年12月7日 when the day is known, else a blank to write the day in by hand,
 spaced with full-width spaces (日期：　　　　年　　月　　日) — underscores read as a form field, not a letter.
+Above it, for a patentee that is an organisation, the signatory's line (SIGNATORY), likewise without underscores.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from datetime import date
 from openlic_desktop.domain.dates import zh_date
 
 BLANK_DATE = "　　　　年　　月　　日"
+# who signs for an organisation under its seal; the signature goes after the colon, with no underscored blank
+SIGNATORY = "法定代表人或者授权代表（签字）："
 
 
 def signing_date(day: date | None) -> str:

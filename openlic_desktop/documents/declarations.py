@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
 from openlic_desktop.documents import print_setup
-from openlic_desktop.documents.date_lines import signing_date
+from openlic_desktop.documents.date_lines import SIGNATORY, signing_date
 from openlic_desktop.documents.ooxml import clean_text, looks_like_formula, reproducible
 from openlic_desktop.domain import fee_notes
 from openlic_desktop.domain.dates import zh_date
@@ -158,7 +158,7 @@ def _seal_blocks(doc, patentees: Sequence[Patentee], day: date | None, role: str
         para = doc.add_paragraph()
         _run(para, f"{role}：{p.name}", bold=True)
         _run(para, "（签章）").add_break()
-        _run(para, "法定代表人或者授权代表（签字）：____________________").add_break()
+        _run(para, SIGNATORY).add_break()
         _run(para, signing_date(day))
         para.paragraph_format.keep_together = True
         doc.add_paragraph()

@@ -159,5 +159,5 @@ def test_declaration_documents_print_whole_identity_numbers_and_seal_blocks():
             block = [x for x in doc.paragraphs if x.text.startswith(f"{role}：{p.name}（签章）")]
             assert len(block) == 1, p.name
             print_checks.assert_kept_together(block)
-            assert block[0].text.splitlines()[1:] == ["法定代表人或者授权代表（签字）：____________________",
-                                                      "日期：　　　　年　　月　　日"]
+            # as the letters write it: no underscored blank after the colon
+            assert block[0].text.splitlines()[1:] == ["法定代表人或者授权代表（签字）：", "日期：　　　　年　　月　　日"]

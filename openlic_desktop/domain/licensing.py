@@ -247,15 +247,14 @@ def payments_due(terms: PricingTerms, effective: date, last_day: date | None) ->
     (its amount known only when sales are reported). Periods after the licence's last day are dropped."""
     if terms.mode is PricingMode.FREE or terms.missing_fields():
         return []
-    schedule = payment_schedule(terms, effective, annual_sales=Decimal(0), annual_profit=Decimal(0))
+    # a term until expiry: the schedule's last period runs to the licence's last day (the expiry day)
+    schedule = payment_schedule(terms, effective, annual_sales=Decimal(0), annual_profit=Decimal(0),
+                                expiry=last_day)
     out = []
-    final = schedule.periods[-1] if schedule.periods else None
     for period in schedule.periods:
         if last_day is not None and period.start > last_day:
             continue
         end = min(period.end, last_day) if last_day else period.end
-        if terms.until_expiry and last_day is not None and period is final and period.kind.value == "royalty":
-            end = max(end, last_day)  # a term until expiry runs past its whole months: the last period to its end
         kind = period.kind.value
         if kind == "free":
             continue

@@ -339,13 +339,19 @@ def term_until_expiry(start: date, expiry: date) -> int:
 
 
 def payment_schedule(terms: PricingTerms, start: date, annual_sales: Decimal | None = None,
-                     annual_profit: Decimal | None = None) -> Schedule:
+                     annual_profit: Decimal | None = None, *, expiry: date | None = None) -> Schedule:
     """What one licensee pays over the term, period by period.
 
     Unpaid months first (kind free, amount 0); then the entry fee on the day payment starts; then either one
     lump sum for the paid part of the term or royalty periods of 12 or 3 months (the last one shorter if the term
     ends earlier), each `annual base × rate × months / 12`, rounded to the fen. The total is the sum of the
     periods by construction. Raises InputError when the terms or the base needed are missing.
+
+    `expiry`, the patent's last day in force: a term until expiry then runs from `start` to that day (as the
+    licence and the contract do, domain.licensing.licence_end): its whole months are counted from `start`, and
+    the last period, whatever its kind, ends on the expiry day itself rather than on the last whole month's eve.
+    A royalty's amount stays that of its whole months: the days after them are paid on the sales they report.
+    Terms with a month count are not changed by `expiry`.
     """
     for value in (annual_sales, annual_profit):
         if isinstance(value, float):
@@ -356,12 +362,21 @@ def payment_schedule(terms: PricingTerms, start: date, annual_sales: Decimal | N
     assert terms.term_months is not None
     term = terms.term_months
     end = term_end(start, term)
+    if terms.until_expiry and expiry is not None:
+        term = term_until_expiry(start, expiry)
+        if term < 1:
+            raise InputError("EXPIRY_TOO_CLOSE")
+        end = expiry
+
+    def period_end(months: int) -> date:  # the last period of a term until expiry reaches the expiry day
+        return end if months >= term else term_end(start, months)
+
     periods: list[Period] = []
     if terms.mode is PricingMode.FREE:
         return Schedule(start, end, (Period(start, end, Decimal("0.00"), PeriodKind.FREE),))
     unpaid = min(terms.unpaid_months, term)
     if unpaid:
-        periods.append(Period(start, term_end(start, unpaid), Decimal("0.00"), PeriodKind.FREE))
+        periods.append(Period(start, period_end(unpaid), Decimal("0.00"), PeriodKind.FREE))
     if unpaid >= term:
         return Schedule(start, end, tuple(periods))
     paid_start = add_months(start, unpaid)
@@ -383,7 +398,7 @@ def payment_schedule(terms: PricingTerms, start: date, annual_sales: Decimal | N
     while offset < term:
         months = min(step, term - offset)
         p_start = add_months(start, offset)
-        p_end = term_end(start, offset + months)
+        p_end = period_end(offset + months)
         amount = (annual * terms.rate / HUNDRED * months / 12).quantize(CENT, rounding=ROUND_HALF_UP)
         periods.append(Period(p_start, p_end, amount, PeriodKind.ROYALTY))
         offset += months

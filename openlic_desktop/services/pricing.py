@@ -369,7 +369,9 @@ def schedule_for(ws: Workspace, number: str, annual_sales: Decimal | None, annua
     terms = get_terms(ws, pid)
     if terms is None:
         raise InputError("PRICING_NOT_SET", value=canonical)
-    return canonical, payment_schedule(terms, start or date.today(), annual_sales, annual_profit)
+    with ws.reading() as session:
+        expiry = patent_repo.list_rows(session, [pid])[pid].expiry_date
+    return canonical, payment_schedule(terms, start or date.today(), annual_sales, annual_profit, expiry=expiry)
 
 
 # --- reference data ------------------------------------------------------------------------------------------

@@ -429,3 +429,25 @@ def test_editor_keeps_a_term_until_expiry_and_can_set_one(qtbot, demo_ws, monkey
     assert licence_end(today, saved, expiry) == expiry
     assert tab.form.term.value() == saved.term_months
     editor.tasks.wait()
+
+
+def test_the_editors_schedule_runs_a_term_until_expiry_to_the_expiry_day(qtbot, demo_ws, monkeypatch):
+    """The payment table of a lump sum until expiry ends on the patent's last day in force, as the licence does."""
+    import openlic_desktop.gui.editor.patent_editor as module
+    from openlic_desktop.domain.licensing import licence_end
+
+    monkeypatch.setattr(module, "EDITOR_TABS", [PricingTab])
+    pid, today = first_in_force(demo_ws), date.today()
+    expiry = portfolio.detail_by_id(demo_ws, pid).facts.expiry_date
+    terms = pricing.own_terms(PricingTerms(PricingMode.LUMP_SUM, amount=Decimal(50000)), expiry, today)
+    pricing.set_terms(demo_ws, [pid], terms)
+    editor = PatentEditor(demo_ws, pid, lang="en")
+    qtbot.addWidget(editor)
+    editor.show()
+    settle(qtbot, editor)
+    model = editor.tab("pricing").schedule_model
+    assert model.rowCount() == 1
+    last = model.index(model.rowCount() - 1, 1)
+    assert model.data(last, Qt.ItemDataRole.UserRole) == expiry == licence_end(today, terms, expiry)
+    assert model.data(last) == expiry.isoformat()
+    editor.tasks.wait()

@@ -102,3 +102,30 @@ def test_the_last_royalty_period_runs_to_the_expiry_day(ws):
     due = payments_due(royalty, TODAY, last)
     assert due[-1]["period_end"] == date(2030, 9, 21)  # the days after the last whole month are not left unpaid
     assert all(a["period_end"] < b["period_start"] for a, b in pairwise(due))
+
+
+def test_a_lump_sum_until_expiry_is_one_period_to_the_expiry_day(ws):
+    """The schedule (`openlic schedule`, the editor's table), the licence's payments and the contract agree: a
+    lump sum until expiry covers the licence to 专利权期限届满日, not to the last whole month before it."""
+    from decimal import Decimal
+
+    from openlic_desktop.domain.licensing import licence_end, payments_due
+    from openlic_desktop.domain.pricing import payment_schedule
+
+    facts, _terms = priced(ws)
+    lump = PricingTerms(PricingMode.LUMP_SUM, amount=Decimal(50000), free_months=6)
+    pricing.set_terms(ws, list(pricing.ids_for_numbers(ws, [facts.number.canonical]).values()),
+                      pricing.own_terms(lump, facts.expiry_date, TODAY))
+    _number, schedule = pricing.schedule_for(ws, facts.number.canonical, None, start=TODAY)
+    assert schedule.end == date(2030, 9, 21) and schedule.periods[-1].end == date(2030, 9, 21)
+    assert [p.kind.value for p in schedule.periods] == ["free", "lump-sum"] and schedule.total == Decimal(50000)
+    terms = pricing.get_terms(ws, pricing.ids_for_numbers(ws, [facts.number.canonical])[facts.number.canonical])
+    last = licence_end(TODAY, terms, facts.expiry_date)
+    [due] = payments_due(terms, TODAY, last)
+    assert (due["period_start"], due["period_end"]) == (date(2027, 6, 7), date(2030, 9, 21))
+    # a licence starting later runs to the same day: the term is counted from its own start, not from pricing day
+    later = payment_schedule(terms, date(2027, 3, 1), expiry=facts.expiry_date)
+    assert later.periods[-1].end == date(2030, 9, 21) and later.periods[0].end == date(2027, 8, 31)
+    # a month count stays a month count: the expiry only trims, never stretches
+    counted = PricingTerms(PricingMode.LUMP_SUM, amount=Decimal(50000), term_months=24)
+    assert payment_schedule(counted, TODAY, expiry=facts.expiry_date).end == date(2028, 12, 6)

@@ -369,7 +369,8 @@ class PricingTab(EditorTab):
             elif terms.mode.has_royalty and sales is None and profit is None:
                 message = self.tr("Enter the expected annual figures to see the schedule.")
             else:
-                schedule = payment_schedule(terms, start, sales, profit)
+                schedule = payment_schedule(terms, start, sales, profit,
+                                            expiry=self.data.expiry if self.data is not None else None)
         except OpenLicError as exc:
             message = exc.message(self.lang)
         self.schedule_model.set_schedule(schedule)

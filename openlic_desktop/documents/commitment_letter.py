@@ -20,7 +20,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from openlic_desktop.documents import print_setup
-from openlic_desktop.documents.date_lines import SIGNATORY, signing_date
+from openlic_desktop.documents.date_lines import seal_block
 from openlic_desktop.documents.ooxml import clean_text, reproducible
 from openlic_desktop.domain.commitments import letter_promises
 from openlic_desktop.domain.profiles import Commitment
@@ -124,9 +124,7 @@ def build_commitment_letter(patents: Sequence[LetterPatent], commitments: Sequen
 
     _para(doc, "", space_after=12)
     for name in holders:
-        person = name in people
-        lines = [f"承诺人（专利权人）：{name}{'（签字）' if person else '（盖章）'}",
-                 *([] if person else [SIGNATORY]), signing_date(on)]
+        lines = seal_block("承诺人（专利权人）", name, on, person=name in people)
         # a patentee's seal block is never split over two pages
         print_setup.kept_lines(_para(doc, space_after=14), [clean_text(line) for line in lines],
                                lambda run, index: _font(run, 12, index == 0))

@@ -10,10 +10,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from openlic_desktop.documents.date_lines import SIGNATORY
+from openlic_desktop.documents.date_lines import seal_block
 from openlic_desktop.documents.letters import _block, _bytes, _document, _table, _title
 from openlic_desktop.documents.ooxml import clean_text
-from openlic_desktop.domain.dates import zh_date
 
 
 @dataclass(frozen=True)
@@ -41,6 +40,5 @@ def consent_letter(owner: str, office: str, bureau: str, patents: Sequence[Share
            (1.1, 3.8, 4.1, 1.9, 3.7))
     doc.add_paragraph()
     # the seal, the signature and the date on one page: a seal alone at the top of a page is not accepted
-    _block(doc, [f"共同专利权人：{owner}（盖章）", SIGNATORY, zh_date(day)]).alignment = \
-        WD_ALIGN_PARAGRAPH.RIGHT
+    _block(doc, seal_block("共同专利权人", owner, day)).alignment = WD_ALIGN_PARAGRAPH.RIGHT
     return _bytes(doc, day)

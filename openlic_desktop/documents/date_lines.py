@@ -3,7 +3,8 @@
 Every document a patentee signs ends its seal block with one line, the same in a letter, a consent, a
 declaration and a contract: 日期：2026年12月7日 when the day is known, else a blank to write the day in by hand,
 spaced with full-width spaces (日期：　　　　年　　月　　日) — underscores read as a form field, not a letter.
-Above it, for a patentee that is an organisation, the signatory's line (SIGNATORY), likewise without underscores.
+Above it, for a patentee that is an organisation, the signatory's line (SIGNATORY), likewise without underscores;
+`seal_block` gives the whole block (who seals or signs, the signatory, the date) for every letter a party signs.
 """
 
 from __future__ import annotations
@@ -20,3 +21,10 @@ SIGNATORY = "法定代表人或者授权代表（签字）："
 def signing_date(day: date | None) -> str:
     """The date line of a seal block: the day when known, else the blank to fill in by hand."""
     return f"日期：{zh_date(day) if day else BLANK_DATE}"
+
+
+def seal_block(role: str, name: str, day: date | None, *, person: bool = False) -> list[str]:
+    """The lines of one party's seal block in a letter: `role：name（盖章）`, the signatory's line and the date
+    line; a natural person signs (签字) and has no signatory."""
+    return [f"{role}：{name}{'（签字）' if person else '（盖章）'}", *([] if person else [SIGNATORY]),
+            signing_date(day)]

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
 from openlic_desktop.documents import print_setup
-from openlic_desktop.documents.date_lines import SIGNATORY, signing_date
+from openlic_desktop.documents.date_lines import seal_block
 from openlic_desktop.documents.ooxml import clean_text, reproducible
 from openlic_desktop.domain.dates import zh_date
 
@@ -171,9 +171,7 @@ def withdrawal_notice(ctx: LetterContext, patents: Sequence[LetterPatent], conse
     for name in patentees:
         if name == ctx.office:
             continue  # the office seals the letter itself, below
-        person = name in people
-        _block(doc, [f"专利权人：{name}{'（签字）' if person else '（盖章）'}",
-                     *([] if person else [SIGNATORY]), signing_date(None)])
+        _block(doc, seal_block("专利权人", name, None, person=name in people))
     _sign(doc, ctx)
     return _bytes(doc, ctx.day)
 

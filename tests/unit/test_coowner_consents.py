@@ -12,6 +12,7 @@ from docx import Document
 from evidence_pdfs import text_pdf
 
 from openlic_desktop.cli.main import main
+from openlic_desktop.documents.date_lines import seal_block
 from openlic_desktop.domain.identifiers import check_character, parse_application_number
 from openlic_desktop.domain.patent import PatentFacts
 from openlic_desktop.domain.status import Status
@@ -96,6 +97,10 @@ def test_consent_letter_lists_every_shared_patent(shared, tmp_path):
     print_checks.assert_number_fits(doc.tables[0], 1, 10.5)
     print_checks.assert_kept_together([p for p in doc.paragraphs if p.text][-1:])
     assert [p for p in doc.paragraphs if p.text][-1].text.splitlines()[0] == f"共同专利权人：{BYD}（盖章）"
+    # the seal block ends as every letter a patentee signs: the signatory's line, then 日期：…, never a bare date
+    assert [p for p in doc.paragraphs if p.text][-1].text.splitlines() == seal_block("共同专利权人", BYD,
+                                                                                      date(2026, 11, 2))
+    assert "日期：2026年11月2日" in text and "\n2026年11月2日" not in text
 
 
 def test_cli_consent_owner_all_owned_and_letter(capsys, shared, db_path, tmp_path):

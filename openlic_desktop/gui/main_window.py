@@ -170,7 +170,8 @@ class MainWindow(QMainWindow):
         header.setSectionsMovable(True)
         header.setStretchLastSection(False)
         for column, width in enumerate((130, 280, 70, 210, 90, 90, 70)):  # the first screen, detail pane beside
-            header.resizeSection(column, width)
+            # never narrower than the header's own words (专利权期限届满日 is wider than its dates)
+            header.resizeSection(column, max(width, header.sectionSizeHint(column)))
         self.table.doubleClicked.connect(lambda index: self._open_editor(self.model.id_at(index.row())))
         self.table.activated.connect(lambda index: self._open_editor(self.model.id_at(index.row())))  # Enter
         self.table.selectionModel().currentRowChanged.connect(lambda current, _prev: self._show_detail())

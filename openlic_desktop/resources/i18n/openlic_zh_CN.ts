@@ -2047,7 +2047,7 @@
     </message>
     <message>
         <source>Last day in force (computed)</source>
-        <translation>有效期至（自动计算）</translation>
+        <translation>专利权期限届满日（自动计算）</translation>
     </message>
     <message>
         <source>Row No. (not imported)</source>
@@ -2922,7 +2922,7 @@ Draft it anyway? Give the reason (it is printed on the first page and kept in th
     </message>
     <message>
         <source>Last day in force</source>
-        <translation>有效期至</translation>
+        <translation>专利权期限届满日</translation>
     </message>
     <message>
         <source>Status</source>
@@ -4183,7 +4183,7 @@ Draft it anyway? Give the reason (it is printed on the first page and kept in th
     </message>
     <message>
         <source>Last day in force</source>
-        <translation>有效期至</translation>
+        <translation>专利权期限届满日</translation>
     </message>
     <message>
         <source>Fees paid until</source>

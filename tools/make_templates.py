@@ -28,8 +28,9 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from openlic_desktop.documents import print_setup
+from openlic_desktop.documents.date_lines import SIGNATORY, signing_date
 
-TEMPLATE_VERSION = "2026.12-2"
+TEMPLATE_VERSION = "2026.12-3"
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "openlic_desktop" / "resources" / "templates" / "open_licence_contract.docx"
 # Fixed so that two runs of this script give the same document properties.
@@ -334,17 +335,19 @@ def build() -> Document:
     # the signature page never stands alone: the last clause goes with it
     print_setup.keep_with_next([last, para(doc, "（以下无正文）", indent=False, space_after=10)])
 
-    # one signature row per party: an organisation seals and its representative signs, a person signs
+    # one signature row per party: an organisation seals and its representative signs, a person signs; the
+    # signatory's and the date line as every letter writes them (documents.date_lines), the date a blank to fill
+    # in by hand: the contract is dated when it is signed
     sig = doc.add_table(rows=4, cols=3)
     sig.style = "Table Grid"
     _cell(sig.rows[0].cells[0], "{%tr for l in licensors %}")
     row = ("许可人{{ '（' ~ l.ordinal ~ '）' if l.ordinal else '' }}：{{ l.name }}{{ '' if l.is_person else '（盖章）' }}",
-           "{{ '签字' if l.is_person else '法定代表人或者授权代表（签字）' }}：", "日期：　　年　　月　　日")
+           "{{ '签字：' if l.is_person else '" + SIGNATORY + "' }}", SIGNING_LINE)
     for cell, text in zip(sig.rows[1].cells, row, strict=True):
         _sign_cell(cell, text)
     _cell(sig.rows[2].cells[0], "{%tr endfor %}")
     row = ("被许可人：{{ licensee.name }}{{ '' if licensee.is_person else '（盖章）' }}",
-           "{{ '签字' if licensee.is_person else '法定代表人或者授权代表（签字）' }}：", "日期：　　年　　月　　日")
+           "{{ '签字：' if licensee.is_person else '" + SIGNATORY + "' }}", SIGNING_LINE)
     for cell, text in zip(sig.rows[3].cells, row, strict=True):
         _sign_cell(cell, text)
     # within the margins, and no party's row broken over two pages nor the block split between pages
@@ -363,6 +366,9 @@ def build() -> Document:
     props.revision = 1
     props.language = "zh-CN"
     return print_setup.docx_document(doc)
+
+
+SIGNING_LINE = signing_date(None)
 
 
 def _sign_cell(cell, text: str) -> None:

@@ -15,6 +15,7 @@ from docx import Document
 
 from openlic_desktop.documents import ooxml
 from openlic_desktop.documents.contracts import check, context, pdf, render
+from openlic_desktop.documents.date_lines import SIGNATORY, signing_date
 from openlic_desktop.domain.identifiers import parse_application_number
 from openlic_desktop.domain.licensing import Party, Regime, recording_deadline
 from openlic_desktop.domain.patent import PatentFacts
@@ -23,6 +24,8 @@ from openlic_desktop.support.errors import InputError, OpenLicError
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE = render.default_template_path()
+# the contract is signed as every letter is: the signatory's line and a date line with room for a four-digit year
+DATE_LINE = signing_date(None)
 
 PATENT = PatentFacts(parse_application_number("202110123456.7"), title="一种高效光催化降解装置",
                      filing_date=date(2021, 1, 15), grant_date=date(2022, 3, 8), patentees=["示例大学"])
@@ -150,9 +153,9 @@ def test_every_licensor_has_its_own_party_block_and_signature_row():
                                           "开户银行：示例银行大学路支行　账号：6222000000000000"]
     assert lines[second + 1:second + 5] == ["统一社会信用代码：91350100M000100Y30", "法定代表人：赵六",
                                             "住所：示例市科学城2号", "联系人：钱工"]
-    assert "许可人（一）：示例大学（盖章） | 法定代表人或者授权代表（签字）： | 日期：　　年　　月　　日" in lines
-    assert "许可人（二）：合作研究院（盖章） | 法定代表人或者授权代表（签字）： | 日期：　　年　　月　　日" in lines
-    assert "被许可人：示例科技有限公司（盖章） | 法定代表人或者授权代表（签字）： | 日期：　　年　　月　　日" in lines
+    assert f"许可人（一）：示例大学（盖章） | {SIGNATORY} | {DATE_LINE}" in lines
+    assert f"许可人（二）：合作研究院（盖章） | {SIGNATORY} | {DATE_LINE}" in lines
+    assert f"被许可人：示例科技有限公司（盖章） | {SIGNATORY} | {DATE_LINE}" in lines
     assert "汇入示例大学的下列账户：开户银行示例银行大学路支行，账号6222000000000000" in text
     assert "本合同一式四份" in text  # a fixed expression: Chinese numerals, as every contract writes it
     assert_clean(text)
@@ -165,7 +168,7 @@ def test_a_person_as_licensee_signs_and_shows_the_id_number():
     assert lines[at + 1:at + 4] == ["居民身份证号码：11010519491231002X", "住所：示例市幸福里3号",
                                     "联系方式：13800000000"]
     assert "法定代表人：" not in "\n".join(lines[at:at + 4])
-    assert "被许可人：王五 | 签字： | 日期：　　年　　月　　日" in lines
+    assert f"被许可人：王五 | 签字： | {DATE_LINE}" in lines
     assert "统一社会信用代码：11010519491231002X" not in text
 
 
@@ -274,10 +277,10 @@ def test_batch_engine_gives_the_docxtpl_document_and_stamps_both():
     assert "合同编号：KF2026-0001　第1页　共1页" in ooxml.document_text(batch)  # the footer is rendered too
     for data in (reference, batch):
         stamp = render.read_stamp(data)
-        assert stamp[render.PROP_TEMPLATE_VERSION] == "2026.12-2"
+        assert stamp[render.PROP_TEMPLATE_VERSION] == "2026.12-3"
         assert stamp[render.PROP_DATA_SHA] == context.data_sha256(ctx)
         assert stamp[render.PROP_TEMPLATE_SHA] == render.template_info(TEMPLATE).sha256
-        assert Document(__import__("io").BytesIO(data)).core_properties.version == "2026.12-2"
+        assert Document(__import__("io").BytesIO(data)).core_properties.version == "2026.12-3"
     other = dict(ctx, contract=dict(ctx["contract"], number="KF2026-0002"))
     assert render.read_stamp(prepared.render(other))[render.PROP_DATA_SHA] != context.data_sha256(ctx)
 
@@ -300,7 +303,7 @@ def test_recording_deadline_month_ends_and_leap_days():
 def test_shipped_template_is_clean_and_reproducible(tmp_path):
     found = check.check_template(TEMPLATE)
     assert found.ok, found.defects
-    assert found.version == "2026.12-2"
+    assert found.version == "2026.12-3"
     assert "patents[].terms.free_months" in found.fields_used and "licensors[].bank_account" in found.fields_used
     assert "示例研究院有限公司" in found.preview and "阶段性免费许可" in found.preview
     out = tmp_path / "again.docx"

@@ -30,7 +30,7 @@ from docx.shared import Pt
 from openlic_desktop.documents import print_setup
 from openlic_desktop.documents.date_lines import SIGNATORY, signing_date
 
-TEMPLATE_VERSION = "2026.12-3"
+TEMPLATE_VERSION = "2026.12-4"
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "openlic_desktop" / "resources" / "templates" / "open_licence_contract.docx"
 # Fixed so that two runs of this script give the same document properties.
@@ -75,11 +75,46 @@ def article(doc, title: str):
     return heading
 
 
+# the patent list (第一条): each column's lines, and widths that fit A4 between the margins (14.6 cm) at 9 pt — a
+# patent number (ZL + 13 characters) needs 3.4 cm; a date (2029年11月30日: three ideographs, eight digits) and the
+# header 专利权期限届满日 2.6 cm with the cell's margins, 3.3 cm leaves room for a fallback font's wider digits (the
+# term's 至 has a line of its own for that reason); the title wraps
+SCHEDULE_HEADS = (("序号",), ("专利号", "专利类型"), ("专利名称",), ("申请日", "专利权期限届满日"), ("许可期限",))
+SCHEDULE_WIDTHS_CM = (0.8, 3.4, 3.8, 3.3, 3.3)
+
+
 def _cell(cell, text: str, bold: bool = False, size: float = 10.5) -> None:
     cell.text = ""
     p = cell.paragraphs[0]
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _fonts(p.add_run(text), BODY_FONT, size, bold)
+
+
+# the paragraph properties that follow w:autoSpaceDN in CT_PPr (ECMA-376 §17.3.1.26)
+_AFTER_AUTOSPACE = {qn("w:" + n) for n in ("bidi", "adjustRightInd", "snapToGrid", "spacing", "ind",
+                                           "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc",
+                                           "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl",
+                                           "divId", "cnfStyle", "rPr", "sectPr", "pPrChange")}
+
+
+def _cell_lines(cell, lines: tuple[str, ...], bold: bool = False, size: float = 9) -> None:
+    """A cell of one or more lines (line breaks in one paragraph), each line a run of its own. No extra space
+    between ideographs and digits (Word's and LibreOffice's autospace adds a quarter em at each of a date's six
+    changes of script, and broke 至2029年11月30日 over two lines): a date reads as the bureau's forms print it."""
+    _cell(cell, lines[0], bold, size)
+    paragraph = cell.paragraphs[0]
+    ppr = paragraph._p.get_or_add_pPr()
+    later = [child for child in ppr if child.tag in _AFTER_AUTOSPACE]  # the schema's order, or readers ignore it
+    for name in ("w:autoSpaceDE", "w:autoSpaceDN"):
+        off = OxmlElement(name)
+        off.set(qn("w:val"), "0")
+        if later:
+            later[0].addprevious(off)
+        else:
+            ppr.append(off)
+    for line in lines[1:]:
+        paragraph.runs[-1].add_break()
+        _fonts(paragraph.add_run(line), BODY_FONT, size, bold)
 
 
 def page_numbers(paragraph, size: float) -> None:
@@ -161,27 +196,36 @@ def build() -> Document:
 
     article(doc, "第一条　许可专利")
     para(doc, "本合同许可实施的专利共", "{{ patents|length }}", "件，详见下列专利清单：").paragraph_format.keep_with_next = True
-    table = doc.add_table(rows=4, cols=8)
+    # a list a reviewer can read in A4's 14.6 cm: five columns, what belongs together in one cell, one item a line
+    # (the number over its type, the filing day over the expiry day, the term's first day over its last), and
+    # the fee on a row of its own under each patent, across the columns; eight columns broke every date and the
+    # fee over three to five lines
+    table = doc.add_table(rows=5, cols=len(SCHEDULE_WIDTHS_CM))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
-    heads = ("序号", "专利号", "专利名称", "专利类型", "申请日", "专利权期限届满日", "许可期限", "许可使用费")
-    for cell, text in zip(table.rows[0].cells, heads, strict=True):
-        _cell(cell, text, bold=True)
+    for cell, lines in zip(table.rows[0].cells, SCHEDULE_HEADS, strict=True):
+        _cell_lines(cell, lines, bold=True)
         cell.paragraphs[0].paragraph_format.keep_with_next = True  # the header never ends a page alone
     header_row = table.rows[0]._tr.get_or_add_trPr()
     repeat = OxmlElement("w:tblHeader")  # and it is printed again on each page the list runs over
     repeat.set(qn("w:val"), "true")
     header_row.append(repeat)
-    # widths that fit A4 between the margins (14.6 cm): a patent number (ZL + 13 characters at 9 pt) needs
-    # 3.4 cm to stay on one line; the index needs little
-    print_setup.table_widths(table, (0.9, 3.4, 2.2, 1.3, 1.6, 1.6, 1.8, 1.8))
+    print_setup.table_widths(table, SCHEDULE_WIDTHS_CM)
     _cell(table.rows[1].cells[0], "{%tr for p in patents %}")
-    data = ("{{ loop.index }}", "{{ p.patent_number }}", "{{ p.title }}", "{{ p.type_zh }}", "{{ p.filing_date }}",
-            "{{ p.expiry_date }}", "{{ p.term_start }}至{{ p.term_end }}", "{{ p.fee_text }}")
-    for cell, text in zip(table.rows[2].cells, data, strict=True):
-        _cell(cell, text, size=9)
-    _cell(table.rows[3].cells[0], "{%tr endfor %}")
+    facts, fee = table.rows[2], table.rows[3]
+    data = (("{{ loop.index }}",), ("{{ p.patent_number }}", "{{ p.type_zh }}"), ("{{ p.title }}",),
+            ("{{ p.filing_date }}", "{{ p.expiry_date }}"), ("{{ p.term_start }}", "至", "{{ p.term_end }}"))
+    for cell, lines in zip(facts.cells, data, strict=True):
+        _cell_lines(cell, lines)
+        cell.paragraphs[0].paragraph_format.keep_with_next = True  # a patent and its fee on one page
+    facts.cells[0].merge(fee.cells[0])  # the index spans the patent's two rows
+    fee_cell = fee.cells[1].merge(fee.cells[-1])
+    _cell_lines(fee_cell, ("许可使用费：{{ p.fee_text }}",))
+    fee_cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.LEFT
+    for row in (facts, fee):  # neither row is broken over two pages
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    _cell(table.rows[4].cells[0], "{%tr endfor %}")
     para(doc, "", indent=False, space_after=2)
 
     article(doc, "第二条　许可方式")

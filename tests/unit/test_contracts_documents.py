@@ -13,7 +13,7 @@ import print_checks
 import pytest
 from docx import Document
 
-from openlic_desktop.documents import ooxml
+from openlic_desktop.documents import ooxml, print_setup
 from openlic_desktop.documents.contracts import check, context, pdf, render
 from openlic_desktop.documents.date_lines import SIGNATORY, signing_date
 from openlic_desktop.domain.identifiers import parse_application_number
@@ -247,16 +247,36 @@ def test_schedule_table_lists_every_patent_and_escapes_text():
     doc = Document(__import__("io").BytesIO(data))
     schedule = doc.tables[0]
     rows = [[cell.text for cell in row.cells] for row in schedule.rows]
-    assert rows[0] == ["序号", "专利号", "专利名称", "专利类型", "申请日", "专利权期限届满日", "许可期限", "许可使用费"]
-    assert len(rows) == 3  # header + two patents; the {%tr %} rows are gone
-    assert rows[1][1] == "ZL202110123456.7" and rows[2][1] == "ZL201710601862.3"
-    assert rows[2][2] == "一种灌溉<控制>方法 & 系统"  # XML special characters survive as text
-    assert rows[1][3] == "发明" and rows[1][5] == "2041年1月14日"
-    assert rows[1][6] == "2026年12月1日至2029年11月30日"
-    assert rows[2][6] == "2026年12月1日至2027年11月30日"
-    assert rows[1][7] == "前6个月免费，此后按净销售额的3.5%提成"  # domain.pricing_words, as every document says it
-    assert rows[2][7] == "一次性支付5万元"
+    assert rows[0] == ["序号", "专利号\n专利类型", "专利名称", "申请日\n专利权期限届满日", "许可期限"]
+    assert len(rows) == 5  # header + two rows per patent; the {%tr %} rows are gone
+    assert rows[1] == ["1", "ZL202110123456.7\n发明", "一种高效光催化降解装置", "2021年1月15日\n2041年1月14日",
+                       "2026年12月1日\n至\n2029年11月30日"]
+    assert rows[3][1] == "ZL201710601862.3\n发明"
+    assert rows[3][2] == "一种灌溉<控制>方法 & 系统"  # XML special characters survive as text
+    assert rows[3][4] == "2026年12月1日\n至\n2027年11月30日"
+    # the fee on a row of its own across the columns, in domain.pricing_words as every document says it; the
+    # index spans both rows of its patent
+    assert rows[2] == ["1"] + ["许可使用费：前6个月免费，此后按净销售额的3.5%提成"] * 4
+    assert rows[4] == ["2"] + ["许可使用费：一次性支付5万元"] * 4
     assert "本合同许可实施的专利共2件" in text_of(data)
+
+
+def test_schedule_table_fits_a4_with_room_for_its_lines():
+    """Eight columns in 14.6 cm broke every date over three lines: five columns now, each wide enough for its
+    longest line at 9 pt (a date: three ideographs and eight digits, digits up to 0.64 em in a fallback font)."""
+    doc = Document(__import__("io").BytesIO(render.render_docx(TEMPLATE, contract_ctx((PATENT, terms("free"))))))
+    schedule = doc.tables[0]
+    widths = print_checks.grid(schedule)
+    assert len(widths) == 5 and sum(widths) <= print_setup.TEXT_WIDTH_TWIPS
+    print_checks.assert_number_fits(schedule, 1, 9)
+    date_line = round((3 * 9 + 8 * 9 * 0.64) * 20) + print_checks.CELL_MARGINS_TWIPS
+    heading = round(len("专利权期限届满日") * 9 * 20) + print_checks.CELL_MARGINS_TWIPS
+    assert widths[3] >= max(date_line, heading) and widths[4] >= date_line, (widths, date_line, heading)
+    assert widths[2] >= widths[3]  # the title, which wraps, has the most room left
+    # no date breaks at a change of script: autospace is off in the list's cells
+    for cell in schedule.rows[1].cells:
+        ppr = cell.paragraphs[0]._p.pPr
+        assert ppr.find(_w("autoSpaceDE")).get(_w("val")) == "0"
 
 
 def test_licence_never_runs_past_the_patent_expiry():
@@ -277,10 +297,10 @@ def test_batch_engine_gives_the_docxtpl_document_and_stamps_both():
     assert "合同编号：KF2026-0001　第1页　共1页" in ooxml.document_text(batch)  # the footer is rendered too
     for data in (reference, batch):
         stamp = render.read_stamp(data)
-        assert stamp[render.PROP_TEMPLATE_VERSION] == "2026.12-3"
+        assert stamp[render.PROP_TEMPLATE_VERSION] == "2026.12-4"
         assert stamp[render.PROP_DATA_SHA] == context.data_sha256(ctx)
         assert stamp[render.PROP_TEMPLATE_SHA] == render.template_info(TEMPLATE).sha256
-        assert Document(__import__("io").BytesIO(data)).core_properties.version == "2026.12-3"
+        assert Document(__import__("io").BytesIO(data)).core_properties.version == "2026.12-4"
     other = dict(ctx, contract=dict(ctx["contract"], number="KF2026-0002"))
     assert render.read_stamp(prepared.render(other))[render.PROP_DATA_SHA] != context.data_sha256(ctx)
 
@@ -303,7 +323,7 @@ def test_recording_deadline_month_ends_and_leap_days():
 def test_shipped_template_is_clean_and_reproducible(tmp_path):
     found = check.check_template(TEMPLATE)
     assert found.ok, found.defects
-    assert found.version == "2026.12-3"
+    assert found.version == "2026.12-4"
     assert "patents[].terms.free_months" in found.fields_used and "licensors[].bank_account" in found.fields_used
     assert "示例研究院有限公司" in found.preview and "阶段性免费许可" in found.preview
     out = tmp_path / "again.docx"

@@ -303,7 +303,7 @@ def test_contract_sample_when_the_profile_asks(ready, tmp_path):
     # no contract has taken effect: no date counted from the export day
     assert "本合同自＿＿年＿＿月＿＿日起生效" in text and "（即＿＿年＿＿月＿＿日前）" in text
     assert f"{TODAY.year}年{TODAY.month}月{TODAY.day}日" not in text
-    assert "本合同生效之日至＿＿年＿＿月＿＿日" in text
+    assert "本合同生效之日\n至\n＿＿年＿＿月＿＿日" in text  # the term, its first day over its last
 
 
 def test_a_letter_without_its_sealed_scan_is_said_with_the_package(ready, tmp_path):

@@ -19,6 +19,7 @@ import codecs
 import contextlib
 import csv
 import io
+import threading
 import zipfile
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
@@ -80,6 +81,10 @@ class Spreadsheet(ABC):
     def rows(self, sheet: str | None = None) -> Iterator[list[Any]]:
         """The rows of a sheet (default: the first), see the class docstring."""
 
+    def load_ahead(self, sheet: str | None = None) -> None:
+        """Begin loading a sheet (default: the first) that its first read will want; a reader that has nothing to
+        gain from it does nothing."""
+
     def close(self) -> None:
         pass
 
@@ -124,6 +129,8 @@ class _Workbook(Spreadsheet):
         self._loaded: tuple[str, Any] | None = None  # the sheet last read, kept for reading its rows again
         self._parts: dict[str, str] | None = None  # .xlsx/.xlsm: sheet name → worksheet part
         self._streamed: Any = None  # openpyxl's read-only workbook, once a sheet needs it
+        # load_ahead: (sheet name, the loading thread, [the sheet or None, what loading it raised or None])
+        self._ahead: tuple[str, threading.Thread, list[Any]] | None = None
 
     def _name(self, sheet: str | None) -> str:
         name = sheet if sheet is not None else (self._names[0] if self._names else None)
@@ -191,11 +198,56 @@ class _Workbook(Spreadsheet):
         size = (info.file_size if info else 0) + (strings.file_size if strings else 0)
         return size <= STREAM_ABOVE_BYTES
 
+    def load_ahead(self, sheet: str | None = None) -> None:
+        """Load a sheet python-calamine will hold on a thread of its own, once its used range has passed the
+        guards (here, in the caller's thread): python-calamine releases the GIL while it loads (0.5 s for 50,000
+        rows), so the caller may do other work meanwhile — `openlic import` loads the portfolio's modules. The
+        sheet's first read waits for the thread and takes its sheet, or raises what loading it raised, refused
+        exactly as a load in that read would be. A sheet this cannot name or check, or one that is streamed, is
+        left to its first read, which refuses or streams it as usual."""
+        if self._ahead is not None or self._loaded is not None:
+            return
+        try:
+            name = self._name(sheet)
+            self.used_range(name)  # the guard, before python-calamine allocates anything
+            if not self.holds(name):
+                return
+        except InputError:
+            return
+        box: list[Any] = [None, None]
+
+        def load() -> None:
+            try:
+                box[0] = self._book.get_sheet_by_name(name)
+            except BaseException as exc:  # handed to the sheet's first read, in the caller's thread
+                box[1] = exc
+
+        # a daemon: a command interrupted while the sheet loads ends without waiting for it
+        thread = threading.Thread(target=load, name="openlic-sheet-load", daemon=True)
+        self._ahead = (name, thread, box)
+        thread.start()
+
+    def _loaded_ahead(self, name: str) -> Any:
+        """The sheet load_ahead loaded, if it is `name` (None otherwise); waits for the thread. Raises what
+        loading it raised."""
+        if self._ahead is None:
+            return None
+        ahead_name, thread, box = self._ahead
+        thread.join()
+        self._ahead = None
+        if ahead_name != name:
+            return None  # another sheet than the one read first: let go
+        if box[1] is not None:
+            raise box[1]
+        return box[0]
+
     def _sheet(self, name: str):
         if self._loaded is not None and self._loaded[0] == name:
             return self._loaded[1]
         try:
-            data = self._book.get_sheet_by_name(name)
+            data = self._loaded_ahead(name)
+            if data is None:
+                data = self._book.get_sheet_by_name(name)
             self._loaded = (name, data)
             return data
         except python_calamine.PasswordError as exc:
@@ -247,6 +299,9 @@ class _Workbook(Spreadsheet):
 
     def close(self) -> None:
         self._loaded = None
+        if self._ahead is not None:  # python-calamine's book is not closed under a load in flight
+            self._ahead[1].join()
+            self._ahead = None
         with contextlib.suppress(Exception):  # already closed: nothing to release
             self._book.close()
         if self._streamed is not None:

@@ -252,23 +252,32 @@ class StoredFacts:
 
 def stored_by_numbers(session: Session, numbers: Sequence[str]) -> dict[str, StoredFacts]:
     """{canonical number: StoredFacts} for the numbers already in the database. On SQLite the values come raw
-    from the DB-API (no per-value result processing); elsewhere through Core."""
+    from a DB-API cursor (no per-value result processing, no result rows: 5,000 rows fetched one by one through a
+    result cost 0.06 s of a re-import); elsewhere through Core."""
     out: dict[str, StoredFacts] = {}
-    sqlite = session.get_bind().dialect.name == "sqlite"
     conn = session.connection()
+    if session.get_bind().dialect.name == "sqlite":
+        cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        try:
+            for i in range(0, len(numbers), _CHUNK):
+                part = list(numbers[i:i + _CHUNK])
+                _add_stored(out, cursor.execute(
+                    f"SELECT id, application_number, import_digest, {', '.join(_RAW_FIELDS)} FROM patents "
+                    f"WHERE application_number IN ({', '.join('?' * len(part))})", part).fetchall())
+        finally:
+            cursor.close()
+        return out
     for i in range(0, len(numbers), _CHUNK):
         part = list(numbers[i:i + _CHUNK])
-        if sqlite:
-            rows = conn.exec_driver_sql(
-                f"SELECT id, application_number, import_digest, {', '.join(_RAW_FIELDS)} FROM patents "
-                f"WHERE application_number IN ({', '.join('?' * len(part))})", tuple(part))
-        else:
-            rows = conn.execute(select(Patent.id, Patent.application_number, Patent.import_digest,
-                                       *(getattr(Patent, name) for name in _RAW_FIELDS))
-                                .where(Patent.application_number.in_(part)))
-        for row in rows:
-            out[row[1]] = StoredFacts(row[0], row[1], dict(zip(_RAW_FIELDS, row[3:], strict=True)), row[2])
+        _add_stored(out, conn.execute(select(Patent.id, Patent.application_number, Patent.import_digest,
+                                             *(getattr(Patent, name) for name in _RAW_FIELDS))
+                                      .where(Patent.application_number.in_(part))))
     return out
+
+
+def _add_stored(out: dict[str, StoredFacts], rows: Iterable[Sequence[Any]]) -> None:
+    for row in rows:
+        out[row[1]] = StoredFacts(row[0], row[1], dict(zip(_RAW_FIELDS, row[3:], strict=True)), row[2])
 
 
 def add_source(session: Session, file_name: str, sha256: str, sheet: str, user: str,

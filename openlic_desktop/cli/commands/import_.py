@@ -17,6 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from openlic_desktop.services import importing
+from openlic_desktop.services.importing.read import ReadAhead
 from openlic_desktop.support.errors import InputError
 
 
@@ -95,8 +96,10 @@ def run(args, ctx) -> int:
     if args.errors_out:  # before the database is opened: a refusal leaves no trace
         importing.check_errors_out(args.errors_out, path, overwrite=args.force)
     mapping, header_index = _mapping(args, path)
-    # the file is read and its table found before the database is opened (or created): exit 2 leaves no trace
-    with importing.prepare(path, sheet=args.sheet, mapping=mapping, header_index=header_index) as job:
+    # the file is read and its table found before the database is opened (or created): exit 2 leaves no trace.
+    # It is read on a thread while the import's modules load here (`importing` loads them on first use).
+    ahead = ReadAhead(path, args.sheet, mapping, header_index)
+    with importing.prepare(path, sheet=args.sheet, mapping=mapping, header_index=header_index, ahead=ahead) as job:
         result = job.run(ctx.ws, dry_run=args.dry_run, errors_out=args.errors_out, overwrite_errors_out=args.force,
                          confirm_conflicts=args.confirm_conflicts)
     code = 1 if result.rejected else 0

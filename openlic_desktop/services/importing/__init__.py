@@ -13,21 +13,57 @@
 
     result = importing.run(ws, path, sheet=None, mapping=None, dry_run=False, details=False, progress=None,
                            errors_out=None)
+
+Its names load on first use (PEP 562), each from the stage that holds it: `openlic import` starts reading the
+file (read.ReadAhead) before the modules of the portfolio — SQLAlchemy, the models, the workspace — are loaded, and
+python-calamine loads the sheet without the GIL meanwhile (cli/commands/import_.py).
 """
 
-from openlic_desktop.intake.table import Layout
-from openlic_desktop.services.importing.job import CHUNK_ROWS, PreparedImport, prepare, run
-from openlic_desktop.services.importing.preview import (
-    FIELD_LABELS,
-    SheetPreview,
-    inspect_file,
-    layout_for,
-    remember_mapping,
-)
-from openlic_desktop.services.importing.rejected import check_target as check_errors_out
-from openlic_desktop.services.importing.rejected import write_rejections
-from openlic_desktop.services.importing.result import FieldChange, ImportResult, RowChange, RowNote
-from openlic_desktop.services.importing.undo import history
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from openlic_desktop.intake.table import Layout
+    from openlic_desktop.services.importing.job import CHUNK_ROWS, PreparedImport, prepare, run
+    from openlic_desktop.services.importing.preview import (
+        FIELD_LABELS,
+        SheetPreview,
+        inspect_file,
+        layout_for,
+        remember_mapping,
+    )
+    from openlic_desktop.services.importing.rejected import check_target as check_errors_out
+    from openlic_desktop.services.importing.rejected import write_rejections
+    from openlic_desktop.services.importing.result import FieldChange, ImportResult, RowChange, RowNote
+    from openlic_desktop.services.importing.undo import history
+
+# public name → (module, name there)
+_EXPORTS = {
+    "Layout": ("openlic_desktop.intake.table", "Layout"),
+    **{name: (f"{__name__}.job", name) for name in ("CHUNK_ROWS", "PreparedImport", "prepare", "run")},
+    **{name: (f"{__name__}.preview", name)
+       for name in ("FIELD_LABELS", "SheetPreview", "inspect_file", "layout_for", "remember_mapping")},
+    "check_errors_out": (f"{__name__}.rejected", "check_target"),
+    "write_rejections": (f"{__name__}.rejected", "write_rejections"),
+    **{name: (f"{__name__}.result", name) for name in ("FieldChange", "ImportResult", "RowChange", "RowNote")},
+    "history": (f"{__name__}.undo", "history"),
+}
+_STAGES = frozenset({"job", "judge", "preview", "read", "rejected", "result", "undo", "write"})
+
+
+def __getattr__(name: str) -> Any:
+    found = _EXPORTS.get(name)
+    if found is not None:
+        value = getattr(import_module(found[0]), found[1])
+    elif name in _STAGES:
+        value = import_module(f"{__name__}.{name}")
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "CHUNK_ROWS",

@@ -14,10 +14,11 @@ then measures, alternating each figure with its baseline in the same round (A/B)
                 the first import left
 
 each in process (time.perf_counter, the collector as the import leaves it) and, unless `--no-process`, as the
-user runs it: the whole `openlic import` process (`python -m openlic_desktop.cli`) against a whole process that
-only reads the file. It prints each figure's median and spread (min–max) and its ratio to the same round's
-baseline (median of the ratios), the peak RSS of each import process (VmHWM, via wait4), and the peak Python heap
-(tracemalloc) of an in-process first import — which must stay flat as the rows grow.
+user runs it: the whole `openlic import` process (`python -m openlic_desktop.cli`) — first, unchanged and 10 %
+changed — against a whole process that only reads the file. It prints each figure's median and spread (min–max)
+and its ratio to the same round's baseline (median of the ratios), the peak RSS of each import process (VmHWM,
+via wait4), and the peak Python heap (tracemalloc) of an in-process first import — which must stay flat as the
+rows grow.
 
 Targets (issue "One import path"): first import ≤ 3× the read at 50,000 rows; unchanged re-import ≤ 1.5×; 10 %
 changed ≤ 2×; peak RSS ≤ 300 MB at 50,000 rows and ≤ 500 MB at 200,000; the ratio at 200,000 rows at most 1.2×
@@ -220,17 +221,22 @@ def bench_size(workdir: Path, rows: int, repeat: int, processes: bool) -> dict[s
         assert first["created"] == again["unchanged"] == rows and changes["updated"] == rows // 10, (first, again,
                                                                                                      changes)
         if processes:
-            for label in ("process first", "process unchanged"):  # into the same database: first, then again
+            proc_changes = workdir / "before_changes_proc.sqlite3"
+            # into the same database: first, then again; the changed file into a copy of the first's database
+            for label, source, db in (("process first", path, fresh[1]), ("process unchanged", path, fresh[1]),
+                                      ("process 10 % changed", changed, proc_changes)):
                 seconds, _ = read_process(path)
                 add(f"process read {label}", seconds)
-                seconds, peak = import_process(path, fresh[1])
+                seconds, peak = import_process(source, db)
                 add(label, seconds)
                 rss.setdefault(label, []).append(peak)
+                if label == "process first":
+                    shutil.copy(fresh[1], proc_changes)
     figures: dict[str, float] = {}
     pairs = [("first", "read"), ("unchanged", "read "), ("10 % changed", "read  ")]
     if processes:
-        pairs += [("process first", "process read process first"),
-                  ("process unchanged", "process read process unchanged")]
+        pairs += [(label, f"process read {label}")
+                  for label in ("process first", "process unchanged", "process 10 % changed")]
     print("  (wall: median, min–max of the rounds; ratio: median of the rounds' ratios, min–max; CPU likewise)")
     for key, base in pairs:
         ratio, cpu_ratio = _ratio(times[key], times[base]), _ratio(cpus[key], cpus[base])

@@ -37,12 +37,18 @@ CONTRADICTED_BY: dict[str, frozenset[str]] = {
     # no exclusive or sole licence given or to be given (Art 51(3)): one recorded, or one running into the time
     # of a filed declaration
     "P2": frozenset({"EXCLUSIVE_LICENCE", "DECLARATION_IN_FORCE"}),
-    # fees paid on time to keep the right in force: a right lapsed for an unpaid fee says otherwise. A fee still in
-    # its grace period (FEE_UNPAID) is a blocker of its own but no fact against the promise: it can be paid yet,
-    # and an office that has paid it files with an override (domain.blocker_override) after confirming P3
-    "P3": frozenset({"LAPSED"}),
+    # fees paid on time to keep the right in force: a right lapsed for an unpaid fee says otherwise, and so does a
+    # fee in its grace period. A fee is due before the anniversary (Implementing Regulations Rule 116, formerly
+    # 98); the six months after are a late payment with a surcharge, not more time: the fee is outstanding, "not
+    # paid as required", which bars the declaration (Rule 86(3)) and makes "paid on time" untrue. Recording the
+    # payment lifts both. A fee position not recorded at all is no fact (FACT_STATES)
+    "P3": frozenset({"LAPSED", "FEE_UNPAID"}),
     "P5": frozenset({"PROMOTIONAL_WORDING"}),               # no commercial promotional wording (Rule 85)
 }
+
+# codes whose findings are recorded facts only in some states (the finding's `state` parameter): FEE_UNPAID is a fee
+# in its grace period (the due day passed unpaid, on record) or a fee position not recorded (nothing on record)
+FACT_STATES: dict[str, frozenset[str]] = {"FEE_UNPAID": frozenset({"fee_in_grace"})}
 
 EVALUATION_REPORT_PROMISE = "实用新型、外观设计专利已取得结论为符合授予专利权条件的专利权评价报告"
 # where the profile accepts a search analysis report instead (pilot provinces, domain.md §4.6) and a listed patent
@@ -54,7 +60,8 @@ FOLLOW_UP_PROMISE = "配合知识产权管理部门开展专利开放许可实�
 def contradictions(items: Iterable[str], findings: Iterable[Finding]) -> dict[str, list[Finding]]:
     """For each item to confirm, the findings (blockers) of recorded facts that contradict it; items nothing
     contradicts are left out."""
-    found = [f for f in findings if f.is_blocker]
+    found = [f for f in findings
+             if f.is_blocker and (f.code not in FACT_STATES or f.params.get("state") in FACT_STATES[f.code])]
     out: dict[str, list[Finding]] = {}
     for item in items:
         against = [f for f in found if f.code in CONTRADICTED_BY.get(item, frozenset())]

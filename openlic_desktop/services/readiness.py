@@ -361,7 +361,8 @@ def confirm_commitments(ws: Workspace, patents: Sequence[int | str], items: Sequ
                 outcome.refused.append(Refusal(number, "COMMITMENT_CONTRADICTED", {
                     "item": item, "name": profile.commitment_words([item], "zh"),
                     "name_en": profile.commitment_words([item], "en"),
-                    "facts": "；".join(finding_message(f) for f in found)}))
+                    "facts": "；".join(finding_message(f) for f in found),
+                    "facts_en": "; ".join(finding_message(f, "en") for f in found)}))
             new = [i for i in new if i not in against]
             if not new:
                 if not against:

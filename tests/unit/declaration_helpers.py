@@ -36,7 +36,7 @@ def set_office() -> None:
 
 
 def add(ws, numbers: list[str], *, co_owner: str | None = None, title: str = "一种锂电池正极材料的制备方法",
-        filed: date = date(2021, 3, 10), paid_until: date = date(2027, 3, 9),
+        filed: date = date(2021, 3, 10), paid_until: date | None = date(2027, 3, 9),
         status: Status = Status.IN_FORCE) -> list[str]:
     with ws.session() as session:
         patent_repo.insert_many(session, [

@@ -11,7 +11,7 @@ from openlic_desktop.domain.identifiers import parse_application_number
 from openlic_desktop.domain.patent import PatentFacts
 from openlic_desktop.domain.profiles import DEFAULT_COMMITMENTS, Commitment
 from openlic_desktop.domain.status import Status
-from openlic_desktop.services import encumbrances, readiness
+from openlic_desktop.services import encumbrances, portfolio, readiness
 from openlic_desktop.storage import patents as patent_repo
 
 N1, N2, N3 = "202110123456.7", "201710601862.3", "202120234567.0"
@@ -36,6 +36,11 @@ def test_the_rule_maps_items_to_the_facts_against_them():
     exclusive = Finding("EXCLUSIVE_LICENCE", Severity.BLOCKER)
     grace = Finding("FEE_IN_GRACE", Severity.WARNING)
     assert contradictions(["C1", "C3"], [exclusive, grace]) == {"C1": [exclusive]}
+    # FEE_UNPAID is a fact against paying on time only for a fee in its grace period, not for one not recorded
+    overdue = Finding("FEE_UNPAID", Severity.BLOCKER, {"state": "fee_in_grace"})
+    unrecorded = Finding("FEE_UNPAID", Severity.BLOCKER, {"state": "fee_not_recorded"})
+    assert contradictions(["P3"], [overdue, unrecorded]) == {"P3": [overdue]}
+    assert contradictions(["P3"], [unrecorded]) == {}
     assert contradictions(["C3", "C8"], [exclusive]) == {}
     assert set(CONTRADICTED_BY) <= {c[0] for c in DEFAULT_COMMITMENTS} | {p[0] for p in PROMISES}
     commitments = [Commitment(*c) for c in DEFAULT_COMMITMENTS]
@@ -92,16 +97,32 @@ def test_statutory_promises_are_refused_against_what_the_record_knows(ws):
     assert "东海银行" in refused["P1"].message("zh") and "P1" not in refused["P1"].message("zh")
     assert confirmed_in(ws, N1, "statutory") == {"P3", "P4", "P5", "P6"}
 
-    # promotional words are a fact against P5; a fee still in its grace period is a blocker of its own, but no
-    # fact against the promise to pay on time (it can be paid yet, and filed with an override)
+    # promotional words are a fact against P5; a fee in its grace period one against P3: its due day has passed
+    # unpaid, so it was not paid as required (Rule 86(3)) — the surcharge runs — and "annual fees paid on time"
+    # is already untrue
     due = date.today() - timedelta(days=9)
     worded = add_statutory(ws, N2, title="一种国际领先的测试装置", filing=due.replace(year=2021),
                            paid=due - timedelta(days=1))
     [found] = readiness.check(ws, [N2], regime="statutory")
     assert any(f.code == "FEE_UNPAID" and f.params["state"] == "fee_in_grace" for f in found.findings)
     outcome = readiness.confirm_commitments(ws, [worded], profile_code="statutory")
-    assert [r.params["item"] for r in outcome.refused] == ["P5"]
-    assert "国际领先" in outcome.refused[0].message("zh")
+    refused = {r.params["item"]: r for r in outcome.refused}
+    assert set(refused) == {"P3", "P5"} and all(r.code == "COMMITMENT_CONTRADICTED" for r in refused.values())
+    assert "国际领先" in refused["P5"].message("zh")
+    assert "年费未按规定缴纳（处于滞纳期" in refused["P3"].message("zh") and "P3" not in refused["P3"].message("zh")
+    assert "按时缴纳专利年费" in refused["P3"].message("zh")  # the promise in its words
+    assert "in its grace period" in refused["P3"].message("en") and due.isoformat() in refused["P3"].message("en")
+    assert "P3" not in confirmed_in(ws, N2, "statutory")
+    # once the fee is paid and recorded, the promise can be made
+    portfolio.set_fields(ws, N2, {"fees_paid_until": due.replace(year=due.year + 1) - timedelta(days=1)})
+    again = readiness.confirm_commitments(ws, [worded], ["P3"], profile_code="statutory")
+    assert again.done == [N2] and again.refused == []
+
+    # a fee position simply not recorded blocks the declaration too, but is no recorded fact against the promise
+    unknown = add_statutory(ws, "202210345678.8", paid=None)
+    [found] = readiness.check(ws, [unknown], regime="statutory")
+    assert any(f.code == "FEE_UNPAID" and f.params["state"] == "fee_not_recorded" for f in found.findings)
+    assert readiness.confirm_commitments(ws, [unknown], ["P3"], profile_code="statutory").refused == []
 
     # a right lapsed for an unpaid fee: neither valid (P1) nor kept in force by paying on time (P3)
     lapsed = add_statutory(ws, N3, filing=date(2021, 1, 15), paid=date(2024, 1, 14))

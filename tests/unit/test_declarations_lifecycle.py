@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from openlic_desktop.domain.blocker_override import Override
 from openlic_desktop.domain.declarations import DeclarationContent, DeclarationState
 from openlic_desktop.domain.pricing import PricingMode, PricingTerms
-from openlic_desktop.services import declarations, encumbrances, pricing, readiness
+from openlic_desktop.services import declarations, encumbrances, portfolio, pricing, readiness
 from openlic_desktop.services.declarations import DeclarationRefused
 from openlic_desktop.storage import declarations as repo
 from openlic_desktop.support.errors import OpenLicError
@@ -176,7 +176,7 @@ def test_partial_does_the_others(office_ws, tmp_path):
 
 
 def test_filing_with_blockers_needs_an_override_that_is_audited(office_ws, tmp_path):
-    add(office_ws, [A], filed=date(2021, 10, 10), paid_until=date(2026, 10, 9))  # fee due 2026-10-10: in grace
+    add(office_ws, [A], filed=date(2021, 10, 10), paid_until=None)  # no fee payment recorded
     declarations.prepare(office_ws, [A], today=TODAY)
     make_ready(office_ws, [A], tmp_path=tmp_path)
     codes = readiness.check(office_ws, [A], regime="statutory", today=TODAY)[0].codes
@@ -190,12 +190,34 @@ def test_filing_with_blockers_needs_an_override_that_is_audited(office_ws, tmp_p
         Override("alice", "  ", TODAY)
     assert empty.value.code == "OVERRIDE_REASON_MISSING"
     declarations.file(office_ws, [A], date(2026, 11, 20), "cnipa-online",
-                      override=Override("alice", "年费已于11月25日补缴", TODAY), today=TODAY)
+                      override=Override("alice", "年费已缴纳，缴费记录待导入", TODAY), today=TODAY)
     history = declarations.show(office_ws, A, today=TODAY).history
     override = [h for h in history if h["action"] == "override-blockers"]
-    assert len(override) == 1 and override[0]["old"] == "FEE_UNPAID" and override[0]["new"] == "年费已于11月25日补缴"
+    assert len(override) == 1 and override[0]["old"] == "FEE_UNPAID" and override[0]["new"] == "年费已缴纳，缴费记录待导入"
     # recorded by the one document gate, as every document's override: in the name of who overrode
     assert override[0]["user"] == "alice" and override[0]["field"] == "declaration"
+
+
+def test_a_fee_in_its_grace_period_is_paid_and_recorded_before_filing(office_ws, tmp_path):
+    """A fee in its grace period is outstanding (Rule 86(3)): the promise to pay on time cannot be confirmed, so no
+    override files the declaration; recording the payment lifts both."""
+    add(office_ws, [A], filed=date(2021, 10, 10), paid_until=date(2026, 10, 9))  # fee due 2026-10-10: in grace
+    declarations.prepare(office_ws, [A], today=TODAY)
+    make_ready(office_ws, [A], sign=False, tmp_path=tmp_path)
+    codes = readiness.check(office_ws, [A], regime="statutory", today=TODAY)[0].codes
+    assert set(codes) == {"FEE_UNPAID", "COMMITMENTS_INCOMPLETE", "NOT_SIGNED_OFF"}
+    assert readiness.sign_off(office_ws, [A], "preparer", "statutory", today=TODAY).refused  # P3 unconfirmed
+    with pytest.raises(DeclarationRefused) as info:
+        declarations.file(office_ws, [A], date(2026, 11, 20), "cnipa-online",
+                          override=Override("alice", "年费将于下周补缴", TODAY), today=TODAY)
+    assert refused(info) == {A: "DECLARATION_NOT_SIGNED"}
+    portfolio.set_fields(office_ws, A, {"fees_paid_until": date(2027, 10, 9)})  # paid, with the surcharge
+    readiness.confirm_commitments(office_ws, [A], ["P3"], profile_code="statutory")
+    from declaration_helpers import sign_off
+
+    sign_off(office_ws, [A])
+    assert readiness.check(office_ws, [A], regime="statutory", today=TODAY)[0].ready
+    declarations.file(office_ws, [A], date(2026, 11, 20), "cnipa-online", today=TODAY)
 
 
 def test_matters_to_put_right_cannot_be_overridden(office_ws, tmp_path):

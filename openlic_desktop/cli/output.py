@@ -54,6 +54,17 @@ class Output:
         """A line for people on stderr: warnings and hints that must not mix with the output a script reads."""
         self.stderr.write(f"{text}\n")
 
+    def event(self, code: str, message: str, **fields: Any) -> None:
+        """A notice while the command works (it waits, and for what): the message on stderr, or with `--json`
+        one JSON object on a line of stderr, `{"event": code, "message": …, **fields}` — stdout keeps the one
+        document of the result."""
+        if self.as_json:
+            self.stderr.write(json.dumps({"event": code, "message": message, **fields}, ensure_ascii=False,
+                                         default=str) + "\n")
+        else:
+            self.stderr.write(f"{message}\n")
+        self.stderr.flush()
+
     def result(self, value: Any, text: Text = None) -> None:
         """The result of a command: `value` as JSON with `--json`, else the `text` lines (a string, lines, or a
         callable giving them — called only for text output, when working out the words costs something)."""

@@ -23,7 +23,7 @@ import os
 import re
 import sqlite3
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -66,6 +66,7 @@ class RestoreResult:
     database: Path
     restored_from: Path
     safety_copy: Path | None  # None when there was no current file to keep
+    waited: bool = False      # the database was in use and the restore waited for it
 
 
 def backups_dir() -> Path:
@@ -243,20 +244,40 @@ def _read_sidecar(backup: Path) -> audit.Head | None:
     return audit.Head.from_json(raw.get("audit")) if isinstance(raw, dict) else None
 
 
+def _busy(exc: sqlite3.OperationalError) -> bool:
+    return "locked" in str(exc) or "busy" in str(exc)
+
+
+def _take_sole_access(con: sqlite3.Connection) -> None:
+    con.execute("BEGIN IMMEDIATE")  # the locks are taken here, and kept after COMMIT in this mode
+    con.execute("SELECT count(*) FROM sqlite_master").fetchall()
+    con.execute("COMMIT")
+
+
 @contextlib.contextmanager
-def _sole_access(db_file: Path, wait_seconds: float) -> Iterator[sqlite3.Connection]:
+def _sole_access(db_file: Path, wait_seconds: float,
+                 on_wait: Callable[[], None] | None = None) -> Iterator[sqlite3.Connection]:
     """A connection that holds the database to itself: no other connection may read or write until it closes
     (SQLite's exclusive locking mode). Waits up to `wait_seconds` for other programs (an import, another window)
-    to finish and let go, else refuses with DB_BUSY — nothing done."""
-    con = sqlite3.connect(str(db_file), timeout=wait_seconds, isolation_level=None)
+    to finish and let go, else refuses with DB_BUSY — nothing done. `on_wait` is called once, before waiting,
+    when the database is not free at once: a wait of seconds without a word looks like a hang."""
+    con = sqlite3.connect(str(db_file), timeout=0, isolation_level=None)
     try:
         try:
             con.execute("PRAGMA locking_mode=EXCLUSIVE")
-            con.execute("BEGIN IMMEDIATE")  # the locks are taken here, and kept after COMMIT in this mode
-            con.execute("SELECT count(*) FROM sqlite_master").fetchall()
-            con.execute("COMMIT")
+            try:
+                _take_sole_access(con)  # free at once: nothing to say
+            except sqlite3.OperationalError as exc:
+                if not _busy(exc) or wait_seconds <= 0:
+                    raise
+                if con.in_transaction:
+                    con.execute("ROLLBACK")
+                if on_wait is not None:
+                    on_wait()
+                con.execute(f"PRAGMA busy_timeout = {int(wait_seconds * 1000)}")
+                _take_sole_access(con)
         except sqlite3.OperationalError as exc:
-            if "locked" in str(exc) or "busy" in str(exc):
+            if _busy(exc):
                 raise InputError("DB_BUSY", path=str(db_file), seconds=f"{wait_seconds:g}") from exc
             raise InputError("DB_UNREADABLE", path=str(db_file), reason=str(exc)) from exc
         yield con
@@ -265,13 +286,14 @@ def _sole_access(db_file: Path, wait_seconds: float) -> Iterator[sqlite3.Connect
 
 
 def restore(db_file: str | os.PathLike[str], backup: str | os.PathLike[str],
-            wait_seconds: float = RESTORE_WAIT_SECONDS) -> RestoreResult:
+            wait_seconds: float = RESTORE_WAIT_SECONDS, on_wait: Callable[[], None] | None = None) -> RestoreResult:
     """Put `backup` in place of the database at `db_file`, keeping a safety copy of the current file first.
 
     The backup is copied privately and checked in full (`_check_backup`) before anything else. Then the database
     is taken for this restore alone — no other program may read or write it — before the safety copy is made,
     and kept so through the overwrite: nothing committed by anyone can fall between the safety copy and the
-    restore. A database in use past `wait_seconds` is refused (DB_BUSY), nothing changed.
+    restore. A database in use past `wait_seconds` is refused (DB_BUSY), nothing changed; `on_wait()` is called
+    when the restore has to wait for it (RestoreResult.waited says whether it did).
     The database must not be open in this process (close the Workspace before, reopen after)."""
     db_file = Path(db_file).resolve()
     backup = Path(backup).resolve()
@@ -281,10 +303,18 @@ def restore(db_file: str | os.PathLike[str], backup: str | os.PathLike[str],
         raise InputError("BAD_ARGUMENT", reason="the backup is the database itself")
     checked = backups_dir() / f".restore-{uuid.uuid4().hex[:10]}.sqlite3.part"
     with debris.tracked(checked):
-        return _restore_checked(db_file, backup, checked, wait_seconds)
+        return _restore_checked(db_file, backup, checked, wait_seconds, on_wait)
 
 
-def _restore_checked(db_file: Path, backup: Path, checked: Path, wait_seconds: float) -> RestoreResult:
+def _restore_checked(db_file: Path, backup: Path, checked: Path, wait_seconds: float,
+                     on_wait: Callable[[], None] | None) -> RestoreResult:
+    waited = []
+
+    def waiting() -> None:
+        waited.append(True)
+        if on_wait is not None:
+            on_wait()
+
     try:
         try:
             _copy(backup, checked)  # checked and restored from one private copy: the file cannot change between
@@ -294,7 +324,7 @@ def _restore_checked(db_file: Path, backup: Path, checked: Path, wait_seconds: f
         db_file.parent.mkdir(parents=True, exist_ok=True)
         had_data = db_file.exists() and db_file.stat().st_size > 0
         safety: Path | None = None
-        with _sole_access(db_file, wait_seconds) as con:
+        with _sole_access(db_file, wait_seconds, waiting) as con:
             if had_data:
                 safety = _safety_target(db_file)
                 with atomic_path(safety, suffix=".sqlite3.part") as tmp:
@@ -312,7 +342,7 @@ def _restore_checked(db_file: Path, backup: Path, checked: Path, wait_seconds: f
     # the trail rightly went back to the backup's head: anchor that, or every later check would cry "truncated"
     anchors.replace(str(db_file), restored_head.to_json())
     _prune(db_file, None)
-    return RestoreResult(db_file, backup, safety)
+    return RestoreResult(db_file, backup, safety, waited=bool(waited))
 
 
 def _safety_target(db_file: Path) -> Path:

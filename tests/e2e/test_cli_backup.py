@@ -45,3 +45,42 @@ def test_restore_refuses_a_non_database(tmp_path, _hermetic_home):
     assert result.returncode == 2
     assert "BACKUP" in result.stderr or "备份" in result.stderr
     assert db.read_bytes() == before
+
+
+def test_restore_says_what_it_waits_for(tmp_path, _hermetic_home):
+    """A restore that has to wait for another writer says so at once, and for what, rather than sit silent."""
+    import sqlite3
+
+    db = tmp_path / "office.sqlite3"
+    assert run(db, "demo", "--patents", "5", home=_hermetic_home).returncode == 0
+    taken = json.loads(run(db, "backup", "now", "--json", home=_hermetic_home).stdout)
+    env = {**os.environ, "OPENLIC_HOME": str(_hermetic_home)}
+    for as_json in (False, True):
+        writer = sqlite3.connect(str(db), isolation_level=None)
+        writer.execute("BEGIN IMMEDIATE")  # another program in the middle of a write
+        writer.execute("UPDATE patents SET title = title")
+        args = [sys.executable, "-m", "openlic_desktop.cli", "--lang", "en", "--db", str(db), "backup", "restore",
+                taken["path"], "--wait", "60", *(["--json"] if as_json else [])]
+        proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8",
+                                env=env)
+        try:
+            notice = proc.stderr.readline()  # written before the wait: it comes while the writer still holds on
+            writer.execute("COMMIT")
+            writer.close()
+            out, rest = proc.communicate(timeout=90)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+        assert proc.returncode == 0, notice + rest
+        if as_json:
+            event = json.loads(notice)
+            assert event["event"] == "RESTORE_WAITING" and event["seconds"] == 60
+            assert event["database"] == str(db.resolve()) and "another program" in event["message"]
+            assert json.loads(out)["waited"] is True  # stdout stays the one JSON document
+        else:
+            assert "waiting up to 60 s" in notice and str(db.resolve()) in notice
+            assert "an import, another window or a command" in notice
+            assert "Restored" in out
+    # nobody else holding the database: no notice, and the result says it did not wait
+    quiet = run(db, "backup", "restore", taken["path"], "--json", home=_hermetic_home)
+    assert quiet.returncode == 0 and quiet.stderr == "" and json.loads(quiet.stdout)["waited"] is False

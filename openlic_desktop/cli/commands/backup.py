@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from openlic_desktop.services import backup
+from openlic_desktop.support.messages import render
 
 
 def register(p) -> None:
@@ -50,12 +51,19 @@ def run_now(args, ctx) -> int:
 
 def run_restore(args, ctx) -> int:
     # the workspace is deliberately not opened: the file is replaced underneath it
-    result = backup.restore(backup.database_file(ctx.db), args.file, wait_seconds=max(0.0, args.wait))
+    db_file, seconds = backup.database_file(ctx.db).resolve(), max(0.0, args.wait)
+
+    def waiting() -> None:  # said at once: a restore waiting in silence looks like a hang
+        message = render("RESTORE_WAITING", ctx.lang, path=str(db_file), seconds=f"{seconds:g}")
+        ctx.out.event("RESTORE_WAITING", message, database=str(db_file), seconds=seconds)
+
+    result = backup.restore(db_file, args.file, wait_seconds=seconds, on_wait=waiting)
     lines = [ctx.t(f"已从 {result.restored_from} 恢复 {result.database}",
                    f"Restored {result.database} from {result.restored_from}")]
     if result.safety_copy:
         lines.append(ctx.t(f"恢复前的数据库已另存为 {result.safety_copy}",
                            f"The database as it was before is kept as {result.safety_copy}"))
     ctx.out.result({"database": str(result.database), "restored_from": str(result.restored_from),
-                    "safety_copy": str(result.safety_copy) if result.safety_copy else None}, lines)
+                    "safety_copy": str(result.safety_copy) if result.safety_copy else None,
+                    "waited": result.waited}, lines)
     return 0

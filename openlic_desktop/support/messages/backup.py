@@ -20,4 +20,9 @@ MESSAGES = {
         "The audit trail in the backup {path} is broken or was changed (from record {record}); it cannot be "
         "restored; the current database was left untouched",
     ),
+    "RESTORE_WAITING": (
+        "数据库 {path} 正被其他程序使用（导入、另一个窗口或命令），恢复将等它完成后进行，最多等待 {seconds} 秒……",
+        "The database {path} is in use by another program (an import, another window or a command): waiting up to "
+        "{seconds} s for it to finish before restoring…",
+    ),
 }

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from openlic_desktop.domain.patent import PatentFacts
 from openlic_desktop.storage import all_models  # noqa: F401  (every table that refers to patents is known)
+from openlic_desktop.storage import search
 from openlic_desktop.storage.models import AuditRecord, Base, ImportSource, Patent
 from openlic_desktop.storage.patents import KEEP, PatentWriter
 
@@ -171,6 +172,7 @@ def restore_facts(session: Session, items: Sequence[tuple[int, PatentFacts]]) ->
 def delete_patents(session: Session, ids: Sequence[int]) -> None:
     for i in range(0, len(ids), _CHUNK):
         session.execute(delete(Patent).where(Patent.id.in_(ids[i:i + _CHUNK])))
+    search.texts_changed(session)  # the search texts held in memory are read again
 
 
 def previous_sources(session: Session, run: Run, ids: Sequence[int]) -> dict[int, int]:

@@ -21,7 +21,7 @@ from openlic_desktop.domain.patent import PatentFacts
 from openlic_desktop.domain.status import Status
 from openlic_desktop.domain.terms import last_day_in_force
 from openlic_desktop.storage.models import Patent
-from openlic_desktop.storage.search import build_search_text, search_plan
+from openlic_desktop.storage.search import build_search_text, search_plan, texts_changed
 
 # columns the table view can sort by, by the names the services use
 SORT_COLUMNS: dict[str, Any] = {
@@ -148,6 +148,7 @@ class PatentWriter:
             [(*row, *tail, *digest) for row, digest in zip(rows, digests, strict=True)]
         self._execute(f"INSERT INTO patents ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})", names,
                       params, insert(Patent.__table__))
+        texts_changed(self.session)
 
     def update(self, items: Sequence[tuple[int, tuple[Any, ...]]], source_id: Any = KEEP,
                digests: Sequence[tuple[str | None, int | None]] | Any = KEEP,
@@ -184,6 +185,8 @@ class PatentWriter:
                       [f"_{name}" for name in (*names, "id")], params,
                       update(table).where(table.c.id == bindparam("_id"))
                       .values({name: bindparam(f"_{name}") for name in names}))
+        if "search_text" in names:
+            texts_changed(self.session)
 
     def update_fields(self, patent_id: int, facts: PatentFacts, names: Iterable[str]) -> None:
         """An edit of one patent: the named facts and the columns derived from them, nothing else."""
@@ -345,4 +348,5 @@ def counts_by(session: Session, column: str) -> dict[str, int]:
 
 def delete_all(session: Session) -> None:
     session.query(Patent).delete()
+    texts_changed(session)
 

@@ -81,3 +81,39 @@ def test_typing_a_number_takes_its_run_of_the_answer_before(window, qtbot, queri
     assert [(text, within is not None) for text, within in queries] == [("ZL2", True), ("ZL20", True),
                                                                          ("ZL201", True)]
     assert window.model.ids()
+
+
+def test_the_search_texts_are_read_on_the_worker_once_the_first_rows_are_painted(qtbot, demo_ws, monkeypatch):
+    import threading
+
+    from openlic_desktop.gui.main_window import MainWindow
+
+    read = []
+    real = portfolio.hold_search_texts
+    monkeypatch.setattr(portfolio, "hold_search_texts",
+                        lambda ws: read.append(threading.current_thread()) or real(ws))
+    window = MainWindow(demo_ws, lang="en")
+    qtbot.addWidget(window)
+    assert read == []  # not while the window is built
+    window.show()
+    qtbot.waitUntil(lambda: bool(read))
+    assert read[0] is not threading.main_thread()
+    settle(qtbot, window)
+    assert len(read) == 1
+    window.ws = None
+
+
+def test_a_text_written_behind_the_tables_back_is_found(window, qtbot, demo_ws):
+    """Another process (or the CLI) renames a patent: the table's next search reads the texts again, because the
+    writer gave them a new token."""
+    settle(qtbot, window)
+    pid = window.model.id_at(5)
+    number = portfolio.detail_by_id(demo_ws, pid).facts.number.canonical
+    window.search_edit.setText("电池")
+    settle(qtbot, window)  # the texts are held now
+    window.search_edit.clear()
+    settle(qtbot, window)
+    portfolio.set_fields(demo_ws, number, {"title": "一种独角兽探测装置"})
+    window.search_edit.setText("独角兽")
+    settle(qtbot, window)
+    assert window.model.ids() == [pid]

@@ -21,6 +21,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
 
@@ -99,8 +100,11 @@ class PortfolioModel(QAbstractTableModel):
 
     The first query (`set_workspace`, `reload`) runs at once, so the first rows show as soon as the window does.
     A search, a filter or a refresh (`requery`) runs on the model's own worker: the table keeps showing the
-    previous ids until the new ones arrive (`queried` is emitted then); a newer request supersedes one still
-    running (its answer is dropped); a request that cannot change what is shown ("Z" after "") queries nothing."""
+    previous ids until the new ones arrive (`queried` is emitted then), with the rows of their first page read
+    alongside; a newer request supersedes one still running (its answer is dropped); a request that cannot
+    change what is shown ("Z" after "") queries nothing. A click on a column header sorts the same way.
+    Once the first rows are painted, the search texts are read into memory on the worker (storage.search
+    .SearchTexts): text searches look there."""
 
     ID_ROLE = _ID_ROLE
     queried = Signal()
@@ -133,6 +137,8 @@ class PortfolioModel(QAbstractTableModel):
         # changes
         self._answers: OrderedDict[tuple, list[int]] = OrderedDict()
         self._answers_epoch = 0        # bumped when they are emptied: an answer read before is not kept
+        self._shown_generation = 0     # of the request whose ids are shown
+        self._texts_wanted = False     # read the search texts into memory once the first rows are painted
         self.total = 0                 # patents in the database (the status bar's "of N")
 
     # --- queries -------------------------------------------------------------------------------------------
@@ -166,6 +172,8 @@ class PortfolioModel(QAbstractTableModel):
         ids = self._query()
         self._remember(self._asked, self._answers_epoch, ids)
         self.total = len(ids) if self._unfiltered() else (portfolio.count(self.ws) if self.ws is not None else 0)
+        self._shown_generation = self._generation
+        self._texts_wanted = self.ws is not None
         self._show_ids(ids)
 
     def _unfiltered(self) -> bool:
@@ -221,40 +229,63 @@ class PortfolioModel(QAbstractTableModel):
         within = None if known is not None or request is None else self._narrowest_known(request)
         self._running = True
 
-        def job(_progress) -> tuple[list[int], int | None]:
+        def job(_progress) -> tuple[list[int], int | None, dict[int, PatentRow]]:
             if ws is None:
-                return [], 0
+                return [], 0, {}
             if known is not None and not recount:  # asked and answered before, in the same data
-                return known, None
-            ids = portfolio.query_ids(ws, *args, within=within)
-            total = len(ids) if unfiltered else (portfolio.count(ws) if recount else None)
-            return ids, total
+                ids, total = known, None
+            else:
+                ids = portfolio.query_ids(ws, *args, within=within)
+                total = len(ids) if unfiltered else (portfolio.count(ws) if recount else None)
+            # the first page's rows here rather than while the table paints them
+            return ids, total, portfolio.rows(ws, ids[:PAGE])
 
-        def arrived(answer: tuple[list[int], int | None]) -> None:
+        def arrived(answer: tuple[list[int], int | None, dict[int, PatentRow]]) -> None:
             self._running = False
             if generation != self._generation:  # superseded while it ran: ask again, show nothing stale
-                self._launch()
+                self._launch_if_unanswered()
                 return
-            ids, total = answer
+            ids, total, first_page = answer
             if total is not None:
                 self.total = total
                 self._recount = False
             self._remember(request, epoch, ids)
-            self._show_ids(ids)
+            self._shown_generation = generation
+            self._show_ids(ids, first_page)
 
         def failed(exc: BaseException, trace: str) -> None:
             self._running = False
             log.error("portfolio query failed: %s", trace or exc)
             if generation != self._generation:
-                self._launch()
+                self._launch_if_unanswered()
 
         self.search_tasks.run(job, on_done=arrived, on_error=failed)
 
-    def _show_ids(self, ids: list[int]) -> None:
+    def _launch_if_unanswered(self) -> None:
+        """Ask for the newest request unless it was answered meanwhile (by `reload`, on the GUI thread)."""
+        if self._shown_generation != self._generation:
+            self._launch()
+
+    def _read_search_texts(self) -> None:
+        """Read the search texts into memory on the worker, after the first rows are painted, so that the first
+        text search does not wait for them (they are read again when a writer changed them: storage.search)."""
+        ws = self.ws
+        if ws is None:
+            return
+
+        def failed(exc: BaseException, trace: str) -> None:
+            log.error("reading the search texts failed: %s", trace or exc)
+
+        self.search_tasks.run(lambda _progress: portfolio.hold_search_texts(ws), on_done=lambda _texts: None,
+                              on_error=failed)
+
+    def _show_ids(self, ids: list[int], first_page: dict[int, PatentRow] | None = None) -> None:
         self.beginResetModel()
         self.columns = list(BASE_COLUMNS) + list(EXTRA_COLUMNS)
         self._titles = None
         self._pages.clear()
+        if first_page is not None and ids:
+            self._pages[0] = first_page
         self._extra.clear()
         self._data_generation += 1
         self.today = date.today()
@@ -315,6 +346,9 @@ class PortfolioModel(QAbstractTableModel):
             ids = self._ids[page_no * PAGE:(page_no + 1) * PAGE]
             page = portfolio.rows(self.ws, ids) if self.ws is not None else {}
             self._pages[page_no] = page
+            if self._texts_wanted:  # the first rows are being painted: read the texts when that is done
+                self._texts_wanted = False
+                QTimer.singleShot(0, self, self._read_search_texts)
             if len(self._pages) > MAX_CACHED_PAGES:
                 old, _ = self._pages.popitem(last=False)
                 for key in [k for k in self._extra if k[0] == old]:
@@ -396,18 +430,12 @@ class PortfolioModel(QAbstractTableModel):
         return _ROW_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """A new id query in the new order, on the worker like a search (sorting 100,000 patents by title is not
+        done on the GUI thread); before a workspace is set (the saved header restored), only the order is kept
+        for its first query."""
         if not (0 <= column < len(self.columns)) or not self.columns[column].sortable or not self.columns[column].key:
             return
         self.sort_key = self.columns[column].key
         self.descending = order == Qt.SortOrder.DescendingOrder
-        self._generation += 1  # a search still running answers for the old order: dropped
-        self._asked = self._request()
-        self.layoutAboutToBeChanged.emit()
-        self._ids = (portfolio.query_ids(self.ws, self.search, self.patent_type, self.status, self.sort_key,
-                                         self.descending, self.restrict_to) if self.ws else [])
-        self._rows_by_id = None
-        self._pages.clear()
-        self._extra.clear()
-        self._data_generation += 1
-        self.changePersistentIndexList(self.persistentIndexList(), [QModelIndex()] * len(self.persistentIndexList()))
-        self.layoutChanged.emit()
+        if self.ws is not None:
+            self.requery()

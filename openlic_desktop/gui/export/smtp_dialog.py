@@ -12,13 +12,15 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLineEdit, QSpinBox, QWidget
 
 from openlic_desktop.gui.widgets import finish_form_dialog
-from openlic_desktop.services import mailer
 from openlic_desktop.support import settings
 from openlic_desktop.support.errors import OpenLicError
 
 
 class SmtpDialog(QDialog):
     def __init__(self, parent: QWidget | None = None, lang: str = "zh") -> None:
+        # here, not at the top: the mailer loads the OS keyring (~50 ms), which the main window's start does not need
+        from openlic_desktop.services import mailer
+
         super().__init__(parent)
         self.lang = lang
         self.setWindowTitle(self.tr("Outgoing mail server (SMTP)"))
@@ -48,6 +50,8 @@ class SmtpDialog(QDialog):
         self.resize(420, self.sizeHint().height())
 
     def save(self) -> None:
+        from openlic_desktop.services import mailer
+
         host = self.host.text().strip()
         if not host:
             self.error_label.setText(self.tr("Server name is required"))

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox
 
@@ -100,7 +100,9 @@ def install(window, open_editor: Callable[[Any, int], None]) -> None:
     window.statusBar().addPermanentWidget(label)
     window.audit_warning = label
     window.workspace_changed.connect(lambda: check_audit(window))
-    check_audit(window)
+    # once the window is up, not while it is built and first painted: the check loads the OS keyring's backends
+    # (~0.2 s of imports on the worker, holding the interpreter the window's construction needs)
+    QTimer.singleShot(0, window, lambda: check_audit(window))
     window.detail_sections.append(lambda ws, pid: detail_section(ws, pid, _lang(window)))
 
 

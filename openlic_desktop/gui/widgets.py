@@ -17,7 +17,9 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QListWidget,
+    QPushButton,
     QScrollArea,
     QTableView,
     QTableWidget,
@@ -157,6 +159,30 @@ def list_dialog_layout(dialog: QDialog, tools: QHBoxLayout, table: QWidget, stat
     layout.addWidget(table, 1)
     layout.addWidget(status)
     layout.addWidget(close)
+
+
+def book_dialog_layout(dialog: QDialog, table: QAbstractItemView, *, title: str, search_hint: str,
+                       buttons: Sequence[QPushButton]) -> tuple[QLineEdit, QLabel]:
+    """The set-up every book window shares (the licensee book, the patentee book): its title; a search line that
+    calls `dialog.reload()`; the table named for the book, opening `dialog.edit_current()` on a double click; the
+    book's buttons beside the search; a status line that can be copied; Close (list_dialog_layout). Returns the
+    search line and the status line."""
+    dialog.setWindowTitle(title)
+    search = QLineEdit(dialog)
+    search.setPlaceholderText(search_hint)
+    search.setAccessibleName(search_hint)
+    search.textChanged.connect(dialog.reload)
+    table.setAccessibleName(title)
+    table.doubleClicked.connect(lambda _i: dialog.edit_current())
+    status = QLabel(dialog)
+    status.setWordWrap(True)
+    status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    row = QHBoxLayout()
+    row.addWidget(search, 1)
+    for button in buttons:
+        row.addWidget(button)
+    list_dialog_layout(dialog, row, table, status)
+    return search, status
 
 
 def finish_form_dialog(dialog: QDialog, form: QFormLayout, on_ok: Callable[[], None]) -> QLabel:

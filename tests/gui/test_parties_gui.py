@@ -104,3 +104,30 @@ def test_contract_dialog_drafts_per_patentee_set_and_overrides_only_when_told(qt
     assert "专利实施许可合同（开放许可试点）" in joint_text and "被许可人：王五" in joint_text
     assert not document_text(drafted[0].path).startswith("起草说明")
     assert len({d.contract_number for d in drafted}) == 2
+
+
+def test_both_books_are_the_same_window(qtbot, demo_ws):
+    """The patentee book and the licensee book share one set-up: a search line that filters, the table named
+    for its book that opens the editor on a double click, a status line that can be copied, Close."""
+    from PySide6.QtCore import Qt
+
+    licensees.add_licensee(demo_ws, name="示例科技有限公司", uscc="91110108MA01AAAA55")
+    for book_class, title, found in ((PatenteesDialog, "Patentee book", demo.PARTNERS[0]),
+                                     (LicenseesDialog, "Licensee book", "示例科技有限公司")):
+        book = book_class(demo_ws, lang="en")
+        qtbot.addWidget(book)
+        book.show()
+        assert book.windowTitle() == book.table.accessibleName() == title
+        assert book.search_edit.accessibleName() == book.search_edit.placeholderText() != ""
+        book.search_edit.setText(found[:4])
+        assert book.model.rowCount() >= 1
+        book.search_edit.setText("没有这样的名称")
+        assert book.model.rowCount() == 0
+        book.search_edit.clear()
+        assert book.status_label.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse
+        assert book.status_label.wordWrap()
+        book.table.selectRow(0)
+        book.table.doubleClicked.emit(book.table.currentIndex())
+        assert book.editor is not None and book.editor.isVisible()
+        book.editor.reject()
+        book.close()

@@ -6,14 +6,12 @@ stays open with what was typed. Thread rule: GUI thread only; services are quick
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFileDialog,
     QFormLayout,
-    QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QWidget,
@@ -22,7 +20,7 @@ from PySide6.QtWidgets import (
 from openlic_desktop.gui import words
 from openlic_desktop.gui.licensing.parties_view import IdentityFields
 from openlic_desktop.gui.models.licensing_models import LicenseeModel
-from openlic_desktop.gui.widgets import finish_form_dialog, fit_columns, list_dialog_layout, sorted_table
+from openlic_desktop.gui.widgets import book_dialog_layout, finish_form_dialog, fit_columns, sorted_table
 from openlic_desktop.services.licensing import licensees
 from openlic_desktop.services.licensing.licensees import LicenseeRecord
 from openlic_desktop.support.errors import OpenLicError
@@ -89,30 +87,18 @@ class LicenseesDialog(QDialog):
     def __init__(self, ws, parent: QWidget | None = None, lang: str = "zh") -> None:
         super().__init__(parent)
         self.ws, self.lang = ws, lang
-        self.setWindowTitle(self.tr("Licensee book"))
         self.resize(900, 480)
-        self.search_edit = QLineEdit()
-        self.search_edit.setAccessibleName(self.tr("Search name, code or contact"))
-        self.search_edit.setPlaceholderText(self.tr("Search name, code or contact"))
-        self.search_edit.textChanged.connect(self.reload)
         self.model = LicenseeModel(self)
         self.table = sorted_table(self.model, 0, "licenseeTable")  # by name
-        self.table.setAccessibleName(self.tr("Licensee book"))
-        self.table.doubleClicked.connect(lambda _i: self.edit_current())
         self.add_button = QPushButton(self.tr("Add…"))
         self.add_button.clicked.connect(self.add)
         self.edit_button = QPushButton(self.tr("Edit…"))
         self.edit_button.clicked.connect(self.edit_current)
         self.import_button = QPushButton(self.tr("Import from xlsx…"))
         self.import_button.clicked.connect(self.choose_import)
-        self.status_label = QLabel()
-        self.status_label.setWordWrap(True)
-        self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        row = QHBoxLayout()
-        row.addWidget(self.search_edit, 1)
-        for b in (self.add_button, self.edit_button, self.import_button):
-            row.addWidget(b)
-        list_dialog_layout(self, row, self.table, self.status_label)
+        self.search_edit, self.status_label = book_dialog_layout(
+            self, self.table, title=self.tr("Licensee book"), search_hint=self.tr("Search name, code or contact"),
+            buttons=(self.add_button, self.edit_button, self.import_button))
         self.editor: LicenseeEditDialog | None = None
         self.reload()
 

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
-    QLabel,
     QLineEdit,
     QPushButton,
     QTableView,
@@ -33,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from openlic_desktop.domain.blocker_override import Override
 from openlic_desktop.domain.licensing import Regime
-from openlic_desktop.gui.widgets import ReadOnlyRowsModel, finish_form_dialog, list_dialog_layout, short_list
+from openlic_desktop.gui.widgets import ReadOnlyRowsModel, book_dialog_layout, finish_form_dialog, short_list
 from openlic_desktop.services.licensing import drafting, patentees
 from openlic_desktop.services.licensing.patentees import PatenteeEntry
 from openlic_desktop.support.errors import OpenLicError
@@ -171,33 +170,22 @@ class PatenteesDialog(QDialog):
     def __init__(self, ws, parent: QWidget | None = None, lang: str = "zh") -> None:
         super().__init__(parent)
         self.ws, self.lang = ws, lang
-        self.setWindowTitle(self.tr("Patentee book"))
         self.resize(1180, 480)
-        self.search_edit = QLineEdit()
-        self.search_edit.setPlaceholderText(self.tr("Search name or code"))
-        self.search_edit.setAccessibleName(self.tr("Search name or code"))
-        self.search_edit.textChanged.connect(self.reload)
         self.model = PatenteeModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setAccessibleName(self.tr("Patentee book"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
         for column, width in enumerate((240, 190, 110, 260, 250)):
             self.table.setColumnWidth(column, width)
-        self.table.doubleClicked.connect(lambda _i: self.edit_current())
         self.fill_button = QPushButton(self.tr("Add the portfolio's patentees"))
         self.fill_button.clicked.connect(self.fill)
         self.edit_button = QPushButton(self.tr("Edit…"))
         self.edit_button.clicked.connect(self.edit_current)
-        self.status_label = QLabel()
-        self.status_label.setWordWrap(True)
-        row = QHBoxLayout()
-        row.addWidget(self.search_edit, 1)
-        row.addWidget(self.fill_button)
-        row.addWidget(self.edit_button)
-        list_dialog_layout(self, row, self.table, self.status_label)
+        self.search_edit, self.status_label = book_dialog_layout(
+            self, self.table, title=self.tr("Patentee book"), search_hint=self.tr("Search name or code"),
+            buttons=(self.fill_button, self.edit_button))
         self.editor: PatenteeEditDialog | None = None
         self.reload()
 

@@ -125,17 +125,8 @@ KILLED_AT = textwrap.dedent("""
 
 
 @pytest.mark.parametrize("where", ["schema probe", "copy before migrating"])
-def test_a_killed_check_or_upgrade_leaves_nothing_after_the_next_start(tmp_path, db_path, where):
-    from alembic import command
-
-    from openlic_desktop.storage import engine
-
-    db = engine.open_database(db_path, migrate=False)
-    cfg = engine._alembic_config()
-    with db.engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "0001")
-    db.dispose()
+def test_a_killed_check_or_upgrade_leaves_nothing_after_the_next_start(tmp_path, first_release_db, where):
+    db_path = first_release_db
     temp = tmp_path / "tmp"
     temp.mkdir()
     before = sorted(p.name for p in db_path.parent.iterdir())

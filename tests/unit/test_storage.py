@@ -76,16 +76,17 @@ def test_foreign_sqlite_file_refused(tmp_path):
     assert info.value.code == "DB_UNREADABLE"
 
 
-def test_backup_taken_before_migrating_an_older_schema(db_path):
-    # a database at the first revision, as the first release made it
-    from alembic import command
+def test_the_first_release_database_is_at_revision_0001(first_release_db):
+    con = sqlite3.connect(first_release_db)
+    try:
+        assert con.execute("select version_num from alembic_version").fetchone()[0] == "0001"
+        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    finally:
+        con.close()
 
-    db = engine.open_database(db_path, migrate=False)
-    cfg = engine._alembic_config()
-    with db.engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "0001")
-    db.dispose()
+
+def test_backup_taken_before_migrating_an_older_schema(first_release_db):
+    db_path = first_release_db
     db = engine.open_database(db_path)
     if engine.head_revision() == "0001":
         assert db.backup_path is None

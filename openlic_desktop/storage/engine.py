@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
@@ -277,6 +276,3 @@ def backup_file(path: Path, label: str) -> Path:
         source.close()
     return target
 
-
-def copy_file(source: Path, target: Path) -> None:
-    shutil.copy2(source, target)

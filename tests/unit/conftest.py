@@ -25,14 +25,6 @@ def parsed_rows(monkeypatch):
 def first_release_db(db_path):
     """The database file at `db_path` at the first revision (0001), as the first release made it: what an upgrade,
     the copy taken before it and the sweep after a killed one start from."""
-    from alembic import command
+    from schema_at import migrate
 
-    from openlic_desktop.storage import engine
-
-    db = engine.open_database(db_path, migrate=False)
-    cfg = engine._alembic_config()
-    with db.engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "0001")
-    db.dispose()
-    return db_path
+    return migrate(db_path, "0001")

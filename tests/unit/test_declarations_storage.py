@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import sqlite3
 
-from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from schema_at import migrate
 
 from openlic_desktop.services import declarations
 from openlic_desktop.services.workspace import open_workspace
@@ -24,19 +24,10 @@ def test_migration_matches_models(ws):
     assert [d for d in diff if any(t in repr(d) for t in MINE)] == []
 
 
-def _at(db_path, revision: str) -> None:
-    db = engine.open_database(db_path, migrate=False)
-    cfg = engine._alembic_config()
-    with db.engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, revision)
-    db.dispose()
-
-
 def test_an_older_database_upgrades_and_keeps_its_patents(db_path):
     from declaration_helpers import TODAY, add, number, set_office
 
-    _at(db_path, "0008")
+    migrate(db_path, "0008")
     con = sqlite3.connect(db_path)
     assert con.execute("select name from sqlite_master where name='declarations'").fetchone() is None
     con.close()
@@ -54,13 +45,8 @@ def test_an_older_database_upgrades_and_keeps_its_patents(db_path):
 
 
 def test_the_revision_can_be_taken_back(db_path):
-    _at(db_path, "head")
-    db = engine.open_database(db_path, migrate=False)
-    cfg = engine._alembic_config()
-    with db.engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "0008")
-    db.dispose()
+    migrate(db_path, "head")
+    migrate(db_path, "0008", down=True)
     con = sqlite3.connect(db_path)
     names = {r[0] for r in con.execute("select name from sqlite_master where type='table'")}
     con.close()

@@ -381,11 +381,10 @@ def test_tab_embedded_in_the_patent_editor(qtbot, window, demo_ws):
     editor.close()
 
 
-def test_editor_keeps_a_term_until_expiry_and_can_set_one(qtbot, demo_ws, monkeypatch):
-    """Saving the editor's terms keeps "until expiry" as recorded; ticking it makes the term follow the expiry."""
+def editor_on_a_lump_sum_until_expiry(qtbot, demo_ws, monkeypatch):
+    """The patent editor (its pricing tab alone) on a patent whose lump sum runs until it expires; returns the
+    patent's id, today, its expiry day, the recorded terms and the editor."""
     import openlic_desktop.gui.editor.patent_editor as module
-    from openlic_desktop.domain.licensing import licence_end
-    from openlic_desktop.domain.pricing import term_until_expiry
 
     monkeypatch.setattr(module, "EDITOR_TABS", [PricingTab])
     pid, today = first_in_force(demo_ws), date.today()
@@ -396,6 +395,15 @@ def test_editor_keeps_a_term_until_expiry_and_can_set_one(qtbot, demo_ws, monkey
     qtbot.addWidget(editor)
     editor.show()
     settle(qtbot, editor)
+    return pid, today, expiry, recorded, editor
+
+
+def test_editor_keeps_a_term_until_expiry_and_can_set_one(qtbot, demo_ws, monkeypatch):
+    """Saving the editor's terms keeps "until expiry" as recorded; ticking it makes the term follow the expiry."""
+    from openlic_desktop.domain.licensing import licence_end
+    from openlic_desktop.domain.pricing import term_until_expiry
+
+    pid, today, expiry, recorded, editor = editor_on_a_lump_sum_until_expiry(qtbot, demo_ws, monkeypatch)
     tab = editor.tab("pricing")
     box = tab.form.until_expiry
     assert not box.isHidden() and box.isChecked() and not tab.form.term.isEnabled()
@@ -433,18 +441,9 @@ def test_editor_keeps_a_term_until_expiry_and_can_set_one(qtbot, demo_ws, monkey
 
 def test_the_editors_schedule_runs_a_term_until_expiry_to_the_expiry_day(qtbot, demo_ws, monkeypatch):
     """The payment table of a lump sum until expiry ends on the patent's last day in force, as the licence does."""
-    import openlic_desktop.gui.editor.patent_editor as module
     from openlic_desktop.domain.licensing import licence_end
 
-    monkeypatch.setattr(module, "EDITOR_TABS", [PricingTab])
-    pid, today = first_in_force(demo_ws), date.today()
-    expiry = portfolio.detail_by_id(demo_ws, pid).facts.expiry_date
-    terms = pricing.own_terms(PricingTerms(PricingMode.LUMP_SUM, amount=Decimal(50000)), expiry, today)
-    pricing.set_terms(demo_ws, [pid], terms)
-    editor = PatentEditor(demo_ws, pid, lang="en")
-    qtbot.addWidget(editor)
-    editor.show()
-    settle(qtbot, editor)
+    _pid, today, expiry, terms, editor = editor_on_a_lump_sum_until_expiry(qtbot, demo_ws, monkeypatch)
     model = editor.tab("pricing").schedule_model
     assert model.rowCount() == 1
     last = model.index(model.rowCount() - 1, 1)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 
@@ -77,12 +78,9 @@ def test_foreign_sqlite_file_refused(tmp_path):
 
 
 def test_the_first_release_database_is_at_revision_0001(first_release_db):
-    con = sqlite3.connect(first_release_db)
-    try:
-        assert con.execute("select version_num from alembic_version").fetchone()[0] == "0001"
-        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    finally:
-        con.close()
+    with contextlib.closing(sqlite3.connect(first_release_db)) as con:
+        assert [con.execute(q).fetchone()[0] for q in ("select version_num from alembic_version",
+                                                         "PRAGMA integrity_check")] == ["0001", "ok"]
 
 
 def test_backup_taken_before_migrating_an_older_schema(first_release_db):

@@ -85,6 +85,11 @@ class Spreadsheet(ABC):
         """Begin loading a sheet (default: the first) that its first read will want; a reader that has nothing to
         gain from it does nothing."""
 
+    def streams(self, sheet: str | None = None) -> bool:
+        """Whether the sheet's rows come from a streaming reader (openpyxl, whose rows leave reference cycles
+        behind) rather than from one held in memory."""
+        return False
+
     def close(self) -> None:
         pass
 
@@ -240,6 +245,9 @@ class _Workbook(Spreadsheet):
         if box[1] is not None:
             raise box[1]
         return box[0]
+
+    def streams(self, sheet: str | None = None) -> bool:
+        return not self.holds(sheet)
 
     def _sheet(self, name: str):
         if self._loaded is not None and self._loaded[0] == name:

@@ -36,6 +36,11 @@ class Table:
             raise
 
     @property
+    def streamed(self) -> bool:
+        """Whether the rows are streamed (openpyxl, for a sheet too large to hold) rather than held."""
+        return self.book.streams(self.layout.sheet)
+
+    @property
     def height(self) -> int:
         """Rows in the sheet (its used range): the progress total; 0 when the sheet does not say."""
         return self.book.current_height

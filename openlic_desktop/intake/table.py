@@ -90,12 +90,6 @@ def open_table(book: Spreadsheet, sheet: str | None = None, mapping: Mapping[int
         if layout is None:
             continue
         start = layout.header_index + 1
-
-        def data(head=head, rows=rows, start=start) -> Iterator[tuple[int, list[Any]]]:
-            number = start
-            for cells in itertools.chain(head[start:], rows):
-                number += 1
-                yield number, cells
-
-        return layout, data()
+        # (sheet row number, cells), numbered in C: no Python frame per row of a 50,000-row sheet
+        return layout, enumerate(itertools.chain(head[start:], rows), start + 1)
     raise InputError("HEADER_NOT_FOUND", sheet=sheet or "、".join(names))

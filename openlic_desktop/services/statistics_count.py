@@ -44,6 +44,7 @@ from openlic_desktop.services import readiness
 from openlic_desktop.services.workspace import Workspace
 from openlic_desktop.storage import declarations as declaration_repo
 from openlic_desktop.storage import readiness as readiness_repo
+from openlic_desktop.storage import readiness_sql as rule_sql
 from openlic_desktop.storage import statistics as repo
 
 # Eligible: no blocker among the facts that keep a patent from being offered at all (domain.md §4; the same codes
@@ -81,7 +82,8 @@ def fill(ws: Workspace, stats: PortfolioStatistics, ctx: RuleContext, only: Sequ
     declarations = _declarations(ws, ctx.today, only)
     with ws.reading() as session:
         licences, receipts = _licences(repo.licence_rows(session), repo.payment_rows(session))
-        rows = readiness_repo.rule_fact_rows(session, only)
+        rule_set = eligibility_rules(ctx.profile.regime)
+        rows = rule_sql.judged_rows(session, (rule_set, (rules.rule_commitments,)), ctx, only)
         offer_rows = repo.offer_rows(session)
         offers = {pid: Offer(pid, mode, free, pat) for pid, mode, _term, free, pat in offer_rows}
         terms = {pid: term for pid, _mode, term, _free, _pat in offer_rows}
@@ -89,7 +91,8 @@ def fill(ws: Workspace, stats: PortfolioStatistics, ctx: RuleContext, only: Sequ
         listed |= {pid for pid, state in declarations.items() if state in DECLARED}
         announced |= {pid for pid, state in declarations.items() if state in ANNOUNCED_STATES}
         licensed = {lic.patent_id for lic in licences}
-        standings, facts = _standings(session, rows, ctx, terms, listed, announced, licensed, declarations)
+        standings, facts = _standings(session, rows, ctx, rule_set, terms, listed, announced, licensed,
+                                      declarations)
         fees, expiring = _ahead(session, facts, ctx.today, stats.horizon_days)
     if only is None:
         stats.standings, stats._combos = standings, None
@@ -144,9 +147,11 @@ class _Facts:
         self.filing, self.paid, self.expiry = filing, paid, expiry
 
 
-def _standings(session: Session, rows: list[tuple[Any, ...]], ctx: RuleContext, terms: dict[int, int | None],
-               listed: set[int], announced: set[int], licensed: set[int],
+def _standings(session: Session, rows: list[tuple[Any, ...]], ctx: RuleContext, rule_set: tuple[Any, ...],
+               terms: dict[int, int | None], listed: set[int], announced: set[int], licensed: set[int],
                declarations: dict[int, DeclarationState]) -> tuple[dict[int, Standing], list[_Facts]]:
+    """Each patent's standing; `rows` are storage.readiness_sql.judged_rows of the eligibility rules and of the
+    commitments rule."""
     day = readiness_repo.stored_date
     today = ctx.today
     today_text = today.isoformat()
@@ -154,8 +159,9 @@ def _standings(session: Session, rows: list[tuple[Any, ...]], ctx: RuleContext, 
     standings: dict[int, Standing] = {}
     in_force: list[_Facts] = []
     to_judge: dict[int, tuple[Any, ...]] = {}
+    verdicts: dict[int, tuple[Any, ...]] = {}
     for row in rows:
-        pid, number, expiry, ptype, filing, grant, status, paid, patentees, department = row
+        pid, number, expiry, ptype, filing, grant, status, paid, patentees, department = row[:10]
         # SQLite gives ISO text (compared as text: parsing 100,000 dates cost a tenth of the count), a server dates
         now = effective_status(_STATUSES.get(status, Status.UNKNOWN), expiry,
                                today_text if isinstance(expiry, str) else today)
@@ -175,8 +181,9 @@ def _standings(session: Session, rows: list[tuple[Any, ...]], ctx: RuleContext, 
         else:
             stage = IN_FORCE
             to_judge[pid] = (pid, number, expiry, ptype, filing, grant, status, paid, patentees, department)
+            verdicts[pid] = row[10:]
         standings[pid] = Standing(pid, ptype, year, department or "", _IN_FORCE_VALUE, stage, states.get(pid, ""))
-    for pid, reached in _judge(session, to_judge, ctx, terms).items():
+    for pid, reached in _judge(session, to_judge, verdicts, ctx, rule_set, terms).items():
         if reached != IN_FORCE:
             standings[pid] = standings[pid]._replace(stage=reached)
     return standings, in_force
@@ -197,37 +204,50 @@ def _blocked(record: ReadinessRecord, ctx: RuleContext, rule_set: Sequence[Any],
     return False
 
 
-def _judge(session: Session, rows: dict[int, tuple[Any, ...]], ctx: RuleContext,
-           terms: dict[int, int | None]) -> dict[int, int]:
-    """The stage reached by each patent in force not yet listed: eligible, committed, signed — by the rules."""
+def _judge(session: Session, rows: dict[int, tuple[Any, ...]], verdicts: dict[int, tuple[Any, ...]],
+           ctx: RuleContext, rule_set: tuple[Any, ...], terms: dict[int, int | None]) -> dict[int, int]:
+    """The stage reached by each patent in force not yet listed: eligible, committed, signed — by the rules.
+    Where the SQL forms of the rules settle eligibility (storage.readiness_sql; `verdicts`: the eligibility rules'
+    verdict and the commitments rule's), no record is built; the rest are judged by the rules themselves."""
     if not rows:
         return {}
-    records = {}
-    for pid, row in rows.items():
-        record = readiness_repo.rule_facts(row)
-        record.pricing_term_months = terms.get(pid)
-        records[pid] = record
-    readiness_repo.fill(session, records, _scope(list(records)), ("encumbrances", "attachments", "consents"))
-    for pid, value in declaration_repo.load_open(session, _scope(list(records))).items():
-        if pid in records:  # a declaration in force turns some facts into obstacles (an exclusive licence…)
-            records[pid].declaration = value
-    rule_set = eligibility_rules(ctx.profile.regime)
-    eligible = {pid: r for pid, r in records.items() if not _blocked(r, ctx, rule_set, FACT_BLOCKERS)}
-    # confirmations and sign-offs pile up for the patents being prepared (eight items each): read them for the
-    # eligible patents only, by their ids
-    readiness_repo.fill(session, eligible, list(eligible), ("commitments", "signoffs"))
-    committed = {pid: r for pid, r in eligible.items() if not _blocked(r, ctx, (rules.rule_commitments,))}
+    eligible = _passing(session, rows, {pid: v[0] for pid, v in verdicts.items()}, ctx, rule_set, terms,
+                        FACT_BLOCKERS, ("encumbrances", "attachments", "consents"))
+    committed = _passing(session, {pid: rows[pid] for pid in eligible}, {pid: verdicts[pid][1] for pid in eligible},
+                         ctx, (rules.rule_commitments,), terms, None, ("commitments",))
     # a sign-off is current only if its fingerprint matches everything signed: judged on the full record
-    with_signoffs = [pid for pid, r in committed.items() if len(r.signoffs) == len(rules.ROLES)]
+    with_signoffs = sorted(rule_sql.signed_by_every_role(session, sorted(committed)))
     full: dict[int, ReadinessRecord] = {}
     for start in range(0, len(with_signoffs), readiness_repo.CHUNK):
         full.update(readiness.load_records(session, with_signoffs[start:start + readiness_repo.CHUNK],
                                            ctx.profile, ctx.today))
-    reached = {pid: IN_FORCE for pid in records}
-    reached.update({pid: ELIGIBLE for pid in eligible})
-    reached.update({pid: COMMITTED for pid in committed})
+    reached = dict.fromkeys(rows, IN_FORCE)
+    reached.update(dict.fromkeys(eligible, ELIGIBLE))
+    reached.update(dict.fromkeys(committed, COMMITTED))
     reached.update({pid: SIGNED for pid, r in full.items() if not _blocked(r, ctx, (rules.rule_signoff,))})
     return reached
+
+
+def _passing(session: Session, rows: dict[int, tuple[Any, ...]], verdicts: dict[int, int | None],
+             ctx: RuleContext, rule_set: tuple[Any, ...], terms: dict[int, int | None],
+             codes: frozenset[str] | None, parts: tuple[str, ...]) -> set[int]:
+    """Those of these patents that no rule of `rule_set` finds a blocker against (one of `codes`, when given):
+    as the rule set's SQL verdict says (storage.readiness_sql), and where it is undecided, as the rules
+    themselves find on records holding what they read (the facts, and the related rows named by `parts`)."""
+    passing = {pid for pid, verdict in verdicts.items() if verdict == rule_sql.CLEAR}
+    undecided = [pid for pid, verdict in verdicts.items() if verdict is None]
+    if not undecided:
+        return passing
+    records = {}
+    for pid in undecided:
+        record = readiness_repo.rule_facts(rows[pid])
+        record.pricing_term_months = terms.get(pid)
+        records[pid] = record
+    readiness_repo.fill(session, records, _scope(undecided), parts)
+    for pid, value in declaration_repo.load_open(session, _scope(undecided)).items():
+        if pid in records:  # a declaration in force turns some facts into obstacles (an exclusive licence…)
+            records[pid].declaration = value
+    return passing | {pid for pid, r in records.items() if not _blocked(r, ctx, rule_set, codes)}
 
 
 def _ahead(session: Session, in_force: list[_Facts], today: date, horizon_days: int,

@@ -88,7 +88,7 @@ class IdRange:
     last: int
 
 
-def _chunks(stmt_for: Any, ids: Sequence[int] | IdRange | None, session: Session):
+def chunks(stmt_for: Any, ids: Sequence[int] | IdRange | None, session: Session):
     # Core rows through the session's connection, fetched in blocks: the ORM's result handling cost a fifth of
     # the reading, and so does fetching row by row
     connection = session.connection()
@@ -100,7 +100,7 @@ def _chunks(stmt_for: Any, ids: Sequence[int] | IdRange | None, session: Session
         yield from connection.execute(stmt_for(list(ids[i:i + CHUNK]))).fetchall()
 
 
-def _where(stmt: Select, column: Any, part: list[int] | IdRange | None) -> Select:
+def where(stmt: Select, column: Any, part: list[int] | IdRange | None) -> Select:
     if part is None:
         return stmt
     if isinstance(part, IdRange):
@@ -125,7 +125,7 @@ def load_records(session: Session, ids: Sequence[int] | None,
         only, scope = (set(ids) if ids is not None else None), id_range
     elif ids is not None and len(ids) > SCAN_ABOVE:
         only, scope = set(ids), None  # one scan filtered here beats a dozen IN lists per table
-    for row in _chunks(lambda part: _where(select(*_PATENT_COLUMNS), Patent.id, part), scope, session):
+    for row in chunks(lambda part: where(select(*_PATENT_COLUMNS), Patent.id, part), scope, session):
         if only is not None and row[0] not in only:
             continue
         pid, expiry, facts = _stored_facts(row)
@@ -145,7 +145,7 @@ def fill(session: Session, records: dict[int, ReadinessRecord], scope: Sequence[
     if "encumbrances" in parts:
         enc_cols = (Encumbrance.patent_id, Encumbrance.kind, Encumbrance.party, Encumbrance.registration_no,
                     Encumbrance.start_date, Encumbrance.end_date, Encumbrance.consent, Encumbrance.note)
-        for r in _chunks(lambda part: _where(select(*enc_cols).order_by(Encumbrance.id), Encumbrance.patent_id,
+        for r in chunks(lambda part: where(select(*enc_cols).order_by(Encumbrance.id), Encumbrance.patent_id,
                                              part), scope, session):
             rec = records.get(r.patent_id)
             if rec is not None:
@@ -154,20 +154,20 @@ def fill(session: Session, records: dict[int, ReadinessRecord], scope: Sequence[
     if "attachments" in parts:
         att_cols = (Attachment.patent_id, Attachment.kind, Attachment.sha256, Attachment.report_no,
                     Attachment.report_date, Attachment.conclusion, Attachment.claims, Attachment.original_name)
-        for r in _chunks(lambda part: _where(select(*att_cols).order_by(Attachment.id), Attachment.patent_id,
+        for r in chunks(lambda part: where(select(*att_cols).order_by(Attachment.id), Attachment.patent_id,
                                              part), scope, session):
             rec = records.get(r.patent_id)
             if rec is not None:
                 rec.attachments.append(AttachmentValue(r.kind, r.sha256, r.report_no or "", r.report_date,
                                                        r.conclusion, r.claims or "", name=r.original_name or ""))
     if "consents" in parts:
-        for r in _chunks(lambda part: _where(select(CoownerConsent.patent_id, CoownerConsent.owner),
+        for r in chunks(lambda part: where(select(CoownerConsent.patent_id, CoownerConsent.owner),
                                              CoownerConsent.patent_id, part), scope, session):
             rec = records.get(r.patent_id)
             if rec is not None:
                 rec.consents.add(r.owner)
     if "commitments" in parts:
-        for r in _chunks(lambda part: _where(select(CommitmentConfirmation.patent_id, CommitmentConfirmation.item,
+        for r in chunks(lambda part: where(select(CommitmentConfirmation.patent_id, CommitmentConfirmation.item,
                                                     CommitmentConfirmation.note),
                                              CommitmentConfirmation.patent_id, part), scope, session):
             rec = records.get(r.patent_id)
@@ -175,7 +175,7 @@ def fill(session: Session, records: dict[int, ReadinessRecord], scope: Sequence[
                 rec.commitments[r.item] = r.note or ""
     if "signoffs" in parts:
         so_cols = (SignOff.patent_id, SignOff.role, SignOff.user, SignOff.fingerprint, SignOff.signed_at)
-        for r in _chunks(lambda part: _where(select(*so_cols).order_by(SignOff.id), SignOff.patent_id, part),
+        for r in chunks(lambda part: where(select(*so_cols).order_by(SignOff.id), SignOff.patent_id, part),
                          scope, session):
             rec = records.get(r.patent_id)
             if rec is not None:  # ordered by id: the latest per role wins
@@ -204,7 +204,7 @@ def _sealed_fingerprints(session: Session, records: dict[int, ReadinessRecord]) 
 
 # What the patent-level rules read of the facts, and the department (for grouping): the portfolio-wide statistics
 # read these few columns for every patent instead of whole records.
-_RULE_FACT_COLUMNS = [Patent.id, Patent.application_number, _raw(Patent.expiry_date), Patent.patent_type,
+RULE_FACT_COLUMNS = [Patent.id, Patent.application_number, _raw(Patent.expiry_date), Patent.patent_type,
                       _raw(Patent.filing_date), _raw(Patent.grant_date), Patent.status, _raw(Patent.fees_paid_until),
                       _raw(Patent.patentees), Patent.department]
 
@@ -212,7 +212,7 @@ _RULE_FACT_COLUMNS = [Patent.id, Patent.application_number, _raw(Patent.expiry_d
 def rule_fact_rows(session: Session, ids: Sequence[int] | None = None) -> list[tuple[Any, ...]]:
     """(id, number, expiry, type, filing, grant, status, fees paid until, patentees, department) as stored: for
     every patent, or for these ids. Turn one into facts with `rule_facts`."""
-    return [tuple(row) for row in _chunks(lambda part: _where(select(*_RULE_FACT_COLUMNS), Patent.id, part),
+    return [tuple(row) for row in chunks(lambda part: where(select(*RULE_FACT_COLUMNS), Patent.id, part),
                                           None if ids is None else list(ids), session)]
 
 

@@ -153,3 +153,24 @@ def test_statistics_on_postgres(pg_url, tmp_path):
     ok(url, "commit", "--all", numbers["P13"])
     again = json.loads(ok(url, "stats", "--date", "2026-11-26", "--json"))
     assert {s["stage"]: s["patents"] for s in again["funnel"]}["committed"] == S.EXPECTED["funnel"]["committed"] + 1
+
+
+def test_rule_forms_on_postgres(pg_url):
+    """The SQL forms of the readiness rules say on the server what the rules find (tests/unit/test_readiness_sql.py,
+    its portfolios drawn by hypothesis, run against PostgreSQL: dates and JSON are the server's own types)."""
+    import psycopg
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit"))
+    import test_readiness_sql as forms
+
+    from openlic_desktop.services.workspace import open_workspace
+
+    host = pg_url.split("host=")[1].split("&")[0]
+    with psycopg.connect(host=host, port="54329", user="tto", dbname="postgres", autocommit=True) as con:
+        con.execute("CREATE DATABASE openlic_forms")
+    ws = open_workspace(pg_url.replace("/openlic?", "/openlic_forms?"), user="tester")
+    try:
+        forms.test_each_form_says_what_its_rule_finds(ws)
+        forms.test_a_rule_sets_verdict_is_its_rules_verdict(ws)
+    finally:
+        ws.close()

@@ -1,0 +1,157 @@
+"""The SQL forms of the readiness rules (storage.readiness_sql) against the rules themselves (domain.readiness):
+on portfolios drawn by hypothesis, wherever a form decides, it says what the rule finds on the patent's full
+record; and the statistics counted with the forms are the statistics counted by the rules alone."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import delete, insert, select
+
+from openlic_desktop.domain import readiness as rules
+from openlic_desktop.domain.blocker_override import FACT_BLOCKERS
+from openlic_desktop.domain.identifiers import check_character
+from openlic_desktop.domain.readiness import RuleContext
+from openlic_desktop.services import profiles, statistics, statistics_count
+from openlic_desktop.storage import readiness as readiness_repo
+from openlic_desktop.storage import readiness_sql
+from openlic_desktop.storage.models import Patent
+from openlic_desktop.storage.models_readiness import (
+    Attachment,
+    CommitmentConfirmation,
+    CoownerConsent,
+    Encumbrance,
+)
+
+TODAY = date(2026, 11, 26)
+OWN = "示例大学"
+NAMES = (OWN, "某某科技有限公司", "另一大学")
+# in force the most often (the rules look further then); the last: a stored value no rule knows
+STATUSES = ("in_force", "in_force", "in_force", "pending", "lapsed", "expired", "unknown", "withdrawn")
+TYPE_DIGITS = {"invention": "1", "utility_model": "2", "design": "3"}
+
+# days around today and where the rules' comparisons turn (the grace period's six months, a year, a term)
+OFFSETS = (-800, -400, -366, -365, -200, -185, -184, -183, -182, -181, -150, -31, -30, -1, 0, 1, 30, 364, 365,
+           366, 400, 800, 1100)
+days = st.one_of(st.none(), st.sampled_from(OFFSETS), st.integers(-1200, 1200)).map(
+    lambda n: None if n is None else TODAY + timedelta(days=n))
+encumbrance = st.fixed_dictionaries({"kind": st.sampled_from(rules.ENCUMBRANCE_KINDS), "start_date": days,
+                                     "end_date": days, "consent": st.booleans()})
+attachment = st.fixed_dictionaries({
+    "kind": st.sampled_from(rules.ATTACHMENT_KINDS), "conclusion": st.sampled_from([None, *rules.CONCLUSIONS]),
+    "report_no": st.sampled_from(["", "PJ-1"]), "report_date": days})
+patent = st.fixed_dictionaries({
+    "patent_type": st.sampled_from(sorted(TYPE_DIGITS)), "status": st.sampled_from(STATUSES),
+    "filing_date": st.integers(-7500, -30).map(lambda n: TODAY + timedelta(days=n)),
+    "grant_date": days, "expiry_date": days, "fees_paid_until": days,
+    "patentees": st.lists(st.sampled_from(NAMES), max_size=3, unique=True),
+    "encumbrances": st.lists(encumbrance, max_size=2), "attachments": st.lists(attachment, max_size=2),
+    "consents": st.lists(st.sampled_from(NAMES), max_size=2, unique=True),
+    "commitments": st.lists(st.sampled_from([f"C{i}" for i in range(1, 10)]), unique=True),
+})
+
+
+def _store(ws, portfolio: list[dict]) -> None:
+    now = datetime.now(UTC)
+    with ws.session() as session:
+        for table in (Encumbrance, Attachment, CoownerConsent, CommitmentConfirmation, Patent):
+            session.execute(delete(table))
+        for i, p in enumerate(portfolio, start=1):
+            digits = f"2015{TYPE_DIGITS[p['patent_type']]}{i:07d}"
+            number = f"{digits}.{check_character(digits)}"
+            session.execute(insert(Patent), [{
+                "id": i, "application_number": number, "search_key": number.replace(".", ""),
+                "number_sort": digits, "patent_type": p["patent_type"], "status": p["status"],
+                "filing_date": p["filing_date"], "grant_date": p["grant_date"], "expiry_date": p["expiry_date"],
+                "fees_paid_until": p["fees_paid_until"], "patentees": p["patentees"], "inventors": []}])
+            for e in p["encumbrances"]:
+                session.execute(insert(Encumbrance), [{"patent_id": i, "party": "某公司", "created_at": now, **e}])
+            for n, a in enumerate(p["attachments"]):
+                session.execute(insert(Attachment), [{"patent_id": i, "sha256": f"{n:064d}", "file_type": "pdf",
+                                                      "size": 1, "original_name": f"{n}.pdf", **a}])
+            for owner in p["consents"]:
+                session.execute(insert(CoownerConsent), [{"patent_id": i, "owner": owner}])
+            for item in p["commitments"]:
+                session.execute(insert(CommitmentConfirmation), [{"patent_id": i, "item": item}])
+
+
+def _contexts() -> list[RuleContext]:
+    general = profiles.get_profile("general")
+    return [RuleContext(general, TODAY, frozenset({OWN})),
+            RuleContext(dataclasses.replace(general, search_report_allowed=not general.search_report_allowed),
+                        TODAY, frozenset()),
+            RuleContext(profiles.get_profile("statutory"), TODAY, frozenset({OWN}))]
+
+
+def _finds(rule, record, ctx, codes) -> tuple[bool, bool]:
+    """(a blocker found, every blocker found one of `codes` (None: any))."""
+    blockers = [f.code for f in rule(record, ctx) if f.is_blocker]
+    return bool(blockers), all(codes is None or code in codes for code in blockers)
+
+
+portfolios = st.lists(patent, min_size=8, max_size=30)
+SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                          HealthCheck.too_slow])
+
+
+@SETTINGS
+@given(portfolio=portfolios)
+def test_each_form_says_what_its_rule_finds(ws, portfolio):
+    _store(ws, portfolio)
+    with ws.reading() as session:
+        records = readiness_repo.load_records(session, None)
+        dialect = session.get_bind().dialect.name
+        for ctx in _contexts():
+            formed = list(readiness_sql.FORMS)
+            j = readiness_sql.Joined(ctx)
+            stmt = (select(Patent.id, *[readiness_sql.FORMS[rule](ctx, j, dialect) for rule in formed])
+                    .select_from(j.source()))
+            for pid, *verdicts in session.execute(stmt):
+                for rule, verdict in zip(formed, verdicts, strict=True):
+                    codes = None if rule is rules.rule_commitments else FACT_BLOCKERS
+                    blocked, only_codes = _finds(rule, records[pid], ctx, codes)
+                    if verdict == readiness_sql.BLOCKED:
+                        assert blocked and only_codes, (rule.__name__, portfolio[pid - 1])
+                    elif verdict == readiness_sql.CLEAR:
+                        assert not blocked, (rule.__name__, portfolio[pid - 1])
+                    else:
+                        assert verdict is None
+
+
+@SETTINGS
+@given(portfolio=portfolios)
+def test_a_rule_sets_verdict_is_its_rules_verdict(ws, portfolio):
+    _store(ws, portfolio)
+    with ws.reading() as session:
+        records = readiness_repo.load_records(session, None)
+        for ctx in _contexts():
+            rule_set = statistics_count.eligibility_rules(ctx.profile.regime)
+            rows = readiness_sql.judged_rows(session, (rule_set, (rules.rule_commitments,)), ctx)
+            assert sorted(row[0] for row in rows) == sorted(records)
+            for row in rows:
+                record = records[row[0]]
+                eligibility, commitments = row[-2:]
+                blocked = statistics_count._blocked(record, ctx, rule_set, FACT_BLOCKERS)
+                assert eligibility in (None, readiness_sql.BLOCKED if blocked else readiness_sql.CLEAR)
+                committed = not statistics_count._blocked(record, ctx, (rules.rule_commitments,))
+                assert commitments == (readiness_sql.CLEAR if committed else readiness_sql.BLOCKED)
+            if ctx.profile.regime == "pilot":  # every rule of the pilot's eligibility has a form
+                assert readiness_sql.formed(rule_set) == list(rule_set)
+
+
+@pytest.mark.parametrize("profile", ["general", "statutory"])
+@SETTINGS
+@given(portfolio=portfolios)
+def test_statistics_with_the_forms_are_the_rules_statistics(ws, monkeypatch, profile, portfolio):
+    _store(ws, portfolio)
+    with_forms = statistics.compute(ws, today=TODAY, profile_code=profile)
+    with monkeypatch.context() as m:
+        m.setattr(readiness_sql, "FORMS", {})   # no rule has a form: the rules judge every patent
+        m.setattr(statistics.store, "load", lambda key: None)
+        by_rules = statistics.compute(ws, today=TODAY, profile_code=profile)
+    assert with_forms.standings == by_rules.standings
+    assert with_forms.funnel() == by_rules.funnel()

@@ -544,6 +544,7 @@ class MainWindow(QMainWindow):
         self.save_layout()
         self.tasks.wait(10000)
         self.model.search_tasks.wait(10000)
+        self.model.texts_tasks.wait(10000)
         super().closeEvent(event)
 
     # --- drag and drop --------------------------------------------------------------------------------------

@@ -132,13 +132,37 @@ _held: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # engine -> Sear
 _loading = threading.Lock()
 
 
+def _token(session: Session) -> str:
+    return session.execute(select(SEARCH_TEXT_VERSION.c.token)).scalar() or ""
+
+
+def held_texts(session: Session) -> SearchTexts | None:
+    """The copy of the search texts held for the session's database if it is current (its token is the
+    database's), else None — never reads them: a search must not wait ~0.15 s (seconds under load) for them."""
+    held = _held.get(session.get_bind())
+    return held if held is not None and held.token == _token(session) else None
+
+
+def text_matches(session: Session, needle: str) -> set[int]:
+    """The database's own answer, while no current copy is held: the ids whose search text contains `needle`
+    (lower-cased), by instr() over the covering index of search_text on SQLite, LIKE elsewhere."""
+    from openlic_desktop.storage.patents import ids_of  # patents builds its filters from this module
+
+    if session.get_bind().dialect.name == "sqlite":
+        found = func.instr(Patent.search_text, needle) > 0
+    else:
+        found = Patent.search_text.like(f"%{_escape_like(needle)}%", escape="\\")
+    return set(ids_of(session, select(Patent.id).where(found)))
+
+
 def search_texts(session: Session) -> SearchTexts:
     """The search texts of the session's database as they are now: the copy held for its engine when its token is
-    still the database's, else read again (~0.15 s at 100,000 patents: call it off the GUI thread). The token is
+    still the database's, else read again (~0.15 s at 100,000 patents: call it off the GUI thread, and not on
+    the way of a search — the GUI reads them on a worker of their own). The token is
     read before the texts: texts committed in between only make the copy newer than its token (read again once
     more), never older."""
     engine = session.get_bind()
-    token = session.execute(select(SEARCH_TEXT_VERSION.c.token)).scalar() or ""
+    token = _token(session)
     held = _held.get(engine)
     if held is not None and held.token == token:
         return held

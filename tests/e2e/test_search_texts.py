@@ -33,13 +33,18 @@ def database_answer(ws, text: str, descending: bool = False) -> list[int]:
         return repo.query_ids(session, repo.PatentFilter(search=text), descending=descending, sqlite=ws.sqlite)
 
 
-def held(ws) -> search_index.SearchTexts:
+def held(ws) -> search_index.SearchTexts | None:
+    """The copy held for the workspace's database if it is current (None: searches ask the database)."""
     with ws.reading() as session:
-        return search_index.search_texts(session)
+        return search_index.held_texts(session)
 
 
 def check(ws, text: str) -> list[int]:
-    """The answers from memory — plain, descending and narrowing everything — are the database's; returns it."""
+    """The answers from memory — plain, descending and narrowing everything — are the database's; returns it.
+    The copy is brought up to date first, as the table does beside its searches: a writer that left the token
+    alone leaves the copy stale, and the answers wrong."""
+    portfolio.hold_search_texts(ws)
+    assert held(ws) is not None
     expected = database_answer(ws, text)
     assert portfolio.query_ids(ws, text) == expected
     assert portfolio.query_ids(ws, text, descending=True) == database_answer(ws, text, descending=True)
@@ -52,6 +57,11 @@ def test_every_writer_keeps_the_texts_in_memory_right(location, tmp_path):
     other = open_workspace(location, user="other")  # another connection pool: as another process would write
     try:
         demo.load_demo(ws, 40, seed=3, force=True, today=date(2026, 11, 26))
+        # no current copy yet: the database answers, narrowing too
+        assert held(ws) is None
+        everything = portfolio.query_ids(ws)
+        assert portfolio.query_ids(ws, "装置", within=everything) == database_answer(ws, "装置") != []
+        assert portfolio.query_ids(ws, "装置", descending=True) == database_answer(ws, "装置", descending=True)
         for word in ("电池", "装置", "大学", "方法", "x", "锂离子电池正极"):
             check(ws, word)
         assert check(ws, "装置") and not check(ws, "独角兽")

@@ -10,6 +10,7 @@ def settle(qtbot, window, timeout: int = 20000) -> None:
 
     def idle() -> bool:
         return (not model.busy() and not model.columns_pending() and model.search_tasks.idle()
+                and model.texts_tasks.idle()
                 and window.tasks.idle() and not window.undo_history.busy)
 
     qtbot.waitUntil(idle, timeout=timeout)
@@ -36,9 +37,11 @@ def drain(window, timeout: float = 30.0) -> None:
     while True:
         window.tasks.wait(int(timeout * 1000))
         model.search_tasks.wait(int(timeout * 1000))
+        model.texts_tasks.wait(int(timeout * 1000))
         for _ in range(5):
             QApplication.processEvents()
-        if (not model.busy() and not model.columns_pending() and model.search_tasks.idle() and window.tasks.idle()
+        if (not model.busy() and not model.columns_pending() and model.search_tasks.idle()
+                and model.texts_tasks.idle() and window.tasks.idle()
                 and not window.undo_history.busy):
             return
         assert time.monotonic() < deadline, "the window did not settle"

@@ -33,6 +33,7 @@ def window(qtbot, demo_ws):
     if shiboken6.isValid(win):
         win.tasks.wait(20000)
         win.model.search_tasks.wait(20000)
+        win.model.texts_tasks.wait(20000)
     win.ws = None
 
 

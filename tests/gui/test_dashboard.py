@@ -50,8 +50,10 @@ def _settle(qtbot, window):
     """Wait for the workers (the window's, the table's searches) and let their clean-up timers run while the
     window still exists (a timer left behind would fire in a later test, on a deleted thread pool)."""
     window.model.search_tasks.wait(20000)
+    window.model.texts_tasks.wait(20000)
     window.tasks.wait(20000)
-    qtbot.waitUntil(lambda: not window.tasks._live and not window.model.search_tasks._live, timeout=10000)
+    qtbot.waitUntil(lambda: not window.tasks._live and not window.model.search_tasks._live
+                    and not window.model.texts_tasks._live, timeout=10000)
 
 
 def _rows(view, key):

@@ -8,6 +8,7 @@ from gui_helpers import settle
 from PySide6.QtCore import Qt
 
 from openlic_desktop.services import portfolio
+from openlic_desktop.storage import search as search_index
 
 
 @pytest.fixture
@@ -104,8 +105,8 @@ def test_the_search_texts_are_read_on_the_worker_once_the_first_rows_are_painted
 
 
 def test_a_text_written_behind_the_tables_back_is_found(window, qtbot, demo_ws):
-    """Another process (or the CLI) renames a patent: the table's next search reads the texts again, because the
-    writer gave them a new token."""
+    """Another process (or the CLI) renames a patent: the writer gave the search texts a new token, so the table's
+    next search asks the database instead of its stale copy, and the copy is read again beside it."""
     settle(qtbot, window)
     pid = window.model.id_at(5)
     number = portfolio.detail_by_id(demo_ws, pid).facts.number.canonical
@@ -117,3 +118,5 @@ def test_a_text_written_behind_the_tables_back_is_found(window, qtbot, demo_ws):
     window.search_edit.setText("独角兽")
     settle(qtbot, window)
     assert window.model.ids() == [pid]
+    with demo_ws.reading() as session:
+        assert search_index.held_texts(session) is not None  # current again

@@ -14,7 +14,8 @@ from openlic_desktop.storage.models import Patent
 @pytest.fixture
 def texts(demo_ws):
     """The words of the demo patents' search texts after the two number forms: pieces of them are what a user
-    types."""
+    types. The search texts are held in memory, as the table holds them (without them the database answers)."""
+    portfolio.hold_search_texts(demo_ws)
     with demo_ws.reading() as session:
         return [" ".join(t.split()[2:]) for (t,) in session.query(Patent.search_text)]
 
@@ -87,7 +88,10 @@ def test_the_start_of_a_number_narrowed_answers_as_the_plain_query(demo_ws, numb
     assert portfolio.query_ids(demo_ws, later, **asked, within=within) == plain
 
 
-def test_common_words_narrow_to_the_plain_answer(demo_ws):
+@pytest.mark.parametrize("in_memory", [False, True])
+def test_common_words_narrow_to_the_plain_answer(demo_ws, in_memory):
+    if in_memory:
+        portfolio.hold_search_texts(demo_ws)
     everything = portfolio.query_ids(demo_ws)
     for word in ("电池", "装置", "方法", "锂离子"):
         earlier = everything

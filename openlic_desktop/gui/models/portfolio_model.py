@@ -103,8 +103,10 @@ class PortfolioModel(QAbstractTableModel):
     previous ids until the new ones arrive (`queried` is emitted then), with the rows of their first page read
     alongside; a newer request supersedes one still running (its answer is dropped); a request that cannot
     change what is shown ("Z" after "") queries nothing. A click on a column header sorts the same way.
-    Once the first rows are painted, the search texts are read into memory on the worker (storage.search
-    .SearchTexts): text searches look there."""
+    Once the first rows are painted, the search texts are read into memory (storage.search.SearchTexts) on a
+    worker of their own (`texts_tasks`), so that no search waits for them: text searches look there while the
+    copy is current, and ask the database meanwhile. They are checked again after a change the model is told
+    of and beside each text search (a write elsewhere changes their token)."""
 
     ID_ROLE = _ID_ROLE
     queried = Signal()
@@ -126,6 +128,8 @@ class PortfolioModel(QAbstractTableModel):
         self.descending = False
         self.today = date.today()
         self.search_tasks = TaskRunner(self)  # searches do not wait behind the window's edits and reports
+        self.texts_tasks = TaskRunner(self)   # nor behind reading the search texts into memory
+        self._texts_pending = False
         self._generation = 0           # of the newest request; an answer of an older one is dropped
         self._asked: tuple | None = None  # what the newest request asks for
         self._running = False
@@ -190,6 +194,8 @@ class PortfolioModel(QAbstractTableModel):
         self._recount = self._recount or force
         if force:
             self._forget_answers()
+        if force or request[0][0] == "text":  # the texts may have changed: check their token beside the query
+            self._read_search_texts()
         if not self._running:
             self._launch()
 
@@ -267,17 +273,21 @@ class PortfolioModel(QAbstractTableModel):
             self._launch()
 
     def _read_search_texts(self) -> None:
-        """Read the search texts into memory on the worker, after the first rows are painted, so that the first
-        text search does not wait for them (they are read again when a writer changed them: storage.search)."""
+        """Bring the copy of the search texts up to date on their own worker (read when a writer changed them —
+        storage.search — else one small query), unless that is under way."""
         ws = self.ws
-        if ws is None:
+        if ws is None or self._texts_pending:
             return
+        self._texts_pending = True
+
+        def done(_count: int) -> None:
+            self._texts_pending = False
 
         def failed(exc: BaseException, trace: str) -> None:
+            self._texts_pending = False
             log.error("reading the search texts failed: %s", trace or exc)
 
-        self.search_tasks.run(lambda _progress: portfolio.hold_search_texts(ws), on_done=lambda _texts: None,
-                              on_error=failed)
+        self.texts_tasks.run(lambda _progress: portfolio.hold_search_texts(ws), on_done=done, on_error=failed)
 
     def _show_ids(self, ids: list[int], first_page: dict[int, PatentRow] | None = None) -> None:
         self.beginResetModel()
@@ -298,6 +308,7 @@ class PortfolioModel(QAbstractTableModel):
         """Drop the cached data of these patents' rows (all rows when None) and redraw just those rows, without
         re-querying the ids: the rows stay where they are and so does the selection."""
         self._forget_answers()  # the facts a search looks at may have changed
+        self._read_search_texts()
         if patent_ids is None:
             self._pages.clear()
             self._extra.clear()

@@ -38,8 +38,8 @@ CONTRADICTED_BY: dict[str, frozenset[str]] = {
     # of a filed declaration
     "P2": frozenset({"EXCLUSIVE_LICENCE", "DECLARATION_IN_FORCE"}),
     # fees paid on time to keep the right in force: a right lapsed for an unpaid fee says otherwise, and so does a
-    # fee in its grace period. A fee is due before the anniversary (Implementing Regulations Rule 116, formerly
-    # 98); the six months after are a late payment with a surcharge, not more time: the fee is outstanding, "not
+    # fee in its grace period. A fee is due before the anniversary (the Implementing Regulations' article on annual
+    # fees, Rule 98 of the 2010 text); the six months after are a late payment with a surcharge, not more time: the fee is outstanding, "not
     # paid as required", which bars the declaration (Rule 86(3)) and makes "paid on time" untrue. Recording the
     # payment lifts both. A fee position not recorded at all is no fact (FACT_STATES)
     "P3": frozenset({"LAPSED", "FEE_UNPAID"}),

@@ -133,24 +133,18 @@ def query_ids(ws: Workspace, search: str = "", patent_type: str | None = None, s
     their order: for text, the ids that match, without sorting the matches again — found in the search texts
     held in memory (storage.search.SearchTexts, read by `hold_search_texts`) when the copy held is current, else
     by the database's own scan; for the start of a 12-digit number in number order, the run of them between its
-    first and last patent — without reading tens of thousands of ids again. A text search of every patent in
-    number order is answered from a current copy too (it is held in that order)."""
+    first and last patent — without reading tens of thousands of ids again."""
     signature = search_signature(search)
     extra = frozenset(restrict_to) if restrict_to is not None else None
-    plain_order = sort == "application_number" and patent_type is None and status is None and restrict_to is None
-    if signature[0] == "text" and (within is not None or plain_order):
-        if within is not None and not within:
+    if within is not None and signature[0] == "text":
+        if not within:
             return []
         with ws.reading() as session:
             texts = search_index.held_texts(session)
-            if texts is None and within is not None:
-                found = search_index.text_matches(session, signature[1])
-                return [pid for pid in within if pid in found]
-        if texts is not None:
-            if within is not None:
+            if texts is not None:
                 return texts.matching(signature[1], among=within)
-            matches = texts.matching(signature[1])
-            return matches[::-1] if descending else matches  # number order, ties by id: its reverse descending
+            found = search_index.text_matches(session, signature[1], among=within)
+        return [pid for pid in within if pid in found]
     flt = PatentFilter(search=search, patent_type=patent_type, status=status, extra_ids=extra)
     if within is not None and search_index.number_sort_range(search) is not None and sort == "application_number":
         with ws.reading() as session:

@@ -5,6 +5,7 @@ PostgreSQL (the private cluster of test_postgres; that half is skipped without t
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 import pytest
@@ -94,6 +95,12 @@ def test_every_writer_keeps_the_texts_in_memory_right(location, tmp_path):
         # another connection's edit: this copy's token is no longer the database's
         portfolio.set_fields(other, number, {"title": "一种白泽识别装置"})
         assert check(ws, "白泽") == [again] and check(ws, "独角兽") == []
+
+        # a text holding the separator SQLite's one-row read splits on: the rows are read one by one instead
+        odd = dataclasses.replace(portfolio.detail_by_id(ws, again).facts, title="一种\x1e分隔装置")
+        with ws.session() as session:
+            repo.update_fields(session, again, odd, ["title"])
+        assert check(ws, "分隔") == [again] and check(ws, "种\x1e分") == [again] and check(ws, "白泽") == []
     finally:
         other.close()
         ws.close()

@@ -8,14 +8,14 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from openlic_desktop.services import portfolio
+from openlic_desktop.storage import search as search_index
 from openlic_desktop.storage.models import Patent
 
 
 @pytest.fixture
 def texts(demo_ws):
     """The words of the demo patents' search texts after the two number forms: pieces of them are what a user
-    types. The search texts are held in memory, as the table holds them (without them the database answers)."""
-    portfolio.hold_search_texts(demo_ws)
+    types."""
     with demo_ws.reading() as session:
         return [" ".join(t.split()[2:]) for (t,) in session.query(Patent.search_text)]
 
@@ -39,9 +39,13 @@ def narrowing(draw, texts):
     return earlier, before + earlier + after
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(data=st.data())
-def test_a_narrowed_search_answers_as_the_plain_query(demo_ws, texts, data):
+@pytest.mark.parametrize("in_memory", [False, True])  # the search texts held in memory, as the table holds them,
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())                                # or not yet: then the database answers
+def test_a_narrowed_search_answers_as_the_plain_query(demo_ws, texts, in_memory, data):
+    if in_memory:
+        portfolio.hold_search_texts(demo_ws)
+    scan = data.draw(st.booleans())  # without the copy: the whole index scanned, not the earlier ids' rows
     earlier, later = data.draw(narrowing(texts))
     patent_type = data.draw(st.sampled_from([None, "invention", "utility_model", "design"]))
     status = data.draw(st.sampled_from([None, "in_force", "expired"]))
@@ -56,7 +60,12 @@ def test_a_narrowed_search_answers_as_the_plain_query(demo_ws, texts, data):
         return
     within = portfolio.query_ids(demo_ws, earlier, **asked)
     event(f"narrowed: {'none' if not plain else 'some' if len(plain) < len(within) else 'all'} of the earlier kept")
-    assert portfolio.query_ids(demo_ws, later, **asked, within=within) == plain
+    limit = search_index.LOOKUP_LIMIT
+    search_index.LOOKUP_LIMIT = 0 if scan else limit
+    try:
+        assert portfolio.query_ids(demo_ws, later, **asked, within=within) == plain
+    finally:
+        search_index.LOOKUP_LIMIT = limit
 
 
 @pytest.fixture

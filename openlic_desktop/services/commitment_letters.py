@@ -58,7 +58,7 @@ def draft_letters(ws: Workspace, patents: Sequence[int | str], out: str | Path, 
     blocked = document_gate.gate(ws, [pid for pid, _ in pairs], "commitment_letter", override,
                                  profile_code=profile.code)
     by_number = {b.application_number: b for b in blocked}
-    people = frozenset(e.name for e in patentee_book.list_patentees(ws) if e.id_type != "uscc")
+    people = patentee_book.natural_persons(ws)
     files = attachment_service.attachments_for(ws, [pid for pid, _ in pairs], verify=False)
     pid_of = {facts[pid].number.canonical: pid for pid, _ in pairs}
     written: list[tuple[Path, bytes]] = []

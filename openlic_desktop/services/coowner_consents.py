@@ -23,6 +23,7 @@ from openlic_desktop.domain.patent import PatentFacts
 from openlic_desktop.domain.readiness import co_owners
 from openlic_desktop.services import attachments
 from openlic_desktop.services import profiles as profile_service
+from openlic_desktop.services.licensing import patentees as patentee_book
 from openlic_desktop.services.readiness import resolve_ids, rule_context
 from openlic_desktop.services.workspace import Workspace
 from openlic_desktop.storage import attachment_store as store
@@ -200,7 +201,8 @@ def consent_letter(ws: Workspace, owner: str, target: str | Path, patents: Seque
             for pid in ids]
     profile = profile_service.get_profile(profile_code)
     office = settings_module.load().office.name
-    data = build(co.name, office, profile.bureau, rows, day or date.today())
+    person = co.name in patentee_book.natural_persons(ws)
+    data = build(co.name, office, profile.bureau, rows, day or date.today(), person=person)
     target = Path(target)
     atomic_write_bytes(target, data)
     return target

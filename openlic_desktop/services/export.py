@@ -474,7 +474,7 @@ def package_files(ws: Workspace, pre: Preflight, options: ExportOptions, office:
     tick()
     # commitment letters (generated) and the sealed scans where attached
     if options.commitment_letters:
-        people = frozenset(e.name for e in patentee_book.list_patentees(ws) if e.id_type != "uscc")
+        people = patentee_book.natural_persons(ws)
         patentees_of = {pid: g.facts[pid].patentees for pid in ordered}
         # one letter per patentee set (each sealed by exactly the patentees it names — a thousand solely owned
         # patents make one letter, not a thousand), per patent, or one for the batch, as the profile says

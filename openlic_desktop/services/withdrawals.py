@@ -153,7 +153,7 @@ def withdraw(ws: Workspace, batch: int | str, items: Sequence[int | str], reason
         # the applicant seals the notice itself; every co-owner has consented to this withdrawal in writing
         agreed[facts.number.patent_number] = list(facts.patentees)
         holders.extend(n for n in facts.patentees if n not in holders)
-    people = frozenset(e.name for e in patentee_book.list_patentees(ws) if e.id_type != "uscc")
+    people = patentee_book.natural_persons(ws)
     ctx = LetterContext(profile.bureau, office.name, today, office.contact_person, office.contact_phone,
                         office.contact_email, office.address, batch_name)
     kind = "transferred" if transferee.strip() else "withdrawn"

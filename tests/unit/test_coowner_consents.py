@@ -133,3 +133,28 @@ def test_a_folder_of_consent_letters_named_by_co_owner(shared, tmp_path):
     assert sorted(result.consents[BYD]) == [N[0], N[1], N[2]] and result.consents[HW] == [N[3]]
     found = codes(shared, N[:4])
     assert "COOWNER_CONSENT_MISSING" not in found[N[0]] and "COOWNER_CONSENT_MISSING" in found[N[2]]
+
+
+def test_a_co_owner_who_is_a_person_signs_for_himself(shared, tmp_path):
+    from openlic_desktop.services.licensing import patentees as patentee_book
+
+    person = "张伟"
+    filing = date.today() - timedelta(days=2000)
+    with shared.session() as session:
+        patent_repo.insert_many(session, [PatentFacts(parse_application_number(number(7)), title="一种电池7",
+                                                      filing_date=filing, grant_date=filing + timedelta(days=500),
+                                                      status=Status.IN_FORCE, patentees=[OFFICE, person])])
+    patentee_book.fill_from_portfolio(shared)
+    patentee_book.update_patentee(shared, person, id_type="resident_id")
+    target = coowner_consents.consent_letter(shared, person, tmp_path / "同意书.docx", day=date(2026, 11, 2))
+    doc = Document(str(target))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert f"{person}系下列1件专利的共同专利权人。本人同意{OFFICE}将下列专利实行开放许可" in text
+    assert "本人确认对上述专利享有的权利无争议" in text
+    assert "本单位" not in text and "盖章" not in text and "法定代表人" not in text
+    assert [p for p in doc.paragraphs if p.text][-1].text.splitlines() == [f"共同专利权人：{person}（签字）",
+                                                                            "日期：2026年11月2日"]
+    # an organisation the book records by its USCC (or not at all) still seals, after deliberation
+    byd = "\n".join(p.text for p in Document(str(coowner_consents.consent_letter(
+        shared, BYD, tmp_path / "byd.docx", day=date(2026, 11, 2)))).paragraphs)
+    assert "经本单位研究" in byd and f"{BYD}（盖章）" in byd and "法定代表人或者授权代表（签字）：" in byd

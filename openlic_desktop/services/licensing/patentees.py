@@ -124,6 +124,12 @@ def fill_from_portfolio(ws: Workspace) -> list[str]:
     return added
 
 
+def natural_persons(ws: Workspace) -> frozenset[str]:
+    """The names the book records as natural persons (an ID or passport number, not a USCC): they sign a letter
+    (签字) where an organisation seals it; a name not in the book seals."""
+    return frozenset(e.name for e in list_patentees(ws) if e.party.is_person)
+
+
 def parties(ws: Workspace, names: Sequence[str]) -> list[Party]:
     """The licensors named, in order, from the book (a name not in the book: a party with only its name)."""
     with ws.reading() as session:

@@ -24,11 +24,25 @@ COOWNER_ITEM = "C7"
 # item → the readiness findings of recorded facts that make confirming it untrue: a licence, a dispute or a pledge
 # on record says the opposite of the promise. Only facts on record count: a co-owner's consent not yet recorded is
 # no fact against C7 (the office may hold the letter). The pilot's items (C…, domain.md §5) and the statutory
-# declaration's promises (P…, domain.md §10, domain.declarations.PROMISES) are both keyed here. A patent no longer in force is kept out by its own blocker
-# (LAPSED, EXPIRED) except where the promise is that very validity (P1); C2, C3, P4 and P6 promise what the office
-# will do or has filed, which no record can contradict beforehand.
+# declaration's promises (P…, domain.md §10, domain.declarations.PROMISES) are both keyed here. A patent no longer in
+# force is kept out by its own blocker (LAPSED, EXPIRED) except where the promise is that very validity (P1) or keeping
+# it in force (C2, P3); C3, P4 and P6 promise what the office will do or has filed, which no record can contradict
+# beforehand.
+#
+# Fees paid on time to keep the right in force: a right lapsed for an unpaid fee says otherwise, and so does a fee in
+# its grace period where the profile makes grace block. A fee is due before the anniversary (the Implementing
+# Regulations' article on annual fees, Rule 98 of the 2010 text); the six months after are a late payment with a
+# surcharge, not more time: the fee is outstanding, "not paid as required", which bars the declaration (Rule 86(3))
+# and makes "paid on time" untrue. A pilot profile may make grace a warning (domain.md §4.3: FEE_IN_GRACE, no
+# blocker), and then it is no fact against the promise either: refusing the promise would bar through the
+# commitments what the profile lets through. Recording the payment lifts both. A fee position not recorded at all
+# is no fact (FACT_STATES).
+FEES_KEPT = frozenset({"LAPSED", "FEE_UNPAID"})
 CONTRADICTED_BY: dict[str, frozenset[str]] = {
     "C1": frozenset({"EXCLUSIVE_LICENCE"}),                 # no exclusive or sole licence during the term
+    # 按时缴纳年费，维持专利权有效: the statutory P3 in the pilot's words (its "valid" is C5's and C6's facts and the
+    # patent's own NOT_GRANTED and EXPIRED blockers)
+    "C2": FEES_KEPT,
     "C5": frozenset({"SUSPENDED"}),                         # no ownership dispute, suspension or preservation
     "C6": frozenset({"PLEDGE_WITHOUT_CONSENT"}),            # not pledged, or the pledgee consented
     # the right is valid and the licensors are all its patentees: free of a dispute, a preservation, an
@@ -37,12 +51,7 @@ CONTRADICTED_BY: dict[str, frozenset[str]] = {
     # no exclusive or sole licence given or to be given (Art 51(3)): one recorded, or one running into the time
     # of a filed declaration
     "P2": frozenset({"EXCLUSIVE_LICENCE", "DECLARATION_IN_FORCE"}),
-    # fees paid on time to keep the right in force: a right lapsed for an unpaid fee says otherwise, and so does a
-    # fee in its grace period. A fee is due before the anniversary (the Implementing Regulations' article on annual
-    # fees, Rule 98 of the 2010 text); the six months after are a late payment with a surcharge, not more time: the fee is outstanding, "not
-    # paid as required", which bars the declaration (Rule 86(3)) and makes "paid on time" untrue. Recording the
-    # payment lifts both. A fee position not recorded at all is no fact (FACT_STATES)
-    "P3": frozenset({"LAPSED", "FEE_UNPAID"}),
+    "P3": FEES_KEPT,                                        # fees paid on time to keep the right in force
     "P5": frozenset({"PROMOTIONAL_WORDING"}),               # no commercial promotional wording (Rule 85)
 }
 

@@ -42,11 +42,15 @@ def test_a_step_taken_removes_its_group(demo_ws):
     before = {g.step for g in remaining.what_is_left(demo_ws, "第一批").groups}
     assert {"price", "commit"} <= before
     pricing.set_terms(demo_ws, ids, PricingTerms(PricingMode.FREE, term_months=12))
-    readiness.confirm_commitments(demo_ws, ids, None, "zhejiang")
+    refused = readiness.confirm_commitments(demo_ws, ids, None, "zhejiang").refused
     office.update({"contact": "王老师", "phone": "0571-1"})
     after = remaining.what_is_left(demo_ws, "第一批")
-    steps = {g.step for g in after.groups}
-    assert "commit" not in steps and "office_contact" not in steps
+    assert "office_contact" not in {g.step for g in after.groups}
+    # what is left to commit is only what the record contradicts (a lapsed right is not kept in force: C2)
+    number_of = {r.patent_id: r.application_number for r in readiness.check(demo_ws, ids, "zhejiang")}
+    commit = [g for g in after.groups if g.step == "commit"]
+    assert {number_of[i] for g in commit for i in g.ids} == {r.application_number for r in refused}
+    assert all(r.code == "COMMITMENT_CONTRADICTED" for r in refused)
     price = [g for g in after.groups if g.step == "price"]
     assert not price or set(price[0].codes) <= {"TERM_BEYOND_EXPIRY"}  # only the ones whose term is too long
 

@@ -135,3 +135,39 @@ def confirmed_in(ws, number, profile_code) -> set[str]:
     with ws.reading() as session:
         pid = patent_repo.ids_by_number(session, [number])[number]
     return {s.code for s in readiness.commitments(ws, pid, profile_code) if s.confirmed}
+
+
+def test_keeping_the_patent_in_force_is_refused_where_the_profile_makes_grace_block(ws):
+    from openlic_desktop.services import profiles as profile_service
+
+    # the pilot's C2 (按时缴纳年费，维持专利权有效) is the statutory P3 in other words: the same facts refuse it
+    overdue = Finding("FEE_UNPAID", Severity.BLOCKER, {"state": "fee_in_grace"})
+    lapsed = Finding("LAPSED", Severity.BLOCKER)
+    assert CONTRADICTED_BY["C2"] == CONTRADICTED_BY["P3"]
+    assert contradictions(["C2"], [overdue, lapsed]) == {"C2": [overdue, lapsed]}
+    # a pilot profile makes grace a warning: no fact against the promise (refusing it would block the listing
+    # through the commitments the profile lets through)
+    assert contradictions(["C2"], [Finding("FEE_IN_GRACE", Severity.WARNING, {"due": "2026-01-15"})]) == {}
+
+    due = date.today() - timedelta(days=9)
+    in_grace = add_statutory(ws, N2, filing=due.replace(year=2021), paid=due - timedelta(days=1))
+    outcome = readiness.confirm_commitments(ws, [in_grace], ["C2"], profile_code="zhejiang")
+    assert outcome.done == [N2] and outcome.refused == []
+    # a right lapsed for an unpaid fee is not kept in force, under any profile
+    gone = add_statutory(ws, N3, filing=date(2021, 1, 15), paid=date(2024, 1, 14))
+    [refusal] = readiness.confirm_commitments(ws, [gone], ["C2"], profile_code="zhejiang").refused
+    assert refusal.code == "COMMITMENT_CONTRADICTED" and "按时缴纳年费" in refusal.message("zh")
+    assert "C2" not in confirmed_in(ws, N3, "zhejiang")
+
+    # a profile that files the declaration (grace blocks) but words its promises as the pilot's C items
+    folder = profile_service.user_profile_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    items = "\n".join(f'[[commitments]]\ncode = "{code}"\nzh = "{zh}"\nen = "{en}"' for code, zh, en in DEFAULT_COMMITMENTS)
+    (folder / "declared.toml").write_text(f'code = "declared"\nname = "按声明"\nregime = "statutory"\n{items}\n',
+                                          encoding="utf-8")
+    other = add_statutory(ws, "202210345678.8", filing=due.replace(year=2022), paid=due - timedelta(days=1))
+    [refusal] = readiness.confirm_commitments(ws, [other], ["C2"], profile_code="declared").refused
+    assert "年费未按规定缴纳（处于滞纳期" in refusal.message("zh") and "C2" not in refusal.message("zh")
+    # once the fee is paid and recorded, the promise can be made
+    portfolio.set_fields(ws, other, {"fees_paid_until": due.replace(year=due.year + 1) - timedelta(days=1)})
+    assert readiness.confirm_commitments(ws, [other], ["C2"], profile_code="declared").done == [other]

@@ -6,7 +6,8 @@ Most callers go through `gui.ops.Op`, which adds what the work changed: the runn
 `changed` signal, to which the views of the window listen.
 
 `job(progress)` runs on the worker thread; it calls `progress(done, total)` and must stop (raising
-`InterruptedError`) when that returns False — the user pressed Cancel. Services make cancel leave nothing
+`InterruptedError`) when that returns False — the user pressed Cancel; `progress.note(text)` puts `text` in the
+progress dialog in place of its label (a job that has to wait says what for, at once). Services make cancel leave nothing
 half-done (one transaction, atomic files). A modal QProgressDialog is shown when `label` is given.
 Thread rule: only the GUI thread touches widgets; jobs get and return plain values.
 """
@@ -20,11 +21,12 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtWidgets import QLabel, QProgressDialog, QWidget
 
 
 class _Signals(QObject):
     progress = Signal(int, int)
+    note = Signal(str)
     done = Signal(object)
     failed = Signal(object, str)
 
@@ -44,7 +46,7 @@ class _Job(QRunnable):
 
     def run(self) -> None:
         try:
-            result = self.fn(self._progress)
+            result = self.fn(Progress(self))
         except BaseException as exc:  # handed to the GUI thread, which decides how to show it
             self._send("failed", exc, traceback.format_exc())
         else:
@@ -55,6 +57,19 @@ class _Job(QRunnable):
             getattr(self.signals, signal).emit(*args)
         except RuntimeError:  # the runner went with its window (the application is closing): nobody to tell
             pass
+
+
+class Progress:
+    """What a job is given: `progress(done, total)` (False: stop), `progress.note(text)` (the dialog's new label)."""
+
+    def __init__(self, job: _Job) -> None:
+        self._job = job
+
+    def __call__(self, done: int, total: int) -> bool:
+        return self._job._progress(done, total)
+
+    def note(self, text: str) -> None:
+        self._job._send("note", text)
 
 
 class TaskRunner(QObject):
@@ -114,6 +129,17 @@ class TaskRunner(QObject):
             else:  # a total the job cannot know (a sheet that does not say its size): a busy indicator
                 dialog.setMaximum(0)
 
+        @Slot(str)
+        def on_note(text: str) -> None:
+            if dialog is None or not shiboken6.isValid(dialog):
+                return
+            label = dialog.findChild(QLabel)
+            if label is not None:  # a note is a sentence or two (with a path): wrapped, not one line screen-wide
+                label.setWordWrap(True)
+                label.setMinimumWidth(min(label.fontMetrics().horizontalAdvance(text), 520))
+            dialog.setLabelText(text)
+            dialog.show()  # at once, not after the dialog's minimum duration: the note says why nothing moves
+
         def finish() -> bool:
             """False when the runner (and its window) went away while the job ran: then nobody is left to
             take the result."""
@@ -149,6 +175,7 @@ class TaskRunner(QObject):
                 self._undelivered -= 1
 
         signals.progress.connect(on_progress)
+        signals.note.connect(on_note)
         signals.done.connect(done)
         signals.failed.connect(failed)
         self.pool.start(job)

@@ -56,3 +56,39 @@ def test_a_restore_waits_for_another_program_with_the_window_answering(qtbot, de
         win.tasks.wait(10000)
         win.ws.close()
         win.ws = None
+
+
+def test_a_restore_that_waits_says_so_in_its_progress_dialog(qtbot, ws, monkeypatch):
+    from PySide6.QtWidgets import QProgressDialog
+
+    db_file = ws.path
+    taken = backup.daily_backup(ws)
+    win = MainWindow(ws, lang="zh")
+    qtbot.addWidget(win)
+    win.show()
+    monkeypatch.setattr(QMessageBox, "warning", lambda *_a, **_k: pytest.fail("the restore was refused"))
+
+    def notice() -> str:
+        shown = [d.labelText() for d in win.findChildren(QProgressDialog) if d.isVisible()]
+        return next((text for text in shown if "正被其他程序使用" in text), "")
+
+    # another program holds the write lock: the restore waits for it, and the dialog says so in Chinese
+    holder = _hold_write_lock(db_file)
+    try:
+        finished: list[bool] = []
+        first_start.restore_into_window(win, db_file, taken.path, on_finished=finished.append)
+        qtbot.waitUntil(lambda: bool(notice()), timeout=30000)
+        assert str(db_file) in notice() and "最多等待 10 秒" in notice() and not finished
+        holder.stdin.close()
+        qtbot.waitUntil(lambda: bool(finished), timeout=60000)
+    finally:
+        if not holder.stdin.closed:
+            holder.stdin.close()
+        holder.wait(60)
+    try:
+        assert finished == [True] and notice() == ""
+        assert sorted(b.kind for b in backup.list_backups(db_file)) == ["before-restore", "daily"]
+    finally:
+        win.tasks.wait(10000)
+        win.ws.close()
+        win.ws = None

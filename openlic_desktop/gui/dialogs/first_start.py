@@ -33,6 +33,7 @@ from openlic_desktop.gui.dialogs.welcome_dialog import (
 from openlic_desktop.services import backup, portfolio
 from openlic_desktop.support import paths, settings
 from openlic_desktop.support.errors import OpenLicError
+from openlic_desktop.support.messages import render
 
 log = logging.getLogger(__name__)
 
@@ -252,6 +253,9 @@ def restore_into_window(window, db_file: Path, chosen: Path,
         if on_finished is not None:
             on_finished(False)
 
-    window.tasks.run(lambda _progress: backup.restore(db_file, chosen), on_done=done, on_error=failed,
+    # the same words as `backup restore` prints when it has to wait
+    waiting = render("RESTORE_WAITING", window.lang, path=str(db_file), seconds=f"{backup.RESTORE_WAIT_SECONDS:g}")
+    window.tasks.run(lambda progress: backup.restore(db_file, chosen, on_wait=lambda: progress.note(waiting)),
+                     on_done=done, on_error=failed,
                      label=translate("FirstStart", "Checking the backup and putting it back…"), parent=window,
                      cancellable=False)

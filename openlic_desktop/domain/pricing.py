@@ -350,7 +350,8 @@ def payment_schedule(terms: PricingTerms, start: date, annual_sales: Decimal | N
     `expiry`, the patent's last day in force: a term until expiry then runs from `start` to that day (as the
     licence and the contract do, domain.licensing.licence_end): its whole months are counted from `start`, and
     the last period, whatever its kind, ends on the expiry day itself rather than on the last whole month's eve.
-    A royalty's amount stays that of its whole months: the days after them are paid on the sales they report.
+    A royalty's last period counts those days too, as the fraction of the month they fall in (15 days of a
+    30-day month: half a month), so the estimate covers every day the licensee pays on.
     Terms with a month count are not changed by `expiry`.
     """
     for value in (annual_sales, annual_profit):
@@ -394,12 +395,17 @@ def payment_schedule(terms: PricingTerms, start: date, annual_sales: Decimal | N
     if annual < 0:
         raise InputError("PRICING_INCONSISTENT", reason="annual figures must not be negative")
     step = terms.frequency.months
+    # the days a term until expiry runs past its whole months, as a fraction of the month they start
+    days_over = (end - term_end(start, term)).days
+    tail = (Decimal(days_over) / (add_months(start, term + 1) - add_months(start, term)).days if days_over > 0
+            else Decimal(0))
     offset = unpaid
     while offset < term:
         months = min(step, term - offset)
         p_start = add_months(start, offset)
         p_end = period_end(offset + months)
-        amount = (annual * terms.rate / HUNDRED * months / 12).quantize(CENT, rounding=ROUND_HALF_UP)
+        counted = months + (tail if offset + months >= term else 0)
+        amount = (annual * terms.rate / HUNDRED * counted / 12).quantize(CENT, rounding=ROUND_HALF_UP)
         periods.append(Period(p_start, p_end, amount, PeriodKind.ROYALTY))
         offset += months
     return Schedule(start, end, tuple(periods))

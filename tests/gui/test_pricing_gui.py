@@ -381,15 +381,15 @@ def test_tab_embedded_in_the_patent_editor(qtbot, window, demo_ws):
     editor.close()
 
 
-def editor_on_a_lump_sum_until_expiry(qtbot, demo_ws, monkeypatch):
-    """The patent editor (its pricing tab alone) on a patent whose lump sum runs until it expires; returns the
-    patent's id, today, its expiry day, the recorded terms and the editor."""
+def editor_on_a_lump_sum_until_expiry(qtbot, demo_ws, monkeypatch, priced: PricingTerms | None = None):
+    """The patent editor (its pricing tab alone) on a patent whose lump sum (or `priced`) runs until it expires;
+    returns the patent's id, today, its expiry day, the recorded terms and the editor."""
     import openlic_desktop.gui.editor.patent_editor as module
 
     monkeypatch.setattr(module, "EDITOR_TABS", [PricingTab])
     pid, today = first_in_force(demo_ws), date.today()
     expiry = portfolio.detail_by_id(demo_ws, pid).facts.expiry_date
-    recorded = pricing.own_terms(PricingTerms(PricingMode.LUMP_SUM, amount=Decimal(50000)), expiry, today)
+    recorded = pricing.own_terms(priced or PricingTerms(PricingMode.LUMP_SUM, amount=Decimal(50000)), expiry, today)
     pricing.set_terms(demo_ws, [pid], recorded)
     editor = PatentEditor(demo_ws, pid, lang="en")
     qtbot.addWidget(editor)
@@ -449,4 +449,24 @@ def test_the_editors_schedule_runs_a_term_until_expiry_to_the_expiry_day(qtbot, 
     last = model.index(model.rowCount() - 1, 1)
     assert model.data(last, Qt.ItemDataRole.UserRole) == expiry == licence_end(today, terms, expiry)
     assert model.data(last) == expiry.isoformat()
+    editor.tasks.wait()
+
+
+def test_the_editors_royalty_estimate_until_expiry_is_the_schedule_commands(qtbot, demo_ws, monkeypatch):
+    """The editor's table and total for a royalty until expiry are `openlic schedule`'s (pricing.schedule_for),
+    the days after the last whole month counted in both."""
+    from openlic_desktop.gui.pricing.pricing_tab import money_text
+
+    royalty = PricingTerms(PricingMode.ROYALTY, rate=Decimal(3), base=RoyaltyBase.NET_SALES)
+    pid, today, expiry, _terms, editor = editor_on_a_lump_sum_until_expiry(qtbot, demo_ws, monkeypatch, royalty)
+    tab = editor.tab("pricing")
+    tab.sales_edit.setText("1000000")
+    qtbot.waitUntil(lambda: tab.schedule_model.rowCount() > 0)
+    number = portfolio.detail_by_id(demo_ws, pid).facts.number.canonical
+    _number, schedule = pricing.schedule_for(demo_ws, number, Decimal(1_000_000), None, start=today)
+    model = tab.schedule_model
+    shown = [(model.data(model.index(r, 1), Qt.ItemDataRole.UserRole),
+              model.data(model.index(r, 3), Qt.ItemDataRole.UserRole)) for r in range(model.rowCount())]
+    assert shown == [(p.end, p.amount) for p in schedule.periods] and shown[-1][0] == expiry
+    assert money_text(schedule.total) in tab.total_label.text()
     editor.tasks.wait()

@@ -129,3 +129,31 @@ def test_a_lump_sum_until_expiry_is_one_period_to_the_expiry_day(ws):
     # a month count stays a month count: the expiry only trims, never stretches
     counted = PricingTerms(PricingMode.LUMP_SUM, amount=Decimal(50000), term_months=24)
     assert payment_schedule(counted, TODAY, expiry=facts.expiry_date).end == date(2028, 12, 6)
+
+
+def test_a_royalty_until_expiry_estimates_the_days_after_its_whole_months(ws, db_path, capsys):
+    """The last royalty period runs 15 days past the whole months (2030-09-07 … 2030-09-21, half of that 30-day
+    month): the estimate counts them, in `openlic schedule` as in the engine the editor's table is drawn by."""
+    import json
+    from decimal import Decimal
+
+    from openlic_desktop.cli.main import main
+    from openlic_desktop.domain.pricing import RoyaltyBase, payment_schedule
+
+    facts, _terms = priced(ws)
+    royalty = pricing.own_terms(PricingTerms(PricingMode.ROYALTY, rate=Decimal(3), base=RoyaltyBase.NET_SALES),
+                                facts.expiry_date, TODAY)
+    pricing.set_terms(ws, list(pricing.ids_for_numbers(ws, [facts.number.canonical]).values()), royalty)
+    schedule = payment_schedule(royalty, TODAY, Decimal(1_000_000), expiry=facts.expiry_date)
+    # 30,000 a year: three whole years, then 9 months and 15 of September's days to the expiry day
+    assert [(p.end, p.amount) for p in schedule.periods][-2:] == [(date(2029, 12, 6), Decimal("30000.00")),
+                                                                  (date(2030, 9, 21), Decimal("23750.00"))]
+    assert schedule.total == Decimal("113750.00") == Decimal(30000) * Decimal("45.5") / 12
+    assert main(["--db", str(db_path), "schedule", facts.number.canonical, "--annual-sales", "1000000",
+                 "--start", TODAY.isoformat(), "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert Decimal(shown["total"]) == schedule.total and shown["periods"][-1]["end"] == "2030-09-21"
+    assert shown["periods"][-1]["amount"] == "23750.00"
+    # a term of whole months has no days over: its amounts are as before
+    counted = PricingTerms(PricingMode.ROYALTY, rate=Decimal(3), base=RoyaltyBase.NET_SALES, term_months=24)
+    assert payment_schedule(counted, TODAY, Decimal(1_000_000), expiry=facts.expiry_date).total == Decimal("60000.00")

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from openlic_desktop.storage import all_models  # noqa: F401  (every table, for the data signature)
 from openlic_desktop.storage.models import AuditRecord, Base, Patent
-from openlic_desktop.storage.models_declarations import Declaration
+from openlic_desktop.storage.models_declarations import Declaration, FeeReduction
 from openlic_desktop.storage.models_licensing import Licence, LicencePayment, Licensee
 from openlic_desktop.storage.models_packages import Submission, SubmissionPatent
 from openlic_desktop.storage.models_pricing import PricingTermsRow
@@ -68,6 +68,11 @@ def payment_rows(session: Session) -> list[tuple]:
 def declared_patent_ids(session: Session) -> set[int]:
     """Patents with a statutory declaration in any state (withdrawn ones too)."""
     return set(session.execute(select(Declaration.patent_id).distinct()).scalars())
+
+
+def reduced_patent_ids(session: Session) -> set[int]:
+    """Patents with an annual-fee reduction recorded."""
+    return set(session.execute(select(FeeReduction.patent_id).distinct()).scalars())
 
 
 def audit_mark(session: Session) -> int:

@@ -45,18 +45,22 @@ class Joined:
     """What the forms read beside the patent's own columns, aggregated per patent and outer-joined once (one
     grouped scan per table: a correlated subquery per patent and rule cost three times as much)."""
 
-    def __init__(self, ctx: RuleContext) -> None:
+    def __init__(self, ctx: RuleContext, ids: list[int] | None = None) -> None:
+        """For every patent, or (`ids`) only these: then the related rows are read for them alone."""
+        def only(stmt: Select, column: Any) -> Select:
+            return stmt if ids is None else stmt.where(column.in_(ids))
+
         e = Encumbrance
-        self.encumbrances = (select(e.patent_id, *[func.max(case((e.kind.in_(kinds), 1), else_=0)).label(name)
-                                                   for name, kinds in _ENCUMBRANCE_KINDS.items()])
-                             .group_by(e.patent_id).subquery("rule_encumbrances"))
+        self.encumbrances = only(select(e.patent_id, *[func.max(case((e.kind.in_(kinds), 1), else_=0)).label(name)
+                                                       for name, kinds in _ENCUMBRANCE_KINDS.items()]),
+                                 e.patent_id).group_by(e.patent_id).subquery("rule_encumbrances")
         kinds = rules.REPORT_KINDS if ctx.profile.search_report_allowed else ("evaluation-report",)
-        self.reports = (select(Attachment.patent_id, func.count().label("n")).where(Attachment.kind.in_(kinds))
-                        .group_by(Attachment.patent_id).subquery("rule_reports"))
+        self.reports = (only(select(Attachment.patent_id, func.count().label("n")).where(Attachment.kind.in_(kinds)),
+                             Attachment.patent_id).group_by(Attachment.patent_id).subquery("rule_reports"))
         c = CommitmentConfirmation
         self.codes = set(ctx.profile.commitment_codes())
-        self.commitments = (select(c.patent_id, func.count(func.distinct(c.item)).label("n"))
-                            .where(c.item.in_(sorted(self.codes))).group_by(c.patent_id)
+        self.commitments = (only(select(c.patent_id, func.count(func.distinct(c.item)).label("n"))
+                                 .where(c.item.in_(sorted(self.codes))), c.patent_id).group_by(c.patent_id)
                             .subquery("rule_commitments"))
 
     def source(self) -> Any:
@@ -164,12 +168,14 @@ def verdict(rule_set: Sequence[Any], ctx: RuleContext, j: Joined, dialect: str) 
     return case(*whens, else_=_UNDECIDED)
 
 
-def verdicts(columns: Sequence[Any], rule_sets: Sequence[Sequence[Any]], ctx: RuleContext, dialect: str) -> Select:
-    """SELECT `columns`, then the verdict of each rule set, for every patent."""
-    j = Joined(ctx)
-    return (select(*columns, *[verdict(rule_set, ctx, j, dialect).label(f"verdict_{i}")
+def verdicts(columns: Sequence[Any], rule_sets: Sequence[Sequence[Any]], ctx: RuleContext, dialect: str,
+             ids: list[int] | None = None) -> Select:
+    """SELECT `columns`, then the verdict of each rule set, for every patent (or these ids)."""
+    j = Joined(ctx, ids)
+    stmt = (select(*columns, *[verdict(rule_set, ctx, j, dialect).label(f"verdict_{i}")
                                for i, rule_set in enumerate(rule_sets)])
             .select_from(j.source()))
+    return stmt if ids is None else stmt.where(Patent.id.in_(ids))
 
 
 def judged_rows(session: Session, rule_sets: Sequence[Sequence[Any]], ctx: RuleContext,
@@ -177,9 +183,9 @@ def judged_rows(session: Session, rule_sets: Sequence[Sequence[Any]], ctx: RuleC
     """storage.readiness.rule_fact_rows (for every patent, or these ids), each followed by the verdict of each
     rule set (BLOCKED, CLEAR or None: undecided)."""
     dialect = session.get_bind().dialect.name
-    stmt = verdicts(readiness_repo.RULE_FACT_COLUMNS, rule_sets, ctx, dialect)
     return [tuple(row) for row in readiness_repo.chunks(
-        lambda part: readiness_repo.where(stmt, Patent.id, part), None if ids is None else list(ids), session)]
+        lambda part: verdicts(readiness_repo.RULE_FACT_COLUMNS, rule_sets, ctx, dialect, part),
+        None if ids is None else list(ids), session)]
 
 
 def signed_by_every_role(session: Session, ids: Sequence[int]) -> set[int]:

@@ -139,6 +139,9 @@ def test_a_rule_sets_verdict_is_its_rules_verdict(ws, portfolio):
                 assert eligibility in (None, readiness_sql.BLOCKED if blocked else readiness_sql.CLEAR)
                 committed = not statistics_count._blocked(record, ctx, (rules.rule_commitments,))
                 assert commitments == (readiness_sql.CLEAR if committed else readiness_sql.BLOCKED)
+            some = sorted(records)[::3]  # read for these patents only (a refresh): the same rows
+            assert sorted(readiness_sql.judged_rows(session, (rule_set, (rules.rule_commitments,)), ctx, some)) == \
+                sorted(row for row in rows if row[0] in some)
             if ctx.profile.regime == "pilot":  # every rule of the pilot's eligibility has a form
                 assert readiness_sql.formed(rule_set) == list(rule_set)
 

@@ -231,6 +231,7 @@ def test_figures_follow_a_batch_action_when_shown_again(known, qtbot):
     view.show_stats(statistics.compute(window.ws))  # as of today, as the dashboard counts
     shown = view.stats
     ws, pid = window.ws, portfolio.detail(window.ws, numbers["P13"]).id
+    charts = {key: widget.view.chart() for key, widget in view.cards.items()}
     # a batch action, as the table's Batch menu runs it: an op that says what it changed
     ops.Op(window, lambda: readiness.confirm_commitments(ws, [pid], source="gui"),
            changes=ops.Changes.of([pid], ops.COMMITMENTS)).run()
@@ -243,6 +244,9 @@ def test_figures_follow_a_batch_action_when_shown_again(known, qtbot):
     assert view.stats.funnel() == fresh.funnel() and view.stats.standings == fresh.standings
     committed = next(r for r in view.cards["funnel"].card.rows if r.opens == ("stage", "committed"))
     assert committed.values == (dict(fresh.funnel())["committed"],)
+    # only the cards whose figures changed were drawn again: the others keep their charts
+    assert {key: widget.card for key, widget in view.cards.items()} == {c.key: c for c in cards(view.stats, "zh")}
+    assert {key for key, chart in charts.items() if view.cards[key].view.chart() is not chart} == {"funnel"}
 
 
 def test_a_change_of_settings_counts_everything_again(known, qtbot):

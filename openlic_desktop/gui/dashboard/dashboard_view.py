@@ -231,7 +231,8 @@ class DashboardView(QWidget):
                 widget.opened.connect(self.open_figure)
                 columns = self._laid_out_columns or self._columns()
                 self.grid.addWidget(widget, i // columns, i % columns)
-            widget.set_card(card)
+            if widget.card != card:  # after a batch action most cards hold the same figures: drawn as they are
+                widget.set_card(card)
         self._show_summary()
 
     def _show_summary(self) -> None:

@@ -41,9 +41,13 @@ class Output:
     def t(self, zh: str, en: str) -> str:
         return zh if self.lang == "zh" else en
 
-    def json(self, value: Any) -> None:
-        """Write `value` as the run's JSON document (whatever `--json` says: a command may always emit JSON)."""
-        self.stdout.write(json.dumps(value, ensure_ascii=False, indent=2, default=str) + "\n")
+    def json(self, value: Any, compact: bool = False) -> None:
+        """Write `value` as the run's JSON document (whatever `--json` says: a command may always emit JSON).
+        `compact`: on one line, for documents of thousands of items (indenting takes json's Python encoder, a
+        tenth of a second for the statistics of 100,000 patents; without it json writes in C)."""
+        text = (json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str) if compact
+                else json.dumps(value, ensure_ascii=False, indent=2, default=str))
+        self.stdout.write(text + "\n")
         self._json_written = True
 
     def line(self, text: str = "") -> None:
@@ -65,11 +69,12 @@ class Output:
             self.stderr.write(f"{message}\n")
         self.stderr.flush()
 
-    def result(self, value: Any, text: Text = None) -> None:
-        """The result of a command: `value` as JSON with `--json`, else the `text` lines (a string, lines, or a
-        callable giving them — called only for text output, when working out the words costs something)."""
+    def result(self, value: Any, text: Text = None, compact: bool = False) -> None:
+        """The result of a command: `value` as JSON with `--json` (`compact`: see `json`), else the `text` lines (a
+        string, lines, or a callable giving them — called only for text output, when working out the words costs
+        something)."""
         if self.as_json:
-            self.json(value)
+            self.json(value, compact)
             return
         if callable(text):
             text = text()

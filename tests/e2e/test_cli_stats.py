@@ -33,6 +33,7 @@ def test_json_has_the_known_figures(known_db):
     out = run(known_db, "stats", "--date", "2026-11-26", "--json")
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
+    assert out.stdout.count("\n") == 1  # one line: written by json's C encoder (thousands of fee items)
     assert data["as_of"] == "2026-11-26" and data["patents"] == 13 and data["profile"] == "general"
     assert {s["stage"]: s["patents"] for s in data["funnel"]} == S.EXPECTED["funnel"]
     assert set(data["breakdowns"]) == {"type", "department", "year", "status", "declaration"}

@@ -28,7 +28,7 @@ def run(args, ctx) -> int:
     data = stats.to_json(dimensions, ctx.lang) if args.json else {}
     if written is not None:
         data["workbook"] = str(written)
-    ctx.out.result(data, lambda: _text(stats, args.by or "type", written, ctx))
+    ctx.out.result(data, lambda: _text(stats, args.by or "type", written, ctx), compact=True)
     return 0
 
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from PySide6.QtCore import Qt
+
 from openlic_desktop.documents.ooxml import document_text
 from openlic_desktop.domain.pricing import PricingMode, PricingTerms
 from openlic_desktop.gui.licensing.contract_dialog import ContractDialog
@@ -131,3 +133,27 @@ def test_both_books_are_the_same_window(qtbot, demo_ws):
         assert book.editor is not None and book.editor.isVisible()
         book.editor.reject()
         book.close()
+
+
+def test_the_books_show_every_header_whole_in_both_languages(qtbot, demo_ws):
+    """A column is never narrower than its header (法定代表人, "Legal representative"), in Chinese as in English,
+    with the book empty or filled; the last column takes the rest."""
+    from openlic_desktop.gui.app import install_translators
+
+    licensees.add_licensee(demo_ws, name="示例科技有限公司", uscc="91110108MA01AAAA55")
+    try:
+        for lang in ("en", "zh"):
+            install_translators(lang)
+            for book_class in (PatenteesDialog, LicenseesDialog):
+                book = book_class(demo_ws, lang=lang)
+                qtbot.addWidget(book)
+                book.show()
+                for search in ("", "没有这样的名称"):
+                    book.search_edit.setText(search)
+                    header = book.table.horizontalHeader()
+                    clipped = [book.model.headerData(c, Qt.Orientation.Horizontal) for c in range(header.count() - 1)
+                               if header.sectionSize(c) < header.sectionSizeHint(c)]
+                    assert clipped == [], (lang, book_class.__name__)
+                book.close()
+    finally:
+        install_translators("en")

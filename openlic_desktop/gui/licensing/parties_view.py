@@ -32,7 +32,13 @@ from PySide6.QtWidgets import (
 
 from openlic_desktop.domain.blocker_override import Override
 from openlic_desktop.domain.licensing import Regime
-from openlic_desktop.gui.widgets import ReadOnlyRowsModel, book_dialog_layout, finish_form_dialog, short_list
+from openlic_desktop.gui.widgets import (
+    ReadOnlyRowsModel,
+    book_dialog_layout,
+    finish_form_dialog,
+    fit_columns,
+    short_list,
+)
 from openlic_desktop.services.licensing import drafting, patentees
 from openlic_desktop.services.licensing.patentees import PatenteeEntry
 from openlic_desktop.support.errors import OpenLicError
@@ -177,8 +183,6 @@ class PatenteesDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((240, 190, 110, 260, 250)):
-            self.table.setColumnWidth(column, width)
         self.fill_button = QPushButton(self.tr("Add the portfolio's patentees"))
         self.fill_button.clicked.connect(self.fill)
         self.edit_button = QPushButton(self.tr("Edit…"))
@@ -192,6 +196,7 @@ class PatenteesDialog(QDialog):
     def reload(self) -> None:
         items = patentees.list_patentees(self.ws, self.search_edit.text())
         self.model.set_rows(items)
+        fit_columns(self.table)  # as the licensee book: its contents and its header, in either language
         incomplete = sum(1 for e in items if e.missing)
         self.status_label.setText(self.tr("%1 patentees, %2 of them incomplete for contracts")
                                   .replace("%1", str(len(items))).replace("%2", str(incomplete)))

@@ -25,6 +25,29 @@ def _quiet_crash_hook():
     crash.uninstall()
 
 
+def _restore_while_held(qtbot, win, db_file, chosen, while_held) -> list[bool]:
+    """Restore `chosen` into the window while another process holds the database's write lock; `while_held(holder)`
+    runs once the restore has started and lets the lock go (closing the holder's stdin). Returns on_finished's
+    answers once the restore is over."""
+    holder = _hold_write_lock(db_file)
+    try:
+        finished: list[bool] = []
+        first_start.restore_into_window(win, db_file, chosen, on_finished=finished.append)
+        while_held(holder)
+        qtbot.waitUntil(lambda: bool(finished), timeout=60000)
+    finally:
+        if not holder.stdin.closed:
+            holder.stdin.close()
+        holder.wait(60)
+    return finished
+
+
+def _close(win) -> None:
+    win.tasks.wait(10000)
+    win.ws.close()
+    win.ws = None
+
+
 def test_a_restore_waits_for_another_program_with_the_window_answering(qtbot, demo_ws, monkeypatch):
     db_file = demo_ws.path
     taken = backup.daily_backup(demo_ws)
@@ -37,25 +60,16 @@ def test_a_restore_waits_for_another_program_with_the_window_answering(qtbot, de
     warnings: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *a, **k: warnings.append(text))
 
-    holder = _hold_write_lock(db_file)
-    try:
-        finished: list[bool] = []
-        QTimer.singleShot(0, holder.stdin.close)  # runs only while the window's event loop runs
-        first_start.restore_into_window(win, db_file, taken.path, on_finished=finished.append)
-        qtbot.waitUntil(lambda: bool(finished), timeout=60000)
-    finally:
-        if not holder.stdin.closed:
-            holder.stdin.close()
-        holder.wait(60)
+    # the lock goes only when the window's event loop runs the timer
+    finished = _restore_while_held(qtbot, win, db_file, taken.path,
+                                   lambda holder: QTimer.singleShot(0, holder.stdin.close))
     try:
         assert warnings == [] and finished == [True]
         assert portfolio.detail(win.ws, number).facts.title == original
         assert win.model.rowCount() == 200
         assert sorted(b.kind for b in backup.list_backups(db_file)) == ["before-restore", "daily"]
     finally:
-        win.tasks.wait(10000)
-        win.ws.close()
-        win.ws = None
+        _close(win)
 
 
 def test_a_restore_that_waits_says_so_in_its_progress_dialog(qtbot, ws, monkeypatch):
@@ -72,23 +86,15 @@ def test_a_restore_that_waits_says_so_in_its_progress_dialog(qtbot, ws, monkeypa
         shown = [d.labelText() for d in win.findChildren(QProgressDialog) if d.isVisible()]
         return next((text for text in shown if "正被其他程序使用" in text), "")
 
-    # another program holds the write lock: the restore waits for it, and the dialog says so in Chinese
-    holder = _hold_write_lock(db_file)
-    try:
-        finished: list[bool] = []
-        first_start.restore_into_window(win, db_file, taken.path, on_finished=finished.append)
+    def said_then_let_go(holder) -> None:
+        # another program holds the write lock: the restore waits for it, and the dialog says so in Chinese
         qtbot.waitUntil(lambda: bool(notice()), timeout=30000)
-        assert str(db_file) in notice() and "最多等待 10 秒" in notice() and not finished
+        assert str(db_file) in notice() and "最多等待 10 秒" in notice()
         holder.stdin.close()
-        qtbot.waitUntil(lambda: bool(finished), timeout=60000)
-    finally:
-        if not holder.stdin.closed:
-            holder.stdin.close()
-        holder.wait(60)
+
+    finished = _restore_while_held(qtbot, win, db_file, taken.path, said_then_let_go)
     try:
         assert finished == [True] and notice() == ""
         assert sorted(b.kind for b in backup.list_backups(db_file)) == ["before-restore", "daily"]
     finally:
-        win.tasks.wait(10000)
-        win.ws.close()
-        win.ws = None
+        _close(win)

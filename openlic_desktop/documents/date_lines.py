@@ -23,8 +23,8 @@ def signing_date(day: date | None) -> str:
     return f"日期：{zh_date(day) if day else BLANK_DATE}"
 
 
-def seal_block(role: str, name: str, day: date | None, *, person: bool = False) -> list[str]:
+def seal_block(role: str, name: str, day: date | None, *, person: bool = False, seal: str = "（盖章）") -> list[str]:
     """The lines of one party's seal block in a letter: `role：name（盖章）`, the signatory's line and the date
-    line; a natural person signs (签字) and has no signatory."""
-    return [f"{role}：{name}{'（签字）' if person else '（盖章）'}", *([] if person else [SIGNATORY]),
-            signing_date(day)]
+    line; a natural person signs (签字) and has no signatory. `seal`: the mark an organisation's line ends with
+    (a declaration to CNIPA says 签章, as its form does)."""
+    return [f"{role}：{name}{'（签字）' if person else seal}", *([] if person else [SIGNATORY]), signing_date(day)]

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
 from openlic_desktop.documents import print_setup
-from openlic_desktop.documents.date_lines import SIGNATORY, signing_date
+from openlic_desktop.documents.date_lines import seal_block
 from openlic_desktop.documents.ooxml import clean_text, looks_like_formula, reproducible
 from openlic_desktop.domain import fee_notes
 from openlic_desktop.domain.dates import zh_date
@@ -156,10 +156,12 @@ def _seal_blocks(doc, patentees: Sequence[Patentee], day: date | None, role: str
         # one paragraph kept together: a seal block is never split over two pages (LibreOffice does not carry a
         # chain of paragraphs kept with the next over a page break)
         para = doc.add_paragraph()
-        _run(para, f"{role}：{p.name}", bold=True)
-        _run(para, "（签章）").add_break()
-        _run(para, SIGNATORY).add_break()
-        _run(para, signing_date(day))
+        named = f"{role}：{p.name}"
+        first, *rest = seal_block(role, p.name, day, person=p.is_person, seal="（签章）")
+        _run(para, named, bold=True)
+        for line in (first[len(named):], *rest[:-1]):
+            _run(para, line).add_break()
+        _run(para, rest[-1])
         para.paragraph_format.keep_together = True
         doc.add_paragraph()
 

@@ -126,6 +126,12 @@ class Patentee:
     id_kind: str = ""
     id_number: str = ""
 
+    @property
+    def is_person(self) -> bool:
+        """Recorded as a natural person (a resident ID or passport number): signs rather than seals. A patentee the
+        book has no identifier for is taken as the organisation most patentees of an office are."""
+        return self.id_kind not in ("", "uscc")
+
     def to_json(self) -> dict[str, str]:
         return {"name": self.name, "id_kind": self.id_kind, "id_number": self.id_number}
 

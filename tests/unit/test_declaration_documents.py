@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import replace
 from datetime import date
 
 import openpyxl
@@ -161,3 +162,17 @@ def test_declaration_documents_print_whole_identity_numbers_and_seal_blocks():
             print_checks.assert_kept_together(block)
             # as the letters write it: no underscored blank after the colon
             assert block[0].text.splitlines()[1:] == ["法定代表人或者授权代表（签字）：", "日期：　　　　年　　月　　日"]
+
+
+def test_a_patentee_who_is_a_person_signs_without_a_signatory():
+    """A natural person (the book holds a resident ID) signs (签字) the declaration, the consent and the
+    withdrawal himself: no 法定代表人 line under his name; an organisation still seals with its signatory."""
+    person = Patentee("张伟", "resident_id", "11010519491231002X")
+    both = [PATENTEES[0], person]
+    texts = [document_text(docs.declaration_docx(replace(TEXT, patentees=both), DAY)),
+             document_text(docs.consent_docx(replace(TEXT, patentees=both), DAY)),
+             document_text(docs.withdrawal_docx(docs.WithdrawalText("ZL202110123456.7", TEXT.title, both,
+                                                                    date(2026, 9, 1), "", "专利权拟转让。"), DAY))]
+    for text in texts:
+        assert "张伟（签字）" in text and "张伟（签章）" not in text and f"{PATENTEES[0].name}（签章）" in text
+        assert text.count("法定代表人或者授权代表（签字）") == 1

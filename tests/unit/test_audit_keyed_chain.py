@@ -262,3 +262,23 @@ def test_without_any_keyring_the_chain_is_plain_but_still_anchored(demo_ws):
     finally:
         keyring.set_keyring(previous)
     assert isinstance(previous, keyrings.alt.file.PlaintextKeyring)
+
+
+def test_an_import_loads_the_keyring_ahead_and_seals_with_this_computers_key(ws, tmp_path):
+    """`importing.run` loads the keyring on a thread while the sheet loads: nothing is read or created then — a
+    dry run leaves this computer without a key — and the import's records are sealed with this computer's key."""
+    import intake_samples as S
+    import keyring
+
+    from openlic_desktop.services import audit_keys, importing
+
+    path = S.write_xlsx(tmp_path / "清单.xlsx", S.messy_table())
+    preview = importing.run(ws, path, dry_run=True, today=date(2026, 11, 26))
+    assert preview.created > 0
+    assert keyring.get_password(audit_keys.SERVICE, audit_keys.SIGNING) is None
+    result = importing.run(ws, path, today=date(2026, 11, 26))
+    assert result.created == preview.created
+    assert audit_keys._ahead is not None and not audit_keys._ahead.is_alive()  # loaded ahead, and waited for
+    assert keyring.get_password(audit_keys.SERVICE, audit_keys.SIGNING) is not None
+    report = audit_trail.verify(ws)
+    assert report.intact and report.records > 0 and report.keyed == report.records

@@ -9,7 +9,7 @@ commit.
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from datetime import UTC, date, datetime
 from typing import Any
@@ -32,7 +32,7 @@ from openlic_desktop.domain.identifiers import ApplicationNumber, PatentType
 from openlic_desktop.domain.patent import PatentFacts
 from openlic_desktop.domain.status import Status
 from openlic_desktop.storage.models import ImportSource, Patent
-from openlic_desktop.storage.patents import FACT_COLUMNS
+from openlic_desktop.storage.patents import FACT_COLUMNS, json_names
 
 _CHUNK = 900  # SQLite's bound-parameter limit is 999 on old builds
 
@@ -244,9 +244,29 @@ class StoredFacts:
             value = self._cache[name] = _decode(name, self._raw[name])
             return value
 
-    def facts(self) -> PatentFacts:
+    def same(self, name: str, value: Any) -> bool:
+        """Whether the stored fact `name` is `value` (as PatentFacts holds it). Compared in the stored form first —
+        text and enum values as they are, a date as its ISO text, a list of names as its JSON — and decoded only
+        when that differs (a stored form written otherwise, or a real change): a re-import compares every fact
+        each of its rows states, nearly all of them unchanged (5,000 rows, 12 facts each: 0.23 s decoding)."""
+        raw = self._raw[name]
+        if raw == value:
+            return True
+        if isinstance(value, date):
+            if raw == value.isoformat():
+                return True
+        elif isinstance(value, list) and raw == json_names(value):
+            return True
+        return bool(self.get(name) == value)
+
+    def facts(self, changed: Mapping[str, Any] | None = None) -> PatentFacts:
+        """The stored facts as PatentFacts; with `changed`, those facts replaced (only the others are decoded)."""
         digits, check = self.number.split(".")
-        values = {name: self.get(name) for name in _RAW_FIELDS}
+        if changed is None:
+            values = {name: self.get(name) for name in _RAW_FIELDS}
+        else:
+            values = {name: self.get(name) for name in _RAW_FIELDS if name not in changed}
+            values.update(changed)
         return PatentFacts(number=ApplicationNumber(digits, check), **values)
 
 

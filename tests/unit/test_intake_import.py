@@ -255,3 +255,46 @@ def test_two_row_header_sub_row_is_skipped(ws, tmp_path):
     result = importing.run(ws, S.write_xlsx(tmp_path / "two.xlsx", rows), today=TODAY)
     assert (result.created, result.rejected, result.skipped["header"]) == (1, 0, 1)
     assert portfolio.detail(ws, S.N1).facts.contact_person == "吴老师"
+
+
+def test_stored_facts_compare_in_their_stored_form_exactly_as_decoded(demo_ws):
+    """A re-import compares each stated fact in its stored form (ISO text, JSON, enum value) before decoding it:
+    `same` must answer what comparing the decoded value answers — for every fact of every stored patent, against
+    its own value and another, and for stored forms another writer may have left (unescaped or spaced JSON, blank
+    status, a driver's own date and list)."""
+    from dataclasses import replace
+
+    from openlic_desktop.domain.identifiers import PatentType
+    from openlic_desktop.domain.status import Status
+    from openlic_desktop.storage import import_bulk
+    from openlic_desktop.storage.patents import FACT_COLUMNS
+
+    with demo_ws.reading() as s:
+        numbers = [n for (n,) in s.execute(text("SELECT application_number FROM patents"))]
+        stored = import_bulk.stored_by_numbers(s, numbers)
+    other = {"title": "另一名称", "patent_type": PatentType.DESIGN, "filing_date": date(1999, 1, 2),
+             "grant_date": date(2000, 3, 4), "status": Status.LAPSED, "patentees": ["某某大学", "某公司"],
+             "inventors": [], "fees_paid_until": None, "ipc": "G06F", "department": "", "contact_person": "王老师",
+             "contact_phone": "139", "contact_email": "a@b.cn", "description": "说明", "industry": ""}
+    compared = 0
+    for facts in stored.values():
+        decoded = facts.facts()
+        for name in FACT_COLUMNS:
+            for value in (getattr(decoded, name), other[name]):
+                assert facts.same(name, value) is (getattr(decoded, name) == value), (facts.number, name, value)
+                compared += 1
+    assert compared == len(stored) * len(FACT_COLUMNS) * 2 == 6000
+
+    written_otherwise = [("patentees", '["某某大学"]', ["某某大学"]), ("patentees", '["a","b"]', ["a", "b"]),
+                         ("patentees", '["a", "b"]', ["b", "a"]), ("patentees", None, []), ("patentees", "", []),
+                         ("patentees", ["a"], ["a"]), ("inventors", "[]", []), ("status", "", Status.UNKNOWN),
+                         ("status", None, Status.UNKNOWN), ("status", "lapsed", Status.IN_FORCE),
+                         ("filing_date", date(2021, 3, 5), date(2021, 3, 5)), ("filing_date", "", None),
+                         ("filing_date", "2021-03-05", date(2021, 3, 6)), ("title", None, ""), ("title", "甲", "乙")]
+    for name, raw, value in written_otherwise:
+        facts = import_bulk.StoredFacts(1, "202110001234.5", {name: raw})
+        assert facts.same(name, value) is (facts.get(name) == value), (name, raw, value)
+    # the facts of a changed patent: the row's facts over the stored ones, the others decoded as before
+    changed = {"title": "新名称", "status": Status.LAPSED, "patentees": ["甲"], "filing_date": None}
+    for facts in stored.values():
+        assert facts.facts(changed) == replace(facts.facts(), **changed)

@@ -23,7 +23,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -279,7 +279,7 @@ class Judge:
         for parsed, cells_digest in chunk:
             canonical = parsed.number.canonical
             hit = existing.get(canonical)
-            again = self.recheck.pop(parsed.row, None)
+            again = self.recheck.pop(parsed.row, None) if self.recheck else None
             if again is not None:
                 mask, first_row = again
                 first = ParsedRow(0, [], fields=stated_fields(hit, mask)) if hit else None
@@ -296,7 +296,7 @@ class Judge:
                     res.new_rows.append(RowChange(parsed.row, canonical, parsed.fields.get("title", "")))
                 continue
             changes = [FieldChange(name, audit_value(hit.get(name)), audit_value(value))
-                       for name, value in parsed.fields.items() if hit.get(name) != value]
+                       for name, value in parsed.fields.items() if not hit.same(name, value)]
             if not changes:
                 res.unchanged += 1
                 if digest != hit.digest:
@@ -308,7 +308,7 @@ class Judge:
                 self._hold(parsed, canonical, hit, changes)
                 continue
             res.updated += 1
-            out.updates.append((hit.id, replace(hit.facts(), **parsed.fields), digest, signature))
+            out.updates.append((hit.id, hit.facts(parsed.fields), digest, signature))
             out.changes.append((hit.id, canonical, changes))
             if self.details:
                 res.changed_rows.append(RowChange(parsed.row, canonical,

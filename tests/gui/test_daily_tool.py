@@ -60,12 +60,15 @@ def test_a_hundred_patents_through_the_batch_actions_keep_their_selection(window
 
     run("confirmCommitmentsAction")
     assert len(window.readiness_last_outcome.done) == 100
+    # a lapsed patent is not kept in force: its C2 is refused, and it is not signed off without it
+    lapsed = {r.application_number for r in window.readiness_last_outcome.refused}
+    assert {r.params["item"] for r in window.readiness_last_outcome.refused} <= {"C2"}
     demo_ws.user = "alice"
     run("signPreparerAction")
-    assert len(window.readiness_last_outcome.done) == 100
+    assert len(window.readiness_last_outcome.done) == 100 - len(lapsed)
     demo_ws.user = "bob"
     run("signReviewerAction")
-    assert len(window.readiness_last_outcome.done) == 100
+    assert len(window.readiness_last_outcome.done) == 100 - len(lapsed)
     # batch pricing for the same hundred: the dialog applies, the rows are redrawn in place
     action(window, "batchPricingAction").trigger()
     from openlic_desktop.gui.pricing.batch_pricing_dialog import PricingBatchDialog

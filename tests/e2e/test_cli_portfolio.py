@@ -62,6 +62,8 @@ def test_show_accepts_any_form(demo_db):
     assert shown["application_number"] == number
     text = run(demo_db, "show", number, check_rc=0).stdout
     assert "申请号" in text
+    # the legal term, as in the documents and the window, not the colloquial 有效期至
+    assert "专利权期限届满日" in text and "有效期至" not in text
     assert "Application No." in run(demo_db, "--lang", "en", "show", number).stdout
 
 

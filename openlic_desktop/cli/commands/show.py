@@ -11,7 +11,7 @@ LABELS = {
     "application_number": ("申请号", "Application No."), "patent_number": ("专利号", "Patent No."),
     "type": ("类型", "Type"), "title": ("名称", "Title"), "patentees": ("专利权人", "Patentees"),
     "inventors": ("发明人", "Inventors"), "filing_date": ("申请日", "Filing date"),
-    "grant_date": ("授权公告日", "Grant date"), "expiry_date": ("有效期至", "Last day in force"),
+    "grant_date": ("授权公告日", "Grant date"), "expiry_date": ("专利权期限届满日", "Last day in force"),
     "status": ("法律状态", "Status"), "fees_paid_until": ("年费缴至", "Fees paid until"), "ipc": ("IPC", "IPC"),
     "department": ("院系", "Department"), "industry": ("行业", "Industry"),
     "contact_person": ("联系人", "Contact"), "contact_phone": ("联系电话", "Phone"),

@@ -35,7 +35,7 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "description": ("简介", "Description"),
     "industry": ("行业", "Industry"),
     "publication_number": ("公开号（不导入）", "Publication No. (not imported)"),
-    "expiry_date": ("有效期至（自动计算）", "Expiry (computed)"),
+    "expiry_date": ("专利权期限届满日（自动计算）", "Last day in force (computed)"),
     "seq": ("序号（不导入）", "Row No. (ignored)"),
     "remarks": ("备注（不导入）", "Remarks (ignored)"),
     "rejection_code": ("错误代码（不导入）", "Rejection code (not imported)"),

@@ -22,7 +22,14 @@ from openlic_desktop.gui.app import install_translators
 from openlic_desktop.gui.dashboard.dashboard_view import FiguresModel
 from openlic_desktop.gui.dashboard.figures import cards
 from openlic_desktop.gui.main_window import MainWindow
-from openlic_desktop.services import encumbrances, portfolio, readiness, statistics
+from openlic_desktop.services import (
+    encumbrances,
+    portfolio,
+    readiness,
+    statistics,
+    statistics_count,
+    statistics_store,
+)
 
 
 @pytest.fixture
@@ -196,11 +203,20 @@ def test_the_tab_counts_when_shown_and_remembers_itself(qtbot, ws, tmp_path):
     assert window.dashboard.summary.text().endswith("13 patents")
     assert next(iter(window.dashboard.cards.values())).card.title == "Open licensing: stage reached"
     _settle(qtbot, window)
+    counted = window.dashboard.stats
     window.close()
-    again = MainWindow(ws, lang="en")
-    qtbot.addWidget(again)
-    assert again.central_tabs.currentIndex() == 1
-    _settle(qtbot, again)
+    # the first window saved its count after drawing it: the second reads it back instead of counting
+    assert len(list(statistics_store.folder().glob("*.json"))) == 1
+    fills = []
+    with pytest.MonkeyPatch.context() as patch:
+        real_fill = statistics_count.fill
+        patch.setattr(statistics_count, "fill", lambda *args: fills.append(args) or real_fill(*args))
+        again = MainWindow(ws, lang="en")
+        qtbot.addWidget(again)
+        assert again.central_tabs.currentIndex() == 1
+        qtbot.waitUntil(lambda: again.dashboard.stats is not None and not again.dashboard.busy, timeout=20000)
+        _settle(qtbot, again)
+    assert fills == [] and again.dashboard.stats == counted and again.dashboard.stats is not counted
     window.ws = again.ws = None
 
 

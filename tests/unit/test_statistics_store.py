@@ -167,3 +167,19 @@ def test_a_folder_that_cannot_be_made_only_costs_the_saving(ws, tmp_path):
     stats = statistics.compute(ws, today=S.TODAY)
     assert dict(stats.funnel()) == S.EXPECTED["funnel"] and numbers
     assert statistics.compute(ws, today=S.TODAY) == stats
+
+
+def test_a_save_left_to_the_caller_is_written_only_when_run(known, monkeypatch):
+    ws, _numbers, stats = known
+    shutil.rmtree(store.folder(), ignore_errors=True)
+    saves: list = []
+    counted = statistics.compute(ws, today=S.TODAY, saves=saves)
+    _same(counted, stats)
+    assert len(saves) == 1 and _saved() == []
+    saves.pop()()
+    assert len(_saved()) == 1
+
+    monkeypatch.setattr(statistics_count, "fill", _not_again)
+    again = statistics.compute(ws, today=S.TODAY, saves=saves)
+    _same(again, stats)
+    assert saves == []  # read back: nothing to save

@@ -180,7 +180,8 @@ class DashboardView(QWidget):
             self.stats, self.stale = None, False
             self._show_summary()
             return
-        self._run(lambda _progress: _statistics().compute(ws), ws)
+        saves: list = []
+        self._run(lambda _progress: _statistics().compute(ws, saves=saves), ws, saves)
 
     def update_figures(self) -> None:
         """Bring the figures up to date with what changed since they were counted (the audit trail says which
@@ -189,7 +190,8 @@ class DashboardView(QWidget):
         if ws is None or stats is None or self.recount:
             self.load()
             return
-        self._run(lambda _progress: _statistics().brought_up_to_date(ws, stats), ws)
+        saves: list = []
+        self._run(lambda _progress: _statistics().brought_up_to_date(ws, stats, saves=saves), ws, saves)
 
     def patents_changed(self, patent_ids: Sequence[int]) -> None:
         """An operation changed these patents: judge only them again (the rest of the figures stay)."""
@@ -200,19 +202,25 @@ class DashboardView(QWidget):
         ids = list(patent_ids)
         self._run(lambda _progress: _statistics().refresh(ws, stats.copy(), ids), ws)
 
-    def _run(self, job, ws) -> None:
+    def _run(self, job, ws, saves: list | None = None) -> None:
+        """Run `job` on the worker and draw what it returns; a fresh count it left in `saves` is saved on the
+        worker after it is drawn (the figures are shown a quarter of a second sooner at 100,000 patents)."""
         self.busy = True
         self._show_summary()
 
         def done(stats: PortfolioStatistics) -> None:
             self.busy = False
-            if self.window_.ws is not ws:
-                return
-            if stats is self.stats:  # nothing changed since: nothing to draw
-                self.stale = False
-                self._show_summary()
-            else:
-                self.show_stats(stats)
+            if self.window_.ws is ws:
+                if stats is self.stats:  # nothing changed since: nothing to draw
+                    self.stale = False
+                    self._show_summary()
+                else:
+                    self.show_stats(stats)
+            if saves:  # saved even when another database was opened meanwhile: the count is right for its key
+                pending = list(saves)
+                saves.clear()
+                self.window_.tasks.run(lambda _progress: [save() for save in pending], on_done=lambda _r: None,
+                                       on_error=lambda exc, trace: self.window_.show_error(exc, trace))
 
         def failed(exc: BaseException, trace: str) -> None:
             self.busy = False

@@ -45,6 +45,22 @@ def test_add_months_never_overflows_the_month(day, months):
     assert moved.day <= day.day
 
 
+def test_add_months_keeps_the_day_or_takes_the_month_end_for_every_day_of_a_leap_cycle():
+    from datetime import timedelta
+
+    def month_end(year: int, month: int) -> int:
+        following = date(year + month // 12, month % 12 + 1, 1)
+        return (following - timedelta(days=1)).day
+
+    day = date(2019, 1, 1)
+    while day <= date(2024, 12, 31):  # every day of a leap cycle and its neighbours, the 29th–31st included
+        for months in (-25, -13, -12, -1, 0, 1, 2, 11, 12, 13, 24, 240):
+            index = day.year * 12 + day.month - 1 + months
+            year, month = index // 12, index % 12 + 1
+            assert add_months(day, months) == date(year, month, min(day.day, month_end(year, month))), (day, months)
+        day += timedelta(days=1)
+
+
 @given(st.dates(date(1990, 1, 1), date(2030, 12, 31)), st.integers(0, 7000))
 def test_patent_year_counts_anniversaries(filed, offset):
     from datetime import timedelta

@@ -20,7 +20,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from openlic_desktop.documents import print_setup
-from openlic_desktop.documents.date_lines import seal_block
+from openlic_desktop.documents.date_lines import seal_block, signers
 from openlic_desktop.documents.ooxml import clean_text, reproducible
 from openlic_desktop.domain.commitments import letter_promises
 from openlic_desktop.domain.profiles import Commitment
@@ -43,12 +43,7 @@ class LetterPatent:
 
 def all_patentees(patents: Sequence[LetterPatent]) -> list[str]:
     """Every patentee once, in order of first appearance: each must seal or sign."""
-    seen: dict[str, None] = {}
-    for p in patents:
-        for name in p.patentees:
-            if name.strip():
-                seen.setdefault(name.strip(), None)
-    return list(seen)
+    return signers(name for p in patents for name in p.patentees)
 
 
 def _font(run, size: float = 12, bold: bool = False) -> None:

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from openlic_desktop.documents import print_setup
-from openlic_desktop.documents.date_lines import signing_date
+from openlic_desktop.documents.date_lines import seal_block, signers, signing_date
 from openlic_desktop.documents.ooxml import clean_text, looks_like_formula, reproducible
 from openlic_desktop.domain.profiles import TABLE_FIELDS, TableLayout
 from openlic_desktop.support import archive_limits
@@ -38,6 +38,9 @@ from openlic_desktop.support.errors import InputError
 MAX_CELL = 32767  # Excel's limit on characters in a cell
 FOOTER_COMMITMENT = ("承诺：以上信息真实、准确、完整。专利权人承诺按照上述许可条件实行开放许可，接受许可条件的任何单位"
                      "或者个人均可以获得许可。")
+# a table that names no patentee cannot say whether a unit seals or a person signs: 签章 (either), as CNIPA's
+# forms write it
+UNNAMED_SEAL = "专利权人（签章）："
 
 def fmt_of(fld: str) -> str:
     return TABLE_FIELDS.get(fld, ("", "", "text"))[2]
@@ -62,10 +65,26 @@ def _fill(text: str, context: Mapping[str, Any]) -> str:
     return out
 
 
+def footer_seal_blocks(rows: Sequence[Mapping[str, Any]], people: frozenset[str]) -> list[list[str]]:
+    """The seal blocks under the table's commitment: every patentee the rows name, once, each with a block of its
+    own as the commitment letter and the declaration have it — an organisation seals (with its signatory's line),
+    a natural person (`people`: recorded with an ID or passport number) signs."""
+    def names(value: Any) -> list[str]:
+        if isinstance(value, (list, tuple)):
+            return [str(v) for v in value]
+        return [] if value is None else [str(value)]
+
+    named = signers(name for row in rows for name in names(row.get("patentees")))
+    if not named:
+        return [[UNNAMED_SEAL, signing_date(None)]]
+    return [seal_block("专利权人", name, None, person=name in people) for name in named]
+
+
 # ---------------------------------------------------------------------------------------------- profile layout
 def write_profile_table(layout: TableLayout, rows: Sequence[Mapping[str, Any]], context: Mapping[str, Any],
-                        moment: datetime) -> bytes:
-    """The information table in the profile's own layout, as xlsx bytes."""
+                        moment: datetime, people: frozenset[str] = frozenset()) -> bytes:
+    """The information table in the profile's own layout, as xlsx bytes. `people`: the patentees who are natural
+    persons (they sign the footer where an organisation seals it)."""
     import xlsxwriter
 
     buffer = io.BytesIO()
@@ -117,14 +136,19 @@ def write_profile_table(layout: TableLayout, rows: Sequence[Mapping[str, Any]], 
                 text = display_text(value)
                 sheet.write_string(i, c, text, quoted_fmt if looks_like_formula(text) else text_fmt)
     if layout.commitment_footer:
-        # the patentees confirm the table as the bureau publishes it: a commitment, then seal and date rows
+        # the patentees confirm the table as the bureau publishes it: a commitment, then each one's seal block
+        # (a blank row before each)
         footer_fmt = book.add_format({"font_name": "宋体", "font_size": 10, "text_wrap": True, "valign": "top"})
-        lines = (FOOTER_COMMITMENT, "专利权人（盖章）：", signing_date(None))
+        lines: list[str | None] = [FOOTER_COMMITMENT]
+        for block in footer_seal_blocks(rows, people):
+            lines += [None, *block]
         for offset, line in enumerate(lines, start=2):
+            if line is None:
+                continue
             row = last + offset
             if ncols > 1:
                 sheet.merge_range(row, 0, row, ncols - 1, "", footer_fmt)
-            sheet.write_string(row, 0, line, footer_fmt)
+            sheet.write_string(row, 0, clean_text(line), footer_fmt)
             sheet.set_row(row, 30 if offset == 2 else 22)
     print_setup.xlsxwriter_sheet(sheet, hr + 1)
     book.close()

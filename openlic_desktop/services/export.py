@@ -458,6 +458,7 @@ def package_files(ws: Workspace, pre: Preflight, options: ExportOptions, office:
     context = {"office": office.name, "date": today.isoformat(), "province": profile.province,
                "bureau": profile.bureau, "count": len(rows)}
     moment = datetime.combine(today, time())
+    people = patentee_book.natural_persons(ws)  # they sign the table's footer and the letters; units seal
     if options.table_template is not None:
         saved = profile.template_mapping if options.template_mapping is None else options.template_mapping
         mapping = inspect_template(options.table_template, saved)
@@ -467,14 +468,13 @@ def package_files(ws: Workspace, pre: Preflight, options: ExportOptions, office:
             warnings.append("TEMPLATE_ACTIVE_CONTENT_REMOVED:" + "、".join(mapping.active_content[:20]))
         table = info_table.fill_template(options.table_template, mapping, rows, moment, profile.layout.date_format)
     else:
-        table = info_table.write_profile_table(profile.layout, rows, context, moment)
+        table = info_table.write_profile_table(profile.layout, rows, context, moment, people)
     add(join_name("_".join(x for x in ("01_专利许可信息表", office.name.strip()) if x) + ".xlsx"), data=table,
         description="专利许可信息表")
 
     tick()
     # commitment letters (generated) and the sealed scans where attached
     if options.commitment_letters:
-        people = patentee_book.natural_persons(ws)
         patentees_of = {pid: g.facts[pid].patentees for pid in ordered}
         # one letter per patentee set (each sealed by exactly the patentees it names — a thousand solely owned
         # patents make one letter, not a thousand), per patent, or one for the batch, as the profile says

@@ -68,7 +68,9 @@ def test_package_has_every_part_and_never_a_blocked_patent(ready, tmp_path):
         everything = [[c.value for c in r] for r in sheet.iter_rows(min_row=4)]
         rows = [r for r in everything if r[1]]  # the patents; then the commitment footer
         assert sorted(r[1] for r in rows) == sorted("ZL" + n for n in numbers)
-        assert everything[-2][0] == "专利权人（盖章）：" and len(everything) == len(rows) + 4
+        owners = list(dict.fromkeys(o for n in numbers for o in portfolio.detail(ws, n).facts.patentees))
+        seals = [r[0] for r in everything if str(r[0]).startswith("专利权人：")]
+        assert sorted(seals) == sorted(f"专利权人：{o}（盖章）" for o in owners)  # the book records no person
         header = [c.value for c in sheet[3]]
         pay = header.index("许可使用费支付方式")
         assert {r[pay] for r in rows} == {"一次性支付"}
@@ -82,6 +84,25 @@ def test_package_has_every_part_and_never_a_blocked_patent(ready, tmp_path):
         assert "、".join(shared) in [row.cells[4].text for row in letter.tables[0].rows]
         manifest = json.loads(z.read("manifest.json"))
         assert sorted(manifest["patents"]) == sorted(numbers)
+
+
+def test_a_patentee_the_book_records_as_a_person_signs_the_tables_footer(ready, tmp_path):
+    """The information table's footer sealed for everyone; a co-owner recorded with a resident ID signs it, as
+    he signs the commitment letter, and the office still seals with its signatory."""
+    from openlic_desktop.services.licensing import patentees as patentee_book
+
+    ws, numbers = ready
+    office, person = next(portfolio.detail(ws, n).facts.patentees for n in numbers
+                          if len(portfolio.detail(ws, n).facts.patentees) > 1)[:2]
+    patentee_book.fill_from_portfolio(ws)
+    patentee_book.update_patentee(ws, person, id_type="resident_id", identifier="11010519491231002X")
+    with zipfile.ZipFile(run(ws, numbers, tmp_path).package) as z:
+        table = next(n for n in z.namelist() if n.startswith("01_专利许可信息表"))
+        texts = [r[0].value for r in openpyxl.load_workbook(io.BytesIO(z.read(table))).active.iter_rows()]
+    at = texts.index(f"专利权人：{person}（签字）")
+    assert texts[at + 1].startswith("日期：") and f"专利权人：{person}（盖章）" not in texts
+    at = texts.index(f"专利权人：{office}（盖章）")
+    assert texts[at + 1] == "法定代表人或者授权代表（签字）："
 
 
 def test_same_inputs_same_day_give_identical_zip(ready, tmp_path):

@@ -8,6 +8,7 @@ import openpyxl
 import pytest
 from openpyxl.styles import Font, PatternFill
 
+from openlic_desktop.documents.date_lines import SIGNATORY
 from openlic_desktop.documents.info_table import fill_template, write_profile_table
 from openlic_desktop.domain.profiles import TableColumn, TableLayout
 from openlic_desktop.services.export import inspect_template
@@ -15,6 +16,7 @@ from openlic_desktop.services.profiles import get_profile, load_profiles, save_t
 from openlic_desktop.support.errors import InputError
 
 MOMENT = datetime(2026, 11, 26, 0, 0, 0)
+BLANK_DAY = "日期：　　　　年　　月　　日"
 NASTY = ["=1+1", "+SUM(A1)", "-2+3", "@cmd", "=HYPERLINK(\"http://x\")"]
 
 
@@ -296,8 +298,10 @@ def test_profile_table_has_the_commitment_footer_encumbrances_and_print_setup(tm
     blob = write_profile_table(layout, rows(2), {"office": "测试大学", "date": "2026-11-26", "count": 2}, MOMENT)
     sheet = openpyxl.load_workbook(__import__("io").BytesIO(blob))[layout.sheet]
     texts = [sheet.cell(r, 1).value for r in range(1, sheet.max_row + 1)]
-    assert texts[-3].startswith("承诺：以上信息真实、准确、完整") and texts[-2] == "专利权人（盖章）："
-    assert texts[-1] == "日期：　　　　年　　月　　日"
+    footer = [t for t in texts[texts.index(next(t for t in texts if str(t).startswith("承诺："))):]]
+    assert footer[0].startswith("承诺：以上信息真实、准确、完整")
+    assert footer[1:] == [None, "专利权人：甲大学（盖章）", SIGNATORY, BLANK_DAY,
+                          None, "专利权人：乙公司（盖章）", SIGNATORY, BLANK_DAY]
     assert sheet.print_title_rows == "$1:$3" and sheet.page_setup.orientation == "landscape"
     # fit to one page wide (1 is the default width, so the file may leave it out), as many pages tall as needed
     assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToWidth in (None, 1)
@@ -326,3 +330,27 @@ def test_a_template_without_column_widths_prints_every_patent_number_whole(tmp_p
     for r in range(4, 7):
         assert all(sheet.cell(r, c).alignment.wrap_text for c in range(1, 8)), r
     assert sheet["B4"].alignment.horizontal == "center"  # the template's own alignment kept
+
+
+def footer_of(blob: bytes) -> list:
+    import io
+
+    sheet = openpyxl.load_workbook(io.BytesIO(blob)).active
+    texts = [sheet.cell(r, 1).value for r in range(1, sheet.max_row + 1)]
+    return texts[next(i for i, t in enumerate(texts) if str(t).startswith("承诺：")) + 1:]
+
+
+def test_a_patentee_who_is_a_person_signs_the_table_and_a_unit_seals_it():
+    """The footer said 专利权人（盖章）： for everyone: a patentee recorded with a resident ID signs (签字), with no
+    法定代表人 line; every patentee the rows name gets a block of its own, once, as in the commitment letter."""
+    layout = get_profile("general").layout
+    data = rows(3)
+    data[0]["patentees"] = ["甲大学", "张三"]
+    data[1]["patentees"] = ["张三"]
+    data[2]["patentees"] = ["甲大学"]
+    footer = footer_of(write_profile_table(layout, data, {}, MOMENT, people=frozenset({"张三", "不在表中"})))
+    assert footer == [None, "专利权人：甲大学（盖章）", SIGNATORY, BLANK_DAY, None, "专利权人：张三（签字）", BLANK_DAY]
+    assert not any("盖章" in str(t) and "张三" in str(t) for t in footer)
+    # a table naming no patentee cannot tell seal from signature: 签章, as CNIPA's forms say
+    nobody = [dict(r, patentees=[]) for r in rows(1)]
+    assert footer_of(write_profile_table(layout, nobody, {}, MOMENT)) == [None, "专利权人（签章）：", BLANK_DAY]

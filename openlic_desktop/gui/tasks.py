@@ -47,7 +47,10 @@ class _Job(QRunnable):
     def run(self) -> None:
         try:
             result = self.fn(Progress(self))
-        except BaseException as exc:  # handed to the GUI thread, which decides how to show it
+        # BaseException, not Exception: this is the worker thread's last frame, and whatever ends the job — a
+        # library's sys.exit() (SystemExit) included — must reach the GUI thread, which decides how to show it.
+        # Let through, it would vanish on the worker thread and leave the modal progress dialog up for good.
+        except BaseException as exc:  # noqa: BLE001 — see above
             self._send("failed", exc, traceback.format_exc())
         else:
             self._send("done", result)

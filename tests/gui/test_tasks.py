@@ -60,6 +60,28 @@ def test_errors_come_back_with_traceback(qtbot):
     runner.wait()
 
 
+def test_a_job_that_exits_still_reports_back_and_closes_its_dialog(qtbot):
+    """A job ending in SystemExit (a library calling sys.exit) is not an Exception: it still comes back to the GUI
+    thread as an error, and the progress dialog goes away instead of blocking the window for good."""
+    from PySide6.QtWidgets import QProgressDialog, QWidget
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    runner = TaskRunner(window)
+    errors = []
+
+    def job(progress):
+        raise SystemExit(2)
+
+    runner.run(job, on_done=lambda r: None, on_error=lambda exc, tb: errors.append((exc, tb)), label="…",
+               parent=window)
+    qtbot.waitUntil(lambda: bool(errors), timeout=5000)
+    exc, tb = errors[0]
+    assert isinstance(exc, SystemExit) and exc.code == 2 and "SystemExit" in tb
+    assert runner.idle() and not any(d.isVisible() for d in window.findChildren(QProgressDialog))
+    runner.wait()
+
+
 def test_many_jobs_in_a_row_release_their_objects(qtbot):
     runner = TaskRunner()
     results = []

@@ -231,7 +231,7 @@ def test_installed_in_the_main_window_menu_and_drop(qtbot, ws, tmp_path):
 
 
 def test_saving_rejected_rows_asks_before_replacing_a_file_and_never_replaces_the_source(qtbot, ws, runner,
-                                                                                          tmp_path):
+                                                                                          tmp_path, monkeypatch):
     path = S.write_xlsx(tmp_path / "清单.xlsx", S.messy_table())
     wizard = make_wizard(qtbot, ws, runner, path)
     go_to_preview(qtbot, wizard)
@@ -245,6 +245,15 @@ def test_saving_rejected_rows_asks_before_replacing_a_file_and_never_replaces_th
     assert mine.read_bytes() == b"the user's notes" and asked and "mine.xlsx" in asked[0]
     assert result.save_rejected(mine, confirm=lambda text: True) == mine
     assert mine.read_bytes() != b"the user's notes"
+    # from the button (no confirm handed in) the question is a message box; the user says no, then yes
+    from PySide6.QtWidgets import QMessageBox
+
+    saved, shown = mine.read_bytes(), []
+    answers = iter([QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes])
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: shown.append(a[2]) or next(answers))
+    assert result.save_rejected(mine) is None and "Not saved" in result.saved.text()
+    assert mine.read_bytes() == saved and "mine.xlsx" in shown[0]
+    assert result.save_rejected(mine) == mine and len(shown) == 2
     before = path.read_bytes()
     assert result.save_rejected(path, confirm=lambda text: True) is None
     assert path.read_bytes() == before and "being imported" in result.saved.text()

@@ -20,8 +20,9 @@ USCC = "91350100M000100Y30"
 
 
 def run(db, *args, stdin=None):
+    # check=False: returned for the test to assert on; the refusals tested here exit non-zero on purpose
     return subprocess.run([sys.executable, "-m", "openlic_desktop.cli", "--db", db, "--lang", "en", *args],
-                          capture_output=True, input=stdin, timeout=300)
+                          capture_output=True, input=stdin, timeout=300, check=False)
 
 
 def _text(r):
@@ -50,13 +51,16 @@ def _mount(folder, options):
     folder.mkdir(parents=True, exist_ok=True)
     if os.geteuid() != 0:
         pytest.skip("a real full or read-only file system needs a tmpfs mount (root)")
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(folder)], capture_output=True)
+    # check=False: a mount refused here (a container without the right) skips the test, below
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(folder)], capture_output=True,
+                          check=False)
     if done.returncode != 0:
         pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode(errors='replace')}")
     try:
         yield folder
     finally:
-        subprocess.run(["umount", "-l", str(folder)], capture_output=True)
+        # check=False: cleaning up; a failed unmount must not hide the test's own outcome
+        subprocess.run(["umount", "-l", str(folder)], capture_output=True, check=False)
 
 
 def _fill(folder):

@@ -17,8 +17,9 @@ import pytest
 
 def run(db, *args, lang="en"):
     env = dict(os.environ)
+    # check=False: returned for the test to assert on; refused terms exit non-zero on purpose
     return subprocess.run([sys.executable, "-m", "openlic_desktop.cli", "--db", str(db), "--lang", lang, *args],
-                          capture_output=True, text=True, encoding="utf-8", env=env, timeout=120)
+                          capture_output=True, text=True, encoding="utf-8", env=env, timeout=120, check=False)
 
 
 @pytest.fixture(scope="module")

@@ -67,7 +67,8 @@ def attack(tmp_path: Path, template: Path, how: str = "render") -> dict:
     script.write_text(ATTACK, encoding="utf-8")
     done = subprocess.run([sys.executable, str(script), str(template), how, str(tmp_path / "out")],
                           capture_output=True, text=True, timeout=HARNESS_WALL, preexec_fn=_limits,
-                          env={**os.environ, "OPENLIC_HOME": str(tmp_path / "home")})
+                          env={**os.environ, "OPENLIC_HOME": str(tmp_path / "home")},
+                          check=False)  # asserted next, with the harness's stderr in the message
     assert done.returncode == 0, done.stderr[-2000:]
     return json.loads(done.stdout.strip().splitlines()[-1])
 

@@ -30,7 +30,9 @@ log = logging.getLogger(__name__)
 def default_user() -> str:
     try:
         return getpass.getuser()
-    except Exception:  # no user name on some locked-down systems
+    # no user name on some locked-down systems: no account for the uid (KeyError; OSError from Python 3.13), or
+    # no pwd module where the variables are unset (Windows)
+    except (KeyError, OSError, ImportError):
         return os.environ.get("USERNAME", "user")
 
 

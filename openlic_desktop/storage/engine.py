@@ -151,8 +151,14 @@ def safe_url(url: str) -> str:
     the settings file (a server's password is kept in the OS keyring: services.server_passwords)."""
     try:
         return make_url(url).render_as_string(hide_password=True)
-    except Exception:  # not a URL SQLAlchemy can parse: nothing to hide
-        return url
+    # any failure: this runs while errors are reported, and must not raise there
+    except Exception:  # noqa: BLE001 — see above
+        # not a URL SQLAlchemy can parse (a mistyped port, say) may still carry a password: everything between
+        # the user name's colon and the last @ is masked
+        scheme, sep, rest = url.partition("://")
+        at = rest.rfind("@")
+        user, colon, _password = rest[:max(at, 0)].partition(":")
+        return f"{scheme}://{user}:***{rest[at:]}" if sep and colon else url
 
 
 def resolve_url(target: str | os.PathLike[str]) -> tuple[str, Path | None]:

@@ -119,6 +119,11 @@ def test_server_password_never_shown_or_remembered():
     assert engine.safe_url("postgresql+psycopg://tto:s3cret@db.example.edu.cn/openlic") == \
         "postgresql+psycopg://tto:***@db.example.edu.cn/openlic"
     assert engine.safe_url("sqlite:////tmp/x.sqlite3") == "sqlite:////tmp/x.sqlite3"
+    # a URL SQLAlchemy cannot parse was shown as typed, password and all
+    assert engine.safe_url("postgresql+psycopg://tto:s3cret@db.example.edu.cn:54x2/openlic") == \
+        "postgresql+psycopg://tto:***@db.example.edu.cn:54x2/openlic"
+    assert engine.safe_url("postgresql://tto:s3cret@[::1/openlic") == "postgresql://tto:***@[::1/openlic"
+    assert engine.safe_url("postgresql://[::1/openlic") == "postgresql://[::1/openlic"  # no password to hide
 
 
 def test_sqlite_url_form_accepted(tmp_path):
@@ -143,9 +148,9 @@ def test_audit_records_are_stored_as_the_orm_stores_them(ws):
         assert audit.append(s, "张老师", "gui", entries) == 2
         at = s.execute(text("SELECT at FROM audit_log ORDER BY id")).scalars().all()
         moment = datetime.now(UTC).replace(microsecond=0)
-        s.execute(insert(AuditRecord), [dict(at=moment, user="u", source="gui", entity="patent", entity_id=1,
-                                              entity_key="k", action="a", field="", old=None, new=None,
-                                              prev_hash="0" * 64, hash="0" * 64)])
+        s.execute(insert(AuditRecord), [{"at": moment, "user": "u", "source": "gui", "entity": "patent",
+                                          "entity_id": 1, "entity_key": "k", "action": "a", "field": "", "old": None,
+                                          "new": None, "prev_hash": "0" * 64, "hash": "0" * 64}])
         orm_at = s.execute(text("SELECT at FROM audit_log ORDER BY id DESC LIMIT 1")).scalar_one()
         s.execute(text("DELETE FROM audit_log WHERE user = 'u'"))
     assert len(at[0]) == len(orm_at) and at[0][:10] == orm_at[:10] and at[0] == at[1]
@@ -157,3 +162,20 @@ def test_audit_records_are_stored_as_the_orm_stores_them(ws):
     assert [tuple(r) for r in rows] == [
         ("patent", 7, "202110123456.7", "update", "title", "旧\"名\\称", None, "张老师", "gui"),
         ("import", None, "清单.xlsx", "create", "patents", None, '["x"]', "张老师", "gui")]
+
+
+def test_a_system_without_a_user_name_acts_as_user(monkeypatch):
+    """getpass finds no name (no variable set, no account for the uid): the audit trail says "user"."""
+    pwd = pytest.importorskip("pwd")  # POSIX; Windows has USERNAME or nothing
+    from openlic_desktop.services.workspace import default_user
+
+    for name in ("LOGNAME", "USER", "LNAME", "USERNAME"):
+        monkeypatch.delenv(name, raising=False)
+
+    def no_account(uid):
+        raise KeyError(f"getpwuid(): uid not found: {uid}")
+
+    monkeypatch.setattr(pwd, "getpwuid", no_account)
+    assert default_user() == "user"
+    monkeypatch.setenv("USERNAME", "王老师")
+    assert default_user() == "王老师"

@@ -10,9 +10,9 @@ os.environ.pop("OPENLIC_DB", None)
 # set per test below) — never the developer's OS keyring. Subprocesses (the CLI) inherit the choice.
 os.environ["PYTHON_KEYRING_BACKEND"] = "keyrings.alt.file.PlaintextKeyring"
 
-import keyring  # noqa: E402
-import keyrings.alt.file  # noqa: E402
-import pytest  # noqa: E402
+import keyring
+import keyrings.alt.file
+import pytest
 
 keyring.set_keyring(keyrings.alt.file.PlaintextKeyring())
 

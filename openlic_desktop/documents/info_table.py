@@ -285,9 +285,7 @@ def active_content(book: Any) -> list[str]:
     for sheet in book.worksheets:
         for row in sheet.iter_rows():
             for cell in row:
-                if _is_formula(cell):
-                    found.append(f"{sheet.title}!{cell.coordinate}")
-                elif cell.hyperlink is not None:
+                if _is_formula(cell) or cell.hyperlink is not None:
                     found.append(f"{sheet.title}!{cell.coordinate}")
     found.extend(f"externalLink{i}" for i, _ in enumerate(getattr(book, "_external_links", []), 1))
     for name in list(book.defined_names.values()) if hasattr(book.defined_names, "values") else []:

@@ -21,7 +21,7 @@ class FileOpenEvents(QObject):
         self.window = None
         app.installEventFilter(self)
 
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
+    def eventFilter(self, watched, event) -> bool:
         if event.type() != QEvent.Type.FileOpen:
             return False
         path = event.file() or event.url().toLocalFile()

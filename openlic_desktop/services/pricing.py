@@ -535,8 +535,8 @@ def _read_rows(path: Path) -> tuple[list[list[Any]], str]:
 def _number(value: Any, factor: Decimal = Decimal(1)) -> Decimal | None:
     if value is None or value == "":
         return None
-    if isinstance(value, bool):
-        raise ValueError(str(value))
+    if isinstance(value, bool):  # a TRUE/FALSE cell: a bad value, which the caller rejects the row for
+        raise ValueError(str(value))  # noqa: TRY004 — the caller catches ValueError for a cell that is no number
     text = repr(value) if isinstance(value, float) else str(value)  # calamine gives floats for numbers
     text = text.strip().replace(",", "").replace("，", "").rstrip("%").rstrip("％")
     if text in ("", "-", "—"):

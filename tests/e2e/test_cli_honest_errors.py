@@ -79,9 +79,10 @@ def _fill(folder):
 
 def test_a_database_another_program_is_writing(office):
     db, number = office
-    holder = subprocess.Popen([sys.executable, "-c", "import sqlite3, sys\n"
-                               f"c = sqlite3.connect({db!r}, isolation_level=None)\n"
-                               "c.execute('BEGIN IMMEDIATE')\nprint('held', flush=True)\nsys.stdin.read()"],
+    holder = subprocess.Popen([sys.executable, "-c", ("import sqlite3, sys\n"
+                                                      f"c = sqlite3.connect({db!r}, isolation_level=None)\n"
+                                                      "c.execute('BEGIN IMMEDIATE')\nprint('held', flush=True)\n"
+                                                      "sys.stdin.read()")],
                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "held"
@@ -141,7 +142,7 @@ def test_a_path_that_is_not_utf8(office, tmp_path):
     db, number = office
     odd = os.fsencode(tmp_path) + b"/\xff\xfe" + uuid.uuid4().hex.encode()
     r = run(os.fsencode(db), "commitment-letter", number, "--out", odd + b".docx")
-    out, err = _text(r)
+    _out, err = _text(r)
     assert r.returncode == 0, err  # the letter was written: the command did its work
     assert os.path.exists(odd + b".docx")
     assert "Traceback" not in err

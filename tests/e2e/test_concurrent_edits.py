@@ -8,6 +8,7 @@ value its previous record did not leave, or the final value is not the last one 
 
 from __future__ import annotations
 
+import itertools
 import json
 import subprocess
 import sys
@@ -41,7 +42,7 @@ def _edit_at_once(target: str, number: str) -> None:
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
             for field, tag in (("title", "A"), ("contact_person", "B"))]
     for job in jobs:
-        out, err = job.communicate(timeout=600)
+        _out, err = job.communicate(timeout=600)
         assert job.returncode == 0, err[-2000:]
 
 
@@ -57,7 +58,7 @@ def _check(target: str, number: str) -> None:
             assert [h["new"] for h in lines][-EDITS:] == [f"{tag}-{i}" for i in range(EDITS)]
             # each edit started from the value the previous one left: nothing was put back in between
             mine = lines[-EDITS:]
-            for before, after in zip(mine, mine[1:], strict=False):
+            for before, after in itertools.pairwise(mine):
                 assert after["old"] == before["new"], (field, before, after)
         assert audit_trail.verify(ws).intact
     finally:

@@ -16,7 +16,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "installer"))
-import bundle_size  # noqa: E402
+import bundle_size
 
 
 @pytest.mark.slow

@@ -13,7 +13,7 @@ from test_postgres import BIN, pg_url  # noqa: F401  (the private cluster fixtur
 from openlic_desktop.services.workspace import open_workspace
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit"))
-from test_secrets_kept_out import _failed_statement_keeps_personal_data_out  # noqa: E402
+from test_secrets_kept_out import _failed_statement_keeps_personal_data_out
 
 
 @pytest.mark.skipif(not BIN, reason="PostgreSQL server binaries not installed")

@@ -110,8 +110,8 @@ def test_sdist_and_wheel_carry_every_shipped_file(installed):
 @pytest.mark.slow
 def test_the_installed_programs_find_their_resources(installed, tmp_path):
     python = installed["bin"] / f"python{EXE}"
-    probe = subprocess.run([str(python), "-c", "import openlic_desktop.support.paths as p, openlic_desktop as o; "
-                            "print(o.__file__); print(p.resources_dir())"], cwd=installed["work"],
+    probe = subprocess.run([str(python), "-c", ("import openlic_desktop.support.paths as p, openlic_desktop as o; "
+                                                "print(o.__file__); print(p.resources_dir())")], cwd=installed["work"],
                            env=installed["env"], capture_output=True, text=True, check=True, timeout=60)
     module_file, resources = (Path(line) for line in probe.stdout.split("\n")[:2])
     assert installed["site"] in module_file.parents, "imported from the checkout, not the installed wheel"

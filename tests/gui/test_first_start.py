@@ -12,10 +12,10 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QPushButton
 from openlic_desktop.gui import crash
 from openlic_desktop.gui.dialogs import first_start
 from openlic_desktop.gui.dialogs.backup_dialog import RestoreBackupDialog
-from openlic_desktop.gui.main_window import MainWindow
 from openlic_desktop.gui.dialogs.guide_dialog import GuideDialog
 from openlic_desktop.gui.dialogs.office_dialog import OfficeDialog
 from openlic_desktop.gui.dialogs.welcome_dialog import WelcomeDialog
+from openlic_desktop.gui.main_window import MainWindow
 from openlic_desktop.services import backup, portfolio
 from openlic_desktop.support import settings
 

@@ -37,9 +37,10 @@ def _quiet_crash_hook(monkeypatch):
 
 
 def _hold_write_lock(db_file):
-    holder = subprocess.Popen([sys.executable, "-c", "import sqlite3, sys\n"
-                               f"c = sqlite3.connect({str(db_file)!r}, isolation_level=None)\n"
-                               "c.execute('BEGIN IMMEDIATE')\nprint('held', flush=True)\nsys.stdin.read()"],
+    holder = subprocess.Popen([sys.executable, "-c", ("import sqlite3, sys\n"
+                                                      f"c = sqlite3.connect({str(db_file)!r}, isolation_level=None)\n"
+                                                      "c.execute('BEGIN IMMEDIATE')\nprint('held', flush=True)\n"
+                                                      "sys.stdin.read()")],
                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     assert holder.stdout.readline().strip() == "held"
     return holder

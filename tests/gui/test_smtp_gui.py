@@ -13,13 +13,13 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit"))
-from test_packages_email import MemoryKeyring, controller_factory  # noqa: E402,F401  (fixture)
-from test_packages_gui import _walk_to_build, _Window, ready_ids  # noqa: E402,F401  (fixture)
+from test_packages_email import MemoryKeyring, controller_factory  # noqa: F401  (fixture)
+from test_packages_gui import _walk_to_build, _Window, ready_ids  # noqa: F401  (fixture)
 
-from openlic_desktop.gui.export.export_wizard import ExportWizard  # noqa: E402
-from openlic_desktop.gui.export.smtp_dialog import SmtpDialog  # noqa: E402
-from openlic_desktop.services import mailer  # noqa: E402
-from openlic_desktop.support import paths, settings  # noqa: E402
+from openlic_desktop.gui.export.export_wizard import ExportWizard
+from openlic_desktop.gui.export.smtp_dialog import SmtpDialog
+from openlic_desktop.services import mailer
+from openlic_desktop.support import paths, settings
 
 
 @pytest.fixture
@@ -54,7 +54,7 @@ def test_smtp_dialog_keeps_the_password_out_of_settings(qtbot, memory_keyring):
 
 def test_wizard_sends_the_drafts_over_smtp(ready_ids, qtbot, tmp_path, memory_keyring, controller_factory,  # noqa: F811
                                           monkeypatch):
-    ws, numbers, ids, _bad = ready_ids
+    ws, _numbers, ids, _bad = ready_ids
     folder = paths.data_dir() / "profiles"
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "zj.toml").write_text('code = "zhejiang"\nname = "浙江（本单位副本）"\nprovince = "浙江省"\n'
@@ -78,7 +78,7 @@ def test_wizard_sends_the_drafts_over_smtp(ready_ids, qtbot, tmp_path, memory_ke
     wizard.build_page.send_email.click()
     qtbot.waitUntil(lambda: len(sink.envelopes) == len(wizard.result.emails), timeout=30000)
     qtbot.waitUntil(lambda: "Sent" in wizard.build_page.status.text(), timeout=10000)
-    mail_from, rcpts, content, authenticated = sink.envelopes[0]
+    _mail_from, rcpts, content, authenticated = sink.envelopes[0]
     assert rcpts == ["kfxk@zj.example.cn"] and authenticated
     got = email.message_from_bytes(content, policy=email.policy.default)
     assert got["X-Unsent"] is None

@@ -42,7 +42,7 @@ def text_of(doc) -> str:
 
 
 def promises(text: str) -> list[str]:
-    return re.findall(r"^（[一二三四五六七八九十]+）(.*)$", text, re.M)
+    return re.findall(r"^（[一二三四五六七八九十]+）(.*)$", text, re.MULTILINE)
 
 
 def test_a_letter_for_co_owned_patents_and_a_utility_model():

@@ -135,7 +135,7 @@ def test_articles_are_numbered_without_gaps():
 
     for mode in ("free", "royalty"):
         text = text_of(render.render_docx(TEMPLATE, contract_ctx((PATENT, terms(mode)))))
-        numbers = re.findall(r"^第([一二三四五六七八九十]+)条　", text, re.M)
+        numbers = re.findall(r"^第([一二三四五六七八九十]+)条　", text, re.MULTILINE)
         expected = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四",
                     "十五", "十六", "十七", "十八", "十九"][:len(numbers)]
         assert numbers == expected and len(numbers) == (19 if mode == "royalty" else 18)

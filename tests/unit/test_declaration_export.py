@@ -55,6 +55,7 @@ def test_a_folder_per_patent_the_entry_sheet_and_the_manifest(ready, tmp_path):
     assert "专利权人：示范科技有限公司（签章）" in declaration and "按净销售额的3%提成" in declaration
     # every patentee with its identity document, from the patentee book
     from declaration_helpers import OFFICE
+
     from openlic_desktop.services.licensing import patentees
 
     for entry in patentees.list_patentees(ready):

@@ -15,7 +15,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 INSTALLER = ROOT / "installer"
 sys.path.insert(0, str(INSTALLER))
-import runtime_floor  # noqa: E402
+import runtime_floor
 
 
 def test_the_macos_floor_follows_the_qt_release():
@@ -103,8 +103,9 @@ def _position(script: str, pattern: str) -> int:
 
 def test_macos_signs_the_app_then_builds_signs_notarises_and_staples_the_dmg():
     script = (INSTALLER / "macos" / "build.sh").read_text(encoding="utf-8")
-    steps = [r'^\s+sign --entitlements "\$ENTITLEMENTS" "\$APP"', r"^hdiutil create", r'codesign --force --timestamp '
-             r'--sign "\$IDENTITY" "\$DMG"', r"xcrun notarytool submit", r"xcrun stapler staple"]
+    steps = [r'^\s+sign --entitlements "\$ENTITLEMENTS" "\$APP"', r"^hdiutil create",
+             r'codesign --force --timestamp --sign "\$IDENTITY" "\$DMG"', r"xcrun notarytool submit",
+             r"xcrun stapler staple"]
     positions = [_position(script, step) for step in steps]
     assert positions == sorted(positions)
     assert "--options runtime" in script and "--timestamp" in script

@@ -381,7 +381,7 @@ def test_follow_up_report(ws, tmp_path):
     r2 = licences.add_licence(ws, N1, USCC_B, date(2026, 2, 1))
     licences.add_licence(ws, N2, USCC_B, date(2026, 2, 1))
     licences.record_payment(ws, r2.payments[0].id, date(2026, 3, 1), Decimal(50000))
-    licences.record_effect(ws, r2.id, implemented=True, products="光催化净化器", new_sales=Decimal("1200000"),
+    licences.record_effect(ws, r2.id, implemented=True, products="光催化净化器", new_sales=Decimal(1200000),
                            jobs=8, as_of=date(2026, 12, 31))
     from packages_helpers import set_office
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from datetime import date, timedelta
 from decimal import Decimal
@@ -150,7 +151,7 @@ def paid_terms(draw):
     term = draw(st.integers(1, 240))
     trial = draw(st.booleans())
     unpaid = draw(st.integers(0, term + 3))
-    kw = dict(term_months=term, frequency=draw(st.sampled_from(list(Frequency))))
+    kw = {"term_months": term, "frequency": draw(st.sampled_from(list(Frequency)))}
     if trial and unpaid:
         kw.update(pay_after_trial=True, trial_months=unpaid)
     else:
@@ -177,7 +178,7 @@ def test_schedule_properties(terms, start, sales, profit):
     assert max(p.end for p in s.periods) == s.end
     # spans (everything but the one-day entry fee) tile the term without gaps or overlaps
     spans = [p for p in s.periods if p.kind is not PeriodKind.ENTRY_FEE]
-    for a, b in zip(spans, spans[1:]):
+    for a, b in itertools.pairwise(spans):
         assert b.start == a.end + timedelta(days=1)
     assert all(p.start <= p.end for p in s.periods)
     # free months pay nothing, and nothing is paid before they end

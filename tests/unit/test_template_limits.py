@@ -91,10 +91,10 @@ REFUSED = {"CONTRACT_TEMPLATE_FORBIDDEN", "CONTRACT_TEMPLATE_LIMIT", "CONTRACT_T
     ("power tower", "{{ 2 ** 64 ** 64 ** 64 }}"),
     ("powers of powers", "{% set a = 7 ** 60 %}{% set b = a ** 60 %}{{ b ** 60 }}"),
     ("output concatenation",
-     "{% set s = 'x' * 100000 %}{% for i in range(10000) %}{% for j in range(100) %}{{ s }}{% endfor %}"
-     "{% endfor %}"),
-    ("nested loops", "{% for a in range(10000) %}{% for b in range(10000) %}{% for c in range(10000) %}"
-                     "{% endfor %}{% endfor %}{% endfor %}"),
+     ("{% set s = 'x' * 100000 %}{% for i in range(10000) %}{% for j in range(100) %}{{ s }}{% endfor %}"
+      "{% endfor %}")),
+    ("nested loops", ("{% for a in range(10000) %}{% for b in range(10000) %}{% for c in range(10000) %}"
+                      "{% endfor %}{% endfor %}{% endfor %}")),
 ])
 def test_work_bombs_are_refused_within_budget(tmp_path, name, text):
     template = template_with(tmp_path / "t.docx", text)

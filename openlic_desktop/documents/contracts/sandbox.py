@@ -34,7 +34,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, Self
 
 from jinja2 import StrictUndefined, Template, nodes
 from jinja2.runtime import LoopContext, Undefined
@@ -73,7 +73,9 @@ class _ContractEnvironment(ImmutableSandboxedEnvironment):
         if operator == "**":
             if isinstance(right, (int, float, Decimal)) and abs(right) > 64:
                 raise SecurityError("exponent too large")
-            base = abs(int(left)) if isinstance(left, (int, float, Decimal)) and left == left else 0
+            # left == left is False only for NaN, which int() cannot take (math.isnan would refuse a huge int)
+            number = isinstance(left, (int, float, Decimal)) and left == left  # noqa: PLR0124
+            base = abs(int(left)) if number else 0
             if isinstance(right, (int, float, Decimal)) and right > 0 and base.bit_length() * right > MAX_POWER_BITS:
                 raise SecurityError("power too large")
             return left**right
@@ -86,15 +88,16 @@ class _ContractEnvironment(ImmutableSandboxedEnvironment):
             raise SecurityError("repetition too large")
         return left * right
 
-    def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 — Jinja's own signature
-        owner = getattr(__obj, "__self__", None)
-        name = getattr(__obj, "__name__", "")
+    def call(self, context, obj, /, *args, **kwargs):
+        # Jinja's signature, positional-only: a template may pass keyword arguments named self, context or obj
+        owner = getattr(obj, "__self__", None)
+        name = getattr(obj, "__name__", "")
         if isinstance(owner, str):
             if name in _WIDTH_METHODS and any(isinstance(a, int) and a > MAX_REPEAT for a in args):
                 raise SecurityError(f"{name} width too large")
             if name in ("format", "format_map") and _too_wide(owner):
                 raise SecurityError("format width too large")
-        return super().call(__context, __obj, *args, **kwargs)
+        return super().call(context, obj, *args, **kwargs)
 
 
 def _too_wide(fmt: str) -> bool:
@@ -213,7 +216,7 @@ def _serve(conn: Any, limits: Limits) -> None:
     posix = os.name == "posix"
     if posix:
         # the worker imports what it renders with before its memory is capped, so the cap is on the work
-        from openlic_desktop.documents.contracts import check, render  # noqa: F401
+        from openlic_desktop.documents.contracts import check, render
 
         _cap_memory(limits.memory_bytes)
     from openlic_desktop.documents.contracts import check, render
@@ -305,10 +308,10 @@ class Worker:
     def alive(self) -> bool:
         return self._process.is_alive()
 
-    def __enter__(self) -> Worker:
+    def __enter__(self) -> Self:
         return self
 
-    def __exit__(self, *exc: Any) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
 

@@ -181,7 +181,7 @@ def _draft(ws: Workspace, plans: Sequence[_Planned], template: Path, effective: 
             finish = None
             if mine:
                 lines = cover_lines("许可合同", mine, override)
-                finish = lambda data, lines=lines: with_cover(data, lines)  # noqa: E731
+                finish = lambda data, lines=lines: with_cover(data, lines)
             jobs.append(render.BatchJob(ctx, out, finish))
             patents = tuple(p["application_number"] for p in ctx["patents"])
             drafted.append(Drafted(out, plan.licensee.name, number, patents, info.version,

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -35,6 +36,13 @@ def baseline(count: int) -> float:
 
 def main(n: int) -> int:
     home = Path(tempfile.mkdtemp(prefix="openlic-bench-decl-"))
+    try:
+        return _measure(n, home)
+    finally:  # the database, the packages and the settings it wrote: nothing stays in the temp folder
+        shutil.rmtree(home, ignore_errors=True)
+
+
+def _measure(n: int, home: Path) -> int:
     os.environ["OPENLIC_HOME"] = str(home)
     from declaration_helpers import TODAY, add, make_ready, number, set_office
 

@@ -24,3 +24,18 @@ def test_detail_pane_marks_blockers_with_the_drawable_mark(qtbot, demo_ws):
     text = detail_section(demo_ws, pid, "zh")
     assert "\u26d4" not in text
     assert finding_mark_html(True) in text  # a demo patent is never ready: it has blockers
+
+
+def test_detail_pane_heads_the_findings_in_chinese_with_a_full_width_colon(qtbot, demo_ws):
+    """The heading said 申报条件: 不可申报（5 项）, an English colon and space in a Chinese line."""
+    from openlic_desktop.gui.app import install_translators
+    from openlic_desktop.gui.readiness.readiness_actions import detail_section
+    from openlic_desktop.services import portfolio
+
+    pid = portfolio.query_ids(demo_ws)[0]
+    install_translators("zh")
+    try:
+        assert detail_section(demo_ws, pid, "zh").startswith("<h4>申报条件：不可申报（")
+    finally:
+        install_translators("en")
+    assert detail_section(demo_ws, pid, "en").startswith("<h4>Readiness: Not ready (")

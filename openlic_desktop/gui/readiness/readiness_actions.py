@@ -117,8 +117,9 @@ def detail_section(ws, patent_id: int, lang: str = "zh") -> str:
         translate("ReadinessActions", "Not ready (%1)").replace("%1", str(len(result.blockers))))
     items = "".join(f"<li>{finding_mark_html(f.is_blocker)} {html.escape(readiness.finding_message(f, lang))}</li>"
                     for f in result.findings)
-    title = translate("ReadinessActions", "Readiness")
-    return f"<h4>{html.escape(title)}: {html.escape(head)}</h4><ul>{items}</ul>"
+    # one translatable heading: Chinese puts a full-width colon after 申报条件, English a colon and a space
+    title = translate("ReadinessActions", "Readiness: %1").replace("%1", head)
+    return f"<h4>{html.escape(title)}</h4><ul>{items}</ul>"
 
 
 # --- readiness filter ----------------------------------------------------------------------------------------

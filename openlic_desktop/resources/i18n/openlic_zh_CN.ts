@@ -3412,6 +3412,10 @@ Draft it anyway? Give the reason (it is printed on the first page and kept in th
         <translation>申报条件</translation>
     </message>
     <message>
+        <source>Readiness: %1</source>
+        <translation>申报条件：%1</translation>
+    </message>
+    <message>
         <source>The audit trail was changed outside the app (record %1). Run `openlic audit verify` and restore a backup.</source>
         <translation>审计记录在本软件之外被改动（第 %1 条）。请运行 `openlic audit verify` 并恢复备份。</translation>
     </message>

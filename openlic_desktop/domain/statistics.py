@@ -17,7 +17,7 @@ Pure: no database, no clock.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
@@ -387,7 +387,9 @@ class PortfolioStatistics:
     def to_snapshot(self) -> dict[str, Any]:
         """Every value as plain JSON: the standings column by column, each column's few distinct values listed
         once (100,000 patents fit in about 2 MB and read back in a few hundredths of a second)."""
-        columns = list(zip(*self.standings.values())) or [() for _ in Standing._fields]
+        values = list(self.standings.values())
+        # column by column, C-level (zip(*values) of 100,000 tuples cost several times as much)
+        columns = [list(map(itemgetter(i), values)) for i in range(len(Standing._fields))]
         return {
             "as_of": self.as_of.isoformat(), "profile": self.profile, "horizon_days": self.horizon_days,
             "profile_name": self.profile_name, "audit_mark": self.audit_mark,
@@ -484,11 +486,12 @@ class PortfolioStatistics:
 _key = itemgetter(1, 3, 2, 4, 6, 5)
 
 
-def _palette(column: Iterable[Any]) -> list[Any]:
-    """[distinct values, each value's index among them]."""
-    values: dict[Any, int] = {}
-    codes = [values.setdefault(v, len(values)) for v in column]
-    return [list(values), codes]
+def _palette(column: Sequence[Any]) -> list[Any]:
+    """[distinct values in order of first appearance, each value's index among them] — C-level maps over the
+    column (a loop in Python cost a tenth of a second on 100,000 patents)."""
+    values = list(dict.fromkeys(column))
+    index = {v: i for i, v in enumerate(values)}
+    return [values, list(map(index.__getitem__, column))]
 
 
 def _day_text(value: date | None) -> str | None:

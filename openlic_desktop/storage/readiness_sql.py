@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from sqlalchemy import Select, and_, case, func, literal, null, or_, select
+from sqlalchemy import Integer, Select, and_, case, cast, func, literal, null, or_, select
 from sqlalchemy.orm import Session
 
 from openlic_desktop.domain import readiness as rules
@@ -32,6 +32,8 @@ BLOCKED, CLEAR = 1, 0
 _UNDECIDED = null()
 # as the rules read a stored status: anything not known is Status.UNKNOWN
 _STATUS = func.coalesce(Patent.status, Status.UNKNOWN.value)
+# a stored status as domain.status.Status reads it: anything not known is UNKNOWN
+_KNOWN_STATUS = case((Patent.status.in_([s.value for s in Status]), Patent.status), else_=Status.UNKNOWN.value)
 # the statuses the rules treat as "in force or unknown" are any stored value but these three
 _NOT_RUNNING = (Status.PENDING.value, Status.LAPSED.value, Status.EXPIRED.value)
 # the encumbrance kinds each encumbrance rule looks at (domain.readiness)
@@ -80,6 +82,20 @@ def _not_expired(ctx: RuleContext) -> Any:
     return and_(_STATUS != Status.EXPIRED.value,
                 or_(_STATUS.in_(_NOT_RUNNING), and_(Patent.expiry_date.is_not(None),
                                                     Patent.expiry_date >= ctx.today)))
+
+
+def effective_status(ctx: RuleContext) -> Any:
+    """domain.status.effective_status of the stored status and last day, as of ctx.today: the status (anything
+    not known: unknown), except that a patent in force or unknown past its last day is expired."""
+    return case((and_(_KNOWN_STATUS.in_((Status.IN_FORCE.value, Status.UNKNOWN.value)),
+                      Patent.expiry_date < ctx.today), Status.EXPIRED.value), else_=_KNOWN_STATUS)
+
+
+def filing_year(dialect: str) -> Any:
+    """The year of the filing date (NULL without one): SQLite stores the date as ISO text."""
+    if dialect == "postgresql":
+        return cast(func.extract("year", Patent.filing_date), Integer)
+    return cast(func.substr(Patent.filing_date, 1, 4), Integer)
 
 
 def granted(ctx: RuleContext, j: Joined, dialect: str) -> Any:

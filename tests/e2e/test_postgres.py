@@ -173,5 +173,8 @@ def test_rule_forms_on_postgres(pg_url):
     try:
         forms.test_each_form_says_what_its_rule_finds(ws)
         forms.test_a_rule_sets_verdict_is_its_rules_verdict(ws)
+        forms.test_the_grouping_columns_are_the_facts(ws)
+        with pytest.MonkeyPatch.context() as monkeypatch:
+            forms.test_statistics_with_the_forms_are_the_rules_statistics(ws, monkeypatch, "general")
     finally:
         ws.close()

@@ -5,20 +5,25 @@ record; and the statistics counted with the forms are the statistics counted by 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import delete, insert, select
+from sqlalchemy.orm import Session
 
 from openlic_desktop.domain import readiness as rules
 from openlic_desktop.domain.blocker_override import FACT_BLOCKERS
 from openlic_desktop.domain.identifiers import check_character
-from openlic_desktop.domain.readiness import RuleContext
+from openlic_desktop.domain.readiness import ReadinessRecord, RuleContext
+from openlic_desktop.domain.status import effective_status
 from openlic_desktop.services import profiles, statistics, statistics_count
 from openlic_desktop.storage import readiness as readiness_repo
 from openlic_desktop.storage import readiness_sql
+from openlic_desktop.storage import statistics as statistics_repo
 from openlic_desktop.storage.models import Patent
 from openlic_desktop.storage.models_readiness import (
     Attachment,
@@ -49,6 +54,7 @@ patent = st.fixed_dictionaries({
     "filing_date": st.integers(-7500, -30).map(lambda n: TODAY + timedelta(days=n)),
     "grant_date": days, "expiry_date": days, "fees_paid_until": days,
     "patentees": st.lists(st.sampled_from(NAMES), max_size=3, unique=True),
+    "department": st.sampled_from(["", "机械学院", "化学院"]),
     "encumbrances": st.lists(encumbrance, max_size=2), "attachments": st.lists(attachment, max_size=2),
     "consents": st.lists(st.sampled_from(NAMES), max_size=2, unique=True),
     "commitments": st.lists(st.sampled_from([f"C{i}" for i in range(1, 10)]), unique=True),
@@ -67,7 +73,8 @@ def _store(ws, portfolio: list[dict]) -> None:
                 "id": i, "application_number": number, "search_key": number.replace(".", ""),
                 "number_sort": digits, "patent_type": p["patent_type"], "status": p["status"],
                 "filing_date": p["filing_date"], "grant_date": p["grant_date"], "expiry_date": p["expiry_date"],
-                "fees_paid_until": p["fees_paid_until"], "patentees": p["patentees"], "inventors": []}])
+                "fees_paid_until": p["fees_paid_until"], "patentees": p["patentees"], "inventors": [],
+                "department": p["department"]}])
             for e in p["encumbrances"]:
                 session.execute(insert(Encumbrance), [{"patent_id": i, "party": "某公司", "created_at": now, **e}])
             for n, a in enumerate(p["attachments"]):
@@ -77,6 +84,14 @@ def _store(ws, portfolio: list[dict]) -> None:
                 session.execute(insert(CoownerConsent), [{"patent_id": i, "owner": owner}])
             for item in p["commitments"]:
                 session.execute(insert(CommitmentConfirmation), [{"patent_id": i, "item": item}])
+
+
+@contextmanager
+def _stored(ws, portfolio: list[dict]) -> Iterator[tuple[Session, dict[int, ReadinessRecord]]]:
+    """Store the portfolio, then (a read of it, every patent's full record as the readiness check loads it)."""
+    _store(ws, portfolio)
+    with ws.reading() as session:
+        yield session, readiness_repo.load_records(session, None)
 
 
 def _contexts() -> list[RuleContext]:
@@ -101,9 +116,7 @@ SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[Healt
 @SETTINGS
 @given(portfolio=portfolios)
 def test_each_form_says_what_its_rule_finds(ws, portfolio):
-    _store(ws, portfolio)
-    with ws.reading() as session:
-        records = readiness_repo.load_records(session, None)
+    with _stored(ws, portfolio) as (session, records):
         dialect = session.get_bind().dialect.name
         for ctx in _contexts():
             formed = list(readiness_sql.FORMS)
@@ -125,9 +138,7 @@ def test_each_form_says_what_its_rule_finds(ws, portfolio):
 @SETTINGS
 @given(portfolio=portfolios)
 def test_a_rule_sets_verdict_is_its_rules_verdict(ws, portfolio):
-    _store(ws, portfolio)
-    with ws.reading() as session:
-        records = readiness_repo.load_records(session, None)
+    with _stored(ws, portfolio) as (session, records):
         for ctx in _contexts():
             rule_set = statistics_count.eligibility_rules(ctx.profile.regime)
             rows = readiness_sql.judged_rows(session, (rule_set, (rules.rule_commitments,)), ctx)
@@ -144,6 +155,31 @@ def test_a_rule_sets_verdict_is_its_rules_verdict(ws, portfolio):
                 sorted(row for row in rows if row[0] in some)
             if ctx.profile.regime == "pilot":  # every rule of the pilot's eligibility has a form
                 assert readiness_sql.formed(rule_set) == list(rule_set)
+
+
+@SETTINGS
+@given(portfolio=portfolios)
+def test_the_grouping_columns_are_the_facts(ws, portfolio):
+    """The standing's columns the database works out (storage.statistics.standing_rows) are what the domain makes
+    of the full record: the effective status, the filing year, the department; and "ahead" marks every patent in
+    force whose last day or unpaid fees may fall within the horizon."""
+    horizon = TODAY + timedelta(days=90)
+    with _stored(ws, portfolio) as (session, records):
+        for ctx in _contexts():
+            rule_set = statistics_count.eligibility_rules(ctx.profile.regime)
+            rows = statistics_repo.standing_rows(session, (rule_set, (rules.rule_commitments,)), ctx, horizon)
+            assert sorted(row[0] for row in rows) == sorted(records)
+            for pid, ptype, year, department, status, _v0, _v1, ahead, *_facts in rows:
+                facts, expiry = records[pid].facts, portfolio[pid - 1]["expiry_date"]  # as stored
+                now = effective_status(facts.status, expiry, TODAY)
+                assert (ptype, year, department, status) == (
+                    facts.patent_type.value, facts.filing_date.year if facts.filing_date else None,
+                    facts.department, now.value), portfolio[pid - 1]
+                paid = facts.fees_paid_until
+                may_fall_due = now.value == "in_force" and (
+                    (expiry is not None and TODAY <= expiry <= horizon)
+                    or (facts.filing_date is not None and paid is not None and paid < horizon))
+                assert ahead == may_fall_due, portfolio[pid - 1]
 
 
 @pytest.mark.parametrize("profile", ["general", "statutory"])

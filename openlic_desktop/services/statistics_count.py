@@ -141,12 +141,12 @@ def _pilot_outcomes(rows: Sequence[tuple[int, int, int, str, str]]) -> tuple[set
 class _Facts:
     """The facts of a patent in force kept for the fees and expiries ahead."""
 
-    __slots__ = ("expiry", "filing", "number", "paid", "patent_id", "patent_type")
+    __slots__ = ("expiry", "filing", "number", "paid", "patent_id", "patent_type", "title")
 
     def __init__(self, patent_id: int, number: str, patent_type: str, filing: date | None, paid: Any,
-                 expiry: date | None) -> None:
+                 expiry: date | None, title: str) -> None:
         self.patent_id, self.number, self.patent_type = patent_id, number, patent_type
-        self.filing, self.paid, self.expiry = filing, paid, expiry
+        self.filing, self.paid, self.expiry, self.title = filing, paid, expiry, title
 
 
 # storage.statistics.standing_rows: what a Standing is made of (its declaration filled in afterwards), the rule sets'
@@ -188,15 +188,13 @@ def _standings(session: Session, rows: list[tuple[Any, ...]], ctx: RuleContext, 
     # the rest in force: judged by the rules (storage.readiness_sql's verdicts where they settle a step)
     verdicts = {row[0]: row[5:7] for row in compress(rows, map(is_, stages, repeat(None)))
                 if row[4] == _IN_FORCE_VALUE and standings[row[0]].stage is None}
-    ahead = [row[0] for row in compress(rows, map(_AHEAD, rows))]
-    facts = {row[0]: row for row in readiness_repo.rule_fact_rows(session, sorted(set(verdicts).union(ahead)))}
-    for pid, reached in _judge(session, {pid: facts[pid] for pid in verdicts}, verdicts, ctx, rule_set,
-                               terms).items():
+    facts = {row[0]: row for row in readiness_repo.rule_fact_rows(session, sorted(verdicts))}
+    for pid, reached in _judge(session, facts, verdicts, ctx, rule_set, terms).items():
         standings[pid] = standings[pid]._replace(stage=reached)
     day = readiness_repo.stored_date
-    # (id, number, last day, type, filing, grant, status, fees paid until, …): storage.readiness.RULE_FACT_COLUMNS
-    in_force = [_Facts(pid, row[1], row[3], day(row[4]), day(row[7]), day(row[2]))
-                for pid, row in ((pid, facts[pid]) for pid in ahead)]
+    in_force = [_Facts(pid, number, ptype, day(filing), day(paid), day(expiry), title or "")
+                for pid, number, ptype, filing, paid, expiry, title
+                in repo.ahead_rows(session, [row[0] for row in compress(rows, map(_AHEAD, rows))])]
     return standings, in_force
 
 
@@ -286,11 +284,10 @@ def _ahead(session: Session, in_force: list[_Facts], today: date, horizon_days: 
         surcharge = fee.surcharge_on(today) if overdue else ZERO
         if surcharge is not None:  # None: past the grace period, the patent has lapsed and nothing can be paid
             due.append((f, fee, surcharge, overdue))
-    titles = repo.titles(session, sorted({f.patent_id for f, *_ in due} | {f.patent_id for f in ending}))
-    fees = [FeeDue(f.patent_id, f.number, titles.get(f.patent_id, ""), f.patent_type, fee.due, fee.year, fee.full,
+    fees = [FeeDue(f.patent_id, f.number, f.title, f.patent_type, fee.due, fee.year, fee.full,
                    fee.full - fee.amount, fee.reduction.source if fee.reduction else "", surcharge, overdue)
             for f, fee, surcharge, overdue in due]
-    expiring = [Expiring(f.patent_id, f.number, titles.get(f.patent_id, ""), f.patent_type, f.expiry) for f in ending]
+    expiring = [Expiring(f.patent_id, f.number, f.title, f.patent_type, f.expiry) for f in ending]
     return fees, expiring
 
 

@@ -1,6 +1,6 @@
 """The few portfolio-wide reads behind the statistics that the readiness loader does not already give: what was
-sent to the bureaus (and withdrawn), the offers' terms, the licences reached and their payments, titles for the
-patents listed. Plain rows, read in the statistics' one snapshot; functions take a session and never commit.
+sent to the bureaus (and withdrawn), the offers' terms, the licences reached and their payments, the facts of the
+patents whose fees or expiry fall due. Plain rows, read in the statistics' one snapshot; functions take a session and never commit.
 """
 
 from __future__ import annotations
@@ -65,13 +65,13 @@ def offer_rows(session: Session) -> list[tuple[int, str, int | None, int, bool]]
     return [(pid, mode, term, free or 0, bool(pat)) for pid, mode, term, free, pat in session.execute(stmt)]
 
 
-def titles(session: Session, ids: Sequence[int]) -> dict[int, str]:
-    out: dict[int, str] = {}
-    ids = list(ids)
-    for i in range(0, len(ids), _CHUNK):
-        for pid, title in session.execute(select(Patent.id, Patent.title).where(Patent.id.in_(ids[i:i + _CHUNK]))):
-            out[pid] = title or ""
-    return out
+def ahead_rows(session: Session, ids: Sequence[int]) -> list[tuple[Any, ...]]:
+    """(id, application number, type, filing date, fees paid until, last day, title) of these patents — what the
+    fees and expiries ahead are worked out from and shown with (dates as stored: SQLite's ISO text)."""
+    raw = readiness_repo.RULE_FACT_COLUMNS
+    columns = (raw[0], raw[1], raw[3], raw[4], raw[7], raw[2], Patent.title)
+    return [tuple(row) for row in readiness_repo.chunks(
+        lambda part: readiness_repo.where(select(*columns), Patent.id, part), list(ids), session)]
 
 
 def licence_rows(session: Session) -> list[tuple]:

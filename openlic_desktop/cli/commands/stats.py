@@ -22,13 +22,17 @@ def run(args, ctx) -> int:
     today = date_arg(args.date)
     if args.out and not args.out.lower().endswith(".xlsx"):
         raise InputError("STATS_OUT_NOT_XLSX", path=args.out)  # refused before the figures are computed
-    stats = statistics.compute(ctx.ws, today=today, profile_code=args.profile)
+    saves: list = []  # a fresh count is saved once the figures are out: the reader does not wait for it
+    stats = statistics.compute(ctx.ws, today=today, profile_code=args.profile, saves=saves)
     dimensions = [args.by] if args.by else list(DIMENSIONS)
     written = statistics.write_workbook(stats, args.out) if args.out else None
     data = stats.to_json(dimensions, ctx.lang) if args.json else {}
     if written is not None:
         data["workbook"] = str(written)
     ctx.out.result(data, lambda: _text(stats, args.by or "type", written, ctx), compact=True)
+    ctx.out.stdout.flush()
+    for save in saves:
+        save()
     return 0
 
 

@@ -33,7 +33,7 @@ from openlic_desktop.support.files import atomic_write_bytes
 
 log = logging.getLogger(__name__)
 
-FORMAT = 1   # of the saved file: a program whose snapshot differs changes this
+FORMAT = 2   # of the saved file: a program whose snapshot differs changes this (2: codes as text)
 KEEP = 6     # saved counts kept (several profiles, days or databases)
 FOLDER = "statistics"
 # the code that decides a figure: a change to any module here makes earlier saved counts unused

@@ -12,6 +12,7 @@ import pytest
 import statistics_samples as S
 from sqlalchemy import insert
 
+from openlic_desktop.domain import statistics as domain_statistics
 from openlic_desktop.domain.statistics import PortfolioStatistics
 from openlic_desktop.services import encumbrances, portfolio, readiness, statistics, statistics_count
 from openlic_desktop.services import statistics_store as store
@@ -50,6 +51,20 @@ def test_a_snapshot_reads_back_as_the_same_statistics(known):
     assert again.groups("year") == stats.groups("year") and again.fees_total() == stats.fees_total()
     empty = PortfolioStatistics(S.TODAY, "general", 90, {})
     _same(PortfolioStatistics.from_snapshot(json.loads(json.dumps(empty.to_snapshot()))), empty)
+
+
+def test_a_column_of_more_values_than_characters_is_saved_as_numbers(known, monkeypatch):
+    _ws, _numbers, stats = known
+    written = stats.to_snapshot()["standings"]["columns"]
+    assert all(isinstance(codes, str) for _values, codes in written)  # one character per patent
+    text = json.dumps(written, ensure_ascii=False)
+    assert "\\u" not in text and all(ord(c) < 0xD800 for c in text)  # no escape, no surrogate
+    monkeypatch.setattr(domain_statistics, "_TEXT_CODES", 2)  # as if these columns had tens of thousands of values
+    snapshot = stats.to_snapshot()
+    columns = snapshot["standings"]["columns"]
+    assert all(isinstance(codes, str) == (len(values) <= 2) for values, codes in columns)
+    assert any(isinstance(codes, list) for _values, codes in columns)
+    _same(PortfolioStatistics.from_snapshot(json.loads(json.dumps(snapshot))), stats)
 
 
 def test_the_same_data_is_read_back_not_counted_again(known, monkeypatch):

@@ -25,7 +25,13 @@ from openlic_desktop.domain.readiness import RuleContext
 from openlic_desktop.domain.status import Status
 from openlic_desktop.storage import readiness as readiness_repo
 from openlic_desktop.storage.models import Patent
-from openlic_desktop.storage.models_readiness import Attachment, CommitmentConfirmation, Encumbrance, SignOff
+from openlic_desktop.storage.models_readiness import (
+    Attachment,
+    CommitmentConfirmation,
+    CoownerConsent,
+    Encumbrance,
+    SignOff,
+)
 
 BLOCKED, CLEAR = 1, 0
 
@@ -136,12 +142,26 @@ def evaluation_report(ctx: RuleContext, j: Joined, dialect: str) -> Any:
 
 
 def coowners(ctx: RuleContext, j: Joined, dialect: str) -> Any:
-    """rule_coowners: no co-owner needs to consent with fewer than two patentees; with more, the rule compares the
-    names with the office's own and the consents on file. Anything but a stored JSON array: undecided."""
+    """rule_coowners: no co-owner needs to consent with fewer than two patentees. With more and no consent on
+    file, COOWNER_CONSENT_MISSING whenever domain.readiness.co_owners names anyone: a patentee not the office's
+    own when one is, else one other than the first. With consents, the rule compares their names: undecided.
+    Anything but a stored JSON array: undecided."""
     kind = (func.json_typeof if dialect == "postgresql" else func.json_type)(Patent.patentees)
+    own = sorted(ctx.own_names)
+
+    def some_patentee(condition: Callable[[Any], Any]) -> Any:
+        names = (func.json_array_elements_text if dialect == "postgresql" else func.json_each)(
+            Patent.patentees).table_valued("value").alias("names")
+        return select(literal(1)).select_from(names).where(condition(names.c.value)).exists()
+
+    no_consent = ~select(CoownerConsent.id).where(CoownerConsent.patent_id == Patent.id).exists()
+    names_someone = and_(some_patentee(lambda name: name.not_in(own)),
+                         or_(some_patentee(lambda name: name.in_(own)),
+                             some_patentee(lambda name: name != Patent.patentees[0].as_string())))
     return case((Patent.patentees.is_(None), CLEAR),
                 (kind != "array", _UNDECIDED),  # checked first: json_array_length takes only an array
-                (func.json_array_length(Patent.patentees) < 2, CLEAR), else_=_UNDECIDED)
+                (func.json_array_length(Patent.patentees) < 2, CLEAR),
+                (and_(no_consent, names_someone), BLOCKED), else_=_UNDECIDED)
 
 
 def commitments(ctx: RuleContext, j: Joined, dialect: str) -> Any:

@@ -1,7 +1,7 @@
 """Opening a database: checks before touching the file, a backup before migrating, Alembic to head.
 
 SQLite is the default (a file in the user data dir); any SQLAlchemy URL works for offices that share a server.
-SQLite-only features (pragmas, the instr() search over a covering index) are confined to here and to `search.py`,
+SQLite-only features (pragmas, the instr() search) are confined to here and to `search.py`,
 each with a portable path beside it.
 """
 

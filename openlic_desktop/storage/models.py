@@ -45,7 +45,7 @@ class Patent(Base):
     description: Mapped[str] = mapped_column(Text, default="")
     industry: Mapped[str] = mapped_column(Text, default="")
     # what the search box looks in: number forms, title, patentees, inventors, lower-cased (storage/search.py;
-    # on SQLite a covering index ix_patents_search_text, made by migration 0007, is what the search scans)
+    # not indexed since migration 0015: the search box answers from a copy held in memory)
     search_text: Mapped[str] = mapped_column(Text, default="")
     # digest of the spreadsheet row this patent last came from, and which facts that row stated (a bit mask over
     # intake.records.IMPORTED_FIELDS); the digest is cleared when a fact changes otherwise (0007).

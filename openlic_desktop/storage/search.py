@@ -1,5 +1,5 @@
 """The search box's query: one small interface — number prefixes on indexed keys; text as a substring of the
-lower-cased `search_text`: by `instr` over its covering index on SQLite and a portable LIKE elsewhere, or, for the
+lower-cased `search_text`: by `instr` on SQLite and a portable LIKE elsewhere, or, for the
 GUI's search box, in a copy of every search text held in memory (`SearchTexts`) that the token of migration 0014
 keeps current."""
 
@@ -67,8 +67,8 @@ def search_plan(query: str, *, sqlite: bool) -> SearchPlan:
         return SearchPlan(and_(Patent.search_key >= prefix, Patent.search_key < prefix + "~"))
     needle = query.lower()
     if sqlite:
-        # a scan of the covering index on search_text (migration 0007), not of the wide table: 8 ms per 50,000
-        # patents for any substring, Chinese or not (the rowid comes with the index entry)
+        # instr() answers any substring, Chinese or not. A scan of the table: the covering index it once read
+        # cost every import more than it saved here (migration 0015), where the texts held in memory answer
         matching = select(Patent.id).where(func.instr(Patent.search_text, needle) > 0)
         return SearchPlan(Patent.id.in_(matching), sort_matches=True)
     return SearchPlan(Patent.search_text.like(f"%{_escape_like(needle)}%", escape="\\"), sort_matches=True)
@@ -118,10 +118,10 @@ def texts_changed(session: Session) -> None:
 
 class SearchTexts:
     """Every patent's search text as of `token` (`ids[i]`'s text is `texts[i]`, in no particular order). A scan in
-    Python of 100,000 texts (3–13 ms) is several times faster than SQLite's scan of the covering index (25–30 ms
-    quiet, up to 220 ms on a loaded machine), and it needs no index that imports would have to build: an n-gram
-    table measured +100 MB and ~11 s of import per 100,000 patents. The lookup by id is built when first asked
-    for."""
+    Python of 100,000 texts (3–13 ms) is several times faster than SQLite's scan (25–30 ms quiet over the covering
+    index it had until migration 0015, up to 220 ms on a loaded machine; ~45 ms quiet over the table), and it
+    needs no index that imports would have to build: an n-gram table measured +100 MB and ~11 s of import per
+    100,000 patents. The lookup by id is built when first asked for."""
 
     def __init__(self, token: str, ids: list[int], texts: list[str]) -> None:
         self.token = token
@@ -163,7 +163,7 @@ LOOKUP_LIMIT = 10_000
 
 def text_matches(session: Session, needle: str, among: Sequence[int] | None = None) -> set[int]:
     """The database's own answer, while no current copy is held: the ids whose search text contains `needle`
-    (lower-cased), by instr() over the covering index of search_text on SQLite, LIKE elsewhere; on SQLite, when
+    (lower-cased), by instr() over search_text on SQLite, LIKE elsewhere; on SQLite, when
     the answer lies within a few known ids (`among`, e.g. the previous answer of a search this one narrows), only
     their rows are read."""
     from openlic_desktop.storage.patents import ids_of  # patents builds its filters from this module

@@ -222,17 +222,48 @@ def test_imported_patents_are_searchable_and_a_cancelled_import_leaves_no_trace(
     assert sorted(p.title for p in portfolio.list_patents(ws)) == sorted(titles)
 
 
-def test_text_search_scans_the_covering_index_not_the_table(ws):
-    from sqlalchemy import select
+def _search_text_plan(db_path, needle):
+    """(indexes of patents on search_text, the plan of the database's text search) of the file, read raw."""
+    import sqlite3
 
-    from openlic_desktop.storage.models import Patent
+    from sqlalchemy.dialects import sqlite as sqlite_dialect
+
     from openlic_desktop.storage.search import search_plan
 
-    stmt = select(Patent.id).where(search_plan("合金", sqlite=True).clause)
-    with ws.reading() as s:
-        compiled = stmt.compile(s.get_bind(), compile_kwargs={"literal_binds": True})
-        plan = " ".join(str(r[-1]) for r in s.execute(text(f"EXPLAIN QUERY PLAN {compiled}")))
-    assert "COVERING INDEX ix_patents_search_text" in plan, plan
+    stmt = select(Patent.id).where(search_plan(needle, sqlite=True).clause)
+    compiled = stmt.compile(dialect=sqlite_dialect.dialect(), compile_kwargs={"literal_binds": True})
+    con = sqlite3.connect(db_path)
+    try:
+        indexes = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'index' "
+                                             "AND tbl_name = 'patents' AND sql LIKE '%search_text%'")]
+        plan = " ".join(str(r[-1]) for r in con.execute(f"EXPLAIN QUERY PLAN {compiled}"))
+    finally:
+        con.close()
+    return indexes, plan
+
+
+def test_search_texts_are_not_indexed_and_going_back_down_indexes_them_again(ws, db_path, messy):
+    """Imports no longer build an index on the search texts (the search box answers from a copy held in memory);
+    the database's own answer scans the table and finds what the copy finds. Going back down to 0014 restores
+    the covering index its search read, and coming up again drops it."""
+    from schema_at import migrate
+
+    from openlic_desktop.storage.search import search_texts, text_matches
+
+    importing.run(ws, messy, today=TODAY)
+    with ws.reading() as session:
+        from_database = text_matches(session, "深度学习")
+        held = search_texts(session)
+        from_memory = held.matching("深度学习", held.ids)
+    assert from_database and sorted(from_database) == sorted(from_memory)
+    ws.close()
+    indexes, plan = _search_text_plan(db_path, "深度学习")
+    assert indexes == [] and "COVERING INDEX" not in plan, plan
+    migrate(db_path, "0014_search_ngrams", down=True)
+    indexes, plan = _search_text_plan(db_path, "深度学习")
+    assert indexes == ["ix_patents_search_text"] and "COVERING INDEX ix_patents_search_text" in plan, plan
+    migrate(db_path, "head")
+    assert _search_text_plan(db_path, "深度学习")[0] == []
 
 
 def test_raw_stored_facts_decode_as_the_orm_does(demo_ws):

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from openlic_desktop.services import importing
 from openlic_desktop.services.audit_keys import load_keyring_ahead
-from openlic_desktop.services.importing.read import ReadAhead
+from openlic_desktop.services.importing.read import ReadAhead, digests_ahead
 from openlic_desktop.support.errors import InputError
 
 
@@ -100,9 +100,12 @@ def run(args, ctx) -> int:
     # the file is read and its table found before the database is opened (or created): exit 2 leaves no trace.
     # It is read on a thread while the import's modules load here (`importing` loads them on first use).
     ahead = ReadAhead(path, args.sheet, mapping, header_index)
-    if not args.dry_run:  # the keyring (the audit trail's key) loads meanwhile too
+    digests = None
+    if not args.dry_run:  # the keyring (the audit trail's key) loads meanwhile too, and the stored row digests
+        digests = digests_ahead(ctx.db)  # of an existing database are read without creating or changing anything
         load_keyring_ahead()
-    with importing.prepare(path, sheet=args.sheet, mapping=mapping, header_index=header_index, ahead=ahead) as job:
+    with importing.prepare(path, sheet=args.sheet, mapping=mapping, header_index=header_index, ahead=ahead,
+                           digests=digests) as job:
         result = job.run(ctx.ws, dry_run=args.dry_run, errors_out=args.errors_out, overwrite_errors_out=args.force,
                          confirm_conflicts=args.confirm_conflicts)
     code = 1 if result.rejected else 0

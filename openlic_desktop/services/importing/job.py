@@ -34,13 +34,14 @@ from openlic_desktop.intake import mappings as remembered_mappings
 from openlic_desktop.intake.records import ParsedRow, RowParser
 from openlic_desktop.services.importing import judge as judging
 from openlic_desktop.services.importing.judge import Judge, digest_key, row_digester
-from openlic_desktop.services.importing.read import ReadAhead, Table, file_sha256
+from openlic_desktop.services.importing.read import ReadAhead, Table, digests_ahead, file_sha256
 from openlic_desktop.services.importing.rejected import check_target, write_rejections
 from openlic_desktop.services.importing.result import ImportResult
 from openlic_desktop.services.audit_keys import load_keyring_ahead
 from openlic_desktop.services.importing.write import Writer, finish_source, start_source
 from openlic_desktop.services.workspace import Workspace
 from openlic_desktop.storage import import_bulk as bulk
+from openlic_desktop.storage.import_digests_ahead import DigestsAhead
 from openlic_desktop.support.gc_pause import collector_paused
 
 ProgressFn = Callable[[int, int], bool]
@@ -125,9 +126,17 @@ class PreparedImport:
     created. Use as a context manager; `run` once."""
 
     def __init__(self, path: str | Path, sheet: str | None = None, mapping: Mapping[int, str] | None = None,
-                 header_index: int | None = None, *, ahead: ReadAhead | None = None) -> None:
-        # `ahead`: the table already being made on a thread (read.ReadAhead), for these same arguments
-        self.table = ahead.table() if ahead is not None else Table(path, sheet, mapping, header_index)
+                 header_index: int | None = None, *, ahead: ReadAhead | None = None,
+                 digests: DigestsAhead | None = None) -> None:
+        # `ahead`: the table already being made on a thread (read.ReadAhead), for these same arguments;
+        # `digests`: the stored row digests being read meanwhile (read.digests_ahead), let go on a refusal
+        self.digests = digests
+        try:
+            self.table = ahead.table() if ahead is not None else Table(path, sheet, mapping, header_index)
+        except BaseException:
+            if digests is not None:
+                digests.close()
+            raise
         self.path, self.layout = self.table.path, self.table.layout
         self.used = False
 
@@ -136,6 +145,8 @@ class PreparedImport:
 
     def __exit__(self, *exc: object) -> None:
         self.table.close()
+        if self.digests is not None:
+            self.digests.close()
 
     def run(self, ws: Workspace, *, dry_run: bool = False, details: bool = False,
             progress: ProgressFn | None = None, errors_out: str | Path | None = None,
@@ -157,12 +168,18 @@ class PreparedImport:
         context = ws.reading() if dry_run else ws.session()
         with collector_paused(), context as session, bulk.bulk_settings(session):
             code_column = next((c for c, f in layout.mapping.items() if f == "rejection_code"), None)
-            judge = Judge(session, result, details, parser.today, code_column, confirm_conflicts)
-            writer = None
+            digests = None
             if not dry_run:
+                # first, so that the transaction holds the write lock before digests read ahead are trusted:
+                # nothing can be committed between their check and this import's commit
                 source_id, audit_from = start_source(session, path.name, result.sha256, layout.sheet, ws.user,
                                                      parser.today)
                 result.source_id = source_id
+                if self.digests is not None:
+                    digests = self.digests.take(ws.path)
+            judge = Judge(session, result, details, parser.today, code_column, confirm_conflicts, digests)
+            writer = None
+            if not dry_run:
                 writer = Writer(session, ws.user, source_id, path.name, judge.existing)
             total = self.table.height  # 0: the sheet does not say (progress is then busy)
             last_row = _read_rows(_Stages(judge, writer), self.table.rows(), parser, key, total, chunk_rows,
@@ -196,10 +213,12 @@ class PreparedImport:
 
 
 def prepare(path: str | Path, *, sheet: str | None = None, mapping: Mapping[int, str] | None = None,
-            header_index: int | None = None, ahead: ReadAhead | None = None) -> PreparedImport:
+            header_index: int | None = None, ahead: ReadAhead | None = None,
+            digests: DigestsAhead | None = None) -> PreparedImport:
     """Open a spreadsheet and find its table, or raise InputError (nothing anywhere is touched). `ahead`: the
-    same, begun earlier on a thread by `read.ReadAhead(path, sheet, mapping, header_index)`."""
-    return PreparedImport(path, sheet, mapping, header_index, ahead=ahead)
+    same, begun earlier on a thread by `read.ReadAhead(path, sheet, mapping, header_index)`; `digests`: the stored
+    row digests of the database it will be imported into, read meanwhile (`read.digests_ahead`)."""
+    return PreparedImport(path, sheet, mapping, header_index, ahead=ahead, digests=digests)
 
 
 def run(ws: Workspace, path: str | Path, *, sheet: str | None = None, mapping: Mapping[int, str] | None = None,
@@ -208,7 +227,14 @@ def run(ws: Workspace, path: str | Path, *, sheet: str | None = None, mapping: M
 
     Raises InputError for an unreadable file (nothing written) and InterruptedError when cancelled (rolled back).
     """
-    if not options.get("dry_run"):
-        load_keyring_ahead()  # its 0.2 s of loading while the sheet loads: the audit trail seals with its key
-    with prepare(path, sheet=sheet, mapping=mapping, header_index=header_index) as job:
+    if options.get("dry_run"):
+        with prepare(path, sheet=sheet, mapping=mapping, header_index=header_index) as job:
+            return job.run(ws, **options)
+    # the sheet loads on a thread (python-calamine releases the GIL), the stored digests are read on another,
+    # and the keyring loads here: the audit trail seals with its key
+    ahead = ReadAhead(path, sheet, mapping, header_index)
+    digests = digests_ahead(ws.path) if ws.path is not None else None
+    load_keyring_ahead()
+    with prepare(path, sheet=sheet, mapping=mapping, header_index=header_index, ahead=ahead,
+                 digests=digests) as job:
         return job.run(ws, **options)

@@ -131,7 +131,10 @@ class Judge:
     verdicts. Reads the database (stored digests, stored facts, the spill table), never writes the portfolio."""
 
     def __init__(self, session: Any, result: ImportResult, details: bool, today: date,
-                 code_column: int | None = None, confirm_conflicts: bool = False) -> None:
+                 code_column: int | None = None, confirm_conflicts: bool = False,
+                 digests: dict[str, tuple[str, int]] | None = None) -> None:
+        """`digests`: the stored row digests as read ahead (storage.import_digests_ahead), current in this
+        transaction; None: read here."""
         self.session, self.result, self.details = session, result, details
         # the rejected-rows file's code column, unless the conflicting rows it marks are confirmed
         self.code_column = None if confirm_conflicts else code_column
@@ -149,8 +152,10 @@ class Judge:
         self.use_digests = bulk.supports_digests(session)
         # digests stamped by an import that judged dates against a later day than this one are not trusted: a row
         # accepted then may have a date after today (DATE_IMPOSSIBLE now) — every row is parsed instead
-        self.known = bulk.stored_digests(session) if self.use_digests and bulk.digests_hold_on(session, today) \
-            else {}
+        if not (self.use_digests and bulk.digests_hold_on(session, today)):
+            self.known: dict[str, tuple[str, int]] = {}
+        else:
+            self.known = digests if digests is not None else bulk.stored_digests(session)
         self.existing = bulk.count_patents(session)
         self.table_was_empty = self.existing == 0
         self._masks: dict[tuple[str, ...], int | None] = {}  # one entry per shape of row: a handful per file

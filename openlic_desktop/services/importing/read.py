@@ -12,12 +12,16 @@ All of it happens when a `Table` is made, before any database is opened: an unre
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
 from openlic_desktop.intake.readers import Spreadsheet, open_spreadsheet
 from openlic_desktop.intake.table import Layout, open_table
+
+if TYPE_CHECKING:  # loaded when asked for: `openlic import` starts the sheet's load before SQLAlchemy loads
+    from openlic_desktop.storage.import_digests_ahead import DigestsAhead
 
 
 class Table:
@@ -79,6 +83,19 @@ class ReadAhead:
         if book is None:
             raise RuntimeError("ReadAhead.table() gives its table once")
         return Table(*self._args, book=book)
+
+
+def digests_ahead(database: str | os.PathLike[str] | Path | None) -> DigestsAhead | None:
+    """The stored row digests of the database an import will write to (a path or URL as --db takes it; None:
+    the default one), read on a thread while the sheet loads — only an existing SQLite file at the newest schema,
+    and read so that nothing is created or changed (storage.import_digests_ahead). None for anything else. Start
+    it after the file's guards have passed (ReadAhead): a refused file is refused before any database is read."""
+    from openlic_desktop.storage.engine import resolve_url
+    from openlic_desktop.storage.import_digests_ahead import DigestsAhead
+    from openlic_desktop.support.paths import default_database
+
+    path = resolve_url(database if database is not None else default_database())[1]
+    return DigestsAhead(path) if path is not None and path.is_file() else None
 
 
 def file_sha256(path: Path) -> str:

@@ -192,7 +192,7 @@ def test_creations_are_audited_per_chunk_and_shown_in_each_patents_history(ws, t
     assert audit_trail.verify(ws).intact
 
 
-def test_a_0006_database_with_patents_upgrades_to_the_covering_index(db_path):
+def test_a_0006_database_with_patents_upgrades_to_head_and_back_down(db_path):
     """Migration 0007 on a database that has patents and its FTS5 index: search keeps working, the trigger that
     guards digests is in place, and going back down restores a consistent FTS5 index."""
     from alembic import command

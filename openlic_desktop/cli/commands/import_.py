@@ -102,8 +102,8 @@ def run(args, ctx) -> int:
     ahead = ReadAhead(path, args.sheet, mapping, header_index)
     digests = None
     if not args.dry_run:  # the keyring (the audit trail's key) loads meanwhile too, and the stored row digests
-        digests = digests_ahead(ctx.db)  # of an existing database are read without creating or changing anything
-        load_keyring_ahead()
+        load_keyring_ahead()  # of an existing database are read without creating or changing anything; the
+        digests = digests_ahead(ctx.db)  # keyring first: finding the database's file loads SQLAlchemy (~0.3 s)
     with importing.prepare(path, sheet=args.sheet, mapping=mapping, header_index=header_index, ahead=ahead,
                            digests=digests) as job:
         result = job.run(ctx.ws, dry_run=args.dry_run, errors_out=args.errors_out, overwrite_errors_out=args.force,

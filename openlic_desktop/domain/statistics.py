@@ -410,9 +410,19 @@ class PortfolioStatistics:
     @classmethod
     def from_snapshot(cls, data: dict[str, Any]) -> PortfolioStatistics:
         """The statistics `to_snapshot` wrote (KeyError, TypeError or ValueError when it is not such a value)."""
-        columns = [_unpalette(values, codes) for values, codes in data["standings"]["columns"]]
+        palettes = data["standings"]["columns"]
         ids = data["standings"]["ids"]
-        if len(columns) != len(Standing._fields) - 1 or any(len(c) != len(ids) for c in columns):
+        if len(palettes) != len(_COLUMN_KINDS):
+            raise ValueError("standings columns do not match")
+        # a file in the user's folder may have been changed or cut short: what it holds must be what to_snapshot
+        # writes (checked on the few distinct values and by C-level maps), or it is not read at all
+        if set(map(type, ids)) - {int} or len(set(ids)) != len(ids):
+            raise ValueError("standings ids are not distinct numbers")
+        for (values, _codes), allowed in zip(palettes, _COLUMN_KINDS, strict=True):
+            if not isinstance(values, list) or any(not allowed(v) for v in values):
+                raise ValueError("a standings column holds a value of another kind")
+        columns = [_unpalette(values, codes) for values, codes in palettes]
+        if any(len(c) != len(ids) for c in columns):
             raise ValueError("standings columns do not match")
         # tuple.__new__ straight from the columns: the named tuple's own __new__ is Python, 100,000 calls
         standings = dict(zip(ids, map(partial(tuple.__new__, Standing), zip(ids, *columns))))
@@ -506,10 +516,30 @@ def _palette(column: Sequence[Any]) -> list[Any]:
 
 
 def _unpalette(values: list[Any], codes: str | list[int]) -> list[Any]:
-    """The column `_palette` wrote."""
+    """The column `_palette` wrote (KeyError or ValueError for a code it cannot have written: a list index
+    would read a negative number or a boolean as some other value)."""
     if isinstance(codes, str):
         return list(map({chr(CODE_BASE + i): v for i, v in enumerate(values)}.__getitem__, codes))
+    if not isinstance(codes, list) or set(map(type, codes)) - {int} or (
+            codes and not 0 <= min(codes) <= max(codes) < len(values)):
+        raise ValueError("standings codes out of range")
     return list(map(values.__getitem__, codes))
+
+
+def _is_text(value: Any) -> bool:
+    return type(value) is str
+
+
+def _is_year(value: Any) -> bool:
+    return value is None or type(value) is int
+
+
+def _is_stage(value: Any) -> bool:
+    return type(value) is int and NOT_IN_FORCE <= value <= len(STAGES)
+
+
+# what each saved standings column (a Standing's fields after the id) may hold
+_COLUMN_KINDS = (_is_text, _is_year, _is_text, _is_text, _is_stage, _is_text)
 
 
 def _day_text(value: date | None) -> str | None:

@@ -77,13 +77,14 @@ def key(session: Session, ctx: RuleContext, profile_code: str, horizon_days: int
 
 
 def load(count_key: str) -> PortfolioStatistics | None:
-    """The count saved under this key, or None."""
+    """The count saved under this key, or None (also for a file changed or cut short: it is only a cache miss;
+    JSON nested past the parser's depth raises RecursionError)."""
     try:
         data = json.loads((folder() / f"{count_key}.json").read_bytes())
         return PortfolioStatistics.from_snapshot(data)
     except FileNotFoundError:
         return None
-    except (OSError, ValueError, KeyError, TypeError, IndexError, ArithmeticError) as exc:
+    except (OSError, ValueError, KeyError, TypeError, IndexError, ArithmeticError, RecursionError) as exc:
         log.warning("saved statistics %s not read: %s", count_key, exc)
         return None
 

@@ -198,3 +198,67 @@ def test_a_save_left_to_the_caller_is_written_only_when_run(known, monkeypatch):
     again = statistics.compute(ws, today=S.TODAY, saves=saves)
     _same(again, stats)
     assert saves == []  # read back: nothing to save
+
+
+def _hostile(snapshot: dict) -> list[tuple[str, object]]:
+    """Saved counts changed by hand or cut short: each must be counted again, never read as other figures."""
+    ids, columns = snapshot["standings"]["ids"], snapshot["standings"]["columns"]
+    stage = 4  # the stage column (after type, year, department, status)
+    as_numbers = [[values, [values.index(v) for v in domain_statistics._unpalette(values, codes)]]
+                  for values, codes in columns]
+
+    def numbers_with(i: int, code) -> dict:
+        changed = json.loads(json.dumps(snapshot))
+        cols = json.loads(json.dumps(as_numbers))
+        cols[stage][1][i] = code
+        changed["standings"]["columns"] = cols
+        return changed
+
+    def standings_with(**what) -> dict:
+        changed = json.loads(json.dumps(snapshot))
+        changed["standings"].update(what)
+        return changed
+
+    stages = list(columns[stage][0])
+    return [
+        ("a negative code reads the last value", numbers_with(0, -1)),
+        ("true reads the second value", numbers_with(0, True)),
+        ("a code past the values", numbers_with(0, len(stages))),
+        ("a character past the values", standings_with(columns=[
+            *columns[:stage], [stages, chr(domain_statistics.CODE_BASE + len(stages)) * len(ids)], *columns[stage + 1:]])),
+        ("a stage as text", standings_with(columns=[
+            *columns[:stage], [[str(s) for s in stages], columns[stage][1]], *columns[stage + 1:]])),
+        ("a stage past the funnel", standings_with(columns=[
+            *columns[:stage], [[s + 50 for s in stages], columns[stage][1]], *columns[stage + 1:]])),
+        ("a patent twice", standings_with(ids=[ids[0], *ids[:-1]])),
+        ("ids as text", standings_with(ids=[str(i) for i in ids])),
+        ("a column missing", standings_with(columns=columns[:-1])),
+        ("cut short", json.dumps(snapshot)[: len(json.dumps(snapshot)) // 2]),
+        ("nested past the parser's depth", "[" * 100_000),
+    ]
+
+
+@pytest.mark.parametrize("case", range(11))
+def test_a_saved_count_changed_or_cut_short_is_counted_again(known, case):
+    ws, _numbers, stats = known
+    (saved,) = store.folder().glob("*.json")
+    what, content = _hostile(json.loads(saved.read_bytes()))[case]
+    saved.write_text(content if isinstance(content, str) else json.dumps(content), encoding="utf-8")
+    again = statistics.compute(ws, today=S.TODAY)
+    assert again == stats, what
+    assert again.to_json() == stats.to_json(), what
+
+
+def test_a_count_saved_by_the_earlier_format_is_not_read(known, monkeypatch):
+    """The first format wrote the codes as lists of numbers: its files have another key, so they are never read."""
+    ws, _numbers, stats = known
+    (saved,) = store.folder().glob("*.json")
+    with ws.reading() as session:
+        key_now = store.key(session, readiness.rule_context(statistics.profile_service.get_profile("general"),
+                                                            S.TODAY), "general", stats.horizon_days)
+    assert saved.stem == key_now
+    monkeypatch.setattr(store, "FORMAT", 1)
+    with ws.reading() as session:
+        key_then = store.key(session, readiness.rule_context(statistics.profile_service.get_profile("general"),
+                                                             S.TODAY), "general", stats.horizon_days)
+    assert key_then != key_now

@@ -222,9 +222,13 @@ class _Workbook(Spreadsheet):
         box: list[Any] = [None, None]
 
         def load() -> None:
+            # Broad on purpose: a Rust panic is a BaseException (reader_error). Whatever the load raised, this
+            # thread hands it on unjudged to the sheet's first read, which re-raises it in the caller's thread,
+            # where it is refused (or let through, as KeyboardInterrupt is) exactly as a load in that read would be;
+            # a narrower catch would let a panic end the thread unseen and the first read load the sheet again.
             try:
                 box[0] = self._book.get_sheet_by_name(name)
-            except BaseException as exc:  # handed to the sheet's first read, in the caller's thread
+            except BaseException as exc:  # noqa: BLE001
                 box[1] = exc
 
         # a daemon: a command interrupted while the sheet loads ends without waiting for it

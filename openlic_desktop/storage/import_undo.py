@@ -13,8 +13,10 @@ from sqlalchemy import bindparam, delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from openlic_desktop.domain.patent import PatentFacts
-from openlic_desktop.storage import all_models  # noqa: F401  (every table that refers to patents is known)
-from openlic_desktop.storage import search
+from openlic_desktop.storage import (
+    all_models,  # noqa: F401  (every table that refers to patents is known)
+    search,
+)
 from openlic_desktop.storage.models import AuditRecord, Base, ImportSource, Patent
 from openlic_desktop.storage.patents import KEEP, PatentWriter
 

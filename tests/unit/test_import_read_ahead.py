@@ -96,3 +96,36 @@ def test_the_command_imports_what_the_service_imports(tmp_path, ws):
     assert run.returncode == 1, run.stderr  # rows rejected
     out = json.loads(run.stdout)
     assert (out["created"], out["rejected"]) == (by_service.created, by_service.rejected)
+
+
+class _Panicking:
+    """python-calamine's book, whose sheet load raises what the reader cannot always be made to raise on a real
+    file at that step: a Rust panic (pyo3's PanicException, a BaseException, not importable by name) or an
+    interrupt."""
+
+    def __init__(self, book, exc: BaseException) -> None:
+        self._book, self._exc, self.loads = book, exc, 0
+
+    def __getattr__(self, name):
+        return getattr(self._book, name)
+
+    def get_sheet_by_name(self, name):
+        self.loads += 1
+        raise self._exc
+
+
+def test_what_the_load_thread_raises_is_judged_in_the_first_read(tmp_path):
+    """The thread hands on whatever the load raised: a panic is refused as FILE_CORRUPT by the first read, in
+    the caller's thread, as a load in that read would be; an interrupt is not turned into a refusal."""
+    panic = type("PanicException", (BaseException,), {})
+    path = S.write_xlsx(tmp_path / "messy.xlsx", S.messy_table())
+    for raised, expected in ((panic("chrono out of range"), InputError), (KeyboardInterrupt(), KeyboardInterrupt)):
+        book = open_spreadsheet(path)
+        book._book = panicking = _Panicking(book._book, raised)
+        book.load_ahead()
+        with pytest.raises(expected) as err:
+            list(book.rows())
+        book.close()
+        assert panicking.loads == 1  # judged from the thread's load, not by loading the sheet again
+        if expected is InputError:
+            assert err.value.code == "FILE_CORRUPT"

@@ -52,7 +52,8 @@ def test_a_narrowed_search_answers_as_the_plain_query(demo_ws, texts, in_memory,
     sort = data.draw(st.sampled_from(portfolio.SORT_KEYS))
     descending = data.draw(st.booleans())
     restrict = data.draw(st.sampled_from([None, list(range(1, 200, 3))]))
-    asked = dict(patent_type=patent_type, status=status, sort=sort, descending=descending, restrict_to=restrict)
+    asked = {"patent_type": patent_type, "status": status, "sort": sort, "descending": descending,
+             "restrict_to": restrict}
     plain = portfolio.query_ids(demo_ws, later, **asked)
     signature, before = portfolio.search_signature(later), portfolio.search_signature(earlier)
     if not portfolio.narrows(signature, before):
@@ -83,11 +84,11 @@ def test_the_start_of_a_number_narrowed_answers_as_the_plain_query(demo_ws, numb
     earlier = data.draw(st.sampled_from(["", "ZL", "CN"])) + number[:short]
     later = data.draw(st.sampled_from(["", "ZL", "ZL ", "CN"])) + number[:longer] + data.draw(
         st.sampled_from(["", "", "0", "9", ".", " "]))
-    asked = dict(patent_type=data.draw(st.sampled_from([None, None, None, "invention", "design"])),
-                 status=data.draw(st.sampled_from([None, None, None, "in_force", "expired"])),
-                 sort=data.draw(st.sampled_from(["application_number", "application_number", "title"])),
-                 descending=data.draw(st.booleans()),
-                 restrict_to=data.draw(st.sampled_from([None, None, None, list(range(1, 200, 3))])))
+    asked = {"patent_type": data.draw(st.sampled_from([None, None, None, "invention", "design"])),
+             "status": data.draw(st.sampled_from([None, None, None, "in_force", "expired"])),
+             "sort": data.draw(st.sampled_from(["application_number", "application_number", "title"])),
+             "descending": data.draw(st.booleans()),
+             "restrict_to": data.draw(st.sampled_from([None, None, None, list(range(1, 200, 3))]))}
     if not portfolio.narrows(portfolio.search_signature(later), portfolio.search_signature(earlier)):
         event("not narrowing")
         return

@@ -32,12 +32,12 @@ from typing import Any, Self
 
 from openlic_desktop.intake import mappings as remembered_mappings
 from openlic_desktop.intake.records import ParsedRow, RowParser
+from openlic_desktop.services.audit_keys import load_keyring_ahead
 from openlic_desktop.services.importing import judge as judging
 from openlic_desktop.services.importing.judge import Judge, digest_key, row_digester
 from openlic_desktop.services.importing.read import ReadAhead, Table, digests_ahead, file_sha256
 from openlic_desktop.services.importing.rejected import check_target, write_rejections
 from openlic_desktop.services.importing.result import ImportResult
-from openlic_desktop.services.audit_keys import load_keyring_ahead
 from openlic_desktop.services.importing.write import Writer, finish_source, start_source
 from openlic_desktop.services.workspace import Workspace
 from openlic_desktop.storage import import_bulk as bulk

@@ -95,6 +95,22 @@ def test_another_mapping_or_a_changed_cell_is_parsed_again(ws, tmp_path, parsed_
     assert importing.run(ws, changed, today=TODAY).unchanged == 2 and parsed_rows == []
 
 
+def test_new_rules_make_every_stored_digest_miss_once(ws, tmp_path, parsed_rows, monkeypatch):
+    """Another release (or another way of digesting a row) changes RULES: the digests stored by the last one
+    are not recognised, every row is parsed and judged again — the same outcome — and restamped once."""
+    path = S.write_xlsx(tmp_path / "a.xlsx", _sheet([_row(1, N1, "甲"), _row(2, N4, "乙")]))
+    importing.run(ws, path, today=TODAY)
+    before = _digests(ws)
+    monkeypatch.setattr(judge, "RULES", judge.RULES + b"-next")
+    parsed_rows.clear()
+    result = importing.run(ws, path, today=TODAY)
+    assert sorted(parsed_rows) == [2, 3] and (result.unchanged, result.updated, result.created) == (2, 0, 0)
+    after = _digests(ws)
+    assert all(after.values()) and all(after[n] != before[n] for n in before)
+    parsed_rows.clear()
+    assert importing.run(ws, path, today=TODAY).unchanged == 2 and parsed_rows == []
+
+
 def test_duplicates_of_an_unchanged_row_are_still_judged(ws, tmp_path):
     path = S.write_xlsx(tmp_path / "a.xlsx", _sheet([_row(1, N1, "甲"), _row(2, N4, "乙")]))
     importing.run(ws, path, today=TODAY)

@@ -12,7 +12,7 @@ exactly as the reader gives them), then times digesting every row, alternating t
                 between, ']' (same digests; without the separators the text would not tell [1.0, 20.0] from
                 [1.02, 0.0])
   joined        the same text as bytes: b', '.join of the cells' encoded reprs, all in C (same digests)
-  blake2s       the same as judge with a keyed blake2s (other digests)
+  blake2s       the same as judge with a keyed blake2s (other digests; the text made by one more call a row)
   json          json's C encoder, ASCII, dates as {type: repr} (other digests)
   repr only / repr+encode   the floor: what the row's text costs without any hashing
 
@@ -82,24 +82,19 @@ def _ways(key: bytes) -> dict[str, tuple[Callable[[Rows], list[Any]], bool]]:
             out.append(hasher.hexdigest())
         return out
 
-    def blake2s(rows: Rows) -> list[str]:
-        out = []
-        for cells in rows:
-            hasher = keyed_s.copy()
-            hasher.update(repr(cells).encode())
-            out.append(hasher.hexdigest())
-        return out
+    def copying(start: Any, text: Callable[[list[Any]], bytes]) -> Callable[[Rows], list[str]]:
+        """A way shaped as judge's: a function called per row, a copy of `start` updated once with the text."""
+        def digest(cells: list[Any]) -> str:
+            hasher = start.copy()
+            hasher.update(text(cells))
+            return hasher.hexdigest()
+
+        return lambda rows: [digest(cells) for cells in rows]
 
     encode = json_encoder.c_make_encoder(None, lambda o: {type(o).__name__: repr(o)},
                                          json_encoder.encode_basestring_ascii, ",", ":", ",", False, False, True)
-
-    def as_json(rows: Rows) -> list[str]:
-        out = []
-        for cells in rows:
-            hasher = keyed.copy()
-            hasher.update("".join(encode(cells, 0)).encode())
-            out.append(hasher.hexdigest())
-        return out
+    blake2s = copying(keyed_s, lambda cells: repr(cells).encode())
+    as_json = copying(keyed, lambda cells: "".join(encode(cells, 0)).encode())
 
     return {"judge": (judged, True), "new hasher": (new_hasher, True), "per cell": (per_cell, True),
             "joined": (joined, True),

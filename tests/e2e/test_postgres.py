@@ -176,5 +176,7 @@ def test_rule_forms_on_postgres(pg_url):
         forms.test_the_grouping_columns_are_the_facts(ws)
         with pytest.MonkeyPatch.context() as monkeypatch:
             forms.test_statistics_with_the_forms_are_the_rules_statistics(ws, monkeypatch, "general")
+        with pytest.MonkeyPatch.context() as monkeypatch:
+            forms.test_no_fee_or_last_day_within_the_horizon_is_left_out(ws, monkeypatch)
     finally:
         ws.close()

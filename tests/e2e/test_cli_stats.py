@@ -91,3 +91,47 @@ def test_refusals_exit_2_and_write_nothing(known_db, tmp_path, args, code):
     assert out.returncode == 2, (out.stdout, out.stderr)
     assert code in out.stderr and out.stdout == ""
     assert not (tmp_path / "x.csv").exists()
+
+
+def test_a_count_that_cannot_be_saved_changes_neither_exit_nor_output(known_db, _hermetic_home):
+    """The count is saved after the figures are out: a statistics folder that cannot be written (here a file where
+    it would be) only costs the saving — the same JSON, exit 0, nothing on stderr."""
+    good = run(known_db, "stats", "--date", "2026-11-26", "--json")
+    saved = _hermetic_home / "data" / "statistics"
+    assert good.returncode == 0 and len(list(saved.glob("*.json"))) == 1
+    for path in saved.iterdir():
+        path.unlink()
+    saved.rmdir()
+    saved.write_text("a file where the folder would be", encoding="utf-8")
+    blocked = run(known_db, "stats", "--date", "2026-11-26", "--json")
+    assert (blocked.returncode, blocked.stdout) == (0, good.stdout)
+    assert "Traceback" not in blocked.stderr
+
+
+def test_a_full_disk_while_saving_leaves_no_part_file_and_the_output_whole(known_db, _hermetic_home, monkeypatch,
+                                                                            capsys):
+    from openlic_desktop.cli.main import main
+    from openlic_desktop.support import files
+
+    assert main(["--db", str(known_db), "stats", "--date", "2026-11-26", "--json"]) == 0
+    good = capsys.readouterr().out
+    saved = _hermetic_home / "data" / "statistics"
+    for path in saved.iterdir():
+        path.unlink()
+
+    def full(_fd):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(files.os, "fsync", full)  # the saved count's bytes are written, then the disk is full
+    assert main(["--db", str(known_db), "stats", "--date", "2026-11-26", "--json"]) == 0
+    assert capsys.readouterr().out == good
+    assert list(saved.iterdir()) == []  # neither the count nor a half-written part of it
+
+
+@pytest.mark.parametrize("args, code", [(("--out", "x.csv"), "STATS_OUT_NOT_XLSX"),
+                                         (("--profile", "nowhere"), "PROFILE_UNKNOWN")])
+def test_json_refusals_are_json_and_save_no_count(known_db, _hermetic_home, args, code):
+    out = run(known_db, "stats", "--json", *args)
+    assert out.returncode == 2, (out.stdout, out.stderr)
+    assert json.loads(out.stdout)["error"]["code"] == code
+    assert not list((_hermetic_home / "data" / "statistics").glob("*.json"))

@@ -178,5 +178,7 @@ def test_rule_forms_on_postgres(pg_url):
             forms.test_statistics_with_the_forms_are_the_rules_statistics(ws, monkeypatch, "general")
         with pytest.MonkeyPatch.context() as monkeypatch:
             forms.test_no_fee_or_last_day_within_the_horizon_is_left_out(ws, monkeypatch)
+        with pytest.MonkeyPatch.context() as monkeypatch:
+            forms.test_a_refresh_of_the_changed_patents_is_a_count_from_scratch(ws, monkeypatch)
     finally:
         ws.close()

@@ -123,6 +123,7 @@ def _finds(rule, record, ctx, codes) -> tuple[bool, bool]:
 
 
 portfolios = st.lists(patent(), min_size=8, max_size=30)
+horizons = st.sampled_from([1, 30, 90, 366])
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                           HealthCheck.too_slow])
 
@@ -211,7 +212,7 @@ def test_statistics_with_the_forms_are_the_rules_statistics(ws, monkeypatch, pro
 
 
 @SETTINGS
-@given(portfolio=portfolios, horizon_days=st.sampled_from([1, 30, 90, 366]))
+@given(portfolio=portfolios, horizon_days=horizons)
 def test_no_fee_or_last_day_within_the_horizon_is_left_out(ws, monkeypatch, portfolio, horizon_days):
     """The database's "may fall due" flag only narrows whom the fee engine is asked about: asked about every patent
     in force, the engine finds no fee due within the horizon (nor one overdue and still payable in the grace

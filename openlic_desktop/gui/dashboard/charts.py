@@ -24,7 +24,7 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QMargins, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
 
 from openlic_desktop.gui import palette as colours
 from openlic_desktop.gui.dashboard.figures import Card, number
@@ -43,6 +43,32 @@ def _style(chart: QChart, palette: QPalette) -> None:
         axis.setLabelsColor(text)
         axis.setLinePenColor(palette.color(QPalette.ColorRole.Mid))
         axis.setGridLineColor(palette.color(QPalette.ColorRole.Midlight))
+
+
+# a category's name on a bar chart's axis is cut to this many characters' width ("…"), the full name in the
+# bar's tooltip and in the table beside: a long department name would otherwise squeeze the bars
+LABEL_CHARACTERS = 12
+
+
+def _short_names(names: Sequence[str]) -> list[str]:
+    """The names cut to LABEL_CHARACTERS' width; a name stays whole where cutting would make two alike (the axis
+    takes each category once)."""
+    metrics = QFontMetrics(QFont())
+    width = metrics.horizontalAdvance("中" * LABEL_CHARACTERS)
+    short = [metrics.elidedText(name, Qt.TextElideMode.ElideRight, width) for name in names]
+    return [s if short.count(s) == 1 else name for s, name in zip(short, names)]
+
+
+def minimum_height(card: Card) -> int:
+    """How tall a card's chart must be for each horizontal bar's name to show on the axis (QtCharts hides every
+    other name when they would overlap) and its bars to be told apart: a line and a half of text or a few pixels
+    per bar, whichever is more, per category, and the title, legend and value axis above and below."""
+    line = QFontMetrics(QFont()).height()
+    if card.chart not in ("funnel", "bars"):
+        return 260
+    rows = len(card.rows) if card.chart_rows is None else min(card.chart_rows, len(card.rows))
+    bars = len(card.series or card.heads[1:]) if card.chart == "bars" else 1
+    return max(260, 7 * line + 24 + rows * max(int(line * 1.5), bars * 10 + 8))
 
 
 def _value_axis(top: float) -> QValueAxis:
@@ -80,6 +106,15 @@ def _bars(series: QAbstractBarSeries, card: Card, order: Sequence[int], columns:
     return top
 
 
+def _tell_names(chart: QChart, series: QAbstractBarSeries, card: Card, order: Sequence[int]) -> None:
+    """A bar under the pointer says its row's full name and its value in the chart's tooltip (the axis may show the
+    name cut); off the bars the chart has none."""
+    def hovered(status: bool, index: int, bar_set: QBarSet) -> None:
+        chart.setToolTip(f"{card.rows[order[index]].text}\n{bar_set.label()}: {bar_set.at(index):g}" if status
+                         else "")
+    series.hovered.connect(hovered)
+
+
 def build_chart(card: Card, palette: QPalette, on_click: Callable[[int], None]) -> QChart:
     chart = QChart()
     chart.setTitle(card.title)
@@ -111,9 +146,10 @@ def build_chart(card: Card, palette: QPalette, on_click: Callable[[int], None]) 
         order = list(range(rows))[::-1]
         series = QHorizontalBarSeries()
         top = _bars(series, card, order, columns if card.chart == "bars" else [1], on_click, text)
+        _tell_names(chart, series, card, order)
         chart.addSeries(series)
         axis_y = QBarCategoryAxis()
-        axis_y.append([categories[i] for i in order])
+        axis_y.append(_short_names([categories[i] for i in order]))
         chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(axis_y)
         axis_x = _value_axis(top)

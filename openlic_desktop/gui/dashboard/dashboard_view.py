@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 
 from openlic_desktop.domain.statistics import PortfolioStatistics
 from openlic_desktop.gui import ops
-from openlic_desktop.gui.dashboard.charts import build_chart, chart_view
+from openlic_desktop.gui.dashboard.charts import build_chart, chart_view, minimum_height
 from openlic_desktop.gui.dashboard.figures import Card, FigureRow, cards
 from openlic_desktop.gui.widgets import ReadOnlyRowsModel
 from openlic_desktop.support import paths
@@ -109,6 +109,7 @@ class CardWidget(QFrame):
         self.setObjectName(f"card_{card.key}")
         old = self.view.chart()
         self.view.setChart(build_chart(card, self.palette(), self._open))
+        self.view.setMinimumHeight(minimum_height(card))
         old.deleteLater()
         self.model.set_card(card)
         self.table.setAccessibleName(card.title)

@@ -427,21 +427,27 @@ class PortfolioStatistics:
         # tuple.__new__ straight from the columns: the named tuple's own __new__ is Python, 100,000 calls
         standings = dict(zip(ids, map(partial(tuple.__new__, Standing), zip(ids, *columns))))
         day = date.fromisoformat
+        fees = _rows(data["fees_due"], _FEE_KINDS)
+        expiring = _rows(data["expiring"], _EXPIRING_KINDS)
+        licences = _rows(data["licences"], _LICENCE_KINDS)
+        receipts = _rows(data["receipts"], _RECEIPT_KINDS)
+        offers = _rows(data["offers"], _OFFER_KINDS)
+        if not (type(data["profile"]) is type(data["profile_name"]) is str
+                and type(data["horizon_days"]) is type(data["audit_mark"]) is int):
+            raise ValueError("the count's own values are of another kind")
         return cls(
-            day(data["as_of"]), data["profile"], int(data["horizon_days"]), standings, data["profile_name"],
-            fees_due=[FeeDue(pid, number, title, ptype, day(due), year, Decimal(fee), Decimal(reduction), source,
-                             Decimal(surcharge), bool(overdue))
-                      for pid, number, title, ptype, due, year, fee, reduction, source, surcharge, overdue
-                      in data["fees_due"]],
-            expiring=[Expiring(pid, number, title, ptype, day(last)) for pid, number, title, ptype, last
-                      in data["expiring"]],
+            day(data["as_of"]), data["profile"], data["horizon_days"], standings, data["profile_name"],
+            fees_due=[FeeDue(pid, number, title, ptype, day(due), year, _amount(fee), _amount(reduction), source,
+                             _amount(surcharge), overdue)
+                      for pid, number, title, ptype, due, year, fee, reduction, source, surcharge, overdue in fees],
+            expiring=[Expiring(pid, number, title, ptype, day(last)) for pid, number, title, ptype, last in expiring],
             licences=[LicenceFact(lid, pid, number, title, licensee, size, day(effective), _day(term_end), mode,
-                                  _day(recorded), _day(reported), Decimal(due), Decimal(received))
+                                  _day(recorded), _day(reported), _amount(due), _amount(received))
                       for lid, pid, number, title, licensee, size, effective, term_end, mode, recorded, reported,
-                      due, received in data["licences"]],
-            receipts=[Receipt(lid, day(on), Decimal(amount)) for lid, on, amount in data["receipts"]],
-            offers={pid: Offer(pid, mode, free, bool(pat)) for pid, mode, free, pat in data["offers"]},
-            audit_mark=int(data["audit_mark"]))
+                      due, received in licences],
+            receipts=[Receipt(lid, day(on), _amount(amount)) for lid, on, amount in receipts],
+            offers={pid: Offer(pid, mode, free, pat) for pid, mode, free, pat in offers},
+            audit_mark=data["audit_mark"])
 
     # --- one form for programs ---
     def to_json(self, dimensions: Iterable[str] = DIMENSIONS, lang: str = "zh") -> dict[str, Any]:
@@ -540,6 +546,37 @@ def _is_stage(value: Any) -> bool:
 
 # what each saved standings column (a Standing's fields after the id) may hold
 _COLUMN_KINDS = (_is_text, _is_year, _is_text, _is_text, _is_stage, _is_text)
+
+
+# what each saved list's rows hold, field by field (to_snapshot): the type of every value, so that a file changed by
+# hand (a title that is a number, an amount that is no number, a flag as text) is not read as other figures or met
+# later by the workbook. Days and amounts are text, read by date.fromisoformat and _amount.
+_TEXT, _INT, _FLAG, _DAY_OR_NONE = frozenset({str}), frozenset({int}), frozenset({bool}), frozenset({str, type(None)})
+_FEE_KINDS = (_INT, _TEXT, _TEXT, _TEXT, _TEXT, _INT, _TEXT, _TEXT, _TEXT, _TEXT, _FLAG)
+_EXPIRING_KINDS = (_INT, _TEXT, _TEXT, _TEXT, _TEXT)
+_LICENCE_KINDS = (_INT, _INT, _TEXT, _TEXT, _TEXT, _TEXT, _TEXT, _DAY_OR_NONE, _TEXT, _DAY_OR_NONE, _DAY_OR_NONE,
+                  _TEXT, _TEXT)
+_RECEIPT_KINDS = (_INT, _TEXT, _TEXT)
+_OFFER_KINDS = (_INT, _TEXT, _INT, _FLAG)
+
+
+def _rows(rows: Any, kinds: tuple[frozenset[type], ...]) -> list[list[Any]]:
+    """`rows` when it is a list of rows of len(kinds) values, each of its field's kinds (checked column by column,
+    C-level: the few thousand fees ahead are read back with every count); else ValueError."""
+    if type(rows) is not list or set(map(type, rows)) - {list} or set(map(len, rows)) - {len(kinds)}:
+        raise ValueError("a saved list is not rows of its fields")
+    for column, allowed in zip(zip(*rows), kinds, strict=False):
+        if set(map(type, column)) - allowed:
+            raise ValueError("a saved list holds a value of another kind")
+    return rows
+
+
+def _amount(text: str) -> Decimal:
+    """A saved amount: a finite number (Decimal also reads "NaN" and "Infinity")."""
+    value = Decimal(text)
+    if not value.is_finite():
+        raise ValueError(f"amount {text!r} is no number")
+    return value
 
 
 def _day_text(value: date | None) -> str | None:

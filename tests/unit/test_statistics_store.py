@@ -249,6 +249,45 @@ def test_a_saved_count_changed_or_cut_short_is_counted_again(known, case):
     assert again.to_json() == stats.to_json(), what
 
 
+def _hostile_lists(snapshot: dict) -> list[tuple[str, object]]:
+    """Saved counts whose lists beside the standings were changed by hand: a value of another kind would load and
+    show as other figures, or fail later in the workbook."""
+
+    def with_value(part: str, field: int, value) -> dict:
+        changed = json.loads(json.dumps(snapshot))
+        assert changed[part], part  # the sample portfolio has fees and expiries ahead, licences, receipts, offers
+        changed[part][0][field] = value
+        return changed
+
+    fee, offer = snapshot["fees_due"][0], snapshot["offers"][0]
+    return [
+        ("a fee's title that is a number", with_value("fees_due", 2, 12345)),
+        ("a fee's patent id as text", with_value("fees_due", 0, str(fee[0]))),
+        ("a fee that is no number", with_value("fees_due", 6, "NaN")),
+        ("a fee's overdue flag as text", with_value("fees_due", 10, "" if fee[10] else "false")),
+        ("an expiry's title that is a number", with_value("expiring", 2, 12345)),
+        ("a licensee that is a number", with_value("licences", 4, 12345)),
+        ("a licensee's size missing", with_value("licences", 5, None)),
+        ("an amount received that is infinite", with_value("receipts", 2, "Infinity")),
+        ("an offer's free months as text", with_value("offers", 2, str(offer[2]))),
+        ("an offer's flag as text", with_value("offers", 3, "" if offer[3] else "false")),
+        ("the horizon as text", {**snapshot, "horizon_days": str(snapshot["horizon_days"])}),
+    ]
+
+
+@pytest.mark.parametrize("case", range(11))
+def test_a_saved_list_changed_by_hand_is_counted_again(known, case):
+    ws, _numbers, stats = known
+    (saved,) = store.folder().glob("*.json")
+    what, content = _hostile_lists(json.loads(saved.read_bytes()))[case]
+    saved.write_text(json.dumps(content), encoding="utf-8")
+    with pytest.raises((ValueError, ArithmeticError)):
+        PortfolioStatistics.from_snapshot(content)
+    again = statistics.compute(ws, today=S.TODAY)
+    assert again == stats, what
+    assert again.to_json() == stats.to_json(), what
+
+
 def test_a_count_saved_by_the_earlier_format_is_not_read(known, monkeypatch):
     """The first format wrote the codes as lists of numbers: its files have another key, so they are never read."""
     ws, _numbers, stats = known

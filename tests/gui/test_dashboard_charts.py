@@ -1,6 +1,6 @@
 """The dashboard's bar charts name every bar: at the window's default size each category drawn has its name shown
-on the axis (QtCharts hides every other name when they would overlap), inside the chart, and a long name cut on the
-axis is told in full by its bar's tooltip."""
+on the axis (QtCharts hides every other name when they would overlap), inside the chart, apart from the others; a
+long name cut on the axis is told in full by its bar's tooltip; many years stand upright."""
 
 from __future__ import annotations
 
@@ -25,27 +25,33 @@ LONG_NAMES = [f"{name}学院" for name in (
     "生物医学工程")]
 
 
-def _category_labels(view) -> list[QRectF]:
+def _category_labels(view, below: bool = False) -> list[QRectF]:
     """Where the category axis's names are drawn and shown: the text left of the plot (the empty axis title is a
-    sliver of a few pixels)."""
+    sliver of a few pixels), or below it and above the legend for columns."""
     chart = view.chart()
     plot = chart.mapRectToScene(chart.plotArea())
+    legend = chart.legend().sceneBoundingRect()
     shown = []
     for item in view.scene().items():
         rect = item.sceneBoundingRect()
-        if item.type() == TEXT_ITEM and item.isVisible() and rect.width() > 4 and rect.right() <= plot.left() + 1:
+        if below:
+            beside = rect.top() >= plot.bottom() - 1 and rect.height() > 4 and rect.bottom() <= legend.top()
+        else:
+            beside = rect.right() <= plot.left() + 1 and rect.width() > 4
+        if item.type() == TEXT_ITEM and item.isVisible() and beside:
             shown.append(rect)
     return shown
 
 
-def _assert_every_name_shown(view, count: int) -> None:
-    labels = _category_labels(view)
+def _assert_every_name_shown(view, count: int, below: bool = False) -> None:
+    labels = _category_labels(view, below)
     assert len(labels) == count
     inside = QRectF(view.viewport().rect())
     for rect in labels:
         assert inside.contains(view.mapFromScene(rect).boundingRect().toRectF()), rect  # not cut at the edge
-    tops = sorted(rect.top() for rect in labels)
-    assert all(b - a >= labels[0].height() for a, b in pairwise(tops))  # none over another
+    starts = sorted(rect.left() if below else rect.top() for rect in labels)
+    size = labels[0].width() if below else labels[0].height()
+    assert all(b - a >= size for a, b in pairwise(starts))  # none over another
 
 
 def test_every_department_named_at_the_default_size(qtbot, demo_ws):
@@ -62,6 +68,9 @@ def test_every_department_named_at_the_default_size(qtbot, demo_ws):
         drawn = min(len(card.card.rows), card.card.chart_rows or len(card.card.rows))
         _assert_every_name_shown(card.view, drawn)
     assert len(dashboard.cards["department"].card.rows) > TOP_DEPARTMENTS  # the demo has more than are drawn
+    years = dashboard.cards["year"]
+    assert len(years.card.rows) > 20  # the demo's filing years: too many to stand side by side
+    _assert_every_name_shown(years.view, len(years.card.rows), below=True)
     window.tasks.wait(20000)
     window.ws = None
 

@@ -59,14 +59,28 @@ def _short_names(names: Sequence[str]) -> list[str]:
     return [s if short.count(s) == 1 else name for s, name in zip(short, names)]
 
 
+# the width a column chart has at the least (the window's default size): names wider than their share are turned
+COLUMN_CHART_WIDTH = 600
+
+
+def _crowded(names: Sequence[str], bars: int) -> bool:
+    """Whether a column chart's names, side by side, or its bars' numbers would run into each other."""
+    metrics = QFontMetrics(QFont())
+    share = COLUMN_CHART_WIDTH / max(1, len(names))
+    return any(metrics.horizontalAdvance(name) + 8 > share for name in names) or \
+        metrics.horizontalAdvance("000") > share / max(1, bars)
+
+
 def minimum_height(card: Card) -> int:
     """How tall a card's chart must be for each horizontal bar's name to show on the axis (QtCharts hides every
     other name when they would overlap) and its bars to be told apart: a line and a half of text or a few pixels
     per bar, whichever is more, per category, and the title, legend and value axis above and below."""
     line = QFontMetrics(QFont()).height()
-    if card.chart not in ("funnel", "bars"):
-        return 260
     rows = len(card.rows) if card.chart_rows is None else min(card.chart_rows, len(card.rows))
+    if card.chart not in ("funnel", "bars"):
+        columns = len(card.series) if card.chart == "columns" and card.series else 1
+        upright = card.chart != "pie" and _crowded([row.text for row in card.rows[:rows]], columns)
+        return 330 if upright else 260
     bars = len(card.series or card.heads[1:]) if card.chart == "bars" else 1
     return max(260, 7 * line + 24 + rows * max(int(line * 1.5), bars * 10 + 8))
 
@@ -163,6 +177,13 @@ def build_chart(card: Card, palette: QPalette, on_click: Callable[[int], None]) 
         chart.addSeries(series)
         axis_x = QBarCategoryAxis()
         axis_x.append(categories)
+        if _crowded(categories, len(series.barSets())):
+            # many years: the names and numbers stand upright, and only the first bar of each (the patents) is
+            # numbered, the others' numbers would lie over it (the table beside has them all)
+            axis_x.setLabelsAngle(-90)
+            series.setLabelsAngle(-90)
+            for bar_set in series.barSets()[1:]:
+                bar_set.setLabelColor(Qt.GlobalColor.transparent)
         chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(axis_x)
         axis_y = _value_axis(top)

@@ -437,15 +437,15 @@ class PortfolioStatistics:
             raise ValueError("the count's own values are of another kind")
         return cls(
             day(data["as_of"]), data["profile"], data["horizon_days"], standings, data["profile_name"],
-            fees_due=[FeeDue(pid, number, title, ptype, day(due), year, _amount(fee), _amount(reduction), source,
-                             _amount(surcharge), overdue)
+            fees_due=[FeeDue(pid, number, title, ptype, day(due), year, Decimal(fee), Decimal(reduction), source,
+                             Decimal(surcharge), overdue)
                       for pid, number, title, ptype, due, year, fee, reduction, source, surcharge, overdue in fees],
             expiring=[Expiring(pid, number, title, ptype, day(last)) for pid, number, title, ptype, last in expiring],
             licences=[LicenceFact(lid, pid, number, title, licensee, size, day(effective), _day(term_end), mode,
-                                  _day(recorded), _day(reported), _amount(due), _amount(received))
+                                  _day(recorded), _day(reported), Decimal(due), Decimal(received))
                       for lid, pid, number, title, licensee, size, effective, term_end, mode, recorded, reported,
                       due, received in licences],
-            receipts=[Receipt(lid, day(on), _amount(amount)) for lid, on, amount in receipts],
+            receipts=[Receipt(lid, day(on), Decimal(amount)) for lid, on, amount in receipts],
             offers={pid: Offer(pid, mode, free, pat) for pid, mode, free, pat in offers},
             audit_mark=data["audit_mark"])
 
@@ -550,33 +550,29 @@ _COLUMN_KINDS = (_is_text, _is_year, _is_text, _is_text, _is_stage, _is_text)
 
 # what each saved list's rows hold, field by field (to_snapshot): the type of every value, so that a file changed by
 # hand (a title that is a number, an amount that is no number, a flag as text) is not read as other figures or met
-# later by the workbook. Days and amounts are text, read by date.fromisoformat and _amount.
+# later by the workbook. Days are text read by date.fromisoformat; amounts text that Decimal reads as a finite number.
 _TEXT, _INT, _FLAG, _DAY_OR_NONE = frozenset({str}), frozenset({int}), frozenset({bool}), frozenset({str, type(None)})
-_FEE_KINDS = (_INT, _TEXT, _TEXT, _TEXT, _TEXT, _INT, _TEXT, _TEXT, _TEXT, _TEXT, _FLAG)
+_MONEY = frozenset({str})  # its own object: `_rows` also checks the column for NaN and Infinity
+_FEE_KINDS = (_INT, _TEXT, _TEXT, _TEXT, _TEXT, _INT, _MONEY, _MONEY, _TEXT, _MONEY, _FLAG)
 _EXPIRING_KINDS = (_INT, _TEXT, _TEXT, _TEXT, _TEXT)
 _LICENCE_KINDS = (_INT, _INT, _TEXT, _TEXT, _TEXT, _TEXT, _TEXT, _DAY_OR_NONE, _TEXT, _DAY_OR_NONE, _DAY_OR_NONE,
-                  _TEXT, _TEXT)
-_RECEIPT_KINDS = (_INT, _TEXT, _TEXT)
+                  _MONEY, _MONEY)
+_RECEIPT_KINDS = (_INT, _TEXT, _MONEY)
 _OFFER_KINDS = (_INT, _TEXT, _INT, _FLAG)
 
 
 def _rows(rows: Any, kinds: tuple[frozenset[type], ...]) -> list[list[Any]]:
-    """`rows` when it is a list of rows of len(kinds) values, each of its field's kinds (checked column by column,
-    C-level: the few thousand fees ahead are read back with every count); else ValueError."""
+    """`rows` when it is a list of rows of len(kinds) values, each of its field's kinds; else ValueError. Checked
+    column by column, C-level: the ten thousand fees ahead of a large portfolio are read back with every count."""
     if type(rows) is not list or set(map(type, rows)) - {list} or set(map(len, rows)) - {len(kinds)}:
         raise ValueError("a saved list is not rows of its fields")
     for column, allowed in zip(zip(*rows), kinds, strict=False):
         if set(map(type, column)) - allowed:
             raise ValueError("a saved list holds a value of another kind")
+        # Decimal reads "NaN", "sNaN", "Inf" and "Infinity" in any case, all with an n; no finite number has one
+        if allowed is _MONEY and "n" in "".join(column).lower():
+            raise ValueError("a saved amount is no number")
     return rows
-
-
-def _amount(text: str) -> Decimal:
-    """A saved amount: a finite number (Decimal also reads "NaN" and "Infinity")."""
-    value = Decimal(text)
-    if not value.is_finite():
-        raise ValueError(f"amount {text!r} is no number")
-    return value
 
 
 def _day_text(value: date | None) -> str | None:

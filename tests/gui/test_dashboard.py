@@ -5,6 +5,7 @@ hold the same figures, a refresh after a change equals a fresh count, dark palet
 from __future__ import annotations
 
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
@@ -23,6 +24,7 @@ from openlic_desktop.gui.dashboard.dashboard_view import FiguresModel
 from openlic_desktop.gui.dashboard.figures import cards
 from openlic_desktop.gui.main_window import MainWindow
 from openlic_desktop.services import (
+    annual_fees,
     encumbrances,
     portfolio,
     readiness,
@@ -69,6 +71,19 @@ def _rows(view, key):
 
 def _series(view, key):
     return view.cards[key].view.chart().series()
+
+
+def _fees(stats):
+    """The fees ahead as the card counts them: each fee's patent, day, year, schedule fee, reduction (and whose),
+    surcharge and the amount to pay."""
+    return [(f.application_number, f.due, f.year, f.fee, f.reduction, f.reduction_source, f.surcharge, f.amount)
+            for f in stats.fees_due]
+
+
+def _ahead(view, stats):
+    """The fees-ahead card's rows as shown, and as a fresh count draws them."""
+    fresh = next(c for c in cards(stats, "zh") if c.key == "ahead")
+    return view.cards["ahead"].card.rows, fresh.rows
 
 
 def test_tables_show_the_known_figures(known):
@@ -189,6 +204,12 @@ def test_refresh_after_a_change_equals_a_fresh_count(known, qtbot):
     fresh = statistics.compute(window.ws)
     assert view.stats.funnel() == fresh.funnel() and view.stats.standings == fresh.standings
     assert dict(view.stats.funnel())["eligible"] <= before["eligible"]
+    # the fees ahead too: the changed patent's fee counted again, with its open-licence reduction
+    assert _fees(view.stats) == _fees(fresh)
+    [p1_fee] = [f for f in _fees(view.stats) if f[0] == numbers["P1"]]
+    assert p1_fee[4:6] == (S.EXPECTED["fees_due"]["P1"][3], "open-licence")
+    ahead_shown, ahead_counted = _ahead(view, fresh)
+    assert ahead_shown == ahead_counted
 
 
 def test_the_tab_counts_when_shown_and_remembers_itself(qtbot, ws, tmp_path):
@@ -252,17 +273,29 @@ def test_figures_follow_a_batch_action_when_shown_again(known, qtbot):
     ops.Op(window, lambda: readiness.confirm_commitments(ws, [pid], source="gui"),
            changes=ops.Changes.of([pid], ops.COMMITMENTS)).run()
     qtbot.waitUntil(lambda: view.stale, timeout=20000)
+    # and its fee reduction recorded (85 %): the overdue fee ahead is reduced
+    ops.Op(window, lambda: annual_fees.record_reduction(ws, [pid], "85", start=S.TODAY.replace(month=1, day=1),
+                                                        basis="费减备案"),
+           changes=ops.Changes.of([pid], ops.FACTS)).run()
+    window.tasks.wait(20000)
     window.central_tabs.setCurrentIndex(1)
     qtbot.waitUntil(lambda: not view.busy and not view.stale, timeout=20000)
     _settle(qtbot, window)
     assert view.stats is not shown and view.stats.audit_mark > shown.audit_mark
     fresh = statistics.compute(window.ws)
     assert view.stats.funnel() == fresh.funnel() and view.stats.standings == fresh.standings
+    # and the fees ahead (amounts, reductions, surcharges): the batch's patent's overdue fee, now reduced
+    assert _fees(view.stats) == _fees(fresh)
+    [p13_fee] = [f for f in _fees(view.stats) if f[0] == numbers["P13"]]
+    assert p13_fee[3:6] == (Decimal("2000.00"), Decimal("1700.00"), "recorded") and p13_fee[6] > 0
+    assert p13_fee not in _fees(shown)
+    ahead_shown, ahead_counted = _ahead(view, fresh)
+    assert ahead_shown == ahead_counted
     committed = next(r for r in view.cards["funnel"].card.rows if r.opens == ("stage", "committed"))
     assert committed.values == (dict(fresh.funnel())["committed"],)
     # only the cards whose figures changed were drawn again: the others keep their charts
     assert {key: widget.card for key, widget in view.cards.items()} == {c.key: c for c in cards(view.stats, "zh")}
-    assert {key for key, chart in charts.items() if view.cards[key].view.chart() is not chart} == {"funnel"}
+    assert {key for key, chart in charts.items() if view.cards[key].view.chart() is not chart} == {"funnel", "ahead"}
 
 
 def test_a_change_of_settings_counts_everything_again(known, qtbot):

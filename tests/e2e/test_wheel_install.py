@@ -102,6 +102,8 @@ def test_sdist_and_wheel_carry_every_shipped_file(installed):
         in_wheel = set(wheel.namelist())
     assert [name for name in shipped if name not in in_wheel] == []
     assert "openlic_desktop/storage/migrations/versions/0001_portfolio.py" in in_wheel
+    # the template Alembic writes a new revision from: `alembic revision` against the installed package needs it
+    assert "openlic_desktop/storage/migrations/script.py.mako" in in_wheel
     with tarfile.open(installed["sdist"]) as sdist:
         in_sdist = {name.split("/", 1)[1] for name in sdist.getnames() if "/" in name}
     assert [name for name in shipped if name not in in_sdist] == []
@@ -155,3 +157,32 @@ def test_a_contract_and_the_main_window_from_the_installed_wheel(installed):
     width, height = struct.unpack(">II", header[16:24])
     assert width >= 400 and height >= 300
     assert "Traceback" not in gui.stderr
+
+
+@pytest.mark.slow
+def test_alembic_writes_a_revision_against_the_installed_migrations(installed, tmp_path):
+    """The installed package's migrations folder is a whole Alembic script directory: a new revision (written to a
+    folder of its own, the installed versions are left alone) follows the installed head."""
+    python = installed["bin"] / f"python{EXE}"
+    written = tmp_path / "new_versions"
+    written.mkdir()
+    script = (
+        "import sys\n"
+        "from alembic import command\n"
+        "from alembic.config import Config\n"
+        "from openlic_desktop.storage import revisions\n"
+        "from openlic_desktop.storage.engine import MIGRATIONS_DIR\n"
+        "cfg = Config()\n"
+        "cfg.set_main_option('script_location', str(MIGRATIONS_DIR))\n"
+        "cfg.set_main_option('version_locations', f'{MIGRATIONS_DIR / \"versions\"} {sys.argv[1]}')\n"
+        "command.revision(cfg, 'probe', rev_id='9999_probe', version_path=sys.argv[1])\n"
+        "print(MIGRATIONS_DIR)\n"
+        "print(revisions.head())\n")
+    done = _run([str(python), "-c", script, str(written)], installed["work"], installed["env"])
+    migrations, head = done.stdout.strip().split("\n")[-2:]
+    assert installed["site"] in Path(migrations).parents
+    [new] = written.glob("9999_probe*.py")
+    text = new.read_text(encoding="utf-8")
+    assert "revision = '9999_probe'" in text.replace('"', "'")
+    assert f"down_revision = '{head}'" in text.replace('"', "'")
+    assert not list(Path(migrations, "versions").glob("9999*"))

@@ -24,7 +24,7 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QMargins, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
+from PySide6.QtGui import QColor, QFont, QFontInfo, QFontMetrics, QPainter, QPalette, QPen
 
 from openlic_desktop.gui import palette as colours
 from openlic_desktop.gui.dashboard.figures import Card, number
@@ -53,8 +53,9 @@ LABEL_CHARACTERS = 12
 def _short_names(names: Sequence[str]) -> list[str]:
     """The names cut to LABEL_CHARACTERS' width; a name stays whole where cutting would make two alike (the axis
     takes each category once)."""
-    metrics = QFontMetrics(QFont())
-    width = metrics.horizontalAdvance("中" * LABEL_CHARACTERS)
+    font = QFont()
+    metrics = QFontMetrics(font)
+    width = LABEL_CHARACTERS * QFontInfo(font).pixelSize()  # a Chinese character is one em wide
     short = [metrics.elidedText(name, Qt.TextElideMode.ElideRight, width) for name in names]
     return [s if short.count(s) == 1 else name for s, name in zip(short, names)]
 

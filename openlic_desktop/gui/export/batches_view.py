@@ -103,6 +103,8 @@ class BatchesDialog(QDialog):
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
+        # the batches' names and profiles whole on the left (a profile's name is long), the row of buttons right
+        splitter.setSizes([480, 760])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
         layout.addWidget(self.message)
@@ -278,6 +280,6 @@ def open_batches(window: Any) -> BatchesDialog | None:
     if getattr(window, "ws", None) is None:
         return None
     dialog = BatchesDialog(window, window)
-    dialog.resize(1000, 640)
+    dialog.resize(1240, 640)
     dialog.show()
     return dialog

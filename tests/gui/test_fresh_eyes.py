@@ -1,0 +1,46 @@
+"""What a member of a technology-transfer office met walking the demo's windows: a batch list cut at its right
+edge, counts set like words, an input that did not say what it was for. Each is held here as it now reads."""
+
+from __future__ import annotations
+
+import pytest
+from window_registry import FACTORIES, Env, prepare
+
+from openlic_desktop.gui.app import install_translators
+
+
+@pytest.fixture
+def chinese():
+    install_translators("zh")
+    yield
+    install_translators("en")
+
+
+@pytest.fixture
+def env(qtbot, demo_ws, tmp_path, chinese):
+    from openlic_desktop.gui.main_window import MainWindow
+
+    ready, blocked = prepare(demo_ws, tmp_path)
+    window = MainWindow(demo_ws, lang="zh")
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    yield Env(window, qtbot, tmp_path, ready, blocked)
+    window.tasks.wait(30000)
+    window.ws = None
+
+
+def test_the_batch_list_shows_each_batch_and_its_profile_whole(env):
+    scenes = FACTORIES["BatchesDialog"](env)
+    _name, dialog = next(scenes)
+    env.qtbot.waitExposed(dialog)
+    view = dialog.batch_view
+    header = view.horizontalHeader()
+    assert view.model().rowCount() == 1
+    texts = [view.model().index(0, c).data() for c in range(view.model().columnCount())]
+    assert texts[0] == "2026年第一批" and texts[1].startswith("通用")
+    # every column as wide as its contents asks, and all of them inside the list: nothing cut at the right
+    for column in range(header.count()):
+        assert header.sectionSize(column) >= view.sizeHintForColumn(column), texts[column]
+    assert header.length() <= view.viewport().width()
+    next(scenes, None)

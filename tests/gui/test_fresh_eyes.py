@@ -3,10 +3,14 @@ edge, counts set like words, an input that did not say what it was for. Each is 
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
+from PySide6.QtCore import Qt
 from window_registry import FACTORIES, Env, prepare
 
 from openlic_desktop.gui.app import install_translators
+from openlic_desktop.gui.models.packages_models import RowsModel
 
 
 @pytest.fixture
@@ -44,3 +48,12 @@ def test_the_batch_list_shows_each_batch_and_its_profile_whole(env):
         assert header.sectionSize(column) >= view.sizeHintForColumn(column), texts[column]
     assert header.length() <= view.viewport().width()
     next(scenes, None)
+
+
+def test_counts_and_amounts_in_plain_tables_line_up_on_the_right(qtmodeltester):
+    model = RowsModel(["共有人", "共有专利", "金额", "已确认"])
+    model.set_rows([("清源环保科技股份有限公司", 10, Decimal("1200.00"), True)])
+    align = [model.index(0, c).data(Qt.ItemDataRole.TextAlignmentRole) for c in range(4)]
+    right = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    assert align == [None, right, right, None]  # words and yes/no as before
+    qtmodeltester.check(model)

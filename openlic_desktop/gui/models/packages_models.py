@@ -7,6 +7,7 @@ Thread rule: GUI thread only.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -49,6 +50,12 @@ class RowsModel(QAbstractTableModel):
             row = self.rows[index.row()]
             value = row[index.column()] if index.column() < len(row) else ""
             return "" if value is None else str(value)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            row = self.rows[index.row()]
+            value = row[index.column()] if index.column() < len(row) else ""
+            if isinstance(value, int | float | Decimal) and not isinstance(value, bool):  # counts and amounts
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return None
         if role == Qt.ItemDataRole.ForegroundRole:
             tone = self.tones[index.row()]
             if tone == "bad":

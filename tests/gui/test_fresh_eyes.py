@@ -57,3 +57,15 @@ def test_counts_and_amounts_in_plain_tables_line_up_on_the_right(qtmodeltester):
     right = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
     assert align == [None, right, right, None]  # words and yes/no as before
     qtmodeltester.check(model)
+
+
+def test_the_export_says_what_the_batch_field_is_for(env):
+    scenes = FACTORIES["ExportWizard"](env)
+    for name, wizard in scenes:
+        if name == "export_options":
+            field = wizard.options_page.batch
+            assert field.placeholderText() == "可选：批次名称，如“2026年第一批”（新名称即新建批次）；留空则不记录"
+            # the whole hint fits in the empty field
+            assert field.fontMetrics().horizontalAdvance(field.placeholderText()) < field.width() - 8
+            break
+    scenes.close()

@@ -210,6 +210,9 @@ class OptionsPage(QWizardPage):
         self.fee_notes = QCheckBox(self.tr("Include the fee-estimation notes"), self)
         self.contract = QCheckBox(self.tr("Include the contract sample"), self)
         self.batch = QLineEdit(self)
+        self.batch.setAccessibleName(self.tr("Record as a submission of batch"))
+        self.batch.setPlaceholderText(self.tr("Optional: a batch's name, e.g. 2026 first batch (a new name starts "
+                                              "a batch); empty: no record"))
         # the bureau template's columns and what fills them: found by the import's synonyms, correctable here
         self.mapping_table = QTableWidget(0, 2, self)
         self.mapping_table.setHorizontalHeaderLabels([self.tr("Template column"), self.tr("Filled with")])

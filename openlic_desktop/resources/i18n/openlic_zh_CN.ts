@@ -1722,7 +1722,7 @@
     </message>
     <message>
         <source>Added to every note&apos;s basis, e.g. our earlier licences of similar patents</source>
-        <translation>补充到每份说明的估算依据中，例如：参照本单位同类专利以往的许可</translation>
+        <translation>补充到每份说明的估算依据中，例如：参照本单位同类专利以往的许可情况</translation>
     </message>
     <message>
         <source>Draft again where a note exists (replaces the edited text)</source>
@@ -2579,6 +2579,10 @@
     <message>
         <source>Include the contract sample</source>
         <translation>包含合同样本</translation>
+    </message>
+    <message>
+        <source>Optional: a batch&apos;s name, e.g. 2026 first batch (a new name starts a batch); empty: no record</source>
+        <translation>可选：批次名称，如“2026年第一批”（新名称即新建批次）；留空则不记录</translation>
     </message>
     <message>
         <source>Template column</source>

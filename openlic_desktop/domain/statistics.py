@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from functools import partial
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from typing import Any, NamedTuple
 
 from openlic_desktop.domain.declarations import DeclarationState
@@ -97,6 +97,19 @@ def money(value: Decimal) -> str:
     return str(value.quantize(_CENT))
 
 
+def _money_texts(values: list[Decimal]) -> list[str]:
+    """money() of each value, worked out once per distinct value — keyed by the value's own text, which tells
+    apart amounts that compare equal but are written differently (0 and -0)."""
+    keys = list(map(str, values))
+    texts = {key: money(value) for key, value in dict(zip(keys, values, strict=True)).items()}
+    return list(map(texts.__getitem__, keys))
+
+
+def _months_of(fees: Iterable[FeeDue]) -> dict[date, str]:
+    """The month ("2027-01") of each day a fee falls due, worked out once per day."""
+    return {day: day.strftime("%Y-%m") for day in set(map(_DUE, fees))}
+
+
 # --- per patent ------------------------------------------------------------------------------------------------
 class Standing(NamedTuple):
     """Where one patent stands: what it is grouped by and the furthest funnel stage it reached. A named tuple: one is
@@ -144,6 +157,10 @@ class FeeDue:
     @property
     def amount(self) -> Decimal:
         return self.fee - self.reduction + self.surcharge
+
+
+_DUE = attrgetter("due")
+_AMOUNT = attrgetter("amount")
 
 
 @dataclass(frozen=True)
@@ -291,12 +308,11 @@ class PortfolioStatistics:
 
     def fees_by_month(self) -> list[tuple[str, int, Decimal]]:
         """(month "2027-01", fees due, amount) for each month with a fee due, overdue ones in their own month."""
-        counts: Counter = Counter()
+        months = list(map(_months_of(self.fees_due).__getitem__, map(_DUE, self.fees_due)))
+        counts = Counter(months)
         amounts: dict[str, Decimal] = {}
-        for f in self.fees_due:
-            month = f.due.strftime("%Y-%m")
-            counts[month] += 1
-            amounts[month] = amounts.get(month, ZERO) + f.amount
+        for month, amount in zip(months, map(_AMOUNT, self.fees_due), strict=True):
+            amounts[month] = amounts.get(month, ZERO) + amount
         return [(m, counts[m], amounts[m]) for m in sorted(counts)]
 
     # --- licences ---
@@ -359,7 +375,8 @@ class PortfolioStatistics:
         elif kind in DIMENSIONS:
             ids = (pid for pid, s in self.standings.items() if s.value(kind) == value)
         elif kind == "fees_due":  # value: a month "2027-01", or None for all
-            ids = {f.patent_id for f in self.fees_due if value is None or f.due.strftime("%Y-%m") == value}
+            month_of = _months_of(self.fees_due)
+            ids = {f.patent_id for f in self.fees_due if value is None or month_of[f.due] == value}
         elif kind == "expiring":
             ids = {e.patent_id for e in self.expiring}
         elif kind == "quarter":
@@ -454,6 +471,11 @@ class PortfolioStatistics:
         sme = self.sme()
         licences = self.licences
         offered = self.offered()
+        fees = self.fees_due
+        amounts = list(map(_AMOUNT, fees))
+        # the money texts of every fee, worked out once per distinct amount: a few dozen recur over 10,000 fees
+        fee_texts = zip(*map(_money_texts, ([f.fee for f in fees], [f.reduction for f in fees],
+                                            [f.surcharge for f in fees], amounts)), strict=True)
         return {
             "as_of": self.as_of.isoformat(),
             "profile": self.profile,
@@ -466,15 +488,15 @@ class PortfolioStatistics:
                 {"application_number": e.application_number, "patent_number": "ZL" + e.application_number,
                  "title": e.title, "type": e.patent_type, "last_day": e.last_day.isoformat(),
                  "days_left": (e.last_day - self.as_of).days} for e in self.expiring]},
-            "fees_due": {"patents": len({f.patent_id for f in self.fees_due}), "total": money(self.fees_total()),
-                         "reduced": sum(1 for f in self.fees_due if f.reduction),
-                         "open_licence_reduced": sum(1 for f in self.fees_due
-                                                     if f.reduction_source == "open-licence"), "items": [
+            "fees_due": {"patents": len({f.patent_id for f in fees}), "total": money(sum(amounts, ZERO)),
+                         "reduced": sum(1 for f in fees if f.reduction),
+                         "open_licence_reduced": sum(1 for f in fees if f.reduction_source == "open-licence"),
+                         "items": [
                 {"application_number": f.application_number, "patent_number": "ZL" + f.application_number,
                  "title": f.title, "type": f.patent_type, "due": f.due.isoformat(), "year": f.year,
-                 "fee": money(f.fee), "reduction": money(f.reduction),
-                 "reduction_source": f.reduction_source or None, "surcharge": money(f.surcharge),
-                 "amount": money(f.amount), "overdue": f.overdue} for f in self.fees_due]},
+                 "fee": fee, "reduction": reduction, "reduction_source": f.reduction_source or None,
+                 "surcharge": surcharge, "amount": amount, "overdue": f.overdue}
+                for f, (fee, reduction, surcharge, amount) in zip(fees, fee_texts, strict=True)]},
             "licences": {
                 "licences": len(licences), "patents": self.licensed_patents(), "licensees": self.licensees(),
                 "free": sum(1 for lic in licences if lic.free), "paid": sum(1 for lic in licences if not lic.free),

@@ -47,6 +47,10 @@ def test_the_batch_list_shows_each_batch_and_its_profile_whole(env):
     for column in range(header.count()):
         assert header.sectionSize(column) >= view.sizeHintForColumn(column), texts[column]
     assert header.length() <= view.viewport().width()
+    # the withdrawal acts on the patents selected in the batch, and says so
+    assert dialog.withdraw_button.text() == "撤回所选专利…"
+    assert dialog.withdraw_button.toolTip() == "为本批次中选中的专利生成撤回函"
+    assert dialog.withdraw_button.width() >= dialog.withdraw_button.sizeHint().width()
     next(scenes, None)
 
 

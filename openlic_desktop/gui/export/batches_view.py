@@ -70,7 +70,8 @@ class BatchesDialog(QDialog):
         self.add_button = QPushButton(self.tr("Add selected patents"), self)
         self.remove_button = QPushButton(self.tr("Remove"), self)
         self.export_button = QPushButton(self.tr("Export this batch…"), self)
-        self.withdraw_button = QPushButton(self.tr("Withdraw…"), self)
+        self.withdraw_button = QPushButton(self.tr("Withdraw selected…"), self)
+        self.withdraw_button.setToolTip(self.tr("Write the withdrawal notice for the patents selected in this batch"))
         self.status_combo = QComboBox(self)
         for s in batches.STATUSES:
             self.status_combo.addItem(words.word(words.SUBMISSION_STATUSES, s), s)

@@ -196,6 +196,14 @@
         <translation>导出本批次…</translation>
     </message>
     <message>
+        <source>Withdraw selected…</source>
+        <translation>撤回所选专利…</translation>
+    </message>
+    <message>
+        <source>Write the withdrawal notice for the patents selected in this batch</source>
+        <translation>为本批次中选中的专利生成撤回函</translation>
+    </message>
+    <message>
         <source>Withdraw…</source>
         <translation>撤回…</translation>
     </message>

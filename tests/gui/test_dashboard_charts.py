@@ -4,6 +4,7 @@ long name cut on the axis is told in full by its bar's tooltip; many years stand
 
 from __future__ import annotations
 
+import unicodedata
 from itertools import pairwise
 
 from gui_helpers import settle
@@ -54,7 +55,7 @@ def _assert_every_name_shown(view, count: int, below: bool = False) -> None:
     assert all(b - a >= size for a, b in pairwise(starts))  # none over another
 
 
-def test_every_department_named_at_the_default_size(qtbot, demo_ws):
+def test_every_department_named_at_the_default_size(qtbot, demo_ws, tmp_path):
     window = MainWindow(demo_ws, lang="zh")
     qtbot.addWidget(window)
     window.show()  # the default size: 1280 × 800
@@ -71,6 +72,19 @@ def test_every_department_named_at_the_default_size(qtbot, demo_ws):
     years = dashboard.cards["year"]
     assert len(years.card.rows) > 20  # the demo's filing years: too many to stand side by side
     _assert_every_name_shown(years.view, len(years.card.rows), below=True)
+    # the PDF's tables too hold every row (in blocks side by side where one column would run off the page)
+    from PySide6.QtPdf import QPdfDocument
+
+    pdf = dashboard.export_pdf(tmp_path / "看板.pdf")
+    document = QPdfDocument()
+    document.load(str(pdf))
+    # NFKC: the PDF's text gives some characters as their radicals' forms (⼯ for 工)
+    text = unicodedata.normalize("NFKC", "\n".join(document.getAllText(page).text()
+                                                   for page in range(document.pageCount())))
+    # a table's row: its words and its figures on one line (the chart's axis has the words alone)
+    missing = [row.text for key in ("year", "department") for row in dashboard.cards[key].card.rows
+               if " ".join((row.text, *map(str, row.values))) not in text]
+    assert missing == []
     window.tasks.wait(20000)
     window.ws = None
 

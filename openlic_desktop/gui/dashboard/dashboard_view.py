@@ -14,6 +14,7 @@ Thread rule: GUI thread only; the statistics come back from the worker as plain 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -345,28 +346,42 @@ class DashboardView(QWidget):
 
     @staticmethod
     def _draw_figures(painter: QPainter, card: Card | None, rect: QRectF, font: QFont) -> None:
+        """The card's table in `rect`: every row, in side-by-side blocks (each under the heads) when one column of
+        rows would run past the bottom (a portfolio's many filing years, departments)."""
         if card is None:
             return
         bold = QFont(font)
         bold.setBold(True)
         painter.setFont(font)
         line = painter.fontMetrics().height() * 1.35
-        shares = [0.46] + [0.54 / max(1, len(card.heads) - 1)] * (len(card.heads) - 1)
-        rows = [(card.heads, bold)] + [((r.text, *map(str, r.values)), font) for r in card.rows]
-        y = rect.top()
-        for cells, face in rows:
-            if y + line > rect.bottom():
-                break
-            painter.setFont(face)
-            x = rect.left()
-            for column, (cell, share) in enumerate(zip(cells, shares)):
-                width = rect.width() * share
-                align = Qt.AlignmentFlag.AlignLeft if column == 0 else Qt.AlignmentFlag.AlignRight
-                text = painter.fontMetrics().elidedText(str(cell), Qt.TextElideMode.ElideRight, int(width - 6))
-                painter.drawText(QRectF(x + 3, y, width - 6, line), align | Qt.AlignmentFlag.AlignVCenter, text)
-                x += width
-            painter.drawLine(QPointF(rect.left(), y + line), QPointF(rect.right(), y + line))
-            y += line
+        per_block = max(1, int(rect.height() // line) - 1)  # rows under the heads
+        blocks = max(1, math.ceil(len(card.rows) / per_block))
+        width = (rect.width() - 12 * (blocks - 1)) / blocks
+        first = 0.46
+        if blocks > 1:  # narrow blocks: the words' column as wide as its longest words, the figures get the rest
+            painter.setFont(bold)
+            words = max(painter.fontMetrics().horizontalAdvance(str(text))
+                        for text in [card.heads[0], *(r.text for r in card.rows)])
+            first = min(first, (words + 8) / width)
+        shares = [first] + [(1 - first) / max(1, len(card.heads) - 1)] * (len(card.heads) - 1)
+        for block in range(blocks):
+            left = rect.left() + block * (width + 12)
+            rows = [(card.heads, bold)] + [((r.text, *map(str, r.values)), font)
+                                           for r in card.rows[block * per_block:(block + 1) * per_block]]
+            y = rect.top()
+            for cells, face in rows:
+                painter.setFont(face)
+                x = left
+                for column, (cell, share) in enumerate(zip(cells, shares)):
+                    cell_width = width * share
+                    align = Qt.AlignmentFlag.AlignLeft if column == 0 else Qt.AlignmentFlag.AlignRight
+                    text = painter.fontMetrics().elidedText(str(cell), Qt.TextElideMode.ElideRight,
+                                                            int(cell_width - 6))
+                    painter.drawText(QRectF(x + 3, y, cell_width - 6, line), align | Qt.AlignmentFlag.AlignVCenter,
+                                     text)
+                    x += cell_width
+                painter.drawLine(QPointF(left, y + line), QPointF(left + width, y + line))
+                y += line
 
     # --- layout ----------------------------------------------------------------------------------------------
     def _columns(self) -> int:

@@ -10,11 +10,15 @@ Plain values out; thread rule: any thread, each call opens its own read.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable
 from datetime import date
 from functools import partial
 from pathlib import Path
 
+from sqlalchemy.exc import DBAPIError
+
+from openlic_desktop.domain.readiness import RuleContext
 from openlic_desktop.domain.statistics import PortfolioStatistics
 from openlic_desktop.services import profiles as profile_service
 from openlic_desktop.services import readiness
@@ -22,11 +26,12 @@ from openlic_desktop.services import statistics_store as store
 from openlic_desktop.services.workspace import Workspace
 from openlic_desktop.storage import statistics as repo
 from openlic_desktop.support import settings as settings_module
-from openlic_desktop.support.errors import InputError
+from openlic_desktop.support.errors import InputError, OpenLicError
 from openlic_desktop.support.files import atomic_write_bytes
 from openlic_desktop.support.gc_pause import collector_paused
 
 HORIZON_DAYS = 90
+log = logging.getLogger(__name__)
 
 
 def active_profile_code() -> str:
@@ -53,15 +58,28 @@ def compute(ws: Workspace, today: date | None = None, profile_code: str | None =
             return saved
         stats = PortfolioStatistics(ctx.today, code, horizon_days, {}, profile.name)
         counting().fill(ws, stats, ctx, None)
+    save = partial(_save, ws, ctx, horizon_days, count_key, stats)
     if saves is None:
-        _save(count_key, stats)
+        save()
     else:
-        saves.append(partial(_save, count_key, stats))
+        saves.append(save)
     return stats
 
 
-def _save(count_key: str, stats: PortfolioStatistics) -> None:
-    # the key was taken before counting, so a change made since gives the next call another key, never this count
+def _save(ws: Workspace, ctx: RuleContext, horizon_days: int, count_key: str,
+          stats: PortfolioStatistics) -> None:
+    """Save a fresh count under the key taken before counting — unless the data changed meanwhile (another user of
+    a shared database, the command line beside the window): the count may then hold some of that change, and a
+    database holding the data of the key (a copy or backup taken before it) would read back figures not its own."""
+    try:
+        with ws.reading() as session:
+            now = store.key(session, ctx, stats.profile, horizon_days)
+    except (OSError, OpenLicError, DBAPIError) as exc:  # only the saving is lost: the figures were given
+        log.warning("statistics not saved: the database could not be read again: %s", exc)
+        return
+    if now != count_key:
+        log.info("statistics not saved: the data changed while they were counted")
+        return
     with collector_paused():
         store.save(count_key, stats)
 

@@ -160,6 +160,39 @@ def test_a_copy_of_the_database_finds_the_count(known, tmp_path, monkeypatch):
         other.close()
 
 
+def test_a_count_the_data_changed_under_is_not_saved(ws, tmp_path, monkeypatch):
+    """The key is taken before counting: a change made meanwhile (another user of the database) may be in the
+    figures, so they are not saved under it — a copy of the database taken before the change would read them."""
+    import sqlite3
+
+    numbers = S.build(ws, tmp_path)
+    copy = tmp_path / "before.sqlite3"
+    source, target = sqlite3.connect(ws.path), sqlite3.connect(copy)
+    source.backup(target)
+    source.close()
+    target.close()
+    counting = statistics_count.fill
+
+    def another_user_pledges_p8_meanwhile(*args):
+        encumbrances.add_encumbrance(ws, numbers["P8"], "pledge", party="某银行")
+        counting(*args)
+
+    monkeypatch.setattr(statistics_count, "fill", another_user_pledges_p8_meanwhile)
+    saves: list = []
+    counted = statistics.compute(ws, today=S.TODAY, saves=saves)
+    assert dict(counted.funnel())["eligible"] == S.EXPECTED["funnel"]["eligible"] - 1  # the pledge is counted
+    for save in saves:
+        save()
+    assert _saved() == []
+    monkeypatch.setattr(statistics_count, "fill", counting)
+    other = open_workspace(copy, user="tester")
+    try:
+        assert dict(statistics.compute(other, today=S.TODAY).funnel()) == S.EXPECTED["funnel"]
+    finally:
+        other.close()
+    _same(statistics.compute(ws, today=S.TODAY), counted)  # counted again, now under the key of the pledge
+
+
 def test_an_unreadable_saved_count_is_counted_again(known):
     ws, _numbers, stats = known
     (saved,) = store.folder().glob("*.json")

@@ -72,6 +72,9 @@ def test_every_department_named_at_the_default_size(qtbot, demo_ws, tmp_path):
     years = dashboard.cards["year"]
     assert len(years.card.rows) > 20  # the demo's filing years: too many to stand side by side
     _assert_every_name_shown(years.view, len(years.card.rows), below=True)
+    # only each year's first bar (the patents) numbered: the others' numbers would lie over it
+    [columns] = years.view.chart().series()
+    assert [bar_set.labelColor().alpha() for bar_set in columns.barSets()] == [255, 0, 0]
     # the PDF's tables too hold every row (in blocks side by side where one column would run off the page)
     from PySide6.QtPdf import QPdfDocument
 

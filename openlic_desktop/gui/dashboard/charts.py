@@ -183,8 +183,10 @@ def build_chart(card: Card, palette: QPalette, on_click: Callable[[int], None]) 
             # numbered, the others' numbers would lie over it (the table beside has them all)
             axis_x.setLabelsAngle(-90)
             series.setLabelsAngle(-90)
+            unseen = QColor(text)
+            unseen.setAlpha(0)  # the palette's text, not drawn
             for bar_set in series.barSets()[1:]:
-                bar_set.setLabelColor(Qt.GlobalColor.transparent)
+                bar_set.setLabelColor(unseen)
         chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(axis_x)
         axis_y = _value_axis(top)

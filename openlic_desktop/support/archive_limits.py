@@ -22,7 +22,10 @@ documents (bureau table templates, contract templates) apply the same limits.
 
 from __future__ import annotations
 
+import queue
 import re
+import threading
+import time
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -259,7 +262,9 @@ def _fast_range(stream: IO[bytes]) -> _FastScan | None:
             if _DTD.search(block, 0, 4096):
                 raise ValueError("a DTD in a sheet")
             first = False
-        if b":c" in block and re.search(rb":c[\s/>]", block):
+        # a colon (found by memchr) is rare outside the root's declarations; a two-byte search is a pass of its
+        # own over the block: 0.04 s of a 50,000-row sheet when every block was searched
+        if b":" in block and b":c" in block and re.search(rb":c[\s/>]", block):
             return None  # a namespace-prefixed cell
         last = block.rfind(b'<c r="')
         mark = _LAST_REF.match(block, last) if last >= 0 else None
@@ -357,7 +362,8 @@ class _Inflated:
 
     _CHUNK = 1 << 16  # compressed bytes fed at a time
 
-    def __init__(self, handle: IO[bytes], info: zipfile.ZipInfo) -> None:
+    def __init__(self, handle: IO[bytes], info: zipfile.ZipInfo, chunk: int = _CHUNK) -> None:
+        self._chunk = chunk
         handle.seek(info.header_offset)
         header = handle.read(30)
         if len(header) != 30 or header[:4] != b"PK\x03\x04":
@@ -380,7 +386,7 @@ class _Inflated:
             if inflate.unconsumed_tail:
                 data = inflate.decompress(inflate.unconsumed_tail, want)
             elif self._compressed > 0 and not inflate.eof:
-                chunk = self._handle.read(min(self._CHUNK, self._compressed))
+                chunk = self._handle.read(min(self._chunk, self._compressed))
                 if not chunk:
                     raise EOFError("the entry ends early")
                 self._compressed -= len(chunk)
@@ -394,16 +400,88 @@ class _Inflated:
         return data
 
 
+class _InflatedAhead:
+    """An _Inflated stream decompressed on a thread of its own, a few MB ahead of the reader: zlib releases the
+    GIL while it inflates, so the inflating and the pattern search over the blocks already inflated overlap on
+    two cores (a 50,000-row sheet, 45 MB: 0.16 s for both in turn, about 0.1 s overlapped). Whatever the
+    inflating raises is raised by the `read` that reaches it; `close` stops the thread and waits for it, so the
+    file it reads is never closed under it."""
+
+    # Decompressed bytes handed over at a time, from compressed chunks of a quarter of that: each return from
+    # zlib waits for the GIL (up to the 5 ms switch interval while the reader searches), so they must be few —
+    # 64 KB chunks and 1 MB slices overlapped nothing
+    SLICE = 4 << 20
+    _QUEUED = 2  # slices inflated ahead at most
+
+    def __init__(self, inner: _Inflated) -> None:
+        self._queue: queue.Queue[bytes | BaseException] = queue.Queue(self._QUEUED)
+        self._stop = threading.Event()
+        self._data, self._at, self._ended = b"", 0, False
+        self._thread = threading.Thread(target=self._inflate, args=(inner,), name="openlic-inflate", daemon=True)
+        self._thread.start()
+
+    def _inflate(self, inner: _Inflated) -> None:
+        try:
+            while not self._stop.is_set():
+                data = inner.read(self.SLICE)
+                self._queue.put(data)
+                if not data:
+                    return
+        except BaseException as exc:  # noqa: BLE001 - handed to the reader's thread, which raises it there
+            self._queue.put(exc)
+
+    def read(self, size: int) -> bytes:
+        # the GIL is let go for a moment: the inflating thread, back from zlib, would otherwise wait out the
+        # switch interval while this thread searches — the two then took turns instead of overlapping
+        time.sleep(0)
+        if self._at >= len(self._data):
+            if self._ended:
+                return b""
+            item = self._queue.get()
+            if isinstance(item, BaseException):
+                self._ended = True
+                raise item
+            if not item:
+                self._ended = True
+                return b""
+            self._data, self._at = item, 0
+        out = self._data[self._at:self._at + size]
+        self._at += len(out)
+        return out
+
+    def close(self) -> None:
+        self._stop.set()
+        while self._thread.is_alive():  # a put waiting for room is let through, then the thread sees the stop
+            try:
+                self._queue.get(timeout=0.01)
+            except queue.Empty:
+                pass
+        self._thread.join()
+
+
+# Entries decompressing to more than this are inflated on a thread (_InflatedAhead); smaller ones (templates, the
+# usual small sheet) are not worth a thread
+INFLATE_AHEAD_BYTES = 4 * 1024 * 1024
+
+
 @contextmanager
 def _member(archive: zipfile.ZipFile, part: str) -> Iterator[IO[bytes]]:
-    """An entry of the archive as a stream (see _Inflated); zipfile's own stream for other kinds of entry."""
+    """An entry of the archive as a stream (see _Inflated, _InflatedAhead); zipfile's own stream for other kinds
+    of entry."""
     info = archive.getinfo(part)
     if not _Inflated.fits(info) or archive.filename is None:
         with archive.open(info) as stream:
             yield stream
         return
     with open(archive.filename, "rb") as handle:
-        yield _Inflated(handle, info)  # type: ignore[misc]
+        if info.file_size <= INFLATE_AHEAD_BYTES:
+            yield _Inflated(handle, info)  # type: ignore[misc]
+            return
+        ahead = _InflatedAhead(_Inflated(handle, info, _InflatedAhead.SLICE // 4))
+        try:
+            yield ahead  # type: ignore[misc]
+        finally:
+            ahead.close()
 
 
 def sheet_used_range(book: zipfile.ZipFile | Path, part: str, precise_above: int | None = None) -> UsedRange:

@@ -135,7 +135,7 @@ def test_empty_styled_cells_far_away_are_not_a_used_range(tmp_path, ws):
     ('<row r="4"><c><v>1</v></c><c><v>2</v></c><c r="F4"><v>3</v></c><c><v>4</v></c></row>', 4, 7),
     ('<row><c><v>1</v></c></row><row><c><v>1</v></c><c><v>1</v></c><c><v>1</v></c></row>', 3, 3),
 ])
-def test_the_used_range_is_read_from_the_cells(sheet_data, rows, cols, tmp_path):
+def test_the_used_range_is_read_from_the_cells(sheet_data, rows, cols, tmp_path, inflating):
     path = S.raw_xlsx(tmp_path / "t.xlsx", sheet_data)
     found = archive_limits.sheet_used_range(path, "xl/worksheets/sheet1.xml")
     assert (found.rows, found.cols) == (rows, cols)
@@ -181,6 +181,22 @@ def _long_sheet(rows: int, late: str = "") -> str:
     return "".join(out)
 
 
+@pytest.fixture(params=["inflated here", "inflated ahead"])
+def inflating(request, monkeypatch):
+    """The guard's two ways of inflating a sheet: in the reading thread, and (a large sheet) on a thread of its
+    own a few slices ahead — here in slices of 4 KB, so that a test sheet spans many of them."""
+    if request.param == "inflated ahead":
+        monkeypatch.setattr(archive_limits, "INFLATE_AHEAD_BYTES", 0)
+        monkeypatch.setattr(archive_limits._InflatedAhead, "SLICE", 4096)
+    return request.param
+
+
+def _inflating_threads() -> list[str]:
+    import threading
+
+    return [t.name for t in threading.enumerate() if t.name == "openlic-inflate"]
+
+
 @pytest.mark.parametrize(("late", "rows", "cols"), [
     ("", 6001, 3),                                                    # every later block like the first
     (_value("D6000"), 6001, 4),                                       # a column first seen in a later block
@@ -189,37 +205,68 @@ def _long_sheet(rows: int, late: str = "") -> str:
     ('<c r="C6000"><v>1</v></c><c><v>1</v></c>', 6001, 4),            # a cell without a reference
     (_value("B900000"), 900_000, 3),                                  # a cell lying about its row
 ])
-def test_a_long_sheet_is_bounded_by_every_block(late, rows, cols, tmp_path):
+def test_a_long_sheet_is_bounded_by_every_block(late, rows, cols, tmp_path, inflating):
     """The guard looks at each block after the first only for a reference the blocks before did not account
     for: a new column, a row beyond the bound, a cell written otherwise. Whatever a later block holds, the range
-    is what reading every reference finds."""
+    is what reading every reference finds — inflated here or ahead, and no inflating thread outlives the guard
+    (a cell written otherwise stops the fast pass early and reads the sheet again)."""
     path = S.raw_xlsx(tmp_path / "long.xlsx", _long_sheet(6000, late))
     assert archive_limits.sheet_used_range(path, "xl/worksheets/sheet1.xml") == archive_limits.UsedRange(rows, cols)
+    assert _inflating_threads() == []
 
 
-def test_the_guard_reads_an_entry_as_zipfile_does(tmp_path):
-    """The sheet is inflated with zlib directly (faster than zipfile's stream): the same bytes, block by block,
-    never more than the entry says it holds; a stored (not deflated) entry goes through zipfile."""
+@pytest.mark.parametrize(("case", "ref"), [
+    ("XFD1048576", "A1:XFD1048576"), ("namespace prefix", "A1:DX1048576"), ("a cell lying about its row", "A1:DX1048576"),
+    ("cells without a reference in a far row", "A1:DZ1048576"), ("a row past Excel's last", "A1:C99999999999")])
+def test_a_far_cell_late_in_a_long_sheet_is_found(case, ref, tmp_path, inflating):
+    """A far cell in the last block of a sheet spanning many blocks (and, inflated ahead, many slices) is found
+    and refused before python-calamine opens the sheet."""
+    from openlic_desktop.intake.readers import open_spreadsheet
+
+    sheet_data = FAR[case][0]
+    path = S.raw_xlsx(tmp_path / "far.xlsx", _long_sheet(6000) + sheet_data)
+    with pytest.raises(InputError) as caught, open_spreadsheet(path) as book:
+        book.used_range()
+    assert caught.value.code == "FILE_TOO_LARGE" and f"!{ref}:" in caught.value.params["reason"]
+    assert _inflating_threads() == []
+
+
+def test_colons_in_cell_text_leave_the_fast_pass_alone(tmp_path, inflating):
+    """A colon in a cell's text (a time, a URL) is no namespace-prefixed cell: the range is found as usual."""
+    text = '<c r="D{r}" t="inlineStr"><is><t>10:30 http://x.cn/a:c x:c</t></is></c>'
+    rows = "".join(f'<row r="{r}">{_value(f"A{r}")}{text.format(r=r)}</row>' for r in range(2, 3002))
+    path = S.raw_xlsx(tmp_path / "colons.xlsx", rows)
+    assert archive_limits.sheet_used_range(path, "xl/worksheets/sheet1.xml") == archive_limits.UsedRange(3001, 4)
+
+
+def test_the_guard_reads_an_entry_as_zipfile_does(tmp_path, inflating):
+    """The sheet is inflated with zlib directly (faster than zipfile's stream), here or on a thread of its own a
+    slice at a time: the same bytes, in reads of the size asked for, never more than the entry says it holds; a
+    stored (not deflated) entry goes through zipfile."""
     import zipfile
 
     path = S.raw_xlsx(tmp_path / "long.xlsx", _long_sheet(6000))
     part = "xl/worksheets/sheet1.xml"
+    kind = archive_limits._Inflated if inflating == "inflated here" else archive_limits._InflatedAhead
     with zipfile.ZipFile(path) as book:
         expected = book.read(part)
         with archive_limits._member(book, part) as stream:
-            assert isinstance(stream, archive_limits._Inflated)
+            assert isinstance(stream, kind)
             blocks = list(iter(lambda: stream.read(1000), b""))
+            assert stream.read(1000) == b""
     assert b"".join(blocks) == expected and max(map(len, blocks)) == 1000
+    assert _inflating_threads() == []
     stored = tmp_path / "stored.xlsx"
     with zipfile.ZipFile(path) as source, zipfile.ZipFile(stored, "w", zipfile.ZIP_STORED) as target:
         for info in source.infolist():
             target.writestr(info.filename, source.read(info))
     with zipfile.ZipFile(stored) as book, archive_limits._member(book, part) as stream:
-        assert not isinstance(stream, archive_limits._Inflated) and stream.read() == expected
+        assert not isinstance(stream, (archive_limits._Inflated, archive_limits._InflatedAhead))
+        assert stream.read() == expected
     assert archive_limits.sheet_used_range(stored, part) == archive_limits.UsedRange(6001, 3)
 
 
-def test_a_sheet_whose_deflated_data_is_broken_is_refused_as_corrupt(tmp_path):
+def test_a_sheet_whose_deflated_data_is_broken_is_refused_as_corrupt(tmp_path, inflating):
     import zipfile
 
     path = S.raw_xlsx(tmp_path / "broken.xlsx", _long_sheet(6000))
@@ -232,3 +279,4 @@ def test_a_sheet_whose_deflated_data_is_broken_is_refused_as_corrupt(tmp_path):
     with pytest.raises(InputError) as caught:
         archive_limits.sheet_used_range(path, "xl/worksheets/sheet1.xml")
     assert caught.value.code == "FILE_CORRUPT"
+    assert _inflating_threads() == []

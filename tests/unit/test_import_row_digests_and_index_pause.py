@@ -127,6 +127,20 @@ def test_duplicates_of_an_unchanged_row_are_still_judged(ws, tmp_path):
     assert portfolio.detail(ws, N4).facts.title == "乙"
 
 
+def test_an_unchanged_row_after_a_changed_row_of_its_number_is_a_conflict(ws, tmp_path):
+    """Rows are judged in sheet order: a row whose cells are the stored ones, coming after a changed row of the
+    same number, repeats a number already seen — it is judged as a duplicate of that row, not taken for
+    unchanged by its digest (which would make the earlier row the conflicting one)."""
+    path = S.write_xlsx(tmp_path / "a.xlsx", _sheet([_row(1, N1, "甲"), _row(2, N4, "乙")]))
+    importing.run(ws, path, today=TODAY)
+    again = S.write_xlsx(tmp_path / "b.xlsx", _sheet([
+        _row(1, N1, "甲"), _row(2, N4, "乙（新名称）"), _row(2, N4, "乙")]))  # the last: row 2's cells before
+    result = importing.run(ws, again, today=TODAY)
+    assert (result.unchanged, result.updated, result.rows_read) == (1, 1, 3)
+    assert [(r.row, r.code, r.params["first_row"]) for r in result.rejections] == [(4, "DUPLICATE_CONFLICT", 3)]
+    assert portfolio.detail(ws, N4).facts.title == "乙（新名称）"
+
+
 def test_rows_with_warnings_are_parsed_every_time(ws, tmp_path, parsed_rows):
     row = _row(1, N1, "甲")
     row[3] = "实用新型"  # the kind digit says invention: TYPE_CONFLICT warning, row kept

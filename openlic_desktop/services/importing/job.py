@@ -24,9 +24,9 @@ Thread rule: a job may run on the GUI's worker thread; it opens its own session 
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date
-from itertools import chain, islice
+from itertools import islice
 from pathlib import Path
 from typing import Any, Self
 
@@ -70,7 +70,7 @@ def _read_rows(stages: _Stages, rows: Iterator[tuple[int, list[Any]]], parser: R
 
     Rows are read in blocks: before each, `make_room` may spill the numbers seen to the database; once it has,
     each block is read ahead (`look_ahead`: digests, parses, one batched lookup of its numbers) and then judged
-    row by row exactly as before. Until then rows go straight from the reader."""
+    row by row exactly as before."""
     judge = stages.judge
     row_digest = row_digester(key)
     chunk: list[tuple[ParsedRow, str | None]] = []
@@ -81,22 +81,9 @@ def _read_rows(stages: _Stages, rows: Iterator[tuple[int, list[Any]]], parser: R
         if not head:
             break
         judge.make_room(size)
-        ahead: list[tuple[str | None, ParsedRow | None]] | None = None
-        if judge.spill is None:
-            block: Iterable[tuple[int, list[Any]]] = chain(head, islice(rows, size - 1))
-        else:
-            block = [*head, *islice(rows, size - 1)]
-            ahead = judge.look_ahead(block, parser, row_digest)
-        read = 0
-        for row_number, cells in block:
-            if ahead is None:
-                digest, parsed = row_digest(cells), None
-            else:
-                digest, parsed = ahead[read]
-            read += 1
-            last_row = row_number
-            if judge.unchanged_by_digest(row_number, digest):
-                continue
+        block = [*head, *islice(rows, size - 1)]
+        ahead = None if judge.spill is None else judge.look_ahead(block, parser, row_digest)
+        for row_number, cells, digest, parsed in judge.unrecognised(block, row_digest, ahead):
             kept = judge.classify(parser.parse(cells, row_number) if parsed is None else parsed)
             if kept is not None:
                 chunk.append((kept, digest))
@@ -113,7 +100,8 @@ def _read_rows(stages: _Stages, rows: Iterator[tuple[int, list[Any]]], parser: R
                     raise InterruptedError("IMPORT_CANCELLED")
             elif progress is not None and row_number % 5000 == 0 and not progress(row_number, total):
                 raise InterruptedError("IMPORT_CANCELLED")
-        if read < size:
+        last_row = block[-1][0]
+        if len(block) < size:
             break
     if chunk:
         stages.process(chunk, 0, last_row - header_row)

@@ -5,6 +5,7 @@ hold the same figures, a refresh after a change equals a fresh count, dark palet
 from __future__ import annotations
 
 import sys
+import threading
 from decimal import Decimal
 from pathlib import Path
 
@@ -228,16 +229,20 @@ def test_the_tab_counts_when_shown_and_remembers_itself(qtbot, ws, tmp_path):
     window.close()
     # the first window saved its count after drawing it: the second reads it back instead of counting
     assert len(list(statistics_store.folder().glob("*.json"))) == 1
-    fills = []
+    fills, loaded = [], []
     with pytest.MonkeyPatch.context() as patch:
-        real_fill = statistics_count.fill
+        real_fill, real_counting = statistics_count.fill, statistics.counting
         patch.setattr(statistics_count, "fill", lambda *args: fills.append(args) or real_fill(*args))
+        patch.setattr(statistics, "counting", lambda: loaded.append(threading.current_thread()) or real_counting())
         again = MainWindow(ws, lang="en")
         qtbot.addWidget(again)
         assert again.central_tabs.currentIndex() == 1
         qtbot.waitUntil(lambda: again.dashboard.stats is not None and not again.dashboard.busy, timeout=20000)
         _settle(qtbot, again)
     assert fills == [] and again.dashboard.stats == counted and again.dashboard.stats is not counted
+    # read back, the counting rules are still loaded once it is drawn, on the worker: the first refresh after a
+    # batch action does not wait for them
+    assert len(loaded) == 1 and loaded[0] is not threading.main_thread()
     window.ws = again.ws = None
 
 

@@ -56,6 +56,14 @@ def _statistics():
     return statistics
 
 
+def _after_drawn(saves: list) -> None:
+    """On the worker once figures are drawn: save a fresh count, and import the counting rules if a saved count was
+    read back — else the first refresh after a batch action would import them (a quarter of its time)."""
+    for save in saves:
+        save()
+    _statistics().counting()
+
+
 class FiguresModel(ReadOnlyRowsModel):
     """The numbers beside a chart: one row per figure (its words, then its values)."""
 
@@ -141,6 +149,7 @@ class DashboardView(QWidget):
         self.stale = True
         self.recount = False  # settings changed: not a set of patents, count everything again
         self.busy = False
+        self._refresh_ready = False  # the counting rules imported on the worker (_after_drawn)
         self.last_export: Path | None = None
         self._laid_out_columns = 0
         self.summary = QLabel(self)
@@ -218,10 +227,13 @@ class DashboardView(QWidget):
                     self._show_summary()
                 else:
                     self.show_stats(stats)
-            if saves:  # saved even when another database was opened meanwhile: the count is right for its key
-                pending = list(saves)
+            # saved even when another database was opened meanwhile: the count is right for its key
+            pending = list(saves or ())
+            if saves:
                 saves.clear()
-                self.window_.tasks.run(lambda _progress: [save() for save in pending], on_done=lambda _r: None,
+            if pending or not self._refresh_ready:
+                self._refresh_ready = True
+                self.window_.tasks.run(lambda _progress: _after_drawn(pending), on_done=lambda _r: None,
                                        on_error=lambda exc, trace: self.window_.show_error(exc, trace))
 
         def failed(exc: BaseException, trace: str) -> None:

@@ -71,5 +71,17 @@ def test_the_export_says_what_the_batch_field_is_for(env):
             assert field.placeholderText() == "可选：批次名称，如“2026年第一批”（新名称即新建批次）；留空则不记录"
             # the whole hint fits in the empty field
             assert field.fontMetrics().horizontalAdvance(field.placeholderText()) < field.width() - 8
+            # without a bureau template, no gap where its columns would go: the check boxes follow its row
+            page = wizard.options_page
+            spacing = page.layout().verticalSpacing()
+            assert page.email.geometry().top() - page.template.geometry().bottom() <= 2 * spacing + 2
+            # a template that cannot be read says so under its row; its columns stay hidden
+            page.template.setText(str(env.tmp / "无此模板.xlsx"))
+            page.load_mapping()
+            assert page.mapping_error.isVisibleTo(page) and page.mapping_error.text()
+            assert not page.mapping_table.isVisibleTo(page) and not page.remember_mapping.isVisibleTo(page)
+            page.template.setText("")
+            page.load_mapping()
+            assert not page.mapping_error.isVisibleTo(page)
             break
     scenes.close()

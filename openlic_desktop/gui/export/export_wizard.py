@@ -235,6 +235,8 @@ class OptionsPage(QWizardPage):
         form.addRow(self.mapping_table)
         form.addRow("", self.remember_mapping)
         form.addRow("", self.mapping_error)
+        self.form = form
+        self._show_mapping(False, "")
         form.addRow("", self.email)
         form.addRow("", self.fee_notes)
         form.addRow("", self.contract)
@@ -264,23 +266,27 @@ class OptionsPage(QWizardPage):
             self.template.setText(path)
             self.load_mapping()
 
+    def _show_mapping(self, shown: bool, error: str) -> None:
+        """The template's columns (and the remember box) when a template is chosen, its error when it has one; a
+        hidden row takes no room (an empty page would otherwise open with a gap above the check boxes)."""
+        self.mapping_error.setText(error)
+        for widget, visible in ((self.mapping_table, shown), (self.remember_mapping, shown),
+                                (self.mapping_error, bool(error))):
+            self.form.setRowVisible(widget, visible)
+
     def load_mapping(self) -> None:
         """Show the template's header columns with the field each is filled with (a combo box per column)."""
         from openlic_desktop.domain.profiles import TABLE_FIELDS
 
         self.mapping_table.setRowCount(0)
-        self.mapping_error.setText("")
         text = self.template.text().strip()
-        shown = bool(text)
-        self.mapping_table.setVisible(shown)
-        self.remember_mapping.setVisible(shown)
+        self._show_mapping(bool(text), "")
         if not text:
             return
         try:
             mapping = export.inspect_template(Path(text), self.wiz.profile().template_mapping)
         except OpenLicError as exc:
-            self.mapping_error.setText(exc.message(_lang(self)))
-            self.mapping_table.setVisible(False)
+            self._show_mapping(False, exc.message(_lang(self)))
             return
         zh = _lang(self) == "zh"
         self.mapping_table.setRowCount(len(mapping.headers))

@@ -85,3 +85,16 @@ def test_the_export_says_what_the_batch_field_is_for(env):
             assert not page.mapping_error.isVisibleTo(page)
             break
     scenes.close()
+
+
+def test_the_pricing_reference_says_where_its_industry_comes_from(env):
+    scenes = FACTORIES["PatentEditor"](env)
+    _name, editor = next(scenes)
+    editor.tabs.setCurrentIndex(editor.tab_keys["pricing"])
+    tab = editor.tab("pricing")
+    env.qtbot.waitUntil(lambda: tab.data is not None, timeout=30000)
+    env.settle()
+    # the demo's patents carry their industry; no office table is loaded, the national figure is shipped
+    assert tab.industry_source.text() == "行业取自著录项目"
+    assert tab.reference_label.text().startswith("尚未载入分行业统计表。\n全国")
+    scenes.close()

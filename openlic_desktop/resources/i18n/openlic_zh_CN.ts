@@ -3283,7 +3283,7 @@ Draft it anyway? Give the reason (it is printed on the first page and kept in th
     </message>
     <message>
         <source>as recorded</source>
-        <translation>按已登记的行业</translation>
+        <translation>行业取自著录项目</translation>
     </message>
     <message>
         <source>not known</source>
@@ -3367,7 +3367,7 @@ Draft it anyway? Give the reason (it is printed on the first page and kept in th
     </message>
     <message>
         <source>No industry table loaded.</source>
-        <translation>尚未载入行业统计表。</translation>
+        <translation>尚未载入分行业统计表。</translation>
     </message>
     <message>
         <source>Loaded %1 industries.</source>

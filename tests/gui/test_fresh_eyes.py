@@ -47,10 +47,18 @@ def test_the_batch_list_shows_each_batch_and_its_profile_whole(env):
     for column in range(header.count()):
         assert header.sectionSize(column) >= view.sizeHintForColumn(column), texts[column]
     assert header.length() <= view.viewport().width()
-    # the withdrawal acts on the patents selected in the batch, and says so
+    # the withdrawal acts on the patents selected in the batch: with none selected it is off and says why
     assert dialog.withdraw_button.text() == "撤回所选专利…"
+    assert not dialog.patent_view.selectionModel().selectedRows()
+    assert not dialog.withdraw_button.isEnabled() and not dialog.remove_button.isEnabled()
+    assert dialog.withdraw_button.toolTip() == "请先在下方列表中选择本批次的一件或多件专利"
+    dialog.patent_view.selectRow(0)
+    assert dialog.withdraw_button.isEnabled() and dialog.remove_button.isEnabled()
     assert dialog.withdraw_button.toolTip() == "为本批次中选中的专利生成撤回函"
     assert dialog.withdraw_button.width() >= dialog.withdraw_button.sizeHint().width()
+    # the changes since the previous submission: a batch not yet submitted says so under the heading
+    assert dialog.sub_model.rowCount() == 0 and dialog.diff_label.isVisibleTo(dialog)
+    assert dialog.diff_label.text() == "本批次尚未报送。"
     next(scenes, None)
 
 

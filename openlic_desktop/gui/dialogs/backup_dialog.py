@@ -34,8 +34,9 @@ class RestoreBackupDialog(QDialog):
         self.setWindowTitle(self.tr("Restore backup"))
         layout = QVBoxLayout(self)
         note = QLabel(self.tr(
-            "Choose the copy to put back. The database as it is now is kept as a safety copy first, so a restore can "
-            "itself be undone."), self)
+            # two sentences, two lines: wrapped as one paragraph the last word sat alone on the second line
+            "Choose the copy to put back.\n"
+            "The database as it is now is kept as a safety copy first, so a restore can itself be undone."), self)
         note.setWordWrap(True)
         layout.addWidget(note)
         self.list = QListWidget(self)

@@ -45,8 +45,9 @@ class OfficeDialog(QDialog):
         layout = QVBoxLayout(self)
         note = QLabel(translate(
             "Welcome",
-            "These details go into the information tables, commitment letters and contracts. You can change them later "
-            "under Tools → Office details…."), self)
+            # two sentences, two lines: wrapped as one paragraph the last word sat alone on the second line
+            "These details go into the information tables, commitment letters and contracts.\n"
+            "You can change them later under Tools → Office details…."), self)
         note.setWordWrap(True)
         layout.addWidget(note)
         form = QFormLayout()

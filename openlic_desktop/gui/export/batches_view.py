@@ -71,7 +71,6 @@ class BatchesDialog(QDialog):
         self.remove_button = QPushButton(self.tr("Remove"), self)
         self.export_button = QPushButton(self.tr("Export this batch…"), self)
         self.withdraw_button = QPushButton(self.tr("Withdraw selected…"), self)
-        self.withdraw_button.setToolTip(self.tr("Write the withdrawal notice for the patents selected in this batch"))
         self.status_combo = QComboBox(self)
         for s in batches.STATUSES:
             self.status_combo.addItem(words.word(words.SUBMISSION_STATUSES, s), s)
@@ -112,6 +111,7 @@ class BatchesDialog(QDialog):
 
         self.batch_view.selectionModel().selectionChanged.connect(self._batch_chosen)
         self.sub_view.selectionModel().selectionChanged.connect(self._submission_chosen)
+        self.patent_view.selectionModel().selectionChanged.connect(lambda *_: self._patent_actions())
         self.new_button.clicked.connect(self.new_batch)
         self.add_button.clicked.connect(self.add_selected)
         self.remove_button.clicked.connect(self.remove_chosen)
@@ -150,12 +150,15 @@ class BatchesDialog(QDialog):
         if batch_id is None:
             self.patent_model.set_rows([])
             self.sub_model.set_rows([])
+            self.diff_label.setText(self.tr("Choose a batch, then one of its submissions."))
+            self._patent_actions()
             return
         results = batches.batch_readiness(self.ws, batch_id)
         self.patent_model.set_rows(
             [(r.application_number, self.tr("yes") if r.ready else self.tr("no"),
               "；".join(render(f.code, self.lang, **f.params) for f in r.blockers)) for r in results],
             [r.application_number for r in results], ["ok" if r.ready else "bad" for r in results])
+        self._patent_actions()  # the reset dropped the selection without a signal
         subs = batches.list_submissions(self.ws, batch_id)
         self.sub_model.set_rows(
             [(s.seq, words.word(words.SUBMISSION_KINDS, s.kind), s.submitted_on.isoformat(),
@@ -164,11 +167,26 @@ class BatchesDialog(QDialog):
         if subs:
             self.sub_view.selectRow(len(subs) - 1)
         else:
-            self.diff_label.setText("")
+            self.diff_label.setText(self.tr("This batch has not been submitted yet."))
+
+    def _patent_actions(self) -> None:
+        """Withdraw and remove act on the patents selected in the batch: without one they are off, and say why."""
+        chosen = bool(self.patent_view.selectionModel().selectedRows())
+        for button in (self.withdraw_button, self.remove_button):
+            button.setEnabled(chosen)
+        if chosen:
+            self.withdraw_button.setToolTip(
+                self.tr("Write the withdrawal notice for the patents selected in this batch"))
+            self.remove_button.setToolTip(self.tr("Take the selected patents out of this batch"))
+        else:
+            why = self.tr("Select one or more of this batch's patents in the list below first")
+            self.withdraw_button.setToolTip(why)
+            self.remove_button.setToolTip(why)
 
     def _submission_chosen(self, *_args: Any) -> None:
         sid = self.current_submission()
         if sid is None:
+            self.diff_label.setText(self.tr("Choose a submission to see what changed since the one before."))
             return
         info = batches.get_submission(self.ws, sid)
         self.status_combo.setCurrentIndex(self.status_combo.findData(info.status))

@@ -200,8 +200,28 @@
         <translation>撤回所选专利…</translation>
     </message>
     <message>
+        <source>Choose a batch, then one of its submissions.</source>
+        <translation>请先选择一个批次，再选择它的一次报送。</translation>
+    </message>
+    <message>
+        <source>This batch has not been submitted yet.</source>
+        <translation>本批次尚未报送。</translation>
+    </message>
+    <message>
         <source>Write the withdrawal notice for the patents selected in this batch</source>
         <translation>为本批次中选中的专利生成撤回函</translation>
+    </message>
+    <message>
+        <source>Take the selected patents out of this batch</source>
+        <translation>将选中的专利移出本批次</translation>
+    </message>
+    <message>
+        <source>Select one or more of this batch&apos;s patents in the list below first</source>
+        <translation>请先在下方列表中选择本批次的一件或多件专利</translation>
+    </message>
+    <message>
+        <source>Choose a submission to see what changed since the one before.</source>
+        <translation>请选择一次报送，查看它与上一次相比的变化。</translation>
     </message>
     <message>
         <source>Withdraw…</source>
@@ -3664,8 +3684,10 @@ Draft it anyway? Give the reason (it is printed on the first page and kept in th
         <translation>恢复备份</translation>
     </message>
     <message>
-        <source>Choose the copy to put back. The database as it is now is kept as a safety copy first, so a restore can itself be undone.</source>
-        <translation>请选择要恢复的副本。恢复前，当前数据库会先另存为一份安全副本，因此恢复操作本身也可以撤销。</translation>
+        <source>Choose the copy to put back.
+The database as it is now is kept as a safety copy first, so a restore can itself be undone.</source>
+        <translation>请选择要恢复的副本。
+恢复前，当前数据库会先另存为一份安全副本，因此恢复操作本身也可以撤销。</translation>
     </message>
     <message>
         <source>daily copy</source>
@@ -4027,8 +4049,10 @@ Draft it anyway? Give the reason (it is printed on the first page and kept in th
         <translation>本单位信息</translation>
     </message>
     <message>
-        <source>These details go into the information tables, commitment letters and contracts. You can change them later under Tools → Office details….</source>
-        <translation>这些信息会用于申报信息表、承诺书和许可合同。以后可在“工具 → 本单位信息…”中修改。</translation>
+        <source>These details go into the information tables, commitment letters and contracts.
+You can change them later under Tools → Office details….</source>
+        <translation>这些信息会用于申报信息表、承诺书和许可合同。
+以后可在“工具 → 本单位信息…”中修改。</translation>
     </message>
     <message>
         <source>e.g. Technology Transfer Centre, Zhejiang University</source>

@@ -79,3 +79,41 @@ def test_the_office_and_restore_intros_end_on_a_full_line(qtbot, demo_ws, tmp_pa
         qtbot.waitExposed(dialog)
         picture(dialog, tmp_path, name)
         assert not lone_tails(dialog), name
+
+
+@pytest.fixture
+def zh_window(qtbot, demo_ws, chinese):
+    from openlic_desktop.gui.main_window import MainWindow
+
+    window = MainWindow(demo_ws, lang="zh")
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    yield window
+    window.tasks.wait(30000)
+    window.ws = None
+
+
+def test_the_contract_form_lines_up_and_says_what_the_count_is(qtbot, zh_window, tmp_path):
+    from PySide6.QtWidgets import QFormLayout
+
+    from openlic_desktop.gui.licensing.contract_dialog import ContractDialog
+    from openlic_desktop.services import portfolio
+
+    first = portfolio.query_ids(zh_window.ws)[0]
+    dialog = ContractDialog(zh_window, [first])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    picture(dialog, tmp_path, "contract")
+    form = dialog.findChild(QFormLayout)
+    labels = {}
+    for row in range(form.rowCount()):
+        item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+        if item is not None and item.widget() is not None and item.widget().text():
+            labels[item.widget().text()] = item.widget().mapTo(dialog, item.widget().rect().topLeft()).x()
+    # 专利, 许可人, 许可依据, 阻碍事项, 合同模板… all start at the same margin
+    assert {"专利", "许可人", "许可依据", "阻碍事项"} <= set(labels), labels
+    assert len(set(labels.values())) == 1, labels
+    line = dialog.options.sets_list.item(0).text()
+    assert line.endswith("（本合同涉及1件专利）"), line

@@ -109,11 +109,12 @@ class ContractDialog(QDialog):
             self.pdf_check.setEnabled(False)
             self.pdf_check.setToolTip(self.tr("PDF needs LibreOffice, which was not found"))
 
-        self.options = ContractOptions(self.ws, self.patent_ids)  # licensors per patentee set, regime, override
+        self.options = ContractOptions(self.ws, self.patent_ids, self)  # licensors per set, regime, override
         self.options.changed.connect(self.update_preview)
         form = QFormLayout()
         form.addRow(self.tr("Patents"), self.patents_label)
-        form.addRow("", self.options)
+        for label, field in self.options.rows:
+            form.addRow(label, field)
         form.addRow(self.tr("Template"), template_row)
         form.addRow(self.tr("Contract takes effect on"), self.date_edit)
         form.addRow(self.tr("Output folder"), out_row)

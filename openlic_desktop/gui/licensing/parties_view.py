@@ -14,7 +14,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -220,9 +228,12 @@ class PatenteesDialog(QDialog):
 
 # --- the contract's options -----------------------------------------------------------------------------------
 
-class ContractOptions(QWidget):
+class ContractOptions(QObject):
     """Who the licensors are (the selection's patentee sets: one contract per set and licensee), the regime, and
-    the explicit override of blockers. `changed` when something that shows in the preview changes."""
+    the explicit override of blockers. `changed` when something that shows in the preview changes.
+
+    Not a widget of its own: `rows` are (label, field) pairs the dialog puts in its own form, so that their labels
+    line up with the dialog's other labels (a form inside a form's field column stood indented)."""
 
     changed = Signal()
 
@@ -230,10 +241,11 @@ class ContractOptions(QWidget):
         super().__init__(parent)
         self.ws = ws
         sets = drafting.patentee_sets_of(ws, patent_ids) if patent_ids else []
-        lines = [self.tr("%1 (%2 patents)").replace("%1", "、".join(owners)).replace("%2", str(len(numbers)))
-                 for owners, numbers in sets]
+        # the count says what it counts: the patents of this licensor set, each of its contracts covers them all
+        lines = [self.tr("%1 (this contract covers %2 patent(s))").replace("%1", "、".join(owners))
+                 .replace("%2", str(len(numbers))) for owners, numbers in sets]
         # a hundred patents may come in dozens of sets: three show, the rest scroll
-        self.sets_list = short_list(self, lines, 3, "licensorSets")
+        self.sets_list = short_list(parent, lines, 3, "licensorSets")
         self.sets_list.setAccessibleName(self.tr("Licensors"))
         self.sets_list.setToolTip(self.tr("Patents of different patentees are never merged into one licensor: "
                                            "each set gets a contract of its own for every licensee."))
@@ -261,11 +273,9 @@ class ContractOptions(QWidget):
         override_row = QHBoxLayout()
         override_row.addWidget(self.override_check)
         override_row.addWidget(self.reason_edit, 1)
-        form = QFormLayout(self)
-        form.setContentsMargins(0, 0, 0, 0)
-        form.addRow(self.tr("Licensors"), self.sets_list)
-        form.addRow(self.tr("Regime"), regime_row)
-        form.addRow(self.tr("Blockers"), override_row)
+        self.rows: list[tuple[str, QWidget | QHBoxLayout]] = [
+            (self.tr("Licensors"), self.sets_list), (self.tr("Regime"), regime_row),
+            (self.tr("Blockers"), override_row)]
 
     def _regime_changed(self, _index: int) -> None:
         self.bureau_edit.setEnabled(self.regime_combo.currentData() == "pilot")

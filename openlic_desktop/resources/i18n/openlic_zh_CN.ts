@@ -645,10 +645,6 @@
 <context>
     <name>ContractOptions</name>
     <message>
-        <source>%1 (%2 patents)</source>
-        <translation>%1（%2件）</translation>
-    </message>
-    <message>
         <source>Patents of different patentees are never merged into one licensor: each set gets a contract of its own for every licensee.</source>
         <translation>不同专利权人的专利不会合并为同一许可人：每组专利权人对每个被许可人单独起草一份合同。</translation>
     </message>
@@ -679,6 +675,10 @@
     <message>
         <source>Licensors</source>
         <translation>许可人</translation>
+    </message>
+    <message>
+        <source>%1 (this contract covers %2 patent(s))</source>
+        <translation>%1（本合同涉及%2件专利）</translation>
     </message>
     <message>
         <source>Regime</source>

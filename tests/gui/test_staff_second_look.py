@@ -117,3 +117,48 @@ def test_the_contract_form_lines_up_and_says_what_the_count_is(qtbot, zh_window,
     assert len(set(labels.values())) == 1, labels
     line = dialog.options.sets_list.item(0).text()
     assert line.endswith("（本合同涉及1件专利）"), line
+
+
+def _zeros(view) -> list:
+    return [item for item in view.scene().items() if item.data(0) == "zero"]
+
+
+def test_a_bar_worth_nothing_shows_its_0_and_the_legend_stays(qtbot, tmp_path):
+    from PySide6.QtWidgets import QApplication
+
+    from openlic_desktop.gui.dashboard.charts import build_chart, chart_view
+    from openlic_desktop.gui.dashboard.figures import Card, FigureRow
+
+    def shown(card: Card):
+        view = chart_view(build_chart(card, QApplication.palette(), lambda _row: None))
+        qtbot.addWidget(view)
+        view.resize(600, 360)
+        view.show()
+        qtbot.waitUntil(lambda: view.chart().plotArea().height() > 0)
+        QApplication.processEvents()
+        picture(view, tmp_path, f"zeros_{card.key}")
+        return view, view.chart().mapRectToScene(view.chart().plotArea())
+
+    funnel = Card("funnel", "阶段", ("阶段", "专利"), (
+        FigureRow("全部", (10,), None), FigureRow("可申报", (0,), None), FigureRow("已许可", (0,), None)), "funnel")
+    view, plot = shown(funnel)
+    zeros = _zeros(view)
+    assert len(zeros) == 2 and all(z.text() == "0" and z.isVisible() for z in zeros)
+    band = plot.height() / 3  # the first row on top: 可申报 in the middle band, 已许可 in the lowest
+    middles = sorted(z.sceneBoundingRect().center().y() for z in zeros)
+    assert plot.top() + band < middles[0] < plot.top() + 2 * band < middles[1] < plot.bottom()
+    assert all(plot.left() <= z.sceneBoundingRect().left() < plot.left() + 10 for z in zeros)  # at the bar's start
+
+    # every department with 0 licensed: each 已许可 bar shows its 0, the legend still names both
+    departments = Card("department", "学院", ("学院", "专利", "已许可"), (
+        FigureRow("机械学院", (5, 0), None), FigureRow("材料学院", (3, 0), None)), "bars")
+    view, plot = shown(departments)
+    assert len(_zeros(view)) == 2
+    assert [marker.label() for marker in view.chart().legend().markers()] == ["专利", "已许可"]
+
+    years = Card("year", "年份", ("年份", "专利", "已许可"), (
+        FigureRow("2024", (4, 1), None), FigureRow("2025", (2, 0), None)), "columns")
+    view, plot = shown(years)
+    [zero] = _zeros(view)
+    assert zero.sceneBoundingRect().center().x() > plot.center().x()  # 2025's, on the right
+    assert plot.bottom() - 30 < zero.sceneBoundingRect().bottom() <= plot.bottom()  # just above the axis

@@ -3,6 +3,8 @@
 Colours: the Okabe–Ito palette (mid-tone hues, told apart also by colour-blind readers) on the window's own
 background; titles, labels, axes and grid take the palette's text colours, so a chart reads the same in a light and a
 dark theme. Every bar and slice carries its value as a label: the numbers are on the chart, and in the table beside.
+A bar worth 0 carries its 0 too, and a bar chart's legend names every bar set even when all its bars are 0: the
+legend stays the same from one portfolio to the next, and each of those bars shows its 0 beside the axis.
 A click on a bar, point or slice calls `on_click(row)` with the index of the figure row it shows.
 """
 
@@ -23,8 +25,9 @@ from PySide6.QtCharts import (
     QPieSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QMargins, Qt
+from PySide6.QtCore import QMargins, QPointF, Qt
 from PySide6.QtGui import QColor, QFont, QFontInfo, QFontMetrics, QPainter, QPalette, QPen
+from PySide6.QtWidgets import QGraphicsSimpleTextItem
 
 from openlic_desktop.gui import palette as colours
 from openlic_desktop.gui.dashboard.figures import Card, number
@@ -121,6 +124,41 @@ def _bars(series: QAbstractBarSeries, card: Card, order: Sequence[int], columns:
     return top
 
 
+def _number_the_zeros(chart: QChart, series: QAbstractBarSeries) -> None:
+    """A bar worth 0 carries its 0 like the others (QtCharts draws no label for it, and a stage or a department
+    with nothing in it then read as missing). The 0 stands where the bar starts, in its bar set's label colour (a
+    set whose numbers are not drawn gets none), placed again whenever the plot area moves."""
+    horizontal = isinstance(series, QHorizontalBarSeries)
+    sets = series.barSets()
+    zeros = []
+    for j, bar_set in enumerate(sets):
+        if bar_set.labelColor().alpha() == 0:
+            continue
+        for index in range(bar_set.count()):
+            if bar_set.at(index) == 0:
+                item = QGraphicsSimpleTextItem("0", chart)
+                item.setBrush(bar_set.labelColor())
+                item.setRotation(series.labelsAngle())
+                item.setData(0, "zero")  # a test tells these from the axes' labels
+                zeros.append((item, index, j))
+
+    def place() -> None:
+        width = series.barWidth() / max(1, len(sets))
+        for item, index, j in zeros:
+            middle = index - series.barWidth() / 2 + (j + 0.5) * width
+            at = chart.mapToPosition(QPointF(0, middle) if horizontal else QPointF(middle, 0), series)
+            box = item.boundingRect()
+            if horizontal:
+                item.setPos(at.x() + 3, at.y() - box.height() / 2)
+            elif item.rotation():
+                item.setPos(at.x() - box.height() / 2, at.y() - 3)  # upright, reading upwards from the axis
+            else:
+                item.setPos(at.x() - box.width() / 2, at.y() - box.height() - 2)
+
+    if zeros:
+        chart.plotAreaChanged.connect(lambda _area: place())
+
+
 def _tell_names(chart: QChart, series: QAbstractBarSeries, card: Card, order: Sequence[int]) -> None:
     """A bar under the pointer says its row's full name and its value in the chart's tooltip (the axis may show the
     name cut); off the bars the chart has none."""
@@ -171,6 +209,7 @@ def build_chart(card: Card, palette: QPalette, on_click: Callable[[int], None]) 
         chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(axis_x)
         chart.legend().setVisible(card.chart == "bars")
+        _number_the_zeros(chart, series)
     else:
         series = QBarSeries()
         top = _bars(series, card, list(range(rows)),
@@ -210,6 +249,7 @@ def build_chart(card: Card, palette: QPalette, on_click: Callable[[int], None]) 
             line.attachAxis(money_axis)
             line.clicked.connect(lambda point: on_click(round(point.x())))
         chart.legend().setVisible(len(series.barSets()) > 1 or card.chart == "quarters")
+        _number_the_zeros(chart, series)
     _style(chart, palette)
     return chart
 

@@ -162,3 +162,63 @@ def test_a_bar_worth_nothing_shows_its_0_and_the_legend_stays(qtbot, tmp_path):
     [zero] = _zeros(view)
     assert zero.sceneBoundingRect().center().x() > plot.center().x()  # 2025's, on the right
     assert plot.bottom() - 30 < zero.sceneBoundingRect().bottom() <= plot.bottom()  # just above the axis
+
+
+def test_the_history_columns_read_empty_and_full_and_are_remembered(qtbot, demo_ws, tmp_path, chinese):
+    from openlic_desktop.gui.editor.patent_editor import PatentEditor
+    from openlic_desktop.services import portfolio
+
+    number = portfolio.list_patents(demo_ws)[0].number.canonical
+    portfolio.set_fields(demo_ws, number, {"title": "一种用于桥梁墩柱连接的预制拼装节点及其快速施工与检测方法"})
+    pid = portfolio.detail(demo_ws, number).id
+
+    def opened():
+        editor = PatentEditor(demo_ws, pid, lang="zh")
+        qtbot.addWidget(editor)
+        table = editor.tab("history").table
+        return editor, table
+
+    def shown(editor):
+        editor.show()
+        qtbot.waitUntil(lambda: editor.pending == 0 and not editor.history.busy and editor.tasks.idle(),
+                        timeout=20000)
+        editor.tabs.setCurrentIndex(editor.tab_keys["history"])
+        qtbot.waitUntil(lambda: editor.tab("history").table.rowCount() > 0)
+
+    def needs(table, column: int) -> int:
+        header = table.horizontalHeader()
+        return header.fontMetrics().horizontalAdvance(table.horizontalHeaderItem(column).text())
+
+    editor, table = opened()
+    header = table.horizontalHeader()
+    assert table.rowCount() == 0  # before the read: the columns already as wide as a reader needs
+    assert header.sectionSize(0) >= table.fontMetrics().horizontalAdvance("2026-12-07 18:01")
+    char = table.fontMetrics().horizontalAdvance("中")
+    for column in range(1, 6):
+        assert header.sectionSize(column) >= max(needs(table, column), 3 * char), column
+    shown(editor)
+    picture(editor, tmp_path, "history")
+    # with the demo's records: the time and who whole, and the old and new values in sight without scrolling
+    assert header.sectionSize(0) >= table.sizeHintForColumn(0) - 1
+    assert header.sectionSize(1) >= table.sizeHintForColumn(1) - 1
+    assert header.sectionPosition(6) + 4 * char <= table.viewport().width(), \
+        [header.sectionSize(c) for c in range(7)]
+    assert header.length() <= table.viewport().width() + 1
+    cut = [table.item(r, 4) for r in range(table.rowCount())
+           if table.item(r, 4).text() and table.sizeHintForColumn(4) > header.sectionSize(4)]
+    assert all(item.toolTip() == item.text() for item in cut)
+
+    # the editor made wider stretches the new value: the other columns are not taken for the user's
+    before = header.sectionSize(6)
+    editor.resize(editor.width() + 200, editor.height())
+    qtbot.waitUntil(lambda: header.sectionSize(6) > before + 100)
+    assert not editor.tab("history").user_sized
+    # a width the user drags to is kept, in the next editor too, over its contents
+    header.resizeSection(5, 260)
+    editor.close()
+    editor.tasks.wait()
+    editor, table = opened()
+    shown(editor)
+    assert table.horizontalHeader().sectionSize(5) == 260
+    editor.close()
+    editor.tasks.wait()

@@ -13,7 +13,16 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QDialog, QMainWindow, QTabWidget
 from window_registry import FACTORIES, Env, prepare
-from window_walk import clipped, english, has_chinese, not_chinese, odd_dates, save_picture, unnamed
+from window_walk import (
+    clipped,
+    english,
+    has_chinese,
+    lone_tails,
+    not_chinese,
+    odd_dates,
+    save_picture,
+    unnamed,
+)
 
 import openlic_desktop.gui as gui_package
 from openlic_desktop.gui.app import install_translators
@@ -92,6 +101,7 @@ def test_every_window_in_chinese(qtbot, demo_ws, tmp_path, chinese):
                     problems += [f"{name}: {p}" for p in clipped(shown)]
                     problems += [f"{name}: {p}" for p in unnamed(shown)]
                     problems += [f"{name}: {p}" for p in odd_dates(shown)]
+                    problems += [f"{name}: {p}" for p in lone_tails(shown)]
     finally:
         window.tasks.wait(30000)
         window.ws = None

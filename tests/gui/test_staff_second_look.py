@@ -9,12 +9,11 @@ Each window is also saved as a PNG (OPENLIC_SCREENSHOTS, else the test's folder)
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 
 import pytest
-from PySide6.QtGui import QTextLayout, QTextOption
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QWidget
+from window_walk import lone_tails
 
 from openlic_desktop.gui.app import install_translators
 
@@ -30,40 +29,6 @@ def picture(widget: QWidget, tmp_path: Path, name: str) -> None:
     folder = Path(os.environ.get("OPENLIC_SCREENSHOTS") or tmp_path)
     folder.mkdir(parents=True, exist_ok=True)
     widget.grab().save(str(folder / f"{name}.png"), "PNG")
-
-
-def label_lines(label: QLabel) -> list[str]:
-    """The lines a word-wrapped label shows its plain text in, at its present width."""
-    lines: list[str] = []
-    for paragraph in label.text().split("\n"):
-        layout = QTextLayout(paragraph, label.font())
-        option = QTextOption()
-        option.setWrapMode(QTextOption.WrapMode.WordWrap)
-        layout.setTextOption(option)
-        layout.beginLayout()
-        while True:
-            line = layout.createLine()
-            if not line.isValid():
-                break
-            line.setLineWidth(label.contentsRect().width())
-            lines.append(paragraph[line.textStart():line.textStart() + line.textLength()].strip())
-        layout.endLayout()
-    return lines
-
-
-PUNCTUATION = re.compile(r"[\s。，、；：！？…“”（）.,;:!?()\"]")
-
-
-def lone_tails(top: QWidget) -> list[str]:
-    """Word-wrapped labels of `top` whose last line holds only one or two characters (its punctuation aside)."""
-    problems = []
-    for label in top.findChildren(QLabel):
-        if not label.isVisibleTo(top) or not label.wordWrap() or not label.text():
-            continue
-        lines = label_lines(label)
-        if len(lines) > 1 and len(PUNCTUATION.sub("", lines[-1])) <= 2:
-            problems.append(f"{label.text()!r} ends on a line of its own: {lines[-1]!r} ({lines})")
-    return problems
 
 
 def test_the_office_and_restore_intros_end_on_a_full_line(qtbot, demo_ws, tmp_path, chinese):

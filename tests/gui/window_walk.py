@@ -11,6 +11,9 @@ That catches an English sentence and also half-translated text ("已登记：ple
 `clipped(top)` lists the widgets a user cannot read whole: a window larger than a 1366×768 screen, a label or
 button narrower (or a wrapped label lower) than its text, a table header narrower than its title.
 
+`lone_tails(top)` lists the wrapped plain-text labels whose last line holds only a character or two (punctuation aside): a
+word left alone under a full line reads as an accident; reword or resize.
+
 `odd_dates(top)` lists the date fields that do not show dates as the rest of the application does (2026-12-07;
 the platform's default reads "7 12 2026").
 """
@@ -22,7 +25,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QTextDocument
+from PySide6.QtGui import QTextDocument, QTextLayout, QTextOption
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -267,3 +270,38 @@ def odd_dates(top: QWidget) -> list[str]:
     """Visible date fields whose display format is not yyyy-MM-dd."""
     return [f"{type(w).__name__}({w.objectName() or w.accessibleName()}) shows dates as {w.displayFormat()!r}"
             for w in top.findChildren(QDateEdit) if w.isVisibleTo(top) and w.displayFormat() != "yyyy-MM-dd"]
+
+
+def label_lines(label: QLabel) -> list[str]:
+    """The lines a word-wrapped label shows its plain text in, at its present width."""
+    lines: list[str] = []
+    for paragraph in label.text().splitlines():
+        layout = QTextLayout(paragraph, label.font())
+        option = QTextOption()
+        option.setWrapMode(QTextOption.WrapMode.WordWrap)
+        layout.setTextOption(option)
+        layout.beginLayout()
+        while True:
+            line = layout.createLine()
+            if not line.isValid():
+                break
+            line.setLineWidth(label.contentsRect().width())
+            lines.append(paragraph[line.textStart():line.textStart() + line.textLength()].strip())
+        layout.endLayout()
+    return lines
+
+
+PUNCTUATION = re.compile(r"[\s。，、；：！？…“”（）.,;:!?()\"]")
+
+
+def lone_tails(top: QWidget) -> list[str]:
+    """Word-wrapped labels of `top` whose last line holds only one or two characters (its punctuation aside)."""
+    problems = []
+    for label in top.findChildren(QLabel):
+        if not label.isVisibleTo(top) or not label.wordWrap() or not label.text() or label.text() != _plain(
+                label.text()):
+            continue  # prose only: a rich-text label lays out tables and lists of its own
+        lines = label_lines(label)
+        if len(lines) > 1 and len(PUNCTUATION.sub("", lines[-1])) <= 2:
+            problems.append(f"{label.text()!r} ends on a line of its own: {lines[-1]!r} ({lines})")
+    return problems

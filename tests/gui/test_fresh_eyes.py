@@ -59,6 +59,9 @@ def test_the_batch_list_shows_each_batch_and_its_profile_whole(env):
     # the changes since the previous submission: a batch not yet submitted says so under the heading
     assert dialog.sub_model.rowCount() == 0 and dialog.diff_label.isVisibleTo(dialog)
     assert dialog.diff_label.text() == "本批次尚未报送。"
+    # and its status, reference and notes, which belong to a submission, are off and say why
+    assert not dialog.save_status.isEnabled() and not dialog.reference.isEnabled()
+    assert dialog.save_status.toolTip() == "请先在上方列表中选择一次报送"
     next(scenes, None)
 
 

@@ -154,7 +154,9 @@ def test_install_adds_menu_actions_and_batches_view(ready_ids, qtbot, tmp_path, 
     assert dialog.sub_model.rowCount() == 1
     dialog.sub_view.clearSelection()  # no submission chosen: the changes' heading says what to do
     assert dialog.diff_label.text() == "Choose a submission to see what changed since the one before."
+    assert not dialog.save_status.isEnabled() and not dialog.status_combo.isEnabled()
     dialog.sub_view.selectRow(0)
+    assert dialog.save_status.isEnabled() and dialog.status_combo.isEnabled() and not dialog.save_status.toolTip()
     assert dialog.diff_label.text() == "first submission"
     dialog.status_combo.setCurrentIndex(dialog.status_combo.findData("sent"))
     dialog.reference.setText("ZJ-7")

@@ -152,6 +152,7 @@ class BatchesDialog(QDialog):
             self.sub_model.set_rows([])
             self.diff_label.setText(self.tr("Choose a batch, then one of its submissions."))
             self._patent_actions()
+            self._submission_fields(False)
             return
         results = batches.batch_readiness(self.ws, batch_id)
         self.patent_model.set_rows(
@@ -168,6 +169,7 @@ class BatchesDialog(QDialog):
             self.sub_view.selectRow(len(subs) - 1)
         else:
             self.diff_label.setText(self.tr("This batch has not been submitted yet."))
+            self._submission_fields(False)
 
     def _patent_actions(self) -> None:
         """Withdraw and remove act on the patents selected in the batch: without one they are off, and say why."""
@@ -183,8 +185,17 @@ class BatchesDialog(QDialog):
             self.withdraw_button.setToolTip(why)
             self.remove_button.setToolTip(why)
 
+    def _submission_fields(self, chosen: bool) -> None:
+        """The status, reference and notes belong to one submission: without one chosen they are off, and say
+        why (saving did nothing)."""
+        why = "" if chosen else self.tr("Choose a submission in the list above first")
+        for widget in (self.status_combo, self.reference, self.notes, self.save_status):
+            widget.setEnabled(chosen)
+            widget.setToolTip(why)
+
     def _submission_chosen(self, *_args: Any) -> None:
         sid = self.current_submission()
+        self._submission_fields(sid is not None)
         if sid is None:
             self.diff_label.setText(self.tr("Choose a submission to see what changed since the one before."))
             return

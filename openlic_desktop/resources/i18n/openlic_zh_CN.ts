@@ -220,6 +220,10 @@
         <translation>请先在下方列表中选择本批次的一件或多件专利</translation>
     </message>
     <message>
+        <source>Choose a submission in the list above first</source>
+        <translation>请先在上方列表中选择一次报送</translation>
+    </message>
+    <message>
         <source>Choose a submission to see what changed since the one before.</source>
         <translation>请选择一次报送，查看它与上一次相比的变化。</translation>
     </message>

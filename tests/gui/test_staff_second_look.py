@@ -128,6 +128,14 @@ def test_a_bar_worth_nothing_shows_its_0_and_the_legend_stays(qtbot, tmp_path):
     assert zero.sceneBoundingRect().center().x() > plot.center().x()  # 2025's, on the right
     assert plot.bottom() - 30 < zero.sceneBoundingRect().bottom() <= plot.bottom()  # just above the axis
 
+    # quarters: where the income line's own 0 stands on the same spot, one 0, not two over each other
+    quarters = Card("quarters", "季度", ("季度", "许可（项）", "已收（元）"), (
+        FigureRow("2026 Q1", (2, "5,000.00"), None), FigureRow("2026 Q2", (0, "0.00"), None),
+        FigureRow("2026 Q3", (0, "1,200.00"), None)), "quarters")
+    view, plot = shown(quarters)
+    [zero] = _zeros(view)
+    assert zero.sceneBoundingRect().center().x() > plot.left() + plot.width() * 2 / 3  # Q3's
+
 
 def test_the_history_columns_read_empty_and_full_and_are_remembered(qtbot, demo_ws, tmp_path, chinese):
     from openlic_desktop.gui.editor.patent_editor import PatentEditor

@@ -124,10 +124,11 @@ def _bars(series: QAbstractBarSeries, card: Card, order: Sequence[int], columns:
     return top
 
 
-def _number_the_zeros(chart: QChart, series: QAbstractBarSeries) -> None:
+def _number_the_zeros(chart: QChart, series: QAbstractBarSeries, already: frozenset[int] = frozenset()) -> None:
     """A bar worth 0 carries its 0 like the others (QtCharts draws no label for it, and a stage or a department
     with nothing in it then read as missing). The 0 stands where the bar starts, in its bar set's label colour (a
-    set whose numbers are not drawn gets none), placed again whenever the plot area moves."""
+    set whose numbers are not drawn gets none), placed again whenever the plot area moves. `already`: the
+    categories where another series' 0 stands on that very spot (a quarter's income line at 0): one 0 there."""
     horizontal = isinstance(series, QHorizontalBarSeries)
     sets = series.barSets()
     zeros = []
@@ -135,7 +136,7 @@ def _number_the_zeros(chart: QChart, series: QAbstractBarSeries) -> None:
         if bar_set.labelColor().alpha() == 0:
             continue
         for index in range(bar_set.count()):
-            if bar_set.at(index) == 0:
+            if bar_set.at(index) == 0 and index not in already:
                 item = QGraphicsSimpleTextItem("0", chart)
                 item.setBrush(bar_set.labelColor())
                 item.setRotation(series.labelsAngle())
@@ -249,7 +250,9 @@ def build_chart(card: Card, palette: QPalette, on_click: Callable[[int], None]) 
             line.attachAxis(money_axis)
             line.clicked.connect(lambda point: on_click(round(point.x())))
         chart.legend().setVisible(len(series.barSets()) > 1 or card.chart == "quarters")
-        _number_the_zeros(chart, series)
+        line_zeros = frozenset(i for i, row in enumerate(card.rows[:rows])
+                               if card.chart == "quarters" and number(row.values[1]) == 0)
+        _number_the_zeros(chart, series, line_zeros)
     _style(chart, palette)
     return chart
 

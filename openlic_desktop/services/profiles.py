@@ -30,8 +30,7 @@ def _profile_files() -> dict[str, Path]:
         if not folder.is_dir():
             continue
         for file in sorted(folder.glob("*.toml")):
-            profile = profile_from_toml(file.read_text(encoding="utf-8"), origin=str(file))
-            found[profile.code] = file
+            found[_read(file).code] = file
     return found
 
 
@@ -41,9 +40,35 @@ def load_profiles() -> dict[str, BureauProfile]:
         if not folder.is_dir():
             continue
         for file in sorted(folder.glob("*.toml")):
-            profile = profile_from_toml(file.read_text(encoding="utf-8"), origin=str(file))
+            profile = _read(file)
             found[profile.code] = profile
     return found
+
+
+# Each file's profile as last parsed, with the stamp of the file it was parsed from: every statistics count and
+# refresh (and each check, export and batch) asks for a profile, and parsing every TOML file again cost several
+# milliseconds a time. Profiles are files the user may edit with any editor, so a file is parsed again whenever
+# its size, modification time, inode or change time moved; the writers below also drop what they replace.
+# BureauProfile is frozen: the one object is shared by every caller.
+_parsed: dict[str, tuple[tuple[int, int, int, int], BureauProfile]] = {}
+
+
+def _read(file: Path) -> BureauProfile:
+    st = file.stat()  # before reading: a write in between leaves a stamp the next call sees as moved
+    stamp = (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
+    key = str(file)
+    found = _parsed.get(key)
+    if found is not None and found[0] == stamp:
+        return found[1]
+    profile = profile_from_toml(file.read_text(encoding="utf-8"), origin=key)
+    _parsed[key] = (stamp, profile)
+    return profile
+
+
+def _written(file: Path) -> None:
+    """`file` was just written here: its profile is parsed again even if the stamp did not move (a file system
+    with a coarse clock, the same size)."""
+    _parsed.pop(str(file), None)
 
 
 def get_profile(code: str | None = None) -> BureauProfile:
@@ -90,6 +115,7 @@ def save_template_mapping(code: str, mapping: dict[str, str]) -> Path:
     text += "\n".join(lines) + "\n"
     profile_from_toml(text, origin=str(target))  # never save a file we could not read back
     atomic_write_text(target, text)
+    _written(target)
     return target
 
 
@@ -168,4 +194,5 @@ def edit_profile(code: str, changes: dict[str, object]) -> Path:
     if profile.code != code:
         raise InputError("PROFILE_INVALID", file=str(target), reason="the code changed")
     atomic_write_text(target, text)
+    _written(target)
     return target

@@ -52,6 +52,7 @@ EXCEL_MAX_ROWS = 1_048_576
 EXCEL_MAX_COLS = 16_384
 
 _BLOCK = 1 << 18  # bytes of decompressed sheet read at a time
+_RUN_MAX = 1 << 20  # bytes of a sheet without a '>' (see _blocks)
 
 
 def _mb(size: int) -> str:
@@ -150,7 +151,10 @@ _DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 
 
 def _blocks(stream: IO[bytes]):
-    """The stream in blocks that end after a '>' (a tag is never split between two blocks)."""
+    """The stream in blocks that end after a '>' (a tag is never split between two blocks). A run longer than
+    _RUN_MAX without a '>' is refused (ValueError): Excel holds at most 32,767 characters in a cell, about 200 KB
+    written even escaped, so no spreadsheet program writes such a run, and carrying it would hold the whole run
+    in memory (a 900 MB cell compresses into a few MB) before python-calamine would hold it again."""
     carry = b""
     while True:
         data = stream.read(_BLOCK)
@@ -158,13 +162,14 @@ def _blocks(stream: IO[bytes]):
             if carry:
                 yield carry
             return
-        data = carry + data
-        cut = data.rfind(b">") + 1
+        cut = data.rfind(b">") + 1  # only the new bytes are searched: the carry holds no '>'
         if cut == 0:
-            carry = data
+            carry += data
+            if len(carry) > _RUN_MAX:
+                raise ValueError(f"more than {_mb(_RUN_MAX)} of a sheet without a tag's end")
             continue
+        yield carry + data[:cut]
         carry = data[cut:]
-        yield data[:cut]
 
 
 def _rows_above(limit: int) -> bytes:

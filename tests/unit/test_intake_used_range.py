@@ -280,3 +280,45 @@ def test_a_sheet_whose_deflated_data_is_broken_is_refused_as_corrupt(tmp_path, i
         archive_limits.sheet_used_range(path, "xl/worksheets/sheet1.xml")
     assert caught.value.code == "FILE_CORRUPT"
     assert _inflating_threads() == []
+
+
+def _one_cell(text: str) -> str:
+    return f'<row r="2"><c r="A2" t="inlineStr"><is><t>{text}</t></is></c></row>'
+
+
+def test_a_run_of_text_without_a_tag_end_is_refused_in_bounded_memory(tmp_path, inflating):
+    """32 MB of letters in one cell (a 900 MB one compresses into a few MB): the guard used to carry, copy and
+    search the whole run again block after block, 68 MB held and seconds spent; no spreadsheet program writes it."""
+    import random
+    import tracemalloc
+
+    text = "".join(random.Random(1).choice("abcdefgh") for _ in range(1 << 20)) * 32
+    path = S.raw_xlsx(tmp_path / "long.xlsx", _one_cell(text))
+    tracemalloc.start()
+    try:
+        with pytest.raises(InputError) as caught:
+            archive_limits.sheet_used_range(path, "xl/worksheets/sheet1.xml")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert caught.value.code == "FILE_CORRUPT"
+    assert "without a tag's end" in caught.value.params["reason"]
+    assert peak < 24 << 20, f"{peak / 2**20:.0f} MB held"
+    assert _inflating_threads() == []
+
+
+def test_the_longest_cell_excel_writes_is_read(tmp_path, inflating):
+    """32,767 characters, each written as a character reference (eight bytes: 256 KB, more than a block, a
+    quarter of the run the guard refuses)."""
+    text = "&#x4E00;" * 32767
+    path = S.raw_xlsx(tmp_path / "longest.xlsx", _one_cell(text) + f'<row r="3">{_value("B3")}</row>')
+    assert archive_limits.sheet_used_range(path, "xl/worksheets/sheet1.xml") == archive_limits.UsedRange(3, 2)
+
+
+def test_the_import_refuses_such_a_run_before_the_database_is_opened(tmp_path):
+    text = "abcdefgh" * (1 << 19)  # 4 MB
+    path = S.raw_xlsx(tmp_path / "long.xlsx", _one_cell(text))
+    run = _cli_import(tmp_path, path)
+    assert run.returncode == 2, run.stderr[-2000:]
+    assert json.loads(run.stdout)["error"]["code"] == "FILE_CORRUPT"
+    assert not (tmp_path / "p.sqlite3").exists()

@@ -482,7 +482,11 @@ def _member(archive: zipfile.ZipFile, part: str) -> Iterator[IO[bytes]]:
         if info.file_size <= INFLATE_AHEAD_BYTES:
             yield _Inflated(handle, info)  # type: ignore[misc]
             return
-        ahead = _InflatedAhead(_Inflated(handle, info, _InflatedAhead.SLICE // 4))
+        try:
+            ahead = _InflatedAhead(_Inflated(handle, info, _InflatedAhead.SLICE // 4))
+        except RuntimeError:  # no thread to be had (the process at its limit): inflate in this one, as below 4 MB
+            yield _Inflated(handle, info)  # type: ignore[misc]
+            return
         try:
             yield ahead  # type: ignore[misc]
         finally:

@@ -255,3 +255,17 @@ def test_a_dtd_in_a_large_sheet_is_refused_as_in_one_thread(tmp_path, monkeypatc
     ahead = _in_time(lambda: _outcome(rebuilt))
     assert ahead == _plain(monkeypatch, lambda: _outcome(rebuilt)) and ahead[0] == "FILE_CORRUPT"
     _left_nothing(rebuilt)
+
+
+def test_no_thread_to_be_had_inflates_in_the_reading_thread(tmp_path, monkeypatch):
+    """A process at its thread limit (Thread.start raises RuntimeError) still has its sheet judged — in one thread,
+    exactly as a small sheet is — instead of the import failing on an error that is no refusal."""
+    path = _big_sheet(tmp_path, "big.xlsx", 6)
+    expected = _plain(monkeypatch, lambda: archive_limits.sheet_used_range(path, PART))
+
+    def refused(_thread: threading.Thread) -> None:
+        raise RuntimeError("can't start new thread")
+
+    monkeypatch.setattr(threading.Thread, "start", refused)
+    assert archive_limits.sheet_used_range(path, PART) == expected
+    _left_nothing(path)

@@ -6,7 +6,18 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QByteArray,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSettings,
+    Qt,
+    QTimer,
+)
+from PySide6.QtGui import QFontInfo
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -28,6 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from openlic_desktop.gui import palette
+from openlic_desktop.support import paths
 
 # Marks before a finding: plain symbols the usual fonts have (DejaVu on Linux, Segoe UI Symbol on Windows, macOS's
 # own). An emoji such as ⛔ shows as an empty box wherever no colour-emoji font is installed (most Linux desktops).
@@ -99,6 +111,87 @@ def fit_columns(view: QTableView, widest: int = 420) -> None:
     for section in range(header.count() - 1):
         if header.sectionSize(section) > widest:
             header.resizeSection(section, widest)
+
+
+def layout_settings() -> QSettings:
+    """Where windows keep their sizes and column widths (beside the other settings, one file for all)."""
+    return QSettings(str(paths.config_dir() / "window.ini"), QSettings.Format.IniFormat)
+
+
+def fit_columns_in_chars(view: QTableView, widths: Sequence[tuple[int, int] | str]) -> None:
+    """Each column as wide as its contents and its title need, within its (least, most) in Chinese characters of
+    the view's font, or exactly as wide as a sample text (a code of fixed length). Text wider than its column is
+    elided by the view; its model says the whole in the tooltip."""
+    header = view.horizontalHeader()
+    model = view.model()
+    pad = 2 * header.style().pixelMetric(header.style().PixelMetric.PM_HeaderMargin, None, header) + 8
+    char = QFontInfo(view.font()).pixelSize()  # a Chinese character is one em wide
+    for column, width in enumerate(widths):
+        title = header.fontMetrics().horizontalAdvance(
+            str(model.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole) or "")) + pad
+        if isinstance(width, str):
+            size = view.fontMetrics().horizontalAdvance(width) + pad
+        else:
+            least, most = width
+            size = max(least * char + pad, min(view.sizeHintForColumn(column), most * char + pad))
+        header.resizeSection(column, max(title, size))
+
+
+class RememberedColumns(QObject):
+    """The widths a user drags a table's columns to, kept under `key` in the layout settings: `restore()` puts
+    them back (False when there are none yet), and they are saved a moment after each drag and when `closing`
+    fires (a dialog's `finished`), so the next window of the kind opens as the user left it."""
+
+    def __init__(self, view: QTableView, key: str, closing=None) -> None:
+        super().__init__(view)
+        self.view = view
+        self.key = key
+        self.user_sized = False
+        self._placing = False
+        self._save_soon = QTimer(self)
+        self._save_soon.setSingleShot(True)
+        self._save_soon.setInterval(300)  # once the drag is over, not at every pixel of it
+        self._save_soon.timeout.connect(self.save)
+        view.horizontalHeader().sectionResized.connect(self._resized)
+        if closing is not None:
+            closing.connect(self.flush)
+
+    def restore(self) -> bool:
+        stored = layout_settings().value(self.key)
+        if not isinstance(stored, QByteArray) or stored.isEmpty():
+            return False
+        self._placing = True
+        try:
+            self.user_sized = self.view.horizontalHeader().restoreState(stored)
+        finally:
+            self._placing = False
+        return self.user_sized
+
+    def place(self, fit: Callable[[], None]) -> None:
+        """Size the columns by `fit` unless the user has sized them; such placing is not the user's width."""
+        if self.user_sized:
+            return
+        self._placing = True
+        try:
+            fit()
+        finally:
+            self._placing = False
+
+    def _resized(self, section: int, *_args: Any) -> None:
+        # the last column stretches with the window: only a border the user moves counts as their width
+        if not self._placing and section < self.view.horizontalHeader().count() - 1:
+            self.user_sized = True
+            self._save_soon.start()
+
+    def flush(self, *_args: Any) -> None:
+        if self._save_soon.isActive():  # closed within a moment of the drag: kept all the same
+            self._save_soon.stop()
+            self.save()
+
+    def save(self) -> None:
+        stored = layout_settings()
+        stored.setValue(self.key, self.view.horizontalHeader().saveState())
+        stored.sync()
 
 
 def patent_list(parent: QWidget, rows: dict, ids: Sequence[int], visible_rows: int = 4) -> QListWidget:

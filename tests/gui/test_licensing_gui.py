@@ -296,3 +296,45 @@ def test_payment_and_report_submitted_from_the_licences_dialog(qtbot, ws):
     assert licences.list_licences(ws)[0].report_submitted_on == date.today()
     assert not [d for d in deadlines.deadlines(ws, today=date(2026, 1, 2)) if d.kind in ("evaluation_report",
                                                                                         "payment_due")]
+
+
+def test_contract_dialog_licensee_columns_fit_elide_and_are_remembered(qtbot, window):
+    """At the dialog's default size a company's full name, its code, representative and contact show whole
+    side by side; a name longer than any column is elided with the whole in its tooltip; widths the user drags
+    to are there again in the next contract dialog."""
+    from openlic_desktop.gui.app import install_translators
+
+    ids = priced(window.ws, 1)
+    whole = "福建省闽江源新材料科技股份有限公司"  # 17 characters: an ordinary company name
+    longest = "中国科学院福建物质结构研究所海西研究院新材料中试基地有限公司"
+    licensees.add_licensee(window.ws, whole, USCC_A, address="福建省福州市闽侯县上街镇高新大道8号创新园二期3号楼",
+                           legal_representative="欧阳振华", contact="0591-87654321")
+    licensees.add_licensee(window.ws, longest, USCC_B, legal_representative="李四")
+    install_translators("zh")
+    try:
+        dialog = ContractDialog(window, ids)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        view, model = dialog.licensee_table, dialog.licensee_model
+        header = view.horizontalHeader()
+        row = {model.item(r).name: r for r in range(model.rowCount())}
+        for column in (0, 1, 2, 3):  # name, code, representative, contact: each whole and in sight
+            need = view.sizeHintForIndex(model.index(row[whole], column)).width()
+            assert header.sectionSize(column) >= need, column
+            assert header.sectionViewportPosition(column) + header.sectionSize(column) <= view.viewport().width()
+        cut = model.index(row[longest], 0)
+        assert header.sectionSize(0) < view.sizeHintForIndex(cut).width()
+        assert cut.data(Qt.ItemDataRole.ToolTipRole) == longest
+        assert model.index(row[whole], 4).data(Qt.ItemDataRole.ToolTipRole).endswith("3号楼")
+
+        header.resizeSection(0, 320)
+        header.resizeSection(4, 90)
+        dialog.reject()
+        again = ContractDialog(window, ids)
+        qtbot.addWidget(again)
+        again.show()
+        sizes = again.licensee_table.horizontalHeader()
+        assert (sizes.sectionSize(0), sizes.sectionSize(4)) == (320, 90)
+    finally:
+        install_translators("en")

@@ -185,7 +185,7 @@ def test_the_history_columns_read_empty_and_full_and_are_remembered(qtbot, demo_
     before = header.sectionSize(6)
     editor.resize(editor.width() + 200, editor.height())
     qtbot.waitUntil(lambda: header.sectionSize(6) > before + 100)
-    assert not editor.tab("history").user_sized
+    assert not editor.tab("history").columns.user_sized
     # a width the user drags to is kept, in the next editor too, over its contents
     header.resizeSection(5, 260)
     editor.close()

@@ -12,16 +12,14 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, QTimer
-from PySide6.QtGui import QFontInfo
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QTableWidgetItem, QVBoxLayout
 
 from openlic_desktop.domain.pricing import PricingTerms
 from openlic_desktop.gui import words
 from openlic_desktop.gui.editor.editor_tabs import EditorTab, ReadContext
-from openlic_desktop.gui.widgets import local_time, plain_table
+from openlic_desktop.gui.widgets import RememberedColumns, fit_columns_in_chars, local_time, plain_table
 from openlic_desktop.services import audit_trail, readiness
-from openlic_desktop.support import paths
 
 
 @dataclass(frozen=True)
@@ -111,13 +109,8 @@ def history_cells(line, commitments: dict[str, str], lang: str) -> tuple[str, ..
 # each column's width, least and most, in Chinese characters of the table's font (the time: as wide as a time);
 # the new value takes the rest. Sized to the contents within these, a long fact no longer pushes the old and new
 # values out of sight, and an empty table is not a row of slivers. A cut cell says the whole in its tooltip.
-WIDTHS: tuple[tuple[int, int], ...] = ((0, 0), (4, 8), (3, 5), (4, 7), (6, 12), (6, 10))
-TIME_SAMPLE = "2026-12-07 18:01"
+WIDTHS: tuple[tuple[int, int] | str, ...] = ("2026-12-07 18:01", (4, 8), (3, 5), (4, 7), (6, 12), (6, 10))
 COLUMNS_SETTING = "editor/history_columns"
-
-
-def _layout_settings() -> QSettings:
-    return QSettings(str(paths.config_dir() / "window.ini"), QSettings.Format.IniFormat)
 
 
 class HistoryTab(EditorTab):
@@ -132,51 +125,10 @@ class HistoryTab(EditorTab):
             self.tr("Old value"), self.tr("New value")])
         self.table.setAccessibleName(self.tr("History"))
         layout.addWidget(self.table)
-        header = self.table.horizontalHeader()
-        self._placing = True
-        self._fit([0] * len(WIDTHS))
-        stored = _layout_settings().value(COLUMNS_SETTING)
+        self.columns = RememberedColumns(self.table, COLUMNS_SETTING, editor.finished)
         # the widths the user dragged to, in any editor since: kept, not fitted to each patent's contents again
-        self.user_sized = isinstance(stored, QByteArray) and not stored.isEmpty() and header.restoreState(stored)
-        self._placing = False
-        self._save_soon = QTimer(self)
-        self._save_soon.setSingleShot(True)
-        self._save_soon.setInterval(300)  # once the drag is over, not at every pixel of it
-        self._save_soon.timeout.connect(self._save_columns)
-        header.sectionResized.connect(self._resized)
-        editor.finished.connect(self._flush)
-
-    def _flush(self, *_args: Any) -> None:
-        if self._save_soon.isActive():  # closed within a moment of the drag: kept all the same
-            self._save_soon.stop()
-            self._save_columns()
-
-    def _fit(self, contents: list[int]) -> None:
-        """Each column but the last as wide as its contents (`contents`, in pixels) and its title need, within
-        WIDTHS."""
-        header = self.table.horizontalHeader()
-        metrics = self.table.fontMetrics()
-        pad = 2 * header.style().pixelMetric(header.style().PixelMetric.PM_HeaderMargin, None, header) + 8
-        char = QFontInfo(self.table.font()).pixelSize()  # a Chinese character is one em wide
-        for column, (least, most) in enumerate(WIDTHS):
-            title = header.fontMetrics().horizontalAdvance(
-                str(self.table.horizontalHeaderItem(column).text())) + pad
-            if column == 0:
-                least = most = metrics.horizontalAdvance(TIME_SAMPLE) + pad
-            else:
-                least, most = least * char + pad, most * char + pad
-            header.resizeSection(column, max(title, least, min(contents[column], most)))
-
-    def _resized(self, section: int, *_args: Any) -> None:
-        # the last column stretches with the window: only a border the user moves counts as their width
-        if not self._placing and section < len(WIDTHS):
-            self.user_sized = True
-            self._save_soon.start()
-
-    def _save_columns(self) -> None:
-        stored = _layout_settings()
-        stored.setValue(COLUMNS_SETTING, self.table.horizontalHeader().saveState())
-        stored.sync()
+        if not self.columns.restore():
+            self.columns.place(lambda: fit_columns_in_chars(self.table, WIDTHS))
 
     def title(self) -> str:
         return self.tr("History")
@@ -195,7 +147,4 @@ class HistoryTab(EditorTab):
                 if col >= 4 and text:
                     item.setToolTip(text)  # the fact and the values may be cut at their column's width
                 self.table.setItem(row, col, item)
-        if not self.user_sized:
-            self._placing = True
-            self._fit([self.table.sizeHintForColumn(c) for c in range(len(WIDTHS))])
-            self._placing = False
+        self.columns.place(lambda: fit_columns_in_chars(self.table, WIDTHS))

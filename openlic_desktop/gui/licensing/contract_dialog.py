@@ -34,10 +34,17 @@ from PySide6.QtWidgets import (
 
 from openlic_desktop.gui.licensing.parties_view import ContractOptions
 from openlic_desktop.gui.models.licensing_models import LicenseeModel
-from openlic_desktop.gui.widgets import fit_columns, patent_list
+from openlic_desktop.gui.widgets import RememberedColumns, fit_columns_in_chars, patent_list
 from openlic_desktop.services.licensing import drafting, licensees
 from openlic_desktop.services.portfolio import rows as patent_rows
 from openlic_desktop.support.errors import OpenLicError
+
+# the licensee columns' widths, least and most in Chinese characters (the code: as wide as an 18-character one):
+# a company's full name, its code, its representative and contact whole at the dialog's default size; a longer
+# name or address is elided and says the whole in its tooltip; size and licences as wide as their titles
+LICENSEE_WIDTHS: tuple[tuple[int, int] | str, ...] = (
+    (6, 18), "91350100MA00000000", (3, 5), (5, 9), (6, 14), (2, 3), (2, 2))
+LICENSEE_COLUMNS_SETTING = "contract/licensee_columns"
 
 
 def _qdate(day: date) -> QDate:
@@ -54,7 +61,7 @@ class ContractDialog(QDialog):
         self.lang = getattr(window, "lang", "zh")
         self.patent_ids = list(patent_ids if patent_ids is not None else window.selected_patent_ids())
         self.setWindowTitle(self.tr("Draft contracts"))
-        self.resize(1000, 640)
+        self.resize(1120, 640)
         self.result_paths: list[Path] = []
 
         rows = patent_rows(self.ws, self.patent_ids) if self.patent_ids else {}
@@ -72,7 +79,9 @@ class ContractDialog(QDialog):
         self.licensee_table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.licensee_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.licensee_table.horizontalHeader().setStretchLastSection(True)
-        fit_columns(self.licensee_table)
+        self.licensee_columns = RememberedColumns(self.licensee_table, LICENSEE_COLUMNS_SETTING, self.finished)
+        if not self.licensee_columns.restore():
+            self.licensee_columns.place(lambda: fit_columns_in_chars(self.licensee_table, LICENSEE_WIDTHS))
         rows_shown = self.licensee_table.verticalHeader().defaultSectionSize() * 4  # four licensees, then scroll
         self.licensee_table.setMinimumHeight(rows_shown + self.licensee_table.horizontalHeader().sizeHint().height()
                                              + self.licensee_table.horizontalScrollBar().sizeHint().height() + 4)
@@ -143,6 +152,10 @@ class ContractDialog(QDialog):
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(right)
+        # the licensees are what the user chooses here: their table gets the wider side, the preview the rest
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([660, 440])
 
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)

@@ -80,6 +80,8 @@ class _ListModel(QAbstractTableModel, Generic[T]):
         item = self._items[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return _text(self.columns()[index.column()][1](item))
+        if role == Qt.ItemDataRole.ToolTipRole:  # the whole of a name or address its column cuts short
+            return _text(self.columns()[index.column()][1](item)) or None
         if role == Qt.ItemDataRole.UserRole:
             return self.columns()[index.column()][1](item)
         if role == Qt.ItemDataRole.ForegroundRole:

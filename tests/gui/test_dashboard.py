@@ -313,3 +313,27 @@ def test_a_change_of_settings_counts_everything_again(known, qtbot):
     qtbot.waitUntil(lambda: not view.busy and view.stats is not shown, timeout=20000)
     _settle(qtbot, window)
     assert not view.recount and view.stats.audit_mark == shown.audit_mark
+
+
+def test_a_count_of_a_database_closed_meanwhile_is_not_saved_through_it(qtbot, ws, tmp_path):
+    """Another database opened while a fresh count of the first waits to be saved: the save would read the first's
+    data signature again through its closed workspace, reconnecting to (and holding open) the old file."""
+    from sqlalchemy import event
+
+    S.build(ws, tmp_path)
+    window = MainWindow(ws, lang="en")
+    qtbot.addWidget(window)
+    window.show()
+    view = window.dashboard
+    view.load()
+    window.tasks.wait(20000)  # counted; the figures (and the save after drawing them) not yet delivered
+    assert view.busy
+    connects = []
+    event.listen(ws.db.engine, "connect", lambda *_args: connects.append(1))
+    assert window.open_database(str(tmp_path / "other.sqlite3"))
+    qtbot.waitUntil(lambda: not view.busy, timeout=20000)
+    _settle(qtbot, window)
+    assert connects == [] and list(statistics_store.folder().glob("*.json")) == []
+    assert view.stats is None  # the first database's figures are not drawn over the second's
+    window.ws.close()
+    window.ws = None

@@ -15,7 +15,7 @@ Thread rule: GUI thread only; the statistics come back from the worker as plain 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -56,11 +56,14 @@ def _statistics():
     return statistics
 
 
-def _after_drawn(saves: list) -> None:
-    """On the worker once figures are drawn: save a fresh count, and import the counting rules if a saved count was
-    read back — else the first refresh after a batch action would import them (a quarter of its time)."""
+def _after_drawn(saves: list, still_open: Callable[[], bool]) -> None:
+    """On the worker once figures are drawn: save a fresh count — unless its database was closed meanwhile (the
+    save reads the data signature again: through a closed workspace it would reconnect to the old file and hold
+    it open) — and import the counting rules if a saved count was read back; else the first refresh after a batch
+    action would import them (a quarter of its time)."""
     for save in saves:
-        save()
+        if still_open():
+            save()
     _statistics().counting()
 
 
@@ -227,13 +230,14 @@ class DashboardView(QWidget):
                     self._show_summary()
                 else:
                     self.show_stats(stats)
-            # saved even when another database was opened meanwhile: the count is right for its key
-            pending = list(saves or ())
+            # not saved once another database is open: its workspace is closed
+            pending = list(saves or ()) if self.window_.ws is ws else []
             if saves:
                 saves.clear()
             if pending or not self._refresh_ready:
                 self._refresh_ready = True
-                self.window_.tasks.run(lambda _progress: _after_drawn(pending), on_done=lambda _r: None,
+                self.window_.tasks.run(lambda _progress: _after_drawn(pending, lambda: self.window_.ws is ws),
+                                       on_done=lambda _r: None,
                                        on_error=lambda exc, trace: self.window_.show_error(exc, trace))
 
         def failed(exc: BaseException, trace: str) -> None:

@@ -14,14 +14,13 @@ Thread rule: GUI thread only; the statistics come back from the worker as plain 
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QMarginsF, QPointF, QRectF, QSettings, Qt, Signal
-from PySide6.QtGui import QFont, QKeySequence, QPageLayout, QPageSize, QPainter, QPdfWriter
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt, Signal
+from PySide6.QtGui import QFont, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -42,6 +41,7 @@ from PySide6.QtWidgets import (
 from openlic_desktop.domain.statistics import PortfolioStatistics
 from openlic_desktop.gui import ops
 from openlic_desktop.gui.dashboard.charts import build_chart, chart_view, minimum_height
+from openlic_desktop.gui.dashboard.dashboard_pdf import write_pdf
 from openlic_desktop.gui.dashboard.figures import Card, FigureRow, cards
 from openlic_desktop.gui.widgets import ReadOnlyRowsModel
 from openlic_desktop.support import paths
@@ -325,79 +325,7 @@ class DashboardView(QWidget):
         return Path(target)
 
     def _write_pdf(self, path: str) -> None:
-        """A4 landscape, two cards a page: each chart drawn from its scene (vector), its numbers beside it as a
-        table of text — the rows shown on screen."""
-        writer = QPdfWriter(path)
-        writer.setTitle(self.tr("Portfolio dashboard"))
-        writer.setCreator("OpenLic Desktop")
-        writer.setResolution(150)
-        writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Landscape,
-                                         QMarginsF(12, 12, 12, 12)))
-        page = writer.pageLayout().paintRectPixels(writer.resolution())
-        painter = QPainter(writer)
-        try:
-            base = QFont(self.summary.font())
-            base.setPointSizeF(9)
-            base.setBold(False)
-            title = QFont(base)
-            title.setPointSizeF(13)
-            title.setBold(True)
-            painter.setFont(title)
-            head = painter.fontMetrics().height() * 1.6
-            painter.drawText(QRectF(0, 0, page.width(), head), Qt.AlignmentFlag.AlignLeft,
-                             self.tr("Portfolio dashboard: %1").replace("%1", self.summary.text()))
-            band = (page.height() - head) / 2
-            top = head
-            for i, card in enumerate(self.cards.values()):
-                if i and i % 2 == 0:
-                    writer.newPage()
-                    top = 0.0
-                chart = QRectF(0, top, page.width() * 0.58, band - 16)
-                card.view.render(painter, chart, card.view.viewport().rect(), Qt.AspectRatioMode.KeepAspectRatio)
-                self._draw_figures(painter, card.card, QRectF(page.width() * 0.6, top, page.width() * 0.4,
-                                                              band - 16), base)
-                top += band
-        finally:
-            painter.end()
-
-    @staticmethod
-    def _draw_figures(painter: QPainter, card: Card | None, rect: QRectF, font: QFont) -> None:
-        """The card's table in `rect`: every row, in side-by-side blocks (each under the heads) when one column of
-        rows would run past the bottom (a portfolio's many filing years, departments)."""
-        if card is None:
-            return
-        bold = QFont(font)
-        bold.setBold(True)
-        painter.setFont(font)
-        line = painter.fontMetrics().height() * 1.35
-        per_block = max(1, int(rect.height() // line) - 1)  # rows under the heads
-        blocks = max(1, math.ceil(len(card.rows) / per_block))
-        width = (rect.width() - 12 * (blocks - 1)) / blocks
-        first = 0.46
-        if blocks > 1:  # narrow blocks: the words' column as wide as its longest words, the figures get the rest
-            painter.setFont(bold)
-            words = max(painter.fontMetrics().horizontalAdvance(str(text))
-                        for text in [card.heads[0], *(r.text for r in card.rows)])
-            first = min(first, (words + 8) / width)
-        shares = [first] + [(1 - first) / max(1, len(card.heads) - 1)] * (len(card.heads) - 1)
-        for block in range(blocks):
-            left = rect.left() + block * (width + 12)
-            rows = [(card.heads, bold)] + [((r.text, *map(str, r.values)), font)
-                                           for r in card.rows[block * per_block:(block + 1) * per_block]]
-            y = rect.top()
-            for cells, face in rows:
-                painter.setFont(face)
-                x = left
-                for column, (cell, share) in enumerate(zip(cells, shares)):
-                    cell_width = width * share
-                    align = Qt.AlignmentFlag.AlignLeft if column == 0 else Qt.AlignmentFlag.AlignRight
-                    text = painter.fontMetrics().elidedText(str(cell), Qt.TextElideMode.ElideRight,
-                                                            int(cell_width - 6))
-                    painter.drawText(QRectF(x + 3, y, cell_width - 6, line), align | Qt.AlignmentFlag.AlignVCenter,
-                                     text)
-                    x += cell_width
-                painter.drawLine(QPointF(left, y + line), QPointF(left + width, y + line))
-                y += line
+        write_pdf(path, self.summary.text(), ((w.view, w.card) for w in self.cards.values()), self.summary.font())
 
     # --- layout ----------------------------------------------------------------------------------------------
     def _columns(self) -> int:

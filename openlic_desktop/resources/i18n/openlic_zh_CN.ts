@@ -925,6 +925,10 @@
         <translation>专利组合看板&#x3000;%1</translation>
     </message>
     <message>
+        <source>%1 (continued)</source>
+        <translation>%1（续）</translation>
+    </message>
+    <message>
         <source>Patents</source>
         <translation>专利</translation>
     </message>

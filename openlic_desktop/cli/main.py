@@ -89,7 +89,7 @@ def build_parser(command: str | None = None, *, every: bool = False) -> argparse
     parser = _Parser(prog="openlic", description="OpenLic Desktop — 专利开放许可申报准备 / open-licence preparation")
     parser.add_argument("--version", action="version", version=f"openlic {__version__}")
     parser.add_argument("--db", help="SQLite file or SQLAlchemy URL (default: OPENLIC_DB or the user data dir)")
-    parser.add_argument("--user", help="who is acting (audit trail); default: the OS user")
+    parser.add_argument("--user", help="who is acting (audit trail); default: the current staff member, else the office's contact person, else the OS user")
     parser.add_argument("--lang", choices=("zh", "en"), default=os.environ.get("OPENLIC_LANG", "zh"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True

@@ -49,7 +49,7 @@ from openlic_desktop.gui.ops import Op
 from openlic_desktop.gui.tasks import TaskRunner
 from openlic_desktop.gui.undo import UndoHistory
 from openlic_desktop.services import demo, portfolio
-from openlic_desktop.services.workspace import Workspace, open_workspace
+from openlic_desktop.services.workspace import Workspace, default_user, open_workspace
 from openlic_desktop.support import paths, settings
 from openlic_desktop.support.errors import OpenLicError
 
@@ -394,7 +394,12 @@ class MainWindow(QMainWindow):
                  .replace("%2", str(self.model.total)))
         reason = self.restriction_reason if self.model.restrict_to is not None else ""
         self.count_label.setText(f"{count} — {reason}" if reason else count)
-        self.user_label.setText(self.tr("User: %1").replace("%1", self.current_user()))
+        login = self.ws is not None and self.ws.user == default_user()  # the settings name no one yet
+        self.user_label.setText((self.tr("User: %1 (computer login)") if login else self.tr("User: %1"))
+                                .replace("%1", self.current_user()))
+        self.user_label.setToolTip(self.tr(
+            "New records and documents name the person shown here. Choose your name in Tools → Staff and current "
+            "user…, or give the office's contact person in Tools → Office details…") if login else "")
         self.db_label.setText(self.ws.location if self.ws else self.tr("No database open"))
         self._show_detail()
 

@@ -21,7 +21,7 @@ from openlic_desktop.services import server_passwords
 from openlic_desktop.services.audit_keys import KeyringKeys
 from openlic_desktop.storage import audit
 from openlic_desktop.storage.engine import Database, begin_writing, open_database
-from openlic_desktop.support import anchors, debris, paths
+from openlic_desktop.support import anchors, debris, paths, settings
 from openlic_desktop.support.errors import OpenLicError, system_refusal
 
 log = logging.getLogger(__name__)
@@ -34,6 +34,20 @@ def default_user() -> str:
     # no pwd module where the variables are unset (Windows)
     except (KeyError, OSError, ImportError):
         return os.environ.get("USERNAME", "user")
+
+
+def acting_user(given: str | None = None) -> str:
+    """Who the audit trail, sign-offs and documents name: `given` (--user) when there is one; else the staff member
+    chosen as the current user (Tools → Staff), else the office's contact person (the staff member its letters
+    name: settings are per computer login, so this is the person at this login); the computer login ("root",
+    "admin") only when the settings name nobody."""
+    if given and given.strip():
+        return given.strip()
+    prefs = settings.load()
+    for name in (prefs.current_user, prefs.office.contact_person):
+        if name and name.strip():
+            return name.strip()
+    return default_user()
 
 
 @dataclass
@@ -125,7 +139,7 @@ def open_workspace(target: str | os.PathLike[str] | None = None, user: str | Non
     location = str(target if target is not None else paths.default_database())
     db = open_database(server_passwords.with_password(location))
     server_passwords.remember(location)
-    ws = Workspace(db, user or default_user(), source)
+    ws = Workspace(db, acting_user(user), source)
     if db.created:  # a new database where an older one may have been: its anchor starts again
         ws.anchor_head(replace=True)
     return ws

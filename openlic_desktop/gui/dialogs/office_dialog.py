@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from openlic_desktop.services.workspace import acting_user
 from openlic_desktop.support import settings
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "literal") calls
@@ -89,6 +90,25 @@ class OfficeDialog(QDialog):
         super().accept()
 
     def save(self) -> None:
+        before = acting_user()
         prefs = settings.load()
         prefs.office = self.values()
         settings.save(prefs)
+        name_acting_user_again(self.parentWidget(), before)
+
+
+def name_acting_user_again(host: QWidget | None, before: str) -> None:
+    """The settings that name the acting user changed (the office's contact person, the current staff member):
+    the open workspace of `host`'s window now acts as the person they name, unless it acted as someone else than
+    they named `before` (started with --user); the status bar says who."""
+    while host is not None and getattr(host, "ws", None) is None:
+        host = host.parentWidget()
+    ws = getattr(host, "ws", None)
+    if ws is None:
+        return
+    if ws.user == before:
+        ws.user = acting_user()
+    while host is not None and not hasattr(host, "update_status_bar"):
+        host = host.parentWidget()
+    if host is not None:
+        host.update_status_bar()

@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from openlic_desktop.gui import ops, words
+from openlic_desktop.gui.dialogs.office_dialog import name_acting_user_again
+from openlic_desktop.services.workspace import acting_user
 from openlic_desktop.support import settings
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "literal") calls
@@ -118,6 +120,7 @@ class StaffDialog(QDialog):
         self.user_combo.setCurrentText(current)
 
     def save(self) -> None:
+        self.acting_before = acting_user()
         prefs = settings.load()  # fresh: other dialogs may have saved meanwhile
         prefs.staff = self.members()
         prefs.current_user = self.user_combo.currentText().strip()
@@ -133,7 +136,7 @@ def open_staff_dialog(window) -> StaffDialog:
         user = dialog.prefs.current_user
         if window.ws is not None and user:
             window.ws.user = user
-        window.update_status_bar()
+        name_acting_user_again(window, dialog.acting_before)  # no one chosen: the office's contact, or the login
         # who may sign changed: every readiness shown may say something else now
         window.tasks.changed.emit(ops.Changes.of((), ops.SETTINGS))
 

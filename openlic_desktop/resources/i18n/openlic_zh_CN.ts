@@ -2531,6 +2531,14 @@
         <translation>操作人：%1</translation>
     </message>
     <message>
+        <source>User: %1 (computer login)</source>
+        <translation>操作人：%1（本机登录名）</translation>
+    </message>
+    <message>
+        <source>New records and documents name the person shown here. Choose your name in Tools → Staff and current user…, or give the office&apos;s contact person in Tools → Office details…</source>
+        <translation>新的修改记录和文件将署此处显示的操作人。请在“工具 → 人员与当前用户…”中选择您的姓名，或在“工具 → 本单位信息…”中填写联系人。</translation>
+    </message>
+    <message>
         <source>No database open</source>
         <translation>未打开数据库</translation>
     </message>

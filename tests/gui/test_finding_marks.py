@@ -39,3 +39,28 @@ def test_detail_pane_heads_the_findings_in_chinese_with_a_full_width_colon(qtbot
     finally:
         install_translators("en")
     assert detail_section(demo_ws, pid, "en").startswith("<h4>Readiness: Not ready (")
+
+
+def test_editor_readiness_panel_marks_blockers_in_colour(qtbot, demo_ws):
+    """The patent window's readiness panel drew its ✖ in black where the declaration tab and the detail pane
+    draw it red: the same mark, in its colour, before each finding (the message escaped, never markup)."""
+    import html
+
+    from PySide6.QtWidgets import QLabel
+
+    from openlic_desktop.gui.editor.patent_editor import PatentEditor
+    from openlic_desktop.services import portfolio, readiness
+
+    pid = portfolio.query_ids(demo_ws)[0]
+    editor = PatentEditor(demo_ws, pid, lang="en")
+    qtbot.addWidget(editor)
+    editor.show()
+    qtbot.waitUntil(lambda: editor.panel.result is not None and editor.pending == 0, timeout=20000)
+    texts = [row.findChild(QLabel).text() for row in editor.panel.rows]
+    findings = editor.panel.result.findings
+    assert texts and len(texts) == len(findings)
+    for text, finding in zip(texts, findings):
+        assert text == (f"{finding_mark_html(finding.is_blocker)} "
+                        f"{html.escape(readiness.finding_message(finding, 'en'))}")
+    assert any(finding_mark_html(True) in text for text in texts)
+    editor.tasks.wait()

@@ -308,7 +308,7 @@ def test_contract_dialog_licensee_columns_fit_elide_and_are_remembered(qtbot, wi
     whole = "福建省闽江源新材料科技股份有限公司"  # 17 characters: an ordinary company name
     longest = "中国科学院福建物质结构研究所海西研究院新材料中试基地有限公司"
     licensees.add_licensee(window.ws, whole, USCC_A, address="福建省福州市闽侯县上街镇高新大道8号创新园二期3号楼",
-                           legal_representative="欧阳振华", contact="0591-87654321")
+                           legal_representative="欧阳振华", contact="王经理 0591-87654321")
     licensees.add_licensee(window.ws, longest, USCC_B, legal_representative="李四")
     install_translators("zh")
     try:
@@ -338,3 +338,23 @@ def test_contract_dialog_licensee_columns_fit_elide_and_are_remembered(qtbot, wi
         assert (sizes.sectionSize(0), sizes.sectionSize(4)) == (320, 90)
     finally:
         install_translators("en")
+
+
+def test_licensing_tables_right_align_counts_days_and_amounts(demo_ws):
+    """Days left, amounts and counts line up by their digits (right-aligned); words stay left."""
+    ids = priced(demo_ws)
+    licensees.add_licensee(demo_ws, "甲公司", USCC_A)
+    number = portfolio.rows(demo_ws, ids[:1])[ids[0]].application_number
+    licences.add_licence(demo_ws, number, USCC_A, date.today())
+    right = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    alignment = Qt.ItemDataRole.TextAlignmentRole
+    book = LicenseeModel()
+    book.set_items(licensees.list_licensees(demo_ws))
+    assert book.index(0, 6).data(alignment) == right and book.index(0, 0).data(alignment) is None
+    due = DeadlineModel(lang="zh")
+    due.set_items(deadlines.deadlines(demo_ws))
+    rows = range(due.rowCount())
+    assert rows and all(due.index(r, 1).data(alignment) == right for r in rows)  # days left
+    assert all(due.index(r, 2).data(alignment) is None for r in rows)  # what falls due: words
+    with_amount = [r for r in rows if due.item(r).amount is not None]
+    assert with_amount and all(due.index(r, 6).data(alignment) == right for r in with_amount)

@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QTableWidgetItem, QWidget
 from window_walk import lone_tails
 
 from openlic_desktop.gui.app import install_translators
@@ -195,3 +195,21 @@ def test_the_history_columns_read_empty_and_full_and_are_remembered(qtbot, demo_
     assert table.horizontalHeader().sectionSize(5) == 260
     editor.close()
     editor.tasks.wait()
+
+
+def test_every_history_action_is_whole_in_its_column(qtbot, chinese):
+    """The action column cut 起草开放许可声明 to 起草开放许可… with room to spare: the longest action a history can
+    show (nine characters) fits the column's widest."""
+    from openlic_desktop.gui import words
+    from openlic_desktop.gui.editor.history_tab import WIDTHS
+    from openlic_desktop.gui.widgets import fit_columns_in_chars, plain_table
+
+    actions = [words.word(words.ACTIONS, key) for key in words.ACTIONS]
+    table = plain_table(None, "history", ["时间", "操作人", "来源", "操作", "事项", "原值", "新值"])
+    qtbot.addWidget(table)
+    table.setRowCount(len(actions))
+    for row, text in enumerate(actions):
+        table.setItem(row, 3, QTableWidgetItem(text))
+    fit_columns_in_chars(table, WIDTHS)
+    assert max(map(len, actions)) >= 9
+    assert table.horizontalHeader().sectionSize(3) >= table.sizeHintForColumn(3)

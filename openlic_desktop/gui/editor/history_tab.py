@@ -109,7 +109,7 @@ def history_cells(line, commitments: dict[str, str], lang: str) -> tuple[str, ..
 # each column's width, least and most, in Chinese characters of the table's font (the time: as wide as a time);
 # the new value takes the rest. Sized to the contents within these, a long fact no longer pushes the old and new
 # values out of sight, and an empty table is not a row of slivers. A cut cell says the whole in its tooltip.
-WIDTHS: tuple[tuple[int, int] | str, ...] = ("2026-12-07 18:01", (4, 8), (3, 5), (4, 7), (6, 12), (6, 10))
+WIDTHS: tuple[tuple[int, int] | str, ...] = ("2026-12-07 18:01", (4, 8), (3, 5), (4, 9), (6, 12), (6, 10))
 COLUMNS_SETTING = "editor/history_columns"
 
 
@@ -144,7 +144,7 @@ class HistoryTab(EditorTab):
         for row, line in enumerate(reversed(data.lines)):
             for col, text in enumerate(history_cells(line, data.commitments, self.editor.lang)):
                 item = QTableWidgetItem(text)
-                if col >= 4 and text:
-                    item.setToolTip(text)  # the fact and the values may be cut at their column's width
+                if col >= 1 and text:
+                    item.setToolTip(text)  # a name, an action, the fact or a value may be cut at its column's width
                 self.table.setItem(row, col, item)
         self.columns.place(lambda: fit_columns_in_chars(self.table, WIDTHS))

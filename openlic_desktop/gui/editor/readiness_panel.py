@@ -6,6 +6,7 @@ Thread rule: GUI thread; the read runs on the worker.
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from openlic_desktop.gui.editor.editor_tabs import ReadContext
-from openlic_desktop.gui.widgets import BLOCKER_MARK, WARNING_MARK
+from openlic_desktop.gui.widgets import finding_mark_html
 from openlic_desktop.services import readiness
 
 
@@ -68,9 +69,11 @@ class ReadinessPanel(QGroupBox):
             row.setObjectName("finding_" + finding.code)
             line = QHBoxLayout(row)
             line.setContentsMargins(0, 0, 0, 0)
-            mark = BLOCKER_MARK if finding.is_blocker else WARNING_MARK
             severity = self.tr("Blocker") if finding.is_blocker else self.tr("Warning")
-            label = QLabel(f"{mark} {readiness.finding_message(finding, self.editor.lang)}", row)
+            # the mark in its colour, as the declaration tab and the detail pane show it (red ✖, amber ⚠)
+            label = QLabel(f"{finding_mark_html(finding.is_blocker)} "
+                           f"{html.escape(readiness.finding_message(finding, self.editor.lang))}", row)
+            label.setTextFormat(Qt.TextFormat.RichText)
             label.setWordWrap(True)
             label.setAccessibleName(severity)
             button = QPushButton(self.tr("Fix"), row)

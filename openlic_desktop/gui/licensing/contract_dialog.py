@@ -43,7 +43,7 @@ from openlic_desktop.support.errors import OpenLicError
 # a company's full name, its code, its representative and contact whole at the dialog's default size; a longer
 # name or address is elided and says the whole in its tooltip; size and licences as wide as their titles
 LICENSEE_WIDTHS: tuple[tuple[int, int] | str, ...] = (
-    (6, 18), "91350100MA00000000", (3, 5), (5, 9), (6, 14), (2, 3), (2, 2))
+    (6, 18), "91350100MA00000000", (3, 5), (5, 12), (6, 14), (2, 3), (2, 2))
 LICENSEE_COLUMNS_SETTING = "contract/licensee_columns"
 
 
@@ -155,7 +155,7 @@ class ContractDialog(QDialog):
         # the licensees are what the user chooses here: their table gets the wider side, the preview the rest
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        splitter.setSizes([660, 440])
+        splitter.setSizes([680, 420])
 
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)

@@ -86,6 +86,10 @@ class _ListModel(QAbstractTableModel, Generic[T]):
             return self.columns()[index.column()][1](item)
         if role == Qt.ItemDataRole.ForegroundRole:
             return self.foreground(item)
+        if role == Qt.ItemDataRole.TextAlignmentRole:  # counts, days and amounts right-aligned: their digits line up
+            value = self.columns()[index.column()][1](item)
+            if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
     def foreground(self, item: T) -> QBrush | None:

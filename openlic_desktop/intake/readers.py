@@ -31,7 +31,7 @@ from xml.etree import ElementTree
 
 import python_calamine
 
-from openlic_desktop.intake import binary_ranges
+from openlic_desktop.intake import binary_ranges, checked_sheets
 from openlic_desktop.support import archive_limits
 from openlic_desktop.support.archive_limits import UsedRange
 from openlic_desktop.support.errors import InputError
@@ -68,6 +68,16 @@ class Spreadsheet(ABC):
     def __init__(self, path: Path) -> None:
         self.path = path
         self.current_height = 0  # rows in the sheet last opened by rows(): the progress total
+        self._sha256: str | None = None
+        self._hashed_state: tuple[int, ...] = ()  # checked_sheets.file_state when it was hashed
+
+    def sha256(self) -> str:
+        """The file's SHA-256, computed once: the import history records it, and the sheets' checked ranges are
+        remembered under it (intake.checked_sheets)."""
+        if self._sha256 is None:
+            self._hashed_state = checked_sheets.file_state(self.path)
+            self._sha256 = checked_sheets.file_sha256(self.path)
+        return self._sha256
 
     @abstractmethod
     def sheets(self) -> list[SheetInfo]:
@@ -117,6 +127,7 @@ class _Workbook(Spreadsheet):
         self._infos = {info.filename: info for info in infos or []}
         self._ooxml = path.suffix.lower() in {".xlsx", ".xlsm"}
         self._ranges: dict[str, UsedRange] = {}
+        self._scanned_parts: dict[str, UsedRange] = {}  # parts scanned for the range being checked (to remember)
         self._scanned: dict[str, UsedRange] | None = None  # .xls .xlsb .ods: every sheet's range, read at once
         if path.suffix.lower() in {".xls", ".ods"}:
             # python-calamine reads every sheet of these when it opens the file: all are checked first
@@ -149,8 +160,22 @@ class _Workbook(Spreadsheet):
         name = self._name(sheet)
         found = self._ranges.get(name)
         if found is None:
-            found = archive_limits.check_used_range(self.path, name, self._read_range(name))
+            try:
+                found = archive_limits.check_used_range(self.path, name, self._read_range(name))
+                # remembered once passed, and only if the file is still the one hashed (checked_sheets)
+                if self._scanned_parts and checked_sheets.file_state(self.path) == self._hashed_state:
+                    checked_sheets.remember(self.sha256(), self._scanned_parts)
+            finally:
+                self._scanned_parts = {}
             self._ranges[name] = found
+        return found
+
+    def _part_range(self, part: str) -> UsedRange:
+        """An .xlsx/.xlsm worksheet part's range: remembered from an earlier check of the same bytes, or scanned."""
+        sha256 = self.sha256()
+        found = checked_sheets.recall(sha256, part)
+        if found is None:
+            found = self._scanned_parts[part] = archive_limits.sheet_used_range(self.path, part)
         return found
 
     def _read_range(self, name: str) -> UsedRange:
@@ -162,8 +187,8 @@ class _Workbook(Spreadsheet):
                     raise InputError("FILE_CORRUPT", path=self.path.name, reason=_reason(exc)) from exc
             part = self._parts.get(name)
             if part is not None:
-                return archive_limits.sheet_used_range(self.path, part)
-            found = {n: archive_limits.sheet_used_range(self.path, p) for n, p in self._parts.items()}
+                return self._part_range(part)
+            found = {n: self._part_range(p) for n, p in self._parts.items()}
         else:
             found = self._scan_all()
             if name in found:

@@ -35,7 +35,7 @@ from openlic_desktop.intake.records import ParsedRow, RowParser
 from openlic_desktop.services.audit_keys import load_keyring_ahead
 from openlic_desktop.services.importing import judge as judging
 from openlic_desktop.services.importing.judge import Judge, digest_key, row_digester
-from openlic_desktop.services.importing.read import ReadAhead, Table, digests_ahead, file_sha256
+from openlic_desktop.services.importing.read import ReadAhead, Table, digests_ahead
 from openlic_desktop.services.importing.rejected import check_target, write_rejections
 from openlic_desktop.services.importing.result import ImportResult
 from openlic_desktop.services.importing.write import Writer, finish_source, start_source
@@ -149,7 +149,7 @@ class PreparedImport:
         path, layout = self.path, self.layout
         if errors_out is not None:
             check_target(errors_out, path, overwrite=overwrite_errors_out)
-        result = ImportResult(path.name, file_sha256(path), layout.sheet, layout.header_row, layout.headers,
+        result = ImportResult(path.name, self.table.sha256, layout.sheet, layout.header_row, layout.headers,
                               dict(layout.mapping), dry_run, source_path=str(path))
         parser = RowParser(layout.mapping, today)
         key = digest_key(layout.mapping)

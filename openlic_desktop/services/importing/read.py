@@ -11,7 +11,6 @@ All of it happens when a `Table` is made, before any database is opened: an unre
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -43,6 +42,11 @@ class Table:
     def streamed(self) -> bool:
         """Whether the rows are streamed (openpyxl, for a sheet too large to hold) rather than held."""
         return self.book.streams(self.layout.sheet)
+
+    @property
+    def sha256(self) -> str:
+        """The file's SHA-256 (recorded in the import history), hashed once per opening."""
+        return self.book.sha256()
 
     @property
     def height(self) -> int:
@@ -96,12 +100,3 @@ def digests_ahead(database: str | os.PathLike[str] | Path | None) -> DigestsAhea
 
     path = resolve_url(database if database is not None else default_database())[1]
     return DigestsAhead(path) if path is not None and path.is_file() else None
-
-
-def file_sha256(path: Path) -> str:
-    """The file's SHA-256 (recorded in the import history)."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()

@@ -11,7 +11,7 @@ That catches an English sentence and also half-translated text ("已登记：ple
 `clipped(top)` lists the widgets a user cannot read whole: a window larger than a 1366×768 screen, a label or
 button narrower (or a wrapped label lower) than its text, a table header narrower than its title.
 
-`lone_tails(top)` lists the wrapped plain-text labels whose last line holds only a character or two (punctuation aside): a
+`lone_tails(top)` lists the wrapped labels of prose (plain, or rich with inline marks only) whose last line holds only a character or two (punctuation aside): a
 word left alone under a full line reads as an accident; reword or resize.
 
 `odd_dates(top)` lists the date fields that do not show dates as the rest of the application does (2026-12-07;
@@ -275,7 +275,7 @@ def odd_dates(top: QWidget) -> list[str]:
 def label_lines(label: QLabel) -> list[str]:
     """The lines a word-wrapped label shows its plain text in, at its present width."""
     lines: list[str] = []
-    for paragraph in label.text().splitlines():
+    for paragraph in _plain(label.text()).splitlines():  # a coloured mark's markup takes no room
         layout = QTextLayout(paragraph, label.font())
         option = QTextOption()
         option.setWrapMode(QTextOption.WrapMode.WordWrap)
@@ -291,6 +291,7 @@ def label_lines(label: QLabel) -> list[str]:
     return lines
 
 
+_BLOCKS = re.compile(r"<(?:p|br|li|ul|ol|table|tr|div|h\d)\b", re.IGNORECASE)
 PUNCTUATION = re.compile(r"[\s。，、；：！？…“”（）.,;:!?()\"]")
 
 
@@ -298,9 +299,8 @@ def lone_tails(top: QWidget) -> list[str]:
     """Word-wrapped labels of `top` whose last line holds only one or two characters (its punctuation aside)."""
     problems = []
     for label in top.findChildren(QLabel):
-        if not label.isVisibleTo(top) or not label.wordWrap() or not label.text() or label.text() != _plain(
-                label.text()):
-            continue  # prose only: a rich-text label lays out tables and lists of its own
+        if not label.isVisibleTo(top) or not label.wordWrap() or not label.text() or _BLOCKS.search(label.text()):
+            continue  # prose only: a rich-text label with paragraphs, breaks, lists or tables lays them out itself
         lines = label_lines(label)
         if len(lines) > 1 and len(PUNCTUATION.sub("", lines[-1])) <= 2:
             problems.append(f"{label.text()!r} ends on a line of its own: {lines[-1]!r} ({lines})")

@@ -358,3 +358,30 @@ def test_licensing_tables_right_align_counts_days_and_amounts(demo_ws):
     assert all(due.index(r, 2).data(alignment) is None for r in rows)  # what falls due: words
     with_amount = [r for r in rows if due.item(r).amount is not None]
     assert with_amount and all(due.index(r, 6).data(alignment) == right for r in with_amount)
+
+
+def test_licences_show_every_column_at_the_default_size(qtbot, window):
+    """The amounts due and received were past the right edge of the licences window: at its default size every
+    column is now in sight, the number whole, a long title elided with the whole in its tooltip."""
+    from openlic_desktop.gui.app import install_translators
+
+    ws = window.ws
+    ids = priced(ws)
+    licensees.add_licensee(ws, "福建省闽江源新材料科技股份有限公司", USCC_A)
+    for pid in ids:
+        licences.add_licence(ws, portfolio.rows(ws, [pid])[pid].application_number, USCC_A, date.today())
+    install_translators("zh")
+    try:
+        dialog = LicencesDialog(ws, lang="zh")
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        view, header = dialog.table, dialog.table.horizontalHeader()
+        assert dialog.model.rowCount() == len(ids)
+        assert header.length() <= view.viewport().width() + 1, [header.sectionSize(c) for c in range(header.count())]
+        number = dialog.model.index(0, 0)
+        assert header.sectionSize(0) >= view.sizeHintForIndex(number).width()
+        title = dialog.model.index(0, 1)
+        assert title.data(Qt.ItemDataRole.ToolTipRole) == title.data()
+    finally:
+        install_translators("en")

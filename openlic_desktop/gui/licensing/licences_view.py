@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
 
 from openlic_desktop.gui.models.licensing_models import LicenceModel
 from openlic_desktop.gui.widgets import (
+    RememberedColumns,
     finish_form_dialog,
-    fit_columns,
+    fit_columns_in_chars,
     list_dialog_layout,
     patent_list,
     sorted_table,
@@ -113,15 +114,25 @@ class PaymentDialog(QDialog):
         self.accept()
 
 
+# the licence columns' widths: numbers and dates as wide as a sample, words (title, licensee, terms) least and most
+# in Chinese characters, elided beyond with the whole in the tooltip: at the default size every column is in sight,
+# the amounts due and received too
+LICENCE_WIDTHS: tuple[tuple[int, int] | str, ...] = (
+    "ZL202110123456.7", (6, 12), (6, 10), "2026-12-07", (6, 18), "2026-12-07", "2026-12-07", "2026-12-07",
+    "9,999,999.99", "9,999,999.99")
+
+
 class LicencesDialog(QDialog):
     def __init__(self, ws, parent: QWidget | None = None, lang: str = "zh", patent_ids=None) -> None:
         super().__init__(parent)
         self.ws, self.lang = ws, lang
         self.patent_ids = list(patent_ids or [])
         self.setWindowTitle(self.tr("Licences reached"))
-        self.resize(1000, 480)
+        self.resize(1220, 480)
         self.model = LicenceModel(self, lang)
         self.table = sorted_table(self.model, 6, "licenceTable")  # recording deadline: the next one first
+        self.columns = RememberedColumns(self.table, "licences/columns", self.finished)
+        self.columns.restore()
         self.table.setAccessibleName(self.tr("Licences reached"))
         self.add_button = QPushButton(self.tr("Add licence for selected patents…"))
         self.add_button.clicked.connect(self.add)
@@ -148,7 +159,7 @@ class LicencesDialog(QDialog):
     def reload(self) -> None:
         items = licences.list_licences(self.ws)
         self.model.set_items(items)
-        fit_columns(self.table)
+        self.columns.place(lambda: fit_columns_in_chars(self.table, LICENCE_WIDTHS))
         self.status_label.setText(self.tr("%1 licences").replace("%1", str(len(items))))
 
     def add(self) -> LicenceAddDialog:

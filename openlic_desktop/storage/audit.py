@@ -21,7 +21,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from sqlalchemy import and_, func, insert, inspect, or_, select
 from sqlalchemy.orm import Session
@@ -69,9 +69,10 @@ class Sealer:
         return mac.hexdigest()
 
 
-@dataclass(frozen=True)
-class AuditEntry:
-    """One change to record (values already turned into text by the caller)."""
+class AuditEntry(NamedTuple):
+    """One change to record (values already turned into text by the caller). A named tuple, in the order of a
+    record's body after its time, user and source: an import makes one per changed fact (9,688 for 5,000 changed
+    rows), and a frozen dataclass cost 1.5 µs each to make against 0.5."""
 
     entity: str
     entity_id: int | None
@@ -159,9 +160,11 @@ def append(session: Session, user: str, source: str, entries: Iterable[AuditEntr
     at_text = _at_text(at)  # one time for the whole batch
     # (entity, entity_id, entity_key, action, field, old, new, prev_hash, hash) of each record
     rows = []
+    encode = _BODY_JSON.encode
     for e in entries:
-        digest = sealer(prev, _body_at(at_text, user, source, e))
-        rows.append((e.entity, e.entity_id, e.entity_key, e.action, e.field, e.old, e.new, prev, digest))
+        # _body_at's body, inlined: an entry's fields are the body's last seven, in order
+        digest = sealer(prev, encode([at_text, user, source, *e]))
+        rows.append((*e, prev, digest))
         prev = digest
     # what the workspace needs to anchor the new head without counting the whole trail: the head it continued
     # from, how many it added (several appends in one session add up), and the new last hash

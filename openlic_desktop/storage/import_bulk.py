@@ -29,7 +29,6 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from openlic_desktop.domain.identifiers import ApplicationNumber, PatentType
-from openlic_desktop.domain.patent import PatentFacts
 from openlic_desktop.domain.status import Status
 from openlic_desktop.storage.models import ImportSource, Patent
 from openlic_desktop.storage.patents import FACT_COLUMNS, json_names
@@ -232,16 +231,17 @@ class StoredFacts:
     """The stored facts of one patent, decoded field by field when asked: a re-import compares most rows on a
     few fields and drops them, so building every PatentFacts (and parsing every date) would be wasted work."""
 
-    __slots__ = ("_cache", "_raw", "digest", "id", "number")
+    __slots__ = ("_cache", "digest", "id", "number", "raw")
 
     def __init__(self, pid: int, number: str, raw: dict[str, Any], digest: str | None = None) -> None:
-        self.id, self.number, self._raw, self._cache, self.digest = pid, number, raw, {}, digest
+        # raw: the stored values as the database gave them, by fact name (compared first: see `same`)
+        self.id, self.number, self.raw, self._cache, self.digest = pid, number, raw, {}, digest
 
     def get(self, name: str) -> Any:
         try:
             return self._cache[name]
         except KeyError:
-            value = self._cache[name] = _decode(name, self._raw[name])
+            value = self._cache[name] = _decode(name, self.raw[name])
             return value
 
     def same(self, name: str, value: Any) -> bool:
@@ -249,7 +249,7 @@ class StoredFacts:
         text and enum values as they are, a date as its ISO text, a list of names as its JSON — and decoded only
         when that differs (a stored form written otherwise, or a real change): a re-import compares every fact
         each of its rows states, nearly all of them unchanged (5,000 rows, 12 facts each: 0.23 s decoding)."""
-        raw = self._raw[name]
+        raw = self.raw[name]
         if raw == value:
             return True
         if isinstance(value, date):
@@ -259,15 +259,13 @@ class StoredFacts:
             return True
         return bool(self.get(name) == value)
 
-    def facts(self, changed: Mapping[str, Any] | None = None) -> PatentFacts:
-        """The stored facts as PatentFacts; with `changed`, those facts replaced (only the others are decoded)."""
+    def written(self, changed: Mapping[str, Any]) -> tuple[ApplicationNumber, dict[str, Any]]:
+        """The patent's number and its facts with `changed` replacing theirs (only the others are decoded), as
+        PatentWriter.row takes them: a changed row is only written, so no PatentFacts is built for it."""
         digits, check = self.number.split(".")
-        if changed is None:
-            values = {name: self.get(name) for name in _RAW_FIELDS}
-        else:
-            values = {name: self.get(name) for name in _RAW_FIELDS if name not in changed}
-            values.update(changed)
-        return PatentFacts(number=ApplicationNumber(digits, check), **values)
+        values = {name: self.get(name) for name in _RAW_FIELDS if name not in changed}
+        values.update(changed)
+        return ApplicationNumber(digits, check), values
 
 
 def stored_by_numbers(session: Session, numbers: Sequence[str]) -> dict[str, StoredFacts]:

@@ -10,6 +10,7 @@ import intake_samples as S
 import pytest
 from sqlalchemy import func, select, text
 
+from openlic_desktop.domain.patent import PatentFacts
 from openlic_desktop.intake import mappings as remembered_mappings
 from openlic_desktop.services import importing, portfolio
 from openlic_desktop.storage.models import AuditRecord, ImportSource, Patent
@@ -278,7 +279,8 @@ def test_raw_stored_facts_decode_as_the_orm_does(demo_ws):
         raw = import_bulk.stored_by_numbers(s, numbers)
     assert len(raw) == len(orm) == 200
     for number, (pid, facts) in orm.items():
-        assert raw[number].id == pid and raw[number].facts() == facts
+        number_value, values = raw[number].written({})
+        assert raw[number].id == pid and PatentFacts(number=number_value, **values) == facts
 
 
 def test_two_row_header_sub_row_is_skipped(ws, tmp_path):
@@ -309,7 +311,8 @@ def test_stored_facts_compare_in_their_stored_form_exactly_as_decoded(demo_ws):
              "contact_phone": "139", "contact_email": "a@b.cn", "description": "说明", "industry": ""}
     compared = 0
     for facts in stored.values():
-        decoded = facts.facts()
+        number, values = facts.written({})
+        decoded = PatentFacts(number=number, **values)
         for name in FACT_COLUMNS:
             for value in (getattr(decoded, name), other[name]):
                 assert facts.same(name, value) is (getattr(decoded, name) == value), (facts.number, name, value)
@@ -328,4 +331,7 @@ def test_stored_facts_compare_in_their_stored_form_exactly_as_decoded(demo_ws):
     # the facts of a changed patent: the row's facts over the stored ones, the others decoded as before
     changed = {"title": "新名称", "status": Status.LAPSED, "patentees": ["甲"], "filing_date": None}
     for facts in stored.values():
-        assert facts.facts(changed) == replace(facts.facts(), **changed)
+        number, values = facts.written(changed)
+        number_before, before = facts.written({})
+        assert number == number_before and values == {**before, **changed}
+        assert replace(PatentFacts(number=number, **before), **changed) == PatentFacts(number=number, **values)

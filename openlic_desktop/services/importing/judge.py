@@ -30,7 +30,6 @@ from typing import Any
 
 from openlic_desktop import __version__
 from openlic_desktop.domain.identifiers import ApplicationNumber
-from openlic_desktop.domain.patent import PatentFacts
 from openlic_desktop.intake.records import IMPORTED_FIELDS, ParsedRow, RowParser, row_signature
 from openlic_desktop.services.importing.result import FieldChange, ImportResult, RowChange, RowNote
 from openlic_desktop.services.portfolio import audit_value
@@ -110,8 +109,8 @@ def stated_fields(stored: bulk.StoredFacts, mask: int) -> dict[str, Any]:
 
 # (number, the facts the row states by column name, row digest, which facts it states as a bit mask)
 NewRow = tuple[ApplicationNumber, Mapping[str, Any], str | None, int | None]
-# (patent id, its facts after the row, row digest, stated-fields mask)
-Update = tuple[int, PatentFacts, str | None, int | None]
+# (patent id, its number, its facts after the row by column name, row digest, stated-fields mask)
+Update = tuple[int, ApplicationNumber, Mapping[str, Any], str | None, int | None]
 # (patent id, row digest, stated-fields mask) of an unchanged patent whose stored digest is missing or another
 Stamp = tuple[int, str | None, int | None]
 
@@ -320,8 +319,9 @@ class Judge:
                 if self.details:
                     res.new_rows.append(RowChange(parsed.row, canonical, parsed.fields.get("title", "")))
                 continue
+            raw = hit.raw  # a fact stored as the row states it is the same without a call (most of them)
             changes = [FieldChange(name, audit_value(hit.get(name)), audit_value(value))
-                       for name, value in parsed.fields.items() if not hit.same(name, value)]
+                       for name, value in parsed.fields.items() if raw[name] != value and not hit.same(name, value)]
             if not changes:
                 res.unchanged += 1
                 if digest != hit.digest:
@@ -333,7 +333,7 @@ class Judge:
                 self._hold(parsed, canonical, hit, changes)
                 continue
             res.updated += 1
-            out.updates.append((hit.id, hit.facts(parsed.fields), digest, signature))
+            out.updates.append((hit.id, *hit.written(parsed.fields), digest, signature))
             out.changes.append((hit.id, canonical, changes))
             if self.details:
                 res.changed_rows.append(RowChange(parsed.row, canonical,

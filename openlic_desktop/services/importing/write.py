@@ -78,8 +78,8 @@ class Writer:
             for update in updates:
                 groups[changed[update[0]]].append(update)
             for fields, group in groups.items():
-                patents.update([(pid, patents.facts_row(facts)) for pid, facts, _digest, _mask in group],
-                               self.source_id, [(digest, mask) for _pid, _facts, digest, mask in group], fields)
+                patents.update([(pid, patents.row(number, facts)) for pid, number, facts, _digest, _mask in group],
+                               self.source_id, [(digest, mask) for *_written, digest, mask in group], fields)
         patents.stamp(verdicts.stamps)
         if entries:
             audit.append(session, self.user, "import", entries)

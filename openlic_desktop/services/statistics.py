@@ -39,14 +39,15 @@ def active_profile_code() -> str:
 
 
 def compute(ws: Workspace, today: date | None = None, profile_code: str | None = None,
-            horizon_days: int = HORIZON_DAYS, *, saves: list[Callable[[], None]] | None = None
-            ) -> PortfolioStatistics:
+            horizon_days: int = HORIZON_DAYS, *, saves: list[Callable[[], None]] | None = None,
+            cancelled: Callable[[], bool] | None = None) -> PortfolioStatistics:
     """Every figure, as of `today` (default: today), by the readiness rules of the profile (default: the active
     one). A count of exactly the same data by the same rules is read back (services.statistics_store).
 
     A fresh count is saved before it is returned; given `saves`, the save is appended there instead, for the
     caller to run once it has used the figures (the dashboard draws them first: saving 100,000 standings takes
-    a quarter of a second)."""
+    a quarter of a second). `cancelled` is asked between the count's steps: once it says yes, InterruptedError
+    (STATISTICS_CANCELLED) is raised and nothing is saved."""
     code = profile_code or active_profile_code()
     profile = profile_service.get_profile(code)
     ctx = readiness.rule_context(profile, today)
@@ -57,13 +58,20 @@ def compute(ws: Workspace, today: date | None = None, profile_code: str | None =
         if saved is not None:
             return saved
         stats = PortfolioStatistics(ctx.today, code, horizon_days, {}, profile.name)
-        counting().fill(ws, stats, ctx, None)
+        stop_if(cancelled)
+        counting().fill(ws, stats, ctx, None, cancelled)
     save = partial(_save, ws, ctx, horizon_days, count_key, stats)
     if saves is None:
         save()
     else:
         saves.append(save)
     return stats
+
+
+def stop_if(cancelled: Callable[[], bool] | None) -> None:
+    """Stop a count that is no longer wanted (the dashboard's count ahead, once another database is open)."""
+    if cancelled is not None and cancelled():
+        raise InterruptedError("STATISTICS_CANCELLED")
 
 
 def _save(ws: Workspace, ctx: RuleContext, horizon_days: int, count_key: str,

@@ -11,7 +11,7 @@ declaration states from the declarations service. Licences and payments as recor
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from decimal import Decimal
 from functools import partial
@@ -73,10 +73,14 @@ def eligibility_rules(regime: str) -> tuple[Any, ...]:
     return tuple(rule for rule in rules.rules_for(regime) if rule not in OFFICE_WORK_RULES)
 
 
-def fill(ws: Workspace, stats: PortfolioStatistics, ctx: RuleContext, only: Sequence[int] | None) -> None:
+def fill(ws: Workspace, stats: PortfolioStatistics, ctx: RuleContext, only: Sequence[int] | None,
+         cancelled: Callable[[], bool] | None = None) -> None:
     """Count into `stats`: every patent (`only` None: the standings, fees and expiries replaced), or only these
     patents (their standings, fees and expiries replaced, the rest kept); licences, payments and offers are read
-    again whole either way."""
+    again whole either way. `cancelled`: as for services.statistics.compute, asked between the steps."""
+    from openlic_desktop.services.statistics import stop_if
+
+    stop_if(cancelled)
     if only is None:
         with ws.reading() as session:  # first: a change made while counting is seen again next time
             stats.audit_mark = repo.audit_mark(session)
@@ -84,8 +88,10 @@ def fill(ws: Workspace, stats: PortfolioStatistics, ctx: RuleContext, only: Sequ
     with ws.reading() as session:
         licences, receipts = _licences(repo.licence_rows(session), repo.payment_rows(session))
         rule_set = eligibility_rules(ctx.profile.regime)
+        stop_if(cancelled)
         rows = repo.standing_rows(session, (rule_set, (rules.rule_commitments,)), ctx,
                                   ctx.today + timedelta(days=stats.horizon_days), only)
+        stop_if(cancelled)
         offer_rows = repo.offer_rows(session)
         offers = {pid: Offer(pid, mode, free, pat) for pid, mode, _term, free, pat in offer_rows}
         terms = {pid: term for pid, _mode, term, _free, _pat in offer_rows}
@@ -95,6 +101,7 @@ def fill(ws: Workspace, stats: PortfolioStatistics, ctx: RuleContext, only: Sequ
         licensed = {lic.patent_id for lic in licences}
         standings, facts = _standings(session, rows, ctx, rule_set, terms, listed, announced, licensed,
                                       declarations)
+        stop_if(cancelled)
         fees, expiring = _ahead(session, facts, ctx.today, stats.horizon_days)
     if only is None:
         stats.standings, stats._combos = standings, None

@@ -337,3 +337,128 @@ def test_a_count_of_a_database_closed_meanwhile_is_not_saved_through_it(qtbot, w
     assert view.stats is None  # the first database's figures are not drawn over the second's
     window.ws.close()
     window.ws = None
+
+
+def _counting_threads(patch) -> list:
+    """The threads that count (services.statistics_count.fill), as they count."""
+    threads: list = []
+    real_fill = statistics_count.fill
+    patch.setattr(statistics_count, "fill", lambda *args: threads.append(threading.current_thread())
+                  or real_fill(*args))
+    return threads
+
+
+def _held(patch, release: threading.Event, ended: list | None = None) -> None:
+    """Counting (services.statistics_count.fill) waits for `release`; how each count ended goes to `ended`."""
+    real_fill = statistics_count.fill
+
+    def held(*args):
+        assert release.wait(20)
+        try:
+            real_fill(*args)
+        except BaseException as exc:
+            if ended is not None:
+                ended.append(exc)
+            raise
+        if ended is not None:
+            ended.append(None)
+
+    patch.setattr(statistics_count, "fill", held)
+
+
+def test_the_figures_are_counted_ahead_and_drawn_when_the_tab_opens(qtbot, ws, tmp_path):
+    S.build(ws, tmp_path)
+    with pytest.MonkeyPatch.context() as patch:
+        threads = _counting_threads(patch)
+        window = MainWindow(ws, lang="en")
+        qtbot.addWidget(window)
+        window.show()
+        view = window.dashboard
+        qtbot.waitUntil(lambda: len(threads) == 1 and window.tasks.idle(), timeout=20000)
+        # counted (and saved) on the window's worker, not drawn while the table is shown
+        assert threads[0] is not threading.main_thread() and view.stats is None and not view.cards
+        assert len(list(statistics_store.folder().glob("*.json"))) == 1
+        window.central_tabs.setCurrentIndex(1)
+        assert not view.busy and view.stats is not None and view.cards  # drawn at once, nothing counted again
+        _settle(qtbot, window)
+    assert len(threads) == 1
+    fresh = statistics.compute(ws)
+    assert view.stats == fresh and view.summary.text().endswith("13 patents")
+    window.ws = None
+
+
+def test_shown_while_counting_ahead_the_count_ahead_is_drawn(qtbot, ws, tmp_path):
+    S.build(ws, tmp_path)
+    release = threading.Event()
+    ended: list = []
+    with pytest.MonkeyPatch.context() as patch:
+        _held(patch, release, ended)
+        window = MainWindow(ws, lang="en")
+        qtbot.addWidget(window)
+        window.show()
+        view = window.dashboard
+        qtbot.waitUntil(lambda: view._ahead is not None, timeout=20000)
+        window.central_tabs.setCurrentIndex(1)  # no second count is started: the one ahead is drawn
+        assert view.busy and view.summary.text() == "Counting…"
+        release.set()
+        qtbot.waitUntil(lambda: not view.busy and view.stats is not None, timeout=20000)
+        _settle(qtbot, window)
+    assert ended == [None] and view.cards and view.stats == statistics.compute(ws)
+    window.ws = None
+
+
+def test_a_change_announced_before_the_count_ahead_arrives_is_brought_in(qtbot, ws, tmp_path):
+    numbers = S.build(ws, tmp_path)
+    release = threading.Event()
+    with pytest.MonkeyPatch.context() as patch:
+        _held(patch, release)
+        window = MainWindow(ws, lang="en")
+        qtbot.addWidget(window)
+        window.show()
+        view = window.dashboard
+        qtbot.waitUntil(lambda: view._ahead is not None, timeout=20000)
+        release.set()
+        window.tasks.wait(20000)  # counted, its figures not yet delivered
+        counted_mark = statistics.compute(ws).audit_mark
+        pid = portfolio.detail(ws, numbers["P13"]).id
+        readiness.confirm_commitments(ws, [pid], source="gui")  # as an op does, and then announces it
+        window.tasks.changed.emit(ops.Changes.of([pid], ops.COMMITMENTS))
+        qtbot.waitUntil(lambda: view._ahead is None, timeout=20000)
+        _settle(qtbot, window)
+        assert view.stats is None and view.stale
+        window.central_tabs.setCurrentIndex(1)  # drawn, then brought up to date from the audit trail
+        qtbot.waitUntil(lambda: not view.busy and not view.stale, timeout=20000)
+        _settle(qtbot, window)
+    fresh = statistics.compute(ws)
+    assert view.stats.audit_mark == fresh.audit_mark > counted_mark
+    assert view.stats.funnel() == fresh.funnel() and view.stats.standings == fresh.standings
+    window.ws = None
+
+
+def test_opening_another_database_cancels_the_count_ahead(qtbot, ws, tmp_path):
+    from sqlalchemy import event
+
+    S.build(ws, tmp_path)
+    release = threading.Event()
+    ended: list = []
+    with pytest.MonkeyPatch.context() as patch:
+        _held(patch, release, ended)
+        window = MainWindow(ws, lang="en")
+        qtbot.addWidget(window)
+        window.show()
+        view = window.dashboard
+        qtbot.waitUntil(lambda: view._ahead is not None, timeout=20000)
+        connects = []
+        event.listen(ws.db.engine, "connect", lambda *_args: connects.append(1))
+        assert window.open_database(str(tmp_path / "other.sqlite3"))
+        release.set()
+        qtbot.waitUntil(lambda: len(ended) == 2 and window.tasks.idle(), timeout=20000)
+        _settle(qtbot, window)
+    # the first database's count stopped at its next step, through no new connection; the second's was counted
+    assert isinstance(ended[0], InterruptedError) and ended[1] is None and connects == []
+    assert len(list(statistics_store.folder().glob("*.json"))) == 1
+    window.central_tabs.setCurrentIndex(1)
+    assert not view.busy and view.stats.patents == 0
+    _settle(qtbot, window)
+    window.ws.close()
+    window.ws = None

@@ -334,3 +334,23 @@ def test_a_count_saved_by_the_earlier_format_is_not_read(known, monkeypatch):
         key_then = store.key(session, readiness.rule_context(statistics.profile_service.get_profile("general"),
                                                              S.TODAY), "general", stats.horizon_days)
     assert key_then != key_now
+
+
+@pytest.mark.parametrize("after", [0, 1, 2, 3, 4])
+def test_a_cancelled_count_stops_between_its_steps_and_saves_nothing(ws, tmp_path, after):
+    """The dashboard's count ahead is cancelled when another database is opened: at whichever step it is asked,
+    it stops there, and nothing is saved (nor left to save)."""
+    S.build(ws, tmp_path)
+    asked: list[int] = []
+
+    def cancelled() -> bool:
+        asked.append(1)
+        return len(asked) > after
+
+    saves: list = []
+    with pytest.raises(InterruptedError, match="STATISTICS_CANCELLED"):
+        statistics.compute(ws, today=S.TODAY, saves=saves, cancelled=cancelled)
+    assert saves == [] and _saved() == []
+    assert len(asked) == after + 1
+    counted = statistics.compute(ws, today=S.TODAY, cancelled=lambda: False)  # asked, never cancelled
+    _same(counted, _from_scratch(ws))

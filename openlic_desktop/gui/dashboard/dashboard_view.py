@@ -14,12 +14,14 @@ Thread rule: GUI thread only; the statistics come back from the worker as plain 
 
 from __future__ import annotations
 
+import logging
+import threading
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -46,6 +48,8 @@ from openlic_desktop.gui.dashboard.figures import Card, FigureRow, cards
 from openlic_desktop.gui.widgets import ReadOnlyRowsModel
 from openlic_desktop.support import paths
 from openlic_desktop.support.files import atomic_path
+
+log = logging.getLogger(__name__)
 
 
 def _statistics():
@@ -153,6 +157,12 @@ class DashboardView(QWidget):
         self.recount = False  # settings changed: not a set of patents, count everything again
         self.busy = False
         self._refresh_ready = False  # the counting rules imported on the worker (_after_drawn)
+        # counting ahead (count_ahead), on the window's worker: the workspace counted and the event that cancels
+        # it, while it runs
+        self._ahead: tuple[Any, threading.Event] | None = None
+        self._counted_ahead: PortfolioStatistics | None = None  # counted ahead, not yet drawn
+        self._waiting = False  # shown while counting ahead: its figures are drawn when they arrive
+        self.changes_seen = 0  # ops that announced changes (install.on_changes)
         self.last_export: Path | None = None
         self._laid_out_columns = 0
         self.summary = QLabel(self)
@@ -186,12 +196,92 @@ class DashboardView(QWidget):
         self._show_summary()
 
     # --- figures ---------------------------------------------------------------------------------------------
+    def count_ahead(self) -> None:
+        """Count the figures of the database just opened while the dashboard is not shown, so that the tab draws
+        them at once when it is opened (the first count of a day takes a second or more at 100,000 patents).
+        On the window's worker — never on a thread of its own: whatever waits for the worker (a restore, a
+        backup) must find no job holding the database; the table reads on its own threads and does not wait.
+        Cancelled when another database is opened or the window closes; its figures are drawn when the tab is
+        shown (drawing them hidden would hold up the table meanwhile)."""
+        ws = self.window_.ws
+        if ws is None or self.stats is not None or self.busy or self._counting_ahead(ws):
+            return
+        saves: list = []
+        stop = threading.Event()
+        seen = self.changes_seen
+        mine = (ws, stop)
+
+        def wanted() -> bool:
+            return not stop.is_set() and self.window_.ws is ws
+
+        def done(stats: PortfolioStatistics) -> None:
+            if self._ahead is mine:
+                self._ahead = None
+            if not wanted():
+                return
+            if self.stats is None:
+                self._counted_ahead = stats
+                # an op that changed something while this counted: brought up to date when shown (audit trail)
+                self.stale = self.changes_seen != seen
+            pending = list(saves)
+            saves.clear()
+            if self._waiting:
+                self._waiting = False
+                self.draw_counted_ahead()
+            if pending or not self._refresh_ready:
+                self._refresh_ready = True
+                self.window_.tasks.run(lambda _progress: _after_drawn(pending, wanted), on_done=lambda _r: None,
+                                       on_error=lambda exc, _trace: log.warning("statistics not saved: %s", exc))
+
+        def failed(exc: BaseException, _trace: str) -> None:
+            if self._ahead is mine:
+                self._ahead = None
+            if self._waiting and wanted():  # shown meanwhile: count there, where a failure is shown
+                self._waiting = False
+                self.busy = False
+                self.load()
+            elif not isinstance(exc, InterruptedError):
+                log.warning("the dashboard's count ahead failed: %s", exc)
+
+        self._ahead = mine
+        self.window_.tasks.run(lambda _progress: _statistics().compute(ws, saves=saves,
+                                                                       cancelled=lambda: not wanted()),
+                               on_done=done, on_error=failed)
+
+    def _counting_ahead(self, ws) -> bool:
+        """This workspace is being counted ahead (and not cancelled)."""
+        return self._ahead is not None and self._ahead[0] is ws and not self._ahead[1].is_set()
+
+    def cancel_ahead(self) -> None:
+        """Stop counting ahead (another database, the window closing): its figures are not wanted."""
+        if self._ahead is not None:
+            self._ahead[1].set()
+        self._counted_ahead = None
+        if self._waiting:
+            self._waiting = self.busy = False
+
+    def draw_counted_ahead(self) -> bool:
+        """Draw the figures counted ahead, if there are any waiting (the tab is shown)."""
+        stats, self._counted_ahead = self._counted_ahead, None
+        if stats is None or self.window_.ws is None:
+            return False
+        self.busy, stale = False, self.stale
+        self.show_stats(stats)
+        if stale:  # an op announced a change after the count began: brought in from the audit trail
+            self.stale = True
+            self.update_figures()
+        return True
+
     def load(self) -> None:
         """Compute every figure again, on the worker."""
         self.recount = False
         ws = self.window_.ws
         if ws is None:
             self.stats, self.stale = None, False
+            self._show_summary()
+            return
+        if self._counting_ahead(ws):
+            self.busy = self._waiting = True  # being counted ahead: drawn when it arrives
             self._show_summary()
             return
         saves: list = []
@@ -368,13 +458,22 @@ def install(window) -> None:
 
     def shown(index: int) -> None:
         _settings().setValue("dashboard/tab", index)
-        if tabs.widget(index) is view and view.stale and not view.busy:
-            view.update_figures()
+        if tabs.widget(index) is view:
+            view.draw_counted_ahead()
+            if view.stale and not view.busy:
+                view.update_figures()
 
     def changed() -> None:  # another database: count it all
+        view.cancel_ahead()
         view.stats, view.stale = None, True
         if tabs.currentWidget() is view:
             view.load()
+        else:
+            view.count_ahead()
+
+    def closing(event) -> None:  # the window waits for its worker as it closes: a count ahead stops at once
+        if event.type() == QEvent.Type.Close:
+            view.cancel_ahead()
 
     tabs.currentChanged.connect(shown)
     window.workspace_changed.connect(changed)
@@ -384,6 +483,7 @@ def install(window) -> None:
         if changes.empty:
             return
         view.stale = True
+        view.changes_seen += 1
         if ops.SETTINGS in changes.aspects:
             view.recount = True
         if tabs.currentWidget() is view and not view.busy:
@@ -402,3 +502,18 @@ def install(window) -> None:
     remembered = _settings().value("dashboard/tab", 0)
     if str(remembered) == "1":
         tabs.setCurrentIndex(1)
+    else:  # counted now, drawn when the tab is opened (started once the window has been set up)
+        QTimer.singleShot(0, view, view.count_ahead)
+    window.installEventFilter(_CloseWatch(window, closing))
+
+
+class _CloseWatch(QObject):
+    """Calls `on_event` with each event of the window it watches (its close ends the count ahead)."""
+
+    def __init__(self, window, on_event) -> None:
+        super().__init__(window)
+        self._on_event = on_event
+
+    def eventFilter(self, watched, event) -> bool:
+        self._on_event(event)
+        return False

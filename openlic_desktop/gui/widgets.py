@@ -127,8 +127,8 @@ def fit_columns_in_chars(view: QTableView, widths: Sequence[tuple[int, int] | st
     pad = 2 * header.style().pixelMetric(header.style().PixelMetric.PM_HeaderMargin, None, header) + 8
     char = QFontInfo(view.font()).pixelSize()  # a Chinese character is one em wide
     for column, width in enumerate(widths):
-        title = header.fontMetrics().horizontalAdvance(
-            str(model.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole) or "")) + pad
+        title = max(header.sectionSizeHint(column), header.fontMetrics().horizontalAdvance(  # with the sort mark
+            str(model.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole) or "")) + pad)
         if isinstance(width, str):
             size = view.fontMetrics().horizontalAdvance(width) + pad
         else:

@@ -385,3 +385,24 @@ def test_licences_show_every_column_at_the_default_size(qtbot, window):
         assert title.data(Qt.ItemDataRole.ToolTipRole) == title.data()
     finally:
         install_translators("en")
+
+
+def test_licensee_book_shows_every_column_at_the_default_size(qtbot, ws):
+    """The licences count was past the right edge of the licensee book: at its default size every column is in
+    sight, sized as the contract dialog sizes the same columns."""
+    from openlic_desktop.gui.app import install_translators
+
+    licensees.add_licensee(ws, "福建省闽江源新材料科技股份有限公司", USCC_A, address="福建省福州市闽侯县上街镇高新大道8号",
+                           legal_representative="欧阳振华", contact="王经理 0591-87654321", size="small")
+    install_translators("zh")
+    try:
+        book = LicenseesDialog(ws, lang="zh")
+        qtbot.addWidget(book)
+        book.show()
+        qtbot.waitExposed(book)
+        view, header = book.table, book.table.horizontalHeader()
+        assert header.length() <= view.viewport().width() + 1, [header.sectionSize(c) for c in range(header.count())]
+        for column in (0, 1, 2, 3):
+            assert header.sectionSize(column) >= view.sizeHintForIndex(book.model.index(0, column)).width(), column
+    finally:
+        install_translators("en")

@@ -39,11 +39,6 @@ from openlic_desktop.services.licensing import drafting, licensees
 from openlic_desktop.services.portfolio import rows as patent_rows
 from openlic_desktop.support.errors import OpenLicError
 
-# the licensee columns' widths, least and most in Chinese characters (the code: as wide as an 18-character one):
-# a company's full name, its code, its representative and contact whole at the dialog's default size; a longer
-# name or address is elided and says the whole in its tooltip; size and licences as wide as their titles
-LICENSEE_WIDTHS: tuple[tuple[int, int] | str, ...] = (
-    (6, 18), "91350100MA00000000", (3, 5), (5, 12), (6, 14), (2, 3), (2, 2))
 LICENSEE_COLUMNS_SETTING = "contract/licensee_columns"
 
 
@@ -81,7 +76,7 @@ class ContractDialog(QDialog):
         self.licensee_table.horizontalHeader().setStretchLastSection(True)
         self.licensee_columns = RememberedColumns(self.licensee_table, LICENSEE_COLUMNS_SETTING, self.finished)
         if not self.licensee_columns.restore():
-            self.licensee_columns.place(lambda: fit_columns_in_chars(self.licensee_table, LICENSEE_WIDTHS))
+            self.licensee_columns.place(lambda: fit_columns_in_chars(self.licensee_table, LicenseeModel.WIDTHS))
         rows_shown = self.licensee_table.verticalHeader().defaultSectionSize() * 4  # four licensees, then scroll
         self.licensee_table.setMinimumHeight(rows_shown + self.licensee_table.horizontalHeader().sizeHint().height()
                                              + self.licensee_table.horizontalScrollBar().sizeHint().height() + 4)

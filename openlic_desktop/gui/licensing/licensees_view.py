@@ -20,7 +20,12 @@ from PySide6.QtWidgets import (
 from openlic_desktop.gui import words
 from openlic_desktop.gui.licensing.parties_view import IdentityFields
 from openlic_desktop.gui.models.licensing_models import LicenseeModel
-from openlic_desktop.gui.widgets import book_dialog_layout, finish_form_dialog, fit_columns, sorted_table
+from openlic_desktop.gui.widgets import (
+    book_dialog_layout,
+    finish_form_dialog,
+    fit_columns_in_chars,
+    sorted_table,
+)
 from openlic_desktop.services.licensing import licensees
 from openlic_desktop.services.licensing.licensees import LicenseeRecord
 from openlic_desktop.support.errors import OpenLicError
@@ -87,7 +92,7 @@ class LicenseesDialog(QDialog):
     def __init__(self, ws, parent: QWidget | None = None, lang: str = "zh") -> None:
         super().__init__(parent)
         self.ws, self.lang = ws, lang
-        self.resize(900, 480)
+        self.resize(1000, 480)  # every column in sight: the licences count was past the edge at 900
         self.model = LicenseeModel(self)
         self.table = sorted_table(self.model, 0, "licenseeTable")  # by name
         self.add_button = QPushButton(self.tr("Add…"))
@@ -105,7 +110,7 @@ class LicenseesDialog(QDialog):
     def reload(self) -> None:
         items = licensees.list_licensees(self.ws, self.search_edit.text())
         self.model.set_items(items)
-        fit_columns(self.table)
+        fit_columns_in_chars(self.table, LicenseeModel.WIDTHS)
         self.status_label.setText(self.tr("%1 licensees").replace("%1", str(len(items))))
 
     def current_record(self) -> LicenseeRecord | None:

@@ -125,6 +125,12 @@ class _ListModel(QAbstractTableModel, Generic[T]):
 
 
 class LicenseeModel(_ListModel["LicenseeRecord"]):
+    # the columns' widths (gui.widgets.fit_columns_in_chars), least and most in Chinese characters, the code as
+    # wide as an 18-character one: a company's full name, its code, representative and contact whole; a longer
+    # name or address elided with the whole in its tooltip; size and licences as wide as their titles
+    WIDTHS: tuple[tuple[int, int] | str, ...] = (
+        (6, 18), "91350100MA00000000", (3, 5), (5, 12), (6, 14), (2, 3), (2, 2))
+
     def columns(self):
         return [
             (QT_TRANSLATE_NOOP("LicensingModels", "Name"), lambda r: r.name),

@@ -40,3 +40,13 @@ def demo_window(qtbot, demo_ws):
     yield window
     window.tasks.wait()
     window.ws = None
+
+
+@pytest.fixture
+def chinese():
+    """The GUI in Chinese for the test (as a user meets it), English again after it."""
+    from openlic_desktop.gui.app import install_translators
+
+    install_translators("zh")
+    yield
+    install_translators("en")

@@ -298,46 +298,47 @@ def test_payment_and_report_submitted_from_the_licences_dialog(qtbot, ws):
                                                                                         "payment_due")]
 
 
-def test_contract_dialog_licensee_columns_fit_elide_and_are_remembered(qtbot, window):
+def shown(qtbot, dialog):
+    """The dialog at its default size, on screen."""
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def all_in_sight(view) -> bool:
+    """Every column of the table within its viewport, no scrolling."""
+    return view.horizontalHeader().length() <= view.viewport().width() + 1
+
+
+def test_contract_dialog_licensee_columns_fit_elide_and_are_remembered(qtbot, window, chinese):
     """At the dialog's default size a company's full name, its code, representative and contact show whole
     side by side; a name longer than any column is elided with the whole in its tooltip; widths the user drags
     to are there again in the next contract dialog."""
-    from openlic_desktop.gui.app import install_translators
-
     ids = priced(window.ws, 1)
     whole = "福建省闽江源新材料科技股份有限公司"  # 17 characters: an ordinary company name
     longest = "中国科学院福建物质结构研究所海西研究院新材料中试基地有限公司"
     licensees.add_licensee(window.ws, whole, USCC_A, address="福建省福州市闽侯县上街镇高新大道8号创新园二期3号楼",
                            legal_representative="欧阳振华", contact="王经理 0591-87654321")
     licensees.add_licensee(window.ws, longest, USCC_B, legal_representative="李四")
-    install_translators("zh")
-    try:
-        dialog = ContractDialog(window, ids)
-        qtbot.addWidget(dialog)
-        dialog.show()
-        qtbot.waitExposed(dialog)
-        view, model = dialog.licensee_table, dialog.licensee_model
-        header = view.horizontalHeader()
-        row = {model.item(r).name: r for r in range(model.rowCount())}
-        for column in (0, 1, 2, 3):  # name, code, representative, contact: each whole and in sight
-            need = view.sizeHintForIndex(model.index(row[whole], column)).width()
-            assert header.sectionSize(column) >= need, column
-            assert header.sectionViewportPosition(column) + header.sectionSize(column) <= view.viewport().width()
-        cut = model.index(row[longest], 0)
-        assert header.sectionSize(0) < view.sizeHintForIndex(cut).width()
-        assert cut.data(Qt.ItemDataRole.ToolTipRole) == longest
-        assert model.index(row[whole], 4).data(Qt.ItemDataRole.ToolTipRole).endswith("3号楼")
+    dialog = shown(qtbot, ContractDialog(window, ids))
+    view, model = dialog.licensee_table, dialog.licensee_model
+    header = view.horizontalHeader()
+    row = {model.item(r).name: r for r in range(model.rowCount())}
+    for column in (0, 1, 2, 3):  # name, code, representative, contact: each whole and in sight
+        need = view.sizeHintForIndex(model.index(row[whole], column)).width()
+        assert header.sectionSize(column) >= need, column
+        assert header.sectionViewportPosition(column) + header.sectionSize(column) <= view.viewport().width()
+    cut = model.index(row[longest], 0)
+    assert header.sectionSize(0) < view.sizeHintForIndex(cut).width()
+    assert cut.data(Qt.ItemDataRole.ToolTipRole) == longest
+    assert model.index(row[whole], 4).data(Qt.ItemDataRole.ToolTipRole).endswith("3号楼")
 
-        header.resizeSection(0, 320)
-        header.resizeSection(4, 90)
-        dialog.reject()
-        again = ContractDialog(window, ids)
-        qtbot.addWidget(again)
-        again.show()
-        sizes = again.licensee_table.horizontalHeader()
-        assert (sizes.sectionSize(0), sizes.sectionSize(4)) == (320, 90)
-    finally:
-        install_translators("en")
+    header.resizeSection(0, 320)
+    header.resizeSection(4, 90)
+    dialog.reject()
+    sizes = shown(qtbot, ContractDialog(window, ids)).licensee_table.horizontalHeader()
+    assert (sizes.sectionSize(0), sizes.sectionSize(4)) == (320, 90)
 
 
 def test_licensing_tables_right_align_counts_days_and_amounts(demo_ws):
@@ -360,49 +361,30 @@ def test_licensing_tables_right_align_counts_days_and_amounts(demo_ws):
     assert with_amount and all(due.index(r, 6).data(alignment) == right for r in with_amount)
 
 
-def test_licences_show_every_column_at_the_default_size(qtbot, window):
+def test_licences_show_every_column_at_the_default_size(qtbot, window, chinese):
     """The amounts due and received were past the right edge of the licences window: at its default size every
     column is now in sight, the number whole, a long title elided with the whole in its tooltip."""
-    from openlic_desktop.gui.app import install_translators
-
     ws = window.ws
     ids = priced(ws)
     licensees.add_licensee(ws, "福建省闽江源新材料科技股份有限公司", USCC_A)
     for pid in ids:
         licences.add_licence(ws, portfolio.rows(ws, [pid])[pid].application_number, USCC_A, date.today())
-    install_translators("zh")
-    try:
-        dialog = LicencesDialog(ws, lang="zh")
-        qtbot.addWidget(dialog)
-        dialog.show()
-        qtbot.waitExposed(dialog)
-        view, header = dialog.table, dialog.table.horizontalHeader()
-        assert dialog.model.rowCount() == len(ids)
-        assert header.length() <= view.viewport().width() + 1, [header.sectionSize(c) for c in range(header.count())]
-        number = dialog.model.index(0, 0)
-        assert header.sectionSize(0) >= view.sizeHintForIndex(number).width()
-        title = dialog.model.index(0, 1)
-        assert title.data(Qt.ItemDataRole.ToolTipRole) == title.data()
-    finally:
-        install_translators("en")
+    dialog = shown(qtbot, LicencesDialog(ws, lang="zh"))
+    view = dialog.table
+    assert dialog.model.rowCount() == len(ids) and all_in_sight(view)
+    number = dialog.model.index(0, 0)
+    assert view.horizontalHeader().sectionSize(0) >= view.sizeHintForIndex(number).width()
+    title = dialog.model.index(0, 1)
+    assert title.data(Qt.ItemDataRole.ToolTipRole) == title.data()
 
 
-def test_licensee_book_shows_every_column_at_the_default_size(qtbot, ws):
+def test_licensee_book_shows_every_column_at_the_default_size(qtbot, ws, chinese):
     """The licences count was past the right edge of the licensee book: at its default size every column is in
     sight, sized as the contract dialog sizes the same columns."""
-    from openlic_desktop.gui.app import install_translators
-
     licensees.add_licensee(ws, "福建省闽江源新材料科技股份有限公司", USCC_A, address="福建省福州市闽侯县上街镇高新大道8号",
                            legal_representative="欧阳振华", contact="王经理 0591-87654321", size="small")
-    install_translators("zh")
-    try:
-        book = LicenseesDialog(ws, lang="zh")
-        qtbot.addWidget(book)
-        book.show()
-        qtbot.waitExposed(book)
-        view, header = book.table, book.table.horizontalHeader()
-        assert header.length() <= view.viewport().width() + 1, [header.sectionSize(c) for c in range(header.count())]
-        for column in (0, 1, 2, 3):
-            assert header.sectionSize(column) >= view.sizeHintForIndex(book.model.index(0, column)).width(), column
-    finally:
-        install_translators("en")
+    book = shown(qtbot, LicenseesDialog(ws, lang="zh"))
+    view = book.table
+    assert all_in_sight(view)
+    for column in (0, 1, 2, 3):
+        assert view.horizontalHeader().sectionSize(column) >= view.sizeHintForIndex(book.model.index(0, column)).width()

@@ -94,6 +94,11 @@ class TaskRunner(QObject):
         counts before the first one is done: tests wait for this)."""
         return self._undelivered == 0
 
+    def pending(self) -> int:
+        """Jobs queued, running, or waiting to deliver their result (a low-priority job that counts more than
+        itself has work waiting behind it: any thread may ask)."""
+        return self._undelivered
+
     def _purge(self) -> None:
         if self.pool.activeThreadCount() == 0:
             for entry in self._finished:

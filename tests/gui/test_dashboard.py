@@ -462,3 +462,39 @@ def test_opening_another_database_cancels_the_count_ahead(qtbot, ws, tmp_path):
     _settle(qtbot, window)
     window.ws.close()
     window.ws = None
+
+
+def test_the_count_ahead_gives_way_to_work_queued_behind_it(qtbot, ws, tmp_path):
+    S.build(ws, tmp_path)
+    release = threading.Event()
+    ended: list = []
+    with pytest.MonkeyPatch.context() as patch:
+        _held(patch, release)
+        real_compute = statistics.compute
+
+        def compute(*args, **kwargs):
+            try:
+                stats = real_compute(*args, **kwargs)
+            except BaseException as exc:
+                ended.append(exc)
+                raise
+            ended.append(stats)
+            return stats
+
+        patch.setattr(statistics, "compute", compute)
+        window = MainWindow(ws, lang="en")
+        qtbot.addWidget(window)
+        window.show()
+        view = window.dashboard
+        qtbot.waitUntil(lambda: view._ahead is not None, timeout=20000)
+        ops.Op(window, lambda: ended.append("clicked")).run()  # e.g. a patent's detail pane, read on the worker
+        release.set()
+        qtbot.waitUntil(lambda: len(ended) == 3 and window.tasks.idle(), timeout=20000)
+        _settle(qtbot, window)
+    # it stopped at its next step, the other job ran, then it counted again (and was not drawn: the table is shown)
+    assert isinstance(ended[0], InterruptedError) and ended[1] == "clicked" and ended[2].patents == 13
+    assert view.stats is None and not view.cards
+    window.central_tabs.setCurrentIndex(1)
+    assert not view.busy and view.stats == ended[2] == statistics.compute(ws)
+    _settle(qtbot, window)
+    window.ws = None

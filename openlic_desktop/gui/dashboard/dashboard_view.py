@@ -201,10 +201,14 @@ class DashboardView(QWidget):
         them at once when it is opened (the first count of a day takes a second or more at 100,000 patents).
         On the window's worker — never on a thread of its own: whatever waits for the worker (a restore, a
         backup) must find no job holding the database; the table reads on its own threads and does not wait.
-        Cancelled when another database is opened or the window closes; its figures are drawn when the tab is
-        shown (drawing them hidden would hold up the table meanwhile)."""
+        It starts when the worker is idle and gives way to any job queued behind it (the detail pane of a
+        patent clicked, an op): it stops at its next step and starts again once they are done. Cancelled when another database is opened or the window closes;
+        its figures are drawn when the tab is shown (drawing them hidden would hold up the table meanwhile)."""
         ws = self.window_.ws
         if ws is None or self.stats is not None or self.busy or self._counting_ahead(ws):
+            return
+        if self.window_.tasks.pending():  # started only when the worker has nothing else to do
+            QTimer.singleShot(50, self, self.count_ahead)
             return
         saves: list = []
         stop = threading.Event()
@@ -213,6 +217,9 @@ class DashboardView(QWidget):
 
         def wanted() -> bool:
             return not stop.is_set() and self.window_.ws is ws
+
+        def give_way() -> bool:  # asked on the worker: other work waits behind this count, nobody waits for it
+            return self.window_.tasks.pending() > 1 and not self._waiting
 
         def done(stats: PortfolioStatistics) -> None:
             if self._ahead is mine:
@@ -240,13 +247,15 @@ class DashboardView(QWidget):
                 self._waiting = False
                 self.busy = False
                 self.load()
-            elif not isinstance(exc, InterruptedError):
+            elif isinstance(exc, InterruptedError):
+                if wanted():  # it gave way to other work: again once that is done (queued behind it)
+                    self.count_ahead()
+            else:
                 log.warning("the dashboard's count ahead failed: %s", exc)
 
         self._ahead = mine
-        self.window_.tasks.run(lambda _progress: _statistics().compute(ws, saves=saves,
-                                                                       cancelled=lambda: not wanted()),
-                               on_done=done, on_error=failed)
+        self.window_.tasks.run(lambda _progress: _statistics().compute(
+            ws, saves=saves, cancelled=lambda: not wanted() or give_way()), on_done=done, on_error=failed)
 
     def _counting_ahead(self, ws) -> bool:
         """This workspace is being counted ahead (and not cancelled)."""

@@ -18,6 +18,10 @@ from openlic_desktop.support.settings import Office
 # the CLI's field names (cli.md) → the settings' attribute names
 FIELDS: dict[str, str] = {"name": "name", "address": "address", "contact": "contact_person",
                           "phone": "contact_phone", "email": "contact_email", "seal_holder": "seal_holder"}
+# each field in the reader's words, under the CLI's names (refusals name the field as the dialog labels it)
+LABELS: dict[str, tuple[str, str]] = {
+    "name": ("单位名称", "Name"), "address": ("通讯地址", "Address"), "contact": ("联系人", "Contact"),
+    "phone": ("联系电话", "Phone"), "email": ("电子邮箱", "E-mail"), "seal_holder": ("用印人", "Seal holder")}
 MAX_LENGTH = 200
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
 _EMAIL = re.compile(r"^[^@\s<>\"',;]+@[^@\s<>\"',;]+\.[^@\s<>\"',;]+$")
@@ -37,14 +41,17 @@ def clean_value(field: str, value: str) -> str:
     """The value as stored, or InputError when it cannot be one (unknown field, line break, bad e-mail)."""
     if field not in FIELDS and field not in FIELDS.values():
         raise InputError("OFFICE_FIELD_UNKNOWN", field=field, known=", ".join(FIELDS))
+    attr = FIELDS.get(field, field)
+    zh, en = LABELS[next(k for k, a in FIELDS.items() if a == attr)]
     raw = str(value).strip()
-    if _CONTROL.search(raw):
-        raise InputError("OFFICE_VALUE_INVALID", field=field, reason="line break or control character")
+    if _CONTROL.search(raw):  # `attr` tells a form which of its fields to put the cursor in
+        raise InputError("OFFICE_VALUE_INVALID", variant="control", field=zh, field_en=en, attr=attr)
     text = " ".join(raw.split())
     if len(text) > MAX_LENGTH:
-        raise InputError("OFFICE_VALUE_INVALID", field=field, reason=f"longer than {MAX_LENGTH} characters")
-    if FIELDS.get(field, field) == "contact_email" and text and not _EMAIL.match(text):
-        raise InputError("OFFICE_EMAIL_INVALID", value=text)
+        raise InputError("OFFICE_VALUE_INVALID", variant="too_long", field=zh, field_en=en, attr=attr,
+                         limit=MAX_LENGTH)
+    if attr == "contact_email" and text and not _EMAIL.match(text):
+        raise InputError("OFFICE_EMAIL_INVALID", value=text, attr=attr)
     return text
 
 

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QPushButton
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox, QPushButton
 
 from openlic_desktop.gui import crash
 from openlic_desktop.gui.dialogs import first_start
@@ -117,15 +117,44 @@ def test_office_details_editable_from_tools_menu(qtbot, demo_ws):
     action.trigger()
     dialog = visible(win, OfficeDialog)
     assert dialog.edits["name"].text() == "旧名称"
-    dialog.edits["contact_email"].setText("not an address")
-    assert dialog.problem() is not None  # OK would refuse it
     dialog.edits["contact_email"].setText("new@example.cn")
     dialog.edits["name"].setText("  新的   名称 ")
-    assert dialog.problem() is None
     qtbot.mouseClick(dialog.button_box.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: visible(win, OfficeDialog) is None)
     office = settings.load().office
     assert (office.name, office.contact_email) == ("新的 名称", "new@example.cn")
+    win.ws = None
+
+
+@pytest.mark.parametrize("field, typed, code, words", [
+    # a second address after a comma would go into the letters' and e-mails' headers
+    ("contact_email", "tto@example.edu.cn,bcc@example.cn", "OFFICE_EMAIL_INVALID", "电子邮箱格式不正确"),
+    ("contact_email", "not an address", "OFFICE_EMAIL_INVALID", "电子邮箱格式不正确"),
+    ("name", "某大学\x07技术转移中心", "OFFICE_VALUE_INVALID", "本单位信息「单位名称」不能含换行或控制字符")])
+def test_office_dialog_refuses_what_office_set_refuses(qtbot, demo_ws, monkeypatch, capsys, field, typed, code,
+                                                        words):
+    from openlic_desktop.cli.main import main as cli_main
+
+    prefs = settings.load()
+    prefs.office = settings.Office(name="旧名称", contact_email="old@example.cn")
+    settings.save(prefs)
+    cli_key = {"contact_email": "email", "name": "name"}[field]
+    assert cli_main(["--lang", "zh", "office", "set", f"{cli_key}={typed}"]) == 2
+    assert words in capsys.readouterr().err  # the command line refuses it in the same words
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *a, **k: warnings.append(text))
+    win = MainWindow(demo_ws, lang="zh")
+    qtbot.addWidget(win)
+    win.show()
+    dialog = first_start.edit_office(win)
+    dialog.edits[field].setText(typed)
+    refusal = dialog.save()
+    assert refusal is not None and refusal.code == code
+    qtbot.mouseClick(dialog.button_box.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    assert len(warnings) == 1 and words in warnings[0]
+    assert dialog.isVisible() and dialog.focusWidget() is dialog.edits[field]  # still open, on the field to fix
+    assert (settings.load().office.name, settings.load().office.contact_email) == ("旧名称", "old@example.cn")
+    dialog.reject()
     win.ws = None
 
 

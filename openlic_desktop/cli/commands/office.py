@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from openlic_desktop.services import office
 
-LABELS = {"name": ("单位名称", "Name"), "address": ("通讯地址", "Address"), "contact": ("联系人", "Contact"),
-          "phone": ("联系电话", "Phone"), "email": ("电子邮箱", "E-mail"), "seal_holder": ("用印人", "Seal holder")}
+LABELS = office.LABELS
 
 
 def register(p) -> None:

@@ -1,11 +1,10 @@
 """Tools → Office details… (and once at first start): the office's name, address, contact, phone, e-mail and seal
-holder, kept in the settings (`settings.Office`) and written into tables, letters and contracts.
+holder, kept in the settings (`settings.Office`) and written into tables, letters and contracts. Saved through
+`services.office.update`, the CLI's `openlic office set`: one writer, one set of checks and refusals.
 Thread rule: GUI thread only.
 """
 
 from __future__ import annotations
-
-import re
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import (
@@ -19,16 +18,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from openlic_desktop.services import office as office_service
 from openlic_desktop.services.workspace import acting_user
 from openlic_desktop.support import settings
+from openlic_desktop.support.errors import OpenLicError
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "literal") calls
 
-EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-
 
 class OfficeDialog(QDialog):
-    """Edits the office's details; `save()` writes them to the settings file (done on OK)."""
+    """Edits the office's details; OK saves them through the office service or shows why it refused them."""
 
     FIELDS = (
         ("name", QT_TRANSLATE_NOOP("Welcome", "Office name")),
@@ -70,31 +69,33 @@ class OfficeDialog(QDialog):
         layout.addWidget(self.button_box)
         self.setMinimumWidth(480)
 
-    def values(self) -> settings.Office:
-        return settings.Office(**{key: " ".join(edit.text().split()) for key, edit in self.edits.items()})
-
-    def problem(self) -> str | None:
-        email = self.values().contact_email
-        if email and not EMAIL.match(email):
-            text = translate("Welcome", "The e-mail address does not look right: %1")
-            return text.replace("%1", email)
-        return None
+    def values(self) -> dict[str, str]:
+        """The fields as typed, under the settings' names; the service cleans and checks them."""
+        return {key: edit.text() for key, edit in self.edits.items()}
 
     def accept(self) -> None:
-        problem = self.problem()
-        if problem:
-            QMessageBox.warning(self, translate("Welcome", "Office details"), problem)
-            self.edits["contact_email"].setFocus()
+        refusal = self.save()
+        if refusal is not None:
+            QMessageBox.warning(self, translate("Welcome", "Office details"), refusal.message(self._lang()))
+            self.edits.get(refusal.params.get("attr", ""), self.edits["name"]).setFocus()
             return
-        self.save()
         super().accept()
 
-    def save(self) -> None:
+    def save(self) -> OpenLicError | None:
+        """Saves the details, or returns the service's refusal (then nothing was saved)."""
         before = acting_user()
-        prefs = settings.load()
-        prefs.office = self.values()
-        settings.save(prefs)
+        try:
+            office_service.update(self.values())
+        except OpenLicError as exc:
+            return exc
         name_acting_user_again(self.parentWidget(), before)
+        return None
+
+    def _lang(self) -> str:
+        host = self.parentWidget()
+        while host is not None and not hasattr(host, "lang"):
+            host = host.parentWidget()
+        return getattr(host, "lang", None) or settings.load().language or "zh"
 
 
 def name_acting_user_again(host: QWidget | None, before: str) -> None:

@@ -4075,10 +4075,6 @@ You can change them later under Tools → Office details….</source>
         <translation>例如：浙江大学技术转移中心</translation>
     </message>
     <message>
-        <source>The e-mail address does not look right: %1</source>
-        <translation>电子邮箱地址格式不正确：%1</translation>
-    </message>
-    <message>
         <source>User guide</source>
         <translation>使用指南</translation>
     </message>

@@ -21,7 +21,14 @@ from sqlalchemy.orm import Session
 from openlic_desktop.domain.findings import Finding, Severity
 from openlic_desktop.domain.pricing import pricing_findings
 from openlic_desktop.domain.profiles import BureauProfile
-from openlic_desktop.domain.readiness import ROLES, ReadinessRecord, RuleContext, evaluate, is_ready
+from openlic_desktop.domain.readiness import (
+    ROLES,
+    ReadinessRecord,
+    RuleContext,
+    commitments_left,
+    evaluate,
+    is_ready,
+)
 from openlic_desktop.services import profiles as profile_service
 from openlic_desktop.services.portfolio import resolve_number
 from openlic_desktop.services.workspace import Workspace
@@ -445,13 +452,10 @@ def sign_off(ws: Workspace, patents: Sequence[int | str], role: str, profile_cod
         for pid, number in pairs:
             record = records[pid]
             current = record.fingerprint()
-            missing = [c for c in profile.commitment_codes() if c not in record.commitments]
+            left = commitments_left(profile, record.commitments)
             mine = record.signoffs.get(role)
-            if missing:
-                outcome.refused.append(Refusal(number, "SIGNOFF_COMMITMENTS", {
-                    "items": ", ".join(missing), "count": len(missing),
-                    "names": profile.commitment_words(missing, "zh"),
-                    "names_en": profile.commitment_words(missing, "en"), "variant": "named"}))
+            if left is not None:
+                outcome.refused.append(Refusal(number, "SIGNOFF_COMMITMENTS", left))
                 continue
             if role == "reviewer":
                 preparer = record.signoffs.get("preparer")

@@ -196,6 +196,33 @@ def test_the_editor_tab_timeline_fix_buttons_and_undo(window, ws, qtbot, tmp_pat
     QApplication.processEvents()
 
 
+def test_each_commitment_count_says_which_list(window, ws, qtbot):
+    """The declaration tab counts the declaration's promises, the side panel the active pilot profile's
+    commitments: two lists of different length for one patent, each count named for its list."""
+    from PySide6.QtWidgets import QLabel, QWidget
+
+    pid = ids(ws, [INV])[0]
+    declarations.prepare(ws, [pid])
+    readiness_service.confirm_commitments(ws, [pid], ["P1"], profile_code="statutory")
+    editor = PatentEditor(ws, pid, lang="zh")  # the active profile: the general pilot listing
+    editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    editor.show()
+    settle_editor(qtbot, editor)
+    tab = editor.tab("declaration")
+    editor.tabs.setCurrentWidget(tab)
+    settle_editor(qtbot, editor)
+
+    def said(host, name: str) -> str:
+        return host.findChild(QWidget, name).findChild(QLabel).text()
+
+    in_tab = said(tab, "declarationFinding_COMMITMENTS_INCOMPLETE")
+    in_panel = said(editor.panel, "finding_COMMITMENTS_INCOMPLETE")
+    assert "开放许可声明承诺事项尚有 5 项未确认" in in_tab and "试点" not in in_tab, in_tab
+    assert "试点承诺事项尚有 8 项未确认" in in_panel and "声明" not in in_panel, in_panel
+    editor.close()
+    QApplication.processEvents()
+
+
 def test_fee_notes_for_the_selection(window, ws, qtbot, tmp_path):
     from declaration_helpers import ROYALTY
 

@@ -401,7 +401,7 @@ def test_audit_warning_when_the_chain_is_broken(window, qtbot, demo_ws):
 def test_detail_pane_lists_findings(window, qtbot):
     window.table.selectRow(0)
     qtbot.waitUntil(lambda: "Readiness" in window.detail.toPlainText())
-    assert "Commitments not yet confirmed" in window.detail.toPlainText()
+    assert "commitment(s) of the pilot listing not yet confirmed" in window.detail.toPlainText()
 
 
 def test_staff_dialog_sets_staff_and_acting_user(window, qtbot, demo_ws):

@@ -109,6 +109,9 @@ def test_signoff_refused_without_commitments_or_off_the_staff_list(demo_ws):
     assert [r.code for r in outcome.refused] == ["SIGNOFF_COMMITMENTS"]
     said = outcome.refused[0].message("zh")
     assert "独占许可" in said and not re.search(r"\bC\d", said), said
+    assert said.startswith("试点承诺事项尚有 8 项未确认，不能签核"), said  # which list it counted
+    statutory = readiness.sign_off(_as(demo_ws, "alice"), [number], "preparer", profile_code="statutory")
+    assert statutory.refused[0].message("zh").startswith("开放许可声明承诺事项尚有 6 项未确认，不能签核")
     readiness.confirm_commitments(demo_ws, [number])
     cfg = settings_module.Settings(staff=[settings_module.StaffMember("alice", "preparer"),
                                           settings_module.StaffMember("bob", "reviewer")])

@@ -24,9 +24,13 @@ MESSAGES = {
     "COOWNER_CONSENT_MISSING": ("缺少共有人书面同意：{owners}", "Written consent missing from co-owner(s): {owners}"),
     "COMMITMENTS_INCOMPLETE": ("承诺事项尚未全部确认（还有 {count} 项）",
                                "Commitments not yet confirmed ({count} left)"),
-    # the promises left, in the profile's words (never their codes)
-    "COMMITMENTS_INCOMPLETE.named": ("承诺事项尚未全部确认（还有 {count} 项）：{names}",
-                                     "Commitments not yet confirmed ({count} left): {names}"),
+    # the promises left, in the profile's words (never their codes), saying which list they are counted on: the
+    # declaration's promises (statutory) and a pilot listing's commitments are different lists
+    "COMMITMENTS_INCOMPLETE.statutory": ("开放许可声明承诺事项尚有 {count} 项未确认：{names}",
+                                         "{count} promise(s) of the open-licence declaration not yet confirmed: "
+                                         "{names}"),
+    "COMMITMENTS_INCOMPLETE.pilot": ("试点承诺事项尚有 {count} 项未确认：{names}",
+                                     "{count} commitment(s) of the pilot listing not yet confirmed: {names}"),
     "NOT_SIGNED_OFF": ("尚未签核：{roles}", "Not signed off by: {roles}"),
     "SIGNOFF_STALE": ("签核后信息已改变，需重新签核（{roles}：{users}）",
                       "Changed since it was signed off; sign off again ({roles}: {users})"),
@@ -59,8 +63,11 @@ MESSAGES = {
                                "The preparer must sign off the current facts before the reviewer"),
     "SIGNOFF_COMMITMENTS": ("承诺事项尚未全部确认（还有 {count} 项），不能签核",
                             "Commitments not confirmed ({count} left); cannot sign off"),
-    "SIGNOFF_COMMITMENTS.named": ("承诺事项尚未全部确认，不能签核。还有 {count} 项：{names}",
-                                  "Commitments not confirmed; cannot sign off. {count} left: {names}"),
+    "SIGNOFF_COMMITMENTS.statutory": ("开放许可声明承诺事项尚有 {count} 项未确认，不能签核：{names}",
+                                      ("{count} promise(s) of the open-licence declaration not confirmed; cannot "
+                                       "sign off: {names}")),
+    "SIGNOFF_COMMITMENTS.pilot": ("试点承诺事项尚有 {count} 项未确认，不能签核：{names}",
+                                  "{count} commitment(s) of the pilot listing not confirmed; cannot sign off: {names}"),
     "BATCH_SUMMARY": ("完成 {done} 件，无变化 {unchanged} 件，拒绝 {refused} 件",
                       "Done: {done}; unchanged: {unchanged}; refused: {refused}"),
     "ENCUMBRANCE_NOT_FOUND": ("找不到权利负担记录 {value}", "No encumbrance {value}"),

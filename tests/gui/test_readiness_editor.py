@@ -100,6 +100,17 @@ def test_edit_facts_is_audited_and_undoable(qtbot, editor, demo_ws):
     assert editor.findChild(QLineEdit, "fact_title").text() == before
 
 
+def test_history_shows_a_value_of_several_lines_on_one_marked_line(qtbot, editor, demo_ws):
+    from PySide6.QtWidgets import QPlainTextEdit
+
+    editor.findChild(QPlainTextEdit, "fact_description").setPlainText("一种电池包。\n\n  包括壳体和电芯。\n")
+    click(qtbot, editor, "saveFacts")
+    new = _history(editor).item(0, 6)
+    assert new.text() == "一种电池包。 ⏎ 包括壳体和电芯。"  # not only the first line: the cell says there is more
+    stored = portfolio.detail_by_id(demo_ws, editor.patent_id).facts.description
+    assert "\n" in stored and new.toolTip() == stored  # the whole, its lines as stored
+
+
 def test_bad_date_is_refused_inline(qtbot, editor, demo_ws):
     editor.findChild(QLineEdit, "fact_fees_paid_until").setText("not a date")
     click(qtbot, editor, "saveFacts")

@@ -106,6 +106,15 @@ def history_cells(line, commitments: dict[str, str], lang: str) -> tuple[str, ..
             value_words(line, line.old, commitments, lang), value_words(line, line.new, commitments, lang))
 
 
+LINE_BREAK = " ⏎ "
+
+
+def one_line(text: str) -> str:
+    """A value of several lines (a description, the declaration's other terms) on the one line a table row shows,
+    its line breaks marked: cut at the first line break, the cell would look like the whole value."""
+    return LINE_BREAK.join(part.strip() for part in text.splitlines() if part.strip())
+
+
 # each column's width, least and most, in Chinese characters of the table's font (the time: as wide as a time);
 # the new value takes the rest. Sized to the contents within these, a long fact no longer pushes the old and new
 # values out of sight, and an empty table is not a row of slivers. A cut cell says the whole in its tooltip.
@@ -143,8 +152,8 @@ class HistoryTab(EditorTab):
         self.table.setRowCount(len(data.lines))
         for row, line in enumerate(reversed(data.lines)):
             for col, text in enumerate(history_cells(line, data.commitments, self.editor.lang)):
-                item = QTableWidgetItem(text)
+                item = QTableWidgetItem(one_line(text))
                 if col >= 1 and text:
-                    item.setToolTip(text)  # a name, an action, the fact or a value may be cut at its column's width
+                    item.setToolTip(text)  # cut at its column's width, or on one line: the whole, as it was written
                 self.table.setItem(row, col, item)
         self.columns.place(lambda: fit_columns_in_chars(self.table, WIDTHS))

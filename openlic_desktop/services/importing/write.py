@@ -6,7 +6,8 @@
   created (each patent's history shows it), one "update" record per changed field (old → new). The run is
   recorded in `import_sources` (file, SHA-256, counts, who, and the range of its audit records, which undo reads).
 * A load that is large for the table drops the secondary indexes of `patents` and builds them once before the
-  commit (`storage.import_bulk.IndexPause`).
+  commit (`storage.import_bulk.IndexPause`); updates drop the row-digest trigger, which they would never fire, and
+  make it again before the commit (`storage.import_bulk.DigestTriggerPause`).
 
 Never commits: the job's one transaction does, or rolls everything back.
 """
@@ -43,6 +44,7 @@ class Writer:
         self.patents = PatentWriter(session)
         self.existing = existing  # patents in the table before the import
         self.indexes = bulk.IndexPause(session)
+        self.digest_trigger = bulk.DigestTriggerPause(session)
         self.writes_done = 0  # rows created or updated so far (the index pause's estimate)
 
     def write(self, verdicts: Verdicts, rows_left: int, rows_done: int) -> None:
@@ -71,6 +73,7 @@ class Writer:
             entries.append(audit.AuditEntry("import", self.source_id, self.file_name, "create", "patents", None,
                                             json.dumps([row[0].canonical for row in new])))
         if updates:
+            self.digest_trigger.pause()  # these updates write their rows' digests themselves
             # only the facts that changed are written, one executemany per set of changed facts: rewriting
             # whole rows updated every index and the search index of every changed patent
             changed = {pid: frozenset(c.field for c in changes) for pid, _number, changes in verdicts.changes}
@@ -85,5 +88,7 @@ class Writer:
             audit.append(session, self.user, "import", entries)
 
     def finish(self) -> None:
-        """Build the paused indexes again (inside the transaction: a rollback puts them back as they were)."""
+        """Build the paused indexes and the digest trigger again (inside the transaction: a rollback puts them
+        back as they were)."""
         self.indexes.resume()
+        self.digest_trigger.resume()

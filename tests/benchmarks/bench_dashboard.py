@@ -94,6 +94,11 @@ copy = os.path.join(folder, "copy.sqlite3")
 source = sqlite3.connect(sys.argv[1]); target = sqlite3.connect(copy); source.backup(target)
 source.close(); target.close()
 ws = open_workspace(copy, user="bench", source="gui")
+# the window opens on the table (the tab last shown is remembered: a home copied from an earlier run would open on
+# the dashboard and count at once), and the dashboard tab is opened argv[2] ms later
+from openlic_desktop.gui.dashboard.dashboard_view import _settings
+_settings().setValue("dashboard/tab", 0)
+_settings().sync()
 window = MainWindow(ws, lang="zh")
 window.resize(1360, 900)
 window.show()

@@ -366,6 +366,32 @@ def _held(patch, release: threading.Event, ended: list | None = None) -> None:
     patch.setattr(statistics_count, "fill", held)
 
 
+def _opened_counting_ahead(qtbot, ws):
+    """A window on `ws` with the table shown, once its count ahead is under way: (window, dashboard)."""
+    window = MainWindow(ws, lang="en")
+    qtbot.addWidget(window)
+    window.show()
+    view = window.dashboard
+    qtbot.waitUntil(lambda: view._ahead is not None, timeout=20000)
+    return window, view
+
+
+def _outcomes(patch, ended: list) -> None:
+    """How each call of services.statistics.compute ended (its figures, or what it raised) goes to `ended`."""
+    real_compute = statistics.compute
+
+    def compute(*args, **kwargs):
+        try:
+            stats = real_compute(*args, **kwargs)
+        except BaseException as exc:
+            ended.append(exc)
+            raise
+        ended.append(stats)
+        return stats
+
+    patch.setattr(statistics, "compute", compute)
+
+
 def test_the_figures_are_counted_ahead_and_drawn_when_the_tab_opens(qtbot, ws, tmp_path):
     S.build(ws, tmp_path)
     with pytest.MonkeyPatch.context() as patch:
@@ -393,11 +419,7 @@ def test_shown_while_counting_ahead_the_count_ahead_is_drawn(qtbot, ws, tmp_path
     ended: list = []
     with pytest.MonkeyPatch.context() as patch:
         _held(patch, release, ended)
-        window = MainWindow(ws, lang="en")
-        qtbot.addWidget(window)
-        window.show()
-        view = window.dashboard
-        qtbot.waitUntil(lambda: view._ahead is not None, timeout=20000)
+        window, view = _opened_counting_ahead(qtbot, ws)
         window.central_tabs.setCurrentIndex(1)  # no second count is started: the one ahead is drawn
         assert view.busy and view.summary.text() == "Counting…"
         release.set()
@@ -412,11 +434,7 @@ def test_a_change_announced_before_the_count_ahead_arrives_is_brought_in(qtbot, 
     release = threading.Event()
     with pytest.MonkeyPatch.context() as patch:
         _held(patch, release)
-        window = MainWindow(ws, lang="en")
-        qtbot.addWidget(window)
-        window.show()
-        view = window.dashboard
-        qtbot.waitUntil(lambda: view._ahead is not None, timeout=20000)
+        window, view = _opened_counting_ahead(qtbot, ws)
         release.set()
         window.tasks.wait(20000)  # counted, its figures not yet delivered
         counted_mark = statistics.compute(ws).audit_mark
@@ -443,11 +461,7 @@ def test_opening_another_database_cancels_the_count_ahead(qtbot, ws, tmp_path):
     ended: list = []
     with pytest.MonkeyPatch.context() as patch:
         _held(patch, release, ended)
-        window = MainWindow(ws, lang="en")
-        qtbot.addWidget(window)
-        window.show()
-        view = window.dashboard
-        qtbot.waitUntil(lambda: view._ahead is not None, timeout=20000)
+        window, view = _opened_counting_ahead(qtbot, ws)
         connects = []
         event.listen(ws.db.engine, "connect", lambda *_args: connects.append(1))
         assert window.open_database(str(tmp_path / "other.sqlite3"))
@@ -470,23 +484,8 @@ def test_the_count_ahead_gives_way_to_work_queued_behind_it(qtbot, ws, tmp_path)
     ended: list = []
     with pytest.MonkeyPatch.context() as patch:
         _held(patch, release)
-        real_compute = statistics.compute
-
-        def compute(*args, **kwargs):
-            try:
-                stats = real_compute(*args, **kwargs)
-            except BaseException as exc:
-                ended.append(exc)
-                raise
-            ended.append(stats)
-            return stats
-
-        patch.setattr(statistics, "compute", compute)
-        window = MainWindow(ws, lang="en")
-        qtbot.addWidget(window)
-        window.show()
-        view = window.dashboard
-        qtbot.waitUntil(lambda: view._ahead is not None, timeout=20000)
+        _outcomes(patch, ended)
+        window, view = _opened_counting_ahead(qtbot, ws)
         ops.Op(window, lambda: ended.append("clicked")).run()  # e.g. a patent's detail pane, read on the worker
         release.set()
         qtbot.waitUntil(lambda: len(ended) == 3 and window.tasks.idle(), timeout=20000)

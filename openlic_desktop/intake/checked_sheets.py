@@ -38,15 +38,6 @@ FILE_NAME = "checked_sheets.json"
 KEEP = 32  # files; ~120 bytes each
 
 
-def file_sha256(path: Path) -> str:
-    """The file's SHA-256 (hashlib lets the GIL go while it hashes each 1 MB block)."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def file_state(path: Path) -> tuple[int, ...]:
     """What changes when the file's bytes may have: size, inode, mtime and ctime (the last one no program sets)."""
     st = os.stat(path)

@@ -32,7 +32,7 @@ from xml.etree import ElementTree
 import python_calamine
 
 from openlic_desktop.intake import binary_ranges, checked_sheets
-from openlic_desktop.support import archive_limits
+from openlic_desktop.support import archive_limits, files
 from openlic_desktop.support.archive_limits import UsedRange
 from openlic_desktop.support.errors import InputError
 
@@ -76,7 +76,7 @@ class Spreadsheet(ABC):
         remembered under it (intake.checked_sheets)."""
         if self._sha256 is None:
             self._hashed_state = checked_sheets.file_state(self.path)
-            self._sha256 = checked_sheets.file_sha256(self.path)
+            self._sha256 = files.file_sha256(self.path)
         return self._sha256
 
     @abstractmethod

@@ -15,11 +15,10 @@ from pathlib import Path
 
 from openlic_desktop.support import paths
 from openlic_desktop.support.errors import InputError
-from openlic_desktop.support.files import atomic_write_bytes
+from openlic_desktop.support.files import atomic_write_bytes, file_sha256
 
 MAX_BYTES = 50 * 1024 * 1024   # [ours] generous for scanned reports, well under a mailbox limit
 EXTENSIONS = {"pdf": ("pdf",), "ofd": ("ofd",), "jpeg": ("jpg", "jpeg"), "png": ("png",)}
-_CHUNK = 1 << 20
 
 
 def store_dir() -> Path:
@@ -96,14 +95,6 @@ def put(checked: Checked) -> tuple[Path, bool]:
         return target, False
     atomic_write_bytes(target, checked.data)
     return target, True
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        while chunk := handle.read(_CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 _SEEN: dict[tuple[str, int, int], str] = {}  # (path, mtime_ns, size) -> state, for display only

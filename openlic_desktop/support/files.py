@@ -1,4 +1,5 @@
-"""Atomic file writing: a temporary file in the target folder, then one rename. A failed job leaves nothing.
+"""Atomic file writing: a temporary file in the target folder, then one rename. A failed job leaves nothing. And
+the one hash of a file's content (attachments and imported spreadsheets are both known by it).
 
 The file gets the mode any new file of the user gets (0644 under the usual umask 022): `mkstemp` makes its
 temporary files 0600, which the rename would otherwise carry to every document, package and e-mail we write.
@@ -7,6 +8,7 @@ temporary files 0600, which the rename would otherwise carry to every document, 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import threading
 import uuid
@@ -15,6 +17,15 @@ from pathlib import Path
 from typing import IO
 
 _UMASK_LOCK = threading.Lock()
+
+
+def file_sha256(path: str | os.PathLike[str]) -> str:
+    """The file's SHA-256, read in 1 MB blocks (hashlib lets the GIL go while it hashes each)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while block := handle.read(1 << 20):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def current_umask() -> int:

@@ -39,6 +39,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench_guard_") as tmp:
         os.environ["OPENLIC_HOME"] = str(Path(tmp) / "home")
         from openlic_desktop.intake import checked_sheets
+        from openlic_desktop.support import files
         from openlic_desktop.intake.readers import open_spreadsheet
 
         path = Path(tmp) / "messy.xlsx"
@@ -53,7 +54,7 @@ def main() -> None:
             bench_import.forget_checked_sheets()
             opened()
 
-        ways = {"scanned": scanned, "remembered": opened, "hash only": lambda: checked_sheets.file_sha256(path)}
+        ways = {"scanned": scanned, "remembered": opened, "hash only": lambda: files.file_sha256(path)}
         opened()  # warm the page cache and the imports
         times: dict[str, list[float]] = {name: [] for name in ways}
         for _round in range(args.rounds):

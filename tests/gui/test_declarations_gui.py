@@ -223,6 +223,29 @@ def test_each_commitment_count_says_which_list(window, ws, qtbot):
     QApplication.processEvents()
 
 
+@pytest.mark.parametrize(("profile", "heading"), [
+    (None, "试点承诺事项 · 通用（试点方案最低公开内容）"),
+    ("statutory", "开放许可声明承诺事项 · 开放许可声明（国家知识产权局）"),
+])
+def test_the_commitments_tab_says_which_list_it_shows(window, ws, qtbot, chinese, profile, heading):
+    """The commitments tab lists one profile's items, a pilot listing's or the declaration's: its heading names
+    the list and the profile, as the counts in the side panel and the declaration tab do."""
+    from PySide6.QtWidgets import QLabel
+
+    pid = ids(ws, [INV])[0]
+    editor = PatentEditor(ws, pid, lang="zh", profile_code=profile)
+    editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    editor.show()
+    settle_editor(qtbot, editor)
+    tab = editor.tab("commitments")
+    editor.tabs.setCurrentWidget(tab)
+    settle_editor(qtbot, editor)
+    assert tab.findChild(QLabel, "commitmentsHeading").text() == heading
+    assert tab.table.rowCount() == (6 if profile == "statutory" else 8)
+    editor.close()
+    QApplication.processEvents()
+
+
 def test_fee_notes_for_the_selection(window, ws, qtbot, tmp_path):
     from declaration_helpers import ROYALTY
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from openlic_desktop.gui import ops, words
 from openlic_desktop.gui.editor.editor_tabs import EditorTab, ReadContext
 from openlic_desktop.gui.widgets import local_time, plain_table
+from openlic_desktop.services import profiles as profile_service
 from openlic_desktop.services import readiness
 
 
@@ -33,6 +34,8 @@ from openlic_desktop.services import readiness
 class CommitmentsData:
     commitments: list[readiness.CommitmentState]
     signoffs: list[readiness.SignOffState]
+    regime: str  # the profile's: its commitments are a pilot listing's or the statutory declaration's promises
+    profile_name: str
 
 
 class CommitmentsTab(EditorTab):
@@ -44,6 +47,11 @@ class CommitmentsTab(EditorTab):
         super().__init__(editor)
         self.states: list[readiness.CommitmentState] = []
         layout = QVBoxLayout(self)
+        # which list this is: the declaration tab and the side panel count other lists (6 promises, 8 commitments)
+        self.heading = QLabel(self)
+        self.heading.setObjectName("commitmentsHeading")
+        self.heading.setWordWrap(True)
+        layout.addWidget(self.heading)
         self.table = plain_table(self, "commitmentTable", [
             self.tr("Confirmed"), self.tr("Commitment"), self.tr("Note"), self.tr("Confirmed by"), self.tr("When")])
         self.table.setAccessibleName(self.tr("Commitments"))
@@ -88,11 +96,16 @@ class CommitmentsTab(EditorTab):
 
     @staticmethod
     def read(ctx: ReadContext) -> Any:
+        profile = profile_service.get_profile(ctx.profile_code)
         return CommitmentsData(readiness.commitments(ctx.ws, ctx.patent_id, ctx.profile_code),
-                               readiness.signoff_states(ctx.ws, ctx.patent_id, ctx.profile_code))
+                               readiness.signoff_states(ctx.ws, ctx.patent_id, ctx.profile_code),
+                               profile.regime, profile.name)
 
     def show(self, data: CommitmentsData) -> None:
         self.states = list(data.commitments)
+        heading = (self.tr("Promises of the open-licence declaration · %1") if data.regime == "statutory"
+                   else self.tr("Commitments of the pilot listing · %1"))
+        self.heading.setText(heading.replace("%1", data.profile_name))
         self.table.blockSignals(True)
         self.table.setRowCount(len(self.states))
         for row, s in enumerate(self.states):

@@ -428,6 +428,14 @@
         <translation>承诺与签核</translation>
     </message>
     <message>
+        <source>Promises of the open-licence declaration · %1</source>
+        <translation>开放许可声明承诺事项 · %1</translation>
+    </message>
+    <message>
+        <source>Commitments of the pilot listing · %1</source>
+        <translation>试点承诺事项 · %1</translation>
+    </message>
+    <message>
         <source>Not signed off yet.</source>
         <translation>尚未签核。</translation>
     </message>

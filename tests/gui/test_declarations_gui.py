@@ -134,14 +134,22 @@ def settle_editor(qtbot, editor) -> None:
     qtbot.waitUntil(lambda: editor.pending == 0, timeout=20000)
 
 
-def test_the_editor_tab_timeline_fix_buttons_and_undo(window, ws, qtbot, tmp_path):
-    pid = ids(ws, [LATE])[0]
-    editor = PatentEditor(ws, pid, lang="en", profile_code="statutory")
-    editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # no hidden window left for the next test's walk
+def editor_on_tab(qtbot, ws, pid: int, key: str, lang: str, profile_code: str | None = None):
+    """A patent window shown on tab `key`, its reads done: (editor, tab). It deletes itself when closed, so no
+    hidden window is left for the next test's walk."""
+    editor = PatentEditor(ws, pid, lang=lang, profile_code=profile_code)
+    editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     editor.show()
     settle_editor(qtbot, editor)
-    tab = editor.tab("declaration")
+    tab = editor.tab(key)
     editor.tabs.setCurrentWidget(tab)
+    settle_editor(qtbot, editor)
+    return editor, tab
+
+
+def test_the_editor_tab_timeline_fix_buttons_and_undo(window, ws, qtbot, tmp_path):
+    pid = ids(ws, [LATE])[0]
+    editor, tab = editor_on_tab(qtbot, ws, pid, "declaration", "en", "statutory")
     assert editor.tabs.tabText(editor.tabs.currentIndex()) == "Open-licence declaration"
     assert tab.state_label.text() == "No open-licence declaration yet" and tab.prepare_button.isVisible()
     tab.prepare()
@@ -204,13 +212,7 @@ def test_each_commitment_count_says_which_list(window, ws, qtbot):
     pid = ids(ws, [INV])[0]
     declarations.prepare(ws, [pid])
     readiness_service.confirm_commitments(ws, [pid], ["P1"], profile_code="statutory")
-    editor = PatentEditor(ws, pid, lang="zh")  # the active profile: the general pilot listing
-    editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    editor.show()
-    settle_editor(qtbot, editor)
-    tab = editor.tab("declaration")
-    editor.tabs.setCurrentWidget(tab)
-    settle_editor(qtbot, editor)
+    editor, tab = editor_on_tab(qtbot, ws, pid, "declaration", "zh")  # the active profile: the general pilot listing
 
     def said(host, name: str) -> str:
         return host.findChild(QWidget, name).findChild(QLabel).text()
@@ -233,13 +235,7 @@ def test_the_commitments_tab_says_which_list_it_shows(window, ws, qtbot, chinese
     from PySide6.QtWidgets import QLabel
 
     pid = ids(ws, [INV])[0]
-    editor = PatentEditor(ws, pid, lang="zh", profile_code=profile)
-    editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    editor.show()
-    settle_editor(qtbot, editor)
-    tab = editor.tab("commitments")
-    editor.tabs.setCurrentWidget(tab)
-    settle_editor(qtbot, editor)
+    editor, tab = editor_on_tab(qtbot, ws, pid, "commitments", "zh", profile)
     assert tab.findChild(QLabel, "commitmentsHeading").text() == heading
     assert tab.table.rowCount() == (6 if profile == "statutory" else 8)
     editor.close()

@@ -10,6 +10,12 @@ Most callers go through `gui.ops.Op`, which adds what the work changed: the runn
 progress dialog in place of its label (a job that has to wait says what for, at once). Services make cancel leave nothing
 half-done (one transaction, atomic files). A modal QProgressDialog is shown when `label` is given.
 Thread rule: only the GUI thread touches widgets; jobs get and return plain values.
+
+Order: what the user asked for (`USER`, the default) runs before work done ahead for them (`AHEAD`, the dashboard's
+count), and housekeeping (`HOUSEKEEPING`: the daily backup, the audit check, saving a count) only once neither is
+left, their results handed over too — so that work ahead which gave way and is queued again from its callback still
+goes before it. Jobs of one kind run in the order they were queued. A running job is never stopped for another: a
+long job of a lower kind asks `user_pending()` between its steps and gives way itself. `wait()` runs everything.
 """
 
 from __future__ import annotations
@@ -23,6 +29,10 @@ import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QLabel, QProgressDialog, QWidget
 
+USER = 2          # an op, the detail pane, a dialog's work: someone waits for it
+AHEAD = 1         # counted ahead of being asked for (the dashboard's figures): after the user's work
+HOUSEKEEPING = 0  # the daily backup, the audit check, saving a count: when nothing else waits
+
 
 class _Signals(QObject):
     progress = Signal(int, int)
@@ -33,9 +43,9 @@ class _Signals(QObject):
 
 class _Job(QRunnable):
     def __init__(self, fn: Callable[[Callable[[int, int], bool]], Any], signals: _Signals,
-                 cancel: threading.Event) -> None:
+                 cancel: threading.Event, ended: Callable[[], None]) -> None:
         super().__init__()
-        self.fn, self.signals, self.cancel = fn, signals, cancel
+        self.fn, self.signals, self.cancel, self.ended = fn, signals, cancel, ended
         # Python owns the job (TaskRunner._live keeps it until its result is handled): with auto-delete the pool
         # would free the C++ object on the worker thread while the Python wrapper still exists.
         self.setAutoDelete(False)
@@ -46,7 +56,10 @@ class _Job(QRunnable):
 
     def run(self) -> None:
         try:
-            result = self.fn(Progress(self))
+            try:
+                result = self.fn(Progress(self))
+            finally:
+                self.ended()  # on the worker, before the next job starts (that one may ask user_pending())
         # BaseException, not Exception: this is the worker thread's last frame, and whatever ends the job — a
         # library's sys.exit() (SystemExit) included — must reach the GUI thread, which decides how to show it.
         # Let through, it would vanish on the worker thread and leave the modal progress dialog up for good.
@@ -88,6 +101,10 @@ class TaskRunner(QObject):
         self._live: list[tuple[_Signals, _Job]] = []
         self._finished: list[tuple[_Signals, _Job]] = []
         self._undelivered = 0  # jobs whose result or error has not been handed to their callback yet
+        self._before_housekeeping = 0  # of which USER and AHEAD: housekeeping waits until there are none
+        self._held: list[tuple[_Job, int]] = []  # housekeeping not given to the pool yet
+        self._user_lock = threading.Lock()
+        self._user_unfinished = 0  # USER jobs queued or running (the worker counts them down)
 
     def idle(self) -> bool:
         """No job is queued, running, or waiting to deliver its result (a job started by another's callback
@@ -99,6 +116,20 @@ class TaskRunner(QObject):
         itself has work waiting behind it: any thread may ask)."""
         return self._undelivered
 
+    def user_pending(self) -> int:
+        """The user's jobs (USER) queued or running: what work done ahead gives way to (any thread may ask)."""
+        return self._user_unfinished
+
+    def _user_ended(self) -> None:
+        with self._user_lock:
+            self._user_unfinished -= 1
+
+    def _release_housekeeping(self) -> None:
+        if self._before_housekeeping == 0 and self._held:
+            held, self._held = self._held, []
+            for job, priority in held:
+                self.pool.start(job, priority)
+
     def _purge(self) -> None:
         if self.pool.activeThreadCount() == 0:
             for entry in self._finished:
@@ -108,12 +139,21 @@ class TaskRunner(QObject):
 
     def run(self, fn: Callable[[Callable[[int, int], bool]], Any], *, on_done: Callable[[Any], None],
             on_error: Callable[[BaseException, str], None] | None = None, label: str | None = None,
-            parent: QWidget | None = None, cancellable: bool = True) -> threading.Event:
+            parent: QWidget | None = None, cancellable: bool = True, priority: int = USER) -> threading.Event:
+        """Queue `fn`; `priority` says its kind (USER, AHEAD, HOUSEKEEPING: see the module's note)."""
         self._purge()
         self._undelivered += 1
+        housekeeping = priority <= HOUSEKEEPING
+        if not housekeeping:
+            self._before_housekeeping += 1
+        ended: Callable[[], None] = lambda: None
+        if priority >= USER:
+            with self._user_lock:
+                self._user_unfinished += 1
+            ended = self._user_ended
         cancel = threading.Event()
         signals = _Signals()
-        job = _Job(fn, signals, cancel)
+        job = _Job(fn, signals, cancel, ended)
         entry = (signals, job)
         self._live.append(entry)
         dialog: QProgressDialog | None = None
@@ -164,12 +204,18 @@ class TaskRunner(QObject):
             QTimer.singleShot(0, self, self._purge)
             return True
 
+        def delivered() -> None:  # after the callback, which may have queued work ahead again
+            self._undelivered -= 1
+            if not housekeeping:
+                self._before_housekeeping -= 1
+                self._release_housekeeping()
+
         def done(result: Any) -> None:
             if finish():
                 try:
                     on_done(result)
                 finally:
-                    self._undelivered -= 1
+                    delivered()
 
         def failed(exc: BaseException, trace: str) -> None:
             if not finish():
@@ -180,16 +226,24 @@ class TaskRunner(QObject):
                 else:
                     raise exc
             finally:
-                self._undelivered -= 1
+                delivered()
 
         signals.progress.connect(on_progress)
         signals.note.connect(on_note)
         signals.done.connect(done)
         signals.failed.connect(failed)
-        self.pool.start(job)
+        if housekeeping and self._before_housekeeping:
+            self._held.append((job, priority))
+        else:  # the pool keeps its queue in order of priority, first come first within one
+            self.pool.start(job, priority)
         return cancel
 
     def wait(self, msecs: int = 30000) -> bool:
+        """Run every job queued, housekeeping held back included, and wait for them (a restore, the window
+        closing)."""
+        held, self._held = self._held, []
+        for job, priority in held:
+            self.pool.start(job, priority)
         done = self.pool.waitForDone(msecs)
         self._purge()
         return done

@@ -348,11 +348,15 @@ def _counting_threads(patch) -> list:
     return threads
 
 
-def _held(patch, release: threading.Event, ended: list | None = None) -> None:
-    """Counting (services.statistics_count.fill) waits for `release`; how each count ended goes to `ended`."""
+def _held(patch, release: threading.Event, ended: list | None = None,
+          entered: threading.Event | None = None) -> None:
+    """Counting (services.statistics_count.fill) waits for `release` (and sets `entered` as it starts to wait);
+    how each count ended goes to `ended`."""
     real_fill = statistics_count.fill
 
     def held(*args):
+        if entered is not None:
+            entered.set()
         assert release.wait(20)
         try:
             real_fill(*args)
@@ -495,5 +499,60 @@ def test_the_count_ahead_gives_way_to_work_queued_behind_it(qtbot, ws, tmp_path)
     assert view.stats is None and not view.cards
     window.central_tabs.setCurrentIndex(1)
     assert not view.busy and view.stats == ended[2] == statistics.compute(ws)
+    _settle(qtbot, window)
+    window.ws = None
+
+
+
+def test_the_count_ahead_gives_way_to_the_user_only_and_housekeeping_waits_behind_it(qtbot, ws, tmp_path):
+    """The daily backup (a copy of the whole file) and the audit check are queued while the count ahead runs: the
+    count goes on and they run after it. A patent clicked meanwhile goes first; the count, stopped for it, starts
+    again before the housekeeping; every job runs once."""
+    from openlic_desktop.gui.dialogs import first_start
+    from openlic_desktop.gui.readiness import readiness_actions
+    from openlic_desktop.services import audit_trail, backup
+
+    S.build(ws, tmp_path)
+    release, entered = threading.Event(), threading.Event()
+    ended: list = []
+
+    def names() -> list:
+        return [e if isinstance(e, str) else "stopped" if isinstance(e, InterruptedError) else "counted"
+                for e in ended]
+
+    with pytest.MonkeyPatch.context() as patch:
+        _held(patch, release, entered=entered)
+        _outcomes(patch, ended)
+        real_backup, real_verify = backup.daily_backup, audit_trail.verify
+        patch.setattr(backup, "daily_backup", lambda *a, **k: ended.append("backup") or real_backup(*a, **k))
+        patch.setattr(audit_trail, "verify", lambda *a, **k: ended.append("audit") or real_verify(*a, **k))
+        window, view = _opened_counting_ahead(qtbot, ws)
+        qtbot.waitUntil(lambda: "audit" in ended, timeout=20000)  # the window's own check, queued before the count
+        ended.clear()
+        first_start.backup_now(window)  # as 1.5 s after the window opened
+        readiness_actions.check_audit(window)
+        release.set()
+        qtbot.waitUntil(lambda: "audit" in ended and window.tasks.idle(), timeout=20000)
+        assert names() == ["counted", "backup", "audit"]  # not stopped for the housekeeping behind it
+        assert ended[0].patents == 13 and len(list(backup.list_backups(ws.path))) == 1
+
+        ended.clear()
+        release.clear()
+        for saved in statistics_store.folder().glob("*.json"):  # counted anew, not read back
+            saved.unlink()
+        view.stats = None
+        entered.clear()
+        view.count_ahead()
+        assert entered.wait(20)  # counting on the worker
+        first_start.backup_now(window)  # (today's copy exists: nothing copied, the job still runs)
+        readiness_actions.check_audit(window)
+        ops.Op(window, lambda: ended.append("clicked")).run()  # e.g. a patent's detail pane
+        release.set()
+        qtbot.waitUntil(lambda: "audit" in ended and window.tasks.idle(), timeout=20000)
+        _settle(qtbot, window)
+    assert names() == ["stopped", "clicked", "counted", "backup", "audit"]
+    assert ended[2].patents == 13
+    window.central_tabs.setCurrentIndex(1)
+    assert not view.busy and view.stats == ended[2]
     _settle(qtbot, window)
     window.ws = None

@@ -116,3 +116,25 @@ def test_unknown_total_shows_a_busy_indicator(qtbot):
     release.set()
     qtbot.waitUntil(lambda: got == ["done"], timeout=5000)
     runner.wait()
+
+
+def test_the_users_work_runs_before_work_ahead_and_that_before_housekeeping(qtbot):
+    """One worker: what the user asked for first, then work done ahead of being asked (the dashboard's count),
+    then housekeeping (the daily backup, the audit check); first come first served within each kind, none left."""
+    from openlic_desktop.gui.tasks import AHEAD, HOUSEKEEPING
+
+    runner = TaskRunner()
+    release = threading.Event()
+    ran: list[str] = []
+    runner.run(lambda _p: release.wait(10), on_done=lambda _r: None)  # holds the worker while the rest is queued
+    queued = (("backup", HOUSEKEEPING), ("count", AHEAD), ("detail", None), ("audit", HOUSEKEEPING),
+              ("op", None), ("count again", AHEAD))
+    for name, priority in queued:
+        kind = {} if priority is None else {"priority": priority}
+        runner.run(lambda _p, n=name: ran.append(n), on_done=lambda _r: None, **kind)
+    assert runner.pending() == 7 and runner.user_pending() == 3  # the held job and two of the user's
+    release.set()
+    qtbot.waitUntil(runner.idle, timeout=10000)
+    assert ran == ["detail", "op", "count", "count again", "backup", "audit"]
+    assert runner.user_pending() == 0
+    runner.wait()

@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from openlic_desktop.domain.statistics import PortfolioStatistics
-from openlic_desktop.gui import ops
+from openlic_desktop.gui import ops, tasks
 from openlic_desktop.gui.dashboard.charts import build_chart, chart_view, minimum_height
 from openlic_desktop.gui.dashboard.dashboard_pdf import write_pdf
 from openlic_desktop.gui.dashboard.figures import Card, FigureRow, cards
@@ -196,18 +196,22 @@ class DashboardView(QWidget):
         self._show_summary()
 
     # --- figures ---------------------------------------------------------------------------------------------
-    def count_ahead(self) -> None:
+    def count_ahead(self, again: bool = False) -> None:
         """Count the figures of the database just opened while the dashboard is not shown, so that the tab draws
         them at once when it is opened (the first count of a day takes a second or more at 100,000 patents).
         On the window's worker — never on a thread of its own: whatever waits for the worker (a restore, a
         backup) must find no job holding the database; the table reads on its own threads and does not wait.
-        It starts when the worker is idle and gives way to any job queued behind it (the detail pane of a
-        patent clicked, an op): it stops at its next step and starts again once they are done. Cancelled when another database is opened or the window closes;
-        its figures are drawn when the tab is shown (drawing them hidden would hold up the table meanwhile)."""
+        It starts when none of the user's work waits, before housekeeping (the daily backup, the audit check: they
+        wait behind it), and gives way to the user's work queued behind it (the detail pane of a patent clicked, an
+        op): it stops at its next step and starts again once that is done. Cancelled when another database is
+        opened or the window closes; its figures are drawn when the tab is shown (drawing them hidden would hold up
+        the table meanwhile)."""
         ws = self.window_.ws
         if ws is None or self.stats is not None or self.busy or self._counting_ahead(ws):
             return
-        if self.window_.tasks.pending():  # started only when the worker has nothing else to do
+        # started once the user's work is done; `again` (it gave way): queued at once, behind the user's work
+        # and before the housekeeping waiting meanwhile
+        if not again and self.window_.tasks.user_pending():
             QTimer.singleShot(50, self, self.count_ahead)
             return
         saves: list = []
@@ -218,8 +222,8 @@ class DashboardView(QWidget):
         def wanted() -> bool:
             return not stop.is_set() and self.window_.ws is ws
 
-        def give_way() -> bool:  # asked on the worker: other work waits behind this count, nobody waits for it
-            return self.window_.tasks.pending() > 1 and not self._waiting
+        def give_way() -> bool:  # asked on the worker: the user's work waits behind this count, nobody waits for it
+            return self.window_.tasks.user_pending() > 0 and not self._waiting
 
         def done(stats: PortfolioStatistics) -> None:
             if self._ahead is mine:
@@ -238,7 +242,8 @@ class DashboardView(QWidget):
             if pending or not self._refresh_ready:
                 self._refresh_ready = True
                 self.window_.tasks.run(lambda _progress: _after_drawn(pending, wanted), on_done=lambda _r: None,
-                                       on_error=lambda exc, _trace: log.warning("statistics not saved: %s", exc))
+                                       on_error=lambda exc, _trace: log.warning("statistics not saved: %s", exc),
+                                       priority=tasks.HOUSEKEEPING)
 
         def failed(exc: BaseException, _trace: str) -> None:
             if self._ahead is mine:
@@ -248,14 +253,15 @@ class DashboardView(QWidget):
                 self.busy = False
                 self.load()
             elif isinstance(exc, InterruptedError):
-                if wanted():  # it gave way to other work: again once that is done (queued behind it)
-                    self.count_ahead()
+                if wanted():  # it gave way to the user's work: again once that is done (queued behind it)
+                    self.count_ahead(again=True)
             else:
                 log.warning("the dashboard's count ahead failed: %s", exc)
 
         self._ahead = mine
         self.window_.tasks.run(lambda _progress: _statistics().compute(
-            ws, saves=saves, cancelled=lambda: not wanted() or give_way()), on_done=done, on_error=failed)
+            ws, saves=saves, cancelled=lambda: not wanted() or give_way()), on_done=done, on_error=failed,
+            priority=tasks.AHEAD)
 
     def _counting_ahead(self, ws) -> bool:
         """This workspace is being counted ahead (and not cancelled)."""

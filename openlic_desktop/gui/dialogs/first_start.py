@@ -18,7 +18,7 @@ from PySide6.QtCore import QCoreApplication, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from openlic_desktop.gui import crash
+from openlic_desktop.gui import crash, tasks
 from openlic_desktop.gui.dialogs.backup_dialog import RestoreBackupDialog
 from openlic_desktop.gui.dialogs.guide_dialog import GuideDialog
 from openlic_desktop.gui.dialogs.office_dialog import OfficeDialog
@@ -196,7 +196,9 @@ def backup_now(window) -> None:
         keep = max(1, int(settings.load().extra.get("backup_keep_days", backup.KEEP_DAYS)))
     except (TypeError, ValueError):
         keep = backup.KEEP_DAYS
-    window.tasks.run(lambda _progress: backup.daily_backup(target, keep=keep), on_done=done, on_error=failed)
+    # housekeeping: after the user's work and the dashboard's count ahead, never holding them up in the queue
+    window.tasks.run(lambda _progress: backup.daily_backup(target, keep=keep), on_done=done, on_error=failed,
+                     priority=tasks.HOUSEKEEPING)
 
 
 def restore_backup(window) -> bool:

@@ -18,7 +18,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox
 
-from openlic_desktop.gui import ops, palette
+from openlic_desktop.gui import ops, palette, tasks
 from openlic_desktop.gui.models.portfolio_model import Column, register_column
 from openlic_desktop.gui.widgets import finding_mark_html
 from openlic_desktop.services import audit_trail, portfolio, readiness
@@ -161,7 +161,8 @@ def check_audit(window) -> None:
         except RuntimeError:  # the window went away while the check ran
             pass
 
-    window.tasks.run(lambda _progress: audit_trail.verify(ws), on_done=done, on_error=lambda _exc, _trace: None)
+    window.tasks.run(lambda _progress: audit_trail.verify(ws), on_done=done, on_error=lambda _exc, _trace: None,
+                     priority=tasks.HOUSEKEEPING)  # after the user's work and the dashboard's count ahead
 
 
 def show_audit_state(window, report: audit_trail.AuditReport) -> None:

@@ -42,6 +42,7 @@ class LeftGroup:
     blocking: bool = False            # True when any of its findings blocks (else the package can go without)
     owner: str = ""                   # consent: whose; patentee_ids: whose identity number
     role: str = ""                    # signoff: which role
+    variant: str = ""                 # commit: which list the commitments are counted on (the profile's regime)
 
     def add(self, pid: int, number: str, code: str, blocking: bool) -> None:
         if pid not in self.ids:
@@ -50,6 +51,12 @@ class LeftGroup:
         if code not in self.codes:
             self.codes.append(code)
         self.blocking = self.blocking or blocking
+
+    @property
+    def message(self) -> tuple[str, dict[str, Any]]:
+        """Its message code and parameters ("27 lack …"), the same in the window and the command line."""
+        return f"LEFT_{self.step}", {"count": len(self.numbers), "owner": self.owner, "role": self.role,
+                                     "codes": ", ".join(self.codes), "variant": self.variant}
 
     @property
     def key(self) -> tuple[int, str, int, str]:
@@ -104,6 +111,8 @@ def group_findings(results: Sequence[Any], missing_notes: Sequence[tuple[int, st
                 continue  # a warning nothing in a batch can change (fees in grace …): shown with the patent
             else:
                 group(step).add(r.patent_id, r.application_number, f.code, f.is_blocker)
+                if step == "commit":  # one profile per batch: one list, named as the patent's own panel names it
+                    groups[(step, "", "")].variant = f.params.get("variant", "")
     for pid, number in missing_notes:
         group("fee_note").add(pid, number, "FEE_NOTE_MISSING", False)
     return sorted(groups.values(), key=lambda g: g.key)

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 from evidence_pdfs import evaluation_report, text_pdf
+from PySide6.QtWidgets import QLabel
 
 from openlic_desktop.domain.identifiers import check_character, parse_application_number
 from openlic_desktop.domain.patent import PatentFacts
@@ -117,3 +118,41 @@ def test_a_new_batch_asks_for_its_profile_and_the_bureau_email(qtbot, window):
     view.group_button("commit").click()
     qtbot.waitUntil(lambda: not [g for g in view.left.groups if g.step == "commit"], timeout=20000)
     assert not [g for g in view.left.groups if g.step == "commit"] and "4" in view.message.text()
+
+
+@pytest.fixture
+def chinese(qapp):
+    from openlic_desktop.gui.app import install_translators
+
+    install_translators("zh")
+    yield
+    install_translators("en")
+
+
+def test_what_is_left_names_the_commitment_list_it_counts_on(qtbot, window, chinese, tmp_path):
+    """A pilot listing's commitments and the declaration's promises are different lists (8 and 6 items): the
+    batch's "what is left" says which one its patents lack, as the patent's own panel and tab do."""
+    from openlic_desktop.domain.readiness import commitments_left
+    from openlic_desktop.gui.batchwork.remaining_view import RemainingDialog
+    from openlic_desktop.services import batches
+    from openlic_desktop.support.messages import render
+
+    numbers = [number(i) for i in range(4)]
+    batches.create_batch(window.ws, "试点批", "zhejiang", numbers)
+    batches.create_batch(window.ws, "声明批", "statutory", numbers)
+    window.lang = "zh"
+    shown = {}
+    for name, words in (("试点批", "4 件试点承诺事项未全部确认"), ("声明批", "4 件开放许可声明承诺事项未全部确认")):
+        dialog = RemainingDialog(window, name)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        label = dialog.group_button("commit").parentWidget().findChildren(QLabel)
+        texts = [lbl.text() for lbl in label if "承诺事项" in lbl.text()]
+        assert len(texts) == 1 and words in texts[0], texts
+        shown[name] = texts[0]
+        dialog.grab().save(str(tmp_path / f"left_{name}.png"))
+        dialog.close()
+    # the same words as the patent's side panel for that list
+    for code, name in (("zhejiang", "试点批"), ("statutory", "声明批")):
+        left = commitments_left(profile_service.get_profile(code), set())
+        assert render("COMMITMENTS_INCOMPLETE", "zh", **left).split("尚有")[0] in shown[name]

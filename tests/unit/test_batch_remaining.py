@@ -64,7 +64,8 @@ def test_batch_todo_cli(capsys, demo_ws, db_path):
     assert commit["count"] == 10 and commit["command"].startswith("openlic commit") and len(commit["patents"]) == 10
     assert main(["--db", str(db_path), "batch", "todo", "第一批"]) == 1
     out = capsys.readouterr().out
-    assert "10 件承诺事项未全部确认 → 确认全部承诺事项" in out and "openlic commit NUMBER… --all" in out
+    # the list named as the patent's panel names it: the batch's profile is a pilot listing
+    assert "10 件试点承诺事项未全部确认 → 确认全部承诺事项" in out and "openlic commit NUMBER… --all" in out
 
 
 def test_preflight_groups_missing_fee_notes(capsys, demo_ws, db_path, tmp_path):

@@ -122,8 +122,8 @@ def run_todo(args, ctx) -> int:
             yield ctx.msg("LEFT_NOTHING")
         for g in left.groups:
             mark = ctx.t("阻止", "blocker") if g.blocking else ctx.t("提醒", "warning")
-            yield f"[{mark}] " + ctx.msg(f"LEFT_{g.step}", count=len(g.numbers), owner=g.owner, role=g.role,
-                                         codes=", ".join(g.codes))
+            code, params = g.message
+            yield f"[{mark}] " + ctx.msg(code, **params)
             yield f"    {step_command(g)}"
 
     ctx.out.result(data, lines)

@@ -96,8 +96,8 @@ class RemainingDialog(QDialog):
         grid = QGridLayout(body)
         self.buttons = {}
         for row, g in enumerate(left.groups):
-            text = render(f"LEFT_{g.step}", self.lang, count=len(g.numbers), owner=g.owner,
-                          role=g.role, codes=", ".join(g.codes))
+            code, params = g.message
+            text = render(code, self.lang, **params)
             label = QLabel(("● " if g.blocking else "○ ") + text, body)
             label.setWordWrap(True)
             label.setToolTip("、".join(g.numbers))

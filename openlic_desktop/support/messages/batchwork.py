@@ -45,6 +45,13 @@ MESSAGES = {
                       "{count} have no fee-estimation note (this profile wants one) → write the notes in one step"),
     "LEFT_commit": ("{count} 件承诺事项未全部确认 → 确认全部承诺事项",
                     "{count} have unconfirmed commitments → confirm all commitments"),
+    # the list named as the patent's declaration tab and side panel name it (the declaration's six promises and a
+    # pilot listing's commitments are different lists)
+    "LEFT_commit.statutory": ("{count} 件开放许可声明承诺事项未全部确认 → 确认全部承诺事项",
+                              "{count} have unconfirmed promises of the open-licence declaration → confirm all "
+                              "commitments"),
+    "LEFT_commit.pilot": ("{count} 件试点承诺事项未全部确认 → 确认全部承诺事项",
+                          "{count} have unconfirmed commitments of the pilot listing → confirm all commitments"),
     "LEFT_signoff": ("{count} 件待{role}签核 → 作为{role}签核", "{count} await the {role}'s sign-off → sign off as {role}"),
     "LEFT_obstacle": ("{count} 件存在批量步骤无法消除的障碍（{codes}）→ 逐件处理或移出批次",
                       "{count} have obstacles no batch step clears ({codes}) → open them, or take them out"),

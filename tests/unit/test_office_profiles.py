@@ -97,3 +97,21 @@ def test_profile_edit_keeps_a_quote_in_a_name(capsys):
     code, _out, _err = cli(capsys, "profile", "edit", "general", 'bureau_name=某局 "试点" 处')
     assert code == 0
     assert profile_service.get_profile("general").bureau == '某局 "试点" 处'
+
+
+def test_the_readme_documents_the_office_refusals_as_raised():
+    """What a program reading the refusals gets (code, parameters, the length allowed) is what the README's own
+    list of the office's refusals says."""
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    start = readme.index("- **Office refusals**")
+    section = readme[start:readme.index("\n- **", start + 1)]
+    for typed in ("colour=red", "contact=甲\x01", "name=" + "甲" * (office.MAX_LENGTH + 1), "email=a@x.cn,b@y.cn"):
+        with pytest.raises(InputError) as err:
+            office.update(office.parse_assignments([typed]))
+        assert f"`{err.value.code}`" in section, err.value.code
+        for name in err.value.params:
+            if name not in ("variant", "known"):
+                assert f"`{name}`" in section, (err.value.code, name)
+    assert f"longer than {office.MAX_LENGTH} characters" in section and f"({office.MAX_LENGTH})" in section

@@ -26,6 +26,7 @@ from openlic_desktop.documents.ooxml import clean_text, looks_like_formula, repr
 from openlic_desktop.domain import fee_notes
 from openlic_desktop.domain.dates import zh_date
 from openlic_desktop.domain.declarations import ID_KIND_ZH, TERRITORY, Patentee
+from openlic_desktop.domain.pricing_words import term_as_stated
 
 FONT = "宋体"
 HEADING_FONT = "黑体"
@@ -57,6 +58,11 @@ class DeclarationText:
     attachments: Sequence[str] = ()        # what goes with it, one line each
     cover: Sequence[str] = ()              # an override's notice (domain.blocker_override.cover_lines), or ()
     term_until_expiry: bool = False        # the term already names the expiry day as its end
+
+    @property
+    def term_stated(self) -> str:
+        """The term in the words every document of the package uses (domain.pricing_words.term_as_stated)."""
+        return term_as_stated(self.term, self.term_until_expiry, self.expiry)
 
 
 @dataclass(frozen=True)
@@ -214,13 +220,7 @@ def declaration_docx(d: DeclarationText, day: date, signed_on: date | None = Non
     _field(doc, "许可方式", "普通许可")
     _field(doc, "许可使用费支付方式", d.mode)
     _field(doc, "许可使用费支付标准", d.standard)
-    term = d.term
-    if term and d.term_until_expiry:
-        term = "自许可生效之日起" + term
-    elif term:
-        term += "（自许可生效之日起计算，"
-        term += f"最长不超过专利权期限届满日{zh_date(d.expiry)}）" if d.expiry else "最长不超过专利权期限届满日）"
-    _field(doc, "许可期限", term)
+    _field(doc, "许可期限", d.term_stated)
     _field(doc, "许可地域范围", d.territory or TERRITORY)
     _field(doc, "其他需要明确的事项", d.other_terms)
 
@@ -251,7 +251,7 @@ def consent_docx(d: DeclarationText, day: date, signed_on: date | None = None) -
     _para(doc, f"专利号为{d.patent_number}、名称为“{d.title}”的{d.patent_type}专利，其专利权人为{names}"
                f"（共{len(d.patentees)}个）。全体专利权人一致同意就该专利提出开放许可声明，并同意声明所载的许可条件："
                f"许可使用费支付方式为{d.mode}，支付标准为{d.standard}"
-               + (f"，许可期限为{d.term}" if d.term else "") + f"，许可地域范围为{d.territory or TERRITORY}"
+               + (f"，许可期限为{d.term_stated}" if d.term else "") + f"，许可地域范围为{d.territory or TERRITORY}"
                + (f"，其他需要明确的事项为：{d.other_terms}" if d.other_terms else "") + "。")
     _para(doc, "全体专利权人确认：在开放许可期间不给予任何单位或者个人独占许可或者排他许可；撤回开放许可声明须经全体专利权人"
                "书面同意。")
@@ -296,7 +296,7 @@ def withdrawal_docx(w: WithdrawalText, day: date, signed_on: date | None = None)
 ENTRY_COLUMNS: tuple[tuple[str, str, float], ...] = (
     ("序号", "seq", 6), ("专利号", "patent_number", 20), ("专利名称", "title", 30), ("专利类型", "patent_type", 10),
     ("专利权人", "patentees", 28), ("专利权人证件号码", "patentee_ids", 30),
-    ("许可使用费支付方式", "mode", 20), ("许可使用费支付标准", "standard", 36), ("许可期限", "term", 12),
+    ("许可使用费支付方式", "mode", 20), ("许可使用费支付标准", "standard", 36), ("许可期限", "term", 30),
     ("许可地域范围", "territory", 10), ("其他需要明确的事项", "other_terms", 30), ("联系人", "contact_person", 10),
     ("联系电话", "contact_phone", 16), ("电子邮箱", "contact_email", 24), ("通讯地址", "contact_address", 30),
     ("代理机构名称", "agency_name", 20), ("代理机构代码", "agency_code", 12), ("附件", "attachments", 40),
@@ -315,7 +315,7 @@ class EntryRow:
             "patentees": "；".join(p.name for p in d.patentees),
             "patentee_ids": "；".join(f"{p.name}：{p.id_number}" if p.id_number else f"{p.name}：（待补充）"
                                      for p in d.patentees),
-            "mode": d.mode, "standard": d.standard, "term": d.term, "territory": d.territory or TERRITORY,
+            "mode": d.mode, "standard": d.standard, "term": d.term_stated, "territory": d.territory or TERRITORY,
             "other_terms": d.other_terms or "无", "contact_person": d.contact_person,
             "contact_phone": d.contact_phone, "contact_email": d.contact_email,
             "contact_address": d.contact_address, "agency_name": d.agency_name, "agency_code": d.agency_code,

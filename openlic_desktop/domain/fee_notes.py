@@ -26,7 +26,7 @@ from openlic_desktop.domain.pricing import (
     PricingTerms,
     RoyaltyBase,
 )
-from openlic_desktop.domain.pricing_words import money_words, rate_words, terms_in_words
+from openlic_desktop.domain.pricing_words import money_words, rate_words, term_as_stated, terms_in_words
 from openlic_desktop.support.errors import InputError
 
 GUIDE = "国知办发运字〔2022〕56号"
@@ -168,10 +168,10 @@ def draft(facts: PatentFacts, terms: PricingTerms | None, method: str, inputs: M
         basis.append(value("remarks"))
     lines.append("二、估算依据：" + ("；".join(basis) + "。" if basis else PLACEHOLDER))
     if terms is not None:
-        words = terms_in_words(terms)
+        words = terms_in_words(terms, expiry=facts.expiry_date)
         parts = [f"支付方式为{words.mode}", f"支付标准为{words.standard}"]
-        if words.term:
-            parts.append(f"许可期限为{words.term}")
+        if words.term:   # as the declaration it goes with says it
+            parts.append(f"许可期限为{term_as_stated(words.term, words.until_expiry, facts.expiry_date)}")
         parts.append(f"许可地域为{terms.territory}")
         lines.append("三、许可使用费：" + "；".join(parts) + "。")
     else:

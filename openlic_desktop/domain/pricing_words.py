@@ -100,6 +100,19 @@ def term_words(terms: PricingTerms, lang: str = "zh", expiry: date | None = None
     return ""
 
 
+def term_as_stated(term: str, until_expiry: bool, expiry: date | None) -> str:
+    """The licence term as every document of a package states it — the declaration, the patentees' consent, the
+    fee-estimation note, the entry sheet typed into CNIPA's form and the bureau's information table say the one
+    fact in the same words: 36个月（自许可生效之日起计算，最长不超过专利权期限届满日2042年9月30日）, or
+    自许可生效之日起至专利权期限届满日（2030年9月21日）止. `term`: TermsInWords.term (or a snapshot's)."""
+    if not term:
+        return ""
+    if until_expiry:
+        return term if term.startswith("自许可生效之日起") else "自许可生效之日起" + term
+    cap = f"专利权期限届满日{zh_date(expiry)}" if expiry else "专利权期限届满日"
+    return f"{term}（自许可生效之日起计算，最长不超过{cap}）"
+
+
 def terms_in_words(terms: PricingTerms, lang: str = "zh", expiry: date | None = None) -> TermsInWords:
     """Say the terms: the payment mode, the standard in natural order (with a staged-free period or a trial
     first), the term, and a one-line summary. `expiry`: the patent's 专利权期限届满日, named by a term that runs

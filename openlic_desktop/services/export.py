@@ -327,16 +327,12 @@ def _encumbrance_text(record: Any, today: date) -> str:
 def table_row(seq: int, facts: PatentFacts, terms: Any, reports: list[Any], record: Any, office: Any,
               today: date) -> dict[str, Any]:
     """One information-table row (fields of domain.profiles.TABLE_FIELDS) from plain values."""
-    from openlic_desktop.domain.pricing_words import terms_in_words
+    from openlic_desktop.domain.pricing_words import term_as_stated, terms_in_words
 
     kind = facts.patent_type.value if facts.patent_type else ""
-    term = ""
     words = terms_in_words(terms, expiry=facts.expiry_date) if terms is not None else None
-    if words is not None and words.until_expiry:
-        term = "自许可生效之日起" + words.term
-    elif terms is not None and terms.term_months:
-        # the words the contracts and declarations use: 专利权期限届满日, not a "validity" of the right
-        term = f"{terms.term_months}个月（自许可生效之日起，不超过专利权期限届满日{_iso(facts.expiry_date)}）"
+    # the declaration's words for the same fact, its day as Chinese texts write it
+    term = term_as_stated(words.term, words.until_expiry, facts.expiry_date) if words is not None else ""
     return {
         "seq": seq,
         "patent_number": facts.number.patent_number,
@@ -366,10 +362,6 @@ def table_row(seq: int, facts: PatentFacts, terms: Any, reports: list[Any], reco
         "contact_address": office.address,
         "remarks": "",
     }
-
-
-def _iso(value: date | None) -> str:
-    return value.isoformat() if value else ""
 
 
 def _json_row(row: dict[str, Any]) -> str:

@@ -138,5 +138,6 @@ def test_a_design_report_concludes_on_the_design_and_terms_end_on_the_expiry_day
     assert bad["evaluation_report"].endswith("初步结论：外观设计（设计2）不符合授予专利权条件）")
     for row in (good, bad):
         assert "权利要求" not in row["evaluation_report"]
-    assert good["licence_term"] == "36个月（自许可生效之日起，不超过专利权期限届满日2031-02-28）"  # filed before 2021-06-01: 10 years
+    # filed before 2021-06-01: 10 years; the day as the declaration writes it
+    assert good["licence_term"] == "36个月（自许可生效之日起计算，最长不超过专利权期限届满日2031年2月28日）"
     assert "有效期" not in good["licence_term"]

@@ -76,7 +76,7 @@ def test_the_declaration_names_the_expiry_day_as_the_end(ws):
     assert "自许可生效之日起至专利权期限届满日（2030年9月21日）止" in line
     assert "个月" not in line and "2030年9月6日" not in body
     consent = "\n".join(p.text for p in Document(io.BytesIO(decl_docs.consent_docx(text, TODAY))).paragraphs)
-    assert "许可期限为至专利权期限届满日（2030年9月21日）止" in consent
+    assert "许可期限为自许可生效之日起至专利权期限届满日（2030年9月21日）止" in consent
 
 
 def test_the_information_table_names_the_expiry_day_as_the_end(ws):

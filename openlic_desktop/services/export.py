@@ -37,6 +37,7 @@ from openlic_desktop.documents.package import (
     sanitise_component,
 )
 from openlic_desktop.domain import fee_notes as fee_notes_rules
+from openlic_desktop.domain.dates import zh_date
 from openlic_desktop.domain.identifiers import PatentType
 from openlic_desktop.domain.patent import PatentFacts
 from openlic_desktop.domain.profiles import BureauProfile
@@ -284,7 +285,7 @@ def _report_text(facts: PatentFacts, reports: list[Any]) -> str:
     for a in reports:
         label = "专利权评价报告" if a.kind == "evaluation-report" else "检索分析报告"
         detail = "，".join(x for x in (f"编号{a.report_no}" if a.report_no else "",
-                                       a.report_date.isoformat() if a.report_date else "",
+                                       f"{zh_date(a.report_date)}作出" if a.report_date else "",
                                        _conclusion_words(a, facts.patent_type is PatentType.DESIGN)) if x)
         parts.append(f"{label}（{detail}）" if detail else label)
     return "；".join(parts) or "无"
@@ -447,7 +448,8 @@ def package_files(ws: Workspace, pre: Preflight, options: ExportOptions, office:
         rows.append(table_row(seq, g.facts[pid], g.terms.get(pid), reports, g.records.get(pid), office, today))
 
     tick()
-    context = {"office": office.name, "date": today.isoformat(), "province": profile.province,
+    # the table's title rows are text a bureau reads: its day as Chinese texts write it (2026年12月7日)
+    context = {"office": office.name, "date": zh_date(today), "province": profile.province,
                "bureau": profile.bureau, "count": len(rows)}
     moment = datetime.combine(today, time())
     people = patentee_book.natural_persons(ws)  # they sign the table's footer and the letters; units seal

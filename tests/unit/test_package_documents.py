@@ -112,14 +112,14 @@ def test_table_row_says_what_the_bureau_reads():
         EncumbranceValue("ordinary-licence", "甲公司", "", date(2024, 1, 1), date(2025, 12, 31))])  # ended
     terms = PricingTerms(PricingMode.ROYALTY, rate=3, base=RoyaltyBase.NET_SALES, term_months=36)
     row = table_row(1, facts, terms, [_report("evaluation-report", "favourable")], record, office, DAY)
-    assert row["evaluation_report"] == ("专利权评价报告（编号PJ-1，2026-05-01，初步结论：全部权利要求未发现存在不符合授予"
+    assert row["evaluation_report"] == ("专利权评价报告（编号PJ-1，2026年5月1日作出，初步结论：全部权利要求未发现存在不符合授予"
                                         "专利权条件的缺陷）")
     assert row["encumbrance"] == "质押（质权人书面同意）"
     assert row["contact_address"] == "东海市学府路18号" and row["patent_type"] == "实用新型"
     bad = table_row(1, facts, terms, [_report("evaluation-report", "unfavourable", claims="1-3")], None, office, DAY)
     assert bad["evaluation_report"].endswith("初步结论：权利要求1-3不符合授予专利权条件）")
     search = table_row(1, facts, terms, [_report("search-report", "favourable", no="")], None, office, DAY)
-    assert search["evaluation_report"] == "检索分析报告（2026-05-01，检索结论：未发现影响新颖性、创造性的对比文件）"
+    assert search["evaluation_report"] == "检索分析报告（2026年5月1日作出，检索结论：未发现影响新颖性、创造性的对比文件）"
     for value in row.values():
         assert not (isinstance(value, str) and CODES.search(value)), value
 
@@ -132,7 +132,7 @@ def test_a_design_report_concludes_on_the_design_and_terms_end_on_the_expiry_day
                          grant_date=date(2021, 9, 1), patentees=["东海理工大学"])
     terms = PricingTerms(PricingMode.ROYALTY, rate=3, base=RoyaltyBase.NET_SALES, term_months=36)
     good = table_row(1, design, terms, [_report("evaluation-report", "favourable")], None, office, DAY)
-    assert good["evaluation_report"] == ("专利权评价报告（编号PJ-1，2026-05-01，初步结论：全部外观设计未发现存在不符合"
+    assert good["evaluation_report"] == ("专利权评价报告（编号PJ-1，2026年5月1日作出，初步结论：全部外观设计未发现存在不符合"
                                          "授予专利权条件的缺陷）")
     bad = table_row(1, design, terms, [_report("evaluation-report", "unfavourable", claims="设计2")], None, office, DAY)
     assert bad["evaluation_report"].endswith("初步结论：外观设计（设计2）不符合授予专利权条件）")

@@ -14,6 +14,7 @@ import openpyxl
 import pytest
 from packages_helpers import blocked_number, make_ready, pdf
 
+from openlic_desktop.domain.dates import zh_date
 from openlic_desktop.services import batches, export, portfolio
 from openlic_desktop.support import paths
 from openlic_desktop.support.errors import InputError
@@ -71,6 +72,8 @@ def test_package_has_every_part_and_never_a_blocked_patent(ready, tmp_path):
         owners = list(dict.fromkeys(o for n in numbers for o in portfolio.detail(ws, n).facts.patentees))
         seals = [r[0] for r in everything if str(r[0]).startswith("专利权人：")]
         assert sorted(seals) == sorted(f"专利权人：{o}（盖章）" for o in owners)  # the book records no person
+        # the title row is text the bureau reads: its day as Chinese texts write it, as the letters date theirs
+        assert f"填报日期：{zh_date(TODAY)}" in sheet["A2"].value and TODAY.isoformat() not in sheet["A2"].value
         header = [c.value for c in sheet[3]]
         pay = header.index("许可使用费支付方式")
         assert {r[pay] for r in rows} == {"一次性支付"}

@@ -128,7 +128,17 @@ def draft(facts: PatentFacts, terms: PricingTerms | None, method: str, inputs: M
     method = method_key(method)
     value = lambda key: (inputs.get(key) or "").strip()
     lines = [f"专利“{facts.title}”（专利号{facts.number.patent_number}）许可使用费估算依据和方法", ""]
-    lines.append(f"一、估算方法：依据{METHODS[method][0]}估算（估算方法参照国家知识产权局办公室{GUIDE}文件所列方法）。")
+    cited = f"估算方法参照国家知识产权局办公室{GUIDE}文件所列方法"
+    same_industry = line is not None and (line.avg_amount is not None or line.avg_rate is not None)
+    national_only = not same_industry and national is not None and national.avg_fixed_amount is not None
+    if method == "industry_statistics" and national_only:
+        # without the office's per-industry table the note must not claim same-industry figures it then says it
+        # lacks: the method is what the basis really is — the national total, labelled as all industries
+        name = industry or facts.industry or "所属行业"
+        lines.append(f"一、估算方法：依据专利许可使用费统计数据估算（本单位尚未取得所属行业（{name}）的"
+                     f"{METHODS[method][0]}，以全部行业的统计数据作为参考；{cited}）。")
+    else:
+        lines.append(f"一、估算方法：依据{METHODS[method][0]}估算（{cited}）。")
     basis: list[str] = []
     if method == "own_revenue":
         if value("annual_revenue"):
@@ -141,8 +151,7 @@ def draft(facts: PatentFacts, terms: PricingTerms | None, method: str, inputs: M
         if value("earlier_date"):
             basis.append(f"许可时间{value('earlier_date')}")
     elif method == "industry_statistics":
-        name = industry or facts.industry or "所属行业"
-        if line is not None and (line.avg_amount is not None or line.avg_rate is not None):
+        if same_industry:
             figures = []
             if line.avg_amount is not None:
                 figures.append(f"平均许可金额{money_words(line.avg_amount)}")
@@ -151,8 +160,6 @@ def draft(facts: PatentFacts, terms: PricingTerms | None, method: str, inputs: M
             count = f"，{line.contracts}份合同" if line.contracts else ""
             source = f"（来源：{line.source}{count}）" if line.source or count else ""
             basis.append(f"同行业（{line.industry}）专利许可统计：{'，'.join(figures)}{source}")
-        else:
-            basis.append(f"本单位尚未取得所属行业（{name}）的许可使用费统计数据")
         if national is not None and national.avg_fixed_amount is not None:
             basis.append(f"作为总体参考：{national.label}平均固定许可金额{money_words(national.avg_fixed_amount)}"
                          "（全部行业合计，并非同行业数据）")

@@ -15,6 +15,7 @@ from openlic_desktop.domain.fee_notes import (
     NationalFigures,
     draft,
     method_key,
+    unfinished,
 )
 from openlic_desktop.domain.identifiers import parse_application_number
 from openlic_desktop.domain.patent import PatentFacts
@@ -43,9 +44,24 @@ def test_industry_figures_only_from_the_loaded_table_and_the_national_average_as
     text = draft(FACTS, TERMS, "industry", {}, FACTS.industry, line, NATIONAL)
     assert "同行业（电气机械和器材制造业）专利许可统计：平均许可金额30万元，平均提成比例2.8%（来源：十三五统计.xlsx，120份合同）" in text
     assert "171.1万元（全部行业合计，并非同行业数据）" in text
+    assert "一、估算方法：依据同行业专利许可使用费统计数据估算（" in text
     without = draft(FACTS, TERMS, "industry", {}, FACTS.industry, None, NATIONAL)
-    assert "尚未取得所属行业（电气机械和器材制造业）的许可使用费统计数据" in without
+    assert "尚未取得所属行业（电气机械和器材制造业）的同行业专利许可使用费统计数据" in without
     assert "同行业（" not in without
+
+
+def test_without_the_industry_table_the_method_is_what_the_basis_is():
+    """A note that says it was estimated from same-industry statistics and then that the office has none
+    contradicts itself before the examiner: without the table the method names the all-industry figures it uses."""
+    without = draft(FACTS, TERMS, "industry", {}, FACTS.industry, None, NATIONAL)
+    method = next(line for line in without.splitlines() if line.startswith("一、估算方法"))
+    assert not method.startswith("一、估算方法：依据同行业")
+    assert "以全部行业的统计数据作为参考" in method
+    basis = next(line for line in without.splitlines() if line.startswith("二、估算依据"))
+    assert "171.1万元（全部行业合计，并非同行业数据）" in basis and "尚未取得" not in basis
+    # nothing at all to go on: the basis is left for the office, and the note counts as unfinished
+    bare = draft(FACTS, TERMS, "industry", {}, FACTS.industry, None, None)
+    assert "二、估算依据：（待补充）" in bare and unfinished(bare)
 
 
 @pytest.mark.parametrize("cli", list(CLI_METHODS))

@@ -162,11 +162,23 @@ class DeclarationContent:
     def with_contact(self, *fallbacks: tuple[str, str, str, str]) -> DeclarationContent:
         """The content with each blank contact field (person, phone, e-mail, address) taken from the first
         fallback that has it — the patent's contact, then the office's. What the documents print and what the
-        rules check are this one answer."""
+        rules check are this one answer.
+
+        A phone or e-mail belongs to the person it is published beside: when the person comes from a fallback
+        (the office's 王老师), a phone or e-mail of an earlier fallback that names no one (a patent record with a
+        number but no contact person) is not paired with them — the person's own source, then later ones, give
+        it. What the declaration itself says always stands."""
+        def has(value: str | None) -> bool:
+            return bool((value or "").strip())
+
+        person_at = 0
+        if not has(self.contact_person):
+            person_at = next((i for i, f in enumerate(fallbacks) if has(f[0])), 0)
         values = {}
         for index, name in enumerate(CONTACT_FIELDS):
             own = (getattr(self, name) or "").strip()
-            values[name] = own or next((f[index].strip() for f in fallbacks if (f[index] or "").strip()), "")
+            sources = fallbacks[person_at:] if name in ("contact_phone", "contact_email") else fallbacks
+            values[name] = own or next((f[index].strip() for f in sources if has(f[index])), "")
         return replace(self, **values)
 
 

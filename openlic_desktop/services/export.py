@@ -38,6 +38,7 @@ from openlic_desktop.documents.package import (
 )
 from openlic_desktop.domain import fee_notes as fee_notes_rules
 from openlic_desktop.domain.dates import zh_date
+from openlic_desktop.domain.declarations import DeclarationContent
 from openlic_desktop.domain.identifiers import PatentType
 from openlic_desktop.domain.patent import PatentFacts
 from openlic_desktop.domain.profiles import BureauProfile
@@ -334,6 +335,11 @@ def table_row(seq: int, facts: PatentFacts, terms: Any, reports: list[Any], reco
     words = terms_in_words(terms, expiry=facts.expiry_date) if terms is not None else None
     # the declaration's words for the same fact, its day as Chinese texts write it
     term = term_as_stated(words.term, words.until_expiry, facts.expiry_date) if words is not None else ""
+    # the declaration's rule: a phone is published beside the person it belongs to, never the office's person
+    # beside a patent record's nameless number
+    contact = DeclarationContent().with_contact(
+        (facts.contact_person, facts.contact_phone, facts.contact_email, ""),
+        (office.contact_person, office.contact_phone, office.contact_email, ""))
     return {
         "seq": seq,
         "patent_number": facts.number.patent_number,
@@ -357,9 +363,9 @@ def table_row(seq: int, facts: PatentFacts, terms: Any, reports: list[Any], reco
         "licence_term": term,
         "evaluation_report": _report_text(facts, reports),
         "encumbrance": _encumbrance_text(record, today),
-        "contact_person": facts.contact_person or office.contact_person,
-        "contact_phone": facts.contact_phone or office.contact_phone,
-        "contact_email": facts.contact_email or office.contact_email,
+        "contact_person": contact.contact_person,
+        "contact_phone": contact.contact_phone,
+        "contact_email": contact.contact_email,
         "contact_address": office.address,
         "remarks": "",
     }

@@ -402,8 +402,8 @@ def test_follow_up_report(ws, tmp_path):
         "是", "光催化净化器", 1200000, 8)
     assert by_licensee["=1+1 公司"]["是否实施"] == "未报告"
     sheet = list(book["汇总"].iter_rows(values_only=True))
-    # who reports and when, above the figures; the reporting unit's seal below them
-    assert sheet[1][0] == "填报单位：测试大学　　填报日期：2027-01-05" and sheet[2] == ("项目", "数量")
+    # who reports and when (the day as Chinese texts write it), above the figures; the unit's seal below them
+    assert sheet[1][0] == "填报单位：测试大学　　填报日期：2027年1月5日" and sheet[2] == ("项目", "数量")
     labels = [r[0] for r in sheet if r[0]]
     assert labels[-3:] == ["填报单位（盖章）：", "联系人：王老师　联系电话：0571-88888888", "日期：　　　　年　　月　　日"]
     assert book["汇总"].print_title_rows == "$1:$3"

@@ -10,6 +10,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from openlic_desktop.domain.dates import zh_date
 from openlic_desktop.domain.licensing import ID_TYPES, SIZES
 from openlic_desktop.services.licensing.licences import LicenceRecord, iso, list_licences
 from openlic_desktop.services.workspace import Workspace
@@ -92,7 +93,7 @@ def follow_up_report(ws: Workspace, out: str | Path, office: str = "", today: da
     summary = book.add_worksheet("汇总")
     summary.merge_range(0, 0, 0, 1, REPORT_TITLE, title_fmt)
     # a report to the bureau says who reports and as of when, and ends with the reporting unit's seal
-    summary.merge_range(1, 0, 1, 1, f"填报单位：{office or '＿' * 12}　　填报日期：{today.isoformat()}", plain)
+    summary.merge_range(1, 0, 1, 1, f"填报单位：{office or '＿' * 12}　　填报日期：{zh_date(today)}", plain)
     summary.write_string(2, 0, "项目", head)
     summary.write_string(2, 1, "数量", head)
     row = 3

@@ -231,7 +231,14 @@ def load_demo(ws: Workspace, count: int = 300, seed: int = 1, force: bool = Fals
             repo.delete_all(session)
         chunk = 5000
         for start in range(0, len(facts), chunk):
-            repo.insert_many(session, facts[start:start + chunk])
+            part = facts[start:start + chunk]
+            repo.insert_many(session, part)
+            # each patent's own "created" record, as a patent added by hand has (portfolio.add_patent), with the
+            # source "demo": its History says where it came from instead of showing nothing
+            ids = repo.ids_by_number(session, [f.number.canonical for f in part])
+            audit.append(session, ws.user, "demo", [
+                audit.AuditEntry("patent", ids[f.number.canonical], f.number.canonical, "create", "title", None,
+                                 f.title or None) for f in part])
             if progress and not progress(min(start + chunk, len(facts)), len(facts)):
                 raise InterruptedError("cancelled")
         audit.append(session, ws.user, "demo", [audit.AuditEntry(

@@ -213,3 +213,31 @@ def test_every_history_action_is_whole_in_its_column(qtbot, chinese):
     fit_columns_in_chars(table, WIDTHS)
     assert max(map(len, actions)) >= 9
     assert table.horizontalHeader().sectionSize(3) >= table.sizeHintForColumn(3)
+
+
+def test_a_demo_patent_says_in_its_history_where_it_came_from(qtbot, demo_ws, tmp_path, chinese):
+    """A patent of the demo portfolio, never edited: its 修改记录 is not empty (a staff member would think nothing
+    was recorded) but says it was created as demo data, when, by whom and with which title — as a patent added by
+    hand says it was created."""
+    from openlic_desktop.gui.editor.patent_editor import PatentEditor
+    from openlic_desktop.services import audit_trail, portfolio
+
+    item = portfolio.list_patents(demo_ws)[5]
+    pid = portfolio.detail(demo_ws, item.number.canonical).id
+    editor = PatentEditor(demo_ws, pid, lang="zh")
+    qtbot.addWidget(editor)
+    editor.resize(1100, 600)
+    editor.show()
+    qtbot.waitUntil(lambda: editor.pending == 0 and editor.tasks.idle(), timeout=20000)
+    editor.tabs.setCurrentIndex(editor.tab_keys["history"])
+    table = editor.tab("history").table
+    qtbot.waitUntil(lambda: table.rowCount() > 0, timeout=20000)
+    picture(editor, tmp_path, "demo_history")
+    rows = [[table.item(r, c).text() for c in range(7)] for r in range(table.rowCount())]
+    assert len(rows) == 1, rows
+    when, user, source, action, fact, old, new = rows[0]
+    assert (user, source, action, fact, old, new) == ("tester", "演示数据", "新建", "专利名称", "", item.title)
+    assert when.startswith("20")
+    editor.close()
+    editor.tasks.wait()
+    assert audit_trail.verify(demo_ws).intact

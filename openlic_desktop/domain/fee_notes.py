@@ -112,6 +112,34 @@ def unfinished(text: str) -> bool:
     return PLACEHOLDER in (text or "")
 
 
+def contradictions(text: str, facts: PatentFacts, terms: PricingTerms | None,
+                   standard: GeneralStandard = GeneralStandard()) -> list[str]:
+    """The parts of a note that say other terms than the patent's pricing now has — a note drafted before the
+    price changed restates the old mode, standard or term, or compares the old fee with the general standard,
+    beside a declaration that states the new ones. Empty: the note agrees with the terms (or says nothing of
+    them, as an office's own text may not)."""
+    if terms is None:
+        return []
+    lines = [line.strip() for line in (text or "").splitlines()]
+    said = next((line for line in lines if line.startswith("三、许可使用费")), None)
+    out = []
+    if said is not None:
+        words = terms_in_words(terms, expiry=facts.expiry_date)
+        if f"支付方式为{words.mode}；" not in said:
+            out.append("支付方式")
+        if f"支付标准为{words.standard}；" not in said:
+            out.append("支付标准")
+        stated = term_as_stated(words.term, words.until_expiry, facts.expiry_date)
+        ways = (f"许可期限为{stated}；", f"许可期限为{words.term}；", f"许可期限为{words.term}（")
+        earlier = words.until_expiry and "许可期限为至专利权期限届满日" in said   # drafted before the day was named
+        if words.term and not earlier and not any(way in said for way in ways):
+            out.append("许可期限")
+    compared = next((line for line in lines if line.startswith("四、与一般标准的比较")), None)
+    if compared is not None and bool(standard.exceeded_by(terms)) != ("高于上述一般标准" in compared):
+        out.append("与一般标准的比较")
+    return out
+
+
 def body_lines(text: str, patent_number: str) -> list[str]:
     """The note's lines to print under a heading that already names the patent: without the draft's own first
     line (专利“…”（专利号…）许可使用费估算依据和方法) and without blank lines."""

@@ -10,7 +10,8 @@ the law adds or makes stricter:
 - Rule 85: no commercial promotional wording in the title, description or other terms (PROMOTIONAL_WORDING, the
   words found named);
 - the attachments: the fee-estimation note (FEE_NOTE_MISSING; FEE_NOTE_UNFINISHED while the draft still holds a
-  gap for the office to write, which would otherwise be filed as it is) and every co-owner's written consent
+  gap for the office to write, which would otherwise be filed as it is; FEE_NOTE_CONTRADICTS_TERMS while it restates
+  other terms than the pricing now has) and every co-owner's written consent
   (PATENTEE_CONSENT_MISSING);
 - Rule 85: every patentee with its USCC or ID document number, from the patentee book (PATENTEE_ID_MISSING);
 - Art 51(3): once a declaration is filed, an exclusive or sole licence over any part of its time contradicts it
@@ -31,6 +32,7 @@ from openlic_desktop.domain import fee_notes
 from openlic_desktop.domain.dates import day_before
 from openlic_desktop.domain.declarations import TERRITORY, DeclarationState, state_token
 from openlic_desktop.domain.findings import Finding, Severity
+from openlic_desktop.domain.pricing import PricingTerms
 from openlic_desktop.domain.readiness import (
     ReadinessRecord,
     Rule,
@@ -53,7 +55,8 @@ from openlic_desktop.domain.readiness import (
 )
 
 STATUTORY_CODES = ("FEE_UNPAID", "OTHER_OBSTACLE", "EVALUATION_REPORT_REQUIRED", "TERRITORY_NOT_NATIONWIDE",
-                   "PROMOTIONAL_WORDING", "FEE_NOTE_MISSING", "FEE_NOTE_UNFINISHED", "PATENTEE_CONSENT_MISSING", "PATENTEE_ID_MISSING",
+                   "PROMOTIONAL_WORDING", "FEE_NOTE_MISSING", "FEE_NOTE_UNFINISHED", "FEE_NOTE_CONTRADICTS_TERMS",
+                   "PATENTEE_CONSENT_MISSING", "PATENTEE_ID_MISSING",
                    "DECLARATION_IN_FORCE")
 
 
@@ -161,6 +164,10 @@ def rule_fee_note(r: ReadinessRecord, ctx: RuleContext) -> list[Finding]:
         return [_blocker("FEE_NOTE_MISSING", "pricing.fee_note")]
     if fee_notes.unfinished(r.fee_note or ""):
         return [_blocker("FEE_NOTE_UNFINISHED", "pricing.fee_note", number=r.facts.number.canonical)]
+    terms = PricingTerms.from_canonical(r.pricing_canonical) if r.pricing_canonical else None
+    parts = fee_notes.contradictions(r.fee_note or "", r.facts, terms)
+    if parts:   # the note attached to the declaration would state other terms than the declaration
+        return [_blocker("FEE_NOTE_CONTRADICTS_TERMS", "pricing.fee_note", parts="、".join(parts))]
     return []
 
 

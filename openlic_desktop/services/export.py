@@ -525,6 +525,9 @@ def package_files(ws: Workspace, pre: Preflight, options: ExportOptions, office:
                 continue
             if fee_notes_rules.unfinished(text):
                 warnings.append(f"FEE_NOTE_UNFINISHED:{number.canonical}")  # a gap the draft left, sent as it is
+            if fee_notes_rules.contradictions(text, g.facts[pid], g.terms.get(pid)):
+                # drafted before the price changed: it restates terms the information table no longer has
+                warnings.append(f"FEE_NOTE_TERMS_CHANGED:{number.canonical}")
             sections.append((f"{number.patent_number}　{g.facts[pid].title}",
                              "\n".join(fee_notes_rules.body_lines(text, number.patent_number))))
         if sections:

@@ -17,6 +17,7 @@ from openlic_desktop.support.messages import render
 DETAIL_PARAM = {
     "FEE_NOTE_MISSING": "number",
     "FEE_NOTE_UNFINISHED": "number",
+    "FEE_NOTE_TERMS_CHANGED": "number",
     "TEMPLATE_COLUMNS_UNMAPPED": "columns",
     "TEMPLATE_ACTIVE_CONTENT_REMOVED": "items",
     "EMAIL_RECIPIENT_MISSING": "path",

@@ -24,7 +24,7 @@ STEP_OF: dict[str, str] = {
     "PATENTEE_ID_MISSING": "patentee_ids",
     "PRICING_MISSING": "price", "TERM_TOO_SHORT": "price", "TERM_BEYOND_EXPIRY": "price",
     "FREE_PERIOD_TOO_LONG": "price", "FEE_ABOVE_CAP": "price",
-    "FEE_NOTE_MISSING": "fee_note", "FEE_NOTE_UNFINISHED": "fee_note",
+    "FEE_NOTE_MISSING": "fee_note", "FEE_NOTE_UNFINISHED": "fee_note", "FEE_NOTE_CONTRADICTS_TERMS": "fee_note",
     "COMMITMENTS_INCOMPLETE": "commit",
     "NOT_SIGNED_OFF": "signoff", "SIGNOFF_STALE": "signoff",
 }

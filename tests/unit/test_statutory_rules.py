@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 
+from openlic_desktop.domain import fee_notes
 from openlic_desktop.domain.declarations import PROMISES, DeclarationContent, DeclarationValue
 from openlic_desktop.domain.findings import Severity
 from openlic_desktop.domain.identifiers import check_character, parse_application_number
@@ -114,6 +115,11 @@ CASES = [
     ("FEE_NOTE_MISSING", lambda: record(note="  \n"), record),
     ("FEE_NOTE_UNFINISHED", lambda: record(note="一、估算方法：参照同领域许可费\n二、估算依据：（待补充）"),
      lambda: record(note="一、估算方法：参照同领域许可费\n二、估算依据：本领域通常的提成比例约为3%。")),
+    # a note drafted for a lump sum, the price since changed to the royalty the declaration states
+    ("FEE_NOTE_CONTRADICTS_TERMS",
+     lambda: record(note=fee_notes.draft(_facts(), PricingTerms(PricingMode.LUMP_SUM, amount=Decimal(200000),
+                                                                term_months=36), "royalty-rate", {"common_rate": "3"})),
+     lambda: record(note=fee_notes.draft(_facts(), TERMS, "royalty-rate", {"common_rate": "3"}))),
     ("PATENTEE_CONSENT_MISSING", lambda: record(_facts(patentees=["浙江大学", "甲公司"])),
      lambda: record(_facts(patentees=["浙江大学", "甲公司"]), consents={"甲公司"})),
     ("EXCLUSIVE_LICENCE", lambda: record(encumbrances=[EncumbranceValue("sole-licence", "甲公司")]), record),

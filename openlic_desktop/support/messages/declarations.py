@@ -14,6 +14,10 @@ MESSAGES = {
     "PROMOTIONAL_WORDING": ("{fields}中含有商业性宣传用语：{words}",
                             "Commercial promotional wording in {fields}: {words}"),
     "FEE_NOTE_MISSING": ("缺少许可使用费估算依据和方法说明", "The fee-estimation note is missing"),
+    "FEE_NOTE_CONTRADICTS_TERMS": (
+        "许可使用费估算说明所述的{parts}与当前的许可条件不符（估算说明起草后许可使用费已修改），请重新起草或修改估算说明",
+        ("The fee-estimation note states another {parts} than the current terms (the pricing changed after the "
+         "note was drafted): redraft or edit the note")),
     "PATENTEE_ID_MISSING": ("专利权人名录中缺少以下专利权人的统一社会信用代码或身份证件号码：{names}",
                             "The patentee book has no USCC or ID document number for: {names}"),
     "PATENTEE_CONSENT_MISSING": ("缺少专利权人的书面同意：{owners}", "Written consent missing from patentee(s): {owners}"),

@@ -64,6 +64,9 @@ MESSAGES = {
     "FEE_NOTE_UNFINISHED": ("专利 {number} 的许可使用费估算说明仍有“（待补充）”之处，报送前请补全",
                             ("The fee-estimation note of {number} still says （待补充） (to be written): complete "
                              "it before sending")),
+    "FEE_NOTE_TERMS_CHANGED": ("专利 {number} 的许可使用费估算说明所述的许可条件与当前定价不符（起草后许可使用费已修改），报送前请重新起草",
+                               ("The fee-estimation note of {number} states other terms than the current pricing "
+                                "(the price changed after it was drafted): redraft it before sending")),
     "LETTER_OUT_NOT_DOCX": ("承诺函应保存为 .docx 文件或文件夹：{path}", "The letter goes to a .docx file or a folder: {path}"),
     "WITHDRAWAL_NOT_PUBLISHED": ("专利 {number} 未在本批次的已报送记录中，无需撤回",
                                  "Patent {number} was not submitted in this batch; nothing to withdraw"),

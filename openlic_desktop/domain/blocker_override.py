@@ -100,9 +100,20 @@ _CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
 _SPACE_NEXT_TO_CJK = re.compile(rf"(?<=[{_CJK}]) +| +(?=[{_CJK}])")
 
 
+_ISO_DAY = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+
+
 def tidy(text: str) -> str:
-    """Chinese text as a document prints it: no spaces between a value and the Chinese around it."""
-    return _SPACE_NEXT_TO_CJK.sub("", text)
+    """Chinese text as a document prints it: no spaces between a value and the Chinese around it, and a day as
+    Chinese texts write it (a finding's 至2028-12-31 reads 至2028年12月31日 on the cover)."""
+    return _SPACE_NEXT_TO_CJK.sub("", _ISO_DAY.sub(_zh_day, text))
+
+
+def _zh_day(match: re.Match[str]) -> str:
+    try:
+        return zh_date(date(int(match[1]), int(match[2]), int(match[3])))
+    except ValueError:   # not a day (a reference such as 2026-13-40): kept as written
+        return match[0]
 
 
 def cover_lines(document_title: str, blocked: Sequence[BlockedPatent], override: Override) -> list[str]:

@@ -87,7 +87,8 @@ def test_cover_comes_first_in_words_and_keeps_the_document():
     text = document_text(data).splitlines()
     assert text[0] == "起草说明"
     assert "王老师于2026年11月26日明确指示" in text[1] and "质押解除前先行起草" in text[1]
-    assert text[2] == "ZL202110123456.7：许可期限内存在独占许可（甲公司，至2027-12-31）"
+    # the finding's day as the document's other days are written
+    assert text[2] == "ZL202110123456.7：许可期限内存在独占许可（甲公司，至2027年12月31日）"
     assert text.index("专利开放许可合同") > 2 and "第一条　许可专利" in text
     assert "EXCLUSIVE_LICENCE" not in "\n".join(text)
     body = Document(io.BytesIO(data)).element.body

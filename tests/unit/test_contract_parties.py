@@ -211,7 +211,7 @@ def test_a_patent_with_a_blocker_needs_an_explicit_override(office, tmp_path):
     assert done.overridden == (N1,)
     lines = ooxml.document_text(done.path).splitlines()
     assert lines[0] == "起草说明" and "王老师于2026年12月1日明确指示" in lines[1]
-    assert lines[2].startswith("ZL202110123456.7：许可期限内存在独占许可（甲公司，至2030-12-31）")
+    assert lines[2].startswith("ZL202110123456.7：许可期限内存在独占许可（甲公司，至2030年12月31日）")
     assert "专利开放许可实施合同" in lines[3:]
     assert "EXCLUSIVE_LICENCE" not in "\n".join(lines) and "exclusive-licence" not in "\n".join(lines)
     with office.reading() as session:

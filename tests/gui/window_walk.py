@@ -58,8 +58,9 @@ ALLOWED_WORDS = {
     "ini", "json", "toml", "CNY", "ZL", "CN", "Linux", "Windows", "macOS", "fonts", "noto", "cjk", "Qt",
     # each language is named in its own language (Tools → Language)
     "English",
-    # data, not wording: the user names the shared test helpers sign off with (tests/unit/packages_helpers.py)
-    "alice", "bob",
+    # data, not wording: the user names the shared test helpers sign off with (tests/unit/packages_helpers.py),
+    # and the one tests/conftest.py's `ws` records as (a demo patent's History: who made the demo portfolio)
+    "alice", "bob", "tester",
 }
 _ALLOWED = [
     re.compile(r"https?://\S+"),

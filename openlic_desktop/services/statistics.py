@@ -53,7 +53,8 @@ def compute(ws: Workspace, today: date | None = None, profile_code: str | None =
     ctx = readiness.rule_context(profile, today)
     with ws.reading() as session:  # before counting: a change made meanwhile gives the next call another key
         count_key = store.key(session, ctx, code, horizon_days)
-    with collector_paused():  # 100,000 standings are made either way: no cycle collection passes meanwhile
+    # 100,000 standings are made either way: no cycle collection passes meanwhile, nor after (promote)
+    with collector_paused(promote=True):
         saved = store.load(count_key)
         if saved is not None:
             return saved
@@ -98,7 +99,7 @@ def refresh(ws: Workspace, stats: PortfolioStatistics, patent_ids: Iterable[int]
     ids = sorted(set(patent_ids))
     profile = profile_service.get_profile(stats.profile)
     ctx = readiness.rule_context(profile, stats.as_of)
-    with collector_paused():
+    with collector_paused(promote=True):
         counting().fill(ws, stats, ctx, ids)
     return stats
 

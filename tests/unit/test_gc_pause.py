@@ -83,3 +83,43 @@ def test_young_passes_during_an_import_only_for_a_streamed_sheet(ws, tmp_path, m
         gc.callbacks.remove(count)
     assert result.created == len(S.EXPECTED_CREATED)
     assert (passes.count(0) > 0) is streamed, passes
+
+
+class _Made:
+    """An object the collector tracks (an instance with a __dict__), to find in its generations."""
+
+
+def _generation_of(obj) -> int | None:
+    return next((g for g in range(3) if any(o is obj for o in gc.get_objects(generation=g))), None)
+
+
+@pytest.mark.parametrize("promote", [False, True])
+def test_what_a_promoting_pause_made_goes_to_the_oldest_generation(promote):
+    """Promoted, what was made during the pause is never walked by the young passes after it; else it is young."""
+    gc.collect()
+    with collector_paused(promote=promote):
+        made = _Made()
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    assert _generation_of(made) == (2 if promote else 0)
+
+
+def test_a_promoting_pause_inside_another_promotes_when_the_last_one_ends():
+    gc.collect()
+    with collector_paused():
+        with collector_paused(promote=True):
+            made = _Made()
+        assert _generation_of(made) == 0  # the collector is still paused: nothing moved yet
+    assert _generation_of(made) == 2
+
+
+def test_objects_frozen_by_someone_else_stay_frozen():
+    gc.collect()
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with collector_paused(promote=True):
+            made = _Made()
+        assert gc.get_freeze_count() == frozen  # not let go of by the promotion
+        assert _generation_of(made) == 0
+    finally:
+        gc.unfreeze()

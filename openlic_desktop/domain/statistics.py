@@ -137,10 +137,10 @@ class Standing(NamedTuple):
         raise ValueError(f"unknown dimension {dimension}")
 
 
-@dataclass(frozen=True)
-class FeeDue:
+class FeeDue(NamedTuple):
     """An annual fee falling due within the horizon (or due and unpaid, still payable in the grace period), as the
-    fee engine (domain.annual_fees) puts it."""
+    fee engine (domain.annual_fees) puts it. A named tuple: a large portfolio has ten thousand fees ahead, made
+    several times faster than frozen dataclasses (with every count and every read back of a saved one)."""
 
     patent_id: int
     application_number: str

@@ -280,22 +280,40 @@ def _ahead(session: Session, in_force: list[_Facts], today: date, horizon_days: 
     some = repo.reduced_patent_ids(session) | repo.declared_patent_ids(session) if candidates else set()
     reduced = [f.patent_id for f in candidates if f.patent_id in some]
     reductions = annual_fee_service.reductions_for(session, reduced) if reduced else {}
-    due = []
+    # the fee engine asked once for each distinct set of everything it reads (type, filing date, fees paid, last
+    # day, reductions; the day and the horizon are the same for all): patents filed on the same day with the same
+    # fees paid share their fee ahead, and a large portfolio has many such
+    answers: dict[tuple[Any, ...], tuple[Any, ...] | None] = {}
+    fees = []
     for f in candidates:
-        ahead = fees_ahead(PatentType(f.patent_type), f.filing, f.paid, f.expiry, reductions.get(f.patent_id, ()),
-                           count=1)
-        if not ahead or ahead[0].due > horizon:
-            continue
-        fee = ahead[0]
-        overdue = fee.due < today
-        surcharge = fee.surcharge_on(today) if overdue else ZERO
-        if surcharge is not None:  # None: past the grace period, the patent has lapsed and nothing can be paid
-            due.append((f, fee, surcharge, overdue))
-    fees = [FeeDue(f.patent_id, f.number, f.title, f.patent_type, fee.due, fee.year, fee.full,
-                   fee.full - fee.amount, fee.reduction.source if fee.reduction else "", surcharge, overdue)
-            for f, fee, surcharge, overdue in due]
+        reduced = tuple(reductions.get(f.patent_id, ()))
+        key = (f.patent_type, f.filing, f.paid, f.expiry, reduced)
+        answer = answers.get(key, _UNASKED)
+        if answer is _UNASKED:
+            answer = answers[key] = _fee_ahead(f.patent_type, f.filing, f.paid, f.expiry, reduced, today, horizon)
+        if answer is not None:
+            fees.append(FeeDue(f.patent_id, f.number, f.title, f.patent_type, *answer))
     expiring = [Expiring(f.patent_id, f.number, f.title, f.patent_type, f.expiry) for f in ending]
     return fees, expiring
+
+
+_UNASKED = object()
+
+
+def _fee_ahead(patent_type: str, filing: date, paid: date, expiry: date | None, reductions: tuple[Any, ...],
+               today: date, horizon: date) -> tuple[Any, ...] | None:
+    """(due, year, full fee, reduction, its source, surcharge, overdue) of the next annual fee when it falls due
+    within the horizon and can still be paid, else None (domain.annual_fees: the one fee engine)."""
+    ahead = fees_ahead(PatentType(patent_type), filing, paid, expiry, reductions, count=1)
+    if not ahead or ahead[0].due > horizon:
+        return None
+    fee = ahead[0]
+    overdue = fee.due < today
+    surcharge = fee.surcharge_on(today) if overdue else ZERO
+    if surcharge is None:  # past the grace period: the patent has lapsed and nothing can be paid
+        return None
+    return (fee.due, fee.year, fee.full, fee.full - fee.amount, fee.reduction.source if fee.reduction else "",
+            surcharge, overdue)
 
 
 def _licences(rows: Sequence[tuple], payments: Sequence[tuple]) -> tuple[list[LicenceFact], list[Receipt]]:

@@ -58,6 +58,40 @@ def test_fees_due_and_expiring(known):
     assert stats.expiring[0].title == "统计测试专利P8" and by_key["P1"].title == "统计测试专利P1"
 
 
+def test_patents_alike_in_all_but_a_reduction_have_each_their_own_fee(ws):
+    """The fee engine is asked once for patents alike in everything it reads; a recorded reduction, another type or
+    another day paid until makes another answer, and each fee keeps its own patent."""
+    from decimal import Decimal
+
+    from openlic_desktop.domain.patent import PatentFacts
+    from openlic_desktop.domain.status import Status
+    from openlic_desktop.services import annual_fees
+    from openlic_desktop.storage import patents as patent_repo
+
+    alike = {"filing_date": date(2020, 2, 2), "grant_date": date(2022, 2, 2), "status": Status.IN_FORCE,
+             "patentees": ["示例大学"], "fees_paid_until": date(2027, 2, 1)}
+    rows = {"A": ("1", {}), "B": ("1", {}), "C": ("1", {}), "D": ("2", {}),
+            "E": ("1", {"fees_paid_until": date(2026, 2, 1)})}
+    facts = [PatentFacts(S._number(2020, kind, 2000 + i), title=f"同日申请{key}", **{**alike, **other})
+             for i, (key, (kind, other)) in enumerate(rows.items())]
+    numbers = {key: f.number.canonical for key, f in zip(rows, facts, strict=True)}
+    with ws.session() as session:
+        patent_repo.insert_many(session, facts)
+    annual_fees.record_reduction(ws, [numbers["C"]], "85", start=date(2026, 1, 1), basis="费减备案")
+    stats = statistics.compute(ws, today=S.TODAY)
+    fees = {f.title[-1]: f for f in stats.fees_due}
+    # E's seventh year fell due on 2026-02-02 and was not paid within the six months of grace: nothing is payable
+    assert sorted(fees) == ["A", "B", "C", "D"]
+    assert {key: f.application_number for key, f in fees.items()} == {k: numbers[k] for k in "ABCD"}
+    assert len({f.patent_id for f in fees.values()}) == 4
+    a, b, c, d = (fees[k] for k in "ABCD")
+    assert (a.due, a.year, a.fee, a.reduction, a.reduction_source, a.surcharge, a.overdue) == (
+        date(2027, 2, 2), 8, Decimal("2000.00"), Decimal("0.00"), "", Decimal("0.00"), False)
+    assert b[4:] == a[4:]
+    assert (c.fee, c.reduction, c.reduction_source) == (Decimal("2000.00"), Decimal("1700.00"), "recorded")
+    assert (d.fee, d.reduction) == (Decimal("1200.00"), Decimal("0.00"))  # a utility model's eighth year
+
+
 def test_licences_income_sizes_and_offers(known):
     _ws, _numbers, stats = known
     e = S.EXPECTED

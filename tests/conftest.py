@@ -49,3 +49,16 @@ def demo_ws(ws):
 
     demo.load_demo(ws, 200, seed=7, today=date(2026, 11, 26))
     return ws
+
+
+@pytest.fixture(scope="module")
+def pg_cluster():
+    """A private PostgreSQL cluster for the module (tests/pg_cluster.py); `pg_cluster.create(name)` makes a
+    database and gives its address. Skipped where the server is not installed."""
+    import pg_cluster as pg
+
+    if not pg.AVAILABLE:
+        pytest.skip(pg.MISSING)
+    pytest.importorskip("psycopg")
+    with pg.private_cluster() as cluster:
+        yield cluster

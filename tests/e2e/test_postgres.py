@@ -8,53 +8,21 @@ port), the CLI is driven against it through `postgresql+psycopg://…`, and the 
 from __future__ import annotations
 
 import csv
-import glob
 import json
-import os
-import shutil
 import subprocess
 import sys
-import tempfile
 import zipfile
 from pathlib import Path
 
 import pytest
+from pg_cluster import AVAILABLE, BIN, MISSING  # noqa: F401  (BIN: other modules take it from here)
 
-BIN = sorted(glob.glob("/usr/lib/postgresql/*/bin"))
-pytestmark = pytest.mark.skipif(not BIN or shutil.which("su") is None,
-                                reason="PostgreSQL server binaries not installed (.ci/run installs them)")
-
-
-def _as_server_user(args: list[str], **kw) -> subprocess.CompletedProcess:
-    """initdb and pg_ctl refuse to run as root: run them as the postgres account when we are root."""
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        return subprocess.run(["su", "postgres", "-s", "/bin/sh", "-c", " ".join(f"'{a}'" for a in args)],
-                              check=True, capture_output=True, text=True, **kw)
-    return subprocess.run(args, check=True, capture_output=True, text=True, **kw)
+pytestmark = pytest.mark.skipif(not AVAILABLE, reason=MISSING)
 
 
 @pytest.fixture(scope="module")
-def pg_url():
-    # not under pytest's tmp folder: that is private to root, and the server runs as another account
-    base = Path(tempfile.mkdtemp(prefix="openlic-pg-"))
-    data = base / "data"
-    bin_dir = Path(BIN[-1])
-    if os.geteuid() == 0:
-        shutil.chown(base, "postgres")
-    _as_server_user([str(bin_dir / "initdb"), "-D", str(data), "-A", "trust", "-U", "tto", "--no-sync",
-                     "-E", "UTF8", "--locale=C"], timeout=120)
-    port = "54329"
-    _as_server_user([str(bin_dir / "pg_ctl"), "-D", str(data), "-w", "-l", str(base / "log"), "-o",
-                     f"-p {port} -k {base} -c listen_addresses= -c fsync=off", "start"], timeout=120)
-    try:
-        import psycopg
-
-        with psycopg.connect(host=str(base), port=port, user="tto", dbname="postgres", autocommit=True) as con:
-            con.execute("CREATE DATABASE openlic")
-        yield f"postgresql+psycopg://tto@/openlic?host={base}&port={port}"
-    finally:
-        _as_server_user([str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "fast", "stop"], timeout=120)
-        shutil.rmtree(base, ignore_errors=True)
+def pg_url(pg_cluster):
+    return pg_cluster.create("openlic")
 
 
 def run(url, *args, user="alice"):
@@ -123,20 +91,16 @@ def test_import_on_postgres(pg_url, tmp_path):
     assert shown["title"] == "一种服务器上的导入测试方法"
 
 
-def test_statistics_on_postgres(pg_url, tmp_path):
+def test_statistics_on_postgres(pg_cluster, tmp_path):
     """The known portfolio (tests/unit/statistics_samples.py) on the server: `stats --json` gives its figures (dates
     and JSON come back from the server as values, not as SQLite's text)."""
-    import psycopg
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit"))
     import statistics_samples as S
 
     from openlic_desktop.services.workspace import open_workspace
 
-    host = pg_url.split("host=")[1].split("&")[0]
-    with psycopg.connect(host=host, port="54329", user="tto", dbname="postgres", autocommit=True) as con:
-        con.execute("CREATE DATABASE openlic_stats")
-    url = pg_url.replace("/openlic?", "/openlic_stats?")
+    url = pg_cluster.create("openlic_stats")
     ws = open_workspace(url, user="tester")
     try:
         numbers = S.build(ws, tmp_path)
@@ -161,10 +125,9 @@ def test_statistics_on_postgres(pg_url, tmp_path):
 PG_EXAMPLES = 20
 
 
-def test_rule_forms_on_postgres(pg_url):
+def test_rule_forms_on_postgres(pg_cluster):
     """The SQL forms of the readiness rules say on the server what the rules find (tests/unit/test_readiness_sql.py,
     its portfolios drawn by hypothesis, run against PostgreSQL: dates and JSON are the server's own types)."""
-    import psycopg
     from hypothesis import given, settings
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit"))
@@ -172,9 +135,6 @@ def test_rule_forms_on_postgres(pg_url):
 
     from openlic_desktop.services.workspace import open_workspace
 
-    host = pg_url.split("host=")[1].split("&")[0]
-    with psycopg.connect(host=host, port="54329", user="tto", dbname="postgres", autocommit=True) as con:
-        con.execute("CREATE DATABASE openlic_forms")
 
     def fewer(test, **strategies):
         # the same property over PG_EXAMPLES drawn portfolios: every portfolio costs a round trip to the server per
@@ -182,7 +142,7 @@ def test_rule_forms_on_postgres(pg_url):
         return settings(forms.SETTINGS, max_examples=PG_EXAMPLES)(given(**strategies)(test.hypothesis.inner_test))
 
     portfolio = {"portfolio": forms.portfolios}
-    ws = open_workspace(pg_url.replace("/openlic?", "/openlic_forms?"), user="tester")
+    ws = open_workspace(pg_cluster.create("openlic_forms"), user="tester")
     try:
         fewer(forms.test_each_form_says_what_its_rule_finds, **portfolio)(ws)
         fewer(forms.test_a_rule_sets_verdict_is_its_rules_verdict, **portfolio)(ws)

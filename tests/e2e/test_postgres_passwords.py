@@ -8,56 +8,30 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
-import tempfile
-from pathlib import Path
 
 import pytest
-from test_postgres import BIN, _as_server_user
+from pg_cluster import AVAILABLE, MISSING, private_cluster
 
 from openlic_desktop.services.workspace import open_workspace
 from openlic_desktop.support import settings
 from openlic_desktop.support.errors import InputError, OpenLicError
 
-pytestmark = pytest.mark.skipif(not BIN or shutil.which("su") is None,
-                                reason="PostgreSQL server binaries not installed (.ci/run installs them)")
+pytestmark = pytest.mark.skipif(not AVAILABLE, reason=MISSING)
 
 PASSWORD = "s3cret-Pw"
 
 
 @pytest.fixture(scope="module")
 def locked_server():
-    base = Path(tempfile.mkdtemp(prefix="openlic-pgpw-"))
-    data = base / "data"
-    pwfile = base / "pw"
-    pwfile.write_text(PASSWORD + "\n", encoding="utf-8")
-    bin_dir = Path(BIN[-1])
-    if os.geteuid() == 0:
-        shutil.chown(base, "postgres")
-        shutil.chown(pwfile, "postgres")
-    _as_server_user([str(bin_dir / "initdb"), "-D", str(data), "-A", "scram-sha-256", "-U", "tto",
-                     f"--pwfile={pwfile}", "--no-sync", "-E", "UTF8", "--locale=C"], timeout=120)
-    port = "54331"
-    _as_server_user([str(bin_dir / "pg_ctl"), "-D", str(data), "-w", "-l", str(base / "log"), "-o",
-                     f"-p {port} -k {base} -c listen_addresses= -c fsync=off", "start"], timeout=120)
-    try:
-        import psycopg
-
-        with psycopg.connect(host=str(base), port=port, user="tto", password=PASSWORD, dbname="postgres",
-                             autocommit=True) as con:
-            con.execute("CREATE DATABASE openlic")
-        yield base, port
-    finally:
-        _as_server_user([str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "fast", "stop"], timeout=120)
-        shutil.rmtree(base, ignore_errors=True)
+    with private_cluster("openlic-pgpw-", "54331", password=PASSWORD) as cluster:
+        cluster.create("openlic")
+        yield cluster
 
 
 def _url(server, password: str | None) -> str:
-    base, port = server
-    secret = f":{password}" if password is not None else ""
-    return f"postgresql+psycopg://tto{secret}@/openlic?host={base}&port={port}"
+    return server.url("openlic", password)
 
 
 def test_the_remembered_server_database_reopens_and_the_password_is_only_in_the_keyring(locked_server,

@@ -6,13 +6,7 @@ database must be equal. Real .xlsx files (openpyxl), real SQLite."""
 
 from __future__ import annotations
 
-import glob
-import os
-import shutil
-import subprocess
-import tempfile
 from datetime import date
-from pathlib import Path
 
 import intake_samples as S
 import pytest
@@ -214,49 +208,15 @@ def test_a_cancel_after_the_spill_leaves_everything_as_it_was(tmp_path, monkeypa
         ws.close()
 
 
-PG_BIN = sorted(glob.glob("/usr/lib/postgresql/*/bin"))
-
-
-def _as_server_user(args):
-    """initdb and pg_ctl refuse to run as root: run them as the postgres account when we are root."""
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        args = ["su", "postgres", "-s", "/bin/sh", "-c", " ".join(f"'{a}'" for a in args)]
-    subprocess.run(args, check=True, capture_output=True, text=True, timeout=120)
-
-
-@pytest.fixture(scope="module")
-def pg_server():
-    """A private PostgreSQL cluster (Unix socket only), as tests/e2e/test_postgres.py starts one."""
-    if not PG_BIN or shutil.which("su") is None:
-        pytest.skip("PostgreSQL server binaries not installed (.ci/run installs them)")
-    psycopg = pytest.importorskip("psycopg")
-    base = Path(tempfile.mkdtemp(prefix="openlic-pg-spill-"))
-    data, bin_dir, port = base / "data", Path(PG_BIN[-1]), "54331"
-    if os.geteuid() == 0:
-        shutil.chown(base, "postgres")
-    _as_server_user([str(bin_dir / "initdb"), "-D", str(data), "-A", "trust", "-U", "tto", "--no-sync", "-E",
-                     "UTF8", "--locale=C"])
-    _as_server_user([str(bin_dir / "pg_ctl"), "-D", str(data), "-w", "-l", str(base / "log"), "-o",
-                     f"-p {port} -k {base} -c listen_addresses= -c fsync=off", "start"])
-    try:
-        with psycopg.connect(host=str(base), port=port, user="tto", dbname="postgres", autocommit=True) as con:
-            for name in ("memory", "spilled"):
-                con.execute(f"CREATE DATABASE {name}")
-        yield lambda name: f"postgresql+psycopg://tto@/{name}?host={base}&port={port}"
-    finally:
-        _as_server_user([str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "fast", "stop"])
-        shutil.rmtree(base, ignore_errors=True)
-
-
-def test_the_spill_works_on_postgresql_too(tmp_path, monkeypatch, spill_watch, pg_server):
+def test_the_spill_works_on_postgresql_too(tmp_path, monkeypatch, spill_watch, pg_cluster):
     """PostgreSQL keeps no row digests (every row is parsed), so its duplicates are all judged in classify; the
     spilled run must still equal the in-memory one, and the temporary table must be gone after each import."""
     steps = _steps(tmp_path)
-    expected, expected_state = _run_all(tmp_path, "memory", steps, pg_server("memory"))
+    expected, expected_state = _run_all(tmp_path, "memory", steps, pg_cluster.create("memory"))
     assert spill_watch["spills"] == 0
     monkeypatch.setattr(judge, "SEEN_IN_MEMORY", 3)
     spill_watch["most_in_memory"] = 0
-    results, state = _run_all(tmp_path, "spilled", steps, pg_server("spilled"))
+    results, state = _run_all(tmp_path, "spilled", steps, pg_cluster.create("spilled"))
     assert spill_watch["spills"] >= 6 and spill_watch["most_in_memory"] <= 3
     for got, want in zip(results, expected, strict=True):
         assert got == want

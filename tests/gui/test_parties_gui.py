@@ -157,3 +157,46 @@ def test_the_books_show_every_header_whole_in_both_languages(qtbot, demo_ws):
                 book.close()
     finally:
         install_translators("en")
+
+
+def test_both_books_save_an_entry_the_same_way(qtbot, demo_ws, tmp_path):
+    """The patentee and licensee editors save through one helper: a refusal shown in the dialog in the window's
+    language, the dialog left open with what was typed and `saved` not sent; once it is right, the entry is
+    stored, `saved` carries it, the dialog closes and its book shows it."""
+    from openlic_desktop.gui.app import install_translators
+    from openlic_desktop.gui.licensing.book_entry import BookEntrySaving
+    from openlic_desktop.services.licensing import patentees
+
+    licensees.add_licensee(demo_ws, name="示例科技有限公司", uscc="91110108MA01AAAA55")
+    install_translators("zh")
+    try:
+        for book_class, name, right in ((PatenteesDialog, demo.PARTNERS[0], ""),
+                                        (LicenseesDialog, "示例科技有限公司", "91110108MA01AAAA55")):
+            book = book_class(demo_ws, lang="zh")
+            qtbot.addWidget(book)
+            book.show()
+            row = next(r for r in range(book.model.rowCount()) if book.model.row_at(book.model.index(r, 0)).name
+                       == name) if book_class is PatenteesDialog else 0
+            book.table.selectRow(row)
+            editor = book.edit_current()
+            assert isinstance(editor, BookEntrySaving) and book.editor is editor
+            sent: list = []
+            editor.saved.connect(sent.append)
+            editor.identity.number_edit.setText("91330100000000002X")
+            editor.address_edit.setText("示例市新路8号")
+            editor.save()
+            editor.grab().save(str(tmp_path / f"{book_class.__name__}_refused.png"))
+            assert editor.isVisible() and "校验" in editor.error_label.text() and sent == []
+            assert editor.identity.number_edit.text() == "91330100000000002X"  # what was typed stays
+            editor.identity.number_edit.setText(right)
+            editor.save()
+            assert not editor.isVisible() and editor.error_label.text() == "" and len(sent) == 1
+            assert sent[0].name == name and sent[0].address == "示例市新路8号"
+            stored = (patentees.list_patentees(demo_ws, name) if book_class is PatenteesDialog
+                      else licensees.list_licensees(demo_ws, name))
+            assert [e.address for e in stored] == ["示例市新路8号"]
+            assert "示例市新路8号" in [book.model.index(r, c).data() for r in range(book.model.rowCount())
+                                      for c in range(book.model.columnCount())]
+            book.close()
+    finally:
+        install_translators("en")

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from openlic_desktop.gui import words
+from openlic_desktop.gui.licensing.book_entry import BookEntrySaving, open_entry_editor
 from openlic_desktop.gui.licensing.parties_view import IdentityFields
 from openlic_desktop.gui.models.licensing_models import LicenseeModel
 from openlic_desktop.gui.widgets import (
@@ -31,7 +32,7 @@ from openlic_desktop.services.licensing.licensees import LicenseeRecord
 from openlic_desktop.support.errors import OpenLicError
 
 
-class LicenseeEditDialog(QDialog):
+class LicenseeEditDialog(BookEntrySaving, QDialog):
     """Add or edit one licensee; `saved` carries the stored record."""
 
     saved = Signal(object)
@@ -72,18 +73,10 @@ class LicenseeEditDialog(QDialog):
                 "legal_representative": self.legal_edit.text(), "contact": self.contact_edit.text(),
                 "size": self.size_combo.currentData() or ""}
 
-    def save(self) -> None:
-        try:
-            if self.record is None:
-                stored = licensees.add_licensee(self.ws, **self.values())
-            else:
-                stored = licensees.update_licensee(self.ws, self.record.id, **self.values())
-        except OpenLicError as exc:
-            self.error_label.setText(exc.message(self.lang))
-            return
-        self.error_label.clear()
-        self.saved.emit(stored)
-        self.accept()
+    def write(self) -> LicenseeRecord:
+        if self.record is None:
+            return licensees.add_licensee(self.ws, **self.values())
+        return licensees.update_licensee(self.ws, self.record.id, **self.values())
 
 
 class LicenseesDialog(QDialog):
@@ -118,10 +111,7 @@ class LicenseesDialog(QDialog):
         return self.model.item(index.row()) if index.isValid() else None
 
     def _open_editor(self, record: LicenseeRecord | None) -> LicenseeEditDialog:
-        self.editor = LicenseeEditDialog(self.ws, record, self, self.lang)
-        self.editor.saved.connect(lambda _r: self.reload())
-        self.editor.open()
-        return self.editor
+        return open_entry_editor(self, LicenseeEditDialog(self.ws, record, self, self.lang))
 
     def add(self) -> LicenseeEditDialog:
         return self._open_editor(None)

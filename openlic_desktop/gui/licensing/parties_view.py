@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 
 from openlic_desktop.domain.blocker_override import Override
 from openlic_desktop.domain.licensing import Regime
+from openlic_desktop.gui.licensing.book_entry import BookEntrySaving, open_entry_editor
 from openlic_desktop.gui.widgets import (
     ReadOnlyRowsModel,
     book_dialog_layout,
@@ -112,7 +113,7 @@ class IdentityFields(QWidget):
 
 # --- the patentee book ---------------------------------------------------------------------------------------------
 
-class PatenteeEditDialog(QDialog):
+class PatenteeEditDialog(BookEntrySaving, QDialog):
     """One entry of the patentee book; `saved` carries the stored entry."""
 
     saved = Signal(object)
@@ -152,15 +153,8 @@ class PatenteeEditDialog(QDialog):
                 "bank_account": self.account_edit.text(), "contact": self.contact_edit.text(),
                 "phone": self.phone_edit.text(), "email": self.email_edit.text()}
 
-    def save(self) -> None:
-        try:
-            stored = patentees.update_patentee(self.ws, self.entry.id, **self.values())
-        except OpenLicError as exc:
-            self.error_label.setText(exc.message(self.lang))
-            return
-        self.error_label.clear()
-        self.saved.emit(stored)
-        self.accept()
+    def write(self) -> PatenteeEntry:
+        return patentees.update_patentee(self.ws, self.entry.id, **self.values())
 
 
 class PatenteeModel(ReadOnlyRowsModel):
@@ -220,10 +214,7 @@ class PatenteesDialog(QDialog):
         entry = self.model.row_at(self.table.currentIndex())
         if entry is None:
             return None
-        self.editor = PatenteeEditDialog(self.ws, entry, self, self.lang)
-        self.editor.saved.connect(lambda _e: self.reload())
-        self.editor.open()
-        return self.editor
+        return open_entry_editor(self, PatenteeEditDialog(self.ws, entry, self, self.lang))
 
 
 # --- the contract's options -----------------------------------------------------------------------------------

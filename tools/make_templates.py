@@ -30,7 +30,7 @@ from docx.shared import Pt
 from openlic_desktop.documents import print_setup
 from openlic_desktop.documents.date_lines import SIGNATORY, signing_date
 
-TEMPLATE_VERSION = "2026.12-4"
+TEMPLATE_VERSION = "2026.12-5"
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "openlic_desktop" / "resources" / "templates" / "open_licence_contract.docx"
 # Fixed so that two runs of this script give the same document properties.
@@ -353,7 +353,9 @@ def build() -> Document:
               "许可人可以书面通知解除本合同。")
 
     article(doc, "{{ '第十四条' if royalties else '第十三条' }}　合同备案")
-    para(doc, "许可人应当自本合同生效之日起3个月内（即", "{{ recording_deadline }}", "前）向国家知识产权局办理",
+    # the day named is the last day to record (民法典第二百零三条: the corresponding day ends a period of months);
+    # "3月7日前" would read as before it
+    para(doc, "许可人应当自本合同生效之日起3个月内（即最迟于", "{{ recording_deadline }}", "）向国家知识产权局办理",
          "{{ regime.recording }}", "，被许可人予以配合。未办理备案的，不影响本合同的效力。")
 
     article(doc, "{{ '第十五条' if royalties else '第十四条' }}　不可抗力")

@@ -75,7 +75,7 @@ ALWAYS = (
     "本合同的许可为普通许可", "许可人的保证", "被许可人的义务", "未给予且在许可期限内不会给予独占许可或者排他许可",
     "专利权被宣告无效", "违约责任", "税费", "不可抗力", "第三人侵权", "通知", "合同的解除",
     "被许可人可以提前三十日书面通知许可人解除本合同", "开放许可的撤回",
-    "3个月内（即2027年3月1日前）向国家知识产权局办理", "中国境内", "本合同自2026年12月1日起生效",
+    "3个月内（即最迟于2027年3月1日）向国家知识产权局办理", "中国境内", "本合同自2026年12月1日起生效",
     "专利权期限届满日",
 )
 # what a contract must never say: codes, enum names, template syntax, the other regime's alternative
@@ -297,10 +297,10 @@ def test_batch_engine_gives_the_docxtpl_document_and_stamps_both():
     assert "合同编号：KF2026-0001　第1页　共1页" in ooxml.document_text(batch)  # the footer is rendered too
     for data in (reference, batch):
         stamp = render.read_stamp(data)
-        assert stamp[render.PROP_TEMPLATE_VERSION] == "2026.12-4"
+        assert stamp[render.PROP_TEMPLATE_VERSION] == "2026.12-5"
         assert stamp[render.PROP_DATA_SHA] == context.data_sha256(ctx)
         assert stamp[render.PROP_TEMPLATE_SHA] == render.template_info(TEMPLATE).sha256
-        assert Document(__import__("io").BytesIO(data)).core_properties.version == "2026.12-4"
+        assert Document(__import__("io").BytesIO(data)).core_properties.version == "2026.12-5"
     other = dict(ctx, contract=dict(ctx["contract"], number="KF2026-0002"))
     assert render.read_stamp(prepared.render(other))[render.PROP_DATA_SHA] != context.data_sha256(ctx)
 
@@ -323,7 +323,7 @@ def test_recording_deadline_month_ends_and_leap_days():
 def test_shipped_template_is_clean_and_reproducible(tmp_path):
     found = check.check_template(TEMPLATE)
     assert found.ok, found.defects
-    assert found.version == "2026.12-4"
+    assert found.version == "2026.12-5"
     assert "patents[].terms.free_months" in found.fields_used and "licensors[].bank_account" in found.fields_used
     assert "示例研究院有限公司" in found.preview and "阶段性免费许可" in found.preview
     out = tmp_path / "again.docx"

@@ -325,7 +325,7 @@ def test_contract_sample_when_the_profile_asks(ready, tmp_path):
     assert sample.paragraphs[0].text == "专利实施许可合同（开放许可试点）"
     assert "开放许可声明" not in text and "国家知识产权局进行调解" not in text
     # no contract has taken effect: no date counted from the export day
-    assert "本合同自＿＿年＿＿月＿＿日起生效" in text and "（即＿＿年＿＿月＿＿日前）" in text
+    assert "本合同自＿＿年＿＿月＿＿日起生效" in text and "（即最迟于＿＿年＿＿月＿＿日）" in text
     assert f"{TODAY.year}年{TODAY.month}月{TODAY.day}日" not in text
     assert "本合同生效之日\n至\n＿＿年＿＿月＿＿日" in text  # the term, its first day over its last
 

@@ -17,12 +17,12 @@ Pure: no database, no clock.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from functools import partial
-from operator import attrgetter, itemgetter
+from operator import add, attrgetter, itemgetter
 from typing import Any, NamedTuple
 
 from openlic_desktop.domain.declarations import DeclarationState
@@ -402,15 +402,15 @@ class PortfolioStatistics:
 
     # --- kept between calls (services.statistics_store) ---
     def to_snapshot(self) -> dict[str, Any]:
-        """Every value as plain JSON: the standings column by column, each column's few distinct values listed
-        once and each patent's as one character of a text (`_palette`)."""
-        values = list(self.standings.values())
-        # column by column, C-level (zip(*values) of 100,000 tuples cost several times as much)
-        columns = [list(map(itemgetter(i), values)) for i in range(len(Standing._fields))]
+        """Every value as plain JSON: the standings as the few distinct combinations of their values (the keys of
+        `_combo_counts`, which the figures have already worked out) and each patent's combination as one character
+        of a text (`_codes`) — one pass over 100,000 patents instead of one per column."""
+        combinations = list(self._combo_counts())
         return {
             "as_of": self.as_of.isoformat(), "profile": self.profile, "horizon_days": self.horizon_days,
             "profile_name": self.profile_name, "audit_mark": self.audit_mark,
-            "standings": {"ids": list(columns[0]), "columns": [_palette(c) for c in columns[1:]]},
+            "standings": {"ids": list(self.standings), "combinations": list(map(list, combinations)),
+                          "codes": _codes(combinations, map(_key, self.standings.values()))},
             "fees_due": [[f.patent_id, f.application_number, f.title, f.patent_type, f.due.isoformat(), f.year,
                           str(f.fee), str(f.reduction), f.reduction_source, str(f.surcharge), f.overdue]
                          for f in self.fees_due],
@@ -427,22 +427,25 @@ class PortfolioStatistics:
     @classmethod
     def from_snapshot(cls, data: dict[str, Any]) -> PortfolioStatistics:
         """The statistics `to_snapshot` wrote (KeyError, TypeError or ValueError when it is not such a value)."""
-        palettes = data["standings"]["columns"]
-        ids = data["standings"]["ids"]
-        if len(palettes) != len(_COLUMN_KINDS):
-            raise ValueError("standings columns do not match")
+        ids, combinations, codes = (data["standings"][k] for k in ("ids", "combinations", "codes"))
         # a file in the user's folder may have been changed or cut short: what it holds must be what to_snapshot
-        # writes (checked on the few distinct values and by C-level maps), or it is not read at all
-        if set(map(type, ids)) - {int} or len(set(ids)) != len(ids):
+        # writes (checked on the few distinct combinations and by C-level maps), or it is not read at all
+        if type(ids) is not list or set(map(type, ids)) - {int} or len(set(ids)) != len(ids):
             raise ValueError("standings ids are not distinct numbers")
-        for (values, _codes), allowed in zip(palettes, _COLUMN_KINDS, strict=True):
-            if not isinstance(values, list) or any(not allowed(v) for v in values):
-                raise ValueError("a standings column holds a value of another kind")
-        columns = [_unpalette(values, codes) for values, codes in palettes]
-        if any(len(c) != len(ids) for c in columns):
-            raise ValueError("standings columns do not match")
-        # tuple.__new__ straight from the columns: the named tuple's own __new__ is Python, 100,000 calls
-        standings = dict(zip(ids, map(partial(tuple.__new__, Standing), zip(ids, *columns))))
+        if (type(combinations) is not list or set(map(type, combinations)) - {list}
+                or set(map(len, combinations)) - {len(_KEY_KINDS)}):
+            raise ValueError("standings combinations are not rows of their fields")
+        for column, allowed in zip(zip(*combinations), _KEY_KINDS, strict=False):
+            if not all(map(allowed, column)):
+                raise ValueError("a standings combination holds a value of another kind")
+        # a Standing's fields after its id, from a combination (_key's order: type, department, year, status,
+        # declaration, stage)
+        fields = list(map(_KEY_TO_FIELDS, combinations))
+        rows = _uncodes(fields, codes)
+        if len(rows) != len(ids):
+            raise ValueError("standings codes do not match")
+        # tuple.__new__ straight from (id,) + the fields: the named tuple's own __new__ is Python, 100,000 calls
+        standings = dict(zip(ids, map(partial(tuple.__new__, Standing), map(add, zip(ids), rows))))
         day = date.fromisoformat
         fees = _rows(data["fees_due"], _FEE_KINDS)
         expiring = _rows(data["expiring"], _EXPIRING_KINDS)
@@ -524,28 +527,25 @@ class PortfolioStatistics:
 _key = itemgetter(1, 3, 2, 4, 6, 5)
 
 
-# a palette's codes are written as one text, code i as the character CODE_BASE + i: a string of 100,000 characters
-# is written and read as JSON several times faster than 100,000 numbers. From U+0100 on no character needs an
-# escape in JSON, and below U+D800 none is a surrogate; a column of more distinct values keeps a list of numbers.
+# a combination's code is written as one character of a text, code i as the character CODE_BASE + i: a string of
+# 100,000 characters is written and read as JSON several times faster than 100,000 numbers. From U+0100 on no
+# character needs an escape in JSON, and below U+D800 none is a surrogate; more distinct combinations than that
+# are written as a list of numbers.
 CODE_BASE = 0x100
 _TEXT_CODES = 0xD800 - CODE_BASE
 
 
-def _palette(column: Sequence[Any]) -> list[Any]:
-    """[distinct values in order of first appearance, each value's code: the text of CODE_BASE + index, or the
-    list of indexes] — C-level maps over the column (a loop in Python cost a tenth of a second on 100,000
-    patents)."""
-    values = list(dict.fromkeys(column))
-    if len(values) > _TEXT_CODES:
-        index = {v: i for i, v in enumerate(values)}
-        return [values, list(map(index.__getitem__, column))]
-    chars = {v: chr(CODE_BASE + i) for i, v in enumerate(values)}
-    return [values, "".join(map(chars.__getitem__, column))]
+def _codes(combinations: list[tuple[Any, ...]], keys: Iterable[tuple[Any, ...]]) -> str | list[int]:
+    """The code of each key's combination (its index in `combinations`): the text of CODE_BASE + index, or the
+    list of indexes — C-level maps over the keys."""
+    if len(combinations) > _TEXT_CODES:
+        return list(map({c: i for i, c in enumerate(combinations)}.__getitem__, keys))
+    return "".join(map({c: chr(CODE_BASE + i) for i, c in enumerate(combinations)}.__getitem__, keys))
 
 
-def _unpalette(values: list[Any], codes: str | list[int]) -> list[Any]:
-    """The column `_palette` wrote (KeyError or ValueError for a code it cannot have written: a list index
-    would read a negative number or a boolean as some other value)."""
+def _uncodes(values: list[Any], codes: Any) -> list[Any]:
+    """The value of each code `_codes` wrote (KeyError or ValueError for a code it cannot have written: a list
+    index would read a negative number or a boolean as some other value)."""
     if isinstance(codes, str):
         return list(map({chr(CODE_BASE + i): v for i, v in enumerate(values)}.__getitem__, codes))
     if not isinstance(codes, list) or set(map(type, codes)) - {int} or (
@@ -566,8 +566,10 @@ def _is_stage(value: Any) -> bool:
     return type(value) is int and NOT_IN_FORCE <= value <= len(STAGES)
 
 
-# what each saved standings column (a Standing's fields after the id) may hold
-_COLUMN_KINDS = (_is_text, _is_year, _is_text, _is_text, _is_stage, _is_text)
+# what each field of a saved combination may hold, in _key's order (type, department, year, status, declaration,
+# stage), and a Standing's fields after its id from such a combination
+_KEY_KINDS = (_is_text, _is_text, _is_year, _is_text, _is_text, _is_stage)
+_KEY_TO_FIELDS = itemgetter(0, 2, 1, 3, 5, 4)
 
 
 # what each saved list's rows hold, field by field (to_snapshot): the type of every value, so that a file changed by

@@ -33,7 +33,8 @@ from openlic_desktop.support.files import atomic_write_bytes
 
 log = logging.getLogger(__name__)
 
-FORMAT = 2   # of the saved file: a program whose snapshot differs changes this (2: codes as text)
+FORMAT = 3   # of the saved file: a program whose snapshot differs changes this (2: codes as text; 3: the
+             # standings as combinations of their values)
 KEEP = 6     # saved counts kept (several profiles, days or databases)
 FOLDER = "statistics"
 # the code that decides a figure: a change to any module here makes earlier saved counts unused

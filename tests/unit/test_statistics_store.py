@@ -53,18 +53,29 @@ def test_a_snapshot_reads_back_as_the_same_statistics(known):
     _same(PortfolioStatistics.from_snapshot(json.loads(json.dumps(empty.to_snapshot()))), empty)
 
 
-def test_a_column_of_more_values_than_characters_is_saved_as_numbers(known, monkeypatch):
+def test_more_combinations_than_characters_are_saved_as_numbers(known, monkeypatch):
     _ws, _numbers, stats = known
-    written = stats.to_snapshot()["standings"]["columns"]
-    assert all(isinstance(codes, str) for _values, codes in written)  # one character per patent
+    written = stats.to_snapshot()["standings"]
+    assert isinstance(written["codes"], str) and len(written["codes"]) == stats.patents  # one character a patent
+    assert len(written["combinations"]) == len(stats._combo_counts()) <= stats.patents
     text = json.dumps(written, ensure_ascii=False)
     assert "\\u" not in text and all(ord(c) < 0xD800 for c in text)  # no escape, no surrogate
-    monkeypatch.setattr(domain_statistics, "_TEXT_CODES", 2)  # as if these columns had tens of thousands of values
+    monkeypatch.setattr(domain_statistics, "_TEXT_CODES", 2)  # as if there were tens of thousands of combinations
     snapshot = stats.to_snapshot()
-    columns = snapshot["standings"]["columns"]
-    assert all(isinstance(codes, str) == (len(values) <= 2) for values, codes in columns)
-    assert any(isinstance(codes, list) for _values, codes in columns)
+    assert isinstance(snapshot["standings"]["codes"], list)
     _same(PortfolioStatistics.from_snapshot(json.loads(json.dumps(snapshot))), stats)
+
+
+def test_a_snapshot_after_a_refresh_holds_the_refreshed_standings(known):
+    """The combinations saved are those the figures count, kept up to date by a refresh (a patent gone, another
+    one changed): read back, the standings are the refreshed ones."""
+    ws, numbers, stats = known
+    p1, p8 = (portfolio.detail(ws, numbers[k]).id for k in ("P1", "P8"))
+    fresh = stats.copy()
+    fresh.replace({p1: None, p8: fresh.standings[p8]._replace(stage=5)})
+    again = PortfolioStatistics.from_snapshot(json.loads(json.dumps(fresh.to_snapshot())))
+    assert again.standings == fresh.standings and p1 not in again.standings and again.standings[p8].stage == 5
+    assert again.to_json() == fresh.to_json()
 
 
 def test_the_same_data_is_read_back_not_counted_again(known, monkeypatch):
@@ -235,16 +246,14 @@ def test_a_save_left_to_the_caller_is_written_only_when_run(known, monkeypatch):
 
 def _hostile(snapshot: dict) -> list[tuple[str, object]]:
     """Saved counts changed by hand or cut short: each must be counted again, never read as other figures."""
-    ids, columns = snapshot["standings"]["ids"], snapshot["standings"]["columns"]
-    stage = 4  # the stage column (after type, year, department, status)
-    as_numbers = [[values, [values.index(v) for v in domain_statistics._unpalette(values, codes)]]
-                  for values, codes in columns]
+    ids, combinations = snapshot["standings"]["ids"], snapshot["standings"]["combinations"]
+    codes = snapshot["standings"]["codes"]
+    stage = 5  # a combination's stage (after type, department, year, status, declaration)
+    as_numbers = [ord(c) - domain_statistics.CODE_BASE for c in codes]
 
     def numbers_with(i: int, code) -> dict:
         changed = json.loads(json.dumps(snapshot))
-        cols = json.loads(json.dumps(as_numbers))
-        cols[stage][1][i] = code
-        changed["standings"]["columns"] = cols
+        changed["standings"]["codes"] = [*as_numbers[:i], code, *as_numbers[i + 1:]]
         return changed
 
     def standings_with(**what) -> dict:
@@ -252,20 +261,20 @@ def _hostile(snapshot: dict) -> list[tuple[str, object]]:
         changed["standings"].update(what)
         return changed
 
-    stages = list(columns[stage][0])
+    def with_stage(value) -> list:
+        return [[*c[:stage], value(c[stage])] for c in combinations]
+
     return [
-        ("a negative code reads the last value", numbers_with(0, -1)),
-        ("true reads the second value", numbers_with(0, True)),
-        ("a code past the values", numbers_with(0, len(stages))),
-        ("a character past the values", standings_with(columns=[
-            *columns[:stage], [stages, chr(domain_statistics.CODE_BASE + len(stages)) * len(ids)], *columns[stage + 1:]])),
-        ("a stage as text", standings_with(columns=[
-            *columns[:stage], [[str(s) for s in stages], columns[stage][1]], *columns[stage + 1:]])),
-        ("a stage past the funnel", standings_with(columns=[
-            *columns[:stage], [[s + 50 for s in stages], columns[stage][1]], *columns[stage + 1:]])),
+        ("a negative code reads the last combination", numbers_with(0, -1)),
+        ("true reads the second combination", numbers_with(0, True)),
+        ("a code past the combinations", numbers_with(0, len(combinations))),
+        ("a character past the combinations", standings_with(
+            codes=chr(domain_statistics.CODE_BASE + len(combinations)) * len(ids))),
+        ("a stage as text", standings_with(combinations=with_stage(str))),
+        ("a stage past the funnel", standings_with(combinations=with_stage(lambda s: s + 50))),
         ("a patent twice", standings_with(ids=[ids[0], *ids[:-1]])),
         ("ids as text", standings_with(ids=[str(i) for i in ids])),
-        ("a column missing", standings_with(columns=columns[:-1])),
+        ("a field missing", standings_with(combinations=[c[:-1] for c in combinations])),
         ("cut short", json.dumps(snapshot)[: len(json.dumps(snapshot)) // 2]),
         ("nested past the parser's depth", "[" * 100_000),
     ]

@@ -15,6 +15,7 @@ import sys
 import uuid
 
 import pytest
+from announced_declarations import announce_in
 
 USCC = "91350100M000100Y30"
 
@@ -133,6 +134,7 @@ def test_a_name_of_300_bytes(office, tmp_path):
     assert run(db, "licensee", "add", "--name", "示例科技有限公司", "--uscc", USCC, "--address", "杭州市西湖区1号",
                "--legal-representative", "张三").returncode == 0
     assert run(db, "price", number, "--mode", "free", "--term-months", "12").returncode in (0, 1)
+    announce_in(db, [number])   # the statutory contract needs the declaration announced before any name is tried
     r = run(db, "contract", number, "--licensee", USCC, "--out", str(tmp_path / name), "--json")
     refused(r, "NAME_TOO_LONG")
     assert json.loads(r.stdout)["error"]["code"] == "NAME_TOO_LONG"

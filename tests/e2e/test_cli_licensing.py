@@ -9,6 +9,7 @@ import subprocess
 import sys
 from datetime import date, timedelta
 
+from announced_declarations import announce_in
 from docx import Document
 
 USCC = "91350100M000100Y30"
@@ -75,6 +76,10 @@ def test_contract_licence_deadlines_end_to_end(tmp_path, _hermetic_home):
     priced = run(db, "price", n1, n2, "--mode", "lump-sum", "--amount", "50000", "--term-months", "24",
                  home=home)
     assert priced.returncode == 0, priced.stderr
+    # the statutory contract recites CNIPA's announcement of the declarations: refused until there is one
+    refused = run(db, "contract", n1, "--licensee", USCC.lower(), "--out", str(out), home=home)
+    assert refused.returncode == 1 and "DOCUMENT_BLOCKED" in refused.stderr and not out.exists()
+    announce_in(str(db), [n1, n2])
 
     made = run(db, "contract", n1, "--licensee", USCC.lower(), "--out", str(out), home=home)
     assert made.returncode == 0, made.stderr

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
+from announced_declarations import announce
 from docx import Document
 from PySide6.QtCore import QItemSelectionModel, Qt
 
@@ -135,6 +136,7 @@ def select_rows(view, rows):
 def test_contract_dialog_checks_previews_and_drafts(qtbot, window, tmp_path):
     ws = window.ws
     ids = priced(ws)
+    announce(ws, ids)   # the statutory contract recites CNIPA's announcement of each declaration
     licensees.add_licensee(ws, "甲公司", USCC_A, address="甲市1号", legal_representative="张三")
     licensees.add_licensee(ws, "乙公司", USCC_B, address="乙市2号", legal_representative="李四")
     dialog = ContractDialog(window, ids)
@@ -184,6 +186,7 @@ def test_contract_dialog_shows_template_defects(qtbot, window, tmp_path):
 
 def test_contract_dialog_cancel_leaves_nothing(qtbot, window, tmp_path, monkeypatch):
     ids = priced(window.ws, 1)
+    announce(window.ws, ids)
     licensees.add_licensee(window.ws, "甲公司", USCC_A, address="甲市1号", legal_representative="张三")
     dialog = ContractDialog(window, ids)
     qtbot.addWidget(dialog)

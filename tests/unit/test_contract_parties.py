@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from announced_declarations import announce
 from docx import Document
 from sqlalchemy import select
 
@@ -18,7 +19,7 @@ from openlic_desktop.domain.licensing import Regime, parse_resident_id
 from openlic_desktop.domain.patent import PatentFacts
 from openlic_desktop.domain.pricing import PricingMode, PricingTerms, RoyaltyBase
 from openlic_desktop.domain.status import Status
-from openlic_desktop.services import encumbrances, pricing
+from openlic_desktop.services import declarations, encumbrances, pricing
 from openlic_desktop.services.licensing import drafting, licences, licensees, patentees
 from openlic_desktop.storage import patents as patent_repo
 from openlic_desktop.storage.models import AuditRecord
@@ -31,7 +32,7 @@ PERSON_ID = "11010519491231002X"
 DAY = date(2026, 12, 1)
 
 
-def add_patent(ws, number, patentees_=("示例大学",), title="一种测试装置") -> int:
+def add_patent(ws, number, patentees_=("示例大学",), title="一种测试装置", announced: bool = True) -> int:
     facts = PatentFacts(parse_application_number(number), title=title, filing_date=date(2017, 8, 1),
                         grant_date=date(2019, 5, 10), status=Status.IN_FORCE, patentees=list(patentees_),
                         fees_paid_until=date(2027, 7, 31))
@@ -40,6 +41,8 @@ def add_patent(ws, number, patentees_=("示例大学",), title="一种测试装�
         pid = patent_repo.ids_by_number(session, [facts.number.canonical])[facts.number.canonical]
     pricing.set_terms(ws, [pid], PricingTerms(PricingMode.ROYALTY, rate=Decimal(3), base=RoyaltyBase.NET_SALES,
                                               term_months=36))
+    if announced:   # the statutory contract recites the announced declaration
+        announce(ws, [number])
     return pid
 
 
@@ -198,7 +201,7 @@ def test_natural_person_licensee(office):
 # --- blockers -------------------------------------------------------------------------------------------------------
 
 def test_a_patent_with_a_blocker_needs_an_explicit_override(office, tmp_path):
-    add_patent(office, N1)
+    add_patent(office, N1, announced=False)   # an exclusive licence and an announced declaration cannot meet
     company(office)
     complete_book(office)
     encumbrances.add_encumbrance(office, N1, "exclusive-licence", "甲公司", "", date(2026, 1, 1),
@@ -217,7 +220,33 @@ def test_a_patent_with_a_blocker_needs_an_explicit_override(office, tmp_path):
     with office.reading() as session:
         trail = session.execute(select(AuditRecord.field, AuditRecord.old, AuditRecord.new)
                                 .where(AuditRecord.action == "override-blockers")).all()
-    assert trail == [("contract", "EXCLUSIVE_LICENCE", override.reason)]
+    # no declaration was announced either: the statutory contract's recital of one is overridden with it
+    assert "尚未提出开放许可声明" in lines[2]
+    assert trail == [("contract", "EXCLUSIVE_LICENCE,DECLARATION_NOT_IN_FORCE", override.reason)]
+
+
+def test_a_statutory_contract_needs_the_declaration_announced(office, tmp_path):
+    """The statutory contract recites 该声明已经国家知识产权局公告 and that the licensee notified the licensor
+    under Art 51: for a patent with no announced declaration that is untrue, and refused as the other facts are."""
+    add_patent(office, N1, announced=False)
+    company(office)
+    complete_book(office)
+    with pytest.raises(OpenLicError) as err:
+        drafting.draft_contract(office, [N1], USCC_CO, tmp_path / "c.docx", effective=DAY)
+    assert err.value.code == "DOCUMENT_BLOCKED" and "DECLARATION_NOT_IN_FORCE" in err.value.params["codes"]
+    assert "尚未提出开放许可声明" in err.value.message("zh") and not (tmp_path / "c.docx").exists()
+    declarations.prepare(office, [N1], today=DAY)   # a draft is not an announcement either
+    with pytest.raises(OpenLicError) as err:
+        drafting.draft_contract(office, [N1], USCC_CO, tmp_path / "c.docx", effective=DAY)
+    assert "开放许可声明尚未经国家知识产权局公告（当前：" in err.value.message("zh")
+    # the pilot's contract recites the bureau's listing, not a declaration
+    pilot = Regime("pilot", "浙江省知识产权局")
+    [done] = drafting.draft_contract(office, [N1], USCC_CO, tmp_path / "p.docx", effective=DAY, regime=pilot)
+    assert "国家知识产权局公告" not in ooxml.document_text(done.path)
+    declarations.discard(office, [N1])
+    announce(office, [N1])
+    [done] = drafting.draft_contract(office, [N1], USCC_CO, tmp_path / "c.docx", effective=DAY)
+    assert "该声明已经国家知识产权局公告" in ooxml.document_text(done.path) and done.overridden == ()
 
 
 def test_pilot_contract_names_the_bureau_and_the_print_setup_is_a4(office, tmp_path):

@@ -10,6 +10,7 @@ import openpyxl
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from announced_declarations import announce
 
 from openlic_desktop.documents import ooxml
 from openlic_desktop.documents.contracts import render
@@ -306,6 +307,7 @@ def test_draft_one_contract_for_several_patents(ws, tmp_path):
     assert err.value.code == "CONTRACT_NO_TERMS"
     assert not (tmp_path / "c.docx").exists()
     price(ws, p2, "free")
+    announce(ws, [N1, N2])   # a statutory contract recites the announced declarations (the terms then frozen)
     [done] = drafting.draft_contract(ws, [N1, N2], "甲公司", tmp_path / "c.docx", effective=date(2026, 12, 1))
     text = ooxml.document_text(done.path)
     assert "许可人（专利权人）：示例大学" in text and "住所：示例市大学路1号" in text and "法定代表人：张三" in text
@@ -323,6 +325,7 @@ def test_draft_one_contract_for_several_patents(ws, tmp_path):
 def test_draft_batch_for_many_licensees(ws, tmp_path):
     pid = add_patent(ws, N1, date(2021, 1, 15))
     price(ws, pid, "lump_sum")
+    announce(ws, [N1])
     ids = [licensees.add_licensee(ws, name, code, address="某地", legal_representative="某人").id
            for name, code in [("甲/公司", USCC_A), ("..乙公司", USCC_B), ("丙公司", USCC_C)]]
     fill_book(ws)
@@ -445,6 +448,7 @@ def test_migration_matches_models(ws):
 def test_failed_pdf_step_leaves_no_contract_behind(ws, tmp_path, monkeypatch):
     pid = add_patent(ws, N1, date(2021, 1, 15))
     price(ws, pid, "free")
+    announce(ws, [N1])
     licensees.add_licensee(ws, "甲公司", USCC_A, address="某地", legal_representative="某人")
     fill_book(ws)
     bin_dir = tmp_path / "bin"

@@ -20,7 +20,9 @@ from openlic_desktop.documents.contracts import check, context, render
 from openlic_desktop.documents.contracts import pdf as pdf_output  # `pdf` is the flag callers pass
 from openlic_desktop.documents.ooxml import document_text
 from openlic_desktop.documents.override_notice import with_cover
-from openlic_desktop.domain.blocker_override import Override, cover_lines
+from openlic_desktop.domain.blocker_override import DOCUMENT_BLOCKERS, BlockedPatent, Override, cover_lines
+from openlic_desktop.domain.blocker_override import gate as domain_gate
+from openlic_desktop.domain.declarations import DeclarationState
 from openlic_desktop.domain.licensing import Party, Regime, contract_number, patentee_sets
 from openlic_desktop.services import document_gate
 from openlic_desktop.services.licensing import patentees as patentee_book
@@ -140,6 +142,34 @@ def _safe_name(text: str) -> str:
     return cleaned[:80] or "contract"
 
 
+_IN_FORCE = (DeclarationState.ANNOUNCED, DeclarationState.WITHDRAWAL_FILED)
+
+
+def _with_announcement(ws: Workspace, numbers: Sequence[str], found: Sequence[BlockedPatent]) -> list[BlockedPatent]:
+    """A statutory contract recites that the licensor's declaration for each patent was announced by CNIPA (the
+    licence arises from it, Art 51): a patent without one in force — none made, a draft, filed but not announced,
+    or withdrawn — is a fact that makes the contract untrue, gated as the other blockers are."""
+    from openlic_desktop.services import declarations
+
+    ids = dict(zip(numbers, patent_ids_of(ws, numbers), strict=True))
+    states = declarations.states_for(ws, list(ids.values()))
+    by_number = {b.application_number: b for b in found}
+    for number in numbers:
+        state = states.get(ids[number])
+        if state in _IN_FORCE:
+            continue
+        if state is None:
+            words = "尚未提出开放许可声明，合同所述的开放许可声明及其公告并不存在"
+        elif state is DeclarationState.WITHDRAWN:
+            words = "开放许可声明已公告撤回，不能据此订立开放许可实施合同"
+        else:
+            words = f"开放许可声明尚未经国家知识产权局公告（当前：{state.zh}）"
+        had = by_number.get(number, BlockedPatent(number, (), (), ids[number]))
+        by_number[number] = BlockedPatent(number, (*had.codes, "DECLARATION_NOT_IN_FORCE"), (*had.messages, words),
+                                          had.patent_id or ids[number])
+    return [by_number[n] for n in numbers if n in by_number]
+
+
 def _draft(ws: Workspace, plans: Sequence[_Planned], template: Path, effective: date, pdf: bool,
            regime: Regime, override: Override | None, progress: Callable[[int, int], bool] | None,
            name_files: bool) -> list[Drafted]:
@@ -149,7 +179,11 @@ def _draft(ws: Workspace, plans: Sequence[_Planned], template: Path, effective: 
     numbers (nothing was moved yet)."""
     info = _require_clean(template)
     ids = [cp.facts.number.canonical for plan in plans for cp in plan.items]
-    blocked = document_gate.gate(ws, list(dict.fromkeys(ids)), "contract", override)
+    numbers = list(dict.fromkeys(ids))
+    found = document_gate.blocked_patents(ws, numbers, codes=DOCUMENT_BLOCKERS["contract"])
+    if regime.statutory:
+        found = _with_announcement(ws, numbers, found)
+    blocked = domain_gate("contract", found, override)
     blocked_by_number = {b.application_number: b for b in blocked}
     book = {}
     for plan in plans:

@@ -446,6 +446,11 @@ class PortfolioStatistics:
             raise ValueError("standings codes do not match")
         # tuple.__new__ straight from (id,) + the fields: the named tuple's own __new__ is Python, 100,000 calls
         standings = dict(zip(ids, map(partial(tuple.__new__, Standing), map(add, zip(ids), rows))))
+        # the figures' counts per combination (_combo_counts), from the codes: counting characters costs a third
+        # of making and hashing a key per patent again
+        combos: Counter = Counter()
+        for code, n in Counter(codes).items():
+            combos[tuple(combinations[ord(code) - CODE_BASE if isinstance(code, str) else code])] += n
         day = date.fromisoformat
         fees = _rows(data["fees_due"], _FEE_KINDS)
         expiring = _rows(data["expiring"], _EXPIRING_KINDS)
@@ -467,7 +472,7 @@ class PortfolioStatistics:
                       due, received in licences],
             receipts=[Receipt(lid, day(on), Decimal(amount)) for lid, on, amount in receipts],
             offers={pid: Offer(pid, mode, free, pat) for pid, mode, free, pat in offers},
-            audit_mark=data["audit_mark"])
+            audit_mark=data["audit_mark"], _combos=combos)
 
     # --- one form for programs ---
     def to_json(self, dimensions: Iterable[str] = DIMENSIONS, lang: str = "zh") -> dict[str, Any]:

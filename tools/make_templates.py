@@ -30,7 +30,7 @@ from docx.shared import Pt
 from openlic_desktop.documents import print_setup
 from openlic_desktop.documents.date_lines import SIGNATORY, signing_date
 
-TEMPLATE_VERSION = "2026.12-5"
+TEMPLATE_VERSION = "2026.12-6"
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "openlic_desktop" / "resources" / "templates" / "open_licence_contract.docx"
 # Fixed so that two runs of this script give the same document properties.
@@ -239,8 +239,10 @@ def build() -> Document:
 
     article(doc, "第四条　合同生效和许可期限")
     para(doc, "本合同自", "{{ contract.effective_date }}", "起生效。各专利的许可期限自本合同生效之日起计算，"
-              "见第一条专利清单，最长为", "{{ licence.term_months }}", "个月，且不超过该专利的专利权期限届满日。"
-              "本合同约定的免费期、试用期、付款期限和备案期限，均自本合同生效之日起计算。")
+              "见第一条专利清单，",
+         "{{ '至该专利的专利权期限届满日止。' if licence.until_expiry else '最长为' ~ licence.term_months ~ "
+         "'个月，且不超过该专利的专利权期限届满日。' }}",
+         "本合同约定的免费期、试用期、付款期限和备案期限，均自本合同生效之日起计算。")
 
     article(doc, "第五条　许可使用费及其支付")
     tag(doc, "{%p if fees_payable %}")

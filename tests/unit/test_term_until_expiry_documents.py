@@ -59,6 +59,7 @@ def test_the_contract_ends_on_the_expiry_day(ws):
     fields = build_context(number="KF2026-0001", licensors=[party], licensee=licensee,
                            patents=[ContractPatent(facts, terms)], effective=TODAY, template_version="t")
     assert fields["patents"][0]["term_end"] == "2030年9月21日"
+    assert fields["licence"]["until_expiry"] is True
     # "at most N months, and not past the expiry day" must not read shorter than the term runs
     assert add_months(TODAY, fields["licence"]["term_months"]) - timedelta(days=1) >= date(2030, 9, 21)
 
@@ -157,3 +158,28 @@ def test_a_royalty_until_expiry_estimates_the_days_after_its_whole_months(ws, db
     # a term of whole months has no days over: its amounts are as before
     counted = PricingTerms(PricingMode.ROYALTY, rate=Decimal(3), base=RoyaltyBase.NET_SALES, term_months=24)
     assert payment_schedule(counted, TODAY, Decimal(1_000_000), expiry=facts.expiry_date).total == Decimal("60000.00")
+
+
+def test_the_contract_says_until_the_expiry_day_not_a_month_count(ws, tmp_path):
+    """第四条 said 最长为46个月 for a term the record states as until the expiry day (45 months and 14 days
+    here): a number no declared term has. A contract whose every patent runs to its expiry day says so."""
+    from openlic_desktop.documents import ooxml
+    from openlic_desktop.documents.contracts import render
+
+    facts, terms = priced(ws)
+    party = Party(name="示例大学", identifier="12100000400000624D", address="示例市大学路1号",
+                  legal_representative="张校长")
+    licensee = Party(name="某某科技有限公司", identifier="91110000100000000X", address="某市1号",
+                     legal_representative="李四")
+    fields = build_context(number="KF2026-0001", licensors=[party], licensee=licensee,
+                           patents=[ContractPatent(facts, terms)], effective=TODAY, template_version="t")
+    out = tmp_path / "c.docx"
+    render.render_to_file(render.default_template_path(), fields, out)
+    text = ooxml.document_text(out)
+    assert "各专利的许可期限自本合同生效之日起计算，见第一条专利清单，至该专利的专利权期限届满日止。" in text
+    assert "最长为" not in text
+    months = PricingTerms(PricingMode.FREE, term_months=36)
+    fields = build_context(number="KF2026-0002", licensors=[party], licensee=licensee,
+                           patents=[ContractPatent(facts, months)], effective=TODAY, template_version="t")
+    render.render_to_file(render.default_template_path(), fields, out)
+    assert "最长为36个月，且不超过该专利的专利权期限届满日。" in ooxml.document_text(out)

@@ -176,6 +176,9 @@ def build_context(*, number: str, licensors: Sequence[Party], licensee: Party, p
             "kind": "普通许可",
             "territory": "、".join(territories),
             "term_months": term_months,
+            # every patent's term runs to its own expiry day: the contract says so, not a month count the terms
+            # never stated (an until-expiry term of 45 months and 14 days is not "at most 46 months")
+            "until_expiry": all(cp.terms.until_expiry and cp.facts.expiry_date is not None for cp in patents),
         },
         "staged_free": any(p["terms"]["free_months"] for p in items),
         "pay_after_trial": any(p["terms"]["pay_after_trial"] for p in items),

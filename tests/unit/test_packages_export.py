@@ -374,6 +374,29 @@ def test_the_fee_notes_read_as_one_document_and_an_unfinished_one_is_said(ready,
     assert any("许可使用费估算依据和方法说明（1份）" in p.text for p in cover.paragraphs)
 
 
+def test_a_note_drafted_before_the_price_changed_is_said(ready, tmp_path):
+    """A note restating the old terms went into the package beside a table with the new ones, unsaid."""
+    from decimal import Decimal
+
+    from openlic_desktop.domain.pricing import PricingMode, PricingTerms, RoyaltyBase
+    from openlic_desktop.services import fee_notes, pricing, readiness
+
+    ws, numbers = ready
+    fee_notes.draft_many(ws, numbers[:2], "industry", replace=True)
+    changed = pricing.ids_for_numbers(ws, numbers[:1])[numbers[0]]
+    pricing.set_terms(ws, [changed], PricingTerms(PricingMode.ROYALTY, rate=Decimal(4), base=RoyaltyBase.NET_SALES,
+                                                  term_months=24))
+    user = ws.user
+    for who, role in (("alice", "preparer"), ("bob", "reviewer")):
+        ws.user = who
+        readiness.sign_off(ws, numbers[:1], role)
+    ws.user = user
+    result = run(ws, numbers[:2], tmp_path)
+    assert sorted(result.patents) == sorted(numbers[:2])
+    assert f"FEE_NOTE_TERMS_CHANGED:{numbers[0]}" in result.warnings
+    assert f"FEE_NOTE_TERMS_CHANGED:{numbers[1]}" not in result.warnings
+
+
 def test_the_cli_says_each_warning_in_words_and_json_keeps_the_code(ready, tmp_path, db_path, capsys):
     """`export` printed its warnings as codes (提示：SEALED_LETTER_MISSING:2021…); each is now its message, and
     --json gives the code, the detail and the message of each."""

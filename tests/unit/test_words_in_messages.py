@@ -57,3 +57,10 @@ def test_changed_fields_and_encumbrances_said_in_words():
     assert zh.startswith("质押 某银行 Z2026-1 2025-01-01") and "质权人已书面同意" in zh
     assert "pledge" not in zh and info.summary("en").startswith("pledge 某银行")
     assert info.describe().startswith("pledge")  # the audit trail keeps the code
+
+
+def test_an_exclusive_licence_reads_as_english_too():
+    """The English finding said "A exclusive licence (…) is in force": the kind's own article does not fit."""
+    for kind in ("exclusive licence", "sole licence"):
+        text = render("EXCLUSIVE_LICENCE", "en", kind=kind, party="X Co.", end="2028-12-31")
+        assert f"A {kind}" not in text and kind in text and "X Co." in text

@@ -11,7 +11,7 @@ MESSAGES = {
                      "The annual fee due {due} is unpaid; pay by {grace_end} (surcharge {surcharge}%)"),
     "FEES_UNKNOWN": ("未记录年费缴至日期", "No record of the annual fees paid"),
     "EXCLUSIVE_LICENCE": ("许可期限内存在{kind}（{party}，至 {end}）",
-                          "A {kind} ({party}, until {end}) is in force during the intended term"),
+                          "A licence in force during the intended term: {kind} ({party}, until {end})"),
     "PLEDGE_WITHOUT_CONSENT": ("专利已质押（质权人 {party}，登记号 {registration_no}），未取得质权人书面同意",
                                ("Pledged to {party} (registration {registration_no}) without the pledgee's "
                                 "written consent")),

@@ -365,11 +365,17 @@ class HistoryLine:
     new: str | None
 
 
+# the entity id of the demo's records of the patents it created (entity "demo"): it has no source row, and no row
+# of any table has the id 0, so that its records are found through the entity id's index
+DEMO_CREATED = 0
+
+
 def patent_history(session: Session, patent_id: int) -> list[HistoryLine]:
     """A patent's history: its own records, and the import record that created it. An import audits its
     creations as one record per chunk naming every number it created (`entity` "import", `new` a JSON list), so
     that record — among those of the import that created this patent only — is shown as this patent's "create",
-    with the file name as its value."""
+    with the file name as its value. The demo does the same (`entity` "demo", DEMO_CREATED): a patent not imported
+    shows the last demo record naming its number (a demo loaded again over the first makes the same numbers)."""
     found = session.execute(select(Patent.application_number, Patent.created_source_id)
                             .where(Patent.id == patent_id)).first()
     if found is None:
@@ -378,17 +384,24 @@ def patent_history(session: Session, patent_id: int) -> list[HistoryLine]:
     # next patents created, and a new patent must not show a deleted one's records
     mine = and_(AuditRecord.entity == "patent", AuditRecord.entity_id == patent_id,
                 AuditRecord.entity_key == found.application_number)
-    if found.created_source_id is not None:
-        mine = or_(mine, and_(AuditRecord.entity == "import", AuditRecord.entity_id == found.created_source_id,
-                              AuditRecord.action == "create",
-                              AuditRecord.new.contains(json.dumps(found.application_number), autoescape=True)))
-    out = []
+    # the record of the chunk that created it: its import's, else the demo's (a patent added by hand has its own)
+    entity, entity_id = (("import", found.created_source_id) if found.created_source_id is not None
+                         else ("demo", DEMO_CREATED))
+    mine = or_(mine, and_(AuditRecord.entity == entity, AuditRecord.entity_id == entity_id,
+                          AuditRecord.action == "create",
+                          AuditRecord.new.contains(json.dumps(found.application_number), autoescape=True)))
+    out: list[HistoryLine] = []
+    demo: list[HistoryLine] = []
     for r in session.execute(select(AuditRecord).where(mine).order_by(AuditRecord.id)).scalars():
         if r.entity == "import":
             out.append(HistoryLine(r.at.isoformat(), r.user, r.source, "create", "", None, r.entity_key))
+        elif r.entity == "demo":
+            demo.append(HistoryLine(r.at.isoformat(), r.user, r.source, "create", "", None, None))
+            out.append(demo[-1])
         else:
             out.append(HistoryLine(r.at.isoformat(), r.user, r.source, r.action, r.field, r.old, r.new))
-    return out
+    earlier = {id(line) for line in demo[:-1]}  # by identity: two lines may read alike
+    return [line for line in out if id(line) not in earlier]
 
 
 def history(session: Session, entity: str, entity_id: int) -> list[AuditRecord]:

@@ -1,6 +1,7 @@
-"""Patents whose open-licence declaration CNIPA has announced, written straight into storage: for tests of what
-follows an announcement (a statutory contract recites it) without walking each patent through the declaration's
-life, which tests/e2e/test_cli_declarations.py does."""
+"""Patents whose open offer is in force, written straight into storage: a declaration CNIPA has announced, or a
+pilot listing the bureau has published. For tests of what follows (a contract recites the offer) without walking
+each patent through the declaration's life or a batch's export, which tests/e2e/test_cli_declarations.py and
+tests/unit/test_packages_export.py do."""
 
 from __future__ import annotations
 
@@ -36,3 +37,21 @@ def announce_in(db: str, numbers: Sequence[str], on: date = ANNOUNCED_ON) -> Non
         announce(ws, numbers, on)
     finally:
         ws.close()
+
+
+def publish(ws, numbers: Sequence[str], on: date = ANNOUNCED_ON, profile: str = "zhejiang") -> None:
+    """The patents were carried by a submission the bureau published (报送状态“已公开”)."""
+    from openlic_desktop.storage.models_packages import Batch, Submission, SubmissionPatent
+
+    canonical = [parse_application_number(n).canonical for n in numbers]
+    with ws.session() as session:
+        found = patent_repo.ids_by_number(session, canonical)
+        batch = Batch(name=f"已公开批次{len(canonical)}-{canonical[0]}", profile_code=profile)
+        session.add(batch)
+        session.flush()
+        submission = Submission(batch_id=batch.id, seq=1, kind="submission", submitted_on=on, profile_code=profile,
+                                status="published")
+        session.add(submission)
+        session.flush()
+        session.add_all(SubmissionPatent(submission_id=submission.id, application_number=n, patent_id=found[n])
+                        for n in canonical)

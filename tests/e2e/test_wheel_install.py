@@ -21,6 +21,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from announced_declarations import announce_in
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = "Scripts" if sys.platform == "win32" else "bin"
@@ -138,10 +139,9 @@ def test_a_contract_and_the_main_window_from_the_installed_wheel(installed):
     _openlic(installed, "--db", db, "licensee", "add", "--name", "安装测试科技有限公司", "--uscc", "91350100M000100Y30",
              "--address", "福州市鼓楼区1号", "--legal-representative", "李四")
     out = work / "contract.docx"
-    # a pilot contract: the statutory one recites an announced declaration the demo does not have
+    announce_in(db, [number])   # the statutory contract recites CNIPA's announcement of the declaration
     done = json.loads(_openlic(installed, "--db", db, "contract", number, "--licensee", "91350100M000100Y30",
-                               "--out", str(out), "--regime", "pilot", "--bureau", "福建省知识产权局",
-                               "--json").stdout)
+                               "--out", str(out), "--json").stdout)
     assert done["contract_number"]
     text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
     text += "\n".join(cell.text for table in docx.Document(str(out)).tables for row in table.rows

@@ -8,7 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from announced_declarations import announce
+from announced_declarations import announce, publish
 from docx import Document
 from sqlalchemy import select
 
@@ -225,9 +225,16 @@ def test_a_patent_with_a_blocker_needs_an_explicit_override(office, tmp_path):
     assert trail == [("contract", "EXCLUSIVE_LICENCE,DECLARATION_NOT_IN_FORCE", override.reason)]
 
 
-def test_a_statutory_contract_needs_the_declaration_announced(office, tmp_path):
+def done_id(ws) -> int:
+    with ws.reading() as session:
+        return patent_repo.ids_by_number(session, [N1])[N1]
+
+
+def test_a_contract_needs_the_offer_it_recites_on_record(office, tmp_path):
     """The statutory contract recites 该声明已经国家知识产权局公告 and that the licensee notified the licensor
-    under Art 51: for a patent with no announced declaration that is untrue, and refused as the other facts are."""
+    under Art 51; the pilot one that 许可信息已经浙江省知识产权局公开. For a patent whose record has no announced
+    declaration, or no published listing (or one withdrawn since), that is untrue, and refused as the other facts
+    are."""
     add_patent(office, N1, announced=False)
     company(office)
     complete_book(office)
@@ -239,10 +246,21 @@ def test_a_statutory_contract_needs_the_declaration_announced(office, tmp_path):
     with pytest.raises(OpenLicError) as err:
         drafting.draft_contract(office, [N1], USCC_CO, tmp_path / "c.docx", effective=DAY)
     assert "开放许可声明尚未经国家知识产权局公告（当前：" in err.value.message("zh")
-    # the pilot's contract recites the bureau's listing, not a declaration
+    # the pilot's contract recites the bureau's listing, not a declaration: a listing published on record
     pilot = Regime("pilot", "浙江省知识产权局")
+    with pytest.raises(OpenLicError) as err:
+        drafting.draft_contract(office, [N1], USCC_CO, tmp_path / "p.docx", effective=DAY, regime=pilot)
+    assert "OFFER_NOT_PUBLISHED" in err.value.params["codes"] and "已公开" in err.value.message("zh")
+    publish(office, [N1])
     [done] = drafting.draft_contract(office, [N1], USCC_CO, tmp_path / "p.docx", effective=DAY, regime=pilot)
     assert "国家知识产权局公告" not in ooxml.document_text(done.path)
+    with office.session() as session:   # the offer withdrawn through the bureau since: no longer published
+        from openlic_desktop.storage.models_packages import OfferWithdrawal
+
+        session.add(OfferWithdrawal(patent_id=done_id(office), kind="withdrawn", withdrawn_on=DAY, reason="自行实施"))
+    with pytest.raises(OpenLicError) as err:
+        drafting.draft_contract(office, [N1], USCC_CO, tmp_path / "q.docx", effective=DAY, regime=pilot)
+    assert "开放许可已经撤回" in err.value.message("zh")
     declarations.discard(office, [N1])
     announce(office, [N1])
     [done] = drafting.draft_contract(office, [N1], USCC_CO, tmp_path / "c.docx", effective=DAY)
@@ -251,6 +269,7 @@ def test_a_statutory_contract_needs_the_declaration_announced(office, tmp_path):
 
 def test_pilot_contract_names_the_bureau_and_the_print_setup_is_a4(office, tmp_path):
     add_patent(office, N1)
+    publish(office, [N1])   # the pilot contract recites the bureau's published listing
     company(office)
     complete_book(office)
     [done] = drafting.draft_contract(office, [N1], USCC_CO, tmp_path / "c.docx", effective=DAY,

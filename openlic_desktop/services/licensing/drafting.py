@@ -145,27 +145,62 @@ def _safe_name(text: str) -> str:
 _IN_FORCE = (DeclarationState.ANNOUNCED, DeclarationState.WITHDRAWAL_FILED)
 
 
-def _with_announcement(ws: Workspace, numbers: Sequence[str], found: Sequence[BlockedPatent]) -> list[BlockedPatent]:
-    """A statutory contract recites that the licensor's declaration for each patent was announced by CNIPA (the
-    licence arises from it, Art 51): a patent without one in force — none made, a draft, filed but not announced,
-    or withdrawn — is a fact that makes the contract untrue, gated as the other blockers are."""
-    from openlic_desktop.services import declarations
+def _declaration_words(states: dict[int, DeclarationState], pid: int) -> str | None:
+    """Why a statutory contract's recital of CNIPA's announcement would be untrue for the patent, or None."""
+    state = states.get(pid)
+    if state in _IN_FORCE:
+        return None
+    if state is None:
+        return "尚未提出开放许可声明，合同所述的开放许可声明及其公告并不存在"
+    if state is DeclarationState.WITHDRAWN:
+        return "开放许可声明已公告撤回，不能据此订立开放许可实施合同"
+    return f"开放许可声明尚未经国家知识产权局公告（当前：{state.zh}）"
+
+
+def _published_ids(ws: Workspace, patent_ids: Sequence[int]) -> set[int]:
+    """The patents a submission recorded as published by the bureau (报送状态“已公开”) carried."""
+    from sqlalchemy import select
+
+    from openlic_desktop.storage.models_packages import Submission, SubmissionPatent
+
+    with ws.reading() as session:
+        return set(session.execute(
+            select(SubmissionPatent.patent_id).join(Submission, Submission.id == SubmissionPatent.submission_id)
+            .where(Submission.kind == "submission", Submission.status == "published",
+                   SubmissionPatent.patent_id.in_(list(patent_ids)))).scalars())
+
+
+def _with_offer(ws: Workspace, numbers: Sequence[str], found: Sequence[BlockedPatent],
+                regime: Regime) -> list[BlockedPatent]:
+    """A contract recites the open offer it is made under: the statutory one that the licensor's declaration was
+    announced by CNIPA (Art 51), the pilot one that the bureau published the licence information. A patent whose
+    record has no such offer in force — no declaration announced (none, a draft, filed only, withdrawn), or no
+    submission recorded as published, or an offer withdrawn since — is a fact that makes the contract untrue,
+    gated as the other blockers are (DECLARATION_NOT_IN_FORCE / OFFER_NOT_PUBLISHED)."""
+    from openlic_desktop.services import declarations, withdrawals
 
     ids = dict(zip(numbers, patent_ids_of(ws, numbers), strict=True))
-    states = declarations.states_for(ws, list(ids.values()))
+    if regime.statutory:
+        states = declarations.states_for(ws, list(ids.values()))
+        code, why = "DECLARATION_NOT_IN_FORCE", lambda pid: _declaration_words(states, pid)
+    else:
+        published = _published_ids(ws, list(ids.values()))
+        gone = withdrawals.withdrawn(ws, list(ids.values()))
+
+        def why(pid: int) -> str | None:
+            if pid in gone:
+                return "开放许可已经撤回，合同所述的公开许可信息已不在开放之列"
+            if pid not in published:
+                return "尚无许可信息经知识产权局公开的报送记录（报送状态“已公开”），合同所述的公开并无记录"
+            return None
+        code = "OFFER_NOT_PUBLISHED"
     by_number = {b.application_number: b for b in found}
     for number in numbers:
-        state = states.get(ids[number])
-        if state in _IN_FORCE:
+        words = why(ids[number])
+        if words is None:
             continue
-        if state is None:
-            words = "尚未提出开放许可声明，合同所述的开放许可声明及其公告并不存在"
-        elif state is DeclarationState.WITHDRAWN:
-            words = "开放许可声明已公告撤回，不能据此订立开放许可实施合同"
-        else:
-            words = f"开放许可声明尚未经国家知识产权局公告（当前：{state.zh}）"
         had = by_number.get(number, BlockedPatent(number, (), (), ids[number]))
-        by_number[number] = BlockedPatent(number, (*had.codes, "DECLARATION_NOT_IN_FORCE"), (*had.messages, words),
+        by_number[number] = BlockedPatent(number, (*had.codes, code), (*had.messages, words),
                                           had.patent_id or ids[number])
     return [by_number[n] for n in numbers if n in by_number]
 
@@ -181,8 +216,7 @@ def _draft(ws: Workspace, plans: Sequence[_Planned], template: Path, effective: 
     ids = [cp.facts.number.canonical for plan in plans for cp in plan.items]
     numbers = list(dict.fromkeys(ids))
     found = document_gate.blocked_patents(ws, numbers, codes=DOCUMENT_BLOCKERS["contract"])
-    if regime.statutory:
-        found = _with_announcement(ws, numbers, found)
+    found = _with_offer(ws, numbers, found, regime)
     blocked = domain_gate("contract", found, override)
     blocked_by_number = {b.application_number: b for b in blocked}
     book = {}

@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+from sqlalchemy import select
+
 from openlic_desktop.domain.declarations import DeclarationContent
 from openlic_desktop.domain.identifiers import parse_application_number
 from openlic_desktop.storage import declarations as repo
@@ -39,13 +41,19 @@ def announce_in(db: str, numbers: Sequence[str], on: date = ANNOUNCED_ON) -> Non
         ws.close()
 
 
-def publish(ws, numbers: Sequence[str], on: date = ANNOUNCED_ON, profile: str = "zhejiang") -> None:
-    """The patents were carried by a submission the bureau published (报送状态“已公开”)."""
+def publish(ws, patents: Sequence[str | int], on: date = ANNOUNCED_ON, profile: str = "zhejiang") -> None:
+    """The patents (application numbers or patent ids) were carried by a submission the bureau published
+    (报送状态“已公开”)."""
+    from openlic_desktop.storage.models import Patent
     from openlic_desktop.storage.models_packages import Batch, Submission, SubmissionPatent
 
-    canonical = [parse_application_number(n).canonical for n in numbers]
     with ws.session() as session:
-        found = patent_repo.ids_by_number(session, canonical)
+        ids = [n for n in patents if isinstance(n, int)]
+        rows = session.execute(select(Patent.application_number, Patent.id).where(Patent.id.in_(ids))).all()
+        by_id = {number: pid for number, pid in rows}
+        canonical = [parse_application_number(n).canonical for n in patents if isinstance(n, str)]
+        found = patent_repo.ids_by_number(session, canonical) | by_id
+        canonical += list(by_id)
         batch = Batch(name=f"已公开批次{len(canonical)}-{canonical[0]}", profile_code=profile)
         session.add(batch)
         session.flush()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from announced_declarations import publish
 from PySide6.QtCore import Qt
 
 from openlic_desktop.documents.ooxml import document_text
@@ -75,6 +76,7 @@ def test_contract_dialog_drafts_per_patentee_set_and_overrides_only_when_told(qt
     window = demo_window
     ws = window.ws
     ids, joint_owners = _two_sets_and_a_blocker(ws)
+    publish(ws, ids)   # the pilot contract recites the bureau's published listing
     licensees.add_licensee(ws, "王五", id_number=PERSON_ID, address="示例市幸福里3号")
     dialog = ContractDialog(window, ids)
     qtbot.addWidget(dialog)

@@ -23,6 +23,7 @@ from openlic_desktop.domain.identifiers import (
 from openlic_desktop.domain.patent import PatentFacts
 from openlic_desktop.domain.status import Status
 from openlic_desktop.domain.terms import last_day_in_force, patent_year
+from openlic_desktop.services import demo_progress
 from openlic_desktop.services.workspace import Workspace
 from openlic_desktop.storage import audit
 from openlic_desktop.storage import patents as repo
@@ -106,6 +107,11 @@ FIELDS = [
 # (product, from which year it exists)
 DESIGN_OBJECTS = [("智能手环", 2013), ("电动滑板车", 2010), ("茶具", 1990), ("台灯", 1990), ("巡检机器人", 2012),
                   ("医用推车", 1990), ("无人机", 2014), ("充电桩", 2009)]
+# the industry (国民经济行业分类, GB/T 4754) of the product a design is applied to: a fee note names it as 所属行业
+DESIGN_INDUSTRIES = {"智能手环": "计算机、通信和其他电子设备制造业", "电动滑板车": "铁路、船舶、航空航天和其他运输设备制造业",
+                     "茶具": "非金属矿物制品业", "台灯": "电气机械和器材制造业", "巡检机器人": "通用设备制造业",
+                     "医用推车": "专用设备制造业", "无人机": "铁路、船舶、航空航天和其他运输设备制造业",
+                     "充电桩": "电气机械和器材制造业"}
 
 
 def _person(rng: random.Random) -> str:
@@ -127,7 +133,7 @@ def _title(rng: random.Random, ptype: PatentType, filing: date) -> tuple[str, st
     """Title, IPC, industry and the field's partner."""
     if ptype is PatentType.DESIGN:
         product = rng.choice([name for name, since in DESIGN_OBJECTS if since <= filing.year])
-        return product, "", "产品外观设计", ""
+        return product, "", DESIGN_INDUSTRIES[product], ""
     field = rng.choice([f for f in FIELDS if f.since <= filing.year])
     titles = field.inventions if ptype is PatentType.INVENTION else field.utility_models
     return rng.choice(titles), field.ipc, field.industry, field.partner
@@ -251,4 +257,6 @@ def load_demo(ws: Workspace, count: int = 300, seed: int = 1, force: bool = Fals
             patentee_book.update_patentee(ws, name, **entry)
         else:
             patentee_book.add_patentee(ws, name, **entry)
+    # a dozen of them taken through the office's work, so every stage of it has something to show
+    demo_progress.take_further(ws, facts, seed, today or date.today())
     return count

@@ -1,0 +1,104 @@
+"""The demo takes a dozen of its patents through the office's work, through the real services, so a new user's
+dashboard shows every stage and a contract drafts for an announced or a published patent without an override."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+import pytest
+from sqlalchemy import func, select
+
+from openlic_desktop.documents import ooxml
+from openlic_desktop.domain.identifiers import PatentType
+from openlic_desktop.domain.licensing import Regime
+from openlic_desktop.domain.pricing import PricingMode
+from openlic_desktop.services import declarations, demo, demo_progress, pricing, statistics
+from openlic_desktop.services.licensing import drafting, licences, licensees
+from openlic_desktop.storage.models import AuditRecord
+
+TODAY = date(2026, 11, 26)
+
+
+@pytest.fixture
+def loaded(ws):
+    demo.load_demo(ws, 300, seed=1, today=TODAY)
+    return ws
+
+
+def test_every_funnel_stage_has_the_patents_taken_there(loaded):
+    taken = demo_progress.candidates(demo.generate(300, 1, TODAY), TODAY, 1, 36)
+    assert len(taken) == len(demo_progress.STEPS) == 12
+    funnel = dict(statistics.compute(loaded, today=TODAY).funnel())
+    # the funnel counts the furthest stage each reached: 12 committed, 10 of them signed, 8 listed or declared
+    # (4 pilot, 4 statutory), 6 published or announced, 2 licensed
+    assert funnel["committed"] == 12 and funnel["signed"] == 10
+    assert (funnel["listed_or_declared"], funnel["announced"], funnel["licensed"]) == (8, 6, 2)
+    assert funnel["eligible"] > funnel["committed"]
+
+
+def test_the_same_patents_for_a_seed_and_dated_before_today(loaded):
+    facts = demo.generate(300, 1, TODAY)
+    first = demo_progress.candidates(facts, TODAY, 1, 36)
+    assert first == demo_progress.candidates(facts, TODAY, 1, 36)
+    assert first != demo_progress.candidates(demo.generate(300, 2, TODAY), TODAY, 2, 36)
+    states = Counter(d.state for d in declarations.list_declarations(loaded))
+    assert {s.value: n for s, n in states.items()} == {"filed": 1, "announced": 3}
+    for d in declarations.list_declarations(loaded):
+        v = d.value
+        assert v.filed_on < TODAY and (v.announced_on is None or v.filed_on < v.announced_on < TODAY)
+    done = licences.list_licences(loaded)
+    assert len(done) == 2 and {r.licensee for r in done} == {e["name"] for e in demo_progress.LICENSEES}
+    for record in done:
+        assert record.effective_date < TODAY
+        received = [p for p in record.payments if p.received_on is not None]
+        assert len(received) == 1 and received[0].amount_received == received[0].amount_due > 0
+        assert received[0].received_on < TODAY
+
+
+def test_prices_of_every_kind(loaded):
+    numbers = [f.number.canonical for f in demo_progress.candidates(demo.generate(300, 1, TODAY), TODAY, 1, 36)]
+    terms = list(pricing.terms_for(loaded, drafting.patent_ids_of(loaded, numbers)).values())
+    assert {t.mode for t in terms} == set(PricingMode)
+    assert any(t.free_months for t in terms) and any(t.pay_after_trial for t in terms)
+
+
+def test_contracts_draft_without_override_for_an_announced_and_a_published_patent(loaded, tmp_path):
+    numbers = [f.number.canonical for f in demo_progress.candidates(demo.generate(300, 1, TODAY), TODAY, 1, 36)]
+    announced, published = numbers[demo_progress.STEPS.index("announced")], numbers[
+        demo_progress.STEPS.index("published")]
+    buyer = demo_progress.licensee_uscc(0)
+    [done] = drafting.draft_contract(loaded, [announced], buyer, tmp_path / "s.docx", effective=TODAY)
+    text = ooxml.document_text(done.path)
+    assert "ZL" + announced in text and "该声明已经国家知识产权局公告" in text
+    assert licensees.find_licensee(loaded, buyer).name in text
+    [done] = drafting.draft_contract(loaded, [published], buyer, tmp_path / "p.docx", effective=TODAY,
+                                     regime=Regime("pilot", "浙江省知识产权局"))
+    assert "ZL" + published in ooxml.document_text(done.path)
+
+
+def test_the_work_is_audited_as_the_users(loaded):
+    with loaded.reading() as session:
+        fields = dict(session.execute(select(AuditRecord.field, func.count()).group_by(AuditRecord.field)).all())
+        users = set(session.execute(select(AuditRecord.user)).scalars())
+    assert fields.get("fee_note") == 12 and fields.get("received_on") == 2
+    # the preparer is the user who loaded the demo; a colleague reviewed
+    assert users == {loaded.user, demo_progress.REVIEWER}
+
+
+def test_again_with_force_and_designs_have_a_real_industry(ws):
+    demo.load_demo(ws, 200, seed=3, today=TODAY)
+    demo.load_demo(ws, 200, seed=3, today=TODAY, force=True)
+    assert dict(statistics.compute(ws, today=TODAY).funnel())["licensed"] == 2
+    assert len(licensees.list_licensees(ws)) == len(demo_progress.LICENSEES)
+    designs = [f for f in demo.generate(400, 5, TODAY) if f.patent_type is PatentType.DESIGN]
+    assert designs and all(f.industry.endswith("业") and f.industry != "产品外观设计" for f in designs)
+
+
+def test_a_small_demo_takes_what_fits(ws):
+    # 20 patents hold 4 that can be offered at once: the first steps only, nothing refused on the way
+    assert len(demo_progress.candidates(demo.generate(20, 1, TODAY), TODAY, 1, 36)) == 4
+    demo.load_demo(ws, 20, seed=1, today=TODAY)
+    funnel = dict(statistics.compute(ws, today=TODAY).funnel())
+    assert (funnel["committed"], funnel["signed"], funnel["listed_or_declared"]) == (4, 2, 0)
+    assert licences.list_licences(ws) == []

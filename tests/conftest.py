@@ -43,11 +43,12 @@ def ws(db_path):
 
 @pytest.fixture
 def demo_ws(ws):
+    """The demo's patents without the office's work on a dozen of them: the tests using it do that work."""
     from datetime import date
 
     from openlic_desktop.services import demo
 
-    demo.load_demo(ws, 200, seed=7, today=date(2026, 11, 26))
+    demo.load_demo(ws, 200, seed=7, today=date(2026, 11, 26), office_work=False)
     return ws
 
 

@@ -220,9 +220,11 @@ def demo_book(office: str = OFFICE) -> list[dict[str, str]]:
 
 
 def load_demo(ws: Workspace, count: int = 300, seed: int = 1, force: bool = False, today: date | None = None,
-              progress: Callable[[int, int], bool] | None = None) -> int:
+              progress: Callable[[int, int], bool] | None = None, office_work: bool = True) -> int:
     """Fill an empty database with the demo portfolio (or replace everything with --force), and the patentee
-    book with its patentees. The office is the one in the settings when it is set. Returns the count."""
+    book with its patentees; with `office_work`, a dozen of the patents taken through the office's work
+    (services.demo_progress; off for benchmarks that write their own). The office is the one in the settings when
+    it is set. Returns the count."""
     from openlic_desktop.services.licensing import patentees as patentee_book
     from openlic_desktop.support import settings as settings_module
 
@@ -258,5 +260,6 @@ def load_demo(ws: Workspace, count: int = 300, seed: int = 1, force: bool = Fals
         else:
             patentee_book.add_patentee(ws, name, **entry)
     # a dozen of them taken through the office's work, so every stage of it has something to show
-    demo_progress.take_further(ws, facts, seed, today or date.today())
+    if office_work:
+        demo_progress.take_further(ws, facts, seed, today or date.today())
     return count

@@ -99,7 +99,7 @@ def main() -> int:
         _ab(f"B verify {args.records} records", verify(keyed_ws), verify(plain_ws), args.repeat)
 
         ws = open_workspace(Path(tmp) / "office.sqlite3", user="bench")
-        demo.load_demo(ws, args.patents, seed=11, today=date(2026, 11, 26))
+        demo.load_demo(ws, args.patents, seed=11, today=date(2026, 11, 26), office_work=False)
         number = portfolio.list_patents(ws)[0].number.canonical
         real_anchor = ws.anchor_head
         edit_no = iter(range(10**6))

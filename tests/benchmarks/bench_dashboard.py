@@ -178,7 +178,7 @@ def build(db: Path, patents: int, heavy: bool) -> None:
     from openlic_desktop.storage.models_readiness import CommitmentConfirmation, Encumbrance, SignOff
 
     ws = open_workspace(db, user="bench")
-    demo.load_demo(ws, patents, seed=11, today=TODAY)
+    demo.load_demo(ws, patents, seed=11, today=TODAY, office_work=False)
     rng = random.Random(3)
     now = datetime.now(UTC)
     share = (0.10, 0.5, 0.2) if heavy else (0.02, 0.05, 0.03)

@@ -70,7 +70,7 @@ def main() -> int:
         db = Path(tmp) / "bench.sqlite3"
         ws = open_workspace(db, user="bench")
         t0 = time.perf_counter()
-        demo.load_demo(ws, args.patents, seed=11, today=date(2026, 11, 26))
+        demo.load_demo(ws, args.patents, seed=11, today=date(2026, 11, 26), office_work=False)
         ids = portfolio.query_ids(ws)
         with ws.session() as session:
             repo.save_terms(session, {pid: TERMS[i % 4] for i, pid in enumerate(ids)})

@@ -34,7 +34,7 @@ def main() -> int:
         from openlic_desktop.storage.models_readiness import CommitmentConfirmation, Encumbrance, SignOff
 
         ws = open_workspace(Path(tmp) / "bench.sqlite3", user="bench")
-        demo.load_demo(ws, args.patents, seed=11, today=date(2026, 11, 26))
+        demo.load_demo(ws, args.patents, seed=11, today=date(2026, 11, 26), office_work=False)
         rng = random.Random(3)
         now = datetime.now(UTC)
         with ws.session() as session:

@@ -50,7 +50,7 @@ def uscc(seed: int) -> str:
 def test_contract_licence_deadlines_end_to_end(tmp_path, _hermetic_home):
     home = _hermetic_home
     db = tmp_path / "office.sqlite3"
-    assert run(db, "demo", "--patents", "40", home=home).returncode == 0
+    assert run(db, "demo", "--patents-only", "--patents", "40", home=home).returncode == 0
     (n1, n2), owners = in_force_numbers(db, home, 2)
     filled = run(db, "patentee", "fill", "--json", home=home)
     assert filled.returncode == 0, filled.stderr

@@ -31,7 +31,7 @@ def prepared(tmp_path, _hermetic_home):
         "name": "测试大学", "contact_person": "王老师", "contact_phone": "0571-1", "contact_email": "tto@test.edu.cn"}},
         ensure_ascii=False), encoding="utf-8")
     db = tmp_path / "cli.sqlite3"
-    assert run(db, "demo", "--patents", "80", "--seed", "5").returncode == 0
+    assert run(db, "demo", "--patents-only", "--patents", "80", "--seed", "5").returncode == 0
     patents = json.loads(run(db, "patents", "--json").stdout)
     # with years of term left: `price` exits 1 when a term would run past the last day in force
     pool = [p["application_number"] for p in patents if p["status"] == "in_force" and len(p["patentees"]) == 1

@@ -26,7 +26,7 @@ def run(db, *args, user="alice", home=None):
 @pytest.fixture
 def demo_db(tmp_path, _hermetic_home):
     db = tmp_path / "cli.sqlite3"
-    assert run(db, "demo", "--patents", "60", "--seed", "5").returncode == 0
+    assert run(db, "demo", "--patents-only", "--patents", "60", "--seed", "5").returncode == 0
     return db
 
 

@@ -68,6 +68,11 @@ def test_welcome_demo_choice_fills_a_demo_database_and_saves_office(qtbot, ws, _
     assert stored.office == settings.Office(**values)
     assert str(ws.path) in stored.recent_databases  # the way back to it
     win.tasks.wait(10000)
+    # with a dozen of the patents taken through the office's work, to licences reached under the settings' office
+    from openlic_desktop.services.licensing import licences
+
+    reached = licences.list_licences(win.ws)
+    assert len(reached) == 2 and all(any(p.received_on for p in r.payments) for r in reached)
     win.ws.close()
     win.ws = None
 

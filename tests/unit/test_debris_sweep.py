@@ -57,7 +57,7 @@ def _ours(folder):
 
 def test_a_killed_export_leaves_no_staging_folder_after_the_next_start(tmp_path, db_path):
     ws = open_workspace(db_path, user="setup")
-    demo.load_demo(ws, 60, seed=5)
+    demo.load_demo(ws, 60, seed=5, office_work=False)
     make_ready(ws, tmp_path, inventions=2, utility=0)
     ws.close()
     out = tmp_path / "报送"

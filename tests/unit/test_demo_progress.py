@@ -102,3 +102,33 @@ def test_a_small_demo_takes_what_fits(ws):
     funnel = dict(statistics.compute(ws, today=TODAY).funnel())
     assert (funnel["committed"], funnel["signed"], funnel["listed_or_declared"]) == (4, 2, 0)
     assert licences.list_licences(ws) == []
+
+
+def test_without_the_office_work_only_the_patents_and_books(ws):
+    demo.load_demo(ws, 300, seed=1, today=TODAY, office_work=False)
+    funnel = dict(statistics.compute(ws, today=TODAY).funnel())
+    assert (funnel["committed"], funnel["licensed"]) == (0, 0) and funnel["eligible"] > 0
+    assert licensees.list_licensees(ws) == [] and declarations.list_declarations(ws) == []
+
+
+def test_openlic_demo_twice_then_force_and_patents_only(db_path, capsys):
+    from openlic_desktop.cli.main import main
+    from openlic_desktop.services.workspace import open_workspace
+
+    assert main(["--db", str(db_path), "demo", "--patents", "150"]) == 0
+    capsys.readouterr()
+    assert main(["--db", str(db_path), "demo", "--patents", "150"]) != 0
+    assert "DB_NOT_EMPTY" in capsys.readouterr().err
+    assert main(["--db", str(db_path), "demo", "--patents", "150", "--force"]) == 0
+    ws = open_workspace(db_path)
+    try:
+        assert len(licences.list_licences(ws)) == 2 and len(licensees.list_licensees(ws)) == 2
+    finally:
+        ws.close()
+    assert main(["--db", str(db_path), "demo", "--patents", "150", "--force", "--patents-only"]) == 0
+    ws = open_workspace(db_path)
+    try:
+        assert licences.list_licences(ws) == [] and declarations.list_declarations(ws) == []
+        assert dict(statistics.compute(ws).funnel())["committed"] == 0
+    finally:
+        ws.close()

@@ -47,7 +47,7 @@ def test_downgrading_0007_keeps_the_rows_that_refer_to_patents(db_path):
 
     ws = open_workspace(db_path, user="tester")
     try:
-        demo.load_demo(ws, 5, seed=3, today=TODAY)
+        demo.load_demo(ws, 5, seed=3, today=TODAY, office_work=False)
         with ws.session() as s:
             s.connection().exec_driver_sql(
                 "INSERT INTO pricing_terms (patent_id, mode, free_months, pay_after_trial, trial_months, frequency, "

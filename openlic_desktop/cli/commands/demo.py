@@ -1,5 +1,6 @@
-"""`openlic demo [--patents N] [--seed S] [--force]` — a realistic demo portfolio (refuses a non-empty database
-without `--force`)."""
+"""`openlic demo [--patents N] [--seed S] [--force] [--patents-only]` — a realistic demo portfolio (refuses a
+non-empty database without `--force`), a dozen of its patents taken through the office's work unless
+`--patents-only`."""
 
 from __future__ import annotations
 
@@ -10,10 +11,14 @@ def register(p) -> None:
     p.add_argument("--patents", type=int, default=300)
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--force", action="store_true", help="replace a non-empty database")
+    p.add_argument("--patents-only", action="store_true",
+                   help="the patents and the books, none of the office's work on them / "
+                        "只生成专利和名录，不含定价、签核、声明、许可等示例")
     p.set_defaults(handler=run)
 
 
 def run(args, ctx) -> int:
-    n = demo.load_demo(ctx.ws, args.patents, args.seed, force=args.force)
+    n = demo.load_demo(ctx.ws, args.patents, args.seed, force=args.force,
+                       office_work=not args.patents_only)
     ctx.out.line(ctx.t(f"已生成 {n} 件演示专利：{ctx.ws.location}", f"Created {n} demo patents in {ctx.ws.location}"))
     return 0

@@ -13,6 +13,8 @@ import random
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
+from pathlib import Path
+from typing import cast
 
 from openlic_desktop.domain.dates import add_months
 from openlic_desktop.domain.identifiers import PatentType, uscc_check_character
@@ -37,6 +39,8 @@ STEPS = ("committed", "committed", "signed", "signed", "sent", "published", "pub
 # the published pilot and the announced declaration that reach a licence (indices into STEPS)
 LICENSED = (5, 9)
 STATUTORY = "statutory"
+# a submission's package path when no package was built (str(Path("")) would be ".")
+NO_PACKAGE = cast(Path, "")
 # who answers for the office's declarations (its technology-transfer centre)
 CONTACT = (("contact_person", "赵晓琳"), ("contact_phone", "0571-87000000"))
 
@@ -132,16 +136,17 @@ def take_further(ws: Workspace, facts: list[PatentFacts], seed: int, today: date
             _done(readiness.sign_off(ws, signing, "preparer", code, today=today), "preparer")
             _done(readiness.sign_off(reviewer, signing, "reviewer", code, today=today), "reviewer")
 
-    # pilot: one submission sent a quarter ago carrying the sent and the published patents; the bureau published
-    # the latter in a second submission of the same batch
+    # pilot: a batch sent a hundred days ago that the bureau has not answered yet, and one submitted seventy days
+    # ago that it published
     sent_on, published_on = today - timedelta(days=100), today - timedelta(days=70)
     for seq, (group, status, day) in enumerate(((at["sent"], "sent", sent_on),
                                                 (at["published"], "published", published_on)), 1):
         if not group:
             continue
         rows = [(n, json.dumps({"application_number": n}, ensure_ascii=False)) for n in group]
-        sid = batches.record_submission(ws, f"示例批次{seq}", profile.code, day, _no_package(), "", 0, rows,
-                                        notes="示例数据")
+        # no package was built for these (the demo writes no files): the record names none
+        sid = batches.record_submission(ws, f"示例批次{seq}", profile.code, day, NO_PACKAGE, "", 0, rows,
+                                        notes="示例数据，未生成材料包")
         batches.set_status(ws, sid, "sent")
         if status == "published":
             batches.set_status(ws, sid, "published", reference=f"KF{day.year}-{seq:03d}")
@@ -169,12 +174,6 @@ def take_further(ws: Workspace, facts: list[PatentFacts], seed: int, today: date
     return Progressed(committed=tuple(at["committed"]), signed=tuple(at["signed"]), sent=tuple(at["sent"]),
                       published=tuple(at["published"]), filed=tuple(at["filed"]),
                       announced=tuple(at["announced"]), licensed=tuple(licensed))
-
-
-def _no_package():
-    from pathlib import Path
-
-    return Path("")
 
 
 def _done(outcome, step: str) -> None:

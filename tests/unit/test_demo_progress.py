@@ -13,7 +13,7 @@ from openlic_desktop.documents import ooxml
 from openlic_desktop.domain.identifiers import PatentType
 from openlic_desktop.domain.licensing import Regime
 from openlic_desktop.domain.pricing import PricingMode
-from openlic_desktop.services import declarations, demo, demo_progress, pricing, statistics
+from openlic_desktop.services import batches, declarations, demo, demo_progress, pricing, statistics
 from openlic_desktop.services.licensing import drafting, licences, licensees
 from openlic_desktop.storage.models import AuditRecord
 
@@ -47,6 +47,9 @@ def test_the_same_patents_for_a_seed_and_dated_before_today(loaded):
     for d in declarations.list_declarations(loaded):
         v = d.value
         assert v.filed_on < TODAY and (v.announced_on is None or v.filed_on < v.announced_on < TODAY)
+    subs = batches.list_submissions(loaded)
+    assert [(s.status, s.package_path) for s in subs] == [("sent", ""), ("published", "")]
+    assert all(s.submitted_on < TODAY for s in subs)
     done = licences.list_licences(loaded)
     assert len(done) == 2 and {r.licensee for r in done} == {e["name"] for e in demo_progress.LICENSEES}
     for record in done:

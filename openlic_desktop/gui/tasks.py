@@ -20,6 +20,8 @@ long job of a lower kind asks `user_pending()` between its steps and gives way i
 
 from __future__ import annotations
 
+import heapq
+import itertools
 import threading
 import traceback
 from collections.abc import Callable
@@ -46,8 +48,8 @@ class _Job(QRunnable):
                  cancel: threading.Event, ended: Callable[[], None]) -> None:
         super().__init__()
         self.fn, self.signals, self.cancel, self.ended = fn, signals, cancel, ended
-        # Python owns the job (TaskRunner._live keeps it until its result is handled): with auto-delete the pool
-        # would free the C++ object on the worker thread while the Python wrapper still exists.
+        # Python owns the job (TaskRunner._live keeps it until its result is handled; the runner's queue hands it
+        # to the worker, never the pool's): with auto-delete the C++ object would be freed while its wrapper lives.
         self.setAutoDelete(False)
 
     def _progress(self, done: int, total: int) -> bool:
@@ -105,7 +107,15 @@ class TaskRunner(QObject):
         self._held: list[tuple[_Job, int]] = []  # housekeeping not given to the pool yet
         self._user_lock = threading.Lock()
         self._user_unfinished = 0  # USER jobs queued or running (the worker counts them down)
-
+        # The order jobs run in is kept here, not in the pool's queue: QThreadPool queues a job it hands to a
+        # waiting worker thread at the lowest priority, so on a busy machine (the thread slow to wake) the next
+        # job queued overtook it — two edits of one drop were saved, and reported, the wrong way round. A job
+        # queued while the worker is idle goes to it at once; the others wait here and the worker takes them,
+        # one after the other, by kind and then in the order queued.
+        self._queue: list[tuple[int, int, _Job]] = []
+        self._queue_lock = threading.Lock()
+        self._order = itertools.count()
+        self._worker_busy = False
     def idle(self) -> bool:
         """No job is queued, running, or waiting to deliver its result (a job started by another's callback
         counts before the first one is done: tests wait for this)."""
@@ -128,7 +138,25 @@ class TaskRunner(QObject):
         if self._before_housekeeping == 0 and self._held:
             held, self._held = self._held, []
             for job, priority in held:
-                self.pool.start(job, priority)
+                self._submit(job, priority)
+
+    def _submit(self, job: _Job, priority: int) -> None:
+        with self._queue_lock:
+            if self._worker_busy:
+                heapq.heappush(self._queue, (-priority, next(self._order), job))
+                return
+            self._worker_busy = True
+        self.pool.start(lambda: self._work_through(job))
+
+    def _work_through(self, job: _Job | None) -> None:
+        """On the worker: this job, then the queued ones until none is left."""
+        while job is not None:
+            job.run()
+            with self._queue_lock:
+                if self._queue:
+                    job = heapq.heappop(self._queue)[2]
+                else:
+                    job, self._worker_busy = None, False
 
     def _purge(self) -> None:
         if self.pool.activeThreadCount() == 0:
@@ -234,8 +262,8 @@ class TaskRunner(QObject):
         signals.failed.connect(failed)
         if housekeeping and self._before_housekeeping:
             self._held.append((job, priority))
-        else:  # the pool keeps its queue in order of priority, first come first within one
-            self.pool.start(job, priority)
+        else:
+            self._submit(job, priority)
         return cancel
 
     def wait(self, msecs: int = 30000) -> bool:
@@ -243,7 +271,7 @@ class TaskRunner(QObject):
         closing)."""
         held, self._held = self._held, []
         for job, priority in held:
-            self.pool.start(job, priority)
+            self._submit(job, priority)
         done = self.pool.waitForDone(msecs)
         self._purge()
         return done

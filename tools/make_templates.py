@@ -30,7 +30,7 @@ from docx.shared import Pt
 from openlic_desktop.documents import print_setup
 from openlic_desktop.documents.date_lines import SIGNATORY, signing_date
 
-TEMPLATE_VERSION = "2026.12-6"
+TEMPLATE_VERSION = "2026.12-7"
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "openlic_desktop" / "resources" / "templates" / "open_licence_contract.docx"
 # Fixed so that two runs of this script give the same document properties.
@@ -186,12 +186,13 @@ def build() -> Document:
     tag(doc, "{%p if regime.statutory %}")
     para(doc, "许可人已依照《中华人民共和国专利法》第五十条的规定，就下列专利向国家知识产权局提出开放许可声明，"
               "该声明已经国家知识产权局公告。被许可人已依照《中华人民共和国专利法》第五十一条第一款的规定以书面方式"
-              "通知许可人，按照公告的许可使用费支付方式、标准实施下列专利。为明确双方的权利义务，双方依照《中华人民"
-              "共和国民法典》《中华人民共和国专利法》和《中华人民共和国专利法实施细则》的规定，订立本合同。")
+              "通知许可人，按照公告的许可使用费支付方式、标准实施下列专利。为明确", "{{ parties.all }}", "的权利义务，",
+         "{{ parties.all }}",
+         "依照《中华人民共和国民法典》《中华人民共和国专利法》和《中华人民共和国专利法实施细则》的规定，订立本合同。")
     tag(doc, "{%p else %}")
     para(doc, "许可人参加专利开放许可试点，下列专利的许可信息已经", "{{ regime.mediator }}",
-         "公开。被许可人已以书面方式通知许可人，按照公开的许可使用费支付方式、标准实施下列专利。为明确双方的"
-         "权利义务，双方依照《中华人民共和国民法典》和《中华人民共和国专利法》的规定，订立本合同。")
+         "公开。被许可人已以书面方式通知许可人，按照公开的许可使用费支付方式、标准实施下列专利。为明确", "{{ parties.all }}",
+         "的权利义务，", "{{ parties.all }}", "依照《中华人民共和国民法典》和《中华人民共和国专利法》的规定，订立本合同。")
     tag(doc, "{%p endif %}")
 
     article(doc, "第一条　许可专利")
@@ -309,7 +310,7 @@ def build() -> Document:
     tag(doc, "{%p endif %}")
 
     article(doc, "{{ '第七条' if royalties else '第六条' }}　税费")
-    para(doc, "因履行本合同发生的税费，由双方依照国家有关税收法律、行政法规的规定各自承担。")
+    para(doc, "因履行本合同发生的税费，由", "{{ parties.all }}", "依照国家有关税收法律、行政法规的规定各自承担。")
 
     article(doc, "{{ '第八条' if royalties else '第七条' }}　许可人的保证")
     for text in (
@@ -362,24 +363,25 @@ def build() -> Document:
 
     article(doc, "{{ '第十五条' if royalties else '第十四条' }}　不可抗力")
     para(doc, "因不可抗力不能履行本合同的，根据不可抗力的影响，部分或者全部免除责任，但是法律另有规定的除外。"
-              "一方迟延履行后发生不可抗力的，不免除其违约责任。因不可抗力不能履行本合同的，应当及时通知对方，"
-              "以减轻可能给对方造成的损失，并应当在合理期限内提供证明。")
+              "一方迟延履行后发生不可抗力的，不免除其违约责任。因不可抗力不能履行本合同的，应当及时通知", "{{ parties.others }}",
+         "，以减轻可能给", "{{ parties.others }}", "造成的损失，并应当在合理期限内提供证明。")
 
     article(doc, "{{ '第十六条' if royalties else '第十五条' }}　通知")
     para(doc, "本合同项下的通知、报告应当以书面形式送达本合同首部载明的住所或者电子邮箱。一方变更住所或者电子邮箱的，"
-              "应当自变更之日起十日内书面通知其他各方；未通知的，按照原住所或者电子邮箱送达即视为送达。")
+              "应当自变更之日起十日内书面通知", "{{ parties.others }}", "；未通知的，按照原住所或者电子邮箱送达即视为送达。")
 
     article(doc, "{{ '第十七条' if royalties else '第十六条' }}　违约责任")
     para(doc, "任何一方违反本合同约定的，应当承担继续履行、采取补救措施或者赔偿损失等违约责任。被许可人超出许可"
               "范围实施专利的，依法承担侵犯专利权的责任。")
 
     article(doc, "{{ '第十八条' if royalties else '第十七条' }}　争议解决")
-    para(doc, "因本合同发生的争议，由双方协商解决；不愿协商或者协商不成的，可以请求", "{{ disputes.mediator }}",
+    para(doc, "因本合同发生的争议，由", "{{ parties.all }}", "协商解决；不愿协商或者协商不成的，可以请求",
+         "{{ disputes.mediator }}",
          "进行调解，也可以向", "{{ disputes.court }}", "起诉。")
 
     article(doc, "{{ '第十九条' if royalties else '第十八条' }}　其他")
     last = para(doc, "本合同一式", "{{ contract.copies }}", "份，许可人、被许可人各执一份，一份用于备案，具有同等"
-                     "法律效力。本合同未尽事宜，双方可以另行订立补充协议。")
+                     "法律效力。本合同未尽事宜，", "{{ parties.all }}", "可以另行订立补充协议。")
     # the signature page never stands alone: the last clause goes with it
     print_setup.keep_with_next([last, para(doc, "（以下无正文）", indent=False, space_after=10)])
 

@@ -200,6 +200,23 @@ def test_agreements_between_licensors_are_mentioned_only_where_there_are_several
     assert "许可人之间另有约定并书面通知被许可人的，从其约定。" in together
 
 
+@pytest.mark.parametrize("regime", [Regime(), Regime("pilot", "浙江省知识产权局")], ids=["statutory", "pilot"])
+def test_the_parties_are_both_parties_when_two_and_all_parties_when_more(regime):
+    two = text_of(render.render_docx(TEMPLATE, contract_ctx((PATENT, terms("royalty")), regime=regime)))
+    assert "为明确双方的权利义务，双方依照《中华人民共和国民法典》" in two
+    assert "由双方依照国家有关税收法律" in two and "由双方协商解决" in two and "双方可以另行订立补充协议" in two
+    assert "应当及时通知对方，以减轻可能给对方造成的损失" in two and "十日内书面通知对方；" in two
+    assert "各方" not in two
+    three = text_of(render.render_docx(TEMPLATE, contract_ctx((PATENT2, terms("royalty")), regime=regime,
+                                                               licensors=(UNIVERSITY, INSTITUTE))))
+    assert "为明确各方的权利义务，各方依照《中华人民共和国民法典》" in three
+    assert "由各方依照国家有关税收法律" in three and "由各方协商解决" in three and "各方可以另行订立补充协议" in three
+    assert "应当及时通知其他各方，以减轻可能给其他各方造成的损失" in three and "十日内书面通知其他各方；" in three
+    assert "双方" not in three and "对方" not in three  # two licensors and a licensee are three parties
+    for text in (two, three):
+        assert_clean(text)
+
+
 def test_a_free_licence_is_not_said_to_be_paid_for():
     free = text_of(render.render_docx(TEMPLATE, contract_ctx((PATENT, terms("free")), (PATENT2, terms("free")))))
     assert "许可人按照其公布的开放许可条件，就下列专利给予被许可人免费许可：" in free
@@ -297,10 +314,10 @@ def test_batch_engine_gives_the_docxtpl_document_and_stamps_both():
     assert "合同编号：KF2026-0001　第1页　共1页" in ooxml.document_text(batch)  # the footer is rendered too
     for data in (reference, batch):
         stamp = render.read_stamp(data)
-        assert stamp[render.PROP_TEMPLATE_VERSION] == "2026.12-6"
+        assert stamp[render.PROP_TEMPLATE_VERSION] == "2026.12-7"
         assert stamp[render.PROP_DATA_SHA] == context.data_sha256(ctx)
         assert stamp[render.PROP_TEMPLATE_SHA] == render.template_info(TEMPLATE).sha256
-        assert Document(__import__("io").BytesIO(data)).core_properties.version == "2026.12-6"
+        assert Document(__import__("io").BytesIO(data)).core_properties.version == "2026.12-7"
     other = dict(ctx, contract=dict(ctx["contract"], number="KF2026-0002"))
     assert render.read_stamp(prepared.render(other))[render.PROP_DATA_SHA] != context.data_sha256(ctx)
 
@@ -323,7 +340,7 @@ def test_recording_deadline_month_ends_and_leap_days():
 def test_shipped_template_is_clean_and_reproducible(tmp_path):
     found = check.check_template(TEMPLATE)
     assert found.ok, found.defects
-    assert found.version == "2026.12-6"
+    assert found.version == "2026.12-7"
     assert "patents[].terms.free_months" in found.fields_used and "licensors[].bank_account" in found.fields_used
     assert "示例研究院有限公司" in found.preview and "阶段性免费许可" in found.preview
     out = tmp_path / "again.docx"

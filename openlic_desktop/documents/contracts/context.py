@@ -167,6 +167,9 @@ def build_context(*, number: str, licensors: Sequence[Party], licensee: Party, p
             "mediator": regime.mediator,
             "recording": regime.recording,
         },
+        # two licensors and a licensee are three parties: 各方 and 其他各方, not 双方 and 对方 (which are of two)
+        "parties": ({"all": "双方", "others": "对方"} if len(licensors) == 1
+                    else {"all": "各方", "others": "其他各方"}),
         "licensors": parties,
         "licensor_names": "、".join(p.name for p in licensors),
         "payee": parties[0],   # fees go to the first licensor's account unless the licensors notify otherwise

@@ -25,6 +25,7 @@ from openlic_desktop.storage.audit import AuditEntry
 from openlic_desktop.storage.models import Patent
 from openlic_desktop.storage.models_packages import Batch, BatchPatent, Submission, SubmissionPatent
 from openlic_desktop.support.errors import InputError, NotFoundError
+from openlic_desktop.support.messages.packages import submission_status_params
 
 STATUSES = ("draft", "sent", "acknowledged", "returned", "published")
 STATUS_ZH = {"draft": "草稿", "sent": "已报送", "acknowledged": "已受理", "returned": "退回修改", "published": "已公开"}
@@ -275,7 +276,7 @@ def set_status(ws: Workspace, submission_id: int, status: str, reference: str | 
         key = f"{submission_id}"
         if status != sub.status:
             if status not in TRANSITIONS[sub.status]:
-                raise InputError("SUBMISSION_BAD_STATUS", old=sub.status, new=status)
+                raise InputError("SUBMISSION_BAD_STATUS", **submission_status_params(old=sub.status, new=status))
             _log(session, ws, "submission", sub.id, key, "update", "status", sub.status, status)
             sub.status = status
             sub.status_changed_at = _now()

@@ -248,6 +248,9 @@ def test_batches_submissions_diff_and_withdrawal(ready, tmp_path):
     with pytest.raises(InputError) as err:
         batches.set_status(ws, sub.id, "published")
     assert err.value.code == "SUBMISSION_BAD_STATUS"
+    # the statuses in the words the window uses, not their stored values
+    assert err.value.message("zh") == "报送状态不能从“起草”改为“已公开”"
+    assert err.value.message("en") == "A submission cannot go from draft to published"
     batches.set_status(ws, sub.id, "sent")
     batches.set_status(ws, sub.id, "returned", reference="ZJ-2026-001", notes="名称需修改")
 

@@ -36,7 +36,7 @@ MESSAGES = {
     "BATCH_NOT_FOUND": ("找不到申报批次 {value}", "No submission batch {value}"),
     "BATCH_NAME_TAKEN": ("申报批次名称 {name} 已存在", "A batch named {name} already exists"),
     "SUBMISSION_NOT_FOUND": ("找不到报送记录 {value}", "No submission {value}"),
-    "SUBMISSION_BAD_STATUS": ("报送状态不能从 {old} 改为 {new}", "A submission cannot go from {old} to {new}"),
+    "SUBMISSION_BAD_STATUS": ("报送状态不能从“{old}”改为“{new}”", "A submission cannot go from {old} to {new}"),
     "WITHDRAWAL_CONSENT_MISSING": (
         "专利 {number} 撤回开放许可须经全体共有人书面同意撤回（许可时的同意不能代替），缺少：{owners}",
         "Withdrawing {number} needs every co-owner's written consent to the withdrawal (consent to offer is not "
@@ -71,3 +71,21 @@ MESSAGES = {
     "WITHDRAWAL_NOT_PUBLISHED": ("专利 {number} 未在本批次的已报送记录中，无需撤回",
                                  "Patent {number} was not submitted in this batch; nothing to withdraw"),
 }
+
+# a submission's status in the words the window shows (gui/words.py SUBMISSION_STATUSES and its translation)
+SUBMISSION_STATUS_WORDS = {
+    "draft": ("起草", "draft"),
+    "sent": ("已报送", "sent"),
+    "acknowledged": ("已受理", "acknowledged"),
+    "returned": ("退回修改", "returned for changes"),
+    "published": ("已公开", "published"),
+}
+
+
+def submission_status_params(**statuses: str) -> dict[str, str]:
+    """`old="draft"` → `old="起草", old_en="draft"`: a status as a message parameter, in both languages."""
+    params: dict[str, str] = {}
+    for name, status in statuses.items():
+        zh, en = SUBMISSION_STATUS_WORDS.get(status, (status, status))
+        params[name], params[f"{name}_en"] = zh, en
+    return params

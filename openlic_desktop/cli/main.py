@@ -62,11 +62,29 @@ class CliContext:
 
 class _Parser(argparse.ArgumentParser):
     json_errors = False  # set by main() when the command line asks for --json
+    lang: str | None = None  # set by main() from --lang when the command line gives it
 
     def error(self, message: str) -> None:  # one line on stderr, exit 2 (cli.md); JSON on stdout with --json
-        lang = os.environ.get("OPENLIC_LANG", "zh")
-        Output(lang, as_json=_Parser.json_errors).refusal("BAD_ARGUMENT", message)
+        from openlic_desktop.cli.argument_errors import in_words
+
+        lang = _Parser.lang or os.environ.get("OPENLIC_LANG", "zh")
+        Output(lang, as_json=_Parser.json_errors).refusal("BAD_ARGUMENT", in_words(message, lang), detail=message)
         self.exit(2)
+
+
+def _lang_in(argv: list[str]) -> str | None:
+    """The language `--lang zh|en` (or `--lang=…`) asks for, read before argparse (whose errors are said in it)."""
+    for index, word in enumerate(argv):
+        if word == "--":
+            break
+        if word.startswith("--lang="):
+            value = word.partition("=")[2]
+        elif word == "--lang" and index + 1 < len(argv):
+            value = argv[index + 1]
+        else:
+            continue
+        return value if value in ("zh", "en") else None
+    return None
 
 
 def command_in(argv: list[str]) -> str | None:
@@ -108,6 +126,7 @@ def main(argv: list[str] | None = None) -> int:
             stream.reconfigure(encoding="utf-8", errors=errors)
     argv = sys.argv[1:] if argv is None else list(argv)
     _Parser.json_errors = "--json" in argv
+    _Parser.lang = _lang_in(argv)
     args = build_parser(command_in(argv)).parse_args(argv)
     out = Output(args.lang, as_json=bool(getattr(args, "json", False)))
     ctx = CliContext(args.db, args.user, args.lang, out)

@@ -95,12 +95,16 @@ class Output:
         if footer is not None:
             self.line(footer)
 
-    def refusal(self, code: str, message: str) -> None:
+    def refusal(self, code: str, message: str, detail: str | None = None) -> None:
         """A refusal or failure the user must see (the exit code says which kind): `openlic: message [CODE]` on
         stderr, one line. `code` is the stable code of cli.md and support/messages (empty when there is none).
         With `--json`, also `{"error": {"code", "message"}}` on stdout — unless the command already wrote its
-        JSON document (stdout holds one document; the result then says what was refused)."""
+        JSON document (stdout holds one document; the result then says what was refused). `detail`: words a
+        script may match on whatever the language (argparse's own English), in the JSON only."""
         line = " ".join(message.split())  # one line, whatever the message held
         self.stderr.write(f"openlic: {line} [{code}]\n" if code else f"openlic: {line}\n")
         if self.as_json and not self._json_written:
-            self.json({"error": {"code": code, "message": line}})
+            error = {"code": code, "message": line}
+            if detail is not None:
+                error["detail"] = detail
+            self.json({"error": error})

@@ -185,3 +185,11 @@ def fees_ahead(patent_type: PatentType, filing_date: date, fees_paid_until: date
             break
         years += 1
     return out
+
+
+def lapsed_for_fee(patent_type: PatentType, filing_date: date, fees_paid_until: date | None, last_day: date | None,
+                   today: date, reductions: Sequence[Reduction] = ()) -> AnnualFee | None:
+    """The unpaid fee whose grace period ended before `today` — the patent lapsed from its due day and nothing can
+    be paid any more — or None while the next fee can still be paid (or the fees paid are not known)."""
+    first = fees_ahead(patent_type, filing_date, fees_paid_until, last_day, reductions, count=1)
+    return first[0] if first and today > first[0].grace_end else None

@@ -19,6 +19,7 @@ from openlic_desktop.domain.annual_fees import (
     AnnualFee,
     Reduction,
     fees_ahead,
+    lapsed_for_fee,
     open_licence_reduction,
 )
 from openlic_desktop.domain.identifiers import PatentType
@@ -66,6 +67,7 @@ class FeesAhead:
     application_number: str
     fees: tuple[AnnualFee, ...]
     paid_on: date | None = None
+    lapsed: AnnualFee | None = None   # the fee not paid within its grace period: the patent lapsed, nothing payable
 
     def to_json(self) -> dict[str, Any]:
         items = []
@@ -91,14 +93,20 @@ class FeesAhead:
         return {"application_number": self.application_number, "fees": items}
 
 
-def fees_for(ws: Workspace, item: int | str, count: int | None = None, paid_on: date | None = None) -> FeesAhead:
-    """The annual fees still to pay for one patent, each with the reduction that applies on its due day."""
+def fees_for(ws: Workspace, item: int | str, count: int | None = None, paid_on: date | None = None,
+             today: date | None = None) -> FeesAhead:
+    """The annual fees still to pay for one patent, each with the reduction that applies on its due day. A patent
+    whose unpaid fee's grace period ended before `today` has lapsed: no fees, and `lapsed` names that fee."""
     with ws.reading() as session:
         (pid, number), = resolve_ids(session, [item])
         facts = patent_repo.get_facts_by_ids(session, [pid])[pid]
         reductions = reductions_for(session, [pid]).get(pid, [])
     if facts.filing_date is None or facts.fees_paid_until is None or facts.patent_type is None:
         raise InputError("FEES_NOT_KNOWN", value=number)
+    lapsed = lapsed_for_fee(facts.patent_type, facts.filing_date, facts.fees_paid_until, facts.expiry_date,
+                            today or date.today(), reductions)
+    if lapsed is not None:
+        return FeesAhead(number, (), paid_on, lapsed)
     fees = fees_ahead(facts.patent_type, facts.filing_date, facts.fees_paid_until, facts.expiry_date,
                       reductions, count)
     return FeesAhead(number, tuple(fees), paid_on)

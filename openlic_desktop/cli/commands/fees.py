@@ -19,6 +19,11 @@ def run(args, ctx) -> int:
     found = annual_fees.fees_for(ctx.ws, args.number, args.count, date_arg(args.paid_on))
     data = found.to_json()
     ctx.out.result(data["fees"], lambda: [line for fee in found.fees for line in _lines(fee, found, ctx)])
+    if found.lapsed is not None:  # nothing payable is listed; say why (exit 1: done, but nothing can be paid)
+        fee = found.lapsed
+        ctx.out.refusal("FEES_LAPSED", ctx.msg("FEES_LAPSED", value=found.application_number, year=fee.year,
+                                               due=fee.due.isoformat(), grace_end=fee.grace_end.isoformat()))
+        return 1
     return 0
 
 

@@ -78,6 +78,10 @@ MESSAGES = {
                            "Patent {value} appears again (first on row {first})"),
     "ANNOUNCE_DATE_MISSING": ("缺少公告日或日期无法识别：{value}", "Announcement date missing or unreadable: {value}"),
     # annual fees
+    "FEES_LAPSED": ("专利 {value} 第{year}年度年费应在 {due} 前缴纳，滞纳期已于 {grace_end} 届满：该专利权已自 {due} 起终止，"
+                    "没有可以缴纳的年费",
+                    "The year {year} fee of {value} was due before {due} and its grace period ended on {grace_end}: "
+                    "the patent lapsed from {due}; no annual fee can be paid"),
     "FEES_NOT_KNOWN": ("专利 {value} 未记录申请日或年费缴至日期，无法列出应缴年费",
                        "Patent {value} has no filing date or fees-paid date: the fees ahead are unknown"),
     "FEE_REDUCTION_BAD": ("费减比例须大于0且不超过100：{value}", "A fee reduction must be above 0 and at most 100: {value}"),

@@ -190,7 +190,8 @@ class Smoke:
         package = Path(data["package"] or "")
         if not package.is_absolute():
             package = self.work / package
-        if data["patents"] != [number] or not package.is_file():
+        # the demo's own patents signed off and not yet listed are ready too: this one must be among them
+        if number not in data["patents"] or not package.is_file():
             raise AssertionError(f"export did not package {number}: {data}")
         with zipfile.ZipFile(package) as archive:
             names = archive.namelist()

@@ -127,7 +127,10 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     _Parser.json_errors = "--json" in argv
     _Parser.lang = _lang_in(argv)
-    args = build_parser(command_in(argv)).parse_args(argv)
+    try:
+        args = build_parser(command_in(argv)).parse_args(argv)
+    finally:  # this command line's, not the next parser's (tests parse in one process)
+        _Parser.json_errors, _Parser.lang = False, None
     out = Output(args.lang, as_json=bool(getattr(args, "json", False)))
     ctx = CliContext(args.db, args.user, args.lang, out)
     try:

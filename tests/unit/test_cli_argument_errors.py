@@ -50,3 +50,13 @@ def test_an_error_argparse_words_otherwise_keeps_them_as_the_reason(capsys):
 
     assert in_words("something new", "zh") == "参数错误：something new"
     assert in_words("something new", "en") == "Bad argument: something new"
+
+
+def test_the_language_of_one_command_line_is_not_the_next_parsers(capsys, monkeypatch):
+    from openlic_desktop.cli.main import build_parser
+
+    monkeypatch.setenv("OPENLIC_LANG", "zh")
+    refused(capsys, "--lang", "en", "show")
+    with pytest.raises(SystemExit):
+        build_parser("show").parse_args(["show"])
+    assert "缺少必需的参数 number" in capsys.readouterr().err

@@ -18,16 +18,16 @@ from openlic_desktop.storage import patents as patent_repo
 ANNOUNCED_ON = date(2026, 1, 10)
 
 
-def announce(ws, patents: Sequence[str | int], on: date = ANNOUNCED_ON) -> None:
+def announce(ws, patents: Sequence[str | int], on: date = ANNOUNCED_ON, issue: str = "第42卷第2期") -> None:
     """Each patent (application number or patent id) gets a declaration in the announced state (filed and
-    announced on `on`)."""
+    announced on `on`, in the gazette's `issue`; "" for none recorded)."""
     canonical = [parse_application_number(n).canonical for n in patents if isinstance(n, str)]
     with ws.session() as session:
         found = patent_repo.ids_by_number(session, canonical)
         for patent_id in [found[n] for n in canonical] + [n for n in patents if isinstance(n, int)]:
             row = repo.create(session, patent_id, DeclarationContent(), "test")
             repo.update(session, row, {"state": "announced", "filed_on": on, "announced_on": on,
-                                       "announcement": "第42卷第2期"})
+                                       "announcement": issue})
 
 
 def announce_in(db: str, numbers: Sequence[str], on: date = ANNOUNCED_ON) -> None:

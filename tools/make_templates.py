@@ -30,7 +30,7 @@ from docx.shared import Pt
 from openlic_desktop.documents import print_setup
 from openlic_desktop.documents.date_lines import SIGNATORY, signing_date
 
-TEMPLATE_VERSION = "2026.12-7"
+TEMPLATE_VERSION = "2026.12-8"
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "openlic_desktop" / "resources" / "templates" / "open_licence_contract.docx"
 # Fixed so that two runs of this script give the same document properties.
@@ -185,13 +185,15 @@ def build() -> Document:
 
     tag(doc, "{%p if regime.statutory %}")
     para(doc, "许可人已依照《中华人民共和国专利法》第五十条的规定，就下列专利向国家知识产权局提出开放许可声明，"
-              "该声明已经国家知识产权局公告。被许可人已依照《中华人民共和国专利法》第五十一条第一款的规定以书面方式"
-              "通知许可人，按照公告的许可使用费支付方式、标准实施下列专利。为明确", "{{ parties.all }}", "的权利义务，",
+              "该声明已经国家知识产权局公告", "{{ offer.details }}",
+         "。被许可人已依照《中华人民共和国专利法》第五十一条第一款的规定以书面方式通知许可人，"
+         "按照公告的许可使用费支付方式、标准实施下列专利。为明确", "{{ parties.all }}", "的权利义务，",
          "{{ parties.all }}",
          "依照《中华人民共和国民法典》《中华人民共和国专利法》和《中华人民共和国专利法实施细则》的规定，订立本合同。")
     tag(doc, "{%p else %}")
     para(doc, "许可人参加专利开放许可试点，下列专利的许可信息已经", "{{ regime.mediator }}",
-         "公开。被许可人已以书面方式通知许可人，按照公开的许可使用费支付方式、标准实施下列专利。为明确", "{{ parties.all }}",
+         "公开", "{{ offer.details }}",
+         "。被许可人已以书面方式通知许可人，按照公开的许可使用费支付方式、标准实施下列专利。为明确", "{{ parties.all }}",
          "的权利义务，", "{{ parties.all }}", "依照《中华人民共和国民法典》和《中华人民共和国专利法》的规定，订立本合同。")
     tag(doc, "{%p endif %}")
 

@@ -88,7 +88,7 @@ def test_contract_licence_deadlines_end_to_end(tmp_path, _hermetic_home):
     assert "示例科技有限公司" in text and "一次性支付：许可使用费总额为人民币50,000.00元" in text
     assert f"许可人（专利权人）{'（一）' if len(owners) > 1 else ''}：{owners[0]}" in text
     assert f"住所：{owners[0]}所在地1号" in text
-    assert doc.core_properties.version == "2026.12-7"
+    assert doc.core_properties.version == "2026.12-8"
     assert str(out) in made.stdout
 
     two = tmp_path / "two.docx"

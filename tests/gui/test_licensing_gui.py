@@ -162,7 +162,7 @@ def test_contract_dialog_checks_previews_and_drafts(qtbot, window, tmp_path):
     assert names == {"甲公司", "乙公司"}
     doc = Document(str(dialog.result_paths[0]))
     assert len(doc.tables[0].rows) == 1 + 2 * len(ids)  # the header, then each patent's row and its fee row
-    assert render.read_stamp(dialog.result_paths[0])[render.PROP_TEMPLATE_VERSION] == "2026.12-7"
+    assert render.read_stamp(dialog.result_paths[0])[render.PROP_TEMPLATE_VERSION] == "2026.12-8"
     assert "2 contract(s) written" in dialog.error_label.text()
 
 

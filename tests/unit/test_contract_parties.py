@@ -4,7 +4,7 @@ are people, unique contract numbers, and the blocker gate with its override. Rea
 from __future__ import annotations
 
 import io
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
@@ -265,6 +265,70 @@ def test_a_contract_needs_the_offer_it_recites_on_record(office, tmp_path):
     announce(office, [N1])
     [done] = drafting.draft_contract(office, [N1], USCC_CO, tmp_path / "c.docx", effective=DAY)
     assert "该声明已经国家知识产权局公告" in ooxml.document_text(done.path) and done.overridden == ()
+
+
+def recital(path) -> str:
+    lines = ooxml.document_text(path).splitlines()
+    return next(line for line in lines if line.startswith(("许可人已依照", "许可人参加")))
+
+
+def test_the_statutory_recital_names_the_announcement_on_record(office, tmp_path):
+    """该声明已经国家知识产权局公告 names which announcement: its day (as the other documents write days) and the
+    gazette's issue where recorded; a part not recorded is left out, never made up."""
+    add_patent(office, N1, announced=False)
+    announce(office, [N1], on=date(2026, 12, 7), issue="第42卷第49期")
+    company(office)
+    complete_book(office)
+    [done] = drafting.draft_contract(office, [N1], USCC_CO, tmp_path / "a.docx", effective=DAY)
+    assert "该声明已经国家知识产权局公告（公告日：2026年12月7日，公告卷期：第42卷第49期）。被许可人已依照" \
+        in recital(done.path)
+    add_patent(office, N2, announced=False)
+    announce(office, [N2], on=date(2026, 12, 14), issue="")    # the issue not recorded: the day alone
+    [done] = drafting.draft_contract(office, [N2], USCC_CO, tmp_path / "b.docx", effective=DAY)
+    text = recital(done.path)
+    assert "该声明已经国家知识产权局公告（公告日：2026年12月14日）。被许可人" in text and "卷期" not in text
+    # two announcements in one contract: each names its patents
+    [done] = drafting.draft_contract(office, [N1, N2], USCC_CO, tmp_path / "c.docx", effective=DAY)
+    assert ("该声明已经国家知识产权局公告（ZL202110123456.7，公告日：2026年12月7日，公告卷期：第42卷第49期；"
+            "ZL201710601862.3，公告日：2026年12月14日）。") in recital(done.path)
+    preview = drafting.preview_text(office, drafting.patent_ids_of(office, [N1]), None, effective=DAY)
+    assert "公告（公告日：2026年12月7日，公告卷期：第42卷第49期）。" in preview
+
+
+def test_an_overridden_contract_names_no_announcement_the_record_lacks(office, tmp_path):
+    """Drafted on an override for a patent with no announced declaration (the cover says why), the recital
+    states no day or issue for it; beside an announced patent, only that one's announcement is named."""
+    add_patent(office, N1, announced=False)
+    add_patent(office, N2)
+    company(office)
+    complete_book(office)
+    override = Override("王老师", "声明公告在即，先行起草供核对", DAY)
+    [done] = drafting.draft_contract(office, [N1], USCC_CO, tmp_path / "a.docx", effective=DAY,
+                                     override=override)
+    assert "尚未提出开放许可声明" in ooxml.document_text(done.path).splitlines()[2]
+    text = recital(done.path)
+    assert "该声明已经国家知识产权局公告。被许可人" in text and "公告日" not in text and "卷期" not in text
+    [done] = drafting.draft_contract(office, [N1, N2], USCC_CO, tmp_path / "b.docx", effective=DAY,
+                                     override=override)
+    text = recital(done.path)
+    assert "该声明已经国家知识产权局公告（ZL201710601862.3，公告日：2026年1月10日，公告卷期：第42卷第2期）。" in text
+    assert "ZL202110123456.7" not in text
+
+
+def test_the_pilot_recital_names_the_bureau_publication_on_record(office, tmp_path):
+    from openlic_desktop.storage.models_packages import Submission
+
+    add_patent(office, N1)
+    publish(office, [N1])
+    with office.session() as session:   # marked published at noon UTC: the same calendar day in any office
+        for sub in session.execute(select(Submission)).scalars():
+            sub.status_changed_at = datetime(2026, 12, 7, 12, 0, tzinfo=UTC)
+    company(office)
+    complete_book(office)
+    [done] = drafting.draft_contract(office, [N1], USCC_CO, tmp_path / "p.docx", effective=DAY,
+                                     regime=Regime("pilot", "浙江省知识产权局"))
+    assert (f"下列专利的许可信息已经浙江省知识产权局公开（公开日：2026年12月7日，报送批次：已公开批次1-{N1}）。"
+            "被许可人已以书面方式通知许可人") in recital(done.path)
 
 
 def test_pilot_contract_names_the_bureau_and_the_print_setup_is_a4(office, tmp_path):

@@ -317,7 +317,7 @@ def test_draft_one_contract_for_several_patents(ws, tmp_path):
     assert done.contract_number == "KF2026-0001" and "合同编号：KF2026-0001" in text
     stamp = render.read_stamp(done.path)
     assert stamp[render.PROP_DATA_SHA] == done.data_sha256
-    assert stamp[render.PROP_TEMPLATE_VERSION] == done.template_version == "2026.12-7"
+    assert stamp[render.PROP_TEMPLATE_VERSION] == done.template_version == "2026.12-8"
     with pytest.raises(InputError):
         drafting.draft_contract(ws, [N1], "甲公司", tmp_path / "c.pdf")
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -17,6 +17,7 @@ from typing import Any
 
 import cn2an
 
+from openlic_desktop.documents.contracts.offer_notice import OfferNotice, notice_parts, recital_details
 from openlic_desktop.domain.dates import add_months, zh_date
 from openlic_desktop.domain.licensing import Party, Regime, licence_end, recording_deadline
 from openlic_desktop.domain.patent import PatentFacts
@@ -103,12 +104,13 @@ _ORDINALS = "一二三四五六七八九十"
 
 def build_context(*, number: str, licensors: Sequence[Party], licensee: Party, patents: Sequence[ContractPatent],
                   effective: date, template_version: str, regime: Regime = Regime(),
-                  court: str = "") -> dict[str, Any]:
+                  court: str = "", notices: Mapping[str, OfferNotice] | None = None) -> dict[str, Any]:
     """The data a contract template is rendered with (see FIELDS); plain values only.
 
     `licensors` are the patentees of the patents — every patent of one contract has that same patentee set (the
     services group patents by set; a contract never merges sets): each licensor gets its own party block and
-    signature cell."""
+    signature cell. `notices`: each patent's publication of the open offer on record, by application number
+    (offer_notice: only what is recorded is named)."""
     if not patents:
         raise InputError("CONTRACT_NO_PATENTS")
     if not licensors:
@@ -138,6 +140,8 @@ def build_context(*, number: str, licensors: Sequence[Party], licensee: Party, p
             "pay_from": _zh_date(add_months(effective, unpaid)),
             "fee_text": fee_text(t),
             "terms": _terms_fields(t),
+            # the offer's publication as recorded, each part labelled ("" when not on record)
+            "offer_notice": "，".join(notice_parts((notices or {}).get(f.number.canonical), regime.statutory)),
         })
     # a term until expiry runs past its whole months to the expiry day: "at most N months" must cover that day
     term_months = max(months_covering(effective, licence_end(effective, cp.terms, cp.facts.expiry_date))
@@ -170,6 +174,9 @@ def build_context(*, number: str, licensors: Sequence[Party], licensee: Party, p
         # two licensors and a licensee are three parties: 各方 and 其他各方, not 双方 and 对方 (which are of two)
         "parties": ({"all": "双方", "others": "对方"} if len(licensors) == 1
                     else {"all": "各方", "others": "其他各方"}),
+        # the publication the recital names: 该声明已经国家知识产权局公告（公告日：…，公告卷期：…）
+        "offer": {"details": recital_details([(i["application_number"], i["patent_number"]) for i in items],
+                                             notices or {}, regime.statutory)},
         "licensors": parties,
         "licensor_names": "、".join(p.name for p in licensors),
         "payee": parties[0],   # fees go to the first licensor's account unless the licensors notify otherwise
@@ -239,7 +246,9 @@ def sample_context(template_version: str = "sample", regime: Regime = Regime()) 
                      id_type="resident_id")
     return build_context(number="KF2026-0001", licensors=licensors, licensee=licensee,
                          patents=[ContractPatent(p1, t1), ContractPatent(p2, t2)],
-                         effective=date(2026, 12, 1), template_version=template_version, regime=regime)
+                         effective=date(2026, 12, 1), template_version=template_version, regime=regime,
+                         notices={p1.number.canonical: OfferNotice(date(2026, 11, 20), "第42卷第47期"),
+                                  p2.number.canonical: OfferNotice(date(2026, 11, 20), "第42卷第47期")})
 
 
 def _field_paths(value: Any, prefix: str, out: set[str]) -> None:

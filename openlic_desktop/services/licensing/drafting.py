@@ -10,7 +10,7 @@ import contextlib
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -170,6 +170,43 @@ def _published_ids(ws: Workspace, patent_ids: Sequence[int]) -> set[int]:
                    SubmissionPatent.patent_id.in_(list(patent_ids)))).scalars())
 
 
+def _offer_notices(ws: Workspace, numbers: Sequence[str], regime: Regime) -> dict[str, context.OfferNotice]:
+    """The publication each patent's contract recites, as recorded, by application number: the statutory
+    declaration's announcement (its day and issue) or the pilot listing's latest published submission (the day
+    its status was set to published, in local time, and its batch). Patents with none are left out."""
+    from sqlalchemy import select
+
+    from openlic_desktop.storage import declarations as declaration_repo
+    from openlic_desktop.storage.models_packages import Batch, Submission, SubmissionPatent
+
+    ids = dict(zip(patent_ids_of(ws, numbers), numbers, strict=True))
+    out: dict[str, context.OfferNotice] = {}
+    with ws.reading() as session:
+        if regime.statutory:
+            for pid, value in declaration_repo.latest(session, list(ids)).items():
+                if value.stored_state in ("announced", "withdrawal-filed") and (
+                        value.announced_on is not None or value.announcement.strip()):
+                    out[ids[pid]] = context.OfferNotice(value.announced_on, value.announcement)
+            return out
+        rows = session.execute(
+            select(SubmissionPatent.patent_id, Submission.status_changed_at, Batch.name)
+            .join(Submission, Submission.id == SubmissionPatent.submission_id)
+            .join(Batch, Batch.id == Submission.batch_id)
+            .where(Submission.kind == "submission", Submission.status == "published",
+                   SubmissionPatent.patent_id.in_(list(ids)))
+            .order_by(Submission.status_changed_at, Submission.id)).all()
+    for pid, changed, batch in rows:   # the latest publication wins
+        out[ids[pid]] = context.OfferNotice(_local_day(changed), batch or "")
+    return out
+
+
+def _local_day(moment: datetime | None) -> date | None:
+    """The local calendar day of a stored (UTC) moment; SQLite hands it back without its zone."""
+    if moment is None:
+        return None
+    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone().date()
+
+
 def _with_offer(ws: Workspace, numbers: Sequence[str], found: Sequence[BlockedPatent],
                 regime: Regime) -> list[BlockedPatent]:
     """A contract recites the open offer it is made under: the statutory one that the licensor's declaration was
@@ -219,6 +256,7 @@ def _draft(ws: Workspace, plans: Sequence[_Planned], template: Path, effective: 
     found = _with_offer(ws, numbers, found, regime)
     blocked = domain_gate("contract", found, override)
     blocked_by_number = {b.application_number: b for b in blocked}
+    notices = _offer_notices(ws, numbers, regime)
     book = {}
     for plan in plans:
         for party in patentee_book.parties(ws, plan.licensors):
@@ -236,7 +274,7 @@ def _draft(ws: Workspace, plans: Sequence[_Planned], template: Path, effective: 
             number = contract_number(effective.year, first + offset)
             ctx = context.build_context(number=number, licensors=[book[n] for n in plan.licensors],
                                         licensee=plan.licensee.party, patents=plan.items, effective=effective,
-                                        template_version=info.version, regime=regime)
+                                        template_version=info.version, regime=regime, notices=notices)
             out = plan.out
             if name_files:
                 name = f"{_safe_name(number)}_{_safe_name(plan.licensee.name)}"
@@ -346,6 +384,8 @@ def preview_text(ws: Workspace, patent_ids: Sequence[int], licensee_id: int | No
     owners, items = _by_patentee_set(facts_and_terms(ws, patent_ids))[0]
     with ws.reading() as session:
         number = contract_number(effective.year, repo.next_contract_seq(session, effective.year))
+    notices = _offer_notices(ws, [cp.facts.number.canonical for cp in items], regime)
     ctx = context.build_context(number=number, licensors=patentee_book.parties(ws, owners), licensee=who.party,
-                                patents=items, effective=effective, template_version=info.version, regime=regime)
+                                patents=items, effective=effective, template_version=info.version, regime=regime,
+                                notices=notices)
     return document_text(render.render_docx(tpl, ctx, strict=False))

@@ -39,8 +39,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench_guard_") as tmp:
         os.environ["OPENLIC_HOME"] = str(Path(tmp) / "home")
         from openlic_desktop.intake import checked_sheets
-        from openlic_desktop.support import files
         from openlic_desktop.intake.readers import open_spreadsheet
+        from openlic_desktop.support import files
 
         path = Path(tmp) / "messy.xlsx"
         bench_import.write_workbook(path, args.rows)

@@ -142,6 +142,10 @@ class AnnualFee:
     def grace_end(self) -> date:
         return grace_end(self.due)
 
+    def lapsed_by(self, today: date) -> bool:
+        """Unpaid on `today` past its grace period: the patent lapsed from the due day, the fee cannot be paid."""
+        return today > self.grace_end
+
     def surcharge_on(self, paid_on: date) -> Decimal | None:
         """The surcharge (on the full fee) when paid on `paid_on`; None past the grace period."""
         percent = surcharge_percent(self.due, paid_on)
@@ -192,4 +196,4 @@ def lapsed_for_fee(patent_type: PatentType, filing_date: date, fees_paid_until: 
     """The unpaid fee whose grace period ended before `today` — the patent lapsed from its due day and nothing can
     be paid any more — or None while the next fee can still be paid (or the fees paid are not known)."""
     first = fees_ahead(patent_type, filing_date, fees_paid_until, last_day, reductions, count=1)
-    return first[0] if first and today > first[0].grace_end else None
+    return first[0] if first and first[0].lapsed_by(today) else None

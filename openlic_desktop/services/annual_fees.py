@@ -62,6 +62,15 @@ def fee_detail(fee: AnnualFee, lang: str = "zh") -> str:
     return text
 
 
+def lapse_words(fee: AnnualFee, lang: str = "zh") -> str:
+    """The lapse in words: which year's fee went unpaid, when its grace period ended, from when the patent lapsed."""
+    if lang.startswith("zh"):
+        return (f"第{fee.year}年度年费应在 {fee.due.isoformat()} 前缴纳，滞纳期已于 {fee.grace_end.isoformat()} 届满"
+                f"未缴：专利权自 {fee.due.isoformat()} 起终止")
+    return (f"the year {fee.year} fee was due before {fee.due.isoformat()} and not paid by the end of its grace "
+            f"period on {fee.grace_end.isoformat()}: the patent lapsed from {fee.due.isoformat()}")
+
+
 @dataclass(frozen=True)
 class FeesAhead:
     application_number: str
@@ -93,10 +102,11 @@ class FeesAhead:
         return {"application_number": self.application_number, "fees": items}
 
 
-def fees_for(ws: Workspace, item: int | str, count: int | None = None, paid_on: date | None = None,
-             today: date | None = None) -> FeesAhead:
+def fees_for(ws: Workspace, item: int | str, count: int | None = None, paid_on: date | None = None, *,
+             today: date) -> FeesAhead:
     """The annual fees still to pay for one patent, each with the reduction that applies on its due day. A patent
-    whose unpaid fee's grace period ended before `today` has lapsed: no fees, and `lapsed` names that fee."""
+    whose unpaid fee's grace period ended before `today` has lapsed: no fees, and `lapsed` names that fee. `today`
+    is the day the caller works with (a command's --date, a view's date), never silently the clock's."""
     with ws.reading() as session:
         (pid, number), = resolve_ids(session, [item])
         facts = patent_repo.get_facts_by_ids(session, [pid])[pid]
@@ -104,7 +114,7 @@ def fees_for(ws: Workspace, item: int | str, count: int | None = None, paid_on: 
     if facts.filing_date is None or facts.fees_paid_until is None or facts.patent_type is None:
         raise InputError("FEES_NOT_KNOWN", value=number)
     lapsed = lapsed_for_fee(facts.patent_type, facts.filing_date, facts.fees_paid_until, facts.expiry_date,
-                            today or date.today(), reductions)
+                            today, reductions)
     if lapsed is not None:
         return FeesAhead(number, (), paid_on, lapsed)
     fees = fees_ahead(facts.patent_type, facts.filing_date, facts.fees_paid_until, facts.expiry_date,
@@ -113,8 +123,9 @@ def fees_for(ws: Workspace, item: int | str, count: int | None = None, paid_on: 
 
 
 def next_fees(ws: Workspace, rows: Sequence[Any]) -> dict[int, AnnualFee]:
-    """The next fee of each patent row (id, patent_type, filing_date, fees_paid_until, expiry_date) — for the
-    deadlines list, in one query for the reductions."""
+    """The next unpaid fee of each patent row (id, patent_type, filing_date, fees_paid_until, expiry_date) — for
+    the deadlines list, in one query for the reductions. A fee that `lapsed_by` the caller's day is no longer
+    payable: the patent lapsed from its due day (the caller says so; `lapse_words`)."""
     with ws.reading() as session:
         reductions = reductions_for(session, [r.id for r in rows])
     out: dict[int, AnnualFee] = {}

@@ -70,7 +70,7 @@ def test_the_reduction_a_fee_gets_by_the_state_of_the_declaration(ws, tmp_path):
 
     check()
     # the same answer through `openlic fees`' service: the next fee (due 2027-03-10) with what is payable
-    first = {n: annual_fees.fees_for(ws, n, count=1).fees[0] for n in pids}
+    first = {n: annual_fees.fees_for(ws, n, count=1, today=TODAY).fees[0] for n in pids}
     assert {n: str(f.amount) for n, f in first.items()} == {
         PILOT: "2000.00", DRAFT: "2000.00", FILED: "2000.00", WITHDRAWN: "2000.00",
         ANNOUNCED: "1700.00", RECORDED_TOO: "300.00"}

@@ -54,3 +54,65 @@ def test_openlic_fees_says_plainly_that_the_patent_lapsed(ws, db_path, capsys):
     assert main(["--db", str(db_path), "fees", PAID, "--count", "1", "--json"]) == 0  # not lapsed: as before
     out, err = capsys.readouterr()
     assert json.loads(out)[0]["due"] == "2035-03-10" and err == ""
+
+
+def test_openlic_fees_judges_the_lapse_on_the_date_given(ws, db_path, capsys):
+    add(ws, [LAPSED], filed=FILING, paid_until=date(2023, 3, 9))
+    ws.close()
+    # on the grace period's last day the fee is still payable (the clock's today would say lapsed)
+    assert main(["--db", str(db_path), "fees", LAPSED, "--count", "1", "--date", "2023-09-09", "--json"]) == 0
+    out, err = capsys.readouterr()
+    assert json.loads(out)[0]["due"] == "2023-03-10" and err == ""
+    assert main(["--db", str(db_path), "fees", LAPSED, "--date", "2023-09-10", "--json"]) == 1
+    out, err = capsys.readouterr()
+    assert json.loads(out) == [] and "[FEES_LAPSED]" in err
+
+
+def _priced(ws, numbers):
+    from declaration_helpers import ROYALTY, ids
+
+    from openlic_desktop.services import pricing
+
+    pricing.set_terms(ws, ids(ws, numbers), ROYALTY)
+
+
+def test_deadlines_say_the_patent_lapsed_and_list_no_payable_fee(ws):
+    from openlic_desktop.services.licensing import deadlines
+
+    add(ws, [LAPSED], filed=FILING, paid_until=date(2023, 3, 9))
+    add(ws, [PAID], filed=FILING, paid_until=date(2024, 3, 9))  # its next fee (year 4, 2024-03-10) lies ahead
+    _priced(ws, [LAPSED, PAID])
+    after = deadlines.deadlines(ws, today=date(2023, 9, 10))
+    mine = {(d.kind, d.application_number): d for d in after}
+    assert ("annual_fee", LAPSED) not in mine           # no payable fee for a lapsed patent
+    lapsed = mine[("patent_lapsed", LAPSED)]
+    assert lapsed.due == date(2023, 3, 10) and lapsed.amount is None and lapsed.lapsed
+    assert lapsed.detail == "第3年度年费应在 2023-03-10 前缴纳，滞纳期已于 2023-09-09 届满未缴：专利权自 2023-03-10 起终止"
+    assert lapsed.to_json()["amount"] is None and lapsed.to_json()["kind"] == "patent_lapsed"
+    assert mine[("annual_fee", PAID)].amount == 1200      # the other patent's fee: still a deadline
+    # the kind filter is exact: annual fees alone do not list the lapse, and the lapse alone no fee
+    assert [d.application_number for d in deadlines.deadlines(ws, today=date(2023, 9, 10), kinds=["annual_fee"])
+            ] == [PAID]
+    assert [d.kind for d in deadlines.deadlines(ws, today=date(2023, 9, 10), kinds=["patent_lapsed"])
+            ] == ["patent_lapsed"]
+    # the grace period's last day: the fee is still payable (with the surcharge), no lapse
+    before = deadlines.deadlines(ws, today=date(2023, 9, 9), kinds=["annual_fee", "patent_lapsed"])
+    assert [(d.kind, d.application_number, d.amount) for d in before] == [
+        ("annual_fee", LAPSED, 900), ("annual_fee", PAID, 1200)]
+    english = deadlines.deadlines(ws, today=date(2023, 9, 10), kinds=["patent_lapsed"], lang="en")[0]
+    assert english.detail.endswith("the patent lapsed from 2023-03-10") and english.label("en").startswith(
+        "Patent lapsed")
+
+
+def test_openlic_deadlines_says_lapsed_in_words(ws, db_path, capsys):
+    add(ws, [LAPSED], filed=FILING, paid_until=date(2023, 3, 9))
+    _priced(ws, [LAPSED])
+    ws.close()
+    assert main(["--db", str(db_path), "deadlines", "--date", "2023-09-10"]) == 0
+    out, _err = capsys.readouterr()
+    line = next(x for x in out.splitlines() if LAPSED in x)
+    assert "已终止" in line and "专利权终止" in line and "专利权自 2023-03-10 起终止" in line and "逾期" not in line
+    assert "900" not in out
+    assert main(["--db", str(db_path), "deadlines", "--today", "2023-09-10", "--json"]) == 0  # the old spelling
+    items = json.loads(capsys.readouterr().out)
+    assert [(d["kind"], d["due"], d["amount"]) for d in items] == [("patent_lapsed", "2023-03-10", None)]

@@ -3,8 +3,6 @@ term, licence fees, annual fees, follow-up reports (cli.md)."""
 
 from __future__ import annotations
 
-import argparse
-
 from openlic_desktop.cli.arguments import date_arg
 from openlic_desktop.services.licensing import deadlines
 from openlic_desktop.support.errors import InputError
@@ -13,7 +11,7 @@ from openlic_desktop.support.errors import InputError
 def register(p) -> None:
     p.add_argument("--within", type=int, metavar="DAYS")
     p.add_argument("--kind", action="append", choices=list(deadlines.DEADLINE_KINDS))
-    p.add_argument("--today", help=argparse.SUPPRESS)  # for scripts and tests: count days from this date
+    p.add_argument("--date", "--today", dest="today", help="as of this day (default: today) / 按此日计算")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=run)
 
@@ -21,9 +19,12 @@ def register(p) -> None:
 def run(args, ctx) -> int:
     if args.within is not None and args.within < 0:
         raise InputError("BAD_ARGUMENT", reason="--within must not be negative")
-    items = deadlines.deadlines(ctx.ws, today=date_arg(args.today), within=args.within, kinds=args.kind)
+    items = deadlines.deadlines(ctx.ws, today=date_arg(args.today), within=args.within, kinds=args.kind,
+                                 lang=ctx.lang)
 
     def row(d):
+        if d.lapsed:  # a fact, not a deadline to meet: nothing payable is listed, the lapse is said in words
+            return [d.due, ctx.t("已终止", "lapsed"), d.label(ctx.lang), d.application_number, d.detail]
         left = ctx.t(f"逾期{-d.days_left}天" if d.overdue else f"{d.days_left}天",
                      f"{-d.days_left} days overdue" if d.overdue else f"{d.days_left} days")
         cells = [d.due, left, d.label(ctx.lang), d.application_number]

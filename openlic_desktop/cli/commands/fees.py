@@ -1,7 +1,9 @@
-"""`openlic fees NUMBER [--count N] [--paid-on DATE] [--json]` — the annual fees ahead, each with the reduction that
+"""`openlic fees NUMBER [--count N] [--paid-on DATE] [--date DAY] [--json]` — the annual fees ahead, each with the reduction that
 applies on its due day (the 15 % only inside an announced declaration) and what paying late adds (cli.md)."""
 
 from __future__ import annotations
+
+from datetime import date
 
 from openlic_desktop.cli.arguments import date_arg
 from openlic_desktop.services import annual_fees
@@ -11,12 +13,15 @@ def register(p) -> None:
     p.add_argument("number")
     p.add_argument("--count", type=int, help="only the next N fees / 只列出接下来的N次")
     p.add_argument("--paid-on", help="what paying on this day costs / 按此日缴纳计算滞纳金")
+    p.add_argument("--date", help="as of this day: a fee past its grace period by then has lapsed (default: today)"
+                                  " / 按此日判断是否已过滞纳期")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=run)
 
 
 def run(args, ctx) -> int:
-    found = annual_fees.fees_for(ctx.ws, args.number, args.count, date_arg(args.paid_on))
+    found = annual_fees.fees_for(ctx.ws, args.number, args.count, date_arg(args.paid_on),
+                                 today=date_arg(args.date, date.today()))
     data = found.to_json()
     ctx.out.result(data["fees"], lambda: [line for fee in found.fees for line in _lines(fee, found, ctx)])
     if found.lapsed is not None:  # nothing payable is listed; say why (exit 1: done, but nothing can be paid)

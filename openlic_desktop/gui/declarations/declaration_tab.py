@@ -48,6 +48,7 @@ class DeclarationData:
     view: declarations.DeclarationView | None
     next_fee: AnnualFee | None
     fee_detail: str = ""
+    lapse: str = ""      # the patent lapsed for an unpaid fee: that, in words (then no fee is payable)
     promises: tuple[readiness.CommitmentState, ...] = ()      # the statutory profile's commitments
     signoffs: tuple[readiness.SignOffState, ...] = ()
 
@@ -185,15 +186,17 @@ class DeclarationTab(EditorTab):
     @staticmethod
     def read(ctx: ReadContext) -> DeclarationData:
         try:
-            view = declarations.show(ctx.ws, ctx.patent_id, lang=ctx.lang)
+            view = declarations.show(ctx.ws, ctx.patent_id, lang=ctx.lang, today=ctx.today)
         except OpenLicError:
             view = None
         try:
-            fees = annual_fees.fees_for(ctx.ws, ctx.patent_id, count=1).fees
+            found = annual_fees.fees_for(ctx.ws, ctx.patent_id, count=1, today=ctx.today)
         except OpenLicError:
-            fees = ()
-        fee = fees[0] if fees else None
+            found = None
+        fee = found.fees[0] if found is not None and found.fees else None
+        lapsed = found.lapsed if found is not None else None
         return DeclarationData(view, fee, annual_fees.fee_detail(fee, ctx.lang) if fee else "",
+                               annual_fees.lapse_words(lapsed, ctx.lang) if lapsed else "",
                                tuple(readiness.commitments(ctx.ws, ctx.patent_id, PROFILE)),
                                tuple(readiness.signoff_states(ctx.ws, ctx.patent_id, PROFILE)))
 
@@ -271,6 +274,10 @@ class DeclarationTab(EditorTab):
             text = (self.tr("Next annual fee: %1 yuan, due %2 (%3)").replace("%1", str(fee.amount))
                     .replace("%2", fee.due.isoformat()).replace("%3", data.fee_detail))
             lines.append(html.escape(text))
+        elif data.lapse:
+            colour = palette.css(palette.error())
+            text = self.tr("Lapsed; no annual fee can be paid: %1").replace("%1", data.lapse)
+            lines.append(f"<span style='color:{colour}'>{html.escape(text)}</span>")
         return "<br>".join(lines)
 
     def _promises_html(self, data: DeclarationData) -> str:

@@ -26,7 +26,8 @@ from their `install(window)`; a second registration of the same class is ignored
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QWidget
@@ -43,6 +44,7 @@ class ReadContext:
     patent_id: int
     profile_code: str | None
     lang: str
+    today: date = field(default_factory=date.today)   # the day the view works with (the portfolio's)
 
 
 class EditorTab(QWidget):

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -64,7 +65,7 @@ class PatentEditor(QDialog):
 
     def __init__(self, ws, patent_id: int, *, lang: str = "zh", profile_code: str | None = None,
                  parent: QWidget | None = None, tasks: TaskRunner | None = None,
-                 history: UndoHistory | None = None, number: str = "") -> None:
+                 history: UndoHistory | None = None, number: str = "", today: date | None = None) -> None:
         super().__init__(parent)
         self.ws, self.patent_id, self.lang, self.profile_code = ws, patent_id, lang, profile_code
         self.number = number
@@ -74,7 +75,7 @@ class PatentEditor(QDialog):
         self.tasks = tasks or TaskRunner(self)
         self.history = history or UndoHistory(self, lang)
         self.pending = 0
-        self.ctx = ReadContext(ws, patent_id, profile_code, lang)
+        self.ctx = ReadContext(ws, patent_id, profile_code, lang, today or date.today())
 
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("editorTabs")
@@ -251,7 +252,8 @@ def open_editor(window, patent_id: int) -> PatentEditor | None:
     number = window.model.number_of(patent_id) if hasattr(window, "model") else ""
     editor = PatentEditor(window.ws, patent_id, lang=getattr(window, "lang", "zh"),
                           profile_code=settings.load().active_profile or None, parent=window, tasks=window.tasks,
-                          history=window.undo_history, number=number or "")
+                          history=window.undo_history, number=number or "",
+                          today=getattr(getattr(window, "model", None), "today", None))
     editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     window.patent_editor = editor
     if not hasattr(window, "patent_editors"):

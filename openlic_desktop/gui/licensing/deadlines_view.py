@@ -69,7 +69,8 @@ class DeadlinesDialog(QDialog):
     def reload(self) -> None:
         kind = self.kind_combo.currentData()
         within = self.within_spin.value() if self.within_check.isChecked() else None
-        items = deadlines.deadlines(self.ws, today=self.today, within=within, kinds=[kind] if kind else None)
+        items = deadlines.deadlines(self.ws, today=self.today, within=within, kinds=[kind] if kind else None,
+                                    lang=self.lang)
         if self.overdue_check.isChecked():
             items = [d for d in items if d.overdue]
         self.model.set_items(items)

@@ -1296,6 +1296,10 @@
         <translation>下一笔年费：%1 元，应缴日 %2（%3）</translation>
     </message>
     <message>
+        <source>Lapsed; no annual fee can be paid: %1</source>
+        <translation>专利权已终止，没有可以缴纳的年费：%1</translation>
+    </message>
+    <message>
         <source>%1: %2 (%3)</source>
         <translation>%1：%2（%3）</translation>
     </message>
@@ -2402,6 +2406,10 @@
     <message>
         <source>Amount (CNY)</source>
         <translation>金额（元）</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>说明</translation>
     </message>
 </context>
 <context>

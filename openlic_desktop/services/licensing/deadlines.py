@@ -24,6 +24,7 @@ DEADLINE_KINDS: dict[str, tuple[str, str]] = {
     "term_end": ("许可期限届满", "End of the licence term"),
     "payment_due": ("许可使用费到期", "Licence fee due"),
     "annual_fee": ("专利年费", "Annual fee"),
+    "patent_lapsed": ("专利权终止（年费滞纳期届满未缴）", "Patent lapsed (annual fee unpaid after the grace period)"),
     "evaluation_report": ("许可实施情况报告（报主管部门）", "Follow-up report on the licence (to the bureau)"),
 }
 
@@ -44,6 +45,11 @@ class Deadline:
     def overdue(self) -> bool:
         return self.days_left < 0
 
+    @property
+    def lapsed(self) -> bool:
+        """Not an action left but a fact: the patent lapsed on `due` (nothing can be paid any more)."""
+        return self.kind == "patent_lapsed"
+
     def label(self, lang: str = "zh") -> str:
         zh, en = DEADLINE_KINDS[self.kind]
         return zh if lang.startswith("zh") else en
@@ -57,9 +63,10 @@ class Deadline:
 
 
 def deadlines(ws: Workspace, today: date | None = None, within: int | None = None,
-              kinds: Sequence[str] | None = None) -> list[Deadline]:
+              kinds: Sequence[str] | None = None, lang: str = "zh") -> list[Deadline]:
     """What needs doing, soonest first. Actions still open (recording, payments, reports, annual fees) are listed
-    even when overdue; dates that only pass (end of free period, trial, term) only while still ahead.
+    even when overdue; dates that only pass (end of free period, trial, term) only while still ahead. A patent whose
+    annual fee went unpaid past its grace period is listed as lapsed (from the fee's due day), with no amount.
     `within`: only deadlines due at most that many days from today (overdue ones included)."""
     today = today or date.today()
     horizon = today + timedelta(days=within) if within is not None else None
@@ -90,9 +97,10 @@ def deadlines(ws: Workspace, today: date | None = None, within: int | None = Non
         if lic.report_submitted_on is None:
             add("evaluation_report", add_months(lic.effective_date, REPORT_MONTHS), lic.application_number,
                 lic.title, **common)
-    if "annual_fee" in wanted:
+    if wanted & {"annual_fee", "patent_lapsed"}:
         # patents under the open offer or a declaration; the amount is what is payable on the due day, with the
-        # reduction that really applies then (annual_fees: only inside an announced declaration, or recorded)
+        # reduction that really applies then (annual_fees: only inside an announced declaration, or recorded).
+        # A fee unpaid past its grace period is payable no more: the patent lapsed from its due day, said so.
         from openlic_desktop.services import annual_fees
 
         with ws.reading() as session:
@@ -102,9 +110,12 @@ def deadlines(ws: Workspace, today: date | None = None, within: int | None = Non
         fees = annual_fees.next_fees(ws, rows)
         for row in rows:
             fee = fees.get(row.id)
-            if fee is not None:
+            if fee is not None and fee.lapsed_by(today):
+                add("patent_lapsed", fee.due, row.application_number, row.title or "",
+                    detail=annual_fees.lapse_words(fee, lang))
+            elif fee is not None:
                 add("annual_fee", fee.due, row.application_number, row.title or "", amount=fee.amount,
-                    detail=annual_fees.fee_detail(fee))
+                    detail=annual_fees.fee_detail(fee, lang))
     out.sort(key=lambda d: (d.due, d.kind, d.application_number, d.licensee))
     return out
 

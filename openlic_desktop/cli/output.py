@@ -69,6 +69,14 @@ class Output:
             self.stderr.write(f"{message}\n")
         self.stderr.flush()
 
+    def progress(self, text: str | None) -> None:
+        """How far a long job is, on one line of a terminal's stderr rewritten in place; None clears it when the
+        job ends. Nothing when stderr is not a terminal (a script's log keeps its lines) or with `--json`."""
+        if self.as_json or not self.stderr.isatty():
+            return
+        self.stderr.write("\r\033[K" if text is None else f"\r\033[K{text}")
+        self.stderr.flush()
+
     def result(self, value: Any, text: Text = None, compact: bool = False) -> None:
         """The result of a command: `value` as JSON with `--json` (`compact`: see `json`), else the `text` lines (a
         string, lines, or a callable giving them — called only for text output, when working out the words costs

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import importlib
 import logging
+import threading
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -487,10 +488,19 @@ class MainWindow(QMainWindow):
         if answer == QMessageBox.StandardButton.Yes:
             self.load_demo()
 
-    def load_demo(self, count: int = 300) -> None:
+    def load_demo(self, count: int = 300) -> threading.Event:
+        """Load the demo under a progress dialog with Cancel (the first start's offer and the welcome's choice come
+        here): one job, so a cancel or a failure leaves the database as it was, and the window says so."""
         ws = self.ws
-        self.tasks.run(lambda progress: demo.load_demo(ws, count, progress=progress), on_done=lambda _n: self.refresh(),
-                       on_error=self.show_error, label=self.tr("Loading the demo portfolio…"), parent=self)
+
+        def failed(exc: BaseException, trace: str) -> None:
+            if isinstance(exc, InterruptedError):
+                self.statusBar().showMessage(self.tr("Demo cancelled; the database was not changed"), 10000)
+            self.show_error(exc, trace)
+
+        return self.tasks.run(lambda progress: demo.load_demo(ws, count, progress=progress),
+                              on_done=lambda _n: self.refresh(), on_error=failed,
+                              label=self.tr("Loading the demo portfolio…"), parent=self)
 
     def show_error(self, exc: BaseException, trace: str = "") -> None:
         if isinstance(exc, InterruptedError):

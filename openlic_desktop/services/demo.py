@@ -224,7 +224,12 @@ def load_demo(ws: Workspace, count: int = 300, seed: int = 1, force: bool = Fals
     """Fill an empty database with the demo portfolio (or replace everything with --force), and the patentee
     book with its patentees; with `office_work`, a dozen of the patents taken through the office's work
     (services.demo_progress; off for benchmarks that write their own). The office is the one in the settings when
-    it is set. Returns the count."""
+    it is set. Returns the count.
+
+    One job: everything is one transaction (Workspace.one_job), so a failure at any step, `progress` returning
+    False (InterruptedError) or Ctrl-C leaves the database as it was — never patents without the work the demo
+    shows on them, nor a portfolio replaced by half a demo. `progress(done, total)` counts chunks of patents
+    written, the patentee book and the stages of the office's work."""
     from openlic_desktop.services.licensing import patentees as patentee_book
     from openlic_desktop.support import settings as settings_module
 
@@ -232,34 +237,44 @@ def load_demo(ws: Workspace, count: int = 300, seed: int = 1, force: bool = Fals
         raise InputError("BAD_ARGUMENT", reason="--patents must be between 1 and 1000000")
     office = settings_module.load().office.name.strip() or OFFICE
     facts = generate(count, seed, today, office)
-    with ws.session() as session:
-        existing = repo.count_all(session)
-        if existing and not force:
-            raise InputError("DB_NOT_EMPTY", count=existing)
-        if existing:
-            repo.delete_all(session)
-        chunk = 5000
-        for start in range(0, len(facts), chunk):
-            part = facts[start:start + chunk]
-            repo.insert_many(session, part)
-            # one "created" record per chunk naming its numbers, as an import has (a record per patent would add
-            # 100,000 records for the window's audit check to walk at a demo of that size): each patent's History
-            # shows it, source "demo", instead of nothing (storage.audit.patent_history)
-            audit.append(session, ws.user, "demo", [audit.AuditEntry(
-                "demo", audit.DEMO_CREATED, "", "create", "patents", None,
-                json.dumps([f.number.canonical for f in part]))])
-            if progress and not progress(min(start + chunk, len(facts)), len(facts)):
-                raise InterruptedError("cancelled")
-        audit.append(session, ws.user, "demo", [audit.AuditEntry(
-            "portfolio", None, "", "demo", "patents", str(existing) if existing else None, str(count))])
-    known = {e.name for e in patentee_book.list_patentees(ws)}
-    for entry in demo_book(office):
-        name = entry.pop("name")
-        if name in known:
-            patentee_book.update_patentee(ws, name, **entry)
-        else:
-            patentee_book.add_patentee(ws, name, **entry)
-    # a dozen of them taken through the office's work, so every stage of it has something to show
-    if office_work:
-        demo_progress.take_further(ws, facts, seed, today or date.today())
+    chunk = 5000
+    chunks = -(-count // chunk)
+    stages = len(demo_progress.STAGES) if office_work else 0
+    total = chunks + 1 + stages
+
+    def advance(done: int) -> None:
+        if progress is not None and not progress(done, total):
+            raise InterruptedError("cancelled")
+
+    with ws.one_job() as job:
+        with job.session() as session:
+            existing = repo.count_all(session)
+            if existing and not force:
+                raise InputError("DB_NOT_EMPTY", count=existing)
+            if existing:
+                repo.delete_all(session)
+            for index, start in enumerate(range(0, len(facts), chunk)):
+                part = facts[start:start + chunk]
+                repo.insert_many(session, part)
+                # one "created" record per chunk naming its numbers, as an import has (a record per patent would
+                # add 100,000 records for the window's audit check to walk at a demo of that size): each patent's
+                # History shows it, source "demo", instead of nothing (storage.audit.patent_history)
+                audit.append(session, job.user, "demo", [audit.AuditEntry(
+                    "demo", audit.DEMO_CREATED, "", "create", "patents", None,
+                    json.dumps([f.number.canonical for f in part]))])
+                advance(index + 1)
+            audit.append(session, job.user, "demo", [audit.AuditEntry(
+                "portfolio", None, "", "demo", "patents", str(existing) if existing else None, str(count))])
+        known = {e.name for e in patentee_book.list_patentees(job)}
+        for entry in demo_book(office):
+            name = entry.pop("name")
+            if name in known:
+                patentee_book.update_patentee(job, name, **entry)
+            else:
+                patentee_book.add_patentee(job, name, **entry)
+        advance(chunks + 1)
+        # a dozen of them taken through the office's work, so every stage of it has something to show
+        if office_work:
+            demo_progress.take_further(job, facts, seed, today or date.today(),
+                                       lambda done, _total: progress is None or progress(chunks + 1 + done, total))
     return count

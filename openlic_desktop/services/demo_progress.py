@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
@@ -94,8 +95,32 @@ def candidates(facts: list[PatentFacts], today: date, seed: int, term_months: in
     return rng.sample(fit, min(len(STEPS), len(fit)))
 
 
-def take_further(ws: Workspace, facts: list[PatentFacts], seed: int, today: date) -> Progressed:
-    """Take a dozen demo patents through the office's work, each as far as STEPS says."""
+# the stages of that work, in order: a progress callback hears of each as it begins
+STAGES = ("pricing", "fee notes", "commitments", "sign-offs", "submissions", "filing", "announcement", "licensees",
+          "licences")
+
+
+def take_further(ws: Workspace, facts: list[PatentFacts], seed: int, today: date,
+                 progress: Callable[[int, int], bool] | None = None) -> Progressed:
+    """Take a dozen demo patents through the office's work, each as far as STEPS says. `progress(done, total)` is
+    called as each of the STAGES begins and once at the end (total: len(STAGES)); False stops the work
+    (InterruptedError) — the caller's one transaction (Workspace.one_job) then undoes the stages done."""
+    started = iter(range(len(STAGES) + 1))
+
+    def stage() -> None:
+        done = next(started)
+        if progress is not None and not progress(done, len(STAGES)):
+            raise InterruptedError("cancelled")
+
+    progressed = _take_further(ws, facts, seed, today, stage)
+    for _rest in started:  # the stages with nothing to do, and the end
+        if progress is not None:
+            progress(len(STAGES), len(STAGES))
+    return progressed
+
+
+def _take_further(ws: Workspace, facts: list[PatentFacts], seed: int, today: date,
+                  stage: Callable[[], None]) -> Progressed:
     from openlic_desktop.services import batches, declarations, fee_notes, pricing, readiness
     from openlic_desktop.services.licensing import licences, licensees
     from openlic_desktop.services.profiles import get_profile
@@ -112,14 +137,17 @@ def take_further(ws: Workspace, facts: list[PatentFacts], seed: int, today: date
     statutory = [n for n, s in zip(numbers, steps) if s in ("filed", "announced")]
     reviewer = replace(ws, user=REVIEWER if ws.user != REVIEWER else REVIEWER + "2")
 
+    stage()  # pricing
     by_terms: dict[PricingTerms, list[str]] = {}
     for index, number in enumerate(numbers):
         by_terms.setdefault(_terms(index, term_months), []).append(number)
     for terms, group in by_terms.items():  # one transaction per kind of terms
         outcome = pricing.price_patents(ws, group, terms, today=today)
         _require(not outcome.skipped, f"pricing: {outcome.skipped}")
+    stage()  # fee notes
     # the note of how each fee was estimated (a statutory declaration is filed with it), from the industry's figures
     _done(fee_notes.draft_many(ws, numbers, "industry"), "fee note")
+    stage()  # commitments
     for group, code in ((pilot, None), (statutory, STATUTORY)):
         if not group:
             continue
@@ -131,6 +159,8 @@ def take_further(ws: Workspace, facts: list[PatentFacts], seed: int, today: date
             if lacking:
                 _done(declarations.update(ws, lacking, dict(CONTACT)), "contact")
         _done(readiness.confirm_commitments(ws, group, None, code), "commit")
+    stage()  # sign-offs
+    for group, code in ((pilot, None), (statutory, STATUTORY)):
         signing = [n for n in group if n not in at["committed"]]
         if signing:
             _done(readiness.sign_off(ws, signing, "preparer", code, today=today), "preparer")
@@ -139,6 +169,7 @@ def take_further(ws: Workspace, facts: list[PatentFacts], seed: int, today: date
     # pilot: a batch sent a hundred days ago that the bureau has not answered yet, and one submitted seventy days
     # ago that it published
     sent_on, published_on = today - timedelta(days=100), today - timedelta(days=70)
+    stage()  # submissions
     for seq, (group, status, day) in enumerate(((at["sent"], "sent", sent_on),
                                                 (at["published"], "published", published_on)), 1):
         if not group:
@@ -153,19 +184,23 @@ def take_further(ws: Workspace, facts: list[PatentFacts], seed: int, today: date
 
     # statutory: filed with CNIPA four months ago, announced two months later
     filed_on, announced_on = today - timedelta(days=120), today - timedelta(days=60)
+    stage()  # filing
     if statutory:
         _done(declarations.file(ws, statutory, filed_on, "cnipa-online", f"KFXK{filed_on.year}0001", today=today),
               "file")
+    stage()  # announcement
     if at["announced"]:
         _done(declarations.announce(ws, at["announced"], announced_on, f"第{announced_on.year - 1984}卷第8期",
                                     today=today), "announce")
 
     # licences reached under the published and the announced offers, the first payment received
     licensed = [numbers[i] for i in LICENSED if i < len(numbers)]
+    stage()  # licensees
     known = {e.identifier for e in licensees.list_licensees(ws)}
     for index, entry in enumerate(LICENSEES):
         if licensee_uscc(index) not in known:
             licensees.add_licensee(ws, uscc=licensee_uscc(index), **entry)
+    stage()  # licences
     for index, number in enumerate(licensed):
         effective = (published_on if index == 0 else announced_on) + timedelta(days=20)
         record = licences.add_licence(ws, number, licensee_uscc(index), effective)

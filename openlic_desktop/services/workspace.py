@@ -11,7 +11,7 @@ import logging
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sqlalchemy.exc import DBAPIError
@@ -56,6 +56,8 @@ class Workspace:
     user: str
     source: str = "cli"  # gui | cli | import
     keys: KeyringKeys = field(default_factory=KeyringKeys, repr=False)  # the audit chain's keys (OS keyring)
+    # set inside `one_job`: the one transaction every session of the job is part of
+    job: Session | None = field(default=None, repr=False, compare=False)
 
     @property
     def location(self) -> str:
@@ -74,9 +76,40 @@ class Workspace:
         return self.db.is_sqlite
 
     @contextmanager
+    def one_job(self) -> Iterator[Workspace]:
+        """A workspace whose sessions are all one transaction: committed when the block ends, rolled back whole on
+        any error, cancel or Ctrl-C — for work made of many service calls that must land together or not at all
+        (the demo's patents and the office's work on them). Each service call inside is a savepoint (a refusal it
+        raises undoes its own part only) and leaves its objects detached, as a session of its own would. The
+        write lock is held throughout; one thread only."""
+        if self.job is not None:
+            yield self
+            return
+        with self.session() as session:
+            yield replace(self, job=session)
+
+    @contextmanager
+    def _within_job(self, job: Session, writing: bool) -> Iterator[Session]:
+        try:
+            if writing:
+                with job.begin_nested():
+                    yield job
+            else:
+                yield job
+        except BaseException as exc:
+            self._refuse_plainly(exc)
+            raise
+        finally:
+            job.expunge_all()
+
+    @contextmanager
     def session(self) -> Iterator[Session]:
         """A writing session: it holds the database's write lock from its first statement (what it reads is what
         it overwrites: no other writer commits in between) and commits on success, rolls back on any error."""
+        if self.job is not None:
+            with self._within_job(self.job, writing=True) as session:
+                yield session
+            return
         session = self.db.session()
         session.info[audit.KEYS] = self.keys
         try:
@@ -95,6 +128,10 @@ class Workspace:
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
+        if self.job is not None:  # what the job wrote so far is what it reads
+            with self._within_job(self.job, writing=False) as session:
+                yield session
+            return
         session = self.db.session()
         session.info[audit.KEYS] = self.keys
         try:

@@ -188,3 +188,40 @@ def test_effective_status_expired_shown(window):
         expiry = window.model.index(r, 5).data()
         if expiry and expiry < today.isoformat():
             assert window.model.index(r, 6).data() in {"Expired", "Lapsed"}
+
+
+def test_cancelling_the_demo_in_its_last_stages_leaves_the_database_as_it_was(qtbot, ws, monkeypatch, tmp_path,
+                                                                               chinese):
+    """The first start's offer and the welcome's choice both load through `load_demo`: Cancel on its progress
+    dialog, pressed while the office's work is near its end, takes back the patents and work done so far."""
+    import threading
+
+    from PySide6.QtWidgets import QProgressDialog, QPushButton
+
+    from openlic_desktop.services import portfolio
+    from openlic_desktop.services.licensing import licensees
+
+    clicked = threading.Event()
+    real = licensees.add_licensee
+
+    def held(*args, **kwargs):  # the worker waits here, among the last stages, until Cancel has been pressed
+        assert clicked.wait(20)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(licensees, "add_licensee", held)
+    win = MainWindow(ws, lang="zh")
+    qtbot.addWidget(win)
+    win.show()
+    cancel = win.load_demo(300)
+    qtbot.waitUntil(lambda: any(d.isVisible() for d in win.findChildren(QProgressDialog)), timeout=10000)
+    [dialog] = [d for d in win.findChildren(QProgressDialog) if d.isVisible()]
+    dialog.grab().save(str(tmp_path / "demo_progress.png"))
+    [button] = dialog.findChildren(QPushButton)
+    assert button.text() == "取消"
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert cancel.is_set()
+    clicked.set()
+    qtbot.waitUntil(lambda: "数据库未改动" in win.statusBar().currentMessage(), timeout=20000)
+    assert portfolio.count(ws) == 0 and licensees.list_licensees(ws) == [] and win.model.rowCount() == 0
+    win.grab().save(str(tmp_path / "demo_cancelled.png"))
+    win.tasks.wait(20000)

@@ -5,6 +5,7 @@ non-empty database without `--force`), a dozen of its patents taken through the 
 from __future__ import annotations
 
 from openlic_desktop.services import demo
+from openlic_desktop.support.messages import render
 
 
 def register(p) -> None:
@@ -18,7 +19,14 @@ def register(p) -> None:
 
 
 def run(args, ctx) -> int:
-    n = demo.load_demo(ctx.ws, args.patents, args.seed, force=args.force,
-                       office_work=not args.patents_only)
+    shown = ctx.t("正在生成演示组合", "Loading the demo portfolio")
+    try:
+        n = demo.load_demo(ctx.ws, args.patents, args.seed, force=args.force, office_work=not args.patents_only,
+                           progress=lambda done, total: ctx.out.progress(f"{shown} {done}/{total}") or True)
+    except KeyboardInterrupt:  # Ctrl-C: the demo is one transaction, rolled back whole
+        ctx.out.progress(None)
+        ctx.out.refusal("DEMO_CANCELLED", render("DEMO_CANCELLED", ctx.lang))
+        return 130
+    ctx.out.progress(None)
     ctx.out.line(ctx.t(f"已生成 {n} 件演示专利：{ctx.ws.location}", f"Created {n} demo patents in {ctx.ws.location}"))
     return 0

@@ -2583,6 +2583,10 @@
         <translation>此数据库中还没有专利。是否载入包含 300 件专利的演示数据以便试用？</translation>
     </message>
     <message>
+        <source>Demo cancelled; the database was not changed</source>
+        <translation>已取消载入演示数据，数据库未改动</translation>
+    </message>
+    <message>
         <source>Loading the demo portfolio…</source>
         <translation>正在载入演示数据…</translation>
     </message>

@@ -47,6 +47,7 @@ MESSAGES = {
         "数据库中已有 {count} 件专利；如需覆盖请加 --force",
         "The database already holds {count} patents; add --force to replace them",
     ),
+    "DEMO_CANCELLED": ("演示组合未载入，数据库未改动", "Demo cancelled; the database was not changed"),
     # lookups and arguments
     "PATENT_NOT_FOUND": ("找不到专利 {value}", "No patent {value} in this database"),
     "PATENT_EXISTS": ("专利 {value} 已在数据库中", "Patent {value} is already in this database"),

@@ -176,11 +176,24 @@ def letter_file_name(owner: str) -> str:
     return sanitise_component(f"共有人同意书_{owner}.docx")
 
 
+@dataclass(frozen=True)
+class ConsentLetter:
+    """A consent letter written: where, which patents it lists, and those of the co-owner's patents it leaves out
+    (application numbers) because they have no licence fee terms yet (CONSENT_LETTER_NOT_PRICED)."""
+
+    path: Path
+    listed: tuple[str, ...]
+    left_out: tuple[str, ...] = ()
+
+
 def consent_letter(ws: Workspace, owner: str, target: str | Path, patents: Sequence[int | str] | None = None,
-                   day: date | None = None, profile_code: str | None = None) -> Path:
-    """The co-owner's consent letter for all the patents it co-owns (or those named), written atomically."""
+                   day: date | None = None, profile_code: str | None = None) -> ConsentLetter:
+    """The co-owner's consent letter for all the patents it co-owns (or those named), written atomically. The
+    letter agrees to the terms "as filed", so it lists only patents with licence fee terms: of all the co-owned
+    ones the others are left out (and named in the result); a patent named without terms is refused."""
     from openlic_desktop.documents.consent_letter import SharedPatent
     from openlic_desktop.documents.consent_letter import consent_letter as build
+    from openlic_desktop.storage import licensing as licensing_repo
     from openlic_desktop.storage import patents as patent_repo
     from openlic_desktop.support import settings as settings_module
 
@@ -195,7 +208,14 @@ def consent_letter(ws: Workspace, owner: str, target: str | Path, patents: Seque
         if outside:
             raise InputError("CONSENT_NOT_COOWNER", owner=co.name, number=str(outside[0]), patentees="—")
     with ws.reading() as session:
+        priced = set(licensing_repo.priced_patent_ids(session))
         facts = patent_repo.get_facts_by_ids(session, ids)
+    left_out = [pid for pid in ids if pid not in priced]
+    if patents is not None and left_out:
+        raise InputError("CONSENT_LETTER_NOT_PRICED", value=facts[left_out[0]].number.canonical)
+    ids = [pid for pid in ids if pid in priced]
+    if not ids:
+        raise InputError("CONSENT_LETTER_NOTHING_PRICED", owner=co.name, count=len(left_out))
     rows = [SharedPatent(facts[pid].number.patent_number, facts[pid].title,
                          TYPE_ZH.get(facts[pid].patent_type.value, ""), "、".join(facts[pid].patentees))
             for pid in ids]
@@ -205,4 +225,5 @@ def consent_letter(ws: Workspace, owner: str, target: str | Path, patents: Seque
     data = build(co.name, office, profile.bureau, rows, day or date.today(), person=person)
     target = Path(target)
     atomic_write_bytes(target, data)
-    return target
+    return ConsentLetter(target, tuple(facts[pid].number.canonical for pid in ids),
+                         tuple(facts[pid].number.canonical for pid in left_out))

@@ -75,8 +75,23 @@ def test_consents_by_co_owner(qtbot, qtmodeltester, window, tmp_path):
     qtbot.waitUntil(lambda: dialog.model.rows[0][2] == 0, timeout=20000)
     assert dialog.model.rows[0][2] == 0 and "2" in dialog.message.text()
     assert all("COOWNER_CONSENT_MISSING" not in r.codes for r in readiness.check(window.ws, [number(0), number(1)]))
+    # the letter agrees to the terms as filed: nothing to draft while no patent has terms, then only the priced
+    assert dialog.draft_letter(str(tmp_path / "none.docx")) is None and not (tmp_path / "none.docx").exists()
+    assert "[CONSENT_LETTER_NOTHING_PRICED]" not in dialog.message.text() and "licence fee terms" in \
+        dialog.message.text()
+    from decimal import Decimal
+
+    from openlic_desktop.domain.pricing import PricingMode, PricingTerms
+    from openlic_desktop.services import pricing
+
+    pricing.set_terms(window.ws, list(pricing.ids_for_numbers(window.ws, [number(0)]).values()),
+                      PricingTerms(PricingMode.LUMP_SUM, amount=Decimal(50000), term_months=36))
     target = dialog.draft_letter(str(tmp_path / "letter.docx"))
     assert target and (tmp_path / "letter.docx").stat().st_size > 0
+    assert dialog.message.text() == (f"Consent letter written (1 patents): {target}\n"
+                                     f"Left out, no licence fee terms yet: {number(1)}")
+    dialog.show()
+    dialog.grab().save(str(tmp_path / "consents_dialog.png"))
 
 
 def test_profile_editor_and_active_profile(qtbot, window):

@@ -43,7 +43,18 @@ def shared(ws):
              for i in range(6)]
     with ws.session() as session:
         patent_repo.insert_many(session, facts)
+    price(ws, N[:5])  # the consent letter lists only patents with licence fee terms
     return ws
+
+
+def price(ws, numbers):
+    from decimal import Decimal
+
+    from openlic_desktop.domain.pricing import PricingMode, PricingTerms
+    from openlic_desktop.services import pricing
+
+    terms = PricingTerms(PricingMode.LUMP_SUM, amount=Decimal(50000), term_months=36)
+    pricing.set_terms(ws, list(pricing.ids_for_numbers(ws, numbers).values()), terms)
 
 
 def codes(ws, numbers):
@@ -82,7 +93,7 @@ def test_a_selection_and_refusals_change_nothing(shared):
 
 def test_consent_letter_lists_every_shared_patent(shared, tmp_path):
     target = coowner_consents.consent_letter(shared, BYD, tmp_path / "同意书.docx", day=date(2026, 11, 2),
-                                             profile_code="zhejiang")
+                                             profile_code="zhejiang").path
     text = "\n".join(p.text for p in Document(str(target)).paragraphs)
     cells = [c.text for t in Document(str(target)).tables for row in t.rows for c in row.cells]
     assert "专利开放许可共有人同意书" in text and "浙江省知识产权局" in text
@@ -117,6 +128,52 @@ def test_cli_consent_owner_all_owned_and_letter(capsys, shared, db_path, tmp_pat
     assert main(["--db", str(db_path), "consent", N[0], "--owner", BYD, "--date", "2026-12-01"]) == 0
 
 
+def test_the_letter_lists_only_priced_patents_and_says_which_it_left_out(shared, db_path, tmp_path, capsys):
+    unpriced = number(8)
+    filing = date.today() - timedelta(days=2000)
+    with shared.session() as session:
+        patent_repo.insert_many(session, [PatentFacts(parse_application_number(unpriced), title="一种电池8",
+                                                      filing_date=filing, grant_date=filing + timedelta(days=500),
+                                                      status=Status.IN_FORCE, patentees=[OFFICE, BYD])])
+    letter = coowner_consents.consent_letter(shared, BYD, tmp_path / "byd.docx", day=date(2026, 11, 2))
+    assert letter.listed == tuple(N[:3]) and letter.left_out == (unpriced,)
+    doc = Document(str(letter.path))
+    cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
+    assert f"ZL{unpriced}" not in cells and {f"ZL{n}" for n in N[:3]} <= set(cells)
+    assert f"{BYD}系下列3件专利的共同专利权人" in "\n".join(p.text for p in doc.paragraphs)
+    # named without terms: refused, nothing written
+    with pytest.raises(InputError) as err:
+        coowner_consents.consent_letter(shared, BYD, tmp_path / "named.docx", [N[0], unpriced])
+    assert err.value.code == "CONSENT_LETTER_NOT_PRICED" and unpriced in err.value.message("zh")
+    assert not (tmp_path / "named.docx").exists()
+    # the command says which patents it left out and why, with the code, and how many it listed
+    shared.close()
+    target = tmp_path / "cli.docx"
+    assert main(["--db", str(db_path), "consent-letter", "--owner", BYD, "--all-owned", "--out", str(target)]) == 0
+    out, err_text = capsys.readouterr()
+    assert f"已生成共有人同意书（3 件专利）：{target}" in out
+    assert err_text == (f"专利 {unpriced} 尚未设置许可使用费条款，同意书以报送的许可信息为准，不能列入"
+                        " [CONSENT_LETTER_NOT_PRICED]\n")
+    assert main(["--db", str(db_path), "consent-letter", "--owner", BYD, unpriced, "--out",
+                 str(tmp_path / "x.docx")]) == 2
+    assert "[CONSENT_LETTER_NOT_PRICED]" in capsys.readouterr().err
+
+
+def test_no_letter_when_none_of_the_co_owners_patents_is_priced(ws, tmp_path):
+    office.update({"name": OFFICE})
+    filing = date.today() - timedelta(days=2000)
+    with ws.session() as session:
+        patent_repo.insert_many(session, [PatentFacts(parse_application_number(N[0]), title="一种电池",
+                                                      filing_date=filing, grant_date=filing + timedelta(days=500),
+                                                      status=Status.IN_FORCE, patentees=[OFFICE, BYD])])
+    with pytest.raises(InputError) as err:
+        coowner_consents.consent_letter(ws, BYD, tmp_path / "none.docx")
+    assert err.value.code == "CONSENT_LETTER_NOTHING_PRICED"
+    assert err.value.message("en") == (f"None of the 1 patents {BYD} co-owns has licence fee terms yet; no letter "
+                                       "was drafted")
+    assert not (tmp_path / "none.docx").exists()
+
+
 def test_a_folder_of_consent_letters_named_by_co_owner(shared, tmp_path):
     folder = tmp_path / "同意书"
     folder.mkdir()
@@ -144,9 +201,10 @@ def test_a_co_owner_who_is_a_person_signs_for_himself(shared, tmp_path):
         patent_repo.insert_many(session, [PatentFacts(parse_application_number(number(7)), title="一种电池7",
                                                       filing_date=filing, grant_date=filing + timedelta(days=500),
                                                       status=Status.IN_FORCE, patentees=[OFFICE, person])])
+    price(shared, [number(7)])
     patentee_book.fill_from_portfolio(shared)
     patentee_book.update_patentee(shared, person, id_type="resident_id")
-    target = coowner_consents.consent_letter(shared, person, tmp_path / "同意书.docx", day=date(2026, 11, 2))
+    target = coowner_consents.consent_letter(shared, person, tmp_path / "同意书.docx", day=date(2026, 11, 2)).path
     doc = Document(str(target))
     text = "\n".join(p.text for p in doc.paragraphs)
     assert f"{person}系下列1件专利的共同专利权人。本人同意{OFFICE}将下列专利实行开放许可" in text
@@ -156,5 +214,5 @@ def test_a_co_owner_who_is_a_person_signs_for_himself(shared, tmp_path):
                                                                             "日期：2026年11月2日"]
     # an organisation the book records by its USCC (or not at all) still seals, after deliberation
     byd = "\n".join(p.text for p in Document(str(coowner_consents.consent_letter(
-        shared, BYD, tmp_path / "byd.docx", day=date(2026, 11, 2)))).paragraphs)
+        shared, BYD, tmp_path / "byd.docx", day=date(2026, 11, 2)).path)).paragraphs)
     assert "经本单位研究" in byd and f"{BYD}（盖章）" in byd and "法定代表人或者授权代表（签字）：" in byd

@@ -18,7 +18,10 @@ def register(p) -> None:
 
 
 def run(args, ctx) -> int:
-    path = coowner_consents.consent_letter(ctx.ws, args.owner, args.out, owned_selection(args), date_arg(args.date),
-                                           args.profile)
-    ctx.out.line(ctx.t(f"已生成共有人同意书：{path}", f"Consent letter written: {path}"))
+    letter = coowner_consents.consent_letter(ctx.ws, args.owner, args.out, owned_selection(args),
+                                             date_arg(args.date), args.profile)
+    for number in letter.left_out:  # only patents with terms are listed: say which were not, and why
+        ctx.out.note(f"{ctx.msg('CONSENT_LETTER_NOT_PRICED', value=number)} [CONSENT_LETTER_NOT_PRICED]")
+    path, count = letter.path, len(letter.listed)
+    ctx.out.line(ctx.t(f"已生成共有人同意书（{count} 件专利）：{path}", f"Consent letter written ({count} patents): {path}"))
     return 0

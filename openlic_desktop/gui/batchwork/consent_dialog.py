@@ -166,9 +166,14 @@ class ConsentsDialog(QDialog):
             if not target:
                 return None
         try:
-            path = coowner_consents.consent_letter(self.ws, owner, target, day=date.today())
+            letter = coowner_consents.consent_letter(self.ws, owner, target, day=date.today())
         except OpenLicError as exc:
             self._failed(exc)
             return None
-        self.message.setText(translate("Consents", "Consent letter written: %1").replace("%1", str(path)))
-        return str(path)
+        text = translate("Consents", "Consent letter written (%1 patents): %2").replace(
+            "%1", str(len(letter.listed))).replace("%2", str(letter.path))
+        if letter.left_out:  # the letter agrees to the terms as filed: patents without terms are not in it
+            text += "\n" + translate("Consents", "Left out, no licence fee terms yet: %1").replace(
+                "%1", "、".join(letter.left_out))
+        self.message.setText(text)
+        return str(letter.path)

@@ -547,8 +547,12 @@
         <translation>Word 文档 (*.docx)</translation>
     </message>
     <message>
-        <source>Consent letter written: %1</source>
-        <translation>已生成共有人同意书：%1</translation>
+        <source>Consent letter written (%1 patents): %2</source>
+        <translation>已生成共有人同意书（%1 件专利）：%2</translation>
+    </message>
+    <message>
+        <source>Left out, no licence fee terms yet: %1</source>
+        <translation>未列入（尚未设置许可使用费条款）：%1</translation>
     </message>
 </context>
 <context>

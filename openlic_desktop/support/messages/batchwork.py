@@ -13,6 +13,12 @@ MESSAGES = {
     "EXPIRY_TOO_CLOSE": ("专利有效期不足一个月，无法设置许可期限，未设置",
                          "Less than a month of the patent's term is left; no licence term fits, nothing was set"),
     # consents by co-owner
+    "CONSENT_LETTER_NOT_PRICED": ("专利 {value} 尚未设置许可使用费条款，同意书以报送的许可信息为准，不能列入",
+                                  "{value} has no licence fee terms yet: the letter agrees to the terms as filed, so "
+                                  "it cannot list it"),
+    "CONSENT_LETTER_NOTHING_PRICED": ("{owner} 共有的 {count} 件专利均未设置许可使用费条款，未起草同意书",
+                                      "None of the {count} patents {owner} co-owns has licence fee terms yet; no "
+                                      "letter was drafted"),
     "OWNER_NOT_CO_OWNER": ("{owner} 不是任何专利的共有人（与本单位共有）；相近的名称：{known}",
                            "{owner} co-owns no patent with the office; names close to it: {known}"),
     "ATTACHMENT_CHANGED_SINCE_PREVIEW": ("文件 {name} 在预览后被改动，未添加任何文件；请重新预览",

@@ -162,6 +162,12 @@ def test_contract_licence_deadlines_end_to_end(tmp_path, _hermetic_home):
 
     report = tmp_path / "report.xlsx"
     assert run(db, "licence", "report", "--out", str(report), home=home).returncode == 0 and report.exists()
+    import openpyxl
+
+    detail = openpyxl.load_workbook(report)["许可明细"]
+    head = [c.value for c in detail[1]]
+    recorded = detail.cell(2, head.index("备案日期") + 1)  # recorded today: a date cell, not text
+    assert recorded.is_date and recorded.value.date() == date.today() and recorded.number_format == "yyyy-mm-dd"
     assert run(db, "audit", "verify", home=home).returncode == 0
 
 

@@ -420,6 +420,26 @@ def test_follow_up_report(ws, tmp_path):
     # no licence of the patent has reported its effect: not a sales figure of 0
     assert by_number["ZL" + N2][6] == "未报告" and by_number["ZL" + N1][6] == 1200000
     assert detail.page_setup.orientation == "landscape" and detail.print_title_rows == "$1:$1"
+    # the dates are date cells with a date format, not text; a date not known is blank, 未备案 is said in words
+    columns = {title: i + 1 for i, title in enumerate(header)}
+    for row in (2, 3, 4):
+        cell = detail.cell(row, columns["合同生效日"])
+        assert cell.is_date and cell.data_type == "d" and cell.number_format == "yyyy-mm-dd", cell.value
+    implemented_row = next(r for r in (2, 3, 4) if detail.cell(r, columns["被许可人"]).value == "乙公司"
+                           and detail.cell(r, columns["专利号"]).value == "ZL" + N1)
+    as_of = detail.cell(implemented_row, columns["实施情况截至"])
+    assert as_of.is_date and as_of.value.date() == date(2026, 12, 31) and as_of.number_format == "yyyy-mm-dd"
+    assert detail.cell(implemented_row, columns["合同生效日"]).value.date() == date(2026, 2, 1)
+    other = next(r for r in (2, 3, 4) if r != implemented_row)
+    assert detail.cell(other, columns["实施情况截至"]).value is None
+    assert detail.cell(other, columns["备案日期"]).value == "未备案"
+    term_end = [detail.cell(r, columns["许可期限至"]) for r in (2, 3, 4)]
+    assert all(c.value is None or (c.is_date and c.number_format == "yyyy-mm-dd") for c in term_end)
+    assert any(c.value is not None for c in term_end)
+    licences.mark_recorded(ws, r2.id, date(2026, 4, 1))
+    again = openpyxl.load_workbook(follow_up.follow_up_report(ws, tmp_path / "again.xlsx", today=date(2027, 1, 5)))
+    recorded = again["许可明细"].cell(implemented_row, columns["备案日期"])
+    assert recorded.is_date and recorded.value.date() == date(2026, 4, 1)
 
 
 def test_deadline_export(ws, tmp_path):

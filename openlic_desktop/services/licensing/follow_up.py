@@ -12,7 +12,7 @@ from pathlib import Path
 
 from openlic_desktop.domain.dates import zh_date
 from openlic_desktop.domain.licensing import ID_TYPES, SIZES
-from openlic_desktop.services.licensing.licences import LicenceRecord, iso, list_licences
+from openlic_desktop.services.licensing.licences import LicenceRecord, list_licences
 from openlic_desktop.services.workspace import Workspace
 from openlic_desktop.support.files import atomic_write_bytes
 
@@ -26,6 +26,7 @@ REPORT_COLUMNS = (
     ("新增就业（人）", "jobs"), ("实施情况截至", "as_of"),
 )
 _YES_NO = {True: "是", False: "否", None: "未报告"}
+DATE_KEYS = ("date", "term_end", "recorded_on", "as_of")   # date cells; 备案日期 says 未备案 in words when none
 
 
 def _row_values(seq: int, lic: LicenceRecord) -> dict[str, object]:
@@ -36,12 +37,12 @@ def _row_values(seq: int, lic: LicenceRecord) -> dict[str, object]:
         "id_label": ID_TYPES.get(lic.licensee_id_type, ID_TYPES["uscc"])[0], "identifier": lic.licensee_identifier,
         "size": "自然人" if person else SIZES.get(lic.licensee_size, "未登记"),
         "sme": "—" if person else ("是" if lic.licensee_is_sme else ("否" if lic.licensee_size else "未登记")),
-        "contract_number": lic.contract_number, "date": lic.effective_date.isoformat(),
-        "term_end": iso(lic.term_end) or "", "terms": lic.terms.summary("zh"), "due": lic.amount_due,
-        "received": lic.amount_received, "recorded_on": iso(lic.recorded_on) or "未备案",
+        "contract_number": lic.contract_number, "date": lic.effective_date,
+        "term_end": lic.term_end, "terms": lic.terms.summary("zh"), "due": lic.amount_due,
+        "received": lic.amount_received, "recorded_on": lic.recorded_on or "未备案",
         "implemented": _YES_NO[effect.implemented if effect else None],
         "products": effect.products if effect else "", "new_sales": effect.new_sales if effect else None,
-        "jobs": effect.jobs if effect else None, "as_of": iso(effect.as_of) if effect and effect.as_of else "",
+        "jobs": effect.jobs if effect else None, "as_of": effect.as_of if effect else None,
     }
 
 
@@ -87,6 +88,8 @@ def follow_up_report(ws: Workspace, out: str | Path, office: str = "", today: da
     head = book.add_format(base | {"bold": True, "bg_color": "#DDEBF7", "align": "center"})
     money_fmt = book.add_format(base | {"num_format": "#,##0.00"})
     int_fmt = book.add_format(base | {"num_format": "0", "align": "center"})
+    # dates as date cells (the bureau sorts and filters them), shown the way the office writes them
+    date_fmt = book.add_format(base | {"num_format": "yyyy-mm-dd", "align": "center"})
     text_fmt = book.add_format(base)
 
     plain = book.add_format({"font_name": "宋体", "font_size": 10})
@@ -124,6 +127,10 @@ def follow_up_report(ws: Workspace, out: str | Path, office: str = "", today: da
                     sheet.write_blank(r, col, None, money_fmt)
                 else:
                     sheet.write_number(r, col, float(value), money_fmt)
+            elif isinstance(value, date):
+                sheet.write_datetime(r, col, value, date_fmt)
+            elif value is None and key in DATE_KEYS:
+                sheet.write_blank(r, col, None, date_fmt)
             elif key in ("seq", "jobs"):
                 if value is None:
                     sheet.write_blank(r, col, None, int_fmt)

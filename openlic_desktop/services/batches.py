@@ -60,6 +60,7 @@ class SubmissionInfo:
     bureau_reference: str
     notes: str
     patents: tuple[str, ...]
+    published_on: date | None = None   # the bureau's own publication day (公开日), when entered
 
 
 @dataclass
@@ -245,7 +246,7 @@ def _info(session, sub: Submission) -> SubmissionInfo:
                                     .order_by(SubmissionPatent.application_number)).scalars())
     return SubmissionInfo(sub.id, sub.batch_id, batch.name if batch else "", sub.seq, sub.kind, sub.submitted_on,
                           sub.profile_code, sub.package_path, sub.package_sha256, sub.status, sub.bureau_reference,
-                          sub.notes, numbers)
+                          sub.notes, numbers, sub.published_on)
 
 
 def list_submissions(ws: Workspace, batch: int | str | None = None) -> list[SubmissionInfo]:
@@ -265,10 +266,16 @@ def get_submission(ws: Workspace, submission_id: int) -> SubmissionInfo:
 
 
 def set_status(ws: Workspace, submission_id: int, status: str, reference: str | None = None,
-               notes: str | None = None) -> SubmissionInfo:
-    """Move a submission on (draft → sent → acknowledged/returned/published); record the bureau's reference."""
+               notes: str | None = None, published_on: date | None = None) -> SubmissionInfo:
+    """Move a submission on (draft → sent → acknowledged/returned/published); record the bureau's reference and,
+    for a published one, the day the bureau published it (公开日: not before it was submitted, not ahead of today).
+    Without that day the 公开日 stays the day it was marked published, as on older records."""
     if status not in STATUSES:
         raise InputError("BAD_ARGUMENT", reason=f"status must be one of {', '.join(STATUSES)}")
+    if published_on is not None and status != "published":
+        raise InputError("SUBMISSION_PUBLISHED_ON_UNPUBLISHED", value=published_on.isoformat())
+    if published_on is not None and published_on > date.today():
+        raise InputError("SUBMISSION_PUBLISHED_ON_AHEAD", value=published_on.isoformat())
     with ws.session() as session:
         sub = session.get(Submission, submission_id)
         if sub is None:
@@ -280,6 +287,13 @@ def set_status(ws: Workspace, submission_id: int, status: str, reference: str | 
             _log(session, ws, "submission", sub.id, key, "update", "status", sub.status, status)
             sub.status = status
             sub.status_changed_at = _now()
+        if published_on is not None and published_on < sub.submitted_on:
+            raise InputError("SUBMISSION_PUBLISHED_BEFORE_SENT", value=published_on.isoformat(),
+                             sent=sub.submitted_on.isoformat())
+        if published_on is not None and published_on != sub.published_on:
+            _log(session, ws, "submission", sub.id, key, "update", "published_on",
+                 sub.published_on.isoformat() if sub.published_on else None, published_on.isoformat())
+            sub.published_on = published_on
         if reference is not None and reference != sub.bureau_reference:
             _log(session, ws, "submission", sub.id, key, "update", "bureau_reference", sub.bureau_reference,
                  reference)

@@ -57,6 +57,8 @@ class Submission(Base):
     created_by: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     status_changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # the day the bureau itself published it (公开日), as entered when marked published; NULL on older records
+    published_on: Mapped[date | None] = mapped_column(Date, nullable=True)
 
     __table_args__ = (UniqueConstraint("batch_id", "seq", name="uq_submissions_batch_seq"),)
 

@@ -166,6 +166,28 @@ def test_install_adds_menu_actions_and_batches_view(ready_ids, qtbot, tmp_path, 
     dialog.status_combo.setCurrentIndex(dialog.status_combo.findData("draft"))
     dialog.apply_status()
     assert dialog.message.text()  # sent → draft refused
+    # marked published: the bureau's own publication day (公开日) can be entered, and only then
+    dialog.status_combo.setCurrentIndex(dialog.status_combo.findData("sent"))
+    assert not dialog.published_check.isEnabled() and dialog.publication_day() is None
+    dialog.status_combo.setCurrentIndex(dialog.status_combo.findData("published"))
+    assert dialog.published_check.isEnabled() and not dialog.published_on.isEnabled()
+    dialog.published_check.setChecked(True)
+    assert dialog.published_on.isEnabled()
+    from datetime import date
+
+    from PySide6.QtCore import QDate
+
+    today = date.today()
+    dialog.published_on.setDate(QDate(today.year, today.month, today.day))
+    dialog.apply_status()
+    assert not dialog.message.text(), dialog.message.text()
+    assert [(s.status, s.published_on) for s in batches.list_submissions(ws)] == [("published", today)]
+    assert dialog.sub_model.rows[0][4] == today.isoformat()
+    dialog.sub_view.selectRow(0)   # shown again as recorded
+    assert dialog.published_check.isChecked() and dialog.publication_day() == today
+    dialog.resize(1240, 640)
+    dialog.show()
+    dialog.grab().save(str(tmp_path / "batches_published_on.png"))
     dialog.close()
 
 

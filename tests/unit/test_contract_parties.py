@@ -331,6 +331,25 @@ def test_the_pilot_recital_names_the_bureau_publication_on_record(office, tmp_pa
             "被许可人已以书面方式通知许可人") in recital(done.path)
 
 
+def test_the_pilot_recital_names_the_day_the_bureau_published_when_entered(office, tmp_path):
+    """公开日 is the bureau's own publication day when the office entered it on marking the submission published;
+    the day it was marked stays the 公开日 of a record without one (above)."""
+    from openlic_desktop.services import batches
+    from openlic_desktop.storage.models_packages import Submission
+
+    add_patent(office, N1)
+    publish(office, [N1])
+    with office.session() as session:
+        sub = session.execute(select(Submission)).scalar_one()
+        sub.status_changed_at, sid = datetime(2026, 12, 7, 12, 0, tzinfo=UTC), sub.id
+    batches.set_status(office, sid, "published", published_on=date(2026, 11, 27))
+    company(office)
+    complete_book(office)
+    [done] = drafting.draft_contract(office, [N1], USCC_CO, tmp_path / "p.docx", effective=DAY,
+                                     regime=Regime("pilot", "浙江省知识产权局"))
+    assert f"公开（公开日：2026年11月27日，报送批次：已公开批次1-{N1}）。" in recital(done.path)
+
+
 def test_pilot_contract_names_the_bureau_and_the_print_setup_is_a4(office, tmp_path):
     add_patent(office, N1)
     publish(office, [N1])   # the pilot contract recites the bureau's published listing

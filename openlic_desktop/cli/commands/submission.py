@@ -1,5 +1,6 @@
 """`openlic submission list|status|diff|withdraw` — the packages sent to a bureau (报送记录), their status and
-reference, what changed since the previous one, and withdrawal notices (撤回函)."""
+reference (and, once published, the bureau's 公开日: `status ID published --published-on DATE`), what changed
+since the previous one, and withdrawal notices (撤回函)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,8 @@ def register(p) -> None:
     a.add_argument("status", choices=batches.STATUSES)
     a.add_argument("--reference")
     a.add_argument("--notes")
+    a.add_argument("--published-on", metavar="DATE",
+                   help="with published: the day the bureau published it (公开日; default: the day marked)")
     a.set_defaults(handler=run_status)
     a = actions.add_parser("diff")
     a.add_argument("id", type=int)
@@ -39,20 +42,26 @@ def register(p) -> None:
 def _json(s) -> dict:
     return {"id": s.id, "batch": s.batch_name, "seq": s.seq, "kind": s.kind, "date": s.submitted_on.isoformat(),
             "profile": s.profile_code, "package": s.package_path, "sha256": s.package_sha256, "status": s.status,
-            "bureau_reference": s.bureau_reference, "notes": s.notes, "patents": list(s.patents)}
+            "bureau_reference": s.bureau_reference, "notes": s.notes, "patents": list(s.patents),
+            "published_on": s.published_on.isoformat() if s.published_on else None}
 
 
 def run_list(args, ctx) -> int:
     ctx.out.table(batches.list_submissions(ctx.ws, args.batch),
                   lambda s: (s.id, f"{s.batch_name}#{s.seq}", s.kind, s.submitted_on,
-                             batches.STATUS_ZH[s.status] if ctx.lang == "zh" else s.status, len(s.patents),
+                             (batches.STATUS_ZH[s.status] if ctx.lang == "zh" else s.status)
+                             + (f"（{s.published_on.isoformat()}）" if s.published_on else ""), len(s.patents),
                              s.bureau_reference or "—"), _json)
     return 0
 
 
 def run_status(args, ctx) -> int:
-    s = batches.set_status(ctx.ws, args.id, args.status, args.reference, args.notes)
-    ctx.out.line(ctx.t(f"报送记录 {s.id}：{batches.STATUS_ZH[s.status]}", f"Submission {s.id}: {s.status}"))
+    from openlic_desktop.cli.arguments import date_arg
+
+    s = batches.set_status(ctx.ws, args.id, args.status, args.reference, args.notes, date_arg(args.published_on))
+    day = s.published_on.isoformat() if s.published_on else ""
+    ctx.out.line(ctx.t(f"报送记录 {s.id}：{batches.STATUS_ZH[s.status]}" + (f"（公开日 {day}）" if day else ""),
+                       f"Submission {s.id}: {s.status}" + (f" (published by the bureau on {day})" if day else "")))
     return 0
 
 

@@ -11,9 +11,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QDate
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
+    QDateEdit,
     QDialog,
     QFileDialog,
     QFormLayout,
@@ -58,7 +60,8 @@ class BatchesDialog(QDialog):
         self.batch_model = RowsModel([self.tr("Batch"), self.tr("Profile"), self.tr("Patents"), self.tr("Submissions"),
                                       self.tr("Last status")], self)
         self.patent_model = RowsModel([self.tr("Application No."), self.tr("Ready"), self.tr("What is left to do")], self)
-        self.sub_model = RowsModel([self.tr("No."), self.tr("Kind"), self.tr("Date"), self.tr("Status"), self.tr("Bureau reference"),
+        self.sub_model = RowsModel([self.tr("No."), self.tr("Kind"), self.tr("Date"), self.tr("Status"),
+                                    self.tr("Published by the bureau on"), self.tr("Bureau reference"),
                                     self.tr("Patents"), self.tr("Notes")], self)
         self.batch_view = _table(self.batch_model, self)
         self.patent_view = _table(self.patent_model, self)
@@ -74,6 +77,15 @@ class BatchesDialog(QDialog):
         self.status_combo = QComboBox(self)
         for s in batches.STATUSES:
             self.status_combo.addItem(words.word(words.SUBMISSION_STATUSES, s), s)
+        # the bureau's own publication day (公开日) the contracts recite; unticked, the day it is marked published
+        self.published_check = QCheckBox(self.tr("Published by the bureau on"), self)
+        self.published_on = QDateEdit(self)
+        self.published_on.setObjectName("publishedOn")
+        self.published_on.setCalendarPopup(True)
+        self.published_on.setDisplayFormat("yyyy-MM-dd")
+        self.published_on.setAccessibleName(self.tr("Published by the bureau on"))
+        self.published_on.setDate(QDate.currentDate())
+        self.published_on.setMaximumDate(QDate.currentDate())
         self.reference = QLineEdit(self)
         self.notes = QLineEdit(self)
         self.save_status = QPushButton(self.tr("Save status"), self)
@@ -92,6 +104,11 @@ class BatchesDialog(QDialog):
         rl.addWidget(self.sub_view, 1)
         form = QFormLayout()
         form.addRow(self.tr("Status"), self.status_combo)
+        published = QHBoxLayout()
+        published.addWidget(self.published_check)
+        published.addWidget(self.published_on)
+        published.addStretch(1)
+        form.addRow(self.tr("Publication date"), published)
         form.addRow(self.tr("Bureau reference"), self.reference)
         form.addRow(self.tr("Notes"), self.notes)
         rl.addLayout(form)
@@ -117,6 +134,8 @@ class BatchesDialog(QDialog):
         self.remove_button.clicked.connect(self.remove_chosen)
         self.export_button.clicked.connect(self.export_batch)
         self.save_status.clicked.connect(self.apply_status)
+        self.status_combo.currentIndexChanged.connect(lambda *_: self._publication_fields())
+        self.published_check.toggled.connect(lambda *_: self._publication_fields())
         self.withdraw_button.clicked.connect(self.ask_withdraw)
         self.reload()
 
@@ -163,7 +182,8 @@ class BatchesDialog(QDialog):
         subs = batches.list_submissions(self.ws, batch_id)
         self.sub_model.set_rows(
             [(s.seq, words.word(words.SUBMISSION_KINDS, s.kind), s.submitted_on.isoformat(),
-              words.word(words.SUBMISSION_STATUSES, s.status), s.bureau_reference, len(s.patents),
+              words.word(words.SUBMISSION_STATUSES, s.status),
+              s.published_on.isoformat() if s.published_on else "", s.bureau_reference, len(s.patents),
               s.notes) for s in subs], [s.id for s in subs])
         if subs:
             self.sub_view.selectRow(len(subs) - 1)
@@ -192,6 +212,20 @@ class BatchesDialog(QDialog):
         for widget in (self.status_combo, self.reference, self.notes, self.save_status):
             widget.setEnabled(chosen)
             widget.setToolTip(why)
+        self._publication_fields()
+
+    def _publication_fields(self) -> None:
+        """The bureau's publication day belongs to a submission marked published."""
+        can = self.status_combo.isEnabled() and self.status_combo.currentData() == "published"
+        self.published_check.setEnabled(can)
+        self.published_on.setEnabled(can and self.published_check.isChecked())
+        self.published_check.setToolTip("" if can else self.tr("Only a submission marked published has one"))
+
+    def publication_day(self):
+        """The day entered for the bureau's publication, or None (not ticked, or not marked published)."""
+        if not self.published_check.isEnabled() or not self.published_check.isChecked():
+            return None
+        return self.published_on.date().toPython()
 
     def _submission_chosen(self, *_args: Any) -> None:
         sid = self.current_submission()
@@ -203,6 +237,10 @@ class BatchesDialog(QDialog):
         self.status_combo.setCurrentIndex(self.status_combo.findData(info.status))
         self.reference.setText(info.bureau_reference)
         self.notes.setText(info.notes)
+        self.published_check.setChecked(info.published_on is not None)
+        if info.published_on is not None:
+            self.published_on.setDate(QDate(info.published_on.year, info.published_on.month, info.published_on.day))
+        self._publication_fields()
         diff = batches.diff_with_previous(self.ws, sid)
         if diff.previous_id is None:
             self.diff_label.setText(self.tr("first submission"))
@@ -262,7 +300,8 @@ class BatchesDialog(QDialog):
         if sid is None:
             return
         if self._guard(batches.set_status, self.ws, sid, str(self.status_combo.currentData()),
-                       self.reference.text().strip(), self.notes.text().strip()) is not None:
+                       self.reference.text().strip(), self.notes.text().strip(),
+                       self.publication_day()) is not None:
             self.reload(bid)
 
     def ask_withdraw(self) -> None:

@@ -176,6 +176,10 @@
         <translation>受理编号</translation>
     </message>
     <message>
+        <source>Published by the bureau on</source>
+        <translation>主管部门公开日</translation>
+    </message>
+    <message>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
@@ -200,6 +204,10 @@
         <translation>撤回所选专利…</translation>
     </message>
     <message>
+        <source>Publication date</source>
+        <translation>公开日</translation>
+    </message>
+    <message>
         <source>Choose a batch, then one of its submissions.</source>
         <translation>请先选择一个批次，再选择它的一次报送。</translation>
     </message>
@@ -222,6 +230,10 @@
     <message>
         <source>Choose a submission in the list above first</source>
         <translation>请先在上方列表中选择一次报送</translation>
+    </message>
+    <message>
+        <source>Only a submission marked published has one</source>
+        <translation>只有标记为“已公开”的报送记录才有公开日</translation>
     </message>
     <message>
         <source>Choose a submission to see what changed since the one before.</source>

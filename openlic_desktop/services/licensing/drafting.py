@@ -173,7 +173,8 @@ def _published_ids(ws: Workspace, patent_ids: Sequence[int]) -> set[int]:
 def _offer_notices(ws: Workspace, numbers: Sequence[str], regime: Regime) -> dict[str, context.OfferNotice]:
     """The publication each patent's contract recites, as recorded, by application number: the statutory
     declaration's announcement (its day and issue) or the pilot listing's latest published submission (the day
-    its status was set to published, in local time, and its batch). Patents with none are left out."""
+    the bureau published it as entered, else — older records — the day its status was set to published, in local
+    time; and its batch). Patents with none are left out."""
     from sqlalchemy import select
 
     from openlic_desktop.storage import declarations as declaration_repo
@@ -189,14 +190,14 @@ def _offer_notices(ws: Workspace, numbers: Sequence[str], regime: Regime) -> dic
                     out[ids[pid]] = context.OfferNotice(value.announced_on, value.announcement)
             return out
         rows = session.execute(
-            select(SubmissionPatent.patent_id, Submission.status_changed_at, Batch.name)
+            select(SubmissionPatent.patent_id, Submission.status_changed_at, Submission.published_on, Batch.name)
             .join(Submission, Submission.id == SubmissionPatent.submission_id)
             .join(Batch, Batch.id == Submission.batch_id)
             .where(Submission.kind == "submission", Submission.status == "published",
                    SubmissionPatent.patent_id.in_(list(ids)))
             .order_by(Submission.status_changed_at, Submission.id)).all()
-    for pid, changed, batch in rows:   # the latest publication wins
-        out[ids[pid]] = context.OfferNotice(_local_day(changed), batch or "")
+    for pid, changed, published_on, batch in rows:   # the latest publication wins
+        out[ids[pid]] = context.OfferNotice(published_on or _local_day(changed), batch or "")
     return out
 
 

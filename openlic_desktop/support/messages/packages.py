@@ -36,6 +36,11 @@ MESSAGES = {
     "BATCH_NOT_FOUND": ("找不到申报批次 {value}", "No submission batch {value}"),
     "BATCH_NAME_TAKEN": ("申报批次名称 {name} 已存在", "A batch named {name} already exists"),
     "SUBMISSION_NOT_FOUND": ("找不到报送记录 {value}", "No submission {value}"),
+    "SUBMISSION_PUBLISHED_ON_UNPUBLISHED": ("只有标记为“已公开”的报送记录才能填写公开日：{value}",
+                                            "Only a submission marked published has a publication date: {value}"),
+    "SUBMISSION_PUBLISHED_ON_AHEAD": ("公开日 {value} 晚于今天", "The publication date {value} is after today"),
+    "SUBMISSION_PUBLISHED_BEFORE_SENT": ("公开日 {value} 早于报送日期 {sent}",
+                                         "The publication date {value} is before the submission's date {sent}"),
     "SUBMISSION_BAD_STATUS": ("报送状态不能从“{old}”改为“{new}”", "A submission cannot go from {old} to {new}"),
     "WITHDRAWAL_CONSENT_MISSING": (
         "专利 {number} 撤回开放许可须经全体共有人书面同意撤回（许可时的同意不能代替），缺少：{owners}",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from openlic_desktop.support import anchors
 from openlic_desktop.support.errors import InputError
 
 Head = audit.Head
+ChainWalk = audit.ChainWalk  # how far a paused check got (CheckPaused.walk)
 
 
 @dataclass(frozen=True)
@@ -63,7 +65,20 @@ def read_anchor(path: str | Path) -> Head:
     return found
 
 
-def verify(ws: Workspace, against: str | Path | None = None) -> AuditReport:
+class CheckPaused(InterruptedError):
+    """`verify` stopped partway because `stop()` said so: `walk` is where it got to (pass it as `resume`)."""
+
+    def __init__(self, walk: audit.ChainWalk) -> None:
+        super().__init__("paused")
+        self.walk = walk
+
+
+def verify(ws: Workspace, against: str | Path | None = None, *, stop: Callable[[], bool] | None = None,
+           resume: audit.ChainWalk | None = None) -> AuditReport:
+    """The chain walked a chunk at a time; `stop()` is asked between chunks (the window's check gives way to the
+    user's work and to its closing): True raises CheckPaused, and `verify(..., resume=exc.walk)` later goes on
+    from there — with the anchors of that time — or from the start when the trail was replaced meanwhile."""
+    walk = resume if resume is not None else audit.ChainWalk()
     heads: list[Head] = []
     stored = anchors.get(ws.location)
     if stored is not None and (found := Head.from_json(stored)) is not None:
@@ -71,7 +86,9 @@ def verify(ws: Workspace, against: str | Path | None = None) -> AuditReport:
     if against is not None:
         heads.append(read_anchor(against))
     with ws.reading() as session:
-        chain = audit.check_chain(session, ws.keys)
+        if not audit.walk_chain(session, walk, ws.keys, stop):
+            raise CheckPaused(walk)
+        chain = audit.finish_walk(session, walk)
         for anchored in heads:
             chain.breaks.extend(audit.check_head(session, anchored))
     return AuditReport(chain.count, [(b.record_id, b.reason) for b in chain.breaks], chain.keyed, chain.unverified,

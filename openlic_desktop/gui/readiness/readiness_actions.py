@@ -9,12 +9,13 @@ Installed by `gui.editor.patent_editor.install(window)`. Thread rule: GUI thread
 from __future__ import annotations
 
 import html
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox
 
@@ -147,11 +148,36 @@ def set_readiness_filter(window, key: str) -> None:
 
 
 # --- audit warning -----------------------------------------------------------------------------------------
-def check_audit(window) -> None:
+class _StopOnClose(QObject):
+    """Sets `closing` as the window starts to close: before its closeEvent waits for the worker, so that the audit
+    check running there stops at its next chunk instead of holding the closing window."""
+
+    def __init__(self, window, closing: threading.Event) -> None:
+        super().__init__(window)
+        self.closing = closing
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 — Qt's name
+        if event.type() == QEvent.Type.Close:
+            self.closing.set()
+        return False
+
+
+def check_audit(window, resume: audit_trail.ChainWalk | None = None) -> None:
+    """Check the audit trail of the database just opened, as housekeeping on the window's worker: a chunk of the
+    trail at a time, giving way at the next chunk when the user's work is queued, another database is opened or
+    the window closes; it then resumes where it stopped once the user's work is done (a new window reruns it)."""
     ws = window.ws
-    window.audit_warning.setVisible(False)
+    if resume is None:
+        window.audit_warning.setVisible(False)
     if ws is None:
         return
+    closing = getattr(window, "_audit_check_closing", None)
+    if closing is None:
+        closing = window._audit_check_closing = threading.Event()
+        window.installEventFilter(_StopOnClose(window, closing))
+
+    def give_way() -> bool:  # asked on the worker between chunks
+        return closing.is_set() or window.ws is not ws or window.tasks.user_pending() > 0
 
     def done(report: audit_trail.AuditReport) -> None:
         if window.ws is not ws:
@@ -161,8 +187,12 @@ def check_audit(window) -> None:
         except RuntimeError:  # the window went away while the check ran
             pass
 
-    window.tasks.run(lambda _progress: audit_trail.verify(ws), on_done=done, on_error=lambda _exc, _trace: None,
-                     priority=tasks.HOUSEKEEPING)  # after the user's work and the dashboard's count ahead
+    def failed(exc: BaseException, _trace: str) -> None:
+        if isinstance(exc, audit_trail.CheckPaused) and window.ws is ws and not closing.is_set():
+            check_audit(window, exc.walk)  # queued behind the user's work it gave way to
+
+    window.tasks.run(lambda _progress: audit_trail.verify(ws, stop=give_way, resume=resume), on_done=done,
+                     on_error=failed, priority=tasks.HOUSEKEEPING)  # after the user's work and the count ahead
 
 
 def show_audit_state(window, report: audit_trail.AuditReport) -> None:

@@ -27,7 +27,8 @@ from openlic_desktop.domain.terms import FeeState, fee_position
 
 ENCUMBRANCE_KINDS = ("exclusive-licence", "sole-licence", "ordinary-licence", "pledge", "dispute", "preservation",
                      "transfer", "other-obstacle")
-ATTACHMENT_KINDS = ("evaluation-report", "search-report", "sealed-commitment", "consent", "other")
+PLEDGEE_CONSENT = "pledgee-consent"   # a pledgee's signed consent to the open licence (attached to its pledge)
+ATTACHMENT_KINDS = ("evaluation-report", "search-report", "sealed-commitment", "consent", PLEDGEE_CONSENT, "other")
 REPORT_KINDS = ("evaluation-report", "search-report")
 CONCLUSIONS = ("favourable", "unfavourable")
 ROLES = ("preparer", "reviewer")

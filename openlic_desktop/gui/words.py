@@ -42,6 +42,7 @@ ATTACHMENT_KINDS = {
     "search-report": QT_TRANSLATE_NOOP("Words", "Search analysis report"),
     "sealed-commitment": QT_TRANSLATE_NOOP("Words", "Sealed commitment letter"),
     "consent": QT_TRANSLATE_NOOP("Words", "Written consent"),
+    "pledgee-consent": QT_TRANSLATE_NOOP("Words", "Pledgee's written consent"),
     "other": QT_TRANSLATE_NOOP("Words", "Other"),
 }
 

@@ -4,8 +4,9 @@
     result = export(ws, numbers, out_dir, withdrawal=True, reason=…)  # the withdrawal documents
 
 One folder per patent (ZL…_名称/) with 专利开放许可声明, 全体专利权人同意书, 许可使用费估算依据和方法说明, the
-专利权评价报告 and the consent scans on file; 录入表.xlsx for the online form; 清单.xlsx and manifest.json (SHA-256 of
-every file), as the pilot package has them (documents/package.py: deterministic, atomic).
+专利权评价报告 and the consent scans on file (the co-owners', and a pledged patent's pledgee's); 录入表.xlsx for the
+online form; 清单.xlsx and manifest.json (SHA-256 of every file), as the pilot package has them
+(documents/package.py: deterministic, atomic).
 
 Rules this module owns
 - A draft or signed declaration is drafted only when the statutory rules find no blocker. A patent whose facts
@@ -37,6 +38,7 @@ from openlic_desktop.domain.blocker_override import (
     cover_lines,
 )
 from openlic_desktop.domain.declarations import DeclarationContent, DeclarationState
+from openlic_desktop.domain.readiness import PLEDGEE_CONSENT
 from openlic_desktop.domain.identifiers import PatentType
 from openlic_desktop.services import declarations, readiness
 from openlic_desktop.services.export import Excluded
@@ -211,6 +213,8 @@ def _files(ws: Workspace, plans: list[_Plan], promises: list[str], override: Ove
                               f"专利权评价报告（{a.report_no}）" if a.report_no else "专利权评价报告"))
             elif a.kind == "consent":
                 scans.append((f"专利权人书面同意（扫描件）_{a.sha256[:8]}{suffix}", "专利权人书面同意扫描件", a, None))
+            elif a.kind == PLEDGEE_CONSENT and not withdrawal:   # the pledged patent's pledgee agreed in writing
+                scans.append((f"质权人书面同意（扫描件）_{a.sha256[:8]}{suffix}", "质权人书面同意扫描件", a, "质权人书面同意书"))
         if withdrawal:
             text = docs.WithdrawalText("ZL" + plan.number, facts.title, list(view.patentees), view.value.announced_on,
                                        view.value.announcement, view.value.withdrawal_reason or reason)

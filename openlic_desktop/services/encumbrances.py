@@ -12,7 +12,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from openlic_desktop.domain.readiness import ENCUMBRANCE_KINDS, co_owners
+from openlic_desktop.domain.readiness import ENCUMBRANCE_KINDS, PLEDGEE_CONSENT, co_owners
 from openlic_desktop.services import profiles as profile_service
 from openlic_desktop.services.readiness import resolve_ids, rule_context
 from openlic_desktop.services.workspace import Workspace
@@ -57,32 +57,116 @@ def _info(row: Encumbrance) -> EncumbranceInfo:
 
 def add_encumbrance(ws: Workspace, patent: int | str, kind: str, party: str = "", registration_no: str = "",
                     start: date | None = None, end: date | None = None, consent: bool = False, note: str = "",
-                    source: str | None = None) -> EncumbranceInfo:
+                    source: str | None = None, consent_file: str | Path | None = None) -> EncumbranceInfo:
+    """Record an encumbrance. A pledge's `consent_file` (the pledgee's signed consent) is attached with it, in the
+    same transaction, and makes the pledge consented (see attach_pledgee_consent)."""
     if kind not in ENCUMBRANCE_KINDS:
         raise InputError("BAD_ENCUMBRANCE", reason=f"kind must be one of {', '.join(ENCUMBRANCE_KINDS)}")
     if start and end and end < start:
         raise InputError("BAD_ENCUMBRANCE", reason=f"end {end} before start {start}")
-    if consent and kind != "pledge":
+    if (consent or consent_file is not None) and kind != "pledge":
         raise InputError("BAD_ENCUMBRANCE", reason="--consent applies to a pledge")
+    fields = (kind, party, registration_no, start, end, consent or consent_file is not None, note, source)
+    if consent_file is not None:
+        with ws.reading() as session:
+            (pid, _number), = resolve_ids(session, [patent])
+        added: list[EncumbranceInfo] = []
+        _attach_consent(ws, pid, consent_file, source,
+                        lambda session, numbers: added.append(_add_row(session, ws, pid, numbers[pid], *fields)))
+        return added[0]
     with ws.session() as session:
         (pid, number), = resolve_ids(session, [patent])
-        if kind in ("exclusive-licence", "sole-licence"):
-            # Art 51(3): no exclusive or sole licence while a declaration to CNIPA is filed or announced
-            from openlic_desktop.domain.declarations import state_token
-            from openlic_desktop.services.declarations import in_force_for
+        return _add_row(session, ws, pid, number, *fields)
 
-            state = in_force_for(session, pid)
-            if state is not None:
-                raise OpenLicError("DECLARATION_IN_FORCE", value=number, state=state_token(state))
-        row = Encumbrance(patent_id=pid, kind=kind, party=party.strip(), registration_no=registration_no.strip(),
-                          start_date=start, end_date=end, consent=consent, note=note,
-                          created_at=datetime.now(UTC))
-        session.add(row)
-        session.flush()
-        info = _info(row)
-        audit.append(session, ws.user, source or ws.source,
-                     [audit.AuditEntry("patent", pid, number, "encumbrance_add", kind, None, info.describe())])
+
+def _add_row(session, ws: Workspace, pid: int, number: str, kind: str, party: str, registration_no: str,
+             start: date | None, end: date | None, consent: bool, note: str, source: str | None) -> EncumbranceInfo:
+    if kind in ("exclusive-licence", "sole-licence"):
+        # Art 51(3): no exclusive or sole licence while a declaration to CNIPA is filed or announced
+        from openlic_desktop.domain.declarations import state_token
+        from openlic_desktop.services.declarations import in_force_for
+
+        state = in_force_for(session, pid)
+        if state is not None:
+            raise OpenLicError("DECLARATION_IN_FORCE", value=number, state=state_token(state))
+    row = Encumbrance(patent_id=pid, kind=kind, party=party.strip(), registration_no=registration_no.strip(),
+                      start_date=start, end_date=end, consent=consent, note=note, created_at=datetime.now(UTC))
+    session.add(row)
+    session.flush()
+    info = _info(row)
+    audit.append(session, ws.user, source or ws.source,
+                 [audit.AuditEntry("patent", pid, number, "encumbrance_add", kind, None, info.describe())])
     return info
+
+
+# --- the pledgee's written consent -----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class PledgeeConsent:
+    """A pledgee's consent file attached to its pledge: what the undo needs to put things back."""
+
+    pledge: EncumbranceInfo
+    attachment_id: int | None    # None: this file was already attached to the patent as a pledgee's consent
+    was_consented: bool          # the pledge was already recorded as consented (by the flag alone)
+
+
+def _attach_consent(ws: Workspace, pid: int, file: str | Path, source: str | None, in_transaction) -> list:
+    """The file stored and attached as the co-owners' letters are (the same store and size and type limits),
+    `in_transaction` run in the same transaction: all of it or nothing."""
+    from openlic_desktop.services import attachments
+    from openlic_desktop.storage import attachment_store as store
+
+    path = Path(file)
+    checked = store.check_file(path)   # refused (too large, not a PDF/OFD/image…) before anything is written
+    planned = attachments.PlannedAttachment(pid, path, checked.sha256, PLEDGEE_CONSENT)
+    return attachments.add_many(ws, [planned], source=source, in_transaction=in_transaction)
+
+
+def attach_pledgee_consent(ws: Workspace, encumbrance_id: int, file: str | Path,
+                           source: str | None = None) -> PledgeeConsent:
+    """Attach the pledgee's signed consent to a recorded pledge (kind pledgee-consent, like a co-owner's letter)
+    and record the pledge as consented, in one transaction. The declaration package carries the file; the rules
+    still refuse a pledge without consent (PLEDGE_WITHOUT_CONSENT)."""
+    with ws.reading() as session:
+        row = session.get(Encumbrance, encumbrance_id)
+        if row is None:
+            raise NotFoundError("ENCUMBRANCE_NOT_FOUND", value=str(encumbrance_id))
+        if row.kind != "pledge":
+            raise InputError("PLEDGEE_CONSENT_NOT_A_PLEDGE", value=str(encumbrance_id), kind=row.kind)
+        pid, was = row.patent_id, bool(row.consent)
+    marked: list[EncumbranceInfo] = []
+
+    def mark(session, numbers) -> None:
+        pledge = session.get(Encumbrance, encumbrance_id)
+        if pledge is None:   # removed meanwhile: nothing is kept
+            raise NotFoundError("ENCUMBRANCE_NOT_FOUND", value=str(encumbrance_id))
+        if not pledge.consent:
+            old = _info(pledge).describe()
+            pledge.consent = True
+            audit.append(session, ws.user, source or ws.source, [audit.AuditEntry(
+                "patent", pid, numbers[pid], "encumbrance_consent", pledge.kind, old, _info(pledge).describe())])
+        marked.append(_info(pledge))
+
+    added = _attach_consent(ws, pid, file, source, mark)
+    return PledgeeConsent(marked[0], added[0].id if added else None, was)
+
+
+def undo_pledgee_consent(ws: Workspace, done: PledgeeConsent, source: str | None = None) -> None:
+    """Put back what attach_pledgee_consent changed: the file it attached, the flag it set."""
+    from openlic_desktop.services import attachments
+
+    if done.attachment_id is not None:
+        attachments.remove_attachment(ws, done.attachment_id, source=source)
+    if not done.was_consented:
+        with ws.session() as session:
+            pledge = session.get(Encumbrance, done.pledge.id)
+            if pledge is not None and pledge.consent:
+                number = session.execute(select(Patent.application_number)
+                                         .where(Patent.id == pledge.patent_id)).scalar_one()
+                old = _info(pledge).describe()
+                pledge.consent = False
+                audit.append(session, ws.user, source or ws.source, [audit.AuditEntry(
+                    "patent", pledge.patent_id, number, "encumbrance_consent", pledge.kind, old,
+                    _info(pledge).describe())])
 
 
 def remove_encumbrance(ws: Workspace, encumbrance_id: int, source: str | None = None) -> EncumbranceInfo:

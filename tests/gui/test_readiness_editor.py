@@ -178,6 +178,37 @@ def test_encumbrance_add_remove_and_consent(qtbot, demo_ws):
     assert "COOWNER_CONSENT_MISSING" in _finding_codes(dlg)
 
 
+def test_attach_the_pledgees_consent_to_a_pledge_and_undo(qtbot, demo_ws, tmp_path):
+    pid, _facts = _pick(demo_ws)
+    dlg = open_editor(qtbot, demo_ws, pid)
+    tab = dlg.tab("ownership")
+    dlg.tabs.setCurrentWidget(tab)
+    for kind, party in (("dispute", "甲公司"), ("pledge", "某银行")):
+        tab.kind.setCurrentIndex(tab.kind.findData(kind))
+        tab.party.setText(party)
+        click(qtbot, dlg, "addEncumbrance")
+    assert "PLEDGE_WITHOUT_CONSENT" in _finding_codes(dlg)
+    assert not tab.pledgee_button.isEnabled() and tab.pledgee_button.toolTip()   # nothing selected: says why
+    tab.table.selectRow(0)   # the dispute: no pledgee to consent
+    assert not tab.pledgee_button.isEnabled()
+    tab.table.selectRow(1)
+    assert tab.pledgee_button.isEnabled()
+    scan = tmp_path / "质权人同意书.pdf"
+    scan.write_bytes(PDF + b"pledgee")
+    assert tab.attach_pledgee_consent(scan)
+    settle(qtbot, dlg)
+    assert "PLEDGE_WITHOUT_CONSENT" not in _finding_codes(dlg)
+    assert tab.table.item(1, 5).text() == "✓"
+    assert [a.kind for a in attachments.list_attachments(demo_ws, pid)].count("pledgee-consent") == 1
+    tab.table.selectRow(1)
+    dlg.resize(1000, 640)
+    dlg.grab().save(str(tmp_path / "pledgee_consent.png"))
+    undo(qtbot, dlg)   # the file and the consent go again
+    assert "PLEDGE_WITHOUT_CONSENT" in _finding_codes(dlg)
+    assert "pledgee-consent" not in [a.kind for a in attachments.list_attachments(demo_ws, pid)]
+    dlg.tasks.wait()
+
+
 class _UrlCatcher(QObject):
     def __init__(self):
         super().__init__()

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QLineEdit,
@@ -103,10 +105,18 @@ class OwnershipTab(EditorTab):
         remove = QPushButton(self.tr("Remove selected"), box)
         remove.setObjectName("removeEncumbrance")
         remove.clicked.connect(self.remove_encumbrance)
+        # the pledgee's signed consent, stored like a co-owner's letter and carried in the declaration package
+        self.pledgee_button = QPushButton(self.tr("Attach the pledgee's consent…"), box)
+        self.pledgee_button.setObjectName("attachPledgeeConsent")
+        self.pledgee_button.clicked.connect(self.choose_pledgee_consent)
         buttons.addWidget(add)
         buttons.addWidget(remove)
+        buttons.addWidget(self.pledgee_button)
         inner.addLayout(buttons)
         layout.addWidget(box, 1)
+        self.encumbrances: list[encumbrances.EncumbranceInfo] = []
+        self.table.itemSelectionChanged.connect(self._pledge_actions)
+        self._pledge_actions()
 
     def title(self) -> str:
         return self.tr("Ownership && encumbrances")
@@ -131,6 +141,7 @@ class OwnershipTab(EditorTab):
             check.toggled.connect(lambda on, owner=state.owner: self.set_consent(owner, on))
             self.consent_layout.addWidget(check)
             self.consent_checks[state.owner] = check
+        self.encumbrances = list(data.encumbrances)
         self.table.setRowCount(len(data.encumbrances))
         for row, e in enumerate(data.encumbrances):
             values = (words.word(words.ENCUMBRANCE_KINDS, e.kind), e.party, e.registration_no, iso(e.start),
@@ -140,6 +151,7 @@ class OwnershipTab(EditorTab):
                 item.setData(Qt.ItemDataRole.UserRole, e.id)
                 self.table.setItem(row, col, item)
         self.table.resizeColumnsToContents()
+        self._pledge_actions()
 
     def focus_field(self, name: str) -> None:
         (self.consent_box if name in ("consents", "coowners") else self.table).setFocus()
@@ -182,6 +194,37 @@ class OwnershipTab(EditorTab):
         self.editor.edit(self.tr("Add encumbrance"), do,
                          lambda info: encumbrances.remove_encumbrance(ws, info.id, source="gui"),
                          self._changes(ops.ENCUMBRANCES), on_done=added)
+
+    def selected_pledge(self) -> encumbrances.EncumbranceInfo | None:
+        key = selected_key(self.table)
+        return next((e for e in self.encumbrances if e.id == key and e.kind == "pledge"), None)
+
+    def _pledge_actions(self) -> None:
+        """The pledgee's consent is attached to a pledge: without one selected the button is off, and says why."""
+        pledge = self.selected_pledge()
+        self.pledgee_button.setEnabled(pledge is not None)
+        self.pledgee_button.setToolTip(
+            self.tr("Attach the pledgee's signed consent (PDF, OFD, JPEG or PNG) to the selected pledge")
+            if pledge is not None else self.tr("Select a pledge in the list above first"))
+
+    def choose_pledgee_consent(self) -> None:
+        if self.selected_pledge() is None:
+            return
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("The pledgee's signed consent"), "",
+                                              self.tr("PDF, OFD, JPEG or PNG files (*.pdf *.ofd *.jpg *.jpeg *.png)"))
+        if name:
+            self.attach_pledgee_consent(Path(name))
+
+    def attach_pledgee_consent(self, path: Path) -> bool:
+        pledge = self.selected_pledge()
+        if pledge is None:
+            return False
+        ws, pledge_id = self.editor.ws, pledge.id
+        self.editor.edit(self.tr("Attach the pledgee's consent %1").replace("%1", path.name),
+                         lambda: encumbrances.attach_pledgee_consent(ws, pledge_id, path, source="gui"),
+                         lambda done: encumbrances.undo_pledgee_consent(ws, done, source="gui"),
+                         ops.Changes.of([self.editor.patent_id], ops.ENCUMBRANCES, ops.ATTACHMENTS))
+        return True
 
     def remove_encumbrance(self) -> None:
         enc_id = selected_key(self.table)

@@ -2764,6 +2764,10 @@
         <translation>删除所选</translation>
     </message>
     <message>
+        <source>Attach the pledgee&apos;s consent…</source>
+        <translation>附质权人同意书…</translation>
+    </message>
+    <message>
         <source>Ownership &amp;&amp; encumbrances</source>
         <translation>权属与权利负担</translation>
     </message>
@@ -2782,6 +2786,26 @@
     <message>
         <source>Withdraw consent of %1</source>
         <translation>撤回 %1 的同意</translation>
+    </message>
+    <message>
+        <source>Attach the pledgee&apos;s signed consent (PDF, OFD, JPEG or PNG) to the selected pledge</source>
+        <translation>为选中的质押附上质权人签章的书面同意（PDF、OFD、JPEG或PNG）</translation>
+    </message>
+    <message>
+        <source>Select a pledge in the list above first</source>
+        <translation>请先在上方列表中选择一条质押记录</translation>
+    </message>
+    <message>
+        <source>The pledgee&apos;s signed consent</source>
+        <translation>质权人书面同意书</translation>
+    </message>
+    <message>
+        <source>PDF, OFD, JPEG or PNG files (*.pdf *.ofd *.jpg *.jpeg *.png)</source>
+        <translation>PDF、OFD、JPEG或PNG文件 (*.pdf *.ofd *.jpg *.jpeg *.png)</translation>
+    </message>
+    <message>
+        <source>Attach the pledgee&apos;s consent %1</source>
+        <translation>附质权人同意书 %1</translation>
     </message>
     <message>
         <source>Remove encumbrance</source>
@@ -4200,6 +4224,10 @@ You can change them later under Tools → Office details….</source>
     <message>
         <source>Written consent</source>
         <translation>书面同意书</translation>
+    </message>
+    <message>
+        <source>Pledgee&apos;s written consent</source>
+        <translation>质权人书面同意</translation>
     </message>
     <message>
         <source>Other</source>

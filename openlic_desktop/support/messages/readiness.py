@@ -71,6 +71,9 @@ MESSAGES = {
     "BATCH_SUMMARY": ("完成 {done} 件，无变化 {unchanged} 件，拒绝 {refused} 件",
                       "Done: {done}; unchanged: {unchanged}; refused: {refused}"),
     "ENCUMBRANCE_NOT_FOUND": ("找不到权利负担记录 {value}", "No encumbrance {value}"),
+    "PLEDGEE_CONSENT_NOT_A_PLEDGE": ("权利负担记录 {value} 是“{kind}”，不是质押：质权人同意书只能附在质押记录上",
+                                     "Encumbrance {value} ({kind}) is not a pledge: a pledgee's consent belongs to a "
+                                     "pledge"),
     "ENCUMBRANCE_CONSENT": ("质权人已书面同意", "the pledgee consented in writing"),
     "AUDIT_BROKEN": ("审计记录被改动：第 {record_id} 条（{reason}）",
                      "The audit trail was tampered with at record {record_id} ({reason})"),

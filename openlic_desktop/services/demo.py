@@ -23,7 +23,7 @@ from openlic_desktop.domain.identifiers import (
 from openlic_desktop.domain.patent import PatentFacts
 from openlic_desktop.domain.status import Status
 from openlic_desktop.domain.terms import last_day_in_force, patent_year
-from openlic_desktop.services import demo_progress
+from openlic_desktop.services import demo_progress, demo_reports
 from openlic_desktop.services.workspace import Workspace
 from openlic_desktop.storage import audit
 from openlic_desktop.storage import patents as repo
@@ -230,7 +230,6 @@ def load_demo(ws: Workspace, count: int = 300, seed: int = 1, force: bool = Fals
     False (InterruptedError) or Ctrl-C leaves the database as it was — never patents without the work the demo
     shows on them, nor a portfolio replaced by half a demo. `progress(done, total)` counts chunks of patents
     written, the patentee book and the stages of the office's work."""
-    from openlic_desktop.services.licensing import patentees as patentee_book
     from openlic_desktop.support import settings as settings_module
 
     if count < 1 or count > 1_000_000:
@@ -239,8 +238,24 @@ def load_demo(ws: Workspace, count: int = 300, seed: int = 1, force: bool = Fals
     facts = generate(count, seed, today, office)
     chunk = 5000
     chunks = -(-count // chunk)
-    stages = len(demo_progress.STAGES) if office_work else 0
+    stages = 1 + len(demo_progress.STAGES) if office_work else 0  # the evaluation reports, the office's work
     total = chunks + 1 + stages
+    day = today or date.today()
+    # the reports' files go to the attachment store, outside the transaction: taken out again if it is undone
+    fresh = demo_reports.files_not_yet_stored(facts, seed, day) if office_work else []
+    try:
+        _load(ws, facts, force, office, office_work, seed, day, chunk, chunks, total, progress)
+    except BaseException:
+        demo_reports.take_back(fresh)
+        raise
+    return count
+
+
+def _load(ws: Workspace, facts: list[PatentFacts], force: bool, office: str, office_work: bool, seed: int,
+          day: date, chunk: int, chunks: int, total: int, progress: Callable[[int, int], bool] | None) -> None:
+    from openlic_desktop.services.licensing import patentees as patentee_book
+
+    count = len(facts)
 
     def advance(done: int) -> None:
         if progress is not None and not progress(done, total):
@@ -273,8 +288,11 @@ def load_demo(ws: Workspace, count: int = 300, seed: int = 1, force: bool = Fals
             else:
                 patentee_book.add_patentee(job, name, **entry)
         advance(chunks + 1)
+        if not office_work:
+            return
+        # a share of the utility models and designs evaluated by CNIPA, so that they too can be offered
+        demo_reports.attach_reports(job, facts, seed, day)
+        advance(chunks + 2)
         # a dozen of them taken through the office's work, so every stage of it has something to show
-        if office_work:
-            demo_progress.take_further(job, facts, seed, today or date.today(),
-                                       lambda done, _total: progress is None or progress(chunks + 1 + done, total))
-    return count
+        demo_progress.take_further(job, facts, seed, day,
+                                   lambda done, _total: progress is None or progress(chunks + 2 + done, total))

@@ -16,11 +16,13 @@ from sqlalchemy.exc import DBAPIError
 from openlic_desktop.services import demo, demo_progress, portfolio
 from openlic_desktop.services.licensing import licences, licensees
 from openlic_desktop.services.workspace import open_workspace
-from openlic_desktop.support import anchors
+from openlic_desktop.support import anchors, paths
 from openlic_desktop.support.errors import InputError
 
 TODAY = date(2026, 11, 26)
 LAST_STAGE = len(demo_progress.STAGES) - 1  # "licences": the licences reached and their first payment
+# what progress counts before the office's stages at 300 patents: a chunk of patents, the books, the reports
+BEFORE_STAGES = 3
 
 
 def _dump(path: Path) -> list[str]:
@@ -32,8 +34,11 @@ def _dump(path: Path) -> list[str]:
 
 
 def _folder(path: Path) -> set[str]:
-    # SQLite's own -wal/-shm/-journal files come and go with any connection; everything else is the job's output
-    return {p.name for p in path.iterdir() if not p.name.endswith(("-wal", "-shm", "-journal"))}
+    """The database's folder and the attachment store (where the demo's evaluation reports go): SQLite's own
+    -wal/-shm/-journal files come and go with any connection; everything else is the job's output."""
+    store = paths.data_dir() / "attachments"
+    return ({p.name for p in path.iterdir() if not p.name.endswith(("-wal", "-shm", "-journal"))}
+            | {str(p) for p in store.rglob("*")})
 
 
 @pytest.fixture
@@ -43,9 +48,9 @@ def office_db(ws):
     return ws
 
 
-def _stages_seen(calls: list[tuple[int, int]], chunks: int = 1) -> int:
-    """How many of the office's stages had begun (progress counts the patent chunks and the book first)."""
-    return max(done for done, _total in calls) - chunks - 1
+def _stages_seen(calls: list[tuple[int, int]]) -> int:
+    """How many of the office's stages had begun."""
+    return max(done for done, _total in calls) - BEFORE_STAGES
 
 
 def test_a_failure_in_the_last_stage_leaves_the_database_as_it_was(office_db, db_path):
@@ -72,11 +77,11 @@ def test_a_cancel_in_a_late_stage_leaves_the_database_as_it_was(office_db, db_pa
 
     def progress(done: int, total: int) -> bool:
         calls.append((done, total))
-        return done - 2 < stage  # False as that stage begins: the user pressed Cancel
+        return done - BEFORE_STAGES < stage  # False as that stage begins: the user pressed Cancel
 
     with pytest.raises(InterruptedError):
         demo.load_demo(office_db, 300, seed=1, force=True, today=TODAY, progress=progress)
-    assert _stages_seen(calls) == stage and all(total == 2 + len(demo_progress.STAGES) for _d, total in calls)
+    assert _stages_seen(calls) == stage and all(total == BEFORE_STAGES + len(demo_progress.STAGES) for _d, total in calls)
     assert _dump(db_path) == before and _folder(db_path.parent) == files
     # and the same demo loads afterwards, whole
     demo.load_demo(office_db, 300, seed=1, force=True, today=TODAY)
@@ -87,7 +92,7 @@ def test_progress_counts_every_stage_to_the_end(ws):
     calls: list[tuple[int, int]] = []
     demo.load_demo(ws, 20, seed=1, today=TODAY, progress=lambda d, t: calls.append((d, t)) or True)
     # 20 patents reach only the first stages (nothing to file or license), yet the count still runs to its end
-    total = 2 + len(demo_progress.STAGES)
+    total = BEFORE_STAGES + len(demo_progress.STAGES)
     assert calls[-1] == (total, total) and [d for d, _t in calls] == sorted(d for d, _t in calls)
 
 
@@ -132,7 +137,7 @@ def test_a_cancelled_demo_on_postgresql_changes_nothing(pg_cluster):
             audit_before = session.execute(text("SELECT count(*) FROM audit_log")).scalar_one()
         with pytest.raises(InterruptedError):
             demo.load_demo(ws, 300, seed=1, force=True, today=TODAY,
-                           progress=lambda done, _total: done - 2 < LAST_STAGE)
+                           progress=lambda done, _total: done - BEFORE_STAGES < LAST_STAGE)
         with ws.reading() as session:
             assert session.execute(text("SELECT count(*) FROM audit_log")).scalar_one() == audit_before
         assert portfolio.count(ws) == 60 and licensees.list_licensees(ws) == []

@@ -135,3 +135,54 @@ def test_openlic_demo_twice_then_force_and_patents_only(db_path, capsys):
         assert dict(statistics.compute(ws).funnel())["committed"] == 0
     finally:
         ws.close()
+
+
+def test_evaluated_utility_models_and_designs_are_eligible(loaded):
+    """A share of the utility models and designs in force hold a 专利权评价报告 (a few unfavourable): those with a
+    favourable one and nothing else in the way count as eligible, and the full readiness check agrees."""
+    from openlic_desktop.domain.blocker_override import FACT_BLOCKERS
+    from openlic_desktop.services import demo_reports, readiness
+
+    facts = demo.generate(300, 1, TODAY)
+    reports = {r.number: r for r in demo_reports.reports_for(facts, 1, TODAY)}
+    assert {r.favourable for r in reports.values()} == {True, False}
+    stats = statistics.compute(loaded, today=TODAY)
+    full = {r.patent_id: r for r in readiness.check(loaded, None, today=TODAY)}
+    ids = pricing.ids_for_numbers(loaded, [f.number.canonical for f in facts])
+    eligible_by_type: Counter = Counter()
+    for f in facts:
+        if f.patent_type is PatentType.INVENTION or stats.standings[ids[f.number.canonical]].stage == 0:
+            continue
+        pid = ids[f.number.canonical]
+        eligible = stats.standings[pid].stage >= 2
+        assert eligible == (not any(x.is_blocker and x.code in FACT_BLOCKERS for x in full[pid].findings))
+        report = reports.get(f.number.canonical)
+        if eligible:  # only with a favourable report
+            assert report is not None and report.favourable
+            eligible_by_type[f.patent_type] += 1
+        elif report is None:
+            assert "EVALUATION_REPORT_MISSING" in full[pid].codes
+        elif not report.favourable:
+            assert "EVALUATION_REPORT_UNFAVOURABLE" in full[pid].codes
+    assert eligible_by_type[PatentType.UTILITY_MODEL] > 0 and eligible_by_type[PatentType.DESIGN] > 0
+    by_type = {row.value: row.reached[1] for row in stats.groups("type")}
+    assert by_type[PatentType.UTILITY_MODEL] == eligible_by_type[PatentType.UTILITY_MODEL]
+
+
+def test_each_report_is_a_pdf_that_says_what_it_records(loaded):
+    from pypdf import PdfReader
+
+    from openlic_desktop.services import attachments, demo_reports, portfolio
+
+    facts = {f.number.canonical: f for f in demo.generate(300, 1, TODAY)}
+    report = demo_reports.reports_for(list(facts.values()), 1, TODAY)[0]
+    patent = portfolio.detail(loaded, report.number)
+    [attached] = [a for a in attachments.list_attachments(loaded, patent.id) if a.kind == "evaluation-report"]
+    assert (attached.report_no, attached.report_date, attached.state) == (report.report_no, report.report_date, "ok")
+    assert attached.conclusion == ("favourable" if report.favourable else "unfavourable")
+    assert facts[report.number].grant_date < report.report_date < TODAY
+    text = PdfReader(attachments.verified_path(loaded, attached.id)).pages[0].extract_text()
+    for words in ("专利权评价报告", facts[report.number].number.patent_number, facts[report.number].title,
+                  report.report_no, report.report_date.isoformat(), "并非国家知识产权局出具"):
+        assert words in text
+    assert (demo_reports.FAVOURABLE_WORDS if report.favourable else demo_reports.UNFAVOURABLE_WORDS) in text

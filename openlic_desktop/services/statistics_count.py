@@ -171,7 +171,7 @@ _SETTLED.update({(_IN_FORCE_VALUE, rule_sql.BLOCKED, v1): IN_FORCE
 _SETTLED[(_IN_FORCE_VALUE, rule_sql.CLEAR, rule_sql.BLOCKED)] = ELIGIBLE
 
 
-def _standings(session: Session, rows: list[tuple[Any, ...]], ctx: RuleContext, rule_set: tuple[Any, ...],
+def _standings(session: Session, rows: list[Sequence[Any]], ctx: RuleContext, rule_set: tuple[Any, ...],
                terms: dict[int, int | None], listed: set[int], announced: set[int], licensed: set[int],
                declarations: dict[int, DeclarationState]) -> tuple[dict[int, Standing], list[_Facts]]:
     """Each patent's standing; `rows` are storage.statistics.standing_rows of the eligibility rules and of the

@@ -27,7 +27,7 @@ _CHUNK = 900  # below SQLite's bound-parameter limit
 
 
 def standing_rows(session: Session, rule_sets: Sequence[Sequence[Any]], ctx: RuleContext, horizon: date,
-                  ids: Sequence[int] | None = None) -> list[tuple[Any, ...]]:
+                  ids: Sequence[int] | None = None) -> list[Sequence[Any]]:
     """Per patent (every one, or these ids) what its standing is made of, worked out by the database: (id, type,
     filing year, department ("" none), effective status (storage.readiness_sql.effective_status), the verdict of
     each rule set (readiness_sql.verdict), 1 when fees or expiry may fall within `horizon` (in force, and a last
@@ -45,7 +45,8 @@ def standing_rows(session: Session, rule_sets: Sequence[Sequence[Any]], ctx: Rul
     def statement(part: list[int] | None) -> Any:
         return rule_sql.verdicts(columns, rule_sets, ctx, dialect, part).add_columns(ahead)
 
-    return [tuple(row) for row in readiness_repo.chunks(statement, None if ids is None else list(ids), session)]
+    # the driver's rows as they come (sequences like tuples): copying 100,000 of them into tuples cost ~20 ms
+    return list(readiness_repo.chunks(statement, None if ids is None else list(ids), session))
 
 
 def submission_rows(session: Session) -> list[tuple[int, int, int, str, str]]:

@@ -4,8 +4,9 @@ Patentees and inventors are ordered name lists kept as JSON on the patent: nothi
 consents are keyed by name), and keeping them on the row makes a 50,000-row import one insert per patent.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` in the model modules: SQLAlchemy would then compile and evaluate
+# every `Mapped[...]` annotation from its text (~600 in all, ~25-50 ms of each process that imports the models);
+# evaluated by Python as the classes are made, they cost a fraction of that (tests/unit/test_models_annotations.py).
 from datetime import UTC, date, datetime
 
 from sqlalchemy import JSON, Date, DateTime, ForeignKey, Index, Integer, String, Text

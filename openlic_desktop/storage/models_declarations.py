@@ -6,8 +6,6 @@ itself (SQLite and PostgreSQL both have them). `terms` is the snapshot taken whe
 then on it is what the declaration says, whatever the patent's pricing becomes.
 """
 
-from __future__ import annotations
-
 from datetime import date, datetime
 from typing import Any
 

@@ -6,8 +6,6 @@ A licence keeps a snapshot of the terms it was reached on (`PricingTerms.canonic
 patent does not change a licence already reached.
 """
 
-from __future__ import annotations
-
 from datetime import date, datetime
 
 from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint

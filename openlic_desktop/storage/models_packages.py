@@ -8,8 +8,6 @@ an `OfferWithdrawal` (so it is not offered again unnoticed), and every co-owner'
 `WithdrawalConsent` of its own (consent to offer is not consent to withdraw).
 """
 
-from __future__ import annotations
-
 from datetime import date, datetime
 
 from sqlalchemy import Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint

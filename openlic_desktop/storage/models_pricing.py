@@ -6,8 +6,6 @@ the fen. `PricingTermsRow` keeps one column per field so the readiness engine ca
 plain select without JSON parsing.
 """
 
-from __future__ import annotations
-
 from datetime import datetime
 
 from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String, Text

@@ -5,8 +5,6 @@ Attachments hold metadata only; the bytes live in the content-addressed store (`
 Sign-offs are never updated: a new sign-off is a new row, and the latest row per role counts.
 """
 
-from __future__ import annotations
-
 from datetime import date, datetime
 
 from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint

@@ -26,39 +26,20 @@ from openlic_desktop.domain.declarations import DeclarationState
 from openlic_desktop.domain.licensing import Party, Regime, contract_number, patentee_sets
 from openlic_desktop.services import document_gate
 from openlic_desktop.services.licensing import patentees as patentee_book
+from openlic_desktop.services.licensing import offered_terms
 from openlic_desktop.services.licensing.licensees import LicenseeRecord, find_licensee, get_licensee
-from openlic_desktop.services.portfolio import resolve_number
+from openlic_desktop.services.licensing.offered_terms import patent_ids_of  # noqa: F401  (the faces' entry point)
 from openlic_desktop.services.workspace import Workspace
 from openlic_desktop.storage import audit
 from openlic_desktop.storage import licensing as repo
 from openlic_desktop.storage import patents as patent_repo
 from openlic_desktop.storage.audit import AuditEntry
-from openlic_desktop.storage.pricing import load_terms
-from openlic_desktop.support.errors import InputError, NotFoundError, OpenLicError
-
-
-def patent_ids_of(ws: Workspace, numbers: Sequence[str]) -> list[int]:
-    canonical = [resolve_number(n).canonical for n in numbers]
-    with ws.reading() as session:
-        found = patent_repo.ids_by_number(session, canonical)
-    missing = [n for n in canonical if n not in found]
-    if missing:
-        raise NotFoundError("PATENT_NOT_FOUND", value=missing[0])
-    return [found[n] for n in canonical]
+from openlic_desktop.support.errors import InputError, OpenLicError
 
 
 def facts_and_terms(ws: Workspace, patent_ids: Sequence[int], code: str = "CONTRACT_NO_TERMS"):
-    with ws.reading() as session:
-        facts = patent_repo.get_facts_by_ids(session, list(patent_ids))
-        terms = load_terms(session, list(patent_ids))
-    out = []
-    for pid in patent_ids:
-        if pid not in facts:
-            raise NotFoundError("PATENT_NOT_FOUND", value=str(pid))
-        if pid not in terms or terms[pid].missing_fields():
-            raise OpenLicError(code, value=facts[pid].number.canonical)
-        out.append(context.ContractPatent(facts[pid], terms[pid]))
-    return out
+    return [context.ContractPatent(item.facts, item.terms)
+            for item in offered_terms.facts_and_terms(ws, patent_ids, code)]
 
 
 @dataclass(frozen=True)

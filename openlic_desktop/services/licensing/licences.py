@@ -20,6 +20,7 @@ from openlic_desktop.domain.licensing import (
 from openlic_desktop.domain.parsing import parse_date
 from openlic_desktop.domain.pricing import PricingTerms, term_end
 from openlic_desktop.services.licensing.licensees import find_licensee
+from openlic_desktop.services.licensing.offered_terms import facts_and_terms, patent_ids_of
 from openlic_desktop.services.workspace import Workspace
 from openlic_desktop.storage import audit
 from openlic_desktop.storage import licensing as repo
@@ -149,9 +150,6 @@ def add_licence(ws: Workspace, number: str, licensee: str, effective: date,
     """Record a licence reached under the open offer, on the patent's published terms (snapshot). Its contract
     number: the one given, else the latest contract drafted here for this licensee and patent, else the next
     free number (recorded, so no later contract gets it)."""
-    # drafting loads the contract machinery (python-docx, docxtpl, cn2an): listing licences and deadlines must not
-    from openlic_desktop.services.licensing.drafting import facts_and_terms, patent_ids_of
-
     [pid] = patent_ids_of(ws, [number])
     who = find_licensee(ws, licensee)
     [item] = facts_and_terms(ws, [pid], code="LICENCE_NO_TERMS")

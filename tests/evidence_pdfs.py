@@ -1,4 +1,5 @@
-"""Real PDF files with a text layer, for the evidence tests: written byte by byte (no PDF library at test time).
+"""Real PDF files with a text layer, for the evidence tests: written byte by byte (no PDF library at test time;
+support.pdf_objects puts the objects together).
 
 `text_pdf(lines)` makes a valid one-page PDF 1.4: a Type0 font (Identity-H, CIDs = Unicode code points) with a
 ToUnicode CMap, so Chinese text is extracted exactly as written, the way CNIPA's and LibreOffice's PDFs carry it.
@@ -14,22 +15,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-
-def _pdf(objects: list[bytes]) -> bytes:
-    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for i, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += f"{i} 0 obj\n".encode() + body + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    return bytes(out)
-
-
-def _stream(data: bytes, extra: str = "") -> bytes:
-    return f"<< /Length {len(data)} {extra}>>\nstream\n".encode() + data + b"\nendstream"
+from openlic_desktop.support.pdf_objects import pdf_file, stream
 
 
 def text_pdf(lines: list[str]) -> bytes:
@@ -49,17 +35,17 @@ def text_pdf(lines: list[str]) -> bytes:
         text.append(f"<{hexed}> Tj T*")
     text.append("ET")
     content = "\n".join(text).encode()
-    return _pdf([
+    return pdf_file([
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> "
          b"/Contents 4 0 R >>"),
-        _stream(content),
+        stream(content),
         (b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /Identity-H "
          b"/DescendantFonts [6 0 R] /ToUnicode 7 0 R >>"),
         (b"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) "
          b"/Ordering (Identity) /Supplement 0 >> /FontDescriptor 8 0 R /DW 1000 >>"),
-        _stream(cmap),
+        stream(cmap),
         (b"<< /Type /FontDescriptor /FontName /STSong-Light /Flags 4 /FontBBox [0 -200 1000 900] /ItalicAngle 0 "
          b"/Ascent 880 /Descent -120 /CapHeight 700 /StemV 80 >>"),
     ])
@@ -68,8 +54,8 @@ def text_pdf(lines: list[str]) -> bytes:
 def scan_pdf() -> bytes:
     """A page with a drawn rectangle and no text: what a scanner without OCR produces, to the text reader."""
     content = b"0.5 g 50 500 300 200 re f"
-    return _pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-                 b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>", _stream(content)])
+    return pdf_file([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                 b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>", stream(content)])
 
 
 def evaluation_report(number: str, report_no: str = "", day: str = "", conclusion: str = "favourable",

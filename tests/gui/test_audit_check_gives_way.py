@@ -52,9 +52,8 @@ def _held_checks(monkeypatch, ended: list, entered: threading.Event, release: th
     monkeypatch.setattr(audit_trail, "verify", verify)
 
 
-def test_a_click_during_the_check_goes_first_and_the_check_resumes(qtbot, ws, monkeypatch):
-    _trail(ws)
-    whole = audit_trail.verify(ws)  # walked in one go
+def _opened_while_checking(qtbot, ws, monkeypatch):
+    """The window opened on `ws`, its check held after its first chunk: (window, ended, release)."""
     ended: list = []
     entered, release = threading.Event(), threading.Event()
     _held_checks(monkeypatch, ended, entered, release)
@@ -62,6 +61,13 @@ def test_a_click_during_the_check_goes_first_and_the_check_resumes(qtbot, ws, mo
     qtbot.addWidget(window)
     window.show()
     qtbot.waitUntil(entered.is_set, timeout=20000)  # the opening check walked its first chunk
+    return window, ended, release
+
+
+def test_a_click_during_the_check_goes_first_and_the_check_resumes(qtbot, ws, monkeypatch):
+    _trail(ws)
+    whole = audit_trail.verify(ws)  # walked in one go
+    window, ended, release = _opened_while_checking(qtbot, ws, monkeypatch)
     ops.Op(window, lambda: ended.append("clicked")).run()  # e.g. a patent's detail pane
     release.set()
     qtbot.waitUntil(lambda: window.tasks.idle() and bool(ended) and not isinstance(ended[-1], str), timeout=20000)
@@ -75,13 +81,7 @@ def test_a_click_during_the_check_goes_first_and_the_check_resumes(qtbot, ws, mo
 
 def test_closing_the_window_stops_the_check(qtbot, ws, monkeypatch):
     _trail(ws)
-    ended: list = []
-    entered, release = threading.Event(), threading.Event()
-    _held_checks(monkeypatch, ended, entered, release)
-    window = MainWindow(ws, lang="en")
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitUntil(entered.is_set, timeout=20000)
+    window, ended, release = _opened_while_checking(qtbot, ws, monkeypatch)
     threading.Timer(0.2, release.set).start()  # as the close waits for the worker
     window.close()
     assert ended == ["paused"]  # stopped at its next chunk, not walked to the end

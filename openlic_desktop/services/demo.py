@@ -228,34 +228,37 @@ def load_demo(ws: Workspace, count: int = 300, seed: int = 1, force: bool = Fals
 
     One job: everything is one transaction (Workspace.one_job), so a failure at any step, `progress` returning
     False (InterruptedError) or Ctrl-C leaves the database as it was — never patents without the work the demo
-    shows on them, nor a portfolio replaced by half a demo. `progress(done, total)` counts chunks of patents
-    written, the patentee book and the stages of the office's work."""
+    shows on them, nor a portfolio replaced by half a demo (the evaluation reports' files it put in the attachment
+    store are taken out again). `progress(done, total)` counts chunks of patents written, the patentee book, the
+    evaluation reports and the stages of the office's work."""
     from openlic_desktop.support import settings as settings_module
 
     if count < 1 or count > 1_000_000:
         raise InputError("BAD_ARGUMENT", reason="--patents must be between 1 and 1000000")
     office = settings_module.load().office.name.strip() or OFFICE
     facts = generate(count, seed, today, office)
-    chunk = 5000
-    chunks = -(-count // chunk)
-    stages = 1 + len(demo_progress.STAGES) if office_work else 0  # the evaluation reports, the office's work
-    total = chunks + 1 + stages
     day = today or date.today()
     # the reports' files go to the attachment store, outside the transaction: taken out again if it is undone
     fresh = demo_reports.files_not_yet_stored(facts, seed, day) if office_work else []
     try:
-        _load(ws, facts, force, office, office_work, seed, day, chunk, chunks, total, progress)
+        _load(ws, facts, force, office, office_work, seed, day, progress)
     except BaseException:
         demo_reports.take_back(fresh)
         raise
     return count
 
 
+CHUNK = 5000  # patents written (and audited) at a time
+
+
 def _load(ws: Workspace, facts: list[PatentFacts], force: bool, office: str, office_work: bool, seed: int,
-          day: date, chunk: int, chunks: int, total: int, progress: Callable[[int, int], bool] | None) -> None:
+          day: date, progress: Callable[[int, int], bool] | None) -> None:
     from openlic_desktop.services.licensing import patentees as patentee_book
 
-    count = len(facts)
+    count, chunk = len(facts), CHUNK
+    chunks = -(-count // chunk)
+    # progress counts the chunks, the books and, with the office's work, the reports and its stages
+    total = chunks + 1 + (1 + len(demo_progress.STAGES) if office_work else 0)
 
     def advance(done: int) -> None:
         if progress is not None and not progress(done, total):

@@ -67,3 +67,19 @@ def test_a_json_refusal_is_also_an_error_object_on_stdout():
 
 def test_t_picks_the_language():
     assert _out("zh")[0].t("中", "en") == "中" and _out("en")[0].t("中", "en") == "en"
+
+
+def test_progress_rewrites_one_line_on_a_terminal_only():
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    shown = Terminal()
+    out = Output("zh", stderr=shown)
+    out.progress("正在生成演示组合 3/12")
+    out.progress("正在生成演示组合 4/12")
+    out.progress(None)
+    assert shown.getvalue() == "\r\033[K正在生成演示组合 3/12\r\033[K正在生成演示组合 4/12\r\033[K"
+    for quiet in (Output("zh", stderr=io.StringIO()), Output("zh", as_json=True, stderr=Terminal())):
+        quiet.progress("x")  # a log file or a script reading --json gets no progress line
+        assert quiet.stderr.getvalue() == ""

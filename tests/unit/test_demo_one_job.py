@@ -108,7 +108,12 @@ def test_ctrl_c_during_openlic_demo_changes_nothing(office_db, db_path, monkeypa
         return real(*args, **kwargs)
 
     monkeypatch.setattr(licences, "record_payment", interrupted)
-    assert main(["--db", str(db_path), "demo", "--patents", "300", "--force"]) == 130
+    # a terminal's Ctrl-C reaches Python's own handler; a test runner's worker process may ignore SIGINT
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        assert main(["--db", str(db_path), "demo", "--patents", "300", "--force"]) == 130
+    finally:
+        signal.signal(signal.SIGINT, previous)
     err = capsys.readouterr().err
     assert "DEMO_CANCELLED" in err and "数据库未改动" in err
     assert _dump(db_path) == before

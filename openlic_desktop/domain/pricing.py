@@ -286,6 +286,15 @@ class PeriodKind(str, Enum):
     LUMP_SUM = "lump-sum"
     ROYALTY = "royalty"
 
+    def words(self, lang: str = "zh") -> str:
+        """The kind in words, as every face and document says it (never the code)."""
+        zh, en = _PERIOD_WORDS[self.value]
+        return zh if lang.startswith("zh") else en
+
+
+_PERIOD_WORDS = {"free": ("免费", "Free"), "entry-fee": ("入门费", "Entry fee"),
+                 "lump-sum": ("一次性支付", "Lump sum"), "royalty": ("提成支付", "Royalty")}
+
 
 @dataclass(frozen=True)
 class Period:

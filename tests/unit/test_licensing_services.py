@@ -454,6 +454,26 @@ def test_deadline_export(ws, tmp_path):
     assert len(rows) == len(items) + 1
 
 
+def test_deadline_export_says_a_fees_kind_in_words(ws, tmp_path):
+    pid = add_patent(ws, N2, date(2017, 8, 1))
+    licensees.add_licensee(ws, "甲公司", USCC_A)
+    price(ws, pid, "entry_plus_royalty", term_months=24)
+    p2 = add_patent(ws, N1, date(2021, 1, 15))
+    price(ws, p2, "lump_sum", term_months=12)
+    licences.add_licence(ws, N2, "甲公司", date(2024, 2, 29))
+    licences.add_licence(ws, N1, "甲公司", date(2024, 2, 29))
+    for lang, words in (("zh", {"入门费", "一次性支付", "提成支付"}), ("en", {"Entry fee", "Lump sum", "Royalty"})):
+        items = deadlines.deadlines(ws, today=date(2024, 3, 1), kinds=["payment_due"], lang=lang)
+        out = deadlines.export_deadlines(items, tmp_path / f"d_{lang}.xlsx", lang)
+        sheet = openpyxl.load_workbook(out).active
+        rows = list(sheet.iter_rows(values_only=True))
+        assert sheet.title == ("期限" if lang == "zh" else "Deadlines") and rows[0][7] == ("说明" if lang == "zh" else "Detail")
+        assert {r[7] for r in rows[1:]} == words, rows
+    # --json keeps the code beside the words
+    [lump] = [d for d in items if d.application_number == N1]
+    assert lump.to_json()["payment_kind"] == "lump-sum" and lump.to_json()["detail"] == "Lump sum"
+
+
 def test_migration_matches_models(ws):
     from openlic_desktop.storage.models import Base
 

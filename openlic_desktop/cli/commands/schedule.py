@@ -8,8 +8,6 @@ from datetime import date
 from openlic_desktop.cli.arguments import date_arg, money_arg
 from openlic_desktop.services import pricing
 
-KIND_ZH = {"free": "免费", "entry-fee": "入门费", "lump-sum": "一次性支付", "royalty": "提成"}
-
 
 def register(p) -> None:
     p.add_argument("number", metavar="NUMBER")
@@ -28,7 +26,7 @@ def run(args, ctx) -> int:
 
     def lines():
         for p in schedule.periods:
-            kind = KIND_ZH[p.kind.value] if ctx.lang == "zh" else p.kind.value
+            kind = p.kind.words(ctx.lang)
             yield f"{p.start.isoformat()} — {p.end.isoformat()}\t{kind}\t{p.amount:,}"
         yield ctx.t(f"合计：{schedule.total:,} 元", f"Total: CNY {schedule.total:,}")
 

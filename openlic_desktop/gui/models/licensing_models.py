@@ -22,7 +22,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush
 
 from openlic_desktop.gui import palette
-from openlic_desktop.gui.words import PERIOD_KINDS, SIZES, word
+from openlic_desktop.gui.words import SIZES, word
 
 if TYPE_CHECKING:  # the services behind these pull in the contract tools: imported when a dialog opens
     from openlic_desktop.services.licensing.deadlines import Deadline
@@ -177,9 +177,8 @@ class DeadlineModel(_ListModel["Deadline"]):
             (QT_TRANSLATE_NOOP("LicensingModels", "Title"), lambda d: d.title),
             (QT_TRANSLATE_NOOP("LicensingModels", "Licensee"), lambda d: d.licensee),
             (QT_TRANSLATE_NOOP("LicensingModels", "Amount (CNY)"), lambda d: d.amount),
-            # e.g. why a patent lapsed; a licence fee's detail is its schedule kind, said in words
-            (QT_TRANSLATE_NOOP("LicensingModels", "Detail"),
-             lambda d: word(PERIOD_KINDS, d.detail) if d.kind == "payment_due" else d.detail),
+            # in words from the service (why a patent lapsed, a fee's kind), the same text the export writes
+            (QT_TRANSLATE_NOOP("LicensingModels", "Detail"), lambda d: d.detail),
         ]
 
     def foreground(self, item: Deadline):

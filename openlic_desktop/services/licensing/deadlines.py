@@ -12,6 +12,7 @@ from typing import Any
 
 from openlic_desktop.domain.dates import add_months
 from openlic_desktop.domain.licensing import REPORT_MONTHS
+from openlic_desktop.domain.pricing import PeriodKind
 from openlic_desktop.services.licensing.licences import list_licences, money_text
 from openlic_desktop.services.workspace import Workspace
 from openlic_desktop.storage import licensing as repo
@@ -39,7 +40,8 @@ class Deadline:
     licensee: str = ""
     licence_id: int | None = None
     amount: Decimal | None = None
-    detail: str = ""
+    detail: str = ""        # in words, as shown and exported
+    payment_kind: str = ""  # a licence fee's schedule kind (entry-fee, lump-sum, royalty): for --json only
 
     @property
     def overdue(self) -> bool:
@@ -59,7 +61,8 @@ class Deadline:
                 "overdue": self.overdue, "application_number": self.application_number,
                 "patent_number": "ZL" + self.application_number, "title": self.title,
                 "licensee": self.licensee or None, "licence_id": self.licence_id,
-                "amount": money_text(self.amount), "detail": self.detail}
+                "amount": money_text(self.amount), "detail": self.detail,
+                "payment_kind": self.payment_kind or None}
 
 
 def deadlines(ws: Workspace, today: date | None = None, within: int | None = None,
@@ -93,7 +96,7 @@ def deadlines(ws: Workspace, today: date | None = None, within: int | None = Non
         for p in lic.payments:
             if p.received_on is None:
                 add("payment_due", p.due_date, lic.application_number, lic.title, amount=p.amount_due,
-                    detail=p.kind, **common)
+                    detail=PeriodKind(p.kind).words(lang), payment_kind=p.kind, **common)
         if lic.report_submitted_on is None:
             add("evaluation_report", add_months(lic.effective_date, REPORT_MONTHS), lic.application_number,
                 lic.title, **common)
@@ -132,8 +135,8 @@ def export_deadlines(items: Sequence[Deadline], out: str | Path, lang: str = "zh
     book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False,
                                         "strings_to_numbers": False, "strings_to_urls": False})
     head = book.add_format({"bold": True, "bg_color": "#DDEBF7"})
-    sheet = book.add_worksheet("期限")
     zh = lang.startswith("zh")
+    sheet = book.add_worksheet("期限" if zh else "Deadlines")
     titles = (("到期日", "剩余天数", "事项", "专利号", "专利名称", "被许可人", "金额（元）", "说明") if zh else
               ("Due", "Days left", "What", "Patent No.", "Title", "Licensee", "Amount (CNY)", "Detail"))
     for col, title in enumerate(titles):

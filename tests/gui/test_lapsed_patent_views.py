@@ -75,3 +75,35 @@ def test_the_deadlines_dialog_lists_the_lapse_without_an_amount(qtbot, ws, qtmod
     dialog.show()
     qtbot.waitExposed(dialog)
     dialog.grab().save(str(tmp_path / "lapsed_deadlines.png"))
+
+
+def test_a_lapsed_patent_is_no_overdue_payment(qtbot, ws, tmp_path):
+    in_grace = number("1", 92)
+    add(ws, [LAPSED], filed=FILING, paid_until=date(2023, 3, 9))
+    add(ws, [in_grace], filed=date(2021, 6, 10), paid_until=date(2023, 6, 9))  # due 2023-06-10, still payable
+    pricing.set_terms(ws, ids(ws, [LAPSED, in_grace]), ROYALTY)
+    dialog = DeadlinesDialog(ws, lang="zh", today=date(2023, 9, 10))
+    qtbot.addWidget(dialog)
+    dialog.within_check.setChecked(False)
+    model = dialog.model
+
+    def shown():
+        return [(model.item(r).kind, model.index(r, 1).data()) for r in range(model.rowCount())]
+
+    # the fee still payable is the overdue action, listed first; the lapse (due earlier) after it, said as such
+    assert shown() == [("annual_fee", "-92"), ("patent_lapsed", "已终止")]
+    assert dialog.status_label.text() == "1 deadlines, 1 overdue; 1 patents lapsed"
+    for column in (0, 1):
+        for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
+            dialog.table.sortByColumn(column, order)
+            assert [kind for kind, _left in shown()] == ["annual_fee", "patent_lapsed"]
+    assert model.index(1, 0).data(Qt.ItemDataRole.ForegroundRole) is None  # not in the colour of the overdue
+    assert model.index(0, 0).data(Qt.ItemDataRole.ForegroundRole) is not None
+    dialog.overdue_check.setChecked(True)
+    assert shown() == [("annual_fee", "-92")]
+    dialog.overdue_check.setChecked(False)
+    dialog.export(str(tmp_path / "d.xlsx"))
+    import openpyxl
+
+    rows = list(openpyxl.load_workbook(tmp_path / "d.xlsx").active.iter_rows(values_only=True))
+    assert [(r[1], r[2]) for r in rows[1:]] == [(-92, "专利年费"), ("已终止", "专利权终止（年费滞纳期届满未缴）")]

@@ -89,6 +89,9 @@ def test_deadlines_say_the_patent_lapsed_and_list_no_payable_fee(ws):
     assert lapsed.due == date(2023, 3, 10) and lapsed.amount is None and lapsed.lapsed
     assert lapsed.detail == "第3年度年费应在 2023-03-10 前缴纳，滞纳期已于 2023-09-09 届满未缴：专利权自 2023-03-10 起终止"
     assert lapsed.to_json()["amount"] is None and lapsed.to_json()["kind"] == "patent_lapsed"
+    # a lapse is no payment left undone: not overdue, and listed after the actions though its day came first
+    assert not lapsed.overdue and lapsed.to_json()["overdue"] is False and lapsed.to_json()["lapsed"] is True
+    assert after[-1] is lapsed and after[0].due > lapsed.due
     assert mine[("annual_fee", PAID)].amount == 1200      # the other patent's fee: still a deadline
     # the kind filter is exact: annual fees alone do not list the lapse, and the lapse alone no fee
     assert [d.application_number for d in deadlines.deadlines(ws, today=date(2023, 9, 10), kinds=["annual_fee"])

@@ -24,10 +24,8 @@ def run(args, ctx) -> int:
 
     def row(d):
         if d.lapsed:  # a fact, not a deadline to meet: nothing payable is listed, the lapse is said in words
-            return [d.due, ctx.t("已终止", "lapsed"), d.label(ctx.lang), d.application_number, d.detail]
-        left = ctx.t(f"逾期{-d.days_left}天" if d.overdue else f"{d.days_left}天",
-                     f"{-d.days_left} days overdue" if d.overdue else f"{d.days_left} days")
-        cells = [d.due, left, d.label(ctx.lang), d.application_number]
+            return [d.due, d.left_words(ctx.lang), d.label(ctx.lang), d.application_number, d.detail]
+        cells = [d.due, d.left_words(ctx.lang), d.label(ctx.lang), d.application_number]
         if d.licensee:
             cells.append(d.licensee)
         if d.amount is not None:

@@ -75,8 +75,12 @@ class DeadlinesDialog(QDialog):
             items = [d for d in items if d.overdue]
         self.model.set_items(items)
         fit_columns(self.table)
-        self.status_label.setText(self.tr("%1 deadlines, %2 overdue").replace("%1", str(len(items)))
-                                  .replace("%2", str(sum(d.overdue for d in items))))
+        lapsed = sum(d.lapsed for d in items)
+        text = self.tr("%1 deadlines, %2 overdue").replace("%1", str(len(items) - lapsed)).replace(
+            "%2", str(sum(d.overdue for d in items)))
+        if lapsed:  # lapsed patents are no deadline to meet: counted apart
+            text += self.tr("; %1 patents lapsed").replace("%1", str(lapsed))
+        self.status_label.setText(text)
 
     def choose_export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Save deadlines"), self.tr("Deadlines.xlsx"),

@@ -181,7 +181,20 @@ class DeadlineModel(_ListModel["Deadline"]):
             (QT_TRANSLATE_NOOP("LicensingModels", "Detail"), lambda d: d.detail),
         ]
 
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        item = self.item(index.row()) if index.isValid() else None
+        if (item is not None and item.lapsed and index.column() == 1
+                and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole)):
+            return item.left_words(self.lang)  # no days to count: the patent lapsed
+        return super().data(index, role)
+
+    def _apply_sort(self, column: int, order: Qt.SortOrder) -> None:
+        super()._apply_sort(column, order)
+        self._items.sort(key=lambda d: d.lapsed)  # stable: in either order the lapsed patents come after the actions
+
     def foreground(self, item: Deadline):
+        if item.lapsed:  # a fact, not a late action: not in the colour of the overdue
+            return None
         if item.overdue:
             return QBrush(palette.error())
         if item.days_left <= 30:

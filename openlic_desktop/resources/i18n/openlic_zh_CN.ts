@@ -1015,6 +1015,10 @@
         <translation>共 %1 项，逾期 %2 项</translation>
     </message>
     <message>
+        <source>; %1 patents lapsed</source>
+        <translation>；%1 件专利已终止</translation>
+    </message>
+    <message>
         <source>Save deadlines</source>
         <translation>保存期限清单</translation>
     </message>

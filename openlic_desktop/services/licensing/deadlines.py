@@ -45,12 +45,22 @@ class Deadline:
 
     @property
     def overdue(self) -> bool:
-        return self.days_left < 0
+        """An action left undone past its day; a lapsed patent is no action left, so never overdue."""
+        return self.days_left < 0 and not self.lapsed
 
     @property
     def lapsed(self) -> bool:
         """Not an action left but a fact: the patent lapsed on `due` (nothing can be paid any more)."""
         return self.kind == "patent_lapsed"
+
+    def left_words(self, lang: str = "zh") -> str:
+        """The days left as every face says them: a lapse as a fact, an overdue action by how late it is."""
+        zh = lang.startswith("zh")
+        if self.lapsed:
+            return "已终止" if zh else "lapsed"
+        if self.overdue:
+            return f"逾期{-self.days_left}天" if zh else f"{-self.days_left} days overdue"
+        return f"{self.days_left}天" if zh else f"{self.days_left} days"
 
     def label(self, lang: str = "zh") -> str:
         zh, en = DEADLINE_KINDS[self.kind]
@@ -58,7 +68,7 @@ class Deadline:
 
     def to_json(self) -> dict[str, Any]:
         return {"kind": self.kind, "due": self.due.isoformat(), "days_left": self.days_left,
-                "overdue": self.overdue, "application_number": self.application_number,
+                "overdue": self.overdue, "lapsed": self.lapsed, "application_number": self.application_number,
                 "patent_number": "ZL" + self.application_number, "title": self.title,
                 "licensee": self.licensee or None, "licence_id": self.licence_id,
                 "amount": money_text(self.amount), "detail": self.detail,
@@ -67,7 +77,7 @@ class Deadline:
 
 def deadlines(ws: Workspace, today: date | None = None, within: int | None = None,
               kinds: Sequence[str] | None = None, lang: str = "zh") -> list[Deadline]:
-    """What needs doing, soonest first. Actions still open (recording, payments, reports, annual fees) are listed
+    """What needs doing, soonest first, then the patents that lapsed. Actions still open (recording, payments, reports, annual fees) are listed
     even when overdue; dates that only pass (end of free period, trial, term) only while still ahead. A patent whose
     annual fee went unpaid past its grace period is listed as lapsed (from the fee's due day), with no amount.
     `within`: only deadlines due at most that many days from today (overdue ones included)."""
@@ -119,8 +129,13 @@ def deadlines(ws: Workspace, today: date | None = None, within: int | None = Non
             elif fee is not None:
                 add("annual_fee", fee.due, row.application_number, row.title or "", amount=fee.amount,
                     detail=annual_fees.fee_detail(fee, lang))
-    out.sort(key=lambda d: (d.due, d.kind, d.application_number, d.licensee))
+    out.sort(key=sort_key)
     return out
+
+
+def sort_key(d: Deadline) -> tuple:
+    """Actions soonest first; the patents that lapsed after them (facts to know, nothing left to do)."""
+    return (d.lapsed, d.due, d.kind, d.application_number, d.licensee)
 
 
 def export_deadlines(items: Sequence[Deadline], out: str | Path, lang: str = "zh") -> Path:
@@ -143,7 +158,10 @@ def export_deadlines(items: Sequence[Deadline], out: str | Path, lang: str = "zh
         sheet.write_string(0, col, title, head)
     for r, d in enumerate(items, start=1):
         sheet.write_string(r, 0, d.due.isoformat())
-        sheet.write_number(r, 1, d.days_left)
+        if d.lapsed:  # no days left to count: the patent lapsed
+            sheet.write_string(r, 1, d.left_words(lang))
+        else:
+            sheet.write_number(r, 1, d.days_left)
         sheet.write_string(r, 2, d.label(lang))
         sheet.write_string(r, 3, "ZL" + d.application_number)
         sheet.write_string(r, 4, d.title)

@@ -113,6 +113,12 @@ def fit_columns(view: QTableView, widest: int = 420) -> None:
             header.resizeSection(section, widest)
 
 
+def plain_titles(view: QTableView) -> None:
+    """Column titles drawn in the font their sections are sized by: a highlighted (bold) title is wider than the
+    size hint Qt measures it with, and its end was cut off once a row was selected."""
+    view.horizontalHeader().setHighlightSections(False)
+
+
 def layout_settings() -> QSettings:
     """Where windows keep their sizes and column widths (beside the other settings, one file for all)."""
     return QSettings(str(paths.config_dir() / "window.ini"), QSettings.Format.IniFormat)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from openlic_desktop.gui.models.packages_models import RowsModel
+from openlic_desktop.gui.widgets import plain_titles
 from openlic_desktop.services import coowner_consents
 from openlic_desktop.support.errors import OpenLicError
 
@@ -52,7 +53,11 @@ class ConsentsDialog(QDialog):
         self.view.setAccessibleName(translate("Consents", "Co-owner"))
         self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2):  # the counts as wide as their titles
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        plain_titles(self.view)
         self.letter = QLineEdit(self)
         self.letter.setObjectName("consentLetterFile")
         self.letter.setAccessibleName(translate("Consents", "Signed letter (optional)"))

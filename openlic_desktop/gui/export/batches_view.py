@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from openlic_desktop.gui import words
 from openlic_desktop.gui.models.packages_models import RowsModel
+from openlic_desktop.gui.widgets import plain_titles
 from openlic_desktop.services import batches
 from openlic_desktop.services import profiles as profile_service
 from openlic_desktop.support import settings
@@ -47,6 +48,7 @@ def _table(model: RowsModel, parent: QWidget) -> QTableView:
     view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     view.horizontalHeader().setStretchLastSection(True)
+    plain_titles(view)
     return view
 
 
@@ -64,6 +66,10 @@ class BatchesDialog(QDialog):
                                     self.tr("Published by the bureau on"), self.tr("Bureau reference"),
                                     self.tr("Patents"), self.tr("Notes")], self)
         self.batch_view = _table(self.batch_model, self)
+        # the name takes what is left, elided with the whole in its tooltip: a long name no longer pushes the
+        # counts and the last status out of sight, the last column's title cut at the pane's edge
+        self.batch_view.horizontalHeader().setStretchLastSection(False)
+        self.batch_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.patent_view = _table(self.patent_model, self)
         self.sub_view = _table(self.sub_model, self)
         self.batch_view.setAccessibleName(self.tr("Batch"))

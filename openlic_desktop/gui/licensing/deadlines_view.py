@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QSpinBox,
@@ -23,8 +24,19 @@ from PySide6.QtWidgets import (
 )
 
 from openlic_desktop.gui.models.licensing_models import DeadlineModel
-from openlic_desktop.gui.widgets import fit_columns, list_dialog_layout, sorted_table
+from openlic_desktop.gui.widgets import (
+    RememberedColumns,
+    fit_columns_in_chars,
+    list_dialog_layout,
+    plain_titles,
+    sorted_table,
+)
 from openlic_desktop.services.licensing import deadlines
+
+# the columns' widths before the detail (gui.widgets.fit_columns_in_chars): dates and numbers whole, what and the
+# names wrapped within their most; the detail takes the rest of the width and wraps
+DEADLINE_WIDTHS: tuple[tuple[int, int] | str, ...] = (
+    "2026-12-07", (4, 5), (8, 14), "ZL202110123456.7", (8, 13), (6, 14), "9,999,999.99")
 
 
 class DeadlinesDialog(QDialog):
@@ -34,7 +46,7 @@ class DeadlinesDialog(QDialog):
         super().__init__(parent)
         self.ws, self.lang, self.today = ws, lang, today
         self.setWindowTitle(self.tr("Deadlines"))
-        self.resize(1000, 480)
+        self.resize(1220, 520)  # as the licences dialog: the detail (a lapse in words) has room beside the rest
         self.kind_combo = QComboBox()
         self.kind_combo.setAccessibleName(self.tr("What"))
         self.kind_combo.addItem(self.tr("All kinds"), "")
@@ -55,6 +67,12 @@ class DeadlinesDialog(QDialog):
             signal.connect(self.reload)
         self.model = DeadlineModel(self, lang)
         self.table = sorted_table(self.model, 0, "deadlineTable")  # due date: the most urgent first
+        # long text (a lapse said in words, a long title) wraps onto more lines instead of being cut off
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        plain_titles(self.table)
+        self.columns = RememberedColumns(self.table, "deadlines/columns", self.finished)
+        self.columns.restore()
         self.table.setAccessibleName(self.tr("Deadlines"))
         self.status_label = QLabel()
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -74,7 +92,7 @@ class DeadlinesDialog(QDialog):
         if self.overdue_check.isChecked():
             items = [d for d in items if d.overdue]
         self.model.set_items(items)
-        fit_columns(self.table)
+        self.columns.place(lambda: fit_columns_in_chars(self.table, DEADLINE_WIDTHS))
         lapsed = sum(d.lapsed for d in items)
         text = self.tr("%1 deadlines, %2 overdue").replace("%1", str(len(items) - lapsed)).replace(
             "%2", str(sum(d.overdue for d in items)))

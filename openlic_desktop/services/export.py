@@ -42,6 +42,7 @@ from openlic_desktop.domain.declarations import DeclarationContent
 from openlic_desktop.domain.identifiers import PatentType
 from openlic_desktop.domain.patent import PatentFacts
 from openlic_desktop.domain.profiles import BureauProfile
+from openlic_desktop.domain.readiness import PLEDGEE_CONSENT
 from openlic_desktop.services import audit_trail
 from openlic_desktop.services import profiles as profile_service
 from openlic_desktop.services.workspace import Workspace
@@ -57,7 +58,8 @@ ENCUMBRANCE_ZH = {"exclusive-licence": "独占许可", "sole-licence": "排他�
                   "pledge": "质押", "dispute": "权属纠纷", "preservation": "保全", "transfer": "转让",
                   "other-obstacle": "其他妨碍实施的情形"}
 NOTES_TITLE = "许可使用费估算依据和方法说明"   # as the declaration's attachment is called
-FOLDERS = {"letters": "02_承诺函", "reports": "03_评价报告", "contract": "05_合同样本", "consents": "06_共有人同意书"}
+FOLDERS = {"letters": "02_承诺函", "reports": "03_评价报告", "contract": "05_合同样本", "consents": "06_共有人同意书",
+           "pledgees": "07_质权人同意书"}
 
 
 # --- pre-flight ------------------------------------------------------------------------------------------------
@@ -507,6 +509,8 @@ def package_files(ws: Workspace, pre: Preflight, options: ExportOptions, office:
                 name, folder, what = f"{number.patent_number}_检索分析报告{suffix}", "reports", "检索分析报告"
             elif a.kind == "consent" and options.commitment_letters:
                 name, folder, what = f"{number.patent_number}_共有人同意书{suffix}", "consents", "共有人书面同意"
+            elif a.kind == PLEDGEE_CONSENT and options.commitment_letters:  # a pledged patent may be offered only so
+                name, folder, what = f"{number.patent_number}_质权人同意书{suffix}", "pledgees", "质权人书面同意"
             else:
                 continue
             add(join_name(FOLDERS[folder], name), source=a.path, expected_sha256=a.sha256, description=what,

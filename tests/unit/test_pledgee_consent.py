@@ -113,3 +113,34 @@ def test_the_cli_attaches_the_pledgees_consent(pledged, db_path, tmp_path, capsy
         assert [k for k, _sha in kinds(again)].count("pledgee-consent") == 2
     finally:
         again.close()
+
+
+def test_the_pilot_package_carries_the_pledgees_consent_in_its_own_folder(pledged, tmp_path):
+    import io
+    import json
+
+    import openpyxl
+
+    from openlic_desktop.services import export
+
+    ws, pledge = pledged
+    from openlic_desktop.services import readiness
+
+    encumbrances.attach_pledgee_consent(ws, pledge.id, letter(tmp_path))
+    readiness.confirm_commitments(ws, [PLEDGED, OTHER], profile_code="general")  # the pilot's own commitments
+    sign_off(ws, [PLEDGED, OTHER])
+    pre = export.preflight(ws, [PLEDGED, OTHER], "general", TODAY)
+    assert pre.excluded == [], [(e.application_number, e.codes) for e in pre.excluded]
+    result = export.build(ws, pre, export.ExportOptions(tmp_path / "pilot"))
+    package = zipfile.ZipFile(result.package)
+    name = f"07_质权人同意书/ZL{PLEDGED}_质权人同意书.pdf"
+    assert [n for n in package.namelist() if "质权人" in n] == [name]   # the pledged patent's only
+    assert package.read(name) == PDF + b"pledgee" and name in result.files
+    # listed in the package's index (清单.xlsx) and its manifest, said in words
+    sheet = openpyxl.load_workbook(io.BytesIO(package.read("清单.xlsx"))).active
+    listed = [row for row in sheet.iter_rows(values_only=True) if name in row]
+    assert len(listed) == 1 and "质权人书面同意" in listed[0], listed
+    manifest = json.loads(package.read("manifest.json"))
+    assert name in json.dumps(manifest, ensure_ascii=False)
+    letter_text = document_text(package.read("00_报送函.docx"))
+    assert "质权人书面同意（1份）" in letter_text   # the cover letter's enclosures count it

@@ -29,6 +29,9 @@ ENCUMBRANCE_KINDS = ("exclusive-licence", "sole-licence", "ordinary-licence", "p
                      "transfer", "other-obstacle")
 PLEDGEE_CONSENT = "pledgee-consent"   # a pledgee's signed consent to the open licence (attached to its pledge)
 ATTACHMENT_KINDS = ("evaluation-report", "search-report", "sealed-commitment", "consent", PLEDGEE_CONSENT, "other")
+# what a file is attached as on its own; a pledgee's consent goes with its pledge, which it marks consented
+# (services.encumbrances.attach_pledgee_consent); loose, it would satisfy no rule and mislead the reader
+LOOSE_ATTACHMENT_KINDS = tuple(kind for kind in ATTACHMENT_KINDS if kind != PLEDGEE_CONSENT)
 REPORT_KINDS = ("evaluation-report", "search-report")
 CONCLUSIONS = ("favourable", "unfavourable")
 ROLES = ("preparer", "reviewer")

@@ -17,7 +17,13 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from openlic_desktop.domain.readiness import ATTACHMENT_KINDS, CONCLUSIONS, REPORT_KINDS, ReadinessRecord
+from openlic_desktop.domain.readiness import (
+    ATTACHMENT_KINDS,
+    CONCLUSIONS,
+    PLEDGEE_CONSENT,
+    REPORT_KINDS,
+    ReadinessRecord,
+)
 from openlic_desktop.services.readiness import resolve_ids
 from openlic_desktop.services.workspace import Workspace
 from openlic_desktop.storage import attachment_store as store
@@ -107,6 +113,8 @@ def _fill_details(session, ws: Workspace, row: Attachment, number: str, conclusi
 def add_attachment(ws: Workspace, patent: int | str, file: str | Path, kind: str, conclusion: str | None = None,
                    report_no: str = "", report_date: date | None = None, claims: str = "",
                    max_bytes: int = store.MAX_BYTES, source: str | None = None) -> AttachmentInfo:
+    if kind == PLEDGEE_CONSENT:  # tied to its pledge, which it marks consented: encumbrances.attach_pledgee_consent
+        raise InputError("PLEDGEE_CONSENT_NEEDS_PLEDGE")
     _check_kind(kind, conclusion, report_no, claims, pending_details=False)
     path = Path(file)
     with ws.reading() as session:

@@ -206,6 +206,10 @@ def test_attach_the_pledgees_consent_to_a_pledge_and_undo(qtbot, demo_ws, tmp_pa
     undo(qtbot, dlg)   # the file and the consent go again
     assert "PLEDGE_WITHOUT_CONSENT" in _finding_codes(dlg)
     assert "pledgee-consent" not in [a.kind for a in attachments.list_attachments(demo_ws, pid)]
+    # the Reports tab does not offer it: loose, it would be tied to no pledge and mark none consented
+    reports = dlg.tab("reports")
+    offered = [reports.kind.itemData(i) for i in range(reports.kind.count())]
+    assert "pledgee-consent" not in offered and "consent" in offered and "evaluation-report" in offered
     dlg.tasks.wait()
 
 

@@ -144,3 +144,19 @@ def test_the_pilot_package_carries_the_pledgees_consent_in_its_own_folder(pledge
     assert name in json.dumps(manifest, ensure_ascii=False)
     letter_text = document_text(package.read("00_报送函.docx"))
     assert "质权人书面同意（1份）" in letter_text   # the cover letter's enclosures count it
+
+
+def test_a_pledgees_consent_is_not_attached_loose(pledged, tmp_path, db_path, capsys):
+    ws, pledge = pledged
+    with pytest.raises(InputError) as refused:
+        attachments.add_attachment(ws, PLEDGED, letter(tmp_path), "pledgee-consent")
+    assert refused.value.code == "PLEDGEE_CONSENT_NEEDS_PLEDGE"
+    assert "pledgee-consent" not in [k for k, _sha in kinds(ws)]
+    assert not encumbrances.list_encumbrances_by_number(ws, PLEDGED)[0].consent
+    ws.close()
+    # the CLI's attach does not offer it; the pledge's own command does
+    with pytest.raises(SystemExit):
+        main(["--db", str(db_path), "attach", PLEDGED, str(letter(tmp_path)), "--kind", "pledgee-consent"])
+    err = capsys.readouterr().err
+    assert "[BAD_ARGUMENT]" in err and "'consent'" in err and "pledgee-consent" not in err.split("可选")[-1]
+    assert main(["--db", str(db_path), "encumbrance", "consent", str(pledge.id), "--file", str(letter(tmp_path))]) == 0

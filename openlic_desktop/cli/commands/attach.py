@@ -4,14 +4,15 @@ report or letter (PDF/OFD/JPEG/PNG), stored once per content (cli.md)."""
 from __future__ import annotations
 
 from openlic_desktop.cli.arguments import date_arg
-from openlic_desktop.domain.readiness import ATTACHMENT_KINDS, CONCLUSIONS
+from openlic_desktop.domain.readiness import LOOSE_ATTACHMENT_KINDS, CONCLUSIONS
 from openlic_desktop.services import attachments
 
 
 def register(p) -> None:
     p.add_argument("number")
     p.add_argument("file")
-    p.add_argument("--kind", required=True, choices=ATTACHMENT_KINDS)
+    # a pledgee's consent goes with its pledge: `openlic encumbrance consent ID --file FILE`
+    p.add_argument("--kind", required=True, choices=LOOSE_ATTACHMENT_KINDS)
     p.add_argument("--conclusion", choices=CONCLUSIONS)
     p.add_argument("--report-no", default="")
     p.add_argument("--date")

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from openlic_desktop.domain.readiness import ATTACHMENT_KINDS, REPORT_KINDS
+from openlic_desktop.domain.readiness import LOOSE_ATTACHMENT_KINDS, REPORT_KINDS
 from openlic_desktop.gui import ops, words
 from openlic_desktop.gui.editor.editor_tabs import EditorTab, ReadContext
 from openlic_desktop.gui.editor.ownership_tab import date_of, iso
@@ -53,7 +53,7 @@ class ReportsTab(EditorTab):
         layout.addWidget(self.table, 1)
         self.kind = QComboBox(self)
         self.kind.setObjectName("attKind")
-        for kind in ATTACHMENT_KINDS:
+        for kind in LOOSE_ATTACHMENT_KINDS:  # a pledgee's consent is added on the Ownership tab, to its pledge
             self.kind.addItem(words.word(words.ATTACHMENT_KINDS, kind), kind)
         self.conclusion = QComboBox(self)
         self.conclusion.setObjectName("attConclusion")

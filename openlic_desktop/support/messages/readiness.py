@@ -74,6 +74,12 @@ MESSAGES = {
     "PLEDGEE_CONSENT_NOT_A_PLEDGE": ("权利负担记录 {value} 是“{kind}”，不是质押：质权人同意书只能附在质押记录上",
                                      "Encumbrance {value} ({kind}) is not a pledge: a pledgee's consent belongs to a "
                                      "pledge"),
+    "PLEDGEE_CONSENT_NEEDS_PLEDGE": (
+        "质权人同意书须附在其质押记录上（openlic encumbrance consent 记录编号 --file 文件；"
+        "或在专利的“权属与权利负担”页选中该质押，点“附质权人同意书…”），附上后该质押即记为已取得质权人书面同意",
+        "A pledgee's consent is attached to its pledge (openlic encumbrance consent ID --file FILE; or choose the "
+        "pledge on the patent's Ownership & encumbrances tab, then Attach the pledgee's consent…), which it then "
+        "marks as consented"),
     "ENCUMBRANCE_CONSENT": ("质权人已书面同意", "the pledgee consented in writing"),
     "AUDIT_BROKEN": ("审计记录被改动：第 {record_id} 条（{reason}）",
                      "The audit trail was tampered with at record {record_id} ({reason})"),

@@ -68,6 +68,18 @@ def shown(qtbot, dialog) -> None:
     QApplication.processEvents()
 
 
+def on_host(qtbot, ws, lang: str, opener, table_of, png):
+    """The dialog `opener` makes for a main window, shown at its default size with a row selected, saved to `png`."""
+    host = Host(ws, lang)
+    qtbot.addWidget(host)
+    dialog = opener(host)
+    shown(qtbot, dialog)
+    table = table_of(dialog)
+    assert table.model().rowCount() > 0 and table.selectionModel().selectedRows()  # titles as a selection draws them
+    dialog.grab().save(str(png))
+    return dialog
+
+
 def test_deadline_titles_and_details_whole(qtbot, office_ws, lang, tmp_path):
     dialog = DeadlinesDialog(office_ws, lang=lang, today=date(2027, 12, 20))
     qtbot.addWidget(dialog)
@@ -102,12 +114,7 @@ def test_deadline_columns_are_remembered(qtbot, office_ws):
 
 
 def test_consent_titles_whole(qtbot, office_ws, lang, tmp_path):
-    host = Host(office_ws, lang)
-    qtbot.addWidget(host)
-    dialog = ConsentsDialog(host)
-    shown(qtbot, dialog)
-    assert dialog.model.rowCount() > 0 and dialog.view.selectionModel().selectedRows()
-    dialog.grab().save(str(tmp_path / f"consents_{lang}.png"))
+    dialog = on_host(qtbot, office_ws, lang, ConsentsDialog, lambda d: d.view, tmp_path / f"consents_{lang}.png")
     titles = [dialog.model.headerData(c, Qt.Orientation.Horizontal) for c in range(3)]
     assert titles == (["共有人", "共有专利", "尚缺同意"] if lang == "zh" else
                       ["Co-owner", "Shared patents", "Consent missing"])
@@ -120,12 +127,7 @@ def test_batch_titles_whole(qtbot, office_ws, lang, tmp_path):
 
     # a name and a profile as long as an office gives them: they no longer squeeze the last status off its title
     batches.create_batch(office_ws, "2026年第二批专利开放许可试点申报（材料学院、机械学院合并报送）", "shandong")
-    host = Host(office_ws, lang)
-    qtbot.addWidget(host)
-    dialog = open_batches(host)
-    shown(qtbot, dialog)
-    assert dialog.batch_model.rowCount() > 0 and dialog.batch_view.selectionModel().selectedRows()
-    dialog.grab().save(str(tmp_path / f"batches_{lang}.png"))
+    dialog = on_host(qtbot, office_ws, lang, open_batches, lambda d: d.batch_view, tmp_path / f"batches_{lang}.png")
     for view in (dialog.batch_view, dialog.patent_view, dialog.sub_view):
         assert clipped_titles(view) == []
     # every batch column in sight, its last status too (not cut at the pane's edge)

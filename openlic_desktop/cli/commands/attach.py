@@ -4,7 +4,7 @@ report or letter (PDF/OFD/JPEG/PNG), stored once per content (cli.md)."""
 from __future__ import annotations
 
 from openlic_desktop.cli.arguments import date_arg
-from openlic_desktop.domain.readiness import LOOSE_ATTACHMENT_KINDS, CONCLUSIONS
+from openlic_desktop.domain.readiness import CONCLUSIONS, LOOSE_ATTACHMENT_KINDS
 from openlic_desktop.services import attachments
 
 

@@ -41,7 +41,7 @@ ATTACHMENT_KINDS = {
     "evaluation-report": QT_TRANSLATE_NOOP("Words", "Patent right evaluation report"),
     "search-report": QT_TRANSLATE_NOOP("Words", "Search analysis report"),
     "sealed-commitment": QT_TRANSLATE_NOOP("Words", "Sealed commitment letter"),
-    "consent": QT_TRANSLATE_NOOP("Words", "Written consent"),
+    "consent": QT_TRANSLATE_NOOP("Words", "Co-owner's written consent"),
     "pledgee-consent": QT_TRANSLATE_NOOP("Words", "Pledgee's written consent"),
     "other": QT_TRANSLATE_NOOP("Words", "Other"),
 }

@@ -210,6 +210,7 @@ def test_attach_the_pledgees_consent_to_a_pledge_and_undo(qtbot, demo_ws, tmp_pa
     reports = dlg.tab("reports")
     offered = [reports.kind.itemData(i) for i in range(reports.kind.count())]
     assert "pledgee-consent" not in offered and "consent" in offered and "evaluation-report" in offered
+    assert reports.kind.itemText(offered.index("consent")) == "Co-owner's written consent"  # whose, said
     dlg.tasks.wait()
 
 

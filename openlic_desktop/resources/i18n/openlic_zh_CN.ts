@@ -4226,10 +4226,6 @@ You can change them later under Tools → Office details….</source>
         <translation>盖章承诺函</translation>
     </message>
     <message>
-        <source>Written consent</source>
-        <translation>书面同意书</translation>
-    </message>
-    <message>
         <source>Pledgee&apos;s written consent</source>
         <translation>质权人书面同意</translation>
     </message>
@@ -4616,6 +4612,10 @@ You can change them later under Tools → Office details….</source>
     <message>
         <source>Withdrawal</source>
         <translation>撤回</translation>
+    </message>
+    <message>
+        <source>Co-owner&apos;s written consent</source>
+        <translation>共有人书面同意书</translation>
     </message>
     <message>
         <source>Free</source>

@@ -48,7 +48,6 @@ _FACT_DEFAULTS: dict[str, Any] = {name: "" for name in FACT_COLUMNS} | {
     "patent_type": None, "filing_date": None, "grant_date": None, "status": None, "patentees": (), "inventors": (),
     "fees_paid_until": None}
 _FACTS = operator.itemgetter(*FACT_COLUMNS)
-_SOURCE_IDS = 900  # ids bound in one statement: SQLite's bound-parameter limit is 999 on old builds
 _ROW_INDEX = {name: i for i, name in enumerate(ROW_COLUMNS)}
 # stored columns computed from facts: a write of a fact rewrites them too
 _DERIVED = {"title": ("search_text",), "patentees": ("patentees_display", "search_text"),
@@ -172,11 +171,7 @@ class PatentWriter:
             at = [_ROW_INDEX[c] for c in names[:-1]]
             items = [(pid, tuple([row[i] for i in at])) for pid, row in items]
         tail: tuple[Any, ...] = (self._stamp(),)
-        # SQLite: the import they come from is written by a statement of its own (_write_source). In the same
-        # UPDATE as the facts, the foreign key of that column made SQLite's update of the indexed facts about
-        # twice as slow: 5,000 of 50,000 patents, titles and statuses, 0.19 s against 0.11 s for both statements
-        separate_source = self.native and source_id is not KEEP
-        if source_id is not KEEP and not separate_source:
+        if source_id is not KEEP:
             names.append("source_id")
             tail += (source_id,)
         if digests is not KEEP:
@@ -190,19 +185,8 @@ class PatentWriter:
                       [f"_{name}" for name in (*names, "id")], params,
                       update(table).where(table.c.id == bindparam("_id"))
                       .values({name: bindparam(f"_{name}") for name in names}))
-        if separate_source:
-            self._write_source([pid for pid, _row in items], source_id)
         if "search_text" in names:
             texts_changed(self.session)
-
-    def _write_source(self, ids: Sequence[int], source_id: int | None) -> None:
-        """SQLite: set the import these patents were last written by, a few hundred ids per statement (the
-        foreign key is checked for each row, as in the UPDATE of their facts)."""
-        conn = self.session.connection()
-        for i in range(0, len(ids), _SOURCE_IDS):
-            part = ids[i:i + _SOURCE_IDS]
-            conn.exec_driver_sql(f"UPDATE patents SET source_id = ? WHERE id IN ({', '.join('?' * len(part))})",
-                                 (source_id, *part))
 
     def update_fields(self, patent_id: int, facts: PatentFacts, names: Iterable[str]) -> None:
         """An edit of one patent: the named facts and the columns derived from them, nothing else."""

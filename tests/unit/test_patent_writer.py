@@ -175,23 +175,3 @@ def test_every_write_of_patents_goes_through_the_writer():
             writers.add(path.relative_to(root).as_posix())
     # storage/import_undo.py only points patents back at the import they came from (source_id)
     assert writers <= {"storage/patents.py", "storage/import_undo.py"}, writers
-
-
-def test_an_update_of_more_patents_than_one_statement_binds_gives_each_its_import(ws):
-    """On SQLite the import that writes patents is set by a statement of its own, a few hundred ids at a time:
-    every patent updated names it, whatever the batch's size, and no other patent does — as through Core."""
-    count = repo._SOURCE_IDS * 2 + 1
-    with ws.session() as s:
-        repo.insert_many(s, [_facts(1000 + i, f"题{i}") for i in range(count + 1)])
-        first = import_bulk.add_source(s, "a.xlsx", "0" * 64, "sheet", "tester")
-        later = import_bulk.add_source(s, "b.xlsx", "1" * 64, "sheet", "tester")
-        s.execute(text("UPDATE patents SET source_id = :s"), {"s": first})
-        ids = [r[0] for r in s.execute(text("SELECT id FROM patents ORDER BY id"))]
-    for native in (True, False):
-        with ws.reading() as s:
-            writer = PatentWriter(s, native=native)
-            writer.update([(pid, writer.facts_row(_facts(1000 + i, f"新{i}"))) for i, pid in enumerate(ids[:count])],
-                          later, [("d" * 32, 1)] * count, ("title",))
-            found = s.execute(text("SELECT source_id, count(*), min(title) FROM patents GROUP BY source_id "
-                                   "ORDER BY source_id")).all()
-            assert [tuple(r) for r in found] == [(first, 1, f"题{count}"), (later, count, "新0")], native
